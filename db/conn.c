@@ -1,0 +1,101 @@
+#include "db/conn.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+PGconn *db_connect(const char *url, struct rd_error *err)
+{
+    const char *keys[] = {"dbname", "application_name", "connect_timeout", NULL};
+    const char *vals[] = {url, "restrictd", "5", NULL};
+    PGconn *c = PQconnectdbParams(keys, vals, 1);
+    if (!c) {
+        rd_error_set(err, "out of memory connecting to PostgreSQL");
+        return NULL;
+    }
+    if (PQstatus(c) != CONNECTION_OK) {
+        db_error(c, NULL, err);
+        PQfinish(c);
+        return NULL;
+    }
+    return c;
+}
+
+void db_error(PGconn *c, const PGresult *res, struct rd_error *err)
+{
+    if (!err) return;
+    const char *msg = res ? PQresultErrorMessage(res) : NULL;
+    if (!msg || !*msg) msg = c ? PQerrorMessage(c) : "no connection";
+    rd_error_set(err, "%s", msg);
+    size_t n = strlen(err->message);
+    while (n > 0 && (err->message[n - 1] == '\n' || err->message[n - 1] == ' '))
+        err->message[--n] = '\0';
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state ? state : "");
+}
+
+PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
+                   struct rd_error *err)
+{
+    PGresult *res = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+    db_error(c, res, err);
+    PQclear(res);
+    return NULL;
+}
+
+bool db_exec(PGconn *c, const char *sql, struct rd_error *err)
+{
+    PGresult *res = db_query(c, sql, 0, NULL, err);
+    PQclear(res);
+    return res != NULL;
+}
+
+void db_rollback(PGconn *c)
+{
+    if (c && PQtransactionStatus(c) != PQTRANS_IDLE && PQtransactionStatus(c) != PQTRANS_UNKNOWN)
+        PQclear(PQexec(c, "ROLLBACK"));
+}
+
+void db_redact_url(const char *url, char *out, size_t size)
+{
+    snprintf(out, size, "%s", url ? url : "");
+    char *scheme = strstr(out, "://");
+    if (scheme) {
+        char *at = strchr(scheme + 3, '@');
+        char *colon = strchr(scheme + 3, ':');
+        if (at && colon && colon < at) {
+            char rest[512];
+            snprintf(rest, sizeof rest, "%s", at);
+            snprintf(colon, size - (size_t)(colon - out), ":***%s", rest);
+        }
+    }
+    char *pw = strstr(out, "password=");
+    if (pw) {
+        char *end = strchr(pw, ' ');
+        char rest[512];
+        snprintf(rest, sizeof rest, "%s", end ? end : "");
+        snprintf(pw + 9, size - (size_t)(pw + 9 - out), "***%s", rest);
+    }
+}
+
+PGconn *db_connect_wait(const char *url, unsigned seconds, void (*waiting)(const char *why),
+                        struct rd_error *err)
+{
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    bool told = false;
+    for (;;) {
+        PGconn *c = db_connect(url, err);
+        if (c) return c;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec >= (time_t)seconds) return NULL;
+        /* Only an unreachable server is worth waiting for; bad credentials are not. */
+        if (PQping(url) != PQPING_NO_RESPONSE) return NULL;
+        if (!told && waiting) waiting(err->message);
+        told = true;
+        struct timespec tick = {0, 500 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+}

@@ -1,0 +1,44 @@
+#ifndef DB_LISTENER_H
+#define DB_LISTENER_H
+/*
+ * Keeps the served snapshot in step with PostgreSQL. One thread with its own
+ * connection: it loads a snapshot at start (retrying with backoff while the
+ * database is away or not migrated), LISTENs on restrictd_changes, and reloads
+ * when a notification arrives, when the periodic revision poll sees a new
+ * revision (a lost notification), or when asked (SIGHUP). After a reconnect it
+ * listens again and reloads in full, since notifications sent meanwhile are lost.
+ * Reads never wait for any of this: they use the snapshot already published.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rulings/error.h"
+
+typedef void db_log_fn(int level, const char *fmt, ...); /* level: 0 debug .. 3 error */
+
+struct listener_options {
+    const char *database_url;
+    unsigned poll_interval_ms;
+    db_log_fn *log;
+};
+
+struct listener_stats {
+    long reloads;            /* snapshots published */
+    long failures;           /* failed connects or loads */
+    bool connected;
+    int64_t last_load_at;    /* unix seconds of the last snapshot published, 0 = none */
+    double last_load_ms;
+};
+
+struct listener;
+
+/* Starts the thread; the options (and the strings in them) must outlive it. */
+struct listener *listener_start(const struct listener_options *opt,
+                                struct rd_error *err) RD_MUST_CHECK;
+/* Asks for a reload now (safe from any thread). */
+void listener_wake(struct listener *l);
+struct listener_stats listener_stats(struct listener *l);
+/* Stops the thread and closes its connection. */
+void listener_stop(struct listener *l);
+
+#endif

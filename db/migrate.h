@@ -1,0 +1,28 @@
+#ifndef DB_MIGRATE_H
+#define DB_MIGRATE_H
+/*
+ * Applies the embedded migrations that the database has not seen, in order,
+ * each in its own transaction and recorded in schema_migrations, under a
+ * session advisory lock so that concurrent runs (several replicas starting at
+ * once) apply each migration exactly once. A migration whose text changed after
+ * it was applied is an error: migrations are never edited once landed.
+ */
+#include <libpq-fe.h>
+
+#include "rulings/error.h"
+
+struct migrate_report {
+    int applied;     /* migrations applied by this run */
+    int already;     /* migrations found applied before */
+    int latest;      /* highest version now applied */
+};
+
+/* `progress` (may be NULL) is called once per migration applied, with its name and the
+ * milliseconds it took. */
+bool db_migrate(PGconn *c, struct migrate_report *report,
+                void (*progress)(const char *name, double ms), struct rd_error *err) RD_MUST_CHECK;
+
+/* The number of embedded migrations the database has not applied yet (-1 on error). */
+int db_pending_migrations(PGconn *c, struct rd_error *err);
+
+#endif

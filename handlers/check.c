@@ -1,0 +1,61 @@
+/* GET /v1/check: is this name restricted, by whom, since when, as of a date. */
+#include <string.h>
+
+#include "handlers/handlers.h"
+#include "handlers/params.h"
+#include "rulings/check.h"
+#include "rulings/match.h"
+#include "rulings/timeutil.h"
+
+#define CHECK_MAX_NAME 512
+
+void handle_check(struct request *req)
+{
+    static const char *const allowed[] = {"name",      "kind",  "as_of", "jurisdiction",
+                                          "binds",     "min_score", "limit", NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct check_request q = {0};
+    q.name = params_text(&p, "name", CHECK_MAX_NAME, true, &q.name_len);
+    q.kind = params_enum(&p, "kind", &SUBJECT_KINDS, -1);
+    q.as_of = params_as_of(&p, "as_of", rd_now());
+    q.jurisdiction = params_region(&p, "jurisdiction");
+    q.binds = params_code(&p, "binds");
+    q.min_score = params_number(&p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
+    q.limit = (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES,
+                                       CHECK_DEFAULT_CANDIDATES);
+    if (params_reply_if_invalid(&p)) return;
+
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    switch (check_answer(snap, &q, &w, NULL)) {
+    case CHECK_OK:
+        reply_json(req, 200, &sb);
+        return;
+    case CHECK_INVALID_NAME: {
+        struct field_errors fe = {0};
+        field_errors_add(&fe, "name", "invalid_encoding", "must be UTF-8 text");
+        reply_problem(req, PROBLEM_INVALID_PARAMETER, "name: must be UTF-8 text", &fe);
+        field_errors_free(&fe);
+        break;
+    }
+    case CHECK_NAME_TOO_LONG: {
+        struct field_errors fe = {0};
+        field_errors_add(&fe, "name", "too_long", "has too many words or characters");
+        reply_problem(req, PROBLEM_INVALID_PARAMETER, "name: has too many words or characters",
+                      &fe);
+        field_errors_free(&fe);
+        break;
+    }
+    case CHECK_NO_MEMORY:
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        break;
+    }
+    sb_free(&sb);
+}

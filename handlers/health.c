@@ -1,0 +1,39 @@
+/* GET /healthz (the process answers) and GET /readyz (it has rulings to answer from). */
+#include "handlers/handlers.h"
+#include "rulings/jsonw.h"
+#include "rulings/timeutil.h"
+
+void handle_healthz(struct request *req)
+{
+    struct strbuf sb = {0};
+    sb_puts(&sb, "{\"status\":\"ok\"}");
+    reply_json(req, 200, &sb);
+}
+
+void handle_readyz(struct request *req)
+{
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, "no rulings loaded yet: waiting for PostgreSQL",
+                      NULL);
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    jw_object_begin(&w);
+    jw_key(&w, "status");
+    jw_string(&w, "ready");
+    jw_key(&w, "revision");
+    jw_int(&w, snap->revision);
+    jw_key(&w, "snapshot_built_at");
+    jw_time(&w, snap->built_at);
+    jw_key(&w, "snapshot_age_seconds");
+    jw_int(&w, rd_now() - snap->built_at);
+    jw_key(&w, "subjects");
+    jw_int(&w, (long long)snap->n_subjects);
+    jw_key(&w, "rulings");
+    jw_int(&w, (long long)snap->n_rulings);
+    jw_object_end(&w);
+    reply_json(req, 200, &sb);
+}

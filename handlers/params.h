@@ -1,0 +1,48 @@
+#ifndef HANDLERS_PARAMS_H
+#define HANDLERS_PARAMS_H
+/*
+ * Query-string parsing for handlers: each getter validates one parameter and
+ * records what is wrong with it; at the end params_reply_if_invalid() answers
+ * 400 naming every bad field, or lets the handler go on.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "handlers/request.h"
+#include "rulings/model.h"
+
+struct params {
+    struct request *req;
+    struct field_errors errors;
+};
+
+/* Starts parsing; rejects parameters not in `allowed` (NULL-terminated; "pretty" is
+ * always allowed) and parameters given more than once. */
+void params_begin(struct params *p, struct request *req, const char *const *allowed);
+
+/* A text parameter: valid UTF-8, no control characters, at most `max` bytes. NULL when
+ * absent or empty (an error if required). */
+const char *params_text(struct params *p, const char *name, size_t max, bool required,
+                        size_t *len);
+/* One of the names in `e`; `fallback` when absent. */
+int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback);
+/* `as_of`-style instant (RFC 3339 or a bare date = end of that day UTC); `fallback` when
+ * absent. */
+int64_t params_as_of(struct params *p, const char *name, int64_t fallback);
+/* A decimal number in [min, max]. */
+double params_number(struct params *p, const char *name, double min, double max,
+                     double fallback);
+/* A whole number in [min, max]. */
+long params_integer(struct params *p, const char *name, long min, long max, long fallback);
+/* A two-letter region code (ISO 3166-1 alpha-2 or EU), returned upper-cased in
+ * request memory. */
+const char *params_region(struct params *p, const char *name);
+/* A lower-case code ([a-z0-9-]). */
+const char *params_code(struct params *p, const char *name);
+
+/* If any parameter was bad: answers 400 with all of them, frees, returns true. Else frees
+ * and returns false. */
+bool params_reply_if_invalid(struct params *p);
+
+#endif

@@ -1,0 +1,53 @@
+#ifndef HANDLERS_REQUEST_H
+#define HANDLERS_REQUEST_H
+/*
+ * What a handler sees of an HTTP request and how it answers. Implemented by
+ * server/http.c on top of libmicrohttpd, so handlers stay free of it.
+ *
+ * Convention: a handler is `void h(struct request *)` and calls exactly one
+ * reply_* function (a handler that does not is answered with a 500). Memory a
+ * handler needs for the request comes from req_alloc() and is freed with it.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "handlers/problem.h"
+#include "rulings/error.h"
+#include "rulings/snapshot.h"
+#include "rulings/strbuf.h"
+
+struct request;
+struct config;
+
+const char *req_method(const struct request *req);
+const char *req_path(const struct request *req);
+/* The n-th {placeholder} of the route's path (0-based), or NULL. */
+const char *req_path_param(const struct request *req, unsigned n);
+/* A query argument: true, with its value and length, when present (percent-decoded, may hold any
+ * bytes but NUL-terminated at *len). */
+bool req_query(const struct request *req, const char *name, const char **value, size_t *len);
+/* Calls `fn` for every query argument in order; stops early when it returns false. */
+void req_query_each(const struct request *req,
+                    bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
+                    void *ctx);
+const char *req_header(const struct request *req, const char *name);
+/* The request body collected so far (the whole body by the time a handler runs). */
+const char *req_body(const struct request *req, size_t *len);
+/* The snapshot this request is answered from, held until the response is sent; NULL
+ * when none has been loaded yet. */
+const struct snapshot *req_snapshot(const struct request *req);
+const struct config *req_config(const struct request *req);
+void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */
+
+/* Answers with `body` (taken over, valid JSON) as application/json. */
+void reply_json(struct request *req, unsigned status, struct strbuf *body);
+/* Answers with a body of any type (taken over). */
+void reply_body(struct request *req, unsigned status, const char *content_type,
+                struct strbuf *body);
+/* Answers with an RFC 9457 problem document. `errors` may be NULL. */
+void reply_problem(struct request *req, enum problem_type type, const char *detail,
+                   const struct field_errors *errors);
+/* Adds a response header (copied); call before the reply. */
+void reply_header(struct request *req, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,90 @@
+#include "rulings/check.h"
+
+#include <string.h>
+
+#include "rulings/evaluate.h"
+#include "rulings/match.h"
+#include "rulings/render.h"
+
+static void render_query(struct jw *w, const struct check_request *q)
+{
+    jw_key(w, "query");
+    jw_object_begin(w);
+    jw_key(w, "name");
+    jw_string_n(w, q->name, q->name_len);
+    jw_key(w, "kind");
+    if (q->kind >= 0)
+        jw_string(w, enum_name(&SUBJECT_KINDS, q->kind));
+    else
+        jw_null(w);
+    jw_key(w, "as_of");
+    jw_time(w, q->as_of);
+    jw_key(w, "jurisdiction");
+    jw_string(w, q->jurisdiction);
+    jw_key(w, "binds");
+    jw_string(w, q->binds);
+    jw_key(w, "min_score");
+    jw_score(w, q->min_score);
+    jw_object_end(w);
+}
+
+static void render_list(struct jw *w, const char *key, const struct snapshot *s,
+                        const struct applied *v, size_t n)
+{
+    jw_key(w, key);
+    jw_array_begin(w);
+    for (size_t i = 0; i < n; i++) render_applied(w, s, &v[i]);
+    jw_array_end(w);
+}
+
+enum check_status check_answer(const struct snapshot *s, const struct check_request *q,
+                               struct jw *w, struct check_summary *summary)
+{
+    static _Thread_local struct norm_name norm;
+    switch (normalize_name(q->name, q->name_len, &norm)) {
+    case NORM_OK: break;
+    case NORM_INVALID_UTF8: return CHECK_INVALID_NAME;
+    case NORM_TOO_LONG: return CHECK_NAME_TOO_LONG;
+    }
+    struct match_hit hits[CHECK_MAX_CANDIDATES + 1];
+    unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
+    struct match_query mq = {&norm, q->kind, q->min_score};
+    size_t n = match_find(s, &mq, hits, (size_t)limit + 1);
+
+    struct verdict v = {.kind = VERDICT_NO_MATCH};
+    if (n > 0) {
+        struct eval_filter f = {q->as_of, q->jurisdiction, q->binds};
+        if (!evaluate(s, hits[0].subject, &f, &v)) return CHECK_NO_MEMORY;
+    }
+    if (summary) *summary = (struct check_summary){(int)v.kind, v.has_since, v.since};
+
+    jw_object_begin(w);
+    jw_key(w, "verdict");
+    jw_string(w, enum_name(&VERDICTS, (int)v.kind));
+    jw_key(w, "restricted");
+    jw_bool(w, v.kind == VERDICT_RESTRICTED);
+    jw_key(w, "since");
+    if (v.has_since)
+        jw_time(w, v.since);
+    else
+        jw_null(w);
+    jw_key(w, "match");
+    if (n > 0)
+        render_match(w, s, &hits[0]);
+    else
+        jw_null(w);
+    render_list(w, "rulings", s, v.in_effect, v.n_in_effect);
+    render_list(w, "upcoming", s, v.upcoming, v.n_upcoming);
+    jw_key(w, "candidates");
+    jw_array_begin(w);
+    for (size_t i = 1; i < n; i++) render_match(w, s, &hits[i]);
+    jw_array_end(w);
+    jw_key(w, "normalized_query");
+    jw_string_n(w, norm.text, norm.len);
+    jw_key(w, "revision");
+    jw_int(w, s->revision);
+    render_query(w, q);
+    jw_object_end(w);
+    verdict_free(&v);
+    return w->sb->failed ? CHECK_NO_MEMORY : CHECK_OK;
+}

@@ -1,0 +1,61 @@
+#ifndef RULINGS_DATASET_H
+#define RULINGS_DATASET_H
+/*
+ * A data set: every source, subject, alias and ruling, as read from a data-set
+ * file (deploy/rulings.json; format in docs/data-model.md) or from PostgreSQL.
+ * It owns all its strings in one arena. Validation names each bad record and
+ * field, and checks the references between records.
+ */
+#include <jansson.h>
+
+#include "rulings/arena.h"
+#include "rulings/error.h"
+#include "rulings/model.h"
+
+#define DATASET_FORMAT "restrictd-rulings/1"
+
+struct dataset {
+    struct arena arena;
+    struct rd_source *sources;
+    struct rd_subject *subjects;
+    struct rd_alias *aliases; /* flat; each names its subject */
+    struct rd_ruling *rulings;
+    size_t n_sources, n_subjects, n_aliases, n_rulings;
+};
+
+/* Allocates the four arrays for the given counts (zeroed). False on allocation failure. */
+bool dataset_reserve(struct dataset *ds, size_t sources, size_t subjects, size_t aliases,
+                     size_t rulings) RD_MUST_CHECK;
+void dataset_free(struct dataset *ds);
+
+/* Parses and validates a whole data set. On failure `errors` names every bad field
+ * (as "rulings[3].effective_until") and `ds` is left empty. The caller frees `ds`
+ * with dataset_free() and `errors` with field_errors_free(). */
+bool dataset_from_json(const json_t *root, struct dataset *ds,
+                       struct field_errors *errors) RD_MUST_CHECK;
+
+/* Reads and parses a data-set file; I/O and JSON syntax errors go into `errors` too. */
+bool dataset_load_file(const char *path, struct dataset *ds,
+                       struct field_errors *errors) RD_MUST_CHECK;
+
+/* The per-record parsers behind dataset_from_json, for callers that take one record at a
+ * time (the admin API). `path` prefixes field names in errors ("" for none). Strings are
+ * allocated in `ds->arena`. Reference checks between records are not done here. */
+bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *path,
+                          struct rd_source *out, struct field_errors *errors);
+bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *path,
+                           struct rd_subject *out, struct field_errors *errors);
+bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path,
+                         const char *subject_id, struct rd_alias *out,
+                         struct field_errors *errors);
+bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *path,
+                          struct rd_ruling *out, struct field_errors *errors);
+
+/* Checks the references and invariants that span records (unique ids, existing
+ * subjects/sources/parents, no cycles among parents). */
+bool dataset_check_references(const struct dataset *ds, struct field_errors *errors);
+
+/* Is `s` a valid record id (a slug: [a-z0-9] then [a-z0-9._-], at most 100 bytes)? */
+bool dataset_valid_id(const char *s);
+
+#endif

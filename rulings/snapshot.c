@@ -1,0 +1,271 @@
+#include "rulings/snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rulings/match.h"
+#include "rulings/normalize.h"
+#include "rulings/render.h"
+#include "rulings/timeutil.h"
+
+static bool index_ids(struct snapshot *s, struct rd_error *err)
+{
+    if (!strmap_init(&s->source_by_id, s->ds.n_sources) ||
+        !strmap_init(&s->subject_by_id, s->ds.n_subjects) ||
+        !strmap_init(&s->ruling_by_id, s->ds.n_rulings)) {
+        rd_error_set(err, "out of memory indexing ids");
+        return false;
+    }
+    for (size_t i = 0; i < s->ds.n_sources; i++)
+        (void)strmap_put(&s->source_by_id, s->ds.sources[i].id, (uint32_t)i, NULL);
+    for (size_t i = 0; i < s->ds.n_subjects; i++)
+        (void)strmap_put(&s->subject_by_id, s->ds.subjects[i].id, (uint32_t)i, NULL);
+    s->sources = s->ds.sources;
+    s->n_sources = s->ds.n_sources;
+    return true;
+}
+
+static bool link_subjects(struct snapshot *s, struct rd_error *err)
+{
+    s->n_subjects = s->ds.n_subjects;
+    s->subjects = arena_alloc(&s->arena, (s->n_subjects + 1) * sizeof *s->subjects);
+    if (!s->subjects) {
+        rd_error_set(err, "out of memory linking subjects");
+        return false;
+    }
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        struct snap_subject *sub = &s->subjects[i];
+        sub->rec = &s->ds.subjects[i];
+        sub->parent = sub->first_child = sub->next_sibling = SNAP_NONE;
+    }
+    /* Children are linked in reverse so that the list ends up in data-set order. */
+    for (size_t i = s->n_subjects; i-- > 0;) {
+        struct snap_subject *sub = &s->subjects[i];
+        uint32_t p;
+        if (sub->rec->parent_id && strmap_get(&s->subject_by_id, sub->rec->parent_id, &p)) {
+            sub->parent = p;
+            sub->next_sibling = s->subjects[p].first_child;
+            s->subjects[p].first_child = (uint32_t)i;
+        }
+    }
+    return true;
+}
+
+/* Adds one name (a subject's own, or an alias) to the name index. */
+static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enum alias_kind kind,
+                     const struct rd_alias *rec)
+{
+    static _Thread_local struct norm_name n;
+    if (normalize_name(text, strlen(text), &n) != NORM_OK) return true; /* unmatched, kept out */
+    struct snap_alias *a = &s->aliases[s->n_aliases];
+    a->text = text;
+    a->norm = arena_strndup(&s->arena, n.text, n.len);
+    if (!a->norm) return false;
+    a->legal = n.legal;
+    a->transliterated = n.transliterated;
+    a->kind = kind;
+    a->subject = subject;
+    a->rec = rec;
+    a->next_same_norm = SNAP_NONE;
+    uint32_t idx = (uint32_t)s->n_aliases++;
+    if (n.len > 0) {
+        uint32_t head;
+        if (strmap_put(&s->alias_by_norm, a->norm, idx, &head)) a->next_same_norm = head;
+    }
+    return true;
+}
+
+static bool index_names(struct snapshot *s, struct rd_error *err)
+{
+    size_t cap = s->ds.n_subjects + s->ds.n_aliases;
+    s->aliases = arena_alloc(&s->arena, (cap + 1) * sizeof *s->aliases);
+    if (!s->aliases || !strmap_init(&s->alias_by_norm, cap)) goto oom;
+    /* Count aliases per subject, so each subject gets one contiguous list. */
+    uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
+    if (!count) goto oom;
+    for (size_t i = 0; i < s->ds.n_aliases; i++) {
+        uint32_t sub;
+        if (strmap_get(&s->subject_by_id, s->ds.aliases[i].subject_id, &sub)) count[sub]++;
+    }
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        s->subjects[i].aliases = arena_alloc(&s->arena, (count[i] + 1) * sizeof(uint32_t));
+        if (!s->subjects[i].aliases) {
+            free(count);
+            goto oom;
+        }
+    }
+    free(count);
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        struct snap_subject *sub = &s->subjects[i];
+        size_t before = s->n_aliases;
+        if (!add_name(s, (uint32_t)i, sub->rec->name, ALIAS_NAME, NULL)) goto oom;
+        if (s->n_aliases > before) sub->aliases[sub->n_aliases++] = (uint32_t)before;
+    }
+    for (size_t i = 0; i < s->ds.n_aliases; i++) {
+        const struct rd_alias *rec = &s->ds.aliases[i];
+        uint32_t sub;
+        if (!strmap_get(&s->subject_by_id, rec->subject_id, &sub)) continue;
+        size_t before = s->n_aliases;
+        if (!add_name(s, sub, rec->alias, rec->kind, rec)) goto oom;
+        if (s->n_aliases > before) {
+            struct snap_subject *ss = &s->subjects[sub];
+            ss->aliases[ss->n_aliases++] = (uint32_t)before;
+        }
+    }
+    return true;
+oom:
+    rd_error_set(err, "out of memory indexing names");
+    return false;
+}
+
+static int ruling_order(const void *a, const void *b, void *ctx)
+{
+    const struct snapshot *s = ctx;
+    const struct rd_ruling *x = s->rulings[*(const uint32_t *)a].rec;
+    const struct rd_ruling *y = s->rulings[*(const uint32_t *)b].rec;
+    if (x->effective_from != y->effective_from) return x->effective_from < y->effective_from ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* A tiny insertion sort: per-subject ruling lists are short, and qsort_r is not C11. */
+static void sort_rulings(uint32_t *v, size_t n, const struct snapshot *s)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = v[i];
+        size_t j = i;
+        while (j > 0 && ruling_order(&v[j - 1], &x, (void *)s) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+static bool link_rulings(struct snapshot *s, struct rd_error *err)
+{
+    s->rulings = arena_alloc(&s->arena, (s->ds.n_rulings + 1) * sizeof *s->rulings);
+    uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
+    if (!s->rulings || !count) {
+        free(count);
+        rd_error_set(err, "out of memory linking rulings");
+        return false;
+    }
+    for (size_t i = 0; i < s->ds.n_rulings; i++) {
+        const struct rd_ruling *rec = &s->ds.rulings[i];
+        uint32_t sub, src;
+        if (!strmap_get(&s->subject_by_id, rec->subject_id, &sub) ||
+            !strmap_get(&s->source_by_id, rec->source_id, &src))
+            continue;
+        struct snap_ruling *r = &s->rulings[s->n_rulings];
+        r->rec = rec;
+        r->subject = sub;
+        r->source = src;
+        (void)strmap_put(&s->ruling_by_id, rec->id, (uint32_t)s->n_rulings, NULL);
+        s->n_rulings++;
+        count[sub]++;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < s->n_subjects && ok; i++) {
+        s->subjects[i].rulings = arena_alloc(&s->arena, (count[i] + 1) * sizeof(uint32_t));
+        ok = s->subjects[i].rulings != NULL;
+    }
+    free(count);
+    if (!ok) {
+        rd_error_set(err, "out of memory linking rulings");
+        return false;
+    }
+    for (size_t i = 0; i < s->n_rulings; i++) {
+        struct snap_subject *sub = &s->subjects[s->rulings[i].subject];
+        sub->rulings[sub->n_rulings++] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < s->n_subjects; i++)
+        sort_rulings(s->subjects[i].rulings, s->subjects[i].n_rulings, s);
+    return true;
+}
+
+static bool prerender(struct snapshot *s, struct rd_error *err)
+{
+    struct strbuf sb = {0};
+    for (size_t i = 0; i < s->n_rulings; i++) {
+        sb_reset(&sb);
+        render_ruling_fragment(s, (uint32_t)i, &sb);
+        if (sb.failed) break;
+        s->rulings[i].fragment = arena_strndup(&s->arena, sb.data, sb.len);
+        s->rulings[i].fragment_len = sb.len;
+        if (!s->rulings[i].fragment) {
+            sb.failed = true;
+            break;
+        }
+    }
+    bool ok = !sb.failed;
+    sb_free(&sb);
+    if (!ok) rd_error_set(err, "out of memory rendering rulings");
+    return ok;
+}
+
+struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_error *err)
+{
+    struct snapshot *s = calloc(1, sizeof *s);
+    if (!s) {
+        dataset_free(ds);
+        rd_error_set(err, "out of memory");
+        return NULL;
+    }
+    s->ds = *ds;
+    memset(ds, 0, sizeof *ds);
+    atomic_init(&s->refs, 1);
+    s->revision = revision;
+    s->built_at = rd_now();
+    if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
+        !link_rulings(s, err) || !prerender(s, err) || !match_index_build(s, err)) {
+        snapshot_release(s);
+        return NULL;
+    }
+    return s;
+}
+
+struct snapshot *snapshot_retain(struct snapshot *s)
+{
+    atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+    return s;
+}
+
+void snapshot_release(struct snapshot *s)
+{
+    if (!s) return;
+    if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) != 1) return;
+    match_index_free(s->match_index);
+    strmap_free(&s->source_by_id);
+    strmap_free(&s->subject_by_id);
+    strmap_free(&s->ruling_by_id);
+    strmap_free(&s->alias_by_norm);
+    arena_free(&s->arena);
+    dataset_free(&s->ds);
+    free(s);
+}
+
+const struct snap_subject *snapshot_subject(const struct snapshot *s, const char *id)
+{
+    uint32_t i;
+    return strmap_get(&s->subject_by_id, id, &i) ? &s->subjects[i] : NULL;
+}
+
+const struct snap_ruling *snapshot_ruling(const struct snapshot *s, const char *id)
+{
+    uint32_t i;
+    return strmap_get(&s->ruling_by_id, id, &i) ? &s->rulings[i] : NULL;
+}
+
+const struct rd_source *snapshot_source(const struct snapshot *s, const char *id)
+{
+    uint32_t i;
+    return strmap_get(&s->source_by_id, id, &i) ? &s->sources[i] : NULL;
+}
+
+size_t snapshot_memory(const struct snapshot *s)
+{
+    size_t maps = (s->source_by_id.cap + s->subject_by_id.cap + s->ruling_by_id.cap +
+                   s->alias_by_norm.cap) *
+                  (sizeof(char *) + sizeof(uint32_t));
+    return s->ds.arena.total + s->arena.total + maps + sizeof *s;
+}

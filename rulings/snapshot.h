@@ -1,0 +1,84 @@
+#ifndef RULINGS_SNAPSHOT_H
+#define RULINGS_SNAPSHOT_H
+/*
+ * The immutable in-memory snapshot every read is answered from: the data set,
+ * each name normalised, indexes by id and by normalised name, the relations as
+ * a tree, and every ruling pre-rendered as a JSON fragment. Built on the side,
+ * published by rulings/current.c, shared read-only by all threads, freed when
+ * the last reference is dropped.
+ */
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rulings/dataset.h"
+#include "rulings/error.h"
+#include "rulings/strmap.h"
+
+#define SNAP_NONE UINT32_MAX
+
+struct snap_alias {
+    const char *text;    /* as written */
+    const char *norm;    /* normalised text (rulings/normalize.h) */
+    uint32_t legal;      /* legal-form symbols */
+    bool transliterated; /* the alias was written in Cyrillic */
+    enum alias_kind kind;
+    uint32_t subject;
+    uint32_t next_same_norm; /* next alias with the same `norm`, or SNAP_NONE */
+    const struct rd_alias *rec; /* NULL for a subject's own name */
+};
+
+struct snap_subject {
+    const struct rd_subject *rec;
+    uint32_t parent;                 /* SNAP_NONE when it has none */
+    uint32_t first_child, next_sibling; /* every subject whose parent this is */
+    uint32_t *rulings;               /* direct rulings, by effective_from */
+    uint32_t n_rulings;
+    uint32_t *aliases;               /* into snapshot.aliases; [0] is the own name */
+    uint32_t n_aliases;
+};
+
+struct snap_ruling {
+    const struct rd_ruling *rec;
+    uint32_t subject, source;
+    const char *fragment; /* '{"id":...,"quote_verbatim":true' : the object, still open */
+    size_t fragment_len;
+};
+
+struct snapshot {
+    atomic_long refs;
+    int64_t revision;  /* highest change revision the data includes */
+    int64_t built_at;  /* unix seconds */
+    struct dataset ds; /* owns the records */
+    struct arena arena; /* owns everything derived */
+    const struct rd_source *sources;
+    struct snap_subject *subjects;
+    struct snap_alias *aliases;
+    struct snap_ruling *rulings;
+    size_t n_sources, n_subjects, n_aliases, n_rulings;
+    struct strmap source_by_id, subject_by_id, ruling_by_id;
+    struct strmap alias_by_norm; /* normalised text -> first alias (chain by next_same_norm) */
+    void *match_index;           /* owned by rulings/match.c, may be NULL */
+};
+
+/* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).
+ * Records whose references do not resolve are left out (PostgreSQL enforces them; a
+ * revoked subject takes its rulings with it). The snapshot starts with one reference;
+ * drop it with snapshot_release(). */
+struct snapshot *snapshot_build(struct dataset *ds, int64_t revision,
+                                struct rd_error *err) RD_MUST_CHECK;
+
+/* Adds a reference (any thread). */
+struct snapshot *snapshot_retain(struct snapshot *s);
+/* Drops a reference; frees the snapshot with the last one. NULL is ignored. */
+void snapshot_release(struct snapshot *s);
+
+/* Look-ups by id; NULL when absent. */
+const struct snap_subject *snapshot_subject(const struct snapshot *s, const char *id);
+const struct snap_ruling *snapshot_ruling(const struct snapshot *s, const char *id);
+const struct rd_source *snapshot_source(const struct snapshot *s, const char *id);
+
+/* Bytes held by the snapshot (records and derived data), for reporting. */
+size_t snapshot_memory(const struct snapshot *s);
+
+#endif

@@ -1,0 +1,79 @@
+/* restrictd serve: the HTTP service, until SIGTERM or SIGINT. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "db/listener.h"
+#include "server/commands.h"
+#include "server/http.h"
+#include "server/log.h"
+
+static void listener_log(int level, const char *fmt, ...)
+{
+    if (!log_enabled((enum log_level)level)) return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_msg((enum log_level)level, "%s", msg);
+}
+
+int cmd_serve(const struct config *cfg)
+{
+    if (!cfg->database_url || !*cfg->database_url) {
+        log_msg(LOG_ERROR, "DATABASE_URL is not set: restrictd serves rulings from PostgreSQL "
+                           "(deploy/run-local.sh starts one for you)");
+        return 2;
+    }
+    /* Signals are taken by sigwait below: block them before any thread starts. */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct rd_error err = {0};
+    struct listener_options lopt = {cfg->database_url, cfg->reload_interval_ms, listener_log};
+    struct listener *listener = listener_start(&lopt, &err);
+    if (!listener) {
+        log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        return 1;
+    }
+    struct http_server *http = http_start(cfg, &err);
+    if (!http) {
+        log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        listener_stop(listener);
+        return 1;
+    }
+    char safe_url[512];
+    db_redact_url(cfg->database_url, safe_url, sizeof safe_url);
+    struct log_line l;
+    if (log_begin(&l, LOG_INFO, "restrictd listening")) {
+        log_str(&l, "listen", cfg->listen);
+        log_int(&l, "port", http_port(http));
+        log_int(&l, "threads", cfg->threads);
+        log_str(&l, "database", safe_url);
+        log_end(&l);
+    }
+    int sig = 0;
+    for (;;) {
+        if (sigwait(&signals, &sig) != 0) continue;
+        if (sig == SIGHUP) {
+            log_msg(LOG_INFO, "SIGHUP: reloading the rulings");
+            listener_wake(listener);
+            continue;
+        }
+        break;
+    }
+    log_msg(LOG_INFO, "%s: finishing in-flight requests (up to %u s), then stopping",
+            sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
+    http_stop(http, cfg->shutdown_grace);
+    listener_stop(listener);
+    log_msg(LOG_INFO, "stopped");
+    return 0;
+}

@@ -1,0 +1,11 @@
+#ifndef SERVER_COMMANDS_H
+#define SERVER_COMMANDS_H
+/* The subcommands of the restrictd binary; each returns the process exit status. */
+#include "server/config.h"
+
+int cmd_serve(const struct config *cfg);
+int cmd_migrate(const struct config *cfg);
+int cmd_seed(const struct config *cfg, const char *path);
+int cmd_validate(const char *path);
+
+#endif

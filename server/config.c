@@ -1,0 +1,139 @@
+#include "server/config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum key_type { KEY_STRING, KEY_UINT, KEY_SIZE, KEY_BOOL };
+
+struct config_key {
+    const char *env;
+    const char *flag;
+    enum key_type type;
+    size_t offset;
+    const char *fallback; /* NULL: no default (unset) */
+    unsigned long long min, max;
+    const char *help;
+};
+
+#define AT(field) offsetof(struct config, field)
+
+static const struct config_key keys[] = {
+    {"DATABASE_URL", "database-url", KEY_STRING, AT(database_url), NULL, 0, 0,
+     "PostgreSQL connection URL (postgresql://user:pass@host:port/db)"},
+    {"RESTRICTD_LISTEN", "listen", KEY_STRING, AT(listen), "127.0.0.1:8080", 0, 0,
+     "address:port to serve HTTP on ([::1]:8080 for IPv6, port 0 for any free port)"},
+    {"RESTRICTD_THREADS", "threads", KEY_UINT, AT(threads), "0", 0, 256,
+     "HTTP worker threads (0 = one per CPU core)"},
+    {"RESTRICTD_MAX_BODY", "max-body", KEY_SIZE, AT(max_body), "10485760", 1024,
+     1ull << 32, "largest request body accepted, in bytes"},
+    {"RESTRICTD_LOG", "log", KEY_STRING, AT(log_level), "info", 0, 0,
+     "log level: debug, info, warn, error"},
+    {"RESTRICTD_READ_TOKENS", "read-tokens", KEY_BOOL, AT(read_tokens), "0", 0, 1,
+     "1 = public routes need a reader (or admin) token too"},
+    {"RESTRICTD_TIMEOUT", "timeout", KEY_UINT, AT(timeout), "15", 1, 3600,
+     "seconds an idle or slow connection is kept open"},
+    {"RESTRICTD_MAX_CONNECTIONS", "max-connections", KEY_UINT, AT(max_connections), "1000", 4,
+     60000, "concurrent connections accepted"},
+    {"RESTRICTD_RELOAD_INTERVAL_MS", "reload-interval-ms", KEY_UINT, AT(reload_interval_ms),
+     "5000", 100, 3600000, "how often the data revision is polled (notifications are instant)"},
+    {"RESTRICTD_SHUTDOWN_GRACE", "shutdown-grace", KEY_UINT, AT(shutdown_grace), "10", 0, 600,
+     "seconds in-flight requests may take to finish on SIGTERM"},
+};
+
+static bool parse_number(const char *s, unsigned long long *out)
+{
+    if (!*s) return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || s[0] == '-') return false;
+    *out = v;
+    return true;
+}
+
+static bool set_value(struct config *cfg, const struct config_key *k, const char *value,
+                      const char *origin, struct rd_error *err)
+{
+    char *field = (char *)cfg + k->offset;
+    unsigned long long v = 0;
+    switch (k->type) {
+    case KEY_STRING:
+        *(const char **)(void *)field = value;
+        return true;
+    case KEY_BOOL:
+        if (strcmp(value, "1") == 0 || strcmp(value, "true") == 0) {
+            *(bool *)(void *)field = true;
+            return true;
+        }
+        if (strcmp(value, "0") == 0 || strcmp(value, "false") == 0 || !*value) {
+            *(bool *)(void *)field = false;
+            return true;
+        }
+        rd_error_set(err, "%s=%s: must be 1 or 0 (true or false)", origin, value);
+        return false;
+    case KEY_UINT:
+    case KEY_SIZE:
+        if (!parse_number(value, &v) || v < k->min || v > k->max) {
+            rd_error_set(err, "%s=%s: must be a whole number from %llu to %llu", origin, value,
+                         k->min, k->max);
+            return false;
+        }
+        if (k->type == KEY_UINT)
+            *(unsigned *)(void *)field = (unsigned)v;
+        else
+            *(size_t *)(void *)field = (size_t)v;
+        return true;
+    }
+    return false;
+}
+
+bool config_load(struct config *cfg, int argc, char **argv, int *argi, struct rd_error *err)
+{
+    memset(cfg, 0, sizeof *cfg);
+    const size_t n = sizeof keys / sizeof *keys;
+    for (size_t i = 0; i < n; i++) {
+        const char *env = getenv(keys[i].env);
+        const char *v = env ? env : keys[i].fallback;
+        if (v && !set_value(cfg, &keys[i], v, env ? keys[i].env : "default", err)) return false;
+    }
+    while (*argi < argc && strncmp(argv[*argi], "--", 2) == 0) {
+        const char *arg = argv[*argi] + 2;
+        const char *eq = strchr(arg, '=');
+        size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
+        const struct config_key *k = NULL;
+        for (size_t i = 0; i < n && !k; i++)
+            if (strlen(keys[i].flag) == name_len && strncmp(keys[i].flag, arg, name_len) == 0)
+                k = &keys[i];
+        if (!k) {
+            rd_error_set(err, "unknown option --%.*s (see `restrictd help`)", (int)name_len, arg);
+            return false;
+        }
+        const char *value = eq ? eq + 1 : NULL;
+        if (!value) {
+            if (*argi + 1 >= argc) {
+                rd_error_set(err, "option --%s needs a value", k->flag);
+                return false;
+            }
+            value = argv[++*argi];
+        }
+        char origin[64];
+        snprintf(origin, sizeof origin, "--%s", k->flag);
+        if (!set_value(cfg, k, value, origin, err)) return false;
+        (*argi)++;
+    }
+    if (cfg->threads == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        cfg->threads = cores > 0 ? (unsigned)cores : 2;
+    }
+    return true;
+}
+
+void config_usage(FILE *out)
+{
+    fprintf(out, "Configuration (environment variable, or flag; flags win):\n");
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        fprintf(out, "  %-30s --%-20s %s (default: %s)\n", keys[i].env, keys[i].flag,
+                keys[i].help, keys[i].fallback ? keys[i].fallback : "unset");
+}

@@ -1,0 +1,525 @@
+#include "server/http.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "handlers/request.h"
+#include "rulings/arena.h"
+#include "rulings/current.h"
+#include "rulings/strmap.h"
+#include "server/log.h"
+#include "server/router.h"
+
+#define MAX_HEADERS 12
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    const struct config *cfg;
+    atomic_long in_flight;
+    unsigned port;
+};
+
+struct request {
+    struct http_server *srv;
+    struct MHD_Connection *conn;
+    const char *method, *path;
+    struct route_match match;
+    enum route_result routed;
+    struct strbuf body;
+    bool body_too_large;
+    bool replied;
+    bool queued;
+    struct snapshot *snap;
+    struct arena arena;
+    unsigned status;
+    char *resp;
+    size_t resp_len;
+    const char *content_type;
+    struct {
+        char *name, *value;
+    } headers[MAX_HEADERS];
+    unsigned n_headers;
+    struct timespec started;
+    char id[48];
+};
+
+/* ---- the request contract (handlers/request.h) ---- */
+
+const char *req_method(const struct request *req) { return req->method; }
+const char *req_path(const struct request *req) { return req->path; }
+const struct snapshot *req_snapshot(const struct request *req) { return req->snap; }
+const struct config *req_config(const struct request *req) { return req->srv->cfg; }
+
+const char *req_path_param(const struct request *req, unsigned n)
+{
+    return n < ROUTE_MAX_PARAMS ? req->match.params[n] : NULL;
+}
+
+bool req_query(const struct request *req, const char *name, const char **value, size_t *len)
+{
+    const char *v = NULL;
+    size_t n = 0;
+    if (MHD_lookup_connection_value_n(req->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
+                                      &n) != MHD_YES)
+        return false;
+    *value = v ? v : "";
+    *len = v ? n : 0;
+    return true;
+}
+
+struct each_ctx {
+    bool (*fn)(void *, const char *, const char *, size_t);
+    void *ctx;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    (void)key_size;
+    struct each_ctx *e = cls;
+    return e->fn(e->ctx, key, value ? value : "", value ? value_size : 0) ? MHD_YES : MHD_NO;
+}
+
+void req_query_each(const struct request *req,
+                    bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
+                    void *ctx)
+{
+    struct each_ctx e = {fn, ctx};
+    MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
+}
+
+const char *req_header(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_body(const struct request *req, size_t *len)
+{
+    *len = req->body.len;
+    return req->body.data ? req->body.data : "";
+}
+
+void *req_alloc(struct request *req, size_t size)
+{
+    return arena_alloc(&req->arena, size);
+}
+
+void reply_header(struct request *req, const char *name, const char *value)
+{
+    if (req->n_headers == MAX_HEADERS) return;
+    req->headers[req->n_headers].name = arena_strdup(&req->arena, name);
+    req->headers[req->n_headers].value = arena_strdup(&req->arena, value);
+    req->n_headers++;
+}
+
+void reply_body(struct request *req, unsigned status, const char *content_type,
+                struct strbuf *body)
+{
+    if (req->replied) {
+        sb_free(body);
+        return;
+    }
+    req->resp = sb_take(body, &req->resp_len);
+    if (!req->resp) {
+        status = 500;
+        content_type = "application/problem+json";
+        static const char oom[] = "{\"type\":\"/problems/internal\",\"title\":\"Internal "
+                                  "error\",\"status\":500,\"detail\":\"out of memory\"}";
+        req->resp = strdup(oom);
+        req->resp_len = req->resp ? strlen(oom) : 0;
+    }
+    req->status = status;
+    req->content_type = content_type;
+    req->replied = true;
+}
+
+void reply_json(struct request *req, unsigned status, struct strbuf *body)
+{
+    reply_body(req, status, "application/json", body);
+}
+
+void reply_problem(struct request *req, enum problem_type type, const char *detail,
+                   const struct field_errors *errors)
+{
+    struct strbuf sb = {0};
+    problem_render(&sb, type, detail, errors, req->path);
+    reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
+}
+
+/* ---- request life cycle ---- */
+
+static void make_request_id(struct request *req)
+{
+    const char *given = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Request-Id");
+    if (given) {
+        size_t n = strlen(given);
+        bool ok = n > 0 && n < sizeof req->id;
+        for (size_t i = 0; ok && i < n; i++) {
+            char c = given[i];
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.' || c == ':';
+        }
+        if (ok) {
+            memcpy(req->id, given, n + 1);
+            return;
+        }
+    }
+    static atomic_ullong counter;
+    static unsigned long long boot;
+    if (!boot) boot = ((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid();
+    snprintf(req->id, sizeof req->id, "%llx-%llx", boot & 0xffffffffffull,
+             atomic_fetch_add(&counter, 1) + 1);
+}
+
+static struct request *request_new(struct http_server *srv, struct MHD_Connection *conn,
+                                   const char *url, const char *method)
+{
+    struct request *req = calloc(1, sizeof *req);
+    if (!req) return NULL;
+    req->srv = srv;
+    req->conn = conn;
+    req->method = method;
+    req->path = url;
+    clock_gettime(CLOCK_MONOTONIC, &req->started);
+    req->snap = current_acquire();
+    make_request_id(req);
+    atomic_fetch_add(&srv->in_flight, 1);
+    return req;
+}
+
+static void request_free(struct request *req)
+{
+    atomic_fetch_sub(&req->srv->in_flight, 1);
+    snapshot_release(req->snap);
+    sb_free(&req->body);
+    free(req->resp);
+    arena_free(&req->arena);
+    free(req);
+}
+
+/* `pretty`: reformat with indentation for people reading with curl. */
+static bool wants_pretty(struct request *req, bool *bad)
+{
+    const char *v;
+    size_t n;
+    *bad = false;
+    if (!req_query(req, "pretty", &v, &n)) return false;
+    if (n == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0) return true;
+    if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0) return false;
+    *bad = true;
+    return false;
+}
+
+static void reindent(struct request *req)
+{
+    json_error_t e;
+    json_t *doc = json_loadb(req->resp, req->resp_len, 0, &e);
+    if (!doc) return;
+    char *out = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+    json_decref(doc);
+    if (!out) return;
+    free(req->resp);
+    req->resp_len = strlen(out);
+    /* one more byte for the newline that makes terminal output end cleanly */
+    char *with_nl = realloc(out, req->resp_len + 2);
+    if (with_nl) {
+        with_nl[req->resp_len++] = '\n';
+        with_nl[req->resp_len] = '\0';
+        out = with_nl;
+    }
+    req->resp = out;
+}
+
+static void dispatch(struct request *req)
+{
+    bool bad_pretty;
+    (void)wants_pretty(req, &bad_pretty);
+    if (bad_pretty) {
+        struct field_errors fe = {0};
+        field_errors_add(&fe, "pretty", "invalid_value", "must be true or false");
+        reply_problem(req, PROBLEM_INVALID_PARAMETER, "pretty: must be true or false", &fe);
+        field_errors_free(&fe);
+        return;
+    }
+    req->routed = router_match(req->method, req->path, &req->match);
+    if (req->routed == ROUTE_NOT_FOUND) {
+        reply_problem(req, PROBLEM_NOT_FOUND, NULL, NULL);
+        return;
+    }
+    if (req->routed == ROUTE_METHOD_NOT_ALLOWED) {
+        reply_header(req, "Allow", req->match.allow);
+        if (strcmp(req->method, "OPTIONS") == 0) {
+            struct strbuf empty = {0};
+            reply_body(req, 204, "text/plain", &empty);
+            return;
+        }
+        char detail[160];
+        snprintf(detail, sizeof detail, "this path accepts: %s", req->match.allow);
+        reply_problem(req, PROBLEM_METHOD_NOT_ALLOWED, detail, NULL);
+        return;
+    }
+    req->match.route->handler(req);
+    if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "the handler gave no answer", NULL);
+}
+
+static bool has_header(const struct request *req, const char *name)
+{
+    for (unsigned i = 0; i < req->n_headers; i++)
+        if (strcasecmp(req->headers[i].name, name) == 0) return true;
+    return false;
+}
+
+/* A strong validator from the bytes of the answer: the same answer, the same tag. */
+static void etag_of(const char *body, size_t len, char *out, size_t size)
+{
+    snprintf(out, size, "\"%016llx\"", (unsigned long long)strmap_hash(body, len));
+}
+
+static bool etag_matches(const char *if_none_match, const char *etag)
+{
+    if (!if_none_match) return false;
+    if (strcmp(if_none_match, "*") == 0) return true;
+    return strstr(if_none_match, etag) != NULL;
+}
+
+static enum MHD_Result queue(struct request *req)
+{
+    bool bad;
+    bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+    if (wants_pretty(req, &bad) && req->resp_len &&
+        strstr(req->content_type ? req->content_type : "", "json"))
+        reindent(req);
+
+    char etag[24] = "";
+    unsigned status = req->status;
+    if (status == 200 && is_get) {
+        etag_of(req->resp, req->resp_len, etag, sizeof etag);
+        if (etag_matches(req_header(req, "If-None-Match"), etag)) status = 304;
+    }
+    struct MHD_Response *resp;
+    if (status == 304 || status == 204) {
+        resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    } else {
+        resp = MHD_create_response_from_buffer(req->resp_len, req->resp, MHD_RESPMEM_MUST_FREE);
+        if (resp) req->resp = NULL; /* libmicrohttpd frees it now */
+    }
+    if (!resp) return MHD_NO;
+    if (status != 204 && status != 304 && req->content_type)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
+    if (etag[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+    if (req->snap) {
+        char rev[24];
+        snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
+        MHD_add_response_header(resp, "X-Data-Revision", rev);
+    }
+    MHD_add_response_header(resp, "X-Request-Id", req->id);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (!has_header(req, "Cache-Control"))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                status < 400 && is_get ? "no-cache" : "no-store");
+    for (unsigned i = 0; i < req->n_headers; i++)
+        if (req->headers[i].name && req->headers[i].value)
+            MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
+    req->status = status;
+    req->queued = true;
+    enum MHD_Result r = MHD_queue_response(req->conn, status, resp);
+    MHD_destroy_response(resp);
+    return r;
+}
+
+static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
+                                 const char *method, const char *version,
+                                 const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    struct http_server *srv = cls;
+    struct request *req = *con_cls;
+    if (!req) {
+        req = request_new(srv, conn, url, method);
+        if (!req) return MHD_NO;
+        *con_cls = req;
+        /* Refuse an announced oversized body before reading it (this closes the
+         * connection, which is what an oversized upload deserves). */
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > srv->cfg->max_body) {
+            req->body_too_large = true;
+            char detail[128];
+            snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted",
+                     srv->cfg->max_body);
+            reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+            return queue(req);
+        }
+        return MHD_YES;
+    }
+    if (req->queued) {
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!req->body_too_large) {
+            if (req->body.len + *upload_size > srv->cfg->max_body)
+                req->body_too_large = true;
+            else
+                sb_append(&req->body, upload_data, *upload_size);
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (req->body_too_large) {
+        char detail[128];
+        snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted",
+                 srv->cfg->max_body);
+        reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+    } else if (req->body.failed) {
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory reading the body", NULL);
+    } else {
+        dispatch(req);
+    }
+    return queue(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    struct request *req = *con_cls;
+    if (!req) return;
+    *con_cls = NULL;
+    struct log_line l;
+    if (log_begin(&l, LOG_INFO, "request")) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
+                    (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
+        log_str(&l, "request_id", req->id);
+        log_str(&l, "method", req->method);
+        log_str(&l, "path", req->path);
+        log_str(&l, "route", req->match.route ? req->match.route->pattern : NULL);
+        log_int(&l, "status", req->queued ? (long long)req->status : 0);
+        log_num(&l, "duration_ms", ms);
+        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) log_int(&l, "terminated", (long long)toe);
+        log_end(&l);
+    }
+    request_free(req);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+    log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
+}
+
+/* "host:port", "[v6]:port" or ":port" -> socket address. */
+static bool resolve_listen(const char *listen, struct sockaddr_storage *out, socklen_t *outlen,
+                           struct rd_error *err)
+{
+    char host[256], port[16];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || !colon[1] || strlen(colon + 1) >= sizeof port) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: expected host:port, such as 127.0.0.1:8080",
+                     listen);
+        return false;
+    }
+    size_t hlen = (size_t)(colon - listen);
+    if (hlen >= sizeof host) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: host name too long", listen);
+        return false;
+    }
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    snprintf(port, sizeof port, "%s", colon + 1);
+    if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
+        memmove(host, host + 1, hlen - 2);
+        host[hlen - 2] = '\0';
+    }
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
+    if (rc != 0 || !res) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: %s", listen, gai_strerror(rc));
+        return false;
+    }
+    memcpy(out, res->ai_addr, res->ai_addrlen);
+    *outlen = res->ai_addrlen;
+    freeaddrinfo(res);
+    return true;
+}
+
+struct http_server *http_start(const struct config *cfg, struct rd_error *err)
+{
+    struct sockaddr_storage addr;
+    socklen_t addrlen;
+    if (!resolve_listen(cfg->listen, &addr, &addrlen, err)) return NULL;
+    struct http_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        rd_error_set(err, "out of memory");
+        return NULL;
+    }
+    srv->cfg = cfg;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    srv->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_access, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, so it sees every message */
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_END);
+    if (!srv->daemon) {
+        rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",
+                     cfg->listen);
+        free(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
+                                                           MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
+    return srv;
+}
+
+unsigned http_port(const struct http_server *srv)
+{
+    return srv->port;
+}
+
+void http_stop(struct http_server *srv, unsigned grace_seconds)
+{
+    if (!srv) return;
+    MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
+    if (fd != MHD_INVALID_SOCKET) close(fd);
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        long busy = atomic_load(&srv->in_flight);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (busy <= 0 || now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
+            if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
+            break;
+        }
+        struct timespec tick = {0, 20 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+    MHD_stop_daemon(srv->daemon);
+    free(srv);
+}

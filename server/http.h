@@ -1,0 +1,26 @@
+#ifndef SERVER_HTTP_H
+#define SERVER_HTTP_H
+/*
+ * The HTTP server on libmicrohttpd: one epoll thread per worker, each request
+ * answered on its second callback (keep-alive), bodies collected up to the cap,
+ * per-request memory freed in the completion callback. Implements the request
+ * contract of handlers/request.h.
+ */
+#include <stdbool.h>
+
+#include "rulings/error.h"
+#include "server/config.h"
+
+struct http_server;
+
+/* Starts listening on cfg->listen; the config is borrowed for the server's life. */
+struct http_server *http_start(const struct config *cfg, struct rd_error *err) RD_MUST_CHECK;
+
+/* The port actually bound (useful with port 0). */
+unsigned http_port(const struct http_server *srv);
+
+/* Stops accepting, lets in-flight requests finish for up to `grace_seconds`, then stops
+ * and frees the server. */
+void http_stop(struct http_server *srv, unsigned grace_seconds);
+
+#endif

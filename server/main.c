@@ -1,0 +1,70 @@
+/* restrictd: is this vendor or product restricted, by whom, and from what date? */
+#include <stdio.h>
+#include <string.h>
+
+#include "server/commands.h"
+#include "server/config.h"
+#include "server/log.h"
+
+#ifndef RESTRICTD_VERSION
+#define RESTRICTD_VERSION "0.1.0"
+#endif
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "restrictd %s: answers whether a vendor or product is restricted, by whom, and "
+            "since when.\n\n"
+            "Usage:\n"
+            "  restrictd [serve] [--flag=value ...]   serve HTTP (the default)\n"
+            "  restrictd migrate                      apply pending database migrations\n"
+            "  restrictd seed FILE                    load a data set (idempotent, atomic)\n"
+            "  restrictd validate FILE                check a data set without a database\n"
+            "  restrictd version | help\n\n",
+            RESTRICTD_VERSION);
+    config_usage(out);
+}
+
+int main(int argc, char **argv)
+{
+    int argi = 1;
+    const char *command = "serve";
+    if (argi < argc && strncmp(argv[argi], "--", 2) != 0) command = argv[argi++];
+    if (strcmp(command, "help") == 0 || strcmp(command, "--help") == 0 ||
+        strcmp(command, "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(command, "version") == 0 || strcmp(command, "--version") == 0) {
+        printf("restrictd %s\n", RESTRICTD_VERSION);
+        return 0;
+    }
+    if (strcmp(command, "validate") == 0) {
+        if (argi + 1 != argc) {
+            fprintf(stderr, "usage: restrictd validate FILE\n");
+            return 2;
+        }
+        return cmd_validate(argv[argi]);
+    }
+    struct config cfg;
+    struct rd_error err = {0};
+    if (!config_load(&cfg, argc, argv, &argi, &err)) {
+        fprintf(stderr, "restrictd: %s\n", err.message);
+        return 2;
+    }
+    enum log_level level;
+    if (!log_parse_level(cfg.log_level, &level)) {
+        fprintf(stderr, "restrictd: RESTRICTD_LOG=%s: must be debug, info, warn or error\n",
+                cfg.log_level);
+        return 2;
+    }
+    log_set_level(level);
+    if (strcmp(command, "serve") == 0 && argi == argc) return cmd_serve(&cfg);
+    if (strcmp(command, "migrate") == 0 && argi == argc) return cmd_migrate(&cfg);
+    if (strcmp(command, "seed") == 0 && argi + 1 == argc) return cmd_seed(&cfg, argv[argi]);
+    fprintf(stderr, "restrictd: unknown command or arguments: %s", command);
+    for (int i = argi; i < argc; i++) fprintf(stderr, " %s", argv[i]);
+    fprintf(stderr, "\n\n");
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,42 @@
+#ifndef SERVER_ROUTER_H
+#define SERVER_ROUTER_H
+/*
+ * Routing: the table of routes is server/routes.c; a pattern is a path whose
+ * segments may be {placeholders}. HEAD is answered by GET routes.
+ */
+#include <stddef.h>
+
+#include "handlers/request.h"
+
+#define ROUTE_MAX_PARAMS 4
+
+typedef void handler_fn(struct request *req);
+
+enum route_flags {
+    ROUTE_PUBLIC = 0,      /* behind reader tokens when RESTRICTD_READ_TOKENS=1 */
+    ROUTE_OPEN = 1 << 0,   /* never needs a token (health, problem pages) */
+    ROUTE_ADMIN = 1 << 1,  /* needs an admin token */
+};
+
+struct route {
+    const char *method;
+    const char *pattern; /* "/v1/rulings/{id}" */
+    handler_fn *handler;
+    unsigned flags;
+};
+
+extern const struct route routes[];
+extern const size_t n_routes;
+
+enum route_result { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_METHOD_NOT_ALLOWED };
+
+struct route_match {
+    const struct route *route;
+    const char *params[ROUTE_MAX_PARAMS];
+    char storage[1024]; /* the parameter values point in here */
+    char allow[96];     /* for 405: "GET, HEAD" */
+};
+
+enum route_result router_match(const char *method, const char *path, struct route_match *m);
+
+#endif

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The Debian packages restrictd needs to build, test and run locally. Source this file,
+# then call `deps_install BUILD|TEST|BENCH|CONTAINER ...`. As root they are installed with
+# apt-get; otherwise the missing ones are named with the command to install them.
+
+DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev"
+DEPS_RUN="postgresql-15 postgresql-client-15 curl python3"
+DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq"
+DEPS_BENCH="wrk nginx-light"
+DEPS_CONTAINER="podman buildah runc mmdebstrap"
+
+deps_missing() {
+  local p missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]}"
+}
+
+deps_install() {
+  local wanted=() group
+  for group in "$@"; do
+    case $group in
+      BUILD) wanted+=($DEPS_BUILD) ;; RUN) wanted+=($DEPS_RUN) ;; TEST) wanted+=($DEPS_TEST) ;;
+      BENCH) wanted+=($DEPS_BENCH) ;; CONTAINER) wanted+=($DEPS_CONTAINER) ;;
+    esac
+  done
+  local missing; missing=$(deps_missing "${wanted[@]}")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "restrictd needs these Debian packages: $missing" >&2
+    echo "install them with: sudo apt-get install -y $missing" >&2
+    return 1
+  fi
+  echo "installing: $missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 || return 1
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >&2
+}

@@ -1,0 +1,72 @@
+#ifndef TESTS_HARNESS_H
+#define TESTS_HARNESS_H
+/*
+ * The integration harness: real restrictd processes against a real PostgreSQL,
+ * spoken to over HTTP with libcurl. tests/run.sh provides, in the environment:
+ *   RESTRICTD_BIN        the binary under test
+ *   RESTRICTD_URL        a shared server (seed data, read-only) for read tests
+ *   RESTRICTD_PG_ADMIN   URL of the cluster's postgres database (to create databases)
+ *   RESTRICTD_TEMPLATE   name of a migrated and seeded database to copy
+ *   RESTRICTD_SEED       path of deploy/rulings.json
+ *   RESTRICTD_WORK       a scratch folder for logs and files
+ * Tests that write get their own database (db_create) and server (server_start).
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct http {
+    long status;
+    char *body;
+    size_t len;
+    char *headers; /* raw header block */
+    json_t *json;  /* parsed body when it is JSON, else NULL */
+};
+
+/* Performs one request; `headers` is NULL-terminated ("Name: value"), may be NULL. */
+struct http http_do(const char *method, const char *url, const char *body, size_t body_len,
+                    const char *const *headers);
+struct http http_get(const char *url);
+void http_free(struct http *r);
+/* Value of a response header (case-insensitive), copied into a static buffer; NULL if absent. */
+const char *http_header(const struct http *r, const char *name);
+
+/* Shared server base URL ("http://127.0.0.1:port"). */
+const char *shared_url(void);
+/* "base/v1/check?name=<escaped>&<extra>" in a static buffer. */
+const char *check_url(const char *base, const char *name, const char *extra);
+
+/* A fresh database copied from the seeded template; returns its URL (static per call
+ * site: copy it). */
+char *db_create(const char *tag);
+/* Runs one SQL statement on a database and returns the first column of the first row
+ * (malloc'd, or NULL on no rows/error). */
+char *db_scalar(const char *url, const char *sql);
+bool db_run(const char *url, const char *sql);
+
+struct server {
+    pid_t pid;
+    unsigned port;
+    char base[64];
+    char log[512];
+};
+
+/* Starts `restrictd serve` on a free port with DATABASE_URL=db_url and the extra
+ * environment entries ("KEY=value", NULL-terminated). Waits until it answers /healthz
+ * (and /readyz when wait_ready). */
+bool server_start(struct server *s, const char *db_url, const char *const *env, bool wait_ready);
+/* SIGTERM, wait; returns the exit status (or -1). */
+int server_stop(struct server *s);
+
+/* Runs `restrictd ARGS...` with DATABASE_URL=db_url; captures stdout+stderr into *output
+ * (malloc'd). Returns the exit status. */
+int run_cli(const char *db_url, char **output, const char *const *args);
+
+/* Polls GET url until the JSON field `field` (top level) equals `want` or timeout. */
+bool wait_for_json_string(const char *url, const char *field, const char *want, int timeout_ms);
+
+unsigned free_port(void);
+const char *env_or_die(const char *name);
+
+#endif

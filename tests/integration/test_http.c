@@ -1,0 +1,139 @@
+/* HTTP basics: health and readiness, headers, ETag and 304, HEAD, pretty output, request
+ * ids, and a server with no reachable database. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "harness.h"
+
+Test(http, healthz_and_readyz)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/healthz", shared_url());
+    struct http r = http_get(url);
+    cr_expect_eq(r.status, 200);
+    cr_expect_str_eq(json_string_value(json_object_get(r.json, "status")), "ok");
+    http_free(&r);
+    snprintf(url, sizeof url, "%s/readyz", shared_url());
+    r = http_get(url);
+    cr_expect_eq(r.status, 200);
+    cr_expect_str_eq(json_string_value(json_object_get(r.json, "status")), "ready");
+    cr_expect(json_integer_value(json_object_get(r.json, "subjects")) >= 30);
+    http_free(&r);
+}
+
+Test(http, revision_header_matches_body)
+{
+    struct http r = http_get(check_url(shared_url(), "Kaspersky Lab", NULL));
+    cr_assert_eq(r.status, 200);
+    const char *rev = http_header(&r, "X-Data-Revision");
+    cr_assert(rev);
+    cr_expect_eq(atoll(rev), json_integer_value(json_object_get(r.json, "revision")));
+    cr_expect_str_eq(http_header(&r, "Content-Type"), "application/json");
+    cr_expect_str_eq(http_header(&r, "X-Content-Type-Options"), "nosniff");
+    http_free(&r);
+}
+
+Test(http, etag_and_if_none_match)
+{
+    const char *url = check_url(shared_url(), "Kaspersky Lab", "as_of=2024-10-01");
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", url);
+    struct http r = http_get(copy);
+    cr_assert_eq(r.status, 200);
+    char etag[64];
+    snprintf(etag, sizeof etag, "%s", http_header(&r, "ETag"));
+    cr_assert(etag[0] == '"', "strong ETag: %s", etag);
+    http_free(&r);
+    char inm[128];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    const char *h[] = {inm, NULL};
+    r = http_do("GET", copy, NULL, 0, h);
+    cr_expect_eq(r.status, 304);
+    cr_expect_eq(r.len, 0);
+    http_free(&r);
+    const char *other[] = {"If-None-Match: \"0000\"", NULL};
+    r = http_do("GET", copy, NULL, 0, other);
+    cr_expect_eq(r.status, 200);
+    http_free(&r);
+}
+
+Test(http, head_has_headers_and_no_body)
+{
+    struct http r = http_do("HEAD", check_url(shared_url(), "Kaspersky Lab", NULL), NULL, 0, NULL);
+    cr_expect_eq(r.status, 200);
+    cr_expect_eq(r.len, 0);
+    cr_expect(http_header(&r, "X-Data-Revision"));
+    http_free(&r);
+}
+
+Test(http, pretty_output_is_the_same_document)
+{
+    char plain_url[1024], pretty_url[1100];
+    snprintf(plain_url, sizeof plain_url, "%s", check_url(shared_url(), "Kaspersky Lab",
+                                                          "as_of=2024-10-01"));
+    snprintf(pretty_url, sizeof pretty_url, "%s&pretty=true", plain_url);
+    struct http a = http_get(plain_url), b = http_get(pretty_url);
+    cr_assert(a.json && b.json);
+    cr_expect(json_equal(a.json, b.json));
+    cr_expect(b.len > a.len && strchr(b.body, '\n'), "indented");
+    cr_expect(!strchr(a.body, '\n'), "compact by default");
+    http_free(&a);
+    http_free(&b);
+}
+
+Test(http, request_id_is_echoed_or_made)
+{
+    const char *h[] = {"X-Request-Id: test-abc.123", NULL};
+    struct http r = http_do("GET", check_url(shared_url(), "x", NULL), NULL, 0, h);
+    cr_expect_str_eq(http_header(&r, "X-Request-Id"), "test-abc.123");
+    http_free(&r);
+    const char *bad[] = {"X-Request-Id: has spaces and \"quotes\"", NULL};
+    r = http_do("GET", check_url(shared_url(), "x", NULL), NULL, 0, bad);
+    const char *id = http_header(&r, "X-Request-Id");
+    cr_expect(id && !strchr(id, ' '), "an unsafe id is replaced: %s", id ? id : "(none)");
+    http_free(&r);
+}
+
+Test(http, without_database_not_ready_but_alive)
+{
+    struct server s;
+    char url[128];
+    snprintf(url, sizeof url, "postgresql://postgres@127.0.0.1:%u/none?connect_timeout=1",
+             free_port());
+    cr_assert(server_start(&s, url, NULL, false));
+    char u[256];
+    snprintf(u, sizeof u, "%s/healthz", s.base);
+    struct http r = http_get(u);
+    cr_expect_eq(r.status, 200);
+    http_free(&r);
+    snprintf(u, sizeof u, "%s/readyz", s.base);
+    r = http_get(u);
+    cr_expect_eq(r.status, 503);
+    cr_expect_str_eq(json_string_value(json_object_get(r.json, "type")), "/problems/not-ready");
+    http_free(&r);
+    r = http_get(check_url(s.base, "Kaspersky Lab", NULL));
+    cr_expect_eq(r.status, 503);
+    http_free(&r);
+    cr_expect_eq(server_stop(&s), 0, "SIGTERM exits 0");
+}
+
+Test(http, database_change_is_served_within_a_second)
+{
+    char *db = db_create("reload");
+    struct server s;
+    cr_assert(server_start(&s, db, NULL, true));
+    const char *url = check_url(s.base, "Eugene Kaspersky", "as_of=2025-01-01");
+    char copy[1024];
+    snprintf(copy, sizeof copy, "%s", url);
+    struct http r = http_get(copy);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "verdict")), "clear");
+    http_free(&r);
+    cr_assert(db_run(db, "INSERT INTO rulings (id, subject_id, source_id, status, measure_code,"
+                         " measure, binds, effective_from, quote) VALUES ('test-ruling',"
+                         " 'eugene-kaspersky', 'us-ofac-jy2420', 'prohibited', 'test', 'test',"
+                         " 'us-persons', '2024-12-01T00:00:00Z', 'test quote')"));
+    cr_expect(wait_for_json_string(copy, "verdict", "restricted", 1000),
+              "the new ruling is served within a second");
+    cr_expect_eq(server_stop(&s), 0);
+    free(db);
+}

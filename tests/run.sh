@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing (as root), builds, runs the Criterion unit
+# tests, starts a throwaway PostgreSQL on a free port, prepares a seeded database and a
+# shared server, runs the integration suite against them, and cleans up even on failure.
+#
+#   tests/run.sh               # normal build
+#   tests/run.sh --sanitize    # AddressSanitizer + UndefinedBehaviorSanitizer build
+# Environment: RESTRICTD_WERROR=1 (warnings are errors; CI sets it),
+#              RESTRICTD_REQUIRE_CONTAINER=1 (fail when podman is missing; CI sets it).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/deps.sh
+. "$root/tests/lib/deps.sh"
+# shellcheck source=lib/pg.sh
+. "$root/tests/lib/pg.sh"
+
+sanitize=OFF
+for arg in "$@"; do
+  case $arg in
+    --sanitize) sanitize=ON ;;
+    *) echo "usage: tests/run.sh [--sanitize]" >&2; exit 2 ;;
+  esac
+done
+werror=${RESTRICTD_WERROR:-0}
+[ "$werror" = 1 ] && werror=ON || werror=OFF
+build_dir=$root/build/$([ $sanitize = ON ] && echo asan || echo test)
+
+section() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+started=$(date +%s)
+failures=()
+
+section "packages"
+deps_install BUILD RUN TEST
+
+section "build ($build_dir, sanitizers $sanitize, -Werror $werror)"
+cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_SANITIZE=$sanitize \
+  -DRESTRICTD_WERROR=$werror >/dev/null
+cmake --build "$build_dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
+[ -x "$build_dir/restrictd" ] && [ -x "$build_dir/tests/unit_tests" ] &&
+  [ -x "$build_dir/tests/integration_tests" ] || { echo "build failed" >&2; exit 1; }
+
+if [ $sanitize = ON ]; then
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+fi
+
+work=$(mktemp -d /tmp/restrictd-tests.XXXXXX)
+chmod 755 "$work"
+pg_dir=$work/pg
+server_pid=
+cleanup() {
+  local rc=$?
+  if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  pg_stop "$pg_dir"
+  if [ $rc -ne 0 ] && [ -d "$work" ]; then
+    echo "logs kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+section "unit tests (Criterion)"
+"$build_dir/tests/unit_tests" --jobs 2 || failures+=("unit tests")
+
+section "PostgreSQL"
+port=$(free_port)
+pg_start "$pg_dir" "$port"
+admin_url=$(pg_url "$pg_dir" "$port" postgres)
+template_url=$(pg_url "$pg_dir" "$port" restrictd_seeded)
+psql "$admin_url" -qc "CREATE DATABASE restrictd_seeded" >/dev/null
+"$build_dir/restrictd" migrate --database-url "$template_url" >/dev/null
+DATABASE_URL=$template_url "$build_dir/restrictd" seed "$root/deploy/rulings.json" >/dev/null
+psql "$admin_url" -qc "CREATE DATABASE restrictd_shared TEMPLATE restrictd_seeded" >/dev/null
+echo "PostgreSQL 15 on 127.0.0.1:$port, seeded template ready"
+
+section "shared server"
+server_port=$(free_port)
+RESTRICTD_LISTEN=127.0.0.1:$server_port DATABASE_URL=$(pg_url "$pg_dir" "$port" restrictd_shared) \
+  RESTRICTD_LOG=warn "$build_dir/restrictd" serve 2>"$work/shared-server.log" &
+server_pid=$!
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$server_port/readyz" >/dev/null && break
+  sleep 0.1
+done
+curl -sf "http://127.0.0.1:$server_port/readyz" >/dev/null || { cat "$work/shared-server.log"; exit 1; }
+echo "restrictd on 127.0.0.1:$server_port"
+
+section "integration tests (Criterion + libcurl, real server, real PostgreSQL)"
+export RESTRICTD_BIN=$build_dir/restrictd RESTRICTD_URL=http://127.0.0.1:$server_port \
+  RESTRICTD_PG_ADMIN=$admin_url RESTRICTD_TEMPLATE=restrictd_seeded \
+  RESTRICTD_SEED=$root/deploy/rulings.json RESTRICTD_WORK=$work
+"$build_dir/tests/integration_tests" --jobs 2 || failures+=("integration tests")
+
+section "shared server shutdown"
+kill -TERM "$server_pid"
+if wait "$server_pid"; then echo "exited 0 on SIGTERM"; else failures+=("server exit status"); fi
+server_pid=
+if grep -E '"level":"error"|AddressSanitizer|runtime error' "$work/shared-server.log"; then
+  failures+=("shared server log has errors")
+fi
+
+section "summary"
+echo "took $(($(date +%s) - started)) s"
+if [ ${#failures[@]} -gt 0 ]; then
+  printf 'FAILED: %s\n' "${failures[@]}"
+  exit 1
+fi
+echo "all tests passed"

@@ -276,9 +276,12 @@ bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *pa
     out->name = get_string(&r, "name", true, 300, ONE_LINE);
     out->country = get_region(&r, "country", false, false);
     out->parent_id = get_id(&r, "parent", false);
+    size_t errors_before = errors->count + errors->dropped;
     out->relation = (enum relation)get_enum(&r, "relation", &RELATIONS, false, RELATION_NONE);
+    bool relation_reported = errors->count + errors->dropped != errors_before;
     out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
-    if (out->parent_id && out->relation == RELATION_NONE && !json_object_get(obj, "relation"))
+    /* A parent needs a relation; null or "" count as missing (a bad value is already reported). */
+    if (out->parent_id && out->relation == RELATION_NONE && !relation_reported)
         reader_fail(&r, "relation", "required", "is required when parent is given");
     if (!out->parent_id && out->relation != RELATION_NONE)
         reader_fail(&r, "parent", "required", "is required when relation is given");
@@ -340,7 +343,7 @@ static void ref_error(struct field_errors *errors, const char *field, const char
 bool dataset_check_references(const struct dataset *ds, struct field_errors *errors)
 {
     size_t before = errors->count + errors->dropped;
-    struct strmap sources, subjects, rulings;
+    struct strmap sources = {0}, subjects = {0}, rulings = {0}; /* freeable if init fails */
     if (!strmap_init(&sources, ds->n_sources) || !strmap_init(&subjects, ds->n_subjects) ||
         !strmap_init(&rulings, ds->n_rulings)) {
         field_errors_add(errors, "body", "internal", "out of memory");

@@ -46,7 +46,8 @@ struct eval_filter {
 struct verdict {
     enum verdict_kind kind;
     bool has_since;
-    int64_t since; /* start of the continuous period of the verdict's kind */
+    int64_t since; /* start of the continuous period of the verdict's kind or stronger
+                      (advisory: advisories and restrictions) */
     struct applied *in_effect, *upcoming;
     size_t n_in_effect, n_upcoming;
 };

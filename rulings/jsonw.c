@@ -17,7 +17,7 @@ static void jw_value_prefix(struct jw *w)
         w->after_key = false;
         return;
     }
-    if (w->depth > 0) {
+    if (w->depth > 0 && w->depth <= JW_MAX_DEPTH) {
         if (w->need_comma[w->depth - 1]) sb_putc(w->sb, ',');
         w->need_comma[w->depth - 1] = true;
     }
@@ -27,7 +27,10 @@ static void jw_open(struct jw *w, char c)
 {
     jw_value_prefix(w);
     sb_putc(w->sb, c);
-    if (w->depth < JW_MAX_DEPTH) w->need_comma[w->depth] = false;
+    if (w->depth < JW_MAX_DEPTH)
+        w->need_comma[w->depth] = false;
+    else
+        w->sb->failed = true; /* too deep to place commas: fail rather than write bad JSON */
     w->depth++;
 }
 
@@ -112,6 +115,10 @@ void jw_null(struct jw *w)
 
 void jw_score(struct jw *w, double v)
 {
+    if (v != v) { /* NaN: "%.3f" would write "nan", which is not JSON */
+        jw_null(w);
+        return;
+    }
     if (v < 0) v = 0;
     if (v > 1) v = 1;
     jw_value_prefix(w);

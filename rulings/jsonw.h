@@ -4,7 +4,8 @@
  * A streaming JSON writer over a strbuf: no tree, no allocation beyond the
  * buffer, commas placed for you. Used on the request path and for the
  * fragments a snapshot pre-renders. Strings must be valid UTF-8 (everything
- * in a snapshot is validated when it is built).
+ * in a snapshot is validated when it is built). Nesting deeper than
+ * JW_MAX_DEPTH marks the strbuf failed.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -31,7 +32,7 @@ void jw_string_n(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
-void jw_score(struct jw *w, double v);              /* fixed 3 decimals, e.g. 0.925 */
+void jw_score(struct jw *w, double v);              /* [0,1], 3 decimals (0.925); NaN: null */
 void jw_double(struct jw *w, double v); /* %.3f, any range */
 void jw_time(struct jw *w, int64_t unix_seconds);   /* RFC 3339 UTC string */
 void jw_raw(struct jw *w, const char *json, size_t n); /* an already valid JSON value */

@@ -47,11 +47,14 @@ void utf8_sanitize(char *dst, size_t size, const char *s, size_t n)
     size_t o = 0, i = 0;
     if (!size) return;
     while (i < n) {
-        size_t k = seq_len(p + i, n - i);
-        if (k == 1 && p[i] < 0x20) {
+        size_t k = p[i] ? seq_len(p + i, n - i) : 1;
+        /* C0 controls (NUL included), DEL and C1 controls (U+0080..U+009F). */
+        bool control = (k == 1 && (p[i] < 0x20 || p[i] == 0x7F)) ||
+                       (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0);
+        if (control) {
             if (o + 1 >= size) break;
             dst[o++] = '?';
-            i++;
+            i += k;
         } else if (k) {
             if (o + k >= size) break;
             memcpy(dst + o, p + i, k);

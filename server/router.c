@@ -8,6 +8,7 @@ static bool fits(const char *pattern, const char *path, struct route_match *m)
 {
     size_t used = 0;
     unsigned n = 0;
+    memset(m->params, 0, sizeof m->params); /* nothing left over from another candidate */
     const char *p = pattern, *s = path;
     while (*p && *s) {
         if (*p == '{') {

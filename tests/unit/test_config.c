@@ -1,0 +1,174 @@
+/* config_load: defaults, environment, flags (--k=v and --k v), bad values named, unknown flags. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/config.h"
+
+static const char *const ENV_KEYS[] = {
+    "DATABASE_URL",          "RESTRICTD_LISTEN",       "RESTRICTD_THREADS",
+    "RESTRICTD_MAX_BODY",    "RESTRICTD_LOG",          "RESTRICTD_READ_TOKENS",
+    "RESTRICTD_TIMEOUT",     "RESTRICTD_MAX_CONNECTIONS", "RESTRICTD_RELOAD_INTERVAL_MS",
+    "RESTRICTD_SHUTDOWN_GRACE",
+};
+
+/* Each test runs in its own process: clearing the environment here touches no other test. */
+static void clean_env(void)
+{
+    for (size_t i = 0; i < sizeof ENV_KEYS / sizeof *ENV_KEYS; i++) unsetenv(ENV_KEYS[i]);
+}
+
+TestSuite(config, .init = clean_env);
+
+static bool load(struct config *cfg, int argc, const char **argv, int *argi,
+                 struct rd_error *err)
+{
+    return config_load(cfg, argc, (char **)argv, argi, err);
+}
+
+Test(config, defaults)
+{
+    struct config cfg;
+    struct rd_error err = {0};
+    const char *argv[] = {"restrictd"};
+    int argi = 1;
+    cr_assert(load(&cfg, 1, argv, &argi, &err), "%s", err.message);
+    cr_expect_null(cfg.database_url);
+    cr_expect_str_eq(cfg.listen, "127.0.0.1:8080");
+    cr_expect_gt(cfg.threads, 0, "0 means one per core");
+    cr_expect_eq(cfg.max_body, 10485760);
+    cr_expect_str_eq(cfg.log_level, "info");
+    cr_expect(!cfg.read_tokens);
+    cr_expect_eq(cfg.timeout, 15);
+    cr_expect_eq(cfg.max_connections, 1000);
+    cr_expect_eq(cfg.reload_interval_ms, 5000);
+    cr_expect_eq(cfg.shutdown_grace, 10);
+    cr_expect_eq(argi, 1);
+}
+
+Test(config, environment_overrides_defaults)
+{
+    setenv("DATABASE_URL", "postgresql://u@localhost/restrictd", 1);
+    setenv("RESTRICTD_LISTEN", "0.0.0.0:8080", 1);
+    setenv("RESTRICTD_THREADS", "4", 1);
+    setenv("RESTRICTD_MAX_BODY", "2048", 1);
+    setenv("RESTRICTD_READ_TOKENS", "true", 1);
+    setenv("RESTRICTD_TIMEOUT", "3600", 1);
+    struct config cfg;
+    struct rd_error err = {0};
+    const char *argv[] = {"restrictd", "serve"};
+    int argi = 1;
+    cr_assert(load(&cfg, 2, argv, &argi, &err), "%s", err.message);
+    cr_expect_str_eq(cfg.database_url, "postgresql://u@localhost/restrictd");
+    cr_expect_str_eq(cfg.listen, "0.0.0.0:8080");
+    cr_expect_eq(cfg.threads, 4);
+    cr_expect_eq(cfg.max_body, 2048);
+    cr_expect(cfg.read_tokens);
+    cr_expect_eq(cfg.timeout, 3600);
+    cr_expect_eq(argi, 1, "stops at the first non-flag");
+}
+
+Test(config, flags_override_the_environment)
+{
+    setenv("RESTRICTD_LISTEN", "0.0.0.0:8080", 1);
+    setenv("RESTRICTD_THREADS", "4", 1);
+    setenv("RESTRICTD_READ_TOKENS", "1", 1);
+    struct config cfg;
+    struct rd_error err = {0};
+    const char *argv[] = {"restrictd", "--listen=[::1]:9000", "--threads", "2",
+                          "--read-tokens=false", "--log", "debug", "serve", "--threads=9"};
+    int argi = 1;
+    cr_assert(load(&cfg, 9, argv, &argi, &err), "%s", err.message);
+    cr_expect_str_eq(cfg.listen, "[::1]:9000");
+    cr_expect_eq(cfg.threads, 2);
+    cr_expect(!cfg.read_tokens);
+    cr_expect_str_eq(cfg.log_level, "debug");
+    cr_expect_eq(argi, 7, "left at \"serve\"");
+    cr_expect_str_eq(argv[argi], "serve");
+}
+
+Test(config, both_flag_forms)
+{
+    const char *forms[][3] = {{"restrictd", "--listen=10.0.0.1:81", "--database-url=pg://a"},
+                              {"restrictd", "--listen", "10.0.0.1:81"}};
+    for (size_t i = 0; i < 2; i++) {
+        struct config cfg;
+        struct rd_error err = {0};
+        int argi = 1;
+        cr_assert(load(&cfg, 3, forms[i], &argi, &err), "form %zu: %s", i, err.message);
+        cr_expect_str_eq(cfg.listen, "10.0.0.1:81", "form %zu", i);
+        cr_expect_eq(argi, 3, "form %zu consumed everything", i);
+    }
+}
+
+Test(config, bad_values_are_rejected_with_the_key_named)
+{
+    static const struct {
+        const char *env, *env_value; /* set when env != NULL */
+        const char *flag;            /* "--x=y" or NULL */
+        const char *named;           /* must appear in the message */
+    } cases[] = {
+        {"RESTRICTD_THREADS", "abc", NULL, "RESTRICTD_THREADS"},
+        {"RESTRICTD_THREADS", "", NULL, "RESTRICTD_THREADS"},
+        {"RESTRICTD_THREADS", "4x", NULL, "RESTRICTD_THREADS"},
+        {"RESTRICTD_THREADS", "-1", NULL, "RESTRICTD_THREADS"},
+        {"RESTRICTD_THREADS", "257", NULL, "RESTRICTD_THREADS"},
+        {"RESTRICTD_MAX_BODY", "99999999999999999999999", NULL, "RESTRICTD_MAX_BODY"},
+        {"RESTRICTD_MAX_BODY", "1023", NULL, "RESTRICTD_MAX_BODY"},
+        {"RESTRICTD_READ_TOKENS", "yes", NULL, "RESTRICTD_READ_TOKENS"},
+        {"RESTRICTD_TIMEOUT", "0", NULL, "RESTRICTD_TIMEOUT"},
+        {NULL, NULL, "--threads=many", "--threads"},
+        {NULL, NULL, "--timeout=3601", "--timeout"},
+        {NULL, NULL, "--max-connections=3", "--max-connections"},
+        {NULL, NULL, "--reload-interval-ms=1.5", "--reload-interval-ms"},
+        {NULL, NULL, "--read-tokens=2", "--read-tokens"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        clean_env();
+        if (cases[i].env) setenv(cases[i].env, cases[i].env_value, 1);
+        const char *argv[] = {"restrictd", cases[i].flag};
+        int argc = cases[i].flag ? 2 : 1, argi = 1;
+        struct config cfg;
+        struct rd_error err = {0};
+        cr_expect(!load(&cfg, argc, argv, &argi, &err), "case %zu accepted", i);
+        cr_expect_not_null(strstr(err.message, cases[i].named), "case %zu: \"%s\" lacks %s", i,
+                           err.message, cases[i].named);
+    }
+}
+
+Test(config, bounds_are_inclusive)
+{
+    setenv("RESTRICTD_THREADS", "256", 1);
+    setenv("RESTRICTD_MAX_BODY", "1024", 1);
+    setenv("RESTRICTD_SHUTDOWN_GRACE", "0", 1);
+    struct config cfg;
+    struct rd_error err = {0};
+    const char *argv[] = {"restrictd", "--timeout=1", "--max-connections", "60000"};
+    int argi = 1;
+    cr_assert(load(&cfg, 4, argv, &argi, &err), "%s", err.message);
+    cr_expect_eq(cfg.threads, 256);
+    cr_expect_eq(cfg.max_body, 1024);
+    cr_expect_eq(cfg.shutdown_grace, 0);
+    cr_expect_eq(cfg.timeout, 1);
+    cr_expect_eq(cfg.max_connections, 60000);
+}
+
+Test(config, unknown_flag_and_missing_value)
+{
+    struct config cfg;
+    struct rd_error err = {0};
+    const char *argv1[] = {"restrictd", "--listen=x:1", "--colour=red"};
+    int argi = 1;
+    cr_expect(!load(&cfg, 3, argv1, &argi, &err));
+    cr_expect_not_null(strstr(err.message, "--colour"), "%s", err.message);
+
+    const char *argv2[] = {"restrictd", "--lis=x"}; /* no prefix matching */
+    argi = 1;
+    cr_expect(!load(&cfg, 2, argv2, &argi, &err));
+    cr_expect_not_null(strstr(err.message, "--lis"), "%s", err.message);
+
+    const char *argv3[] = {"restrictd", "--listen"};
+    argi = 1;
+    cr_expect(!load(&cfg, 2, argv3, &argi, &err));
+    cr_expect_not_null(strstr(err.message, "--listen"), "%s", err.message);
+}

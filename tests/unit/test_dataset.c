@@ -1,0 +1,377 @@
+/* Data-set validation: every bad field named by path and code, references, the seed file. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "rulings/strmap.h"
+
+/* JSON written with ' for " so that the tables stay readable. */
+static json_t *J(const char *text)
+{
+    char buf[4096];
+    size_t n = strlen(text);
+    cr_assert_lt(n, sizeof buf);
+    for (size_t i = 0; i <= n; i++) buf[i] = text[i] == '\'' ? '"' : text[i];
+    json_error_t e;
+    json_t *v = json_loads(buf, JSON_DECODE_ANY, &e);
+    cr_assert_not_null(v, "bad JSON in a test (%s): %s", e.text, buf);
+    return v;
+}
+
+static json_t *minimal(void)
+{
+    return J("{'format':'restrictd-rulings/1',"
+             "'sources':[{'id':'src','authority':'A','jurisdiction':'US','kind':'statute',"
+             "'title':'T','citation':'C'}],"
+             "'subjects':[{'id':'acme','kind':'organization','name':'Acme',"
+             "'aliases':[{'alias':'Acme Widgets','kind':'brand'}]},"
+             "{'id':'acme-sub','kind':'organization','name':'Acme Sub',"
+             "'parent':'acme','relation':'subsidiary_of'}],"
+             "'rulings':[{'id':'r1','subject':'acme','source':'src','status':'restricted',"
+             "'measure':{'code':'m','text':'t'},'binds':'us-persons',"
+             "'effective_from':'2024-01-01T00:00:00Z','quote':'q'}]}");
+}
+
+static bool has_error(const struct field_errors *fe, const char *field, const char *code)
+{
+    for (size_t i = 0; i < fe->count; i++)
+        if (strcmp(fe->items[i].field, field) == 0 && strcmp(fe->items[i].code, code) == 0)
+            return true;
+    return false;
+}
+
+static void dump(const struct field_errors *fe, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < fe->count && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s %s; ", fe->items[i].field,
+                                 fe->items[i].code);
+}
+
+Test(dataset, minimal_data_set_is_valid)
+{
+    json_t *root = minimal();
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_assert(dataset_from_json(root, &ds, &fe), "%zu errors: %s", fe.count,
+              fe.count ? fe.items[0].field : "");
+    cr_expect_eq(fe.count, 0);
+    cr_expect_eq(ds.n_sources, 1);
+    cr_expect_eq(ds.n_subjects, 2);
+    cr_expect_eq(ds.n_aliases, 1);
+    cr_expect_eq(ds.n_rulings, 1);
+    cr_expect_str_eq(ds.aliases[0].subject_id, "acme");
+    cr_expect_eq(ds.subjects[1].relation, RELATION_SUBSIDIARY_OF);
+    cr_expect(!ds.rulings[0].has_until);
+    cr_expect(ds.rulings[0].quote_verbatim, "quote_verbatim defaults to true");
+    cr_expect(!ds.rulings[0].extends_to_affiliates);
+    cr_expect_eq(ds.rulings[0].effective_from, fx_t("2024-01-01T00:00:00Z"));
+    dataset_free(&ds);
+    json_decref(root);
+}
+
+/* One field of one record changed (value NULL = removed) -> one expected error. */
+struct field_case {
+    const char *array; /* "sources", "subjects", "rulings", or NULL for the top level */
+    const char *key;
+    const char *value; /* JSON, ' for " */
+    const char *field, *code;
+};
+
+static const struct field_case field_cases[] = {
+    {"rulings", "effective_until", "'2023-12-31T00:00:00Z'", "rulings[0].effective_until",
+     "invalid_range"},
+    {"rulings", "effective_until", "'2024-01-01T00:00:00Z'", "rulings[0].effective_until",
+     "invalid_range"},
+    {"rulings", "effective_until", "'2025-02-29T00:00:00Z'", "rulings[0].effective_until",
+     "invalid_date"},
+    {"rulings", "effective_from", "'2024-01-01'", "rulings[0].effective_from", "invalid_date"},
+    {"rulings", "effective_from", "'2024-01-01T00:00:00'", "rulings[0].effective_from",
+     "invalid_date"},
+    {"rulings", "effective_from", "20240101", "rulings[0].effective_from", "invalid_type"},
+    {"rulings", "effective_from", NULL, "rulings[0].effective_from", "required"},
+    {"rulings", "status", "'banned'", "rulings[0].status", "invalid_value"},
+    {"rulings", "status", "'Restricted'", "rulings[0].status", "invalid_value"},
+    {"rulings", "colour", "'red'", "rulings[0].colour", "unknown_field"},
+    {"rulings", "quote", NULL, "rulings[0].quote", "required"},
+    {"rulings", "quote", "''", "rulings[0].quote", "required"},
+    {"rulings", "quote", "null", "rulings[0].quote", "required"},
+    {"rulings", "quote", "'a\\u0001b'", "rulings[0].quote", "invalid_character"},
+    {"rulings", "id", "'Bad ID'", "rulings[0].id", "invalid_id"},
+    {"rulings", "id", "'-r1'", "rulings[0].id", "invalid_id"},
+    {"rulings", "id", "7", "rulings[0].id", "invalid_type"},
+    {"rulings", "subject", "'Acme'", "rulings[0].subject", "invalid_id"},
+    {"rulings", "measure", "'text'", "rulings[0].measure", "invalid_type"},
+    {"rulings", "measure", NULL, "rulings[0].measure", "required"},
+    {"rulings", "measure", "{'code':'Bad Code','text':'t'}", "rulings[0].measure.code",
+     "invalid_code"},
+    {"rulings", "measure", "{'code':'m'}", "rulings[0].measure.text", "required"},
+    {"rulings", "measure", "{'code':'m','text':'t','x':1}", "rulings[0].measure.x",
+     "unknown_field"},
+    {"rulings", "binds", "'US persons'", "rulings[0].binds", "invalid_code"},
+    {"rulings", "binds", NULL, "rulings[0].binds", "required"},
+    {"rulings", "extends_to_affiliates", "'yes'", "rulings[0].extends_to_affiliates",
+     "invalid_type"},
+    {"rulings", "quote_verbatim", "1", "rulings[0].quote_verbatim", "invalid_type"},
+    {"subjects", "kind", "'company'", "subjects[0].kind", "invalid_value"},
+    {"subjects", "name", NULL, "subjects[0].name", "required"},
+    {"subjects", "name", "'Acme\\nCorp'", "subjects[0].name", "invalid_character"},
+    {"subjects", "relation", "'owned_by'", "subjects[0].relation", "invalid_value"},
+    {"subjects", "relation", "'product_of'", "subjects[0].parent", "required"},
+    {"subjects", "parent", "'acme'", "subjects[0].parent", "invalid_reference"},
+    {"subjects", "parent", "'Acme Corp'", "subjects[0].parent", "invalid_id"},
+    {"subjects", "country", "'usa'", "subjects[0].country", "too_long"},
+    {"subjects", "country", "'ru'", "subjects[0].country", "invalid_code"},
+    {"subjects", "country", "'EU'", "subjects[0].country", "invalid_code"},
+    {"subjects", "aliases", "'Acme'", "subjects[0].aliases", "invalid_type"},
+    {"subjects", "aliases", "[{'alias':'A','kind':'nickname'}]", "subjects[0].aliases[0].kind",
+     "invalid_value"},
+    {"subjects", "aliases", "[{'alias':'A','kind':'name'}]", "subjects[0].aliases[0].kind",
+     "invalid_value"},
+    {"subjects", "aliases", "[{'kind':'brand'}]", "subjects[0].aliases[0].alias", "required"},
+    {"subjects", "aliases", "[{'alias':'A','kind':'brand','lang':'EN'}]",
+     "subjects[0].aliases[0].lang", "invalid_code"},
+    {"subjects", "aliases", "['A']", "subjects[0].aliases[0]", "invalid_type"},
+    {"subjects", "size", "3", "subjects[0].size", "unknown_field"},
+    {"sources", "jurisdiction", "'us'", "sources[0].jurisdiction", "invalid_code"},
+    {"sources", "jurisdiction", "'USA'", "sources[0].jurisdiction", "too_long"},
+    {"sources", "kind", "'law'", "sources[0].kind", "invalid_value"},
+    {"sources", "url", "'ftp://example.org/x'", "sources[0].url", "invalid_url"},
+    {"sources", "signed_on", "'2024-13-01'", "sources[0].signed_on", "invalid_date"},
+    {"sources", "published_on", "'2024-06-24T00:00:00Z'", "sources[0].published_on", "too_long"},
+    {"sources", "citation", NULL, "sources[0].citation", "required"},
+    {"sources", "authority", "''", "sources[0].authority", "required"},
+    {NULL, "format", "'restrictd-rulings/2'", "format", "unsupported_format"},
+    {NULL, "format", "1", "format", "unsupported_format"},
+    {NULL, "extra", "[]", "extra", "unknown_field"},
+    {NULL, "rulings", "{}", "rulings", "invalid_type"},
+    {NULL, "subjects", "'none'", "subjects", "invalid_type"},
+};
+
+Test(dataset, each_bad_field_is_named)
+{
+    for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++) {
+        const struct field_case *c = &field_cases[i];
+        json_t *root = minimal();
+        json_t *obj = c->array ? json_array_get(json_object_get(root, c->array), 0) : root;
+        if (c->value)
+            json_object_set_new(obj, c->key, J(c->value));
+        else
+            json_object_del(obj, c->key);
+        struct dataset ds;
+        struct field_errors fe = {0};
+        bool ok = dataset_from_json(root, &ds, &fe);
+        char got[1024];
+        dump(&fe, got, sizeof got);
+        cr_expect(!ok, "case %zu (%s=%s) accepted", i, c->key, c->value);
+        cr_expect(has_error(&fe, c->field, c->code), "case %zu: want %s %s, got %s", i, c->field,
+                  c->code, got);
+        cr_expect_eq(ds.n_rulings + ds.n_subjects + ds.n_sources, 0,
+                     "case %zu: data set not left empty", i);
+        dataset_free(&ds);
+        field_errors_free(&fe);
+        json_decref(root);
+    }
+}
+
+/* Whole documents whose records are each valid but do not fit together. */
+static const struct {
+    const char *subjects, *rulings;
+    const char *field, *code;
+} reference_cases[] = {
+    {"[{'id':'a','kind':'person','name':'A'},{'id':'a','kind':'person','name':'B'}]", "[]",
+     "subjects[1].id", "duplicate"},
+    {"[{'id':'a','kind':'person','name':'A','parent':'zz','relation':'successor_of'}]", "[]",
+     "subjects[0].parent", "unknown_reference"},
+    {"[{'id':'a','kind':'organization','name':'A','parent':'b','relation':'subsidiary_of'},"
+     "{'id':'b','kind':'organization','name':'B','parent':'a','relation':'subsidiary_of'}]",
+     "[]", "subjects[0].parent", "cycle"},
+    {"[{'id':'a','kind':'organization','name':'A','parent':'b','relation':'subsidiary_of'},"
+     "{'id':'b','kind':'organization','name':'B','parent':'c','relation':'subsidiary_of'},"
+     "{'id':'c','kind':'organization','name':'C','parent':'a','relation':'subsidiary_of'}]",
+     "[]", "subjects[2].parent", "cycle"},
+    {"[{'id':'a','kind':'organization','name':'A','parent':'b'},"
+     "{'id':'b','kind':'organization','name':'B'}]",
+     "[]", "subjects[0].relation", "required"},
+    {"[{'id':'a','kind':'organization','name':'A','parent':'b','relation':null},"
+     "{'id':'b','kind':'organization','name':'B'}]",
+     "[]", "subjects[0].relation", "required"},
+    {"[{'id':'a','kind':'organization','name':'A','parent':'b','relation':''},"
+     "{'id':'b','kind':'organization','name':'B'}]",
+     "[]", "subjects[0].relation", "required"},
+    {"[{'id':'a','kind':'organization','name':'A','aliases':[{'alias':'X','kind':'brand'},"
+     "{'alias':'X','kind':'former'}]}]",
+     "[]", "subject \"a\" alias", "duplicate"},
+    {"[{'id':'a','kind':'person','name':'A'}]",
+     "[{'id':'r','subject':'nobody','source':'src','status':'exempt','measure':{'code':'m',"
+     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
+     "rulings[0].subject", "unknown_reference"},
+    {"[{'id':'a','kind':'person','name':'A'}]",
+     "[{'id':'r','subject':'a','source':'nowhere','status':'exempt','measure':{'code':'m',"
+     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
+     "rulings[0].source", "unknown_reference"},
+    {"[{'id':'a','kind':'person','name':'A'}]",
+     "[{'id':'r','subject':'a','source':'src','status':'exempt','measure':{'code':'m',"
+     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'},"
+     "{'id':'r','subject':'a','source':'src','status':'advisory','measure':{'code':'m',"
+     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
+     "rulings[1].id", "duplicate"},
+};
+
+Test(dataset, references_between_records)
+{
+    for (size_t i = 0; i < sizeof reference_cases / sizeof reference_cases[0]; i++) {
+        json_t *root = minimal();
+        json_object_set_new(root, "subjects", J(reference_cases[i].subjects));
+        json_object_set_new(root, "rulings", J(reference_cases[i].rulings));
+        struct dataset ds;
+        struct field_errors fe = {0};
+        bool ok = dataset_from_json(root, &ds, &fe);
+        char got[1024];
+        dump(&fe, got, sizeof got);
+        cr_expect(!ok, "case %zu accepted", i);
+        cr_expect(has_error(&fe, reference_cases[i].field, reference_cases[i].code),
+                  "case %zu: want %s %s, got %s", i, reference_cases[i].field,
+                  reference_cases[i].code, got);
+        dataset_free(&ds);
+        field_errors_free(&fe);
+        json_decref(root);
+    }
+}
+
+Test(dataset, duplicate_source_ids)
+{
+    json_t *root = minimal();
+    json_array_append(json_object_get(root, "sources"),
+                      json_array_get(json_object_get(root, "sources"), 0));
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_expect(!dataset_from_json(root, &ds, &fe));
+    cr_expect(has_error(&fe, "sources[1].id", "duplicate"));
+    field_errors_free(&fe);
+    json_decref(root);
+}
+
+Test(dataset, several_errors_are_reported_at_once)
+{
+    json_t *root = minimal();
+    json_t *r = json_array_get(json_object_get(root, "rulings"), 0);
+    json_object_set_new(r, "status", json_string("banned"));
+    json_object_set_new(r, "effective_from", json_string("2024-02-30T00:00:00Z"));
+    json_object_set_new(r, "colour", json_string("red"));
+    json_object_set_new(json_array_get(json_object_get(root, "subjects"), 1), "kind",
+                        json_string("robot"));
+    json_object_set_new(json_array_get(json_object_get(root, "sources"), 0), "kind",
+                        json_string("law"));
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_expect(!dataset_from_json(root, &ds, &fe));
+    cr_expect_eq(fe.count, 5, "%zu errors", fe.count);
+    cr_expect(has_error(&fe, "rulings[0].status", "invalid_value"));
+    cr_expect(has_error(&fe, "rulings[0].effective_from", "invalid_date"));
+    cr_expect(has_error(&fe, "rulings[0].colour", "unknown_field"));
+    cr_expect(has_error(&fe, "subjects[1].kind", "invalid_value"));
+    cr_expect(has_error(&fe, "sources[0].kind", "invalid_value"));
+    for (size_t i = 0; i < fe.count; i++) cr_expect_gt(strlen(fe.items[i].message), 0);
+    field_errors_free(&fe);
+    json_decref(root);
+}
+
+Test(dataset, a_bad_relation_is_reported_once)
+{
+    json_t *root = minimal();
+    json_object_set_new(json_array_get(json_object_get(root, "subjects"), 1), "relation",
+                        json_string("owned_by"));
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_expect(!dataset_from_json(root, &ds, &fe));
+    cr_expect_eq(fe.count, 1, "%zu errors", fe.count);
+    cr_expect(has_error(&fe, "subjects[1].relation", "invalid_value"));
+    cr_expect_not_null(strstr(fe.items[0].message, "subsidiary_of"), "lists the values");
+    field_errors_free(&fe);
+    json_decref(root);
+}
+
+Test(dataset, not_an_object)
+{
+    json_t *root = J("[1,2]");
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_expect(!dataset_from_json(root, &ds, &fe));
+    cr_expect(has_error(&fe, "body", "invalid_type"));
+    field_errors_free(&fe);
+    json_decref(root);
+}
+
+Test(dataset, one_record_parsers_use_the_given_path)
+{
+    struct dataset ds;
+    fx_begin(&ds, 1);
+    struct field_errors fe = {0};
+    struct rd_ruling r;
+    json_t *obj = J("{'id':'r','subject':'a','source':'s','status':'nope','measure':{'code':'m',"
+                    "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}");
+    cr_expect(!dataset_parse_ruling(&ds, obj, "", &r, &fe));
+    cr_expect(has_error(&fe, "status", "invalid_value"));
+    json_decref(obj);
+    obj = J("{'id':'a','kind':'person','name':'A','bogus':1}");
+    struct rd_subject s;
+    cr_expect(!dataset_parse_subject(&ds, obj, "body", &s, &fe));
+    cr_expect(has_error(&fe, "body.bogus", "unknown_field"));
+    json_decref(obj);
+    field_errors_free(&fe);
+    dataset_free(&ds);
+}
+
+Test(dataset, valid_ids)
+{
+    static char longest[102];
+    memset(longest, 'a', 100);
+    static const struct {
+        const char *id;
+        bool ok;
+    } cases[] = {
+        {"a", true},        {"0day", true},   {"a-b.c_d", true}, {"us-bis-icts-2021-002", true},
+        {"", false},        {"A", false},     {"-a", false},     {".a", false},
+        {"a b", false},     {"a/b", false},   {"caf\xC3\xA9", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        cr_expect_eq(dataset_valid_id(cases[i].id), cases[i].ok, "\"%s\"", cases[i].id);
+    cr_expect(dataset_valid_id(longest), "100 bytes");
+    longest[100] = 'a';
+    cr_expect(!dataset_valid_id(longest), "101 bytes");
+}
+
+Test(dataset, seed_file_is_valid_and_complete)
+{
+    struct dataset ds;
+    struct field_errors fe = {0};
+    bool ok = dataset_load_file(FX_SEED_PATH, &ds, &fe);
+    char got[1024];
+    dump(&fe, got, sizeof got);
+    cr_assert(ok, "seed invalid: %s", got);
+    cr_expect_gt(ds.n_sources, 5);
+    cr_expect_gt(ds.n_subjects, 20);
+    cr_expect_gt(ds.n_rulings, 20);
+    struct strmap sources;
+    cr_assert(strmap_init(&sources, ds.n_sources));
+    for (size_t i = 0; i < ds.n_sources; i++) {
+        (void)strmap_put(&sources, ds.sources[i].id, (uint32_t)i, NULL);
+        cr_expect_not_null(ds.sources[i].citation, "%s: citation", ds.sources[i].id);
+    }
+    for (size_t i = 0; i < ds.n_rulings; i++) {
+        const struct rd_ruling *r = &ds.rulings[i];
+        uint32_t at;
+        cr_expect(r->quote && strlen(r->quote) > 10, "%s: quote", r->id);
+        cr_expect(r->source_id && strmap_get(&sources, r->source_id, &at), "%s: source",
+                  r->id);
+        cr_expect(r->measure && *r->measure, "%s: measure", r->id);
+        /* Determinations take effect at instants, never at midnight UTC of a bare date
+         * unless the source says so: every seed instant is a whole hour. */
+        cr_expect_eq(r->effective_from % 3600, 0, "%s: effective_from", r->id);
+    }
+    strmap_free(&sources);
+    dataset_free(&ds);
+}

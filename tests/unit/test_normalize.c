@@ -1,0 +1,251 @@
+/* normalize_name: folding, punctuation, initials, legal-form symbols, transliteration, limits. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rulings/legal_forms.h"
+#include "rulings/normalize.h"
+
+#define L(f) (1u << LF_##f)
+
+struct norm_case {
+    const char *in;
+    const char *text;
+    uint32_t legal;
+    bool translit;
+};
+
+static void expect_norm(const struct norm_case *c)
+{
+    struct norm_name n;
+    enum norm_status st = normalize_name(c->in, strlen(c->in), &n);
+    cr_expect_eq(st, NORM_OK, "[%s] status %d", c->in, (int)st);
+    cr_expect_str_eq(n.text, c->text, "[%s] text \"%s\", want \"%s\"", c->in, n.text, c->text);
+    cr_expect_eq(n.len, strlen(c->text), "[%s] len %zu", c->in, n.len);
+    cr_expect_eq(n.legal, c->legal, "[%s] legal %#x, want %#x", c->in, n.legal, c->legal);
+    cr_expect_eq(n.transliterated, c->translit, "[%s] transliterated %d", c->in,
+                 n.transliterated);
+}
+
+static void run_cases(const struct norm_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) expect_norm(&cases[i]);
+}
+
+#define RUN(cases) run_cases(cases, sizeof cases / sizeof cases[0])
+
+Test(normalize, case_punctuation_and_spacing)
+{
+    static const struct norm_case cases[] = {
+        {"Kaspersky Lab", "kaspersky lab", 0, false},
+        {"KASPERSKY   LAB", "kaspersky lab", 0, false},
+        {"  Kaspersky,  Lab.  ", "kaspersky lab", 0, false},
+        {"Kaspersky-Lab/Moscow", "kaspersky lab moscow", 0, false},
+        {"Kaspersky\tLab\n", "kaspersky lab", 0, false},
+        {"(Kaspersky) [Lab] & Co-workers", "kaspersky lab co workers", 0, false},
+        {"3M", "3m", 0, false},
+        {"The Acme Group", "acme group", 0, false},
+        {"The", "the", 0, false},
+        {"Acme 🚀 Rockets", "acme rockets", 0, false},
+        {"Kas\xC2\xADpersky", "kaspersky", 0, false}, /* soft hyphen is ignorable */
+    };
+    RUN(cases);
+}
+
+Test(normalize, apostrophes_are_dropped)
+{
+    static const struct norm_case cases[] = {
+        {"O'Reilly Media", "oreilly media", 0, false},
+        {"McDonald\xE2\x80\x99s", "mcdonalds", 0, false}, /* U+2019 */
+        {"Rock`n Roll", "rockn roll", 0, false},
+        {"L\xCA\xBC" "Or\xC3\xA9" "al", "loreal", 0, false}, /* U+02BC, é */
+    };
+    RUN(cases);
+}
+
+Test(normalize, initials_are_joined)
+{
+    static const struct norm_case cases[] = {
+        {"I.B.M.", "ibm", 0, false},
+        {"I B M", "ibm", 0, false},
+        {"U.S. Steel", "us steel", 0, false},
+        {"Acme S.A.", "acme", L(SA), false},
+        {"S.A.", "", L(SA), false},
+        {"J. Smith", "j smith", 0, false}, /* one initial alone stays a token */
+    };
+    RUN(cases);
+}
+
+Test(normalize, legal_forms_at_the_edges_become_symbols)
+{
+    static const struct norm_case cases[] = {
+        {"Kaspersky Lab, Inc.", "kaspersky lab", L(INC), false},
+        {"Acme Incorporated", "acme", L(INC), false},
+        {"Acme LLC", "acme", L(LLC), false},
+        {"Acme L.L.C.", "acme", L(LLC), false},
+        {"Acme Ltd", "acme", L(LTD), false},
+        {"Acme Holdings Limited", "acme holdings", L(LTD), false},
+        {"Acme GmbH", "acme", L(GMBH), false},
+        {"Acme Corp.", "acme", L(CORP), false},
+        {"Bank of America Corporation", "bank of america", L(CORP), false},
+        {"The Acme Company", "acme", L(CO), false},
+        {"Acme PLC", "acme", L(PLC), false},
+        {"AO Kaspersky Lab", "kaspersky lab", L(JSC), false},
+        {"Kaspersky Lab JSC", "kaspersky lab", L(JSC), false},
+        {"Kaspersky Lab ZAO", "kaspersky lab", L(CJSC), false},
+        {"Acme Joint Stock Company", "acme", L(JSC), false},
+        {"Acme Limited Liability Company", "acme", L(LLC), false},
+        {"Acme Public Joint Stock Company", "acme", L(PJSC), false},
+        {"Acme Inc. Ltd.", "acme", L(INC) | L(LTD), false},
+        {"OOO Acme LLC", "acme", L(LLC), false},
+    };
+    RUN(cases);
+}
+
+Test(normalize, legal_words_in_the_middle_are_kept)
+{
+    static const struct norm_case cases[] = {
+        {"Acme Limited Holdings", "acme limited holdings", 0, false},
+        {"Acme Company Stores Inc", "acme company stores", L(INC), false},
+        {"Alpha AG Beta", "alpha ag beta", 0, false},
+    };
+    RUN(cases);
+}
+
+Test(normalize, cyrillic_is_transliterated)
+{
+    static const struct norm_case cases[] = {
+        {"АО «Лаборатория Касперского»", "laboratoriya kasperskogo", L(JSC), true},
+        {"АО Kaspersky", "kaspersky", L(JSC), true},
+        {"ООО Ромашка", "romashka", L(LLC), true},
+        {"ЗАО Ромашка", "romashka", L(CJSC), true},
+        {"ПАО Ромашка", "romashka", L(PJSC), true},
+        {"Евгений Касперский", "evgeniy kasperskiy", 0, true},
+        {"ЩУКА", "shchuka", 0, true},
+        {"Київстар", "kiyivstar", 0, true},
+        {"Об\xCA\xBC" "єднання", "obyednannya", 0, true}, /* Ukrainian apostrophe U+02BC */
+        {"Объект", "obekt", 0, true},                    /* hard sign dropped */
+        {"АО", "", L(JSC), true},
+    };
+    RUN(cases);
+}
+
+Test(normalize, accents_and_nfkc)
+{
+    static const struct norm_case cases[] = {
+        {"Société Générale", "societe generale", 0, false},
+        {"SOCIÉTÉ GÉNÉRALE S.A.", "societe generale", L(SA), false},
+        {"Ｋａｓｐｅｒｓｋｙ", "kaspersky", 0, false},                    /* full width */
+        {"ＡＣＭＥ\xE3\x80\x80ＩＮＣ", "acme", L(INC), false},           /* U+3000 */
+        {"\xEF\xAC\x81rm", "firm", 0, false},                            /* U+FB01 ligature */
+        {"Stra\xC3\x9F" "e", "strasse", 0, false},                        /* ß */
+        {"\xC3\x98resund", "oresund", 0, false},                          /* Ø */
+        {"\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz", 0, false},               /* Łódź */
+        {"Ne\xCC\x81" "gociant", "negociant", 0, false},                  /* combining acute */
+    };
+    RUN(cases);
+}
+
+Test(normalize, empty_and_only_legal_forms)
+{
+    static const struct norm_case cases[] = {
+        {"", "", 0, false},
+        {"   ", "", 0, false},
+        {"...,,--!?", "", 0, false},
+        {"LLC", "", L(LLC), false},
+        {"Inc.", "", L(INC), false},
+        {"Limited Liability Company", "", L(LLC), false},
+        {"GmbH & Co. KG", "", L(GMBH) | L(CO) | L(KG), false},
+    };
+    RUN(cases);
+    struct norm_name n;
+    cr_assert_eq(normalize_name("LLC", 3, &n), NORM_OK);
+    cr_expect_eq(n.ntokens, 0);
+}
+
+Test(normalize, forms_compare_across_languages)
+{
+    struct norm_name a, b;
+    const char *ru = "АО Ромашка", *en = "Romashka JSC";
+    cr_assert_eq(normalize_name(ru, strlen(ru), &a), NORM_OK);
+    cr_assert_eq(normalize_name(en, strlen(en), &b), NORM_OK);
+    cr_expect_str_eq(a.text, b.text);
+    cr_expect_eq(a.legal, b.legal);
+    cr_expect_neq(a.legal, 0u);
+    cr_expect_str_eq(legal_form_name(LF_JSC), "JSC");
+    cr_expect_str_eq(legal_form_name(LF_LLC), "LLC");
+    cr_expect_str_eq(legal_form_name(LF_COUNT), "");
+}
+
+Test(normalize, tokens_point_into_text)
+{
+    struct norm_name n;
+    const char *in = "The Kaspersky Lab, Inc.";
+    cr_assert_eq(normalize_name(in, strlen(in), &n), NORM_OK);
+    cr_assert_eq(n.ntokens, 2);
+    cr_expect_eq(n.tokens[0].off, 0);
+    cr_expect_eq(n.tokens[0].len, 9);
+    cr_expect_eq(n.tokens[1].off, 10);
+    cr_expect_eq(n.tokens[1].len, 3);
+    cr_expect_eq(memcmp(n.text + n.tokens[1].off, "lab", 3), 0);
+}
+
+Test(normalize, invalid_utf8_is_rejected)
+{
+    static const struct {
+        const char *in;
+        size_t len;
+    } cases[] = {
+        {"abc\xC3\x28", 5},         /* bad continuation */
+        {"\xC0\xAF", 2},            /* overlong '/' */
+        {"\xE0\x80\xAF", 3},        /* overlong, 3 bytes */
+        {"x\xED\xA0\x80y", 5},      /* UTF-16 surrogate */
+        {"\xF4\x90\x80\x80", 4},    /* above U+10FFFF */
+        {"Kaspersky \xE2\x82", 12}, /* truncated at the end */
+        {"\xFF", 1},
+        {"abc\0def", 7},            /* embedded NUL, ASCII otherwise */
+        {"\xD0\x90\0\xD0\x9E", 5},  /* embedded NUL among Cyrillic */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct norm_name n;
+        enum norm_status st = normalize_name(cases[i].in, cases[i].len, &n);
+        cr_expect_eq(st, NORM_INVALID_UTF8, "case %zu: status %d", i, (int)st);
+        cr_expect_eq(n.len, 0, "case %zu", i);
+    }
+}
+
+Test(normalize, length_limits)
+{
+    static char buf[4 * NORM_MAX_INPUT];
+    struct norm_name n;
+
+    memset(buf, 'a', NORM_MAX_INPUT);
+    cr_expect_eq(normalize_name(buf, NORM_MAX_INPUT, &n), NORM_OK);
+    cr_expect_eq(n.len, NORM_MAX_INPUT);
+    memset(buf, 'a', NORM_MAX_INPUT + 1);
+    cr_expect_eq(normalize_name(buf, NORM_MAX_INPUT + 1, &n), NORM_TOO_LONG);
+
+    /* Within the input cap but more tokens than NORM_MAX_TOKENS. */
+    size_t len = 0;
+    for (int i = 0; i < NORM_MAX_TOKENS + 1; i++) len += (size_t)sprintf(buf + len, "xy ");
+    cr_expect_eq(normalize_name(buf, len, &n), NORM_TOO_LONG);
+    len = 0;
+    for (int i = 0; i < NORM_MAX_TOKENS; i++) len += (size_t)sprintf(buf + len, "xy ");
+    cr_expect_eq(normalize_name(buf, len, &n), NORM_OK);
+    cr_expect_eq(n.ntokens, NORM_MAX_TOKENS);
+
+    /* Within the input cap, but transliteration grows past the text buffer:
+     * 512 x "щ" (2 bytes) -> 512 x "shch" (4 bytes). */
+    len = 0;
+    for (int i = 0; i < NORM_MAX_INPUT / 2; i++) len += (size_t)sprintf(buf + len, "щ");
+    cr_expect_eq(len, NORM_MAX_INPUT);
+    cr_expect_eq(normalize_name(buf, len, &n), NORM_TOO_LONG);
+}
+
+Test(normalize, only_the_given_length_is_read)
+{
+    struct norm_name n;
+    cr_assert_eq(normalize_name("Acme Inc", 4, &n), NORM_OK);
+    cr_expect_str_eq(n.text, "acme");
+    cr_expect_eq(n.legal, 0u);
+}

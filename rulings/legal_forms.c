@@ -70,6 +70,9 @@ static const struct {
     {"mup", LF_SUE, BE},
     {"federal state unitary enterprise", LF_SUE, BE},
     {"state unitary enterprise", LF_SUE, BE},
+    {"fze", LF_LLC, E},
+    {"fzco", LF_LLC, E},
+    {"fz llc", LF_LLC, E},
     {"lp", LF_LP, E},
     {"limited partnership", LF_LP, E},
     {"llp", LF_LLP, E},
@@ -138,10 +141,16 @@ static size_t longest(const char *const *words, const size_t *lens, size_t n, un
     size_t best = 0;
     for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
         if (!(legal_forms[i].place & place)) continue;
-        size_t k = phrase_tokens(legal_forms[i].phrase);
+        /* The first letter of the phrase's first (at the start) or last word rejects
+         * most entries before anything is counted. */
+        const char *p = legal_forms[i].phrase;
+        if (place == LF_AT_START ? p[0] != words[0][0]
+                                 : strrchr(p, ' ') ? strrchr(p, ' ')[1] != words[n - 1][0]
+                                                   : p[0] != words[n - 1][0])
+            continue;
+        size_t k = phrase_tokens(p);
         if (k > n || k <= best) continue;
         size_t at = place == LF_AT_START ? 0 : n - k;
-        if (legal_forms[i].phrase[0] != words[at][0]) continue;
         if (phrase_equals(legal_forms[i].phrase, words + at, lens + at, k)) {
             best = k;
             *form = legal_forms[i].form;
@@ -165,8 +174,8 @@ size_t legal_form_ending(const char *const *words, const size_t *lens, size_t n,
 bool legal_form_word(const char *word, size_t len, enum legal_form *form)
 {
     for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
-        if (strlen(legal_forms[i].phrase) != len || memcmp(legal_forms[i].phrase, word, len) != 0)
-            continue;
+        const char *p = legal_forms[i].phrase;
+        if (p[0] != word[0] || strncmp(p, word, len) != 0 || p[len] != '\0') continue;
         if (form) *form = legal_forms[i].form;
         return true;
     }

@@ -1,155 +1,40 @@
-/* match_find: analyse the query, gather candidate aliases through the index, score
- * them (rulings/match_score.c) and keep the best hit per subject. */
+/* match_find: analyse the query (rulings/match_query.c), gather candidate aliases
+ * through the index with an upper bound of each one's score, score the promising ones
+ * best bound first (rulings/match_score.c) and keep the best hit per subject. */
 #include "rulings/match.h"
 
+#include <math.h>
 #include <string.h>
 
-#include "rulings/legal_forms.h"
-#include "rulings/match_fuzzy.h"
 #include "rulings/match_index.h"
+#include "rulings/match_query.h"
 #include "rulings/match_score.h"
-#include "rulings/match_skeleton.h"
-#include "rulings/match_words.h"
 
 static const char *const method_names[] = {"exact", "alias", "transliterated", "fuzzy"};
 const struct enum_names MATCH_METHODS = {method_names, 4};
 
-#define MAX_CANDIDATES 2048   /* aliases scored per query at most: the rarest tokens first */
-#define CANDIDATE_SLOTS 4096  /* open-addressing set of candidates; a power of two */
-#define MAX_FUZZY_PER_TOKEN 16
+#define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
+#define CANDIDATE_SLOTS 4096 /* open addressing; a power of two, twice MAX_CANDIDATES */
+#define BUCKETS 64           /* candidates are scored by bound, in this many steps */
+
+/* A gathered alias: what its distinctive tokens could bring at most. */
+struct cand {
+    uint32_t alias, stamp; /* the slot is in use when stamp is the query's */
+    float acc;             /* sum of the gains of the distinctive options it holds */
+    float weight;          /* the alias's weight */
+    uint64_t touched;      /* query words whose distinctive options it holds */
+};
 
 /* Per-thread working memory: no allocation on the query path. */
 struct scratch {
     struct mx_option opt[MX_MAX_OPTIONS];
-    uint32_t slots[CANDIDATE_SLOTS]; /* alias + 1; 0 = empty */
-    uint32_t cand[MAX_CANDIDATES];
+    struct cand slots[CANDIDATE_SLOTS];
+    uint32_t stamp;
+    uint16_t list[MAX_CANDIDATES]; /* slots in use, in the order gathered */
+    uint16_t sorted[MAX_CANDIDATES];
+    float bound[MAX_CANDIDATES];
     uint32_t order[MX_MAX_OPTIONS], order_len[MX_MAX_OPTIONS];
 };
-
-static void add_option(struct scratch *sc, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
-                       uint32_t t1, enum mx_how how, float sim)
-{
-    for (size_t i = 0; i < *n; i++) {
-        struct mx_option *o = &sc->opt[i];
-        if (o->qpos == qpos && o->qlen == qlen && o->tok[0] == t0 && o->tok[1] == t1) {
-            if (sim > o->sim) {
-                o->sim = sim;
-                o->how = (uint8_t)how;
-            }
-            return;
-        }
-    }
-    if (*n == MX_MAX_OPTIONS) return;
-    sc->opt[(*n)++] = (struct mx_option){(uint8_t)qpos, (uint8_t)qlen,
-                                         (uint8_t)(t1 == UINT32_MAX ? 1 : 2), (uint8_t)how,
-                                         {t0, t1}, sim};
-}
-
-/* Skeleton variants and fuzzy neighbours of one query token. */
-static void variants(const struct match_index *ix, struct scratch *sc, size_t *n, unsigned qpos,
-                     const char *w, size_t len)
-{
-    char sk[2 * SKELETON_MAX + 1];
-    size_t sklen = skeleton(w, len, sk);
-    if (!sklen) return;
-    uint32_t id;
-    if (strmap_get_n(&ix->by_skel, sk, sklen, &id))
-        for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX;
-             t = ix->tokens[t].next_same_skel) {
-            bool same = ix->tokens[t].len == len && memcmp(ix->tokens[t].text, w, len) == 0;
-            add_option(sc, n, qpos, 1, t, UINT32_MAX, same ? MX_SAME : MX_SKELETON,
-                       same ? 1.0f : MX_SIM_SKELETON);
-        }
-    unsigned budget = fuzzy_budget(sklen);
-    if (!budget || sklen > FUZZY_MAX_LEN || !ix->n_dels) return;
-    uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
-    size_t nh = fuzzy_deletes(sk, sklen, budget, hashes, sizeof hashes / sizeof *hashes);
-    uint32_t seen[MAX_FUZZY_PER_TOKEN];
-    size_t nseen = 0;
-    for (size_t h = 0; h < nh && nseen < MAX_FUZZY_PER_TOKEN; h++) {
-        uint32_t b = hashes[h] >> ix->del_shift;
-        for (uint32_t i = ix->del_dir[b]; i < ix->del_dir[b + 1]; i++) {
-            if (ix->dels[i].hash != hashes[h]) continue;
-            uint32_t k = ix->dels[i].skel;
-            bool dup = false;
-            for (size_t j = 0; j < nseen && !dup; j++) dup = seen[j] == k;
-            if (dup || nseen == MAX_FUZZY_PER_TOKEN) continue;
-            const struct mx_skel *cand = &ix->skels[k];
-            size_t shorter = cand->len < sklen ? cand->len : sklen;
-            unsigned allowed = fuzzy_budget(shorter);
-            unsigned d = fuzzy_distance(sk, sklen, cand->text, cand->len, allowed);
-            if (d == 0 || d > allowed) continue;
-            seen[nseen++] = k;
-            size_t longer = cand->len > sklen ? cand->len : sklen;
-            /* One edit costs half its share of the longer token, two edits all of it:
-             * "Kaperksy" alone is a near miss of "Kaspersky", not a match. */
-            float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
-            if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
-            for (uint32_t t = cand->first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
-                add_option(sc, n, qpos, 1, t, UINT32_MAX, MX_FUZZY, sim);
-        }
-    }
-}
-
-/* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. */
-static void splits(const struct match_index *ix, struct scratch *sc, size_t *n, unsigned qpos,
-                   const char *w, size_t len)
-{
-    for (size_t cut = 2; cut + 2 <= len; cut++) {
-        uint32_t a, b;
-        if (strmap_get_n(&ix->by_text, w, cut, &a) &&
-            strmap_get_n(&ix->by_text, w + cut, len - cut, &b))
-            add_option(sc, n, qpos, 1, a, b, MX_SPLIT, MX_SIM_COMPOUND);
-    }
-}
-
-/* Analyses the query into options and per-token weights. Returns the option count. */
-static size_t analyse(const struct match_index *ix, const struct norm_name *name,
-                      struct scratch *sc, struct mx_query *q)
-{
-    size_t n = 0;
-    q->name = name;
-    q->ntok = name->ntokens;
-    for (unsigned i = 0; i < name->ntokens; i++) {
-        const char *w = name->text + name->tokens[i].off;
-        size_t len = name->tokens[i].len;
-        size_t before = n;
-        uint32_t id;
-        bool known = strmap_get_n(&ix->by_text, w, len, &id);
-        if (known) add_option(sc, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
-        variants(ix, sc, &n, i, w, len);
-        if (!known) splits(ix, sc, &n, i, w, len);
-        if (i + 1 < name->ntokens) {
-            char joined[2 * FUZZY_MAX_LEN + 1];
-            size_t len2 = name->tokens[i + 1].len;
-            if (len + len2 <= 2 * FUZZY_MAX_LEN) {
-                memcpy(joined, w, len);
-                memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
-                if (strmap_get_n(&ix->by_text, joined, len + len2, &id))
-                    add_option(sc, &n, i, 2, id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
-            }
-        }
-        /* Left unpaired, a token weighs what the list says it weighs; a word the list
-         * does not know weighs by its class, a misspelt name word what the word it
-         * stands for weighs, any other name word as the rarest there can be. */
-        float wq = -1;
-        enum word_class c = word_class(w, len);
-        if (c == WORD_NAME && legal_form_word(w, len, NULL)) c = WORD_NOISE;
-        if (known)
-            wq = ix->tokens[id].weight;
-        else if (c != WORD_NAME)
-            wq = c == WORD_NOISE ? MX_NOISE_WEIGHT : MX_GENERIC_UNKNOWN;
-        for (size_t k = before; k < n && wq < 0; k++) {
-            const struct mx_option *o = &sc->opt[k];
-            if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
-        }
-        if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
-        q->qweight[i] = wq;
-    }
-    q->opt = sc->opt;
-    q->nopt = n;
-    return n;
-}
 
 /* The token whose postings bring an option's candidates: the rarer of a split. */
 static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_option *o)
@@ -162,16 +47,49 @@ static const struct mx_token *seed_token(const struct match_index *ix, const str
     return t->distinctive ? t : NULL;
 }
 
-/* Candidates: the aliases holding a distinctive token some option names, the rarest
- * tokens first, at most MAX_CANDIDATES. Returns how many. */
-static size_t gather(const struct match_index *ix, struct scratch *sc, size_t nopt)
+static float option_gain(const struct match_index *ix, const struct mx_option *o)
+{
+    float w = ix->tokens[o->tok[0]].weight;
+    if (o->nat == 2) w += ix->tokens[o->tok[1]].weight;
+    return o->sim * w;
+}
+
+static uint64_t option_words(const struct mx_option *o)
+{
+    return (o->qlen == 2 ? 3ull : 1ull) << o->qpos;
+}
+
+/* What the options that bring no candidates could add to any alias at most (per query
+ * word, the best of them), and which words have such an option at all. */
+static double other_gains(const struct match_index *ix, const struct mx_query *q,
+                          uint64_t *maybe)
+{
+    float best[NORM_MAX_TOKENS] = {0};
+    *maybe = 0;
+    for (size_t k = 0; k < q->nopt; k++) {
+        const struct mx_option *o = &q->opt[k];
+        if (seed_token(ix, o)) continue;
+        float g = option_gain(ix, o);
+        if (g > best[o->qpos]) best[o->qpos] = g;
+        *maybe |= option_words(o);
+    }
+    double sum = 0;
+    for (unsigned i = 0; i < q->ntok; i++) sum += best[i];
+    return sum;
+}
+
+/* Candidates: the aliases holding a token of a distinctive option, read from the
+ * rarest tokens' postings first, at most MAX_CANDIDATES. An alias weighing more than
+ * `heaviest` cannot reach the threshold and posting lists are sorted by weight, so each
+ * is read only up to there. Returns how many; *full says the cap was reached. */
+static size_t gather(const struct match_index *ix, struct scratch *sc, const struct mx_query *q,
+                     double heaviest, bool *full)
 {
     size_t norder = 0;
-    for (size_t i = 0; i < nopt; i++) {
-        const struct mx_token *t = seed_token(ix, &sc->opt[i]);
+    for (size_t i = 0; i < q->nopt; i++) {
+        const struct mx_token *t = seed_token(ix, &q->opt[i]);
         if (!t) continue;
-        /* Insertion by posting length (stable: equal lengths keep option order). */
-        size_t k = norder++;
+        size_t k = norder++; /* insertion by posting length; stable */
         while (k > 0 && sc->order_len[k - 1] > t->post_len) {
             sc->order[k] = sc->order[k - 1];
             sc->order_len[k] = sc->order_len[k - 1];
@@ -180,18 +98,38 @@ static size_t gather(const struct match_index *ix, struct scratch *sc, size_t no
         sc->order[k] = (uint32_t)i;
         sc->order_len[k] = t->post_len;
     }
-    memset(sc->slots, 0, sizeof sc->slots);
+    if (++sc->stamp == 0) { /* wrapped: forget every slot once */
+        memset(sc->slots, 0, sizeof sc->slots);
+        sc->stamp = 1;
+    }
     size_t n = 0;
-    for (size_t i = 0; i < norder && n < MAX_CANDIDATES; i++) {
-        const struct mx_token *t = seed_token(ix, &sc->opt[sc->order[i]]);
-        const uint32_t *p = ix->postings + t->post_off;
-        for (uint32_t j = 0; j < t->post_len && n < MAX_CANDIDATES; j++) {
-            uint32_t slot = (p[j] * 2654435761u) & (CANDIDATE_SLOTS - 1);
-            while (sc->slots[slot] && sc->slots[slot] != p[j] + 1)
+    *full = false;
+    /* With the cap reached, the lists that remain are still read for the candidates
+     * held, so that their bounds stay bounds; the aliases only those lists would bring
+     * are not considered (the rarest tokens came first). */
+    for (size_t i = 0; i < norder; i++) {
+        const struct mx_option *o = &q->opt[sc->order[i]];
+        const struct mx_token *t = seed_token(ix, o);
+        float gain = option_gain(ix, o);
+        uint64_t words = option_words(o);
+        const struct mx_posting *p = ix->postings + t->post_off;
+        for (uint32_t j = 0; j < t->post_len; j++) {
+            if (p[j].weight > heaviest) break;
+            uint32_t a = p[j].alias;
+            uint32_t slot = (a * 2654435761u) & (CANDIDATE_SLOTS - 1);
+            while (sc->slots[slot].stamp == sc->stamp && sc->slots[slot].alias != a)
                 slot = (slot + 1) & (CANDIDATE_SLOTS - 1);
-            if (sc->slots[slot]) continue;
-            sc->slots[slot] = p[j] + 1;
-            sc->cand[n++] = p[j];
+            struct cand *c = &sc->slots[slot];
+            if (c->stamp != sc->stamp) {
+                if (n == MAX_CANDIDATES) { /* no new ones; those held still add up */
+                    *full = true;
+                    continue;
+                }
+                *c = (struct cand){a, sc->stamp, 0, p[j].weight, 0};
+                sc->list[n++] = (uint16_t)slot;
+            }
+            c->acc += gain;
+            c->touched |= words;
         }
     }
     return n;
@@ -230,6 +168,44 @@ static size_t offer(const struct snapshot *s, struct match_hit *out, size_t n, s
     return n < cap ? n + 1 : n;
 }
 
+/* Upper bounds of the candidates' scores (score = cover x focus x legal <= cover x
+ * focus, with M at most what the options could bring and the unpaired weight at least
+ * that of the words nothing could pair), and the candidates above `floor` put in
+ * descending buckets of bound. Returns how many were kept. */
+static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_t n,
+                             double others, uint64_t maybe, double floor)
+{
+    unsigned count[BUCKETS + 1] = {0};
+    uint8_t bucket[MAX_CANDIDATES];
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct cand *c = &sc->slots[sc->list[i]];
+        double m = c->acc + others;
+        double extra = 0;
+        for (unsigned w = 0; w < q->ntok; w++)
+            if (!(((c->touched | maybe) >> w) & 1u)) extra += q->qweight[w];
+        double cover = c->weight > 0 ? m / c->weight : 0;
+        double b = (cover < 1 ? cover : 1) * (m > 0 ? m / (m + extra) : 0);
+        sc->bound[i] = (float)b;
+        if (b + 1e-6 < floor) {
+            bucket[i] = BUCKETS; /* dropped */
+            continue;
+        }
+        unsigned k = (unsigned)((1.0 - (b < 1 ? b : 1)) * (BUCKETS - 1) + 0.5);
+        bucket[i] = (uint8_t)(k < BUCKETS ? k : BUCKETS - 1);
+        count[bucket[i]]++;
+        kept++;
+    }
+    unsigned start[BUCKETS + 1], pos = 0;
+    for (unsigned k = 0; k <= BUCKETS; k++) {
+        start[k] = pos;
+        pos += count[k];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (bucket[i] < BUCKETS) sc->sorted[start[bucket[i]]++] = (uint16_t)i;
+    return kept;
+}
+
 size_t match_find(const struct snapshot *s, const struct match_query *q, struct match_hit *out,
                   size_t cap)
 {
@@ -237,11 +213,37 @@ size_t match_find(const struct snapshot *s, const struct match_query *q, struct 
     if (!cap || !ix || q->name->ntokens == 0) return 0;
     static _Thread_local struct scratch sc;
     struct mx_query mq;
-    size_t nopt = analyse(ix, q->name, &sc, &mq);
-    size_t ncand = gather(ix, &sc, nopt);
+    mx_analyse(ix, q->name, sc.opt, &mq);
+
+    /* score <= cover = M / alias weight: an alias heavier than the most M can be over
+     * min_score cannot reach min_score. */
+    uint64_t maybe;
+    double others = other_gains(ix, &mq, &maybe);
+    float best[NORM_MAX_TOKENS] = {0};
+    for (size_t k = 0; k < mq.nopt; k++) {
+        float g = option_gain(ix, &mq.opt[k]);
+        if (g > best[mq.opt[k].qpos]) best[mq.opt[k].qpos] = g;
+    }
+    double most = 0; /* each query word is paired once at most */
+    for (unsigned i = 0; i < mq.ntok; i++) most += best[i];
+    double floor = q->min_score > 0 ? q->min_score : 0;
+    double heaviest = floor > 0 ? most / floor * (1 + 1e-6) : HUGE_VAL;
+    bool full;
+    size_t ncand = gather(ix, &sc, &mq, heaviest, &full);
+    size_t kept = bound_and_sort(&sc, &mq, ncand, others, maybe, floor);
+
+    /* Best bound first; once `cap` hits are held, nothing bounded below the weakest of
+     * them can enter. */
     size_t n = 0;
-    for (size_t i = 0; i < ncand; i++) {
-        uint32_t alias = sc.cand[i];
+    for (size_t i = 0; i < kept; i++) {
+        size_t ci = sc.sorted[i];
+        double need = n == cap ? out[cap - 1].score : floor;
+        if (sc.bound[ci] + 1e-6 < need) {
+            /* buckets are ordered, the order inside one is not: stop one bucket later */
+            if (sc.bound[ci] + 2.0 / BUCKETS < need) break;
+            continue;
+        }
+        uint32_t alias = sc.slots[sc.list[ci]].alias;
         const struct snap_alias *a = &s->aliases[alias];
         if (q->kind >= 0 && (int)s->subjects[a->subject].rec->kind != q->kind) continue;
         struct mx_result r;

@@ -56,8 +56,8 @@ static bool collect_tokens(struct match_index *ix, const struct snapshot *s)
     return true;
 }
 
-/* Document frequency per subject, postings per alias (each alias once per token). */
-static bool count_and_post(struct match_index *ix, const struct snapshot *s)
+/* Document frequency: how many subjects use each token (in any of their names). */
+static bool count_df(struct match_index *ix, const struct snapshot *s)
 {
     uint32_t *last = malloc((ix->n_tokens + 1) * sizeof *last);
     if (!last) return false;
@@ -67,18 +67,41 @@ static bool count_and_post(struct match_index *ix, const struct snapshot *s)
         for (uint32_t k = 0; k < ss->n_aliases; k++) {
             const struct mx_alias *a = &ix->aliases[ss->aliases[k]];
             for (uint32_t j = 0; j < a->ntok; j++) {
-                struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-                uint32_t id = (uint32_t)(t - ix->tokens);
-                if (last[id] != sub) t->df++;
+                uint32_t id = ix->alias_tokens[a->tok_off + j];
+                if (last[id] != sub) ix->tokens[id].df++;
                 last[id] = (uint32_t)sub;
             }
         }
     }
-    /* Postings: count, offsets, fill (in alias order, so each list is sorted). */
+    free(last);
+    return true;
+}
+
+struct by_weight {
+    float weight;
+    uint32_t alias;
+};
+
+static int compare_weight(const void *x, const void *y)
+{
+    const struct by_weight *a = x, *b = y;
+    if (a->weight != b->weight) return a->weight < b->weight ? -1 : 1;
+    return a->alias < b->alias ? -1 : a->alias > b->alias;
+}
+
+/* Postings: each alias once per token it holds. Filled in order of alias weight, so
+ * that every list comes out sorted lightest first. */
+static bool post(struct match_index *ix)
+{
+    uint32_t *last = malloc((ix->n_tokens + 1) * sizeof *last);
+    struct by_weight *order = malloc((ix->n_aliases + 1) * sizeof *order);
+    bool ok = false;
+    if (!last || !order) goto out;
     for (size_t t = 0; t < ix->n_tokens; t++) last[t] = UINT32_MAX;
     size_t total = 0;
     for (size_t i = 0; i < ix->n_aliases; i++) {
         const struct mx_alias *a = &ix->aliases[i];
+        order[i] = (struct by_weight){a->weight, (uint32_t)i};
         for (uint32_t j = 0; j < a->ntok; j++) {
             uint32_t id = ix->alias_tokens[a->tok_off + j];
             if (last[id] == i) continue;
@@ -88,10 +111,7 @@ static bool count_and_post(struct match_index *ix, const struct snapshot *s)
         }
     }
     ix->postings = arena_alloc(&ix->arena, (total + 1) * sizeof *ix->postings);
-    if (!ix->postings) {
-        free(last);
-        return false;
-    }
+    if (!ix->postings) goto out;
     uint32_t off = 0;
     for (size_t t = 0; t < ix->n_tokens; t++) {
         ix->tokens[t].post_off = off;
@@ -99,18 +119,23 @@ static bool count_and_post(struct match_index *ix, const struct snapshot *s)
         ix->tokens[t].post_len = 0;
         last[t] = UINT32_MAX;
     }
-    for (size_t i = 0; i < ix->n_aliases; i++) {
+    qsort(order, ix->n_aliases, sizeof *order, compare_weight);
+    for (size_t k = 0; k < ix->n_aliases; k++) {
+        uint32_t i = order[k].alias;
         const struct mx_alias *a = &ix->aliases[i];
         for (uint32_t j = 0; j < a->ntok; j++) {
             uint32_t id = ix->alias_tokens[a->tok_off + j];
             if (last[id] == i) continue;
-            last[id] = (uint32_t)i;
+            last[id] = i;
             struct mx_token *t = &ix->tokens[id];
-            ix->postings[t->post_off + t->post_len++] = (uint32_t)i;
+            ix->postings[t->post_off + t->post_len++] = (struct mx_posting){i, a->weight};
         }
     }
+    ok = true;
+out:
     free(last);
-    return true;
+    free(order);
+    return ok;
 }
 
 static void weigh(struct match_index *ix, const struct snapshot *s)
@@ -239,9 +264,9 @@ bool match_index_build(struct snapshot *s, struct rd_error *err)
     s->match_index = NULL;
     struct match_index *ix = calloc(1, sizeof *ix);
     if (!ix) goto oom;
-    if (!collect_tokens(ix, s) || !count_and_post(ix, s)) goto oom;
+    if (!collect_tokens(ix, s) || !count_df(ix, s)) goto oom;
     weigh(ix, s);
-    if (!build_skeletons(ix) || !build_deletions(ix)) goto oom;
+    if (!post(ix) || !build_skeletons(ix) || !build_deletions(ix)) goto oom;
     s->match_index = ix;
     return true;
 oom:

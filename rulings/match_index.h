@@ -6,7 +6,7 @@
  *
  *   vocabulary   every distinct token of every name and alias, with its document
  *                frequency (how many subjects use it), class (rulings/match_words.h),
- *                weight and postings (the aliases that contain it)
+ *                weight and postings (the aliases that contain it, lightest first)
  *   skeletons    each token's transliteration skeleton (rulings/match_skeleton.h),
  *                with the tokens that share it
  *   deletions    the hashes of every skeleton's deletion neighbourhood
@@ -60,6 +60,13 @@ struct mx_alias {
     float weight;    /* sum of the token weights (patronymics damped) */
 };
 
+/* One alias holding a token; each token's list is sorted by alias weight, so that a
+ * query can stop where aliases get too heavy to reach its threshold. */
+struct mx_posting {
+    uint32_t alias;
+    float weight; /* the alias's total weight */
+};
+
 struct mx_del {
     uint32_t hash, skel;
 };
@@ -72,7 +79,7 @@ struct match_index {
     struct mx_skel *skels;
     struct mx_alias *aliases; /* parallel to snapshot.aliases */
     uint32_t *alias_tokens;
-    uint32_t *postings;
+    struct mx_posting *postings;
     struct mx_del *dels; /* sorted by hash */
     uint32_t *del_dir;   /* dels with hash >> del_shift == b: [del_dir[b], del_dir[b + 1]) */
     unsigned del_shift;

@@ -106,9 +106,18 @@ static bool all_digits(const char *w, size_t len)
     return true;
 }
 
+/* A number is edition noise ("2024", "11", "10") unless it is long enough to be a
+ * name of its own and not a year: "11420 Corp." is a listed company. */
+static bool numeric_noise(const char *w, size_t len)
+{
+    if (len < 4) return true;
+    return len == 4 && ((w[0] == '1' && w[1] == '9') || (w[0] == '2' && w[1] == '0'));
+}
+
 enum word_class word_class(const char *w, size_t len)
 {
-    if (len <= 1 || all_digits(w, len)) return WORD_NOISE;
+    if (len <= 1) return WORD_NOISE;
+    if (all_digits(w, len)) return numeric_noise(w, len) ? WORD_NOISE : WORD_NAME;
     if (w[0] == 'v' && all_digits(w + 1, len - 1)) return WORD_NOISE; /* "v11" */
     size_t lo = 0, hi = sizeof words / sizeof *words;
     while (lo < hi) {

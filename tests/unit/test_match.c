@@ -118,7 +118,9 @@ Test(match_parts, word_classes)
         {"a", WORD_NOISE},          {"q", WORD_NOISE},           {"yr", WORD_NOISE},
         {"kaspersky", WORD_NAME},   {"tikhonov", WORD_NAME},     {"3m", WORD_NAME},
         {"v", WORD_NOISE},          {"labs2", WORD_NAME},        {"aaa", WORD_NAME},
-        {"zzzz", WORD_NAME},        {"groupe", WORD_NAME},
+        {"zzzz", WORD_NAME},        {"groupe", WORD_NAME},       {"11420", WORD_NAME},
+        {"1999", WORD_NOISE},       {"2031", WORD_NOISE},        {"1234", WORD_NAME},
+        {"399", WORD_NOISE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
         cr_expect_eq(word_class(cases[i].w, strlen(cases[i].w)), cases[i].c, "%s", cases[i].w);
@@ -156,6 +158,8 @@ static void setup(void)
     fx_subject(&ds, "romashka", SUBJECT_ORGANIZATION, "ООО «Ромашка»", NULL, RELATION_NONE);
     fx_subject(&ds, "twin-a", SUBJECT_ORGANIZATION, "Zentrix Holdings", NULL, RELATION_NONE);
     fx_subject(&ds, "twin-b", SUBJECT_ORGANIZATION, "Holdings Zentrix", NULL, RELATION_NONE);
+    fx_subject(&ds, "num", SUBJECT_ORGANIZATION, "11420 Corp.", NULL, RELATION_NONE);
+    fx_subject(&ds, "emma", SUBJECT_ORGANIZATION, "Emma Trading LLC", NULL, RELATION_NONE);
     fx_alias(&ds, "kl", "АО «Лаборатория Касперского»", ALIAS_LEGAL);
     fx_alias(&ds, "kl", "kaspersky.com", ALIAS_DOMAIN);
     fx_alias(&ds, "tik", "Andrey Gennadyevich Tikhonov", ALIAS_TRANSLITERATION);
@@ -224,6 +228,12 @@ Test(match, table_of_names)
         {"Kasper Systems", -1, NULL, NULL, 0},
         {"Labcorp", -1, NULL, NULL, 0},
         {"Natalya Kaspersky", -1, NULL, NULL, 0},
+        /* moov-io/watchman's known failures: only "corp" or "llc" in common */
+        {"BELLETECH CORP", -1, NULL, NULL, 0},
+        {"11420 CORP.", -1, "num", "exact", 1.0},
+        {"EMMA LLC", -1, NULL, NULL, 0},
+        {"Emma Trading LLC", -1, "emma", "exact", 1.0},
+        {"Zorro Trading LLC", -1, NULL, NULL, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const struct want *c = &cases[i];

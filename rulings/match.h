@@ -51,5 +51,7 @@ size_t match_find(const struct snapshot *s, const struct match_query *q, struct 
 bool match_index_build(struct snapshot *s, struct rd_error *err) RD_MUST_CHECK;
 /* Frees an index made by match_index_build; NULL is ignored. */
 void match_index_free(void *index);
+/* Bytes the index holds (0 for NULL), for reporting beside snapshot_memory(). */
+size_t match_index_memory(const void *index);
 
 #endif

@@ -284,3 +284,10 @@ void match_index_free(void *index)
     arena_free(&ix->arena);
     free(ix);
 }
+
+size_t match_index_memory(const void *index)
+{
+    const struct match_index *ix = index;
+    if (!ix) return 0;
+    return ix->arena.total + (ix->by_text.cap + ix->by_skel.cap) * (sizeof(char *) + sizeof(uint32_t));
+}

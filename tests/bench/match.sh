@@ -19,7 +19,8 @@ build=$root/build/bench
 
 deps_install BUILD TEST
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j2 --target match_gen match_bench >/dev/null
+cmake --build "$build" -j2 --target match_gen match_bench >"$build/match-build.log" 2>&1 ||
+  { cat "$build/match-build.log"; exit 1; }
 list=$build/names-$names.json
 [ -s "$list" ] || "$build/tests/match_gen" -n "$names" >"$list"
 echo "list: $list ($(du -h "$list" | cut -f1)); CPU: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -186,7 +186,8 @@ int main(int argc, char **argv)
     printf("list: %zu subjects, %zu aliases; %zu distinct tokens, %zu skeletons, %zu deletion "
            "hashes; snapshot %.1f MiB + match index %.1f MiB\n",
            n_names, n_aliases, ix->n_tokens, ix->n_skels, ix->n_dels,
-           (double)snapshot_memory(s) / 1048576.0, (double)ix->arena.total / 1048576.0);
+           (double)snapshot_memory(s) / 1048576.0,
+           (double)match_index_memory(s->match_index) / 1048576.0);
     printf("data set read and validated (JSON):            %8.1f ms\n", (t1 - t0) / 1e6);
     printf("snapshot build (normalise + index, %zu names): %8.1f ms   target < 1000 ms\n",
            n_names, (t2 - t1) / 1e6);

@@ -272,6 +272,8 @@ Test(match, weights_follow_rarity_and_class)
     cr_expect(ix->tokens[kasp].distinctive && ix->tokens[zen].distinctive);
     cr_expect(!ix->tokens[lab].distinctive && !ix->tokens[sec].distinctive);
     cr_expect_gt(ix->unknown_weight, ix->tokens[tik].weight - 1e-6);
+    cr_expect_gt(match_index_memory(ix), 0);
+    cr_expect_eq(match_index_memory(NULL), 0);
     /* The person's patronymic is damped in his aliases. */
     const struct snap_subject *s = snapshot_subject(snap, "tik");
     const struct mx_alias *a = &ix->aliases[s->aliases[0]];

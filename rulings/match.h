@@ -47,7 +47,8 @@ size_t match_find(const struct snapshot *s, const struct match_query *q, struct 
                   size_t cap);
 
 /* Builds the snapshot's match index (s->match_index) from its normalised names; called by
- * snapshot_build once every name is in s->aliases. */
+ * snapshot_build once every name is in s->aliases. The snapshot owns the index and frees
+ * it with match_index_free() when released; on failure s->match_index is NULL. */
 bool match_index_build(struct snapshot *s, struct rd_error *err) RD_MUST_CHECK;
 /* Frees an index made by match_index_build; NULL is ignored. */
 void match_index_free(void *index);

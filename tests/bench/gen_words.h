@@ -29,6 +29,7 @@ struct gen_name {
     bool form_first;
 };
 
+/* Allocates the word pool: free it with gen_free(). False on allocation failure. */
 bool gen_init(struct gen *g, uint64_t seed);
 void gen_free(struct gen *g);
 double gen_uniform(struct gen *g);    /* [0, 1) */

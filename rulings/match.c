@@ -61,8 +61,7 @@ static uint64_t option_words(const struct mx_option *o)
 
 /* What the options that bring no candidates could add to any alias at most (per query
  * word, the best of them), and which words have such an option at all. */
-static double other_gains(const struct match_index *ix, const struct mx_query *q,
-                          uint64_t *maybe)
+static double other_gains(const struct match_index *ix, const struct mx_query *q, uint64_t *maybe)
 {
     float best[NORM_MAX_TOKENS] = {0};
     *maybe = 0;
@@ -74,7 +73,8 @@ static double other_gains(const struct match_index *ix, const struct mx_query *q
         *maybe |= option_words(o);
     }
     double sum = 0;
-    for (unsigned i = 0; i < q->ntok; i++) sum += best[i];
+    for (unsigned i = 0; i < q->ntok; i++)
+        sum += best[i];
     return sum;
 }
 
@@ -160,7 +160,8 @@ static size_t offer(const struct snapshot *s, struct match_hit *out, size_t n, s
         break;
     }
     size_t pos = n;
-    while (pos > 0 && better(s, h, &out[pos - 1])) pos--;
+    while (pos > 0 && better(s, h, &out[pos - 1]))
+        pos--;
     if (pos >= cap) return n;
     size_t move = (n < cap ? n : cap - 1) - pos;
     memmove(&out[pos + 1], &out[pos], move * sizeof *out);
@@ -172,8 +173,8 @@ static size_t offer(const struct snapshot *s, struct match_hit *out, size_t n, s
  * focus, with M at most what the options could bring and the unpaired weight at least
  * that of the words nothing could pair), and the candidates above `floor` put in
  * descending buckets of bound. Returns how many were kept. */
-static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_t n,
-                             double others, uint64_t maybe, double floor)
+static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_t n, double others,
+                             uint64_t maybe, double floor)
 {
     unsigned count[BUCKETS + 1] = {0};
     uint8_t bucket[MAX_CANDIDATES];
@@ -225,7 +226,8 @@ size_t match_find(const struct snapshot *s, const struct match_query *q, struct 
         if (g > best[mq.opt[k].qpos]) best[mq.opt[k].qpos] = g;
     }
     double most = 0; /* each query word is paired once at most */
-    for (unsigned i = 0; i < mq.ntok; i++) most += best[i];
+    for (unsigned i = 0; i < mq.ntok; i++)
+        most += best[i];
     double floor = q->min_score > 0 ? q->min_score : 0;
     double heaviest = floor > 0 ? most / floor * (1 + 1e-6) : HUGE_VAL;
     bool full;

@@ -15,7 +15,8 @@ unsigned fuzzy_distance(const char *a, size_t la, const char *b, size_t lb, unsi
     /* Three rows of the dynamic programme: two back for transpositions. */
     unsigned rows[3][FUZZY_MAX_LEN + 1];
     unsigned *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-    for (size_t j = 0; j <= lb; j++) prev[j] = (unsigned)j;
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (unsigned)j;
     for (size_t i = 1; i <= la; i++) {
         cur[0] = (unsigned)i;
         unsigned best = cur[0];
@@ -65,9 +66,11 @@ size_t fuzzy_deletes(const char *s, size_t len, unsigned depth, uint32_t *out, s
     size_t n = 0;
     if (n < cap) out[n++] = hash_without(s, len, none, none);
     if (depth < 1) return n;
-    for (size_t i = 0; i < len && n < cap; i++) out[n++] = hash_without(s, len, i, none);
+    for (size_t i = 0; i < len && n < cap; i++)
+        out[n++] = hash_without(s, len, i, none);
     if (depth < 2) return n;
     for (size_t i = 0; i < len; i++)
-        for (size_t j = i + 1; j < len && n < cap; j++) out[n++] = hash_without(s, len, i, j);
+        for (size_t j = i + 1; j < len && n < cap; j++)
+            out[n++] = hash_without(s, len, i, j);
     return n;
 }

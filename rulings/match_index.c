@@ -19,7 +19,8 @@ static bool collect_tokens(struct match_index *ix, const struct snapshot *s)
     for (size_t i = 0; i < s->n_aliases; i++) {
         const char *p = s->aliases[i].norm;
         if (*p) total++;
-        for (; *p; p++) total += *p == ' ';
+        for (; *p; p++)
+            total += *p == ' ';
     }
     ix->n_aliases = s->n_aliases;
     ix->aliases = arena_alloc(&ix->arena, (s->n_aliases + 1) * sizeof *ix->aliases);
@@ -61,7 +62,8 @@ static bool count_df(struct match_index *ix, const struct snapshot *s)
 {
     uint32_t *last = malloc((ix->n_tokens + 1) * sizeof *last);
     if (!last) return false;
-    for (size_t t = 0; t < ix->n_tokens; t++) last[t] = UINT32_MAX;
+    for (size_t t = 0; t < ix->n_tokens; t++)
+        last[t] = UINT32_MAX;
     for (size_t sub = 0; sub < s->n_subjects; sub++) {
         const struct snap_subject *ss = &s->subjects[sub];
         for (uint32_t k = 0; k < ss->n_aliases; k++) {
@@ -97,7 +99,8 @@ static bool post(struct match_index *ix)
     struct by_weight *order = malloc((ix->n_aliases + 1) * sizeof *order);
     bool ok = false;
     if (!last || !order) goto out;
-    for (size_t t = 0; t < ix->n_tokens; t++) last[t] = UINT32_MAX;
+    for (size_t t = 0; t < ix->n_tokens; t++)
+        last[t] = UINT32_MAX;
     size_t total = 0;
     for (size_t i = 0; i < ix->n_aliases; i++) {
         const struct mx_alias *a = &ix->aliases[i];
@@ -207,9 +210,12 @@ static bool sort_dels(struct mx_del *v, size_t n)
     }
     for (unsigned shift = 0; shift < 32; shift += 16) {
         memset(count, 0, (65536 + 1) * sizeof *count);
-        for (size_t i = 0; i < n; i++) count[((v[i].hash >> shift) & 0xFFFF) + 1]++;
-        for (size_t b = 0; b < 65536; b++) count[b + 1] += count[b];
-        for (size_t i = 0; i < n; i++) tmp[count[(v[i].hash >> shift) & 0xFFFF]++] = v[i];
+        for (size_t i = 0; i < n; i++)
+            count[((v[i].hash >> shift) & 0xFFFF) + 1]++;
+        for (size_t b = 0; b < 65536; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(v[i].hash >> shift) & 0xFFFF]++] = v[i];
         memcpy(v, tmp, n * sizeof *v);
     }
     free(tmp);
@@ -233,7 +239,8 @@ static bool build_deletions(struct match_index *ix)
         if (sk->len > FUZZY_MAX_LEN) continue;
         size_t m = fuzzy_deletes(sk->text, sk->len, fuzzy_budget(sk->len), hashes,
                                  sizeof hashes / sizeof *hashes);
-        for (size_t i = 0; i < m; i++) ix->dels[n++] = (struct mx_del){hashes[i], (uint32_t)k};
+        for (size_t i = 0; i < m; i++)
+            ix->dels[n++] = (struct mx_del){hashes[i], (uint32_t)k};
     }
     if (!sort_dels(ix->dels, n)) return false;
     /* Drop repeats (one skeleton reaching one string by two ways). */
@@ -246,14 +253,16 @@ static bool build_deletions(struct match_index *ix)
     }
     ix->n_dels = out;
     unsigned bits = 1;
-    while (bits < 24 && ((size_t)1 << bits) < out) bits++;
+    while (bits < 24 && ((size_t)1 << bits) < out)
+        bits++;
     ix->del_shift = 32 - bits;
     size_t buckets = (size_t)1 << bits;
     ix->del_dir = arena_alloc(&ix->arena, (buckets + 1) * sizeof *ix->del_dir);
     if (!ix->del_dir) return false;
     size_t i = 0;
     for (size_t b = 0; b <= buckets; b++) {
-        while (i < out && (ix->dels[i].hash >> ix->del_shift) < b) i++;
+        while (i < out && (ix->dels[i].hash >> ix->del_shift) < b)
+            i++;
         ix->del_dir[b] = (uint32_t)i;
     }
     return true;
@@ -289,5 +298,6 @@ size_t match_index_memory(const void *index)
 {
     const struct match_index *ix = index;
     if (!ix) return 0;
-    return ix->arena.total + (ix->by_text.cap + ix->by_skel.cap) * (sizeof(char *) + sizeof(uint32_t));
+    return ix->arena.total +
+           (ix->by_text.cap + ix->by_skel.cap) * (sizeof(char *) + sizeof(uint32_t));
 }

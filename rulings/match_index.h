@@ -28,17 +28,17 @@
 
 #define MX_BACKGROUND 10000.0
 #define MX_GENERIC_FACTOR 0.25f
-#define MX_GENERIC_UNKNOWN 0.5f     /* a generic word the list does not use */
+#define MX_GENERIC_UNKNOWN 0.5f /* a generic word the list does not use */
 #define MX_NOISE_WEIGHT 0.2f
-#define MX_PATRONYMIC_FACTOR 0.15f  /* a person's patronymic may be left out */
-#define MX_DISTINCTIVE_MIN 2.5f     /* a name word rarer than ~8 % of names */
+#define MX_PATRONYMIC_FACTOR 0.15f /* a person's patronymic may be left out */
+#define MX_DISTINCTIVE_MIN 2.5f    /* a name word rarer than ~8 % of names */
 #define MX_MAX_ALIAS_TOKENS 64
 
 struct mx_token {
     const char *text; /* NUL-terminated, in the index arena */
     uint32_t len;
-    uint32_t skel;           /* skeleton id, or UINT32_MAX for tokens too long */
-    uint32_t next_same_skel; /* next token with the same skeleton, or UINT32_MAX */
+    uint32_t skel;               /* skeleton id, or UINT32_MAX for tokens too long */
+    uint32_t next_same_skel;     /* next token with the same skeleton, or UINT32_MAX */
     uint32_t post_off, post_len; /* this token's aliases: postings[post_off..+post_len) */
     uint32_t df;                 /* subjects using it */
     float weight;
@@ -55,9 +55,9 @@ struct mx_skel {
 struct mx_alias {
     uint32_t tok_off; /* tokens: alias_tokens[tok_off..+ntok) */
     uint32_t ntok;
-    uint64_t damped; /* bit i: token i is a patronymic of a person */
+    uint64_t damped;      /* bit i: token i is a patronymic of a person */
     uint32_t legal_inner; /* forms of the legal-form words among its tokens */
-    float weight;    /* sum of the token weights (patronymics damped) */
+    float weight;         /* sum of the token weights (patronymics damped) */
 };
 
 /* One alias holding a token; each token's list is sorted by alias weight, so that a

@@ -24,9 +24,9 @@ static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned
         }
     }
     if (*n == MX_MAX_OPTIONS) return;
-    opt[(*n)++] = (struct mx_option){(uint8_t)qpos, (uint8_t)qlen,
-                                         (uint8_t)(t1 == UINT32_MAX ? 1 : 2), (uint8_t)how,
-                                         {t0, t1}, sim};
+    opt[(*n)++] =
+        (struct mx_option){(uint8_t)qpos, (uint8_t)qlen, (uint8_t)(t1 == UINT32_MAX ? 1 : 2),
+                           (uint8_t)how,  {t0, t1},      sim};
 }
 
 #define MAX_CHECKED 128 /* skeletons compared per query word */
@@ -51,7 +51,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
             unsigned allowed = fuzzy_budget(shorter);
             if (longer - shorter > allowed) continue;
             bool dup = false;
-            for (size_t j = 0; j < nchecked && !dup; j++) dup = checked[j] == k;
+            for (size_t j = 0; j < nchecked && !dup; j++)
+                dup = checked[j] == k;
             if (dup || nchecked == MAX_CHECKED) continue;
             checked[nchecked++] = k;
             unsigned d = fuzzy_distance(sk, sklen, cand->text, cand->len, allowed);
@@ -86,13 +87,16 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
         }
     unsigned depth = fuzzy_budget(sklen);
     if (known && depth > 1) depth = 1;
-    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, sk, sklen, depth);
+    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+        neighbours(ix, opt, n, qpos, sk, sklen, depth);
 }
 
-/* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. */
+/* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. Words
+ * longer than two fuzzy-length words are not cut (each cut hashes the whole word). */
 static void splits(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
                    const char *w, size_t len)
 {
+    if (len > 2 * FUZZY_MAX_LEN) return;
     for (size_t cut = 2; cut + 2 <= len; cut++) {
         uint32_t a, b;
         if (strmap_get_n(&ix->by_text, w, cut, &a) &&
@@ -101,8 +105,20 @@ static void splits(const struct match_index *ix, struct mx_option *opt, size_t *
     }
 }
 
-void mx_analyse(const struct match_index *ix, const struct norm_name *name,
-                struct mx_option *opt, struct mx_query *q)
+/* The first position of the word at position i (i itself when it is new). */
+static unsigned repeated(const struct norm_name *name, unsigned i)
+{
+    const struct norm_token *t = &name->tokens[i];
+    for (unsigned j = 0; j < i; j++) {
+        const struct norm_token *u = &name->tokens[j];
+        if (u->len == t->len && memcmp(name->text + u->off, name->text + t->off, t->len) == 0)
+            return j;
+    }
+    return i;
+}
+
+void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
+                struct mx_query *q)
 {
     size_t n = 0;
     q->name = name;
@@ -113,9 +129,17 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name,
         size_t before = n;
         uint32_t id;
         bool known = strmap_get_n(&ix->by_text, w, len, &id);
-        if (known) add_option(opt, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
-        variants(ix, opt, &n, i, w, len, known);
-        if (!known) splits(ix, opt, &n, i, w, len);
+        unsigned same = repeated(name, i);
+        if (same < i) { /* a word said twice is analysed once */
+            for (size_t k = 0; k < before; k++)
+                if (opt[k].qpos == same && opt[k].qlen == 1)
+                    add_option(opt, &n, i, 1, opt[k].tok[0], opt[k].tok[1], (enum mx_how)opt[k].how,
+                               opt[k].sim);
+        } else {
+            if (known) add_option(opt, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
+            variants(ix, opt, &n, i, w, len, known);
+            if (!known) splits(ix, opt, &n, i, w, len);
+        }
         if (i + 1 < name->ntokens) {
             char joined[2 * FUZZY_MAX_LEN + 1];
             size_t len2 = name->tokens[i + 1].len;

@@ -12,7 +12,7 @@
 #include "rulings/normalize.h"
 
 /* Fills opt[0..MX_MAX_OPTIONS) and q (which points at opt afterwards). No allocation. */
-void mx_analyse(const struct match_index *ix, const struct norm_name *name,
-                struct mx_option *opt, struct mx_query *q);
+void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
+                struct mx_query *q);
 
 #endif

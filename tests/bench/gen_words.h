@@ -32,7 +32,7 @@ struct gen_name {
 /* Allocates the word pool: free it with gen_free(). False on allocation failure. */
 bool gen_init(struct gen *g, uint64_t seed);
 void gen_free(struct gen *g);
-double gen_uniform(struct gen *g);    /* [0, 1) */
+double gen_uniform(struct gen *g); /* [0, 1) */
 uint64_t gen_next(struct gen *g);
 void gen_org(struct gen *g, struct gen_name *out);
 /* "Petrotrans Shipping Group LLC": title case, the form in its place. */

@@ -62,16 +62,22 @@ static void typo(struct gen *g, char *s)
 {
     size_t best = 0, best_len = 0, i = 0, n = strlen(s);
     while (i < n) {
-        while (i < n && s[i] == ' ') i++;
+        while (i < n && s[i] == ' ')
+            i++;
         size_t st = i;
-        while (i < n && s[i] != ' ') i++;
+        while (i < n && s[i] != ' ')
+            i++;
         if (i - st > best_len) best = st, best_len = i - st;
     }
     if (best_len < 5) return;
     size_t at = best + 1 + gen_next(g) % (best_len - 2);
     switch (gen_next(g) % 4) {
-    case 0: s[at] = (char)('a' + gen_next(g) % 26); break;
-    case 1: memmove(s + at, s + at + 1, n - at); break;
+    case 0:
+        s[at] = (char)('a' + gen_next(g) % 26);
+        break;
+    case 1:
+        memmove(s + at, s + at + 1, n - at);
+        break;
     case 2:
         if (n + 2 < GEN_MAX) {
             memmove(s + at + 1, s + at, n - at + 1);
@@ -90,7 +96,9 @@ static void make_variant(struct gen *g, const char *name, char *out)
 {
     snprintf(out, GEN_MAX, "%s", name);
     switch (gen_next(g) % 4) {
-    case 0: typo(g, out); break;
+    case 0:
+        typo(g, out);
+        break;
     case 1: { /* swap the first two words */
         char *sp = strchr(out, ' ');
         if (!sp) break;
@@ -105,7 +113,8 @@ static void make_variant(struct gen *g, const char *name, char *out)
         break;
     }
     default:
-        for (char *p = out; *p; p++) *p = (char)toupper((unsigned char)*p);
+        for (char *p = out; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
     }
 }
 
@@ -210,7 +219,8 @@ int main(int argc, char **argv)
     struct strbuf sb = {0};
     struct check_summary sum;
     /* Warm up caches and the thread's working memory. */
-    for (size_t i = 0; i < 2000 && i < nq; i++) (void)check(s, q[i].text, as_of, &sb, &sum);
+    for (size_t i = 0; i < 2000 && i < nq; i++)
+        (void)check(s, q[i].text, as_of, &sb, &sum);
 
     for (size_t i = 0; i < nc; i++) {
         double a = now_ns();
@@ -249,9 +259,9 @@ int main(int argc, char **argv)
         struct match_query mq = {&nn, -1, MATCH_DEFAULT_MIN_SCORE};
         if (match_find(s, &mq, &hit, 1) == 0) continue;
         const struct snap_subject *want = &s->subjects[q[i].subject];
-        right[q[i].type] += hit.subject == q[i].subject ||
-                            strcmp(s->aliases[hit.alias].norm,
-                                   s->aliases[want->aliases[0]].norm) == 0;
+        right[q[i].type] +=
+            hit.subject == q[i].subject ||
+            strcmp(s->aliases[hit.alias].norm, s->aliases[want->aliases[0]].norm) == 0;
     }
 
     size_t found[Q_TYPES] = {0}, total[Q_TYPES] = {0}, restricted = 0;

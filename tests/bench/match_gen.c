@@ -25,8 +25,10 @@ int main(int argc, char **argv)
 {
     unsigned long n = 30000, seed = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "-n") == 0) n = strtoul(argv[i + 1], NULL, 10);
-        else if (strcmp(argv[i], "-s") == 0) seed = strtoul(argv[i + 1], NULL, 10);
+        if (strcmp(argv[i], "-n") == 0)
+            n = strtoul(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "-s") == 0)
+            seed = strtoul(argv[i + 1], NULL, 10);
         else {
             fprintf(stderr, "usage: match_gen [-n count] [-s seed] > names.json\n");
             return 2;

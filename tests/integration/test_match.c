@@ -51,9 +51,9 @@ Test(match, procurement_spellings_are_found_and_restricted)
 
 Test(match, look_alikes_are_not_restricted)
 {
-    const char *names[] = {"Kasper Systems", "Kaspar Holdings", "Labcorp", "Total Security",
-                           "Security Group", "Bitdefender Total Security", "Natalya Kaspersky",
-                           "Co-operative Bank", NULL};
+    const char *names[] = {"Kasper Systems",    "Kaspar Holdings",   "Labcorp",
+                           "Total Security",    "Security Group",    "Bitdefender Total Security",
+                           "Natalya Kaspersky", "Co-operative Bank", NULL};
     for (const char **n = names; *n; n++) {
         struct http r = http_get(check_url(shared_url(), *n, "as_of=2024-10-01"));
         cr_assert_eq(r.status, 200, "%s", *n);

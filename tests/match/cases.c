@@ -103,8 +103,8 @@ static void print_case(FILE *to, unsigned lineno, const struct row *r, json_t *a
     if (shown)
         fprintf(to, " (%.3f %s)", json_real_value(json_object_get(shown, "score")),
                 json_string_value(json_object_get(shown, "method")));
-    fprintf(to, " %s; want %s, %s\n", json_string_value(json_object_get(a, "verdict")),
-            r->expect, r->verdict);
+    fprintf(to, " %s; want %s, %s\n", json_string_value(json_object_get(a, "verdict")), r->expect,
+            r->verdict);
 }
 
 bool cases_run(const struct snapshot *s, const char *path, FILE *report, bool verbose,
@@ -124,13 +124,14 @@ bool cases_run(const struct snapshot *s, const char *path, FILE *report, bool ve
     unsigned lineno = 0;
     while ((len = getline(&line, &cap, f)) >= 0) {
         lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
         if (len == 0 || line[0] == '#') continue;
         struct row r;
         if (!split_row(line, &r)) {
             out->bad_lines++;
-            if (report) fprintf(report, "%s:%u: not name<TAB>kind<TAB>expect<TAB>verdict\n",
-                                path, lineno);
+            if (report)
+                fprintf(report, "%s:%u: not name<TAB>kind<TAB>expect<TAB>verdict\n", path, lineno);
             continue;
         }
         out->cases++;

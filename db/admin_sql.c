@@ -2,8 +2,8 @@
 
 #include <stdlib.h>
 
-#define META ", version, extract(epoch FROM created_at)::bigint," \
-             " extract(epoch FROM updated_at)::bigint, extract(epoch FROM revoked_at)::bigint"
+#define META ", version, floor(extract(epoch FROM created_at))::bigint," \
+             " floor(extract(epoch FROM updated_at))::bigint, floor(extract(epoch FROM revoked_at))::bigint"
 
 static char *col(struct admin_record *r, const PGresult *res, int c)
 {

@@ -8,7 +8,7 @@
 #include "db/tx.h"
 
 static const char q_changes[] =
-    "SELECT revision, extract(epoch FROM at)::bigint, actor, action, entity, entity_id,"
+    "SELECT revision, floor(extract(epoch FROM at))::bigint, actor, action, entity, entity_id,"
     " before::text, after::text FROM changes"
     " WHERE revision > $1::bigint"
     " AND ($2::bigint IS NULL OR at >= to_timestamp($2::bigint))"
@@ -18,7 +18,7 @@ static const char q_changes[] =
 
 /* Token changes in the same shape; the image holds the name and role, never the hash. */
 static const char q_tokens[] =
-    "SELECT id, extract(epoch FROM at)::bigint, actor, action, 'token', name, NULL,"
+    "SELECT id, floor(extract(epoch FROM at))::bigint, actor, action, 'token', name, NULL,"
     " jsonb_build_object('name', name, 'role', role)::text FROM token_changes"
     " WHERE id > $1::bigint"
     " AND ($2::bigint IS NULL OR at >= to_timestamp($2::bigint))"

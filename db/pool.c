@@ -102,6 +102,10 @@ static void set_unreachable(struct rd_error *err, const char *why)
 
 PGconn *db_pool_checkout(struct db_pool *p, unsigned wait_ms, struct rd_error *err)
 {
+    if (!p) {
+        set_unreachable(err, "this server has no database pool");
+        return NULL;
+    }
     struct timespec deadline, now;
     now_plus_ms(&deadline, CLOCK_MONOTONIC, wait_ms);
     bool timed_out = false;

@@ -3,9 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "handlers/admin.h"
 #include "handlers/params.h"
+#include "rulings/current.h"
 
 bool admin_no_other_params(struct request *req, const char *const *allowed)
 {
@@ -123,4 +125,12 @@ json_t *admin_editable(const json_t *body, const char *id)
     for (const char *const *k = read_only; *k; k++) json_object_del(copy, *k);
     if (id && !json_object_get(copy, "id")) json_object_set_new(copy, "id", json_string(id));
     return copy;
+}
+
+void admin_wait_served(long long revision)
+{
+    for (int waited = 0; waited < 2000 && current_revision() < revision; waited++) {
+        struct timespec ms = {0, 1000 * 1000};
+        nanosleep(&ms, NULL);
+    }
 }

@@ -123,6 +123,7 @@ void handle_admin_import(struct request *req)
         write_report(&w, &opt, &report);
         admin_set_revision(req, opt.dry_run ? report.revision - (long long)report.changes_total
                                             : report.revision);
+        if (!opt.dry_run && report.changes_total) admin_wait_served(report.revision);
         reply_json(req, 200, &sb);
         break;
     }

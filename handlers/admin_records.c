@@ -68,7 +68,10 @@ static void reply_record(struct request *req, const struct admin_kind *k, unsign
                          const struct admin_record *r)
 {
     set_etag(req, r->version);
-    if (r->revision) admin_set_revision(req, r->revision);
+    if (r->revision) {
+        admin_set_revision(req, r->revision);
+        admin_wait_served(r->revision);
+    }
     if (status == 201) {
         char id[32], location[200];
         snprintf(location, sizeof location, "%s/%s", k->collection,

@@ -140,11 +140,15 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
         struct verify_ctx v = {.hash = hash};
         bool unavailable = false;
         struct rd_error err = {0};
-        if (!pool || !db_with_conn(pool, verify_in_db, &v, &unavailable, &err)) {
-            reply_header(req, "Retry-After", "2");
-            refuse(req, unavailable || !pool ? PROBLEM_DATABASE_UNAVAILABLE : PROBLEM_INTERNAL,
-                   NULL, "the token cannot be checked: PostgreSQL is unavailable");
-            if (pool && !unavailable) log_msg(LOG_ERROR, "token check failed: %s", err.message);
+        if (!db_with_conn(pool, verify_in_db, &v, &unavailable, &err)) {
+            if (unavailable) {
+                reply_header(req, "Retry-After", "2");
+                refuse(req, PROBLEM_DATABASE_UNAVAILABLE, NULL,
+                       "the token cannot be checked: PostgreSQL is unavailable");
+            } else {
+                req_log_error(req, "token check failed: %s", err.message);
+                refuse(req, PROBLEM_INTERNAL, NULL, NULL);
+            }
             return false;
         }
         found = v.found;

@@ -198,8 +198,8 @@ static bool list_changes(PGconn *c, long long start, struct seed_report *r, stru
         c,
         "SELECT revision, action, entity, entity_id,"
         " (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(ch.after) k"
-        "   WHERE ch.before IS NOT NULL AND k NOT IN ('version', 'created_at', 'updated_at',"
-        "   'revoked_at') AND ch.before->k IS DISTINCT FROM ch.after->k),"
+        "   WHERE ch.before IS NOT NULL AND k NOT IN ('version', 'created_at', 'updated_at')"
+        "   AND ch.before->k IS DISTINCT FROM ch.after->k),"
         " count(*) OVER ()"
         " FROM changes ch WHERE revision > $1::bigint ORDER BY revision LIMIT $2::integer",
         2, p, err);

@@ -35,10 +35,15 @@ static void admin_record_reset(struct admin_record *r)
 const char *admin_record_id(const struct admin_record *r, char *buf, size_t size)
 {
     switch (r->entity) {
-    case ENTITY_SOURCE: return r->ds.sources[0].id;
-    case ENTITY_SUBJECT: return r->ds.subjects[0].id;
-    case ENTITY_ALIAS: snprintf(buf, size, "%" PRId64, r->ds.aliases[0].id); return buf;
-    default: return r->ds.rulings[0].id;
+    case ENTITY_SOURCE:
+        return r->ds.sources[0].id;
+    case ENTITY_SUBJECT:
+        return r->ds.subjects[0].id;
+    case ENTITY_ALIAS:
+        snprintf(buf, size, "%" PRId64, r->ds.aliases[0].id);
+        return buf;
+    default:
+        return r->ds.rulings[0].id;
     }
 }
 
@@ -102,7 +107,8 @@ static enum tx_outcome check_references(PGconn *c, struct write_ctx *w,
     for (size_t i = 0; i < n_ref_checks; i++) {
         const struct ref_check *rc = &ref_checks[i];
         if (rc->entity != w->entity || !p->v[rc->params[0]]) continue;
-        const char *args[2] = {p->v[rc->params[0]], rc->params[1] >= 0 ? p->v[rc->params[1]] : NULL};
+        const char *args[2] = {p->v[rc->params[0]],
+                               rc->params[1] >= 0 ? p->v[rc->params[1]] : NULL};
         PGresult *res = db_query(c, rc->sql, rc->params[1] >= 0 ? 2 : 1, args, err);
         if (!res) return TX_ERROR;
         bool fine = PQgetvalue(res, 0, 0)[0] == 't';
@@ -128,7 +134,8 @@ static enum tx_outcome check_current(PGconn *c, struct write_ctx *w, struct rd_e
         w->status = ADMIN_CONFLICT;
         snprintf(w->message, sizeof w->message,
                  "%s with this id exists already%s: change it with PUT and If-Match: \"%" PRId64
-                 "\"", w->e->label, revoked ? " (revoked)" : "", version);
+                 "\"",
+                 w->e->label, revoked ? " (revoked)" : "", version);
         return TX_ROLLBACK;
     }
     if (!found) {
@@ -165,8 +172,9 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
         w->status = ADMIN_INVALID;
         return TX_ROLLBACK;
     }
-    const char *sql = w->op == OP_CREATE ? w->e->insert
-                      : w->op == OP_REPLACE ? w->e->update : w->e->revoke;
+    const char *sql = w->op == OP_CREATE    ? w->e->insert
+                      : w->op == OP_REPLACE ? w->e->update
+                                            : w->e->revoke;
     if (w->op == OP_REVOKE) {
         p.v[0] = w->id;
         p.n = 1;
@@ -247,8 +255,12 @@ enum admin_status db_admin_create(struct db_pool *pool, const char *actor,
                                   const struct admin_record *in, struct admin_record *out,
                                   struct field_errors *fe, struct rd_error *err)
 {
-    struct write_ctx w = {.op = OP_CREATE, .e = entity_sql(in->entity), .entity = in->entity,
-                          .in = in, .out = out, .fe = fe};
+    struct write_ctx w = {.op = OP_CREATE,
+                          .e = entity_sql(in->entity),
+                          .entity = in->entity,
+                          .in = in,
+                          .out = out,
+                          .fe = fe};
     return run_write(pool, actor, &w, err);
 }
 
@@ -257,8 +269,14 @@ enum admin_status db_admin_replace(struct db_pool *pool, const char *actor, cons
                                    struct admin_record *out, struct field_errors *fe,
                                    struct rd_error *err)
 {
-    struct write_ctx w = {.op = OP_REPLACE, .e = entity_sql(in->entity), .entity = in->entity,
-                          .in = in, .id = id, .if_match = if_match, .out = out, .fe = fe};
+    struct write_ctx w = {.op = OP_REPLACE,
+                          .e = entity_sql(in->entity),
+                          .entity = in->entity,
+                          .in = in,
+                          .id = id,
+                          .if_match = if_match,
+                          .out = out,
+                          .fe = fe};
     return run_write(pool, actor, &w, err);
 }
 
@@ -267,8 +285,13 @@ enum admin_status db_admin_revoke(struct db_pool *pool, const char *actor, enum 
                                   struct rd_error *err)
 {
     struct field_errors fe = {0};
-    struct write_ctx w = {.op = OP_REVOKE, .e = entity_sql(entity), .entity = entity,
-                          .id = id, .if_match = if_match, .out = out, .fe = &fe};
+    struct write_ctx w = {.op = OP_REVOKE,
+                          .e = entity_sql(entity),
+                          .entity = entity,
+                          .id = id,
+                          .if_match = if_match,
+                          .out = out,
+                          .fe = &fe};
     enum admin_status st = run_write(pool, actor, &w, err);
     field_errors_free(&fe);
     return st;

@@ -2,8 +2,10 @@
 
 #include <stdlib.h>
 
-#define META ", version, floor(extract(epoch FROM created_at))::bigint," \
-             " floor(extract(epoch FROM updated_at))::bigint, floor(extract(epoch FROM revoked_at))::bigint"
+#define META                                                                                       \
+    ", version, floor(extract(epoch FROM created_at))::bigint,"                                    \
+    " floor(extract(epoch FROM updated_at))::bigint, floor(extract(epoch FROM "                    \
+    "revoked_at))::bigint"
 
 static char *col(struct admin_record *r, const PGresult *res, int c)
 {
@@ -119,58 +121,59 @@ static void params_ruling(const struct admin_record *r, struct record_params *p)
     record_params_ruling(&r->ds.rulings[0], p);
 }
 
+/* clang-format off: one block per entity reads better than what the formatter makes */
 static const struct entity_sql entities[ENTITY_COUNT] = {
-    [ENTITY_SOURCE] = {
-        "sources", "a source",
-        "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
-        " published_on::text, url, summary" META " FROM sources WHERE id = $1",
-        "SELECT version, revoked_at IS NOT NULL FROM sources WHERE id = $1 FOR UPDATE",
-        "INSERT INTO sources (id, authority, jurisdiction, kind, title, citation, document,"
-        " signed_on, published_on, url, summary)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11) RETURNING id",
-        "UPDATE sources SET authority = $2, jurisdiction = $3, kind = $4, title = $5,"
-        " citation = $6, document = $7, signed_on = $8::date, published_on = $9::date,"
-        " url = $10, summary = $11, revoked_at = NULL WHERE id = $1",
-        "UPDATE sources SET revoked_at = now() WHERE id = $1",
-        false, params_source, fill_source},
-    [ENTITY_SUBJECT] = {
-        "subjects", "a subject",
-        "SELECT id, kind, name, country, parent_id, relation, note" META
-        " FROM subjects WHERE id = $1",
-        "SELECT version, revoked_at IS NOT NULL FROM subjects WHERE id = $1 FOR UPDATE",
-        "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        "UPDATE subjects SET kind = $2, name = $3, country = $4, parent_id = $5,"
-        " relation = $6, note = $7, revoked_at = NULL WHERE id = $1",
-        "UPDATE subjects SET revoked_at = now() WHERE id = $1",
-        false, params_subject, fill_subject},
-    [ENTITY_ALIAS] = {
-        "aliases", "an alias",
-        "SELECT id, subject_id, alias, kind, lang" META " FROM aliases WHERE id = $1::bigint",
-        "SELECT version, revoked_at IS NOT NULL FROM aliases WHERE id = $1::bigint FOR UPDATE",
-        "INSERT INTO aliases (subject_id, alias, kind, lang) VALUES ($1, $2, $3, $4)"
-        " RETURNING id",
-        "UPDATE aliases SET subject_id = $1, alias = $2, kind = $3, lang = $4,"
-        " revoked_at = NULL WHERE id = $5::bigint",
-        "UPDATE aliases SET revoked_at = now() WHERE id = $1::bigint",
-        true, params_alias, fill_alias},
-    [ENTITY_RULING] = {
-        "rulings", "a ruling",
-        "SELECT id, subject_id, source_id, status, measure_code, measure, binds,"
-        " extract(epoch FROM effective_from)::bigint, extract(epoch FROM effective_until)::bigint,"
-        " extends_to_affiliates, quote, quote_verbatim, note" META " FROM rulings WHERE id = $1",
-        "SELECT version, revoked_at IS NOT NULL FROM rulings WHERE id = $1 FOR UPDATE",
-        "INSERT INTO rulings (id, subject_id, source_id, status, measure_code, measure, binds,"
-        " effective_from, effective_until, extends_to_affiliates, quote, quote_verbatim, note)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10::boolean,"
-        " $11, $12::boolean, $13) RETURNING id",
-        "UPDATE rulings SET subject_id = $2, source_id = $3, status = $4, measure_code = $5,"
-        " measure = $6, binds = $7, effective_from = $8::timestamptz,"
-        " effective_until = $9::timestamptz, extends_to_affiliates = $10::boolean, quote = $11,"
-        " quote_verbatim = $12::boolean, note = $13, revoked_at = NULL WHERE id = $1",
-        "UPDATE rulings SET revoked_at = now() WHERE id = $1",
-        false, params_ruling, fill_ruling},
+    [ENTITY_SOURCE] =
+        {"sources", "a source",
+         "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
+         " published_on::text, url, summary" META " FROM sources WHERE id = $1",
+         "SELECT version, revoked_at IS NOT NULL FROM sources WHERE id = $1 FOR UPDATE",
+         "INSERT INTO sources (id, authority, jurisdiction, kind, title, citation, document,"
+         " signed_on, published_on, url, summary)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11) RETURNING id",
+         "UPDATE sources SET authority = $2, jurisdiction = $3, kind = $4, title = $5,"
+         " citation = $6, document = $7, signed_on = $8::date, published_on = $9::date,"
+         " url = $10, summary = $11, revoked_at = NULL WHERE id = $1",
+         "UPDATE sources SET revoked_at = now() WHERE id = $1", false, params_source, fill_source},
+    [ENTITY_SUBJECT] =
+        {"subjects", "a subject",
+         "SELECT id, kind, name, country, parent_id, relation, note" META
+         " FROM subjects WHERE id = $1",
+         "SELECT version, revoked_at IS NOT NULL FROM subjects WHERE id = $1 FOR UPDATE",
+         "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         "UPDATE subjects SET kind = $2, name = $3, country = $4, parent_id = $5,"
+         " relation = $6, note = $7, revoked_at = NULL WHERE id = $1",
+         "UPDATE subjects SET revoked_at = now() WHERE id = $1", false, params_subject,
+         fill_subject},
+    [ENTITY_ALIAS] =
+        {"aliases", "an alias",
+         "SELECT id, subject_id, alias, kind, lang" META " FROM aliases WHERE id = $1::bigint",
+         "SELECT version, revoked_at IS NOT NULL FROM aliases WHERE id = $1::bigint FOR UPDATE",
+         "INSERT INTO aliases (subject_id, alias, kind, lang) VALUES ($1, $2, $3, $4)"
+         " RETURNING id",
+         "UPDATE aliases SET subject_id = $1, alias = $2, kind = $3, lang = $4,"
+         " revoked_at = NULL WHERE id = $5::bigint",
+         "UPDATE aliases SET revoked_at = now() WHERE id = $1::bigint", true, params_alias,
+         fill_alias},
+    [ENTITY_RULING] =
+        {"rulings", "a ruling",
+         "SELECT id, subject_id, source_id, status, measure_code, measure, binds,"
+         " extract(epoch FROM effective_from)::bigint, extract(epoch FROM effective_until)::bigint,"
+         " extends_to_affiliates, quote, quote_verbatim, note" META " FROM rulings WHERE id = $1",
+         "SELECT version, revoked_at IS NOT NULL FROM rulings WHERE id = $1 FOR UPDATE",
+         "INSERT INTO rulings (id, subject_id, source_id, status, measure_code, measure, binds,"
+         " effective_from, effective_until, extends_to_affiliates, quote, quote_verbatim, note)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10::boolean,"
+         " $11, $12::boolean, $13) RETURNING id",
+         "UPDATE rulings SET subject_id = $2, source_id = $3, status = $4, measure_code = $5,"
+         " measure = $6, binds = $7, effective_from = $8::timestamptz,"
+         " effective_until = $9::timestamptz, extends_to_affiliates = $10::boolean, quote = $11,"
+         " quote_verbatim = $12::boolean, note = $13, revoked_at = NULL WHERE id = $1",
+         "UPDATE rulings SET revoked_at = now() WHERE id = $1", false, params_ruling, fill_ruling},
 };
+
+/* clang-format on */
 
 const struct entity_sql *entity_sql(enum admin_entity e)
 {
@@ -189,6 +192,7 @@ static const char no_cycle[] =
     " JOIN up ON s.id = up.id WHERE s.parent_id IS NOT NULL AND up.depth < 10000)"
     " SELECT 1 FROM up WHERE id = $2)";
 
+/* clang-format off */
 const struct ref_check ref_checks[] = {
     {ENTITY_SUBJECT, "parent", {4, -1}, live_subject, "unknown_reference",
      "no live subject has the id"},
@@ -201,4 +205,5 @@ const struct ref_check ref_checks[] = {
     {ENTITY_RULING, "source", {2, -1}, live_source, "unknown_reference",
      "no live source has the id"},
 };
+/* clang-format on */
 const size_t n_ref_checks = sizeof ref_checks / sizeof *ref_checks;

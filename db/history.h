@@ -13,12 +13,12 @@
 #include "rulings/error.h"
 
 struct change_query {
-    long long after;        /* revisions after this one */
-    int64_t since;          /* recorded at or after this instant (unix seconds); 0 = any */
-    const char *entity;     /* source, subject, alias, ruling, or token (token_changes); NULL = data */
-    const char *entity_id;  /* NULL = any */
-    const char *actor;      /* NULL = any */
-    int limit;              /* 1..1000 */
+    long long after;    /* revisions after this one */
+    int64_t since;      /* recorded at or after this instant (unix seconds); 0 = any */
+    const char *entity; /* source, subject, alias, ruling, or token (token_changes); NULL = data */
+    const char *entity_id; /* NULL = any */
+    const char *actor;     /* NULL = any */
+    int limit;             /* 1..1000 */
 };
 
 struct change_row {

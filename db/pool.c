@@ -17,7 +17,7 @@ struct db_pool {
     pthread_cond_t freed;
     PGconn *idle[POOL_MAX];
     unsigned n_idle;
-    unsigned n_open; /* idle + checked out + being connected */
+    unsigned n_open;            /* idle + checked out + being connected */
     struct timespec down_until; /* fail fast before this instant (monotonic) */
     struct db_pool_stats stats;
 };
@@ -64,7 +64,8 @@ struct db_pool *db_pool_create(const char *url, unsigned size, struct rd_error *
 void db_pool_free(struct db_pool *p)
 {
     if (!p) return;
-    for (unsigned i = 0; i < p->n_idle; i++) PQfinish(p->idle[i]);
+    for (unsigned i = 0; i < p->n_idle; i++)
+        PQfinish(p->idle[i]);
     pthread_cond_destroy(&p->freed);
     pthread_mutex_destroy(&p->lock);
     free(p->url);

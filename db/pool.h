@@ -23,13 +23,13 @@
 struct db_pool;
 
 struct db_pool_stats {
-    unsigned size;          /* the bound */
-    unsigned open;          /* connections made and not closed */
-    unsigned idle;          /* of which checked in */
+    unsigned size; /* the bound */
+    unsigned open; /* connections made and not closed */
+    unsigned idle; /* of which checked in */
     long checkouts;
     long connect_failures;
-    long broken;            /* connections found or left broken and replaced */
-    bool available;         /* false while failing fast after a failed connect */
+    long broken;    /* connections found or left broken and replaced */
+    bool available; /* false while failing fast after a failed connect */
 };
 
 /* Makes a pool for `url` (copied) of at most `size` connections (1..64). No connection is

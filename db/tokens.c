@@ -84,8 +84,8 @@ static bool new_secret(char *out, size_t size, struct rd_error *err)
     memcpy(out, "rdt_", 4);
     size_t o = 4;
     for (size_t i = 0; i < 32; i += 3) { /* raw[32] is a zero pad for the last group */
-        unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 |
-                     (i + 2 < 32 ? raw[i + 2] : 0);
+        unsigned v =
+            (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 | (i + 2 < 32 ? raw[i + 2] : 0);
         out[o++] = b64[(v >> 18) & 63];
         out[o++] = b64[(v >> 12) & 63];
         out[o++] = b64[(v >> 6) & 63];
@@ -118,8 +118,10 @@ bool db_token_create(PGconn *c, const char *name, enum token_role role, const ch
                      char *secret, size_t size, struct rd_error *err)
 {
     if (!token_valid_name(name)) {
-        rd_error_set(err, "token name \"%s\" is not valid: letters, digits, then also . _ @ -; "
-                          "at most %d characters", name, TOKEN_NAME_MAX);
+        rd_error_set(err,
+                     "token name \"%s\" is not valid: letters, digits, then also . _ @ -; "
+                     "at most %d characters",
+                     name, TOKEN_NAME_MAX);
         return false;
     }
     if (!new_secret(secret, size, err)) return false;
@@ -135,8 +137,10 @@ bool db_token_create(PGconn *c, const char *name, enum token_role role, const ch
     if (!res) {
         OPENSSL_cleanse(secret, size);
         if (strcmp(err->sqlstate, "23505") == 0)
-            rd_error_set(err, "a token named \"%s\" exists already (names are never reused, "
-                              "even after a revoke)", name);
+            rd_error_set(err,
+                         "a token named \"%s\" exists already (names are never reused, "
+                         "even after a revoke)",
+                         name);
         return false;
     }
     PQclear(res);
@@ -164,14 +168,14 @@ static void copy_col(char *dst, size_t size, const PGresult *res, int row, int c
 
 bool db_token_list(PGconn *c, struct token_info **out, size_t *n, struct rd_error *err)
 {
-    PGresult *res = db_query(
-        c,
-        "SELECT name, role,"
-        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-        " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-        " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-        " FROM api_tokens ORDER BY name",
-        0, NULL, err);
+    PGresult *res =
+        db_query(c,
+                 "SELECT name, role,"
+                 " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                 " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                 " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                 " FROM api_tokens ORDER BY name",
+                 0, NULL, err);
     if (!res) return false;
     size_t rows = (size_t)PQntuples(res);
     *out = calloc(rows + 1, sizeof **out);

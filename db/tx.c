@@ -23,8 +23,8 @@ static bool begin_writer(PGconn *c, const char *actor, struct rd_error *err)
     return ok;
 }
 
-enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_fn *body,
-                              void *ctx, struct rd_error *err)
+enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_fn *body, void *ctx,
+                              struct rd_error *err)
 {
     for (int attempt = 1;; attempt++) {
         rd_error_clear(err);
@@ -42,8 +42,10 @@ enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_f
                 db_pool_discard(pool, c);
                 char reason[sizeof err->message];
                 memcpy(reason, err->message, sizeof reason);
-                rd_error_set(err, "the connection to PostgreSQL was lost during COMMIT: the "
-                                  "change may or may not have been written (%s)", reason);
+                rd_error_set(err,
+                             "the connection to PostgreSQL was lost during COMMIT: the "
+                             "change may or may not have been written (%s)",
+                             reason);
                 memcpy(err->sqlstate, "08007", 6);
                 return DB_TX_FAILED;
             }

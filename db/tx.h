@@ -28,15 +28,15 @@ typedef enum tx_outcome tx_body_fn(PGconn *c, void *ctx, struct rd_error *err);
 
 enum db_tx_status {
     DB_TX_COMMITTED,
-    DB_TX_ROLLED_BACK,  /* the body asked for it */
-    DB_TX_UNAVAILABLE,  /* PostgreSQL cannot be reached: nothing was written */
-    DB_TX_FAILED,       /* refused or failed: `err` (with sqlstate) says why */
+    DB_TX_ROLLED_BACK, /* the body asked for it */
+    DB_TX_UNAVAILABLE, /* PostgreSQL cannot be reached: nothing was written */
+    DB_TX_FAILED,      /* refused or failed: `err` (with sqlstate) says why */
 };
 
 /* `actor` (borrowed) is recorded in `changes`. `body` may run more than once: it must
  * reset whatever it fills in `ctx` each time. */
-enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_fn *body,
-                              void *ctx, struct rd_error *err) RD_MUST_CHECK;
+enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_fn *body, void *ctx,
+                              struct rd_error *err) RD_MUST_CHECK;
 
 /* Runs `fn` with a pooled connection (outside any transaction; fn may open one). True
  * when fn returned true; *unavailable tells a failure to reach PostgreSQL apart. */

@@ -38,7 +38,22 @@ static bool parse_alias(struct admin_record *rec, const json_t *body, const char
 
 static const struct admin_kind aliases = {ENTITY_ALIAS, "/v1/admin/aliases", parse_alias};
 
-void handle_admin_alias_create(struct request *req) { admin_create(req, &aliases); }
-void handle_admin_alias_get(struct request *req) { admin_get(req, &aliases); }
-void handle_admin_alias_replace(struct request *req) { admin_replace(req, &aliases); }
-void handle_admin_alias_revoke(struct request *req) { admin_revoke(req, &aliases); }
+void handle_admin_alias_create(struct request *req)
+{
+    admin_create(req, &aliases);
+}
+
+void handle_admin_alias_get(struct request *req)
+{
+    admin_get(req, &aliases);
+}
+
+void handle_admin_alias_replace(struct request *req)
+{
+    admin_replace(req, &aliases);
+}
+
+void handle_admin_alias_revoke(struct request *req)
+{
+    admin_revoke(req, &aliases);
+}

@@ -41,8 +41,8 @@ static int64_t params_since(struct params *p, const char *name)
 
 void handle_admin_audit(struct request *req)
 {
-    static const char *const allowed[] = {"since", "entity", "id", "actor", "limit", "cursor",
-                                          NULL};
+    static const char *const allowed[] = {"since", "entity", "id", "actor",
+                                          "limit", "cursor", NULL};
     struct params p;
     params_begin(&p, req, allowed);
     struct change_query q = {0};

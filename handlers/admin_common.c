@@ -23,7 +23,8 @@ static bool is_json(const char *content_type)
 {
     if (!content_type) return true;
     size_t n = strcspn(content_type, ";");
-    while (n > 0 && content_type[n - 1] == ' ') n--;
+    while (n > 0 && content_type[n - 1] == ' ')
+        n--;
     if (n == 16 && strncasecmp(content_type, "application/json", 16) == 0) return true;
     return n > 17 && strncasecmp(content_type, "application/", 12) == 0 &&
            strncasecmp(content_type + n - 5, "+json", 5) == 0;
@@ -62,13 +63,15 @@ bool admin_read_json(struct request *req, json_t **out)
 /* A strong entity tag holding a version: "\"12\"" (W/ tags never match: RFC 9110 13.1.1). */
 static bool parse_version_tag(const char *s, int64_t *out)
 {
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     if (*s++ != '"') return false;
     char *end;
     if (*s < '0' || *s > '9') return false;
     long long v = strtoll(s, &end, 10);
     if (*end++ != '"' || v < 1) return false;
-    while (*end == ' ') end++;
+    while (*end == ' ')
+        end++;
     if (*end) return false;
     *out = v;
     return true;
@@ -122,7 +125,8 @@ json_t *admin_editable(const json_t *body, const char *id)
                                             NULL};
     json_t *copy = json_copy((json_t *)body);
     if (!copy || !json_is_object(copy)) return copy;
-    for (const char *const *k = read_only; *k; k++) json_object_del(copy, *k);
+    for (const char *const *k = read_only; *k; k++)
+        json_object_del(copy, *k);
     if (id && !json_object_get(copy, "id")) json_object_set_new(copy, "id", json_string(id));
     return copy;
 }

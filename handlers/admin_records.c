@@ -31,8 +31,12 @@ static void render_record(struct jw *w, const struct admin_record *r)
 {
     jw_object_begin(w);
     switch (r->entity) {
-    case ENTITY_SOURCE: dataset_json_source_members(w, &r->ds.sources[0]); break;
-    case ENTITY_SUBJECT: dataset_json_subject_members(w, &r->ds.subjects[0]); break;
+    case ENTITY_SOURCE:
+        dataset_json_source_members(w, &r->ds.sources[0]);
+        break;
+    case ENTITY_SUBJECT:
+        dataset_json_subject_members(w, &r->ds.subjects[0]);
+        break;
     case ENTITY_ALIAS:
         jw_key(w, "id");
         jw_int(w, (long long)r->ds.aliases[0].id);
@@ -40,7 +44,9 @@ static void render_record(struct jw *w, const struct admin_record *r)
         jw_string(w, r->ds.aliases[0].subject_id);
         dataset_json_alias_members(w, &r->ds.aliases[0]);
         break;
-    default: dataset_json_ruling_members(w, &r->ds.rulings[0]); break;
+    default:
+        dataset_json_ruling_members(w, &r->ds.rulings[0]);
+        break;
     }
     jw_key(w, "version");
     jw_int(w, (long long)r->version);
@@ -110,13 +116,17 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
                          int64_t if_match)
 {
     switch (st) {
-    case ADMIN_OK: break;
-    case ADMIN_NOT_FOUND: reply_not_found(req, k, id); break;
+    case ADMIN_OK:
+        break;
+    case ADMIN_NOT_FOUND:
+        reply_not_found(req, k, id);
+        break;
     case ADMIN_STALE: {
         char detail[200];
         snprintf(detail, sizeof detail,
                  "If-Match names version %" PRId64 " but the record is at version %" PRId64
-                 ": read it again and reapply your change", if_match, out->version);
+                 ": read it again and reapply your change",
+                 if_match, out->version);
         set_etag(req, out->version);
         struct strbuf sb = {0};
         problem_render_ext(&sb, PROBLEM_PRECONDITION_FAILED, detail, NULL, req_path(req),
@@ -124,12 +134,18 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
         reply_body(req, 412, "application/problem+json", &sb);
         break;
     }
-    case ADMIN_CONFLICT: reply_problem(req, PROBLEM_CONFLICT, err->message, NULL); break;
-    case ADMIN_INVALID: reply_invalid(req, fe); break;
+    case ADMIN_CONFLICT:
+        reply_problem(req, PROBLEM_CONFLICT, err->message, NULL);
+        break;
+    case ADMIN_INVALID:
+        reply_invalid(req, fe);
+        break;
     case ADMIN_UNAVAILABLE:
         admin_reply_unavailable(req, "PostgreSQL is unavailable: nothing was written");
         break;
-    case ADMIN_FAILED: admin_reply_failed(req, "admin write", err); break;
+    case ADMIN_FAILED:
+        admin_reply_failed(req, "admin write", err);
+        break;
     }
 }
 
@@ -192,8 +208,8 @@ static void write_record(struct request *req, const struct admin_kind *k, bool c
         struct rd_error err = {0};
         enum admin_status st =
             create ? db_admin_create(req_pool(req), req_actor(req), &in, &out, &fe, &err)
-                   : db_admin_replace(req_pool(req), req_actor(req), id, if_match, &in, &out,
-                                      &fe, &err);
+                   : db_admin_replace(req_pool(req), req_actor(req), id, if_match, &in, &out, &fe,
+                                      &err);
         if (st == ADMIN_OK)
             reply_record(req, k, create ? 201 : 200, &out);
         else

@@ -21,7 +21,22 @@ static bool parse_ruling(struct admin_record *rec, const json_t *body, const cha
 
 static const struct admin_kind rulings = {ENTITY_RULING, "/v1/admin/rulings", parse_ruling};
 
-void handle_admin_ruling_create(struct request *req) { admin_create(req, &rulings); }
-void handle_admin_ruling_get(struct request *req) { admin_get(req, &rulings); }
-void handle_admin_ruling_replace(struct request *req) { admin_replace(req, &rulings); }
-void handle_admin_ruling_revoke(struct request *req) { admin_revoke(req, &rulings); }
+void handle_admin_ruling_create(struct request *req)
+{
+    admin_create(req, &rulings);
+}
+
+void handle_admin_ruling_get(struct request *req)
+{
+    admin_get(req, &rulings);
+}
+
+void handle_admin_ruling_replace(struct request *req)
+{
+    admin_replace(req, &rulings);
+}
+
+void handle_admin_ruling_revoke(struct request *req)
+{
+    admin_revoke(req, &rulings);
+}

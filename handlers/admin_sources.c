@@ -21,7 +21,22 @@ static bool parse_source(struct admin_record *rec, const json_t *body, const cha
 
 static const struct admin_kind sources = {ENTITY_SOURCE, "/v1/admin/sources", parse_source};
 
-void handle_admin_source_create(struct request *req) { admin_create(req, &sources); }
-void handle_admin_source_get(struct request *req) { admin_get(req, &sources); }
-void handle_admin_source_replace(struct request *req) { admin_replace(req, &sources); }
-void handle_admin_source_revoke(struct request *req) { admin_revoke(req, &sources); }
+void handle_admin_source_create(struct request *req)
+{
+    admin_create(req, &sources);
+}
+
+void handle_admin_source_get(struct request *req)
+{
+    admin_get(req, &sources);
+}
+
+void handle_admin_source_replace(struct request *req)
+{
+    admin_replace(req, &sources);
+}
+
+void handle_admin_source_revoke(struct request *req)
+{
+    admin_revoke(req, &sources);
+}

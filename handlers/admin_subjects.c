@@ -27,7 +27,22 @@ static bool parse_subject(struct admin_record *rec, const json_t *body, const ch
 
 static const struct admin_kind subjects = {ENTITY_SUBJECT, "/v1/admin/subjects", parse_subject};
 
-void handle_admin_subject_create(struct request *req) { admin_create(req, &subjects); }
-void handle_admin_subject_get(struct request *req) { admin_get(req, &subjects); }
-void handle_admin_subject_replace(struct request *req) { admin_replace(req, &subjects); }
-void handle_admin_subject_revoke(struct request *req) { admin_revoke(req, &subjects); }
+void handle_admin_subject_create(struct request *req)
+{
+    admin_create(req, &subjects);
+}
+
+void handle_admin_subject_get(struct request *req)
+{
+    admin_get(req, &subjects);
+}
+
+void handle_admin_subject_replace(struct request *req)
+{
+    admin_replace(req, &subjects);
+}
+
+void handle_admin_subject_revoke(struct request *req)
+{
+    admin_revoke(req, &subjects);
+}

@@ -37,7 +37,8 @@ void handle_changes(struct request *req)
     jw_int(&w, last);
     jw_key(&w, "changes");
     jw_array_begin(&w);
-    for (size_t i = 0; i < page.n; i++) change_write(&w, &page.rows[i], CHANGE_ENTITY);
+    for (size_t i = 0; i < page.n; i++)
+        change_write(&w, &page.rows[i], CHANGE_ENTITY);
     jw_array_end(&w);
     jw_key(&w, "next");
     if (page.more) {

@@ -45,7 +45,8 @@ void handle_ruling_history(struct request *req)
     jw_string(&w, id);
     jw_key(&w, "history");
     jw_array_begin(&w);
-    for (size_t i = 0; i < page.n; i++) change_write(&w, &page.rows[i], 0);
+    for (size_t i = 0; i < page.n; i++)
+        change_write(&w, &page.rows[i], 0);
     jw_array_end(&w);
     jw_key(&w, "next");
     if (page.more) {

@@ -12,44 +12,69 @@ struct column {
     enum column_kind kind;
 };
 
-#define META {"version", "version", COPY}, {"created_at", "created_at", INSTANT}, \
-             {"updated_at", "updated_at", INSTANT}, {"revoked_at", "revoked_at", INSTANT}, \
-             {NULL, NULL, COPY}
+/* clang-format off: tables read better as rows */
+#define META                                                                                       \
+    {"version", "version", COPY}, {"created_at", "created_at", INSTANT},                           \
+        {"updated_at", "updated_at", INSTANT}, {"revoked_at", "revoked_at", INSTANT},              \
+    {                                                                                              \
+        NULL, NULL, COPY                                                                           \
+    }
 
-static const struct column source_columns[] = {
-    {"id", "id", COPY}, {"authority", "authority", COPY}, {"jurisdiction", "jurisdiction", COPY},
-    {"kind", "kind", COPY}, {"title", "title", COPY}, {"citation", "citation", COPY},
-    {"document", "document", COPY}, {"signed_on", "signed_on", COPY},
-    {"published_on", "published_on", COPY}, {"url", "url", COPY}, {"summary", "summary", COPY},
-    META};
-static const struct column subject_columns[] = {
-    {"id", "id", COPY}, {"kind", "kind", COPY}, {"name", "name", COPY},
-    {"country", "country", COPY}, {"parent_id", "parent", COPY},
-    {"relation", "relation", COPY}, {"note", "note", COPY}, META};
+static const struct column source_columns[] = {{"id", "id", COPY},
+                                               {"authority", "authority", COPY},
+                                               {"jurisdiction", "jurisdiction", COPY},
+                                               {"kind", "kind", COPY},
+                                               {"title", "title", COPY},
+                                               {"citation", "citation", COPY},
+                                               {"document", "document", COPY},
+                                               {"signed_on", "signed_on", COPY},
+                                               {"published_on", "published_on", COPY},
+                                               {"url", "url", COPY},
+                                               {"summary", "summary", COPY},
+                                               META};
+static const struct column subject_columns[] = {{"id", "id", COPY},
+                                                {"kind", "kind", COPY},
+                                                {"name", "name", COPY},
+                                                {"country", "country", COPY},
+                                                {"parent_id", "parent", COPY},
+                                                {"relation", "relation", COPY},
+                                                {"note", "note", COPY},
+                                                META};
 static const struct column alias_columns[] = {
-    {"id", "id", COPY}, {"subject_id", "subject", COPY}, {"alias", "alias", COPY},
-    {"kind", "kind", COPY}, {"lang", "lang", COPY}, META};
+    {"id", "id", COPY},     {"subject_id", "subject", COPY}, {"alias", "alias", COPY},
+    {"kind", "kind", COPY}, {"lang", "lang", COPY},          META};
 static const struct column ruling_columns[] = {
-    {"id", "id", COPY}, {"subject_id", "subject", COPY}, {"source_id", "source", COPY},
-    {"status", "status", COPY}, {"measure_code", "code", MEASURE_CODE},
-    {"measure", "text", MEASURE_TEXT}, {"binds", "binds", COPY},
-    {"effective_from", "effective_from", INSTANT}, {"effective_until", "effective_until", INSTANT},
-    {"extends_to_affiliates", "extends_to_affiliates", COPY}, {"quote", "quote", COPY},
-    {"quote_verbatim", "quote_verbatim", COPY}, {"note", "note", COPY}, META};
+    {"id", "id", COPY},
+    {"subject_id", "subject", COPY},
+    {"source_id", "source", COPY},
+    {"status", "status", COPY},
+    {"measure_code", "code", MEASURE_CODE},
+    {"measure", "text", MEASURE_TEXT},
+    {"binds", "binds", COPY},
+    {"effective_from", "effective_from", INSTANT},
+    {"effective_until", "effective_until", INSTANT},
+    {"extends_to_affiliates", "extends_to_affiliates", COPY},
+    {"quote", "quote", COPY},
+    {"quote_verbatim", "quote_verbatim", COPY},
+    {"note", "note", COPY},
+    META};
 
 static const struct {
     const char *entity;
     const struct column *columns;
 } entities[] = {
-    {"source", source_columns}, {"subject", subject_columns},
-    {"alias", alias_columns},   {"ruling", ruling_columns},
+    {"source", source_columns},
+    {"subject", subject_columns},
+    {"alias", alias_columns},
+    {"ruling", ruling_columns},
 };
+/* clang-format on */
 
 /* Columns renamed on the way out (the same for every table). */
 static const struct {
     const char *column, *field;
 } renamed[] = {
-    {"subject_id", "subject"},        {"source_id", "source"},          {"parent_id", "parent"},
+    {"subject_id", "subject"},        {"source_id", "source"},     {"parent_id", "parent"},
     {"measure_code", "measure.code"}, {"measure", "measure.text"},
 };
 
@@ -88,12 +113,24 @@ static void write_value(struct jw *w, const json_t *v)
         json_array_foreach(v, i, x) write_value(w, x);
         jw_array_end(w);
         break;
-    case JSON_STRING: jw_string_n(w, json_string_value(v), json_string_length(v)); break;
-    case JSON_INTEGER: jw_int(w, (long long)json_integer_value(v)); break;
-    case JSON_REAL: jw_double(w, json_real_value(v)); break;
-    case JSON_TRUE: jw_bool(w, true); break;
-    case JSON_FALSE: jw_bool(w, false); break;
-    default: jw_null(w); break;
+    case JSON_STRING:
+        jw_string_n(w, json_string_value(v), json_string_length(v));
+        break;
+    case JSON_INTEGER:
+        jw_int(w, (long long)json_integer_value(v));
+        break;
+    case JSON_REAL:
+        jw_double(w, json_real_value(v));
+        break;
+    case JSON_TRUE:
+        jw_bool(w, true);
+        break;
+    case JSON_FALSE:
+        jw_bool(w, false);
+        break;
+    default:
+        jw_null(w);
+        break;
     }
 }
 
@@ -119,8 +156,10 @@ void change_image_write(struct jw *w, const char *entity, const json_t *image)
 {
     const struct column *cols = columns_of(entity);
     if (!image || !json_is_object(image) || !cols) {
-        if (image) write_value(w, image);
-        else jw_null(w);
+        if (image)
+            write_value(w, image);
+        else
+            jw_null(w);
         return;
     }
     jw_object_begin(w);
@@ -173,13 +212,15 @@ void change_image_changed(struct jw *w, const json_t *before, const json_t *afte
         json_object_foreach((json_t *)after, k, v)
         {
             bool skip = false;
-            for (const char *const *b = bookkeeping; *b && !skip; b++) skip = strcmp(*b, k) == 0;
+            for (const char *const *b = bookkeeping; *b && !skip; b++)
+                skip = strcmp(*b, k) == 0;
             if (skip || !fields || json_equal(v, json_object_get(before, k))) continue;
             fields[m++] = image_field_of_column(k);
         }
         if (fields) {
             qsort(fields, m, sizeof *fields, compare_strings);
-            for (size_t i = 0; i < m; i++) jw_string(w, fields[i]);
+            for (size_t i = 0; i < m; i++)
+                jw_string(w, fields[i]);
         }
         free(fields);
     }

@@ -98,9 +98,11 @@ static enum bearer read_bearer(struct request *req, unsigned char hash[TOKEN_HAS
     if (!h) return BEARER_NONE;
     if (strncasecmp(h, "Bearer ", 7) != 0) return BEARER_MALFORMED;
     const char *s = h + 7;
-    while (*s == ' ') s++;
+    while (*s == ' ')
+        s++;
     size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == ' ') n--;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
     if (n == 0 || n > TOKEN_SECRET_MAX) return BEARER_MALFORMED;
     token_hash(s, n, hash);
     return BEARER_GIVEN;
@@ -130,8 +132,7 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
         return false;
     }
     if (b == BEARER_MALFORMED) {
-        refuse(req, PROBLEM_UNAUTHORIZED,
-               "Bearer realm=\"restrictd\", error=\"invalid_request\"",
+        refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_request\"",
                "the Authorization header must be \"Bearer <token>\"");
         return false;
     }

@@ -62,7 +62,8 @@ static int do_create(const struct config *cfg, int argc, char **argv)
 {
     const char *name = NULL, *role = NULL;
     for (int i = 0; i < argc;)
-        if (!flag_value(argc, argv, &i, "name", &name) && !flag_value(argc, argv, &i, "role", &role))
+        if (!flag_value(argc, argv, &i, "name", &name) &&
+            !flag_value(argc, argv, &i, "role", &role))
             return usage();
     if (!name || !role) return usage();
     int r = enum_parse(&TOKEN_ROLES, role);
@@ -85,8 +86,8 @@ static int do_create(const struct config *cfg, int argc, char **argv)
     printf("%s\n", secret);
     fflush(stdout);
     memset(secret, 0, sizeof secret);
-    fprintf(stderr, "created %s token \"%s\": keep the secret above, it is not shown again\n",
-            role, name);
+    fprintf(stderr, "created %s token \"%s\": keep the secret above, it is not shown again\n", role,
+            name);
     return 0;
 }
 

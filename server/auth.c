@@ -170,5 +170,7 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
                "this route needs an admin token; this one is a reader token");
         return false;
     }
+    /* What a token was needed for is for its holder only: no shared cache keeps it. */
+    reply_header(req, "Cache-Control", admin ? "no-store" : "private, no-cache");
     return true;
 }

@@ -53,6 +53,7 @@ Test(admin_records, ruling_created_replaced_and_revoked_reaches_the_check_answer
     cr_expect_eq(r.status, 200);
     cr_expect_str_eq(json_string_value(json_object_get(r.json, "status")), "advisory");
     cr_expect_str_eq(http_header(&r, "ETag"), "\"1\"");
+    cr_expect_str_eq(http_header(&r, "Cache-Control"), "no-store", "admin answers are not cached");
     /* What GET gives can be edited and sent back: the read-only fields are ignored. */
     json_object_set_new(r.json, "status", json_string("restricted"));
     char *edited = json_dumps(r.json, 0);

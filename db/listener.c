@@ -93,8 +93,16 @@ static bool connect_and_listen(struct listener *l)
         l->opt.log(LOG_WRN, "PostgreSQL is not reachable (retrying): %s", err.message);
         return false;
     }
-    if (!db_exec(l->conn, "LISTEN restrictd_changes", &err)) {
+    if (!db_exec(l->conn, "LISTEN restrictd_changes", &err) ||
+        (l->opt.tokens && !db_exec(l->conn, "LISTEN restrictd_tokens", &err))) {
         l->opt.log(LOG_WRN, "LISTEN failed (retrying): %s", err.message);
+        drop_connection(l);
+        return false;
+    }
+    /* A failed token refresh keeps the tokens known so far; only a broken connection
+     * is worth starting over for. */
+    if (l->opt.tokens && !l->opt.tokens(l->opt.tokens_ctx, l->conn) &&
+        PQstatus(l->conn) != CONNECTION_OK) {
         drop_connection(l);
         return false;
     }
@@ -103,10 +111,28 @@ static bool connect_and_listen(struct listener *l)
     return true;
 }
 
-/* Waits for a notification, a wake-up or the poll interval. Returns false when the
- * connection broke. Sets *notified when PostgreSQL sent a notification. */
-static bool wait_for_news(struct listener *l, int timeout_ms, bool *notified)
+enum { NEWS_DATA = 1, NEWS_TOKENS = 2 };
+
+/* Takes the notifications libpq has already read. */
+static unsigned drain_notifications(PGconn *c)
 {
+    unsigned news = 0;
+    PGnotify *n;
+    while ((n = PQnotifies(c))) {
+        news |= strcmp(n->relname, "restrictd_tokens") == 0 ? NEWS_TOKENS : NEWS_DATA;
+        PQfreemem(n);
+    }
+    return news;
+}
+
+/* Waits for a notification, a wake-up or the poll interval. Returns false when the
+ * connection broke. Sets NEWS_* bits in *news for the notifications received. */
+static bool wait_for_news(struct listener *l, int timeout_ms, unsigned *news)
+{
+    /* A notification that arrived while the last reload ran has been read into libpq's
+     * queue already; the socket would not wake poll() for it, so look first. */
+    if (l->conn) *news |= drain_notifications(l->conn);
+    if (*news) timeout_ms = 0;
     struct pollfd fds[2] = {{l->wake_pipe[0], POLLIN, 0}, {-1, POLLIN, 0}};
     if (l->conn) fds[1].fd = PQsocket(l->conn);
     int rc = poll(fds, 2, timeout_ms);
@@ -118,11 +144,7 @@ static bool wait_for_news(struct listener *l, int timeout_ms, bool *notified)
     }
     if (l->conn && (fds[1].revents & (POLLIN | POLLERR | POLLHUP))) {
         if (!PQconsumeInput(l->conn)) return false;
-        PGnotify *n;
-        while ((n = PQnotifies(l->conn))) {
-            *notified = true;
-            PQfreemem(n);
-        }
+        *news |= drain_notifications(l->conn);
     }
     return true;
 }
@@ -135,7 +157,7 @@ static void *run(void *arg)
     while (!atomic_load(&l->stop)) {
         if (!l->conn) {
             if (!connect_and_listen(l)) {
-                bool ignored = false;
+                unsigned ignored = 0;
                 (void)wait_for_news(l, backoff, &ignored);
                 backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
                 continue;
@@ -156,7 +178,7 @@ static void *run(void *arg)
         if (need_load) {
             if (!reload(l)) {
                 drop_connection(l);
-                bool ignored = false;
+                unsigned ignored = 0;
                 (void)wait_for_news(l, backoff, &ignored);
                 backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
                 continue;
@@ -164,14 +186,22 @@ static void *run(void *arg)
             need_load = false;
         }
         backoff = BACKOFF_MIN_MS;
-        bool notified = false;
-        if (!wait_for_news(l, (int)l->opt.poll_interval_ms, &notified) ||
+        unsigned news = 0;
+        if (!wait_for_news(l, (int)l->opt.poll_interval_ms, &news) ||
             PQstatus(l->conn) != CONNECTION_OK) {
             l->opt.log(LOG_WRN, "lost the PostgreSQL connection (reconnecting)");
             drop_connection(l);
             continue;
         }
-        (void)notified; /* either way the revision check decides */
+        /* Data news: the revision check at the top of the loop decides. Tokens: refresh
+         * on news and at every poll, which covers a lost notification (the table is tiny). */
+        if (l->opt.tokens && ((news & NEWS_TOKENS) || !(news & NEWS_DATA)) &&
+            !l->opt.tokens(l->opt.tokens_ctx, l->conn)) {
+            if (PQstatus(l->conn) != CONNECTION_OK) {
+                l->opt.log(LOG_WRN, "lost the PostgreSQL connection (reconnecting)");
+                drop_connection(l);
+            }
+        }
     }
     drop_connection(l);
     return NULL;

@@ -6,6 +6,8 @@
 
 #include "db/conn.h"
 #include "db/listener.h"
+#include "db/pool.h"
+#include "server/auth.h"
 #include "server/commands.h"
 #include "server/http.h"
 #include "server/log.h"
@@ -38,16 +40,33 @@ int cmd_serve(const struct config *cfg)
     signal(SIGPIPE, SIG_IGN);
 
     struct rd_error err = {0};
-    struct listener_options lopt = {cfg->database_url, cfg->reload_interval_ms, listener_log};
+    /* Admin writes and history reads: one connection per HTTP worker at most, made lazily
+     * (a worker runs one handler at a time). */
+    struct http_services svc = {
+        .pool = db_pool_create(cfg->database_url, cfg->threads > 64 ? 64 : cfg->threads, &err),
+        .auth = auth_new(),
+    };
+    if (!svc.pool || !svc.auth) {
+        log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory" : err.message);
+        db_pool_free(svc.pool);
+        auth_free(svc.auth);
+        return 1;
+    }
+    struct listener_options lopt = {cfg->database_url, cfg->reload_interval_ms, listener_log,
+                                    auth_reload, svc.auth};
     struct listener *listener = listener_start(&lopt, &err);
     if (!listener) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        db_pool_free(svc.pool);
+        auth_free(svc.auth);
         return 1;
     }
-    struct http_server *http = http_start(cfg, &err);
+    struct http_server *http = http_start_with(cfg, &svc, &err);
     if (!http) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
         listener_stop(listener);
+        db_pool_free(svc.pool);
+        auth_free(svc.auth);
         return 1;
     }
     char safe_url[512];
@@ -74,6 +93,8 @@ int cmd_serve(const struct config *cfg)
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
     http_stop(http, cfg->shutdown_grace);
     listener_stop(listener);
+    db_pool_free(svc.pool);
+    auth_free(svc.auth);
     log_msg(LOG_INFO, "stopped");
     return 0;
 }

@@ -7,5 +7,7 @@ int cmd_serve(const struct config *cfg);
 int cmd_migrate(const struct config *cfg);
 int cmd_seed(const struct config *cfg, const char *path);
 int cmd_validate(const char *path);
+/* restrictd token create|list|revoke ...: argv[0] is the action (server/cmd_token.c). */
+int cmd_token(const struct config *cfg, int argc, char **argv);
 
 #endif

@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "rulings/arena.h"
 #include "rulings/current.h"
 #include "rulings/strmap.h"
+#include "server/auth.h"
 #include "server/log.h"
 #include "server/router.h"
 
@@ -25,6 +27,7 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct config *cfg;
+    struct http_services svc;
     atomic_long in_flight;
     unsigned port;
 };
@@ -51,6 +54,7 @@ struct request {
     unsigned n_headers;
     struct timespec started;
     char id[48];
+    struct principal who;
 };
 
 /* ---- the request contract (handlers/request.h) ---- */
@@ -113,6 +117,24 @@ const char *req_body(const struct request *req, size_t *len)
 void *req_alloc(struct request *req, size_t size)
 {
     return arena_alloc(&req->arena, size);
+}
+
+struct db_pool *req_pool(const struct request *req) { return req->srv->svc.pool; }
+const char *req_actor(const struct request *req) { return req->who.name; }
+
+void req_log_error(struct request *req, const char *fmt, ...)
+{
+    struct log_line l;
+    if (!log_begin(&l, LOG_ERROR, "request failed")) return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_str(&l, "request_id", req->id);
+    log_str(&l, "path", req->path);
+    log_str(&l, "error", msg);
+    log_end(&l);
 }
 
 void reply_header(struct request *req, const char *name, const char *value)
@@ -269,15 +291,25 @@ static void dispatch(struct request *req)
         reply_problem(req, PROBLEM_METHOD_NOT_ALLOWED, detail, NULL);
         return;
     }
+    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
+                        req->srv->cfg, &req->who))
+        return;
     req->match.route->handler(req);
     if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "the handler gave no answer", NULL);
 }
 
-static bool has_header(const struct request *req, const char *name)
+/* The value of a header the handler set, or NULL. */
+static const char *handler_header(const struct request *req, const char *name)
 {
     for (unsigned i = 0; i < req->n_headers; i++)
-        if (strcasecmp(req->headers[i].name, name) == 0) return true;
-    return false;
+        if (req->headers[i].name && strcasecmp(req->headers[i].name, name) == 0)
+            return req->headers[i].value;
+    return NULL;
+}
+
+static bool has_header(const struct request *req, const char *name)
+{
+    return handler_header(req, name) != NULL;
 }
 
 /* A strong validator from the bytes of the answer: the same answer, the same tag. */
@@ -303,9 +335,12 @@ static enum MHD_Result queue(struct request *req)
 
     char etag[24] = "";
     unsigned status = req->status;
+    /* A handler may set its own validator (an admin record's version); else the body's. */
+    const char *own_etag = handler_header(req, "ETag");
     if (status == 200 && is_get) {
-        etag_of(req->resp, req->resp_len, etag, sizeof etag);
-        if (etag_matches(req_header(req, "If-None-Match"), etag)) status = 304;
+        if (!own_etag) etag_of(req->resp, req->resp_len, etag, sizeof etag);
+        if (etag_matches(req_header(req, "If-None-Match"), own_etag ? own_etag : etag))
+            status = 304;
     }
     struct MHD_Response *resp;
     if (status == 304 || status == 204) {
@@ -318,7 +353,7 @@ static enum MHD_Result queue(struct request *req)
     if (status != 204 && status != 304 && req->content_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
     if (etag[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
-    if (req->snap) {
+    if (req->snap && !has_header(req, "X-Data-Revision")) {
         char rev[24];
         snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
         MHD_add_response_header(resp, "X-Data-Revision", rev);
@@ -464,6 +499,12 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *out, soc
 
 struct http_server *http_start(const struct config *cfg, struct rd_error *err)
 {
+    return http_start_with(cfg, NULL, err);
+}
+
+struct http_server *http_start_with(const struct config *cfg, const struct http_services *svc,
+                                    struct rd_error *err)
+{
     struct sockaddr_storage addr;
     socklen_t addrlen;
     if (!resolve_listen(cfg->listen, &addr, &addrlen, err)) return NULL;
@@ -473,6 +514,7 @@ struct http_server *http_start(const struct config *cfg, struct rd_error *err)
         return NULL;
     }
     srv->cfg = cfg;
+    if (svc) srv->svc = *svc;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(

@@ -20,6 +20,9 @@ static void usage(FILE *out)
             "  restrictd migrate                      apply pending database migrations\n"
             "  restrictd seed FILE                    load a data set (idempotent, atomic)\n"
             "  restrictd validate FILE                check a data set without a database\n"
+            "  restrictd token create --name NAME --role admin|reader\n"
+            "                                         make an API token (prints its secret once)\n"
+            "  restrictd token list | token revoke NAME\n"
             "  restrictd version | help\n\n",
             RESTRICTD_VERSION);
     config_usage(out);
@@ -62,6 +65,7 @@ int main(int argc, char **argv)
     if (strcmp(command, "serve") == 0 && argi == argc) return cmd_serve(&cfg);
     if (strcmp(command, "migrate") == 0 && argi == argc) return cmd_migrate(&cfg);
     if (strcmp(command, "seed") == 0 && argi + 1 == argc) return cmd_seed(&cfg, argv[argi]);
+    if (strcmp(command, "token") == 0) return cmd_token(&cfg, argc - argi, argv + argi);
     fprintf(stderr, "restrictd: unknown command or arguments: %s", command);
     for (int i = argi; i < argc; i++) fprintf(stderr, " %s", argv[i]);
     fprintf(stderr, "\n\n");

@@ -7,5 +7,6 @@ void handle_check(struct request *req);        /* GET /v1/check */
 void handle_healthz(struct request *req);      /* GET /healthz */
 void handle_readyz(struct request *req);       /* GET /readyz */
 void handle_problem_page(struct request *req); /* GET /problems/{type} */
+void handle_metrics(struct request *req);      /* GET /metrics */
 
 #endif

@@ -38,6 +38,8 @@ const char *req_body(const struct request *req, size_t *len);
 const struct snapshot *req_snapshot(const struct request *req);
 const struct config *req_config(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */
+/* Appends the process's metrics in the Prometheus text format (server/metrics.c). */
+void req_metrics(const struct request *req, struct strbuf *out);
 
 /* Answers with `body` (taken over, valid JSON) as application/json. */
 void reply_json(struct request *req, unsigned status, struct strbuf *body);

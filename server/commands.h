@@ -7,5 +7,8 @@ int cmd_serve(const struct config *cfg);
 int cmd_migrate(const struct config *cfg);
 int cmd_seed(const struct config *cfg, const char *path);
 int cmd_validate(const char *path);
+/* operations (issue 6) */
+int cmd_config(int argc, char **argv, int argi);
+int cmd_healthcheck(const struct config *cfg, const char *path);
 
 #endif

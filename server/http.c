@@ -17,7 +17,9 @@
 #include "rulings/arena.h"
 #include "rulings/current.h"
 #include "rulings/strmap.h"
+#include "server/conns.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/router.h"
 
 #define MAX_HEADERS 12
@@ -27,6 +29,8 @@ struct http_server {
     const struct config *cfg;
     atomic_long in_flight;
     unsigned port;
+    struct conns *conns;    /* open connections, for the graceful stop */
+    atomic_bool draining;   /* stopping: every answer closes its connection */
 };
 
 struct request {
@@ -50,6 +54,7 @@ struct request {
     } headers[MAX_HEADERS];
     unsigned n_headers;
     struct timespec started;
+    struct conn *tracked; /* its connection in srv->conns, may be NULL */
     char id[48];
 };
 
@@ -195,6 +200,11 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
     req->snap = current_acquire();
     make_request_id(req);
     atomic_fetch_add(&srv->in_flight, 1);
+    metrics_request_begin();
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    req->tracked = ci ? ci->socket_context : NULL;
+    conn_busy(req->tracked);
     return req;
 }
 
@@ -325,6 +335,8 @@ static enum MHD_Result queue(struct request *req)
     }
     MHD_add_response_header(resp, "X-Request-Id", req->id);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (atomic_load(&req->srv->draining))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (!has_header(req, "Cache-Control"))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
                                 status < 400 && is_get ? "no-cache" : "no-store");
@@ -390,6 +402,38 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     return queue(req);
 }
 
+/* ---- access log (RESTRICTD_ACCESS_LOG) ---- */
+
+/* Which answers are logged: all of them with the access log on; else server faults
+ * (500 as errors, other 5xx as warnings) except on the open routes (health, readiness,
+ * metrics, problem pages), whose 503 is an answer, not an incident. */
+static enum log_level access_level(const struct request *req, unsigned status, bool *wanted)
+{
+    bool open_route = req->match.route && (req->match.route->flags & ROUTE_OPEN);
+    enum log_level level = LOG_INFO;
+    if (status == 500) level = LOG_ERROR;
+    else if (status > 500 && !open_route) level = LOG_WARN;
+    *wanted = level > LOG_INFO || req->srv->cfg->access_log;
+    return level;
+}
+
+static void access_log(const struct request *req, unsigned status, uint64_t ns,
+                       enum MHD_RequestTerminationCode toe)
+{
+    bool wanted;
+    enum log_level level = access_level(req, status, &wanted);
+    struct log_line l;
+    if (!wanted || !log_begin(&l, level, "request")) return;
+    log_str(&l, "request_id", req->id);
+    log_str(&l, "method", req->method);
+    log_str(&l, "path", req->path);
+    log_str(&l, "route", req->match.route ? req->match.route->pattern : NULL);
+    log_int(&l, "status", (long long)status);
+    log_num(&l, "duration_ms", (double)ns / 1e6);
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) log_int(&l, "terminated", (long long)toe);
+    log_end(&l);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -398,22 +442,32 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct request *req = *con_cls;
     if (!req) return;
     *con_cls = NULL;
-    struct log_line l;
-    if (log_begin(&l, LOG_INFO, "request")) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
-                    (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
-        log_str(&l, "request_id", req->id);
-        log_str(&l, "method", req->method);
-        log_str(&l, "path", req->path);
-        log_str(&l, "route", req->match.route ? req->match.route->pattern : NULL);
-        log_int(&l, "status", req->queued ? (long long)req->status : 0);
-        log_num(&l, "duration_ms", ms);
-        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) log_int(&l, "terminated", (long long)toe);
-        log_end(&l);
-    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = (int64_t)(now.tv_sec - req->started.tv_sec) * 1000000000 +
+                 (now.tv_nsec - req->started.tv_nsec);
+    uint64_t duration = ns > 0 ? (uint64_t)ns : 0;
+    unsigned status = req->queued ? req->status : 0;
+    int route = req->match.route ? (int)(req->match.route - routes) : METRICS_UNMATCHED;
+    metrics_request_end(route, status, duration);
+    access_log(req, status, duration, toe);
+    conn_idle(req->tracked);
     request_free(req);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_server *srv = cls;
+    if (!srv->conns) return;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? conns_opened(srv->conns, ci->connect_fd) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        conns_closed(srv->conns, *socket_context);
+        *socket_context = NULL;
+    }
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -473,6 +527,7 @@ struct http_server *http_start(const struct config *cfg, struct rd_error *err)
         return NULL;
     }
     srv->cfg = cfg;
+    srv->conns = conns_new(); /* without it a stop waits for requests, not connections */
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
@@ -485,10 +540,12 @@ struct http_server *http_start(const struct config *cfg, struct rd_error *err)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_END);
     if (!srv->daemon) {
         rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",
                      cfg->listen);
+        conns_free(srv->conns);
         free(srv);
         return NULL;
     }
@@ -503,23 +560,33 @@ unsigned http_port(const struct http_server *srv)
     return srv->port;
 }
 
+/* A keep-alive connection idle this long when the stop begins is closed at once: its
+ * client is not sending, and would otherwise hold the stop for the whole grace. */
+enum { DRAIN_IDLE_MS = 200 };
+
 void http_stop(struct http_server *srv, unsigned grace_seconds)
 {
     if (!srv) return;
+    /* From here every answer says `Connection: close`, and no new connection is accepted:
+     * each open connection ends after at most one more request. */
+    atomic_store(&srv->draining, true);
     MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
+        size_t open = srv->conns ? conns_close_idle(srv->conns, DRAIN_IDLE_MS) : 0;
         long busy = atomic_load(&srv->in_flight);
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (busy <= 0 || now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
+        if (open == 0 && busy <= 0) break;
+        if (now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
             if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
             break;
         }
-        struct timespec tick = {0, 20 * 1000 * 1000};
+        struct timespec tick = {0, 10 * 1000 * 1000};
         nanosleep(&tick, NULL);
     }
     MHD_stop_daemon(srv->daemon);
+    conns_free(srv->conns);
     free(srv);
 }

@@ -7,6 +7,7 @@ const struct route routes[] = {
     {"GET", "/healthz", handle_healthz, ROUTE_OPEN},
     {"GET", "/readyz", handle_readyz, ROUTE_OPEN},
     {"GET", "/problems/{type}", handle_problem_page, ROUTE_OPEN},
+    {"GET", "/metrics", handle_metrics, ROUTE_OPEN},
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];

@@ -137,6 +137,7 @@ static bool connect_and_listen(struct listener *l)
     l->conn = db_connect(l->opt.database_url, &err);
     if (!l->conn) {
         l->opt.log(LOG_WRN, "PostgreSQL is not reachable (retrying): %s", err.message);
+        set_connected(l, false); /* counts the failure */
         return false;
     }
     if (!db_exec(l->conn, "LISTEN restrictd_changes", &err)) {

@@ -55,6 +55,8 @@ struct request {
     unsigned n_headers;
     struct timespec started;
     struct conn *tracked; /* its connection in srv->conns, may be NULL */
+    uint64_t duration_ns; /* arrival to answer queued (or to the end, if never answered) */
+    bool counted;         /* in the metrics already */
     char id[48];
 };
 
@@ -303,6 +305,26 @@ static bool etag_matches(const char *if_none_match, const char *etag)
     return strstr(if_none_match, etag) != NULL;
 }
 
+static uint64_t since_start(const struct request *req)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = (int64_t)(now.tv_sec - req->started.tv_sec) * 1000000000 +
+                 (now.tv_nsec - req->started.tv_nsec);
+    return ns > 0 ? (uint64_t)ns : 0;
+}
+
+/* Counted when the answer is queued, before its bytes leave: a client that has its answer
+ * and then scrapes /metrics always finds it counted. */
+static void count_request(struct request *req, unsigned status)
+{
+    if (req->counted) return;
+    req->counted = true;
+    req->duration_ns = since_start(req);
+    int route = req->match.route ? (int)(req->match.route - routes) : METRICS_UNMATCHED;
+    metrics_request_end(route, status, req->duration_ns);
+}
+
 static enum MHD_Result queue(struct request *req)
 {
     bool bad;
@@ -345,6 +367,7 @@ static enum MHD_Result queue(struct request *req)
             MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
     req->status = status;
     req->queued = true;
+    count_request(req, status);
     enum MHD_Result r = MHD_queue_response(req->conn, status, resp);
     MHD_destroy_response(resp);
     return r;
@@ -442,17 +465,23 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct request *req = *con_cls;
     if (!req) return;
     *con_cls = NULL;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    int64_t ns = (int64_t)(now.tv_sec - req->started.tv_sec) * 1000000000 +
-                 (now.tv_nsec - req->started.tv_nsec);
-    uint64_t duration = ns > 0 ? (uint64_t)ns : 0;
     unsigned status = req->queued ? req->status : 0;
-    int route = req->match.route ? (int)(req->match.route - routes) : METRICS_UNMATCHED;
-    metrics_request_end(route, status, duration);
-    access_log(req, status, duration, toe);
+    count_request(req, status); /* no answer was queued: the client went away */
+    access_log(req, status, req->duration_ns, toe);
     conn_idle(req->tracked);
     request_free(req);
+}
+
+/* The request line has arrived: from now on the connection carries a request, and a
+ * stop must wait for it rather than close the connection as idle. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)uri;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn_busy(ci ? ci->socket_context : NULL);
+    return NULL; /* *con_cls stays NULL until on_access makes the request */
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -499,6 +528,14 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *out, soc
     memcpy(host, listen, hlen);
     host[hlen] = '\0';
     snprintf(port, sizeof port, "%s", colon + 1);
+    /* getaddrinfo would take 99999 and wrap it: only 0..65535 is a port. */
+    char *end;
+    unsigned long pn = strtoul(port, &end, 10);
+    if (*end || port[0] < '0' || port[0] > '9' || pn > 65535) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: the port must be a number from 0 to 65535",
+                     listen);
+        return false;
+    }
     if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
         memmove(host, host + 1, hlen - 2);
         host[hlen - 2] = '\0';
@@ -541,6 +578,7 @@ struct http_server *http_start(const struct config *cfg, struct rd_error *err)
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, srv,
         MHD_OPTION_END);
     if (!srv->daemon) {
         rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",

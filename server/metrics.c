@@ -229,7 +229,7 @@ static void render_requests(struct strbuf *sb)
         }
     }
     metrics_family(&out, "restrictd_http_request_duration_seconds", "histogram",
-                   "time from the request's arrival to the end of its answer, by route");
+                   "time from the request's arrival until its answer is ready to send, by route");
     for (size_t r = 0; r < m.n_slots; r++) {
         unsigned long long cumulative = 0;
         for (size_t b = 0; b < N_BUCKETS; b++) {
@@ -256,7 +256,7 @@ static void render_requests(struct strbuf *sb)
     /* Finished was read before begun: begun can only have grown since, never shrunk. */
     unsigned long long begun = total(0, -1);
     metrics_family(&out, "restrictd_http_requests_in_flight", "gauge",
-                   "requests received and not yet answered");
+                   "requests received whose answer is not ready yet");
     metrics_sample(&out, "restrictd_http_requests_in_flight", NULL,
                    begun > finished ? (double)(begun - finished) : 0);
 }

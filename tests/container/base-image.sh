@@ -22,7 +22,8 @@ if [ ! -s "$tarball" ]; then
   tmp=$cache/bootstrap-$$.tar # the .tar suffix tells mmdebstrap the output format
   trap 'rm -f "$tmp"' EXIT
   # minbase: essential packages plus apt, like the official slim image. Documentation
-  # and locales are left out as the official image does.
+  # and locales are left out as the official image does. ($1 is the hook's root.)
+  # shellcheck disable=SC2016
   mmdebstrap --quiet --variant=minbase \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
     --dpkgopt='path-include=/usr/share/doc/*/copyright' \

@@ -50,11 +50,14 @@ step "base image"
 
 step "build $image (podman, deploy/Dockerfile)"
 t0=$(date +%s)
-if ! podman build --format docker --pull=never --network host --runtime runc -f "$root/deploy/Dockerfile" \
-  -t "$image" "$root" >"$work/build.log" 2>&1; then
+build() { podman build --format docker --pull=never --network host --runtime runc -f "$root/deploy/Dockerfile" "$@" "$root" >>"$work/build.log" 2>&1; }
+# The build stage is tagged too, so that its layers stay cached for the next run while
+# the superseded ones (labelled org.restrictd.stage) are pruned.
+if ! build --target build -t "$image-build" || ! build -t "$image"; then
   tail -n 40 "$work/build.log" >&2
   fail "image build"
 fi
+podman image prune -f --filter label=org.restrictd.stage >/dev/null
 echo "built in $(($(date +%s) - t0)) s"
 
 step "image properties"
@@ -96,7 +99,7 @@ port=$(free_port)
 base=http://127.0.0.1:$port
 pm run -d "${no_timer[@]}" --name "$ctr" --network host -e DATABASE_URL="$db_url" \
   -e RESTRICTD_LISTEN="0.0.0.0:$port" -e RESTRICTD_ACCESS_LOG=1 -e RESTRICTD_SHUTDOWN_GRACE=15 \
-  "$image" >/dev/null
+  "$image" >/dev/null 2>>"$work/podman.log" # podman's complaints about the absent systemd
 for _ in $(seq 150); do
   curl -sf "$base/readyz" >/dev/null && break
   sleep 0.2
@@ -126,14 +129,15 @@ before=$(checks_served)
 for _ in $(seq 20); do curl -sf "$check" -o /dev/null; done
 after=$(checks_served)
 [ "$after" -eq $((before + 20)) ] || fail "check counter went from $before to $after, not +20"
-curl -sf "$base/metrics" | grep -q '^restrictd_snapshot_revision [1-9]' || fail "no snapshot revision"
+metrics=$(curl -sf "$base/metrics")
+grep -q '^restrictd_snapshot_revision [1-9]' <<<"$metrics" || fail "no snapshot revision"
 echo "restrictd_http_requests_total{route=\"/v1/check\",status=\"200\"}: $before -> $after"
 
 step "JSON access log with the request id"
-pm logs "$ctr" 2>&1 | grep '"request_id":"container-test-1"' |
-  jq -e 'select(.method == "GET" and .route == "/v1/check" and .status == 200 and .duration_ms >= 0)' \
-  >/dev/null || fail "no access log line for container-test-1"
-pm logs "$ctr" 2>&1 | grep -m1 '"request_id":"container-test-1"'
+line=$(pm logs "$ctr" 2>&1 | grep '"request_id":"container-test-1"' || true)
+jq -e 'select(.method == "GET" and .route == "/v1/check" and .status == 200 and .duration_ms >= 0)' \
+  <<<"$line" >/dev/null || fail "no access log line for container-test-1"
+echo "$line"
 
 step "SIGTERM during a load run"
 # 4 clients, each one curl over keep-alive with up to 3000 requests; the stop comes
@@ -147,7 +151,7 @@ for i in 1 2 3 4; do
 done
 sleep 1
 t0=$(date +%s%N)
-pm stop -t 30 "$ctr" >/dev/null
+pm stop -t 30 "$ctr" >/dev/null 2>>"$work/podman.log"
 stop_ms=$((($(date +%s%N) - t0) / 1000000))
 wait
 code=$(podman inspect --format '{{.State.ExitCode}}' "$ctr")
@@ -158,8 +162,9 @@ echo "answered $answered, refused after the stop $refused, lost $other; stop too
 [ "$other" -eq 0 ] || { sort "$work"/load-*.txt | uniq -c >&2; fail "requests lost during SIGTERM"; }
 [ "$refused" -gt 0 ] || fail "the load ended before the stop: nothing was tested"
 [ "$answered" -gt 0 ] || fail "no request answered"
-[ "$code" = 0 ] || { pm logs "$ctr" 2>&1 | tail -n 20 >&2; fail "exit code $code after SIGTERM"; }
-pm logs "$ctr" 2>&1 | grep -q '"msg":"stopped"' || fail "no orderly stop in the log"
+[ "$code" = 0 ] || { pm logs "$ctr" >&2 2>&1; fail "exit code $code after SIGTERM"; }
+logs=$(pm logs "$ctr" 2>&1)
+grep -q '"msg":"stopped"' <<<"$logs" || fail "no orderly stop in the log"
 
 echo
 echo "container test passed in $(($(date +%s) - started)) s; image $image is $((size / 1000000)) MB"

@@ -17,6 +17,7 @@
 #include "rulings/arena.h"
 #include "rulings/current.h"
 #include "rulings/strmap.h"
+#include "server/access_log.h"
 #include "server/conns.h"
 #include "server/log.h"
 #include "server/metrics.h"
@@ -425,38 +426,6 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     return queue(req);
 }
 
-/* ---- access log (RESTRICTD_ACCESS_LOG) ---- */
-
-/* Which answers are logged: all of them with the access log on; else server faults
- * (500 as errors, other 5xx as warnings) except on the open routes (health, readiness,
- * metrics, problem pages), whose 503 is an answer, not an incident. */
-static enum log_level access_level(const struct request *req, unsigned status, bool *wanted)
-{
-    bool open_route = req->match.route && (req->match.route->flags & ROUTE_OPEN);
-    enum log_level level = LOG_INFO;
-    if (status == 500) level = LOG_ERROR;
-    else if (status > 500 && !open_route) level = LOG_WARN;
-    *wanted = level > LOG_INFO || req->srv->cfg->access_log;
-    return level;
-}
-
-static void access_log(const struct request *req, unsigned status, uint64_t ns,
-                       enum MHD_RequestTerminationCode toe)
-{
-    bool wanted;
-    enum log_level level = access_level(req, status, &wanted);
-    struct log_line l;
-    if (!wanted || !log_begin(&l, level, "request")) return;
-    log_str(&l, "request_id", req->id);
-    log_str(&l, "method", req->method);
-    log_str(&l, "path", req->path);
-    log_str(&l, "route", req->match.route ? req->match.route->pattern : NULL);
-    log_int(&l, "status", (long long)status);
-    log_num(&l, "duration_ms", (double)ns / 1e6);
-    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) log_int(&l, "terminated", (long long)toe);
-    log_end(&l);
-}
-
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -467,7 +436,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
     unsigned status = req->queued ? req->status : 0;
     count_request(req, status); /* no answer was queued: the client went away */
-    access_log(req, status, req->duration_ns, toe);
+    const struct route *r = req->match.route;
+    struct access_entry e = {req->id, req->method, req->path, r ? r->pattern : NULL,
+                             r && (r->flags & ROUTE_OPEN), status, req->duration_ns,
+                             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 0 : (int)toe};
+    access_log(&e, req->srv->cfg->access_log);
     conn_idle(req->tracked);
     request_free(req);
 }

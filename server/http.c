@@ -571,8 +571,9 @@ unsigned http_port(const struct http_server *srv)
     return srv->port;
 }
 
-/* A keep-alive connection idle this long when the stop begins is closed at once: its
- * client is not sending, and would otherwise hold the stop for the whole grace. */
+/* During a stop, a connection on which no request has started for this long is closed:
+ * its client is not sending, and would otherwise hold the stop for the whole grace. A
+ * request whose request line has arrived is never cut (on_request_line). */
 enum { DRAIN_IDLE_MS = 200 };
 
 void http_stop(struct http_server *srv, unsigned grace_seconds)

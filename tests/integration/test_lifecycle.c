@@ -1,5 +1,7 @@
 /* Signals: SIGTERM in the middle of a load run loses no accepted request and exits 0;
- * an idle keep-alive connection does not hold the stop; SIGHUP reloads. */
+ * an idle keep-alive connection does not hold the stop; SIGHUP reloads. *
+ * Every wait here is bounded by the test itself (curl timeouts, counted polls): Criterion's
+ * .timeout leaks 48 bytes in its runner under ASan with --jobs 2, so it is not used. */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <curl/curl.h>
@@ -135,7 +137,7 @@ static void *slow_client(void *arg)
     return NULL;
 }
 
-Test(lifecycle, sigterm_during_load_loses_no_request, .timeout = 60)
+Test(lifecycle, sigterm_during_load_loses_no_request)
 {
     char *db = db_create("sigterm");
     struct server s;
@@ -189,7 +191,7 @@ static int connect_to(unsigned port)
     return fd;
 }
 
-Test(lifecycle, idle_keepalive_does_not_hold_the_stop, .timeout = 60)
+Test(lifecycle, idle_keepalive_does_not_hold_the_stop)
 {
     char *db = db_create("idle");
     struct server s;
@@ -216,7 +218,7 @@ Test(lifecycle, idle_keepalive_does_not_hold_the_stop, .timeout = 60)
     free(db);
 }
 
-Test(lifecycle, answers_during_the_stop_close_their_connection, .timeout = 60)
+Test(lifecycle, answers_during_the_stop_close_their_connection)
 {
     char *db = db_create("drainclose");
     struct server s;
@@ -244,7 +246,7 @@ Test(lifecycle, answers_during_the_stop_close_their_connection, .timeout = 60)
     free(db);
 }
 
-Test(lifecycle, sighup_reloads_the_snapshot, .timeout = 60)
+Test(lifecycle, sighup_reloads_the_snapshot)
 {
     char *db = db_create("sighup");
     struct server s;

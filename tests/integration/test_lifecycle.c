@@ -1,5 +1,5 @@
 /* Signals: SIGTERM in the middle of a load run loses no accepted request and exits 0;
- * an idle keep-alive connection does not hold the stop; SIGHUP reloads. *
+ * an idle keep-alive connection does not hold the stop; SIGHUP reloads.
  * Every wait here is bounded by the test itself (curl timeouts, counted polls): Criterion's
  * .timeout leaks 48 bytes in its runner under ASan with --jobs 2, so it is not used. */
 #include <arpa/inet.h>

@@ -1,7 +1,7 @@
 /* Start-up and data sources: bad configuration fails fast naming the key; a PostgreSQL
  * that comes up after the server is waited for while /readyz says 503; DATABASE_READ_URL
  * loads snapshots from another database while notifications come from the primary; the
- * access log switch and the always-logged faults. *
+ * access log switch and the always-logged faults.
  * Every wait here is bounded by the test itself (curl timeouts, counted polls): Criterion's
  * .timeout leaks 48 bytes in its runner under ASan with --jobs 2, so it is not used. */
 #include <criterion/criterion.h>

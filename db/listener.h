@@ -29,6 +29,11 @@ struct listener_options {
     db_log_fn *log;
     listener_tokens_fn *tokens; /* may be NULL: then restrictd_tokens is not listened to */
     void *tokens_ctx;
+    /* Where snapshots are loaded from when not database_url (NULL): a read replica.
+     * LISTEN and the revision poll stay on database_url, since NOTIFY does not reach
+     * replicas; a load that finds the replica behind the primary's revision is retried
+     * shortly, for a few seconds, before waiting for the next poll. */
+    const char *read_url;
 };
 
 struct listener_stats {
@@ -37,6 +42,8 @@ struct listener_stats {
     bool connected;
     int64_t last_load_at;    /* unix seconds of the last snapshot published, 0 = none */
     double last_load_ms;
+    bool read_connected;     /* with read_url: the connection to it works */
+    long replica_behind;     /* loads that found the read replica behind the primary */
 };
 
 struct listener;

@@ -7,6 +7,7 @@ void handle_check(struct request *req);        /* GET /v1/check */
 void handle_healthz(struct request *req);      /* GET /healthz */
 void handle_readyz(struct request *req);       /* GET /readyz */
 void handle_problem_page(struct request *req); /* GET /problems/{type} */
+void handle_metrics(struct request *req);      /* GET /metrics */
 
 /* --- admin API and change history (issue 4; docs/admin.md) --- */
 void handle_admin_source_create(struct request *req);  /* POST /v1/admin/sources */

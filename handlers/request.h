@@ -39,6 +39,8 @@ const char *req_body(const struct request *req, size_t *len);
 const struct snapshot *req_snapshot(const struct request *req);
 const struct config *req_config(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */
+/* Appends the process's metrics in the Prometheus text format (server/metrics.c). */
+void req_metrics(const struct request *req, struct strbuf *out);
 
 /* --- for the routes that use PostgreSQL (admin writes, history) --- */
 /* The pool of database connections; NULL when the server has none. Borrowed. */

@@ -30,6 +30,7 @@ const struct route routes[] = {
     {"GET", "/v1/admin/audit", handle_admin_audit, ROUTE_ADMIN},
     {"GET", "/v1/changes", handle_changes, ROUTE_PUBLIC},
     {"GET", "/v1/rulings/{id}/history", handle_ruling_history, ROUTE_PUBLIC},
+    {"GET", "/metrics", handle_metrics, ROUTE_OPEN},
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];

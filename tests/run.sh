@@ -102,6 +102,22 @@ if grep -E '"level":"error"|AddressSanitizer|runtime error' "$work/shared-server
   failures+=("shared server log has errors")
 fi
 
+# ---- operations (issue 6): deploy/ against the binary, then the container ----
+section "deploy manifests (compose, k8s, Dockerfile, docs/operations.md vs the binary)"
+py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3 # Debian's, with python3-yaml
+"$py" "$root/tests/deploy/check_manifests.py" --bin "$build_dir/restrictd" &&
+  "$py" "$root/tests/deploy/check_manifests.py" --bin "$build_dir/restrictd" --self-test ||
+  failures+=("deploy manifests")
+
+section "container (podman)"
+if [ $sanitize = ON ]; then
+  echo "skipped: the image builds its own release binary; the normal pass runs this test"
+elif command -v podman >/dev/null || [ "${RESTRICTD_REQUIRE_CONTAINER:-0}" = 1 ]; then
+  "$root/tests/container/run.sh" || failures+=("container")
+else
+  echo "skipped: podman is not installed (RESTRICTD_REQUIRE_CONTAINER=1 installs and requires it)"
+fi
+
 section "summary"
 echo "took $(($(date +%s) - started)) s"
 if [ ${#failures[@]} -gt 0 ]; then

@@ -5,7 +5,7 @@
 
 DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev"
 DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3"
-DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq"
+DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 DEPS_BENCH="wrk nginx-light"
 DEPS_CONTAINER="podman buildah runc mmdebstrap"
 

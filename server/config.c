@@ -33,7 +33,7 @@ static const struct config_key keys[] = {
     {"RESTRICTD_READ_TOKENS", "read-tokens", KEY_BOOL, AT(read_tokens), "0", 0, 1,
      "1 = public routes need a reader (or admin) token too"},
     {"RESTRICTD_TIMEOUT", "timeout", KEY_UINT, AT(timeout), "15", 1, 3600,
-     "seconds an idle or slow connection is kept open"},
+     "seconds an idle connection is kept open; also the most a request head may take to arrive"},
     {"RESTRICTD_MAX_CONNECTIONS", "max-connections", KEY_UINT, AT(max_connections), "1000", 4,
      60000, "concurrent connections accepted"},
     {"RESTRICTD_RELOAD_INTERVAL_MS", "reload-interval-ms", KEY_UINT, AT(reload_interval_ms),

@@ -2,17 +2,20 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <time.h>
 
-enum conn_state { CONN_IDLE, CONN_BUSY, CONN_CLOSING };
+/* IDLE: between requests; READING: a request line arrived, headers still coming; BUSY: a
+ * request is being handled or answered; CLOSING: shut down by us. */
+enum conn_state { CONN_IDLE, CONN_READING, CONN_BUSY, CONN_CLOSING };
 
 struct conn {
     int fd;
     atomic_int state;
-    atomic_llong idle_since_ms; /* monotonic */
+    atomic_llong idle_since_ms; /* monotonic: since it became IDLE or READING */
     struct conn *prev, *next;
 };
 
@@ -78,11 +81,22 @@ void conns_closed(struct conns *cs, struct conn *c)
     free(c);
 }
 
-void conn_busy(struct conn *c)
+void conn_reading(struct conn *c)
 {
     if (!c) return;
     int idle = CONN_IDLE;
-    atomic_compare_exchange_strong(&c->state, &idle, CONN_BUSY);
+    if (atomic_compare_exchange_strong(&c->state, &idle, CONN_READING))
+        atomic_store(&c->idle_since_ms, now_ms());
+}
+
+void conn_busy(struct conn *c)
+{
+    if (!c) return;
+    int from = CONN_IDLE;
+    if (!atomic_compare_exchange_strong(&c->state, &from, CONN_BUSY)) {
+        from = CONN_READING;
+        atomic_compare_exchange_strong(&c->state, &from, CONN_BUSY);
+    }
 }
 
 void conn_idle(struct conn *c)
@@ -93,17 +107,86 @@ void conn_idle(struct conn *c)
     atomic_compare_exchange_strong(&c->state, &busy, CONN_IDLE);
 }
 
-size_t conns_close_idle(struct conns *cs, unsigned idle_ms)
+/* Shuts down connections in `state` since at least `ms`; returns how many are open. */
+static size_t close_stale(struct conns *cs, unsigned ms, bool reading_too)
 {
-    long long cutoff = now_ms() - (long long)idle_ms;
+    long long cutoff = now_ms() - (long long)ms;
     pthread_mutex_lock(&cs->lock);
     for (struct conn *c = cs->head; c; c = c->next) {
         if (atomic_load(&c->idle_since_ms) > cutoff) continue;
-        int idle = CONN_IDLE;
-        if (atomic_compare_exchange_strong(&c->state, &idle, CONN_CLOSING))
-            shutdown(c->fd, SHUT_RDWR);
+        int from = CONN_IDLE;
+        bool cut = atomic_compare_exchange_strong(&c->state, &from, CONN_CLOSING);
+        if (!cut && reading_too) {
+            from = CONN_READING;
+            cut = atomic_compare_exchange_strong(&c->state, &from, CONN_CLOSING);
+        }
+        if (cut) shutdown(c->fd, SHUT_RDWR);
     }
     size_t open = cs->count;
     pthread_mutex_unlock(&cs->lock);
     return open;
+}
+
+size_t conns_close_idle(struct conns *cs, unsigned idle_ms)
+{
+    return close_stale(cs, idle_ms, false);
+}
+
+/* ---- the header deadline ---- */
+
+struct conns_guard {
+    struct conns *cs;
+    unsigned limit_ms;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+};
+
+static void *guard_run(void *arg)
+{
+    struct conns_guard *g = arg;
+    pthread_mutex_lock(&g->lock);
+    while (!g->stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 1;
+        pthread_cond_timedwait(&g->wake, &g->lock, &until);
+        if (g->stop) break;
+        pthread_mutex_unlock(&g->lock);
+        (void)close_stale(g->cs, g->limit_ms, true);
+        pthread_mutex_lock(&g->lock);
+    }
+    pthread_mutex_unlock(&g->lock);
+    return NULL;
+}
+
+struct conns_guard *conns_guard_start(struct conns *cs, unsigned limit_ms)
+{
+    struct conns_guard *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    g->cs = cs;
+    g->limit_ms = limit_ms;
+    pthread_mutex_init(&g->lock, NULL);
+    pthread_cond_init(&g->wake, NULL);
+    if (pthread_create(&g->thread, NULL, guard_run, g) != 0) {
+        pthread_cond_destroy(&g->wake);
+        pthread_mutex_destroy(&g->lock);
+        free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void conns_guard_stop(struct conns_guard *g)
+{
+    if (!g) return;
+    pthread_mutex_lock(&g->lock);
+    g->stop = true;
+    pthread_cond_signal(&g->wake);
+    pthread_mutex_unlock(&g->lock);
+    pthread_join(g->thread, NULL);
+    pthread_cond_destroy(&g->wake);
+    pthread_mutex_destroy(&g->lock);
+    free(g);
 }

@@ -27,12 +27,23 @@ struct conn *conns_opened(struct conns *cs, int fd);
 /* The connection is about to be closed by its owner: forget it (NULL is ignored). */
 void conns_closed(struct conns *cs, struct conn *c);
 
-/* A request began on it / its answer is done. NULL is ignored. */
+/* A request line arrived / the request began (headers complete) / its answer is done.
+ * NULL is ignored. */
+void conn_reading(struct conn *c);
 void conn_busy(struct conn *c);
 void conn_idle(struct conn *c);
 
 /* Shuts down (shutdown(2), the owner still closes) every connection that has been idle
  * for at least `idle_ms`; returns how many connections are still open. */
 size_t conns_close_idle(struct conns *cs, unsigned idle_ms);
+
+/* The header deadline against slow clients (slowloris): a thread that, every second,
+ * shuts down connections that have gone `limit_ms` without a complete request head — whether
+ * silent or trickling bytes, which libmicrohttpd's idle timeout alone does not catch
+ * (every byte resets it). A request in progress (uploading, or being answered) is never
+ * touched. NULL when the thread cannot start. */
+struct conns_guard;
+struct conns_guard *conns_guard_start(struct conns *cs, unsigned limit_ms);
+void conns_guard_stop(struct conns_guard *g);
 
 #endif

@@ -34,6 +34,7 @@ struct http_server {
     atomic_long in_flight;
     unsigned port;
     struct conns *conns;    /* open connections, for the graceful stop */
+    struct conns_guard *guard; /* the header deadline (slow clients) */
     atomic_bool draining;   /* stopping: every answer closes its connection */
 };
 
@@ -488,7 +489,7 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
     (void)uri;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-    conn_busy(ci ? ci->socket_context : NULL);
+    conn_reading(ci ? ci->socket_context : NULL);
     return NULL; /* *con_cls stays NULL until on_access makes the request */
 }
 
@@ -605,6 +606,8 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
                                                            MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : 0;
+    /* A request head must arrive within the connection timeout, however slowly it trickles. */
+    if (srv->conns) srv->guard = conns_guard_start(srv->conns, cfg->timeout * 1000u);
     return srv;
 }
 
@@ -624,6 +627,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
     /* From here every answer says `Connection: close`, and no new connection is accepted:
      * each open connection ends after at most one more request. */
     atomic_store(&srv->draining, true);
+    conns_guard_stop(srv->guard);
     MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     struct timespec start, now;

@@ -40,6 +40,8 @@ static const struct config_key keys[] = {
      "5000", 100, 3600000, "how often the data revision is polled (notifications are instant)"},
     {"RESTRICTD_SHUTDOWN_GRACE", "shutdown-grace", KEY_UINT, AT(shutdown_grace), "10", 0, 600,
      "seconds in-flight requests may take to finish on SIGTERM"},
+    {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
+     10000000, "most rows one POST /v1/screen may hold (more: 413)"},
 };
 
 static bool parse_number(const char *s, unsigned long long *out)

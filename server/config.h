@@ -23,6 +23,7 @@ struct config {
     unsigned max_connections;
     unsigned reload_interval_ms; /* revision poll period */
     unsigned shutdown_grace;     /* seconds in-flight requests get on SIGTERM */
+    unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rulings/dataset.h"
+#include "rulings/strmap.h"
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -17,18 +18,20 @@ static int b64_value(char c)
     return p ? (int)(p - b64) : -1;
 }
 
-void cursor_encode(const struct cursor *c, char *out, size_t size)
+/* Catches a cursor altered by hand or cut short (not a secret: nothing in it is). */
+static uint32_t checksum(const char *s, size_t n)
+{
+    return (uint32_t)(strmap_hash(s, n) >> 16);
+}
+
+void cursor_pack(const char *payload, char *out, size_t size)
 {
     char plain[200];
-    char rank[20] = "-";
-    if (c->ranked) {
-        uint64_t bits;
-        memcpy(&bits, &c->rank, sizeof bits);
-        snprintf(rank, sizeof rank, "%016" PRIx64, bits);
-    }
-    int n = snprintf(plain, sizeof plain, "1|%" PRId64 "|%016" PRIx64 "|%s|%s", c->revision,
-                     c->filters, rank, c->id);
+    int n = snprintf(plain, sizeof plain, "%s|", payload);
     size_t len = n < 0 ? 0 : (size_t)n < sizeof plain ? (size_t)n : sizeof plain - 1;
+    n = snprintf(plain + len, sizeof plain - len, "%08" PRIx32, checksum(plain, len));
+    len += n < 0 ? 0 : (size_t)n;
+    if (len >= sizeof plain) len = sizeof plain - 1;
     size_t o = 0;
     for (size_t i = 0; i < len && o + 5 < size; i += 3) {
         uint32_t v = (uint32_t)(unsigned char)plain[i] << 16;
@@ -40,6 +43,20 @@ void cursor_encode(const struct cursor *c, char *out, size_t size)
         if (i + 2 < len) out[o++] = b64[v & 63];
     }
     if (size) out[o < size ? o : size - 1] = '\0';
+}
+
+void cursor_encode(const struct cursor *c, char *out, size_t size)
+{
+    char payload[180];
+    char rank[20] = "-";
+    if (c->ranked) {
+        uint64_t bits;
+        memcpy(&bits, &c->rank, sizeof bits);
+        snprintf(rank, sizeof rank, "%016" PRIx64, bits);
+    }
+    snprintf(payload, sizeof payload, "1|%" PRId64 "|%016" PRIx64 "|%s|%s", c->revision,
+             c->filters, rank, c->id);
+    cursor_pack(payload, out, size);
 }
 
 /* Splits "a|b|..." in place into `want` parts; false when the count differs. */
@@ -83,8 +100,15 @@ bool cursor_decode(const char *text, size_t len, struct cursor *out, struct rd_e
             plain[o++] = (char)((acc >> bits) & 0xff);
         }
     }
+    if (acc & ((1u << bits) - 1)) goto bad; /* only the canonical spelling */
     plain[o] = '\0';
     if (memchr(plain, '\0', o)) goto bad;
+    char *bar = strrchr(plain, '|');
+    if (!bar || strlen(bar + 1) != 8) goto bad;
+    char sum[9];
+    snprintf(sum, sizeof sum, "%08" PRIx32, checksum(plain, (size_t)(bar + 1 - plain)));
+    if (strcmp(sum, bar + 1) != 0) goto bad;
+    *bar = '\0';
     char *parts[5];
     if (!split(plain, parts, 5) || strcmp(parts[0], "1") != 0) goto bad;
     memset(out, 0, sizeof *out);

@@ -9,7 +9,8 @@
  * and one added or removed meanwhile may or may not be. The cursor also holds a hash of
  * the filters it was made for, so that it is not reused with others, and the revision it
  * was made at (for diagnosis). Text form: base64url (no padding) of
- * "1|<revision>|<filters hash, hex>|<rank bits, hex, or ->|<id>".
+ * "1|<revision>|<filters hash, hex>|<rank bits, hex, or ->|<id>|<checksum>", the
+ * checksum (of what precedes it) catching a cursor altered or cut short.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,6 +31,10 @@ struct cursor {
 
 /* Writes the text form into out (at least CURSOR_TEXT_MAX bytes). */
 void cursor_encode(const struct cursor *c, char *out, size_t size);
+
+/* The text form of any payload ("1|...|<id>"): checksum appended, base64url. What
+ * cursor_encode uses; tests use it to make cursors that are well sealed but wrong inside. */
+void cursor_pack(const char *payload, char *out, size_t size);
 
 /* Parses a cursor; false, with the reason in `err`, when `text` is not one this server
  * made. */

@@ -55,7 +55,7 @@ static const struct hidden *hidden_at(size_t row)
     return NULL;
 }
 
-Test(screen_bulk, supplier_list_of_10000_rows_in_one_request, .timeout = 60)
+Test(screen_bulk, supplier_list_of_10000_rows_in_one_request)
 {
     struct strbuf list = {0};
     sb_puts(&list, "\xEF\xBB\xBFname,as_of,jurisdiction,binds,ref,city\r\n");
@@ -226,7 +226,7 @@ static void make_ndjson(size_t rows, struct strbuf *sb)
     cr_assert(!sb->failed);
 }
 
-Test(screen_bulk, ndjson_100000_rows_in_constant_memory, .timeout = 180)
+Test(screen_bulk, ndjson_100000_rows_in_constant_memory)
 {
     char *db = db_create("screen_rss");
     struct server s;

@@ -118,7 +118,9 @@ double params_number(struct params *p, const char *name, double min, double max,
     char *end;
     errno = 0;
     double d = strtod(v, &end);
-    if (errno || *end || end == v || !isfinite(d) || d < min || d > max) {
+    /* strtod also takes leading spaces, hex and "inf": only plain decimals are numbers here */
+    bool plain = strspn(v, "0123456789.+-eE") == strlen(v);
+    if (!plain || errno || *end || end == v || !isfinite(d) || d < min || d > max) {
         field_errors_add(&p->errors, name, "invalid_number", "must be a number from %g to %g",
                          min, max);
         return fallback;
@@ -133,7 +135,8 @@ long params_integer(struct params *p, const char *name, long min, long max, long
     char *end;
     errno = 0;
     long n = strtol(v, &end, 10);
-    if (errno || *end || end == v || n < min || n > max) {
+    bool plain = strspn(v, "0123456789+-") == strlen(v);
+    if (!plain || errno || *end || end == v || n < min || n > max) {
         field_errors_add(&p->errors, name, "invalid_number",
                          "must be a whole number from %ld to %ld", min, max);
         return fallback;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target for SECONDS each (default 60) on a copy of its seed corpus in
+# tests/fuzz/corpus/ (the repository's corpus is never modified). Builds with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer. A crash keeps its input in
+# build/fuzz/artifacts/ and fails the run.
+#   tests/fuzz/run.sh 30
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=../lib/deps.sh
+. "$root/tests/lib/deps.sh"
+seconds=${1:-60}
+DEPS_FUZZ="clang libclang-rt-14-dev"
+missing=$(deps_missing $DEPS_FUZZ)
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+  else
+    echo "install: sudo apt-get install -y $missing" >&2; exit 1
+  fi
+fi
+deps_install BUILD
+
+build=$root/build/fuzz
+CC=clang cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRESTRICTD_FUZZ=ON \
+  -DRESTRICTD_TESTS=OFF >/dev/null
+cmake --build "$build" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
+mkdir -p "$build/artifacts"
+
+status=0
+printf '%-12s %12s %10s %8s  %s\n' target runs exec/s corpus result
+for dir in "$root"/tests/fuzz/corpus/*/; do
+  target=$(basename "$dir")
+  bin=$build/tests/fuzz/fuzz_$target
+  [ -x "$bin" ] || { echo "no fuzzer for corpus $target" >&2; status=1; continue; }
+  work=$(mktemp -d)
+  cp "$dir"/* "$work"/
+  extra=()
+  [ "$target" = dataset ] && extra+=("$root/deploy")
+  log=$build/fuzz_$target.log
+  if "$bin" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+       -artifact_prefix="$build/artifacts/$target-" "$work" "${extra[@]}" >"$log" 2>&1; then
+    result=ok
+  else
+    result="CRASH (see $log)"; status=1
+  fi
+  runs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+  speed=$(grep -m1 'stat::average_exec_per_sec' "$log" | awk '{print $2}')
+  printf '%-12s %12s %10s %8s  %s\n' "$target" "${runs:-?}" "${speed:-?}" "$(ls "$work" | wc -l)" "$result"
+  rm -rf "$work"
+done
+exit $status

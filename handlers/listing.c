@@ -60,11 +60,14 @@ void listing_render(struct jw *w, const struct snapshot *s, const struct listing
     jw_int(w, s->revision);
     jw_key(w, "items");
     jw_array_begin(w);
-    for (size_t i = 0; i < n; i++) item(w, s, &items[i], ctx);
+    for (size_t i = 0; i < n; i++)
+        item(w, s, &items[i], ctx);
     jw_array_end(w);
     jw_key(w, "next_cursor");
     if (more && n > 0) {
-        struct cursor c = {.revision = s->revision, .filters = l->filters, .ranked = ranked,
+        struct cursor c = {.revision = s->revision,
+                           .filters = l->filters,
+                           .ranked = ranked,
                            .rank = items[n - 1].rank};
         snprintf(c.id, sizeof c.id, "%s", id_of(s, items[n - 1].index));
         char text[CURSOR_TEXT_MAX];

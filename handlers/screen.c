@@ -46,8 +46,8 @@ static void screen_one(struct job *job, const struct screen_raw *raw, struct str
         !screen_out_result(out, job->out, job->snap, raw, &row, &job->totals) && !out->failed) {
         field_errors_add(&row.errors, "name", "too_long", "has too many words or characters");
     }
-    if (row.errors.count || row.errors.dropped) screen_out_error(out, job->out, raw, &row,
-                                                                 &job->totals);
+    if (row.errors.count || row.errors.dropped)
+        screen_out_error(out, job->out, raw, &row, &job->totals);
     field_errors_free(&row.errors);
 }
 
@@ -68,7 +68,8 @@ static bool produce(void *ctx, struct strbuf *out)
         case SCREEN_ROW:
             screen_one(job, raw, out);
             return true;
-        case SCREEN_END: break;
+        case SCREEN_END:
+            break;
         case SCREEN_INVALID_BODY:
         case SCREEN_INVALID_HEADER:
             /* The body was read once already before answering; it cannot fail now. */
@@ -129,9 +130,9 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
 
 void handle_screen(struct request *req)
 {
-    static const char *const allowed[] = {"kind",  "as_of",       "jurisdiction", "binds",
-                                          "min_score", "limit", "name_column", "ref_column",
-                                          NULL};
+    static const char *const allowed[] = {"kind",        "as_of",      "jurisdiction",
+                                          "binds",       "min_score",  "limit",
+                                          "name_column", "ref_column", NULL};
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);
@@ -147,8 +148,8 @@ void handle_screen(struct request *req)
     d.jurisdiction = params_region(&p, "jurisdiction");
     d.binds = params_code(&p, "binds");
     d.min_score = params_number(&p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
-    d.limit = (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES,
-                                       CHECK_DEFAULT_CANDIDATES);
+    d.limit =
+        (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES, CHECK_DEFAULT_CANDIDATES);
     struct screen_columns cols = {0};
     cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
@@ -162,8 +163,7 @@ void handle_screen(struct request *req)
     }
     if (!screen_output_format(req_header(req, "Accept"), in, &out)) {
         reply_problem(req, PROBLEM_NOT_ACCEPTABLE,
-                      "the answer can be application/json, application/x-ndjson or text/csv",
-                      NULL);
+                      "the answer can be application/json, application/x-ndjson or text/csv", NULL);
         return;
     }
     if (in != SCREEN_CSV && (cols.name[SF_NAME] || cols.name[SF_REF])) {

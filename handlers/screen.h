@@ -25,8 +25,7 @@ bool screen_input_format(const char *content_type, enum screen_format *out, char
 /* The answer's format from Accept: the most preferred of ours, `fallback` (the input's
  * format) when Accept is absent or a wildcard leaves the choice; false when Accept excludes
  * every format we write. */
-bool screen_output_format(const char *accept, enum screen_format fallback,
-                          enum screen_format *out);
+bool screen_output_format(const char *accept, enum screen_format fallback, enum screen_format *out);
 
 /* ---- screen_row.c ---- */
 

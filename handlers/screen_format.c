@@ -33,13 +33,15 @@ const char *screen_content_type(enum screen_format f)
 
 static const char *skip_ws(const char *s, const char *end)
 {
-    while (s < end && (*s == ' ' || *s == '\t')) s++;
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
     return s;
 }
 
 static size_t trimmed_len(const char *s, const char *end)
 {
-    while (end > s && (end[-1] == ' ' || end[-1] == '\t')) end--;
+    while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
     return (size_t)(end - s);
 }
 
@@ -126,8 +128,7 @@ static int fit(const char *range, size_t len, enum screen_format f)
     return best;
 }
 
-bool screen_output_format(const char *accept, enum screen_format fallback,
-                          enum screen_format *out)
+bool screen_output_format(const char *accept, enum screen_format fallback, enum screen_format *out)
 {
     if (!accept || !*accept) {
         *out = fallback;

@@ -201,14 +201,14 @@ static void json_summary(struct jw *w, const struct snapshot *s, const struct sc
     jw_double(w, elapsed_ms);
     jw_key(w, "ignored_columns");
     jw_array_begin(w);
-    for (size_t i = 0; i < r->n_ignored; i++) jw_string(w, r->ignored[i]);
+    for (size_t i = 0; i < r->n_ignored; i++)
+        jw_string(w, r->ignored[i]);
     jw_array_end(w);
     jw_object_end(w);
 }
 
 void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
-                    const struct screen_totals *t, double elapsed_ms,
-                    const struct screen_reader *r)
+                    const struct screen_totals *t, double elapsed_ms, const struct screen_reader *r)
 {
     struct jw w;
     jw_init(&w, sb);
@@ -227,8 +227,9 @@ void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapsh
     default:
         /* One comment line, kept to a single CSV field (no commas or quotes) so that a
          * reader that does not skip comments sees one odd row, not a broken file. */
-        sb_printf(sb, "# summary: rows=%zu; restricted=%zu; advisory=%zu; clear=%zu; "
-                      "no_match=%zu; errors=%zu; revision=%lld; elapsed_ms=%.3f",
+        sb_printf(sb,
+                  "# summary: rows=%zu; restricted=%zu; advisory=%zu; clear=%zu; "
+                  "no_match=%zu; errors=%zu; revision=%lld; elapsed_ms=%.3f",
                   t->rows, t->by_verdict[VERDICT_RESTRICTED], t->by_verdict[VERDICT_ADVISORY],
                   t->by_verdict[VERDICT_CLEAR], t->by_verdict[VERDICT_NO_MATCH], t->errors,
                   (long long)s->revision, elapsed_ms);

@@ -22,8 +22,7 @@ static bool text_ok(const struct screen_value *v, const char *field, size_t max,
     for (size_t i = 0; i < v->len; i++) {
         unsigned char c = (unsigned char)v->text[i];
         if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-            field_errors_add(fe, field, "invalid_character",
-                             "must not contain control characters");
+            field_errors_add(fe, field, "invalid_character", "must not contain control characters");
             return false;
         }
     }
@@ -126,8 +125,8 @@ bool screen_row_check(const struct screen_raw *raw, const struct screen_defaults
                                     .min_score = d->min_score,
                                     .limit = d->limit};
     for (size_t i = 0; i < raw->errors.count; i++)
-        field_errors_add(&row->errors, raw->errors.items[i].field, raw->errors.items[i].code,
-                         "%s", raw->errors.items[i].message);
+        field_errors_add(&row->errors, raw->errors.items[i].field, raw->errors.items[i].code, "%s",
+                         raw->errors.items[i].message);
     row->errors.dropped += raw->errors.dropped;
 
     if (names(&raw->errors, "row")) return false; /* not a row at all: nothing to check */

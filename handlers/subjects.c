@@ -31,14 +31,13 @@ void handle_subjects(struct request *req)
     struct browse_item items[BROWSE_MAX_LIMIT];
     size_t n;
     bool more;
-    switch (browse_subjects(snap, &q, l.has_cursor ? &l.after : NULL, items, l.limit, &n,
-                            &more)) {
-    case BROWSE_OK: break;
+    switch (browse_subjects(snap, &q, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more)) {
+    case BROWSE_OK:
+        break;
     case BROWSE_BAD_QUERY: {
         struct field_errors fe = {0};
         field_errors_add(&fe, "q", "too_long", "has too many words or characters");
-        reply_problem(req, PROBLEM_INVALID_PARAMETER, "q: has too many words or characters",
-                      &fe);
+        reply_problem(req, PROBLEM_INVALID_PARAMETER, "q: has too many words or characters", &fe);
         field_errors_free(&fe);
         return;
     }

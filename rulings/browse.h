@@ -20,9 +20,9 @@
 #include "rulings/snapshot.h"
 
 #define BROWSE_MAX_LIMIT 200
-#define BROWSE_MIN_SCORE 0.5      /* a search's matcher threshold */
-#define BROWSE_MAX_MATCHES 1000   /* matcher finds considered per search */
-#define BROWSE_CONTAINS (-1)      /* browse_item.method of a find by words */
+#define BROWSE_MIN_SCORE 0.5    /* a search's matcher threshold */
+#define BROWSE_MAX_MATCHES 1000 /* matcher finds considered per search */
+#define BROWSE_CONTAINS (-1)    /* browse_item.method of a find by words */
 
 /* Where a page starts: after this (rank, id); id NULL = from the beginning. */
 struct browse_after {
@@ -31,16 +31,16 @@ struct browse_after {
 };
 
 struct browse_item {
-    uint32_t index;  /* into s->subjects, s->rulings or s->sources */
+    uint32_t index; /* into s->subjects, s->rulings or s->sources */
     double rank;
-    uint32_t alias;  /* searches: the alias that was found (into s->aliases) */
-    int method;      /* searches: enum match_method, or BROWSE_CONTAINS */
+    uint32_t alias; /* searches: the alias that was found (into s->aliases) */
+    int method;     /* searches: enum match_method, or BROWSE_CONTAINS */
 };
 
 struct subject_query {
     const char *q; /* NULL: every subject */
     size_t q_len;
-    int kind;      /* enum subject_kind or -1 */
+    int kind; /* enum subject_kind or -1 */
 };
 
 struct ruling_filter {

@@ -83,7 +83,8 @@ enum csv_status csv_next(struct csv_reader *r, struct rd_error *err)
 {
     r->n_fields = 0;
     sb_reset(&r->buf);
-    while (eat_newline(r)) {} /* blank lines are not records */
+    while (eat_newline(r)) {
+    } /* blank lines are not records */
     if (r->p == r->end) return CSV_END;
     r->record_line = r->line;
     for (;;) {
@@ -101,7 +102,8 @@ enum csv_status csv_next(struct csv_reader *r, struct rd_error *err)
             }
         } else {
             const char *c = r->p;
-            while (c < r->end && *c != ',' && *c != '\r' && *c != '\n') c++;
+            while (c < r->end && *c != ',' && *c != '\r' && *c != '\n')
+                c++;
             sb_append(&r->buf, r->p, (size_t)(c - r->p));
             r->p = c;
         }

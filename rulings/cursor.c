@@ -54,8 +54,8 @@ void cursor_encode(const struct cursor *c, char *out, size_t size)
         memcpy(&bits, &c->rank, sizeof bits);
         snprintf(rank, sizeof rank, "%016" PRIx64, bits);
     }
-    snprintf(payload, sizeof payload, "1|%" PRId64 "|%016" PRIx64 "|%s|%s", c->revision,
-             c->filters, rank, c->id);
+    snprintf(payload, sizeof payload, "1|%" PRId64 "|%016" PRIx64 "|%s|%s", c->revision, c->filters,
+             rank, c->id);
     cursor_pack(payload, out, size);
 }
 

@@ -124,7 +124,8 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
     jw_array_end(w);
     jw_key(w, "rulings");
     jw_array_begin(w);
-    for (uint32_t k = 0; k < sub->n_rulings; k++) render_ruling_record(w, s, sub->rulings[k]);
+    for (uint32_t k = 0; k < sub->n_rulings; k++)
+        render_ruling_record(w, s, sub->rulings[k]);
     jw_array_end(w);
     jw_object_end(w);
 }

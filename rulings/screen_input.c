@@ -20,7 +20,8 @@ static bool is_space(char c)
 bool screen_body_blank(const char *body, size_t len)
 {
     size_t i = len >= 3 && memcmp(body, BOM, 3) == 0 ? 3 : 0;
-    while (i < len && is_space(body[i])) i++;
+    while (i < len && is_space(body[i]))
+        i++;
     return i == len;
 }
 
@@ -28,14 +29,16 @@ bool screen_body_blank(const char *body, size_t len)
 static void advance(struct screen_reader *r, size_t n)
 {
     const char *stop = r->p + n;
-    for (const char *c = r->p; (c = memchr(c, '\n', (size_t)(stop - c))) != NULL; c++) r->line++;
+    for (const char *c = r->p; (c = memchr(c, '\n', (size_t)(stop - c))) != NULL; c++)
+        r->line++;
     r->p = stop;
 }
 
 static void skip_space(struct screen_reader *r)
 {
     const char *c = r->p;
-    while (c < r->end && is_space(*c)) c++;
+    while (c < r->end && is_space(*c))
+        c++;
     advance(r, (size_t)(c - r->p));
 }
 
@@ -86,8 +89,7 @@ static void take_object(struct screen_reader *r)
             v->text = json_string_value(val);
             v->len = json_string_length(val);
         } else if (f == SF_REF && json_is_integer(val)) {
-            snprintf(r->number, sizeof r->number, "%" JSON_INTEGER_FORMAT,
-                     json_integer_value(val));
+            snprintf(r->number, sizeof r->number, "%" JSON_INTEGER_FORMAT, json_integer_value(val));
             v->text = r->number;
             v->len = strlen(r->number);
             v->is_number = true;
@@ -105,8 +107,9 @@ static enum screen_status json_open(struct screen_reader *r, struct rd_error *er
 {
     skip_space(r);
     if (r->p == r->end || *r->p != '[') {
-        rd_error_set(err, "line %zu: expected a JSON array of rows, such as "
-                          "[{\"name\": \"Example Ltd\", \"ref\": \"S-1\"}]",
+        rd_error_set(err,
+                     "line %zu: expected a JSON array of rows, such as "
+                     "[{\"name\": \"Example Ltd\", \"ref\": \"S-1\"}]",
                      r->line);
         return SCREEN_INVALID_BODY;
     }
@@ -180,19 +183,20 @@ static enum screen_status ndjson_next(struct screen_reader *r)
         const char *stop = nl ? nl : r->end;
         const char *start = r->p;
         bool blank = true;
-        for (const char *c = start; c < stop && blank; c++) blank = is_space(*c);
+        for (const char *c = start; c < stop && blank; c++)
+            blank = is_space(*c);
         if (blank) {
             advance(r, (size_t)(stop - start) + (nl ? 1 : 0));
             continue;
         }
         row_reset(r);
         json_error_t e;
-        r->current = json_loadb(start, (size_t)(stop - start),
-                                JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
+        r->current =
+            json_loadb(start, (size_t)(stop - start), JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
         advance(r, (size_t)(stop - start) + (nl ? 1 : 0));
         if (!r->current)
-            field_errors_add(&r->raw.errors, "row", "invalid_json",
-                             "line %zu, column %d: %s", r->raw.line, e.column, e.text);
+            field_errors_add(&r->raw.errors, "row", "invalid_json", "line %zu, column %d: %s",
+                             r->raw.line, e.column, e.text);
         else
             take_object(r);
         return SCREEN_ROW;
@@ -203,22 +207,27 @@ static enum screen_status ndjson_next(struct screen_reader *r)
 
 static void trim(const char **s, size_t *len)
 {
-    while (*len && is_space(**s)) (*s)++, (*len)--;
-    while (*len && is_space((*s)[*len - 1])) (*len)--;
+    while (*len && is_space(**s))
+        (*s)++, (*len)--;
+    while (*len && is_space((*s)[*len - 1]))
+        (*len)--;
 }
 
 static enum screen_status csv_header(struct screen_reader *r, const struct screen_columns *cols,
                                      struct rd_error *err)
 {
     switch (csv_next(r->csv, err)) {
-    case CSV_RECORD: break;
+    case CSV_RECORD:
+        break;
     case CSV_END:
         rd_error_set(err, "the body has no header row: the first line names the columns "
                           "(name, and optionally kind, as_of, jurisdiction, binds, ref)");
         return SCREEN_INVALID_HEADER;
-    case CSV_ERROR: return SCREEN_INVALID_BODY;
+    case CSV_ERROR:
+        return SCREEN_INVALID_BODY;
     }
-    for (int f = 0; f < SF_COUNT; f++) r->column[f] = -1;
+    for (int f = 0; f < SF_COUNT; f++)
+        r->column[f] = -1;
     r->n_columns = r->csv->n_fields;
     char seen[300] = "";
     for (size_t i = 0; i < r->csv->n_fields; i++) {
@@ -253,8 +262,9 @@ static enum screen_status csv_header(struct screen_reader *r, const struct scree
         const char *want = cols && cols->name[SF_NAME] ? cols->name[SF_NAME] : "name";
         char safe[64];
         utf8_sanitize(safe, sizeof safe, want, strlen(want));
-        rd_error_set(err, "the header row has no \"%s\" column (it has: %s); name the column of "
-                          "names \"name\", or say which it is with name_column=",
+        rd_error_set(err,
+                     "the header row has no \"%s\" column (it has: %s); name the column of "
+                     "names \"name\", or say which it is with name_column=",
                      safe, seen);
         return SCREEN_INVALID_HEADER;
     }
@@ -264,9 +274,12 @@ static enum screen_status csv_header(struct screen_reader *r, const struct scree
 static enum screen_status csv_row(struct screen_reader *r, struct rd_error *err)
 {
     switch (csv_next(r->csv, err)) {
-    case CSV_RECORD: break;
-    case CSV_END: return SCREEN_END;
-    case CSV_ERROR: return SCREEN_INVALID_BODY;
+    case CSV_RECORD:
+        break;
+    case CSV_END:
+        return SCREEN_END;
+    case CSV_ERROR:
+        return SCREEN_INVALID_BODY;
     }
     r->line = r->csv->record_line;
     row_reset(r);
@@ -312,10 +325,17 @@ enum screen_status screen_reader_next(struct screen_reader *r, const struct scre
 {
     enum screen_status st;
     switch (r->format) {
-    case SCREEN_JSON: st = json_next(r, err); break;
-    case SCREEN_NDJSON: st = ndjson_next(r); break;
-    case SCREEN_CSV: st = csv_row(r, err); break;
-    default: st = SCREEN_END;
+    case SCREEN_JSON:
+        st = json_next(r, err);
+        break;
+    case SCREEN_NDJSON:
+        st = ndjson_next(r);
+        break;
+    case SCREEN_CSV:
+        st = csv_row(r, err);
+        break;
+    default:
+        st = SCREEN_END;
     }
     *row = st == SCREEN_ROW ? &r->raw : NULL;
     return st;
@@ -331,6 +351,7 @@ void screen_reader_close(struct screen_reader *r)
         free(r->csv);
         r->csv = NULL;
     }
-    for (size_t i = 0; i < r->n_ignored; i++) free(r->ignored[i]);
+    for (size_t i = 0; i < r->n_ignored; i++)
+        free(r->ignored[i]);
     r->n_ignored = 0;
 }

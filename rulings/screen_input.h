@@ -24,15 +24,7 @@
 
 enum screen_format { SCREEN_JSON, SCREEN_NDJSON, SCREEN_CSV, SCREEN_FORMAT_COUNT };
 
-enum screen_field {
-    SF_NAME,
-    SF_KIND,
-    SF_AS_OF,
-    SF_JURISDICTION,
-    SF_BINDS,
-    SF_REF,
-    SF_COUNT
-};
+enum screen_field { SF_NAME, SF_KIND, SF_AS_OF, SF_JURISDICTION, SF_BINDS, SF_REF, SF_COUNT };
 extern const char *const screen_field_names[SF_COUNT]; /* "name", "kind", ... */
 
 #define SCREEN_MAX_IGNORED 16
@@ -40,7 +32,7 @@ extern const char *const screen_field_names[SF_COUNT]; /* "name", "kind", ... */
 struct screen_value {
     const char *text; /* NUL-terminated (may hold NUL bytes: `len` is exact); NULL = absent */
     size_t len;
-    bool is_number;   /* JSON only: the value was a number (text is its JSON spelling) */
+    bool is_number; /* JSON only: the value was a number (text is its JSON spelling) */
 };
 
 struct screen_raw {

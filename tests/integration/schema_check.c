@@ -59,7 +59,7 @@ struct check {
 };
 
 __attribute__((format(printf, 3, 4))) static bool fail(struct check *c, const char *at,
-                                                        const char *fmt, ...)
+                                                       const char *fmt, ...)
 {
     char reason[700];
     va_list ap;
@@ -96,7 +96,8 @@ static bool matches(const char *pattern, const char *s)
 static size_t code_points(const char *s)
 {
     size_t n = 0;
-    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
 }
 
@@ -170,10 +171,13 @@ static bool check_string(struct check *c, json_t *schema, json_t *v, const char 
     if (max && code_points(s) > (size_t)json_integer_value(max))
         return fail(c, at, "is longer than maxLength%s", "");
     const char *pattern = json_string_value(json_object_get(schema, "pattern"));
-    if (pattern && !matches(pattern, s)) return fail(c, at, "does not match the pattern %s", pattern);
+    if (pattern && !matches(pattern, s))
+        return fail(c, at, "does not match the pattern %s", pattern);
     const char *format = json_string_value(json_object_get(schema, "format"));
     if (format && strcmp(format, "date-time") == 0 &&
-        !matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$", s))
+        !matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}"
+                 ":[0-9]{2})$",
+                 s))
         return fail(c, at, "is not an RFC 3339 date-time: %s", s);
     if (format && strcmp(format, "date") == 0 && !matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", s))
         return fail(c, at, "is not a date: %s", s);
@@ -208,8 +212,8 @@ static bool check_combinations(struct check *c, json_t *schema, json_t *v, const
                 passed++;
             } else {
                 size_t used = strlen(reasons);
-                snprintf(reasons + used, sizeof reasons - used, "%s[%zu] %s", used ? "; " : "",
-                         i, c->why);
+                snprintf(reasons + used, sizeof reasons - used, "%s[%zu] %s", used ? "; " : "", i,
+                         c->why);
             }
         }
         size_t n = json_array_size(list);
@@ -226,11 +230,31 @@ static bool check_combinations(struct check *c, json_t *schema, json_t *v, const
 
 static bool known_keyword(const char *k)
 {
-    static const char *const known[] = {
-        "$ref", "type", "enum", "const", "properties", "required", "additionalProperties",
-        "items", "oneOf", "anyOf", "allOf", "minimum", "maximum", "minLength", "maxLength",
-        "pattern", "format", "description", "title", "examples", "example", "default",
-        "summary", "deprecated", NULL};
+    static const char *const known[] = {"$ref",
+                                        "type",
+                                        "enum",
+                                        "const",
+                                        "properties",
+                                        "required",
+                                        "additionalProperties",
+                                        "items",
+                                        "oneOf",
+                                        "anyOf",
+                                        "allOf",
+                                        "minimum",
+                                        "maximum",
+                                        "minLength",
+                                        "maxLength",
+                                        "pattern",
+                                        "format",
+                                        "description",
+                                        "title",
+                                        "examples",
+                                        "example",
+                                        "default",
+                                        "summary",
+                                        "deprecated",
+                                        NULL};
     for (const char *const *p = known; *p; p++)
         if (strcmp(*p, k) == 0) return true;
     return false;
@@ -342,8 +366,8 @@ bool schema_validate(json_t *doc, json_t *schema, json_t *value, char *why, size
     return validate(&c, schema, value, "");
 }
 
-void expect_documented(const char *path, const char *method, const char *status,
-                       const char *media, json_t *value, const char *what)
+void expect_documented(const char *path, const char *method, const char *status, const char *media,
+                       json_t *value, const char *what)
 {
     json_t *doc = openapi_doc();
     json_t *schema = openapi_response_schema(doc, path, method, status, media);

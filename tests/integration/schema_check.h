@@ -34,7 +34,7 @@ bool schema_validate(json_t *doc, json_t *schema, json_t *value, char *why, size
 bool schema_keywords_known(json_t *schema, char *why, size_t size);
 
 /* Asserts (Criterion) that `value` fits the documented response; `what` names the case. */
-void expect_documented(const char *path, const char *method, const char *status,
-                       const char *media, json_t *value, const char *what);
+void expect_documented(const char *path, const char *method, const char *status, const char *media,
+                       json_t *value, const char *what);
 
 #endif

@@ -59,7 +59,8 @@ static size_t occurrences(const char *ids, const char *id)
     char needle[256];
     snprintf(needle, sizeof needle, ",%s,", id);
     size_t n = 0;
-    for (const char *p = ids; (p = strstr(p, needle)) != NULL; p++) n++;
+    for (const char *p = ids; (p = strstr(p, needle)) != NULL; p++)
+        n++;
     return n;
 }
 
@@ -148,14 +149,13 @@ Test(browse, filtered_and_searched_walks)
     cr_assert(want_persons >= 13 && want_kaspersky >= 26, "the seed data");
     static char ids[65536];
     size_t pages;
-    size_t persons = walk(shared_url(), "/v1/subjects?kind=person&limit=4", ids, sizeof ids,
-                          &pages);
+    size_t persons =
+        walk(shared_url(), "/v1/subjects?kind=person&limit=4", ids, sizeof ids, &pages);
     cr_expect_eq(persons, want_persons);
     cr_expect_eq(occurrences(ids, "andrei-gennadyevich-tikhonov"), 1);
     cr_expect_eq(occurrences(ids, "ao-kaspersky-lab"), 0);
     /* A search walks in rank order, then by words, each once. */
-    size_t found = walk(shared_url(), "/v1/subjects?q=kaspersky&limit=5", ids, sizeof ids,
-                        &pages);
+    size_t found = walk(shared_url(), "/v1/subjects?q=kaspersky&limit=5", ids, sizeof ids, &pages);
     cr_expect(found >= want_kaspersky, "every Kaspersky subject (%zu of %zu)", found,
               want_kaspersky);
     json_array_foreach(json_object_get(all.json, "items"), i, it)
@@ -177,10 +177,10 @@ Test(browse, filtered_and_searched_walks)
     cr_assert_eq(r.status, 200);
     cr_expect_eq(json_array_size(json_object_get(r.json, "items")), 2,
                  "Endpoint Security and Endpoint Security Cloud, by the start of words");
-    cr_expect_str_eq(str(json_object_get(json_array_get(json_object_get(r.json, "items"), 0),
-                                         "match"),
-                         "method"),
-                     "contains");
+    cr_expect_str_eq(
+        str(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "match"),
+            "method"),
+        "contains");
     http_free(&r);
     r = get(shared_url(), "/v1/subjects?q=Inc.");
     cr_expect_eq(r.status, 200);
@@ -213,8 +213,7 @@ Test(browse, cursors_are_bound_to_their_filters)
         char path[1024];
         size_t bl = strlen(cases[i].before);
         bool with = bl >= 7 && strcmp(cases[i].before + bl - 7, "cursor=") == 0;
-        snprintf(path, sizeof path, "%s%s%s", cases[i].before, with ? cursor : "",
-                 cases[i].after);
+        snprintf(path, sizeof path, "%s%s%s", cases[i].before, with ? cursor : "", cases[i].after);
         r = get(shared_url(), path);
         cr_expect_eq(r.status, cases[i].status, "case %zu: %s", i, r.body);
         if (cases[i].status == 400) {
@@ -337,10 +336,12 @@ Test(browse, rulings_filters)
          "us-ndaa-1634-kaspersky", "rulings", "source", "us-bis-icts-2021-002"},
         {"status=exempt", "us-icts-fd-not-covered-threat-intelligence",
          "us-icts-fd-kaspersky-new-agreements", "rulings", "status", "exempt"},
-        {"source=us-bis-icts-2021-002&in_effect_on=2024-07-19", "us-icts-fd-kaspersky-existing-users",
-         "us-icts-fd-kaspersky-new-agreements", NULL, NULL, NULL},
-        {"source=us-bis-icts-2021-002&in_effect_on=2024-07-20", "us-icts-fd-kaspersky-new-agreements",
-         "us-icts-fd-kaspersky-updates-resale", NULL, NULL, NULL},
+        {"source=us-bis-icts-2021-002&in_effect_on=2024-07-19",
+         "us-icts-fd-kaspersky-existing-users", "us-icts-fd-kaspersky-new-agreements", NULL, NULL,
+         NULL},
+        {"source=us-bis-icts-2021-002&in_effect_on=2024-07-20",
+         "us-icts-fd-kaspersky-new-agreements", "us-icts-fd-kaspersky-updates-resale", NULL, NULL,
+         NULL},
         {"in_effect_on=2024-07-20T03:59:59Z&subject=kaspersky-lab-inc",
          "us-icts-fd-kaspersky-existing-users", "us-icts-fd-kaspersky-new-agreements", NULL, NULL,
          NULL},
@@ -391,8 +392,12 @@ Test(browse, one_ruling_and_the_sources)
 Test(browse, unknown_ids_are_404_problems)
 {
     static const char *const paths[] = {
-        "/v1/subjects/no-such-subject", "/v1/subjects/UPPER", "/v1/subjects/%C3%A9t%C3%A9",
-        "/v1/rulings/nope",             "/v1/sources/nope",   "/v1/subjects/a%00b",
+        "/v1/subjects/no-such-subject",
+        "/v1/subjects/UPPER",
+        "/v1/subjects/%C3%A9t%C3%A9",
+        "/v1/rulings/nope",
+        "/v1/sources/nope",
+        "/v1/subjects/a%00b",
     };
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         struct http r = get(shared_url(), paths[i]);

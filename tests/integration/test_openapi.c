@@ -10,7 +10,7 @@
 #include "schema_check.h"
 #include "server/router.h"
 
-static const char *const http_methods[] = {"get", "put", "post", "delete", "patch",
+static const char *const http_methods[] = {"get",     "put",  "post",  "delete", "patch",
                                            "options", "head", "trace", NULL};
 
 static bool is_method(const char *k)
@@ -63,8 +63,8 @@ Test(openapi, every_route_is_documented_and_nothing_else)
             if (!is_method(key)) continue;
             bool routed = false;
             for (size_t i = 0; i < n_routes && !routed; i++)
-                routed = strcmp(routes[i].pattern, path) == 0 &&
-                         strcasecmp(routes[i].method, key) == 0;
+                routed =
+                    strcmp(routes[i].pattern, path) == 0 && strcasecmp(routes[i].method, key) == 0;
             cr_expect(routed, "docs/openapi.yaml documents %s %s, which the router does not have",
                       key, path);
         }
@@ -113,13 +113,13 @@ Test(openapi, the_checker_catches_what_does_not_fit)
     json_t *problem = schema_resolve(doc, "#/components/schemas/Problem");
     cr_assert(problem);
     static const char *const bad[] = {
-        "{\"type\":\"/problems/x\",\"title\":\"t\",\"status\":400}",            /* no detail */
+        "{\"type\":\"/problems/x\",\"title\":\"t\",\"status\":400}", /* no detail */
         "{\"type\":\"/problems/x\",\"title\":\"t\",\"status\":\"400\",\"detail\":\"d\"}",
-        "{\"type\":\"x\",\"title\":\"t\",\"status\":400,\"detail\":\"d\"}",     /* pattern */
+        "{\"type\":\"x\",\"title\":\"t\",\"status\":400,\"detail\":\"d\"}", /* pattern */
         "{\"type\":\"/problems/x\",\"title\":\"t\",\"status\":400,\"detail\":\"d\",\"extra\":1}",
         "{\"type\":\"/problems/x\",\"title\":\"t\",\"status\":200,\"detail\":\"d\"}", /* minimum */
         "{\"type\":\"/problems/x\",\"title\":\"t\",\"status\":400,\"detail\":\"d\","
-        "\"errors\":[{\"field\":\"a\",\"code\":\"b\"}]}",                      /* nested */
+        "\"errors\":[{\"field\":\"a\",\"code\":\"b\"}]}", /* nested */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         json_t *v = json_loads(bad[i], 0, NULL);
@@ -267,10 +267,8 @@ Test(openapi, screen_answers_fit_their_schemas)
     static const struct {
         const char *body, *type, *accept, *status;
     } problems[] = {
-        {"", "text/csv", NULL, "400"},
-        {"[{]", "application/json", NULL, "400"},
-        {"name", "text/plain", NULL, "415"},
-        {"name", "text/csv", "text/html", "406"},
+        {"", "text/csv", NULL, "400"},       {"[{]", "application/json", NULL, "400"},
+        {"name", "text/plain", NULL, "415"}, {"name", "text/csv", "text/html", "406"},
         {"ref\n1", "text/csv", NULL, "422"},
     };
     for (size_t i = 0; i < sizeof problems / sizeof *problems; i++) {

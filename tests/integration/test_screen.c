@@ -19,8 +19,7 @@ static struct http screen_at(const char *base, const char *body, size_t len, con
     return http_do("POST", url, body, len, h);
 }
 
-static struct http screen(const char *body, const char *type, const char *accept,
-                          const char *query)
+static struct http screen(const char *body, const char *type, const char *accept, const char *query)
 {
     return screen_at(shared_url(), body, strlen(body), type, accept, query);
 }
@@ -35,7 +34,8 @@ struct table {
 static void table_free(struct table *t)
 {
     for (size_t i = 0; i < t->n; i++)
-        for (size_t j = 0; j < 16; j++) free(t->cell[i][j]);
+        for (size_t j = 0; j < 16; j++)
+            free(t->cell[i][j]);
 }
 
 static void parse_csv(const struct http *r, struct table *t)
@@ -66,21 +66,32 @@ static void parse_csv(const struct http *r, struct table *t)
     free(cr);
 }
 
-enum { C_ROW, C_REF, C_NAME, C_AS_OF, C_VERDICT, C_RESTRICTED, C_SINCE, C_MATCH_ID, C_MATCH_NAME,
-       C_SCORE, C_RULINGS, C_ERROR };
+enum {
+    C_ROW,
+    C_REF,
+    C_NAME,
+    C_AS_OF,
+    C_VERDICT,
+    C_RESTRICTED,
+    C_SINCE,
+    C_MATCH_ID,
+    C_MATCH_NAME,
+    C_SCORE,
+    C_RULINGS,
+    C_ERROR
+};
 
 Test(screen, csv_quoting_bom_crlf_and_embedded_breaks)
 {
-    const char body[] =
-        "\xEF\xBB\xBFname,ref,city,as_of\r\n"
-        "\"Kaspersky Lab, Inc.\",S-1,\"Woburn, MA\",2024-10-01\r\n"
-        "Acme Widgets,S-2,\"two\r\nlines\",\r\n"
-        "\"Kaspersky\r\nLab\",S-3,,2018-01-01\r\n"
-        "\r\n"
-        "\"AO \"\"Kaspersky\"\" Lab\",\"S-4, \"\"quoted\"\"\",x,\r\n"
-        ",S-5,,\r\n"
-        "Pango Group,S-6,,not-a-date\r\n"
-        "=cmd|' /C calc'!A0,S-7,,\r\n";
+    const char body[] = "\xEF\xBB\xBFname,ref,city,as_of\r\n"
+                        "\"Kaspersky Lab, Inc.\",S-1,\"Woburn, MA\",2024-10-01\r\n"
+                        "Acme Widgets,S-2,\"two\r\nlines\",\r\n"
+                        "\"Kaspersky\r\nLab\",S-3,,2018-01-01\r\n"
+                        "\r\n"
+                        "\"AO \"\"Kaspersky\"\" Lab\",\"S-4, \"\"quoted\"\"\",x,\r\n"
+                        ",S-5,,\r\n"
+                        "Pango Group,S-6,,not-a-date\r\n"
+                        "=cmd|' /C calc'!A0,S-7,,\r\n";
     struct http r = screen(body, "text/csv", NULL, "?as_of=2024-10-01&jurisdiction=US");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_expect_str_eq(http_header(&r, "Content-Type"), "text/csv; charset=utf-8; header=present");
@@ -131,12 +142,13 @@ Test(screen, csv_quoting_bom_crlf_and_embedded_breaks)
 
 Test(screen, json_array_in_json_out_with_per_row_errors)
 {
-    const char *body =
-        "[{\"name\":\"Kaspersky Lab\",\"ref\":101,\"as_of\":\"2024-07-19\",\"binds\":\"us-persons\"},"
-        " {\"name\":\"Kaspersky Lab\",\"ref\":\"102\",\"as_of\":\"2024-07-20\",\"binds\":\"us-persons\"},"
-        " {\"name\":\"Eugene Kaspersky\",\"kind\":\"person\"},"
-        " {\"name\":\"x\",\"kind\":\"company\",\"jurisdiction\":\"USA\",\"nmae\":1},"
-        " \"Kaspersky Lab\"]";
+    const char *body = "[{\"name\":\"Kaspersky Lab\",\"ref\":101,\"as_of\":\"2024-07-19\","
+                       "\"binds\":\"us-persons\"},"
+                       " {\"name\":\"Kaspersky Lab\",\"ref\":\"102\",\"as_of\":\"2024-07-20\","
+                       "\"binds\":\"us-persons\"},"
+                       " {\"name\":\"Eugene Kaspersky\",\"kind\":\"person\"},"
+                       " {\"name\":\"x\",\"kind\":\"company\",\"jurisdiction\":\"USA\",\"nmae\":1},"
+                       " \"Kaspersky Lab\"]";
     struct http r = screen(body, "application/json", NULL, "?as_of=2024-10-01");
     cr_assert_eq(r.status, 200);
     cr_expect_str_eq(http_header(&r, "Content-Type"), "application/json");
@@ -207,8 +219,8 @@ Test(screen, ndjson_bad_line_does_not_fail_the_batch)
     cr_expect_str_eq(json_string_value(json_object_get(json_object_get(l1, "result"), "verdict")),
                      "restricted");
     cr_expect_eq(json_integer_value(json_object_get(l2, "row")), 2);
-    cr_expect_str_eq(json_string_value(json_object_get(
-                         json_array_get(json_object_get(l2, "errors"), 0), "code")),
+    cr_expect_str_eq(json_string_value(
+                         json_object_get(json_array_get(json_object_get(l2, "errors"), 0), "code")),
                      "invalid_json");
     cr_expect(strstr(json_string_value(json_object_get(
                          json_array_get(json_object_get(l2, "errors"), 0), "message")),
@@ -223,7 +235,8 @@ Test(screen, ndjson_bad_line_does_not_fail_the_batch)
     json_decref(l2);
     json_decref(l3);
     json_decref(l4);
-    for (size_t i = 0; i < n; i++) free(lines[i]);
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
     http_free(&r);
 }
 
@@ -241,7 +254,8 @@ Test(screen, output_format_follows_accept)
         {"application/json", "text/*", "text/csv; charset=utf-8; header=present"},
         {"application/json", "text/csv;q=0.5, application/x-ndjson", "application/x-ndjson"},
         {"application/json", "application/json;q=0, */*;q=0.1", "application/x-ndjson"},
-        {"text/csv; charset=UTF-8", "text/html, */*;q=0.2", "text/csv; charset=utf-8; header=present"},
+        {"text/csv; charset=UTF-8", "text/html, */*;q=0.2",
+         "text/csv; charset=utf-8; header=present"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *body = strncmp(cases[i].type, "text/csv", 8) == 0 ? "name\nKaspersky Lab\n"
@@ -330,7 +344,8 @@ Test(screen, empty_lists_are_answered)
     struct http r = screen("[]", "application/json", NULL, NULL);
     cr_assert_eq(r.status, 200);
     cr_expect_eq(json_array_size(json_object_get(r.json, "rows")), 0);
-    cr_expect_eq(json_integer_value(json_object_get(json_object_get(r.json, "summary"), "rows")), 0);
+    cr_expect_eq(json_integer_value(json_object_get(json_object_get(r.json, "summary"), "rows")),
+                 0);
     http_free(&r);
     r = screen("name,ref\r\n", "text/csv", NULL, NULL);
     cr_assert_eq(r.status, 200);
@@ -380,11 +395,14 @@ Test(screen, hostile_rows_get_errors_not_crashes)
     /* invalid UTF-8, control characters, an overlong name and ref, too many words */
     struct strbuf sb = {0};
     sb_puts(&sb, "name,ref\n\xff\xfe,bad-utf8\n\"a\x01z\",ctl\n");
-    for (int i = 0; i < 600; i++) sb_putc(&sb, 'n');
+    for (int i = 0; i < 600; i++)
+        sb_putc(&sb, 'n');
     sb_puts(&sb, ",long\n");
-    for (int i = 0; i < 170; i++) sb_puts(&sb, "ab "); /* 510 bytes, 170 words */
+    for (int i = 0; i < 170; i++)
+        sb_puts(&sb, "ab "); /* 510 bytes, 170 words */
     sb_puts(&sb, ",many-words\nok name,");
-    for (int i = 0; i < 300; i++) sb_putc(&sb, 'r');
+    for (int i = 0; i < 300; i++)
+        sb_putc(&sb, 'r');
     sb_puts(&sb, "\n");
     struct http r = screen_at(shared_url(), sb.data, sb.len, "text/csv", "application/json", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);

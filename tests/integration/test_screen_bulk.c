@@ -15,12 +15,12 @@
 /* Unrelated supplier names: made of words no listed name shares. */
 static void unrelated_name(size_t i, char *out, size_t size)
 {
-    static const char *const a[] = {"Alder",  "Birch",  "Cedar",   "Delta",   "Harbor", "Maple",
-                                    "Nordic", "Orchid", "Summit",  "Willow",  "Granite",
-                                    "Meadow", "Coral",  "Falcon",  "Juniper", "Lumen"};
-    static const char *const b[] = {"Logistics", "Foods",  "Metals",   "Textiles",
-                                    "Analytics", "Printing", "Freight", "Paper",
-                                    "Dairy",     "Optics", "Ceramics", "Plastics"};
+    static const char *const a[] = {"Alder",  "Birch",  "Cedar",   "Delta",  "Harbor",  "Maple",
+                                    "Nordic", "Orchid", "Summit",  "Willow", "Granite", "Meadow",
+                                    "Coral",  "Falcon", "Juniper", "Lumen"};
+    static const char *const b[] = {"Logistics", "Foods",    "Metals",   "Textiles",
+                                    "Analytics", "Printing", "Freight",  "Paper",
+                                    "Dairy",     "Optics",   "Ceramics", "Plastics"};
     static const char *const c[] = {"Ltd", "GmbH", "Inc.", "S.A.", "B.V.", "LLC", "AG", "Oy"};
     snprintf(out, size, "%s %s %zu %s", a[i % 16], b[(i / 16) % 12], i, c[(i / 192) % 8]);
 }
@@ -124,8 +124,9 @@ Test(screen_bulk, supplier_list_of_10000_rows_in_one_request)
     cr_expect_eq(flagged, N_HIDDEN);
     cr_expect(summary);
     double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    fprintf(stderr, "screen: %d-row CSV supplier list (%.1f KiB) screened in %.3f s, %zu listed "
-                    "names flagged\n",
+    fprintf(stderr,
+            "screen: %d-row CSV supplier list (%.1f KiB) screened in %.3f s, %zu listed "
+            "names flagged\n",
             LIST_ROWS, (double)list.len / 1024, s, flagged);
     csv_reader_free(csv);
     free(csv);
@@ -164,8 +165,8 @@ static void line_done(struct reader *rd, const char *line, size_t len)
         return;
     }
     char want[64];
-    int n = snprintf(want, sizeof want, "{\"row\":%zu,\"ref\":\"S%06zu\",\"result\":{", rd->rows + 1,
-                     rd->rows);
+    int n = snprintf(want, sizeof want, "{\"row\":%zu,\"ref\":\"S%06zu\",\"result\":{",
+                     rd->rows + 1, rd->rows);
     if (len < (size_t)n || strncmp(line, want, (size_t)n) != 0) rd->in_order = false;
     rd->rows++;
 }

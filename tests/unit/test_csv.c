@@ -19,8 +19,8 @@ static bool dump(const char *in, size_t len, char *out, size_t size, struct rd_e
     size_t used = 0;
     enum csv_status st;
     while ((st = csv_next(r, err)) == CSV_RECORD) {
-        used += (size_t)snprintf(out + used, size - used, "%s%zu[", used ? " " : "",
-                                 r->record_line);
+        used +=
+            (size_t)snprintf(out + used, size - used, "%s%zu[", used ? " " : "", r->record_line);
         for (size_t i = 0; i < r->n_fields; i++) {
             size_t n;
             const char *f = csv_field(r, i, &n);
@@ -42,18 +42,18 @@ Test(csv, reads_what_rfc_4180_allows)
         const char *in, *want; /* want: "<line>[f1|f2] ..." */
     } cases[] = {
         {"a,b\r\nc,d\r\n", "1[a|b] 2[c|d]"},
-        {"a,b\nc,d", "1[a|b] 2[c|d]"},                       /* LF, no final newline */
-        {"a,b\rc,d\r", "1[a|b] 2[c|d]"},                     /* lone CR */
+        {"a,b\nc,d", "1[a|b] 2[c|d]"},                             /* LF, no final newline */
+        {"a,b\rc,d\r", "1[a|b] 2[c|d]"},                           /* lone CR */
         {"\xEF\xBB\xBFname,ref\r\nx,1\r\n", "1[name|ref] 2[x|1]"}, /* BOM skipped */
         {"\"Kaspersky Lab, Inc.\",S-1", "1[Kaspersky Lab, Inc.|S-1]"},
         {"\"line one\r\nline two\",x\r\nnext,y", "1[line one\r\nline two|x] 3[next|y]"},
         {"\"say \"\"hi\"\"\",x", "1[say \"hi\"|x]"},
-        {"\"\",\"\"", "1[|]"},                               /* empty quoted fields */
+        {"\"\",\"\"", "1[|]"}, /* empty quoted fields */
         {"a,,c", "1[a||c]"},
-        {"a,b,\r\nc,d,", "1[a|b|] 2[c|d|]"},                 /* trailing empty field */
+        {"a,b,\r\nc,d,", "1[a|b|] 2[c|d|]"}, /* trailing empty field */
         {",", "1[|]"},
-        {"a\r\n\r\n\nb\r\n", "1[a] 4[b]"},                  /* blank lines skipped */
-        {"Acme \"Best\" Ltd,x", "1[Acme \"Best\" Ltd|x]"},   /* bare quote inside: literal */
+        {"a\r\n\r\n\nb\r\n", "1[a] 4[b]"},                 /* blank lines skipped */
+        {"Acme \"Best\" Ltd,x", "1[Acme \"Best\" Ltd|x]"}, /* bare quote inside: literal */
         {" spaced , kept ", "1[ spaced | kept ]"},
         {"\xEF\xBB\xBF", ""},
         {"", ""},
@@ -126,8 +126,18 @@ Test(csv, too_many_fields_is_an_error)
 Test(csv, written_fields_read_back_unchanged)
 {
     static const char *const fields[] = {
-        "plain", "", "with, comma", "with \"quotes\"", "two\r\nlines", "lone\rcr", " lead",
-        "trail ", "\"", ",", "Лаборатория «Касперского»", "a\nb",
+        "plain",
+        "",
+        "with, comma",
+        "with \"quotes\"",
+        "two\r\nlines",
+        "lone\rcr",
+        " lead",
+        "trail ",
+        "\"",
+        ",",
+        "Лаборатория «Касперского»",
+        "a\nb",
     };
     const size_t n = sizeof fields / sizeof *fields;
     struct strbuf sb = {0};

@@ -17,9 +17,9 @@ Test(cursor, round_trips)
         char text[CURSOR_TEXT_MAX];
         cursor_encode(&cases[i], text, sizeof text);
         for (const char *c = text; *c; c++)
-            cr_assert(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
-                             *c),
-                      "URL-safe: %s", text);
+            cr_assert(
+                strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", *c),
+                "URL-safe: %s", text);
         struct cursor back;
         struct rd_error err;
         cr_assert(cursor_decode(text, strlen(text), &back, &err), "case %zu: %s", i, err.message);
@@ -42,15 +42,15 @@ Test(cursor, refuses_what_it_did_not_make)
     }
     /* Sealed with a right checksum, but wrong inside. */
     static const char *const bad[] = {
-        "1|93|14650fb0739d0383|-|",                    /* empty id */
-        "2|1|0000000000000000|-|a",                    /* version 2 */
-        "1|-1|0000000000000000|-|a",                   /* negative revision */
-        "1|x|0000000000000000|-|a",                    /* revision not a number */
-        "1|1|0|-|a",                                   /* short hash */
-        "1|1|0000000000000000|7ff0000000000000|a",     /* rank = +inf */
-        "1|1|0000000000000000|-|BAD",                  /* id not a slug */
-        "1|1|0000000000000000|-|a|b",                  /* six parts */
-        "1|1|0000000000000000|-",                      /* four parts */
+        "1|93|14650fb0739d0383|-|",                /* empty id */
+        "2|1|0000000000000000|-|a",                /* version 2 */
+        "1|-1|0000000000000000|-|a",               /* negative revision */
+        "1|x|0000000000000000|-|a",                /* revision not a number */
+        "1|1|0|-|a",                               /* short hash */
+        "1|1|0000000000000000|7ff0000000000000|a", /* rank = +inf */
+        "1|1|0000000000000000|-|BAD",              /* id not a slug */
+        "1|1|0000000000000000|-|a|b",              /* six parts */
+        "1|1|0000000000000000|-",                  /* four parts */
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char text[CURSOR_TEXT_MAX];

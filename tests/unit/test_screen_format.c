@@ -74,8 +74,7 @@ Test(screen_format, accept)
         cr_expect_eq(ok, cases[i].answer >= 0, "case %zu (%s)", i,
                      cases[i].accept ? cases[i].accept : "none");
         if (ok && cases[i].answer >= 0)
-            cr_expect_eq((int)f, cases[i].answer, "case %zu (%s): %d", i, cases[i].accept,
-                         (int)f);
+            cr_expect_eq((int)f, cases[i].answer, "case %zu (%s): %d", i, cases[i].accept, (int)f);
     }
     cr_expect_str_eq(screen_content_type(SCREEN_CSV), "text/csv; charset=utf-8; header=present");
     cr_expect_str_eq(screen_content_type(SCREEN_NDJSON), "application/x-ndjson");

@@ -8,8 +8,8 @@
 
 /* Reads everything and renders "name/ref;name/ref;..." with "!code" for a row's first
  * error; the final status goes to *st and the message to err. */
-static void dump(enum screen_format f, const char *in, const struct screen_columns *cols,
-                 char *out, size_t size, enum screen_status *st, struct rd_error *err)
+static void dump(enum screen_format f, const char *in, const struct screen_columns *cols, char *out,
+                 size_t size, enum screen_status *st, struct rd_error *err)
 {
     struct screen_reader r;
     const struct screen_raw *raw;
@@ -43,8 +43,7 @@ static const struct read_case cases[] = {
     {SCREEN_JSON, "[{\"name\":\"A\",\"ref\":\"r1\"},{\"name\":\"B\",\"ref\":7}]", SCREEN_END,
      "1:A/r1;2:B/7", NULL},
     {SCREEN_JSON, "[{\"name\":\"A\",\"kind\":null,\"ref\":\"\"}]", SCREEN_END, "1:A/-", NULL},
-    {SCREEN_JSON, "[1, \"x\", null, [], {\"nmae\":\"A\"}, {\"name\":5}, {\"ref\":1.5}]",
-     SCREEN_END,
+    {SCREEN_JSON, "[1, \"x\", null, [], {\"nmae\":\"A\"}, {\"name\":5}, {\"ref\":1.5}]", SCREEN_END,
      "1:-/-!invalid_type;2:-/-!invalid_type;3:-/-!invalid_type;4:-/-!invalid_type;"
      "5:-/-!unknown_field;6:-/-!invalid_type;7:-/-!invalid_type",
      NULL},
@@ -70,10 +69,12 @@ static const struct read_case cases[] = {
     {SCREEN_CSV, "ref,city,name\n1,Paris,A\n2,Rome\n", SCREEN_END, "1:A/1;2:-/2", NULL},
     {SCREEN_CSV, "name,ref\nA,1,extra\n", SCREEN_END, "1:A/1!too_many_fields", NULL},
     {SCREEN_CSV, "name\n", SCREEN_END, "", NULL},
-    {SCREEN_CSV, "ref,city\n1,2\n", SCREEN_INVALID_HEADER, NULL, "no \"name\" column (it has: ref, city)"},
+    {SCREEN_CSV, "ref,city\n1,2\n", SCREEN_INVALID_HEADER, NULL,
+     "no \"name\" column (it has: ref, city)"},
     {SCREEN_CSV, "name,ref,NAME\n", SCREEN_INVALID_HEADER, NULL, "names the name column twice"},
     {SCREEN_CSV, "", SCREEN_INVALID_HEADER, NULL, "no header row"},
-    {SCREEN_CSV, "name\n\"A\n", SCREEN_INVALID_BODY, NULL, "line 2: a quoted field is never closed"},
+    {SCREEN_CSV, "name\n\"A\n", SCREEN_INVALID_BODY, NULL,
+     "line 2: a quoted field is never closed"},
 };
 
 Test(screen_input, reads_each_format)
@@ -86,8 +87,7 @@ Test(screen_input, reads_each_format)
         dump(c->format, c->in, NULL, out, sizeof out, &st, &err);
         cr_expect_eq(st, c->end, "case %zu: status %d (%s)", i, (int)st, err.message);
         if (c->rows) cr_expect_str_eq(out, c->rows, "case %zu", i);
-        if (c->message)
-            cr_expect(strstr(err.message, c->message), "case %zu: %s", i, err.message);
+        if (c->message) cr_expect(strstr(err.message, c->message), "case %zu: %s", i, err.message);
     }
 }
 
@@ -99,8 +99,8 @@ Test(screen_input, csv_columns_can_be_named)
     char out[256];
     enum screen_status st;
     struct rd_error err = {0};
-    dump(SCREEN_CSV, "Vendor ID,Supplier Name,name\nV1,Acme,ignored\n", &cols, out, sizeof out,
-         &st, &err);
+    dump(SCREEN_CSV, "Vendor ID,Supplier Name,name\nV1,Acme,ignored\n", &cols, out, sizeof out, &st,
+         &err);
     cr_expect_eq(st, SCREEN_END, "%s", err.message);
     cr_expect_str_eq(out, "1:Acme/V1");
 }

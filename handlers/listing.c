@@ -7,10 +7,13 @@
 #include "rulings/strmap.h"
 #include "rulings/utf8.h"
 
-/* A hash of the raw values of the filter parameters, each preceded by its name. */
+/* A hash of the list's path and the raw values of its filter parameters, each preceded by
+ * its name: a cursor fits only the list and the filters it was made for. */
 static uint64_t filters_hash(struct request *req, const char *const *filters)
 {
     struct strbuf sb = {0};
+    sb_puts(&sb, req_path(req));
+    sb_putc(&sb, '\x1f');
     for (const char *const *f = filters; f && *f; f++) {
         const char *v;
         size_t n;

@@ -3,8 +3,8 @@
 /*
  * What every paginated list shares: the `limit` and `cursor` parameters, and the
  * envelope {"revision":N,"items":[...],"next_cursor":"..."|null}. The cursor is made
- * for the filters of the list (the raw values of the parameters named in `filters`):
- * sent with other filters, it is a 400 naming `cursor`.
+ * for one list (the path) and its filters (the raw values of the parameters named in
+ * `filters`): sent to another list or with other filters, it is a 400 naming `cursor`.
  */
 #include <stdbool.h>
 #include <stddef.h>

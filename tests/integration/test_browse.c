@@ -209,6 +209,14 @@ Test(browse, cursors_are_bound_to_their_filters)
         {"/v1/subjects?kind=product&cursor=", "x", 400},
         {"/v1/subjects?kind=product&cursor=not-a-cursor", "", 400},
     };
+    /* A cursor of one list is no cursor of another, even without filters. */
+    struct http plain = get(shared_url(), "/v1/subjects?limit=1");
+    char other[1024];
+    snprintf(other, sizeof other, "/v1/sources?cursor=%s", str(plain.json, "next_cursor"));
+    http_free(&plain);
+    plain = get(shared_url(), other);
+    cr_expect_eq(plain.status, 400, "a subjects cursor on /v1/sources: %s", plain.body);
+    http_free(&plain);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char path[1024];
         size_t bl = strlen(cases[i].before);

@@ -7,8 +7,10 @@
  * when a notification arrives, when the periodic revision poll sees a new
  * revision (a lost notification), or when asked (SIGHUP). After a reconnect it
  * listens again and reloads in full, since notifications sent meanwhile are lost.
+ * It also keeps the API tokens fresh through an optional hook (restrictd_tokens).
  * Reads never wait for any of this: they use the snapshot already published.
  */
+#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -16,10 +18,22 @@
 
 typedef void db_log_fn(int level, const char *fmt, ...); /* level: 0 debug .. 3 error */
 
+/* Called on the listener thread with its connection (outside any transaction): after
+ * every (re)connect, on a restrictd_tokens notification and at every poll. Returns false
+ * on a database error. */
+typedef bool listener_tokens_fn(void *ctx, PGconn *c);
+
 struct listener_options {
     const char *database_url;
     unsigned poll_interval_ms;
     db_log_fn *log;
+    listener_tokens_fn *tokens; /* may be NULL: then restrictd_tokens is not listened to */
+    void *tokens_ctx;
+    /* Where snapshots are loaded from when not database_url (NULL): a read replica.
+     * LISTEN and the revision poll stay on database_url, since NOTIFY does not reach
+     * replicas; a load that finds the replica behind the primary's revision is retried
+     * shortly, for a few seconds, before waiting for the next poll. */
+    const char *read_url;
 };
 
 struct listener_stats {
@@ -28,6 +42,8 @@ struct listener_stats {
     bool connected;
     int64_t last_load_at;    /* unix seconds of the last snapshot published, 0 = none */
     double last_load_ms;
+    bool read_connected;     /* with read_url: the connection to it works */
+    long replica_behind;     /* loads that found the read replica behind the primary */
 };
 
 struct listener;

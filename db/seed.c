@@ -1,11 +1,13 @@
 #include "db/seed.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/conn.h"
-#include "rulings/timeutil.h"
+#include "db/records.h"
+#include "rulings/jsonw.h"
 
 /* Each upsert returns one row (inserted = xmax is 0) when it wrote, none when the stored
  * record already equals the file's. */
@@ -65,11 +67,11 @@ static const char upsert_ruling[] =
     " RETURNING (xmax = 0)";
 
 /* Runs one upsert and counts what it did; on failure names the record in `err`. */
-static bool upsert(PGconn *c, const char *sql, int n, const char *const *params,
+static bool upsert(PGconn *c, const char *sql, const struct record_params *p,
                    struct seed_counts *counts, const char *what, size_t index, const char *id,
                    struct rd_error *err)
 {
-    PGresult *res = db_query(c, sql, n, params, err);
+    PGresult *res = db_query(c, sql, p->n, p->v, err);
     if (!res) {
         char reason[sizeof err->message];
         snprintf(reason, sizeof reason, "%s", err->message);
@@ -90,70 +92,195 @@ static bool upsert(PGconn *c, const char *sql, int n, const char *const *params,
 static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r,
                       struct rd_error *err)
 {
+    struct record_params p;
     for (size_t i = 0; i < ds->n_sources; i++) {
-        const struct rd_source *s = &ds->sources[i];
-        const char *p[] = {s->id,       s->authority, s->jurisdiction,
-                           enum_name(&SOURCE_KINDS, (int)s->kind),
-                           s->title,    s->citation,  s->document,
-                           s->signed_on, s->published_on, s->url, s->summary};
-        if (!upsert(c, upsert_source, 11, p, &r->sources, "sources", i, s->id, err)) return false;
+        record_params_source(&ds->sources[i], &p);
+        if (!upsert(c, upsert_source, &p, &r->sources, "sources", i, ds->sources[i].id, err))
+            return false;
     }
     for (size_t i = 0; i < ds->n_subjects; i++) {
-        const struct rd_subject *s = &ds->subjects[i];
-        const char *rel = s->relation == RELATION_NONE ? NULL : enum_name(&RELATIONS, (int)s->relation);
-        const char *p[] = {s->id,        enum_name(&SUBJECT_KINDS, (int)s->kind), s->name,
-                           s->country,   s->parent_id, rel, s->note};
-        if (!upsert(c, upsert_subject, 7, p, &r->subjects, "subjects", i, s->id, err))
+        record_params_subject(&ds->subjects[i], &p);
+        if (!upsert(c, upsert_subject, &p, &r->subjects, "subjects", i, ds->subjects[i].id, err))
             return false;
     }
     for (size_t i = 0; i < ds->n_aliases; i++) {
-        const struct rd_alias *a = &ds->aliases[i];
-        const char *p[] = {a->subject_id, a->alias, enum_name(&ALIAS_KINDS, (int)a->kind),
-                           a->lang};
-        if (!upsert(c, upsert_alias, 4, p, &r->aliases, "aliases", i, a->alias, err))
+        record_params_alias(&ds->aliases[i], &p);
+        if (!upsert(c, upsert_alias, &p, &r->aliases, "aliases", i, ds->aliases[i].alias, err))
             return false;
     }
     for (size_t i = 0; i < ds->n_rulings; i++) {
-        const struct rd_ruling *u = &ds->rulings[i];
-        char from[RD_TIME_BUFSZ], until[RD_TIME_BUFSZ];
-        rd_time_format(u->effective_from, from, sizeof from);
-        rd_time_format(u->effective_until, until, sizeof until);
-        const char *p[] = {u->id,
-                           u->subject_id,
-                           u->source_id,
-                           enum_name(&STATUSES, (int)u->status),
-                           u->measure_code,
-                           u->measure,
-                           u->binds,
-                           from,
-                           u->has_until ? until : NULL,
-                           u->extends_to_affiliates ? "true" : "false",
-                           u->quote,
-                           u->quote_verbatim ? "true" : "false",
-                           u->note};
-        if (!upsert(c, upsert_ruling, 13, p, &r->rulings, "rulings", i, u->id, err)) return false;
+        record_params_ruling(&ds->rulings[i], &p);
+        if (!upsert(c, upsert_ruling, &p, &r->rulings, "rulings", i, ds->rulings[i].id, err))
+            return false;
     }
     return true;
+}
+
+/* Pruning: live records whose key is not in the set (a JSON array parameter) are revoked,
+ * rulings first, so that the audit trail reads in a sensible order. */
+static const struct prune_step {
+    const char *sql;
+    size_t counts_offset;
+} prune_steps[] = {
+    {"UPDATE rulings SET revoked_at = now() WHERE revoked_at IS NULL"
+     " AND id NOT IN (SELECT jsonb_array_elements_text($1::jsonb))",
+     offsetof(struct seed_report, rulings)},
+    {"UPDATE aliases SET revoked_at = now() WHERE revoked_at IS NULL"
+     " AND (subject_id, alias) NOT IN (SELECT x->>0, x->>1 FROM jsonb_array_elements($1::jsonb) x)",
+     offsetof(struct seed_report, aliases)},
+    {"UPDATE subjects SET revoked_at = now() WHERE revoked_at IS NULL"
+     " AND id NOT IN (SELECT jsonb_array_elements_text($1::jsonb))",
+     offsetof(struct seed_report, subjects)},
+    {"UPDATE sources SET revoked_at = now() WHERE revoked_at IS NULL"
+     " AND id NOT IN (SELECT jsonb_array_elements_text($1::jsonb))",
+     offsetof(struct seed_report, sources)},
+};
+
+/* The keys of the set, one JSON array per prune step. */
+static void prune_keys(const struct dataset *ds, size_t step, struct strbuf *sb)
+{
+    struct jw w;
+    jw_init(&w, sb);
+    jw_array_begin(&w);
+    switch (step) {
+    case 0:
+        for (size_t i = 0; i < ds->n_rulings; i++) jw_string(&w, ds->rulings[i].id);
+        break;
+    case 1:
+        for (size_t i = 0; i < ds->n_aliases; i++) {
+            jw_array_begin(&w);
+            jw_string(&w, ds->aliases[i].subject_id);
+            jw_string(&w, ds->aliases[i].alias);
+            jw_array_end(&w);
+        }
+        break;
+    case 2:
+        for (size_t i = 0; i < ds->n_subjects; i++) jw_string(&w, ds->subjects[i].id);
+        break;
+    default:
+        for (size_t i = 0; i < ds->n_sources; i++) jw_string(&w, ds->sources[i].id);
+        break;
+    }
+    jw_array_end(&w);
+}
+
+static bool prune(PGconn *c, const struct dataset *ds, struct seed_report *r,
+                  struct rd_error *err)
+{
+    for (size_t i = 0; i < sizeof prune_steps / sizeof *prune_steps; i++) {
+        struct strbuf keys = {0};
+        prune_keys(ds, i, &keys);
+        if (keys.failed) {
+            sb_free(&keys);
+            rd_error_set(err, "out of memory");
+            return false;
+        }
+        const char *p[] = {keys.data};
+        PGresult *res = db_query(c, prune_steps[i].sql, 1, p, err);
+        sb_free(&keys);
+        if (!res) return false;
+        struct seed_counts *counts = (struct seed_counts *)(void *)((char *)r + prune_steps[i].counts_offset);
+        counts->revoked += atoi(PQcmdTuples(res));
+        PQclear(res);
+    }
+    return true;
+}
+
+/* The rows of `changes` this transaction wrote (revisions after `start`: writers hold the
+ * advisory lock, so no one else's), with the fields each update changed. */
+static bool list_changes(PGconn *c, long long start, struct seed_report *r, struct rd_error *err)
+{
+    char from[24], limit[24];
+    snprintf(from, sizeof from, "%lld", start);
+    snprintf(limit, sizeof limit, "%d", SEED_MAX_LISTED);
+    const char *p[] = {from, limit};
+    PGresult *res = db_query(
+        c,
+        "SELECT revision, action, entity, entity_id,"
+        " (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(ch.after) k"
+        "   WHERE ch.before IS NOT NULL AND k NOT IN ('version', 'created_at', 'updated_at')"
+        "   AND ch.before->k IS DISTINCT FROM ch.after->k),"
+        " count(*) OVER ()"
+        " FROM changes ch WHERE revision > $1::bigint ORDER BY revision LIMIT $2::integer",
+        2, p, err);
+    if (!res) return false;
+    size_t n = (size_t)PQntuples(res);
+    r->changes = calloc(n + 1, sizeof *r->changes);
+    if (!r->changes) {
+        PQclear(res);
+        rd_error_set(err, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct seed_change *ch = &r->changes[i];
+        int row = (int)i;
+        ch->revision = atoll(PQgetvalue(res, row, 0));
+        snprintf(ch->action, sizeof ch->action, "%s", PQgetvalue(res, row, 1));
+        snprintf(ch->entity, sizeof ch->entity, "%s", PQgetvalue(res, row, 2));
+        ch->id = strdup(PQgetvalue(res, row, 3));
+        ch->fields = record_fields_of_columns(PQgetvalue(res, row, 4));
+        r->n_changes++;
+        r->changes_total = (size_t)atoll(PQgetvalue(res, row, 5));
+        if (!ch->id || !ch->fields) {
+            PQclear(res);
+            rd_error_set(err, "out of memory");
+            return false;
+        }
+    }
+    PQclear(res);
+    return true;
+}
+
+static bool current_revision(PGconn *c, long long *out, struct rd_error *err)
+{
+    PGresult *res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
+    if (!res) return false;
+    *out = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return true;
+}
+
+bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_options *opt,
+                   struct seed_report *report, struct rd_error *err)
+{
+    memset(report, 0, sizeof *report);
+    long long start = 0;
+    bool ok = current_revision(c, &start, err) && write_all(c, ds, report, err) &&
+              (!opt->prune || prune(c, ds, report, err));
+    /* Deferred foreign keys are checked now rather than at COMMIT, so that a bad
+     * reference is reported while the transaction can still say which. */
+    ok = ok && db_exec(c, "SET CONSTRAINTS ALL IMMEDIATE", err);
+    ok = ok && current_revision(c, &report->revision, err);
+    if (ok) report->changes_total = (size_t)(report->revision - start);
+    if (ok && opt->list_changes) ok = list_changes(c, start, report, err);
+    return ok;
+}
+
+void seed_report_free(struct seed_report *report)
+{
+    for (size_t i = 0; i < report->n_changes; i++) {
+        free(report->changes[i].id);
+        free(report->changes[i].fields);
+    }
+    free(report->changes);
+    report->changes = NULL;
+    report->n_changes = 0;
 }
 
 bool db_seed(PGconn *c, const struct dataset *ds, const char *actor, struct seed_report *report,
              struct rd_error *err)
 {
-    memset(report, 0, sizeof *report);
     const char *p[] = {actor};
     PGresult *res = NULL;
     bool ok = db_exec(c, "BEGIN", err) &&
               db_exec(c, "SELECT pg_advisory_xact_lock(7232401530)", err) &&
               (res = db_query(c, "SELECT set_config('restrictd.actor', $1, true)", 1, p, err));
     PQclear(res);
-    ok = ok && write_all(c, ds, report, err);
-    /* Deferred foreign keys are checked here: a bad reference fails the whole set. */
-    if (ok) {
-        res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
-        ok = res != NULL;
-        if (ok) report->revision = atoll(PQgetvalue(res, 0, 0));
-        PQclear(res);
-    }
+    const struct seed_options opt = {0};
+    if (ok)
+        ok = db_seed_write(c, ds, &opt, report, err);
+    else
+        memset(report, 0, sizeof *report);
     if (ok && !db_exec(c, "COMMIT", err)) {
         char reason[sizeof err->message];
         snprintf(reason, sizeof reason, "%s", err->message);
@@ -161,5 +288,6 @@ bool db_seed(PGconn *c, const struct dataset *ds, const char *actor, struct seed
         ok = false;
     }
     if (!ok) db_rollback(c);
+    seed_report_free(report);
     return ok;
 }

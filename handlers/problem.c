@@ -68,6 +68,13 @@ int problem_by_slug(const char *slug)
 void problem_render(struct strbuf *sb, enum problem_type t, const char *detail,
                     const struct field_errors *errors, const char *instance)
 {
+    problem_render_ext(sb, t, detail, errors, instance, NULL, NULL);
+}
+
+void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *detail,
+                        const struct field_errors *errors, const char *instance,
+                        void (*extra)(struct jw *w, const void *ctx), const void *ctx)
+{
     const struct problem_info *p = problem_info(t);
     struct jw w;
     jw_init(&w, sb);
@@ -105,5 +112,6 @@ void problem_render(struct strbuf *sb, enum problem_type t, const char *detail,
             jw_int(&w, (long long)errors->dropped);
         }
     }
+    if (extra) extra(&w, ctx);
     jw_object_end(&w);
 }

@@ -18,6 +18,7 @@
 
 struct request;
 struct config;
+struct db_pool;
 
 const char *req_method(const struct request *req);
 const char *req_path(const struct request *req);
@@ -38,6 +39,17 @@ const char *req_body(const struct request *req, size_t *len);
 const struct snapshot *req_snapshot(const struct request *req);
 const struct config *req_config(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */
+/* Appends the process's metrics in the Prometheus text format (server/metrics.c). */
+void req_metrics(const struct request *req, struct strbuf *out);
+
+/* --- for the routes that use PostgreSQL (admin writes, history) --- */
+/* The pool of database connections; NULL when the server has none. Borrowed. */
+struct db_pool *req_pool(const struct request *req);
+/* The name of the API token the request was authorised with; "" when the route needed none.
+ * It is the actor recorded in the audit trail. */
+const char *req_actor(const struct request *req);
+/* Logs an error about this request, with its request id (never put secrets in it). */
+void req_log_error(struct request *req, const char *fmt, ...) RD_PRINTF(2, 3);
 
 /* Answers with `body` (taken over, valid JSON) as application/json. */
 void reply_json(struct request *req, unsigned status, struct strbuf *body);

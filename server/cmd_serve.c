@@ -6,9 +6,13 @@
 
 #include "db/conn.h"
 #include "db/listener.h"
+#include "db/pool.h"
+#include "server/auth.h"
 #include "server/commands.h"
 #include "server/http.h"
 #include "server/log.h"
+#include "server/metrics.h"
+#include "server/metrics_sources.h"
 
 static void listener_log(int level, const char *fmt, ...)
 {
@@ -21,6 +25,24 @@ static void listener_log(int level, const char *fmt, ...)
     log_msg((enum log_level)level, "%s", msg);
 }
 
+/* A connection string libpq cannot even parse is a configuration error: say so at once
+ * instead of retrying it forever. */
+static bool url_parses(const char *name, const char *url)
+{
+    char *why = NULL;
+    PQconninfoOption *opts = PQconninfoParse(url, &why);
+    if (opts) {
+        PQconninfoFree(opts);
+        return true;
+    }
+    size_t n = why ? strlen(why) : 0;
+    while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) why[--n] = '\0';
+    log_msg(LOG_ERROR, "%s is not a valid PostgreSQL connection string: %s", name,
+            why ? why : "out of memory");
+    PQfreemem(why);
+    return false;
+}
+
 int cmd_serve(const struct config *cfg)
 {
     if (!cfg->database_url || !*cfg->database_url) {
@@ -28,6 +50,11 @@ int cmd_serve(const struct config *cfg)
                            "(deploy/run-local.sh starts one for you)");
         return 2;
     }
+    const char *read_url =
+        cfg->database_read_url && *cfg->database_read_url ? cfg->database_read_url : NULL;
+    if (!url_parses("DATABASE_URL", cfg->database_url) ||
+        (read_url && !url_parses("DATABASE_READ_URL", read_url)))
+        return 2;
     /* Signals are taken by sigwait below: block them before any thread starts. */
     sigset_t signals;
     sigemptyset(&signals);
@@ -38,16 +65,40 @@ int cmd_serve(const struct config *cfg)
     signal(SIGPIPE, SIG_IGN);
 
     struct rd_error err = {0};
-    struct listener_options lopt = {cfg->database_url, cfg->reload_interval_ms, listener_log};
+    /* Admin writes and history reads: one connection per HTTP worker at most, made lazily
+     * (a worker runs one handler at a time). */
+    struct http_services svc = {
+        .pool = db_pool_create(cfg->database_url, cfg->threads > 64 ? 64 : cfg->threads, &err),
+        .auth = auth_new(),
+    };
+    if (!svc.pool || !svc.auth) {
+        log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory" : err.message);
+        db_pool_free(svc.pool);
+        auth_free(svc.auth);
+        return 1;
+    }
+    struct listener_options lopt = {cfg->database_url, cfg->reload_interval_ms, listener_log,
+                                    auth_reload, svc.auth, read_url};
+    /* Without counters the service still works: say so and go on. */
+    bool counted = metrics_init();
+    if (!counted) log_msg(LOG_WARN, "out of memory for the request metrics: serving without");
     struct listener *listener = listener_start(&lopt, &err);
     if (!listener) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        metrics_shutdown();
+        db_pool_free(svc.pool);
+        auth_free(svc.auth);
         return 1;
     }
-    struct http_server *http = http_start(cfg, &err);
+    if (!metrics_sources_add(listener) || !metrics_sources_add_pool(svc.pool))
+        log_msg(LOG_WARN, "too many metrics collectors");
+    struct http_server *http = http_start_with(cfg, &svc, &err);
     if (!http) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        metrics_shutdown();
         listener_stop(listener);
+        db_pool_free(svc.pool);
+        auth_free(svc.auth);
         return 1;
     }
     char safe_url[512];
@@ -58,6 +109,12 @@ int cmd_serve(const struct config *cfg)
         log_int(&l, "port", http_port(http));
         log_int(&l, "threads", cfg->threads);
         log_str(&l, "database", safe_url);
+        if (read_url) {
+            char safe_read[512];
+            db_redact_url(read_url, safe_read, sizeof safe_read);
+            log_str(&l, "read_database", safe_read);
+        }
+        log_int(&l, "access_log", cfg->access_log);
         log_end(&l);
     }
     int sig = 0;
@@ -73,7 +130,10 @@ int cmd_serve(const struct config *cfg)
     log_msg(LOG_INFO, "%s: finishing in-flight requests (up to %u s), then stopping",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
     http_stop(http, cfg->shutdown_grace);
+    metrics_shutdown(); /* forgets the collectors before the listener goes */
     listener_stop(listener);
+    db_pool_free(svc.pool);
+    auth_free(svc.auth);
     log_msg(LOG_INFO, "stopped");
     return 0;
 }

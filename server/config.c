@@ -40,6 +40,13 @@ static const struct config_key keys[] = {
      "5000", 100, 3600000, "how often the data revision is polled (notifications are instant)"},
     {"RESTRICTD_SHUTDOWN_GRACE", "shutdown-grace", KEY_UINT, AT(shutdown_grace), "10", 0, 600,
      "seconds in-flight requests may take to finish on SIGTERM"},
+    /* operations (issue 6) */
+    {"RESTRICTD_ACCESS_LOG", "access-log", KEY_BOOL, AT(access_log), "0", 0, 1,
+     "1 = one JSON log line per request at info level (server faults are always logged)"},
+    {"DATABASE_READ_URL", "database-read-url", KEY_STRING, AT(database_read_url), NULL, 0, 0,
+     "PostgreSQL URL to load snapshots from, e.g. a read replica (default: DATABASE_URL; "
+     "LISTEN stays on DATABASE_URL)"},
+    /* screening (issue 5) */
     {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
      10000000, "most rows one POST /v1/screen may hold (more: 413)"},
 };
@@ -138,4 +145,41 @@ void config_usage(FILE *out)
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         fprintf(out, "  %-30s --%-20s %s (default: %s)\n", keys[i].env, keys[i].flag,
                 keys[i].help, keys[i].fallback ? keys[i].fallback : "unset");
+}
+
+size_t config_key_count(void)
+{
+    return sizeof keys / sizeof *keys;
+}
+
+struct config_key_doc config_key_doc(size_t i)
+{
+    const struct config_key *k = &keys[i];
+    /* Connection URLs may carry a password; by name, so rows need no extra column. */
+    size_t n = strlen(k->env);
+    bool secret = k->type == KEY_STRING && n > 4 && strcmp(k->env + n - 4, "_URL") == 0;
+    return (struct config_key_doc){k->env, k->flag, k->fallback, k->help, secret};
+}
+
+void config_value_text(const struct config *cfg, size_t i, char *buf, size_t size)
+{
+    const struct config_key *k = &keys[i];
+    const char *field = (const char *)cfg + k->offset;
+    switch (k->type) {
+    case KEY_STRING: {
+        const char *v = *(const char *const *)(const void *)field;
+        snprintf(buf, size, "%s", v ? v : "");
+        return;
+    }
+    case KEY_BOOL:
+        snprintf(buf, size, "%d", *(const bool *)(const void *)field ? 1 : 0);
+        return;
+    case KEY_UINT:
+        snprintf(buf, size, "%u", *(const unsigned *)(const void *)field);
+        return;
+    case KEY_SIZE:
+        snprintf(buf, size, "%zu", *(const size_t *)(const void *)field);
+        return;
+    }
+    if (size) buf[0] = '\0';
 }

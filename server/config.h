@@ -23,7 +23,11 @@ struct config {
     unsigned max_connections;
     unsigned reload_interval_ms; /* revision poll period */
     unsigned shutdown_grace;     /* seconds in-flight requests get on SIGTERM */
-    unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */
+    /* operations (issue 6) */
+    bool access_log;                /* one log line per request */
+    const char *database_read_url;  /* snapshot loads from here (a read replica) */
+    /* screening (issue 5) */
+    unsigned screen_max_rows;       /* rows one POST /v1/screen may hold */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the
@@ -33,5 +37,15 @@ bool config_load(struct config *cfg, int argc, char **argv, int *argi,
 
 /* Prints the configuration reference (env name, flag, default, meaning). */
 void config_usage(FILE *out);
+
+/* The key table, for `restrictd config` (names, documentation, effective values). */
+struct config_key_doc {
+    const char *env, *flag, *fallback, *help; /* fallback NULL: unset by default */
+    bool secret;                              /* a URL whose password is hidden */
+};
+size_t config_key_count(void);
+struct config_key_doc config_key_doc(size_t i);
+/* The value of key `i` in `cfg` as text ("" when unset), into `buf`. */
+void config_value_text(const struct config *cfg, size_t i, char *buf, size_t size);
 
 #endif

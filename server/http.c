@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,11 @@
 #include "rulings/arena.h"
 #include "rulings/current.h"
 #include "rulings/strmap.h"
+#include "server/auth.h"
+#include "server/access_log.h"
+#include "server/conns.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/router.h"
 
 #define MAX_HEADERS 12
@@ -25,8 +30,11 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct config *cfg;
+    struct http_services svc;
     atomic_long in_flight;
     unsigned port;
+    struct conns *conns;    /* open connections, for the graceful stop */
+    atomic_bool draining;   /* stopping: every answer closes its connection */
 };
 
 struct stream;
@@ -54,7 +62,11 @@ struct request {
     } headers[MAX_HEADERS];
     unsigned n_headers;
     struct timespec started;
+    struct conn *tracked; /* its connection in srv->conns, may be NULL */
+    uint64_t duration_ns; /* arrival to answer queued (or to the end, if never answered) */
+    bool counted;         /* in the metrics already */
     char id[48];
+    struct principal who;
 };
 
 /* ---- the request contract (handlers/request.h) ---- */
@@ -117,6 +129,24 @@ const char *req_body(const struct request *req, size_t *len)
 void *req_alloc(struct request *req, size_t size)
 {
     return arena_alloc(&req->arena, size);
+}
+
+struct db_pool *req_pool(const struct request *req) { return req->srv->svc.pool; }
+const char *req_actor(const struct request *req) { return req->who.name; }
+
+void req_log_error(struct request *req, const char *fmt, ...)
+{
+    struct log_line l;
+    if (!log_begin(&l, LOG_ERROR, "request failed")) return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_str(&l, "request_id", req->id);
+    log_str(&l, "path", req->path);
+    log_str(&l, "error", msg);
+    log_end(&l);
 }
 
 void reply_header(struct request *req, const char *name, const char *value)
@@ -278,6 +308,11 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
     atomic_init(&req->refs, 1);
     make_request_id(req);
     atomic_fetch_add(&srv->in_flight, 1);
+    metrics_request_begin();
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    req->tracked = ci ? ci->socket_context : NULL;
+    conn_busy(req->tracked);
     return req;
 }
 
@@ -358,15 +393,25 @@ static void dispatch(struct request *req)
         reply_problem(req, PROBLEM_METHOD_NOT_ALLOWED, detail, NULL);
         return;
     }
+    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
+                        req->srv->cfg, &req->who))
+        return;
     req->match.route->handler(req);
     if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "the handler gave no answer", NULL);
 }
 
-static bool has_header(const struct request *req, const char *name)
+/* The value of a header the handler set, or NULL. */
+static const char *handler_header(const struct request *req, const char *name)
 {
     for (unsigned i = 0; i < req->n_headers; i++)
-        if (strcasecmp(req->headers[i].name, name) == 0) return true;
-    return false;
+        if (req->headers[i].name && strcasecmp(req->headers[i].name, name) == 0)
+            return req->headers[i].value;
+    return NULL;
+}
+
+static bool has_header(const struct request *req, const char *name)
+{
+    return handler_header(req, name) != NULL;
 }
 
 /* A strong validator from the bytes of the answer: the same answer, the same tag. */
@@ -382,6 +427,26 @@ static bool etag_matches(const char *if_none_match, const char *etag)
     return strstr(if_none_match, etag) != NULL;
 }
 
+static uint64_t since_start(const struct request *req)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t ns = (int64_t)(now.tv_sec - req->started.tv_sec) * 1000000000 +
+                 (now.tv_nsec - req->started.tv_nsec);
+    return ns > 0 ? (uint64_t)ns : 0;
+}
+
+/* Counted when the answer is queued, before its bytes leave: a client that has its answer
+ * and then scrapes /metrics always finds it counted. */
+static void count_request(struct request *req, unsigned status)
+{
+    if (req->counted) return;
+    req->counted = true;
+    req->duration_ns = since_start(req);
+    int route = req->match.route ? (int)(req->match.route - routes) : METRICS_UNMATCHED;
+    metrics_request_end(route, status, req->duration_ns);
+}
+
 static enum MHD_Result queue(struct request *req)
 {
     bool bad;
@@ -393,9 +458,12 @@ static enum MHD_Result queue(struct request *req)
 
     char etag[24] = "";
     unsigned status = req->status;
+    /* A handler may set its own validator (an admin record's version); else the body's. */
+    const char *own_etag = handler_header(req, "ETag");
     if (status == 200 && is_get && !streamed) {
-        etag_of(req->resp, req->resp_len, etag, sizeof etag);
-        if (etag_matches(req_header(req, "If-None-Match"), etag)) status = 304;
+        if (!own_etag) etag_of(req->resp, req->resp_len, etag, sizeof etag);
+        if (etag_matches(req_header(req, "If-None-Match"), own_etag ? own_etag : etag))
+            status = 304;
     }
     struct MHD_Response *resp;
     if (streamed) {
@@ -410,13 +478,15 @@ static enum MHD_Result queue(struct request *req)
     if (status != 204 && status != 304 && req->content_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
     if (etag[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
-    if (req->snap) {
+    if (req->snap && !has_header(req, "X-Data-Revision")) {
         char rev[24];
         snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
         MHD_add_response_header(resp, "X-Data-Revision", rev);
     }
     MHD_add_response_header(resp, "X-Request-Id", req->id);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (atomic_load(&req->srv->draining))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (!has_header(req, "Cache-Control"))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
                                 status < 400 && is_get ? "no-cache" : "no-store");
@@ -425,6 +495,7 @@ static enum MHD_Result queue(struct request *req)
             MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
     req->status = status;
     req->queued = true;
+    count_request(req, status);
     enum MHD_Result r = MHD_queue_response(req->conn, status, resp);
     MHD_destroy_response(resp);
     return r;
@@ -490,22 +561,42 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct request *req = *con_cls;
     if (!req) return;
     *con_cls = NULL;
-    struct log_line l;
-    if (log_begin(&l, LOG_INFO, "request")) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        double ms = (double)(now.tv_sec - req->started.tv_sec) * 1e3 +
-                    (double)(now.tv_nsec - req->started.tv_nsec) / 1e6;
-        log_str(&l, "request_id", req->id);
-        log_str(&l, "method", req->method);
-        log_str(&l, "path", req->path);
-        log_str(&l, "route", req->match.route ? req->match.route->pattern : NULL);
-        log_int(&l, "status", req->queued ? (long long)req->status : 0);
-        log_num(&l, "duration_ms", ms);
-        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) log_int(&l, "terminated", (long long)toe);
-        log_end(&l);
+    unsigned status = req->queued ? req->status : 0;
+    count_request(req, status); /* no answer was queued: the client went away */
+    const struct route *r = req->match.route;
+    struct access_entry e = {req->id, req->method, req->path, r ? r->pattern : NULL,
+                             r && (r->flags & ROUTE_OPEN), status, req->duration_ns,
+                             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 0 : (int)toe};
+    access_log(&e, req->srv->cfg->access_log);
+    conn_idle(req->tracked);
+    request_unref(req); /* a streamed response may still hold it */
+}
+
+/* The request line has arrived: from now on the connection carries a request, and a
+ * stop must wait for it rather than close the connection as idle. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)uri;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn_busy(ci ? ci->socket_context : NULL);
+    return NULL; /* *con_cls stays NULL until on_access makes the request */
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct http_server *srv = cls;
+    if (!srv->conns) return;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? conns_opened(srv->conns, ci->connect_fd) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        conns_closed(srv->conns, *socket_context);
+        *socket_context = NULL;
     }
-    request_unref(req);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -537,6 +628,14 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *out, soc
     memcpy(host, listen, hlen);
     host[hlen] = '\0';
     snprintf(port, sizeof port, "%s", colon + 1);
+    /* getaddrinfo would take 99999 and wrap it: only 0..65535 is a port. */
+    char *end;
+    unsigned long pn = strtoul(port, &end, 10);
+    if (*end || port[0] < '0' || port[0] > '9' || pn > 65535) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: the port must be a number from 0 to 65535",
+                     listen);
+        return false;
+    }
     if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
         memmove(host, host + 1, hlen - 2);
         host[hlen - 2] = '\0';
@@ -556,6 +655,12 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *out, soc
 
 struct http_server *http_start(const struct config *cfg, struct rd_error *err)
 {
+    return http_start_with(cfg, NULL, err);
+}
+
+struct http_server *http_start_with(const struct config *cfg, const struct http_services *svc,
+                                    struct rd_error *err)
+{
     struct sockaddr_storage addr;
     socklen_t addrlen;
     if (!resolve_listen(cfg->listen, &addr, &addrlen, err)) return NULL;
@@ -565,6 +670,8 @@ struct http_server *http_start(const struct config *cfg, struct rd_error *err)
         return NULL;
     }
     srv->cfg = cfg;
+    if (svc) srv->svc = *svc;
+    srv->conns = conns_new(); /* without it a stop waits for requests, not connections */
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     srv->daemon = MHD_start_daemon(
@@ -577,10 +684,13 @@ struct http_server *http_start(const struct config *cfg, struct rd_error *err)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, srv,
         MHD_OPTION_END);
     if (!srv->daemon) {
         rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",
                      cfg->listen);
+        conns_free(srv->conns);
         free(srv);
         return NULL;
     }
@@ -595,23 +705,34 @@ unsigned http_port(const struct http_server *srv)
     return srv->port;
 }
 
+/* During a stop, a connection on which no request has started for this long is closed:
+ * its client is not sending, and would otherwise hold the stop for the whole grace. A
+ * request whose request line has arrived is never cut (on_request_line). */
+enum { DRAIN_IDLE_MS = 200 };
+
 void http_stop(struct http_server *srv, unsigned grace_seconds)
 {
     if (!srv) return;
+    /* From here every answer says `Connection: close`, and no new connection is accepted:
+     * each open connection ends after at most one more request. */
+    atomic_store(&srv->draining, true);
     MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
     if (fd != MHD_INVALID_SOCKET) close(fd);
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {
+        size_t open = srv->conns ? conns_close_idle(srv->conns, DRAIN_IDLE_MS) : 0;
         long busy = atomic_load(&srv->in_flight);
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (busy <= 0 || now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
+        if (open == 0 && busy <= 0) break;
+        if (now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
             if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
             break;
         }
-        struct timespec tick = {0, 20 * 1000 * 1000};
+        struct timespec tick = {0, 10 * 1000 * 1000};
         nanosleep(&tick, NULL);
     }
     MHD_stop_daemon(srv->daemon);
+    conns_free(srv->conns);
     free(srv);
 }

@@ -20,6 +20,11 @@ static void usage(FILE *out)
             "  restrictd migrate                      apply pending database migrations\n"
             "  restrictd seed FILE                    load a data set (idempotent, atomic)\n"
             "  restrictd validate FILE                check a data set without a database\n"
+            "  restrictd token create --name NAME --role admin|reader\n"
+            "                                         make an API token (prints its secret once)\n"
+            "  restrictd token list | token revoke NAME\n"
+            "  restrictd config [--names|--markdown]  the effective configuration (or its keys)\n"
+            "  restrictd healthcheck [PATH]           exit 0 when the server answers PATH (/readyz) with 200\n"
             "  restrictd version | help\n\n",
             RESTRICTD_VERSION);
     config_usage(out);
@@ -46,6 +51,7 @@ int main(int argc, char **argv)
         }
         return cmd_validate(argv[argi]);
     }
+    if (strcmp(command, "config") == 0) return cmd_config(argc, argv, argi);
     struct config cfg;
     struct rd_error err = {0};
     if (!config_load(&cfg, argc, argv, &argi, &err)) {
@@ -62,6 +68,9 @@ int main(int argc, char **argv)
     if (strcmp(command, "serve") == 0 && argi == argc) return cmd_serve(&cfg);
     if (strcmp(command, "migrate") == 0 && argi == argc) return cmd_migrate(&cfg);
     if (strcmp(command, "seed") == 0 && argi + 1 == argc) return cmd_seed(&cfg, argv[argi]);
+    if (strcmp(command, "token") == 0) return cmd_token(&cfg, argc - argi, argv + argi);
+    if (strcmp(command, "healthcheck") == 0 && argi + 1 >= argc)
+        return cmd_healthcheck(&cfg, argi < argc ? argv[argi] : NULL);
     fprintf(stderr, "restrictd: unknown command or arguments: %s", command);
     for (int i = argi; i < argc; i++) fprintf(stderr, " %s", argv[i]);
     fprintf(stderr, "\n\n");

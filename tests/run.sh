@@ -43,6 +43,7 @@ cmake --build "$build_dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' ||
 if [ $sanitize = ON ]; then
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp}
 fi
 
 work=$(mktemp -d /tmp/restrictd-tests.XXXXXX)
@@ -99,6 +100,22 @@ if wait "$server_pid"; then echo "exited 0 on SIGTERM"; else failures+=("server 
 server_pid=
 if grep -E '"level":"error"|AddressSanitizer|runtime error' "$work/shared-server.log"; then
   failures+=("shared server log has errors")
+fi
+
+# ---- operations (issue 6): deploy/ against the binary, then the container ----
+section "deploy manifests (compose, k8s, Dockerfile, docs/operations.md vs the binary)"
+py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3 # Debian's, with python3-yaml
+"$py" "$root/tests/deploy/check_manifests.py" --bin "$build_dir/restrictd" &&
+  "$py" "$root/tests/deploy/check_manifests.py" --bin "$build_dir/restrictd" --self-test ||
+  failures+=("deploy manifests")
+
+section "container (podman)"
+if [ $sanitize = ON ]; then
+  echo "skipped: the image builds its own release binary; the normal pass runs this test"
+elif command -v podman >/dev/null || [ "${RESTRICTD_REQUIRE_CONTAINER:-0}" = 1 ]; then
+  "$root/tests/container/run.sh" || failures+=("container")
+else
+  echo "skipped: podman is not installed (RESTRICTD_REQUIRE_CONTAINER=1 installs and requires it)"
 fi
 
 section "summary"

@@ -1,0 +1,298 @@
+#include "db/admin.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/admin_sql.h"
+#include "db/conn.h"
+#include "db/tx.h"
+
+static const char *const entity_names[] = {"source", "subject", "alias", "ruling"};
+const struct enum_names ADMIN_ENTITIES = {entity_names, ENTITY_COUNT};
+
+bool admin_record_init(struct admin_record *r, enum admin_entity entity)
+{
+    memset(r, 0, sizeof *r);
+    r->entity = entity;
+    return dataset_reserve(&r->ds, 1, 1, 1, 1);
+}
+
+void admin_record_free(struct admin_record *r)
+{
+    dataset_free(&r->ds);
+}
+
+/* Empties a record for another attempt, keeping its arrays. */
+static void admin_record_reset(struct admin_record *r)
+{
+    r->ds.n_sources = r->ds.n_subjects = r->ds.n_aliases = r->ds.n_rulings = 0;
+    r->version = r->created_at = r->updated_at = r->revoked_at = 0;
+    r->revision = 0;
+}
+
+const char *admin_record_id(const struct admin_record *r, char *buf, size_t size)
+{
+    switch (r->entity) {
+    case ENTITY_SOURCE:
+        return r->ds.sources[0].id;
+    case ENTITY_SUBJECT:
+        return r->ds.subjects[0].id;
+    case ENTITY_ALIAS:
+        snprintf(buf, size, "%" PRId64, r->ds.aliases[0].id);
+        return buf;
+    default:
+        return r->ds.rulings[0].id;
+    }
+}
+
+/* Reads the record `id` into `out`; false with err on a database error. */
+static bool fetch(PGconn *c, const struct entity_sql *e, const char *id, struct admin_record *out,
+                  bool *found, struct rd_error *err)
+{
+    const char *p[] = {id};
+    PGresult *res = db_query(c, e->select, 1, p, err);
+    if (!res) return false;
+    *found = PQntuples(res) == 1;
+    if (*found) e->fill(out, res);
+    PQclear(res);
+    return true;
+}
+
+struct get_ctx {
+    const struct entity_sql *e;
+    const char *id;
+    struct admin_record *out;
+    bool found;
+};
+
+static bool get_body(PGconn *c, void *ctx, struct rd_error *err)
+{
+    struct get_ctx *g = ctx;
+    admin_record_reset(g->out);
+    return fetch(c, g->e, g->id, g->out, &g->found, err);
+}
+
+enum admin_status db_admin_get(struct db_pool *pool, enum admin_entity entity, const char *id,
+                               struct admin_record *out, struct rd_error *err)
+{
+    struct get_ctx g = {entity_sql(entity), id, out, false};
+    bool unavailable;
+    if (!db_with_conn(pool, get_body, &g, &unavailable, err))
+        return unavailable ? ADMIN_UNAVAILABLE : ADMIN_FAILED;
+    return g.found ? ADMIN_OK : ADMIN_NOT_FOUND;
+}
+
+enum op { OP_CREATE, OP_REPLACE, OP_REVOKE };
+
+struct write_ctx {
+    enum op op;
+    const struct entity_sql *e;
+    enum admin_entity entity;
+    const struct admin_record *in; /* create, replace */
+    const char *id;                /* replace, revoke */
+    int64_t if_match;
+    struct admin_record *out;
+    struct field_errors *fe;
+    enum admin_status status;
+    char message[256];
+    char created_id[32]; /* a new alias's row id */
+};
+
+/* Each reference of the record must name a live record; every failure is listed. */
+static enum tx_outcome check_references(PGconn *c, struct write_ctx *w,
+                                        const struct record_params *p, struct rd_error *err)
+{
+    for (size_t i = 0; i < n_ref_checks; i++) {
+        const struct ref_check *rc = &ref_checks[i];
+        if (rc->entity != w->entity || !p->v[rc->params[0]]) continue;
+        const char *args[2] = {p->v[rc->params[0]],
+                               rc->params[1] >= 0 ? p->v[rc->params[1]] : NULL};
+        PGresult *res = db_query(c, rc->sql, rc->params[1] >= 0 ? 2 : 1, args, err);
+        if (!res) return TX_ERROR;
+        bool fine = PQgetvalue(res, 0, 0)[0] == 't';
+        PQclear(res);
+        if (!fine) field_errors_add(w->fe, rc->field, rc->code, "%s \"%s\"", rc->message, args[0]);
+    }
+    return TX_COMMIT;
+}
+
+/* Locks the stored record and checks it against the request. TX_COMMIT = go on. */
+static enum tx_outcome check_current(PGconn *c, struct write_ctx *w, struct rd_error *err)
+{
+    const char *p[] = {w->id};
+    PGresult *res = db_query(c, w->e->lock, 1, p, err);
+    if (!res) return TX_ERROR;
+    bool found = PQntuples(res) == 1;
+    int64_t version = found ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    bool revoked = found && PQgetvalue(res, 0, 1)[0] == 't';
+    PQclear(res);
+    w->out->version = version;
+    if (w->op == OP_CREATE) {
+        if (!found) return TX_COMMIT;
+        w->status = ADMIN_CONFLICT;
+        snprintf(w->message, sizeof w->message,
+                 "%s with this id exists already%s: change it with PUT and If-Match: \"%" PRId64
+                 "\"",
+                 w->e->label, revoked ? " (revoked)" : "", version);
+        return TX_ROLLBACK;
+    }
+    if (!found) {
+        w->status = ADMIN_NOT_FOUND;
+        return TX_ROLLBACK;
+    }
+    if (version != w->if_match) {
+        w->status = ADMIN_STALE;
+        return TX_ROLLBACK;
+    }
+    if (w->op == OP_REVOKE && revoked) {
+        w->status = ADMIN_CONFLICT;
+        snprintf(w->message, sizeof w->message, "%s is revoked already", w->e->label);
+        return TX_ROLLBACK;
+    }
+    return TX_COMMIT;
+}
+
+static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
+{
+    struct write_ctx *w = ctx;
+    admin_record_reset(w->out);
+    field_errors_free(w->fe);
+    w->status = ADMIN_FAILED;
+    w->message[0] = '\0';
+    struct record_params p = {0};
+    if (w->in) w->e->params(w->in, &p);
+    if (w->op == OP_CREATE) w->id = w->e->numeric_id ? NULL : p.v[0];
+    enum tx_outcome out = TX_COMMIT;
+    if (w->id) out = check_current(c, w, err);
+    if (out == TX_COMMIT && w->in) out = check_references(c, w, &p, err);
+    if (out != TX_COMMIT) return out;
+    if (w->fe->count || w->fe->dropped) {
+        w->status = ADMIN_INVALID;
+        return TX_ROLLBACK;
+    }
+    const char *sql = w->op == OP_CREATE    ? w->e->insert
+                      : w->op == OP_REPLACE ? w->e->update
+                                            : w->e->revoke;
+    if (w->op == OP_REVOKE) {
+        p.v[0] = w->id;
+        p.n = 1;
+    } else if (w->op == OP_REPLACE && w->e->numeric_id) {
+        p.v[p.n++] = w->id;
+    }
+    PGresult *res = db_query(c, sql, p.n, p.v, err);
+    if (!res) return TX_ERROR;
+    if (w->op == OP_CREATE && w->e->numeric_id) {
+        snprintf(w->created_id, sizeof w->created_id, "%s", PQgetvalue(res, 0, 0));
+        w->id = w->created_id;
+    }
+    PQclear(res);
+    bool found = false;
+    if (!fetch(c, w->e, w->id, w->out, &found, err)) return TX_ERROR;
+    res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
+    if (!res) return TX_ERROR;
+    w->out->revision = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    w->status = ADMIN_OK;
+    return TX_COMMIT;
+}
+
+/* The field a refused constraint is about, from PostgreSQL's message ("... violates check
+ * constraint \"rulings_binds_check\""): "<table>_<column>_check" or "..._fkey". */
+static void constraint_field(const struct entity_sql *e, const char *message, char *out,
+                             size_t size)
+{
+    snprintf(out, size, "body");
+    const char *q = strstr(message, "constraint \"");
+    if (!q) return;
+    q += strlen("constraint \"");
+    size_t t = strlen(e->table);
+    if (strncmp(q, e->table, t) != 0 || q[t] != '_') return;
+    const char *col = q + t + 1;
+    const char *close = strchr(col, '"');
+    if (!close) return;
+    const char *end = col;
+    for (const char *x = col; x < close; x++)
+        if (*x == '_') end = x; /* the last '_' before the closing quote */
+    if (end == col) return;
+    char column[64];
+    snprintf(column, sizeof column, "%.*s", (int)(end - col), col);
+    snprintf(out, size, "%s", record_field_of_column(column));
+}
+
+static enum admin_status run_write(struct db_pool *pool, const char *actor, struct write_ctx *w,
+                                   struct rd_error *err)
+{
+    switch (db_tx_write(pool, actor, write_body, w, err)) {
+    case DB_TX_COMMITTED:
+    case DB_TX_ROLLED_BACK:
+        if (w->message[0]) rd_error_set(err, "%s", w->message);
+        return w->status;
+    case DB_TX_UNAVAILABLE:
+        return ADMIN_UNAVAILABLE;
+    case DB_TX_FAILED:
+        break;
+    }
+    /* Refusals PostgreSQL made itself (the checks above make them rare). */
+    const char *st = err->sqlstate;
+    if (strcmp(st, "23505") == 0) {
+        rd_error_set(err, "%s with these values exists already (a unique key is taken)",
+                     w->e->label);
+        return ADMIN_CONFLICT;
+    }
+    if (strcmp(st, "23503") == 0 || strcmp(st, "23514") == 0 || strncmp(st, "22", 2) == 0) {
+        char field[64];
+        constraint_field(w->e, err->message, field, sizeof field);
+        field_errors_add(w->fe, field, "refused", "the database refused the value: %s",
+                         err->message);
+        return ADMIN_INVALID;
+    }
+    return ADMIN_FAILED;
+}
+
+enum admin_status db_admin_create(struct db_pool *pool, const char *actor,
+                                  const struct admin_record *in, struct admin_record *out,
+                                  struct field_errors *fe, struct rd_error *err)
+{
+    struct write_ctx w = {.op = OP_CREATE,
+                          .e = entity_sql(in->entity),
+                          .entity = in->entity,
+                          .in = in,
+                          .out = out,
+                          .fe = fe};
+    return run_write(pool, actor, &w, err);
+}
+
+enum admin_status db_admin_replace(struct db_pool *pool, const char *actor, const char *id,
+                                   int64_t if_match, const struct admin_record *in,
+                                   struct admin_record *out, struct field_errors *fe,
+                                   struct rd_error *err)
+{
+    struct write_ctx w = {.op = OP_REPLACE,
+                          .e = entity_sql(in->entity),
+                          .entity = in->entity,
+                          .in = in,
+                          .id = id,
+                          .if_match = if_match,
+                          .out = out,
+                          .fe = fe};
+    return run_write(pool, actor, &w, err);
+}
+
+enum admin_status db_admin_revoke(struct db_pool *pool, const char *actor, enum admin_entity entity,
+                                  const char *id, int64_t if_match, struct admin_record *out,
+                                  struct rd_error *err)
+{
+    struct field_errors fe = {0};
+    struct write_ctx w = {.op = OP_REVOKE,
+                          .e = entity_sql(entity),
+                          .entity = entity,
+                          .id = id,
+                          .if_match = if_match,
+                          .out = out,
+                          .fe = &fe};
+    enum admin_status st = run_write(pool, actor, &w, err);
+    field_errors_free(&fe);
+    return st;
+}

@@ -1,0 +1,209 @@
+#include "db/admin_sql.h"
+
+#include <stdlib.h>
+
+#define META                                                                                       \
+    ", version, floor(extract(epoch FROM created_at))::bigint,"                                    \
+    " floor(extract(epoch FROM updated_at))::bigint, floor(extract(epoch FROM "                    \
+    "revoked_at))::bigint"
+
+static char *col(struct admin_record *r, const PGresult *res, int c)
+{
+    if (PQgetisnull(res, 0, c)) return NULL;
+    return arena_strndup(&r->ds.arena, PQgetvalue(res, 0, c), (size_t)PQgetlength(res, 0, c));
+}
+
+static int64_t col_int(const PGresult *res, int c)
+{
+    return PQgetisnull(res, 0, c) ? 0 : strtoll(PQgetvalue(res, 0, c), NULL, 10);
+}
+
+static int col_enum(const PGresult *res, int c, const struct enum_names *e, int fallback)
+{
+    int v = PQgetisnull(res, 0, c) ? -1 : enum_parse(e, PQgetvalue(res, 0, c));
+    return v < 0 ? fallback : v;
+}
+
+static void fill_meta(struct admin_record *r, const PGresult *res, int first)
+{
+    r->version = col_int(res, first);
+    r->created_at = col_int(res, first + 1);
+    r->updated_at = col_int(res, first + 2);
+    r->revoked_at = col_int(res, first + 3);
+}
+
+static void fill_source(struct admin_record *r, const PGresult *res)
+{
+    struct rd_source *s = &r->ds.sources[0];
+    r->ds.n_sources = 1;
+    s->id = col(r, res, 0);
+    s->authority = col(r, res, 1);
+    s->jurisdiction = col(r, res, 2);
+    s->kind = (enum source_kind)col_enum(res, 3, &SOURCE_KINDS, 0);
+    s->title = col(r, res, 4);
+    s->citation = col(r, res, 5);
+    s->document = col(r, res, 6);
+    s->signed_on = col(r, res, 7);
+    s->published_on = col(r, res, 8);
+    s->url = col(r, res, 9);
+    s->summary = col(r, res, 10);
+    fill_meta(r, res, 11);
+    s->version = r->version;
+}
+
+static void fill_subject(struct admin_record *r, const PGresult *res)
+{
+    struct rd_subject *s = &r->ds.subjects[0];
+    r->ds.n_subjects = 1;
+    s->id = col(r, res, 0);
+    s->kind = (enum subject_kind)col_enum(res, 1, &SUBJECT_KINDS, 0);
+    s->name = col(r, res, 2);
+    s->country = col(r, res, 3);
+    s->parent_id = col(r, res, 4);
+    s->relation = (enum relation)col_enum(res, 5, &RELATIONS, RELATION_NONE);
+    s->note = col(r, res, 6);
+    fill_meta(r, res, 7);
+    s->version = r->version;
+}
+
+static void fill_alias(struct admin_record *r, const PGresult *res)
+{
+    struct rd_alias *a = &r->ds.aliases[0];
+    r->ds.n_aliases = 1;
+    a->id = col_int(res, 0);
+    a->subject_id = col(r, res, 1);
+    a->alias = col(r, res, 2);
+    a->kind = (enum alias_kind)col_enum(res, 3, &ALIAS_KINDS, ALIAS_LEGAL);
+    a->lang = col(r, res, 4);
+    fill_meta(r, res, 5);
+    a->version = r->version;
+}
+
+static void fill_ruling(struct admin_record *r, const PGresult *res)
+{
+    struct rd_ruling *u = &r->ds.rulings[0];
+    r->ds.n_rulings = 1;
+    u->id = col(r, res, 0);
+    u->subject_id = col(r, res, 1);
+    u->source_id = col(r, res, 2);
+    u->status = (enum ruling_status)col_enum(res, 3, &STATUSES, 0);
+    u->measure_code = col(r, res, 4);
+    u->measure = col(r, res, 5);
+    u->binds = col(r, res, 6);
+    u->effective_from = col_int(res, 7);
+    u->has_until = !PQgetisnull(res, 0, 8);
+    u->effective_until = col_int(res, 8);
+    u->extends_to_affiliates = PQgetvalue(res, 0, 9)[0] == 't';
+    u->quote = col(r, res, 10);
+    u->quote_verbatim = PQgetvalue(res, 0, 11)[0] == 't';
+    u->note = col(r, res, 12);
+    fill_meta(r, res, 13);
+    u->version = r->version;
+}
+
+static void params_source(const struct admin_record *r, struct record_params *p)
+{
+    record_params_source(&r->ds.sources[0], p);
+}
+
+static void params_subject(const struct admin_record *r, struct record_params *p)
+{
+    record_params_subject(&r->ds.subjects[0], p);
+}
+
+static void params_alias(const struct admin_record *r, struct record_params *p)
+{
+    record_params_alias(&r->ds.aliases[0], p);
+}
+
+static void params_ruling(const struct admin_record *r, struct record_params *p)
+{
+    record_params_ruling(&r->ds.rulings[0], p);
+}
+
+/* clang-format off: one block per entity reads better than what the formatter makes */
+static const struct entity_sql entities[ENTITY_COUNT] = {
+    [ENTITY_SOURCE] =
+        {"sources", "a source",
+         "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
+         " published_on::text, url, summary" META " FROM sources WHERE id = $1",
+         "SELECT version, revoked_at IS NOT NULL FROM sources WHERE id = $1 FOR UPDATE",
+         "INSERT INTO sources (id, authority, jurisdiction, kind, title, citation, document,"
+         " signed_on, published_on, url, summary)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10, $11) RETURNING id",
+         "UPDATE sources SET authority = $2, jurisdiction = $3, kind = $4, title = $5,"
+         " citation = $6, document = $7, signed_on = $8::date, published_on = $9::date,"
+         " url = $10, summary = $11, revoked_at = NULL WHERE id = $1",
+         "UPDATE sources SET revoked_at = now() WHERE id = $1", false, params_source, fill_source},
+    [ENTITY_SUBJECT] =
+        {"subjects", "a subject",
+         "SELECT id, kind, name, country, parent_id, relation, note" META
+         " FROM subjects WHERE id = $1",
+         "SELECT version, revoked_at IS NOT NULL FROM subjects WHERE id = $1 FOR UPDATE",
+         "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         "UPDATE subjects SET kind = $2, name = $3, country = $4, parent_id = $5,"
+         " relation = $6, note = $7, revoked_at = NULL WHERE id = $1",
+         "UPDATE subjects SET revoked_at = now() WHERE id = $1", false, params_subject,
+         fill_subject},
+    [ENTITY_ALIAS] =
+        {"aliases", "an alias",
+         "SELECT id, subject_id, alias, kind, lang" META " FROM aliases WHERE id = $1::bigint",
+         "SELECT version, revoked_at IS NOT NULL FROM aliases WHERE id = $1::bigint FOR UPDATE",
+         "INSERT INTO aliases (subject_id, alias, kind, lang) VALUES ($1, $2, $3, $4)"
+         " RETURNING id",
+         "UPDATE aliases SET subject_id = $1, alias = $2, kind = $3, lang = $4,"
+         " revoked_at = NULL WHERE id = $5::bigint",
+         "UPDATE aliases SET revoked_at = now() WHERE id = $1::bigint", true, params_alias,
+         fill_alias},
+    [ENTITY_RULING] =
+        {"rulings", "a ruling",
+         "SELECT id, subject_id, source_id, status, measure_code, measure, binds,"
+         " extract(epoch FROM effective_from)::bigint, extract(epoch FROM effective_until)::bigint,"
+         " extends_to_affiliates, quote, quote_verbatim, note" META " FROM rulings WHERE id = $1",
+         "SELECT version, revoked_at IS NOT NULL FROM rulings WHERE id = $1 FOR UPDATE",
+         "INSERT INTO rulings (id, subject_id, source_id, status, measure_code, measure, binds,"
+         " effective_from, effective_until, extends_to_affiliates, quote, quote_verbatim, note)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10::boolean,"
+         " $11, $12::boolean, $13) RETURNING id",
+         "UPDATE rulings SET subject_id = $2, source_id = $3, status = $4, measure_code = $5,"
+         " measure = $6, binds = $7, effective_from = $8::timestamptz,"
+         " effective_until = $9::timestamptz, extends_to_affiliates = $10::boolean, quote = $11,"
+         " quote_verbatim = $12::boolean, note = $13, revoked_at = NULL WHERE id = $1",
+         "UPDATE rulings SET revoked_at = now() WHERE id = $1", false, params_ruling, fill_ruling},
+};
+
+/* clang-format on */
+
+const struct entity_sql *entity_sql(enum admin_entity e)
+{
+    return &entities[(unsigned)e < ENTITY_COUNT ? e : ENTITY_RULING];
+}
+
+static const char live_subject[] =
+    "SELECT EXISTS (SELECT 1 FROM subjects WHERE id = $1 AND revoked_at IS NULL)";
+static const char live_source[] =
+    "SELECT EXISTS (SELECT 1 FROM sources WHERE id = $1 AND revoked_at IS NULL)";
+/* Walks up from the new parent (through revoked subjects too: a restore must not close a
+ * circle either); the depth bound keeps a circle made by hand from looping. */
+static const char no_cycle[] =
+    "SELECT NOT EXISTS (WITH RECURSIVE up (id, depth) AS ("
+    " SELECT $1::text, 0 UNION ALL SELECT s.parent_id, up.depth + 1 FROM subjects s"
+    " JOIN up ON s.id = up.id WHERE s.parent_id IS NOT NULL AND up.depth < 10000)"
+    " SELECT 1 FROM up WHERE id = $2)";
+
+/* clang-format off */
+const struct ref_check ref_checks[] = {
+    {ENTITY_SUBJECT, "parent", {4, -1}, live_subject, "unknown_reference",
+     "no live subject has the id"},
+    {ENTITY_SUBJECT, "parent", {4, 0}, no_cycle, "cycle",
+     "the parents would form a cycle through"},
+    {ENTITY_ALIAS, "subject", {0, -1}, live_subject, "unknown_reference",
+     "no live subject has the id"},
+    {ENTITY_RULING, "subject", {1, -1}, live_subject, "unknown_reference",
+     "no live subject has the id"},
+    {ENTITY_RULING, "source", {2, -1}, live_source, "unknown_reference",
+     "no live source has the id"},
+};
+/* clang-format on */
+const size_t n_ref_checks = sizeof ref_checks / sizeof *ref_checks;

@@ -1,0 +1,38 @@
+#ifndef DB_RECORDS_H
+#define DB_RECORDS_H
+/*
+ * A record's values as the text parameters of the statements that write it, in the
+ * column order every writer uses (the seed and import upserts of db/seed.c, the admin
+ * writes of db/admin.c):
+ *   source:  id, authority, jurisdiction, kind, title, citation, document, signed_on,
+ *            published_on, url, summary                                        (11)
+ *   subject: id, kind, name, country, parent_id, relation, note                 (7)
+ *   alias:   subject_id, alias, kind, lang                                      (4)
+ *   ruling:  id, subject_id, source_id, status, measure_code, measure, binds,
+ *            effective_from, effective_until, extends_to_affiliates, quote,
+ *            quote_verbatim, note                                               (13)
+ * NULL is SQL NULL. The parameters borrow the record's strings and the struct's buffers.
+ */
+#include "rulings/model.h"
+#include "rulings/timeutil.h"
+
+#define RECORD_MAX_PARAMS 16
+
+struct record_params {
+    const char *v[RECORD_MAX_PARAMS];
+    int n;
+    char from[RD_TIME_BUFSZ], until[RD_TIME_BUFSZ];
+};
+
+void record_params_source(const struct rd_source *s, struct record_params *p);
+void record_params_subject(const struct rd_subject *s, struct record_params *p);
+void record_params_alias(const struct rd_alias *a, struct record_params *p);
+void record_params_ruling(const struct rd_ruling *r, struct record_params *p);
+
+/* The data-set field a table column holds ("subject_id" -> "subject", "measure_code" ->
+ * "measure.code"; other columns keep their name). */
+const char *record_field_of_column(const char *column);
+/* The same over a comma-separated list; returns a malloc'd string (NULL if out of memory). */
+char *record_fields_of_columns(const char *columns);
+
+#endif

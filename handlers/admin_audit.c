@@ -1,0 +1,100 @@
+/* GET /v1/admin/audit?since=&entity=&id=&actor=&limit=&cursor=: who changed what and when,
+ * with the record before and after each change, oldest first. entity=token lists the
+ * token changes (created, revoked) instead of the data. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handlers/admin.h"
+#include "handlers/change_list.h"
+#include "handlers/handlers.h"
+#include "handlers/params.h"
+#include "rulings/timeutil.h"
+
+static const char *const audit_entities[] = {"source", "subject", "alias", "ruling", "token"};
+static const struct enum_names AUDIT_ENTITIES = {audit_entities, 5};
+
+/* An opaque cursor: "c" + the last revision listed, in hex. */
+static bool parse_cursor(const char *s, long long *after)
+{
+    if (!s) return true;
+    size_t n = strlen(s);
+    if (n < 2 || n > 17 || s[0] != 'c') return false;
+    for (size_t i = 1; i < n; i++)
+        if (!strchr("0123456789abcdef", s[i])) return false;
+    *after = (long long)strtoull(s + 1, NULL, 16);
+    return true;
+}
+
+/* RFC 3339 instant, or a date meaning the start of that day (UTC). */
+static int64_t params_since(struct params *p, const char *name)
+{
+    const char *v = params_text(p, name, 64, false, NULL);
+    int64_t t = 0;
+    if (v && !rd_time_parse_instant(v, &t) && !rd_time_parse_date(v, &t))
+        field_errors_add(&p->errors, name, "invalid_date",
+                         "must be an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
+                         "(2024-07-20, meaning the start of that day in UTC)");
+    return t;
+}
+
+void handle_admin_audit(struct request *req)
+{
+    static const char *const allowed[] = {"since", "entity", "id", "actor",
+                                          "limit", "cursor", NULL};
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct change_query q = {0};
+    const char *since_text = params_text(&p, "since", 64, false, NULL);
+    q.since = params_since(&p, "since");
+    int entity = params_enum(&p, "entity", &AUDIT_ENTITIES, -1);
+    q.entity = entity >= 0 ? audit_entities[entity] : NULL;
+    q.entity_id = params_text(&p, "id", 200, false, NULL);
+    q.actor = params_text(&p, "actor", 200, false, NULL);
+    q.limit = (int)params_integer(&p, "limit", 1, 1000, 100);
+    const char *cursor = params_text(&p, "cursor", 32, false, NULL);
+    if (!parse_cursor(cursor, &q.after))
+        field_errors_add(&p.errors, "cursor", "invalid_value",
+                         "is not a cursor this server gave out (use the \"next\" link)");
+    if (params_reply_if_invalid(&p)) return;
+
+    struct change_page page;
+    bool unavailable;
+    struct rd_error err = {0};
+    if (!db_change_page(req_pool(req), &q, &page, &unavailable, &err)) {
+        change_page_free(&page);
+        change_reply_error(req, unavailable, &err);
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    jw_object_begin(&w);
+    jw_key(&w, "changes");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < page.n; i++)
+        change_write(&w, &page.rows[i], CHANGE_ACTOR | CHANGE_ENTITY | CHANGE_BEFORE);
+    jw_array_end(&w);
+    jw_key(&w, "next");
+    if (page.more && page.n) {
+        struct strbuf next = {0};
+        sb_puts(&next, "/v1/admin/audit");
+        char buf[32];
+        if (since_text) query_append(&next, "since", since_text);
+        if (q.entity) query_append(&next, "entity", q.entity);
+        if (q.entity_id) query_append(&next, "id", q.entity_id);
+        if (q.actor) query_append(&next, "actor", q.actor);
+        snprintf(buf, sizeof buf, "%d", q.limit);
+        query_append(&next, "limit", buf);
+        snprintf(buf, sizeof buf, "c%llx", (unsigned long long)page.rows[page.n - 1].revision);
+        query_append(&next, "cursor", buf);
+        jw_string(&w, next.data);
+        sb_free(&next);
+    } else {
+        jw_null(&w);
+    }
+    jw_object_end(&w);
+    change_page_free(&page);
+    reply_json(req, 200, &sb);
+}

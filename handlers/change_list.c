@@ -1,0 +1,73 @@
+/* Pages of the audit trail as JSON, for the change feed, the history and the audit. */
+#include "handlers/change_list.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers/admin.h"
+#include "rulings/change_image.h"
+
+void change_write(struct jw *w, const struct change_row *r, unsigned fields)
+{
+    json_t *before = r->before ? json_loads(r->before, 0, NULL) : NULL;
+    json_t *after = r->after ? json_loads(r->after, 0, NULL) : NULL;
+    jw_object_begin(w);
+    jw_key(w, "revision");
+    jw_int(w, r->revision);
+    jw_key(w, "at");
+    jw_time(w, r->at);
+    if (fields & CHANGE_ACTOR) {
+        jw_key(w, "actor");
+        jw_string(w, r->actor);
+    }
+    jw_key(w, "action");
+    jw_string(w, r->action);
+    if (fields & CHANGE_ENTITY) {
+        jw_key(w, "entity");
+        jw_string(w, r->entity);
+        jw_key(w, "id");
+        jw_string(w, r->entity_id);
+    }
+    jw_key(w, "changed");
+    change_image_changed(w, before, after);
+    if (fields & CHANGE_BEFORE) {
+        jw_key(w, "before");
+        change_image_write(w, r->entity, before);
+        jw_key(w, "after");
+    } else {
+        jw_key(w, "record");
+    }
+    change_image_write(w, r->entity, after);
+    jw_object_end(w);
+    json_decref(before);
+    json_decref(after);
+}
+
+void change_reply_error(struct request *req, bool unavailable, const struct rd_error *err)
+{
+    if (unavailable)
+        admin_reply_unavailable(req, "PostgreSQL is unavailable: the change history is kept "
+                                     "there (checks keep being answered)");
+    else
+        admin_reply_failed(req, "reading the change history", err);
+}
+
+void query_append(struct strbuf *sb, const char *name, const char *value)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    sb_putc(sb, strchr(sb->data ? sb->data : "", '?') ? '&' : '?');
+    sb_puts(sb, name);
+    sb_putc(sb, '=');
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || strchr("-._~:", *p);
+        if (plain) {
+            sb_putc(sb, (char)*p);
+        } else {
+            sb_putc(sb, '%');
+            sb_putc(sb, hex[*p >> 4]);
+            sb_putc(sb, hex[*p & 15]);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/* GET /v1/changes?since=REVISION&limit=N: what changed after a revision, oldest first, for
+ * clients that keep a copy in sync: each change with the record as it became. Poll again
+ * with since=last_revision; "next" is set while more changes are waiting. The history is
+ * kept in PostgreSQL, so this route answers 503 while it is away (checks do not). */
+#include <stdio.h>
+
+#include "handlers/change_list.h"
+#include "handlers/handlers.h"
+#include "handlers/params.h"
+
+void handle_changes(struct request *req)
+{
+    static const char *const allowed[] = {"since", "limit", NULL};
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct change_query q = {0};
+    q.after = params_integer(&p, "since", 0, 9000000000000000000L, 0);
+    q.limit = (int)params_integer(&p, "limit", 1, 1000, 100);
+    if (params_reply_if_invalid(&p)) return;
+
+    struct change_page page;
+    bool unavailable;
+    struct rd_error err = {0};
+    if (!db_change_page(req_pool(req), &q, &page, &unavailable, &err)) {
+        change_page_free(&page);
+        change_reply_error(req, unavailable, &err);
+        return;
+    }
+    long long last = page.n ? page.rows[page.n - 1].revision : q.after;
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    jw_object_begin(&w);
+    jw_key(&w, "since");
+    jw_int(&w, q.after);
+    jw_key(&w, "last_revision");
+    jw_int(&w, last);
+    jw_key(&w, "changes");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < page.n; i++)
+        change_write(&w, &page.rows[i], CHANGE_ENTITY);
+    jw_array_end(&w);
+    jw_key(&w, "next");
+    if (page.more) {
+        char next[96];
+        snprintf(next, sizeof next, "/v1/changes?since=%lld&limit=%d", last, q.limit);
+        jw_string(&w, next);
+    } else {
+        jw_null(&w);
+    }
+    jw_object_end(&w);
+    change_page_free(&page);
+    reply_json(req, 200, &sb);
+}

@@ -1,0 +1,63 @@
+/* GET /v1/rulings/{id}/history?since=REVISION&limit=N: every version a ruling has had,
+ * oldest first: when, what was done (create, update, revoke, restore), which fields
+ * changed, and the ruling as it became. Revoked rulings keep their history. */
+#include <stdio.h>
+
+#include "handlers/change_list.h"
+#include "handlers/handlers.h"
+#include "handlers/params.h"
+#include "rulings/dataset.h"
+
+void handle_ruling_history(struct request *req)
+{
+    static const char *const allowed[] = {"since", "limit", NULL};
+    const char *id = req_path_param(req, 0);
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct change_query q = {.entity = "ruling", .entity_id = id};
+    q.after = params_integer(&p, "since", 0, 9000000000000000000L, 0);
+    q.limit = (int)params_integer(&p, "limit", 1, 1000, 100);
+    if (params_reply_if_invalid(&p)) return;
+    char detail[160];
+    snprintf(detail, sizeof detail, "no ruling has ever had the id \"%.100s\"", id ? id : "");
+    if (!id || !dataset_valid_id(id)) {
+        reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);
+        return;
+    }
+    struct change_page page;
+    bool unavailable;
+    struct rd_error err = {0};
+    if (!db_change_page(req_pool(req), &q, &page, &unavailable, &err)) {
+        change_page_free(&page);
+        change_reply_error(req, unavailable, &err);
+        return;
+    }
+    if (page.n == 0 && q.after == 0) {
+        change_page_free(&page);
+        reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    jw_object_begin(&w);
+    jw_key(&w, "ruling");
+    jw_string(&w, id);
+    jw_key(&w, "history");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < page.n; i++)
+        change_write(&w, &page.rows[i], 0);
+    jw_array_end(&w);
+    jw_key(&w, "next");
+    if (page.more) {
+        char next[256];
+        snprintf(next, sizeof next, "/v1/rulings/%s/history?since=%lld&limit=%d", id,
+                 page.rows[page.n - 1].revision, q.limit);
+        jw_string(&w, next);
+    } else {
+        jw_null(&w);
+    }
+    jw_object_end(&w);
+    change_page_free(&page);
+    reply_json(req, 200, &sb);
+}

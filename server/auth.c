@@ -1,0 +1,176 @@
+#include "server/auth.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db/tx.h"
+#include "server/log.h"
+#include "server/router.h"
+
+struct auth {
+    pthread_rwlock_t lock;
+    struct token_entry *tokens;
+    size_t n;
+};
+
+struct auth *auth_new(void)
+{
+    struct auth *a = calloc(1, sizeof *a);
+    if (a) pthread_rwlock_init(&a->lock, NULL);
+    return a;
+}
+
+void auth_free(struct auth *a)
+{
+    if (!a) return;
+    pthread_rwlock_destroy(&a->lock);
+    free(a->tokens);
+    free(a);
+}
+
+bool auth_reload(void *ctx, PGconn *c)
+{
+    struct auth *a = ctx;
+    struct token_entry *fresh = NULL;
+    size_t n = 0;
+    struct rd_error err = {0};
+    if (!db_tokens_load(c, &fresh, &n, &err)) {
+        log_msg(LOG_WARN, "reading the API tokens failed (keeping the %zu known): %s",
+                auth_token_count(a), err.message);
+        return false;
+    }
+    pthread_rwlock_wrlock(&a->lock);
+    struct token_entry *old = a->tokens;
+    size_t old_n = a->n;
+    a->tokens = fresh;
+    a->n = n;
+    pthread_rwlock_unlock(&a->lock);
+    if (old_n != n) log_msg(LOG_INFO, "API tokens loaded: %zu live", n);
+    free(old);
+    return true;
+}
+
+size_t auth_token_count(struct auth *a)
+{
+    pthread_rwlock_rdlock(&a->lock);
+    size_t n = a->n;
+    pthread_rwlock_unlock(&a->lock);
+    return n;
+}
+
+/* Every entry is compared, matched or not, so the time taken says nothing about which. */
+static bool lookup_memory(struct auth *a, const unsigned char hash[TOKEN_HASH_LEN],
+                          struct principal *who)
+{
+    bool found = false;
+    pthread_rwlock_rdlock(&a->lock);
+    for (size_t i = 0; i < a->n; i++) {
+        if (token_hash_equal(a->tokens[i].hash, hash) && !found) {
+            found = true;
+            memcpy(who->name, a->tokens[i].name, sizeof who->name);
+            who->role = a->tokens[i].role;
+        }
+    }
+    pthread_rwlock_unlock(&a->lock);
+    return found;
+}
+
+struct verify_ctx {
+    const unsigned char *hash;
+    struct token_entry entry;
+    bool found;
+};
+
+static bool verify_in_db(PGconn *c, void *ctx, struct rd_error *err)
+{
+    struct verify_ctx *v = ctx;
+    return db_token_verify(c, v->hash, &v->entry, &v->found, err);
+}
+
+enum bearer { BEARER_NONE, BEARER_MALFORMED, BEARER_GIVEN };
+
+/* "Bearer <secret>" (scheme case-insensitive): hashes the secret. */
+static enum bearer read_bearer(struct request *req, unsigned char hash[TOKEN_HASH_LEN])
+{
+    const char *h = req_header(req, "Authorization");
+    if (!h) return BEARER_NONE;
+    if (strncasecmp(h, "Bearer ", 7) != 0) return BEARER_MALFORMED;
+    const char *s = h + 7;
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    if (n == 0 || n > TOKEN_SECRET_MAX) return BEARER_MALFORMED;
+    token_hash(s, n, hash);
+    return BEARER_GIVEN;
+}
+
+static void refuse(struct request *req, enum problem_type type, const char *challenge,
+                   const char *detail)
+{
+    if (challenge) reply_header(req, "WWW-Authenticate", challenge);
+    reply_problem(req, type, detail, NULL);
+}
+
+bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
+                    const struct config *cfg, struct principal *who)
+{
+    memset(who, 0, sizeof *who);
+    bool admin = flags & ROUTE_ADMIN;
+    if (flags & ROUTE_OPEN) return true;
+    if (!admin && !cfg->read_tokens) return true;
+
+    unsigned char hash[TOKEN_HASH_LEN];
+    enum bearer b = read_bearer(req, hash);
+    if (b == BEARER_NONE) {
+        refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\"",
+               admin ? "this route needs an admin token: Authorization: Bearer <token>"
+                     : "this server needs a reader token: Authorization: Bearer <token>");
+        return false;
+    }
+    if (b == BEARER_MALFORMED) {
+        refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_request\"",
+               "the Authorization header must be \"Bearer <token>\"");
+        return false;
+    }
+    bool found;
+    if (admin) {
+        struct verify_ctx v = {.hash = hash};
+        bool unavailable = false;
+        struct rd_error err = {0};
+        if (!db_with_conn(pool, verify_in_db, &v, &unavailable, &err)) {
+            if (unavailable) {
+                reply_header(req, "Retry-After", "2");
+                refuse(req, PROBLEM_DATABASE_UNAVAILABLE, NULL,
+                       "the token cannot be checked: PostgreSQL is unavailable");
+            } else {
+                req_log_error(req, "token check failed: %s", err.message);
+                refuse(req, PROBLEM_INTERNAL, NULL, NULL);
+            }
+            return false;
+        }
+        found = v.found;
+        if (found) {
+            memcpy(who->name, v.entry.name, sizeof who->name);
+            who->role = v.entry.role;
+        }
+    } else {
+        found = lookup_memory(a, hash, who);
+    }
+    if (!found) {
+        refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_token\"",
+               "the token is unknown or revoked");
+        return false;
+    }
+    if (admin && who->role != TOKEN_ADMIN) {
+        refuse(req, PROBLEM_FORBIDDEN, "Bearer realm=\"restrictd\", error=\"insufficient_scope\"",
+               "this route needs an admin token; this one is a reader token");
+        return false;
+    }
+    /* What a token was needed for is for its holder only: no shared cache keeps it. */
+    reply_header(req, "Cache-Control", admin ? "no-store" : "private, no-cache");
+    return true;
+}

@@ -1,0 +1,49 @@
+#ifndef SERVER_AUTH_H
+#define SERVER_AUTH_H
+/*
+ * Who may call which route (the flags of server/router.h):
+ *   ROUTE_OPEN    anyone.
+ *   ROUTE_PUBLIC  anyone; with RESTRICTD_READ_TOKENS=1 a live reader or admin token,
+ *                 looked up in the in-memory token table, so that a read never waits
+ *                 for PostgreSQL. The table is refreshed by the listener thread on a
+ *                 restrictd_tokens notification and at every revision poll.
+ *   ROUTE_ADMIN   a live admin token, looked up in PostgreSQL itself (through the pool),
+ *                 so that a revoke takes effect at once; these routes need the database
+ *                 anyway. Reader token: 403. Database away: 503.
+ * Tokens come as "Authorization: Bearer <secret>". Secrets are hashed at once (SHA-256),
+ * compared in constant time, and never logged.
+ */
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+#include "db/pool.h"
+#include "db/tokens.h"
+#include "handlers/request.h"
+#include "server/config.h"
+
+struct auth;
+
+/* An empty token table. Free with auth_free(). */
+struct auth *auth_new(void);
+void auth_free(struct auth *a);
+
+/* Replaces the table with the live tokens read through `c`: the listener's token hook
+ * (listener_tokens_fn), `ctx` is the struct auth. False on a database error (the old
+ * table stays). */
+bool auth_reload(void *ctx, PGconn *c);
+
+/* Tokens in the table now (for logs and readiness). */
+size_t auth_token_count(struct auth *a);
+
+struct principal {
+    char name[TOKEN_NAME_MAX + 1]; /* "" when the route needed no token */
+    enum token_role role;
+};
+
+/* Decides whether `req` may use a route with `flags`. On refusal it answers the request
+ * (401 with WWW-Authenticate, 403, or 503 with Retry-After) and returns false; else it
+ * fills `who` and returns true. */
+bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
+                    const struct config *cfg, struct principal *who);
+
+#endif

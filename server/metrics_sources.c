@@ -1,0 +1,97 @@
+#include "server/metrics_sources.h"
+
+#include "db/pool.h"
+#include "rulings/current.h"
+#include "rulings/timeutil.h"
+#include "server/metrics.h"
+
+static void collect_snapshot(struct metrics_out *out, void *ctx)
+{
+    (void)ctx;
+    struct snapshot *s = current_acquire();
+    metrics_family(out, "restrictd_snapshot_loaded", "gauge",
+                   "1 once rulings are loaded (the instance is ready), else 0");
+    metrics_sample(out, "restrictd_snapshot_loaded", NULL, s ? 1 : 0);
+    if (s) {
+        metrics_family(out, "restrictd_snapshot_revision", "gauge",
+                       "data revision of the snapshot being served");
+        metrics_sample(out, "restrictd_snapshot_revision", NULL, (double)s->revision);
+        metrics_family(out, "restrictd_snapshot_age_seconds", "gauge",
+                       "seconds since the snapshot being served was built");
+        metrics_sample(out, "restrictd_snapshot_age_seconds", NULL,
+                       (double)(rd_now() - s->built_at));
+        metrics_family(out, "restrictd_snapshot_records", "gauge",
+                       "records in the snapshot being served, by kind");
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"sources\"",
+                       (double)s->n_sources);
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"subjects\"",
+                       (double)s->n_subjects);
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"aliases\"",
+                       (double)s->n_aliases);
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"rulings\"",
+                       (double)s->n_rulings);
+    }
+    snapshot_release(s);
+}
+
+static void collect_listener(struct metrics_out *out, void *ctx)
+{
+    struct listener_stats st = listener_stats(ctx);
+    metrics_family(out, "restrictd_snapshot_reloads_total", "counter",
+                   "snapshots loaded from PostgreSQL and published");
+    metrics_sample(out, "restrictd_snapshot_reloads_total", NULL, (double)st.reloads);
+    metrics_family(out, "restrictd_snapshot_load_seconds", "gauge",
+                   "time the last snapshot took to load and build");
+    metrics_sample(out, "restrictd_snapshot_load_seconds", NULL, st.last_load_ms / 1e3);
+    metrics_family(out, "restrictd_db_errors_total", "counter",
+                   "failed database connections, queries and loads, by component");
+    metrics_sample(out, "restrictd_db_errors_total", "component=\"listener\"",
+                   (double)st.failures);
+    metrics_family(out, "restrictd_db_connected", "gauge",
+                   "1 while the component holds a working database connection");
+    metrics_sample(out, "restrictd_db_connected", "component=\"listener\"",
+                   st.connected ? 1 : 0);
+}
+
+static void collect_pool(struct metrics_out *out, void *ctx)
+{
+    struct db_pool_stats st = db_pool_stats(ctx);
+    metrics_family(out, "restrictd_db_pool_connections", "gauge",
+                   "connections of the admin/history pool, by state (bound = its size)");
+    metrics_sample(out, "restrictd_db_pool_connections", "state=\"bound\"", st.size);
+    metrics_sample(out, "restrictd_db_pool_connections", "state=\"open\"", st.open);
+    metrics_sample(out, "restrictd_db_pool_connections", "state=\"idle\"", st.idle);
+    metrics_sample(out, "restrictd_db_pool_connections", "state=\"in_use\"",
+                   st.open >= st.idle ? st.open - st.idle : 0);
+    metrics_family(out, "restrictd_db_pool_checkouts_total", "counter",
+                   "connections handed out by the pool");
+    metrics_sample(out, "restrictd_db_pool_checkouts_total", NULL, (double)st.checkouts);
+    metrics_family(out, "restrictd_db_pool_failures_total", "counter",
+                   "pool connections that failed to open, or were found broken and replaced");
+    metrics_sample(out, "restrictd_db_pool_failures_total", "kind=\"connect\"",
+                   (double)st.connect_failures);
+    metrics_sample(out, "restrictd_db_pool_failures_total", "kind=\"broken\"",
+                   (double)st.broken);
+    metrics_family(out, "restrictd_db_pool_available", "gauge",
+                   "0 while the pool fails fast after a failed connect, else 1");
+    metrics_sample(out, "restrictd_db_pool_available", NULL, st.available ? 1 : 0);
+}
+
+bool metrics_sources_add_pool(struct db_pool *p)
+{
+    return metrics_add_collector(collect_pool, p);
+}
+
+bool metrics_sources_add(struct listener *l)
+{
+    if (!metrics_add_collector(collect_snapshot, NULL)) return false;
+    if (metrics_add_collector(collect_listener, l)) return true;
+    metrics_remove_collector(collect_snapshot, NULL);
+    return false;
+}
+
+void metrics_sources_remove(struct listener *l)
+{
+    metrics_remove_collector(collect_listener, l);
+    metrics_remove_collector(collect_snapshot, NULL);
+}

@@ -1,0 +1,24 @@
+#ifndef SERVER_METRICS_SOURCES_H
+#define SERVER_METRICS_SOURCES_H
+/*
+ * The collectors of what the server does not count itself: the snapshot being
+ * served and the listener that keeps it current (db/listener.h). A connection
+ * pool's collector belongs here too: read the pool's stats struct, write
+ * restrictd_db_pool_* families.
+ */
+#include <stdbool.h>
+
+#include "db/listener.h"
+#include "rulings/error.h"
+
+/* Registers the snapshot and listener collectors; `l` is borrowed until
+ * metrics_sources_remove(). */
+bool metrics_sources_add(struct listener *l) RD_MUST_CHECK;
+void metrics_sources_remove(struct listener *l);
+
+struct db_pool;
+/* Registers the admin pool's collector (restrictd_db_pool_*); `p` is borrowed until
+ * metrics_shutdown(). */
+bool metrics_sources_add_pool(struct db_pool *p) RD_MUST_CHECK;
+
+#endif

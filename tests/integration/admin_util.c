@@ -1,0 +1,102 @@
+#include "admin_util.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *admin_db(const char *tag)
+{
+    char *db = db_create(tag);
+    cr_assert(db_run(db, "INSERT INTO api_tokens (name, role, secret_sha256) VALUES"
+                         " ('tester', 'admin', sha256('" ADMIN_SECRET "'::bytea)),"
+                         " ('viewer', 'reader', sha256('" READER_SECRET "'::bytea))"));
+    return db;
+}
+
+struct http admin_do(const char *method, const char *base, const char *path, const char *token,
+                     const char *if_match, const char *body)
+{
+    char url[2048], auth[512], match[64];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    const char *headers[4] = {NULL};
+    size_t n = 0;
+    if (token) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+        headers[n++] = auth;
+    }
+    if (if_match) {
+        snprintf(match, sizeof match, "If-Match: \"%s\"", if_match);
+        headers[n++] = match;
+    }
+    if (body) headers[n++] = "Content-Type: application/json";
+    return http_do(method, url, body, body ? strlen(body) : 0, headers);
+}
+
+long long sql_count(const char *db, const char *sql)
+{
+    char *v = db_scalar(db, sql);
+    cr_assert(v, "query failed: %s", sql);
+    long long n = atoll(v);
+    free(v);
+    return n;
+}
+
+const char *problem_type(const struct http *r)
+{
+    const char *t = r->json ? json_string_value(json_object_get(r->json, "type")) : NULL;
+    return t ? t : "";
+}
+
+bool names_field(const struct http *r, const char *field, const char *code)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(r->json, "errors"), i, e)
+    {
+        const char *f = json_string_value(json_object_get(e, "field"));
+        const char *c = json_string_value(json_object_get(e, "code"));
+        if (f && strcmp(f, field) == 0 && (!code || (c && strcmp(c, code) == 0))) return true;
+    }
+    return false;
+}
+
+long long etag_version(const struct http *r)
+{
+    const char *e = http_header(r, "ETag");
+    if (!e || e[0] != '"') return -1;
+    return atoll(e + 1);
+}
+
+const char *verdict_of(const char *base, const char *name, const char *as_of)
+{
+    static __thread char verdict[32];
+    char extra[64];
+    snprintf(extra, sizeof extra, "as_of=%s", as_of);
+    struct http r = http_get(check_url(base, name, extra));
+    const char *v = r.json ? json_string_value(json_object_get(r.json, "verdict")) : NULL;
+    snprintf(verdict, sizeof verdict, "%s", v ? v : "");
+    http_free(&r);
+    return verdict;
+}
+
+static long ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - t0->tv_sec) * 1000L + (t1.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+long wait_verdict(const char *base, const char *name, const char *as_of, const char *want,
+                  int timeout_ms)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        if (strcmp(verdict_of(base, name, as_of), want) == 0) return ms_since(&t0);
+        if (ms_since(&t0) > timeout_ms) return -1;
+        struct timespec tick = {0, 10 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+}

@@ -1,0 +1,284 @@
+/* Start-up and data sources: bad configuration fails fast naming the key; a PostgreSQL
+ * that comes up after the server is waited for while /readyz says 503; DATABASE_READ_URL
+ * loads snapshots from another database while notifications come from the primary; the
+ * access log switch and the always-logged faults.
+ * Every wait here is bounded by the test itself (curl timeouts, counted polls): Criterion's
+ * .timeout leaks 48 bytes in its runner under ASan with --jobs 2, so it is not used. */
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+extern char **environ;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static char *slurp_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return strdup("");
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = calloc(1, (size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Runs argv with exactly the environment `env` (plus PATH); output into *out. Returns the
+ * exit status, or -1 when it did not exit within `seconds`. */
+static int run_with_env(const char *const *argv, const char *const *env, int seconds,
+                        char **out)
+{
+    char log[512];
+    static unsigned counter;
+    snprintf(log, sizeof log, "%s/start-%d-%u.log", env_or_die("RESTRICTD_WORK"), (int)getpid(),
+             ++counter);
+    const char *full[24] = {"PATH=/usr/local/bin:/usr/bin:/bin"};
+    size_t n = 1;
+    for (const char *const *e = env; e && *e && n < 23; e++) full[n++] = *e;
+    full[n] = NULL;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    pid_t pid;
+    int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, (char *const *)full);
+    posix_spawn_file_actions_destroy(&fa);
+    cr_assert_eq(rc, 0, "cannot run %s", argv[0]);
+    int status = 0;
+    bool exited = false;
+    for (int i = 0; i < seconds * 20 && !exited; i++) {
+        exited = waitpid(pid, &status, WNOHANG) == pid;
+        if (!exited) usleep(50 * 1000);
+    }
+    if (!exited) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+    }
+    *out = slurp_file(log);
+    return exited && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct bad_config {
+    const char *env[3];
+    int status;
+    const char *says;
+};
+
+Test(start, bad_configuration_fails_fast_naming_the_key)
+{
+    char url[160];
+    snprintf(url, sizeof url, "DATABASE_URL=postgresql://postgres@127.0.0.1:%u/none", free_port());
+    static const struct bad_config cases[] = {
+        {{"RESTRICTD_THREADS=lots"}, 2, "RESTRICTD_THREADS=lots"},
+        {{"RESTRICTD_SHUTDOWN_GRACE=-1"}, 2, "RESTRICTD_SHUTDOWN_GRACE=-1"},
+        {{"RESTRICTD_ACCESS_LOG=maybe"}, 2, "RESTRICTD_ACCESS_LOG=maybe"},
+        {{"RESTRICTD_LOG=loud"}, 2, "RESTRICTD_LOG=loud"},
+        {{"RESTRICTD_LISTEN=nonsense"}, 1, "RESTRICTD_LISTEN=nonsense"},
+        {{"RESTRICTD_LISTEN=127.0.0.1:99999"}, 1, "RESTRICTD_LISTEN=127.0.0.1:99999"},
+        {{"DATABASE_READ_URL=host='unterminated"}, 2, "DATABASE_READ_URL is not a valid"},
+    };
+    const char *argv[] = {env_or_die("RESTRICTD_BIN"), "serve", NULL};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *env[] = {url, cases[i].env[0], NULL};
+        char *out = NULL;
+        double t0 = now_s();
+        int status = run_with_env(argv, env, 5, &out);
+        cr_expect_eq(status, cases[i].status, "%s: exit %d: %s", cases[i].env[0], status, out);
+        cr_expect(strstr(out, cases[i].says), "%s: says %s", cases[i].env[0], out);
+        cr_expect_lt(now_s() - t0, 2.0, "%s: fast", cases[i].env[0]);
+        free(out);
+    }
+    const char *bad_url[] = {"DATABASE_URL=postgresql://[oops", NULL};
+    char *out = NULL;
+    cr_expect_eq(run_with_env(argv, bad_url, 5, &out), 2, "%s", out);
+    cr_expect(strstr(out, "DATABASE_URL is not a valid"), "%s", out);
+    free(out);
+    const char *no_url[] = {"RESTRICTD_LOG=info", NULL};
+    cr_expect_eq(run_with_env(argv, no_url, 5, &out), 2, "%s", out);
+    cr_expect(strstr(out, "DATABASE_URL is not set"), "%s", out);
+    free(out);
+}
+
+Test(start, config_command_lists_and_checks)
+{
+    const char *names[] = {env_or_die("RESTRICTD_BIN"), "config", "--names", NULL};
+    char *out = NULL;
+    cr_assert_eq(run_with_env(names, NULL, 5, &out), 0, "%s", out);
+    cr_expect(strstr(out, "DATABASE_URL\n") && strstr(out, "RESTRICTD_ACCESS_LOG\n") &&
+                  strstr(out, "DATABASE_READ_URL\n"), "%s", out);
+    free(out);
+    const char *show[] = {env_or_die("RESTRICTD_BIN"), "config", NULL};
+    const char *env[] = {"DATABASE_URL=postgresql://u:secret@db:5432/r", NULL};
+    cr_assert_eq(run_with_env(show, env, 5, &out), 0, "%s", out);
+    cr_expect(strstr(out, "DATABASE_URL=postgresql://u:***@db:5432/r\n"), "%s", out);
+    cr_expect(!strstr(out, "secret"), "the password is never shown: %s", out);
+    cr_expect(strstr(out, "RESTRICTD_LISTEN=127.0.0.1:8080\n"), "%s", out);
+    free(out);
+    const char *bad[] = {"RESTRICTD_TIMEOUT=0", NULL};
+    cr_expect_eq(run_with_env(show, bad, 5, &out), 2, "%s", out);
+    cr_expect(strstr(out, "RESTRICTD_TIMEOUT=0"), "%s", out);
+    free(out);
+}
+
+/* Runs a shell snippet with tests/lib/pg.sh sourced. */
+static int pg_sh(const char *snippet, const char *dir, unsigned port)
+{
+    char script[1024], port_s[16];
+    snprintf(script, sizeof script, ". '%s/tests/lib/pg.sh' && %s", RESTRICTD_SOURCE_DIR, snippet);
+    snprintf(port_s, sizeof port_s, "%u", port);
+    const char *argv[] = {"/bin/bash", "-c", script, "pg", dir, port_s, NULL};
+    pid_t pid;
+    cr_assert_eq(posix_spawn(&pid, argv[0], NULL, NULL, (char *const *)argv, environ), 0);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Test(start, postgres_that_comes_later_is_waited_for)
+{
+    unsigned pg_port = free_port();
+    char dir[512], url[256], readyz[128];
+    snprintf(dir, sizeof dir, "%s/late-pg-%d", env_or_die("RESTRICTD_WORK"), (int)getpid());
+    snprintf(url, sizeof url, "postgresql://postgres@127.0.0.1:%u/restrictd", pg_port);
+    struct server s;
+    cr_assert(server_start(&s, url, NULL, false), "the server starts without PostgreSQL");
+    snprintf(readyz, sizeof readyz, "%s/readyz", s.base);
+    struct http r = http_get(readyz);
+    cr_expect_eq(r.status, 503, "not ready while PostgreSQL is away");
+    http_free(&r);
+    usleep(700 * 1000);
+    r = http_get(readyz);
+    cr_expect_eq(r.status, 503);
+    http_free(&r);
+
+    /* Now PostgreSQL appears on that port, then the schema and the data. */
+    cr_assert_eq(pg_sh("pg_start \"$1\" \"$2\"", dir, pg_port), 0, "pg_start");
+    char *out = NULL;
+    const char *migrate[] = {"migrate", NULL};
+    cr_expect_eq(run_cli(url, &out, migrate), 0, "%s", out);
+    free(out);
+    const char *seed[] = {"seed", env_or_die("RESTRICTD_SEED"), NULL};
+    cr_expect_eq(run_cli(url, &out, seed), 0, "%s", out);
+    free(out);
+    double t0 = now_s();
+    long status = 0;
+    while (now_s() - t0 < 30 && status != 200) {
+        r = http_get(readyz);
+        status = r.status;
+        http_free(&r);
+        if (status != 200) usleep(100 * 1000);
+    }
+    cr_expect_eq(status, 200, "ready once PostgreSQL came (waited %.1f s)", now_s() - t0);
+    r = http_get(check_url(s.base, "Kaspersky Lab", "as_of=2024-10-01"));
+    cr_expect_str_eq(json_string_value(json_object_get(r.json, "verdict")), "restricted");
+    http_free(&r);
+    cr_expect_eq(server_stop(&s), 0);
+    char *log = slurp_file(s.log);
+    cr_expect(strstr(log, "PostgreSQL is not reachable (retrying)"), "%s", log);
+    free(log);
+    pg_sh("pg_stop \"$1\"", dir, pg_port);
+}
+
+Test(start, read_url_loads_snapshots_while_the_primary_notifies)
+{
+    char *primary = db_create("primary");
+    char *replica = db_create("replica");
+    char read_env[1024];
+    snprintf(read_env, sizeof read_env, "DATABASE_READ_URL=%s", replica);
+    /* No poll to speak of: only the primary's notification can bring changes in. */
+    const char *env[] = {read_env, "RESTRICTD_RELOAD_INTERVAL_MS=3600000", NULL};
+    struct server s;
+    cr_assert(server_start(&s, primary, env, true));
+    char url[512];
+    snprintf(url, sizeof url, "%s", check_url(s.base, "Eugene Kaspersky", "as_of=2025-01-01"));
+    struct http r = http_get(url);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "verdict")), "clear");
+    http_free(&r);
+    /* A ruling written only to the read database: its notification goes unheard. */
+    cr_assert(db_run(replica, "INSERT INTO rulings (id, subject_id, source_id, status,"
+                              " measure_code, measure, binds, effective_from, quote) VALUES"
+                              " ('test-replica', 'eugene-kaspersky', 'us-ofac-jy2420',"
+                              " 'prohibited', 'test', 'test', 'us-persons',"
+                              " '2024-12-01T00:00:00Z', 'test quote')"));
+    cr_expect(!wait_for_json_string(url, "verdict", "restricted", 500),
+              "the read database does not notify");
+    /* A change on the primary notifies; the reload reads the read database. */
+    cr_assert(db_run(primary, "UPDATE sources SET summary = 'touched' WHERE id = "
+                              "'us-ofac-jy2420'"));
+    cr_expect(wait_for_json_string(url, "verdict", "restricted", 3000),
+              "loaded from DATABASE_READ_URL after the primary's notification");
+    cr_expect_eq(server_stop(&s), 0);
+    char *log = slurp_file(s.log);
+    cr_expect(strstr(log, "connected to the read database"), "%s", log);
+    cr_expect(strstr(log, "\"read_database\":"), "%s", log);
+    free(log);
+    free(primary);
+    free(replica);
+}
+
+Test(start, access_log_switch_and_faults_always_logged)
+{
+    char *db = db_create("accesslog");
+    struct server on, off, down;
+    const char *env_on[] = {"RESTRICTD_ACCESS_LOG=1", NULL};
+    const char *env_off[] = {"RESTRICTD_ACCESS_LOG=0", NULL};
+    cr_assert(server_start(&on, db, env_on, true));
+    cr_assert(server_start(&off, db, env_off, true));
+    char away[160];
+    snprintf(away, sizeof away, "postgresql://postgres@127.0.0.1:%u/none", free_port());
+    cr_assert(server_start(&down, away, env_off, false));
+    const char *h[] = {"X-Request-Id: access-log-test-1", NULL};
+    struct http r = http_do("GET", check_url(on.base, "Kaspersky Lab", NULL), NULL, 0, h);
+    cr_expect_eq(r.status, 200);
+    http_free(&r);
+    r = http_do("GET", check_url(off.base, "Kaspersky Lab", NULL), NULL, 0, h);
+    cr_expect_eq(r.status, 200);
+    http_free(&r);
+    const char *h503[] = {"X-Request-Id: access-log-test-503", NULL};
+    r = http_do("GET", check_url(down.base, "Kaspersky Lab", NULL), NULL, 0, h503);
+    cr_expect_eq(r.status, 503);
+    http_free(&r);
+    cr_expect_eq(server_stop(&on), 0);
+    cr_expect_eq(server_stop(&off), 0);
+    cr_expect_eq(server_stop(&down), 0);
+
+    char *log_on = slurp_file(on.log), *log_off = slurp_file(off.log),
+         *log_down = slurp_file(down.log);
+    const char *line = strstr(log_on, "\"request_id\":\"access-log-test-1\"");
+    cr_assert(line, "access log on: %s", log_on);
+    while (line > log_on && line[-1] != '\n') line--;
+    json_t *j = json_loadb(line, strcspn(line, "\n"), 0, NULL);
+    cr_assert(j, "a JSON line: %.*s", (int)strcspn(line, "\n"), line);
+    cr_expect(json_string_value(json_object_get(j, "time")));
+    cr_expect_str_eq(json_string_value(json_object_get(j, "level")), "info");
+    cr_expect_str_eq(json_string_value(json_object_get(j, "method")), "GET");
+    cr_expect_str_eq(json_string_value(json_object_get(j, "route")), "/v1/check");
+    cr_expect_eq(json_integer_value(json_object_get(j, "status")), 200);
+    cr_expect(json_is_number(json_object_get(j, "duration_ms")));
+    json_decref(j);
+    cr_expect(!strstr(log_off, "access-log-test-1"), "access log off: %s", log_off);
+    cr_expect(strstr(log_down, "\"request_id\":\"access-log-test-503\""),
+              "a server fault is logged with the access log off: %s", log_down);
+    cr_expect(strstr(log_down, "\"level\":\"warn\",\"msg\":\"request\""), "%s", log_down);
+    free(log_on);
+    free(log_off);
+    free(log_down);
+    free(db);
+}

@@ -62,4 +62,18 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
 /* Adds a response header (copied); call before the reply. */
 void reply_header(struct request *req, const char *name, const char *value);
 
+/* Streamed replies, for answers too large to hold in memory (POST /v1/screen).
+ * `produce` appends the next part of the body to `out` (a row or a few KiB) and returns
+ * true while more is to come, false with (or after) the last part; it is called only as
+ * fast as the client reads. The body goes out chunked; no ETag, no `pretty`.
+ * `ctx` is taken over: `free_ctx(ctx)` runs exactly once when the response is done with
+ * (sent, failed, or abandoned by the client), also when this call fails. The request --
+ * its memory, body and snapshot -- lives until then, so `ctx` may borrow from it.
+ * If `produce` leaves `out` failed (out of memory) or adds nothing and returns true, the
+ * connection is closed mid-body: the client sees a broken chunked stream, an error,
+ * never a short answer that looks complete. */
+typedef bool reply_stream_fn(void *ctx, struct strbuf *out);
+void reply_stream(struct request *req, unsigned status, const char *content_type,
+                  reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx));
+
 #endif

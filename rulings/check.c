@@ -61,7 +61,23 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
         struct eval_filter f = {q->as_of, q->jurisdiction, q->binds};
         if (!evaluate(s, hits[0].subject, &f, &v)) return CHECK_NO_MEMORY;
     }
-    if (summary) *summary = (struct check_summary){(int)v.kind, v.has_since, v.since};
+    if (summary) {
+        bool evaluated = v.kind != VERDICT_NO_MATCH; /* hits[0] is the match */
+        summary->verdict = (int)v.kind;
+        summary->has_since = v.has_since;
+        summary->since = v.since;
+        summary->matched = evaluated;
+        summary->subject = evaluated ? hits[0].subject : SNAP_NONE;
+        summary->alias = evaluated ? hits[0].alias : SNAP_NONE;
+        summary->score = evaluated ? hits[0].score : 0.0;
+        summary->n_rulings = v.n_in_effect;
+        for (size_t i = 0; i < v.n_in_effect && i < CHECK_SUMMARY_RULINGS; i++)
+            summary->rulings[i] = v.in_effect[i].ruling;
+    }
+    if (!w) {
+        verdict_free(&v);
+        return CHECK_OK;
+    }
 
     jw_object_begin(w);
     jw_key(w, "verdict");

@@ -29,16 +29,26 @@ struct check_request {
 
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };
 
+#define CHECK_SUMMARY_RULINGS 64
+
 /* The verdict as the few fields a table row needs (screening, summaries). */
 struct check_summary {
     int verdict; /* enum verdict_kind */
     bool has_since;
     int64_t since;
+    /* The best match (indexes into the snapshot), when `matched`. */
+    bool matched;
+    uint32_t subject, alias;
+    double score;
+    /* The rulings in effect (indexes into s->rulings), oldest first: the first
+     * CHECK_SUMMARY_RULINGS of them; n_rulings counts them all. */
+    uint32_t rulings[CHECK_SUMMARY_RULINGS];
+    size_t n_rulings;
 };
 
 /* Writes the verdict object as one JSON value through `w` and fills `summary` (may be
- * NULL). The snapshot is borrowed. On CHECK_INVALID_NAME / CHECK_NAME_TOO_LONG nothing
- * is written. */
+ * NULL). `w` may be NULL when only the summary is wanted (a CSV row). The snapshot is
+ * borrowed. On CHECK_INVALID_NAME / CHECK_NAME_TOO_LONG nothing is written. */
 enum check_status check_answer(const struct snapshot *s, const struct check_request *q,
                                struct jw *w, struct check_summary *summary);
 

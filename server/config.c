@@ -46,6 +46,9 @@ static const struct config_key keys[] = {
     {"DATABASE_READ_URL", "database-read-url", KEY_STRING, AT(database_read_url), NULL, 0, 0,
      "PostgreSQL URL to load snapshots from, e.g. a read replica (default: DATABASE_URL; "
      "LISTEN stays on DATABASE_URL)"},
+    /* screening (issue 5) */
+    {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
+     10000000, "most rows one POST /v1/screen may hold (more: 413)"},
 };
 
 static bool parse_number(const char *s, unsigned long long *out)

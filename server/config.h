@@ -26,6 +26,8 @@ struct config {
     /* operations (issue 6) */
     bool access_log;                /* one log line per request */
     const char *database_read_url;  /* snapshot loads from here (a read replica) */
+    /* screening (issue 5) */
+    unsigned screen_max_rows;       /* rows one POST /v1/screen may hold */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

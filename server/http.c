@@ -38,8 +38,12 @@ struct http_server {
     atomic_bool draining;   /* stopping: every answer closes its connection */
 };
 
+struct stream;
+
 struct request {
     struct http_server *srv;
+    atomic_int refs;       /* the connection's, and a streamed response's while it lives */
+    struct stream *stream; /* set by reply_stream */
     struct MHD_Connection *conn;
     const char *method, *path;
     struct route_match match;
@@ -175,6 +179,84 @@ void reply_body(struct request *req, unsigned status, const char *content_type,
     req->replied = true;
 }
 
+/* ---- streamed replies (reply_stream) ---- */
+
+struct stream {
+    reply_stream_fn *produce;
+    void (*free_ctx)(void *);
+    void *ctx;
+    struct strbuf buf; /* produced, not yet sent from `off` on */
+    size_t off;
+    bool done;
+};
+
+static void request_unref(struct request *req);
+
+void reply_stream(struct request *req, unsigned status, const char *content_type,
+                  reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx))
+{
+    struct stream *st = req->replied ? NULL : calloc(1, sizeof *st);
+    if (!st) {
+        free_ctx(ctx);
+        if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        return;
+    }
+    *st = (struct stream){.produce = produce, .free_ctx = free_ctx, .ctx = ctx};
+    req->stream = st;
+    req->status = status;
+    req->content_type = content_type;
+    req->replied = true;
+}
+
+/* libmicrohttpd asks for up to `max` bytes whenever the socket can take them. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    struct stream *st = ((struct request *)cls)->stream;
+    while (st->buf.len - st->off < max && !st->done) {
+        if (st->off) { /* keep what is unsent at the front */
+            memmove(st->buf.data, st->buf.data + st->off, st->buf.len - st->off);
+            st->buf.len -= st->off;
+            st->off = 0;
+        }
+        size_t before = st->buf.len;
+        st->done = !st->produce(st->ctx, &st->buf);
+        if (st->buf.failed || (!st->done && st->buf.len == before)) {
+            log_msg(LOG_ERROR, "streamed answer cut short (%s)",
+                    st->buf.failed ? "out of memory" : "producer made no progress");
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+    }
+    size_t n = st->buf.len - st->off < max ? st->buf.len - st->off : max;
+    if (n == 0) return MHD_CONTENT_READER_END_OF_STREAM;
+    memcpy(buf, st->buf.data + st->off, n);
+    st->off += n;
+    return (ssize_t)n;
+}
+
+/* The response is done with: it drops its hold on the request. */
+static void stream_done(void *cls)
+{
+    request_unref(cls);
+}
+
+static struct MHD_Response *stream_response(struct request *req)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_read, req,
+                                          stream_done);
+    if (resp) atomic_fetch_add(&req->refs, 1);
+    return resp;
+}
+
+static void stream_free(struct stream *st)
+{
+    if (!st) return;
+    st->free_ctx(st->ctx);
+    sb_free(&st->buf);
+    free(st);
+}
+
 void reply_json(struct request *req, unsigned status, struct strbuf *body)
 {
     reply_body(req, status, "application/json", body);
@@ -224,6 +306,7 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
     req->path = url;
     clock_gettime(CLOCK_MONOTONIC, &req->started);
     req->snap = current_acquire();
+    atomic_init(&req->refs, 1);
     make_request_id(req);
     atomic_fetch_add(&srv->in_flight, 1);
     metrics_request_begin();
@@ -237,11 +320,17 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
 static void request_free(struct request *req)
 {
     atomic_fetch_sub(&req->srv->in_flight, 1);
+    stream_free(req->stream); /* before the snapshot: the stream may borrow it */
     snapshot_release(req->snap);
     sb_free(&req->body);
     free(req->resp);
     arena_free(&req->arena);
     free(req);
+}
+
+static void request_unref(struct request *req)
+{
+    if (atomic_fetch_sub(&req->refs, 1) == 1) request_free(req);
 }
 
 /* `pretty`: reformat with indentation for people reading with curl. */
@@ -363,7 +452,8 @@ static enum MHD_Result queue(struct request *req)
 {
     bool bad;
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
-    if (wants_pretty(req, &bad) && req->resp_len &&
+    bool streamed = req->stream != NULL;
+    if (!streamed && wants_pretty(req, &bad) && req->resp_len &&
         strstr(req->content_type ? req->content_type : "", "json"))
         reindent(req);
 
@@ -371,13 +461,15 @@ static enum MHD_Result queue(struct request *req)
     unsigned status = req->status;
     /* A handler may set its own validator (an admin record's version); else the body's. */
     const char *own_etag = handler_header(req, "ETag");
-    if (status == 200 && is_get) {
+    if (status == 200 && is_get && !streamed) {
         if (!own_etag) etag_of(req->resp, req->resp_len, etag, sizeof etag);
         if (etag_matches(req_header(req, "If-None-Match"), own_etag ? own_etag : etag))
             status = 304;
     }
     struct MHD_Response *resp;
-    if (status == 304 || status == 204) {
+    if (streamed) {
+        resp = stream_response(req);
+    } else if (status == 304 || status == 204) {
         resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     } else {
         resp = MHD_create_response_from_buffer(req->resp_len, req->resp, MHD_RESPMEM_MUST_FREE);
@@ -478,7 +570,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 0 : (int)toe};
     access_log(&e, req->srv->cfg->access_log);
     conn_idle(req->tracked);
-    request_free(req);
+    request_unref(req); /* a streamed response may still hold it */
 }
 
 /* The request line has arrived: from now on the connection carries a request, and a

@@ -1,0 +1,92 @@
+/* Pagination shared by the lists: limit, cursor, the envelope (handlers/listing.h). */
+#include "handlers/listing.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rulings/strmap.h"
+#include "rulings/utf8.h"
+
+/* A hash of the list's path and the raw values of its filter parameters, each preceded by
+ * its name: a cursor fits only the list and the filters it was made for. */
+static uint64_t filters_hash(struct request *req, const char *const *filters)
+{
+    struct strbuf sb = {0};
+    sb_puts(&sb, req_path(req));
+    sb_putc(&sb, '\x1f');
+    for (const char *const *f = filters; f && *f; f++) {
+        const char *v;
+        size_t n;
+        if (!req_query(req, *f, &v, &n)) continue;
+        sb_puts(&sb, *f);
+        sb_putc(&sb, '=');
+        sb_append(&sb, v, n);
+        sb_putc(&sb, '\x1f');
+    }
+    uint64_t h = strmap_hash(sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return h;
+}
+
+void listing_params(struct params *p, const char *const *filters, struct listing *l)
+{
+    memset(l, 0, sizeof *l);
+    l->limit = (size_t)params_integer(p, "limit", 1, BROWSE_MAX_LIMIT, LISTING_DEFAULT_LIMIT);
+    l->filters = filters_hash(p->req, filters);
+    size_t len;
+    const char *text = params_text(p, "cursor", CURSOR_TEXT_MAX, false, &len);
+    if (!text) return;
+    struct rd_error err;
+    if (!cursor_decode(text, len, &l->cursor, &err)) {
+        field_errors_add(&p->errors, "cursor", "invalid_cursor", "%s", err.message);
+        return;
+    }
+    if (l->cursor.filters != l->filters) {
+        field_errors_add(&p->errors, "cursor", "invalid_cursor",
+                         "was made for other filters: send it with the same parameters as the "
+                         "request that returned it (only limit may change)");
+        return;
+    }
+    l->has_cursor = true;
+    l->after = (struct browse_after){l->cursor.rank, l->cursor.id};
+}
+
+void listing_render(struct jw *w, const struct snapshot *s, const struct listing *l,
+                    const struct browse_item *items, size_t n, bool more, bool ranked,
+                    const char *(*id_of)(const struct snapshot *, uint32_t),
+                    void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
+                                 void *),
+                    void *ctx)
+{
+    jw_object_begin(w);
+    jw_key(w, "revision");
+    jw_int(w, s->revision);
+    jw_key(w, "items");
+    jw_array_begin(w);
+    for (size_t i = 0; i < n; i++)
+        item(w, s, &items[i], ctx);
+    jw_array_end(w);
+    jw_key(w, "next_cursor");
+    if (more && n > 0) {
+        struct cursor c = {.revision = s->revision,
+                           .filters = l->filters,
+                           .ranked = ranked,
+                           .rank = items[n - 1].rank};
+        snprintf(c.id, sizeof c.id, "%s", id_of(s, items[n - 1].index));
+        char text[CURSOR_TEXT_MAX];
+        cursor_encode(&c, text, sizeof text);
+        jw_string(w, text);
+    } else {
+        jw_null(w);
+    }
+    jw_object_end(w);
+}
+
+void listing_not_found(struct request *req, const char *what)
+{
+    const char *id = req_path_param(req, 0);
+    char safe[120], detail[200];
+    utf8_sanitize(safe, sizeof safe, id ? id : "", id ? strlen(id) : 0);
+    snprintf(detail, sizeof detail, "no %s has the id \"%s\"", what, safe);
+    reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);
+}

@@ -1,0 +1,41 @@
+#ifndef HANDLERS_LISTING_H
+#define HANDLERS_LISTING_H
+/*
+ * What every paginated list shares: the `limit` and `cursor` parameters, and the
+ * envelope {"revision":N,"items":[...],"next_cursor":"..."|null}. The cursor is made
+ * for one list (the path) and its filters (the raw values of the parameters named in
+ * `filters`): sent to another list or with other filters, it is a 400 naming `cursor`.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "handlers/params.h"
+#include "rulings/browse.h"
+#include "rulings/cursor.h"
+#include "rulings/jsonw.h"
+
+#define LISTING_DEFAULT_LIMIT 50
+
+struct listing {
+    size_t limit;
+    uint64_t filters;
+    bool has_cursor;
+    struct cursor cursor;
+    struct browse_after after; /* points into cursor */
+};
+
+/* Reads limit and cursor (errors go into `p`). `filters` is NULL-terminated. */
+void listing_params(struct params *p, const char *const *filters, struct listing *l);
+
+/* Writes the whole envelope: items are written by `item` for each of `items`. */
+void listing_render(struct jw *w, const struct snapshot *s, const struct listing *l,
+                    const struct browse_item *items, size_t n, bool more, bool ranked,
+                    const char *(*id_of)(const struct snapshot *, uint32_t),
+                    void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
+                                 void *),
+                    void *ctx);
+
+/* Answers 404 for the {id} of a by-id route that names no `what` ("subject"...). */
+void listing_not_found(struct request *req, const char *what);
+
+#endif

@@ -1,0 +1,70 @@
+/* GET /v1/rulings (filtered by subject, source, status, date in effect) and
+ * GET /v1/rulings/{id}, from the snapshot. */
+#include "handlers/handlers.h"
+#include "handlers/listing.h"
+#include "rulings/render_browse.h"
+
+static void item(struct jw *w, const struct snapshot *s, const struct browse_item *it, void *ctx)
+{
+    (void)ctx;
+    render_ruling_record(w, s, it->index);
+}
+
+void handle_rulings(struct request *req)
+{
+    static const char *const allowed[] = {"subject", "source", "status", "in_effect_on",
+                                          "cursor",  "limit",  NULL};
+    static const char *const filters[] = {"subject", "source", "status", "in_effect_on", NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct ruling_filter f = {0};
+    f.subject = params_text(&p, "subject", 100, false, NULL);
+    f.source = params_text(&p, "source", 100, false, NULL);
+    f.status = params_enum(&p, "status", &STATUSES, -1);
+    f.at = params_as_of(&p, "in_effect_on", 0);
+    const char *on;
+    size_t on_len;
+    f.on = req_query(req, "in_effect_on", &on, &on_len) && on_len > 0;
+    struct listing l;
+    listing_params(&p, filters, &l);
+    if (params_reply_if_invalid(&p)) return;
+
+    struct browse_item items[BROWSE_MAX_LIMIT];
+    size_t n;
+    bool more;
+    browse_rulings(snap, &f, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more);
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    listing_render(&w, snap, &l, items, n, more, false, browse_ruling_id, item, NULL);
+    reply_json(req, 200, &sb);
+}
+
+void handle_ruling(struct request *req)
+{
+    static const char *const allowed[] = {NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    if (params_reply_if_invalid(&p)) return;
+    const char *id = req_path_param(req, 0);
+    uint32_t i;
+    if (!id || !strmap_get(&snap->ruling_by_id, id, &i)) {
+        listing_not_found(req, "ruling");
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    render_ruling_record(&w, snap, i);
+    reply_json(req, 200, &sb);
+}

@@ -1,0 +1,200 @@
+/* POST /v1/screen: many names at once, each answered as /v1/check answers one, streamed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "handlers/handlers.h"
+#include "handlers/params.h"
+#include "handlers/screen.h"
+#include "rulings/match.h"
+#include "rulings/timeutil.h"
+#include "server/config.h"
+
+enum stage { STAGE_BEGIN, STAGE_ROWS, STAGE_END };
+
+/* A screening in progress: owned by the stream (freed by job_free), borrowing the
+ * request's body and snapshot, which outlive it. */
+struct job {
+    const struct snapshot *snap;
+    struct screen_reader reader;
+    struct screen_defaults defaults;
+    enum screen_format out;
+    enum stage stage;
+    struct screen_totals totals;
+    struct timespec started;
+};
+
+static void job_free(void *ctx)
+{
+    struct job *job = ctx;
+    screen_reader_close(&job->reader);
+    free(job);
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) * 1e3 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void screen_one(struct job *job, const struct screen_raw *raw, struct strbuf *out)
+{
+    struct screen_row row;
+    if (screen_row_check(raw, &job->defaults, &row) &&
+        !screen_out_result(out, job->out, job->snap, raw, &row, &job->totals) && !out->failed) {
+        field_errors_add(&row.errors, "name", "too_long", "has too many words or characters");
+    }
+    if (row.errors.count || row.errors.dropped)
+        screen_out_error(out, job->out, raw, &row, &job->totals);
+    field_errors_free(&row.errors);
+}
+
+/* The stream's producer: one row per call (the first with the opening), then the
+ * summary. Every call adds something, as reply_stream requires. */
+static bool produce(void *ctx, struct strbuf *out)
+{
+    struct job *job = ctx;
+    struct rd_error err = {0};
+    const struct screen_raw *raw;
+    switch (job->stage) {
+    case STAGE_BEGIN:
+        screen_out_begin(out, job->out, job->snap); /* NDJSON: nothing, so go on */
+        job->stage = STAGE_ROWS;
+        /* fall through */
+    case STAGE_ROWS:
+        switch (screen_reader_next(&job->reader, &raw, &err)) {
+        case SCREEN_ROW:
+            screen_one(job, raw, out);
+            return true;
+        case SCREEN_END:
+            break;
+        case SCREEN_INVALID_BODY:
+        case SCREEN_INVALID_HEADER:
+            /* The body was read once already before answering; it cannot fail now. */
+            out->failed = true;
+            return true;
+        }
+        job->stage = STAGE_END;
+        /* fall through */
+    case STAGE_END:
+    default:
+        screen_out_end(out, job->out, job->snap, &job->totals, ms_since(&job->started),
+                       &job->reader);
+        return false;
+    }
+}
+
+/* Reads the whole list once before answering: the status must be decided before the first
+ * byte, so a malformed body, an unusable CSV header or too many rows are found now. */
+static bool precheck(struct request *req, enum screen_format in, const char *body, size_t len,
+                     const struct screen_columns *cols)
+{
+    unsigned max_rows = req_config(req)->screen_max_rows;
+    struct screen_reader r;
+    struct rd_error err = {0};
+    const struct screen_raw *raw;
+    size_t rows = 0;
+    enum screen_status st = screen_reader_open(&r, in, body, len, cols, &err);
+    while (st == SCREEN_ROW && rows <= max_rows) {
+        st = screen_reader_next(&r, &raw, &err);
+        if (st == SCREEN_ROW) rows++;
+    }
+    screen_reader_close(&r);
+    if (st == SCREEN_INVALID_BODY) {
+        reply_problem(req, PROBLEM_INVALID_BODY, err.message, NULL);
+        return false;
+    }
+    if (st == SCREEN_INVALID_HEADER) {
+        struct field_errors fe = {0};
+        field_errors_add(&fe, "header", "invalid_header", "%s", err.message);
+        reply_problem(req, PROBLEM_VALIDATION_FAILED, err.message, &fe);
+        field_errors_free(&fe);
+        return false;
+    }
+    if (rows > max_rows) {
+        char detail[200];
+        snprintf(detail, sizeof detail,
+                 "the list has more than %u rows, the most one request may hold "
+                 "(RESTRICTD_SCREEN_MAX_ROWS): split it and send the parts one by one",
+                 max_rows);
+        reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+        return false;
+    }
+    char count[24];
+    snprintf(count, sizeof count, "%zu", rows);
+    reply_header(req, "X-Screen-Rows", count);
+    return true;
+}
+
+void handle_screen(struct request *req)
+{
+    static const char *const allowed[] = {"kind",        "as_of",      "jurisdiction",
+                                          "binds",       "min_score",  "limit",
+                                          "name_column", "ref_column", NULL};
+    struct timespec started;
+    clock_gettime(CLOCK_MONOTONIC, &started);
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct screen_defaults d;
+    d.kind = params_enum(&p, "kind", &SUBJECT_KINDS, -1);
+    d.as_of = params_as_of(&p, "as_of", rd_now());
+    d.jurisdiction = params_region(&p, "jurisdiction");
+    d.binds = params_code(&p, "binds");
+    d.min_score = params_number(&p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
+    d.limit =
+        (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES, CHECK_DEFAULT_CANDIDATES);
+    struct screen_columns cols = {0};
+    cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
+    cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
+    if (params_reply_if_invalid(&p)) return;
+
+    enum screen_format in, out;
+    char detail[256];
+    if (!screen_input_format(req_header(req, "Content-Type"), &in, detail, sizeof detail)) {
+        reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, detail, NULL);
+        return;
+    }
+    if (!screen_output_format(req_header(req, "Accept"), in, &out)) {
+        reply_problem(req, PROBLEM_NOT_ACCEPTABLE,
+                      "the answer can be application/json, application/x-ndjson or text/csv", NULL);
+        return;
+    }
+    if (in != SCREEN_CSV && (cols.name[SF_NAME] || cols.name[SF_REF])) {
+        const char *which = cols.name[SF_NAME] ? "name_column" : "ref_column";
+        struct field_errors fe = {0};
+        field_errors_add(&fe, which, "invalid_value", "applies to CSV bodies only");
+        snprintf(detail, sizeof detail, "%s: applies to CSV bodies only", which);
+        reply_problem(req, PROBLEM_INVALID_PARAMETER, detail, &fe);
+        field_errors_free(&fe);
+        return;
+    }
+    size_t len;
+    const char *body = req_body(req, &len);
+    if (screen_body_blank(body, len)) {
+        reply_problem(req, PROBLEM_INVALID_BODY,
+                      "the body is empty: send the list of names to screen", NULL);
+        return;
+    }
+    if (!precheck(req, in, body, len, &cols)) return;
+
+    struct job *job = calloc(1, sizeof *job);
+    struct rd_error err = {0};
+    if (!job) {
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        return;
+    }
+    *job = (struct job){.snap = snap, .defaults = d, .out = out, .started = started};
+    if (screen_reader_open(&job->reader, in, body, len, &cols, &err) != SCREEN_ROW) {
+        job_free(job);
+        reply_problem(req, PROBLEM_INTERNAL, err.message, NULL);
+        return;
+    }
+    reply_stream(req, 200, screen_content_type(out), produce, job, job_free);
+}

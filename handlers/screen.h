@@ -1,0 +1,78 @@
+#ifndef HANDLERS_SCREEN_H
+#define HANDLERS_SCREEN_H
+/*
+ * POST /v1/screen, in four files: screen.c (the handler and the stream that answers),
+ * screen_format.c (Content-Type and Accept), screen_row.c (one row's values checked
+ * into a check_request), screen_out.c (rows and summary in JSON, NDJSON or CSV).
+ * The contract is docs/screening.md.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rulings/check.h"
+#include "rulings/screen_input.h"
+#include "rulings/strbuf.h"
+
+/* ---- screen_format.c ---- */
+
+/* The media type answers in `f` are sent with. */
+const char *screen_content_type(enum screen_format f);
+/* The format of a body from its Content-Type; false (with the reason in `detail`) when it is
+ * none we read or its charset is not UTF-8. */
+bool screen_input_format(const char *content_type, enum screen_format *out, char *detail,
+                         size_t size);
+/* The answer's format from Accept: the most preferred of ours, `fallback` (the input's
+ * format) when Accept is absent or a wildcard leaves the choice; false when Accept excludes
+ * every format we write. */
+bool screen_output_format(const char *accept, enum screen_format fallback, enum screen_format *out);
+
+/* ---- screen_row.c ---- */
+
+#define SCREEN_MAX_NAME 512
+#define SCREEN_MAX_REF 256
+
+/* What a row does not say, from the query string. */
+struct screen_defaults {
+    int kind;
+    int64_t as_of;
+    const char *jurisdiction, *binds; /* NULL = any */
+    double min_score;
+    unsigned limit;
+};
+
+struct screen_row {
+    struct check_request q;
+    char jurisdiction[3];
+    bool ref_ok; /* the ref may be echoed */
+    struct field_errors errors;
+};
+
+/* Checks one row's values and fills row->q (borrowing strings from `raw`). False when the
+ * row is bad: every problem is in row->errors, which the caller frees with
+ * field_errors_free() in both cases. */
+bool screen_row_check(const struct screen_raw *raw, const struct screen_defaults *d,
+                      struct screen_row *row);
+
+/* ---- screen_out.c ---- */
+
+struct screen_totals {
+    size_t rows, errors;
+    size_t by_verdict[4]; /* enum verdict_kind */
+};
+
+void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s);
+/* One screened row; adds to `t`. False when check_answer refused the name (nothing is
+ * written then: write an error row instead). */
+bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+                       const struct screen_raw *raw, const struct screen_row *row,
+                       struct screen_totals *t);
+/* One row that could not be screened; adds to `t`. */
+void screen_out_error(struct strbuf *sb, enum screen_format f, const struct screen_raw *raw,
+                      const struct screen_row *row, struct screen_totals *t);
+/* The summary, and the end of the document. */
+void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+                    const struct screen_totals *t, double elapsed_ms,
+                    const struct screen_reader *r);
+
+#endif

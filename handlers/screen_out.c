@@ -1,0 +1,244 @@
+/* POST /v1/screen: the answer's rows and summary, in JSON, NDJSON or CSV (docs/screening.md). */
+#include <stdio.h>
+#include <string.h>
+
+#include "handlers/screen.h"
+#include "rulings/csv.h"
+#include "rulings/evaluate.h"
+#include "rulings/jsonw.h"
+#include "rulings/timeutil.h"
+#include "rulings/utf8.h"
+
+static const char csv_header[] =
+    "row,ref,name,as_of,verdict,restricted,since,match_id,match_name,score,rulings,error\r\n";
+
+/* ---- shared ---- */
+
+static void json_ref(struct jw *w, const struct screen_raw *raw, const struct screen_row *row)
+{
+    const struct screen_value *ref = &raw->v[SF_REF];
+    jw_key(w, "ref");
+    if (!ref->text || !row->ref_ok)
+        jw_null(w);
+    else if (ref->is_number)
+        jw_raw(w, ref->text, ref->len);
+    else
+        jw_string_n(w, ref->text, ref->len);
+}
+
+/* A cell echoed from the input: a leading = + - @ (or tab, CR) would make a spreadsheet
+ * run it as a formula, so such a cell is written with a leading apostrophe (OWASP's
+ * advice for CSV injection). */
+static void csv_echo(struct strbuf *sb, const char *s, size_t len)
+{
+    if (len > 0 && strchr("=+-@\t\r", s[0])) {
+        struct strbuf tmp = {0};
+        sb_putc(&tmp, '\'');
+        sb_append(&tmp, s, len);
+        csv_write_field(sb, tmp.data ? tmp.data : "", tmp.len);
+        sb_free(&tmp);
+        return;
+    }
+    csv_write_field(sb, s, len);
+}
+
+static void csv_ref(struct strbuf *sb, const struct screen_raw *raw, const struct screen_row *row)
+{
+    const struct screen_value *ref = &raw->v[SF_REF];
+    if (ref->text && row->ref_ok) csv_echo(sb, ref->text, ref->len);
+}
+
+static void csv_time(struct strbuf *sb, int64_t t)
+{
+    char buf[RD_TIME_BUFSZ];
+    rd_time_format(t, buf, sizeof buf);
+    sb_puts(sb, buf);
+}
+
+void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s)
+{
+    if (f == SCREEN_JSON) sb_printf(sb, "{\"revision\":%lld,\"rows\":[", (long long)s->revision);
+    if (f == SCREEN_CSV) sb_puts(sb, csv_header);
+}
+
+/* ---- a screened row ---- */
+
+static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct screen_raw *raw,
+                       const struct screen_row *row, const struct check_summary *cs)
+{
+    sb_printf(sb, "%zu,", raw->row);
+    csv_ref(sb, raw, row);
+    sb_putc(sb, ',');
+    csv_echo(sb, row->q.name, row->q.name_len);
+    sb_putc(sb, ',');
+    csv_time(sb, row->q.as_of);
+    sb_printf(sb, ",%s,%s,", enum_name(&VERDICTS, cs->verdict),
+              cs->verdict == VERDICT_RESTRICTED ? "true" : "false");
+    if (cs->has_since) csv_time(sb, cs->since);
+    sb_putc(sb, ',');
+    if (cs->matched) {
+        const struct rd_subject *sub = s->subjects[cs->subject].rec;
+        csv_write_field(sb, sub->id, strlen(sub->id));
+        sb_putc(sb, ',');
+        csv_write_field(sb, sub->name, strlen(sub->name));
+        sb_printf(sb, ",%.3f,", cs->score);
+    } else {
+        sb_puts(sb, ",,,");
+    }
+    /* ids are slugs (no spaces, commas or quotes): a space-separated list needs no quoting */
+    for (size_t i = 0; i < cs->n_rulings && i < CHECK_SUMMARY_RULINGS; i++)
+        sb_printf(sb, "%s%s", i ? " " : "", s->rulings[cs->rulings[i]].rec->id);
+    if (cs->n_rulings > CHECK_SUMMARY_RULINGS)
+        sb_printf(sb, " (+%zu more)", cs->n_rulings - CHECK_SUMMARY_RULINGS);
+    sb_puts(sb, ",\r\n");
+}
+
+bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+                       const struct screen_raw *raw, const struct screen_row *row,
+                       struct screen_totals *t)
+{
+    size_t mark = sb->len;
+    struct check_summary cs;
+    enum check_status st;
+    if (f == SCREEN_CSV) {
+        st = check_answer(s, &row->q, NULL, &cs);
+        if (st == CHECK_OK) csv_result(sb, s, raw, row, &cs);
+    } else {
+        if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
+        struct jw w;
+        jw_init(&w, sb);
+        jw_object_begin(&w);
+        jw_key(&w, "row");
+        jw_int(&w, (long long)raw->row);
+        json_ref(&w, raw, row);
+        jw_key(&w, "result");
+        st = check_answer(s, &row->q, &w, &cs);
+        jw_object_end(&w);
+        if (f == SCREEN_NDJSON) sb_putc(sb, '\n');
+    }
+    if (st == CHECK_NO_MEMORY) sb->failed = true; /* ends the stream: the client sees an error */
+    if (st != CHECK_OK) {
+        if (!sb->failed && sb->data) sb->data[sb->len = mark] = '\0';
+        return false;
+    }
+    t->rows++;
+    if (cs.verdict >= 0 && cs.verdict < 4) t->by_verdict[cs.verdict]++;
+    return true;
+}
+
+/* ---- a row that could not be screened ---- */
+
+void screen_out_error(struct strbuf *sb, enum screen_format f, const struct screen_raw *raw,
+                      const struct screen_row *row, struct screen_totals *t)
+{
+    const struct screen_value *name = &raw->v[SF_NAME];
+    char safe[SCREEN_MAX_NAME + 64];
+    utf8_sanitize(safe, sizeof safe, name->text ? name->text : "", name->text ? name->len : 0);
+    const struct field_errors *fe = &row->errors;
+    if (f == SCREEN_CSV) {
+        sb_printf(sb, "%zu,", raw->row);
+        csv_ref(sb, raw, row);
+        sb_putc(sb, ',');
+        csv_echo(sb, safe, strlen(safe));
+        sb_puts(sb, ",,error,,,,,,,");
+        struct strbuf msg = {0};
+        for (size_t i = 0; i < fe->count; i++)
+            sb_printf(&msg, "%s%s: %s", i ? "; " : "", fe->items[i].field, fe->items[i].message);
+        if (fe->dropped) sb_printf(&msg, "; and %zu more", fe->dropped);
+        csv_write_field(sb, msg.data ? msg.data : "", msg.len);
+        sb_free(&msg);
+        sb_puts(sb, "\r\n");
+    } else {
+        if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
+        struct jw w;
+        jw_init(&w, sb);
+        jw_object_begin(&w);
+        jw_key(&w, "row");
+        jw_int(&w, (long long)raw->row);
+        json_ref(&w, raw, row);
+        jw_key(&w, "name");
+        if (name->text)
+            jw_string(&w, safe);
+        else
+            jw_null(&w);
+        jw_key(&w, "errors");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < fe->count; i++) {
+            jw_object_begin(&w);
+            jw_key(&w, "field");
+            jw_string(&w, fe->items[i].field);
+            jw_key(&w, "code");
+            jw_string(&w, fe->items[i].code);
+            jw_key(&w, "message");
+            jw_string(&w, fe->items[i].message);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_object_end(&w);
+        if (f == SCREEN_NDJSON) sb_putc(sb, '\n');
+    }
+    t->rows++;
+    t->errors++;
+}
+
+/* ---- the summary ---- */
+
+static void json_summary(struct jw *w, const struct snapshot *s, const struct screen_totals *t,
+                         double elapsed_ms, const struct screen_reader *r)
+{
+    jw_object_begin(w);
+    jw_key(w, "rows");
+    jw_int(w, (long long)t->rows);
+    for (int v = 0; v < 4; v++) {
+        jw_key(w, enum_name(&VERDICTS, v));
+        jw_int(w, (long long)t->by_verdict[v]);
+    }
+    jw_key(w, "errors");
+    jw_int(w, (long long)t->errors);
+    jw_key(w, "revision");
+    jw_int(w, s->revision);
+    jw_key(w, "elapsed_ms");
+    jw_double(w, elapsed_ms);
+    jw_key(w, "ignored_columns");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->n_ignored; i++)
+        jw_string(w, r->ignored[i]);
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+                    const struct screen_totals *t, double elapsed_ms, const struct screen_reader *r)
+{
+    struct jw w;
+    jw_init(&w, sb);
+    switch (f) {
+    case SCREEN_JSON:
+        sb_puts(sb, "],\"summary\":");
+        json_summary(&w, s, t, elapsed_ms, r);
+        sb_putc(sb, '}');
+        break;
+    case SCREEN_NDJSON:
+        sb_puts(sb, "{\"summary\":");
+        json_summary(&w, s, t, elapsed_ms, r);
+        sb_puts(sb, "}\n");
+        break;
+    case SCREEN_CSV:
+    default:
+        /* One comment line, kept to a single CSV field (no commas or quotes) so that a
+         * reader that does not skip comments sees one odd row, not a broken file. */
+        sb_printf(sb,
+                  "# summary: rows=%zu; restricted=%zu; advisory=%zu; clear=%zu; "
+                  "no_match=%zu; errors=%zu; revision=%lld; elapsed_ms=%.3f",
+                  t->rows, t->by_verdict[VERDICT_RESTRICTED], t->by_verdict[VERDICT_ADVISORY],
+                  t->by_verdict[VERDICT_CLEAR], t->by_verdict[VERDICT_NO_MATCH], t->errors,
+                  (long long)s->revision, elapsed_ms);
+        for (size_t i = 0; i < r->n_ignored; i++) {
+            sb_puts(sb, i ? "|" : "; ignored_columns=");
+            for (const char *c = r->ignored[i]; *c; c++)
+                sb_putc(sb, *c == ',' || *c == '"' || *c == '|' || *c == '\n' ? '_' : *c);
+        }
+        sb_puts(sb, "\r\n");
+        break;
+    }
+}

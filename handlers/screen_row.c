@@ -1,0 +1,147 @@
+/* POST /v1/screen: one row's values checked, as /v1/check checks its parameters. */
+#include <string.h>
+
+#include "handlers/screen.h"
+#include "rulings/timeutil.h"
+#include "rulings/utf8.h"
+
+/* Text a row may carry: UTF-8, and no control characters but tab and line breaks (a
+ * spreadsheet cell may hold several lines; the matcher reads them as spaces). */
+static bool text_ok(const struct screen_value *v, const char *field, size_t max,
+                    struct field_errors *fe)
+{
+    if (v->len > max) {
+        field_errors_add(fe, field, "too_long", "is longer than %zu bytes", max);
+        return false;
+    }
+    if (!utf8_valid(v->text, v->len)) {
+        field_errors_add(fe, field, "invalid_encoding",
+                         "must be UTF-8 text without NUL bytes (save the file as UTF-8)");
+        return false;
+    }
+    for (size_t i = 0; i < v->len; i++) {
+        unsigned char c = (unsigned char)v->text[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            field_errors_add(fe, field, "invalid_character", "must not contain control characters");
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool blank(const struct screen_value *v)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->text[i] != ' ' && v->text[i] != '\t' && v->text[i] != '\r' && v->text[i] != '\n')
+            return false;
+    return true;
+}
+
+/* A short value (a code or a date): no more than 64 bytes, valid text. */
+static bool short_ok(const struct screen_value *v, const char *field, struct field_errors *fe)
+{
+    return text_ok(v, field, 64, fe);
+}
+
+static void check_kind(const struct screen_value *v, struct screen_row *row)
+{
+    if (!short_ok(v, "kind", &row->errors)) return;
+    int k = enum_parse(&SUBJECT_KINDS, v->text);
+    if (k < 0) {
+        char list[200], safe[80];
+        enum_list(&SUBJECT_KINDS, list, sizeof list);
+        utf8_sanitize(safe, sizeof safe, v->text, v->len);
+        field_errors_add(&row->errors, "kind", "invalid_value", "\"%s\" is not one of: %s", safe,
+                         list);
+        return;
+    }
+    row->q.kind = k;
+}
+
+static void check_as_of(const struct screen_value *v, struct screen_row *row)
+{
+    if (!short_ok(v, "as_of", &row->errors)) return;
+    int64_t t;
+    if (!rd_time_parse_as_of(v->text, &t, NULL)) {
+        char safe[80];
+        utf8_sanitize(safe, sizeof safe, v->text, v->len);
+        field_errors_add(&row->errors, "as_of", "invalid_date",
+                         "\"%s\" is not an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
+                         "(2024-07-20, meaning the end of that day in UTC)",
+                         safe);
+        return;
+    }
+    row->q.as_of = t;
+}
+
+static void check_jurisdiction(const struct screen_value *v, struct screen_row *row)
+{
+    bool ok = v->len == 2;
+    for (size_t i = 0; ok && i < 2; i++) {
+        char c = v->text[i];
+        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+        ok = c >= 'A' && c <= 'Z';
+        row->jurisdiction[i] = c;
+    }
+    if (!ok) {
+        field_errors_add(&row->errors, "jurisdiction", "invalid_code",
+                         "must be a two-letter country code (ISO 3166-1 alpha-2) or EU");
+        return;
+    }
+    row->jurisdiction[2] = '\0';
+    row->q.jurisdiction = row->jurisdiction;
+}
+
+static void check_binds(const struct screen_value *v, struct screen_row *row)
+{
+    bool ok = v->len <= 64;
+    for (size_t i = 0; ok && i < v->len; i++) {
+        char c = v->text[i];
+        ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    }
+    if (!ok) {
+        field_errors_add(&row->errors, "binds", "invalid_code",
+                         "must be lower-case letters, digits and '-', such as us-persons");
+        return;
+    }
+    row->q.binds = v->text;
+}
+
+static bool names(const struct field_errors *fe, const char *field)
+{
+    for (size_t i = 0; i < fe->count; i++)
+        if (strcmp(fe->items[i].field, field) == 0) return true;
+    return false;
+}
+
+bool screen_row_check(const struct screen_raw *raw, const struct screen_defaults *d,
+                      struct screen_row *row)
+{
+    memset(row, 0, sizeof *row);
+    row->q = (struct check_request){.kind = d->kind,
+                                    .as_of = d->as_of,
+                                    .jurisdiction = d->jurisdiction,
+                                    .binds = d->binds,
+                                    .min_score = d->min_score,
+                                    .limit = d->limit};
+    for (size_t i = 0; i < raw->errors.count; i++)
+        field_errors_add(&row->errors, raw->errors.items[i].field, raw->errors.items[i].code, "%s",
+                         raw->errors.items[i].message);
+    row->errors.dropped += raw->errors.dropped;
+
+    if (names(&raw->errors, "row")) return false; /* not a row at all: nothing to check */
+    const struct screen_value *v = raw->v;
+    if (v[SF_REF].text) row->ref_ok = text_ok(&v[SF_REF], "ref", SCREEN_MAX_REF, &row->errors);
+    bool name_said = names(&raw->errors, "name"); /* of the wrong type: said already */
+    if (!name_said && (!v[SF_NAME].text || blank(&v[SF_NAME]))) {
+        field_errors_add(&row->errors, "name", "required", "is required");
+    } else if (!name_said && text_ok(&v[SF_NAME], "name", SCREEN_MAX_NAME, &row->errors)) {
+        row->q.name = v[SF_NAME].text;
+        row->q.name_len = v[SF_NAME].len;
+    }
+    if (v[SF_KIND].text) check_kind(&v[SF_KIND], row);
+    if (v[SF_AS_OF].text) check_as_of(&v[SF_AS_OF], row);
+    if (v[SF_JURISDICTION].text) check_jurisdiction(&v[SF_JURISDICTION], row);
+    if (v[SF_BINDS].text) check_binds(&v[SF_BINDS], row);
+    return row->errors.count == 0 && row->errors.dropped == 0;
+}

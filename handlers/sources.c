@@ -1,0 +1,60 @@
+/* GET /v1/sources and GET /v1/sources/{id}: the legal instruments, from the snapshot. */
+#include "handlers/handlers.h"
+#include "handlers/listing.h"
+#include "rulings/render.h"
+#include "rulings/render_browse.h"
+
+static void item(struct jw *w, const struct snapshot *s, const struct browse_item *it, void *ctx)
+{
+    (void)ctx;
+    render_source(w, &s->sources[it->index]);
+}
+
+void handle_sources(struct request *req)
+{
+    static const char *const allowed[] = {"cursor", "limit", NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct listing l;
+    listing_params(&p, NULL, &l);
+    if (params_reply_if_invalid(&p)) return;
+
+    struct browse_item items[BROWSE_MAX_LIMIT];
+    size_t n;
+    bool more;
+    browse_sources(snap, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more);
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    listing_render(&w, snap, &l, items, n, more, false, browse_source_id, item, NULL);
+    reply_json(req, 200, &sb);
+}
+
+void handle_source(struct request *req)
+{
+    static const char *const allowed[] = {NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    if (params_reply_if_invalid(&p)) return;
+    const char *id = req_path_param(req, 0);
+    uint32_t i;
+    if (!id || !strmap_get(&snap->source_by_id, id, &i)) {
+        listing_not_found(req, "source");
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    render_source_detail(&w, snap, i);
+    reply_json(req, 200, &sb);
+}

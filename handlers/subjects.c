@@ -1,0 +1,78 @@
+/* GET /v1/subjects (all, by kind, or searched by name) and GET /v1/subjects/{id}. */
+#include "handlers/handlers.h"
+#include "handlers/listing.h"
+#include "rulings/render_browse.h"
+
+#define SUBJECTS_MAX_Q 512
+
+static void item(struct jw *w, const struct snapshot *s, const struct browse_item *it, void *ctx)
+{
+    render_subject_item(w, s, it, *(const bool *)ctx);
+}
+
+void handle_subjects(struct request *req)
+{
+    static const char *const allowed[] = {"q", "kind", "cursor", "limit", NULL};
+    static const char *const filters[] = {"q", "kind", NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct subject_query q = {0};
+    q.q = params_text(&p, "q", SUBJECTS_MAX_Q, false, &q.q_len);
+    q.kind = params_enum(&p, "kind", &SUBJECT_KINDS, -1);
+    struct listing l;
+    listing_params(&p, filters, &l);
+    if (params_reply_if_invalid(&p)) return;
+
+    struct browse_item items[BROWSE_MAX_LIMIT];
+    size_t n;
+    bool more;
+    switch (browse_subjects(snap, &q, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more)) {
+    case BROWSE_OK:
+        break;
+    case BROWSE_BAD_QUERY: {
+        struct field_errors fe = {0};
+        field_errors_add(&fe, "q", "too_long", "has too many words or characters");
+        reply_problem(req, PROBLEM_INVALID_PARAMETER, "q: has too many words or characters", &fe);
+        field_errors_free(&fe);
+        return;
+    }
+    case BROWSE_NO_MEMORY:
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        return;
+    }
+    bool searched = q.q != NULL;
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    listing_render(&w, snap, &l, items, n, more, searched, browse_subject_id, item, &searched);
+    reply_json(req, 200, &sb);
+}
+
+void handle_subject(struct request *req)
+{
+    static const char *const allowed[] = {NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    if (params_reply_if_invalid(&p)) return;
+    const char *id = req_path_param(req, 0);
+    uint32_t i;
+    if (!id || !strmap_get(&snap->subject_by_id, id, &i)) {
+        listing_not_found(req, "subject");
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    render_subject_detail(&w, snap, i);
+    reply_json(req, 200, &sb);
+}

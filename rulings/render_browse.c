@@ -1,0 +1,169 @@
+#include "rulings/render_browse.h"
+
+#include <string.h>
+
+#include "rulings/match.h"
+#include "rulings/render.h"
+
+/* A related subject: id, name, kind, and for a child its relation to the parent. */
+static void subject_ref(struct jw *w, const struct snapshot *s, uint32_t i, bool child)
+{
+    const struct rd_subject *r = s->subjects[i].rec;
+    jw_object_begin(w);
+    jw_key(w, "id");
+    jw_string(w, r->id);
+    jw_key(w, "name");
+    jw_string(w, r->name);
+    jw_key(w, "kind");
+    jw_string(w, enum_name(&SUBJECT_KINDS, (int)r->kind));
+    if (child) {
+        jw_key(w, "relation");
+        jw_string(w, enum_name(&RELATIONS, (int)r->relation));
+    }
+    jw_object_end(w);
+}
+
+/* The fields a list item and the full record share. */
+static void subject_fields(struct jw *w, const struct snapshot *s, uint32_t i)
+{
+    const struct snap_subject *sub = &s->subjects[i];
+    const struct rd_subject *r = sub->rec;
+    jw_key(w, "id");
+    jw_string(w, r->id);
+    jw_key(w, "kind");
+    jw_string(w, enum_name(&SUBJECT_KINDS, (int)r->kind));
+    jw_key(w, "name");
+    jw_string(w, r->name);
+    jw_key(w, "country");
+    jw_string(w, r->country);
+    jw_key(w, "relation");
+    if (sub->parent != SNAP_NONE)
+        jw_string(w, enum_name(&RELATIONS, (int)r->relation));
+    else
+        jw_null(w);
+}
+
+static void parent_id(struct jw *w, const struct snapshot *s, const struct snap_subject *sub)
+{
+    jw_key(w, "parent");
+    if (sub->parent != SNAP_NONE)
+        jw_string(w, s->subjects[sub->parent].rec->id);
+    else
+        jw_null(w);
+}
+
+void render_subject_item(struct jw *w, const struct snapshot *s, const struct browse_item *it,
+                         bool searched)
+{
+    const struct snap_subject *sub = &s->subjects[it->index];
+    jw_object_begin(w);
+    subject_fields(w, s, it->index);
+    parent_id(w, s, sub);
+    jw_key(w, "ruling_count");
+    jw_int(w, sub->n_rulings);
+    jw_key(w, "match");
+    if (!searched || it->alias == SNAP_NONE) {
+        jw_null(w);
+    } else {
+        const struct snap_alias *a = &s->aliases[it->alias];
+        jw_object_begin(w);
+        jw_key(w, "matched_alias");
+        jw_string(w, a->text);
+        jw_key(w, "alias_kind");
+        jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
+        jw_key(w, "normalized");
+        jw_string(w, a->norm);
+        jw_key(w, "score");
+        if (it->method == BROWSE_CONTAINS)
+            jw_null(w);
+        else
+            jw_score(w, it->rank);
+        jw_key(w, "method");
+        jw_string(w, it->method == BROWSE_CONTAINS ? "contains"
+                                                   : enum_name(&MATCH_METHODS, it->method));
+        jw_object_end(w);
+    }
+    jw_object_end(w);
+}
+
+void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
+{
+    const struct snap_subject *sub = &s->subjects[i];
+    jw_object_begin(w);
+    subject_fields(w, s, i);
+    jw_key(w, "note");
+    jw_string(w, sub->rec->note);
+    jw_key(w, "version");
+    jw_int(w, sub->rec->version);
+    jw_key(w, "parent");
+    if (sub->parent != SNAP_NONE)
+        subject_ref(w, s, sub->parent, false);
+    else
+        jw_null(w);
+    jw_key(w, "children");
+    jw_array_begin(w);
+    for (uint32_t c = sub->first_child; c != SNAP_NONE; c = s->subjects[c].next_sibling)
+        subject_ref(w, s, c, true);
+    jw_array_end(w);
+    jw_key(w, "aliases");
+    jw_array_begin(w);
+    for (uint32_t k = 0; k < sub->n_aliases; k++) {
+        const struct snap_alias *a = &s->aliases[sub->aliases[k]];
+        if (!a->rec) continue; /* the subject's own name */
+        jw_object_begin(w);
+        jw_key(w, "alias");
+        jw_string(w, a->text);
+        jw_key(w, "kind");
+        jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
+        jw_key(w, "lang");
+        jw_string(w, a->rec->lang);
+        jw_key(w, "normalized");
+        jw_string(w, a->norm);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "rulings");
+    jw_array_begin(w);
+    for (uint32_t k = 0; k < sub->n_rulings; k++)
+        render_ruling_record(w, s, sub->rulings[k]);
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+void render_ruling_record(struct jw *w, const struct snapshot *s, uint32_t ruling)
+{
+    const struct snap_ruling *r = &s->rulings[ruling];
+    jw_raw(w, r->fragment, r->fragment_len); /* the object, left open */
+    sb_putc(w->sb, '}');
+}
+
+void render_source_detail(struct jw *w, const struct snapshot *s, uint32_t source)
+{
+    const struct rd_source *src = &s->sources[source];
+    /* The source object as rulings carry it, reopened for the fields only this has. */
+    struct strbuf tmp = {0};
+    struct jw inner;
+    jw_init(&inner, &tmp);
+    render_source(&inner, src);
+    if (tmp.failed || tmp.len < 2) {
+        w->sb->failed = true;
+        sb_free(&tmp);
+        return;
+    }
+    jw_raw(w, tmp.data, tmp.len - 1); /* without its closing brace */
+    sb_free(&tmp);
+    struct jw rest;
+    jw_init(&rest, w->sb);
+    rest.depth = 1;
+    rest.need_comma[0] = true;
+    jw_key(&rest, "summary");
+    jw_string(&rest, src->summary);
+    jw_key(&rest, "version");
+    jw_int(&rest, src->version);
+    jw_key(&rest, "rulings");
+    jw_array_begin(&rest);
+    for (uint32_t i = 0; i < s->n_rulings; i++)
+        if (s->rulings[i].source == source) jw_string(&rest, s->rulings[i].rec->id);
+    jw_array_end(&rest);
+    sb_putc(w->sb, '}');
+}

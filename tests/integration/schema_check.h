@@ -1,0 +1,40 @@
+#ifndef TESTS_SCHEMA_CHECK_H
+#define TESTS_SCHEMA_CHECK_H
+/*
+ * A small JSON Schema checker for the subset docs/openapi.yaml uses, so the integration
+ * tests can validate real answers against the contract. Keywords: $ref (within the
+ * document), type (one or a list), enum, const, properties, required,
+ * additionalProperties (boolean or schema), items, oneOf, anyOf, allOf, minimum, maximum,
+ * minLength, maxLength, pattern (POSIX extended), format (date-time, date); annotations
+ * (description, title, examples, example, default, summary, deprecated) are skipped.
+ * Any other keyword fails the check: the document must not say what is not checked.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The served contract (GET /openapi.json on the shared server), fetched once per thread;
+ * do not decref. */
+json_t *openapi_doc(void);
+
+/* Resolves "#/a/b/c" in `doc`; NULL when absent. */
+json_t *schema_resolve(json_t *doc, const char *ref);
+
+/* The schema of the documented response `status` ("200") in `media` for `method` ("get")
+ * on `path` (as written in the document, "/v1/subjects/{id}"); NULL when undocumented. */
+json_t *openapi_response_schema(json_t *doc, const char *path, const char *method,
+                                const char *status, const char *media);
+
+/* Validates `value`; on failure writes the JSON path and reason into `why`. */
+bool schema_validate(json_t *doc, json_t *schema, json_t *value, char *why, size_t size);
+
+/* Walks a schema and everything nested in it (properties, items, additionalProperties,
+ * oneOf/anyOf/allOf) without a value: false, with where, at the first keyword the checker
+ * does not know -- so a schema no answer reaches is still checked for typos. */
+bool schema_keywords_known(json_t *schema, char *why, size_t size);
+
+/* Asserts (Criterion) that `value` fits the documented response; `what` names the case. */
+void expect_documented(const char *path, const char *method, const char *status, const char *media,
+                       json_t *value, const char *what);
+
+#endif

@@ -46,13 +46,18 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     case NORM_INVALID_UTF8: return CHECK_INVALID_NAME;
     case NORM_TOO_LONG: return CHECK_NAME_TOO_LONG;
     }
+    /* Near misses are listed down to MATCH_NEAR_MISS_SCORE (or min_score if lower): the
+     * match is the best hit when it reaches min_score, the candidates are the rest. */
     struct match_hit hits[CHECK_MAX_CANDIDATES + 1];
     unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
-    struct match_query mq = {&norm, q->kind, q->min_score};
+    double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
+    struct match_query mq = {&norm, q->kind, lowest};
     size_t n = match_find(s, &mq, hits, (size_t)limit + 1);
+    bool matched = n > 0 && hits[0].score + 1e-9 >= q->min_score;
+    size_t first = matched ? 1 : 0, last = n < first + limit ? n : first + limit;
 
     struct verdict v = {.kind = VERDICT_NO_MATCH};
-    if (n > 0) {
+    if (matched) {
         struct eval_filter f = {q->as_of, q->jurisdiction, q->binds};
         if (!evaluate(s, hits[0].subject, &f, &v)) return CHECK_NO_MEMORY;
     }
@@ -85,7 +90,7 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     else
         jw_null(w);
     jw_key(w, "match");
-    if (n > 0)
+    if (matched)
         render_match(w, s, &hits[0]);
     else
         jw_null(w);
@@ -93,7 +98,7 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     render_list(w, "upcoming", s, v.upcoming, v.n_upcoming);
     jw_key(w, "candidates");
     jw_array_begin(w);
-    for (size_t i = 1; i < n; i++) render_match(w, s, &hits[i]);
+    for (size_t i = first; i < last; i++) render_match(w, s, &hits[i]);
     jw_array_end(w);
     jw_key(w, "normalized_query");
     jw_string_n(w, norm.text, norm.len);

@@ -165,6 +165,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->len = 0;
     out->text[0] = '\0';
     out->legal = 0;
+    out->legal_inner = 0;
     out->transliterated = false;
     out->ntokens = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
@@ -207,6 +208,8 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     }
 
     for (size_t i = first; i < last; i++) {
+        enum legal_form form;
+        if (legal_form_word(ws.w[i], ws.len[i], &form)) out->legal_inner |= 1u << form;
         if (out->len) out->text[out->len++] = ' ';
         out->tokens[out->ntokens].off = (uint16_t)out->len;
         out->tokens[out->ntokens].len = (uint16_t)ws.len[i];

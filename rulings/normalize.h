@@ -10,8 +10,10 @@
  * Steps: UTF-8 validation; Unicode NFKC + case folding (utf8proc); Cyrillic to
  * Latin (rulings/translit.c); accents stripped; apostrophes dropped, every other
  * non-alphanumeric character a space; runs of one-letter tokens joined ("S.A." ->
- * "sa"); legal-form words at either end of the name (rulings/legal_forms.c)
- * taken out of the text and kept as symbols that compare across languages.
+ * "sa"); a leading "the" dropped; legal-form phrases at the end of the name, and
+ * those written before names (АО, ООО, JSC, LLC, PT ...) at its start
+ * (rulings/legal_forms.c), taken out of the text and kept as symbols that compare
+ * across languages; legal-form words left inside are noted in legal_inner.
  * No allocation beyond utf8proc's own for non-ASCII input.
  */
 #include <stdbool.h>
@@ -31,7 +33,8 @@ struct norm_token {
 struct norm_name {
     char text[NORM_MAX_TEXT]; /* tokens joined by single spaces; "" when nothing distinctive */
     size_t len;
-    uint32_t legal;           /* bit set of enum legal_form */
+    uint32_t legal;           /* bit set of enum legal_form, taken from the ends */
+    uint32_t legal_inner;     /* forms of legal-form words left inside the text */
     bool transliterated;      /* some Cyrillic letter was transliterated */
     unsigned ntokens;
     struct norm_token tokens[NORM_MAX_TOKENS];

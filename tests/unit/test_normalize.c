@@ -110,6 +110,45 @@ Test(normalize, legal_words_in_the_middle_are_kept)
         {"Alpha AG Beta", "alpha ag beta", 0, false},
     };
     RUN(cases);
+    /* ... and noted, so that "Acme Inc. (USA)" still compares as an Inc. */
+    struct norm_name n;
+    cr_assert_eq(normalize_name("Acme Inc. (USA)", 15, &n), NORM_OK);
+    cr_expect_str_eq(n.text, "acme inc usa");
+    cr_expect_eq(n.legal, 0u);
+    cr_expect_eq(n.legal_inner, L(INC));
+    cr_assert_eq(normalize_name("Alpha AG Beta", 13, &n), NORM_OK);
+    cr_expect_eq(n.legal_inner, L(AG));
+}
+
+/* Only forms written before names in their language are taken from the start: a
+ * "Co-operative Bank" keeps its "co", "Limited Editions" its "limited". */
+Test(normalize, leading_forms_only_where_they_are_written_first)
+{
+    static const struct norm_case cases[] = {
+        {"Co-operative Bank", "co operative bank", 0, false},
+        {"Company of Biologists", "company of biologists", 0, false},
+        {"Limited Editions", "limited editions", 0, false},
+        {"Inc Magazine", "inc magazine", 0, false},
+        {"SA Breweries", "sa breweries", 0, false},
+        {"AG Barr", "ag barr", 0, false},
+        {"AS Roma", "as roma", 0, false},
+        {"OOO Romashka", "romashka", L(LLC), false},
+        {"LLC Romashka", "romashka", L(LLC), false},
+        {"ZAO Romashka", "romashka", L(CJSC), false},
+        {"PAO Romashka", "romashka", L(PJSC), false},
+        {"OAO Romashka", "romashka", L(OJSC), false},
+        {"PJSC Romashka", "romashka", L(PJSC), false},
+        {"PT Bank Mandiri", "bank mandiri", L(LTD), false},
+        {"Closed Joint Stock Company Romashka", "romashka", L(CJSC), false},
+        {"Limited Liability Company Romashka", "romashka", L(LLC), false},
+        {"ТОВ Ромашка", "romashka", L(LLC), true},
+        {"ФГУП Ромашка", "romashka", L(SUE), true},
+        {"Romashka Sp. z o.o.", "romashka", L(LLC), false},
+        {"Romashka Pvt. Ltd.", "romashka", L(LTD), false},
+        {"Romashka Co., Ltd.", "romashka", L(CO) | L(LTD), false},
+        {"Romashka S.A. de C.V.", "romashka", L(SA), false},
+    };
+    RUN(cases);
 }
 
 Test(normalize, cyrillic_is_transliterated)

@@ -1,0 +1,292 @@
+/*
+ * The in-process matching benchmark (issue 3): loads a synthetic list made by
+ * match_gen, times the snapshot build, single checks and a 100,000-name screen on one
+ * thread, and prints the figures against the targets. How to run: tests/bench/match.sh
+ * (a Release build; the figures go to docs/performance.md, "Matching").
+ *
+ *   match_bench LIST.json [-q queries] [-c checks]
+ *
+ * Queries are drawn from the list itself with a fixed seed: 35 % a listed name as
+ * written, 10 % an alias, 20 % a variant of a listed name (one typo in a name word,
+ * words swapped, legal form dropped, upper case), 35 % unrelated names from the same
+ * word distributions (they share words with listed names, as real supplier names do).
+ * A check is check_answer(): normalise, match, evaluate, render the JSON answer.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "gen_words.h"
+#include "rulings/check.h"
+#include "rulings/dataset.h"
+#include "rulings/evaluate.h"
+#include "rulings/match.h"
+#include "rulings/match_index.h"
+#include "rulings/timeutil.h"
+
+enum qtype { Q_NAME, Q_ALIAS, Q_VARIANT, Q_UNRELATED, Q_TYPES };
+static const char *const qtype_names[] = {"listed name", "alias", "variant", "unrelated"};
+
+struct query {
+    char text[GEN_MAX];
+    enum qtype type;
+    uint32_t subject; /* expected, for names, aliases and variants */
+};
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* CPU time of this thread: on a shared machine, what the work cost rather than how
+ * long it waited for a core. */
+static double cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* One random edit at a position past the first letter of the longest word. */
+static void typo(struct gen *g, char *s)
+{
+    size_t best = 0, best_len = 0, i = 0, n = strlen(s);
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t st = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i - st > best_len) best = st, best_len = i - st;
+    }
+    if (best_len < 5) return;
+    size_t at = best + 1 + gen_next(g) % (best_len - 2);
+    switch (gen_next(g) % 4) {
+    case 0:
+        s[at] = (char)('a' + gen_next(g) % 26);
+        break;
+    case 1:
+        memmove(s + at, s + at + 1, n - at);
+        break;
+    case 2:
+        if (n + 2 < GEN_MAX) {
+            memmove(s + at + 1, s + at, n - at + 1);
+            s[at] = (char)('a' + gen_next(g) % 26);
+        }
+        break;
+    default: {
+        char c = s[at];
+        s[at] = s[at + 1];
+        s[at + 1] = c;
+    }
+    }
+}
+
+static void make_variant(struct gen *g, const char *name, char *out)
+{
+    snprintf(out, GEN_MAX, "%s", name);
+    switch (gen_next(g) % 4) {
+    case 0:
+        typo(g, out);
+        break;
+    case 1: { /* swap the first two words */
+        char *sp = strchr(out, ' ');
+        if (!sp) break;
+        char tmp[GEN_MAX];
+        snprintf(tmp, sizeof tmp, "%s %.*s", sp + 1, (int)(sp - out), out);
+        snprintf(out, GEN_MAX, "%s", tmp);
+        break;
+    }
+    case 2: { /* drop the last word (often the legal form) */
+        char *sp = strrchr(out, ' ');
+        if (sp) *sp = '\0';
+        break;
+    }
+    default:
+        for (char *p = out; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+    }
+}
+
+static struct query *make_queries(const struct snapshot *s, size_t n)
+{
+    struct query *q = calloc(n, sizeof *q);
+    struct gen g;
+    if (!q || !gen_init(&g, 424242)) {
+        free(q);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double u = gen_uniform(&g);
+        uint32_t sub = (uint32_t)(gen_next(&g) % s->n_subjects);
+        const struct snap_subject *ss = &s->subjects[sub];
+        q[i].subject = sub;
+        if (u < 0.35) {
+            q[i].type = Q_NAME;
+            snprintf(q[i].text, GEN_MAX, "%s", ss->rec->name);
+        } else if (u < 0.45 && ss->n_aliases > 1) {
+            q[i].type = Q_ALIAS;
+            const struct snap_alias *a =
+                &s->aliases[ss->aliases[1 + gen_next(&g) % (ss->n_aliases - 1)]];
+            snprintf(q[i].text, GEN_MAX, "%s", a->text);
+        } else if (u < 0.65) {
+            q[i].type = Q_VARIANT;
+            make_variant(&g, ss->rec->name, q[i].text);
+        } else {
+            q[i].type = Q_UNRELATED;
+            struct gen_name parts;
+            gen_org(&g, &parts);
+            gen_render(&parts, q[i].text, GEN_MAX);
+        }
+    }
+    gen_free(&g);
+    return q;
+}
+
+/* One check_answer into `sb`; the summary says whether and how it matched. */
+static bool check(const struct snapshot *s, const char *name, int64_t as_of, struct strbuf *sb,
+                  struct check_summary *sum)
+{
+    struct check_request r = {.name = name,
+                              .name_len = strlen(name),
+                              .kind = -1,
+                              .as_of = as_of,
+                              .min_score = MATCH_DEFAULT_MIN_SCORE,
+                              .limit = CHECK_DEFAULT_CANDIDATES};
+    struct jw w;
+    sb_reset(sb);
+    jw_init(&w, sb);
+    return check_answer(s, &r, &w, sum) == CHECK_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: match_bench LIST.json [-q queries] [-c checks]\n");
+        return 2;
+    }
+    size_t nq = 100000, nc = 20000;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "-q") == 0) nq = strtoul(argv[i + 1], NULL, 10);
+        if (strcmp(argv[i], "-c") == 0) nc = strtoul(argv[i + 1], NULL, 10);
+    }
+    if (nq == 0 || nc == 0 || nc > nq) nc = nq ? nq : 1;
+
+    double t0 = now_ns(), c0 = cpu_ns();
+    struct dataset ds;
+    struct field_errors fe = {0};
+    if (!dataset_load_file(argv[1], &ds, &fe)) {
+        fprintf(stderr, "%s: %s %s\n", argv[1], fe.count ? fe.items[0].field : "",
+                fe.count ? fe.items[0].message : "cannot load");
+        return 1;
+    }
+    field_errors_free(&fe);
+    double t1 = now_ns(), c1 = cpu_ns();
+    size_t n_names = ds.n_subjects, n_aliases = ds.n_aliases;
+    struct rd_error err = {0};
+    struct snapshot *s = snapshot_build(&ds, 1, &err);
+    double t2 = now_ns(), c2 = cpu_ns();
+    if (!s) {
+        fprintf(stderr, "snapshot: %s\n", err.message);
+        return 1;
+    }
+    const struct match_index *ix = s->match_index;
+    printf("list: %zu subjects, %zu aliases; %zu distinct tokens, %zu skeletons, %zu deletion "
+           "hashes; snapshot %.1f MiB + match index %.1f MiB\n",
+           n_names, n_aliases, ix->n_tokens, ix->n_skels, ix->n_dels,
+           (double)snapshot_memory(s) / 1048576.0,
+           (double)match_index_memory(s->match_index) / 1048576.0);
+    printf("data set read and validated (JSON): %.1f ms wall, %.1f ms CPU\n", (t1 - t0) / 1e6,
+           (c1 - c0) / 1e6);
+    printf("snapshot build (normalise + index, %zu names): %.1f ms wall, %.1f ms CPU"
+           "   target < 1000 ms\n",
+           n_names, (t2 - t1) / 1e6, (c2 - c1) / 1e6);
+
+    struct query *q = make_queries(s, nq);
+    double *lat = malloc(nc * sizeof *lat);
+    if (!q || !lat) return 1;
+    int64_t as_of = rd_now();
+    struct strbuf sb = {0};
+    struct check_summary sum;
+    /* Warm up caches and the thread's working memory. */
+    for (size_t i = 0; i < 2000 && i < nq; i++)
+        (void)check(s, q[i].text, as_of, &sb, &sum);
+
+    for (size_t i = 0; i < nc; i++) {
+        double a = now_ns();
+        bool ok = check(s, q[i].text, as_of, &sb, &sum);
+        lat[i] = now_ns() - a;
+        if (!ok) fprintf(stderr, "check failed: %s\n", q[i].text);
+    }
+    qsort(lat, nc, sizeof *lat, cmp_double);
+    printf("single check (check_answer, JSON included), %zu queries:\n"
+           "    median %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us   target median < 50 us\n",
+           nc, lat[nc / 2] / 1e3, lat[nc * 9 / 10] / 1e3, lat[nc * 99 / 100] / 1e3,
+           lat[nc - 1] / 1e3);
+
+    /* Matching alone (normalise + match_find), for the split of the cost. */
+    for (size_t i = 0; i < nc; i++) {
+        static struct norm_name nn;
+        struct match_hit hits[CHECK_DEFAULT_CANDIDATES + 1];
+        double a = now_ns();
+        if (normalize_name(q[i].text, strlen(q[i].text), &nn) == NORM_OK) {
+            struct match_query mq = {&nn, -1, MATCH_NEAR_MISS_SCORE};
+            (void)match_find(s, &mq, hits, CHECK_DEFAULT_CANDIDATES + 1);
+        }
+        lat[i] = now_ns() - a;
+    }
+    qsort(lat, nc, sizeof *lat, cmp_double);
+    printf("    of which normalise + match: median %.1f us, p99 %.1f us\n", lat[nc / 2] / 1e3,
+           lat[nc * 99 / 100] / 1e3);
+
+    /* Quality on the synthetic queries (not timed): the expected subject, or one with
+     * the same name (the list may hold a name twice), first. */
+    size_t right[Q_TYPES] = {0};
+    for (size_t i = 0; i < nq; i++) {
+        static struct norm_name nn;
+        struct match_hit hit;
+        if (normalize_name(q[i].text, strlen(q[i].text), &nn) != NORM_OK) continue;
+        struct match_query mq = {&nn, -1, MATCH_DEFAULT_MIN_SCORE};
+        if (match_find(s, &mq, &hit, 1) == 0) continue;
+        const struct snap_subject *want = &s->subjects[q[i].subject];
+        right[q[i].type] +=
+            hit.subject == q[i].subject ||
+            strcmp(s->aliases[hit.alias].norm, s->aliases[want->aliases[0]].norm) == 0;
+    }
+
+    size_t found[Q_TYPES] = {0}, total[Q_TYPES] = {0}, restricted = 0;
+    double a = now_ns(), ca = cpu_ns();
+    for (size_t i = 0; i < nq; i++) {
+        if (!check(s, q[i].text, as_of, &sb, &sum)) continue;
+        total[q[i].type]++;
+        if (sum.verdict != VERDICT_NO_MATCH) found[q[i].type]++;
+        restricted += sum.verdict == VERDICT_RESTRICTED;
+    }
+    double screen = (now_ns() - a) / 1e9, screen_cpu = (cpu_ns() - ca) / 1e9;
+    printf("screen %zu names on one thread: %.2f s wall (%.0f names/s), %.2f s CPU "
+           "(%.1f us a name)   target < 5 s\n",
+           nq, screen, (double)nq / screen, screen_cpu, screen_cpu * 1e6 / (double)nq);
+    printf("answers: %zu restricted; matched (any subject):", restricted);
+    for (int t = 0; t < Q_TYPES; t++)
+        printf(" %s %zu/%zu%s", qtype_names[t], found[t], total[t], t + 1 < Q_TYPES ? "," : "\n");
+    printf("found as the subject they came from:");
+    for (int t = 0; t < Q_UNRELATED; t++)
+        printf(" %s %.1f %%%s", qtype_names[t], 100.0 * (double)right[t] / (double)total[t],
+               t + 1 < Q_UNRELATED ? "," : "\n");
+
+    sb_free(&sb);
+    free(lat);
+    free(q);
+    snapshot_release(s);
+    return 0;
+}

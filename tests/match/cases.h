@@ -1,0 +1,35 @@
+#ifndef TESTS_MATCH_CASES_H
+#define TESTS_MATCH_CASES_H
+/*
+ * The matcher's labelled evaluation (tests/match/cases.tsv): each case is a name as
+ * someone might write it, the subject it must match (or "-": must match nothing) and
+ * the verdict /v1/check must give on 2024-10-01 with no filters. Every case goes
+ * through check_answer(), the function /v1/check and /v1/screen use.
+ *
+ * Counting: a case that expects a subject and gets it is a true positive; one that
+ * gets nothing is a false negative; one that gets another subject is both a false
+ * positive and a false negative; a case that expects nothing and gets a subject is a
+ * false positive. Precision = TP / (TP + FP), recall = TP / (TP + FN).
+ * Used by the unit suite (tests/unit/test_match_cases.c) and by tests/match/match_eval.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "rulings/snapshot.h"
+
+struct cases_result {
+    size_t cases, positives, negatives;
+    size_t tp, fp, fn, tn;
+    size_t verdict_errors; /* cases whose verdict was not the expected one */
+    size_t bad_lines;      /* lines of the file that could not be read */
+    double precision, recall;
+};
+
+/* Runs every case of the TSV file at `path` against `s`. Each failure (and, when
+ * `verbose`, every case) is printed to `report` (may be NULL). False when the file
+ * cannot be read. */
+bool cases_run(const struct snapshot *s, const char *path, FILE *report, bool verbose,
+               struct cases_result *out);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * Prints the matcher's precision and recall on the labelled cases.
+ *
+ *   build/dev/tests/match_eval [-v] [cases.tsv [data-set.json]]
+ *
+ * Defaults: tests/match/cases.tsv against deploy/rulings.json. -v prints every case,
+ * not only the failures. Exit status 0 when precision and recall are both 1 and every
+ * verdict is as expected, 1 otherwise, 2 on a usage or I/O error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cases.h"
+#include "rulings/dataset.h"
+
+int main(int argc, char **argv)
+{
+    bool verbose = false;
+    int arg = 1;
+    if (arg < argc && strcmp(argv[arg], "-v") == 0) {
+        verbose = true;
+        arg++;
+    }
+    const char *cases = arg < argc ? argv[arg++] : RESTRICTD_SOURCE_DIR "/tests/match/cases.tsv";
+    const char *data = arg < argc ? argv[arg++] : RESTRICTD_SOURCE_DIR "/deploy/rulings.json";
+    if (arg < argc) {
+        fprintf(stderr, "usage: match_eval [-v] [cases.tsv [data-set.json]]\n");
+        return 2;
+    }
+    struct dataset ds;
+    struct field_errors fe = {0};
+    if (!dataset_load_file(data, &ds, &fe)) {
+        fprintf(stderr, "%s: %s: %s\n", data, fe.count ? fe.items[0].field : "",
+                fe.count ? fe.items[0].message : "cannot load");
+        field_errors_free(&fe);
+        return 2;
+    }
+    field_errors_free(&fe);
+    struct rd_error err = {0};
+    struct snapshot *s = snapshot_build(&ds, 1, &err);
+    if (!s) {
+        fprintf(stderr, "snapshot: %s\n", err.message);
+        return 2;
+    }
+    struct cases_result r;
+    bool ok = cases_run(s, cases, stdout, verbose, &r);
+    snapshot_release(s);
+    if (!ok) {
+        fprintf(stderr, "%s: cannot read\n", cases);
+        return 2;
+    }
+    printf("cases %zu (%zu must match, %zu must not): TP %zu FP %zu FN %zu TN %zu\n", r.cases,
+           r.positives, r.negatives, r.tp, r.fp, r.fn, r.tn);
+    printf("precision %.3f recall %.3f; verdicts as expected %zu/%zu; unreadable lines %zu\n",
+           r.precision, r.recall, r.cases - r.verdict_errors, r.cases, r.bad_lines);
+    return r.fp == 0 && r.fn == 0 && r.verdict_errors == 0 && r.bad_lines == 0 ? 0 : 1;
+}

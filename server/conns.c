@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -114,6 +115,11 @@ static size_t close_stale(struct conns *cs, unsigned ms, bool reading_too)
     pthread_mutex_lock(&cs->lock);
     for (struct conn *c = cs->head; c; c = c->next) {
         if (atomic_load(&c->idle_since_ms) > cutoff) continue;
+        /* Bytes waiting unread mean a request is arriving: during a drain that connection
+         * is not idle (cutting it would lose the request). The header deadline cuts it
+         * anyway: trickling bytes are exactly what it is for. */
+        int pending = 0;
+        if (!reading_too && ioctl(c->fd, FIONREAD, &pending) == 0 && pending > 0) continue;
         int from = CONN_IDLE;
         bool cut = atomic_compare_exchange_strong(&c->state, &from, CONN_CLOSING);
         if (!cut && reading_too) {

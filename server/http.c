@@ -1,5 +1,6 @@
 #include "server/http.h"
 
+#include <fcntl.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -713,6 +714,30 @@ unsigned http_port(const struct http_server *srv)
  * request whose request line has arrived is never cut (on_request_line). */
 enum { DRAIN_IDLE_MS = 200 };
 
+/* Connections the kernel completed but nobody accepted yet would be reset when the
+ * listening socket closes, losing requests their clients already sent. Take them over and
+ * serve them (their answers say `Connection: close`); only then close the socket. */
+static void adopt_backlog(struct http_server *srv, MHD_socket fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    /* Two passes over what is queued, a moment apart for handshakes under way: bounded,
+     * since clients that keep connecting after the stop must be refused, not served. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int taken = 0; taken < 1024; taken++) {
+            struct sockaddr_storage peer;
+            socklen_t len = sizeof peer;
+            int c = accept(fd, (struct sockaddr *)&peer, &len);
+            if (c < 0) break;
+            /* libmicrohttpd owns (and on failure closes) the socket from here */
+            if (MHD_add_connection(srv->daemon, c, (struct sockaddr *)&peer, len) != MHD_YES)
+                log_msg(LOG_WARN, "a connection waiting at shutdown could not be served");
+        }
+        struct timespec tick = {0, 2 * 1000 * 1000};
+        if (pass == 0) nanosleep(&tick, NULL);
+    }
+}
+
 void http_stop(struct http_server *srv, unsigned grace_seconds)
 {
     if (!srv) return;
@@ -721,7 +746,10 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
     atomic_store(&srv->draining, true);
     conns_guard_stop(srv->guard);
     MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
-    if (fd != MHD_INVALID_SOCKET) close(fd);
+    if (fd != MHD_INVALID_SOCKET) {
+        adopt_backlog(srv, fd);
+        close(fd);
+    }
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (;;) {

@@ -1,6 +1,7 @@
 #include "server/http.h"
 
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -719,6 +720,12 @@ enum { DRAIN_IDLE_MS = 200 };
  * serve them (their answers say `Connection: close`); only then close the socket. */
 static void adopt_backlog(struct http_server *srv, MHD_socket fd)
 {
+    /* First make the kernel drop new SYNs on this socket, so no handshake completes while
+     * we empty the queue: a client that connects now retries its SYN and finds the port
+     * closed (refused), instead of being reset after sending its request. */
+    struct sock_filter drop_all = BPF_STMT(BPF_RET | BPF_K, 0);
+    struct sock_fprog prog = {1, &drop_all};
+    (void)setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
     int flags = fcntl(fd, F_GETFL);
     if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
     /* Two passes over what is queued, a moment apart for handshakes under way: bounded,

@@ -123,6 +123,13 @@ const char *req_header(const struct request *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+const struct sockaddr *req_peer(const struct request *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return ci ? ci->client_addr : NULL;
+}
+
 const char *req_body(const struct request *req, size_t *len)
 {
     *len = req->body.len;
@@ -488,6 +495,11 @@ static enum MHD_Result queue(struct request *req)
     }
     MHD_add_response_header(resp, "X-Request-Id", req->id);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    /* An API answer is never a page: nothing in it may load, run or be framed, and a
+     * browser following a link from it says nothing of where it came from. */
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     if (atomic_load(&req->srv->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (!has_header(req, "Cache-Control"))

@@ -20,6 +20,7 @@
 #include "rulings/arena.h"
 #include "rulings/current.h"
 #include "rulings/strmap.h"
+#include "rulings/timeutil.h"
 #include "server/auth.h"
 #include "server/access_log.h"
 #include "server/conns.h"
@@ -457,6 +458,17 @@ static void count_request(struct request *req, unsigned status)
     metrics_request_end(route, status, req->duration_ns);
 }
 
+/* While PostgreSQL cannot be reached, answers from the snapshot say how many seconds ago
+ * it was last confirmed to be the latest data (nothing is added in normal operation). */
+static void say_if_stale(const struct request *req, struct MHD_Response *resp)
+{
+    int64_t stale = current_staleness(rd_now(), req->srv->cfg->reload_interval_ms);
+    if (!stale) return;
+    char age[24];
+    snprintf(age, sizeof age, "%lld", (long long)stale);
+    MHD_add_response_header(resp, "X-Snapshot-Age", age);
+}
+
 static enum MHD_Result queue(struct request *req)
 {
     bool bad;
@@ -493,6 +505,7 @@ static enum MHD_Result queue(struct request *req)
         snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
         MHD_add_response_header(resp, "X-Data-Revision", rev);
     }
+    if (req->snap) say_if_stale(req, resp);
     MHD_add_response_header(resp, "X-Request-Id", req->id);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* An API answer is never a page: nothing in it may load, run or be framed, and a

@@ -98,6 +98,23 @@ const char *sql_state(const char *url, const char *sql)
     return state;
 }
 
+long long sql_count1(const char *url, const char *sql, const char *param)
+{
+    long long n = -1;
+    PGconn *conn = PQconnectdb(url);
+    if (PQstatus(conn) == CONNECTION_OK) {
+        const char *p[] = {param};
+        PGresult *res = PQexecParams(conn, sql, 1, NULL, p, NULL, NULL, 0);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+            n = atoll(PQgetvalue(res, 0, 0));
+        else
+            fprintf(stderr, "SQL failed: %s: %s", sql, PQerrorMessage(conn));
+        PQclear(res);
+    }
+    PQfinish(conn);
+    return n;
+}
+
 char *url_with_user(const char *url, const char *user)
 {
     const char *scheme = strstr(url, "://");

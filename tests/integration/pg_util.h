@@ -34,6 +34,10 @@ void pgc_destroy(struct pgcluster *c);
  * Static per thread. */
 const char *sql_state(const char *url, const char *sql);
 
+/* The first column of the first row of `sql` with one text parameter $1, as a number;
+ * -1 on failure. (Tests compare stored values with PQexecParams too.) */
+long long sql_count1(const char *url, const char *sql, const char *param);
+
 /* `url` (postgresql://user@host...) with `user` in place of its user; malloc'd. */
 char *url_with_user(const char *url, const char *user);
 

@@ -21,7 +21,7 @@ static bool sb_reserve(struct strbuf *sb, size_t extra)
     return true;
 }
 
-void sb_append(struct strbuf *sb, const char *s, size_t n)
+void sb_append_slow(struct strbuf *sb, const char *s, size_t n)
 {
     if (!sb_reserve(sb, n)) return;
     memcpy(sb->data + sb->len, s, n);
@@ -34,7 +34,7 @@ void sb_puts(struct strbuf *sb, const char *s)
     sb_append(sb, s, strlen(s));
 }
 
-void sb_putc(struct strbuf *sb, char c)
+void sb_putc_slow(struct strbuf *sb, char c)
 {
     if (!sb_reserve(sb, 1)) return;
     sb->data[sb->len++] = c;

@@ -19,6 +19,7 @@
 #include "handlers/request.h"
 #include "rulings/arena.h"
 #include "rulings/current.h"
+#include "rulings/hash.h"
 #include "rulings/strmap.h"
 #include "server/auth.h"
 #include "server/access_log.h"
@@ -420,7 +421,7 @@ static bool has_header(const struct request *req, const char *name)
 /* A strong validator from the bytes of the answer: the same answer, the same tag. */
 static void etag_of(const char *body, size_t len, char *out, size_t size)
 {
-    snprintf(out, size, "\"%016llx\"", (unsigned long long)strmap_hash(body, len));
+    snprintf(out, size, "\"%016llx\"", (unsigned long long)hash_bytes(body, len));
 }
 
 static bool etag_matches(const char *if_none_match, const char *etag)
@@ -684,7 +685,7 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,

@@ -28,7 +28,7 @@ void render_source(struct jw *w, const struct rd_source *src)
     jw_object_end(w);
 }
 
-void render_ruling_fragment(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
+void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
 {
     const struct snap_ruling *sr = &s->rulings[ruling];
     const struct rd_ruling *r = sr->rec;
@@ -63,7 +63,16 @@ void render_ruling_fragment(const struct snapshot *s, uint32_t ruling, struct st
     JW_KEY(&w, "extends_to_affiliates");
     jw_bool(&w, r->extends_to_affiliates);
     JW_KEY(&w, "source");
-    render_source(&w, src);
+    /* the source object follows: rendered once per source, shared by its rulings */
+}
+
+void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
+{
+    const struct rd_ruling *r = s->rulings[ruling].rec;
+    struct jw w;
+    jw_init(&w, sb);
+    w.depth = 1;
+    w.need_comma[0] = true;
     JW_KEY(&w, "quote");
     jw_string(&w, r->quote);
     JW_KEY(&w, "quote_verbatim");
@@ -72,13 +81,21 @@ void render_ruling_fragment(const struct snapshot *s, uint32_t ruling, struct st
     jw_string(&w, r->note);
     JW_KEY(&w, "version");
     jw_int(&w, r->version);
-    /* left open: render_applied adds "inherited_from" and closes it */
+    /* left open: the caller adds what it needs ("inherited_from") and closes it */
+}
+
+void render_ruling_open(struct jw *w, const struct snapshot *s, uint32_t ruling)
+{
+    const struct snap_ruling *r = &s->rulings[ruling];
+    jw_raw(w, r->head, r->head_len);
+    sb_append(w->sb, s->source_json[r->source], s->source_json_len[r->source]);
+    sb_append(w->sb, r->tail, r->tail_len);
 }
 
 void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a)
 {
     const struct snap_ruling *r = &s->rulings[a->ruling];
-    jw_raw(w, r->fragment, r->fragment_len);
+    render_ruling_open(w, s, a->ruling);
     sb_puts(w->sb, ",\"inherited_from\":");
     if (a->nhops == 0) {
         sb_puts(w->sb, "null}");

@@ -219,11 +219,30 @@ static bool build_skeletons(struct match_index *ix)
     return true;
 }
 
-static int compare_del(const void *x, const void *y)
+/* Two passes of a 16-bit radix sort on the hash: stable and linear. It needs a buffer
+ * the size of the array, as glibc's qsort would (it merge-sorts through one). */
+static bool sort_dels(struct mx_del *v, size_t n)
 {
-    const struct mx_del *a = x, *b = y;
-    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
-    return a->skel < b->skel ? -1 : a->skel > b->skel;
+    struct mx_del *tmp = malloc((n + 1) * sizeof *tmp);
+    size_t *count = malloc((65536 + 1) * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return false;
+    }
+    for (unsigned shift = 0; shift < 32; shift += 16) {
+        memset(count, 0, (65536 + 1) * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[((v[i].hash >> shift) & 0xFFFF) + 1]++;
+        for (size_t b = 0; b < 65536; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(v[i].hash >> shift) & 0xFFFF]++] = v[i];
+        memcpy(v, tmp, n * sizeof *v);
+    }
+    free(tmp);
+    free(count);
+    return true;
 }
 
 static bool build_deletions(struct match_index *ix)
@@ -233,8 +252,8 @@ static bool build_deletions(struct match_index *ix)
         size_t len = ix->skels[k].len;
         if (len <= FUZZY_MAX_LEN) total += fuzzy_deletes_count(len, fuzzy_budget(len));
     }
-    /* Sorted in place and shrunk after dropping repeats: this is the largest part of the
-     * index, and a reload builds it while the previous snapshot still serves. */
+    /* Shrunk after dropping repeats: this is the largest part of the index, and a reload
+     * builds it while the previous snapshot still serves. */
     struct mx_del *all = malloc((total + 1) * sizeof *all);
     if (!all) return false;
     uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
@@ -247,7 +266,10 @@ static bool build_deletions(struct match_index *ix)
         for (size_t i = 0; i < m; i++)
             all[n++] = (struct mx_del){hashes[i], (uint32_t)k};
     }
-    qsort(all, n, sizeof *all, compare_del);
+    if (!sort_dels(all, n)) {
+        free(all);
+        return false;
+    }
     /* Drop repeats (one skeleton reaching one string by two ways). */
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {

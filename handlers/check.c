@@ -58,6 +58,7 @@ void handle_check(struct request *req)
     if (params_reply_if_invalid(&p)) return;
 
     struct strbuf sb = {0};
+    sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
     struct jw w;
     jw_init(&w, &sb);
     switch (check_answer(snap, &q, &w, NULL)) {

@@ -63,6 +63,11 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
+void sb_grow(struct strbuf *sb, size_t n)
+{
+    (void)sb_reserve(sb, n);
+}
+
 void sb_reset(struct strbuf *sb)
 {
     sb->len = 0;

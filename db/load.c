@@ -48,61 +48,85 @@ static int col_enum(const PGresult *res, int row, int c, const struct enum_names
     return v < 0 ? 0 : v;
 }
 
-static void fill(struct dataset *ds, PGresult *const res[4])
+static bool fill_sources(struct dataset *ds, const PGresult *res)
 {
-    for (int i = 0; i < PQntuples(res[0]); i++) {
+    ds->sources = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->sources);
+    if (!ds->sources) return false;
+    for (int i = 0; i < PQntuples(res); i++) {
         struct rd_source *s = &ds->sources[ds->n_sources++];
-        s->id = col(ds, res[0], i, 0);
-        s->authority = col(ds, res[0], i, 1);
-        s->jurisdiction = col(ds, res[0], i, 2);
-        s->kind = (enum source_kind)col_enum(res[0], i, 3, &SOURCE_KINDS);
-        s->title = col(ds, res[0], i, 4);
-        s->citation = col(ds, res[0], i, 5);
-        s->document = col(ds, res[0], i, 6);
-        s->signed_on = col(ds, res[0], i, 7);
-        s->published_on = col(ds, res[0], i, 8);
-        s->url = col(ds, res[0], i, 9);
-        s->summary = col(ds, res[0], i, 10);
-        s->version = col_int(res[0], i, 11);
+        s->id = col(ds, res, i, 0);
+        s->authority = col(ds, res, i, 1);
+        s->jurisdiction = col(ds, res, i, 2);
+        s->kind = (enum source_kind)col_enum(res, i, 3, &SOURCE_KINDS);
+        s->title = col(ds, res, i, 4);
+        s->citation = col(ds, res, i, 5);
+        s->document = col(ds, res, i, 6);
+        s->signed_on = col(ds, res, i, 7);
+        s->published_on = col(ds, res, i, 8);
+        s->url = col(ds, res, i, 9);
+        s->summary = col(ds, res, i, 10);
+        s->version = col_int(res, i, 11);
     }
-    for (int i = 0; i < PQntuples(res[1]); i++) {
+    return true;
+}
+
+static bool fill_subjects(struct dataset *ds, const PGresult *res)
+{
+    ds->subjects = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->subjects);
+    if (!ds->subjects) return false;
+    for (int i = 0; i < PQntuples(res); i++) {
         struct rd_subject *s = &ds->subjects[ds->n_subjects++];
-        s->id = col(ds, res[1], i, 0);
-        s->kind = (enum subject_kind)col_enum(res[1], i, 1, &SUBJECT_KINDS);
-        s->name = col(ds, res[1], i, 2);
-        s->country = col(ds, res[1], i, 3);
-        s->parent_id = col(ds, res[1], i, 4);
-        s->relation = (enum relation)col_enum(res[1], i, 5, &RELATIONS);
-        s->note = col(ds, res[1], i, 6);
-        s->version = col_int(res[1], i, 7);
+        s->id = col(ds, res, i, 0);
+        s->kind = (enum subject_kind)col_enum(res, i, 1, &SUBJECT_KINDS);
+        s->name = col(ds, res, i, 2);
+        s->country = col(ds, res, i, 3);
+        s->parent_id = col(ds, res, i, 4);
+        s->relation = (enum relation)col_enum(res, i, 5, &RELATIONS);
+        s->note = col(ds, res, i, 6);
+        s->version = col_int(res, i, 7);
     }
-    for (int i = 0; i < PQntuples(res[2]); i++) {
+    return true;
+}
+
+static bool fill_aliases(struct dataset *ds, const PGresult *res)
+{
+    ds->aliases = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->aliases);
+    if (!ds->aliases) return false;
+    for (int i = 0; i < PQntuples(res); i++) {
         struct rd_alias *a = &ds->aliases[ds->n_aliases++];
-        a->id = col_int(res[2], i, 0);
-        a->subject_id = col(ds, res[2], i, 1);
-        a->alias = col(ds, res[2], i, 2);
-        a->kind = (enum alias_kind)col_enum(res[2], i, 3, &ALIAS_KINDS);
-        a->lang = col(ds, res[2], i, 4);
-        a->version = col_int(res[2], i, 5);
+        a->id = col_int(res, i, 0);
+        a->subject_id = col(ds, res, i, 1);
+        a->alias = col(ds, res, i, 2);
+        a->kind = (enum alias_kind)col_enum(res, i, 3, &ALIAS_KINDS);
+        a->lang = col(ds, res, i, 4);
+        a->version = col_int(res, i, 5);
     }
-    for (int i = 0; i < PQntuples(res[3]); i++) {
+    return true;
+}
+
+static bool fill_rulings(struct dataset *ds, const PGresult *res)
+{
+    ds->rulings = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->rulings);
+    if (!ds->rulings) return false;
+    for (int i = 0; i < PQntuples(res); i++) {
         struct rd_ruling *r = &ds->rulings[ds->n_rulings++];
-        r->id = col(ds, res[3], i, 0);
-        r->subject_id = col(ds, res[3], i, 1);
-        r->source_id = col(ds, res[3], i, 2);
-        r->status = (enum ruling_status)col_enum(res[3], i, 3, &STATUSES);
-        r->measure_code = col(ds, res[3], i, 4);
-        r->measure = col(ds, res[3], i, 5);
-        r->binds = col(ds, res[3], i, 6);
-        r->effective_from = col_int(res[3], i, 7);
-        r->has_until = !PQgetisnull(res[3], i, 8);
-        if (r->has_until) r->effective_until = col_int(res[3], i, 8);
-        r->extends_to_affiliates = col_bool(res[3], i, 9);
-        r->quote = col(ds, res[3], i, 10);
-        r->quote_verbatim = col_bool(res[3], i, 11);
-        r->note = col(ds, res[3], i, 12);
-        r->version = col_int(res[3], i, 13);
+        r->id = col(ds, res, i, 0);
+        r->subject_id = col(ds, res, i, 1);
+        r->source_id = col(ds, res, i, 2);
+        r->status = (enum ruling_status)col_enum(res, i, 3, &STATUSES);
+        r->measure_code = col(ds, res, i, 4);
+        r->measure = col(ds, res, i, 5);
+        r->binds = col(ds, res, i, 6);
+        r->effective_from = col_int(res, i, 7);
+        r->has_until = !PQgetisnull(res, i, 8);
+        if (r->has_until) r->effective_until = col_int(res, i, 8);
+        r->extends_to_affiliates = col_bool(res, i, 9);
+        r->quote = col(ds, res, i, 10);
+        r->quote_verbatim = col_bool(res, i, 11);
+        r->note = col(ds, res, i, 12);
+        r->version = col_int(res, i, 13);
     }
+    return true;
 }
 
 bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
@@ -117,22 +141,26 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
 bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd_error *err)
 {
     memset(ds, 0, sizeof *ds);
-    PGresult *res[4] = {0};
-    const char *queries[4] = {q_sources, q_subjects, q_aliases, q_rulings};
+    static const char *const queries[4] = {q_sources, q_subjects, q_aliases, q_rulings};
+    static bool (*const fills[4])(struct dataset *, const PGresult *) = {
+        fill_sources, fill_subjects, fill_aliases, fill_rulings};
     bool ok = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err) &&
               db_revision(c, revision, err);
-    for (int i = 0; ok && i < 4; i++) ok = (res[i] = db_query(c, queries[i], 0, NULL, err));
-    if (ok) ok = db_exec(c, "COMMIT", err);
-    if (ok && !dataset_reserve(ds, (size_t)PQntuples(res[0]), (size_t)PQntuples(res[1]),
-                               (size_t)PQntuples(res[2]), (size_t)PQntuples(res[3]))) {
-        rd_error_set(err, "out of memory loading the data set");
-        ok = false;
+    /* One result at a time, copied and freed before the next: the peak memory of a load
+     * is the data set plus its largest table, not plus all four. */
+    for (int i = 0; ok && i < 4; i++) {
+        PGresult *res = db_query(c, queries[i], 0, NULL, err);
+        ok = res != NULL;
+        if (ok && !fills[i](ds, res)) {
+            rd_error_set(err, "out of memory loading the data set");
+            ok = false;
+        }
+        PQclear(res);
     }
-    if (ok) fill(ds, res);
+    if (ok) ok = db_exec(c, "COMMIT", err);
     if (!ok) {
         db_rollback(c);
         dataset_free(ds);
     }
-    for (int i = 0; i < 4; i++) PQclear(res[i]);
     return ok;
 }

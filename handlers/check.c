@@ -1,13 +1,39 @@
 /* GET /v1/check: is this name restricted, by whom, since when, as of a date. */
+#include <stdio.h>
 #include <string.h>
 
 #include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "rulings/check.h"
+#include "rulings/hash.h"
 #include "rulings/match.h"
 #include "rulings/timeutil.h"
 
 #define CHECK_MAX_NAME 512
+
+/* The answer is a pure function of the snapshot's data (its revision), this program's
+ * version and the question, so its validator is a hash of those: no need to hash the
+ * kilobytes of the answer itself (docs/decisions/0003). `pretty` changes the bytes, so it
+ * is part of the question. */
+static void tag_answer(struct request *req, const struct snapshot *snap,
+                       const struct check_request *q)
+{
+    char key[CHECK_MAX_NAME + 256];
+    const char *pretty = "";
+    size_t pretty_len = 0;
+    (void)req_query(req, "pretty", &pretty, &pretty_len);
+    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%.6f|%u|%.*s|", RESTRICTD_VERSION,
+                     (long long)snap->revision, q->kind, (long long)q->as_of,
+                     q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
+                     q->min_score, q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
+    if (n < 0 || (size_t)n >= sizeof key) return; /* the server then hashes the body */
+    size_t len = (size_t)n;
+    size_t name = q->name_len < sizeof key - len ? q->name_len : sizeof key - len;
+    memcpy(key + len, q->name, name);
+    char tag[24];
+    snprintf(tag, sizeof tag, "\"%016llx\"", (unsigned long long)hash_bytes(key, len + name));
+    reply_header(req, "ETag", tag);
+}
 
 void handle_check(struct request *req)
 {
@@ -32,10 +58,12 @@ void handle_check(struct request *req)
     if (params_reply_if_invalid(&p)) return;
 
     struct strbuf sb = {0};
+    sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
     struct jw w;
     jw_init(&w, &sb);
     switch (check_answer(snap, &q, &w, NULL)) {
     case CHECK_OK:
+        tag_answer(req, snap, &q);
         reply_json(req, 200, &sb);
         return;
     case CHECK_INVALID_NAME: {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rulings/strmap.h"
+#include "rulings/hash.h"
 #include "rulings/utf8.h"
 
 /* A hash of the list's path and the raw values of its filter parameters, each preceded by
@@ -23,7 +23,7 @@ static uint64_t filters_hash(struct request *req, const char *const *filters)
         sb_append(&sb, v, n);
         sb_putc(&sb, '\x1f');
     }
-    uint64_t h = strmap_hash(sb.data ? sb.data : "", sb.len);
+    uint64_t h = hash_bytes(sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
     return h;
 }

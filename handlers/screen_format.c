@@ -71,7 +71,7 @@ static void media_range(const char *s, const char *end, const char **type, size_
                         double *q, bool *utf8)
 {
     s = skip_ws(s, end);
-    const char *semi = memchr(s, ';', (size_t)(end - s));
+    const char *semi = s < end ? memchr(s, ';', (size_t)(end - s)) : NULL;
     *type = s;
     *type_len = trimmed_len(s, semi ? semi : end);
     *q = 1.0;

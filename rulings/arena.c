@@ -6,21 +6,28 @@
 struct arena_block {
     struct arena_block *next;
     size_t used, cap;
+    unsigned index; /* 0 for the first block of the arena */
     _Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+/* Blocks grow geometrically (64 KiB, 128 KiB ... 4 MiB): a small arena (one request)
+ * stays small, and a snapshot's memory comes in blocks large enough for the allocator to
+ * map them directly, so a replaced snapshot's memory goes back to the system. */
+enum { ARENA_BLOCK = 64 * 1024, ARENA_MAX_SHIFT = 6 };
 
 void *arena_alloc(struct arena *a, size_t size)
 {
     size = (size + 15u) & ~(size_t)15u;
     struct arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
-        size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+        unsigned index = b ? b->index + 1 : 0;
+        size_t grown = (size_t)ARENA_BLOCK << (index < ARENA_MAX_SHIFT ? index : ARENA_MAX_SHIFT);
+        size_t cap = size > grown ? size : grown;
         b = malloc(sizeof *b + cap);
         if (!b) return NULL;
         b->used = 0;
         b->cap = cap;
+        b->index = index;
         b->next = a->head;
         a->head = b;
     }

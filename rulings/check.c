@@ -8,22 +8,22 @@
 
 static void render_query(struct jw *w, const struct check_request *q)
 {
-    jw_key(w, "query");
+    JW_KEY(w, "query");
     jw_object_begin(w);
-    jw_key(w, "name");
+    JW_KEY(w, "name");
     jw_string_n(w, q->name, q->name_len);
-    jw_key(w, "kind");
+    JW_KEY(w, "kind");
     if (q->kind >= 0)
         jw_string(w, enum_name(&SUBJECT_KINDS, q->kind));
     else
         jw_null(w);
-    jw_key(w, "as_of");
+    JW_KEY(w, "as_of");
     jw_time(w, q->as_of);
-    jw_key(w, "jurisdiction");
+    JW_KEY(w, "jurisdiction");
     jw_string(w, q->jurisdiction);
-    jw_key(w, "binds");
+    JW_KEY(w, "binds");
     jw_string(w, q->binds);
-    jw_key(w, "min_score");
+    JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
     jw_object_end(w);
 }
@@ -80,29 +80,29 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     }
 
     jw_object_begin(w);
-    jw_key(w, "verdict");
+    JW_KEY(w, "verdict");
     jw_string(w, enum_name(&VERDICTS, (int)v.kind));
-    jw_key(w, "restricted");
+    JW_KEY(w, "restricted");
     jw_bool(w, v.kind == VERDICT_RESTRICTED);
-    jw_key(w, "since");
+    JW_KEY(w, "since");
     if (v.has_since)
         jw_time(w, v.since);
     else
         jw_null(w);
-    jw_key(w, "match");
+    JW_KEY(w, "match");
     if (matched)
         render_match(w, s, &hits[0]);
     else
         jw_null(w);
     render_list(w, "rulings", s, v.in_effect, v.n_in_effect);
     render_list(w, "upcoming", s, v.upcoming, v.n_upcoming);
-    jw_key(w, "candidates");
+    JW_KEY(w, "candidates");
     jw_array_begin(w);
     for (size_t i = first; i < last; i++) render_match(w, s, &hits[i]);
     jw_array_end(w);
-    jw_key(w, "normalized_query");
+    JW_KEY(w, "normalized_query");
     jw_string_n(w, norm.text, norm.len);
-    jw_key(w, "revision");
+    JW_KEY(w, "revision");
     jw_int(w, s->revision);
     render_query(w, q);
     jw_object_end(w);

@@ -29,6 +29,7 @@ void cursor_pack(const char *payload, char *out, size_t size)
     char plain[200];
     int n = snprintf(plain, sizeof plain, "%s|", payload);
     size_t len = n < 0 ? 0 : (size_t)n < sizeof plain ? (size_t)n : sizeof plain - 1;
+    if (len > sizeof plain - 9) len = sizeof plain - 9; /* room for the checksum */
     n = snprintf(plain + len, sizeof plain - len, "%08" PRIx32, checksum(plain, len));
     len += n < 0 ? 0 : (size_t)n;
     if (len >= sizeof plain) len = sizeof plain - 1;

@@ -27,6 +27,9 @@ void jw_object_end(struct jw *w);
 void jw_array_begin(struct jw *w);
 void jw_array_end(struct jw *w);
 void jw_key(struct jw *w, const char *key);
+/* A key known to need no escaping (a literal of this program), written without a scan. */
+void jw_key_n(struct jw *w, const char *key, size_t n);
+#define JW_KEY(w, literal) jw_key_n((w), "" literal "", sizeof(literal) - 1)
 void jw_string(struct jw *w, const char *s);        /* NULL writes null */
 void jw_string_n(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);

@@ -11,6 +11,22 @@
 #include "rulings/match_skeleton.h"
 #include "rulings/match_words.h"
 
+/* Moves the vocabulary into the arena at its final size and rebuilds its map to fit. */
+static bool shrink_vocabulary(struct match_index *ix)
+{
+    struct mx_token *big = ix->tokens;
+    ix->tokens = arena_alloc(&ix->arena, (ix->n_tokens + 1) * sizeof *ix->tokens);
+    if (ix->tokens) memcpy(ix->tokens, big, ix->n_tokens * sizeof *big);
+    free(big);
+    struct strmap fit;
+    if (!ix->tokens || !strmap_init(&fit, ix->n_tokens)) return false;
+    for (size_t i = 0; i < ix->n_tokens; i++)
+        (void)strmap_put(&fit, ix->tokens[i].text, (uint32_t)i, NULL);
+    strmap_free(&ix->by_text);
+    ix->by_text = fit;
+    return true;
+}
+
 /* Splits a normalised name (tokens joined by single spaces) and gives each token an id,
  * adding new ones to the vocabulary. Fills ix->aliases and ix->alias_tokens. */
 static bool collect_tokens(struct match_index *ix, const struct snapshot *s)
@@ -25,9 +41,14 @@ static bool collect_tokens(struct match_index *ix, const struct snapshot *s)
     ix->n_aliases = s->n_aliases;
     ix->aliases = arena_alloc(&ix->arena, (s->n_aliases + 1) * sizeof *ix->aliases);
     ix->alias_tokens = arena_alloc(&ix->arena, (total + 1) * sizeof *ix->alias_tokens);
-    ix->tokens = arena_alloc(&ix->arena, (total + 1) * sizeof *ix->tokens);
-    if (!ix->aliases || !ix->alias_tokens || !ix->tokens || !strmap_init(&ix->by_text, total))
+    /* Sized for every occurrence while collecting; kept at the vocabulary's size after
+     * (on a large list the vocabulary is a tenth of the occurrences). */
+    ix->tokens = calloc(total + 1, sizeof *ix->tokens);
+    if (!ix->aliases || !ix->alias_tokens || !ix->tokens || !strmap_init(&ix->by_text, total)) {
+        free(ix->tokens);
+        ix->tokens = NULL;
         return false;
+    }
     size_t used = 0;
     for (size_t i = 0; i < s->n_aliases; i++) {
         struct mx_alias *a = &ix->aliases[i];
@@ -54,7 +75,7 @@ static bool collect_tokens(struct match_index *ix, const struct snapshot *s)
             if (*p == ' ') p++;
         }
     }
-    return true;
+    return shrink_vocabulary(ix);
 }
 
 /* Document frequency: how many subjects use each token (in any of their names). */
@@ -198,7 +219,8 @@ static bool build_skeletons(struct match_index *ix)
     return true;
 }
 
-/* Two passes of a 16-bit radix sort on the hash: stable, linear. */
+/* Two passes of a 16-bit radix sort on the hash: stable and linear. It needs a buffer
+ * the size of the array, as glibc's qsort would (it merge-sorts through one). */
 static bool sort_dels(struct mx_del *v, size_t n)
 {
     struct mx_del *tmp = malloc((n + 1) * sizeof *tmp);
@@ -230,8 +252,10 @@ static bool build_deletions(struct match_index *ix)
         size_t len = ix->skels[k].len;
         if (len <= FUZZY_MAX_LEN) total += fuzzy_deletes_count(len, fuzzy_budget(len));
     }
-    ix->dels = arena_alloc(&ix->arena, (total + 1) * sizeof *ix->dels);
-    if (!ix->dels) return false;
+    /* Shrunk after dropping repeats: this is the largest part of the index, and a reload
+     * builds it while the previous snapshot still serves. */
+    struct mx_del *all = malloc((total + 1) * sizeof *all);
+    if (!all) return false;
     uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
     size_t n = 0;
     for (size_t k = 0; k < ix->n_skels; k++) {
@@ -240,20 +264,26 @@ static bool build_deletions(struct match_index *ix)
         size_t m = fuzzy_deletes(sk->text, sk->len, fuzzy_budget(sk->len), hashes,
                                  sizeof hashes / sizeof *hashes);
         for (size_t i = 0; i < m; i++)
-            ix->dels[n++] = (struct mx_del){hashes[i], (uint32_t)k};
+            all[n++] = (struct mx_del){hashes[i], (uint32_t)k};
     }
-    if (!sort_dels(ix->dels, n)) return false;
+    if (!sort_dels(all, n)) {
+        free(all);
+        return false;
+    }
     /* Drop repeats (one skeleton reaching one string by two ways). */
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        if (out && ix->dels[out - 1].hash == ix->dels[i].hash &&
-            ix->dels[out - 1].skel == ix->dels[i].skel)
+        if (out && all[out - 1].hash == all[i].hash && all[out - 1].skel == all[i].skel)
             continue;
-        ix->dels[out++] = ix->dels[i];
+        all[out++] = all[i];
     }
+    struct mx_del *fit = realloc(all, (out + 1) * sizeof *all);
+    ix->dels = fit ? fit : all; /* a failed shrink keeps the larger block */
     ix->n_dels = out;
-    unsigned bits = 1;
-    while (bits < 24 && ((size_t)1 << bits) < out)
+    /* A directory on the top bits, about eight hashes a bucket: small, and a bucket is
+     * still a short scan (sorted, so a look-up stops early). */
+    unsigned bits = 4;
+    while (bits < 24 && ((size_t)1 << bits) < out / 8)
         bits++;
     ix->del_shift = 32 - bits;
     size_t buckets = (size_t)1 << bits;
@@ -290,6 +320,7 @@ void match_index_free(void *index)
     if (!ix) return;
     strmap_free(&ix->by_text);
     strmap_free(&ix->by_skel);
+    free(ix->dels);
     arena_free(&ix->arena);
     free(ix);
 }
@@ -298,6 +329,6 @@ size_t match_index_memory(const void *index)
 {
     const struct match_index *ix = index;
     if (!ix) return 0;
-    return ix->arena.total +
+    return ix->arena.total + ix->n_dels * sizeof *ix->dels +
            (ix->by_text.cap + ix->by_skel.cap) * (sizeof(char *) + sizeof(uint32_t));
 }

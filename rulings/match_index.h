@@ -80,7 +80,7 @@ struct match_index {
     struct mx_alias *aliases; /* parallel to snapshot.aliases */
     uint32_t *alias_tokens;
     struct mx_posting *postings;
-    struct mx_del *dels; /* sorted by hash */
+    struct mx_del *dels; /* sorted by hash; malloc'd (not in the arena) */
     uint32_t *del_dir;   /* dels with hash >> del_shift == b: [del_dir[b], del_dir[b + 1]) */
     unsigned del_shift;
     size_t n_tokens, n_skels, n_aliases, n_dels;

@@ -43,7 +43,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
     for (size_t h = 0; h < nh && found < MAX_FUZZY_PER_TOKEN; h++) {
         uint32_t b = hashes[h] >> ix->del_shift;
         for (uint32_t i = ix->del_dir[b]; i < ix->del_dir[b + 1]; i++) {
-            if (ix->dels[i].hash != hashes[h]) continue;
+            if (ix->dels[i].hash < hashes[h]) continue;
+            if (ix->dels[i].hash > hashes[h]) break; /* sorted by hash */
             uint32_t k = ix->dels[i].skel;
             const struct mx_skel *cand = &ix->skels[k];
             size_t shorter = cand->len < sklen ? cand->len : sklen;

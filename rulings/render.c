@@ -5,30 +5,30 @@
 void render_source(struct jw *w, const struct rd_source *src)
 {
     jw_object_begin(w);
-    jw_key(w, "id");
+    JW_KEY(w, "id");
     jw_string(w, src->id);
-    jw_key(w, "authority");
+    JW_KEY(w, "authority");
     jw_string(w, src->authority);
-    jw_key(w, "jurisdiction");
+    JW_KEY(w, "jurisdiction");
     jw_string(w, src->jurisdiction);
-    jw_key(w, "kind");
+    JW_KEY(w, "kind");
     jw_string(w, enum_name(&SOURCE_KINDS, (int)src->kind));
-    jw_key(w, "title");
+    JW_KEY(w, "title");
     jw_string(w, src->title);
-    jw_key(w, "citation");
+    JW_KEY(w, "citation");
     jw_string(w, src->citation);
-    jw_key(w, "document");
+    JW_KEY(w, "document");
     jw_string(w, src->document);
-    jw_key(w, "signed_on");
+    JW_KEY(w, "signed_on");
     jw_string(w, src->signed_on);
-    jw_key(w, "published_on");
+    JW_KEY(w, "published_on");
     jw_string(w, src->published_on);
-    jw_key(w, "url");
+    JW_KEY(w, "url");
     jw_string(w, src->url);
     jw_object_end(w);
 }
 
-void render_ruling_fragment(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
+void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
 {
     const struct snap_ruling *sr = &s->rulings[ruling];
     const struct rd_ruling *r = sr->rec;
@@ -36,49 +36,66 @@ void render_ruling_fragment(const struct snapshot *s, uint32_t ruling, struct st
     struct jw w;
     jw_init(&w, sb);
     jw_object_begin(&w);
-    jw_key(&w, "id");
+    JW_KEY(&w, "id");
     jw_string(&w, r->id);
-    jw_key(&w, "subject");
+    JW_KEY(&w, "subject");
     jw_string(&w, r->subject_id);
-    jw_key(&w, "status");
+    JW_KEY(&w, "status");
     jw_string(&w, enum_name(&STATUSES, (int)r->status));
-    jw_key(&w, "measure");
+    JW_KEY(&w, "measure");
     jw_object_begin(&w);
-    jw_key(&w, "code");
+    JW_KEY(&w, "code");
     jw_string(&w, r->measure_code);
-    jw_key(&w, "text");
+    JW_KEY(&w, "text");
     jw_string(&w, r->measure);
     jw_object_end(&w);
-    jw_key(&w, "binds");
+    JW_KEY(&w, "binds");
     jw_string(&w, r->binds);
-    jw_key(&w, "jurisdiction");
+    JW_KEY(&w, "jurisdiction");
     jw_string(&w, src->jurisdiction);
-    jw_key(&w, "effective_from");
+    JW_KEY(&w, "effective_from");
     jw_time(&w, r->effective_from);
-    jw_key(&w, "effective_until");
+    JW_KEY(&w, "effective_until");
     if (r->has_until)
         jw_time(&w, r->effective_until);
     else
         jw_null(&w);
-    jw_key(&w, "extends_to_affiliates");
+    JW_KEY(&w, "extends_to_affiliates");
     jw_bool(&w, r->extends_to_affiliates);
-    jw_key(&w, "source");
-    render_source(&w, src);
-    jw_key(&w, "quote");
+    JW_KEY(&w, "source");
+    /* the source object follows: rendered once per source, shared by its rulings */
+}
+
+void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
+{
+    const struct rd_ruling *r = s->rulings[ruling].rec;
+    struct jw w;
+    jw_init(&w, sb);
+    w.depth = 1;
+    w.need_comma[0] = true;
+    JW_KEY(&w, "quote");
     jw_string(&w, r->quote);
-    jw_key(&w, "quote_verbatim");
+    JW_KEY(&w, "quote_verbatim");
     jw_bool(&w, r->quote_verbatim);
-    jw_key(&w, "note");
+    JW_KEY(&w, "note");
     jw_string(&w, r->note);
-    jw_key(&w, "version");
+    JW_KEY(&w, "version");
     jw_int(&w, r->version);
-    /* left open: render_applied adds "inherited_from" and closes it */
+    /* left open: the caller adds what it needs ("inherited_from") and closes it */
+}
+
+void render_ruling_open(struct jw *w, const struct snapshot *s, uint32_t ruling)
+{
+    const struct snap_ruling *r = &s->rulings[ruling];
+    jw_raw(w, r->head, r->head_len);
+    sb_append(w->sb, s->source_json[r->source], s->source_json_len[r->source]);
+    sb_append(w->sb, r->tail, r->tail_len);
 }
 
 void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a)
 {
     const struct snap_ruling *r = &s->rulings[a->ruling];
-    jw_raw(w, r->fragment, r->fragment_len);
+    render_ruling_open(w, s, a->ruling);
     sb_puts(w->sb, ",\"inherited_from\":");
     if (a->nhops == 0) {
         sb_puts(w->sb, "null}");
@@ -89,17 +106,17 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
     jw_init(&inner, w->sb);
     const struct snap_subject *owner = &s->subjects[r->subject];
     jw_object_begin(&inner);
-    jw_key(&inner, "subject");
+    JW_KEY(&inner, "subject");
     jw_string(&inner, owner->rec->id);
-    jw_key(&inner, "name");
+    JW_KEY(&inner, "name");
     jw_string(&inner, owner->rec->name);
-    jw_key(&inner, "path");
+    JW_KEY(&inner, "path");
     jw_array_begin(&inner);
     for (uint8_t i = 0; i < a->nhops; i++) {
         jw_object_begin(&inner);
-        jw_key(&inner, "relation");
+        JW_KEY(&inner, "relation");
         jw_string(&inner, enum_name(&HOP_KINDS, (int)a->hops[i].kind));
-        jw_key(&inner, "subject");
+        JW_KEY(&inner, "subject");
         jw_string(&inner, s->subjects[a->hops[i].subject].rec->id);
         jw_object_end(&inner);
     }
@@ -113,23 +130,23 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     const struct snap_subject *sub = &s->subjects[h->subject];
     const struct snap_alias *a = &s->aliases[h->alias];
     jw_object_begin(w);
-    jw_key(w, "id");
+    JW_KEY(w, "id");
     jw_string(w, sub->rec->id);
-    jw_key(w, "name");
+    JW_KEY(w, "name");
     jw_string(w, sub->rec->name);
-    jw_key(w, "kind");
+    JW_KEY(w, "kind");
     jw_string(w, enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
-    jw_key(w, "country");
+    JW_KEY(w, "country");
     jw_string(w, sub->rec->country);
-    jw_key(w, "matched_alias");
+    JW_KEY(w, "matched_alias");
     jw_string(w, a->text);
-    jw_key(w, "alias_kind");
+    JW_KEY(w, "alias_kind");
     jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
-    jw_key(w, "normalized");
+    JW_KEY(w, "normalized");
     jw_string(w, a->norm);
-    jw_key(w, "score");
+    JW_KEY(w, "score");
     jw_score(w, h->score);
-    jw_key(w, "method");
+    JW_KEY(w, "method");
     jw_string(w, enum_name(&MATCH_METHODS, (int)h->method));
     jw_object_end(w);
 }

@@ -3,17 +3,23 @@
 /*
  * JSON rendering of the domain's answers, written straight into a strbuf with
  * rulings/jsonw.h. A ruling's own fields never change within a snapshot, so
- * they are rendered once when it is built (render_ruling_fragment) and copied.
+ * they are rendered once when it is built (render_ruling_head/tail) and copied.
  */
 #include "rulings/evaluate.h"
 #include "rulings/jsonw.h"
 #include "rulings/match.h"
 #include "rulings/snapshot.h"
 
-/* The ruling's fields as an object left open, for snapshot_build. */
-void render_ruling_fragment(const struct snapshot *s, uint32_t ruling, struct strbuf *sb);
+/* A ruling's fields as pre-rendered by snapshot_build, in two parts around its source
+ * object (which is rendered once per source): the head ('{"id":...,"source":') and the
+ * tail (',"quote":...,"version":3', the object left open). */
+void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf *sb);
+void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf *sb);
 
-/* A ruling as it applies to a subject: its fragment plus "inherited_from". */
+/* Writes a ruling object from its pre-rendered parts, left open (the caller closes it). */
+void render_ruling_open(struct jw *w, const struct snapshot *s, uint32_t ruling);
+
+/* A ruling as it applies to a subject: its pre-rendered parts plus "inherited_from". */
 void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a);
 
 /* A source object. */

@@ -132,8 +132,7 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
 
 void render_ruling_record(struct jw *w, const struct snapshot *s, uint32_t ruling)
 {
-    const struct snap_ruling *r = &s->rulings[ruling];
-    jw_raw(w, r->fragment, r->fragment_len); /* the object, left open */
+    render_ruling_open(w, s, ruling);
     sb_putc(w->sb, '}');
 }
 

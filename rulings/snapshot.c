@@ -66,12 +66,7 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     a->kind = kind;
     a->subject = subject;
     a->rec = rec;
-    a->next_same_norm = SNAP_NONE;
-    uint32_t idx = (uint32_t)s->n_aliases++;
-    if (n.len > 0) {
-        uint32_t head;
-        if (strmap_put(&s->alias_by_norm, a->norm, idx, &head)) a->next_same_norm = head;
-    }
+    s->n_aliases++;
     return true;
 }
 
@@ -79,7 +74,7 @@ static bool index_names(struct snapshot *s, struct rd_error *err)
 {
     size_t cap = s->ds.n_subjects + s->ds.n_aliases;
     s->aliases = arena_alloc(&s->arena, (cap + 1) * sizeof *s->aliases);
-    if (!s->aliases || !strmap_init(&s->alias_by_norm, cap)) goto oom;
+    if (!s->aliases) goto oom;
     /* Count aliases per subject, so each subject gets one contiguous list. */
     uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
     if (!count) goto oom;
@@ -183,21 +178,37 @@ static bool link_rulings(struct snapshot *s, struct rd_error *err)
     return true;
 }
 
+/* Copies what `sb` holds into the arena; false when memory ran out. */
+static bool keep(struct snapshot *s, struct strbuf *sb, const char **out, size_t *len)
+{
+    if (sb->failed) return false;
+    *out = arena_strndup(&s->arena, sb->data ? sb->data : "", sb->len);
+    *len = sb->len;
+    sb_reset(sb);
+    return *out != NULL;
+}
+
 static bool prerender(struct snapshot *s, struct rd_error *err)
 {
     struct strbuf sb = {0};
-    for (size_t i = 0; i < s->n_rulings; i++) {
-        sb_reset(&sb);
-        render_ruling_fragment(s, (uint32_t)i, &sb);
-        if (sb.failed) break;
-        s->rulings[i].fragment = arena_strndup(&s->arena, sb.data, sb.len);
-        s->rulings[i].fragment_len = sb.len;
-        if (!s->rulings[i].fragment) {
-            sb.failed = true;
-            break;
-        }
+    bool ok = true;
+    s->source_json = arena_alloc(&s->arena, (s->n_sources + 1) * sizeof *s->source_json);
+    s->source_json_len = arena_alloc(&s->arena, (s->n_sources + 1) * sizeof *s->source_json_len);
+    ok = s->source_json && s->source_json_len;
+    for (size_t i = 0; ok && i < s->n_sources; i++) {
+        struct jw w;
+        jw_init(&w, &sb);
+        render_source(&w, &s->sources[i]);
+        ok = keep(s, &sb, &s->source_json[i], &s->source_json_len[i]);
     }
-    bool ok = !sb.failed;
+    for (size_t i = 0; ok && i < s->n_rulings; i++) {
+        struct snap_ruling *r = &s->rulings[i];
+        render_ruling_head(s, (uint32_t)i, &sb);
+        ok = keep(s, &sb, &r->head, &r->head_len);
+        if (!ok) break;
+        render_ruling_tail(s, (uint32_t)i, &sb);
+        ok = keep(s, &sb, &r->tail, &r->tail_len);
+    }
     sb_free(&sb);
     if (!ok) rd_error_set(err, "out of memory rendering rulings");
     return ok;
@@ -238,7 +249,6 @@ void snapshot_release(struct snapshot *s)
     strmap_free(&s->source_by_id);
     strmap_free(&s->subject_by_id);
     strmap_free(&s->ruling_by_id);
-    strmap_free(&s->alias_by_norm);
     arena_free(&s->arena);
     dataset_free(&s->ds);
     free(s);
@@ -264,8 +274,7 @@ const struct rd_source *snapshot_source(const struct snapshot *s, const char *id
 
 size_t snapshot_memory(const struct snapshot *s)
 {
-    size_t maps = (s->source_by_id.cap + s->subject_by_id.cap + s->ruling_by_id.cap +
-                   s->alias_by_norm.cap) *
+    size_t maps = (s->source_by_id.cap + s->subject_by_id.cap + s->ruling_by_id.cap) *
                   (sizeof(char *) + sizeof(uint32_t));
     return s->ds.arena.total + s->arena.total + maps + sizeof *s;
 }

@@ -3,7 +3,7 @@
 /*
  * The immutable in-memory snapshot every read is answered from: the data set,
  * each name normalised, indexes by id and by normalised name, the relations as
- * a tree, and every ruling pre-rendered as a JSON fragment. Built on the side,
+ * a tree, and every ruling pre-rendered as JSON fragments. Built on the side,
  * published by rulings/current.c, shared read-only by all threads, freed when
  * the last reference is dropped.
  */
@@ -24,7 +24,6 @@ struct snap_alias {
     bool transliterated; /* the alias was written in Cyrillic */
     enum alias_kind kind;
     uint32_t subject;
-    uint32_t next_same_norm; /* next alias with the same `norm`, or SNAP_NONE */
     const struct rd_alias *rec; /* NULL for a subject's own name */
 };
 
@@ -41,8 +40,9 @@ struct snap_subject {
 struct snap_ruling {
     const struct rd_ruling *rec;
     uint32_t subject, source;
-    const char *fragment; /* '{"id":...,"quote_verbatim":true' : the object, still open */
-    size_t fragment_len;
+    /* pre-rendered around the source object (rulings/render.h, render_ruling_open) */
+    const char *head, *tail;
+    size_t head_len, tail_len;
 };
 
 struct snapshot {
@@ -52,12 +52,13 @@ struct snapshot {
     struct dataset ds; /* owns the records */
     struct arena arena; /* owns everything derived */
     const struct rd_source *sources;
+    const char **source_json; /* each source's JSON object, shared by its rulings */
+    size_t *source_json_len;
     struct snap_subject *subjects;
     struct snap_alias *aliases;
     struct snap_ruling *rulings;
     size_t n_sources, n_subjects, n_aliases, n_rulings;
     struct strmap source_by_id, subject_by_id, ruling_by_id;
-    struct strmap alias_by_norm; /* normalised text -> first alias (chain by next_same_norm) */
     void *match_index;           /* owned by rulings/match.c, may be NULL */
 };
 

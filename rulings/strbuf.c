@@ -21,7 +21,7 @@ static bool sb_reserve(struct strbuf *sb, size_t extra)
     return true;
 }
 
-void sb_append(struct strbuf *sb, const char *s, size_t n)
+void sb_append_slow(struct strbuf *sb, const char *s, size_t n)
 {
     if (!sb_reserve(sb, n)) return;
     memcpy(sb->data + sb->len, s, n);
@@ -34,7 +34,7 @@ void sb_puts(struct strbuf *sb, const char *s)
     sb_append(sb, s, strlen(s));
 }
 
-void sb_putc(struct strbuf *sb, char c)
+void sb_putc_slow(struct strbuf *sb, char c)
 {
     if (!sb_reserve(sb, 1)) return;
     sb->data[sb->len++] = c;
@@ -61,6 +61,11 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
     vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     sb->len += (size_t)n;
+}
+
+void sb_grow(struct strbuf *sb, size_t n)
+{
+    (void)sb_reserve(sb, n);
 }
 
 void sb_reset(struct strbuf *sb)

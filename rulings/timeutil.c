@@ -118,15 +118,39 @@ bool rd_time_parse_as_of(const char *s, int64_t *out, bool *was_date)
     return rd_time_parse_instant(s, out);
 }
 
+static void put2(char *p, unsigned v)
+{
+    p[0] = (char)('0' + v / 10 % 10);
+    p[1] = (char)('0' + v % 10);
+}
+
 void rd_time_format(int64_t t, char *buf, size_t size)
 {
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    int64_t secs = t - days * 86400;
+    unsigned secs = (unsigned)(t - days * 86400);
     int64_t y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    snprintf(buf, size, "%04lld-%02u-%02uT%02u:%02u:%02uZ", (long long)y, m, d,
-             (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+    if (y < 0 || y > 9999 || size < 21) { /* outside RFC 3339: rare, keep it simple */
+        snprintf(buf, size, "%lld-%02u-%02uT%02u:%02u:%02uZ", (long long)y, m % 100, d % 100,
+                 secs / 3600 % 100, secs / 60 % 60, secs % 60);
+        return;
+    }
+    /* Written by hand: this runs for every instant an answer echoes. */
+    put2(buf, (unsigned)(y / 100));
+    put2(buf + 2, (unsigned)(y % 100));
+    buf[4] = '-';
+    put2(buf + 5, m);
+    buf[7] = '-';
+    put2(buf + 8, d);
+    buf[10] = 'T';
+    put2(buf + 11, secs / 3600);
+    buf[13] = ':';
+    put2(buf + 14, secs / 60 % 60);
+    buf[16] = ':';
+    put2(buf + 17, secs % 60);
+    buf[19] = 'Z';
+    buf[20] = '\0';
 }
 
 void rd_date_format(int64_t t, char *buf, size_t size)

@@ -1,4 +1,5 @@
 /* restrictd serve: the HTTP service, until SIGTERM or SIGINT. */
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,13 @@ int cmd_serve(const struct config *cfg)
     if (!url_parses("DATABASE_URL", cfg->database_url) ||
         (read_url && !url_parses("DATABASE_READ_URL", read_url)))
         return 2;
+    /* Snapshots are tens of MiB built on the side and dropped after a swap: allocations of
+     * 256 KiB and more come straight from mmap, so that a dropped snapshot's memory goes
+     * back to the system instead of staying in the heap (a fixed threshold also stops
+     * glibc from raising it after the first large free). Few threads allocate: keep the
+     * number of malloc arenas small, each one holds on to its own free memory. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_ARENA_MAX, 4);
     /* Signals are taken by sigwait below: block them before any thread starts. */
     sigset_t signals;
     sigemptyset(&signals);

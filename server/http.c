@@ -19,6 +19,7 @@
 #include "handlers/request.h"
 #include "rulings/arena.h"
 #include "rulings/current.h"
+#include "rulings/hash.h"
 #include "rulings/strmap.h"
 #include "rulings/timeutil.h"
 #include "server/auth.h"
@@ -39,6 +40,7 @@ struct http_server {
     struct conns *conns;    /* open connections, for the graceful stop */
     struct conns_guard *guard; /* the header deadline (slow clients) */
     atomic_bool draining;   /* stopping: every answer closes its connection */
+    atomic_long adopting;   /* connections taken over at the stop, not yet registered */
 };
 
 struct stream;
@@ -428,7 +430,7 @@ static bool has_header(const struct request *req, const char *name)
 /* A strong validator from the bytes of the answer: the same answer, the same tag. */
 static void etag_of(const char *body, size_t len, char *out, size_t size)
 {
-    snprintf(out, size, "\"%016llx\"", (unsigned long long)strmap_hash(body, len));
+    snprintf(out, size, "\"%016llx\"", (unsigned long long)hash_bytes(body, len));
 }
 
 static bool etag_matches(const char *if_none_match, const char *etag)
@@ -618,6 +620,12 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     struct http_server *srv = cls;
     if (!srv->conns) return;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        /* Once stopping, only connections taken over from the backlog arrive here. */
+        if (atomic_load(&srv->draining)) {
+            long n = atomic_load(&srv->adopting);
+            while (n > 0 && !atomic_compare_exchange_weak(&srv->adopting, &n, n - 1)) {
+            }
+        }
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         *socket_context = ci ? conns_opened(srv->conns, ci->connect_fd) : NULL;
@@ -709,7 +717,7 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
@@ -761,9 +769,14 @@ static void adopt_backlog(struct http_server *srv, MHD_socket fd)
             socklen_t len = sizeof peer;
             int c = accept(fd, (struct sockaddr *)&peer, &len);
             if (c < 0) break;
-            /* libmicrohttpd owns (and on failure closes) the socket from here */
-            if (MHD_add_connection(srv->daemon, c, (struct sockaddr *)&peer, len) != MHD_YES)
+            /* Counted until its worker registers it (possibly later, in another thread):
+             * the stop must not end in between and close it unanswered. libmicrohttpd
+             * owns (and on failure closes) the socket from here. */
+            atomic_fetch_add(&srv->adopting, 1);
+            if (MHD_add_connection(srv->daemon, c, (struct sockaddr *)&peer, len) != MHD_YES) {
+                atomic_fetch_sub(&srv->adopting, 1);
                 log_msg(LOG_WARN, "a connection waiting at shutdown could not be served");
+            }
         }
         struct timespec tick = {0, 2 * 1000 * 1000};
         if (pass == 0) nanosleep(&tick, NULL);
@@ -788,7 +801,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
         size_t open = srv->conns ? conns_close_idle(srv->conns, DRAIN_IDLE_MS) : 0;
         long busy = atomic_load(&srv->in_flight);
         clock_gettime(CLOCK_MONOTONIC, &now);
-        if (open == 0 && busy <= 0) break;
+        if (open == 0 && busy <= 0 && atomic_load(&srv->adopting) <= 0) break;
         if (now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
             if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
             break;

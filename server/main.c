@@ -6,9 +6,6 @@
 #include "server/config.h"
 #include "server/log.h"
 
-#ifndef RESTRICTD_VERSION
-#define RESTRICTD_VERSION "0.1.0"
-#endif
 
 static void usage(FILE *out)
 {

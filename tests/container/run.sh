@@ -159,7 +159,7 @@ answered=$(cat "$work"/load-*.txt | grep -c '^200 0$' || true)
 refused=$(cat "$work"/load-*.txt | grep -c '^000 7$' || true)
 other=$(cat "$work"/load-*.txt | grep -vc -e '^200 0$' -e '^000 7$' || true)
 echo "answered $answered, refused after the stop $refused, lost $other; stop took $stop_ms ms; exit code $code"
-[ "$other" -eq 0 ] || { sort "$work"/load-*.txt | uniq -c >&2; fail "requests lost during SIGTERM"; }
+[ "$other" -eq 0 ] || { sort "$work"/load-*.txt | uniq -c >&2; pm logs "$ctr" 2>&1 | grep -v "\"msg\":\"request\"" | tail -20 >&2; fail "requests lost during SIGTERM"; }
 [ "$refused" -gt 0 ] || fail "the load ended before the stop: nothing was tested"
 [ "$answered" -gt 0 ] || fail "no request answered"
 [ "$code" = 0 ] || { pm logs "$ctr" >&2 2>&1; fail "exit code $code after SIGTERM"; }

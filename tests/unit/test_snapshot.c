@@ -58,8 +58,10 @@ Test(snapshot, lookups_and_dangling_records)
     cr_assert_not_null(r);
     cr_expect_str_eq(r->rec->id, "r-a");
     cr_expect_str_eq(snap->subjects[r->subject].rec->id, "acme");
-    cr_expect_gt(r->fragment_len, 0);
-    cr_expect_eq(r->fragment[0], '{');
+    cr_expect_gt(r->head_len, 0);
+    cr_expect_eq(r->head[0], '{');
+    cr_expect_gt(r->tail_len, 0);
+    cr_expect_eq(r->tail[0], ',');
     cr_expect_str_eq(snapshot_source(snap, "src")->id, "src");
     cr_expect_null(snapshot_source(snap, "nowhere"));
     cr_expect_null(snapshot_subject(snap, "ghost"));

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# The HTTP benchmark of issue 7: restrictd against nginx serving a static file of the same
+# size as the answer, both driven by wrk on loopback in the same run, alternating, and the
+# ratios restrictd/nginx. Also: a no-match check, the 30,000-name synthetic list, /v1/screen
+# rows per second, and the server's peak memory. Bounded: about 2-3 minutes.
+#
+#   tests/bench/run.sh            # 2 rounds of 4 s per scenario (median of the rounds)
+#   BENCH_SECONDS=8 BENCH_ROUNDS=3 tests/bench/run.sh
+#
+# Absolute numbers depend on the machine and what else runs on it; the ratios are the
+# point (docs/performance.md).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=../lib/deps.sh
+. "$root/tests/lib/deps.sh"
+# shellcheck source=../lib/pg.sh
+. "$root/tests/lib/pg.sh"
+
+seconds=${BENCH_SECONDS:-4}
+rounds=${BENCH_ROUNDS:-2}
+connections=${BENCH_CONNECTIONS:-32}
+names=${BENCH_NAMES:-30000}
+screen_rows=${BENCH_SCREEN_ROWS:-100000}
+build=$root/build/bench
+started=$(date +%s)
+
+deps_install BUILD RUN TEST BENCH
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j"$(nproc)" --target restrictd match_gen >"$build/bench-build.log" 2>&1 ||
+  { cat "$build/bench-build.log"; exit 1; }
+
+work=$(mktemp -d /tmp/restrictd-bench.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill -QUIT "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  wait 2>/dev/null || true
+  pg_stop "$work/pg"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- data: the seed, and the seed plus the synthetic list -------------------------------
+pg_port=$(free_port)
+pg_start "$work/pg" "$pg_port" >/dev/null
+admin=$(pg_url "$work/pg" "$pg_port" postgres)
+for db in seed big; do psql "$admin" -qc "CREATE DATABASE $db" >/dev/null; done
+for db in seed big; do
+  DATABASE_URL=$(pg_url "$work/pg" "$pg_port" $db) "$build/restrictd" migrate >/dev/null
+  DATABASE_URL=$(pg_url "$work/pg" "$pg_port" $db) "$build/restrictd" seed "$root/deploy/rulings.json" >/dev/null
+done
+list=$build/names-$names.json
+[ -s "$list" ] || "$build/tests/match_gen" -n "$names" >"$list"
+t0=$(date +%s%N)
+DATABASE_URL=$(pg_url "$work/pg" "$pg_port" big) "$build/restrictd" seed "$list" >/dev/null
+echo "data: seed, and seed + $names synthetic names (loaded in $((($(date +%s%N) - t0) / 1000000)) ms)"
+
+# --- servers ----------------------------------------------------------------------------
+start_restrictd() { # db port
+  RESTRICTD_LISTEN=127.0.0.1:$2 DATABASE_URL=$(pg_url "$work/pg" "$pg_port" "$1") RESTRICTD_LOG=warn \
+    "$build/restrictd" serve 2>>"$work/restrictd-$1.log" &
+  pids+=($!)
+  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$2/readyz" >/dev/null && return 0; sleep 0.05; done
+  echo "restrictd on $1 did not start" >&2; cat "$work/restrictd-$1.log" >&2; exit 1
+}
+port_seed=$(free_port); start_restrictd seed "$port_seed"; pid_seed=${pids[-1]}
+port_big=$(free_port); start_restrictd big "$port_big"; pid_big=${pids[-1]}
+
+check_query='/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01'
+nomatch_query='/v1/check?name=Northwind%20Traders%20Ltd&as_of=2024-10-01'
+mkdir -p "$work/www"
+curl -sf "http://127.0.0.1:$port_seed$check_query" >"$work/www/check.json"
+curl -sf "http://127.0.0.1:$port_seed$nomatch_query" >"$work/www/nomatch.json"
+chmod 644 "$work/www"/*.json
+nginx_port=$(free_port)
+cat >"$work/nginx.conf" <<NGINX
+worker_processes $(nproc);
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+$([ "$(id -u)" = 0 ] && echo "user root;")
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 10000000;
+  keepalive_timeout 60;
+  types { application/json json; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port/check.json" >/dev/null && break; sleep 0.05; done
+
+# --- wrk --------------------------------------------------------------------------------
+# Prints "req/s p50_ms p99_ms" for one run.
+drive() {
+  wrk -t1 -c"$connections" -d1s "$1" >/dev/null 2>&1 || true # warm-up
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency "$1" 2>/dev/null | awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    /Non-2xx/ { bad = $NF }
+    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, bad }'
+}
+
+declare -A results
+scenarios=(nginx-check seed-check nginx-nomatch seed-nomatch big-check big-nomatch)
+url_of() {
+  case $1 in
+    nginx-check) echo "http://127.0.0.1:$nginx_port/check.json" ;;
+    nginx-nomatch) echo "http://127.0.0.1:$nginx_port/nomatch.json" ;;
+    seed-check) echo "http://127.0.0.1:$port_seed$check_query" ;;
+    seed-nomatch) echo "http://127.0.0.1:$port_seed$nomatch_query" ;;
+    big-check) echo "http://127.0.0.1:$port_big$check_query" ;;
+    big-nomatch) echo "http://127.0.0.1:$port_big$nomatch_query" ;;
+  esac
+}
+for r in $(seq "$rounds"); do
+  for s in "${scenarios[@]}"; do
+    out=$(drive "$(url_of "$s")")
+    results[$s]="${results[$s]:-}$out"$'\n'
+    read -r rps _ _ bad <<<"$out"
+    [ "${bad:-0}" = 0 ] || { echo "$s: $bad non-2xx answers" >&2; exit 1; }
+  done
+done
+# Median over the rounds of each column.
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { printf '%s' "${results[$1]}" | awk -v c="$2" 'NF { print $c }' | median; }
+
+# --- screening --------------------------------------------------------------------------
+python3 - "$screen_rows" >"$work/screen.ndjson" <<'PY'
+import json, sys
+listed = ["Kaspersky Lab", "AO Kaspersky Lab", "Kaspersky Total Security", "OOO Kaspersky Group"]
+for i in range(int(sys.argv[1])):
+    name = listed[i % 4] if i % 50 == 0 else f"Supplier {i} Trading Company Ltd"
+    print(json.dumps({"name": name, "ref": f"R{i}", "as_of": "2024-10-01"}))
+PY
+screen() { # port -> "rows/s seconds"
+  local t0 t1
+  t0=$(date +%s%N)
+  curl -sf -H 'Content-Type: application/x-ndjson' --data-binary @"$work/screen.ndjson" \
+    "http://127.0.0.1:$1/v1/screen" -o "$work/screen-out.ndjson"
+  t1=$(date +%s%N)
+  awk -v n="$screen_rows" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f %.2f\n", n / (ns / 1e9), ns / 1e9 }'
+}
+read -r screen_seed_rps screen_seed_s <<<"$(screen "$port_seed")"
+read -r screen_big_rps screen_big_s <<<"$(screen "$port_big")"
+rows_out=$(grep -c '"row"' "$work/screen-out.ndjson" || true)
+[ "$rows_out" = "$screen_rows" ] || { echo "screen answered $rows_out rows of $screen_rows" >&2; exit 1; }
+hwm() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+rss_seed=$(hwm "$pid_seed"); rss_big=$(hwm "$pid_big")
+
+# --- report -----------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+echo
+echo "restrictd vs nginx on loopback: wrk -t1 -c$connections, ${seconds}s x $rounds rounds (median), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "answer sizes: check $(wc -c <"$work/www/check.json") B, no-match $(wc -c <"$work/www/nomatch.json") B"
+printf '%-34s %10s %9s %9s %10s %10s\n' scenario req/s p50_ms p99_ms "rps/nginx" "p99/nginx"
+row() { # label scenario reference
+  local rps p50 p99 nrps np99
+  rps=$(col "$2" 1); p50=$(col "$2" 2); p99=$(col "$2" 3)
+  if [ -n "${3:-}" ]; then nrps=$(col "$3" 1); np99=$(col "$3" 3)
+    printf '%-34s %10s %9s %9s %10s %10s\n' "$1" "$rps" "$p50" "$p99" "$(ratio "$rps" "$nrps")" "$(ratio "$p99" "$np99")"
+  else
+    printf '%-34s %10s %9s %9s %10s %10s\n' "$1" "$rps" "$p50" "$p99" "-" "-"
+  fi
+}
+row "nginx, static check-size file" nginx-check
+row "restrictd check (seed)" seed-check nginx-check
+row "restrictd check ($names names)" big-check nginx-check
+row "nginx, static no-match-size file" nginx-nomatch
+row "restrictd no-match (seed)" seed-nomatch nginx-nomatch
+row "restrictd no-match ($names names)" big-nomatch nginx-nomatch
+echo
+echo "check throughput, $names names vs seed: $(ratio "$(col big-check 1)" "$(col seed-check 1)")"
+echo "no-match throughput, $names names vs seed: $(ratio "$(col big-nomatch 1)" "$(col seed-nomatch 1)")"
+echo "screen $screen_rows NDJSON rows: seed $screen_seed_rps rows/s (${screen_seed_s} s), $names names $screen_big_rps rows/s (${screen_big_s} s)"
+echo "peak RSS: seed ${rss_seed} MiB, $names names ${rss_big} MiB"
+echo "took $(($(date +%s) - started)) s"

@@ -3,7 +3,8 @@
 # mixed workload -- checks, screening in each format, browsing, admin writes with a token,
 # metrics, bad requests, rate limiting, a change made behind its back, SIGHUP, SIGTERM --
 # and fails on any memory error or definite leak. Prints valgrind's summary.
-#   tests/valgrind/run.sh
+#   tests/valgrind/run.sh                        # builds build/valgrind (Debug) first
+#   RESTRICTD_BIN=build/test/restrictd tests/valgrind/run.sh   # or uses a Debug build there is
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -23,10 +24,14 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-build=$root/build/valgrind
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_TESTS=OFF >/dev/null
-cmake --build "$build" -j"$(nproc)" --target restrictd 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
-bin=$build/restrictd
+bin=${RESTRICTD_BIN:-}
+if [ -z "$bin" ]; then
+  build=$root/build/valgrind
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_TESTS=OFF >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target restrictd 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
+  bin=$build/restrictd
+fi
+[ -x "$bin" ] || { echo "no restrictd binary at $bin" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/restrictd-valgrind.XXXXXX)
 chmod 755 "$work"

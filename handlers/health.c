@@ -2,8 +2,8 @@
 #include "handlers/handlers.h"
 #include "rulings/current.h"
 #include "rulings/jsonw.h"
-#include "server/config.h"
 #include "rulings/timeutil.h"
+#include "server/config.h"
 
 void handle_healthz(struct request *req)
 {

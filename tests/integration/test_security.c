@@ -47,7 +47,7 @@ Test(security, admin_routes_are_rate_limited_per_client, .timeout = 60)
     }
     cr_expect_eq(st, 429, "over the limit");
     cr_expect_geq(allowed, 29, "a burst of the whole minute's budget first: %d", allowed);
-    cr_expect_leq(allowed, 31, "%d", allowed);
+    cr_expect_leq(allowed, 33, "refills while the loop runs are small: %d", allowed);
     int wait = atoi(ra);
     cr_expect(wait >= 1 && wait <= 3, "Retry-After says when (30/min: 2 s): [%s]", ra);
     /* Without a token, an admin route still spends the budget: 429, not 401. */

@@ -250,6 +250,7 @@ static void *run(void *arg)
                 continue;
             }
             if (!need_load) need_load = primary != current_revision();
+            if (!need_load) current_confirm(rd_now()); /* still the latest */
         }
         int wait_ms = (int)l->opt.poll_interval_ms;
         if (need_load) {
@@ -265,6 +266,10 @@ static void *run(void *arg)
             need_load = false;
             if (l->opt.read_url && loaded >= 0)
                 wait_ms = after_replica_load(l, loaded, primary, &lag_retries, &need_load);
+            /* Published (a failed build keeps the old snapshot) and not behind the primary. */
+            if (loaded >= 0 && current_revision() == loaded &&
+                (!l->opt.read_url || loaded >= primary))
+                current_confirm(rd_now());
         }
         backoff = BACKOFF_MIN_MS;
         unsigned news = 0;

@@ -1,7 +1,9 @@
 /* GET /healthz (the process answers) and GET /readyz (it has rulings to answer from). */
 #include "handlers/handlers.h"
+#include "rulings/current.h"
 #include "rulings/jsonw.h"
 #include "rulings/timeutil.h"
+#include "server/config.h"
 
 void handle_healthz(struct request *req)
 {
@@ -28,8 +30,18 @@ void handle_readyz(struct request *req)
     jw_int(&w, snap->revision);
     jw_key(&w, "snapshot_built_at");
     jw_time(&w, snap->built_at);
+    int64_t now = rd_now(), confirmed = current_confirmed_at();
     jw_key(&w, "snapshot_age_seconds");
-    jw_int(&w, rd_now() - snap->built_at);
+    jw_int(&w, now - snap->built_at);
+    /* When PostgreSQL last said this is the latest data; stale when that is longer ago
+     * than two revision polls (PostgreSQL is away): answers go on, from older data. */
+    jw_key(&w, "confirmed_at");
+    if (confirmed)
+        jw_time(&w, confirmed);
+    else
+        jw_null(&w);
+    jw_key(&w, "stale_seconds");
+    jw_int(&w, current_staleness(now, req_config(req)->reload_interval_ms));
     jw_key(&w, "subjects");
     jw_int(&w, (long long)snap->n_subjects);
     jw_key(&w, "rulings");

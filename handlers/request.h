@@ -19,6 +19,7 @@
 struct request;
 struct config;
 struct db_pool;
+struct sockaddr;
 
 const char *req_method(const struct request *req);
 const char *req_path(const struct request *req);
@@ -32,6 +33,8 @@ void req_query_each(const struct request *req,
                     bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
                     void *ctx);
 const char *req_header(const struct request *req, const char *name);
+/* The client's address (the TCP peer), or NULL when unknown. Borrowed for the request. */
+const struct sockaddr *req_peer(const struct request *req);
 /* The request body collected so far (the whole body by the time a handler runs). */
 const char *req_body(const struct request *req, size_t *len);
 /* The snapshot this request is answered from, held until the response is sent; NULL

@@ -14,6 +14,7 @@
 static _Atomic(struct snapshot *) current;
 static atomic_long acquiring;
 static pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_llong confirmed_at;
 
 struct snapshot *current_acquire(void)
 {
@@ -39,4 +40,22 @@ long long current_revision(void)
     long long r = s ? (long long)s->revision : -1;
     snapshot_release(s);
     return r;
+}
+
+void current_confirm(int64_t at)
+{
+    atomic_store_explicit(&confirmed_at, (long long)at, memory_order_relaxed);
+}
+
+int64_t current_confirmed_at(void)
+{
+    return (int64_t)atomic_load_explicit(&confirmed_at, memory_order_relaxed);
+}
+
+int64_t current_staleness(int64_t now, unsigned poll_interval_ms)
+{
+    int64_t confirmed = current_confirmed_at();
+    int64_t age = now - confirmed;
+    int64_t allowed = 2 * (int64_t)poll_interval_ms / 1000 + 2;
+    return confirmed && age > allowed ? age : 0;
 }

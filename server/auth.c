@@ -1,24 +1,35 @@
 #include "server/auth.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "db/tx.h"
 #include "server/log.h"
+#include "server/ratelimit.h"
 #include "server/router.h"
 
 struct auth {
     pthread_rwlock_t lock;
     struct token_entry *tokens;
     size_t n;
+    struct ratelimit *admin_rate; /* NULL: no limit */
+    struct ratelimit *failures;   /* NULL: no limit */
 };
 
-struct auth *auth_new(void)
+struct auth *auth_new(unsigned admin_per_minute, unsigned failures_per_minute)
 {
     struct auth *a = calloc(1, sizeof *a);
-    if (a) pthread_rwlock_init(&a->lock, NULL);
+    if (!a) return NULL;
+    pthread_rwlock_init(&a->lock, NULL);
+    a->admin_rate = ratelimit_new(admin_per_minute);
+    a->failures = ratelimit_new(failures_per_minute);
+    if ((admin_per_minute && !a->admin_rate) || (failures_per_minute && !a->failures)) {
+        auth_free(a);
+        return NULL;
+    }
     return a;
 }
 
@@ -26,6 +37,8 @@ void auth_free(struct auth *a)
 {
     if (!a) return;
     pthread_rwlock_destroy(&a->lock);
+    ratelimit_free(a->admin_rate);
+    ratelimit_free(a->failures);
     free(a->tokens);
     free(a);
 }
@@ -115,6 +128,45 @@ static void refuse(struct request *req, enum problem_type type, const char *chal
     reply_problem(req, type, detail, NULL);
 }
 
+static void too_many(struct request *req, unsigned retry_after, const char *detail)
+{
+    char secs[16];
+    snprintf(secs, sizeof secs, "%u", retry_after);
+    reply_header(req, "Retry-After", secs);
+    reply_problem(req, PROBLEM_TOO_MANY_REQUESTS, detail, NULL);
+}
+
+static const char failures_detail[] =
+    "too many wrong or malformed tokens from this address: wait for Retry-After seconds";
+
+/* An admin request: within the client's admin budget, and not locked out by failures?
+ * Answers 429 when not. */
+static bool admin_allowed(struct request *req, struct auth *a)
+{
+    unsigned wait = 0;
+    if (!a) return true;
+    if (a->admin_rate && !ratelimit_take(a->admin_rate, req_peer(req), &wait)) {
+        too_many(req, wait, "too many admin requests from this address: wait for Retry-After "
+                            "seconds (RESTRICTD_ADMIN_RATE_LIMIT)");
+        return false;
+    }
+    if (a->failures && !ratelimit_allows(a->failures, req_peer(req), &wait)) {
+        too_many(req, wait, failures_detail);
+        return false;
+    }
+    return true;
+}
+
+/* A wrong or malformed token: counted against the client. False (429 answered) when it
+ * had no failures left, else the caller answers 401. */
+static bool note_failure(struct request *req, struct auth *a)
+{
+    unsigned wait = 0;
+    if (!a || !a->failures || ratelimit_take(a->failures, req_peer(req), &wait)) return true;
+    too_many(req, wait, failures_detail);
+    return false;
+}
+
 bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
                     const struct config *cfg, struct principal *who)
 {
@@ -122,6 +174,7 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
     bool admin = flags & ROUTE_ADMIN;
     if (flags & ROUTE_OPEN) return true;
     if (!admin && !cfg->read_tokens) return true;
+    if (admin && !admin_allowed(req, a)) return false;
 
     unsigned char hash[TOKEN_HASH_LEN];
     enum bearer b = read_bearer(req, hash);
@@ -132,6 +185,7 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
         return false;
     }
     if (b == BEARER_MALFORMED) {
+        if (!note_failure(req, a)) return false;
         refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_request\"",
                "the Authorization header must be \"Bearer <token>\"");
         return false;
@@ -158,9 +212,10 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
             who->role = v.entry.role;
         }
     } else {
-        found = lookup_memory(a, hash, who);
+        found = a && lookup_memory(a, hash, who);
     }
     if (!found) {
+        if (!note_failure(req, a)) return false;
         refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_token\"",
                "the token is unknown or revoked");
         return false;

@@ -12,6 +12,15 @@
  *                 anyway. Reader token: 403. Database away: 503.
  * Tokens come as "Authorization: Bearer <secret>". Secrets are hashed at once (SHA-256),
  * compared in constant time, and never logged.
+ *
+ * Rate limits per client address (server/ratelimit.h), answered 429 with Retry-After:
+ *   - every request to an admin route takes from the client's admin budget, before the
+ *     token is looked up (RESTRICTD_ADMIN_RATE_LIMIT);
+ *   - every wrong or malformed token takes from its failure budget
+ *     (RESTRICTD_AUTH_FAILURE_LIMIT). A client with none left is refused on admin routes
+ *     before PostgreSQL is asked anything; on public routes (RESTRICTD_READ_TOKENS=1) a
+ *     wrong token is then answered 429 instead of 401. A request with a valid reader
+ *     token, like any public read without tokens, never touches the limiter table.
  */
 #include <libpq-fe.h>
 #include <stdbool.h>
@@ -23,8 +32,9 @@
 
 struct auth;
 
-/* An empty token table. Free with auth_free(). */
-struct auth *auth_new(void);
+/* An empty token table with the two per-minute limits (0 = no limit). NULL when out of
+ * memory. Free with auth_free(). */
+struct auth *auth_new(unsigned admin_per_minute, unsigned failures_per_minute);
 void auth_free(struct auth *a);
 
 /* Replaces the table with the live tokens read through `c`: the listener's token hook
@@ -41,8 +51,8 @@ struct principal {
 };
 
 /* Decides whether `req` may use a route with `flags`. On refusal it answers the request
- * (401 with WWW-Authenticate, 403, or 503 with Retry-After) and returns false; else it
- * fills `who` and returns true. */
+ * (401 with WWW-Authenticate, 403, 429 or 503 with Retry-After) and returns false; else
+ * it fills `who` and returns true. `a` may be NULL (no tokens, no limits). */
 bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
                     const struct config *cfg, struct principal *who);
 

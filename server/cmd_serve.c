@@ -77,7 +77,7 @@ int cmd_serve(const struct config *cfg)
      * (a worker runs one handler at a time). */
     struct http_services svc = {
         .pool = db_pool_create(cfg->database_url, cfg->threads > 64 ? 64 : cfg->threads, &err),
-        .auth = auth_new(),
+        .auth = auth_new(cfg->admin_rate_limit, cfg->auth_failure_limit),
     };
     if (!svc.pool || !svc.auth) {
         log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory" : err.message);

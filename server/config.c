@@ -49,6 +49,13 @@ static const struct config_key keys[] = {
     /* screening (issue 5) */
     {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
      10000000, "most rows one POST /v1/screen may hold (more: 413)"},
+    /* reliability and security (issue 8) */
+    {"RESTRICTD_ADMIN_RATE_LIMIT", "admin-rate-limit", KEY_UINT, AT(admin_rate_limit), "600", 0,
+     1000000, "admin requests one client address may make per minute, in bursts of up to as "
+     "many (more: 429; 0 = no limit)"},
+    {"RESTRICTD_AUTH_FAILURE_LIMIT", "auth-failure-limit", KEY_UINT, AT(auth_failure_limit), "10",
+     0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
+     "answered 429 (0 = no limit)"},
 };
 
 static bool parse_number(const char *s, unsigned long long *out)

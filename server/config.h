@@ -28,6 +28,9 @@ struct config {
     const char *database_read_url;  /* snapshot loads from here (a read replica) */
     /* screening (issue 5) */
     unsigned screen_max_rows;       /* rows one POST /v1/screen may hold */
+    /* reliability and security (issue 8) */
+    unsigned admin_rate_limit;      /* admin requests per client per minute, 0 = no limit */
+    unsigned auth_failure_limit;    /* failed authentications per client per minute, 0 = none */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

@@ -21,6 +21,7 @@
 #include "rulings/current.h"
 #include "rulings/hash.h"
 #include "rulings/strmap.h"
+#include "rulings/timeutil.h"
 #include "server/auth.h"
 #include "server/access_log.h"
 #include "server/conns.h"
@@ -123,6 +124,13 @@ void req_query_each(const struct request *req,
 const char *req_header(const struct request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const struct sockaddr *req_peer(const struct request *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return ci ? ci->client_addr : NULL;
 }
 
 const char *req_body(const struct request *req, size_t *len)
@@ -452,6 +460,17 @@ static void count_request(struct request *req, unsigned status)
     metrics_request_end(route, status, req->duration_ns);
 }
 
+/* While PostgreSQL cannot be reached, answers from the snapshot say how many seconds ago
+ * it was last confirmed to be the latest data (nothing is added in normal operation). */
+static void say_if_stale(const struct request *req, struct MHD_Response *resp)
+{
+    int64_t stale = current_staleness(rd_now(), req->srv->cfg->reload_interval_ms);
+    if (!stale) return;
+    char age[24];
+    snprintf(age, sizeof age, "%lld", (long long)stale);
+    MHD_add_response_header(resp, "X-Snapshot-Age", age);
+}
+
 static enum MHD_Result queue(struct request *req)
 {
     bool bad;
@@ -488,8 +507,14 @@ static enum MHD_Result queue(struct request *req)
         snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
         MHD_add_response_header(resp, "X-Data-Revision", rev);
     }
+    if (req->snap) say_if_stale(req, resp);
     MHD_add_response_header(resp, "X-Request-Id", req->id);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    /* An API answer is never a page: nothing in it may load, run or be framed, and a
+     * browser following a link from it says nothing of where it came from. */
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     if (atomic_load(&req->srv->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (!has_header(req, "Cache-Control"))

@@ -20,6 +20,14 @@ static void collect_snapshot(struct metrics_out *out, void *ctx)
                        "seconds since the snapshot being served was built");
         metrics_sample(out, "restrictd_snapshot_age_seconds", NULL,
                        (double)(rd_now() - s->built_at));
+        int64_t confirmed = current_confirmed_at();
+        if (confirmed) {
+            metrics_family(out, "restrictd_snapshot_confirmed_age_seconds", "gauge",
+                           "seconds since PostgreSQL last confirmed the snapshot is its latest "
+                           "data (grows while it cannot be reached)");
+            metrics_sample(out, "restrictd_snapshot_confirmed_age_seconds", NULL,
+                           (double)(rd_now() - confirmed));
+        }
         metrics_family(out, "restrictd_snapshot_records", "gauge",
                        "records in the snapshot being served, by kind");
         metrics_sample(out, "restrictd_snapshot_records", "kind=\"sources\"",

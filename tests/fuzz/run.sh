@@ -34,11 +34,15 @@ for dir in "$root"/tests/fuzz/corpus/*/; do
   [ -x "$bin" ] || { echo "no fuzzer for corpus $target" >&2; status=1; continue; }
   work=$(mktemp -d)
   cp "$dir"/* "$work"/
-  extra=()
-  [ "$target" = dataset ] && extra+=("$root/deploy")
+  flags=() seeds=() # the first corpus folder ($work) is where new inputs are written
+  [ "$target" = dataset ] && seeds+=("$root/deploy")
+  [ -f "$root/tests/fuzz/$target.dict" ] && flags+=(-dict="$root/tests/fuzz/$target.dict")
+  # The in-process server frees a connection's memory after its client saw it closed.
+  [ "$target" = http ] && flags+=(-detect_leaks=0)
   log=$build/fuzz_$target.log
   if "$bin" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-       -artifact_prefix="$build/artifacts/$target-" "$work" "${extra[@]}" >"$log" 2>&1; then
+       -artifact_prefix="$build/artifacts/$target-" "${flags[@]}" "$work" "${seeds[@]}" \
+       >"$log" 2>&1; then
     result=ok
   else
     result="CRASH (see $log)"; status=1

@@ -15,7 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "admin_util.h"
+#include "pg_util.h"
 
 extern char **environ;
 
@@ -137,46 +138,39 @@ Test(start, config_command_lists_and_checks)
     free(out);
 }
 
-/* Runs a shell snippet with tests/lib/pg.sh sourced. */
-static int pg_sh(const char *snippet, const char *dir, unsigned port)
-{
-    char script[1024], port_s[16];
-    snprintf(script, sizeof script, ". '%s/tests/lib/pg.sh' && %s", RESTRICTD_SOURCE_DIR, snippet);
-    snprintf(port_s, sizeof port_s, "%u", port);
-    const char *argv[] = {"/bin/bash", "-c", script, "pg", dir, port_s, NULL};
-    pid_t pid;
-    cr_assert_eq(posix_spawn(&pid, argv[0], NULL, NULL, (char *const *)argv, environ), 0);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 Test(start, postgres_that_comes_later_is_waited_for)
 {
-    unsigned pg_port = free_port();
-    char dir[512], url[256], readyz[128];
-    snprintf(dir, sizeof dir, "%s/late-pg-%d", env_or_die("RESTRICTD_WORK"), (int)getpid());
-    snprintf(url, sizeof url, "postgresql://postgres@127.0.0.1:%u/restrictd", pg_port);
+    struct pgcluster pg;
+    pgc_init(&pg, "late");
+    char readyz[128], url[256];
     struct server s;
-    cr_assert(server_start(&s, url, NULL, false), "the server starts without PostgreSQL");
+    cr_assert(server_start(&s, pg.url, NULL, false), "the server starts without PostgreSQL");
     snprintf(readyz, sizeof readyz, "%s/readyz", s.base);
     struct http r = http_get(readyz);
     cr_expect_eq(r.status, 503, "not ready while PostgreSQL is away");
+    cr_expect_str_eq(problem_type(&r), "/problems/not-ready");
     http_free(&r);
     usleep(700 * 1000);
     r = http_get(readyz);
     cr_expect_eq(r.status, 503);
     http_free(&r);
+    snprintf(url, sizeof url, "%s/healthz", s.base);
+    r = http_get(url);
+    cr_expect_eq(r.status, 200, "alive meanwhile");
+    http_free(&r);
+    r = http_get(check_url(s.base, "Kaspersky Lab", NULL));
+    cr_expect_eq(r.status, 503, "no answer without rulings");
+    cr_expect_str_eq(problem_type(&r), "/problems/not-ready");
+    http_free(&r);
+    r = admin_do("GET", s.base, "/v1/admin/export", ADMIN_SECRET, NULL, NULL);
+    cr_expect_eq(r.status, 503, "admin routes cannot check the token");
+    cr_expect_str_eq(problem_type(&r), "/problems/database-unavailable");
+    cr_expect(http_header(&r, "Retry-After"));
+    http_free(&r);
 
     /* Now PostgreSQL appears on that port, then the schema and the data. */
-    cr_assert_eq(pg_sh("pg_start \"$1\" \"$2\"", dir, pg_port), 0, "pg_start");
-    char *out = NULL;
-    const char *migrate[] = {"migrate", NULL};
-    cr_expect_eq(run_cli(url, &out, migrate), 0, "%s", out);
-    free(out);
-    const char *seed[] = {"seed", env_or_die("RESTRICTD_SEED"), NULL};
-    cr_expect_eq(run_cli(url, &out, seed), 0, "%s", out);
-    free(out);
+    cr_assert(pgc_start(&pg), "pg_start");
+    cr_assert(pgc_seed(&pg), "migrate and seed");
     double t0 = now_s();
     long status = 0;
     while (now_s() - t0 < 30 && status != 200) {
@@ -193,11 +187,15 @@ Test(start, postgres_that_comes_later_is_waited_for)
     r = http_get(check_url(s.base, "Kaspersky Lab", "as_of=2024-10-01"));
     cr_expect_str_eq(json_string_value(json_object_get(r.json, "verdict")), "restricted");
     http_free(&r);
+    r = admin_do("GET", s.base, "/v1/admin/rulings/us-ndaa-1634-kaspersky", ADMIN_SECRET, NULL,
+                 NULL);
+    cr_expect_eq(r.status, 200, "the admin pool connects by itself: %s", r.body);
+    http_free(&r);
     cr_expect_eq(server_stop(&s), 0);
     char *log = slurp_file(s.log);
     cr_expect(strstr(log, "PostgreSQL is not reachable (retrying)"), "%s", log);
     free(log);
-    pg_sh("pg_stop \"$1\"", dir, pg_port);
+    pgc_destroy(&pg);
 }
 
 Test(start, read_url_loads_snapshots_while_the_primary_notifies)

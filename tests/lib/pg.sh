@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL clusters for the local run and the tests. Source this file.
 #   pg_start DIR PORT   create (if needed) and start a cluster in DIR on 127.0.0.1:PORT
-#   pg_stop DIR         stop it (quietly, if running)
+#   pg_stop DIR [MODE]  stop it (quietly, if running); MODE is pg_ctl's: fast (default),
+#                       immediate (a crash: no checkpoint, connections cut), smart
 #   pg_url DIR PORT     print the DATABASE_URL for it
 #   free_port           print a free TCP port on 127.0.0.1
 # As root, the cluster runs as the `postgres` user (initdb refuses root); otherwise as
@@ -25,7 +26,7 @@ pg_start() {
   mkdir -p "$dir"
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir"; fi
   if [ ! -s "$dir/data/PG_VERSION" ]; then
-    pg_as_owner "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+    pg_as_owner "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync \
       >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
   fi
   pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
@@ -38,9 +39,9 @@ pg_start() {
 }
 
 pg_stop() {
-  local dir=$1
+  local dir=$1 mode=${2:-fast}
   [ -s "$dir/data/postmaster.pid" ] || return 0
-  pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+  pg_as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m "$mode" -w stop >/dev/null 2>&1 || true
 }
 
 pg_url() {

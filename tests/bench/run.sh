@@ -4,8 +4,12 @@
 # ratios restrictd/nginx. Also: a no-match check, the 30,000-name synthetic list, /v1/screen
 # rows per second, and the server's peak memory. Bounded: about 2-3 minutes.
 #
-#   tests/bench/run.sh            # 2 rounds of 4 s per scenario (median of the rounds)
-#   BENCH_SECONDS=8 BENCH_ROUNDS=3 tests/bench/run.sh
+#   tests/bench/run.sh            # 5 rounds of 3 s per scenario
+#   BENCH_SECONDS=5 BENCH_ROUNDS=7 tests/bench/run.sh
+#
+# Each round runs every scenario back to back, so a ratio is taken between runs a few
+# seconds apart; the table shows the median over the rounds of each figure and of each
+# round's ratio (machines that share their CPU drift by tens of per cent within a minute).
 #
 # Absolute numbers depend on the machine and what else runs on it; the ratios are the
 # point (docs/performance.md).
@@ -17,8 +21,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../lib/pg.sh
 . "$root/tests/lib/pg.sh"
 
-seconds=${BENCH_SECONDS:-4}
-rounds=${BENCH_ROUNDS:-2}
+seconds=${BENCH_SECONDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 connections=${BENCH_CONNECTIONS:-32}
 names=${BENCH_NAMES:-30000}
 screen_rows=${BENCH_SCREEN_ROWS:-100000}
@@ -158,16 +162,21 @@ hwm() { awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 rss_seed=$(hwm "$pid_seed"); rss_big=$(hwm "$pid_big")
 
 # --- report -----------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
+# Column c of scenario a's round r, divided by the same of scenario b: one ratio a round.
+ratios() { # a b c
+  paste <(printf '%s' "${results[$1]}" | awk -v c="$3" 'NF { print $c }') \
+        <(printf '%s' "${results[$2]}" | awk -v c="$3" 'NF { print $c }') |
+    awk '$2 > 0 { printf "%.3f\n", $1 / $2 }' | median
+}
 echo
-echo "restrictd vs nginx on loopback: wrk -t1 -c$connections, ${seconds}s x $rounds rounds (median), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "answer sizes: check $(wc -c <"$work/www/check.json") B, no-match $(wc -c <"$work/www/nomatch.json") B"
+echo "restrictd vs nginx on loopback: wrk -t1 -c$connections, ${seconds}s x $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "answer sizes: check $(wc -c <"$work/www/check.json") B, no-match $(wc -c <"$work/www/nomatch.json") B; medians over the rounds"
 printf '%-34s %10s %9s %9s %10s %10s\n' scenario req/s p50_ms p99_ms "rps/nginx" "p99/nginx"
 row() { # label scenario reference
-  local rps p50 p99 nrps np99
+  local rps p50 p99
   rps=$(col "$2" 1); p50=$(col "$2" 2); p99=$(col "$2" 3)
-  if [ -n "${3:-}" ]; then nrps=$(col "$3" 1); np99=$(col "$3" 3)
-    printf '%-34s %10s %9s %9s %10s %10s\n' "$1" "$rps" "$p50" "$p99" "$(ratio "$rps" "$nrps")" "$(ratio "$p99" "$np99")"
+  if [ -n "${3:-}" ]; then
+    printf '%-34s %10s %9s %9s %10.2f %10.2f\n' "$1" "$rps" "$p50" "$p99" "$(ratios "$2" "$3" 1)" "$(ratios "$2" "$3" 3)"
   else
     printf '%-34s %10s %9s %9s %10s %10s\n' "$1" "$rps" "$p50" "$p99" "-" "-"
   fi
@@ -179,8 +188,8 @@ row "nginx, static no-match-size file" nginx-nomatch
 row "restrictd no-match (seed)" seed-nomatch nginx-nomatch
 row "restrictd no-match ($names names)" big-nomatch nginx-nomatch
 echo
-echo "check throughput, $names names vs seed: $(ratio "$(col big-check 1)" "$(col seed-check 1)")"
-echo "no-match throughput, $names names vs seed: $(ratio "$(col big-nomatch 1)" "$(col seed-nomatch 1)")"
+echo "check throughput, $names names vs seed: $(ratios big-check seed-check 1)"
+echo "no-match throughput, $names names vs seed: $(ratios big-nomatch seed-nomatch 1)"
 echo "screen $screen_rows NDJSON rows: seed $screen_seed_rps rows/s (${screen_seed_s} s), $names names $screen_big_rps rows/s (${screen_big_s} s)"
 echo "peak RSS: seed ${rss_seed} MiB, $names names ${rss_big} MiB"
 echo "took $(($(date +%s) - started)) s"

@@ -280,6 +280,12 @@ static bool build_deletions(struct match_index *ix)
     struct mx_del *fit = realloc(all, (out + 1) * sizeof *all);
     ix->dels = fit ? fit : all; /* a failed shrink keeps the larger block */
     ix->n_dels = out;
+    ix->del_seen = arena_alloc(&ix->arena, ((size_t)1 << MX_SEEN_BITS) / 8);
+    if (!ix->del_seen) return false;
+    for (size_t k = 0; k < out; k++) {
+        uint32_t bit = ix->dels[k].hash >> (32 - MX_SEEN_BITS);
+        ix->del_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
     /* A directory on the top bits, about eight hashes a bucket: small, and a bucket is
      * still a short scan (sorted, so a look-up stops early). */
     unsigned bits = 4;

@@ -33,6 +33,7 @@
 #define MX_PATRONYMIC_FACTOR 0.15f /* a person's patronymic may be left out */
 #define MX_DISTINCTIVE_MIN 2.5f    /* a name word rarer than ~8 % of names */
 #define MX_MAX_ALIAS_TOKENS 64
+#define MX_SEEN_BITS 23 /* 1 MiB of bits */
 
 struct mx_token {
     const char *text; /* NUL-terminated, in the index arena */
@@ -82,6 +83,9 @@ struct match_index {
     struct mx_posting *postings;
     struct mx_del *dels; /* sorted by hash; malloc'd (not in the arena) */
     uint32_t *del_dir;   /* dels with hash >> del_shift == b: [del_dir[b], del_dir[b + 1]) */
+    uint64_t *del_seen;  /* one bit per value of the top MX_SEEN_BITS bits of the hashes
+                          * present: most query deletions are absent, and this small map
+                          * says so without touching the large arrays */
     unsigned del_shift;
     size_t n_tokens, n_skels, n_aliases, n_dels;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */

@@ -41,6 +41,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
     uint32_t checked[MAX_CHECKED];
     size_t nchecked = 0, found = 0;
     for (size_t h = 0; h < nh && found < MAX_FUZZY_PER_TOKEN; h++) {
+        uint32_t bit = hashes[h] >> (32 - MX_SEEN_BITS);
+        if (!(ix->del_seen[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue; /* absent */
         uint32_t b = hashes[h] >> ix->del_shift;
         for (uint32_t i = ix->del_dir[b]; i < ix->del_dir[b + 1]; i++) {
             if (ix->dels[i].hash < hashes[h]) continue;

@@ -756,8 +756,15 @@ static void adopt_backlog(struct http_server *srv, MHD_socket fd)
     /* First make the kernel drop new SYNs on this socket, so no handshake completes while
      * we empty the queue: a client that connects now retries its SYN and finds the port
      * closed (refused), instead of being reset after sending its request. */
-    struct sock_filter drop_all = BPF_STMT(BPF_RET | BPF_K, 0);
-    struct sock_fprog prog = {1, &drop_all};
+    struct sock_filter drop_syn[] = {
+        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),          /* the TCP flags byte */
+        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x02, 0, 1), /* SYN? */
+        BPF_STMT(BPF_RET | BPF_K, 0),                    /* drop it */
+        BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),           /* let the rest through */
+    };
+    /* Only SYNs: the last ACK of a handshake already under way must still land, so that
+     * the connection reaches the queue we empty next instead of being reset later. */
+    struct sock_fprog prog = {sizeof drop_syn / sizeof *drop_syn, drop_syn};
     (void)setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
     int flags = fcntl(fd, F_GETFL);
     if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);

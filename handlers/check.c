@@ -26,12 +26,14 @@ static void tag_answer(struct request *req, const struct snapshot *snap,
                      (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
                      q->min_score, q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
-    if (n < 0 || (size_t)n >= sizeof key) return; /* the server then hashes the body */
+    /* A question that does not fit whole is left to the server, which then hashes the body:
+     * a truncated key could give two different answers the same tag. */
+    if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return;
     size_t len = (size_t)n;
-    size_t name = q->name_len < sizeof key - len ? q->name_len : sizeof key - len;
-    memcpy(key + len, q->name, name);
+    memcpy(key + len, q->name, q->name_len);
     char tag[24];
-    snprintf(tag, sizeof tag, "\"%016llx\"", (unsigned long long)hash_bytes(key, len + name));
+    snprintf(tag, sizeof tag, "\"%016llx\"",
+             (unsigned long long)hash_bytes(key, len + q->name_len));
     reply_header(req, "ETag", tag);
 }
 

@@ -2,7 +2,7 @@
 """Checks deploy/ against the binary: the Dockerfile, compose.yaml and k8s/ parse, and
 their ports, probes, users and environment variable names agree with what restrictd
 actually reads (`restrictd config --names`), serves (the GET routes of server/routes.c)
-and documents (docs/operations.md holds `restrictd config --markdown`).
+and documents (docs/operations.md and README.md hold `restrictd config --markdown`).
 
     tests/deploy/check_manifests.py --bin build/test/restrictd [--root DIR]
     tests/deploy/check_manifests.py --bin ... --self-test   # the checker catches mistakes
@@ -240,19 +240,21 @@ class Checker:
                           f"{e['name']}: Secret {ref.get('name')} has no key {ref.get('key')}")
         return c
 
-    # ---- docs/operations.md ----
+    # ---- docs/operations.md and README.md: the configuration table ----
     def docs(self):
-        where = "docs/operations.md"
-        text = (self.root / where).read_text()
-        m = re.search(r"<!-- config-table:begin -->\n(.*?)<!-- config-table:end -->", text, re.S)
-        if not self.need(m, where, "no config-table markers"):
-            return
         want = subprocess.run([self.binary, "config", "--markdown"], check=True,
                               capture_output=True, text=True).stdout
-        self.need(m.group(1) == want, where, "the configuration table differs from "
-                  "`restrictd config --markdown`: paste its output between the markers")
+        for where in ("docs/operations.md", "README.md"):
+            text = (self.root / where).read_text()
+            m = re.search(r"<!-- config-table:begin -->\n(.*?)<!-- config-table:end -->", text, re.S)
+            if not self.need(m, where, "no config-table markers"):
+                continue
+            self.need(m.group(1) == want, where, "the configuration table differs from "
+                      "`restrictd config --markdown`: paste its output between the markers")
+        text = (self.root / "docs/operations.md").read_text()
         for n in sorted(self.entrypoint_names - self.binary_names):
-            self.need(f"`{n}`" in text, where, f"entrypoint variable {n} is not documented")
+            self.need(f"`{n}`" in text, "docs/operations.md",
+                      f"entrypoint variable {n} is not documented")
 
     def run(self):
         self.dockerfile()

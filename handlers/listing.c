@@ -82,11 +82,31 @@ void listing_render(struct jw *w, const struct snapshot *s, const struct listing
     jw_object_end(w);
 }
 
-void listing_not_found(struct request *req, const char *what)
+void listing_reply_record(struct request *req, const char *what,
+                          const struct strmap *(*index_of)(const struct snapshot *),
+                          void (*render)(struct jw *, const struct snapshot *, uint32_t))
 {
+    static const char *const allowed[] = {NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    if (!snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
+    struct params p;
+    params_begin(&p, req, allowed);
+    if (params_reply_if_invalid(&p)) return;
     const char *id = req_path_param(req, 0);
-    char safe[120], detail[200];
-    utf8_sanitize(safe, sizeof safe, id ? id : "", id ? strlen(id) : 0);
-    snprintf(detail, sizeof detail, "no %s has the id \"%s\"", what, safe);
-    reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);
+    uint32_t i;
+    if (!id || !strmap_get(index_of(snap), id, &i)) {
+        char safe[120], detail[200];
+        utf8_sanitize(safe, sizeof safe, id ? id : "", id ? strlen(id) : 0);
+        snprintf(detail, sizeof detail, "no %s has the id \"%s\"", what, safe);
+        reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);
+        return;
+    }
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    render(&w, snap, i);
+    reply_json(req, 200, &sb);
 }

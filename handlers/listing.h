@@ -35,7 +35,11 @@ void listing_render(struct jw *w, const struct snapshot *s, const struct listing
                                  void *),
                     void *ctx);
 
-/* Answers 404 for the {id} of a by-id route that names no `what` ("subject"...). */
-void listing_not_found(struct request *req, const char *what);
+/* Answers a by-id route (GET /v1/subjects/{id}...): no query parameters, the record
+ * found through `index_of(snapshot)` and written by `render`, or 404 naming `what`
+ * ("subject"...) when the snapshot has no such id. */
+void listing_reply_record(struct request *req, const char *what,
+                          const struct strmap *(*index_of)(const struct snapshot *),
+                          void (*render)(struct jw *, const struct snapshot *, uint32_t));
 
 #endif

@@ -45,26 +45,12 @@ void handle_rulings(struct request *req)
     reply_json(req, 200, &sb);
 }
 
+static const struct strmap *ruling_index(const struct snapshot *s)
+{
+    return &s->ruling_by_id;
+}
+
 void handle_ruling(struct request *req)
 {
-    static const char *const allowed[] = {NULL};
-    const struct snapshot *snap = req_snapshot(req);
-    if (!snap) {
-        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
-        return;
-    }
-    struct params p;
-    params_begin(&p, req, allowed);
-    if (params_reply_if_invalid(&p)) return;
-    const char *id = req_path_param(req, 0);
-    uint32_t i;
-    if (!id || !strmap_get(&snap->ruling_by_id, id, &i)) {
-        listing_not_found(req, "ruling");
-        return;
-    }
-    struct strbuf sb = {0};
-    struct jw w;
-    jw_init(&w, &sb);
-    render_ruling_record(&w, snap, i);
-    reply_json(req, 200, &sb);
+    listing_reply_record(req, "ruling", ruling_index, render_ruling_record);
 }

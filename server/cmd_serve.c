@@ -15,7 +15,7 @@
 #include "server/metrics.h"
 #include "server/metrics_sources.h"
 
-static void listener_log(int level, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void listener_log(int level, const char *fmt, ...)
 {
     if (!log_enabled((enum log_level)level)) return;
     char msg[1024];

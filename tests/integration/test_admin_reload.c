@@ -24,6 +24,10 @@ Test(admin_reload, a_write_on_one_instance_is_served_by_another_within_a_second,
     cr_assert(server_start(&a, db, env, true));
     cr_assert(server_start(&b, db, env, true));
     cr_assert_str_eq(verdict_of(b.base, "Pango Group", "2024-10-01"), "clear");
+    char before_tag[128];
+    struct http e = http_get(check_url(b.base, "Pango Group", "as_of=2024-10-01"));
+    snprintf(before_tag, sizeof before_tag, "If-None-Match: %s", http_header(&e, "ETag"));
+    http_free(&e);
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -41,6 +45,12 @@ Test(admin_reload, a_write_on_one_instance_is_served_by_another_within_a_second,
     struct http c = http_get(check_url(b.base, "Pango Group", "as_of=2024-10-01"));
     cr_expect_eq(json_integer_value(json_object_get(c.json, "revision")), rev,
                  "the answer carries the revision of the write");
+    /* The tag before the write no longer validates: the revision is part of it. */
+    const char *inm[] = {before_tag, NULL};
+    struct http d = http_do("GET", check_url(b.base, "Pango Group", "as_of=2024-10-01"), NULL, 0, inm);
+    cr_expect_eq(d.status, 200, "an If-None-Match from before the write gets the new answer");
+    cr_expect_str_neq(http_header(&d, "ETag"), before_tag + strlen("If-None-Match: "));
+    http_free(&d);
     http_free(&c);
 
     r = admin_do("DELETE", b.base, "/v1/admin/rulings/test-pango-advisory", ADMIN_SECRET, "1", NULL);

@@ -57,6 +57,37 @@ Test(http, etag_and_if_none_match)
     http_free(&r);
 }
 
+/* The check answer is tagged from its question (docs/decisions/0003): the same question gets
+ * the same tag, and every part of the question that can change the bytes changes it. */
+Test(http, check_etag_follows_every_part_of_the_question)
+{
+    static const char *const variants[] = {
+        "as_of=2024-10-01",
+        "as_of=2024-10-02",
+        "as_of=2024-10-01&binds=us-persons",
+        "as_of=2024-10-01&jurisdiction=US",
+        "as_of=2024-10-01&kind=organization",
+        "as_of=2024-10-01&min_score=0.9",
+        "as_of=2024-10-01&limit=2",
+        "as_of=2024-10-01&pretty=true",
+    };
+    enum { N = sizeof variants / sizeof *variants };
+    char tags[N + 1][64];
+    for (size_t i = 0; i < N + 1; i++) {
+        /* the last one: the first question with another name */
+        const char *name = i < N ? "Kaspersky Lab" : "Kaspersky Labs";
+        struct http r = http_get(check_url(shared_url(), name, variants[i < N ? i : 0]));
+        cr_assert_eq(r.status, 200);
+        snprintf(tags[i], sizeof tags[i], "%s", http_header(&r, "ETag"));
+        http_free(&r);
+        r = http_get(check_url(shared_url(), name, variants[i < N ? i : 0]));
+        cr_expect_str_eq(http_header(&r, "ETag"), tags[i], "the same question, the same tag");
+        http_free(&r);
+        for (size_t j = 0; j < i; j++)
+            cr_expect_str_neq(tags[i], tags[j], "question %zu and %zu share a tag", i, j);
+    }
+}
+
 Test(http, head_has_headers_and_no_body)
 {
     struct http r = http_do("HEAD", check_url(shared_url(), "Kaspersky Lab", NULL), NULL, 0, NULL);

@@ -87,8 +87,8 @@ want 200 "$base/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01"
 want 200 "$base/v1/check?name=%D0%9B%D0%B0%D0%B1%D0%BE%D1%80%D0%B0%D1%82%D0%BE%D1%80%D0%B8%D1%8F%20%D0%9A%D0%B0%D1%81%D0%BF%D0%B5%D1%80%D1%81%D0%BA%D0%BE%D0%B3%D0%BE&pretty=true"
 want 200 "$base/v1/check?name=Kaperksy%20Endpoint%20Security%202024&kind=product&limit=20&min_score=0.6"
 want 200 -I "$base/v1/check?name=UltraAV"
-etag=$(curl -s -D - -o /dev/null "$base/v1/check?name=Pango%20Group" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
-want 304 -H "If-None-Match: $etag" "$base/v1/check?name=Pango%20Group"
+etag=$(curl -s -D - -o /dev/null "$base/v1/check?name=Pango%20Group&as_of=2024-10-01" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+want 304 -H "If-None-Match: $etag" "$base/v1/check?name=Pango%20Group&as_of=2024-10-01"
 want 200 "$base/v1/subjects?limit=3"
 cursor=$(curl -s "$base/v1/subjects?limit=3" | sed -n 's/.*"next_cursor":"\([^"]*\)".*/\1/p')
 want 200 "$base/v1/subjects?limit=3&cursor=$cursor"

@@ -65,6 +65,9 @@ trap cleanup EXIT
 section "unit tests (Criterion)"
 "$build_dir/tests/unit_tests" --jobs 2 || failures+=("unit tests")
 
+section "matching: the labelled cases (tests/match/cases.tsv)"
+"$build_dir/tests/match_eval" || failures+=("match cases")
+
 section "PostgreSQL"
 port=$(free_port)
 pg_start "$pg_dir" "$port"

@@ -1,5 +1,7 @@
 #include "rulings/render_browse.h"
 
+#include "rulings/dataset_json.h"
+
 #include <string.h>
 
 #include "rulings/match.h"
@@ -139,30 +141,15 @@ void render_ruling_record(struct jw *w, const struct snapshot *s, uint32_t rulin
 void render_source_detail(struct jw *w, const struct snapshot *s, uint32_t source)
 {
     const struct rd_source *src = &s->sources[source];
-    /* The source object as rulings carry it, reopened for the fields only this has. */
-    struct strbuf tmp = {0};
-    struct jw inner;
-    jw_init(&inner, &tmp);
-    render_source(&inner, src);
-    if (tmp.failed || tmp.len < 2) {
-        w->sb->failed = true;
-        sb_free(&tmp);
-        return;
-    }
-    jw_raw(w, tmp.data, tmp.len - 1); /* without its closing brace */
-    sb_free(&tmp);
-    struct jw rest;
-    jw_init(&rest, w->sb);
-    rest.depth = 1;
-    rest.need_comma[0] = true;
-    jw_key(&rest, "summary");
-    jw_string(&rest, src->summary);
-    jw_key(&rest, "version");
-    jw_int(&rest, src->version);
-    jw_key(&rest, "rulings");
-    jw_array_begin(&rest);
+    /* The record as the data set holds it (the source object of rulings, and its summary) */
+    jw_object_begin(w);
+    dataset_json_source_members(w, src);
+    JW_KEY(w, "version");
+    jw_int(w, src->version);
+    JW_KEY(w, "rulings");
+    jw_array_begin(w);
     for (uint32_t i = 0; i < s->n_rulings; i++)
-        if (s->rulings[i].source == source) jw_string(&rest, s->rulings[i].rec->id);
-    jw_array_end(&rest);
-    sb_putc(w->sb, '}');
+        if (s->rulings[i].source == source) jw_string(w, s->rulings[i].rec->id);
+    jw_array_end(w);
+    jw_object_end(w);
 }

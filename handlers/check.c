@@ -12,11 +12,13 @@
 #define CHECK_MAX_NAME 512
 
 /* The answer is a pure function of the snapshot's data (its revision), this program's
- * version and the question, so its validator is a hash of those: no need to hash the
- * kilobytes of the answer itself (docs/decisions/0003). `pretty` changes the bytes, so it
- * is part of the question. */
-static void tag_answer(struct request *req, const struct snapshot *snap,
-                       const struct check_request *q)
+ * version and the question, so its validator is a hash of those, known before the answer
+ * is built: no need to hash the kilobytes of the answer, nor to build it for a client that
+ * holds it already (docs/decisions/0003). `pretty` changes the bytes, so it is part of the
+ * question. Returns false for a question too long for the key: the server then hashes
+ * the body, as for other routes (a truncated key could give two answers one tag). */
+static bool question_tag(struct request *req, const struct snapshot *snap,
+                         const struct check_request *q, char tag[24])
 {
     char key[CHECK_MAX_NAME + 256];
     const char *pretty = "";
@@ -26,15 +28,11 @@ static void tag_answer(struct request *req, const struct snapshot *snap,
                      (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
                      q->min_score, q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
-    /* A question that does not fit whole is left to the server, which then hashes the body:
-     * a truncated key could give two different answers the same tag. */
-    if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return;
+    if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
-    char tag[24];
-    snprintf(tag, sizeof tag, "\"%016llx\"",
-             (unsigned long long)hash_bytes(key, len + q->name_len));
-    reply_header(req, "ETag", tag);
+    snprintf(tag, 24, "\"%016llx\"", (unsigned long long)hash_bytes(key, len + q->name_len));
+    return true;
 }
 
 void handle_check(struct request *req)
@@ -58,6 +56,9 @@ void handle_check(struct request *req)
     q.limit = (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES,
                                        CHECK_DEFAULT_CANDIDATES);
     if (params_reply_if_invalid(&p)) return;
+    char tag[24];
+    bool tagged = question_tag(req, snap, &q, tag);
+    if (tagged && reply_if_not_modified(req, tag)) return;
 
     struct strbuf sb = {0};
     sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
@@ -65,7 +66,7 @@ void handle_check(struct request *req)
     jw_init(&w, &sb);
     switch (check_answer(snap, &q, &w, NULL)) {
     case CHECK_OK:
-        tag_answer(req, snap, &q);
+        if (tagged) reply_header(req, "ETag", tag);
         reply_json(req, 200, &sb);
         return;
     case CHECK_INVALID_NAME: {

@@ -64,6 +64,10 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
                    const struct field_errors *errors);
 /* Adds a response header (copied); call before the reply. */
 void reply_header(struct request *req, const char *name, const char *value);
+/* For a GET whose validator is known before its answer is built: when the client's
+ * If-None-Match already holds `etag`, answers 304 with it and returns true (the handler
+ * then builds nothing); else returns false and does nothing. */
+bool reply_if_not_modified(struct request *req, const char *etag);
 
 /* Streamed replies, for answers too large to hold in memory (POST /v1/screen).
  * `produce` appends the next part of the body to `out` (a row or a few KiB) and returns

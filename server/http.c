@@ -440,6 +440,15 @@ static bool etag_matches(const char *if_none_match, const char *etag)
     return strstr(if_none_match, etag) != NULL;
 }
 
+bool reply_if_not_modified(struct request *req, const char *etag)
+{
+    if (req->replied || !etag_matches(req_header(req, "If-None-Match"), etag)) return false;
+    reply_header(req, "ETag", etag);
+    req->status = 304; /* queue() sends it without a body */
+    req->replied = true;
+    return true;
+}
+
 static uint64_t since_start(const struct request *req)
 {
     struct timespec now;

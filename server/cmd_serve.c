@@ -17,13 +17,10 @@
 
 __attribute__((format(printf, 2, 3))) static void listener_log(int level, const char *fmt, ...)
 {
-    if (!log_enabled((enum log_level)level)) return;
-    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    log_vmsg((enum log_level)level, fmt, ap);
     va_end(ap);
-    log_msg((enum log_level)level, "%s", msg);
 }
 
 /* A connection string libpq cannot even parse is a configuration error: say so at once

@@ -20,7 +20,6 @@
 #include "rulings/arena.h"
 #include "rulings/current.h"
 #include "rulings/hash.h"
-#include "rulings/strmap.h"
 #include "rulings/timeutil.h"
 #include "server/auth.h"
 #include "server/access_log.h"
@@ -41,6 +40,8 @@ struct http_server {
     struct conns_guard *guard; /* the header deadline (slow clients) */
     atomic_bool draining;   /* stopping: every answer closes its connection */
     atomic_long adopting;   /* connections taken over at the stop, not yet registered */
+    unsigned long long id_prefix; /* generated request ids: this process, then a count */
+    atomic_ullong id_count;
 };
 
 struct stream;
@@ -52,7 +53,6 @@ struct request {
     struct MHD_Connection *conn;
     const char *method, *path;
     struct route_match match;
-    enum route_result routed;
     struct strbuf body;
     bool body_too_large;
     bool replied;
@@ -300,11 +300,8 @@ static void make_request_id(struct request *req)
             return;
         }
     }
-    static atomic_ullong counter;
-    static unsigned long long boot;
-    if (!boot) boot = ((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid();
-    snprintf(req->id, sizeof req->id, "%llx-%llx", boot & 0xffffffffffull,
-             atomic_fetch_add(&counter, 1) + 1);
+    snprintf(req->id, sizeof req->id, "%llx-%llx", req->srv->id_prefix,
+             atomic_fetch_add(&req->srv->id_count, 1) + 1);
 }
 
 static struct request *request_new(struct http_server *srv, struct MHD_Connection *conn,
@@ -389,12 +386,12 @@ static void dispatch(struct request *req)
         field_errors_free(&fe);
         return;
     }
-    req->routed = router_match(req->method, req->path, &req->match);
-    if (req->routed == ROUTE_NOT_FOUND) {
+    enum route_result routed = router_match(req->method, req->path, &req->match);
+    if (routed == ROUTE_NOT_FOUND) {
         reply_problem(req, PROBLEM_NOT_FOUND, NULL, NULL);
         return;
     }
-    if (req->routed == ROUTE_METHOD_NOT_ALLOWED) {
+    if (routed == ROUTE_METHOD_NOT_ALLOWED) {
         reply_header(req, "Allow", req->match.allow);
         if (strcmp(req->method, "OPTIONS") == 0) {
             struct strbuf empty = {0};
@@ -540,6 +537,15 @@ static enum MHD_Result queue(struct request *req)
     return r;
 }
 
+
+static void reply_too_large(struct request *req)
+{
+    char detail[128];
+    snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted",
+             req->srv->cfg->max_body);
+    reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+}
+
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
                                  const char *method, const char *version,
                                  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -557,10 +563,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > srv->cfg->max_body) {
             req->body_too_large = true;
-            char detail[128];
-            snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted",
-                     srv->cfg->max_body);
-            reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+            reply_too_large(req);
             return queue(req);
         }
         return MHD_YES;
@@ -580,10 +583,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         return MHD_YES;
     }
     if (req->body_too_large) {
-        char detail[128];
-        snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted",
-                 srv->cfg->max_body);
-        reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+        reply_too_large(req);
     } else if (req->body.failed) {
         reply_problem(req, PROBLEM_INTERNAL, "out of memory reading the body", NULL);
     } else {
@@ -699,11 +699,6 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *out, soc
     return true;
 }
 
-struct http_server *http_start(const struct config *cfg, struct rd_error *err)
-{
-    return http_start_with(cfg, NULL, err);
-}
-
 struct http_server *http_start_with(const struct config *cfg, const struct http_services *svc,
                                     struct rd_error *err)
 {
@@ -717,6 +712,8 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     }
     srv->cfg = cfg;
     if (svc) srv->svc = *svc;
+    srv->id_prefix = (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) &
+                     0xffffffffffull;
     srv->conns = conns_new(); /* without it a stop waits for requests, not connections */
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;

@@ -13,15 +13,14 @@
 
 struct http_server;
 
-/* Starts listening on cfg->listen; the config is borrowed for the server's life. */
-struct http_server *http_start(const struct config *cfg, struct rd_error *err) RD_MUST_CHECK;
-
 /* What the admin and history routes and the token checks need (server/auth.h), borrowed
  * for the server's life; either may be NULL (then those routes answer 503). */
 struct http_services {
     struct db_pool *pool;
     struct auth *auth;
 };
+/* Starts listening on cfg->listen; the config and `svc` (may be NULL) are borrowed for the
+ * server's life. */
 struct http_server *http_start_with(const struct config *cfg, const struct http_services *svc,
                                     struct rd_error *err) RD_MUST_CHECK;
 

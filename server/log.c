@@ -85,14 +85,19 @@ void log_end(struct log_line *l)
     sb_free(&l->sb);
 }
 
-void log_msg(enum log_level level, const char *fmt, ...)
+void log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
     if (!log_enabled(level)) return;
     char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     struct log_line l;
     if (log_begin(&l, level, msg)) log_end(&l);
+}
+
+void log_msg(enum log_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_vmsg(level, fmt, ap);
+    va_end(ap);
 }

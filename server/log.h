@@ -11,6 +11,7 @@
  *       log_end(&l);
  *   }
  */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -37,5 +38,7 @@ void log_end(struct log_line *l);
 
 /* One-shot message with no fields. */
 void log_msg(enum log_level level, const char *fmt, ...) RD_PRINTF(2, 3);
+/* The same, for a caller that holds the arguments as a va_list. */
+void log_vmsg(enum log_level level, const char *fmt, va_list ap) RD_PRINTF(2, 0);
 
 #endif

@@ -18,9 +18,16 @@ static const unsigned status_slots[] = {0,   200, 201, 204, 304, 400, 401, 403, 
                                         409, 412, 413, 415, 422, 428, 429, 500, 503};
 #define N_STATUS (sizeof status_slots / sizeof *status_slots + 1) /* + other */
 
-/* Upper bounds of the latency histogram, in seconds and in nanoseconds. */
+/* Upper bounds of the latency histogram, in seconds (as exported) and in nanoseconds (as
+ * compared on every request, without floating point). */
 static const double bucket_s[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                   0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,     10};
+static const uint64_t bucket_ns[] = {
+    100000,    250000,    500000,     1000000,    2500000,   5000000,
+    10000000,  25000000,  50000000,   100000000,  250000000, 500000000,
+    1000000000, 2500000000, 5000000000, 10000000000};
+_Static_assert(sizeof bucket_ns / sizeof *bucket_ns == sizeof bucket_s / sizeof *bucket_s,
+               "one bound in nanoseconds for each in seconds");
 #define N_BUCKETS (sizeof bucket_s / sizeof *bucket_s + 1) /* + +Inf */
 
 /* Per route: statuses, histogram buckets (not cumulative), sum of durations in ns. */
@@ -109,7 +116,7 @@ static size_t status_slot(unsigned status)
 static size_t bucket_of(uint64_t ns)
 {
     for (size_t i = 0; i < N_BUCKETS - 1; i++)
-        if ((double)ns <= bucket_s[i] * 1e9) return i;
+        if (ns <= bucket_ns[i]) return i;
     return N_BUCKETS - 1;
 }
 

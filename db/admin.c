@@ -7,6 +7,7 @@
 
 #include "db/admin_sql.h"
 #include "db/conn.h"
+#include "db/load.h"
 #include "db/tx.h"
 
 static const char *const entity_names[] = {"source", "subject", "alias", "ruling"};
@@ -190,10 +191,9 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
     PQclear(res);
     bool found = false;
     if (!fetch(c, w->e, w->id, w->out, &found, err)) return TX_ERROR;
-    res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
-    if (!res) return TX_ERROR;
-    w->out->revision = atoll(PQgetvalue(res, 0, 0));
-    PQclear(res);
+    int64_t revision;
+    if (!db_revision(c, &revision, err)) return TX_ERROR;
+    w->out->revision = revision;
     w->status = ADMIN_OK;
     return TX_COMMIT;
 }

@@ -95,20 +95,3 @@ bool db_migrate(PGconn *c, struct migrate_report *report,
     }
     return ok;
 }
-
-int db_pending_migrations(PGconn *c, struct rd_error *err)
-{
-    int total = 0;
-    for (const struct embedded_migration *m = embedded_migrations; m->name; m++) total++;
-    PGresult *res = db_query(c, "SELECT version FROM schema_migrations", 0, NULL, err);
-    if (!res) return strcmp(err->sqlstate, "42P01") == 0 ? total : -1; /* no table yet */
-    int pending = 0;
-    for (const struct embedded_migration *m = embedded_migrations; m->name; m++) {
-        bool found = false;
-        for (int i = 0; i < PQntuples(res) && !found; i++)
-            found = atoi(PQgetvalue(res, i, 0)) == atoi(m->name);
-        pending += !found;
-    }
-    PQclear(res);
-    return pending;
-}

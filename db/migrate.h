@@ -22,7 +22,4 @@ struct migrate_report {
 bool db_migrate(PGconn *c, struct migrate_report *report,
                 void (*progress)(const char *name, double ms), struct rd_error *err) RD_MUST_CHECK;
 
-/* The number of embedded migrations the database has not applied yet (-1 on error). */
-int db_pending_migrations(PGconn *c, struct rd_error *err);
-
 #endif

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/load.h"
 #include "db/records.h"
+#include "db/tx.h"
 #include "rulings/jsonw.h"
 
 /* Each upsert returns one row (inserted = xmax is 0) when it wrote, none when the stored
@@ -199,8 +201,7 @@ static bool list_changes(PGconn *c, long long start, struct seed_report *r, stru
         "SELECT revision, action, entity, entity_id,"
         " (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(ch.after) k"
         "   WHERE ch.before IS NOT NULL AND k NOT IN ('version', 'created_at', 'updated_at')"
-        "   AND ch.before->k IS DISTINCT FROM ch.after->k),"
-        " count(*) OVER ()"
+        "   AND ch.before->k IS DISTINCT FROM ch.after->k)"
         " FROM changes ch WHERE revision > $1::bigint ORDER BY revision LIMIT $2::integer",
         2, p, err);
     if (!res) return false;
@@ -220,7 +221,6 @@ static bool list_changes(PGconn *c, long long start, struct seed_report *r, stru
         ch->id = strdup(PQgetvalue(res, row, 3));
         ch->fields = record_fields_of_columns(PQgetvalue(res, row, 4));
         r->n_changes++;
-        r->changes_total = (size_t)atoll(PQgetvalue(res, row, 5));
         if (!ch->id || !ch->fields) {
             PQclear(res);
             rd_error_set(err, "out of memory");
@@ -231,11 +231,15 @@ static bool list_changes(PGconn *c, long long start, struct seed_report *r, stru
     return true;
 }
 
-static bool current_revision(PGconn *c, long long *out, struct rd_error *err)
+static bool count_changes_since(PGconn *c, long long start, size_t *out, struct rd_error *err)
 {
-    PGresult *res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
+    char from[24];
+    snprintf(from, sizeof from, "%lld", start);
+    const char *p[] = {from};
+    PGresult *res =
+        db_query(c, "SELECT count(*) FROM changes WHERE revision > $1::bigint", 1, p, err);
     if (!res) return false;
-    *out = atoll(PQgetvalue(res, 0, 0));
+    *out = (size_t)atoll(PQgetvalue(res, 0, 0));
     PQclear(res);
     return true;
 }
@@ -244,14 +248,18 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
                    struct seed_report *report, struct rd_error *err)
 {
     memset(report, 0, sizeof *report);
-    long long start = 0;
-    bool ok = current_revision(c, &start, err) && write_all(c, ds, report, err) &&
+    int64_t start = 0, end = 0;
+    bool ok = db_revision(c, &start, err) && write_all(c, ds, report, err) &&
               (!opt->prune || prune(c, ds, report, err));
     /* Deferred foreign keys are checked now rather than at COMMIT, so that a bad
      * reference is reported while the transaction can still say which. */
     ok = ok && db_exec(c, "SET CONSTRAINTS ALL IMMEDIATE", err);
-    ok = ok && current_revision(c, &report->revision, err);
-    if (ok) report->changes_total = (size_t)(report->revision - start);
+    ok = ok && db_revision(c, &end, err);
+    report->revision_before = start;
+    report->revision = end;
+    /* Counted, not subtracted: revisions come from a sequence, and a rolled-back write
+     * (a dry run, a retried transaction) leaves a gap in it. */
+    ok = ok && count_changes_since(c, start, &report->changes_total, err);
     if (ok && opt->list_changes) ok = list_changes(c, start, report, err);
     return ok;
 }
@@ -270,12 +278,7 @@ void seed_report_free(struct seed_report *report)
 bool db_seed(PGconn *c, const struct dataset *ds, const char *actor, struct seed_report *report,
              struct rd_error *err)
 {
-    const char *p[] = {actor};
-    PGresult *res = NULL;
-    bool ok = db_exec(c, "BEGIN", err) &&
-              db_exec(c, "SELECT pg_advisory_xact_lock(7232401530)", err) &&
-              (res = db_query(c, "SELECT set_config('restrictd.actor', $1, true)", 1, p, err));
-    PQclear(res);
+    bool ok = db_begin_writer(c, actor, err);
     const struct seed_options opt = {0};
     if (ok)
         ok = db_seed_write(c, ds, &opt, report, err);

@@ -29,7 +29,8 @@ struct seed_change {
 
 struct seed_report {
     struct seed_counts sources, subjects, aliases, rulings;
-    long long revision; /* data revision after the load */
+    long long revision_before; /* data revision before the load */
+    long long revision;        /* data revision after the load */
     struct seed_change *changes; /* when asked for (list_changes), by revision */
     size_t n_changes;            /* listed */
     size_t changes_total;        /* written */

@@ -12,7 +12,7 @@ static bool retryable_state(const struct rd_error *err)
     return strcmp(err->sqlstate, "40001") == 0 || strcmp(err->sqlstate, "40P01") == 0;
 }
 
-static bool begin_writer(PGconn *c, const char *actor, struct rd_error *err)
+bool db_begin_writer(PGconn *c, const char *actor, struct rd_error *err)
 {
     const char *p[] = {actor};
     PGresult *res = NULL;
@@ -31,7 +31,7 @@ enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_f
         PGconn *c = db_pool_checkout(pool, CHECKOUT_WAIT_MS, err);
         if (!c) return DB_TX_UNAVAILABLE;
         enum tx_outcome out = TX_ERROR;
-        bool began = begin_writer(c, actor, err);
+        bool began = db_begin_writer(c, actor, err);
         if (began) out = body(c, ctx, err);
         if (began && out == TX_COMMIT) {
             if (db_exec(c, "COMMIT", err)) {

@@ -26,6 +26,10 @@ enum tx_outcome {
 
 typedef enum tx_outcome tx_body_fn(PGconn *c, void *ctx, struct rd_error *err);
 
+/* BEGIN, the writers' advisory lock and the actor for the audit trail: how every writer
+ * transaction opens (db_tx_write's, and a seed's on its own connection). */
+bool db_begin_writer(PGconn *c, const char *actor, struct rd_error *err) RD_MUST_CHECK;
+
 enum db_tx_status {
     DB_TX_COMMITTED,
     DB_TX_ROLLED_BACK, /* the body asked for it */

@@ -43,7 +43,7 @@ static void write_fields(struct jw *w, const char *fields)
 static void write_report(struct jw *w, const struct import_options *opt,
                          const struct seed_report *r)
 {
-    long long before = r->revision - (long long)r->changes_total;
+    long long before = r->revision_before;
     jw_object_begin(w);
     jw_key(w, "dry_run");
     jw_bool(w, opt->dry_run);
@@ -121,8 +121,7 @@ void handle_admin_import(struct request *req)
         struct jw w;
         jw_init(&w, &sb);
         write_report(&w, &opt, &report);
-        admin_set_revision(req, opt.dry_run ? report.revision - (long long)report.changes_total
-                                            : report.revision);
+        admin_set_revision(req, opt.dry_run ? report.revision_before : report.revision);
         if (!opt.dry_run && report.changes_total) admin_wait_served(report.revision);
         reply_json(req, 200, &sb);
         break;

@@ -62,14 +62,13 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
         if (!evaluate(s, hits[0].subject, &f, &v)) return CHECK_NO_MEMORY;
     }
     if (summary) {
-        bool evaluated = v.kind != VERDICT_NO_MATCH; /* hits[0] is the match */
         summary->verdict = (int)v.kind;
         summary->has_since = v.has_since;
         summary->since = v.since;
-        summary->matched = evaluated;
-        summary->subject = evaluated ? hits[0].subject : SNAP_NONE;
-        summary->alias = evaluated ? hits[0].alias : SNAP_NONE;
-        summary->score = evaluated ? hits[0].score : 0.0;
+        summary->matched = matched;
+        summary->subject = matched ? hits[0].subject : SNAP_NONE;
+        summary->alias = matched ? hits[0].alias : SNAP_NONE;
+        summary->score = matched ? hits[0].score : 0.0;
         summary->n_rulings = v.n_in_effect;
         for (size_t i = 0; i < v.n_in_effect && i < CHECK_SUMMARY_RULINGS; i++)
             summary->rulings[i] = v.in_effect[i].ruling;

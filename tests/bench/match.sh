@@ -18,7 +18,7 @@ queries=${2:-100000}
 build=$root/build/bench
 
 deps_install BUILD TEST
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRESTRICTD_TESTS=ON >/dev/null
 cmake --build "$build" -j2 --target match_gen match_bench >"$build/match-build.log" 2>&1 ||
   { cat "$build/match-build.log"; exit 1; }
 list=$build/names-$names.json

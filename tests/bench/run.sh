@@ -30,7 +30,7 @@ build=$root/build/bench
 started=$(date +%s)
 
 deps_install BUILD RUN TEST BENCH
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRESTRICTD_TESTS=ON >/dev/null
 cmake --build "$build" -j"$(nproc)" --target restrictd match_gen >"$build/bench-build.log" 2>&1 ||
   { cat "$build/bench-build.log"; exit 1; }
 

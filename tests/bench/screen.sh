@@ -17,7 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 rows=${ROWS:-10000}
 big=${BIG_ROWS:-100000}
-build_dir=$root/build/bench
+build_dir=$root/build/bench-screen # its own: it builds without the test programs
 deps_install BUILD RUN >/dev/null
 
 cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRESTRICTD_TESTS=OFF >/dev/null

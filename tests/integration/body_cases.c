@@ -73,15 +73,6 @@ char *bc_repeat(const char *unit, size_t n)
     return s;
 }
 
-static bool normal_check_ok(const struct server *s)
-{
-    struct http r = http_get(check_url(s->base, "Kaspersky Lab", "as_of=2024-10-01"));
-    const char *v = r.json ? json_string_value(json_object_get(r.json, "verdict")) : NULL;
-    bool ok = r.status == 200 && v && strcmp(v, "restricted") == 0;
-    http_free(&r);
-    return ok;
-}
-
 static struct http send_case(const struct server *s, const struct body_case *c)
 {
     char url[512], auth[256], type[1300], match[64];

@@ -351,3 +351,12 @@ bool wait_for_json_string(const char *url, const char *field, const char *want, 
     }
     return false;
 }
+
+bool normal_check_ok(const struct server *s)
+{
+    struct http r = http_get(check_url(s->base, "Kaspersky Lab", "as_of=2024-10-01"));
+    const char *v = r.json ? json_string_value(json_object_get(r.json, "verdict")) : NULL;
+    bool ok = r.status == 200 && v && strcmp(v, "restricted") == 0;
+    http_free(&r);
+    return ok;
+}

@@ -59,6 +59,10 @@ bool server_start(struct server *s, const char *db_url, const char *const *env, 
 /* SIGTERM, wait; returns the exit status (or -1). */
 int server_stop(struct server *s);
 
+/* A normal check (Kaspersky Lab on 2024-10-01) answered 200 "restricted" by `s`: the
+ * server is still serving after whatever was thrown at it. */
+bool normal_check_ok(const struct server *s);
+
 /* Runs `restrictd ARGS...` with DATABASE_URL=db_url; captures stdout+stderr into *output
  * (malloc'd). Returns the exit status. */
 int run_cli(const char *db_url, char **output, const char *const *args);

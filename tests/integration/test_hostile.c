@@ -242,15 +242,6 @@ static void build_cases(void)
     cases[ncases - 1].half_close = true;
 }
 
-static bool normal_check_ok(const struct server *s)
-{
-    struct http r = http_get(check_url(s->base, "Kaspersky Lab", "as_of=2024-10-01"));
-    bool ok = r.status == 200 && r.json &&
-              strcmp(json_string_value(json_object_get(r.json, "verdict")), "restricted") == 0;
-    http_free(&r);
-    return ok;
-}
-
 Test(hostile, at_least_150_requests_then_still_serving, .timeout = 240)
 {
     build_cases();

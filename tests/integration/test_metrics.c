@@ -195,8 +195,15 @@ Test(metrics, without_database_says_so)
              free_port());
     struct server s;
     cr_assert(server_start(&s, url, NULL, false));
-    usleep(500 * 1000); /* a failed attempt or two */
+    /* Wait for a failed attempt or two (slow under sanitizers), up to 5 s. */
     char *text = scrape(s.base);
+    for (int i = 0; i < 100 &&
+                    !(sample(text, "restrictd_db_errors_total{component=\"listener\"}") >= 1);
+         i++) {
+        free(text);
+        usleep(50 * 1000);
+        text = scrape(s.base);
+    }
     cr_expect_eq(sample(text, "restrictd_snapshot_loaded"), 0);
     cr_expect(isnan(sample(text, "restrictd_snapshot_revision")), "no revision without data");
     cr_expect_eq(sample(text, "restrictd_db_connected{component=\"listener\"}"), 0);

@@ -35,9 +35,6 @@ void admin_revoke(struct request *req, const struct admin_kind *k);
 
 /* --- helpers (admin_common.c) --- */
 
-/* Refuses every query parameter but those in `allowed` (NULL-terminated; may be NULL). */
-bool admin_no_other_params(struct request *req, const char *const *allowed);
-
 /* The body as a JSON value (caller json_decref()s): 415 unless JSON, 400 if malformed. */
 bool admin_read_json(struct request *req, json_t **out);
 

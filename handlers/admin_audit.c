@@ -27,10 +27,12 @@ static bool parse_cursor(const char *s, long long *after)
     return true;
 }
 
-/* RFC 3339 instant, or a date meaning the start of that day (UTC). */
-static int64_t params_since(struct params *p, const char *name)
+/* RFC 3339 instant, or a date meaning the start of that day (UTC); `text` gets the value
+ * as given (NULL when absent). */
+static int64_t params_since(struct params *p, const char *name, const char **text)
 {
     const char *v = params_text(p, name, 64, false, NULL);
+    *text = v;
     int64_t t = 0;
     if (v && !rd_time_parse_instant(v, &t) && !rd_time_parse_date(v, &t))
         field_errors_add(&p->errors, name, "invalid_date",
@@ -46,8 +48,8 @@ void handle_admin_audit(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct change_query q = {0};
-    const char *since_text = params_text(&p, "since", 64, false, NULL);
-    q.since = params_since(&p, "since");
+    const char *since_text;
+    q.since = params_since(&p, "since", &since_text);
     int entity = params_enum(&p, "entity", &AUDIT_ENTITIES, -1);
     q.entity = entity >= 0 ? audit_entities[entity] : NULL;
     q.entity_id = params_text(&p, "id", 200, false, NULL);

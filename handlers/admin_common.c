@@ -9,14 +9,6 @@
 #include "handlers/params.h"
 #include "rulings/current.h"
 
-bool admin_no_other_params(struct request *req, const char *const *allowed)
-{
-    static const char *const none[] = {NULL};
-    struct params p;
-    params_begin(&p, req, allowed ? allowed : none);
-    return !params_reply_if_invalid(&p);
-}
-
 /* JSON is application/json or any application/...+json; no Content-Type is taken as JSON
  * (curl -X PUT --data-binary @file sends none). */
 static bool is_json(const char *content_type)

@@ -6,6 +6,7 @@
 #include "db/tx.h"
 #include "handlers/admin.h"
 #include "handlers/handlers.h"
+#include "handlers/params.h"
 #include "rulings/dataset_json.h"
 
 struct export_ctx {
@@ -24,7 +25,7 @@ static bool load(PGconn *c, void *ctx, struct rd_error *err)
 
 void handle_admin_export(struct request *req)
 {
-    if (!admin_no_other_params(req, NULL)) return;
+    if (!params_none(req)) return;
     struct export_ctx x = {0};
     bool unavailable = false;
     struct rd_error err = {0};

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "handlers/admin.h"
+#include "handlers/params.h"
 #include "rulings/dataset_json.h"
 #include "rulings/jsonw.h"
 
@@ -152,7 +153,7 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
 void admin_get(struct request *req, const struct admin_kind *k)
 {
     const char *id = req_path_param(req, 0);
-    if (!admin_no_other_params(req, NULL)) return;
+    if (!params_none(req)) return;
     if (!plausible_id(k->entity, id)) {
         reply_not_found(req, k, id);
         return;
@@ -192,7 +193,7 @@ static void write_record(struct request *req, const struct admin_kind *k, bool c
 {
     const char *id = create ? NULL : req_path_param(req, 0);
     int64_t if_match = 0;
-    if (!admin_no_other_params(req, NULL)) return;
+    if (!params_none(req)) return;
     if (!create && !plausible_id(k->entity, id)) {
         reply_not_found(req, k, id);
         return;
@@ -234,7 +235,7 @@ void admin_revoke(struct request *req, const struct admin_kind *k)
 {
     const char *id = req_path_param(req, 0);
     int64_t if_match = 0;
-    if (!admin_no_other_params(req, NULL)) return;
+    if (!params_none(req)) return;
     if (!plausible_id(k->entity, id)) {
         reply_not_found(req, k, id);
         return;

@@ -86,15 +86,12 @@ void listing_reply_record(struct request *req, const char *what,
                           const struct strmap *(*index_of)(const struct snapshot *),
                           void (*render)(struct jw *, const struct snapshot *, uint32_t))
 {
-    static const char *const allowed[] = {NULL};
     const struct snapshot *snap = req_snapshot(req);
     if (!snap) {
         reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
         return;
     }
-    struct params p;
-    params_begin(&p, req, allowed);
-    if (params_reply_if_invalid(&p)) return;
+    if (!params_none(req)) return;
     const char *id = req_path_param(req, 0);
     uint32_t i;
     if (!id || !strmap_get(index_of(snap), id, &i)) {

@@ -6,10 +6,7 @@
 
 void handle_openapi(struct request *req)
 {
-    static const char *const allowed[] = {NULL};
-    struct params p;
-    params_begin(&p, req, allowed);
-    if (params_reply_if_invalid(&p)) return;
+    if (!params_none(req)) return;
     struct strbuf sb = {0};
     sb_append(&sb, openapi_json, openapi_json_len);
     reply_json(req, 200, &sb);

@@ -197,3 +197,11 @@ bool params_reply_if_invalid(struct params *p)
     field_errors_free(&p->errors);
     return true;
 }
+
+bool params_none(struct request *req)
+{
+    static const char *const none[] = {NULL};
+    struct params p;
+    params_begin(&p, req, none);
+    return !params_reply_if_invalid(&p);
+}

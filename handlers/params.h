@@ -45,4 +45,8 @@ const char *params_code(struct params *p, const char *name);
  * and returns false. */
 bool params_reply_if_invalid(struct params *p);
 
+/* For a route that takes no query parameters: answers 400 naming any it was given and
+ * returns false, else returns true. */
+bool params_none(struct request *req);
+
 #endif

@@ -40,10 +40,6 @@ void handle_check(struct request *req)
     static const char *const allowed[] = {"name",      "kind",  "as_of", "jurisdiction",
                                           "binds",     "min_score", "limit", NULL};
     const struct snapshot *snap = req_snapshot(req);
-    if (!snap) {
-        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
-        return;
-    }
     struct params p;
     params_begin(&p, req, allowed);
     struct check_request q = {0};

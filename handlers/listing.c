@@ -87,10 +87,6 @@ void listing_reply_record(struct request *req, const char *what,
                           void (*render)(struct jw *, const struct snapshot *, uint32_t))
 {
     const struct snapshot *snap = req_snapshot(req);
-    if (!snap) {
-        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
-        return;
-    }
     if (!params_none(req)) return;
     const char *id = req_path_param(req, 0);
     uint32_t i;

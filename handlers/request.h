@@ -38,7 +38,8 @@ const struct sockaddr *req_peer(const struct request *req);
 /* The request body collected so far (the whole body by the time a handler runs). */
 const char *req_body(const struct request *req, size_t *len);
 /* The snapshot this request is answered from, held until the response is sent; NULL
- * when none has been loaded yet. */
+ * when none has been loaded yet (a ROUTE_SNAPSHOT route is answered 503 before its
+ * handler runs, so its handler always has one). */
 const struct snapshot *req_snapshot(const struct request *req);
 const struct config *req_config(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */

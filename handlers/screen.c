@@ -136,10 +136,6 @@ void handle_screen(struct request *req)
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);
-    if (!snap) {
-        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
-        return;
-    }
     struct params p;
     params_begin(&p, req, allowed);
     struct screen_defaults d;

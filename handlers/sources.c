@@ -13,10 +13,6 @@ void handle_sources(struct request *req)
 {
     static const char *const allowed[] = {"cursor", "limit", NULL};
     const struct snapshot *snap = req_snapshot(req);
-    if (!snap) {
-        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
-        return;
-    }
     struct params p;
     params_begin(&p, req, allowed);
     struct listing l;

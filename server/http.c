@@ -406,6 +406,10 @@ static void dispatch(struct request *req)
     if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
                         req->srv->cfg, &req->who))
         return;
+    if ((req->match.route->flags & ROUTE_SNAPSHOT) && !req->snap) {
+        reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
+        return;
+    }
     req->match.route->handler(req);
     if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "the handler gave no answer", NULL);
 }

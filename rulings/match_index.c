@@ -170,8 +170,6 @@ static void weigh(struct match_index *ix, const struct snapshot *s)
         struct mx_token *t = &ix->tokens[i];
         float idf = (float)log(n / ((double)t->df + 1.0));
         enum word_class c = word_class(t->text, t->len);
-        if (c == WORD_NAME && legal_form_word(t->text, t->len, NULL)) c = WORD_NOISE;
-        t->cls = (uint8_t)c;
         t->weight = c == WORD_NAME      ? idf
                     : c == WORD_GENERIC ? idf * MX_GENERIC_FACTOR
                                         : MX_NOISE_WEIGHT;

@@ -43,7 +43,6 @@ struct mx_token {
     uint32_t post_off, post_len; /* this token's aliases: postings[post_off..+post_len) */
     uint32_t df;                 /* subjects using it */
     float weight;
-    uint8_t cls;      /* enum word_class */
     bool distinctive; /* can make a match: a name word of weight >= MX_DISTINCTIVE_MIN */
 };
 

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "rulings/legal_forms.h"
 #include "rulings/match_fuzzy.h"
 #include "rulings/match_skeleton.h"
 #include "rulings/match_words.h"
@@ -71,20 +70,30 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
     }
 }
 
-/* Skeleton variants and fuzzy neighbours of one query token. A word the list knows is
- * looked up one edit around only: two edits around every exact word would cost much
- * and find mostly other names. */
+/* Skeleton variants and fuzzy neighbours of one query token; `known` is the list's token
+ * for the word, or NULL. A word the list knows is looked up one edit around only: two
+ * edits around every exact word would cost much and find mostly other names. */
 static void variants(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
-                     const char *w, size_t len, bool known)
+                     const char *w, size_t len, const uint32_t *known)
 {
-    char sk[2 * SKELETON_MAX + 1];
-    size_t sklen = skeleton(w, len, sk);
-    if (!sklen) return;
-    uint32_t id;
-    if (strmap_get_n(&ix->by_skel, sk, sklen, &id))
+    char buf[2 * SKELETON_MAX + 1];
+    const char *sk = buf;
+    size_t sklen;
+    uint32_t id = UINT32_MAX;
+    if (known) { /* the index made its skeleton already, with the same function */
+        id = ix->tokens[*known].skel;
+        if (id == UINT32_MAX) return;
+        sk = ix->skels[id].text;
+        sklen = ix->skels[id].len;
+    } else {
+        sklen = skeleton(w, len, buf);
+        if (!sklen) return;
+        if (!strmap_get_n(&ix->by_skel, sk, sklen, &id)) id = UINT32_MAX;
+    }
+    if (id != UINT32_MAX)
         for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX;
              t = ix->tokens[t].next_same_skel) {
-            bool same = ix->tokens[t].len == len && memcmp(ix->tokens[t].text, w, len) == 0;
+            bool same = known && t == *known; /* a word the list lacks equals none of its */
             add_option(opt, n, qpos, 1, t, UINT32_MAX, same ? MX_SAME : MX_SKELETON,
                        same ? 1.0f : MX_SIM_SKELETON);
         }
@@ -140,7 +149,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
                                opt[k].sim);
         } else {
             if (known) add_option(opt, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
-            variants(ix, opt, &n, i, w, len, known);
+            variants(ix, opt, &n, i, w, len, known ? &id : NULL);
             if (!known) splits(ix, opt, &n, i, w, len);
         }
         if (i + 1 < name->ntokens) {
@@ -157,12 +166,12 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
          * does not know weighs by its class, a misspelt name word what the word it
          * stands for weighs, any other name word as the rarest there can be. */
         float wq = -1;
-        enum word_class c = word_class(w, len);
-        if (c == WORD_NAME && legal_form_word(w, len, NULL)) c = WORD_NOISE;
-        if (known)
+        if (known) {
             wq = ix->tokens[id].weight;
-        else if (c != WORD_NAME)
-            wq = c == WORD_NOISE ? MX_NOISE_WEIGHT : MX_GENERIC_UNKNOWN;
+        } else {
+            enum word_class c = word_class(w, len);
+            if (c != WORD_NAME) wq = c == WORD_NOISE ? MX_NOISE_WEIGHT : MX_GENERIC_UNKNOWN;
+        }
         for (size_t k = before; k < n && wq < 0; k++) {
             const struct mx_option *o = &opt[k];
             if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "rulings/legal_forms.h"
+
 enum { G = WORD_GENERIC, N = WORD_NOISE };
 
 /* Sorted by strcmp (a unit test checks). Generic: words of trade, industry and the
@@ -129,7 +131,8 @@ enum word_class word_class(const char *w, size_t len)
         else
             lo = mid + 1;
     }
-    return WORD_NAME;
+    /* a legal form in the middle of a name ("kaspersky ao lab"): filler */
+    return legal_form_word(w, len, NULL) ? WORD_NOISE : WORD_NAME;
 }
 
 bool word_table_sorted(void)

@@ -158,8 +158,9 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
             if (len + len2 <= 2 * FUZZY_MAX_LEN) {
                 memcpy(joined, w, len);
                 memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
-                if (strmap_get_n(&ix->by_text, joined, len + len2, &id))
-                    add_option(opt, &n, i, 2, id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
+                uint32_t joined_id; /* not `id`: the word's own weight is read below */
+                if (strmap_get_n(&ix->by_text, joined, len + len2, &joined_id))
+                    add_option(opt, &n, i, 2, joined_id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
             }
         }
         /* Left unpaired, a token weighs what the list says it weighs; a word the list

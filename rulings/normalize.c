@@ -87,27 +87,24 @@ static void fold_codepoint(int32_t cp, struct flat *f, bool *transliterated)
     }
 }
 
+/* NFKC with case folding, in code points and without allocating (a query runs this):
+ * decompose into a per-thread buffer, recompose in place, fold each code point. The
+ * buffer holds any input of NORM_MAX_INPUT bytes (compatibility decompositions expand
+ * at most 18 code points from 3 bytes); a longer result could not fit the text anyway. */
 static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
                                      bool *transliterated)
 {
-    utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map(
-        (const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &mapped,
-        UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-            UTF8PROC_IGNORE | UTF8PROC_LUMP);
+    enum { CAP = 8 * NORM_MAX_INPUT };
+    static _Thread_local utf8proc_int32_t cps[CAP];
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_LUMP;
+    utf8proc_ssize_t n =
+        utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cps, CAP, opts);
     if (n < 0) return NORM_INVALID_UTF8;
-    utf8proc_ssize_t pos = 0;
-    while (pos < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(mapped + pos, n - pos, &cp);
-        if (k <= 0) {
-            free(mapped);
-            return NORM_INVALID_UTF8;
-        }
-        pos += k;
-        fold_codepoint(cp, f, transliterated);
-    }
-    free(mapped);
+    if (n > CAP) return NORM_TOO_LONG;
+    n = utf8proc_normalize_utf32(cps, n, opts);
+    if (n < 0) return NORM_INVALID_UTF8;
+    for (utf8proc_ssize_t i = 0; i < n; i++) fold_codepoint(cps[i], f, transliterated);
     return NORM_OK;
 }
 

@@ -153,8 +153,7 @@ static bool ruling_fits(const struct rd_ruling *r, const struct ruling_filter *f
     if (f->subject && strcmp(r->subject_id, f->subject) != 0) return false;
     if (f->source && strcmp(r->source_id, f->source) != 0) return false;
     if (f->status >= 0 && (int)r->status != f->status) return false;
-    if (f->on && (r->effective_from > f->at || (r->has_until && f->at >= r->effective_until)))
-        return false;
+    if (f->on && !rd_ruling_in_force(r, f->at)) return false;
     return true;
 }
 

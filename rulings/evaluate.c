@@ -99,11 +99,6 @@ static bool passes(const struct snapshot *s, const struct snap_ruling *r,
     return true;
 }
 
-static bool in_force(const struct rd_ruling *r, int64_t t)
-{
-    return r->effective_from <= t && (!r->has_until || t < r->effective_until);
-}
-
 /* Is `a` overridden by a nearer exemption from the same source? */
 static bool overridden(const struct collector *c, const struct applied *a, int64_t as_of)
 {
@@ -113,7 +108,7 @@ static bool overridden(const struct collector *c, const struct applied *a, int64
     for (size_t i = 0; i < c->n; i++) {
         const struct snap_ruling *e = &c->s->rulings[c->items[i].ruling];
         if (e->rec->status == STATUS_EXEMPT && e->source == r->source &&
-            c->items[i].nhops < a->nhops && in_force(e->rec, t))
+            c->items[i].nhops < a->nhops && rd_ruling_in_force(e->rec, t))
             return true;
     }
     return false;
@@ -135,7 +130,7 @@ static int64_t continuous_since(const struct snapshot *s, const struct applied *
         for (size_t i = 0; i < n; i++) {
             const struct rd_ruling *r = s->rulings[kept[i].ruling].rec;
             bool counts = restrictive(r->status) || (advisory_counts && r->status == STATUS_ADVISORY);
-            if (counts && r->effective_from < since && in_force(r, since - 1)) {
+            if (counts && r->effective_from < since && rd_ruling_in_force(r, since - 1)) {
                 since = r->effective_from;
                 moved = true;
             }
@@ -146,9 +141,7 @@ static int64_t continuous_since(const struct snapshot *s, const struct applied *
 
 static int by_from(const struct snapshot *s, const struct applied *a, const struct applied *b)
 {
-    const struct rd_ruling *x = s->rulings[a->ruling].rec, *y = s->rulings[b->ruling].rec;
-    if (x->effective_from != y->effective_from) return x->effective_from < y->effective_from ? -1 : 1;
-    return strcmp(x->id, y->id);
+    return rd_ruling_cmp(s->rulings[a->ruling].rec, s->rulings[b->ruling].rec);
 }
 
 static void sort_applied(const struct snapshot *s, struct applied *v, size_t n)
@@ -201,7 +194,7 @@ bool evaluate(const struct snapshot *s, uint32_t subject, const struct eval_filt
     bool any_restrictive = false, any_advisory = false;
     for (size_t i = 0; i < nk; i++) {
         const struct rd_ruling *r = s->rulings[kept[i].ruling].rec;
-        if (in_force(r, f->as_of)) {
+        if (rd_ruling_in_force(r, f->as_of)) {
             out->in_effect[out->n_in_effect++] = kept[i];
             any_restrictive |= restrictive(r->status);
             any_advisory |= r->status == STATUS_ADVISORY;

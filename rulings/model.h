@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum source_kind {
     SOURCE_FINAL_DETERMINATION,
@@ -101,5 +102,18 @@ struct rd_ruling {
     bool quote_verbatim;
     int64_t version;
 };
+
+/* In force at instant t: from effective_from on, until (not including) effective_until. */
+static inline bool rd_ruling_in_force(const struct rd_ruling *r, int64_t t)
+{
+    return r->effective_from <= t && (!r->has_until || t < r->effective_until);
+}
+
+/* The order rulings are listed in everywhere: by effective_from, then by id. */
+static inline int rd_ruling_cmp(const struct rd_ruling *x, const struct rd_ruling *y)
+{
+    if (x->effective_from != y->effective_from) return x->effective_from < y->effective_from ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
 
 #endif

@@ -116,10 +116,7 @@ oom:
 static int ruling_order(const void *a, const void *b, void *ctx)
 {
     const struct snapshot *s = ctx;
-    const struct rd_ruling *x = s->rulings[*(const uint32_t *)a].rec;
-    const struct rd_ruling *y = s->rulings[*(const uint32_t *)b].rec;
-    if (x->effective_from != y->effective_from) return x->effective_from < y->effective_from ? -1 : 1;
-    return strcmp(x->id, y->id);
+    return rd_ruling_cmp(s->rulings[*(const uint32_t *)a].rec, s->rulings[*(const uint32_t *)b].rec);
 }
 
 /* A tiny insertion sort: per-subject ruling lists are short, and qsort_r is not C11. */

@@ -9,6 +9,7 @@
 #include <sys/random.h>
 
 #include "db/conn.h"
+#include "rulings/base64url.h"
 
 static const char *const role_names[] = {"reader", "admin"};
 const struct enum_names TOKEN_ROLES = {role_names, TOKEN_ROLE_COUNT};
@@ -65,8 +66,7 @@ static bool hash_from_bytea(const char *text, unsigned char out[TOKEN_HASH_LEN])
 /* 32 random bytes as "rdt_" + unpadded base64url (47 characters). */
 static bool new_secret(char *out, size_t size, struct rd_error *err)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    unsigned char raw[33] = {0};
+    unsigned char raw[32];
     size_t got = 0;
     while (got < 32) {
         ssize_t n = getrandom(raw + got, 32 - got, 0);
@@ -82,16 +82,7 @@ static bool new_secret(char *out, size_t size, struct rd_error *err)
         return false;
     }
     memcpy(out, "rdt_", 4);
-    size_t o = 4;
-    for (size_t i = 0; i < 32; i += 3) { /* raw[32] is a zero pad for the last group */
-        unsigned v =
-            (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 | (i + 2 < 32 ? raw[i + 2] : 0);
-        out[o++] = b64[(v >> 18) & 63];
-        out[o++] = b64[(v >> 12) & 63];
-        out[o++] = b64[(v >> 6) & 63];
-        if (i + 2 < 32) out[o++] = b64[v & 63];
-    }
-    out[o] = '\0';
+    b64url_encode(raw, sizeof raw, out + 4, size - 4);
     OPENSSL_cleanse(raw, sizeof raw);
     return true;
 }

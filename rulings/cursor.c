@@ -7,16 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rulings/base64url.h"
 #include "rulings/dataset.h"
 #include "rulings/strmap.h"
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static int b64_value(char c)
-{
-    const char *p = c ? strchr(b64, c) : NULL;
-    return p ? (int)(p - b64) : -1;
-}
 
 /* Catches a cursor altered by hand or cut short (not a secret: nothing in it is). */
 static uint32_t checksum(const char *s, size_t n)
@@ -33,17 +26,7 @@ void cursor_pack(const char *payload, char *out, size_t size)
     n = snprintf(plain + len, sizeof plain - len, "%08" PRIx32, checksum(plain, len));
     len += n < 0 ? 0 : (size_t)n;
     if (len >= sizeof plain) len = sizeof plain - 1;
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 5 < size; i += 3) {
-        uint32_t v = (uint32_t)(unsigned char)plain[i] << 16;
-        if (i + 1 < len) v |= (uint32_t)(unsigned char)plain[i + 1] << 8;
-        if (i + 2 < len) v |= (unsigned char)plain[i + 2];
-        out[o++] = b64[(v >> 18) & 63];
-        out[o++] = b64[(v >> 12) & 63];
-        if (i + 1 < len) out[o++] = b64[(v >> 6) & 63];
-        if (i + 2 < len) out[o++] = b64[v & 63];
-    }
-    if (size) out[o < size ? o : size - 1] = '\0';
+    b64url_encode(plain, len, out, size);
 }
 
 void cursor_encode(const struct cursor *c, char *out, size_t size)
@@ -91,7 +74,7 @@ bool cursor_decode(const char *text, size_t len, struct cursor *out, struct rd_e
     int bits = 0;
     if (len == 0 || len > CURSOR_TEXT_MAX || len % 4 == 1) goto bad;
     for (size_t i = 0; i < len; i++) {
-        int v = b64_value(text[i]);
+        int v = b64url_value(text[i]);
         if (v < 0) goto bad;
         acc = (acc << 6) | (uint32_t)v;
         bits += 6;

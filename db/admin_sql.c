@@ -7,21 +7,9 @@
     " floor(extract(epoch FROM updated_at))::bigint, floor(extract(epoch FROM "                    \
     "revoked_at))::bigint"
 
-static char *col(struct admin_record *r, const PGresult *res, int c)
-{
-    if (PQgetisnull(res, 0, c)) return NULL;
-    return arena_strndup(&r->ds.arena, PQgetvalue(res, 0, c), (size_t)PQgetlength(res, 0, c));
-}
-
 static int64_t col_int(const PGresult *res, int c)
 {
     return PQgetisnull(res, 0, c) ? 0 : strtoll(PQgetvalue(res, 0, c), NULL, 10);
-}
-
-static int col_enum(const PGresult *res, int c, const struct enum_names *e, int fallback)
-{
-    int v = PQgetisnull(res, 0, c) ? -1 : enum_parse(e, PQgetvalue(res, 0, c));
-    return v < 0 ? fallback : v;
 }
 
 static void fill_meta(struct admin_record *r, const PGresult *res, int first)
@@ -32,22 +20,12 @@ static void fill_meta(struct admin_record *r, const PGresult *res, int first)
     r->revoked_at = col_int(res, first + 3);
 }
 
+/* The record's columns (db/records.h), then META. */
 static void fill_source(struct admin_record *r, const PGresult *res)
 {
     struct rd_source *s = &r->ds.sources[0];
     r->ds.n_sources = 1;
-    s->id = col(r, res, 0);
-    s->authority = col(r, res, 1);
-    s->jurisdiction = col(r, res, 2);
-    s->kind = (enum source_kind)col_enum(res, 3, &SOURCE_KINDS, 0);
-    s->title = col(r, res, 4);
-    s->citation = col(r, res, 5);
-    s->document = col(r, res, 6);
-    s->signed_on = col(r, res, 7);
-    s->published_on = col(r, res, 8);
-    s->url = col(r, res, 9);
-    s->summary = col(r, res, 10);
-    fill_meta(r, res, 11);
+    fill_meta(r, res, record_source_from_row(&r->ds.arena, res, 0, s));
     s->version = r->version;
 }
 
@@ -55,14 +33,7 @@ static void fill_subject(struct admin_record *r, const PGresult *res)
 {
     struct rd_subject *s = &r->ds.subjects[0];
     r->ds.n_subjects = 1;
-    s->id = col(r, res, 0);
-    s->kind = (enum subject_kind)col_enum(res, 1, &SUBJECT_KINDS, 0);
-    s->name = col(r, res, 2);
-    s->country = col(r, res, 3);
-    s->parent_id = col(r, res, 4);
-    s->relation = (enum relation)col_enum(res, 5, &RELATIONS, RELATION_NONE);
-    s->note = col(r, res, 6);
-    fill_meta(r, res, 7);
+    fill_meta(r, res, record_subject_from_row(&r->ds.arena, res, 0, s));
     s->version = r->version;
 }
 
@@ -70,12 +41,7 @@ static void fill_alias(struct admin_record *r, const PGresult *res)
 {
     struct rd_alias *a = &r->ds.aliases[0];
     r->ds.n_aliases = 1;
-    a->id = col_int(res, 0);
-    a->subject_id = col(r, res, 1);
-    a->alias = col(r, res, 2);
-    a->kind = (enum alias_kind)col_enum(res, 3, &ALIAS_KINDS, ALIAS_LEGAL);
-    a->lang = col(r, res, 4);
-    fill_meta(r, res, 5);
+    fill_meta(r, res, record_alias_from_row(&r->ds.arena, res, 0, a));
     a->version = r->version;
 }
 
@@ -83,21 +49,7 @@ static void fill_ruling(struct admin_record *r, const PGresult *res)
 {
     struct rd_ruling *u = &r->ds.rulings[0];
     r->ds.n_rulings = 1;
-    u->id = col(r, res, 0);
-    u->subject_id = col(r, res, 1);
-    u->source_id = col(r, res, 2);
-    u->status = (enum ruling_status)col_enum(res, 3, &STATUSES, 0);
-    u->measure_code = col(r, res, 4);
-    u->measure = col(r, res, 5);
-    u->binds = col(r, res, 6);
-    u->effective_from = col_int(res, 7);
-    u->has_until = !PQgetisnull(res, 0, 8);
-    u->effective_until = col_int(res, 8);
-    u->extends_to_affiliates = PQgetvalue(res, 0, 9)[0] == 't';
-    u->quote = col(r, res, 10);
-    u->quote_verbatim = PQgetvalue(res, 0, 11)[0] == 't';
-    u->note = col(r, res, 12);
-    fill_meta(r, res, 13);
+    fill_meta(r, res, record_ruling_from_row(&r->ds.arena, res, 0, u));
     u->version = r->version;
 }
 

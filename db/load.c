@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/records.h"
 
 static const char q_sources[] =
     "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
@@ -25,27 +26,10 @@ static const char q_rulings[] =
     " JOIN sources o ON o.id = r.source_id AND o.revoked_at IS NULL"
     " WHERE r.revoked_at IS NULL ORDER BY r.id";
 
-/* A text column as an arena string; SQL NULL as NULL. */
-static char *col(struct dataset *ds, const PGresult *res, int row, int c)
-{
-    if (PQgetisnull(res, row, c)) return NULL;
-    return arena_strndup(&ds->arena, PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c));
-}
-
-static bool col_bool(const PGresult *res, int row, int c)
-{
-    return PQgetvalue(res, row, c)[0] == 't';
-}
-
-static int64_t col_int(const PGresult *res, int row, int c)
+/* Each row's record (db/records.h), then its version. */
+static int64_t int_at(const PGresult *res, int row, int c)
 {
     return strtoll(PQgetvalue(res, row, c), NULL, 10);
-}
-
-static int col_enum(const PGresult *res, int row, int c, const struct enum_names *e)
-{
-    int v = PQgetisnull(res, row, c) ? 0 : enum_parse(e, PQgetvalue(res, row, c));
-    return v < 0 ? 0 : v;
 }
 
 static bool fill_sources(struct dataset *ds, const PGresult *res)
@@ -53,19 +37,8 @@ static bool fill_sources(struct dataset *ds, const PGresult *res)
     ds->sources = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->sources);
     if (!ds->sources) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        struct rd_source *s = &ds->sources[ds->n_sources++];
-        s->id = col(ds, res, i, 0);
-        s->authority = col(ds, res, i, 1);
-        s->jurisdiction = col(ds, res, i, 2);
-        s->kind = (enum source_kind)col_enum(res, i, 3, &SOURCE_KINDS);
-        s->title = col(ds, res, i, 4);
-        s->citation = col(ds, res, i, 5);
-        s->document = col(ds, res, i, 6);
-        s->signed_on = col(ds, res, i, 7);
-        s->published_on = col(ds, res, i, 8);
-        s->url = col(ds, res, i, 9);
-        s->summary = col(ds, res, i, 10);
-        s->version = col_int(res, i, 11);
+        int version = record_source_from_row(&ds->arena, res, i, &ds->sources[ds->n_sources]);
+        ds->sources[ds->n_sources++].version = int_at(res, i, version);
     }
     return true;
 }
@@ -75,15 +48,8 @@ static bool fill_subjects(struct dataset *ds, const PGresult *res)
     ds->subjects = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->subjects);
     if (!ds->subjects) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        struct rd_subject *s = &ds->subjects[ds->n_subjects++];
-        s->id = col(ds, res, i, 0);
-        s->kind = (enum subject_kind)col_enum(res, i, 1, &SUBJECT_KINDS);
-        s->name = col(ds, res, i, 2);
-        s->country = col(ds, res, i, 3);
-        s->parent_id = col(ds, res, i, 4);
-        s->relation = (enum relation)col_enum(res, i, 5, &RELATIONS);
-        s->note = col(ds, res, i, 6);
-        s->version = col_int(res, i, 7);
+        int version = record_subject_from_row(&ds->arena, res, i, &ds->subjects[ds->n_subjects]);
+        ds->subjects[ds->n_subjects++].version = int_at(res, i, version);
     }
     return true;
 }
@@ -93,13 +59,8 @@ static bool fill_aliases(struct dataset *ds, const PGresult *res)
     ds->aliases = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->aliases);
     if (!ds->aliases) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        struct rd_alias *a = &ds->aliases[ds->n_aliases++];
-        a->id = col_int(res, i, 0);
-        a->subject_id = col(ds, res, i, 1);
-        a->alias = col(ds, res, i, 2);
-        a->kind = (enum alias_kind)col_enum(res, i, 3, &ALIAS_KINDS);
-        a->lang = col(ds, res, i, 4);
-        a->version = col_int(res, i, 5);
+        int version = record_alias_from_row(&ds->arena, res, i, &ds->aliases[ds->n_aliases]);
+        ds->aliases[ds->n_aliases++].version = int_at(res, i, version);
     }
     return true;
 }
@@ -109,22 +70,8 @@ static bool fill_rulings(struct dataset *ds, const PGresult *res)
     ds->rulings = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->rulings);
     if (!ds->rulings) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        struct rd_ruling *r = &ds->rulings[ds->n_rulings++];
-        r->id = col(ds, res, i, 0);
-        r->subject_id = col(ds, res, i, 1);
-        r->source_id = col(ds, res, i, 2);
-        r->status = (enum ruling_status)col_enum(res, i, 3, &STATUSES);
-        r->measure_code = col(ds, res, i, 4);
-        r->measure = col(ds, res, i, 5);
-        r->binds = col(ds, res, i, 6);
-        r->effective_from = col_int(res, i, 7);
-        r->has_until = !PQgetisnull(res, i, 8);
-        if (r->has_until) r->effective_until = col_int(res, i, 8);
-        r->extends_to_affiliates = col_bool(res, i, 9);
-        r->quote = col(ds, res, i, 10);
-        r->quote_verbatim = col_bool(res, i, 11);
-        r->note = col(ds, res, i, 12);
-        r->version = col_int(res, i, 13);
+        int version = record_ruling_from_row(&ds->arena, res, i, &ds->rulings[ds->n_rulings]);
+        ds->rulings[ds->n_rulings++].version = int_at(res, i, version);
     }
     return true;
 }
@@ -133,7 +80,7 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
 {
     PGresult *res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
     if (!res) return false;
-    *revision = col_int(res, 0, 0);
+    *revision = int_at(res, 0, 0);
     PQclear(res);
     return true;
 }

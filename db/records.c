@@ -90,3 +90,87 @@ char *record_fields_of_columns(const char *columns)
     }
     return sb_take(&sb, NULL);
 }
+
+/* ---- reading records back (db/load.c, db/admin_sql.c) ---- */
+
+/* A text column as an arena string; SQL NULL as NULL. */
+static char *col(struct arena *a, const PGresult *res, int row, int c)
+{
+    if (PQgetisnull(res, row, c)) return NULL;
+    return arena_strndup(a, PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c));
+}
+
+static int64_t col_int(const PGresult *res, int row, int c)
+{
+    return PQgetisnull(res, row, c) ? 0 : strtoll(PQgetvalue(res, row, c), NULL, 10);
+}
+
+static bool col_bool(const PGresult *res, int row, int c)
+{
+    return PQgetvalue(res, row, c)[0] == 't';
+}
+
+/* The CHECK constraints keep the names valid; `fallback` only guards against a schema
+ * newer than this program. */
+static int col_enum(const PGresult *res, int row, int c, const struct enum_names *e, int fallback)
+{
+    int v = PQgetisnull(res, row, c) ? -1 : enum_parse(e, PQgetvalue(res, row, c));
+    return v < 0 ? fallback : v;
+}
+
+int record_source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s)
+{
+    s->id = col(a, res, row, 0);
+    s->authority = col(a, res, row, 1);
+    s->jurisdiction = col(a, res, row, 2);
+    s->kind = (enum source_kind)col_enum(res, row, 3, &SOURCE_KINDS, 0);
+    s->title = col(a, res, row, 4);
+    s->citation = col(a, res, row, 5);
+    s->document = col(a, res, row, 6);
+    s->signed_on = col(a, res, row, 7);
+    s->published_on = col(a, res, row, 8);
+    s->url = col(a, res, row, 9);
+    s->summary = col(a, res, row, 10);
+    return 11;
+}
+
+int record_subject_from_row(struct arena *a, const PGresult *res, int row, struct rd_subject *s)
+{
+    s->id = col(a, res, row, 0);
+    s->kind = (enum subject_kind)col_enum(res, row, 1, &SUBJECT_KINDS, 0);
+    s->name = col(a, res, row, 2);
+    s->country = col(a, res, row, 3);
+    s->parent_id = col(a, res, row, 4);
+    s->relation = (enum relation)col_enum(res, row, 5, &RELATIONS, RELATION_NONE);
+    s->note = col(a, res, row, 6);
+    return 7;
+}
+
+int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
+{
+    al->id = col_int(res, row, 0);
+    al->subject_id = col(a, res, row, 1);
+    al->alias = col(a, res, row, 2);
+    al->kind = (enum alias_kind)col_enum(res, row, 3, &ALIAS_KINDS, ALIAS_LEGAL);
+    al->lang = col(a, res, row, 4);
+    return 5;
+}
+
+int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r)
+{
+    r->id = col(a, res, row, 0);
+    r->subject_id = col(a, res, row, 1);
+    r->source_id = col(a, res, row, 2);
+    r->status = (enum ruling_status)col_enum(res, row, 3, &STATUSES, 0);
+    r->measure_code = col(a, res, row, 4);
+    r->measure = col(a, res, row, 5);
+    r->binds = col(a, res, row, 6);
+    r->effective_from = col_int(res, row, 7);
+    r->has_until = !PQgetisnull(res, row, 8);
+    r->effective_until = col_int(res, row, 8);
+    r->extends_to_affiliates = col_bool(res, row, 9);
+    r->quote = col(a, res, row, 10);
+    r->quote_verbatim = col_bool(res, row, 11);
+    r->note = col(a, res, row, 12);
+    return 13;
+}

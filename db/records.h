@@ -12,7 +12,13 @@
  *            effective_from, effective_until, extends_to_affiliates, quote,
  *            quote_verbatim, note                                               (13)
  * NULL is SQL NULL. The parameters borrow the record's strings and the struct's buffers.
+ *
+ * Read back, every SELECT lists the same columns (an alias with its numeric id first,
+ * a ruling's instants as epoch seconds), then whatever its caller adds (version, ...).
  */
+#include <libpq-fe.h>
+
+#include "rulings/arena.h"
 #include "rulings/model.h"
 #include "rulings/timeutil.h"
 
@@ -28,6 +34,14 @@ void record_params_source(const struct rd_source *s, struct record_params *p);
 void record_params_subject(const struct rd_subject *s, struct record_params *p);
 void record_params_alias(const struct rd_alias *a, struct record_params *p);
 void record_params_ruling(const struct rd_ruling *r, struct record_params *p);
+
+/* Row `row` of `res`, from column 0, into a record whose strings go into `a`: the
+ * columns above, for an alias preceded by its id (5) and for a ruling with
+ * effective_from/until as epoch seconds. Return the first column after the record's. */
+int record_source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s);
+int record_subject_from_row(struct arena *a, const PGresult *res, int row, struct rd_subject *s);
+int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al);
+int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r);
 
 /* The data-set field a table column holds ("subject_id" -> "subject", "measure_code" ->
  * "measure.code"; other columns keep their name). */

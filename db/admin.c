@@ -9,6 +9,7 @@
 #include "db/conn.h"
 #include "db/load.h"
 #include "db/tx.h"
+#include "rulings/change_image.h"
 
 static const char *const entity_names[] = {"source", "subject", "alias", "ruling"};
 const struct enum_names ADMIN_ENTITIES = {entity_names, ENTITY_COUNT};
@@ -218,7 +219,7 @@ static void constraint_field(const struct entity_sql *e, const char *message, ch
     if (end == col) return;
     char column[64];
     snprintf(column, sizeof column, "%.*s", (int)(end - col), col);
-    snprintf(out, size, "%s", record_field_of_column(column));
+    snprintf(out, size, "%s", image_field_of_column(column));
 }
 
 static enum admin_status run_write(struct db_pool *pool, const char *actor, struct write_ctx *w,

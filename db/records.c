@@ -68,11 +68,6 @@ void record_params_ruling(const struct rd_ruling *r, struct record_params *p)
     put(p, r->note);
 }
 
-const char *record_field_of_column(const char *column)
-{
-    return image_field_of_column(column);
-}
-
 char *record_fields_of_columns(const char *columns)
 {
     struct strbuf sb = {0};
@@ -84,7 +79,7 @@ char *record_fields_of_columns(const char *columns)
             memcpy(column, s, n);
             column[n] = '\0';
             if (sb.len) sb_putc(&sb, ',');
-            sb_puts(&sb, record_field_of_column(column));
+            sb_puts(&sb, image_field_of_column(column));
         }
         s += n + (s[n] == ',');
     }

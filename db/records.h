@@ -43,10 +43,8 @@ int record_subject_from_row(struct arena *a, const PGresult *res, int row, struc
 int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al);
 int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r);
 
-/* The data-set field a table column holds ("subject_id" -> "subject", "measure_code" ->
- * "measure.code"; other columns keep their name). */
-const char *record_field_of_column(const char *column);
-/* The same over a comma-separated list; returns a malloc'd string (NULL if out of memory). */
+/* The data-set fields that a comma-separated list of table columns hold, through
+ * image_field_of_column (rulings/change_image.h); a malloc'd string (NULL if out of memory). */
 char *record_fields_of_columns(const char *columns);
 
 #endif

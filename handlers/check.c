@@ -44,13 +44,7 @@ void handle_check(struct request *req)
     params_begin(&p, req, allowed);
     struct check_request q = {0};
     q.name = params_text(&p, "name", CHECK_MAX_NAME, true, &q.name_len);
-    q.kind = params_enum(&p, "kind", &SUBJECT_KINDS, -1);
-    q.as_of = params_as_of(&p, "as_of", rd_now());
-    q.jurisdiction = params_region(&p, "jurisdiction");
-    q.binds = params_code(&p, "binds");
-    q.min_score = params_number(&p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
-    q.limit = (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES,
-                                       CHECK_DEFAULT_CANDIDATES);
+    params_check_options(&p, &q);
     if (params_reply_if_invalid(&p)) return;
     char tag[24];
     bool tagged = question_tag(req, snap, &q, tag);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rulings/match.h"
 #include "rulings/timeutil.h"
 #include "rulings/utf8.h"
 
@@ -78,37 +79,80 @@ const char *params_text(struct params *p, const char *name, size_t max, bool req
     return v;
 }
 
-int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback)
+bool value_enum(const char *v, size_t n, const char *field, const struct enum_names *e,
+                struct field_errors *fe, int *out)
 {
-    const char *v = params_text(p, name, 64, false, NULL);
-    if (!v) return fallback;
     int r = enum_parse(e, v);
     if (r < 0) {
         char list[200], safe[80];
         enum_list(e, list, sizeof list);
-        utf8_sanitize(safe, sizeof safe, v, strlen(v));
-        field_errors_add(&p->errors, name, "invalid_value", "\"%s\" is not one of: %s", safe,
-                         list);
-        return fallback;
+        utf8_sanitize(safe, sizeof safe, v, n);
+        field_errors_add(fe, field, "invalid_value", "\"%s\" is not one of: %s", safe, list);
+        return false;
     }
-    return r;
+    *out = r;
+    return true;
+}
+
+bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe,
+                 int64_t *out)
+{
+    if (!rd_time_parse_as_of(v, out, NULL)) {
+        char safe[80];
+        utf8_sanitize(safe, sizeof safe, v, n);
+        field_errors_add(fe, field, "invalid_date",
+                         "\"%s\" is not an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
+                         "(2024-07-20, meaning the end of that day in UTC)",
+                         safe);
+        return false;
+    }
+    return true;
+}
+
+bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe,
+                  char out[3])
+{
+    bool ok = n == 2;
+    for (size_t i = 0; ok && i < 2; i++) {
+        char c = v[i];
+        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+        ok = c >= 'A' && c <= 'Z';
+        out[i] = c;
+    }
+    if (!ok) {
+        field_errors_add(fe, field, "invalid_code",
+                         "must be a two-letter country code (ISO 3166-1 alpha-2) or EU");
+        return false;
+    }
+    out[2] = '\0';
+    return true;
+}
+
+bool value_code(const char *v, size_t n, const char *field, struct field_errors *fe)
+{
+    bool ok = n <= 64;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '-';
+    if (!ok)
+        field_errors_add(fe, field, "invalid_code",
+                         "must be lower-case letters, digits and '-', such as us-persons");
+    return ok;
+}
+
+int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback)
+{
+    size_t n;
+    const char *v = params_text(p, name, 64, false, &n);
+    int r;
+    return v && value_enum(v, n, name, e, &p->errors, &r) ? r : fallback;
 }
 
 int64_t params_as_of(struct params *p, const char *name, int64_t fallback)
 {
-    const char *v = params_text(p, name, 64, false, NULL);
-    if (!v) return fallback;
+    size_t n;
+    const char *v = params_text(p, name, 64, false, &n);
     int64_t t;
-    if (!rd_time_parse_as_of(v, &t, NULL)) {
-        char safe[80];
-        utf8_sanitize(safe, sizeof safe, v, strlen(v));
-        field_errors_add(&p->errors, name, "invalid_date",
-                         "\"%s\" is not an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
-                         "(2024-07-20, meaning the end of that day in UTC)",
-                         safe);
-        return fallback;
-    }
-    return t;
+    return v && value_as_of(v, n, name, &p->errors, &t) ? t : fallback;
 }
 
 double params_number(struct params *p, const char *name, double min, double max, double fallback)
@@ -146,21 +190,10 @@ long params_integer(struct params *p, const char *name, long min, long max, long
 
 const char *params_region(struct params *p, const char *name)
 {
-    const char *v = params_text(p, name, 8, false, NULL);
-    if (!v) return NULL;
-    char up[3] = {0};
-    bool ok = strlen(v) == 2;
-    for (int i = 0; ok && i < 2; i++) {
-        char c = v[i];
-        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
-        ok = c >= 'A' && c <= 'Z';
-        up[i] = c;
-    }
-    if (!ok) {
-        field_errors_add(&p->errors, name, "invalid_code",
-                         "must be a two-letter country code (ISO 3166-1 alpha-2) or EU");
-        return NULL;
-    }
+    size_t n;
+    const char *v = params_text(p, name, 8, false, &n);
+    char up[3];
+    if (!v || !value_region(v, n, name, &p->errors, up)) return NULL;
     char *copy = req_alloc(p->req, 3);
     if (copy) memcpy(copy, up, 3);
     return copy;
@@ -168,16 +201,20 @@ const char *params_region(struct params *p, const char *name)
 
 const char *params_code(struct params *p, const char *name)
 {
-    const char *v = params_text(p, name, 64, false, NULL);
-    if (!v) return NULL;
-    for (const char *c = v; *c; c++) {
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-')) {
-            field_errors_add(&p->errors, name, "invalid_code",
-                             "must be lower-case letters, digits and '-', such as us-persons");
-            return NULL;
-        }
-    }
-    return v;
+    size_t n;
+    const char *v = params_text(p, name, 64, false, &n);
+    return v && value_code(v, n, name, &p->errors) ? v : NULL;
+}
+
+void params_check_options(struct params *p, struct check_request *q)
+{
+    q->kind = params_enum(p, "kind", &SUBJECT_KINDS, -1);
+    q->as_of = params_as_of(p, "as_of", rd_now());
+    q->jurisdiction = params_region(p, "jurisdiction");
+    q->binds = params_code(p, "binds");
+    q->min_score = params_number(p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
+    q->limit = (unsigned)params_integer(p, "limit", 0, CHECK_MAX_CANDIDATES,
+                                        CHECK_DEFAULT_CANDIDATES);
 }
 
 bool params_reply_if_invalid(struct params *p)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "handlers/request.h"
+#include "rulings/check.h"
 #include "rulings/model.h"
 
 struct params {
@@ -40,6 +41,21 @@ long params_integer(struct params *p, const char *name, long min, long max, long
 const char *params_region(struct params *p, const char *name);
 /* A lower-case code ([a-z0-9-]). */
 const char *params_code(struct params *p, const char *name);
+
+/* The options of a check, as /v1/check and /v1/screen both take them: kind, as_of
+ * (default: now), jurisdiction, binds, min_score, limit. The name is the caller's. */
+void params_check_options(struct params *p, struct check_request *q);
+
+/* One value checked as a parameter or a screened row's field is (the getters above use
+ * them): each adds its error under `field` to `fe` and returns false when it is not valid.
+ * `v` is NUL-terminated, `n` its length, and already valid short text. */
+bool value_enum(const char *v, size_t n, const char *field, const struct enum_names *e,
+                struct field_errors *fe, int *out);
+bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe,
+                 int64_t *out);
+bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe,
+                  char out[3]);
+bool value_code(const char *v, size_t n, const char *field, struct field_errors *fe);
 
 /* If any parameter was bad: answers 400 with all of them, frees, returns true. Else frees
  * and returns false. */

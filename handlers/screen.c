@@ -18,7 +18,7 @@ enum stage { STAGE_BEGIN, STAGE_ROWS, STAGE_END };
 struct job {
     const struct snapshot *snap;
     struct screen_reader reader;
-    struct screen_defaults defaults;
+    struct check_request defaults;
     enum screen_format out;
     enum stage stage;
     struct screen_totals totals;
@@ -138,14 +138,8 @@ void handle_screen(struct request *req)
     const struct snapshot *snap = req_snapshot(req);
     struct params p;
     params_begin(&p, req, allowed);
-    struct screen_defaults d;
-    d.kind = params_enum(&p, "kind", &SUBJECT_KINDS, -1);
-    d.as_of = params_as_of(&p, "as_of", rd_now());
-    d.jurisdiction = params_region(&p, "jurisdiction");
-    d.binds = params_code(&p, "binds");
-    d.min_score = params_number(&p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
-    d.limit =
-        (unsigned)params_integer(&p, "limit", 0, CHECK_MAX_CANDIDATES, CHECK_DEFAULT_CANDIDATES);
+    struct check_request d = {0}; /* what a row does not say */
+    params_check_options(&p, &d);
     struct screen_columns cols = {0};
     cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);

@@ -32,15 +32,6 @@ bool screen_output_format(const char *accept, enum screen_format fallback, enum 
 #define SCREEN_MAX_NAME 512
 #define SCREEN_MAX_REF 256
 
-/* What a row does not say, from the query string. */
-struct screen_defaults {
-    int kind;
-    int64_t as_of;
-    const char *jurisdiction, *binds; /* NULL = any */
-    double min_score;
-    unsigned limit;
-};
-
 struct screen_row {
     struct check_request q;
     char jurisdiction[3];
@@ -51,7 +42,7 @@ struct screen_row {
 /* Checks one row's values and fills row->q (borrowing strings from `raw`). False when the
  * row is bad: every problem is in row->errors, which the caller frees with
  * field_errors_free() in both cases. */
-bool screen_row_check(const struct screen_raw *raw, const struct screen_defaults *d,
+bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,
                       struct screen_row *row);
 
 /* ---- screen_out.c ---- */

@@ -1,6 +1,7 @@
 /* POST /v1/screen: one row's values checked, as /v1/check checks its parameters. */
 #include <string.h>
 
+#include "handlers/params.h"
 #include "handlers/screen.h"
 #include "rulings/timeutil.h"
 #include "rulings/utf8.h"
@@ -45,66 +46,29 @@ static bool short_ok(const struct screen_value *v, const char *field, struct fie
 
 static void check_kind(const struct screen_value *v, struct screen_row *row)
 {
-    if (!short_ok(v, "kind", &row->errors)) return;
-    int k = enum_parse(&SUBJECT_KINDS, v->text);
-    if (k < 0) {
-        char list[200], safe[80];
-        enum_list(&SUBJECT_KINDS, list, sizeof list);
-        utf8_sanitize(safe, sizeof safe, v->text, v->len);
-        field_errors_add(&row->errors, "kind", "invalid_value", "\"%s\" is not one of: %s", safe,
-                         list);
-        return;
-    }
-    row->q.kind = k;
+    int k;
+    if (short_ok(v, "kind", &row->errors) && value_enum(v->text, v->len, "kind", &SUBJECT_KINDS,
+                                                        &row->errors, &k))
+        row->q.kind = k;
 }
 
 static void check_as_of(const struct screen_value *v, struct screen_row *row)
 {
-    if (!short_ok(v, "as_of", &row->errors)) return;
     int64_t t;
-    if (!rd_time_parse_as_of(v->text, &t, NULL)) {
-        char safe[80];
-        utf8_sanitize(safe, sizeof safe, v->text, v->len);
-        field_errors_add(&row->errors, "as_of", "invalid_date",
-                         "\"%s\" is not an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
-                         "(2024-07-20, meaning the end of that day in UTC)",
-                         safe);
-        return;
-    }
-    row->q.as_of = t;
+    if (short_ok(v, "as_of", &row->errors) &&
+        value_as_of(v->text, v->len, "as_of", &row->errors, &t))
+        row->q.as_of = t;
 }
 
 static void check_jurisdiction(const struct screen_value *v, struct screen_row *row)
 {
-    bool ok = v->len == 2;
-    for (size_t i = 0; ok && i < 2; i++) {
-        char c = v->text[i];
-        if (c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
-        ok = c >= 'A' && c <= 'Z';
-        row->jurisdiction[i] = c;
-    }
-    if (!ok) {
-        field_errors_add(&row->errors, "jurisdiction", "invalid_code",
-                         "must be a two-letter country code (ISO 3166-1 alpha-2) or EU");
-        return;
-    }
-    row->jurisdiction[2] = '\0';
-    row->q.jurisdiction = row->jurisdiction;
+    if (value_region(v->text, v->len, "jurisdiction", &row->errors, row->jurisdiction))
+        row->q.jurisdiction = row->jurisdiction;
 }
 
 static void check_binds(const struct screen_value *v, struct screen_row *row)
 {
-    bool ok = v->len <= 64;
-    for (size_t i = 0; ok && i < v->len; i++) {
-        char c = v->text[i];
-        ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    }
-    if (!ok) {
-        field_errors_add(&row->errors, "binds", "invalid_code",
-                         "must be lower-case letters, digits and '-', such as us-persons");
-        return;
-    }
-    row->q.binds = v->text;
+    if (value_code(v->text, v->len, "binds", &row->errors)) row->q.binds = v->text;
 }
 
 static bool names(const struct field_errors *fe, const char *field)
@@ -114,16 +78,13 @@ static bool names(const struct field_errors *fe, const char *field)
     return false;
 }
 
-bool screen_row_check(const struct screen_raw *raw, const struct screen_defaults *d,
+bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,
                       struct screen_row *row)
 {
     memset(row, 0, sizeof *row);
-    row->q = (struct check_request){.kind = d->kind,
-                                    .as_of = d->as_of,
-                                    .jurisdiction = d->jurisdiction,
-                                    .binds = d->binds,
-                                    .min_score = d->min_score,
-                                    .limit = d->limit};
+    row->q = *d;
+    row->q.name = NULL;
+    row->q.name_len = 0;
     for (size_t i = 0; i < raw->errors.count; i++)
         field_errors_add(&row->errors, raw->errors.items[i].field, raw->errors.items[i].code, "%s",
                          raw->errors.items[i].message);

@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum screen_format out = (enum screen_format)(data[1] % SCREEN_FORMAT_COUNT);
     const char *body = (const char *)data + 2;
     size_t len = size - 2;
-    struct screen_defaults d = {.kind = -1, .as_of = 1727740800, .min_score = 0.85, .limit = 5};
+    struct check_request d = {.kind = -1, .as_of = 1727740800, .min_score = 0.85, .limit = 5};
     struct screen_reader r;
     struct rd_error err = {0};
     struct strbuf sb = {0};

@@ -43,10 +43,7 @@ bool admin_read_json(struct request *req, json_t **out)
         char detail[300];
         snprintf(detail, sizeof detail, "the body is not valid JSON (line %d, column %d): %s",
                  e.line, e.column, e.text);
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "body", "invalid_json", "%s", detail);
-        reply_problem(req, PROBLEM_INVALID_BODY, detail, &fe);
-        field_errors_free(&fe);
+        reply_field_problem(req, PROBLEM_INVALID_BODY, "body", "invalid_json", detail, detail);
         return false;
     }
     return true;
@@ -80,12 +77,8 @@ bool admin_if_match(struct request *req, int64_t *version)
         return false;
     }
     if (!parse_version_tag(h, version)) {
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "If-Match", "invalid_value",
-                         "must be one record version as a quoted ETag, such as \"3\"");
-        reply_problem(req, PROBLEM_INVALID_PARAMETER,
-                      "If-Match: must be one record version as a quoted ETag, such as \"3\"", &fe);
-        field_errors_free(&fe);
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "If-Match", "invalid_value",
+                            "must be one record version as a quoted ETag, such as \"3\"", NULL);
         return false;
     }
     return true;

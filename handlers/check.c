@@ -59,21 +59,14 @@ void handle_check(struct request *req)
         if (tagged) reply_header(req, "ETag", tag);
         reply_json(req, 200, &sb);
         return;
-    case CHECK_INVALID_NAME: {
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "name", "invalid_encoding", "must be UTF-8 text");
-        reply_problem(req, PROBLEM_INVALID_PARAMETER, "name: must be UTF-8 text", &fe);
-        field_errors_free(&fe);
+    case CHECK_INVALID_NAME:
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "invalid_encoding",
+                            "must be UTF-8 text", NULL);
         break;
-    }
-    case CHECK_NAME_TOO_LONG: {
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "name", "too_long", "has too many words or characters");
-        reply_problem(req, PROBLEM_INVALID_PARAMETER, "name: has too many words or characters",
-                      &fe);
-        field_errors_free(&fe);
+    case CHECK_NAME_TOO_LONG:
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "too_long",
+                            "has too many words or characters", NULL);
         break;
-    }
     case CHECK_NO_MEMORY:
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         break;

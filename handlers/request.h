@@ -63,6 +63,10 @@ void reply_body(struct request *req, unsigned status, const char *content_type,
 /* Answers with an RFC 9457 problem document. `errors` may be NULL. */
 void reply_problem(struct request *req, enum problem_type type, const char *detail,
                    const struct field_errors *errors);
+/* A problem document with one field error: {field, code, message}; the detail is
+ * `detail`, or "field: message" when `detail` is NULL. */
+void reply_field_problem(struct request *req, enum problem_type type, const char *field,
+                         const char *code, const char *message, const char *detail);
 /* Adds a response header (copied); call before the reply. */
 void reply_header(struct request *req, const char *name, const char *value);
 /* For a GET whose validator is known before its answer is built: when the client's

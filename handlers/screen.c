@@ -107,10 +107,8 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
         return false;
     }
     if (st == SCREEN_INVALID_HEADER) {
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "header", "invalid_header", "%s", err.message);
-        reply_problem(req, PROBLEM_VALIDATION_FAILED, err.message, &fe);
-        field_errors_free(&fe);
+        reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "header", "invalid_header",
+                            err.message, err.message);
         return false;
     }
     if (rows > max_rows) {
@@ -157,12 +155,9 @@ void handle_screen(struct request *req)
         return;
     }
     if (in != SCREEN_CSV && (cols.name[SF_NAME] || cols.name[SF_REF])) {
-        const char *which = cols.name[SF_NAME] ? "name_column" : "ref_column";
-        struct field_errors fe = {0};
-        field_errors_add(&fe, which, "invalid_value", "applies to CSV bodies only");
-        snprintf(detail, sizeof detail, "%s: applies to CSV bodies only", which);
-        reply_problem(req, PROBLEM_INVALID_PARAMETER, detail, &fe);
-        field_errors_free(&fe);
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER,
+                            cols.name[SF_NAME] ? "name_column" : "ref_column", "invalid_value",
+                            "applies to CSV bodies only", NULL);
         return;
     }
     size_t len;

@@ -30,13 +30,10 @@ void handle_subjects(struct request *req)
     switch (browse_subjects(snap, &q, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more)) {
     case BROWSE_OK:
         break;
-    case BROWSE_BAD_QUERY: {
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "q", "too_long", "has too many words or characters");
-        reply_problem(req, PROBLEM_INVALID_PARAMETER, "q: has too many words or characters", &fe);
-        field_errors_free(&fe);
+    case BROWSE_BAD_QUERY:
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "q", "too_long",
+                            "has too many words or characters", NULL);
         return;
-    }
     case BROWSE_NO_MEMORY:
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;

@@ -282,6 +282,20 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
     reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
 }
 
+void reply_field_problem(struct request *req, enum problem_type type, const char *field,
+                         const char *code, const char *message, const char *detail)
+{
+    char own[512];
+    if (!detail) {
+        snprintf(own, sizeof own, "%s: %s", field, message);
+        detail = own;
+    }
+    struct field_errors fe = {0};
+    field_errors_add(&fe, field, code, "%s", message);
+    reply_problem(req, type, detail, &fe);
+    field_errors_free(&fe);
+}
+
 /* ---- request life cycle ---- */
 
 static void make_request_id(struct request *req)
@@ -380,10 +394,8 @@ static void dispatch(struct request *req)
     bool bad_pretty;
     (void)wants_pretty(req, &bad_pretty);
     if (bad_pretty) {
-        struct field_errors fe = {0};
-        field_errors_add(&fe, "pretty", "invalid_value", "must be true or false");
-        reply_problem(req, PROBLEM_INVALID_PARAMETER, "pretty: must be true or false", &fe);
-        field_errors_free(&fe);
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "pretty", "invalid_value",
+                            "must be true or false", NULL);
         return;
     }
     enum route_result routed = router_match(req->method, req->path, &req->match);

@@ -55,6 +55,7 @@ struct request {
     struct route_match match;
     struct strbuf body;
     bool body_too_large;
+    bool pretty, bad_pretty; /* the `pretty` parameter, read once */
     bool replied;
     bool queued;
     struct snapshot *snap;
@@ -318,6 +319,8 @@ static void make_request_id(struct request *req)
              atomic_fetch_add(&req->srv->id_count, 1) + 1);
 }
 
+static bool wants_pretty(struct request *req, bool *bad);
+
 static struct request *request_new(struct http_server *srv, struct MHD_Connection *conn,
                                    const char *url, const char *method)
 {
@@ -331,6 +334,7 @@ static struct request *request_new(struct http_server *srv, struct MHD_Connectio
     req->snap = current_acquire();
     atomic_init(&req->refs, 1);
     make_request_id(req);
+    req->pretty = wants_pretty(req, &req->bad_pretty);
     atomic_fetch_add(&srv->in_flight, 1);
     metrics_request_begin();
     const union MHD_ConnectionInfo *ci =
@@ -391,9 +395,7 @@ static void reindent(struct request *req)
 
 static void dispatch(struct request *req)
 {
-    bool bad_pretty;
-    (void)wants_pretty(req, &bad_pretty);
-    if (bad_pretty) {
+    if (req->bad_pretty) {
         reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "pretty", "invalid_value",
                             "must be true or false", NULL);
         return;
@@ -495,10 +497,9 @@ static void say_if_stale(const struct request *req, struct MHD_Response *resp)
 
 static enum MHD_Result queue(struct request *req)
 {
-    bool bad;
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
     bool streamed = req->stream != NULL;
-    if (!streamed && wants_pretty(req, &bad) && req->resp_len &&
+    if (!streamed && req->pretty && req->resp_len &&
         strstr(req->content_type ? req->content_type : "", "json"))
         reindent(req);
 

@@ -143,7 +143,7 @@ int params_enum(struct params *p, const char *name, const struct enum_names *e, 
 {
     size_t n;
     const char *v = params_text(p, name, 64, false, &n);
-    int r;
+    int r = fallback;
     return v && value_enum(v, n, name, e, &p->errors, &r) ? r : fallback;
 }
 
@@ -151,7 +151,7 @@ int64_t params_as_of(struct params *p, const char *name, int64_t fallback)
 {
     size_t n;
     const char *v = params_text(p, name, 64, false, &n);
-    int64_t t;
+    int64_t t = fallback;
     return v && value_as_of(v, n, name, &p->errors, &t) ? t : fallback;
 }
 

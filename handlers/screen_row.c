@@ -46,7 +46,7 @@ static bool short_ok(const struct screen_value *v, const char *field, struct fie
 
 static void check_kind(const struct screen_value *v, struct screen_row *row)
 {
-    int k;
+    int k = -1;
     if (short_ok(v, "kind", &row->errors) && value_enum(v->text, v->len, "kind", &SUBJECT_KINDS,
                                                         &row->errors, &k))
         row->q.kind = k;
@@ -54,7 +54,7 @@ static void check_kind(const struct screen_value *v, struct screen_row *row)
 
 static void check_as_of(const struct screen_value *v, struct screen_row *row)
 {
-    int64_t t;
+    int64_t t = 0;
     if (short_ok(v, "as_of", &row->errors) &&
         value_as_of(v->text, v->len, "as_of", &row->errors, &t))
         row->q.as_of = t;

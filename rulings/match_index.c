@@ -184,8 +184,6 @@ static void weigh(struct match_index *ix, const struct snapshot *s)
             if (person && a->ntok >= 3 && j > 0 && j + 1 < a->ntok &&
                 word_patronymic(t->text, t->len))
                 a->damped |= (uint64_t)1 << j;
-            enum legal_form form;
-            if (legal_form_word(t->text, t->len, &form)) a->legal_inner |= 1u << form;
             a->weight += mx_alias_weight(ix, a, j);
         }
     }

@@ -56,7 +56,6 @@ struct mx_alias {
     uint32_t tok_off; /* tokens: alias_tokens[tok_off..+ntok) */
     uint32_t ntok;
     uint64_t damped;      /* bit i: token i is a patronymic of a person */
-    uint32_t legal_inner; /* forms of the legal-form words among its tokens */
     float weight;         /* sum of the token weights (patronymics damped) */
 };
 

@@ -92,7 +92,7 @@ bool mx_score(const struct snapshot *s, const struct match_index *ix, uint32_t a
     double focus = m / (m + extra);
     double score =
         cover * focus *
-        mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | a->legal_inner);
+        mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;

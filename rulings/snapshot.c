@@ -62,8 +62,9 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     a->norm = arena_strndup(&s->arena, n.text, n.len);
     if (!a->norm) return false;
     a->legal = n.legal;
+    a->legal_inner = n.legal_inner;
     a->transliterated = n.transliterated;
-    a->kind = kind;
+    a->kind = (uint8_t)kind;
     a->subject = subject;
     a->rec = rec;
     s->n_aliases++;

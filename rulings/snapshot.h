@@ -18,13 +18,14 @@
 #define SNAP_NONE UINT32_MAX
 
 struct snap_alias {
-    const char *text;    /* as written */
-    const char *norm;    /* normalised text (rulings/normalize.h) */
-    uint32_t legal;      /* legal-form symbols */
-    bool transliterated; /* the alias was written in Cyrillic */
-    enum alias_kind kind;
-    uint32_t subject;
+    const char *text;           /* as written */
+    const char *norm;           /* normalised text (rulings/normalize.h) */
     const struct rd_alias *rec; /* NULL for a subject's own name */
+    uint32_t legal;             /* legal-form symbols */
+    uint32_t legal_inner;       /* forms of legal-form words left inside the text */
+    uint32_t subject;
+    uint8_t kind;        /* enum alias_kind (a byte: there are many aliases) */
+    bool transliterated; /* the alias was written in Cyrillic */
 };
 
 struct snap_subject {

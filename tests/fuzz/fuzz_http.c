@@ -25,6 +25,7 @@
 #include "server/config.h"
 #include "server/http.h"
 #include "server/log.h"
+#include "fuzz_seed.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -37,13 +38,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     log_set_level(LOG_ERROR);
-    struct dataset ds;
-    struct field_errors fe = {0};
-    if (!dataset_load_file(RESTRICTD_SOURCE_DIR "/deploy/rulings.json", &ds, &fe)) abort();
     struct rd_error err = {0};
-    struct snapshot *snap = snapshot_build(&ds, 1, &err);
-    if (!snap) abort();
-    current_publish(snap);
+    current_publish(fuzz_seed_snapshot());
     current_confirm(1);
     int argi = 0;
     if (!config_load(&cfg, 0, NULL, &argi, &err)) abort();

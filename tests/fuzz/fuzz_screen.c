@@ -12,6 +12,7 @@
 #include "rulings/dataset.h"
 #include "rulings/match.h"
 #include "rulings/snapshot.h"
+#include "fuzz_seed.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,12 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    struct dataset ds;
-    struct field_errors fe = {0};
-    if (!dataset_load_file(RESTRICTD_SOURCE_DIR "/deploy/rulings.json", &ds, &fe)) abort();
-    struct rd_error err;
-    snap = snapshot_build(&ds, 1, &err);
-    if (!snap) abort();
+    snap = fuzz_seed_snapshot();
     return 0;
 }
 

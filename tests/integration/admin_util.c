@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 
 char *admin_db(const char *tag)
@@ -99,4 +100,19 @@ long wait_verdict(const char *base, const char *name, const char *as_of, const c
         struct timespec tick = {0, 10 * 1000 * 1000};
         nanosleep(&tick, NULL);
     }
+}
+
+char *cli_stdout(const char *db, const char *args, int *status)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "DATABASE_URL='%s' '%s' %s 2>/dev/null", db,
+             env_or_die("RESTRICTD_BIN"), args);
+    FILE *p = popen(cmd, "r");
+    cr_assert(p);
+    char *out = calloc(1, 8192);
+    size_t n = fread(out, 1, 8191, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return out;
 }

@@ -40,4 +40,8 @@ const char *verdict_of(const char *base, const char *name, const char *as_of);
 long wait_verdict(const char *base, const char *name, const char *as_of, const char *want,
                   int timeout_ms);
 
+/* Runs `restrictd ARGS` against `db` and returns its stdout alone (stderr dropped); its
+ * exit status goes to *status. */
+char *cli_stdout(const char *db, const char *args, int *status);
+
 #endif

@@ -240,9 +240,10 @@ static pid_t spawn(const char *const *argv, const char *const *extra_env, const 
     return rc == 0 ? pid : -1;
 }
 
-static char *slurp(const char *path)
+char *slurp(const char *path, bool must_exist)
 {
     FILE *f = fopen(path, "rb");
+    if (must_exist) cr_assert(f, "%s", path);
     if (!f) return strdup("");
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
@@ -270,7 +271,7 @@ int run_cli(const char *db_url, char **output, const char *const *args)
     cr_assert(pid > 0, "cannot run %s", argv[0]);
     int status = 0;
     waitpid(pid, &status, 0);
-    if (output) *output = slurp(log);
+    if (output) *output = slurp(log, false);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -307,7 +308,7 @@ bool server_start(struct server *s, const char *db_url, const char *const *env, 
         if (st == 200) return true;
         int status;
         if (waitpid(s->pid, &status, WNOHANG) == s->pid) {
-            char *log = slurp(s->log);
+            char *log = slurp(s->log, false);
             fprintf(stderr, "server exited early:\n%s\n", log);
             free(log);
             s->pid = 0;
@@ -315,7 +316,7 @@ bool server_start(struct server *s, const char *db_url, const char *const *env, 
         }
         sleep_ms(50);
     }
-    char *log = slurp(s->log);
+    char *log = slurp(s->log, false);
     fprintf(stderr, "server did not become ready:\n%s\n", log);
     free(log);
     return false;

@@ -63,6 +63,10 @@ int server_stop(struct server *s);
  * server is still serving after whatever was thrown at it. */
 bool normal_check_ok(const struct server *s);
 
+/* The whole of a file (a server's log), malloc'd; "" for a missing file unless
+ * `must_exist`, which asserts that it is there. */
+char *slurp(const char *path, bool must_exist);
+
 /* Runs `restrictd ARGS...` with DATABASE_URL=db_url; captures stdout+stderr into *output
  * (malloc'd). Returns the exit status. */
 int run_cli(const char *db_url, char **output, const char *const *args);

@@ -25,20 +25,6 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static char *slurp_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = calloc(1, (size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* ---- a bounded load loop ---- */
 
 enum { CLIENTS = 6, MAX_PER_CLIENT = 4000 };
@@ -172,7 +158,7 @@ Test(lifecycle, sigterm_during_load_loses_no_request)
     cr_expect_geq(sl.finished_at, t0, "it finished after SIGTERM");
     cr_expect_eq(code, 0, "exit status after SIGTERM");
     cr_expect_lt(stop_s, 10, "stopped in %.1f s", stop_s);
-    char *log = slurp_file(s.log);
+    char *log = slurp(s.log, true);
     cr_expect(strstr(log, "SIGTERM: finishing in-flight requests"), "%s", log);
     cr_expect(strstr(log, "\"msg\":\"stopped\""), "%s", log);
     cr_expect(!strstr(log, "grace over"), "%s", log);
@@ -268,7 +254,7 @@ Test(lifecycle, sighup_reloads_the_snapshot)
     kill(s.pid, SIGHUP);
     cr_expect(wait_for_json_string(url, "verdict", "restricted", 3000), "SIGHUP reloaded");
     cr_expect_eq(server_stop(&s), 0);
-    char *log = slurp_file(s.log);
+    char *log = slurp(s.log, true);
     cr_expect(strstr(log, "SIGHUP: reloading the rulings"), "%s", log);
     free(log);
     free(db);

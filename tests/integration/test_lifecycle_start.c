@@ -27,20 +27,6 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static char *slurp_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return strdup("");
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = calloc(1, (size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
 /* Runs argv with exactly the environment `env` (plus PATH); output into *out. Returns the
  * exit status, or -1 when it did not exit within `seconds`. */
 static int run_with_env(const char *const *argv, const char *const *env, int seconds,
@@ -72,7 +58,7 @@ static int run_with_env(const char *const *argv, const char *const *env, int sec
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
     }
-    *out = slurp_file(log);
+    *out = slurp(log, false);
     return exited && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -192,7 +178,7 @@ Test(start, postgres_that_comes_later_is_waited_for)
     cr_expect_eq(r.status, 200, "the admin pool connects by itself: %s", r.body);
     http_free(&r);
     cr_expect_eq(server_stop(&s), 0);
-    char *log = slurp_file(s.log);
+    char *log = slurp(s.log, false);
     cr_expect(strstr(log, "PostgreSQL is not reachable (retrying)"), "%s", log);
     free(log);
     pgc_destroy(&pg);
@@ -227,7 +213,7 @@ Test(start, read_url_loads_snapshots_while_the_primary_notifies)
     cr_expect(wait_for_json_string(url, "verdict", "restricted", 3000),
               "loaded from DATABASE_READ_URL after the primary's notification");
     cr_expect_eq(server_stop(&s), 0);
-    char *log = slurp_file(s.log);
+    char *log = slurp(s.log, false);
     cr_expect(strstr(log, "connected to the read database"), "%s", log);
     cr_expect(strstr(log, "\"read_database\":"), "%s", log);
     free(log);
@@ -261,8 +247,8 @@ Test(start, access_log_switch_and_faults_always_logged)
     cr_expect_eq(server_stop(&off), 0);
     cr_expect_eq(server_stop(&down), 0);
 
-    char *log_on = slurp_file(on.log), *log_off = slurp_file(off.log),
-         *log_down = slurp_file(down.log);
+    char *log_on = slurp(on.log, false), *log_off = slurp(off.log, false),
+         *log_down = slurp(down.log, false);
     const char *line = strstr(log_on, "\"request_id\":\"access-log-test-1\"");
     cr_assert(line, "access log on: %s", log_on);
     while (line > log_on && line[-1] != '\n') line--;

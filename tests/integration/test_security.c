@@ -173,30 +173,11 @@ Test(security, headers_and_cache_control_fit_each_route, .timeout = 60)
 
 static char *cli_secret(const char *db, const char *args)
 {
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "DATABASE_URL='%s' '%s' %s 2>/dev/null", db,
-             env_or_die("RESTRICTD_BIN"), args);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    char *out = calloc(1, 256);
-    size_t n = fread(out, 1, 255, p);
-    out[n] = '\0';
-    cr_assert_eq(pclose(p), 0, "%s", cmd);
+    int status;
+    char *out = cli_stdout(db, args, &status);
+    cr_assert_eq(status, 0, "restrictd %s", args);
     out[strcspn(out, "\n")] = '\0';
     return out;
-}
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "%s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = calloc(1, (size_t)n + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    return buf;
 }
 
 Test(security, secrets_never_reach_the_log, .timeout = 60)
@@ -225,7 +206,7 @@ Test(security, secrets_never_reach_the_log, .timeout = 60)
     http_free(&r);
     cr_expect_eq(server_stop(&s), 0);
 
-    char *log = read_all(s.log);
+    char *log = slurp(s.log, true);
     cr_expect(strstr(log, "\"route\":\"/v1/admin/export\""), "the access log was on: %s", log);
     cr_expect(!strstr(log, secret + 4), "the secret is not in the log");
     cr_expect(!strstr(log, hex), "nor its SHA-256");

@@ -10,22 +10,6 @@
 
 #include "admin_util.h"
 
-/* Runs `restrictd ARGS` and returns its stdout alone (stderr dropped). */
-static char *cli_stdout(const char *db, const char *args, int *status)
-{
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "DATABASE_URL='%s' '%s' %s 2>/dev/null", db,
-             env_or_die("RESTRICTD_BIN"), args);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    char *out = calloc(1, 8192);
-    size_t n = fread(out, 1, 8191, p);
-    out[n] = '\0';
-    int st = pclose(p);
-    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return out;
-}
-
 static bool looks_like_secret(const char *s)
 {
     if (strncmp(s, "rdt_", 4) != 0 || strlen(s) != 4 + 43 + 1 || s[47] != '\n') return false;

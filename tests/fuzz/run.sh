@@ -9,16 +9,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../lib/deps.sh
 . "$root/tests/lib/deps.sh"
 seconds=${1:-60}
-DEPS_FUZZ="clang libclang-rt-14-dev"
-missing=$(deps_missing $DEPS_FUZZ)
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-  else
-    echo "install: sudo apt-get install -y $missing" >&2; exit 1
-  fi
-fi
-deps_install BUILD
+deps_install BUILD FUZZ
 
 build=$root/build/fuzz
 CC=clang cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRESTRICTD_FUZZ=ON \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian packages restrictd needs to build, test and run locally. Source this file,
-# then call `deps_install BUILD|TEST|BENCH|CONTAINER ...`. As root they are installed with
+# then call `deps_install BUILD|RUN|TEST|BENCH|CONTAINER|FUZZ|VALGRIND ...`. As root they are installed with
 # apt-get; otherwise the missing ones are named with the command to install them.
 
 DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev"
@@ -10,6 +10,8 @@ DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 DEPS_BENCH="wrk nginx-light"
 DEPS_CONTAINER="podman buildah runc mmdebstrap"
+DEPS_FUZZ="clang libclang-rt-14-dev"
+DEPS_VALGRIND="valgrind"
 
 deps_missing() {
   local p missing=()
@@ -25,6 +27,7 @@ deps_install() {
     case $group in
       BUILD) wanted+=($DEPS_BUILD) ;; RUN) wanted+=($DEPS_RUN) ;; TEST) wanted+=($DEPS_TEST) ;;
       BENCH) wanted+=($DEPS_BENCH) ;; CONTAINER) wanted+=($DEPS_CONTAINER) ;;
+      FUZZ) wanted+=($DEPS_FUZZ) ;; VALGRIND) wanted+=($DEPS_VALGRIND) ;;
     esac
   done
   local missing; missing=$(deps_missing "${wanted[@]}")

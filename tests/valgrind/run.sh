@@ -12,17 +12,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/tests/lib/deps.sh"
 # shellcheck source=../lib/pg.sh
 . "$root/tests/lib/pg.sh"
-DEPS_VALGRIND="valgrind"
-deps_install BUILD RUN
-missing=$(deps_missing "$DEPS_VALGRIND")
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = 0 ]; then
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
-  else
-    echo "install: sudo apt-get install -y $missing" >&2; exit 1
-  fi
-fi
+deps_install BUILD RUN VALGRIND
 
 bin=${RESTRICTD_BIN:-}
 if [ -z "$bin" ]; then
@@ -137,10 +127,14 @@ want 401 "$base/v1/admin/export"
 for i in 1 2 3 4 5; do want 401 -H "Authorization: Bearer rdt_wrong$i" "$base/v1/admin/export"; done
 want 429 -H "Authorization: Bearer rdt_wrong6" "$base/v1/admin/export"
 # a change made behind its back (NOTIFY), then SIGHUP
+revision=$(curl -s "$base/readyz" | jq -r .revision)
 psql "$db" -qc "UPDATE subjects SET note = 'touched by the valgrind run' WHERE id = 'ultraav'"
-sleep 2
+for _ in $(seq 300); do # the notification's reload, slow under valgrind: up to 30 s
+  [ "$(curl -s "$base/readyz" | jq -r .revision)" != "$revision" ] && break
+  sleep 0.1
+done
 kill -HUP "$server_pid"
-sleep 2
+for _ in $(seq 300); do grep -q 'SIGHUP: reloading' "$work/server.log" && break; sleep 0.1; done
 want 200 "$base/v1/check?name=UltraAV"
 want 200 "$base/metrics"
 

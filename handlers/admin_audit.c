@@ -54,7 +54,7 @@ void handle_admin_audit(struct request *req)
     q.entity = entity >= 0 ? audit_entities[entity] : NULL;
     q.entity_id = params_text(&p, "id", 200, false, NULL);
     q.actor = params_text(&p, "actor", 200, false, NULL);
-    q.limit = (int)params_integer(&p, "limit", 1, 1000, 100);
+    q.limit = (int)params_integer(&p, "limit", 1, CHANGE_MAX_LIMIT, CHANGE_DEFAULT_LIMIT);
     const char *cursor = params_text(&p, "cursor", 32, false, NULL);
     if (!parse_cursor(cursor, &q.after))
         field_errors_add(&p.errors, "cursor", "invalid_value",
@@ -62,13 +62,7 @@ void handle_admin_audit(struct request *req)
     if (params_reply_if_invalid(&p)) return;
 
     struct change_page page;
-    bool unavailable;
-    struct rd_error err = {0};
-    if (!db_change_page(req_pool(req), &q, &page, &unavailable, &err)) {
-        change_page_free(&page);
-        change_reply_error(req, unavailable, &err);
-        return;
-    }
+    if (!change_page_read(req, &q, &page)) return;
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);

@@ -44,13 +44,25 @@ void change_write(struct jw *w, const struct change_row *r, unsigned fields)
     json_decref(after);
 }
 
-void change_reply_error(struct request *req, bool unavailable, const struct rd_error *err)
+void change_params_after_revision(struct params *p, struct change_query *q)
 {
+    q->after = params_integer(p, "since", 0, 9000000000000000000L, 0);
+    q->limit = (int)params_integer(p, "limit", 1, CHANGE_MAX_LIMIT, CHANGE_DEFAULT_LIMIT);
+}
+
+bool change_page_read(struct request *req, const struct change_query *q,
+                      struct change_page *page)
+{
+    bool unavailable;
+    struct rd_error err = {0};
+    if (db_change_page(req_pool(req), q, page, &unavailable, &err)) return true;
+    change_page_free(page);
     if (unavailable)
         admin_reply_unavailable(req, "PostgreSQL is unavailable: the change history is kept "
                                      "there (checks keep being answered)");
     else
-        admin_reply_failed(req, "reading the change history", err);
+        admin_reply_failed(req, "reading the change history", &err);
+    return false;
 }
 
 void query_append(struct strbuf *sb, const char *name, const char *value)

@@ -6,6 +6,7 @@
  * their pagination.
  */
 #include "db/history.h"
+#include "handlers/params.h"
 #include "handlers/request.h"
 #include "rulings/jsonw.h"
 
@@ -19,8 +20,16 @@ enum change_fields {
  * "record" | "before" + "after"}; images in API form (rulings/change_image.h). */
 void change_write(struct jw *w, const struct change_row *r, unsigned fields);
 
-/* Answers a page that could not be read: 503 with Retry-After, or 500 (logged). */
-void change_reply_error(struct request *req, bool unavailable, const struct rd_error *err);
+#define CHANGE_DEFAULT_LIMIT 100
+#define CHANGE_MAX_LIMIT 1000
+
+/* `since` as a revision and `limit`, as /v1/changes and the ruling history take them. */
+void change_params_after_revision(struct params *p, struct change_query *q);
+
+/* Reads the page `q` asks for; when it cannot be read, answers (503 with Retry-After
+ * while PostgreSQL is away, else 500, logged) and returns false. */
+bool change_page_read(struct request *req, const struct change_query *q,
+                      struct change_page *page);
 
 /* Appends "name=value" to a query string being built in `sb` ('?' or '&' first),
  * percent-encoding the value. */

@@ -14,18 +14,11 @@ void handle_changes(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct change_query q = {0};
-    q.after = params_integer(&p, "since", 0, 9000000000000000000L, 0);
-    q.limit = (int)params_integer(&p, "limit", 1, 1000, 100);
+    change_params_after_revision(&p, &q);
     if (params_reply_if_invalid(&p)) return;
 
     struct change_page page;
-    bool unavailable;
-    struct rd_error err = {0};
-    if (!db_change_page(req_pool(req), &q, &page, &unavailable, &err)) {
-        change_page_free(&page);
-        change_reply_error(req, unavailable, &err);
-        return;
-    }
+    if (!change_page_read(req, &q, &page)) return;
     long long last = page.n ? page.rows[page.n - 1].revision : q.after;
     struct strbuf sb = {0};
     struct jw w;

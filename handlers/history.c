@@ -15,8 +15,7 @@ void handle_ruling_history(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct change_query q = {.entity = "ruling", .entity_id = id};
-    q.after = params_integer(&p, "since", 0, 9000000000000000000L, 0);
-    q.limit = (int)params_integer(&p, "limit", 1, 1000, 100);
+    change_params_after_revision(&p, &q);
     if (params_reply_if_invalid(&p)) return;
     char detail[160];
     snprintf(detail, sizeof detail, "no ruling has ever had the id \"%.100s\"", id ? id : "");
@@ -25,13 +24,7 @@ void handle_ruling_history(struct request *req)
         return;
     }
     struct change_page page;
-    bool unavailable;
-    struct rd_error err = {0};
-    if (!db_change_page(req_pool(req), &q, &page, &unavailable, &err)) {
-        change_page_free(&page);
-        change_reply_error(req, unavailable, &err);
-        return;
-    }
+    if (!change_page_read(req, &q, &page)) return;
     if (page.n == 0 && q.after == 0) {
         change_page_free(&page);
         reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);

@@ -10,7 +10,6 @@
 #include "db/conn.h"
 #include "server/commands.h"
 #include "server/config.h"
-#include "server/log.h"
 
 static void print_names(void)
 {
@@ -41,12 +40,6 @@ int cmd_config(int argc, char **argv, int argi)
     struct rd_error err = {0};
     if (!config_load(&cfg, argc, argv, &argi, &err)) {
         fprintf(stderr, "restrictd: %s\n", err.message);
-        return 2;
-    }
-    enum log_level level;
-    if (!log_parse_level(cfg.log_level, &level)) {
-        fprintf(stderr, "restrictd: RESTRICTD_LOG=%s: must be debug, info, warn or error\n",
-                cfg.log_level);
         return 2;
     }
     if (argi != argc) {

@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-enum key_type { KEY_STRING, KEY_UINT, KEY_SIZE, KEY_BOOL };
+#include "server/log.h"
+
+enum key_type { KEY_STRING, KEY_UINT, KEY_SIZE, KEY_BOOL, KEY_LOG_LEVEL };
 
 struct config_key {
     const char *env;
@@ -28,7 +30,7 @@ static const struct config_key keys[] = {
      "HTTP worker threads (0 = one per CPU core)"},
     {"RESTRICTD_MAX_BODY", "max-body", KEY_SIZE, AT(max_body), "10485760", 1024,
      1ull << 32, "largest request body accepted, in bytes"},
-    {"RESTRICTD_LOG", "log", KEY_STRING, AT(log_level), "info", 0, 0,
+    {"RESTRICTD_LOG", "log", KEY_LOG_LEVEL, AT(log_level), "info", 0, 0,
      "log level: debug, info, warn, error"},
     {"RESTRICTD_READ_TOKENS", "read-tokens", KEY_BOOL, AT(read_tokens), "0", 0, 1,
      "1 = public routes need a reader (or admin) token too"},
@@ -75,6 +77,15 @@ static bool set_value(struct config *cfg, const struct config_key *k, const char
     char *field = (char *)cfg + k->offset;
     unsigned long long v = 0;
     switch (k->type) {
+    case KEY_LOG_LEVEL: {
+        enum log_level level;
+        if (!log_parse_level(value, &level)) {
+            rd_error_set(err, "%s=%s: must be debug, info, warn or error", origin, value);
+            return false;
+        }
+        *(const char **)(void *)field = value;
+        return true;
+    }
     case KEY_STRING:
         *(const char **)(void *)field = value;
         return true;
@@ -173,7 +184,8 @@ void config_value_text(const struct config *cfg, size_t i, char *buf, size_t siz
     const struct config_key *k = &keys[i];
     const char *field = (const char *)cfg + k->offset;
     switch (k->type) {
-    case KEY_STRING: {
+    case KEY_STRING:
+    case KEY_LOG_LEVEL: {
         const char *v = *(const char *const *)(const void *)field;
         snprintf(buf, size, "%s", v ? v : "");
         return;

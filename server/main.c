@@ -55,12 +55,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "restrictd: %s\n", err.message);
         return 2;
     }
-    enum log_level level;
-    if (!log_parse_level(cfg.log_level, &level)) {
-        fprintf(stderr, "restrictd: RESTRICTD_LOG=%s: must be debug, info, warn or error\n",
-                cfg.log_level);
-        return 2;
-    }
+    enum log_level level = LOG_INFO;
+    (void)log_parse_level(cfg.log_level, &level); /* checked by config_load */
     log_set_level(level);
     if (strcmp(command, "serve") == 0 && argi == argc) return cmd_serve(&cfg);
     if (strcmp(command, "migrate") == 0 && argi == argc) return cmd_migrate(&cfg);

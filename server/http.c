@@ -30,6 +30,9 @@
 
 #define MAX_HEADERS 12
 
+/* The most of an oversized body read (and thrown away) to answer 413 on a clean connection. */
+#define MAX_BODY_DISCARDED (32u * 1024 * 1024)
+
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct config *cfg;
@@ -574,14 +577,23 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         req = request_new(srv, conn, url, method);
         if (!req) return MHD_NO;
         *con_cls = req;
-        /* Refuse an announced oversized body before reading it (this closes the
-         * connection, which is what an oversized upload deserves). */
+        /* An announced oversized body is refused with 413. A client that waits for
+         * "100 Continue" gets it at once and sends nothing; so does one announcing more than
+         * we would read and throw away (the connection then closes under it). Any other is
+         * read to its end, discarded, and answered then: closing on a client still sending
+         * makes its kernel reset the connection, and the 413 is lost with it. */
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoull(cl, NULL, 10) > srv->cfg->max_body) {
+        unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+        if (cl && announced > srv->cfg->max_body) {
             req->body_too_large = true;
-            reply_too_large(req);
-            return queue(req);
+            const char *expect =
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+            bool waits = expect && strcasecmp(expect, "100-continue") == 0;
+            if (waits || announced > srv->cfg->max_body + MAX_BODY_DISCARDED) {
+                reply_too_large(req);
+                return queue(req);
+            }
         }
         return MHD_YES;
     }

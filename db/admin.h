@@ -15,7 +15,7 @@
 
 #include "db/pool.h"
 #include "rulings/dataset.h"
-#include "rulings/error.h"
+#include "lib/error.h"
 
 enum admin_entity { ENTITY_SOURCE, ENTITY_SUBJECT, ENTITY_ALIAS, ENTITY_RULING, ENTITY_COUNT };
 extern const struct enum_names ADMIN_ENTITIES; /* "source", "subject", "alias", "ruling" */

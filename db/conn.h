@@ -9,7 +9,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 /* Opens a connection to `url` (a libpq URI or key=value string) with a connect timeout
  * and application_name=restrictd. NULL on failure, with the reason in `err`. */

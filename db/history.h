@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "db/pool.h"
-#include "rulings/error.h"
+#include "lib/error.h"
 
 struct change_query {
     long long after;    /* revisions after this one */

@@ -14,7 +14,7 @@
 #include "db/load.h"
 #include "rulings/current.h"
 #include "rulings/snapshot.h"
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 enum { BACKOFF_MIN_MS = 200, BACKOFF_MAX_MS = 10000 };
 /* A read replica behind the primary is asked again this often, this many times. */

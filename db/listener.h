@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 typedef void db_log_fn(int level, const char *fmt, ...); /* level: 0 debug .. 3 error */
 

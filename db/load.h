@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "rulings/dataset.h"
-#include "rulings/error.h"
+#include "lib/error.h"
 
 /* Fills `ds` (caller frees with dataset_free) and `*revision`. */
 bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision,

@@ -9,7 +9,7 @@
  */
 #include <libpq-fe.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 struct migrate_report {
     int applied;     /* migrations applied by this run */

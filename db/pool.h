@@ -18,7 +18,7 @@
 #include <libpq-fe.h>
 #include <stdbool.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 struct db_pool;
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "rulings/change_image.h"
-#include "rulings/strbuf.h"
+#include "lib/strbuf.h"
 
 static void put(struct record_params *p, const char *v)
 {

@@ -18,9 +18,9 @@
  */
 #include <libpq-fe.h>
 
-#include "rulings/arena.h"
+#include "lib/arena.h"
 #include "rulings/model.h"
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 #define RECORD_MAX_PARAMS 16
 

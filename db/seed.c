@@ -9,7 +9,7 @@
 #include "db/load.h"
 #include "db/records.h"
 #include "db/tx.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 /* Each upsert returns one row (inserted = xmax is 0) when it wrote, none when the stored
  * record already equals the file's. */

@@ -10,7 +10,7 @@
 #include <libpq-fe.h>
 
 #include "rulings/dataset.h"
-#include "rulings/error.h"
+#include "lib/error.h"
 
 struct seed_counts {
     int created, updated, unchanged, revoked;

@@ -9,7 +9,7 @@
 #include <sys/random.h>
 
 #include "db/conn.h"
-#include "rulings/base64url.h"
+#include "lib/base64url.h"
 
 static const char *const role_names[] = {"reader", "admin"};
 const struct enum_names TOKEN_ROLES = {role_names, TOKEN_ROLE_COUNT};

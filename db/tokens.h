@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 #include "rulings/model.h"
 
 #define TOKEN_HASH_LEN 32

@@ -16,7 +16,7 @@
 #include <libpq-fe.h>
 
 #include "db/pool.h"
-#include "rulings/error.h"
+#include "lib/error.h"
 
 enum tx_outcome {
     TX_COMMIT,   /* the body did its work: commit it */

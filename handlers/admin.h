@@ -3,8 +3,9 @@
 /*
  * What the admin handlers share (handlers/admin_common.c, admin_records.c): reading a
  * JSON body, If-Match, answering with a record and its version, turning a db status
- * into the right problem. Each entity's file (admin_sources.c ...) only says how its
- * body is read; admin_records.c runs get/create/replace/revoke for all four.
+ * into the right problem. handlers/admin_kinds.c says how each entity's body is read;
+ * admin_records.c runs get/create/replace/revoke for all four, with the entity's
+ * admin_kind as the route's context (server/routes.c).
  *
  * Versions: an admin record's ETag is its version, "\"3\"". PUT and DELETE need
  * If-Match with it: missing 428, not current 412 (with current_version), malformed 400.
@@ -14,7 +15,7 @@
 #include <stdint.h>
 
 #include "db/admin.h"
-#include "handlers/request.h"
+#include "server/request.h"
 
 /* How an entity's body is read into `rec` (initialised for the entity). `path_id` is
  * the id of the record being replaced (NULL on create). Lists every bad field in `fe`. */
@@ -27,11 +28,8 @@ struct admin_kind {
     admin_parse_fn *parse;
 };
 
-/* The four operations, for any entity (admin_records.c). */
-void admin_get(struct request *req, const struct admin_kind *k);
-void admin_create(struct request *req, const struct admin_kind *k);
-void admin_replace(struct request *req, const struct admin_kind *k);
-void admin_revoke(struct request *req, const struct admin_kind *k);
+/* The route contexts of the four entities (admin_kinds.c). */
+extern const struct admin_kind ADMIN_SOURCES, ADMIN_SUBJECTS, ADMIN_ALIASES, ADMIN_RULINGS;
 
 /* --- helpers (admin_common.c) --- */
 

@@ -10,7 +10,7 @@
 #include "handlers/change_list.h"
 #include "handlers/handlers.h"
 #include "handlers/params.h"
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 static const char *const audit_entities[] = {"source", "subject", "alias", "ruling", "token"};
 static const struct enum_names AUDIT_ENTITIES = {audit_entities, 5};

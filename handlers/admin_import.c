@@ -9,7 +9,7 @@
 #include "handlers/admin.h"
 #include "handlers/handlers.h"
 #include "handlers/params.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 static const char *const booleans[] = {"false", "true"};
 static const struct enum_names BOOLEANS = {booleans, 2};

@@ -4,9 +4,10 @@
 #include <string.h>
 
 #include "handlers/admin.h"
+#include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "rulings/dataset_json.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 /* Is `id` a possible id of the entity? An impossible one is simply not found. */
 static bool plausible_id(enum admin_entity e, const char *id)
@@ -150,8 +151,9 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
     }
 }
 
-void admin_get(struct request *req, const struct admin_kind *k)
+void handle_admin_get(struct request *req)
 {
+    const struct admin_kind *k = req_route_context(req);
     const char *id = req_path_param(req, 0);
     if (!params_none(req)) return;
     if (!plausible_id(k->entity, id)) {
@@ -221,18 +223,19 @@ static void write_record(struct request *req, const struct admin_kind *k, bool c
     admin_record_free(&out);
 }
 
-void admin_create(struct request *req, const struct admin_kind *k)
+void handle_admin_create(struct request *req)
 {
-    write_record(req, k, true);
+    write_record(req, req_route_context(req), true);
 }
 
-void admin_replace(struct request *req, const struct admin_kind *k)
+void handle_admin_replace(struct request *req)
 {
-    write_record(req, k, false);
+    write_record(req, req_route_context(req), false);
 }
 
-void admin_revoke(struct request *req, const struct admin_kind *k)
+void handle_admin_revoke(struct request *req)
 {
+    const struct admin_kind *k = req_route_context(req);
     const char *id = req_path_param(req, 0);
     int64_t if_match = 0;
     if (!params_none(req)) return;

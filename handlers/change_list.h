@@ -7,8 +7,8 @@
  */
 #include "db/history.h"
 #include "handlers/params.h"
-#include "handlers/request.h"
-#include "rulings/jsonw.h"
+#include "server/request.h"
+#include "lib/jsonw.h"
 
 enum change_fields {
     CHANGE_ACTOR = 1 << 0,  /* "actor" (admin only: token names are not public) */

@@ -5,9 +5,9 @@
 #include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "rulings/check.h"
-#include "rulings/hash.h"
-#include "rulings/match.h"
-#include "rulings/timeutil.h"
+#include "lib/hash.h"
+#include "match/match.h"
+#include "lib/timeutil.h"
 
 #define CHECK_MAX_NAME 512
 

@@ -1,8 +1,8 @@
 /* GET /healthz (the process answers) and GET /readyz (it has rulings to answer from). */
 #include "handlers/handlers.h"
 #include "rulings/current.h"
-#include "rulings/jsonw.h"
-#include "rulings/timeutil.h"
+#include "lib/jsonw.h"
+#include "lib/timeutil.h"
 #include "server/config.h"
 
 void handle_healthz(struct request *req)

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rulings/hash.h"
-#include "rulings/utf8.h"
+#include "lib/hash.h"
+#include "lib/utf8.h"
 
 /* A hash of the list's path and the raw values of its filter parameters, each preceded by
  * its name: a cursor fits only the list and the filters it was made for. */

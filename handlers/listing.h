@@ -12,7 +12,7 @@
 #include "handlers/params.h"
 #include "rulings/browse.h"
 #include "rulings/cursor.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 #define LISTING_DEFAULT_LIMIT 50
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/match.h"
-#include "rulings/timeutil.h"
-#include "rulings/utf8.h"
+#include "match/match.h"
+#include "lib/timeutil.h"
+#include "lib/utf8.h"
 
 struct known_ctx {
     struct params *p;

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "handlers/request.h"
+#include "server/request.h"
 #include "rulings/check.h"
 #include "rulings/model.h"
 

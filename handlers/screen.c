@@ -7,8 +7,8 @@
 #include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "handlers/screen.h"
-#include "rulings/match.h"
-#include "rulings/timeutil.h"
+#include "match/match.h"
+#include "lib/timeutil.h"
 #include "server/config.h"
 
 enum stage { STAGE_BEGIN, STAGE_ROWS, STAGE_END };

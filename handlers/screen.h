@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 #include "rulings/check.h"
-#include "rulings/screen_input.h"
-#include "rulings/strbuf.h"
+#include "handlers/screen_input.h"
+#include "lib/strbuf.h"
 
 /* ---- screen_format.c ---- */
 

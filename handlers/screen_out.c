@@ -3,11 +3,11 @@
 #include <string.h>
 
 #include "handlers/screen.h"
-#include "rulings/csv.h"
+#include "lib/csv.h"
 #include "rulings/evaluate.h"
-#include "rulings/jsonw.h"
-#include "rulings/timeutil.h"
-#include "rulings/utf8.h"
+#include "lib/jsonw.h"
+#include "lib/timeutil.h"
+#include "lib/utf8.h"
 
 static const char csv_header[] =
     "row,ref,name,as_of,verdict,restricted,since,match_id,match_name,score,rulings,error\r\n";

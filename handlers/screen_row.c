@@ -3,8 +3,8 @@
 
 #include "handlers/params.h"
 #include "handlers/screen.h"
-#include "rulings/timeutil.h"
-#include "rulings/utf8.h"
+#include "lib/timeutil.h"
+#include "lib/utf8.h"
 
 /* Text a row may carry: UTF-8, and no control characters but tab and line breaks (a
  * spreadsheet cell may hold several lines; the matcher reads them as spaces). */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/match.h"
-#include "rulings/normalize.h"
+#include "match/match.h"
+#include "match/normalize.h"
 
 const char *browse_subject_id(const struct snapshot *s, uint32_t i)
 {
@@ -110,7 +110,7 @@ static enum browse_status search(const struct snapshot *s, const struct subject_
         return BROWSE_NO_MEMORY;
     }
     struct match_query mq = {&norm, q->kind, BROWSE_MIN_SCORE};
-    size_t nh = match_find(s, &mq, hits, cap);
+    size_t nh = match_find(s->match_index, &mq, hits, cap);
     for (size_t i = 0; i < nh; i++) {
         found[hits[i].subject] = true;
         offer(p, &(struct browse_item){hits[i].subject, hits[i].score, hits[i].alias,
@@ -120,7 +120,7 @@ static enum browse_status search(const struct snapshot *s, const struct subject_
         const struct snap_subject *sub = &s->subjects[i];
         if (found[i] || (q->kind >= 0 && (int)sub->rec->kind != q->kind)) continue;
         for (uint32_t k = 0; k < sub->n_aliases; k++) {
-            if (!holds_words(&norm, s->aliases[sub->aliases[k]].norm)) continue;
+            if (!holds_words(&norm, s->names[sub->aliases[k]].norm)) continue;
             offer(p, &(struct browse_item){i, 0.0, sub->aliases[k], BROWSE_CONTAINS});
             break;
         }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 enum column_kind { COPY, INSTANT, MEASURE_CODE, MEASURE_TEXT };
 

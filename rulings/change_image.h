@@ -11,7 +11,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 /* The API field a column holds for `entity` ("subject_id" -> "subject", "measure_code"
  * -> "measure.code"); other columns keep their name. */

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "rulings/evaluate.h"
-#include "rulings/match.h"
+#include "match/match.h"
 #include "rulings/render.h"
 
 static void render_query(struct jw *w, const struct check_request *q)
@@ -52,7 +52,7 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
     double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
     struct match_query mq = {&norm, q->kind, lowest};
-    size_t n = match_find(s, &mq, hits, (size_t)limit + 1);
+    size_t n = match_find(s->match_index, &mq, hits, (size_t)limit + 1);
     bool matched = n > 0 && hits[0].score + 1e-9 >= q->min_score;
     size_t first = matched ? 1 : 0, last = n < first + limit ? n : first + limit;
 

@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "rulings/jsonw.h"
-#include "rulings/normalize.h"
+#include "lib/jsonw.h"
+#include "match/normalize.h"
 #include "rulings/snapshot.h"
 
 #define CHECK_MAX_CANDIDATES 20

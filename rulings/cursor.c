@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/base64url.h"
+#include "lib/base64url.h"
 #include "rulings/dataset.h"
-#include "rulings/strmap.h"
+#include "lib/strmap.h"
 
 /* Catches a cursor altered by hand or cut short (not a secret: nothing in it is). */
 static uint32_t checksum(const char *s, size_t n)

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 #define CURSOR_MAX_ID 100   /* ids are slugs of at most 100 bytes */
 #define CURSOR_TEXT_MAX 256 /* encoded length, with the NUL */

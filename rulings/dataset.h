@@ -8,8 +8,8 @@
  */
 #include <jansson.h>
 
-#include "rulings/arena.h"
-#include "rulings/error.h"
+#include "lib/arena.h"
+#include "lib/error.h"
 #include "rulings/model.h"
 
 #define DATASET_FORMAT "restrictd-rulings/1"

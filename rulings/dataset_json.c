@@ -2,7 +2,7 @@
 
 #include <stdlib.h>
 
-#include "rulings/strmap.h"
+#include "lib/strmap.h"
 
 static void member(struct jw *w, const char *key, const char *value)
 {

@@ -10,7 +10,7 @@
  * closes), so that the admin API can add a record's version and timestamps.
  */
 #include "rulings/dataset.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 void dataset_json_source_members(struct jw *w, const struct rd_source *s);
 /* Without "aliases": those are written by dataset_json_write, or are records of their own. */

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 #include "rulings/snapshot.h"
 
 enum verdict_kind { VERDICT_RESTRICTED, VERDICT_ADVISORY, VERDICT_CLEAR, VERDICT_NO_MATCH };

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NAMES(arr) {arr, (int)(sizeof arr / sizeof arr[0])}
 
 static const char *const source_kind_names[] = {
     "final_determination", "entity_list", "statute",      "directive",          "sanctions",
@@ -21,33 +20,9 @@ _Static_assert(sizeof relation_names / sizeof *relation_names == RELATION_COUNT,
 _Static_assert(sizeof alias_kind_names / sizeof *alias_kind_names == ALIAS_KIND_COUNT, "");
 _Static_assert(sizeof status_names / sizeof *status_names == STATUS_COUNT, "");
 
-const struct enum_names SOURCE_KINDS = NAMES(source_kind_names);
-const struct enum_names SUBJECT_KINDS = NAMES(subject_kind_names);
-const struct enum_names RELATIONS = NAMES(relation_names);
-const struct enum_names ALIAS_KINDS = NAMES(alias_kind_names);
-const struct enum_names STATUSES = NAMES(status_names);
+const struct enum_names SOURCE_KINDS = ENUM_NAMES(source_kind_names);
+const struct enum_names SUBJECT_KINDS = ENUM_NAMES(subject_kind_names);
+const struct enum_names RELATIONS = ENUM_NAMES(relation_names);
+const struct enum_names ALIAS_KINDS = ENUM_NAMES(alias_kind_names);
+const struct enum_names STATUSES = ENUM_NAMES(status_names);
 
-int enum_parse(const struct enum_names *e, const char *s)
-{
-    if (!s || !*s) return -1;
-    for (int i = 0; i < e->count; i++)
-        if (strcmp(e->names[i], s) == 0) return i;
-    return -1;
-}
-
-const char *enum_name(const struct enum_names *e, int v)
-{
-    return v >= 0 && v < e->count ? e->names[v] : "";
-}
-
-void enum_list(const struct enum_names *e, char *buf, size_t size)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < e->count; i++) {
-        if (!*e->names[i]) continue;
-        int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", e->names[i]);
-        if (n < 0 || (size_t)n >= size - used) break;
-        used += (size_t)n;
-    }
-}

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/enum_names.h"
+
 enum source_kind {
     SOURCE_FINAL_DETERMINATION,
     SOURCE_ENTITY_LIST,
@@ -54,19 +56,8 @@ enum ruling_status {
     STATUS_COUNT
 };
 
-struct enum_names {
-    const char *const *names;
-    int count;
-};
-
 extern const struct enum_names SOURCE_KINDS, SUBJECT_KINDS, RELATIONS, ALIAS_KINDS, STATUSES;
 
-/* Returns the value whose name is `s`, or -1. */
-int enum_parse(const struct enum_names *e, const char *s);
-/* Returns the name of `v` ("" when out of range). */
-const char *enum_name(const struct enum_names *e, int v);
-/* Writes "a, b, c" for error messages. */
-void enum_list(const struct enum_names *e, char *buf, size_t size);
 
 /* Strings below are NUL-terminated UTF-8; optional ones may be NULL.
  * `version` is the row version from PostgreSQL (0 when read from a file). */

@@ -143,7 +143,7 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     JW_KEY(w, "alias_kind");
     jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
     JW_KEY(w, "normalized");
-    jw_string(w, a->norm);
+    jw_string(w, s->names[h->alias].norm);
     JW_KEY(w, "score");
     jw_score(w, h->score);
     JW_KEY(w, "method");

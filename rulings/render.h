@@ -2,12 +2,12 @@
 #define RULINGS_RENDER_H
 /*
  * JSON rendering of the domain's answers, written straight into a strbuf with
- * rulings/jsonw.h. A ruling's own fields never change within a snapshot, so
+ * lib/jsonw.h. A ruling's own fields never change within a snapshot, so
  * they are rendered once when it is built (render_ruling_head/tail) and copied.
  */
 #include "rulings/evaluate.h"
-#include "rulings/jsonw.h"
-#include "rulings/match.h"
+#include "lib/jsonw.h"
+#include "match/match.h"
 #include "rulings/snapshot.h"
 
 /* A ruling's fields as pre-rendered by snapshot_build, in two parts around its source

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "rulings/match.h"
+#include "match/match.h"
 #include "rulings/render.h"
 
 /* A related subject: id, name, kind, and for a child its relation to the parent. */
@@ -74,7 +74,7 @@ void render_subject_item(struct jw *w, const struct snapshot *s, const struct br
         jw_key(w, "alias_kind");
         jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
         jw_key(w, "normalized");
-        jw_string(w, a->norm);
+        jw_string(w, s->names[it->alias].norm);
         jw_key(w, "score");
         if (it->method == BROWSE_CONTAINS)
             jw_null(w);
@@ -120,7 +120,7 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
         jw_key(w, "lang");
         jw_string(w, a->rec->lang);
         jw_key(w, "normalized");
-        jw_string(w, a->norm);
+        jw_string(w, s->names[sub->aliases[k]].norm);
         jw_object_end(w);
     }
     jw_array_end(w);

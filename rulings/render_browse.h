@@ -2,11 +2,11 @@
 #define RULINGS_RENDER_BROWSE_H
 /*
  * JSON of the browsing routes (GET /v1/subjects, /v1/rulings, /v1/sources and their
- * /{id}), written with rulings/jsonw.h. Everything here is a function of the snapshot
+ * /{id}), written with lib/jsonw.h. Everything here is a function of the snapshot
  * alone (no clock), so an answer changes only when the data does.
  */
 #include "rulings/browse.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 #include "rulings/snapshot.h"
 
 /* A subject in a list: id, kind, name, country, parent, relation, ruling_count, and for

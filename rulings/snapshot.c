@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/match.h"
-#include "rulings/normalize.h"
+#include "match/match.h"
+#include "match/normalize.h"
 #include "rulings/render.h"
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 static bool index_ids(struct snapshot *s, struct rd_error *err)
 {
@@ -58,12 +58,18 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     static _Thread_local struct norm_name n;
     if (normalize_name(text, strlen(text), &n) != NORM_OK) return true; /* unmatched, kept out */
     struct snap_alias *a = &s->aliases[s->n_aliases];
+    struct match_name *m = &s->names[s->n_aliases];
     a->text = text;
-    a->norm = arena_strndup(&s->arena, n.text, n.len);
-    if (!a->norm) return false;
-    a->legal = n.legal;
-    a->legal_inner = n.legal_inner;
-    a->transliterated = n.transliterated;
+    m->norm = arena_strndup(&s->arena, n.text, n.len);
+    if (!m->norm) return false;
+    m->legal = n.legal;
+    m->legal_inner = n.legal_inner;
+    m->transliterated = n.transliterated;
+    m->entity = subject;
+    m->rank = (uint8_t)kind; /* equal hits: the own name first, then by alias kind */
+    m->role = kind == ALIAS_NAME              ? MATCH_ROLE_OWN
+              : kind == ALIAS_TRANSLITERATION ? MATCH_ROLE_TRANSLITERATION
+                                              : MATCH_ROLE_ALIAS;
     a->kind = (uint8_t)kind;
     a->subject = subject;
     a->rec = rec;
@@ -75,7 +81,8 @@ static bool index_names(struct snapshot *s, struct rd_error *err)
 {
     size_t cap = s->ds.n_subjects + s->ds.n_aliases;
     s->aliases = arena_alloc(&s->arena, (cap + 1) * sizeof *s->aliases);
-    if (!s->aliases) goto oom;
+    s->names = arena_alloc(&s->arena, (cap + 1) * sizeof *s->names);
+    if (!s->aliases || !s->names) goto oom;
     /* Count aliases per subject, so each subject gets one contiguous list. */
     uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
     if (!count) goto oom;
@@ -212,6 +219,25 @@ static bool prerender(struct snapshot *s, struct rd_error *err)
     return ok;
 }
 
+/* The matcher's view of the subjects, and its index over the names. */
+static bool build_match_index(struct snapshot *s, struct rd_error *err)
+{
+    s->entities = arena_alloc(&s->arena, (s->n_subjects + 1) * sizeof *s->entities);
+    if (!s->entities) {
+        rd_error_set(err, "out of memory indexing names");
+        return false;
+    }
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        const struct snap_subject *sub = &s->subjects[i];
+        s->entities[i] = (struct match_entity){sub->rec->id, (int)sub->rec->kind,
+                                               sub->rec->kind == SUBJECT_PERSON, sub->aliases,
+                                               sub->n_aliases};
+    }
+    struct match_corpus c = {s->names, s->n_aliases, s->entities, s->n_subjects};
+    s->match_index = match_index_build(&c, err);
+    return s->match_index != NULL;
+}
+
 struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_error *err)
 {
     struct snapshot *s = calloc(1, sizeof *s);
@@ -226,7 +252,7 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->revision = revision;
     s->built_at = rd_now();
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
-        !link_rulings(s, err) || !prerender(s, err) || !match_index_build(s, err)) {
+        !link_rulings(s, err) || !prerender(s, err) || !build_match_index(s, err)) {
         snapshot_release(s);
         return NULL;
     }

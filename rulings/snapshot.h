@@ -12,20 +12,19 @@
 #include <stdint.h>
 
 #include "rulings/dataset.h"
-#include "rulings/error.h"
-#include "rulings/strmap.h"
+#include "lib/error.h"
+#include "lib/strmap.h"
+#include "match/match.h"
 
 #define SNAP_NONE UINT32_MAX
 
+/* A name of a subject (its own or an alias); what the matcher reads of it is the
+ * match_name of the same index in snapshot.names. */
 struct snap_alias {
     const char *text;           /* as written */
-    const char *norm;           /* normalised text (rulings/normalize.h) */
     const struct rd_alias *rec; /* NULL for a subject's own name */
-    uint32_t legal;             /* legal-form symbols */
-    uint32_t legal_inner;       /* forms of legal-form words left inside the text */
     uint32_t subject;
-    uint8_t kind;        /* enum alias_kind (a byte: there are many aliases) */
-    bool transliterated; /* the alias was written in Cyrillic */
+    uint8_t kind; /* enum alias_kind (a byte: there are many aliases) */
 };
 
 struct snap_subject {
@@ -57,10 +56,12 @@ struct snapshot {
     size_t *source_json_len;
     struct snap_subject *subjects;
     struct snap_alias *aliases;
+    struct match_name *names;       /* parallel to aliases: the matcher's corpus */
+    struct match_entity *entities;  /* parallel to subjects */
     struct snap_ruling *rulings;
     size_t n_sources, n_subjects, n_aliases, n_rulings;
     struct strmap source_by_id, subject_by_id, ruling_by_id;
-    void *match_index;           /* owned by rulings/match.c, may be NULL */
+    struct match_index *match_index; /* owned; built from names and entities */
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).

@@ -27,7 +27,7 @@
 
 #include "db/pool.h"
 #include "db/tokens.h"
-#include "handlers/request.h"
+#include "server/request.h"
 #include "server/config.h"
 
 struct auth;

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 struct config {
     const char *database_url;

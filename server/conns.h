@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 
 struct conns;
 struct conn;

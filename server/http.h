@@ -4,11 +4,11 @@
  * The HTTP server on libmicrohttpd: one epoll thread per worker, each request
  * answered on its second callback (keep-alive), bodies collected up to the cap,
  * per-request memory freed in the completion callback. Implements the request
- * contract of handlers/request.h.
+ * contract of server/request.h.
  */
 #include <stdbool.h>
 
-#include "rulings/error.h"
+#include "lib/error.h"
 #include "server/config.h"
 
 struct http_server;

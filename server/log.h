@@ -15,8 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "rulings/error.h"
-#include "rulings/jsonw.h"
+#include "lib/error.h"
+#include "lib/jsonw.h"
 
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "handlers/request.h"
+#include "server/request.h"
 #include "server/router.h"
 
 /* Statuses counted separately; anything else is "other". 0 = no response was sent
@@ -293,7 +293,7 @@ void metrics_render(struct strbuf *sb)
     pthread_mutex_unlock(&m.lock);
 }
 
-/* The request contract's view of the metrics (handlers/request.h). */
+/* The request contract's view of the metrics (server/request.h). */
 void req_metrics(const struct request *req, struct strbuf *out)
 {
     (void)req;

@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "rulings/error.h"
-#include "rulings/strbuf.h"
+#include "lib/error.h"
+#include "lib/strbuf.h"
 
 #define METRICS_UNMATCHED (-1) /* a request that fit no route (404, 405, OPTIONS) */
 

@@ -2,7 +2,7 @@
 
 #include "db/pool.h"
 #include "rulings/current.h"
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 #include "server/metrics.h"
 
 static void collect_snapshot(struct metrics_out *out, void *ctx)

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 #include "db/listener.h"
-#include "rulings/error.h"
+#include "lib/error.h"
 
 /* Registers the snapshot and listener collectors; `l` is borrowed until
  * metrics_sources_remove(). */

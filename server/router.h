@@ -6,7 +6,7 @@
  */
 #include <stddef.h>
 
-#include "handlers/request.h"
+#include "server/request.h"
 
 #define ROUTE_MAX_PARAMS 4
 
@@ -24,6 +24,7 @@ struct route {
     const char *pattern; /* "/v1/rulings/{id}" */
     handler_fn *handler;
     unsigned flags;
+    const void *context; /* what the handler reads with req_route_context(); may be NULL */
 };
 
 extern const struct route routes[];

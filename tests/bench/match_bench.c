@@ -22,9 +22,9 @@
 #include "rulings/check.h"
 #include "rulings/dataset.h"
 #include "rulings/evaluate.h"
-#include "rulings/match.h"
-#include "rulings/match_index.h"
-#include "rulings/timeutil.h"
+#include "match/match.h"
+#include "match/match_index.h"
+#include "lib/timeutil.h"
 
 enum qtype { Q_NAME, Q_ALIAS, Q_VARIANT, Q_UNRELATED, Q_TYPES };
 static const char *const qtype_names[] = {"listed name", "alias", "variant", "unrelated"};
@@ -241,7 +241,7 @@ int main(int argc, char **argv)
         double a = now_ns();
         if (normalize_name(q[i].text, strlen(q[i].text), &nn) == NORM_OK) {
             struct match_query mq = {&nn, -1, MATCH_NEAR_MISS_SCORE};
-            (void)match_find(s, &mq, hits, CHECK_DEFAULT_CANDIDATES + 1);
+            (void)match_find(s->match_index, &mq, hits, CHECK_DEFAULT_CANDIDATES + 1);
         }
         lat[i] = now_ns() - a;
     }
@@ -257,11 +257,11 @@ int main(int argc, char **argv)
         struct match_hit hit;
         if (normalize_name(q[i].text, strlen(q[i].text), &nn) != NORM_OK) continue;
         struct match_query mq = {&nn, -1, MATCH_DEFAULT_MIN_SCORE};
-        if (match_find(s, &mq, &hit, 1) == 0) continue;
+        if (match_find(s->match_index, &mq, &hit, 1) == 0) continue;
         const struct snap_subject *want = &s->subjects[q[i].subject];
         right[q[i].type] +=
             hit.subject == q[i].subject ||
-            strcmp(s->aliases[hit.alias].norm, s->aliases[want->aliases[0]].norm) == 0;
+            strcmp(s->names[hit.alias].norm, s->names[want->aliases[0]].norm) == 0;
     }
 
     size_t found[Q_TYPES] = {0}, total[Q_TYPES] = {0}, restricted = 0;

@@ -1,11 +1,11 @@
-/* libFuzzer target: any bytes as CSV (rulings/csv.c, what POST /v1/screen reads). Every
+/* libFuzzer target: any bytes as CSV (lib/csv.c, what POST /v1/screen reads). Every
  * record read, written back with csv_write_field and read again, gives the same fields. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/csv.h"
+#include "lib/csv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

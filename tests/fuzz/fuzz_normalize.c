@@ -8,7 +8,7 @@
 
 #include "rulings/check.h"
 #include "rulings/dataset.h"
-#include "rulings/match.h"
+#include "match/match.h"
 #include "rulings/snapshot.h"
 #include "fuzz_seed.h"
 

@@ -11,7 +11,7 @@
 #include "handlers/admin.h"
 #include "rulings/dataset.h"
 #include "rulings/dataset_json.h"
-#include "rulings/jsonw.h"
+#include "lib/jsonw.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,7 +10,7 @@
 
 #include "handlers/screen.h"
 #include "rulings/dataset.h"
-#include "rulings/match.h"
+#include "match/match.h"
 #include "rulings/snapshot.h"
 #include "fuzz_seed.h"
 

@@ -133,7 +133,7 @@ static void screen_cases(struct body_cases *cs)
     s = kept(bc_repeat("x", 11 * MiB));
     bc_add(cs, "11 MiB body over the limit", "POST", "/v1/screen", NOBODY, csv, s, strlen(s), 413);
     /* CSV shapes. */
-    /* The CSV reader takes at most 1024 fields a record (rulings/csv.h): more is a 400. */
+    /* The CSV reader takes at most 1024 fields a record (lib/csv.h): more is a 400. */
     s = csv_columns(10000, true);
     bc_add(cs, "CSV with 10,000 columns", "POST", "/v1/screen", NOBODY, csv, s, strlen(s), 400);
     s = csv_columns(10000, false);

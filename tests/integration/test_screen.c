@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "rulings/csv.h"
+#include "lib/csv.h"
 
 static struct http screen_at(const char *base, const char *body, size_t len, const char *type,
                              const char *accept, const char *query)

@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "harness.h"
-#include "rulings/csv.h"
-#include "rulings/strbuf.h"
+#include "lib/csv.h"
+#include "lib/strbuf.h"
 
 /* Unrelated supplier names: made of words no listed name shares. */
 static void unrelated_name(size_t i, char *out, size_t size)

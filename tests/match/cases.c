@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "rulings/check.h"
-#include "rulings/match.h"
+#include "match/match.h"
 #include "rulings/model.h"
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 #define AS_OF "2024-10-01"
 

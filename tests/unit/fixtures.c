@@ -4,9 +4,9 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "rulings/jsonw.h"
-#include "rulings/match.h"
-#include "rulings/timeutil.h"
+#include "lib/jsonw.h"
+#include "match/match.h"
+#include "lib/timeutil.h"
 
 int64_t fx_t(const char *rfc3339)
 {

@@ -1,11 +1,11 @@
-/* rulings/csv.c: the RFC 4180 reader (quotes, embedded commas and line breaks, BOM, CRLF,
+/* lib/csv.c: the RFC 4180 reader (quotes, embedded commas and line breaks, BOM, CRLF,
  * errors with line numbers) and the field writer (what it writes reads back unchanged). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rulings/csv.h"
+#include "lib/csv.h"
 
 /* Reads all of `in` and renders it as "[a|b][c]": one bracket per record, fields split by
  * '|'. Returns false on an error (its message in err). */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "rulings/strmap.h"
+#include "lib/strmap.h"
 
 /* JSON written with ' for " so that the tables stay readable. */
 static json_t *J(const char *text)

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "handlers/problem.h"
-#include "rulings/utf8.h"
+#include "server/problem.h"
+#include "lib/utf8.h"
 
 Test(field_errors, truncation_keeps_whole_characters)
 {

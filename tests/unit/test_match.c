@@ -6,12 +6,12 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "rulings/legal_forms.h"
-#include "rulings/match.h"
-#include "rulings/match_fuzzy.h"
-#include "rulings/match_index.h"
-#include "rulings/match_skeleton.h"
-#include "rulings/match_words.h"
+#include "match/legal_forms.h"
+#include "match/match.h"
+#include "match/match_fuzzy.h"
+#include "match/match_index.h"
+#include "match/match_skeleton.h"
+#include "match/match_words.h"
 
 Test(match_parts, edits_allowed_by_length)
 {
@@ -186,7 +186,7 @@ static size_t run(const char *name, int kind, double min_score, struct match_hit
     struct norm_name n;
     cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK, "%s", name);
     struct match_query q = {&n, kind, min_score};
-    return match_find(snap, &q, hits, cap);
+    return match_find(snap->match_index, &q, hits, cap);
 }
 
 Test(match, table_of_names)
@@ -371,7 +371,7 @@ static void *hammer(void *arg)
             if (normalize_name(thread_names[i], strlen(thread_names[i]), &n) != NORM_OK)
                 return (void *)1;
             struct match_query q = {&n, -1, MATCH_NEAR_MISS_SCORE};
-            size_t k = match_find(snap, &q, hits, 4);
+            size_t k = match_find(snap->match_index, &q, hits, 4);
             if (k != expected[i].n) return (void *)1;
             for (size_t j = 0; j < k; j++) {
                 const struct match_hit *e = &expected[i].hits[j];

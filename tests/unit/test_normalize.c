@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rulings/legal_forms.h"
-#include "rulings/normalize.h"
+#include "match/legal_forms.h"
+#include "match/normalize.h"
 
 #define L(f) (1u << LF_##f)
 

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "handlers/problem.h"
-#include "rulings/jsonw.h"
+#include "server/problem.h"
+#include "lib/jsonw.h"
 
 static json_t *parse(const struct strbuf *sb)
 {

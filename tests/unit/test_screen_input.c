@@ -1,10 +1,10 @@
-/* rulings/screen_input.c: a screening list read row by row from a JSON array, NDJSON or
+/* handlers/screen_input.c: a screening list read row by row from a JSON array, NDJSON or
  * CSV; per-row problems stay in the row, body-level problems end the reading. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "rulings/screen_input.h"
+#include "handlers/screen_input.h"
 
 /* Reads everything and renders "name/ref;name/ref;..." with "!code" for a row's first
  * error; the final status goes to *st and the message to err. */

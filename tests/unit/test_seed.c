@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "rulings/jsonw.h"
-#include "rulings/match.h"
+#include "lib/jsonw.h"
+#include "match/match.h"
 
 static struct snapshot *snap;
 

@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "fixtures.h"
-#include "rulings/legal_forms.h"
-#include "rulings/match.h"
-#include "rulings/normalize.h"
-#include "rulings/timeutil.h"
+#include "match/legal_forms.h"
+#include "match/match.h"
+#include "match/normalize.h"
+#include "lib/timeutil.h"
 
 static struct snapshot *snap;
 
@@ -93,11 +93,13 @@ Test(snapshot, links_and_order)
     const struct snap_alias *own = &snap->aliases[acme->aliases[0]];
     cr_expect_eq(own->kind, ALIAS_NAME);
     cr_expect_str_eq(own->text, "Acme Inc.");
-    cr_expect_str_eq(own->norm, "acme");
-    cr_expect_eq(own->legal, 1u << LF_INC);
+    const struct match_name *own_m = &snap->names[acme->aliases[0]];
+    cr_expect_str_eq(own_m->norm, "acme");
+    cr_expect_eq(own_m->legal, 1u << LF_INC);
+    cr_expect_eq(own_m->role, MATCH_ROLE_OWN);
     cr_expect_null(own->rec);
     const struct snap_subject *rom = snapshot_subject(snap, "romashka");
-    cr_expect(snap->aliases[rom->aliases[0]].transliterated);
+    cr_expect(snap->names[rom->aliases[0]].transliterated);
 }
 
 Test(snapshot, references_count)
@@ -122,7 +124,7 @@ static size_t find(const char *name, int kind, double min_score, struct match_hi
     static struct norm_name n;
     cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK);
     struct match_query q = {&n, kind, min_score};
-    return match_find(snap, &q, hits, cap);
+    return match_find(snap->match_index, &q, hits, cap);
 }
 
 static void expect_hits(const char *name, int kind, double min_score,

@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "rulings/timeutil.h"
+#include "lib/timeutil.h"
 
 #define JUL20_04Z INT64_C(1721448000) /* 2024-07-20T04:00:00Z */
 #define JUL20_00Z INT64_C(1721433600) /* 2024-07-20T00:00:00Z */

@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "rulings/utf8.h"
+#include "lib/utf8.h"
 
 #define S(lit) lit, sizeof lit - 1
 

@@ -1,0 +1,88 @@
+#ifndef HANDLERS_SCREEN_INPUT_H
+#define HANDLERS_SCREEN_INPUT_H
+/*
+ * Reading a screening list, one row at a time, from a body held in memory: a JSON
+ * array of objects, NDJSON (one object per line), or CSV with a header row
+ * (lib/csv.h). Whatever the format, a row comes out as the same few raw text
+ * fields (name, kind, as_of, jurisdiction, binds, ref); checking their values is
+ * the caller's job. Nothing is held per row beyond the current one, so reading a
+ * list costs the same memory whatever its length.
+ *
+ * What is wrong with one row only (an NDJSON line that is not JSON, a field of the
+ * wrong type, an unknown field, a CSV record with more fields than the header) is
+ * reported in that row's `errors` and reading goes on. What makes the rest of the
+ * body unreadable (a JSON array that is not well-formed, an unterminated CSV quote)
+ * ends the reading with SCREEN_INVALID_BODY; a CSV header that cannot be used ends
+ * it with SCREEN_INVALID_HEADER.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/csv.h"
+#include "lib/error.h"
+
+enum screen_format { SCREEN_JSON, SCREEN_NDJSON, SCREEN_CSV, SCREEN_FORMAT_COUNT };
+
+enum screen_field { SF_NAME, SF_KIND, SF_AS_OF, SF_JURISDICTION, SF_BINDS, SF_REF, SF_COUNT };
+extern const char *const screen_field_names[SF_COUNT]; /* "name", "kind", ... */
+
+#define SCREEN_MAX_IGNORED 16
+
+struct screen_value {
+    const char *text; /* NUL-terminated (may hold NUL bytes: `len` is exact); NULL = absent */
+    size_t len;
+    bool is_number; /* JSON only: the value was a number (text is its JSON spelling) */
+};
+
+struct screen_raw {
+    size_t row;  /* 1-based position in the list */
+    size_t line; /* line of the body on which the row starts */
+    struct screen_value v[SF_COUNT];
+    struct field_errors errors; /* what is wrong with the row's shape; reset for each row */
+};
+
+/* CSV only: which header names mean which field (NULL = the field's own name). Matching
+ * is case-insensitive and ignores spaces around header names. */
+struct screen_columns {
+    const char *name[SF_COUNT];
+};
+
+struct screen_reader {
+    enum screen_format format;
+    const char *body, *p, *end;
+    size_t line, rows;
+    int json_state;  /* JSON: before the first row, after a row, after the ']' */
+    json_t *current; /* JSON, NDJSON: the current row's object */
+    char number[48]; /* JSON: a numeric ref spelled out */
+    struct csv_reader *csv;
+    int column[SF_COUNT]; /* CSV: index of each field's column, or -1 */
+    size_t n_columns;
+    /* CSV: header names that are none of the fields (the first SCREEN_MAX_IGNORED). */
+    char *ignored[SCREEN_MAX_IGNORED];
+    size_t n_ignored;
+    struct screen_raw raw;
+};
+
+enum screen_status { SCREEN_ROW, SCREEN_END, SCREEN_INVALID_BODY, SCREEN_INVALID_HEADER };
+
+/* Starts reading `body` (borrowed until screen_reader_close). For CSV, reads the
+ * header: SCREEN_INVALID_HEADER when it has no name column or names one twice (or the
+ * body is empty), with the reason in `err`. Otherwise SCREEN_ROW (ready). The reader is
+ * closed with screen_reader_close() whatever this returns. */
+enum screen_status screen_reader_open(struct screen_reader *r, enum screen_format format,
+                                      const char *body, size_t len,
+                                      const struct screen_columns *columns,
+                                      struct rd_error *err) RD_MUST_CHECK;
+
+/* Reads the next row into `*row` (valid until the next call): SCREEN_ROW, SCREEN_END,
+ * or SCREEN_INVALID_BODY with the line and reason in `err`. */
+enum screen_status screen_reader_next(struct screen_reader *r, const struct screen_raw **row,
+                                      struct rd_error *err) RD_MUST_CHECK;
+
+void screen_reader_close(struct screen_reader *r);
+
+/* Is the body empty (nothing but white space and a byte-order mark)? */
+bool screen_body_blank(const char *body, size_t len);
+
+#endif

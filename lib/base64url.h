@@ -1,0 +1,15 @@
+#ifndef LIB_BASE64URL_H
+#define LIB_BASE64URL_H
+/*
+ * Unpadded base64url (RFC 4648 §5), for the opaque list cursors and the API token secrets.
+ */
+#include <stddef.h>
+
+/* Encodes `len` bytes into `out`, NUL-terminated; only whole groups that fit (with the
+ * NUL) are written. Returns the number of characters written. */
+size_t b64url_encode(const void *data, size_t len, char *out, size_t size);
+
+/* The value of one base64url character, or -1. */
+int b64url_value(char c);
+
+#endif

@@ -1,0 +1,45 @@
+#ifndef LIB_ERROR_H
+#define LIB_ERROR_H
+/*
+ * Error convention for the domain (rulings/) and the database layer (db/):
+ * a fallible function returns bool (true = success), is marked RD_MUST_CHECK,
+ * and on failure fills a `struct rd_error` the caller owns. Validation that can
+ * find several problems at once collects them in a `struct field_errors`.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#define RD_MUST_CHECK __attribute__((warn_unused_result))
+#define RD_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+struct rd_error {
+    char message[512];
+    char sqlstate[6]; /* set by db/ when PostgreSQL reported one, else "" */
+};
+
+void rd_error_set(struct rd_error *e, const char *fmt, ...) RD_PRINTF(2, 3);
+void rd_error_clear(struct rd_error *e);
+
+/* One invalid input field: `field` is a path such as "rulings[3].effective_from". */
+struct field_error {
+    char field[160];
+    char code[40];
+    char message[300];
+};
+
+struct field_errors {
+    struct field_error *items;
+    size_t count;
+    size_t cap;
+    size_t dropped; /* errors beyond FIELD_ERRORS_MAX are counted, not kept */
+};
+
+#define FIELD_ERRORS_MAX 100
+
+/* Appends one error (copied, truncated to fit). Never fails: on allocation failure or
+ * beyond FIELD_ERRORS_MAX the error is only counted in `dropped`. */
+void field_errors_add(struct field_errors *fe, const char *field, const char *code,
+                      const char *fmt, ...) RD_PRINTF(4, 5);
+void field_errors_free(struct field_errors *fe);
+
+#endif

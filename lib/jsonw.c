@@ -1,0 +1,201 @@
+#include "lib/jsonw.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/timeutil.h"
+
+void jw_init(struct jw *w, struct strbuf *sb)
+{
+    memset(w, 0, sizeof *w);
+    w->sb = sb;
+}
+
+/* Called before every value: writes the separating comma unless a key precedes it. */
+static void jw_value_prefix(struct jw *w)
+{
+    if (w->after_key) {
+        w->after_key = false;
+        return;
+    }
+    if (w->depth > 0 && w->depth <= JW_MAX_DEPTH) {
+        if (w->need_comma[w->depth - 1]) sb_putc(w->sb, ',');
+        w->need_comma[w->depth - 1] = true;
+    }
+}
+
+static void jw_open(struct jw *w, char c)
+{
+    jw_value_prefix(w);
+    sb_putc(w->sb, c);
+    if (w->depth < JW_MAX_DEPTH)
+        w->need_comma[w->depth] = false;
+    else
+        w->sb->failed = true; /* too deep to place commas: fail rather than write bad JSON */
+    w->depth++;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+    if (w->depth > 0) w->depth--;
+    sb_putc(w->sb, c);
+}
+
+void jw_object_begin(struct jw *w) { jw_open(w, '{'); }
+void jw_object_end(struct jw *w) { jw_close(w, '}'); }
+void jw_array_begin(struct jw *w) { jw_open(w, '['); }
+void jw_array_end(struct jw *w) { jw_close(w, ']'); }
+
+/* Does any byte of the word need escaping ('"', '\\' or below 0x20)? The classic
+ * "has a zero byte" bit trick, applied to the word and to its xor with each character. */
+static bool word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    uint64_t control = (w - ones * 0x20) & ~w;
+    uint64_t zero_q = (quote - ones) & ~quote, zero_b = (backslash - ones) & ~backslash;
+    return ((control | zero_q | zero_b) & highs) != 0;
+}
+
+void json_escape(struct strbuf *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t start = 0, i = 0;
+    /* Most strings need no escaping at all: skip eight bytes at a time. */
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (word_needs_escape(w)) break;
+        i += 8;
+    }
+    for (; i < n; i++) {
+        if (u[i] >= 0x20 && u[i] != '"' && u[i] != '\\') continue;
+        unsigned char c = u[i];
+        sb_append(sb, s + start, i - start);
+        start = i + 1;
+        switch (c) {
+        case '"': sb_append(sb, "\\\"", 2); break;
+        case '\\': sb_append(sb, "\\\\", 2); break;
+        case '\n': sb_append(sb, "\\n", 2); break;
+        case '\r': sb_append(sb, "\\r", 2); break;
+        case '\t': sb_append(sb, "\\t", 2); break;
+        default: {
+            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            sb_append(sb, esc, 6);
+        }
+        }
+    }
+    sb_append(sb, s + start, n - start);
+}
+
+void jw_key_n(struct jw *w, const char *key, size_t n)
+{
+    jw_value_prefix(w);
+    sb_putc(w->sb, '"');
+    sb_append(w->sb, key, n);
+    sb_append(w->sb, "\":", 2);
+    w->after_key = true;
+}
+
+void jw_key(struct jw *w, const char *key)
+{
+    jw_value_prefix(w);
+    size_t n = 0;
+    bool plain = true;
+    for (; key[n]; n++) plain &= (unsigned char)key[n] >= 0x20 && key[n] != '"' && key[n] != '\\';
+    char buf[64];
+    if (plain && n + 3 <= sizeof buf) { /* the usual key: one append */
+        buf[0] = '"';
+        memcpy(buf + 1, key, n);
+        buf[n + 1] = '"';
+        buf[n + 2] = ':';
+        sb_append(w->sb, buf, n + 3);
+    } else {
+        sb_putc(w->sb, '"');
+        json_escape(w->sb, key, n);
+        sb_append(w->sb, "\":", 2);
+    }
+    w->after_key = true;
+}
+
+void jw_string_n(struct jw *w, const char *s, size_t n)
+{
+    jw_value_prefix(w);
+    sb_putc(w->sb, '"');
+    json_escape(w->sb, s, n);
+    sb_putc(w->sb, '"');
+}
+
+void jw_string(struct jw *w, const char *s)
+{
+    if (!s) {
+        jw_null(w);
+        return;
+    }
+    jw_string_n(w, s, strlen(s));
+}
+
+void jw_int(struct jw *w, long long v)
+{
+    jw_value_prefix(w);
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    sb_append(w->sb, p, (size_t)(buf + sizeof buf - p));
+}
+
+void jw_bool(struct jw *w, bool v)
+{
+    jw_value_prefix(w);
+    sb_puts(w->sb, v ? "true" : "false");
+}
+
+void jw_null(struct jw *w)
+{
+    jw_value_prefix(w);
+    sb_append(w->sb, "null", 4);
+}
+
+void jw_score(struct jw *w, double v)
+{
+    if (v != v) { /* NaN: "%.3f" would write "nan", which is not JSON */
+        jw_null(w);
+        return;
+    }
+    if (v < 0) v = 0;
+    if (v > 1) v = 1;
+    jw_value_prefix(w);
+    /* "%.3f" by hand: scores are written for every match and candidate */
+    unsigned milli = (unsigned)(v * 1000.0 + 0.5);
+    char buf[5] = {(char)('0' + milli / 1000), '.', (char)('0' + milli / 100 % 10),
+                   (char)('0' + milli / 10 % 10), (char)('0' + milli % 10)};
+    sb_append(w->sb, buf, 5);
+}
+
+void jw_double(struct jw *w, double v)
+{
+    jw_value_prefix(w);
+    if (v != v || v > 1e300 || v < -1e300) {
+        sb_append(w->sb, "null", 4);
+        return;
+    }
+    sb_printf(w->sb, "%.3f", v);
+}
+
+void jw_time(struct jw *w, int64_t t)
+{
+    char buf[RD_TIME_BUFSZ];
+    rd_time_format(t, buf, sizeof buf);
+    jw_string(w, buf);
+}
+
+void jw_raw(struct jw *w, const char *json, size_t n)
+{
+    jw_value_prefix(w);
+    sb_append(w->sb, json, n);
+}

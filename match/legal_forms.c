@@ -1,0 +1,183 @@
+#include "match/legal_forms.h"
+
+#include <string.h>
+
+enum { E = LF_AT_END, B = LF_AT_START, BE = LF_AT_START | LF_AT_END };
+
+/* Phrases are normalised text (lower case, Latin, single spaces, initials joined):
+ * Cyrillic forms arrive here already transliterated (АО -> "ao", ООО -> "ooo",
+ * ЗАО -> "zao", ПАО -> "pao", ТОВ -> "tov", ФГУП -> "fgup"), "sp. z o.o." as
+ * "sp zoo". Forms written before the name in their own language (the Russian and
+ * Ukrainian ones, their English translations, Indonesian "PT") may start a name;
+ * every form may end one. */
+static const struct {
+    const char *phrase;
+    enum legal_form form;
+    unsigned char place;
+} legal_forms[] = {
+    {"inc", LF_INC, E},
+    {"incorporated", LF_INC, E},
+    {"corp", LF_CORP, E},
+    {"corporation", LF_CORP, E},
+    {"co", LF_CO, E},
+    {"company", LF_CO, E},
+    {"llc", LF_LLC, BE},
+    {"limited liability company", LF_LLC, BE},
+    {"ooo", LF_LLC, BE},
+    {"tov", LF_LLC, BE},
+    {"obshchestvo s ogranichennoy otvetstvennostyu", LF_LLC, BE},
+    {"obshchestvo s ogranichennoi otvetstvennostiu", LF_LLC, BE},
+    {"tovarystvo z obmezhenoyu vidpovidalnistyu", LF_LLC, BE},
+    {"sp zoo", LF_LLC, E},
+    {"sro", LF_LLC, E},
+    {"kft", LF_LLC, E},
+    {"ltd", LF_LTD, E},
+    {"limited", LF_LTD, E},
+    {"ltda", LF_LTD, E},
+    {"lda", LF_LTD, E},
+    {"pvt ltd", LF_LTD, E},
+    {"private limited", LF_LTD, E},
+    {"aps", LF_LTD, E},
+    {"bhd", LF_LTD, E},
+    {"sdn bhd", LF_LTD, E},
+    {"pt", LF_LTD, B},
+    {"plc", LF_PLC, E},
+    {"public limited company", LF_PLC, E},
+    {"oyj", LF_PLC, E},
+    {"asa", LF_PLC, E},
+    {"jsc", LF_JSC, BE},
+    {"ao", LF_JSC, BE},
+    {"nao", LF_JSC, BE},
+    {"joint stock company", LF_JSC, BE},
+    {"aktsionernoe obshchestvo", LF_JSC, BE},
+    {"aktsionernoye obshchestvo", LF_JSC, BE},
+    {"cjsc", LF_CJSC, BE},
+    {"zao", LF_CJSC, BE},
+    {"prat", LF_CJSC, BE},
+    {"closed joint stock company", LF_CJSC, BE},
+    {"zakrytoe aktsionernoe obshchestvo", LF_CJSC, BE},
+    {"pjsc", LF_PJSC, BE},
+    {"pao", LF_PJSC, BE},
+    {"pat", LF_PJSC, BE},
+    {"public joint stock company", LF_PJSC, BE},
+    {"publichnoe aktsionernoe obshchestvo", LF_PJSC, BE},
+    {"ojsc", LF_OJSC, BE},
+    {"oao", LF_OJSC, BE},
+    {"open joint stock company", LF_OJSC, BE},
+    {"otkrytoe aktsionernoe obshchestvo", LF_OJSC, BE},
+    {"fgup", LF_SUE, BE},
+    {"gup", LF_SUE, BE},
+    {"mup", LF_SUE, BE},
+    {"federal state unitary enterprise", LF_SUE, BE},
+    {"state unitary enterprise", LF_SUE, BE},
+    {"fze", LF_LLC, E},
+    {"fzco", LF_LLC, E},
+    {"fz llc", LF_LLC, E},
+    {"lp", LF_LP, E},
+    {"limited partnership", LF_LP, E},
+    {"llp", LF_LLP, E},
+    {"limited liability partnership", LF_LLP, E},
+    {"gmbh", LF_GMBH, E},
+    {"gesellschaft mit beschrankter haftung", LF_GMBH, E},
+    {"ag", LF_AG, E},
+    {"aktiengesellschaft", LF_AG, E},
+    {"sa", LF_SA, E},
+    {"sa de cv", LF_SA, E},
+    {"nv", LF_NV, E},
+    {"bv", LF_BV, E},
+    {"ab", LF_AB, E},
+    {"as", LF_AS, E},
+    {"oy", LF_OY, E},
+    {"kk", LF_KK, E},
+    {"kabushiki kaisha", LF_KK, E},
+    {"pte", LF_PTE, E},
+    {"pty", LF_PTY, E},
+    {"sarl", LF_SARL, E},
+    {"sas", LF_SAS, E},
+    {"spa", LF_SPA, E},
+    {"srl", LF_SRL, E},
+    {"kg", LF_KG, E},
+    {"se", LF_SE, E},
+};
+
+static const char *const legal_form_names[LF_COUNT] = {
+    "INC", "CORP", "CO",   "LLC", "LTD", "PLC", "JSC", "CJSC", "PJSC", "OJSC",
+    "LP",  "LLP",  "GMBH", "AG",  "SA",  "NV",  "BV",  "AB",   "AS",   "OY",
+    "KK",  "PTE",  "PTY",  "SARL", "SAS", "SPA", "SRL", "KG",  "SE",   "SUE"};
+
+const char *legal_form_name(enum legal_form f)
+{
+    return (unsigned)f < LF_COUNT ? legal_form_names[f] : "";
+}
+
+static size_t phrase_tokens(const char *phrase)
+{
+    size_t n = 1;
+    for (const char *p = phrase; *p; p++) n += *p == ' ';
+    return n;
+}
+
+/* Does `phrase` equal the n tokens words[0..n-1] joined by spaces? */
+static bool phrase_equals(const char *phrase, const char *const *words, const size_t *lens,
+                          size_t n)
+{
+    const char *p = phrase;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(p, words[i], lens[i]) != 0) return false;
+        p += lens[i];
+        if (i + 1 < n) {
+            if (*p != ' ') return false;
+            p++;
+        }
+    }
+    return *p == '\0';
+}
+
+/* The longest phrase allowed at `place` that equals the tokens from `at`. `at` is 0 for
+ * the start of the name, n - k for a phrase of k tokens ending it. */
+static size_t longest(const char *const *words, const size_t *lens, size_t n, unsigned place,
+                      enum legal_form *form)
+{
+    size_t best = 0;
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        if (!(legal_forms[i].place & place)) continue;
+        /* The first letter of the phrase's first (at the start) or last word rejects
+         * most entries before anything is counted. */
+        const char *p = legal_forms[i].phrase;
+        if (place == LF_AT_START ? p[0] != words[0][0]
+                                 : strrchr(p, ' ') ? strrchr(p, ' ')[1] != words[n - 1][0]
+                                                   : p[0] != words[n - 1][0])
+            continue;
+        size_t k = phrase_tokens(p);
+        if (k > n || k <= best) continue;
+        size_t at = place == LF_AT_START ? 0 : n - k;
+        if (phrase_equals(legal_forms[i].phrase, words + at, lens + at, k)) {
+            best = k;
+            *form = legal_forms[i].form;
+        }
+    }
+    return best;
+}
+
+size_t legal_form_at(const char *const *words, const size_t *lens, size_t n,
+                     enum legal_form *form)
+{
+    return n ? longest(words, lens, n, LF_AT_START, form) : 0;
+}
+
+size_t legal_form_ending(const char *const *words, const size_t *lens, size_t n,
+                         enum legal_form *form)
+{
+    return n ? longest(words, lens, n, LF_AT_END, form) : 0;
+}
+
+bool legal_form_word(const char *word, size_t len, enum legal_form *form)
+{
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        const char *p = legal_forms[i].phrase;
+        if (p[0] != word[0] || strncmp(p, word, len) != 0 || p[len] != '\0') continue;
+        if (form) *form = legal_forms[i].form;
+        return true;
+    }
+    return false;
+}

@@ -1,0 +1,258 @@
+/* match_find: analyse the query (match/match_query.c), gather candidate aliases
+ * through the index with an upper bound of each one's score, score the promising ones
+ * best bound first (match/match_score.c) and keep the best hit per subject. */
+#include "match/match.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "match/match_index.h"
+#include "match/match_query.h"
+#include "match/match_score.h"
+
+static const char *const method_names[] = {"exact", "alias", "transliterated", "fuzzy"};
+const struct enum_names MATCH_METHODS = ENUM_NAMES(method_names);
+
+#define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
+#define CANDIDATE_SLOTS 4096 /* open addressing; a power of two, twice MAX_CANDIDATES */
+#define BUCKETS 64           /* candidates are scored by bound, in this many steps */
+
+/* A gathered alias: what its distinctive tokens could bring at most. */
+struct cand {
+    uint32_t alias, stamp; /* the slot is in use when stamp is the query's */
+    float acc;             /* sum of the gains of the distinctive options it holds */
+    float weight;          /* the alias's weight */
+    uint64_t touched;      /* query words whose distinctive options it holds */
+};
+
+/* Per-thread working memory: no allocation on the query path. */
+struct scratch {
+    struct mx_option opt[MX_MAX_OPTIONS];
+    struct cand slots[CANDIDATE_SLOTS];
+    uint32_t stamp;
+    uint16_t list[MAX_CANDIDATES]; /* slots in use, in the order gathered */
+    uint16_t sorted[MAX_CANDIDATES];
+    float bound[MAX_CANDIDATES];
+    uint32_t order[MX_MAX_OPTIONS], order_len[MX_MAX_OPTIONS];
+};
+
+/* The token whose postings bring an option's candidates: the rarer of a split. */
+static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_option *o)
+{
+    const struct mx_token *t = &ix->tokens[o->tok[0]];
+    if (o->nat == 2) {
+        const struct mx_token *u = &ix->tokens[o->tok[1]];
+        if (!t->distinctive || (u->distinctive && u->post_len < t->post_len)) t = u;
+    }
+    return t->distinctive ? t : NULL;
+}
+
+static float option_gain(const struct match_index *ix, const struct mx_option *o)
+{
+    float w = ix->tokens[o->tok[0]].weight;
+    if (o->nat == 2) w += ix->tokens[o->tok[1]].weight;
+    return o->sim * w;
+}
+
+static uint64_t option_words(const struct mx_option *o)
+{
+    return (o->qlen == 2 ? 3ull : 1ull) << o->qpos;
+}
+
+/* What the options that bring no candidates could add to any alias at most (per query
+ * word, the best of them), and which words have such an option at all. */
+static double other_gains(const struct match_index *ix, const struct mx_query *q, uint64_t *maybe)
+{
+    float best[NORM_MAX_TOKENS] = {0};
+    *maybe = 0;
+    for (size_t k = 0; k < q->nopt; k++) {
+        const struct mx_option *o = &q->opt[k];
+        if (seed_token(ix, o)) continue;
+        float g = option_gain(ix, o);
+        if (g > best[o->qpos]) best[o->qpos] = g;
+        *maybe |= option_words(o);
+    }
+    double sum = 0;
+    for (unsigned i = 0; i < q->ntok; i++)
+        sum += best[i];
+    return sum;
+}
+
+/* Candidates: the aliases holding a token of a distinctive option, read from the
+ * rarest tokens' postings first, at most MAX_CANDIDATES. An alias weighing more than
+ * `heaviest` cannot reach the threshold and posting lists are sorted by weight, so each
+ * is read only up to there. Returns how many; *full says the cap was reached. */
+static size_t gather(const struct match_index *ix, struct scratch *sc, const struct mx_query *q,
+                     double heaviest, bool *full)
+{
+    size_t norder = 0;
+    for (size_t i = 0; i < q->nopt; i++) {
+        const struct mx_token *t = seed_token(ix, &q->opt[i]);
+        if (!t) continue;
+        size_t k = norder++; /* insertion by posting length; stable */
+        while (k > 0 && sc->order_len[k - 1] > t->post_len) {
+            sc->order[k] = sc->order[k - 1];
+            sc->order_len[k] = sc->order_len[k - 1];
+            k--;
+        }
+        sc->order[k] = (uint32_t)i;
+        sc->order_len[k] = t->post_len;
+    }
+    if (++sc->stamp == 0) { /* wrapped: forget every slot once */
+        memset(sc->slots, 0, sizeof sc->slots);
+        sc->stamp = 1;
+    }
+    size_t n = 0;
+    *full = false;
+    /* With the cap reached, the lists that remain are still read for the candidates
+     * held, so that their bounds stay bounds; the aliases only those lists would bring
+     * are not considered (the rarest tokens came first). */
+    for (size_t i = 0; i < norder; i++) {
+        const struct mx_option *o = &q->opt[sc->order[i]];
+        const struct mx_token *t = seed_token(ix, o);
+        float gain = option_gain(ix, o);
+        uint64_t words = option_words(o);
+        const struct mx_posting *p = ix->postings + t->post_off;
+        for (uint32_t j = 0; j < t->post_len; j++) {
+            if (p[j].weight > heaviest) break;
+            uint32_t a = p[j].alias;
+            uint32_t slot = (a * 2654435761u) & (CANDIDATE_SLOTS - 1);
+            while (sc->slots[slot].stamp == sc->stamp && sc->slots[slot].alias != a)
+                slot = (slot + 1) & (CANDIDATE_SLOTS - 1);
+            struct cand *c = &sc->slots[slot];
+            if (c->stamp != sc->stamp) {
+                if (n == MAX_CANDIDATES) { /* no new ones; those held still add up */
+                    *full = true;
+                    continue;
+                }
+                *c = (struct cand){a, sc->stamp, 0, p[j].weight, 0};
+                sc->list[n++] = (uint16_t)slot;
+            }
+            c->acc += gain;
+            c->touched |= words;
+        }
+    }
+    return n;
+}
+
+/* Best first: score, then how (exact before fuzzy), then the subject's own name before
+ * its aliases, then subject id, then alias: the same data always gives the same order. */
+static bool better(const struct match_corpus *s, const struct match_hit *x,
+                   const struct match_hit *y)
+{
+    if (x->score != y->score) return x->score > y->score;
+    if (x->method != y->method) return x->method < y->method;
+    unsigned kx = s->names[x->alias].rank, ky = s->names[y->alias].rank;
+    if (kx != ky) return kx < ky;
+    if (x->subject != y->subject)
+        return strcmp(s->entities[x->subject].id, s->entities[y->subject].id) < 0;
+    return x->alias < y->alias;
+}
+
+/* Keeps `out` sorted best first with one hit per subject. */
+static size_t offer(const struct match_corpus *s, struct match_hit *out, size_t n, size_t cap,
+                    const struct match_hit *h)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (out[i].subject != h->subject) continue;
+        if (!better(s, h, &out[i])) return n;
+        memmove(&out[i], &out[i + 1], (n - i - 1) * sizeof *out);
+        n--;
+        break;
+    }
+    size_t pos = n;
+    while (pos > 0 && better(s, h, &out[pos - 1]))
+        pos--;
+    if (pos >= cap) return n;
+    size_t move = (n < cap ? n : cap - 1) - pos;
+    memmove(&out[pos + 1], &out[pos], move * sizeof *out);
+    out[pos] = *h;
+    return n < cap ? n + 1 : n;
+}
+
+/* Upper bounds of the candidates' scores (score = cover x focus x legal <= cover x
+ * focus, with M at most what the options could bring and the unpaired weight at least
+ * that of the words nothing could pair), and the candidates above `floor` put in
+ * descending buckets of bound. Returns how many were kept. */
+static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_t n, double others,
+                             uint64_t maybe, double floor)
+{
+    unsigned count[BUCKETS + 1] = {0};
+    uint8_t bucket[MAX_CANDIDATES];
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct cand *c = &sc->slots[sc->list[i]];
+        double m = c->acc + others;
+        double extra = 0;
+        for (unsigned w = 0; w < q->ntok; w++)
+            if (!(((c->touched | maybe) >> w) & 1u)) extra += q->qweight[w];
+        double cover = c->weight > 0 ? m / c->weight : 0;
+        double b = (cover < 1 ? cover : 1) * (m > 0 ? m / (m + extra) : 0);
+        sc->bound[i] = (float)b;
+        if (b + 1e-6 < floor) {
+            bucket[i] = BUCKETS; /* dropped */
+            continue;
+        }
+        unsigned k = (unsigned)((1.0 - (b < 1 ? b : 1)) * (BUCKETS - 1) + 0.5);
+        bucket[i] = (uint8_t)(k < BUCKETS ? k : BUCKETS - 1);
+        count[bucket[i]]++;
+        kept++;
+    }
+    unsigned start[BUCKETS + 1], pos = 0;
+    for (unsigned k = 0; k <= BUCKETS; k++) {
+        start[k] = pos;
+        pos += count[k];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (bucket[i] < BUCKETS) sc->sorted[start[bucket[i]]++] = (uint16_t)i;
+    return kept;
+}
+
+size_t match_find(const struct match_index *ix, const struct match_query *q,
+                  struct match_hit *out, size_t cap)
+{
+    if (!cap || !ix || q->name->ntokens == 0) return 0;
+    static _Thread_local struct scratch sc;
+    struct mx_query mq;
+    mx_analyse(ix, q->name, sc.opt, &mq);
+
+    /* score <= cover = M / alias weight: an alias heavier than the most M can be over
+     * min_score cannot reach min_score. */
+    uint64_t maybe;
+    double others = other_gains(ix, &mq, &maybe);
+    float best[NORM_MAX_TOKENS] = {0};
+    for (size_t k = 0; k < mq.nopt; k++) {
+        float g = option_gain(ix, &mq.opt[k]);
+        if (g > best[mq.opt[k].qpos]) best[mq.opt[k].qpos] = g;
+    }
+    double most = 0; /* each query word is paired once at most */
+    for (unsigned i = 0; i < mq.ntok; i++)
+        most += best[i];
+    double floor = q->min_score > 0 ? q->min_score : 0;
+    double heaviest = floor > 0 ? most / floor * (1 + 1e-6) : HUGE_VAL;
+    bool full;
+    size_t ncand = gather(ix, &sc, &mq, heaviest, &full);
+    size_t kept = bound_and_sort(&sc, &mq, ncand, others, maybe, floor);
+
+    /* Best bound first; once `cap` hits are held, nothing bounded below the weakest of
+     * them can enter. */
+    size_t n = 0;
+    for (size_t i = 0; i < kept; i++) {
+        size_t ci = sc.sorted[i];
+        double need = n == cap ? out[cap - 1].score : floor;
+        if (sc.bound[ci] + 1e-6 < need) {
+            /* buckets are ordered, the order inside one is not: stop one bucket later */
+            if (sc.bound[ci] + 2.0 / BUCKETS < need) break;
+            continue;
+        }
+        uint32_t alias = sc.slots[sc.list[ci]].alias;
+        const struct match_name *a = &ix->corpus.names[alias];
+        if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
+        struct mx_result r;
+        if (!mx_score(ix, alias, &mq, &r)) continue;
+        if (r.score + 1e-9 < q->min_score) continue;
+        struct match_hit h = {a->entity, alias, r.score, r.method};
+        n = offer(&ix->corpus, out, n, cap, &h);
+    }
+    return n;
+}

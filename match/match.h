@@ -1,0 +1,100 @@
+#ifndef MATCH_MATCH_H
+#define MATCH_MATCH_H
+/*
+ * Finding the entity a name means (docs/matching.md). The caller describes the names it
+ * knows as a corpus (struct match_corpus: every name normalised, grouped by the entity it
+ * names); match_index_build indexes it (match/match_index.c) and the index borrows the
+ * corpus for its life. A query is
+ * normalised once (match/normalize.h), analysed into the vocabulary tokens each of
+ * its words may stand for (same, transliteration variant, misspelt, run together or
+ * split), candidates come from the postings of the distinctive ones, and each
+ * candidate alias is scored (match/match_score.c). One hit per subject, best first.
+ *
+ * Thread-safe: the index is read-only and the working memory is per thread; no
+ * allocation on the query path.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/enum_names.h"
+#include "lib/error.h"
+#include "match/normalize.h"
+
+/* How the best alias was matched: the subject's own name or an alias word for word,
+ * through a transliteration (a Cyrillic name, an alias of kind `transliteration`, a
+ * romanisation variant), or inexactly (misspelt, run together, words missing or added). */
+enum match_method { MATCH_EXACT, MATCH_ALIAS, MATCH_TRANSLITERATED, MATCH_FUZZY };
+
+extern const struct enum_names MATCH_METHODS;
+
+#define MATCH_DEFAULT_MIN_SCORE 0.85
+#define MATCH_NEAR_MISS_SCORE 0.6 /* candidates shown down to this score (or min_score) */
+
+/* What a name is to the entity it names. */
+enum match_role {
+    MATCH_ROLE_OWN,             /* the entity's own name: a word-for-word hit is exact */
+    MATCH_ROLE_ALIAS,           /* another name: a word-for-word hit is an alias hit */
+    MATCH_ROLE_TRANSLITERATION, /* a romanisation: a hit is transliterated */
+};
+
+/* One name the matcher can find. */
+struct match_name {
+    const char *norm;        /* normalised text (match/normalize.h) */
+    uint32_t legal;          /* legal-form symbols */
+    uint32_t legal_inner;    /* forms of legal-form words left inside the text */
+    uint32_t entity;         /* index into match_corpus.entities */
+    uint8_t rank;            /* tie-break between equal hits of one entity: lower first */
+    uint8_t role;            /* enum match_role */
+    bool transliterated;     /* written in another script */
+};
+
+/* One entity the names name. */
+struct match_entity {
+    const char *id;          /* the last tie-break: the same data always gives the same order */
+    int kind;                /* compared with match_query.kind */
+    bool person;             /* a person's patronymic middle names may be left out of a query */
+    const uint32_t *names;   /* into match_corpus.names; [0] the own name */
+    uint32_t n_names;
+};
+
+struct match_corpus {
+    const struct match_name *names;
+    size_t n_names;
+    const struct match_entity *entities;
+    size_t n_entities;
+};
+
+struct match_index;
+
+struct match_hit {
+    uint32_t subject, alias; /* indexes into the corpus: entities and names */
+    double score;            /* in [0,1], six decimals */
+    enum match_method method;
+};
+
+struct match_query {
+    const struct norm_name *name;
+    int kind;         /* enum subject_kind, or -1 for any */
+    double min_score; /* hits below are not returned */
+};
+
+/* Fills up to `cap` hits, best first, and returns how many. Order: score, then method
+ * (exact first), then the subject's own name before aliases, then subject id: the same
+ * data and query always give the same order. Borrows everything for the call. */
+size_t match_find(const struct match_index *ix, const struct match_query *q,
+                  struct match_hit *out, size_t cap);
+
+/* Builds the index of `c`'s names. The corpus struct is copied, its arrays are borrowed
+ * and must outlive the index. Caller frees the index with match_index_free(); NULL on
+ * failure, with `err` set. */
+struct match_index *match_index_build(const struct match_corpus *c,
+                                      struct rd_error *err) RD_MUST_CHECK;
+/* The corpus the index was built from (borrowed). */
+const struct match_corpus *match_index_corpus(const struct match_index *ix);
+/* Frees an index made by match_index_build; NULL is ignored. */
+void match_index_free(struct match_index *ix);
+/* Bytes the index holds (0 for NULL), for reporting beside the caller's own memory. */
+size_t match_index_memory(const struct match_index *ix);
+
+#endif

@@ -1,0 +1,341 @@
+/* Building the matcher's index (match/match_index.h) from a corpus of names. */
+#include "match/match_index.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "match/legal_forms.h"
+#include "match/match.h"
+#include "match/match_fuzzy.h"
+#include "match/match_skeleton.h"
+#include "match/match_words.h"
+
+/* Moves the vocabulary into the arena at its final size and rebuilds its map to fit. */
+static bool shrink_vocabulary(struct match_index *ix)
+{
+    struct mx_token *big = ix->tokens;
+    ix->tokens = arena_alloc(&ix->arena, (ix->n_tokens + 1) * sizeof *ix->tokens);
+    if (ix->tokens) memcpy(ix->tokens, big, ix->n_tokens * sizeof *big);
+    free(big);
+    struct strmap fit;
+    if (!ix->tokens || !strmap_init(&fit, ix->n_tokens)) return false;
+    for (size_t i = 0; i < ix->n_tokens; i++)
+        (void)strmap_put(&fit, ix->tokens[i].text, (uint32_t)i, NULL);
+    strmap_free(&ix->by_text);
+    ix->by_text = fit;
+    return true;
+}
+
+/* Splits a normalised name (tokens joined by single spaces) and gives each token an id,
+ * adding new ones to the vocabulary. Fills ix->aliases and ix->alias_tokens. */
+static bool collect_tokens(struct match_index *ix)
+{
+    const struct match_corpus *s = &ix->corpus;
+    size_t total = 0;
+    for (size_t i = 0; i < s->n_names; i++) {
+        const char *p = s->names[i].norm;
+        if (*p) total++;
+        for (; *p; p++)
+            total += *p == ' ';
+    }
+    ix->n_aliases = s->n_names;
+    ix->aliases = arena_alloc(&ix->arena, (s->n_names + 1) * sizeof *ix->aliases);
+    ix->alias_tokens = arena_alloc(&ix->arena, (total + 1) * sizeof *ix->alias_tokens);
+    /* Sized for every occurrence while collecting; kept at the vocabulary's size after
+     * (on a large list the vocabulary is a tenth of the occurrences). */
+    ix->tokens = calloc(total + 1, sizeof *ix->tokens);
+    if (!ix->aliases || !ix->alias_tokens || !ix->tokens || !strmap_init(&ix->by_text, total)) {
+        free(ix->tokens);
+        ix->tokens = NULL;
+        return false;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < s->n_names; i++) {
+        struct mx_alias *a = &ix->aliases[i];
+        a->tok_off = (uint32_t)used;
+        const char *p = s->names[i].norm;
+        while (*p) {
+            const char *end = strchr(p, ' ');
+            size_t len = end ? (size_t)(end - p) : strlen(p);
+            uint32_t id;
+            if (!strmap_get_n(&ix->by_text, p, len, &id)) {
+                id = (uint32_t)ix->n_tokens++;
+                struct mx_token *t = &ix->tokens[id];
+                t->text = arena_strndup(&ix->arena, p, len);
+                if (!t->text) return false;
+                t->len = (uint32_t)len;
+                t->skel = t->next_same_skel = UINT32_MAX;
+                (void)strmap_put(&ix->by_text, t->text, id, NULL);
+            }
+            if (a->ntok < MX_MAX_ALIAS_TOKENS) {
+                ix->alias_tokens[used++] = id;
+                a->ntok++;
+            }
+            p += len;
+            if (*p == ' ') p++;
+        }
+    }
+    return shrink_vocabulary(ix);
+}
+
+/* Document frequency: how many entities use each token (in any of their names). */
+static bool count_df(struct match_index *ix)
+{
+    const struct match_corpus *s = &ix->corpus;
+    uint32_t *last = malloc((ix->n_tokens + 1) * sizeof *last);
+    if (!last) return false;
+    for (size_t t = 0; t < ix->n_tokens; t++)
+        last[t] = UINT32_MAX;
+    for (size_t sub = 0; sub < s->n_entities; sub++) {
+        const struct match_entity *ss = &s->entities[sub];
+        for (uint32_t k = 0; k < ss->n_names; k++) {
+            const struct mx_alias *a = &ix->aliases[ss->names[k]];
+            for (uint32_t j = 0; j < a->ntok; j++) {
+                uint32_t id = ix->alias_tokens[a->tok_off + j];
+                if (last[id] != sub) ix->tokens[id].df++;
+                last[id] = (uint32_t)sub;
+            }
+        }
+    }
+    free(last);
+    return true;
+}
+
+struct by_weight {
+    float weight;
+    uint32_t alias;
+};
+
+static int compare_weight(const void *x, const void *y)
+{
+    const struct by_weight *a = x, *b = y;
+    if (a->weight != b->weight) return a->weight < b->weight ? -1 : 1;
+    return a->alias < b->alias ? -1 : a->alias > b->alias;
+}
+
+/* Postings: each alias once per token it holds. Filled in order of alias weight, so
+ * that every list comes out sorted lightest first. */
+static bool post(struct match_index *ix)
+{
+    uint32_t *last = malloc((ix->n_tokens + 1) * sizeof *last);
+    struct by_weight *order = malloc((ix->n_aliases + 1) * sizeof *order);
+    bool ok = false;
+    if (!last || !order) goto out;
+    for (size_t t = 0; t < ix->n_tokens; t++)
+        last[t] = UINT32_MAX;
+    size_t total = 0;
+    for (size_t i = 0; i < ix->n_aliases; i++) {
+        const struct mx_alias *a = &ix->aliases[i];
+        order[i] = (struct by_weight){a->weight, (uint32_t)i};
+        for (uint32_t j = 0; j < a->ntok; j++) {
+            uint32_t id = ix->alias_tokens[a->tok_off + j];
+            if (last[id] == i) continue;
+            last[id] = (uint32_t)i;
+            ix->tokens[id].post_len++;
+            total++;
+        }
+    }
+    ix->postings = arena_alloc(&ix->arena, (total + 1) * sizeof *ix->postings);
+    if (!ix->postings) goto out;
+    uint32_t off = 0;
+    for (size_t t = 0; t < ix->n_tokens; t++) {
+        ix->tokens[t].post_off = off;
+        off += ix->tokens[t].post_len;
+        ix->tokens[t].post_len = 0;
+        last[t] = UINT32_MAX;
+    }
+    qsort(order, ix->n_aliases, sizeof *order, compare_weight);
+    for (size_t k = 0; k < ix->n_aliases; k++) {
+        uint32_t i = order[k].alias;
+        const struct mx_alias *a = &ix->aliases[i];
+        for (uint32_t j = 0; j < a->ntok; j++) {
+            uint32_t id = ix->alias_tokens[a->tok_off + j];
+            if (last[id] == i) continue;
+            last[id] = i;
+            struct mx_token *t = &ix->tokens[id];
+            ix->postings[t->post_off + t->post_len++] = (struct mx_posting){i, a->weight};
+        }
+    }
+    ok = true;
+out:
+    free(last);
+    free(order);
+    return ok;
+}
+
+static void weigh(struct match_index *ix)
+{
+    const struct match_corpus *s = &ix->corpus;
+    double n = (double)s->n_entities + MX_BACKGROUND;
+    ix->unknown_weight = (float)log(n);
+    for (size_t i = 0; i < ix->n_tokens; i++) {
+        struct mx_token *t = &ix->tokens[i];
+        float idf = (float)log(n / ((double)t->df + 1.0));
+        enum word_class c = word_class(t->text, t->len);
+        t->weight = c == WORD_NAME      ? idf
+                    : c == WORD_GENERIC ? idf * MX_GENERIC_FACTOR
+                                        : MX_NOISE_WEIGHT;
+        t->distinctive = c == WORD_NAME && idf >= MX_DISTINCTIVE_MIN;
+    }
+    /* A person's middle names that end like patronymics may be left out of a query. */
+    for (size_t i = 0; i < ix->n_aliases; i++) {
+        struct mx_alias *a = &ix->aliases[i];
+        bool person = s->entities[s->names[i].entity].person;
+        for (uint32_t j = 0; j < a->ntok; j++) {
+            const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
+            if (person && a->ntok >= 3 && j > 0 && j + 1 < a->ntok &&
+                word_patronymic(t->text, t->len))
+                a->damped |= (uint64_t)1 << j;
+            a->weight += mx_alias_weight(ix, a, j);
+        }
+    }
+}
+
+static bool build_skeletons(struct match_index *ix)
+{
+    ix->skels = arena_alloc(&ix->arena, (ix->n_tokens + 1) * sizeof *ix->skels);
+    if (!ix->skels || !strmap_init(&ix->by_skel, ix->n_tokens)) return false;
+    char buf[2 * SKELETON_MAX + 1];
+    for (size_t i = 0; i < ix->n_tokens; i++) {
+        struct mx_token *t = &ix->tokens[i];
+        size_t len = skeleton(t->text, t->len, buf);
+        if (!len) continue;
+        uint32_t id;
+        if (!strmap_get_n(&ix->by_skel, buf, len, &id)) {
+            id = (uint32_t)ix->n_skels++;
+            struct mx_skel *k = &ix->skels[id];
+            k->text = arena_strndup(&ix->arena, buf, len);
+            if (!k->text) return false;
+            k->len = (uint32_t)len;
+            k->first_token = UINT32_MAX;
+            (void)strmap_put(&ix->by_skel, k->text, id, NULL);
+        }
+        t->skel = id;
+        t->next_same_skel = ix->skels[id].first_token;
+        ix->skels[id].first_token = (uint32_t)i;
+    }
+    return true;
+}
+
+/* Two passes of a 16-bit radix sort on the hash: stable and linear. It needs a buffer
+ * the size of the array, as glibc's qsort would (it merge-sorts through one). */
+static bool sort_dels(struct mx_del *v, size_t n)
+{
+    struct mx_del *tmp = malloc((n + 1) * sizeof *tmp);
+    size_t *count = malloc((65536 + 1) * sizeof *count);
+    if (!tmp || !count) {
+        free(tmp);
+        free(count);
+        return false;
+    }
+    for (unsigned shift = 0; shift < 32; shift += 16) {
+        memset(count, 0, (65536 + 1) * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[((v[i].hash >> shift) & 0xFFFF) + 1]++;
+        for (size_t b = 0; b < 65536; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(v[i].hash >> shift) & 0xFFFF]++] = v[i];
+        memcpy(v, tmp, n * sizeof *v);
+    }
+    free(tmp);
+    free(count);
+    return true;
+}
+
+static bool build_deletions(struct match_index *ix)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < ix->n_skels; k++) {
+        size_t len = ix->skels[k].len;
+        if (len <= FUZZY_MAX_LEN) total += fuzzy_deletes_count(len, fuzzy_budget(len));
+    }
+    /* Shrunk after dropping repeats: this is the largest part of the index, and a reload
+     * builds it while the previous snapshot still serves. */
+    struct mx_del *all = malloc((total + 1) * sizeof *all);
+    if (!all) return false;
+    uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
+    size_t n = 0;
+    for (size_t k = 0; k < ix->n_skels; k++) {
+        const struct mx_skel *sk = &ix->skels[k];
+        if (sk->len > FUZZY_MAX_LEN) continue;
+        size_t m = fuzzy_deletes(sk->text, sk->len, fuzzy_budget(sk->len), hashes,
+                                 sizeof hashes / sizeof *hashes);
+        for (size_t i = 0; i < m; i++)
+            all[n++] = (struct mx_del){hashes[i], (uint32_t)k};
+    }
+    if (!sort_dels(all, n)) {
+        free(all);
+        return false;
+    }
+    /* Drop repeats (one skeleton reaching one string by two ways). */
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out && all[out - 1].hash == all[i].hash && all[out - 1].skel == all[i].skel)
+            continue;
+        all[out++] = all[i];
+    }
+    struct mx_del *fit = realloc(all, (out + 1) * sizeof *all);
+    ix->dels = fit ? fit : all; /* a failed shrink keeps the larger block */
+    ix->n_dels = out;
+    ix->del_seen = arena_alloc(&ix->arena, ((size_t)1 << MX_SEEN_BITS) / 8);
+    if (!ix->del_seen) return false;
+    for (size_t k = 0; k < out; k++) {
+        uint32_t bit = ix->dels[k].hash >> (32 - MX_SEEN_BITS);
+        ix->del_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+    /* A directory on the top bits, about eight hashes a bucket: small, and a bucket is
+     * still a short scan (sorted, so a look-up stops early). */
+    unsigned bits = 4;
+    while (bits < 24 && ((size_t)1 << bits) < out / 8)
+        bits++;
+    ix->del_shift = 32 - bits;
+    size_t buckets = (size_t)1 << bits;
+    ix->del_dir = arena_alloc(&ix->arena, (buckets + 1) * sizeof *ix->del_dir);
+    if (!ix->del_dir) return false;
+    size_t i = 0;
+    for (size_t b = 0; b <= buckets; b++) {
+        while (i < out && (ix->dels[i].hash >> ix->del_shift) < b)
+            i++;
+        ix->del_dir[b] = (uint32_t)i;
+    }
+    return true;
+}
+
+struct match_index *match_index_build(const struct match_corpus *c, struct rd_error *err)
+{
+    struct match_index *ix = calloc(1, sizeof *ix);
+    if (!ix) goto oom;
+    ix->corpus = *c;
+    if (!collect_tokens(ix) || !count_df(ix)) goto oom;
+    weigh(ix);
+    if (!post(ix) || !build_skeletons(ix) || !build_deletions(ix)) goto oom;
+    return ix;
+oom:
+    match_index_free(ix);
+    rd_error_set(err, "out of memory building the match index");
+    return NULL;
+}
+
+const struct match_corpus *match_index_corpus(const struct match_index *ix)
+{
+    return &ix->corpus;
+}
+
+void match_index_free(struct match_index *ix)
+{
+    if (!ix) return;
+    strmap_free(&ix->by_text);
+    strmap_free(&ix->by_skel);
+    free(ix->dels);
+    arena_free(&ix->arena);
+    free(ix);
+}
+
+size_t match_index_memory(const struct match_index *ix)
+{
+    if (!ix) return 0;
+    return ix->arena.total + ix->n_dels * sizeof *ix->dels +
+           (ix->by_text.cap + ix->by_skel.cap) * (sizeof(char *) + sizeof(uint32_t));
+}

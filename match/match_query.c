@@ -1,0 +1,185 @@
+/* Analysing a query (match/match_query.h): what each of its words may stand for. */
+#include "match/match_query.h"
+
+#include <string.h>
+
+#include "match/match_fuzzy.h"
+#include "match/match_skeleton.h"
+#include "match/match_words.h"
+
+#define MAX_FUZZY_PER_TOKEN 16
+
+static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
+                       uint32_t t1, enum mx_how how, float sim)
+{
+    for (size_t i = 0; i < *n; i++) {
+        struct mx_option *o = &opt[i];
+        if (o->qpos == qpos && o->qlen == qlen && o->tok[0] == t0 && o->tok[1] == t1) {
+            if (sim > o->sim) {
+                o->sim = sim;
+                o->how = (uint8_t)how;
+            }
+            return;
+        }
+    }
+    if (*n == MX_MAX_OPTIONS) return;
+    opt[(*n)++] =
+        (struct mx_option){(uint8_t)qpos, (uint8_t)qlen, (uint8_t)(t1 == UINT32_MAX ? 1 : 2),
+                           (uint8_t)how,  {t0, t1},      sim};
+}
+
+#define MAX_CHECKED 128 /* skeletons compared per query word */
+
+/* Vocabulary tokens whose skeletons are within the edits allowed of `sk` (up to `depth`
+ * deletions looked up on the query side), as MX_FUZZY options. */
+static void neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, const char *sk, size_t sklen, unsigned depth)
+{
+    uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
+    size_t nh = fuzzy_deletes(sk, sklen, depth, hashes, sizeof hashes / sizeof *hashes);
+    uint32_t checked[MAX_CHECKED];
+    size_t nchecked = 0, found = 0;
+    for (size_t h = 0; h < nh && found < MAX_FUZZY_PER_TOKEN; h++) {
+        uint32_t bit = hashes[h] >> (32 - MX_SEEN_BITS);
+        if (!(ix->del_seen[bit >> 6] & ((uint64_t)1 << (bit & 63)))) continue; /* absent */
+        uint32_t b = hashes[h] >> ix->del_shift;
+        for (uint32_t i = ix->del_dir[b]; i < ix->del_dir[b + 1]; i++) {
+            if (ix->dels[i].hash < hashes[h]) continue;
+            if (ix->dels[i].hash > hashes[h]) break; /* sorted by hash */
+            uint32_t k = ix->dels[i].skel;
+            const struct mx_skel *cand = &ix->skels[k];
+            size_t shorter = cand->len < sklen ? cand->len : sklen;
+            size_t longer = cand->len > sklen ? cand->len : sklen;
+            unsigned allowed = fuzzy_budget(shorter);
+            if (longer - shorter > allowed) continue;
+            bool dup = false;
+            for (size_t j = 0; j < nchecked && !dup; j++)
+                dup = checked[j] == k;
+            if (dup || nchecked == MAX_CHECKED) continue;
+            checked[nchecked++] = k;
+            unsigned d = fuzzy_distance(sk, sklen, cand->text, cand->len, allowed);
+            if (d == 0 || d > allowed) continue;
+            /* One edit costs half its share of the longer token, two edits all of it:
+             * "Kaperksy" alone is a near miss of "Kaspersky", not a match. */
+            float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
+            if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
+            found++;
+            for (uint32_t t = cand->first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
+                add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY, sim);
+        }
+    }
+}
+
+/* Skeleton variants and fuzzy neighbours of one query token; `known` is the list's token
+ * for the word, or NULL. A word the list knows is looked up one edit around only: two
+ * edits around every exact word would cost much and find mostly other names. */
+static void variants(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
+                     const char *w, size_t len, const uint32_t *known)
+{
+    char buf[2 * SKELETON_MAX + 1];
+    const char *sk = buf;
+    size_t sklen;
+    uint32_t id = UINT32_MAX;
+    if (known) { /* the index made its skeleton already, with the same function */
+        id = ix->tokens[*known].skel;
+        if (id == UINT32_MAX) return;
+        sk = ix->skels[id].text;
+        sklen = ix->skels[id].len;
+    } else {
+        sklen = skeleton(w, len, buf);
+        if (!sklen) return;
+        if (!strmap_get_n(&ix->by_skel, sk, sklen, &id)) id = UINT32_MAX;
+    }
+    if (id != UINT32_MAX)
+        for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX;
+             t = ix->tokens[t].next_same_skel) {
+            bool same = known && t == *known; /* a word the list lacks equals none of its */
+            add_option(opt, n, qpos, 1, t, UINT32_MAX, same ? MX_SAME : MX_SKELETON,
+                       same ? 1.0f : MX_SIM_SKELETON);
+        }
+    unsigned depth = fuzzy_budget(sklen);
+    if (known && depth > 1) depth = 1;
+    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+        neighbours(ix, opt, n, qpos, sk, sklen, depth);
+}
+
+/* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. Words
+ * longer than two fuzzy-length words are not cut (each cut hashes the whole word). */
+static void splits(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
+                   const char *w, size_t len)
+{
+    if (len > 2 * FUZZY_MAX_LEN) return;
+    for (size_t cut = 2; cut + 2 <= len; cut++) {
+        uint32_t a, b;
+        if (strmap_get_n(&ix->by_text, w, cut, &a) &&
+            strmap_get_n(&ix->by_text, w + cut, len - cut, &b))
+            add_option(opt, n, qpos, 1, a, b, MX_SPLIT, MX_SIM_COMPOUND);
+    }
+}
+
+/* The first position of the word at position i (i itself when it is new). */
+static unsigned repeated(const struct norm_name *name, unsigned i)
+{
+    const struct norm_token *t = &name->tokens[i];
+    for (unsigned j = 0; j < i; j++) {
+        const struct norm_token *u = &name->tokens[j];
+        if (u->len == t->len && memcmp(name->text + u->off, name->text + t->off, t->len) == 0)
+            return j;
+    }
+    return i;
+}
+
+void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
+                struct mx_query *q)
+{
+    size_t n = 0;
+    q->name = name;
+    q->ntok = name->ntokens;
+    for (unsigned i = 0; i < name->ntokens; i++) {
+        const char *w = name->text + name->tokens[i].off;
+        size_t len = name->tokens[i].len;
+        size_t before = n;
+        uint32_t id;
+        bool known = strmap_get_n(&ix->by_text, w, len, &id);
+        unsigned same = repeated(name, i);
+        if (same < i) { /* a word said twice is analysed once */
+            for (size_t k = 0; k < before; k++)
+                if (opt[k].qpos == same && opt[k].qlen == 1)
+                    add_option(opt, &n, i, 1, opt[k].tok[0], opt[k].tok[1], (enum mx_how)opt[k].how,
+                               opt[k].sim);
+        } else {
+            if (known) add_option(opt, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
+            variants(ix, opt, &n, i, w, len, known ? &id : NULL);
+            if (!known) splits(ix, opt, &n, i, w, len);
+        }
+        if (i + 1 < name->ntokens) {
+            char joined[2 * FUZZY_MAX_LEN + 1];
+            size_t len2 = name->tokens[i + 1].len;
+            if (len + len2 <= 2 * FUZZY_MAX_LEN) {
+                memcpy(joined, w, len);
+                memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
+                uint32_t joined_id; /* not `id`: the word's own weight is read below */
+                if (strmap_get_n(&ix->by_text, joined, len + len2, &joined_id))
+                    add_option(opt, &n, i, 2, joined_id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
+            }
+        }
+        /* Left unpaired, a token weighs what the list says it weighs; a word the list
+         * does not know weighs by its class, a misspelt name word what the word it
+         * stands for weighs, any other name word as the rarest there can be. */
+        float wq = -1;
+        if (known) {
+            wq = ix->tokens[id].weight;
+        } else {
+            enum word_class c = word_class(w, len);
+            if (c != WORD_NAME) wq = c == WORD_NOISE ? MX_NOISE_WEIGHT : MX_GENERIC_UNKNOWN;
+        }
+        for (size_t k = before; k < n && wq < 0; k++) {
+            const struct mx_option *o = &opt[k];
+            if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
+        }
+        if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
+        q->qweight[i] = wq;
+    }
+    q->opt = opt;
+    q->nopt = n;
+}

@@ -1,0 +1,18 @@
+#ifndef MATCH_MATCH_QUERY_H
+#define MATCH_MATCH_QUERY_H
+/*
+ * Analysing a normalised query against the index: for each word, the vocabulary
+ * tokens it may stand for (the options of match/match_score.h) - itself, its
+ * transliteration variants, its misspellings within the edits its length allows, the
+ * two tokens it runs together ("kasperskylab"), the token it and the next word make
+ * ("anti virus") - and what it weighs when left unpaired. Internal to match/match*.c.
+ */
+#include "match/match_index.h"
+#include "match/match_score.h"
+#include "match/normalize.h"
+
+/* Fills opt[0..MX_MAX_OPTIONS) and q (which points at opt afterwards). No allocation. */
+void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
+                struct mx_query *q);
+
+#endif

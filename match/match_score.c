@@ -1,0 +1,108 @@
+/* Scoring one alias against an analysed query (match/match_score.h). */
+#include "match/match_score.h"
+
+#include <math.h>
+
+double mx_legal_factor(uint32_t query, uint32_t alias)
+{
+    if (query == alias) return 1.0;
+    if (!query || !alias) return 0.99;
+    return (query & alias) ? 0.98 : 0.96;
+}
+
+struct pair {
+    float gain;
+    uint16_t opt;
+    uint8_t pos; /* first alias token */
+};
+
+#define MAX_PAIRS 128
+
+/* Every place an option fits the alias, with what it would bring. */
+static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
+                         const struct mx_query *q, struct pair *out)
+{
+    const uint32_t *toks = ix->alias_tokens + a->tok_off;
+    size_t n = 0;
+    for (size_t o = 0; o < q->nopt; o++) {
+        const struct mx_option *op = &q->opt[o];
+        for (uint32_t j = 0; j < a->ntok; j++) {
+            if (toks[j] != op->tok[0]) continue;
+            float w = mx_alias_weight(ix, a, j);
+            if (op->nat == 2) {
+                if (j + 1 >= a->ntok || toks[j + 1] != op->tok[1]) continue;
+                w += mx_alias_weight(ix, a, j + 1);
+            }
+            if (n == MAX_PAIRS) return n;
+            out[n++] = (struct pair){op->sim * w, (uint16_t)o, (uint8_t)j};
+        }
+    }
+    /* Heaviest first; ties by option then position, so the result never depends on
+     * anything but the data. */
+    for (size_t i = 1; i < n; i++) {
+        struct pair p = out[i];
+        size_t k = i;
+        while (k > 0 && (out[k - 1].gain < p.gain ||
+                         (out[k - 1].gain == p.gain && out[k - 1].opt > p.opt))) {
+            out[k] = out[k - 1];
+            k--;
+        }
+        out[k] = p;
+    }
+    return n;
+}
+
+bool mx_score(const struct match_index *ix, uint32_t alias,
+              const struct mx_query *q, struct mx_result *r)
+{
+    const struct mx_alias *a = &ix->aliases[alias];
+    const struct match_name *sa = &ix->corpus.names[alias];
+    if (a->ntok == 0 || a->weight <= 0) return false;
+    struct pair pairs[MAX_PAIRS];
+    size_t np = find_pairs(ix, a, q, pairs);
+
+    uint64_t qused = 0, aused = 0;
+    double m = 0;
+    bool distinctive = false, inexact = false, variant = false;
+    for (size_t i = 0; i < np; i++) {
+        const struct mx_option *op = &q->opt[pairs[i].opt];
+        uint64_t qbits = (op->qlen == 2 ? 3ull : 1ull) << op->qpos;
+        uint64_t abits = (op->nat == 2 ? 3ull : 1ull) << pairs[i].pos;
+        if ((qused & qbits) || (aused & abits)) continue;
+        qused |= qbits;
+        aused |= abits;
+        m += pairs[i].gain;
+        for (unsigned k = 0; k < op->nat; k++) {
+            unsigned pos = pairs[i].pos + k;
+            const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos]];
+            if (t->distinctive && !((a->damped >> pos) & 1u)) distinctive = true;
+        }
+        if (op->how == MX_SKELETON)
+            variant = true;
+        else if (op->how != MX_SAME)
+            inexact = true;
+    }
+    if (!distinctive) return false;
+
+    double extra = 0;
+    for (unsigned i = 0; i < q->ntok; i++)
+        if (!((qused >> i) & 1u)) extra += q->qweight[i];
+    bool whole = aused == (a->ntok == 64 ? ~0ull : ((1ull << a->ntok) - 1));
+    double cover = m / a->weight;
+    double focus = m / (m + extra);
+    double score =
+        cover * focus *
+        mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
+    if (score > 1) score = 1;
+    /* Six decimals: equal answers compare equal whatever the summation order. */
+    r->score = floor(score * 1e6 + 0.5) / 1e6;
+
+    if (inexact || !whole || extra > 0)
+        r->method = MATCH_FUZZY;
+    else if (variant || q->name->transliterated || sa->transliterated ||
+             sa->role == MATCH_ROLE_TRANSLITERATION)
+        r->method = MATCH_TRANSLITERATED;
+    else
+        r->method = sa->role == MATCH_ROLE_OWN ? MATCH_EXACT : MATCH_ALIAS;
+    return true;
+}

@@ -1,0 +1,70 @@
+#ifndef MATCH_MATCH_SCORE_H
+#define MATCH_MATCH_SCORE_H
+/*
+ * Scoring one alias against an analysed query. Internal to match/match*.c.
+ *
+ * A query is analysed once (match/match.c) into options: ways a query token, or
+ * two adjacent ones, can stand for a vocabulary token, or two adjacent ones:
+ *
+ *   MX_SAME      the same token                                   similarity 1
+ *   MX_SKELETON  the same transliteration skeleton ("kasperskiy") 0.97
+ *   MX_FUZZY     skeletons within the edits the length allows     1 - d / (2 * longer),
+ *                                                                two edits 1 - 2 / longer
+ *   MX_SPLIT     one query token is two alias tokens ("kasperskylab")   0.98
+ *   MX_JOIN      two query tokens are one alias token ("anti virus")    0.98
+ *
+ * An alias is scored by pairing its tokens with options (greedily, the heaviest pair
+ * first, each token used once) and weighing what was paired:
+ *
+ *   M        sum of similarity x alias-token weight over the pairs
+ *   cover    M / (weight of all the alias's tokens)      how much of the name was said
+ *   focus    M / (M + weight of unpaired query tokens)   how much of the query it explains
+ *   score    cover x focus x legal-form factor
+ *
+ * and it is no match at all unless a distinctive alias token was paired.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "match/match.h"
+#include "match/match_index.h"
+
+enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN };
+
+#define MX_SIM_SKELETON 0.97f
+#define MX_SIM_COMPOUND 0.98f
+#define MX_SIM_FUZZY_MAX 0.96f
+
+struct mx_option {
+    uint8_t qpos, qlen; /* query tokens [qpos, qpos + qlen) */
+    uint8_t nat;        /* 1 or 2 alias tokens */
+    uint8_t how;        /* enum mx_how */
+    uint32_t tok[2];
+    float sim;
+};
+
+#define MX_MAX_OPTIONS 512
+
+struct mx_query {
+    const struct norm_name *name;
+    unsigned ntok;
+    float qweight[NORM_MAX_TOKENS]; /* what each query token weighs when left unpaired */
+    const struct mx_option *opt;
+    size_t nopt;
+};
+
+struct mx_result {
+    double score;
+    enum match_method method;
+};
+
+/* Scores corpus name `alias` against `q`. False when it cannot match at all (no
+ * distinctive token paired); else fills `r`. Thread-safe; no allocation. */
+bool mx_score(const struct match_index *ix, uint32_t alias,
+              const struct mx_query *q, struct mx_result *r);
+
+/* The legal-form factor: equal sets (or none on either side) 1, a form on one side only
+ * 0.99, different sets that share a form 0.98, different forms 0.96. */
+double mx_legal_factor(uint32_t query, uint32_t alias);
+
+#endif

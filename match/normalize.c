@@ -1,0 +1,219 @@
+#include "match/normalize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "match/legal_forms.h"
+#include "match/translit.h"
+
+/* A flat buffer of folded characters with ' ' between words, before tokenising. */
+struct flat {
+    char buf[NORM_MAX_TEXT];
+    size_t len;
+    bool overflow;
+};
+
+static void flat_put(struct flat *f, const char *s, size_t n)
+{
+    if (f->len + n >= sizeof f->buf) {
+        f->overflow = true;
+        return;
+    }
+    memcpy(f->buf + f->len, s, n);
+    f->len += n;
+}
+
+static bool is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == '`' || cp == 0x00B4 || cp == 0x2018 || cp == 0x2019 ||
+           cp == 0x02BC || cp == 0x02B9;
+}
+
+static void fold_ascii(const char *s, size_t len, struct flat *f)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            flat_put(f, &c, 1);
+        else if (c != '\'' && c != '`')
+            flat_put(f, " ", 1);
+    }
+}
+
+/* Appends one already case-folded code point: transliterated, stripped of accents,
+ * or turned into a separator. */
+static void fold_codepoint(int32_t cp, struct flat *f, bool *transliterated)
+{
+    bool cyr;
+    const char *t = translit_codepoint(cp, &cyr);
+    if (t) {
+        flat_put(f, t, strlen(t));
+        *transliterated |= cyr;
+        return;
+    }
+    if (is_apostrophe(cp)) return;
+    utf8proc_int32_t parts[8];
+    int last = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char(
+        cp, parts, 8, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+    if (n < 0 || n > 8) {
+        flat_put(f, " ", 1);
+        return;
+    }
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        utf8proc_category_t cat = utf8proc_category(parts[i]);
+        bool keep = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+        if (!keep) {
+            if (cat < UTF8PROC_CATEGORY_MN || cat > UTF8PROC_CATEGORY_ME) flat_put(f, " ", 1);
+            continue;
+        }
+        if (parts[i] < 0x80) {
+            char c = (char)parts[i];
+            flat_put(f, &c, 1);
+            continue;
+        }
+        const char *t2 = translit_codepoint(parts[i], &cyr);
+        if (t2) {
+            flat_put(f, t2, strlen(t2));
+            *transliterated |= cyr;
+            continue;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(parts[i], enc);
+        flat_put(f, (const char *)enc, (size_t)k);
+    }
+}
+
+/* NFKC with case folding, in code points and without allocating (a query runs this):
+ * decompose into a per-thread buffer, recompose in place, fold each code point. The
+ * buffer holds any input of NORM_MAX_INPUT bytes (compatibility decompositions expand
+ * at most 18 code points from 3 bytes); a longer result could not fit the text anyway. */
+static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
+                                     bool *transliterated)
+{
+    enum { CAP = 8 * NORM_MAX_INPUT };
+    static _Thread_local utf8proc_int32_t cps[CAP];
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_LUMP;
+    utf8proc_ssize_t n =
+        utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cps, CAP, opts);
+    if (n < 0) return NORM_INVALID_UTF8;
+    if (n > CAP) return NORM_TOO_LONG;
+    n = utf8proc_normalize_utf32(cps, n, opts);
+    if (n < 0) return NORM_INVALID_UTF8;
+    for (utf8proc_ssize_t i = 0; i < n; i++) fold_codepoint(cps[i], f, transliterated);
+    return NORM_OK;
+}
+
+struct words {
+    const char *w[NORM_MAX_TOKENS];
+    size_t len[NORM_MAX_TOKENS];
+    size_t n;
+};
+
+static bool split(char *buf, size_t len, struct words *ws)
+{
+    ws->n = 0;
+    size_t i = 0;
+    while (i < len) {
+        while (i < len && buf[i] == ' ') i++;
+        size_t start = i;
+        while (i < len && buf[i] != ' ') i++;
+        if (i == start) break;
+        if (ws->n == NORM_MAX_TOKENS) return false;
+        ws->w[ws->n] = buf + start;
+        ws->len[ws->n] = i - start;
+        ws->n++;
+    }
+    return true;
+}
+
+/* "s a" -> "sa", "u s a" -> "usa": initials written with dots or spaces become one token.
+ * Joined tokens are written into `scratch`, which must outlive `ws`. */
+static void join_initials(struct words *ws, char *scratch, size_t scratch_size)
+{
+    size_t out = 0, used = 0;
+    for (size_t i = 0; i < ws->n;) {
+        size_t j = i;
+        while (j < ws->n && ws->len[j] == 1 && ws->w[j][0] >= 'a' && ws->w[j][0] <= 'z') j++;
+        if (j - i >= 2 && used + (j - i) < scratch_size) {
+            char *t = scratch + used;
+            for (size_t k = i; k < j; k++) t[k - i] = ws->w[k][0];
+            ws->w[out] = t;
+            ws->len[out] = j - i;
+            used += j - i;
+            out++;
+            i = j;
+            continue;
+        }
+        ws->w[out] = ws->w[i];
+        ws->len[out] = ws->len[i];
+        out++;
+        i++;
+    }
+    ws->n = out;
+}
+
+enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out)
+{
+    out->len = 0;
+    out->text[0] = '\0';
+    out->legal = 0;
+    out->legal_inner = 0;
+    out->transliterated = false;
+    out->ntokens = 0;
+    if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
+    if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
+
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+
+    static _Thread_local struct flat f;
+    f.len = 0;
+    f.overflow = false;
+    if (ascii) {
+        fold_ascii(s, len, &f);
+    } else {
+        enum norm_status st = fold_unicode(s, len, &f, &out->transliterated);
+        if (st != NORM_OK) return st;
+    }
+    if (f.overflow) return NORM_TOO_LONG;
+
+    struct words ws;
+    if (!split(f.buf, f.len, &ws)) return NORM_TOO_LONG;
+    char initials[NORM_MAX_TOKENS * 2];
+    join_initials(&ws, initials, sizeof initials);
+
+    size_t first = 0, last = ws.n; /* the distinctive tokens are [first, last) */
+    if (last - first > 1 && ws.len[0] == 3 && memcmp(ws.w[0], "the", 3) == 0) first++;
+    for (;;) {
+        enum legal_form form;
+        size_t k = legal_form_at(ws.w + first, ws.len + first, last - first, &form);
+        if (!k) break;
+        out->legal |= 1u << form;
+        first += k;
+    }
+    for (;;) {
+        enum legal_form form;
+        size_t k = legal_form_ending(ws.w + first, ws.len + first, last - first, &form);
+        if (!k) break;
+        out->legal |= 1u << form;
+        last -= k;
+    }
+
+    for (size_t i = first; i < last; i++) {
+        enum legal_form form;
+        if (legal_form_word(ws.w[i], ws.len[i], &form)) out->legal_inner |= 1u << form;
+        if (out->len) out->text[out->len++] = ' ';
+        out->tokens[out->ntokens].off = (uint16_t)out->len;
+        out->tokens[out->ntokens].len = (uint16_t)ws.len[i];
+        out->ntokens++;
+        memcpy(out->text + out->len, ws.w[i], ws.len[i]);
+        out->len += ws.len[i];
+    }
+    out->text[out->len] = '\0';
+    return NORM_OK;
+}

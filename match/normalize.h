@@ -1,0 +1,45 @@
+#ifndef MATCH_NORMALIZE_H
+#define MATCH_NORMALIZE_H
+/*
+ * Name normalisation: one implementation for the names in a snapshot and the
+ * names people ask about, so that both meet in the same form.
+ *
+ *   "АО «Лаборатория Касперского»" -> text "laboratoriya kasperskogo", legal {JSC}
+ *   "Kaspersky Lab, Inc."          -> text "kaspersky lab",            legal {INC}
+ *
+ * Steps: UTF-8 validation; Unicode NFKC + case folding (utf8proc); Cyrillic to
+ * Latin (match/translit.c); accents stripped; apostrophes dropped, every other
+ * non-alphanumeric character a space; runs of one-letter tokens joined ("S.A." ->
+ * "sa"); a leading "the" dropped; legal-form phrases at the end of the name, and
+ * those written before names (АО, ООО, JSC, LLC, PT ...) at its start
+ * (match/legal_forms.c), taken out of the text and kept as symbols that compare
+ * across languages; legal-form words left inside are noted in legal_inner.
+ * No allocation beyond utf8proc's own for non-ASCII input.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NORM_MAX_INPUT 1024 /* bytes of input accepted */
+#define NORM_MAX_TEXT 2048  /* bytes of normalised text */
+#define NORM_MAX_TOKENS 64
+
+enum norm_status { NORM_OK, NORM_INVALID_UTF8, NORM_TOO_LONG };
+
+struct norm_token {
+    uint16_t off, len; /* into norm_name.text */
+};
+
+struct norm_name {
+    char text[NORM_MAX_TEXT]; /* tokens joined by single spaces; "" when nothing distinctive */
+    size_t len;
+    uint32_t legal;           /* bit set of enum legal_form, taken from the ends */
+    uint32_t legal_inner;     /* forms of legal-form words left inside the text */
+    bool transliterated;      /* some Cyrillic letter was transliterated */
+    unsigned ntokens;
+    struct norm_token tokens[NORM_MAX_TOKENS];
+};
+
+enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out);
+
+#endif

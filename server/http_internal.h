@@ -1,0 +1,87 @@
+#ifndef SERVER_HTTP_INTERNAL_H
+#define SERVER_HTTP_INTERNAL_H
+/*
+ * Shared by the three parts of the HTTP server, and by nothing else:
+ *   server/http.c     libmicrohttpd's callbacks and the request life cycle;
+ *   server/request.c  the request/reply API handlers use (server/request.h);
+ *   server/listen.c   the listening socket, start and graceful stop.
+ */
+#include <microhttpd.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "lib/arena.h"
+#include "lib/strbuf.h"
+#include "server/auth.h"
+#include "server/http.h"
+#include "server/router.h"
+
+#define MAX_HEADERS 12
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    const struct config *cfg;
+    struct http_services svc;
+    atomic_long in_flight;
+    unsigned port;
+    struct conns *conns;    /* open connections, for the graceful stop */
+    struct conns_guard *guard; /* the header deadline (slow clients) */
+    atomic_bool draining;   /* stopping: every answer closes its connection */
+    atomic_long adopting;   /* connections taken over at the stop, not yet registered */
+    unsigned long long id_prefix; /* generated request ids: this process, then a count */
+    atomic_ullong id_count;
+};
+
+struct stream;
+
+struct request {
+    struct http_server *srv;
+    atomic_int refs;       /* the connection's, and a streamed response's while it lives */
+    struct stream *stream; /* set by reply_stream */
+    struct MHD_Connection *conn;
+    const char *method, *path;
+    struct route_match match;
+    struct strbuf body;
+    bool body_too_large;
+    bool pretty, bad_pretty; /* the `pretty` parameter, read once */
+    bool replied;
+    bool queued;
+    struct snapshot *snap;
+    struct arena arena;
+    unsigned status;
+    char *resp;
+    size_t resp_len;
+    const char *content_type;
+    struct {
+        char *name, *value;
+    } headers[MAX_HEADERS];
+    unsigned n_headers;
+    struct timespec started;
+    struct conn *tracked; /* its connection in srv->conns, may be NULL */
+    uint64_t duration_ns; /* arrival to answer queued (or to the end, if never answered) */
+    bool counted;         /* in the metrics already */
+    char id[48];
+    struct principal who;
+};
+
+/* --- server/http.c --- */
+/* Drops one hold on the request; the last frees it. */
+void request_unref(struct request *req);
+/* Starts libmicrohttpd on `addr` with the server's callbacks; NULL on failure. */
+struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct sockaddr_storage *addr);
+
+/* --- server/request.c --- */
+/* The response of a streamed reply; it holds a reference on the request until done. */
+struct MHD_Response *stream_response(struct request *req);
+/* Frees a stream (and its producer's context); NULL is ignored. */
+void stream_free(struct stream *st);
+/* The value of a header the handler set, or NULL. */
+const char *reply_header_value(const struct request *req, const char *name);
+bool reply_has_header(const struct request *req, const char *name);
+/* A strong validator from the bytes of an answer, as a quoted string in `out`. */
+void etag_of(const char *body, size_t len, char *out, size_t size);
+/* True when an If-None-Match header value names `etag` (or is "*"). */
+bool etag_matches(const char *if_none_match, const char *etag);
+
+#endif

@@ -1,0 +1,173 @@
+/* The listening socket: start, the port bound, and the graceful stop. */
+#include "server/http.h"
+
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server/conns.h"
+#include "server/http_internal.h"
+#include "server/log.h"
+
+/* "host:port", "[v6]:port" or ":port" -> socket address. */
+static bool resolve_listen(const char *listen, struct sockaddr_storage *out, socklen_t *outlen,
+                           struct rd_error *err)
+{
+    char host[256], port[16];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || !colon[1] || strlen(colon + 1) >= sizeof port) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: expected host:port, such as 127.0.0.1:8080",
+                     listen);
+        return false;
+    }
+    size_t hlen = (size_t)(colon - listen);
+    if (hlen >= sizeof host) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: host name too long", listen);
+        return false;
+    }
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    snprintf(port, sizeof port, "%s", colon + 1);
+    /* getaddrinfo would take 99999 and wrap it: only 0..65535 is a port. */
+    char *end;
+    unsigned long pn = strtoul(port, &end, 10);
+    if (*end || port[0] < '0' || port[0] > '9' || pn > 65535) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: the port must be a number from 0 to 65535",
+                     listen);
+        return false;
+    }
+    if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
+        memmove(host, host + 1, hlen - 2);
+        host[hlen - 2] = '\0';
+    }
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV | AI_PASSIVE};
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
+    if (rc != 0 || !res) {
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: %s", listen, gai_strerror(rc));
+        return false;
+    }
+    memcpy(out, res->ai_addr, res->ai_addrlen);
+    *outlen = res->ai_addrlen;
+    freeaddrinfo(res);
+    return true;
+}
+
+struct http_server *http_start_with(const struct config *cfg, const struct http_services *svc,
+                                    struct rd_error *err)
+{
+    struct sockaddr_storage addr;
+    socklen_t addrlen;
+    if (!resolve_listen(cfg->listen, &addr, &addrlen, err)) return NULL;
+    struct http_server *srv = calloc(1, sizeof *srv);
+    if (!srv) {
+        rd_error_set(err, "out of memory");
+        return NULL;
+    }
+    srv->cfg = cfg;
+    if (svc) srv->svc = *svc;
+    srv->id_prefix = (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) &
+                     0xffffffffffull;
+    srv->conns = conns_new(); /* without it a stop waits for requests, not connections */
+    srv->daemon = http_start_daemon(srv, &addr);
+    if (!srv->daemon) {
+        rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",
+                     cfg->listen);
+        conns_free(srv->conns);
+        free(srv);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
+                                                           MHD_DAEMON_INFO_BIND_PORT);
+    srv->port = info ? info->port : 0;
+    /* A request head must arrive within the connection timeout, however slowly it trickles. */
+    if (srv->conns) srv->guard = conns_guard_start(srv->conns, cfg->timeout * 1000u);
+    return srv;
+}
+
+unsigned http_port(const struct http_server *srv)
+{
+    return srv->port;
+}
+
+/* During a stop, a connection on which no request has started for this long is closed:
+ * its client is not sending, and would otherwise hold the stop for the whole grace. A
+ * request whose request line has arrived is never cut (on_request_line). */
+enum { DRAIN_IDLE_MS = 200 };
+
+/* Connections the kernel completed but nobody accepted yet would be reset when the
+ * listening socket closes, losing requests their clients already sent. Take them over and
+ * serve them (their answers say `Connection: close`); only then close the socket. */
+static void adopt_backlog(struct http_server *srv, MHD_socket fd)
+{
+    /* First make the kernel drop new SYNs on this socket, so no handshake completes while
+     * we empty the queue: a client that connects now retries its SYN and finds the port
+     * closed (refused), instead of being reset after sending its request. */
+    struct sock_filter drop_syn[] = {
+        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),          /* the TCP flags byte */
+        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x02, 0, 1), /* SYN? */
+        BPF_STMT(BPF_RET | BPF_K, 0),                    /* drop it */
+        BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),           /* let the rest through */
+    };
+    /* Only SYNs: the last ACK of a handshake already under way must still land, so that
+     * the connection reaches the queue we empty next instead of being reset later. */
+    struct sock_fprog prog = {sizeof drop_syn / sizeof *drop_syn, drop_syn};
+    (void)setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    /* Two passes over what is queued, a moment apart for handshakes under way: bounded,
+     * since clients that keep connecting after the stop must be refused, not served. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (int taken = 0; taken < 1024; taken++) {
+            struct sockaddr_storage peer;
+            socklen_t len = sizeof peer;
+            int c = accept(fd, (struct sockaddr *)&peer, &len);
+            if (c < 0) break;
+            /* Counted until its worker registers it (possibly later, in another thread):
+             * the stop must not end in between and close it unanswered. libmicrohttpd
+             * owns (and on failure closes) the socket from here. */
+            atomic_fetch_add(&srv->adopting, 1);
+            if (MHD_add_connection(srv->daemon, c, (struct sockaddr *)&peer, len) != MHD_YES) {
+                atomic_fetch_sub(&srv->adopting, 1);
+                log_msg(LOG_WARN, "a connection waiting at shutdown could not be served");
+            }
+        }
+        struct timespec tick = {0, 2 * 1000 * 1000};
+        if (pass == 0) nanosleep(&tick, NULL);
+    }
+}
+
+void http_stop(struct http_server *srv, unsigned grace_seconds)
+{
+    if (!srv) return;
+    /* From here every answer says `Connection: close`, and no new connection is accepted:
+     * each open connection ends after at most one more request. */
+    atomic_store(&srv->draining, true);
+    conns_guard_stop(srv->guard);
+    MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
+    if (fd != MHD_INVALID_SOCKET) {
+        adopt_backlog(srv, fd);
+        close(fd);
+    }
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        size_t open = srv->conns ? conns_close_idle(srv->conns, DRAIN_IDLE_MS) : 0;
+        long busy = atomic_load(&srv->in_flight);
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (open == 0 && busy <= 0 && atomic_load(&srv->adopting) <= 0) break;
+        if (now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
+            if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
+            break;
+        }
+        struct timespec tick = {0, 10 * 1000 * 1000};
+        nanosleep(&tick, NULL);
+    }
+    MHD_stop_daemon(srv->daemon);
+    conns_free(srv->conns);
+    free(srv);
+}

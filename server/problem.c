@@ -1,0 +1,117 @@
+#include "server/problem.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/jsonw.h"
+
+static const struct problem_info problems[PROBLEM_COUNT] = {
+    [PROBLEM_INVALID_PARAMETER] = {"invalid-parameter", 400, "Invalid parameter",
+        "A query parameter is missing, unknown, repeated or malformed. The errors list names "
+        "each field with a code and a message. Correct the request and send it again."},
+    [PROBLEM_INVALID_BODY] = {"invalid-body", 400, "Invalid request body",
+        "The request body could not be read: it is not well-formed in the declared format "
+        "(for JSON, the detail gives the line and column)."},
+    [PROBLEM_VALIDATION_FAILED] = {"validation-failed", 422, "Validation failed",
+        "The body is well-formed but some fields are invalid. Every invalid field is listed "
+        "in errors, with its path (for example rulings[3].effective_until)."},
+    [PROBLEM_UNAUTHORIZED] = {"unauthorized", 401, "Authentication required",
+        "This route needs an API token: send Authorization: Bearer <token>. Tokens are "
+        "created with `restrictd token create`."},
+    [PROBLEM_FORBIDDEN] = {"forbidden", 403, "Forbidden",
+        "The token is valid but its role does not allow this route (admin routes need an "
+        "admin token)."},
+    [PROBLEM_NOT_FOUND] = {"not-found", 404, "Not found",
+        "No resource has this path. The routes are listed in /openapi.json and docs/api.md."},
+    [PROBLEM_METHOD_NOT_ALLOWED] = {"method-not-allowed", 405, "Method not allowed",
+        "The path exists but not with this method. The Allow header lists the methods it "
+        "accepts."},
+    [PROBLEM_NOT_ACCEPTABLE] = {"not-acceptable", 406, "Not acceptable",
+        "The Accept header asks for a representation this route cannot produce."},
+    [PROBLEM_CONFLICT] = {"conflict", 409, "Conflict",
+        "The request conflicts with the stored data (for example, a record with this id "
+        "already exists)."},
+    [PROBLEM_PRECONDITION_FAILED] = {"precondition-failed", 412, "Precondition failed",
+        "The If-Match header does not name the current version of the record: someone changed "
+        "it since you read it. Read it again and reapply your change."},
+    [PROBLEM_PAYLOAD_TOO_LARGE] = {"payload-too-large", 413, "Payload too large",
+        "The request body is larger than this server accepts (RESTRICTD_MAX_BODY)."},
+    [PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {"unsupported-media-type", 415, "Unsupported media type",
+        "The Content-Type of the body is not one this route reads."},
+    [PROBLEM_PRECONDITION_REQUIRED] = {"precondition-required", 428, "Precondition required",
+        "Changing or revoking a record needs an If-Match header with the version you read, so "
+        "that no edit is lost."},
+    [PROBLEM_TOO_MANY_REQUESTS] = {"too-many-requests", 429, "Too many requests",
+        "This client sent too many requests; wait for the Retry-After interval."},
+    [PROBLEM_INTERNAL] = {"internal", 500, "Internal error",
+        "The server failed to answer. The error is logged with the request id."},
+    [PROBLEM_NOT_READY] = {"not-ready", 503, "Not ready",
+        "The server has not loaded its rulings yet (PostgreSQL may be unreachable). It retries "
+        "by itself; try again shortly."},
+    [PROBLEM_DATABASE_UNAVAILABLE] = {"database-unavailable", 503, "Database unavailable",
+        "PostgreSQL cannot be reached, so changes cannot be written now. Reads keep being "
+        "answered from memory. Retry after the Retry-After interval."},
+};
+
+const struct problem_info *problem_info(enum problem_type t)
+{
+    return &problems[(unsigned)t < PROBLEM_COUNT ? t : PROBLEM_INTERNAL];
+}
+
+int problem_by_slug(const char *slug)
+{
+    for (int i = 0; i < PROBLEM_COUNT; i++)
+        if (strcmp(problems[i].slug, slug) == 0) return i;
+    return -1;
+}
+
+void problem_render(struct strbuf *sb, enum problem_type t, const char *detail,
+                    const struct field_errors *errors, const char *instance)
+{
+    problem_render_ext(sb, t, detail, errors, instance, NULL, NULL);
+}
+
+void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *detail,
+                        const struct field_errors *errors, const char *instance,
+                        void (*extra)(struct jw *w, const void *ctx), const void *ctx)
+{
+    const struct problem_info *p = problem_info(t);
+    struct jw w;
+    jw_init(&w, sb);
+    jw_object_begin(&w);
+    char type[64];
+    snprintf(type, sizeof type, "/problems/%s", p->slug);
+    jw_key(&w, "type");
+    jw_string(&w, type);
+    jw_key(&w, "title");
+    jw_string(&w, p->title);
+    jw_key(&w, "status");
+    jw_int(&w, p->status);
+    jw_key(&w, "detail");
+    jw_string(&w, detail ? detail : p->explanation);
+    if (instance) {
+        jw_key(&w, "instance");
+        jw_string(&w, instance);
+    }
+    if (errors && errors->count) {
+        jw_key(&w, "errors");
+        jw_array_begin(&w);
+        for (size_t i = 0; i < errors->count; i++) {
+            jw_object_begin(&w);
+            jw_key(&w, "field");
+            jw_string(&w, errors->items[i].field);
+            jw_key(&w, "code");
+            jw_string(&w, errors->items[i].code);
+            jw_key(&w, "message");
+            jw_string(&w, errors->items[i].message);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        if (errors->dropped) {
+            jw_key(&w, "errors_not_listed");
+            jw_int(&w, (long long)errors->dropped);
+        }
+    }
+    if (extra) extra(&w, ctx);
+    jw_object_end(&w);
+}

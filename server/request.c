@@ -1,0 +1,270 @@
+/* The request/reply API that handlers use (server/request.h), on libmicrohttpd. */
+#include "server/request.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/hash.h"
+#include "server/http_internal.h"
+#include "server/log.h"
+
+const char *req_path(const struct request *req) { return req->path; }
+const struct snapshot *req_snapshot(const struct request *req) { return req->snap; }
+const struct config *req_config(const struct request *req) { return req->srv->cfg; }
+
+const void *req_route_context(const struct request *req)
+{
+    return req->match.route ? req->match.route->context : NULL;
+}
+
+const char *req_path_param(const struct request *req, unsigned n)
+{
+    return n < ROUTE_MAX_PARAMS ? req->match.params[n] : NULL;
+}
+
+bool req_query(const struct request *req, const char *name, const char **value, size_t *len)
+{
+    const char *v = NULL;
+    size_t n = 0;
+    if (MHD_lookup_connection_value_n(req->conn, MHD_GET_ARGUMENT_KIND, name, strlen(name), &v,
+                                      &n) != MHD_YES)
+        return false;
+    *value = v ? v : "";
+    *len = v ? n : 0;
+    return true;
+}
+
+struct each_ctx {
+    bool (*fn)(void *, const char *, const char *, size_t);
+    void *ctx;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                size_t key_size, const char *value, size_t value_size)
+{
+    (void)kind;
+    (void)key_size;
+    struct each_ctx *e = cls;
+    return e->fn(e->ctx, key, value ? value : "", value ? value_size : 0) ? MHD_YES : MHD_NO;
+}
+
+void req_query_each(const struct request *req,
+                    bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
+                    void *ctx)
+{
+    struct each_ctx e = {fn, ctx};
+    MHD_get_connection_values_n(req->conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
+}
+
+const char *req_header(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const struct sockaddr *req_peer(const struct request *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    return ci ? ci->client_addr : NULL;
+}
+
+const char *req_body(const struct request *req, size_t *len)
+{
+    *len = req->body.len;
+    return req->body.data ? req->body.data : "";
+}
+
+void *req_alloc(struct request *req, size_t size)
+{
+    return arena_alloc(&req->arena, size);
+}
+
+struct db_pool *req_pool(const struct request *req) { return req->srv->svc.pool; }
+const char *req_actor(const struct request *req) { return req->who.name; }
+
+void req_log_error(struct request *req, const char *fmt, ...)
+{
+    struct log_line l;
+    if (!log_begin(&l, LOG_ERROR, "request failed")) return;
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    log_str(&l, "request_id", req->id);
+    log_str(&l, "path", req->path);
+    log_str(&l, "error", msg);
+    log_end(&l);
+}
+
+void reply_header(struct request *req, const char *name, const char *value)
+{
+    if (req->n_headers == MAX_HEADERS) return;
+    req->headers[req->n_headers].name = arena_strdup(&req->arena, name);
+    req->headers[req->n_headers].value = arena_strdup(&req->arena, value);
+    req->n_headers++;
+}
+
+void reply_body(struct request *req, unsigned status, const char *content_type,
+                struct strbuf *body)
+{
+    if (req->replied) {
+        sb_free(body);
+        return;
+    }
+    req->resp = sb_take(body, &req->resp_len);
+    if (!req->resp) {
+        status = 500;
+        content_type = "application/problem+json";
+        static const char oom[] = "{\"type\":\"/problems/internal\",\"title\":\"Internal "
+                                  "error\",\"status\":500,\"detail\":\"out of memory\"}";
+        req->resp = strdup(oom);
+        req->resp_len = req->resp ? strlen(oom) : 0;
+    }
+    req->status = status;
+    req->content_type = content_type;
+    req->replied = true;
+}
+
+/* ---- streamed replies (reply_stream) ---- */
+
+struct stream {
+    reply_stream_fn *produce;
+    void (*free_ctx)(void *);
+    void *ctx;
+    struct strbuf buf; /* produced, not yet sent from `off` on */
+    size_t off;
+    bool done;
+};
+
+void reply_stream(struct request *req, unsigned status, const char *content_type,
+                  reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx))
+{
+    struct stream *st = req->replied ? NULL : calloc(1, sizeof *st);
+    if (!st) {
+        free_ctx(ctx);
+        if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        return;
+    }
+    *st = (struct stream){.produce = produce, .free_ctx = free_ctx, .ctx = ctx};
+    req->stream = st;
+    req->status = status;
+    req->content_type = content_type;
+    req->replied = true;
+}
+
+/* libmicrohttpd asks for up to `max` bytes whenever the socket can take them. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    struct stream *st = ((struct request *)cls)->stream;
+    while (st->buf.len - st->off < max && !st->done) {
+        if (st->off) { /* keep what is unsent at the front */
+            memmove(st->buf.data, st->buf.data + st->off, st->buf.len - st->off);
+            st->buf.len -= st->off;
+            st->off = 0;
+        }
+        size_t before = st->buf.len;
+        st->done = !st->produce(st->ctx, &st->buf);
+        if (st->buf.failed || (!st->done && st->buf.len == before)) {
+            log_msg(LOG_ERROR, "streamed answer cut short (%s)",
+                    st->buf.failed ? "out of memory" : "producer made no progress");
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+    }
+    size_t n = st->buf.len - st->off < max ? st->buf.len - st->off : max;
+    if (n == 0) return MHD_CONTENT_READER_END_OF_STREAM;
+    memcpy(buf, st->buf.data + st->off, n);
+    st->off += n;
+    return (ssize_t)n;
+}
+
+/* The response is done with: it drops its hold on the request. */
+static void stream_done(void *cls)
+{
+    request_unref(cls);
+}
+
+struct MHD_Response *stream_response(struct request *req)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_read, req,
+                                          stream_done);
+    if (resp) atomic_fetch_add(&req->refs, 1);
+    return resp;
+}
+
+void stream_free(struct stream *st)
+{
+    if (!st) return;
+    st->free_ctx(st->ctx);
+    sb_free(&st->buf);
+    free(st);
+}
+
+void reply_json(struct request *req, unsigned status, struct strbuf *body)
+{
+    reply_body(req, status, "application/json", body);
+}
+
+void reply_problem(struct request *req, enum problem_type type, const char *detail,
+                   const struct field_errors *errors)
+{
+    struct strbuf sb = {0};
+    problem_render(&sb, type, detail, errors, req->path);
+    reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
+}
+
+void reply_field_problem(struct request *req, enum problem_type type, const char *field,
+                         const char *code, const char *message, const char *detail)
+{
+    char own[512];
+    if (!detail) {
+        snprintf(own, sizeof own, "%s: %s", field, message);
+        detail = own;
+    }
+    struct field_errors fe = {0};
+    field_errors_add(&fe, field, code, "%s", message);
+    reply_problem(req, type, detail, &fe);
+    field_errors_free(&fe);
+}
+
+/* The value of a header the handler set, or NULL. */
+const char *reply_header_value(const struct request *req, const char *name)
+{
+    for (unsigned i = 0; i < req->n_headers; i++)
+        if (req->headers[i].name && strcasecmp(req->headers[i].name, name) == 0)
+            return req->headers[i].value;
+    return NULL;
+}
+
+bool reply_has_header(const struct request *req, const char *name)
+{
+    return reply_header_value(req, name) != NULL;
+}
+
+/* A strong validator from the bytes of the answer: the same answer, the same tag. */
+void etag_of(const char *body, size_t len, char *out, size_t size)
+{
+    snprintf(out, size, "\"%016llx\"", (unsigned long long)hash_bytes(body, len));
+}
+
+bool etag_matches(const char *if_none_match, const char *etag)
+{
+    if (!if_none_match) return false;
+    if (strcmp(if_none_match, "*") == 0) return true;
+    return strstr(if_none_match, etag) != NULL;
+}
+
+bool reply_if_not_modified(struct request *req, const char *etag)
+{
+    if (req->replied || !etag_matches(req_header(req, "If-None-Match"), etag)) return false;
+    reply_header(req, "ETag", etag);
+    req->status = 304; /* queue() sends it without a body */
+    req->replied = true;
+    return true;
+}

@@ -1,0 +1,92 @@
+#ifndef SERVER_REQUEST_H
+#define SERVER_REQUEST_H
+/*
+ * What a handler sees of an HTTP request and how it answers. Implemented by
+ * server/http.c on top of libmicrohttpd, so handlers stay free of it.
+ *
+ * Convention: a handler is `void h(struct request *)` and calls exactly one
+ * reply_* function (a handler that does not is answered with a 500). Memory a
+ * handler needs for the request comes from req_alloc() and is freed with it.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "server/problem.h"
+#include "lib/error.h"
+#include "rulings/snapshot.h"
+#include "lib/strbuf.h"
+
+struct request;
+struct config;
+struct db_pool;
+struct sockaddr;
+
+const char *req_path(const struct request *req);
+/* The context the route table gives the handler (server/routes.c), or NULL. */
+const void *req_route_context(const struct request *req);
+/* The n-th {placeholder} of the route's path (0-based), or NULL. */
+const char *req_path_param(const struct request *req, unsigned n);
+/* A query argument: true, with its value and length, when present (percent-decoded, may hold any
+ * bytes but NUL-terminated at *len). */
+bool req_query(const struct request *req, const char *name, const char **value, size_t *len);
+/* Calls `fn` for every query argument in order; stops early when it returns false. */
+void req_query_each(const struct request *req,
+                    bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
+                    void *ctx);
+const char *req_header(const struct request *req, const char *name);
+/* The client's address (the TCP peer), or NULL when unknown. Borrowed for the request. */
+const struct sockaddr *req_peer(const struct request *req);
+/* The request body collected so far (the whole body by the time a handler runs). */
+const char *req_body(const struct request *req, size_t *len);
+/* The snapshot this request is answered from, held until the response is sent; NULL
+ * when none has been loaded yet (a ROUTE_SNAPSHOT route is answered 503 before its
+ * handler runs, so its handler always has one). */
+const struct snapshot *req_snapshot(const struct request *req);
+const struct config *req_config(const struct request *req);
+void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */
+/* Appends the process's metrics in the Prometheus text format (server/metrics.c). */
+void req_metrics(const struct request *req, struct strbuf *out);
+
+/* --- for the routes that use PostgreSQL (admin writes, history) --- */
+/* The pool of database connections; NULL when the server has none. Borrowed. */
+struct db_pool *req_pool(const struct request *req);
+/* The name of the API token the request was authorised with; "" when the route needed none.
+ * It is the actor recorded in the audit trail. */
+const char *req_actor(const struct request *req);
+/* Logs an error about this request, with its request id (never put secrets in it). */
+void req_log_error(struct request *req, const char *fmt, ...) RD_PRINTF(2, 3);
+
+/* Answers with `body` (taken over, valid JSON) as application/json. */
+void reply_json(struct request *req, unsigned status, struct strbuf *body);
+/* Answers with a body of any type (taken over). */
+void reply_body(struct request *req, unsigned status, const char *content_type,
+                struct strbuf *body);
+/* Answers with an RFC 9457 problem document. `errors` may be NULL. */
+void reply_problem(struct request *req, enum problem_type type, const char *detail,
+                   const struct field_errors *errors);
+/* A problem document with one field error: {field, code, message}; the detail is
+ * `detail`, or "field: message" when `detail` is NULL. */
+void reply_field_problem(struct request *req, enum problem_type type, const char *field,
+                         const char *code, const char *message, const char *detail);
+/* Adds a response header (copied); call before the reply. */
+void reply_header(struct request *req, const char *name, const char *value);
+/* For a GET whose validator is known before its answer is built: when the client's
+ * If-None-Match already holds `etag`, answers 304 with it and returns true (the handler
+ * then builds nothing); else returns false and does nothing. */
+bool reply_if_not_modified(struct request *req, const char *etag);
+
+/* Streamed replies, for answers too large to hold in memory (POST /v1/screen).
+ * `produce` appends the next part of the body to `out` (a row or a few KiB) and returns
+ * true while more is to come, false with (or after) the last part; it is called only as
+ * fast as the client reads. The body goes out chunked; no ETag, no `pretty`.
+ * `ctx` is taken over: `free_ctx(ctx)` runs exactly once when the response is done with
+ * (sent, failed, or abandoned by the client), also when this call fails. The request --
+ * its memory, body and snapshot -- lives until then, so `ctx` may borrow from it.
+ * If `produce` leaves `out` failed (out of memory) or adds nothing and returns true, the
+ * connection is closed mid-body: the client sees a broken chunked stream, an error,
+ * never a short answer that looks complete. */
+typedef bool reply_stream_fn(void *ctx, struct strbuf *out);
+void reply_stream(struct request *req, unsigned status, const char *content_type,
+                  reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx));
+
+#endif

@@ -48,9 +48,10 @@ void admin_reply_failed(struct request *req, const char *what, const struct rd_e
 /* Sets X-Data-Revision to a revision read from PostgreSQL (newer than the snapshot's). */
 void admin_set_revision(struct request *req, long long revision);
 
-/* Waits (up to 2 s) until this instance serves `revision`, so that a client reading right
- * after its write sees it here (read-your-writes); other instances follow within a second
- * through the notification. */
+/* Waits (up to ADMIN_WAIT_SERVED_MS) until this instance serves `revision`, so that a
+ * client reading right after its write sees it here (read-your-writes); other instances
+ * follow within a second through the notification. */
+#define ADMIN_WAIT_SERVED_MS 2000
 void admin_wait_served(long long revision);
 
 /* The fields of `body` a client may set: a copy without the read-only version,

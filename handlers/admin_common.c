@@ -118,8 +118,5 @@ json_t *admin_editable(const json_t *body, const char *id)
 
 void admin_wait_served(long long revision)
 {
-    for (int waited = 0; waited < 2000 && current_revision() < revision; waited++) {
-        struct timespec ms = {0, 1000 * 1000};
-        nanosleep(&ms, NULL);
-    }
+    (void)current_wait_revision(revision, ADMIN_WAIT_SERVED_MS);
 }

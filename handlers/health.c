@@ -3,7 +3,6 @@
 #include "rulings/current.h"
 #include "lib/jsonw.h"
 #include "lib/timeutil.h"
-#include "server/config.h"
 
 void handle_healthz(struct request *req)
 {
@@ -41,7 +40,7 @@ void handle_readyz(struct request *req)
     else
         jw_null(&w);
     jw_key(&w, "stale_seconds");
-    jw_int(&w, current_staleness(now, req_config(req)->reload_interval_ms));
+    jw_int(&w, current_staleness(now, req_settings(req)->reload_interval_ms));
     jw_key(&w, "subjects");
     jw_int(&w, (long long)snap->n_subjects);
     jw_key(&w, "rulings");

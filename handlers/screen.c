@@ -9,7 +9,6 @@
 #include "handlers/screen.h"
 #include "match/match.h"
 #include "lib/timeutil.h"
-#include "server/config.h"
 
 enum stage { STAGE_BEGIN, STAGE_ROWS, STAGE_END };
 
@@ -91,7 +90,7 @@ static bool produce(void *ctx, struct strbuf *out)
 static bool precheck(struct request *req, enum screen_format in, const char *body, size_t len,
                      const struct screen_columns *cols)
 {
-    unsigned max_rows = req_config(req)->screen_max_rows;
+    unsigned max_rows = req_settings(req)->screen_max_rows;
     struct screen_reader r;
     struct rd_error err = {0};
     const struct screen_raw *raw;

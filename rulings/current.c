@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
+#include <time.h>
 
 /*
  * Why the counter: between loading the pointer and incrementing its reference
@@ -15,6 +16,20 @@ static _Atomic(struct snapshot *) current;
 static atomic_long acquiring;
 static pthread_mutex_t publish_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_llong confirmed_at;
+/* Signalled at every publication, for the writers waiting to read their own write. */
+static pthread_mutex_t published_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t published;
+static pthread_once_t published_once = PTHREAD_ONCE_INIT;
+
+/* The condition variable waits on CLOCK_MONOTONIC, so a clock step changes no deadline. */
+static void published_init(void)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&published, &attr);
+    pthread_condattr_destroy(&attr);
+}
 
 struct snapshot *current_acquire(void)
 {
@@ -32,6 +47,36 @@ void current_publish(struct snapshot *s)
     while (atomic_load(&acquiring) != 0) sched_yield();
     pthread_mutex_unlock(&publish_lock);
     snapshot_release(old);
+    pthread_once(&published_once, published_init);
+    pthread_mutex_lock(&published_lock);
+    pthread_cond_broadcast(&published);
+    pthread_mutex_unlock(&published_lock);
+}
+
+bool current_wait_revision(long long revision, unsigned timeout_ms)
+{
+    pthread_once(&published_once, published_init);
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += (time_t)(timeout_ms / 1000);
+    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (deadline.tv_nsec >= 1000000000L) {
+        deadline.tv_sec++;
+        deadline.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&published_lock);
+    bool served = current_revision() >= revision;
+    while (!served) {
+        /* A publication between the check and the wait cannot be missed: the publisher
+         * takes published_lock before it signals. */
+        if (pthread_cond_timedwait(&published, &published_lock, &deadline) != 0) {
+            served = current_revision() >= revision;
+            break;
+        }
+        served = current_revision() >= revision;
+    }
+    pthread_mutex_unlock(&published_lock);
+    return served;
 }
 
 long long current_revision(void)

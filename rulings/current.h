@@ -5,6 +5,7 @@
  * a reload publishes a new snapshot by swapping one pointer and drops the old
  * one once no reader can still be picking it up.
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "rulings/snapshot.h"
@@ -19,6 +20,10 @@ void current_publish(struct snapshot *s);
 
 /* The revision of the current snapshot, or -1 when there is none. */
 long long current_revision(void);
+
+/* Blocks until a snapshot of at least `revision` is served, or `timeout_ms` has passed
+ * (a condition variable signalled by current_publish, no polling). True when served. */
+bool current_wait_revision(long long revision, unsigned timeout_ms);
 
 /* Freshness: the loader says, at unix time `at`, that the current snapshot is still the
  * latest data PostgreSQL has (it just checked the revision, or just loaded it). While

@@ -9,7 +9,7 @@ int cmd_seed(const struct config *cfg, const char *path);
 int cmd_validate(const char *path);
 /* restrictd token create|list|revoke ...: argv[0] is the action (server/cmd_token.c). */
 int cmd_token(const struct config *cfg, int argc, char **argv);
-/* operations (issue 6) */
+/* operations */
 int cmd_config(int argc, char **argv, int argi);
 int cmd_healthcheck(const struct config *cfg, const char *path);
 

@@ -42,16 +42,16 @@ static const struct config_key keys[] = {
      "5000", 100, 3600000, "how often the data revision is polled (notifications are instant)"},
     {"RESTRICTD_SHUTDOWN_GRACE", "shutdown-grace", KEY_UINT, AT(shutdown_grace), "10", 0, 600,
      "seconds in-flight requests may take to finish on SIGTERM"},
-    /* operations (issue 6) */
+    /* operations */
     {"RESTRICTD_ACCESS_LOG", "access-log", KEY_BOOL, AT(access_log), "0", 0, 1,
      "1 = one JSON log line per request at info level (server faults are always logged)"},
     {"DATABASE_READ_URL", "database-read-url", KEY_STRING, AT(database_read_url), NULL, 0, 0,
      "PostgreSQL URL to load snapshots from, e.g. a read replica (default: DATABASE_URL; "
      "LISTEN stays on DATABASE_URL)"},
-    /* screening (issue 5) */
+    /* screening */
     {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
      10000000, "most rows one POST /v1/screen may hold (more: 413)"},
-    /* reliability and security (issue 8) */
+    /* reliability and security */
     {"RESTRICTD_ADMIN_RATE_LIMIT", "admin-rate-limit", KEY_UINT, AT(admin_rate_limit), "600", 0,
      1000000, "admin requests one client address may make per minute, in bursts of up to as "
      "many (more: 429; 0 = no limit)"},

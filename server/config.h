@@ -23,12 +23,12 @@ struct config {
     unsigned max_connections;
     unsigned reload_interval_ms; /* revision poll period */
     unsigned shutdown_grace;     /* seconds in-flight requests get on SIGTERM */
-    /* operations (issue 6) */
+    /* operations */
     bool access_log;                /* one log line per request */
     const char *database_read_url;  /* snapshot loads from here (a read replica) */
-    /* screening (issue 5) */
+    /* screening */
     unsigned screen_max_rows;       /* rows one POST /v1/screen may hold */
-    /* reliability and security (issue 8) */
+    /* reliability and security */
     unsigned admin_rate_limit;      /* admin requests per client per minute, 0 = no limit */
     unsigned auth_failure_limit;    /* failed authentications per client per minute, 0 = none */
 };

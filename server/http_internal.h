@@ -22,6 +22,7 @@
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct config *cfg;
+    struct handler_settings settings; /* from cfg, for the handlers */
     struct http_services svc;
     atomic_long in_flight;
     unsigned port;

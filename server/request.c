@@ -14,7 +14,10 @@
 
 const char *req_path(const struct request *req) { return req->path; }
 const struct snapshot *req_snapshot(const struct request *req) { return req->snap; }
-const struct config *req_config(const struct request *req) { return req->srv->cfg; }
+const struct handler_settings *req_settings(const struct request *req)
+{
+    return &req->srv->settings;
+}
 
 const void *req_route_context(const struct request *req)
 {

@@ -17,7 +17,6 @@
 #include "lib/strbuf.h"
 
 struct request;
-struct config;
 struct db_pool;
 struct sockaddr;
 
@@ -42,7 +41,12 @@ const char *req_body(const struct request *req, size_t *len);
  * when none has been loaded yet (a ROUTE_SNAPSHOT route is answered 503 before its
  * handler runs, so its handler always has one). */
 const struct snapshot *req_snapshot(const struct request *req);
-const struct config *req_config(const struct request *req);
+/* The part of the configuration handlers act on (the rest is the server's). */
+struct handler_settings {
+    unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */
+    unsigned reload_interval_ms; /* the revision poll period: data older is stale */
+};
+const struct handler_settings *req_settings(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */
 /* Appends the process's metrics in the Prometheus text format (server/metrics.c). */
 void req_metrics(const struct request *req, struct strbuf *out);

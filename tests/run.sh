@@ -105,7 +105,7 @@ if grep -E '"level":"error"|AddressSanitizer|runtime error' "$work/shared-server
   failures+=("shared server log has errors")
 fi
 
-# ---- operations (issue 6): deploy/ against the binary, then the container ----
+# ---- operations: deploy/ against the binary, then the container ----
 section "deploy manifests (compose, k8s, Dockerfile, docs/operations.md vs the binary)"
 py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3 # Debian's, with python3-yaml
 "$py" "$root/tests/deploy/check_manifests.py" --bin "$build_dir/restrictd" &&

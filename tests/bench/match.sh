@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The in-process matching benchmark (issue 3): builds Release in build/bench, writes a
+# The in-process matching benchmark: builds Release in build/bench, writes a
 # synthetic list of 30,000 organisation names with aliases (tests/bench/match_gen.c),
 # and times the snapshot build, single checks and a 100,000-name screen on one thread
 # (tests/bench/match_bench.c). No server, no database.

@@ -1,5 +1,5 @@
 /*
- * The in-process matching benchmark (issue 3): loads a synthetic list made by
+ * The in-process matching benchmark: loads a synthetic list made by
  * match_gen, times the snapshot build, single checks and a 100,000-name screen on one
  * thread, and prints the figures against the targets. How to run: tests/bench/match.sh
  * (a Release build; the figures go to docs/performance.md, "Matching").

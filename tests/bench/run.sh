@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTTP benchmark of issue 7: restrictd against nginx serving a static file of the same
+# The HTTP benchmark: restrictd against nginx serving a static file of the same
 # size as the answer, both driven by wrk on loopback in the same run, alternating, and the
 # ratios restrictd/nginx. Also: a no-match check, the 30,000-name synthetic list, /v1/screen
 # rows per second, and the server's peak memory. Bounded: about 2-3 minutes.
@@ -193,13 +193,13 @@ echo "no-match throughput, $names names vs seed: $(ratios big-nomatch seed-nomat
 echo "screen $screen_rows NDJSON rows: seed $screen_seed_rps rows/s (${screen_seed_s} s), $names names $screen_big_rps rows/s (${screen_big_s} s)"
 echo "peak RSS: seed ${rss_seed} MiB, $names names ${rss_big} MiB"
 
-# Issue 7's targets, read off this run (printed, never a failure: performance is measured,
+# The targets, read off this run (printed, never a failure: performance is measured,
 # not asserted; one run on a shared machine is a sample, docs/performance.md).
 target() { # label value condition(awk, on v)
   awk -v v="$2" -v l="$1" "BEGIN { printf \"  %-46s %8s  %s\\n\", l, v, ($3) ? \"met\" : \"MISSED\" }"
 }
 echo
-echo "targets (issue 7):"
+echo "targets:"
 target "check req/s >= 0.8 x nginx (seed)" "$(ratios seed-check nginx-check 1)" "v >= 0.8"
 target "check p99 <= 1.5 x nginx (seed)" "$(ratios seed-check nginx-check 3)" "v <= 1.5"
 target "no-match req/s >= 0.8 x nginx (seed)" "$(ratios seed-nomatch nginx-nomatch 1)" "v >= 0.8"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of POST /v1/screen (issue 5's "checked by"): a 10,000-row CSV supplier list with
+# Benchmark of POST /v1/screen : a 10,000-row CSV supplier list with
 # seven listed names hidden among unrelated ones, screened with one curl; then 100,000 NDJSON
 # rows. Prints the time, the rows flagged, and the server's peak memory (VmHWM) before and
 # after each. Builds a release binary, starts a throwaway PostgreSQL and server, cleans up.

@@ -1,4 +1,4 @@
-/* The contract of the admin API, the change feed and the histories (issue 4), as written in
+/* The contract of the admin API, the change feed and the histories, as written in
  * docs/openapi.yaml: real answers of a server with an admin token fit their schemas. */
 #include <criterion/criterion.h>
 #include <stdio.h>

@@ -33,7 +33,7 @@ static void fill_subject(struct admin_record *r, const PGresult *res)
 {
     struct rd_subject *s = &r->ds.subjects[0];
     r->ds.n_subjects = 1;
-    fill_meta(r, res, record_subject_from_row(&r->ds.arena, res, 0, s));
+    fill_meta(r, res, record_subject_from_row(&r->ds, res, 0, s));
     s->version = r->version;
 }
 
@@ -49,7 +49,7 @@ static void fill_ruling(struct admin_record *r, const PGresult *res)
 {
     struct rd_ruling *u = &r->ds.rulings[0];
     r->ds.n_rulings = 1;
-    fill_meta(r, res, record_ruling_from_row(&r->ds.arena, res, 0, u));
+    fill_meta(r, res, record_ruling_from_row(&r->ds, res, 0, u));
     u->version = r->version;
 }
 
@@ -60,7 +60,7 @@ static void params_source(const struct admin_record *r, struct record_params *p)
 
 static void params_subject(const struct admin_record *r, struct record_params *p)
 {
-    record_params_subject(&r->ds.subjects[0], p);
+    record_params_subject((struct arena *)&r->ds.arena, &r->ds.subjects[0], p);
 }
 
 static void params_alias(const struct admin_record *r, struct record_params *p)
@@ -70,7 +70,7 @@ static void params_alias(const struct admin_record *r, struct record_params *p)
 
 static void params_ruling(const struct admin_record *r, struct record_params *p)
 {
-    record_params_ruling(&r->ds.rulings[0], p);
+    record_params_ruling((struct arena *)&r->ds.arena, &r->ds.rulings[0], p);
 }
 
 /* clang-format off: one block per entity reads better than what the formatter makes */
@@ -89,13 +89,13 @@ static const struct entity_sql entities[ENTITY_COUNT] = {
          "UPDATE sources SET revoked_at = now() WHERE id = $1", false, params_source, fill_source},
     [ENTITY_SUBJECT] =
         {"subjects", "a subject",
-         "SELECT id, kind, name, country, parent_id, relation, note" META
-         " FROM subjects WHERE id = $1",
+         "SELECT id, kind, name, country, parent_id, relation, note, " RECORD_SUBJECT_TERMS
+         META " FROM subjects t WHERE id = $1",
          "SELECT version, revoked_at IS NOT NULL FROM subjects WHERE id = $1 FOR UPDATE",
-         "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note)"
-         " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+         "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note, categories)"
+         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[]) RETURNING id",
          "UPDATE subjects SET kind = $2, name = $3, country = $4, parent_id = $5,"
-         " relation = $6, note = $7, revoked_at = NULL WHERE id = $1",
+         " relation = $6, note = $7, categories = $8::text[], revoked_at = NULL WHERE id = $1",
          "UPDATE subjects SET revoked_at = now() WHERE id = $1", false, params_subject,
          fill_subject},
     [ENTITY_ALIAS] =
@@ -110,18 +110,20 @@ static const struct entity_sql entities[ENTITY_COUNT] = {
          fill_alias},
     [ENTITY_RULING] =
         {"rulings", "a ruling",
-         "SELECT id, subject_id, source_id, status, measure_code, measure, binds,"
+         "SELECT id, subject_id, source_id, status, measure_code, measure,"
          " extract(epoch FROM effective_from)::bigint, extract(epoch FROM effective_until)::bigint,"
-         " extends_to_affiliates, quote, quote_verbatim, note" META " FROM rulings WHERE id = $1",
+         " quote, quote_verbatim, note, " RECORD_RULING_TERMS META " FROM rulings t WHERE id = $1",
          "SELECT version, revoked_at IS NOT NULL FROM rulings WHERE id = $1 FOR UPDATE",
-         "INSERT INTO rulings (id, subject_id, source_id, status, measure_code, measure, binds,"
-         " effective_from, effective_until, extends_to_affiliates, quote, quote_verbatim, note)"
-         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10::boolean,"
-         " $11, $12::boolean, $13) RETURNING id",
-         "UPDATE rulings SET subject_id = $2, source_id = $3, status = $4, measure_code = $5,"
-         " measure = $6, binds = $7, effective_from = $8::timestamptz,"
-         " effective_until = $9::timestamptz, extends_to_affiliates = $10::boolean, quote = $11,"
-         " quote_verbatim = $12::boolean, note = $13, revoked_at = NULL WHERE id = $1",
+         "INSERT INTO rulings " RULING_COLUMNS " VALUES (" RULING_VALUES ") RETURNING id",
+         "UPDATE rulings SET (subject_id, source_id, status, measure_code, measure, binds,"
+         " effective_from, effective_until, affects, reach, condition, exempts, suspensions,"
+         " certainty, quote, quote_verbatim, quote_source, note, revoked_at) = (SELECT"
+         " subject_id, source_id, status, measure_code, measure, binds, effective_from,"
+         " effective_until, affects, reach, condition, exempts, suspensions, certainty, quote,"
+         " quote_verbatim, quote_source, note, NULL::timestamptz FROM (SELECT " RULING_VALUES
+         ") AS v (id, subject_id, source_id, status, measure_code, measure, binds,"
+         " effective_from, effective_until, affects, reach, condition, exempts, suspensions,"
+         " certainty, quote, quote_verbatim, quote_source, note)) WHERE id = $1",
          "UPDATE rulings SET revoked_at = now() WHERE id = $1", false, params_ruling, fill_ruling},
 };
 

@@ -8,23 +8,27 @@
 
 static const char q_sources[] =
     "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
-    " published_on::text, url, summary, version FROM sources WHERE revoked_at IS NULL ORDER BY id";
+    " published_on::text, url, summary, version,"
+    /* when the rule set last changed: the source or any of its rulings */
+    " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"
+    " WHERE r.source_id = sources.id))))::bigint"
+    " FROM sources WHERE revoked_at IS NULL ORDER BY id";
 static const char q_subjects[] =
-    "SELECT s.id, s.kind, s.name, s.country, p.id, CASE WHEN p.id IS NOT NULL THEN s.relation END,"
-    " s.note, s.version FROM subjects s"
-    " LEFT JOIN subjects p ON p.id = s.parent_id AND p.revoked_at IS NULL"
-    " WHERE s.revoked_at IS NULL ORDER BY s.id";
+    "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END,"
+    " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"
+    " LEFT JOIN subjects p ON p.id = t.parent_id AND p.revoked_at IS NULL"
+    " WHERE t.revoked_at IS NULL ORDER BY t.id";
 static const char q_aliases[] =
     "SELECT a.id, a.subject_id, a.alias, a.kind, a.lang, a.version FROM aliases a"
     " JOIN subjects s ON s.id = a.subject_id AND s.revoked_at IS NULL"
     " WHERE a.revoked_at IS NULL ORDER BY a.subject_id, a.id";
 static const char q_rulings[] =
-    "SELECT r.id, r.subject_id, r.source_id, r.status, r.measure_code, r.measure, r.binds,"
-    " extract(epoch FROM r.effective_from)::bigint, extract(epoch FROM r.effective_until)::bigint,"
-    " r.extends_to_affiliates, r.quote, r.quote_verbatim, r.note, r.version FROM rulings r"
-    " JOIN subjects s ON s.id = r.subject_id AND s.revoked_at IS NULL"
-    " JOIN sources o ON o.id = r.source_id AND o.revoked_at IS NULL"
-    " WHERE r.revoked_at IS NULL ORDER BY r.id";
+    "SELECT t.id, t.subject_id, t.source_id, t.status, t.measure_code, t.measure,"
+    " extract(epoch FROM t.effective_from)::bigint, extract(epoch FROM t.effective_until)::bigint,"
+    " t.quote, t.quote_verbatim, t.note, " RECORD_RULING_TERMS ", t.version FROM rulings t"
+    " JOIN subjects s ON s.id = t.subject_id AND s.revoked_at IS NULL"
+    " JOIN sources o ON o.id = t.source_id AND o.revoked_at IS NULL"
+    " WHERE t.revoked_at IS NULL ORDER BY t.id";
 
 /* Each row's record (db/records.h), then its version. */
 static int64_t int_at(const PGresult *res, int row, int c)
@@ -38,6 +42,7 @@ static bool fill_sources(struct dataset *ds, const PGresult *res)
     if (!ds->sources) return false;
     for (int i = 0; i < PQntuples(res); i++) {
         int version = record_source_from_row(&ds->arena, res, i, &ds->sources[ds->n_sources]);
+        ds->sources[ds->n_sources].updated_at = int_at(res, i, version + 1);
         ds->sources[ds->n_sources++].version = int_at(res, i, version);
     }
     return true;
@@ -48,7 +53,7 @@ static bool fill_subjects(struct dataset *ds, const PGresult *res)
     ds->subjects = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->subjects);
     if (!ds->subjects) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        int version = record_subject_from_row(&ds->arena, res, i, &ds->subjects[ds->n_subjects]);
+        int version = record_subject_from_row(ds, res, i, &ds->subjects[ds->n_subjects]);
         ds->subjects[ds->n_subjects++].version = int_at(res, i, version);
     }
     return true;
@@ -70,7 +75,7 @@ static bool fill_rulings(struct dataset *ds, const PGresult *res)
     ds->rulings = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->rulings);
     if (!ds->rulings) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        int version = record_ruling_from_row(&ds->arena, res, i, &ds->rulings[ds->n_rulings]);
+        int version = record_ruling_from_row(ds, res, i, &ds->rulings[ds->n_rulings]);
         ds->rulings[ds->n_rulings++].version = int_at(res, i, version);
     }
     return true;

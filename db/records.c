@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "rulings/change_image.h"
+#include "rulings/ruling_terms.h"
 #include "lib/strbuf.h"
 
 static void put(struct record_params *p, const char *v)
@@ -27,7 +28,43 @@ void record_params_source(const struct rd_source *s, struct record_params *p)
     put(p, s->summary);
 }
 
-void record_params_subject(const struct rd_subject *s, struct record_params *p)
+/* A list of codes as a PostgreSQL array literal ("{a,b}"): codes are slugs, so no element
+ * needs quoting. In `a`; NULL when out of memory. */
+static const char *array_literal(struct arena *a, const struct rd_codes *c)
+{
+    struct strbuf sb = {0};
+    sb_putc(&sb, '{');
+    for (uint32_t i = 0; i < c->n; i++) {
+        if (i) sb_putc(&sb, ',');
+        sb_puts(&sb, c->items[i]);
+    }
+    sb_putc(&sb, '}');
+    char *s = sb.failed ? NULL : arena_strndup(a, sb.data, sb.len);
+    sb_free(&sb);
+    return s;
+}
+
+/* One JSON value written by `write` (a member writer: wrapped in an object, then taken
+ * out again by the SQL's ->'key'). */
+static const char *json_text(struct arena *a, void (*write)(struct jw *, const void *),
+                             const void *v)
+{
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    jw_object_begin(&w);
+    write(&w, v);
+    jw_object_end(&w);
+    char *s = sb.failed ? NULL : arena_strndup(a, sb.data, sb.len);
+    sb_free(&sb);
+    return s;
+}
+
+static void write_reach(struct jw *w, const void *r) { ruling_terms_write_reach(w, r); }
+static void write_condition(struct jw *w, const void *c) { ruling_terms_write_condition(w, c); }
+static void write_suspensions(struct jw *w, const void *r) { ruling_terms_write_suspensions(w, r); }
+
+void record_params_subject(struct arena *a, const struct rd_subject *s, struct record_params *p)
 {
     memset(p, 0, sizeof *p);
     put(p, s->id);
@@ -37,6 +74,7 @@ void record_params_subject(const struct rd_subject *s, struct record_params *p)
     put(p, s->parent_id);
     put(p, s->relation == RELATION_NONE ? NULL : enum_name(&RELATIONS, (int)s->relation));
     put(p, s->note);
+    put(p, array_literal(a, &s->categories));
 }
 
 void record_params_alias(const struct rd_alias *a, struct record_params *p)
@@ -48,7 +86,7 @@ void record_params_alias(const struct rd_alias *a, struct record_params *p)
     put(p, a->lang);
 }
 
-void record_params_ruling(const struct rd_ruling *r, struct record_params *p)
+void record_params_ruling(struct arena *a, const struct rd_ruling *r, struct record_params *p)
 {
     memset(p, 0, sizeof *p);
     rd_time_format(r->effective_from, p->from, sizeof p->from);
@@ -59,12 +97,18 @@ void record_params_ruling(const struct rd_ruling *r, struct record_params *p)
     put(p, enum_name(&STATUSES, (int)r->status));
     put(p, r->measure_code);
     put(p, r->measure);
-    put(p, r->binds);
+    put(p, array_literal(a, &r->binds));
     put(p, p->from);
     put(p, r->has_until ? p->until : NULL);
-    put(p, r->extends_to_affiliates ? "true" : "false");
+    put(p, array_literal(a, &r->affects));
+    put(p, json_text(a, write_reach, &r->reach));
+    put(p, json_text(a, write_condition, &r->condition));
+    put(p, array_literal(a, &r->exempts));
+    put(p, json_text(a, write_suspensions, r));
+    put(p, r->certain ? "known" : "unknown");
     put(p, r->quote);
     put(p, r->quote_verbatim ? "true" : "false");
+    put(p, r->quote_source);
     put(p, r->note);
 }
 
@@ -129,8 +173,26 @@ int record_source_from_row(struct arena *a, const PGresult *res, int row, struct
     return 11;
 }
 
-int record_subject_from_row(struct arena *a, const PGresult *res, int row, struct rd_subject *s)
+/* The ruling terms and subject categories come back as one JSON object (the SELECTs build
+ * it with jsonb_build_object), read by the same reader as a data-set file. A row PostgreSQL
+ * checked cannot fail it; if a newer schema's row did, the fields stay empty. */
+static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int c,
+                           struct rd_ruling *r, struct rd_subject *s)
 {
+    json_t *obj = json_loadb(PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c), 0, NULL);
+    struct field_errors fe = {0};
+    struct json_reader jr;
+    if (obj && jr_begin(&jr, ds, obj, "", &fe)) {
+        if (r) ruling_terms_parse(&jr, r);
+        if (s) subject_categories_parse(&jr, s);
+    }
+    field_errors_free(&fe);
+    json_decref(obj);
+}
+
+int record_subject_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_subject *s)
+{
+    struct arena *a = &ds->arena;
     s->id = col(a, res, row, 0);
     s->kind = (enum subject_kind)col_enum(res, row, 1, &SUBJECT_KINDS, 0);
     s->name = col(a, res, row, 2);
@@ -138,7 +200,8 @@ int record_subject_from_row(struct arena *a, const PGresult *res, int row, struc
     s->parent_id = col(a, res, row, 4);
     s->relation = (enum relation)col_enum(res, row, 5, &RELATIONS, RELATION_NONE);
     s->note = col(a, res, row, 6);
-    return 7;
+    terms_from_row(ds, res, row, 7, NULL, s);
+    return 8;
 }
 
 int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
@@ -151,21 +214,21 @@ int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct 
     return 5;
 }
 
-int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r)
+int record_ruling_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_ruling *r)
 {
+    struct arena *a = &ds->arena;
     r->id = col(a, res, row, 0);
     r->subject_id = col(a, res, row, 1);
     r->source_id = col(a, res, row, 2);
     r->status = (enum ruling_status)col_enum(res, row, 3, &STATUSES, 0);
     r->measure_code = col(a, res, row, 4);
     r->measure = col(a, res, row, 5);
-    r->binds = col(a, res, row, 6);
-    r->effective_from = col_int(res, row, 7);
-    r->has_until = !PQgetisnull(res, row, 8);
-    r->effective_until = col_int(res, row, 8);
-    r->extends_to_affiliates = col_bool(res, row, 9);
-    r->quote = col(a, res, row, 10);
-    r->quote_verbatim = col_bool(res, row, 11);
-    r->note = col(a, res, row, 12);
-    return 13;
+    r->effective_from = col_int(res, row, 6);
+    r->has_until = !PQgetisnull(res, row, 7);
+    r->effective_until = col_int(res, row, 7);
+    r->quote = col(a, res, row, 8);
+    r->quote_verbatim = col_bool(res, row, 9);
+    r->note = col(a, res, row, 10);
+    terms_from_row(ds, res, row, 11, r, NULL);
+    return 12;
 }

@@ -30,14 +30,16 @@ static const char upsert_source[] =
     " RETURNING (xmax = 0)";
 
 static const char upsert_subject[] =
-    "INSERT INTO subjects AS t (id, kind, name, country, parent_id, relation, note)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    "INSERT INTO subjects AS t (id, kind, name, country, parent_id, relation, note, categories)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])"
     " ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,"
     " country = EXCLUDED.country, parent_id = EXCLUDED.parent_id,"
-    " relation = EXCLUDED.relation, note = EXCLUDED.note, revoked_at = NULL"
-    " WHERE (t.kind, t.name, t.country, t.parent_id, t.relation, t.note, t.revoked_at)"
-    " IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name, EXCLUDED.country, EXCLUDED.parent_id,"
-    " EXCLUDED.relation, EXCLUDED.note, NULL::timestamptz)"
+    " relation = EXCLUDED.relation, note = EXCLUDED.note, categories = EXCLUDED.categories,"
+    " revoked_at = NULL"
+    " WHERE (t.kind, t.name, t.country, t.parent_id, t.relation, t.note, t.categories,"
+    " t.revoked_at) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name, EXCLUDED.country,"
+    " EXCLUDED.parent_id, EXCLUDED.relation, EXCLUDED.note, EXCLUDED.categories,"
+    " NULL::timestamptz)"
     " RETURNING (xmax = 0)";
 
 static const char upsert_alias[] =
@@ -49,23 +51,25 @@ static const char upsert_alias[] =
     " RETURNING (xmax = 0)";
 
 static const char upsert_ruling[] =
-    "INSERT INTO rulings AS t (id, subject_id, source_id, status, measure_code, measure, binds,"
-    " effective_from, effective_until, extends_to_affiliates, quote, quote_verbatim, note)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9::timestamptz, $10::boolean,"
-    " $11, $12::boolean, $13)"
+    "INSERT INTO rulings AS t " RULING_COLUMNS " VALUES (" RULING_VALUES ")"
     " ON CONFLICT (id) DO UPDATE SET subject_id = EXCLUDED.subject_id,"
     " source_id = EXCLUDED.source_id, status = EXCLUDED.status,"
     " measure_code = EXCLUDED.measure_code, measure = EXCLUDED.measure,"
     " binds = EXCLUDED.binds, effective_from = EXCLUDED.effective_from,"
-    " effective_until = EXCLUDED.effective_until,"
-    " extends_to_affiliates = EXCLUDED.extends_to_affiliates, quote = EXCLUDED.quote,"
-    " quote_verbatim = EXCLUDED.quote_verbatim, note = EXCLUDED.note, revoked_at = NULL"
+    " effective_until = EXCLUDED.effective_until, affects = EXCLUDED.affects,"
+    " reach = EXCLUDED.reach, condition = EXCLUDED.condition, exempts = EXCLUDED.exempts,"
+    " suspensions = EXCLUDED.suspensions, certainty = EXCLUDED.certainty,"
+    " quote = EXCLUDED.quote, quote_verbatim = EXCLUDED.quote_verbatim,"
+    " quote_source = EXCLUDED.quote_source, note = EXCLUDED.note, revoked_at = NULL"
     " WHERE (t.subject_id, t.source_id, t.status, t.measure_code, t.measure, t.binds,"
-    " t.effective_from, t.effective_until, t.extends_to_affiliates, t.quote, t.quote_verbatim,"
-    " t.note, t.revoked_at) IS DISTINCT FROM (EXCLUDED.subject_id, EXCLUDED.source_id,"
+    " t.effective_from, t.effective_until, t.affects, t.reach, t.condition, t.exempts,"
+    " t.suspensions, t.certainty, t.quote, t.quote_verbatim, t.quote_source, t.note,"
+    " t.revoked_at) IS DISTINCT FROM (EXCLUDED.subject_id, EXCLUDED.source_id,"
     " EXCLUDED.status, EXCLUDED.measure_code, EXCLUDED.measure, EXCLUDED.binds,"
-    " EXCLUDED.effective_from, EXCLUDED.effective_until, EXCLUDED.extends_to_affiliates,"
-    " EXCLUDED.quote, EXCLUDED.quote_verbatim, EXCLUDED.note, NULL::timestamptz)"
+    " EXCLUDED.effective_from, EXCLUDED.effective_until, EXCLUDED.affects, EXCLUDED.reach,"
+    " EXCLUDED.condition, EXCLUDED.exempts, EXCLUDED.suspensions, EXCLUDED.certainty,"
+    " EXCLUDED.quote, EXCLUDED.quote_verbatim, EXCLUDED.quote_source, EXCLUDED.note,"
+    " NULL::timestamptz)"
     " RETURNING (xmax = 0)";
 
 /* Runs one upsert and counts what it did; on failure names the record in `err`. */
@@ -95,27 +99,32 @@ static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r
                       struct rd_error *err)
 {
     struct record_params p;
+    struct arena scratch = {0}; /* what the parameters build (array literals, JSON) */
+    bool ok = false;
     for (size_t i = 0; i < ds->n_sources; i++) {
         record_params_source(&ds->sources[i], &p);
         if (!upsert(c, upsert_source, &p, &r->sources, "sources", i, ds->sources[i].id, err))
-            return false;
+            goto out;
     }
     for (size_t i = 0; i < ds->n_subjects; i++) {
-        record_params_subject(&ds->subjects[i], &p);
+        record_params_subject(&scratch, &ds->subjects[i], &p);
         if (!upsert(c, upsert_subject, &p, &r->subjects, "subjects", i, ds->subjects[i].id, err))
-            return false;
+            goto out;
     }
     for (size_t i = 0; i < ds->n_aliases; i++) {
         record_params_alias(&ds->aliases[i], &p);
         if (!upsert(c, upsert_alias, &p, &r->aliases, "aliases", i, ds->aliases[i].alias, err))
-            return false;
+            goto out;
     }
     for (size_t i = 0; i < ds->n_rulings; i++) {
-        record_params_ruling(&ds->rulings[i], &p);
+        record_params_ruling(&scratch, &ds->rulings[i], &p);
         if (!upsert(c, upsert_ruling, &p, &r->rulings, "rulings", i, ds->rulings[i].id, err))
-            return false;
+            goto out;
     }
-    return true;
+    ok = true;
+out:
+    arena_free(&scratch);
+    return ok;
 }
 
 /* Pruning: live records whose key is not in the set (a JSON array parameter) are revoked,

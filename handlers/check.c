@@ -24,10 +24,11 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
     const char *pretty = "";
     size_t pretty_len = 0;
     (void)req_query(req, "pretty", &pretty, &pretty_len);
-    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%.6f|%u|%.*s|", RESTRICTD_VERSION,
-                     (long long)snap->revision, q->kind, (long long)q->as_of,
+    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%.6f|%u|%.*s|",
+                     RESTRICTD_VERSION, (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
-                     q->min_score, q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
+                     q->purpose ? q->purpose : "", q->category ? q->category : "", q->min_score,
+                     q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
     if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
@@ -37,14 +38,18 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
 
 void handle_check(struct request *req)
 {
-    static const char *const allowed[] = {"name",      "kind",  "as_of", "jurisdiction",
-                                          "binds",     "min_score", "limit", NULL};
+    static const char *const allowed[] = {"name",    "kind",     "as_of",     "jurisdiction",
+                                          "binds",   "purpose",  "category",  "min_score",
+                                          "limit",   NULL};
     const struct snapshot *snap = req_snapshot(req);
     struct params p;
     params_begin(&p, req, allowed);
     struct check_request q = {0};
-    q.name = params_text(&p, "name", CHECK_MAX_NAME, true, &q.name_len);
+    q.name = params_text(&p, "name", CHECK_MAX_NAME, false, &q.name_len);
     params_check_options(&p, &q);
+    if (!q.name && !q.category) /* a category may be asked about alone */
+        field_errors_add(&p.errors, "name", "required", "is required (unless category is given)");
+    if (!q.name) q.name = "";
     if (params_reply_if_invalid(&p)) return;
     char tag[24];
     bool tagged = question_tag(req, snap, &q, tag);

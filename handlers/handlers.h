@@ -30,6 +30,8 @@ void handle_rulings(struct request *req);        /* GET /v1/rulings */
 void handle_ruling(struct request *req);         /* GET /v1/rulings/{id} */
 void handle_sources(struct request *req);        /* GET /v1/sources */
 void handle_source(struct request *req);         /* GET /v1/sources/{id} */
-void handle_openapi(struct request *req);        /* GET /openapi.json */
+void handle_openapi(struct request *req);
+void handle_parties(struct request *req);        /* GET /v1/parties, /v1/binds */
+void handle_coverage(struct request *req);       /* GET /v1/coverage */        /* GET /openapi.json */
 
 #endif

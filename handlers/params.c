@@ -139,6 +139,16 @@ bool value_code(const char *v, size_t n, const char *field, struct field_errors 
     return ok;
 }
 
+bool value_vocab(const char *v, size_t n, const char *field, const struct vocab *vocab,
+                 struct field_errors *fe)
+{
+    if (!value_code(v, n, field, fe)) return false;
+    if (vocab_find(vocab, v)) return true;
+    field_errors_add(fe, field, "unknown_code",
+                     "\"%.64s\" is not a known code (GET /v1/parties lists them)", v);
+    return false;
+}
+
 int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback)
 {
     size_t n;
@@ -206,12 +216,22 @@ const char *params_code(struct params *p, const char *name)
     return v && value_code(v, n, name, &p->errors) ? v : NULL;
 }
 
+/* A code of one of the closed vocabularies (rulings/parties.h); NULL when absent or bad. */
+static const char *params_vocab(struct params *p, const char *name, const struct vocab *vocab)
+{
+    size_t n;
+    const char *v = params_text(p, name, 64, false, &n);
+    return v && value_vocab(v, n, name, vocab, &p->errors) ? v : NULL;
+}
+
 void params_check_options(struct params *p, struct check_request *q)
 {
     q->kind = params_enum(p, "kind", &SUBJECT_KINDS, -1);
     q->as_of = params_as_of(p, "as_of", rd_now());
     q->jurisdiction = params_region(p, "jurisdiction");
-    q->binds = params_code(p, "binds");
+    q->binds = params_vocab(p, "binds", &PARTIES);
+    q->purpose = params_vocab(p, "purpose", &PURPOSES);
+    q->category = params_vocab(p, "category", &CATEGORIES);
     q->min_score = params_number(p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
     q->limit = (unsigned)params_integer(p, "limit", 0, CHECK_MAX_CANDIDATES,
                                         CHECK_DEFAULT_CANDIDATES);

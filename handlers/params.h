@@ -12,6 +12,7 @@
 #include "server/request.h"
 #include "rulings/check.h"
 #include "rulings/model.h"
+#include "rulings/parties.h"
 
 struct params {
     struct request *req;
@@ -56,6 +57,9 @@ bool value_as_of(const char *v, size_t n, const char *field, struct field_errors
 bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe,
                   char out[3]);
 bool value_code(const char *v, size_t n, const char *field, struct field_errors *fe);
+/* A code of `vocab` (rulings/parties.h): the shape of value_code, and known. */
+bool value_vocab(const char *v, size_t n, const char *field, const struct vocab *vocab,
+                 struct field_errors *fe);
 
 /* If any parameter was bad: answers 400 with all of them, frees, returns true. Else frees
  * and returns false. */

@@ -127,8 +127,8 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
 
 void handle_screen(struct request *req)
 {
-    static const char *const allowed[] = {"kind",        "as_of",      "jurisdiction",
-                                          "binds",       "min_score",  "limit",
+    static const char *const allowed[] = {"kind",     "as_of",       "jurisdiction", "binds",
+                                          "purpose",  "category",    "min_score",    "limit",
                                           "name_column", "ref_column", NULL};
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);

@@ -24,7 +24,17 @@
 
 enum screen_format { SCREEN_JSON, SCREEN_NDJSON, SCREEN_CSV, SCREEN_FORMAT_COUNT };
 
-enum screen_field { SF_NAME, SF_KIND, SF_AS_OF, SF_JURISDICTION, SF_BINDS, SF_REF, SF_COUNT };
+enum screen_field {
+    SF_NAME,
+    SF_KIND,
+    SF_AS_OF,
+    SF_JURISDICTION,
+    SF_BINDS,
+    SF_PURPOSE,
+    SF_CATEGORY,
+    SF_REF,
+    SF_COUNT
+};
 extern const char *const screen_field_names[SF_COUNT]; /* "name", "kind", ... */
 
 #define SCREEN_MAX_IGNORED 16

@@ -66,9 +66,11 @@ static void check_jurisdiction(const struct screen_value *v, struct screen_row *
         row->q.jurisdiction = row->jurisdiction;
 }
 
-static void check_binds(const struct screen_value *v, struct screen_row *row)
+/* A code of one of the closed vocabularies into *out. */
+static void check_vocab(const struct screen_value *v, const char *field, const struct vocab *vocab,
+                        struct screen_row *row, const char **out)
 {
-    if (value_code(v->text, v->len, "binds", &row->errors)) row->q.binds = v->text;
+    if (value_vocab(v->text, v->len, field, vocab, &row->errors)) *out = v->text;
 }
 
 static bool names(const struct field_errors *fe, const char *field)
@@ -103,6 +105,9 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
     if (v[SF_KIND].text) check_kind(&v[SF_KIND], row);
     if (v[SF_AS_OF].text) check_as_of(&v[SF_AS_OF], row);
     if (v[SF_JURISDICTION].text) check_jurisdiction(&v[SF_JURISDICTION], row);
-    if (v[SF_BINDS].text) check_binds(&v[SF_BINDS], row);
+    if (v[SF_BINDS].text) check_vocab(&v[SF_BINDS], "binds", &PARTIES, row, &row->q.binds);
+    if (v[SF_PURPOSE].text) check_vocab(&v[SF_PURPOSE], "purpose", &PURPOSES, row, &row->q.purpose);
+    if (v[SF_CATEGORY].text)
+        check_vocab(&v[SF_CATEGORY], "category", &CATEGORIES, row, &row->q.category);
     return row->errors.count == 0 && row->errors.dropped == 0;
 }

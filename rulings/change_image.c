@@ -39,6 +39,7 @@ static const struct column subject_columns[] = {{"id", "id", COPY},
                                                 {"parent_id", "parent", COPY},
                                                 {"relation", "relation", COPY},
                                                 {"note", "note", COPY},
+                                                {"categories", "categories", COPY},
                                                 META};
 static const struct column alias_columns[] = {
     {"id", "id", COPY},     {"subject_id", "subject", COPY}, {"alias", "alias", COPY},
@@ -51,11 +52,18 @@ static const struct column ruling_columns[] = {
     {"measure_code", "code", MEASURE_CODE},
     {"measure", "text", MEASURE_TEXT},
     {"binds", "binds", COPY},
+    {"affects", "affects", COPY},
     {"effective_from", "effective_from", INSTANT},
     {"effective_until", "effective_until", INSTANT},
-    {"extends_to_affiliates", "extends_to_affiliates", COPY},
+    {"extends_to_affiliates", "extends_to_affiliates", COPY}, /* images before reach */
+    {"reach", "reach", COPY},
+    {"condition", "condition", COPY},
+    {"exempts", "exempts", COPY},
+    {"suspensions", "suspensions", COPY},
+    {"certainty", "certainty", COPY},
     {"quote", "quote", COPY},
     {"quote_verbatim", "quote_verbatim", COPY},
+    {"quote_source", "quote_source", COPY},
     {"note", "note", COPY},
     META};
 

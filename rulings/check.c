@@ -4,7 +4,9 @@
 
 #include "rulings/evaluate.h"
 #include "match/match.h"
+#include "rulings/coverage.h"
 #include "rulings/render.h"
+#include "rulings/ruling_terms.h"
 
 static void render_query(struct jw *w, const struct check_request *q)
 {
@@ -23,18 +25,124 @@ static void render_query(struct jw *w, const struct check_request *q)
     jw_string(w, q->jurisdiction);
     JW_KEY(w, "binds");
     jw_string(w, q->binds);
+    JW_KEY(w, "purpose");
+    jw_string(w, q->purpose);
+    JW_KEY(w, "category");
+    jw_string(w, q->category);
     JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
     jw_object_end(w);
 }
 
 static void render_list(struct jw *w, const char *key, const struct snapshot *s,
-                        const struct applied *v, size_t n)
+                        const struct applied *v, size_t n, bool party_asked)
 {
     jw_key(w, key);
     jw_array_begin(w);
-    for (size_t i = 0; i < n; i++) render_applied(w, s, &v[i]);
+    for (size_t i = 0; i < n; i++) render_applied(w, s, &v[i], party_asked);
     jw_array_end(w);
+}
+
+/* The conditions the verdict holds under: one per ruling in effect that applies only under
+ * a condition the question did not decide. */
+static void render_conditions(struct jw *w, const struct snapshot *s, const struct verdict *v)
+{
+    jw_key(w, "conditions");
+    jw_array_begin(w);
+    for (size_t i = 0; i < v->n_in_effect; i++) {
+        if (!(v->in_effect[i].flags & APPLIED_CONDITIONAL)) continue;
+        const struct rd_ruling *r = s->rulings[v->in_effect[i].ruling].rec;
+        jw_object_begin(w);
+        jw_key(w, "ruling");
+        jw_string(w, r->id);
+        jw_key(w, "code");
+        jw_string(w, r->condition.code);
+        jw_key(w, "text");
+        jw_string(w, r->condition.text);
+        ruling_terms_write_codes(w, "purposes", &r->condition.purposes);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
+/* What the answer is about: the matched subject (if any) and the stated category rule sets. */
+struct question {
+    struct match_hit hits[CHECK_MAX_CANDIDATES + 1];
+    size_t n_hits, first, last; /* candidates are hits[first..last) */
+    bool matched;
+    uint32_t subjects[1 + CHECK_MAX_CATEGORIES];
+    size_t n_subjects;
+};
+
+static void find_subjects(const struct snapshot *s, const struct check_request *q,
+                          const struct norm_name *norm, struct question *k)
+{
+    /* Near misses are listed down to MATCH_NEAR_MISS_SCORE (or min_score if lower): the
+     * match is the best hit when it reaches min_score, the candidates are the rest. */
+    unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
+    double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
+    struct match_query mq = {norm, q->kind, lowest};
+    k->n_hits = match_find(s->match_index, &mq, k->hits, (size_t)limit + 1);
+    k->matched = k->n_hits > 0 && k->hits[0].score + 1e-9 >= q->min_score;
+    k->first = k->matched ? 1 : 0;
+    k->last = k->n_hits < k->first + limit ? k->n_hits : k->first + limit;
+    k->n_subjects = 0;
+    if (k->matched) k->subjects[k->n_subjects++] = k->hits[0].subject;
+    for (size_t i = 0; i < s->n_categories && k->n_subjects < 1 + CHECK_MAX_CATEGORIES; i++)
+        if (coverage_category_applies(s, s->categories[i], q->category))
+            k->subjects[k->n_subjects++] = s->categories[i];
+}
+
+static void fill_summary(const struct question *k, const struct verdict *v,
+                         struct check_summary *summary)
+{
+    summary->verdict = (int)v->kind;
+    summary->has_since = v->has_since;
+    summary->since = v->since;
+    summary->matched = k->matched;
+    summary->subject = k->matched ? k->hits[0].subject : SNAP_NONE;
+    summary->alias = k->matched ? k->hits[0].alias : SNAP_NONE;
+    summary->score = k->matched ? k->hits[0].score : 0.0;
+    summary->n_rulings = v->n_in_effect;
+    for (size_t i = 0; i < v->n_in_effect && i < CHECK_SUMMARY_RULINGS; i++)
+        summary->rulings[i] = v->in_effect[i].ruling;
+}
+
+static void render_answer(struct jw *w, const struct snapshot *s, const struct check_request *q,
+                          const struct norm_name *norm, const struct question *k,
+                          const struct verdict *v)
+{
+    bool party = q->binds != NULL;
+    jw_object_begin(w);
+    JW_KEY(w, "verdict");
+    jw_string(w, enum_name(&VERDICTS, (int)v->kind));
+    JW_KEY(w, "restricted");
+    jw_bool(w, v->kind == VERDICT_RESTRICTED);
+    JW_KEY(w, "since");
+    if (v->has_since)
+        jw_time(w, v->since);
+    else
+        jw_null(w);
+    JW_KEY(w, "match");
+    if (k->matched)
+        render_match(w, s, &k->hits[0]);
+    else
+        jw_null(w);
+    render_list(w, "rulings", s, v->in_effect, v->n_in_effect, party);
+    render_list(w, "upcoming", s, v->upcoming, v->n_upcoming, party);
+    render_list(w, "uncertain", s, v->uncertain, v->n_uncertain, party);
+    render_conditions(w, s, v);
+    JW_KEY(w, "candidates");
+    jw_array_begin(w);
+    for (size_t i = k->first; i < k->last; i++) render_match(w, s, &k->hits[i]);
+    jw_array_end(w);
+    JW_KEY(w, "normalized_query");
+    jw_string_n(w, norm->text, norm->len);
+    JW_KEY(w, "revision");
+    jw_int(w, s->revision);
+    render_coverage(w, s, q->jurisdiction, q->category);
+    render_query(w, q);
+    jw_object_end(w);
 }
 
 enum check_status check_answer(const struct snapshot *s, const struct check_request *q,
@@ -46,65 +154,13 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     case NORM_INVALID_UTF8: return CHECK_INVALID_NAME;
     case NORM_TOO_LONG: return CHECK_NAME_TOO_LONG;
     }
-    /* Near misses are listed down to MATCH_NEAR_MISS_SCORE (or min_score if lower): the
-     * match is the best hit when it reaches min_score, the candidates are the rest. */
-    struct match_hit hits[CHECK_MAX_CANDIDATES + 1];
-    unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
-    double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
-    struct match_query mq = {&norm, q->kind, lowest};
-    size_t n = match_find(s->match_index, &mq, hits, (size_t)limit + 1);
-    bool matched = n > 0 && hits[0].score + 1e-9 >= q->min_score;
-    size_t first = matched ? 1 : 0, last = n < first + limit ? n : first + limit;
-
+    static _Thread_local struct question k;
+    find_subjects(s, q, &norm, &k);
     struct verdict v = {.kind = VERDICT_NO_MATCH};
-    if (matched) {
-        struct eval_filter f = {q->as_of, q->jurisdiction, q->binds};
-        if (!evaluate(s, hits[0].subject, &f, &v)) return CHECK_NO_MEMORY;
-    }
-    if (summary) {
-        summary->verdict = (int)v.kind;
-        summary->has_since = v.has_since;
-        summary->since = v.since;
-        summary->matched = matched;
-        summary->subject = matched ? hits[0].subject : SNAP_NONE;
-        summary->alias = matched ? hits[0].alias : SNAP_NONE;
-        summary->score = matched ? hits[0].score : 0.0;
-        summary->n_rulings = v.n_in_effect;
-        for (size_t i = 0; i < v.n_in_effect && i < CHECK_SUMMARY_RULINGS; i++)
-            summary->rulings[i] = v.in_effect[i].ruling;
-    }
-    if (!w) {
-        verdict_free(&v);
-        return CHECK_OK;
-    }
-
-    jw_object_begin(w);
-    JW_KEY(w, "verdict");
-    jw_string(w, enum_name(&VERDICTS, (int)v.kind));
-    JW_KEY(w, "restricted");
-    jw_bool(w, v.kind == VERDICT_RESTRICTED);
-    JW_KEY(w, "since");
-    if (v.has_since)
-        jw_time(w, v.since);
-    else
-        jw_null(w);
-    JW_KEY(w, "match");
-    if (matched)
-        render_match(w, s, &hits[0]);
-    else
-        jw_null(w);
-    render_list(w, "rulings", s, v.in_effect, v.n_in_effect);
-    render_list(w, "upcoming", s, v.upcoming, v.n_upcoming);
-    JW_KEY(w, "candidates");
-    jw_array_begin(w);
-    for (size_t i = first; i < last; i++) render_match(w, s, &hits[i]);
-    jw_array_end(w);
-    JW_KEY(w, "normalized_query");
-    jw_string_n(w, norm.text, norm.len);
-    JW_KEY(w, "revision");
-    jw_int(w, s->revision);
-    render_query(w, q);
-    jw_object_end(w);
+    struct eval_filter f = {q->as_of, q->jurisdiction, q->binds, q->purpose};
+    if (k.n_subjects && !evaluate(s, k.subjects, k.n_subjects, &f, &v)) return CHECK_NO_MEMORY;
+    if (summary) fill_summary(&k, &v, summary);
+    if (w) render_answer(w, s, q, &norm, &k, &v);
     verdict_free(&v);
-    return w->sb->failed ? CHECK_NO_MEMORY : CHECK_OK;
+    return w && w->sb->failed ? CHECK_NO_MEMORY : CHECK_OK;
 }

@@ -2,8 +2,10 @@
 #define RULINGS_CHECK_H
 /*
  * Answering one check, start to finish and all in memory: normalise the name,
- * find the subject, evaluate its rulings at as_of, render the verdict object
- * (DESIGN.md "Answering a check"). Shared by /v1/check and /v1/screen.
+ * find the subject, add the category rule sets the question states, evaluate their
+ * rulings at as_of, render the verdict object with its coverage (docs/api.md, "Checking
+ * a name"). Shared by /v1/check and /v1/screen. An empty name with a category asks about
+ * the category alone.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,6 +16,7 @@
 
 #define CHECK_MAX_CANDIDATES 20
 #define CHECK_DEFAULT_CANDIDATES 5
+#define CHECK_MAX_CATEGORIES 16 /* category rule sets applied to one question at most */
 
 /* A validated question; strings are borrowed for the call. */
 struct check_request {
@@ -22,7 +25,9 @@ struct check_request {
     int kind;                 /* enum subject_kind or -1 */
     int64_t as_of;
     const char *jurisdiction; /* NULL = any */
-    const char *binds;        /* NULL = any */
+    const char *binds;        /* NULL = any; else a party the rulings bind or affect */
+    const char *purpose;      /* NULL = not stated (conditions with purposes stay open) */
+    const char *category;     /* NULL = none; else the category rule sets of it apply */
     double min_score;
     unsigned limit;           /* how many candidates besides the match */
 };

@@ -12,7 +12,9 @@
 #include "lib/error.h"
 #include "rulings/model.h"
 
-#define DATASET_FORMAT "restrictd-rulings/1"
+/* The format written; format 1 (one `binds` string, `extends_to_affiliates`) is still read. */
+#define DATASET_FORMAT "restrictd-rulings/2"
+#define DATASET_FORMAT_1 "restrictd-rulings/1"
 
 struct dataset {
     struct arena arena;

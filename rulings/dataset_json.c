@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "lib/strmap.h"
+#include "rulings/ruling_terms.h"
 
 static void member(struct jw *w, const char *key, const char *value)
 {
@@ -35,6 +36,7 @@ void dataset_json_subject_members(struct jw *w, const struct rd_subject *s)
     member(w, "relation",
            s->relation == RELATION_NONE ? NULL : enum_name(&RELATIONS, (int)s->relation));
     member(w, "note", s->note);
+    if (s->categories.n) ruling_terms_write_codes(w, "categories", &s->categories);
 }
 
 void dataset_json_alias_members(struct jw *w, const struct rd_alias *a)
@@ -55,7 +57,6 @@ void dataset_json_ruling_members(struct jw *w, const struct rd_ruling *r)
     member(w, "code", r->measure_code);
     member(w, "text", r->measure);
     jw_object_end(w);
-    member(w, "binds", r->binds);
     jw_key(w, "effective_from");
     jw_time(w, r->effective_from);
     jw_key(w, "effective_until");
@@ -63,8 +64,7 @@ void dataset_json_ruling_members(struct jw *w, const struct rd_ruling *r)
         jw_time(w, r->effective_until);
     else
         jw_null(w);
-    jw_key(w, "extends_to_affiliates");
-    jw_bool(w, r->extends_to_affiliates);
+    ruling_terms_write(w, r);
     member(w, "quote", r->quote);
     jw_key(w, "quote_verbatim");
     jw_bool(w, r->quote_verbatim);

@@ -8,186 +8,8 @@
 
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
-
-/* Reading one JSON object's fields, collecting every problem. */
-struct reader {
-    struct dataset *ds;
-    const json_t *obj;
-    const char *path;
-    struct field_errors *errors;
-    bool ok;
-};
-
-static void field_path(const struct reader *r, const char *key, char *buf, size_t size)
-{
-    if (r->path && *r->path)
-        snprintf(buf, size, "%s.%s", r->path, key);
-    else
-        snprintf(buf, size, "%s", key);
-}
-
-static void reader_fail(struct reader *r, const char *key, const char *code, const char *msg)
-{
-    char field[160];
-    field_path(r, key, field, sizeof field);
-    field_errors_add(r->errors, field, code, "%s", msg);
-    r->ok = false;
-}
-
-enum text_shape { ONE_LINE, MULTI_LINE };
-
-/* A string field; NULL when absent or null (an error if required). */
-static char *get_string(struct reader *r, const char *key, bool required, size_t max,
-                        enum text_shape shape)
-{
-    const json_t *v = json_object_get(r->obj, key);
-    if (!v || json_is_null(v)) {
-        if (required) reader_fail(r, key, "required", "is required");
-        return NULL;
-    }
-    if (!json_is_string(v)) {
-        reader_fail(r, key, "invalid_type", "must be a string");
-        return NULL;
-    }
-    const char *s = json_string_value(v);
-    size_t n = json_string_length(v);
-    if (n == 0 && required) {
-        reader_fail(r, key, "required", "must not be empty");
-        return NULL;
-    }
-    if (n > max) {
-        char msg[80];
-        snprintf(msg, sizeof msg, "is longer than %zu bytes", max);
-        reader_fail(r, key, "too_long", msg);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && !(shape == MULTI_LINE && (c == '\n' || c == '\t'))) {
-            reader_fail(r, key, "invalid_character", "must not contain control characters");
-            return NULL;
-        }
-    }
-    if (n == 0) return NULL;
-    char *d = arena_strndup(&r->ds->arena, s, n);
-    if (!d) reader_fail(r, key, "internal", "out of memory");
-    return d;
-}
-
-static char *get_id(struct reader *r, const char *key, bool required)
-{
-    char *s = get_string(r, key, required, 100, ONE_LINE);
-    if (s && !dataset_valid_id(s)) {
-        reader_fail(r, key, "invalid_id",
-                    "must be a slug: lower-case letters and digits, then also '-', '.', '_'");
-        return NULL;
-    }
-    return s;
-}
-
-static int get_enum(struct reader *r, const char *key, const struct enum_names *e, bool required,
-                    int fallback)
-{
-    char *s = get_string(r, key, required, 64, ONE_LINE);
-    if (!s) return fallback;
-    int v = enum_parse(e, s);
-    if (v < 0) {
-        char list[256], msg[300];
-        enum_list(e, list, sizeof list);
-        snprintf(msg, sizeof msg, "must be one of: %s", list);
-        reader_fail(r, key, "invalid_value", msg);
-        return fallback;
-    }
-    return v;
-}
-
-static bool get_bool(struct reader *r, const char *key, bool fallback)
-{
-    const json_t *v = json_object_get(r->obj, key);
-    if (!v || json_is_null(v)) return fallback;
-    if (!json_is_boolean(v)) {
-        reader_fail(r, key, "invalid_type", "must be true or false");
-        return fallback;
-    }
-    return json_is_true(v);
-}
-
-/* An RFC 3339 instant; returns whether it was present and valid. */
-static bool get_instant(struct reader *r, const char *key, bool required, int64_t *out)
-{
-    char *s = get_string(r, key, required, 64, ONE_LINE);
-    if (!s) return false;
-    if (!rd_time_parse_instant(s, out)) {
-        reader_fail(r, key, "invalid_date",
-                    "must be an RFC 3339 instant such as 2024-07-20T04:00:00Z");
-        return false;
-    }
-    return true;
-}
-
-static char *get_date(struct reader *r, const char *key)
-{
-    char *s = get_string(r, key, false, 10, ONE_LINE);
-    int64_t t;
-    if (s && !rd_time_parse_date(s, &t)) {
-        reader_fail(r, key, "invalid_date", "must be a date YYYY-MM-DD");
-        return NULL;
-    }
-    return s;
-}
-
-/* A short code: lower-case letters, digits and '-'. */
-static char *get_code(struct reader *r, const char *key, bool required)
-{
-    char *s = get_string(r, key, required, 64, ONE_LINE);
-    if (!s) return NULL;
-    for (const char *p = s; *p; p++) {
-        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (p > s && *p == '-');
-        if (!ok) {
-            reader_fail(r, key, "invalid_code", "must be lower-case letters, digits and '-'");
-            return NULL;
-        }
-    }
-    return s;
-}
-
-static char *get_region(struct reader *r, const char *key, bool required, bool allow_eu)
-{
-    char *s = get_string(r, key, required, 2, ONE_LINE);
-    if (!s) return NULL;
-    bool ok = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
-    if (!ok || (!allow_eu && strcmp(s, "EU") == 0)) {
-        reader_fail(r, key, "invalid_code",
-                    allow_eu ? "must be an ISO 3166-1 alpha-2 code in capitals, or EU"
-                             : "must be an ISO 3166-1 alpha-2 code in capitals");
-        return NULL;
-    }
-    return s;
-}
-
-static void reject_unknown_keys(struct reader *r, const char *const *allowed)
-{
-    const char *key;
-    const json_t *value;
-    json_object_foreach((json_t *)r->obj, key, value)
-    {
-        (void)value;
-        bool known = false;
-        for (const char *const *a = allowed; *a && !known; a++) known = strcmp(*a, key) == 0;
-        if (!known) reader_fail(r, key, "unknown_field", "is not a field of this record");
-    }
-}
-
-static bool begin(struct reader *r, struct dataset *ds, const json_t *obj, const char *path,
-                  struct field_errors *errors)
-{
-    *r = (struct reader){ds, obj, path, errors, true};
-    if (!json_is_object(obj)) {
-        field_errors_add(errors, *path ? path : "body", "invalid_type", "must be a JSON object");
-        return false;
-    }
-    return true;
-}
+#include "rulings/json_reader.h"
+#include "rulings/ruling_terms.h"
 
 bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_source *out, struct field_errors *errors)
@@ -195,23 +17,23 @@ bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *pat
     static const char *const keys[] = {"id",        "authority",    "jurisdiction", "kind",
                                        "title",     "citation",     "document",     "signed_on",
                                        "published_on", "url",       "summary",      NULL};
-    struct reader r;
-    if (!begin(&r, ds, obj, path, errors)) return false;
+    struct json_reader r;
+    if (!jr_begin(&r, ds, obj, path, errors)) return false;
     memset(out, 0, sizeof *out);
-    reject_unknown_keys(&r, keys);
-    out->id = get_id(&r, "id", true);
-    out->authority = get_string(&r, "authority", true, 300, ONE_LINE);
-    out->jurisdiction = get_region(&r, "jurisdiction", true, true);
-    out->kind = (enum source_kind)get_enum(&r, "kind", &SOURCE_KINDS, true, 0);
-    out->title = get_string(&r, "title", true, 500, ONE_LINE);
-    out->citation = get_string(&r, "citation", true, 300, ONE_LINE);
-    out->document = get_string(&r, "document", false, 300, ONE_LINE);
-    out->signed_on = get_date(&r, "signed_on");
-    out->published_on = get_date(&r, "published_on");
-    out->url = get_string(&r, "url", false, 2000, ONE_LINE);
+    jr_reject_unknown(&r, keys);
+    out->id = jr_id(&r, "id", true);
+    out->authority = jr_string(&r, "authority", true, 300, ONE_LINE);
+    out->jurisdiction = jr_region(&r, "jurisdiction", true, true);
+    out->kind = (enum source_kind)jr_enum(&r, "kind", &SOURCE_KINDS, true, 0);
+    out->title = jr_string(&r, "title", true, 500, ONE_LINE);
+    out->citation = jr_string(&r, "citation", true, 300, ONE_LINE);
+    out->document = jr_string(&r, "document", false, 300, ONE_LINE);
+    out->signed_on = jr_date(&r, "signed_on");
+    out->published_on = jr_date(&r, "published_on");
+    out->url = jr_string(&r, "url", false, 2000, ONE_LINE);
     if (out->url && strncmp(out->url, "https://", 8) != 0 && strncmp(out->url, "http://", 7) != 0)
-        reader_fail(&r, "url", "invalid_url", "must be an http:// or https:// address");
-    out->summary = get_string(&r, "summary", false, 4000, MULTI_LINE);
+        jr_fail(&r, "url", "invalid_url", "must be an http:// or https:// address");
+    out->summary = jr_string(&r, "summary", false, 4000, MULTI_LINE);
     return r.ok;
 }
 
@@ -220,89 +42,90 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
                          struct field_errors *errors)
 {
     static const char *const keys[] = {"alias", "kind", "lang", NULL};
-    struct reader r;
-    if (!begin(&r, ds, obj, path, errors)) return false;
+    struct json_reader r;
+    if (!jr_begin(&r, ds, obj, path, errors)) return false;
     memset(out, 0, sizeof *out);
-    reject_unknown_keys(&r, keys);
+    jr_reject_unknown(&r, keys);
     out->subject_id = (char *)subject_id;
-    out->alias = get_string(&r, "alias", true, 300, ONE_LINE);
-    out->kind = (enum alias_kind)get_enum(&r, "kind", &ALIAS_KINDS, true, ALIAS_LEGAL);
+    out->alias = jr_string(&r, "alias", true, 300, ONE_LINE);
+    out->kind = (enum alias_kind)jr_enum(&r, "kind", &ALIAS_KINDS, true, ALIAS_LEGAL);
     if (out->kind == ALIAS_NAME)
-        reader_fail(&r, "kind", "invalid_value",
+        jr_fail(&r, "kind", "invalid_value",
                     "\"name\" is the subject's own name, not an alias kind");
-    out->lang = get_code(&r, "lang", false);
+    out->lang = jr_code(&r, "lang", false);
     return r.ok;
 }
 
 bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *path,
                            struct rd_subject *out, struct field_errors *errors)
 {
-    static const char *const keys[] = {"id",       "kind", "name",    "country",
-                                       "parent",   "relation", "note", "aliases", NULL};
-    struct reader r;
-    if (!begin(&r, ds, obj, path, errors)) return false;
+    static const char *const keys[] = {"id",       "kind",     "name", "country",    "parent",
+                                       "relation", "note",     "aliases", "categories", NULL};
+    struct json_reader r;
+    if (!jr_begin(&r, ds, obj, path, errors)) return false;
     memset(out, 0, sizeof *out);
-    reject_unknown_keys(&r, keys);
-    out->id = get_id(&r, "id", true);
-    out->kind = (enum subject_kind)get_enum(&r, "kind", &SUBJECT_KINDS, true, 0);
-    out->name = get_string(&r, "name", true, 300, ONE_LINE);
-    out->country = get_region(&r, "country", false, false);
-    out->parent_id = get_id(&r, "parent", false);
+    jr_reject_unknown(&r, keys);
+    out->id = jr_id(&r, "id", true);
+    out->kind = (enum subject_kind)jr_enum(&r, "kind", &SUBJECT_KINDS, true, 0);
+    out->name = jr_string(&r, "name", true, 300, ONE_LINE);
+    out->country = jr_region(&r, "country", false, false);
+    out->parent_id = jr_id(&r, "parent", false);
     size_t errors_before = errors->count + errors->dropped;
-    out->relation = (enum relation)get_enum(&r, "relation", &RELATIONS, false, RELATION_NONE);
+    out->relation = (enum relation)jr_enum(&r, "relation", &RELATIONS, false, RELATION_NONE);
     bool relation_reported = errors->count + errors->dropped != errors_before;
-    out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
+    out->note = jr_string(&r, "note", false, 4000, MULTI_LINE);
     /* A parent needs a relation; null or "" count as missing (a bad value is already reported). */
     if (out->parent_id && out->relation == RELATION_NONE && !relation_reported)
-        reader_fail(&r, "relation", "required", "is required when parent is given");
+        jr_fail(&r, "relation", "required", "is required when parent is given");
     if (!out->parent_id && out->relation != RELATION_NONE)
-        reader_fail(&r, "parent", "required", "is required when relation is given");
+        jr_fail(&r, "parent", "required", "is required when relation is given");
     if (out->parent_id && out->id && strcmp(out->parent_id, out->id) == 0)
-        reader_fail(&r, "parent", "invalid_reference", "must not be the subject itself");
+        jr_fail(&r, "parent", "invalid_reference", "must not be the subject itself");
+    subject_categories_parse(&r, out);
     const json_t *aliases = json_object_get(obj, "aliases");
     if (aliases && !json_is_array(aliases) && !json_is_null(aliases))
-        reader_fail(&r, "aliases", "invalid_type", "must be an array of alias objects");
+        jr_fail(&r, "aliases", "invalid_type", "must be an array of alias objects");
     return r.ok;
 }
 
 bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_ruling *out, struct field_errors *errors)
 {
-    static const char *const keys[] = {"id",       "subject",  "source",  "status",
-                                       "measure",  "binds",    "effective_from",
-                                       "effective_until", "extends_to_affiliates", "quote",
-                                       "quote_verbatim", "note", NULL};
+    static const char *const keys[] = {
+        "id",    "subject",        "source",          "status",    "measure",
+        "binds", "affects",        "effective_from",  "effective_until",
+        "reach", "extends_to_affiliates", "condition", "exempts", "suspensions",
+        "certainty", "quote",      "quote_verbatim",  "quote_source", "note", NULL};
     static const char *const measure_keys[] = {"code", "text", NULL};
-    struct reader r;
-    if (!begin(&r, ds, obj, path, errors)) return false;
+    struct json_reader r;
+    if (!jr_begin(&r, ds, obj, path, errors)) return false;
     memset(out, 0, sizeof *out);
-    reject_unknown_keys(&r, keys);
-    out->id = get_id(&r, "id", true);
-    out->subject_id = get_id(&r, "subject", true);
-    out->source_id = get_id(&r, "source", true);
-    out->status = (enum ruling_status)get_enum(&r, "status", &STATUSES, true, 0);
+    jr_reject_unknown(&r, keys);
+    out->id = jr_id(&r, "id", true);
+    out->subject_id = jr_id(&r, "subject", true);
+    out->source_id = jr_id(&r, "source", true);
+    out->status = (enum ruling_status)jr_enum(&r, "status", &STATUSES, true, 0);
     const json_t *measure = json_object_get(obj, "measure");
     if (!measure || !json_is_object(measure)) {
-        reader_fail(&r, "measure", measure ? "invalid_type" : "required",
+        jr_fail(&r, "measure", measure ? "invalid_type" : "required",
                     "must be an object {\"code\": ..., \"text\": ...}");
     } else {
         char mpath[160];
-        field_path(&r, "measure", mpath, sizeof mpath);
-        struct reader m = {ds, measure, mpath, errors, true};
-        reject_unknown_keys(&m, measure_keys);
-        out->measure_code = get_code(&m, "code", true);
-        out->measure = get_string(&m, "text", true, 1000, MULTI_LINE);
+        struct json_reader m;
+        jr_nested(&r, "measure", measure, mpath, sizeof mpath, &m);
+        jr_reject_unknown(&m, measure_keys);
+        out->measure_code = jr_code(&m, "code", true);
+        out->measure = jr_string(&m, "text", true, 1000, MULTI_LINE);
         r.ok &= m.ok;
     }
-    out->binds = get_code(&r, "binds", true);
-    bool has_from = get_instant(&r, "effective_from", true, &out->effective_from);
-    out->has_until = get_instant(&r, "effective_until", false, &out->effective_until);
+    bool has_from = jr_instant(&r, "effective_from", true, &out->effective_from);
+    out->has_until = jr_instant(&r, "effective_until", false, &out->effective_until);
     if (has_from && out->has_until && out->effective_until <= out->effective_from)
-        reader_fail(&r, "effective_until", "invalid_range", "must be after effective_from");
-    out->extends_to_affiliates = get_bool(&r, "extends_to_affiliates", false);
-    out->quote = get_string(&r, "quote", true, 4000, MULTI_LINE);
-    out->quote_verbatim = get_bool(&r, "quote_verbatim", true);
-    out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
+        jr_fail(&r, "effective_until", "invalid_range", "must be after effective_from");
+    ruling_terms_parse(&r, out);
+    out->quote = jr_string(&r, "quote", true, 4000, MULTI_LINE);
+    out->quote_verbatim = jr_bool(&r, "quote_verbatim", true);
+    out->note = jr_string(&r, "note", false, 4000, MULTI_LINE);
     return r.ok;
 }
 
@@ -321,12 +144,13 @@ bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_erro
         return false;
     }
     static const char *const keys[] = {"format", "sources", "subjects", "rulings", NULL};
-    struct reader top = {ds, root, "", errors, true};
-    reject_unknown_keys(&top, keys);
+    struct json_reader top = {ds, root, "", errors, true};
+    jr_reject_unknown(&top, keys);
     const char *format = json_string_value(json_object_get(root, "format"));
-    if (json_object_get(root, "format") && (!format || strcmp(format, DATASET_FORMAT) != 0))
-        field_errors_add(errors, "format", "unsupported_format", "must be \"%s\"",
-                         DATASET_FORMAT);
+    if (json_object_get(root, "format") && (!format || (strcmp(format, DATASET_FORMAT) != 0 &&
+                                                        strcmp(format, DATASET_FORMAT_1) != 0)))
+        field_errors_add(errors, "format", "unsupported_format", "must be \"%s\" (or \"%s\")",
+                         DATASET_FORMAT, DATASET_FORMAT_1);
     const char *arrays[] = {"sources", "subjects", "rulings"};
     for (size_t i = 0; i < 3; i++) {
         const json_t *a = json_object_get(root, arrays[i]);

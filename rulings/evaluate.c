@@ -1,116 +1,65 @@
+/* The verdict at an instant over the rulings that reach the subjects asked about
+ * (rulings/evaluate.h): filters, exemptions, conditions, and since when. */
 #include "rulings/evaluate.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "rulings/reach.h"
+
 static const char *const verdict_names[] = {"restricted", "advisory", "clear", "no_match"};
-const struct enum_names VERDICTS = {verdict_names, 4};
+const struct enum_names VERDICTS = ENUM_NAMES(verdict_names);
 static const char *const hop_names[] = {"affiliate", "product_of", "incorporates",
                                         "successor_of"};
-const struct enum_names HOP_KINDS = {hop_names, 4};
+const struct enum_names HOP_KINDS = ENUM_NAMES(hop_names);
 
-enum { MAX_GROUP_DEPTH = 16, MAX_VISITED = EVAL_MAX_HOPS + 1 };
-
-struct collector {
-    const struct snapshot *s;
-    struct applied *items;
-    size_t n, cap;
-    bool failed;
-    uint32_t visited[MAX_VISITED];
-    size_t nvisited;
-};
-
-static void add(struct collector *c, uint32_t ruling, const struct hop *hops, uint8_t nhops)
+/* Does the ruling pass the question's filters? Sets APPLIED_* flags on `a` when it does. */
+static bool passes(const struct snapshot *s, struct applied *a, const struct eval_filter *f)
 {
-    for (size_t i = 0; i < c->n; i++)
-        if (c->items[i].ruling == ruling) return; /* first way found is the nearest */
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        struct applied *items = realloc(c->items, cap * sizeof *items);
-        if (!items) {
-            c->failed = true;
-            return;
-        }
-        c->items = items;
-        c->cap = cap;
-    }
-    struct applied *a = &c->items[c->n++];
-    a->ruling = ruling;
-    a->nhops = nhops;
-    memcpy(a->hops, hops, nhops * sizeof *hops);
-}
-
-/* Rulings of `member` and of its subsidiaries (recursively) that extend to affiliates. */
-static void add_group(struct collector *c, uint32_t member, uint32_t self, struct hop *hops,
-                      uint8_t nhops, int depth)
-{
-    const struct snapshot *s = c->s;
-    const struct snap_subject *m = &s->subjects[member];
-    if (member != self && nhops < EVAL_MAX_HOPS) {
-        hops[nhops] = (struct hop){HOP_AFFILIATE, member};
-        for (uint32_t i = 0; i < m->n_rulings; i++)
-            if (s->rulings[m->rulings[i]].rec->extends_to_affiliates)
-                add(c, m->rulings[i], hops, (uint8_t)(nhops + 1));
-    }
-    if (depth >= MAX_GROUP_DEPTH) return;
-    for (uint32_t ch = m->first_child; ch != SNAP_NONE; ch = s->subjects[ch].next_sibling)
-        if (s->subjects[ch].rec->relation == RELATION_SUBSIDIARY_OF)
-            add_group(c, ch, self, hops, nhops, depth + 1);
-}
-
-static void collect(struct collector *c, uint32_t subject, struct hop *hops, uint8_t nhops)
-{
-    const struct snapshot *s = c->s;
-    for (size_t i = 0; i < c->nvisited; i++)
-        if (c->visited[i] == subject) return;
-    if (c->nvisited == MAX_VISITED) return;
-    c->visited[c->nvisited++] = subject;
-
-    const struct snap_subject *sub = &s->subjects[subject];
-    for (uint32_t i = 0; i < sub->n_rulings; i++) add(c, sub->rulings[i], hops, nhops);
-
-    uint32_t root = subject;
-    for (int d = 0; d < MAX_GROUP_DEPTH; d++) {
-        const struct snap_subject *r = &s->subjects[root];
-        if (r->parent == SNAP_NONE || r->rec->relation != RELATION_SUBSIDIARY_OF) break;
-        root = r->parent;
-    }
-    add_group(c, root, subject, hops, nhops, 0);
-
-    static const enum hop_kind inherits[RELATION_COUNT] = {
-        [RELATION_PRODUCT_OF] = HOP_PRODUCT_OF,
-        [RELATION_INCORPORATES] = HOP_INCORPORATES,
-        [RELATION_SUCCESSOR_OF] = HOP_SUCCESSOR_OF,
-    };
-    enum relation rel = sub->rec->relation;
-    if (sub->parent != SNAP_NONE && rel != RELATION_NONE && rel != RELATION_SUBSIDIARY_OF &&
-        nhops < EVAL_MAX_HOPS) {
-        hops[nhops] = (struct hop){inherits[rel], sub->parent};
-        collect(c, sub->parent, hops, (uint8_t)(nhops + 1));
-    }
-}
-
-static bool passes(const struct snapshot *s, const struct snap_ruling *r,
-                   const struct eval_filter *f)
-{
+    const struct snap_ruling *r = &s->rulings[a->ruling];
+    const struct rd_ruling *rec = r->rec;
     if (f->jurisdiction && strcmp(s->sources[r->source].jurisdiction, f->jurisdiction) != 0)
         return false;
-    if (f->binds && strcmp(r->rec->binds, f->binds) != 0) return false;
+    if (f->party) {
+        if (rd_codes_has(&rec->binds, f->party)) {
+            /* bound */
+        } else if (rd_codes_has(&rec->affects, f->party)) {
+            a->flags |= APPLIED_AFFECTED;
+        } else {
+            return false;
+        }
+    }
+    const struct rd_condition *cond = &rec->condition;
+    if (cond->code) {
+        if (cond->purposes.n && f->purpose) {
+            if (!rd_codes_has(&cond->purposes, f->purpose)) return false; /* not for this use */
+        } else {
+            a->flags |= APPLIED_CONDITIONAL;
+        }
+    }
     return true;
 }
 
-/* Is `a` overridden by a nearer exemption from the same source? */
-static bool overridden(const struct collector *c, const struct applied *a, int64_t as_of)
+/* Does exemption `e` carve out of `a` (both reaching the same subject asked about)? */
+static bool carves_out(const struct snapshot *s, const struct applied *e, const struct applied *a)
 {
-    const struct snap_ruling *r = &c->s->rulings[a->ruling];
-    if (r->rec->status == STATUS_EXEMPT) return false;
-    int64_t t = r->rec->effective_from > as_of ? r->rec->effective_from : as_of;
-    for (size_t i = 0; i < c->n; i++) {
-        const struct snap_ruling *e = &c->s->rulings[c->items[i].ruling];
-        if (e->rec->status == STATUS_EXEMPT && e->source == r->source &&
-            c->items[i].nhops < a->nhops && rd_ruling_in_force(e->rec, t))
+    const struct snap_ruling *er = &s->rulings[e->ruling], *ar = &s->rulings[a->ruling];
+    if (er->rec->status != STATUS_EXEMPT || e->from != a->from) return false;
+    if (er->rec->exempts.n) return e->nhops <= a->nhops && rd_codes_has(&er->rec->exempts, ar->rec->id);
+    return e->nhops < a->nhops && er->source == ar->source;
+}
+
+/* Is `a` overridden by an exemption in force when it would be? */
+static bool overridden(const struct snapshot *s, const struct reach_set *c,
+                       const struct applied *a, int64_t as_of)
+{
+    const struct rd_ruling *r = s->rulings[a->ruling].rec;
+    if (r->status == STATUS_EXEMPT) return false;
+    int64_t t = r->effective_from > as_of ? r->effective_from : as_of;
+    for (size_t i = 0; i < c->n; i++)
+        if (carves_out(s, &c->items[i], a) &&
+            rd_ruling_in_force(s->rulings[c->items[i].ruling].rec, t))
             return true;
-    }
     return false;
 }
 
@@ -119,8 +68,19 @@ static bool restrictive(enum ruling_status st)
     return st == STATUS_PROHIBITED || st == STATUS_RESTRICTED;
 }
 
-/* The start of the unbroken run of coverage by `kept` rulings of at least `level` that
- * contains as_of: walk back while some ruling covers the instant just before. */
+/* The start of the unbroken stretch in force that holds `t` (r in force at t). */
+static int64_t stretch_start(const struct rd_ruling *r, int64_t t)
+{
+    int64_t start = r->effective_from;
+    for (uint32_t i = 0; i < r->n_suspensions; i++) {
+        const struct rd_window *w = &r->suspensions[i];
+        if (w->has_until && w->until <= t && w->until > start) start = w->until;
+    }
+    return start;
+}
+
+/* The start of the unbroken run of coverage by `kept` rulings of at least the verdict's
+ * level that contains as_of: walk back while some ruling covers the instant just before. */
 static int64_t continuous_since(const struct snapshot *s, const struct applied *kept, size_t n,
                                 bool advisory_counts, int64_t as_of)
 {
@@ -130,8 +90,10 @@ static int64_t continuous_since(const struct snapshot *s, const struct applied *
         for (size_t i = 0; i < n; i++) {
             const struct rd_ruling *r = s->rulings[kept[i].ruling].rec;
             bool counts = restrictive(r->status) || (advisory_counts && r->status == STATUS_ADVISORY);
-            if (counts && r->effective_from < since && rd_ruling_in_force(r, since - 1)) {
-                since = r->effective_from;
+            if (!counts || !r->certain || !rd_ruling_in_force(r, since - 1)) continue;
+            int64_t start = stretch_start(r, since - 1);
+            if (start < since) {
+                since = start;
                 moved = true;
             }
         }
@@ -141,7 +103,8 @@ static int64_t continuous_since(const struct snapshot *s, const struct applied *
 
 static int by_from(const struct snapshot *s, const struct applied *a, const struct applied *b)
 {
-    return rd_ruling_cmp(s->rulings[a->ruling].rec, s->rulings[b->ruling].rec);
+    int c = rd_ruling_cmp(s->rulings[a->ruling].rec, s->rulings[b->ruling].rec);
+    return c ? c : (a->from > b->from) - (a->from < b->from);
 }
 
 static void sort_applied(const struct snapshot *s, struct applied *v, size_t n)
@@ -157,49 +120,47 @@ static void sort_applied(const struct snapshot *s, struct applied *v, size_t n)
     }
 }
 
-bool evaluate(const struct snapshot *s, uint32_t subject, const struct eval_filter *f,
-              struct verdict *out)
+/* The rulings that pass the filters and are not carved out (ended ones too: they can extend
+ * `since` back), sorted; malloc'd into *out. */
+static bool keep(const struct snapshot *s, struct reach_set *c, const struct eval_filter *f,
+                 struct applied **out, size_t *n)
 {
-    memset(out, 0, sizeof *out);
-    struct collector c = {.s = s};
-    struct hop hops[EVAL_MAX_HOPS];
-    collect(&c, subject, hops, 0);
-    if (c.failed) {
-        free(c.items);
-        return false;
+    *out = malloc((c->n + 1) * sizeof **out);
+    if (!*out) return false;
+    *n = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        struct applied a = c->items[i];
+        if (passes(s, &a, f) && !overridden(s, c, &a, f->as_of)) (*out)[(*n)++] = a;
     }
-    /* Keep what passes the filters and is not overridden (ended rulings too: they can
-     * extend `since` back); all of `c` still serves the override check. */
-    struct applied *kept = malloc((c.n + 1) * sizeof *kept);
-    if (!kept) {
-        free(c.items);
-        return false;
+    sort_applied(s, *out, *n);
+    /* A ruling reaching two of the subjects asked about is listed once (the first). */
+    size_t w = 0;
+    for (size_t i = 0; i < *n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < w && !seen; j++) seen = (*out)[j].ruling == (*out)[i].ruling;
+        if (!seen) (*out)[w++] = (*out)[i];
     }
-    size_t nk = 0;
-    for (size_t i = 0; i < c.n; i++) {
-        const struct snap_ruling *r = &s->rulings[c.items[i].ruling];
-        if (!passes(s, r, f) || overridden(&c, &c.items[i], f->as_of)) continue;
-        kept[nk++] = c.items[i];
-    }
-    free(c.items);
-    sort_applied(s, kept, nk);
+    *n = w;
+    return true;
+}
 
-    out->in_effect = malloc((nk + 1) * sizeof *out->in_effect);
-    out->upcoming = malloc((nk + 1) * sizeof *out->upcoming);
-    if (!out->in_effect || !out->upcoming) {
-        free(kept);
-        verdict_free(out);
-        return false;
-    }
+/* Sorts the kept rulings into in effect, upcoming and uncertain, and decides the verdict. */
+static void decide(const struct snapshot *s, const struct applied *kept, size_t nk,
+                   const struct eval_filter *f, struct verdict *out)
+{
     bool any_restrictive = false, any_advisory = false;
     for (size_t i = 0; i < nk; i++) {
         const struct rd_ruling *r = s->rulings[kept[i].ruling].rec;
-        if (rd_ruling_in_force(r, f->as_of)) {
+        if (r->effective_from > f->as_of) {
+            out->upcoming[out->n_upcoming++] = kept[i];
+        } else if (!rd_ruling_in_force(r, f->as_of)) {
+            continue;
+        } else if (!r->certain) {
+            out->uncertain[out->n_uncertain++] = kept[i];
+        } else {
             out->in_effect[out->n_in_effect++] = kept[i];
             any_restrictive |= restrictive(r->status);
             any_advisory |= r->status == STATUS_ADVISORY;
-        } else if (r->effective_from > f->as_of) {
-            out->upcoming[out->n_upcoming++] = kept[i];
         }
     }
     out->kind = any_restrictive ? VERDICT_RESTRICTED
@@ -209,14 +170,35 @@ bool evaluate(const struct snapshot *s, uint32_t subject, const struct eval_filt
         out->has_since = true;
         out->since = continuous_since(s, kept, nk, out->kind == VERDICT_ADVISORY, f->as_of);
     }
+}
+
+bool evaluate(const struct snapshot *s, const uint32_t *subjects, size_t n,
+              const struct eval_filter *f, struct verdict *out)
+{
+    memset(out, 0, sizeof *out);
+    struct reach_set c = {.s = s};
+    for (size_t i = 0; i < n; i++) reach_collect(&c, subjects[i]);
+    struct applied *kept = NULL;
+    size_t nk = 0;
+    bool ok = !c.failed && keep(s, &c, f, &kept, &nk);
+    free(c.items);
+    if (ok) {
+        out->in_effect = malloc((nk + 1) * sizeof *out->in_effect);
+        out->upcoming = malloc((nk + 1) * sizeof *out->upcoming);
+        out->uncertain = malloc((nk + 1) * sizeof *out->uncertain);
+        ok = out->in_effect && out->upcoming && out->uncertain;
+    }
+    if (ok) decide(s, kept, nk, f, out);
     free(kept);
-    return true;
+    if (!ok) verdict_free(out);
+    return ok;
 }
 
 void verdict_free(struct verdict *v)
 {
     free(v->in_effect);
     free(v->upcoming);
-    v->in_effect = v->upcoming = NULL;
-    v->n_in_effect = v->n_upcoming = 0;
+    free(v->uncertain);
+    v->in_effect = v->upcoming = v->uncertain = NULL;
+    v->n_in_effect = v->n_upcoming = v->n_uncertain = 0;
 }

@@ -7,7 +7,7 @@
 static const char *const source_kind_names[] = {
     "final_determination", "entity_list", "statute",      "directive",          "sanctions",
     "advisory",            "regulation",  "covered_list", "government_decision"};
-static const char *const subject_kind_names[] = {"organization", "product", "person"};
+static const char *const subject_kind_names[] = {"organization", "product", "person", "category"};
 static const char *const relation_names[] = {"", "subsidiary_of", "product_of", "incorporates",
                                              "successor_of"};
 static const char *const alias_kind_names[] = {"name",            "legal",  "former", "brand",
@@ -26,3 +26,9 @@ const struct enum_names RELATIONS = ENUM_NAMES(relation_names);
 const struct enum_names ALIAS_KINDS = ENUM_NAMES(alias_kind_names);
 const struct enum_names STATUSES = ENUM_NAMES(status_names);
 
+bool rd_codes_has(const struct rd_codes *c, const char *code)
+{
+    for (uint32_t i = 0; i < c->n; i++)
+        if (strcmp(c->items[i], code) == 0) return true;
+    return false;
+}

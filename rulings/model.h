@@ -26,7 +26,15 @@ enum source_kind {
     SOURCE_KIND_COUNT
 };
 
-enum subject_kind { SUBJECT_ORGANIZATION, SUBJECT_PRODUCT, SUBJECT_PERSON, SUBJECT_KIND_COUNT };
+/* A category is a rule set over a class of things a name alone cannot decide ("consumer-grade
+ * routers produced in a foreign country"): applied when a question states the category. */
+enum subject_kind {
+    SUBJECT_ORGANIZATION,
+    SUBJECT_PRODUCT,
+    SUBJECT_PERSON,
+    SUBJECT_CATEGORY,
+    SUBJECT_KIND_COUNT
+};
 
 enum relation {
     RELATION_NONE,
@@ -56,7 +64,41 @@ enum ruling_status {
     STATUS_COUNT
 };
 
+/* Which products of the organisations a ruling reaches (docs/decisions/0007). */
+enum product_reach { REACH_PRODUCTS_ALL, REACH_PRODUCTS_NONE, REACH_PRODUCTS_CATEGORIES };
+
 extern const struct enum_names SOURCE_KINDS, SUBJECT_KINDS, RELATIONS, ALIAS_KINDS, STATUSES;
+
+/* A list of codes (party, purpose, category, ruling id), owned by the data set's arena. */
+struct rd_codes {
+    char **items;
+    uint32_t n;
+};
+
+/* Does `c` hold `code`? */
+bool rd_codes_has(const struct rd_codes *c, const char *code);
+
+/* What a ruling reaches beyond its subject. */
+struct rd_reach {
+    bool group;                 /* the corporate group: parents, subsidiaries, affiliates, successors */
+    bool incorporating;         /* third-party products that incorporate a reached one */
+    enum product_reach products;
+    struct rd_codes categories; /* REACH_PRODUCTS_CATEGORIES: the product categories reached */
+};
+
+/* The condition under which a ruling applies; `code` NULL when it has none. */
+struct rd_condition {
+    char *code, *text;
+    struct rd_codes purposes; /* when not empty, a stated purpose decides */
+};
+
+/* A window in which a ruling is not in force. */
+struct rd_window {
+    int64_t from, until; /* `until` meaningful only when has_until */
+    bool has_until;
+    char *note;
+};
+
 
 
 /* Strings below are NUL-terminated UTF-8; optional ones may be NULL.
@@ -67,6 +109,7 @@ struct rd_source {
     char *url, *summary;
     enum source_kind kind;
     int64_t version;
+    int64_t updated_at; /* unix seconds the source or one of its rulings last changed; 0 unknown */
 };
 
 struct rd_alias {
@@ -78,26 +121,41 @@ struct rd_alias {
 
 struct rd_subject {
     char *id, *name, *country, *parent_id, *note;
+    struct rd_codes categories; /* products and categories: what it is */
     enum subject_kind kind;
     enum relation relation;
     int64_t version;
 };
 
 struct rd_ruling {
-    char *id, *subject_id, *source_id, *measure_code, *measure, *binds, *quote, *note;
+    char *id, *subject_id, *source_id, *measure_code, *measure, *quote, *note;
+    char *quote_source;     /* the source `quote` comes from, when not source_id; may be NULL */
+    struct rd_codes binds;   /* who carries the duty (at least one) */
+    struct rd_codes affects; /* who must act because of it */
+    struct rd_codes exempts; /* exempt rulings: the rulings it carves out of */
+    struct rd_reach reach;
+    struct rd_condition condition;
+    struct rd_window *suspensions;
+    uint32_t n_suspensions;
     enum ruling_status status;
     int64_t effective_from;
     int64_t effective_until; /* meaningful only when has_until */
     bool has_until;
-    bool extends_to_affiliates;
+    bool certain; /* false: whether it is in force is not known (certainty "unknown") */
     bool quote_verbatim;
     int64_t version;
 };
 
-/* In force at instant t: from effective_from on, until (not including) effective_until. */
+/* In force at instant t: from effective_from on, until (not including) effective_until, and
+ * outside every suspension window. */
 static inline bool rd_ruling_in_force(const struct rd_ruling *r, int64_t t)
 {
-    return r->effective_from <= t && (!r->has_until || t < r->effective_until);
+    if (r->effective_from > t || (r->has_until && t >= r->effective_until)) return false;
+    for (uint32_t i = 0; i < r->n_suspensions; i++) {
+        const struct rd_window *w = &r->suspensions[i];
+        if (w->from <= t && (!w->has_until || t < w->until)) return false;
+    }
+    return true;
 }
 
 /* The order rulings are listed in everywhere: by effective_from, then by id. */

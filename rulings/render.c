@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "rulings/ruling_terms.h"
+
 void render_source(struct jw *w, const struct rd_source *src)
 {
     jw_object_begin(w);
@@ -49,8 +51,8 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     JW_KEY(&w, "text");
     jw_string(&w, r->measure);
     jw_object_end(&w);
-    JW_KEY(&w, "binds");
-    jw_string(&w, r->binds);
+    ruling_terms_write_codes(&w, "binds", &r->binds);
+    ruling_terms_write_codes(&w, "affects", &r->affects);
     JW_KEY(&w, "jurisdiction");
     jw_string(&w, src->jurisdiction);
     JW_KEY(&w, "effective_from");
@@ -60,8 +62,12 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
         jw_time(&w, r->effective_until);
     else
         jw_null(&w);
-    JW_KEY(&w, "extends_to_affiliates");
-    jw_bool(&w, r->extends_to_affiliates);
+    ruling_terms_write_reach(&w, &r->reach);
+    ruling_terms_write_condition(&w, &r->condition);
+    ruling_terms_write_codes(&w, "exempts", &r->exempts);
+    ruling_terms_write_suspensions(&w, r);
+    JW_KEY(&w, "certainty");
+    jw_string(&w, r->certain ? "known" : "unknown");
     JW_KEY(&w, "source");
     /* the source object follows: rendered once per source, shared by its rulings */
 }
@@ -77,6 +83,8 @@ void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf
     jw_string(&w, r->quote);
     JW_KEY(&w, "quote_verbatim");
     jw_bool(&w, r->quote_verbatim);
+    JW_KEY(&w, "quote_source");
+    jw_string(&w, r->quote_source);
     JW_KEY(&w, "note");
     jw_string(&w, r->note);
     JW_KEY(&w, "version");
@@ -92,10 +100,15 @@ void render_ruling_open(struct jw *w, const struct snapshot *s, uint32_t ruling)
     sb_append(w->sb, r->tail, r->tail_len);
 }
 
-void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a)
+void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a,
+                    bool party_asked)
 {
     const struct snap_ruling *r = &s->rulings[a->ruling];
     render_ruling_open(w, s, a->ruling);
+    sb_puts(w->sb, !party_asked                      ? ",\"applies_as\":null"
+                   : (a->flags & APPLIED_AFFECTED) ? ",\"applies_as\":\"affected\""
+                                                   : ",\"applies_as\":\"bound\"");
+    sb_puts(w->sb, a->flags & APPLIED_CONDITIONAL ? ",\"conditional\":true" : ",\"conditional\":false");
     sb_puts(w->sb, ",\"inherited_from\":");
     if (a->nhops == 0) {
         sb_puts(w->sb, "null}");

@@ -19,8 +19,11 @@ void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf
 /* Writes a ruling object from its pre-rendered parts, left open (the caller closes it). */
 void render_ruling_open(struct jw *w, const struct snapshot *s, uint32_t ruling);
 
-/* A ruling as it applies to a subject: its pre-rendered parts plus "inherited_from". */
-void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a);
+/* A ruling as it applies to a subject: its pre-rendered parts plus "applies_as" ("bound",
+ * "affected", or null when the question named no party), "conditional" and
+ * "inherited_from". */
+void render_applied(struct jw *w, const struct snapshot *s, const struct applied *a,
+                    bool party_asked);
 
 /* A source object. */
 void render_source(struct jw *w, const struct rd_source *src);

@@ -101,6 +101,7 @@ static bool index_names(struct snapshot *s, struct rd_error *err)
     for (size_t i = 0; i < s->n_subjects; i++) {
         struct snap_subject *sub = &s->subjects[i];
         size_t before = s->n_aliases;
+        if (sub->rec->kind == SUBJECT_CATEGORY) continue; /* never found by a name */
         if (!add_name(s, (uint32_t)i, sub->rec->name, ALIAS_NAME, NULL)) goto oom;
         if (s->n_aliases > before) sub->aliases[sub->n_aliases++] = (uint32_t)before;
     }
@@ -108,6 +109,7 @@ static bool index_names(struct snapshot *s, struct rd_error *err)
         const struct rd_alias *rec = &s->ds.aliases[i];
         uint32_t sub;
         if (!strmap_get(&s->subject_by_id, rec->subject_id, &sub)) continue;
+        if (s->subjects[sub].rec->kind == SUBJECT_CATEGORY) continue;
         size_t before = s->n_aliases;
         if (!add_name(s, sub, rec->alias, rec->kind, rec)) goto oom;
         if (s->n_aliases > before) {
@@ -219,6 +221,19 @@ static bool prerender(struct snapshot *s, struct rd_error *err)
     return ok;
 }
 
+/* The category subjects, in data-set order. */
+static bool list_categories(struct snapshot *s, struct rd_error *err)
+{
+    s->categories = arena_alloc(&s->arena, (s->n_subjects + 1) * sizeof *s->categories);
+    if (!s->categories) {
+        rd_error_set(err, "out of memory listing categories");
+        return false;
+    }
+    for (size_t i = 0; i < s->n_subjects; i++)
+        if (s->subjects[i].rec->kind == SUBJECT_CATEGORY) s->categories[s->n_categories++] = (uint32_t)i;
+    return true;
+}
+
 /* The matcher's view of the subjects, and its index over the names. */
 static bool build_match_index(struct snapshot *s, struct rd_error *err)
 {
@@ -252,7 +267,7 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->revision = revision;
     s->built_at = rd_now();
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
-        !link_rulings(s, err) || !prerender(s, err) || !build_match_index(s, err)) {
+        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) || !build_match_index(s, err)) {
         snapshot_release(s);
         return NULL;
     }

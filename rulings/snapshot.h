@@ -62,6 +62,8 @@ struct snapshot {
     size_t n_sources, n_subjects, n_aliases, n_rulings;
     struct strmap source_by_id, subject_by_id, ruling_by_id;
     struct match_index *match_index; /* owned; built from names and entities */
+    uint32_t *categories; /* the subjects of kind category, applied when a question states one */
+    size_t n_categories;
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).

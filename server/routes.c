@@ -41,6 +41,10 @@ const struct route routes[] = {
     {"GET", "/v1/sources", handle_sources, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/sources/{id}", handle_source, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/openapi.json", handle_openapi, ROUTE_OPEN, NULL},
+    /* what a ruling and an answer speak of */
+    {"GET", "/v1/parties", handle_parties, ROUTE_PUBLIC, NULL},
+    {"GET", "/v1/binds", handle_parties, ROUTE_PUBLIC, NULL},
+    {"GET", "/v1/coverage", handle_coverage, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];

@@ -38,7 +38,8 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_SANITIZE=$
   -DRESTRICTD_WERROR=$werror >/dev/null
 cmake --build "$build_dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
 [ -x "$build_dir/restrictd" ] && [ -x "$build_dir/tests/unit_tests" ] &&
-  [ -x "$build_dir/tests/integration_tests" ] || { echo "build failed" >&2; exit 1; }
+  [ -x "$build_dir/tests/integration_tests" ] && [ -x "$build_dir/tests/law_eval" ] ||
+  { echo "build failed" >&2; exit 1; }
 
 if [ $sanitize = ON ]; then
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1}
@@ -67,6 +68,9 @@ section "unit tests (Criterion)"
 
 section "matching: the labelled cases (tests/match/cases.tsv)"
 "$build_dir/tests/match_eval" || failures+=("match cases")
+
+section "the law: questions written from the facts files (tests/law/cases.tsv)"
+"$build_dir/tests/law_eval" || failures+=("law cases")
 
 section "PostgreSQL"
 port=$(free_port)

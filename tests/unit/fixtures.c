@@ -72,11 +72,15 @@ struct rd_ruling *fx_ruling(struct dataset *ds, const char *id, const char *subj
     r->status = status;
     r->measure_code = sdup(ds, "test-measure");
     r->measure = sdup(ds, "What is barred.");
-    r->binds = sdup(ds, binds);
+    r->binds.items = arena_alloc(&ds->arena, 2 * sizeof *r->binds.items);
+    r->binds.items[0] = sdup(ds, binds);
+    r->binds.n = 1;
     r->effective_from = fx_t(from);
     r->has_until = until != NULL;
     if (until) r->effective_until = fx_t(until);
-    r->extends_to_affiliates = extends;
+    /* as a format-1 ruling: every product and integrator, the group when it extends */
+    r->reach = (struct rd_reach){.group = extends, .incorporating = true};
+    r->certain = true;
     r->quote = sdup(ds, "The source's own words.");
     r->quote_verbatim = true;
     return r;
@@ -109,8 +113,9 @@ void fx_eval(const struct snapshot *s, const char *subject, const char *as_of,
 {
     const struct snap_subject *sub = snapshot_subject(s, subject);
     cr_assert_not_null(sub, "no subject %s", subject);
-    struct eval_filter f = {fx_t(as_of), jurisdiction, binds};
-    cr_assert(evaluate(s, (uint32_t)(sub - s->subjects), &f, out));
+    struct eval_filter f = {fx_t(as_of), jurisdiction, binds, NULL};
+    uint32_t index = (uint32_t)(sub - s->subjects);
+    cr_assert(evaluate(s, &index, 1, &f, out));
 }
 
 const struct applied *fx_find(const struct snapshot *s, const struct applied *v, size_t n,

@@ -66,7 +66,8 @@ Test(dataset, minimal_data_set_is_valid)
     cr_expect_eq(ds.subjects[1].relation, RELATION_SUBSIDIARY_OF);
     cr_expect(!ds.rulings[0].has_until);
     cr_expect(ds.rulings[0].quote_verbatim, "quote_verbatim defaults to true");
-    cr_expect(!ds.rulings[0].extends_to_affiliates);
+    cr_expect(!ds.rulings[0].reach.group);
+    cr_expect(ds.rulings[0].certain, "certainty defaults to known");
     cr_expect_eq(ds.rulings[0].effective_from, fx_t("2024-01-01T00:00:00Z"));
     dataset_free(&ds);
     json_decref(root);
@@ -143,7 +144,7 @@ static const struct field_case field_cases[] = {
     {"sources", "published_on", "'2024-06-24T00:00:00Z'", "sources[0].published_on", "too_long"},
     {"sources", "citation", NULL, "sources[0].citation", "required"},
     {"sources", "authority", "''", "sources[0].authority", "required"},
-    {NULL, "format", "'restrictd-rulings/2'", "format", "unsupported_format"},
+    {NULL, "format", "'restrictd-rulings/9'", "format", "unsupported_format"},
     {NULL, "format", "1", "format", "unsupported_format"},
     {NULL, "extra", "[]", "extra", "unknown_field"},
     {NULL, "rulings", "{}", "rulings", "invalid_type"},
@@ -206,17 +207,17 @@ static const struct {
      "[]", "subject \"a\" alias", "duplicate"},
     {"[{'id':'a','kind':'person','name':'A'}]",
      "[{'id':'r','subject':'nobody','source':'src','status':'exempt','measure':{'code':'m',"
-     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
+     "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
      "rulings[0].subject", "unknown_reference"},
     {"[{'id':'a','kind':'person','name':'A'}]",
      "[{'id':'r','subject':'a','source':'nowhere','status':'exempt','measure':{'code':'m',"
-     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
+     "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
      "rulings[0].source", "unknown_reference"},
     {"[{'id':'a','kind':'person','name':'A'}]",
      "[{'id':'r','subject':'a','source':'src','status':'exempt','measure':{'code':'m',"
-     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'},"
+     "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'},"
      "{'id':'r','subject':'a','source':'src','status':'advisory','measure':{'code':'m',"
-     "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
+     "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'}]",
      "rulings[1].id", "duplicate"},
 };
 
@@ -312,7 +313,7 @@ Test(dataset, one_record_parsers_use_the_given_path)
     struct field_errors fe = {0};
     struct rd_ruling r;
     json_t *obj = J("{'id':'r','subject':'a','source':'s','status':'nope','measure':{'code':'m',"
-                    "'text':'t'},'binds':'x','effective_from':'2024-01-01T00:00:00Z','quote':'q'}");
+                    "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'}");
     cr_expect(!dataset_parse_ruling(&ds, obj, "", &r, &fe));
     cr_expect(has_error(&fe, "status", "invalid_value"));
     json_decref(obj);

@@ -27,6 +27,7 @@ static void expect_same(const struct dataset *a, const struct dataset *b)
     cr_assert_eq(a->n_rulings, b->n_rulings);
     /* Compare through the write parameters: the very values the database gets. */
     struct record_params p, q;
+    struct arena scratch = {0};
     for (size_t i = 0; i < a->n_sources; i++) {
         record_params_source(&a->sources[i], &p);
         record_params_source(&b->sources[i], &q);
@@ -35,8 +36,8 @@ static void expect_same(const struct dataset *a, const struct dataset *b)
                       "sources[%zu] param %d", i, k);
     }
     for (size_t i = 0; i < a->n_subjects; i++) {
-        record_params_subject(&a->subjects[i], &p);
-        record_params_subject(&b->subjects[i], &q);
+        record_params_subject(&scratch, &a->subjects[i], &p);
+        record_params_subject(&scratch, &b->subjects[i], &q);
         for (int k = 0; k < p.n; k++)
             cr_expect((!p.v[k] && !q.v[k]) || (p.v[k] && q.v[k] && !strcmp(p.v[k], q.v[k])),
                       "subjects[%zu] param %d", i, k);
@@ -49,12 +50,13 @@ static void expect_same(const struct dataset *a, const struct dataset *b)
                       "aliases[%zu] param %d", i, k);
     }
     for (size_t i = 0; i < a->n_rulings; i++) {
-        record_params_ruling(&a->rulings[i], &p);
-        record_params_ruling(&b->rulings[i], &q);
+        record_params_ruling(&scratch, &a->rulings[i], &p);
+        record_params_ruling(&scratch, &b->rulings[i], &q);
         for (int k = 0; k < p.n; k++)
             cr_expect((!p.v[k] && !q.v[k]) || (p.v[k] && q.v[k] && !strcmp(p.v[k], q.v[k])),
                       "rulings[%zu] param %d", i, k);
     }
+    arena_free(&scratch);
 }
 
 Test(dataset_json, the_seed_written_and_read_back_is_the_same_data_set)

@@ -39,6 +39,13 @@ Test(render, check_answer_has_every_field)
     expect_member(r, "match", JSON_OBJECT, "answer");
     expect_member(r, "rulings", JSON_ARRAY, "answer");
     expect_member(r, "upcoming", JSON_ARRAY, "answer");
+    expect_member(r, "uncertain", JSON_ARRAY, "answer");
+    expect_member(r, "conditions", JSON_ARRAY, "answer");
+    expect_member(r, "coverage", JSON_OBJECT, "answer");
+    expect_member(json_object_get(r, "coverage"), "rule_sets", JSON_ARRAY, "coverage");
+    expect_member(json_object_get(r, "coverage"), "categories_not_applied", JSON_ARRAY,
+                  "coverage");
+    expect_member(json_object_get(r, "coverage"), "statement", JSON_STRING, "coverage");
     expect_member(r, "candidates", JSON_ARRAY, "answer");
     expect_member(r, "revision", JSON_INTEGER, "answer");
     expect_member(r, "query", JSON_OBJECT, "answer");
@@ -58,11 +65,14 @@ Test(render, check_answer_has_every_field)
     json_t *x;
     json_array_foreach(rulings, i, x)
     {
-        static const char *const strings[] = {"id", "status", "binds", "jurisdiction",
-                                               "effective_from", "quote"};
+        static const char *const strings[] = {"id", "status", "jurisdiction", "effective_from",
+                                               "quote", "applies_as", "certainty"};
         for (size_t k = 0; k < sizeof strings / sizeof *strings; k++)
             expect_member(x, strings[k], JSON_STRING, "ruling");
         expect_member(x, "measure", JSON_OBJECT, "ruling");
+        expect_member(x, "binds", JSON_ARRAY, "ruling");
+        expect_member(x, "affects", JSON_ARRAY, "ruling");
+        expect_member(x, "reach", JSON_OBJECT, "ruling");
         expect_member(json_object_get(x, "measure"), "code", JSON_STRING, "measure");
         expect_member(json_object_get(x, "measure"), "text", JSON_STRING, "measure");
         expect_member(x, "effective_until", JSON_NULL, "ruling");
@@ -72,7 +82,13 @@ Test(render, check_answer_has_every_field)
         expect_member(json_object_get(x, "source"), "title", JSON_STRING, "source");
         cr_expect_not_null(json_object_get(x, "inherited_from"), "ruling: no inherited_from");
         cr_expect_str_eq(str(x, "jurisdiction"), "US");
-        cr_expect_str_eq(str(x, "binds"), "us-persons");
+        /* asked for us-persons: each ruling binds or affects them, and says which */
+        json_t *parties = json_object_get(x, !strcmp(str(x, "applies_as"), "bound") ? "binds" : "affects");
+        bool named = false;
+        for (size_t k = 0; k < json_array_size(parties); k++)
+            named |= !strcmp(json_string_value(json_array_get(parties, k)), "us-persons");
+        cr_expect(named, "%s applies as %s but does not name us-persons", str(x, "id"),
+                  str(x, "applies_as"));
     }
     json_t *ruling = fx_by_id(rulings, "us-icts-fd-kaspersky-updates-resale");
     cr_assert_not_null(ruling);

@@ -1,0 +1,101 @@
+/* The coverage of an answer and GET /v1/coverage (rulings/coverage.h). */
+#include "rulings/coverage.h"
+
+#include <string.h>
+
+#include "rulings/ruling_terms.h"
+
+bool coverage_category_applies(const struct snapshot *s, uint32_t subject, const char *category)
+{
+    return category && rd_codes_has(&s->subjects[subject].rec->categories, category);
+}
+
+static void updated_at(struct jw *w, const struct rd_source *src)
+{
+    jw_key(w, "updated_at");
+    if (src->updated_at)
+        jw_time(w, src->updated_at);
+    else
+        jw_null(w);
+}
+
+static void category_ref(struct jw *w, const struct snapshot *s, uint32_t subject)
+{
+    const struct snap_subject *sub = &s->subjects[subject];
+    jw_object_begin(w);
+    jw_key(w, "subject");
+    jw_string(w, sub->rec->id);
+    jw_key(w, "name");
+    jw_string(w, sub->rec->name);
+    ruling_terms_write_codes(w, "categories", &sub->rec->categories);
+    jw_key(w, "rulings");
+    jw_array_begin(w);
+    for (uint32_t i = 0; i < sub->n_rulings; i++) jw_string(w, s->rulings[sub->rulings[i]].rec->id);
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+void render_coverage(struct jw *w, const struct snapshot *s, const char *jurisdiction,
+                     const char *category)
+{
+    jw_key(w, "coverage");
+    jw_object_begin(w);
+    jw_key(w, "rule_sets");
+    jw_array_begin(w);
+    for (size_t i = 0; i < s->n_sources; i++) {
+        const struct rd_source *src = &s->sources[i];
+        if (jurisdiction && strcmp(src->jurisdiction, jurisdiction) != 0) continue;
+        jw_object_begin(w);
+        jw_key(w, "id");
+        jw_string(w, src->id);
+        updated_at(w, src);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "categories_not_applied");
+    jw_array_begin(w);
+    for (size_t i = 0; i < s->n_categories; i++)
+        if (!coverage_category_applies(s, s->categories[i], category))
+            category_ref(w, s, s->categories[i]);
+    jw_array_end(w);
+    jw_key(w, "statement");
+    jw_string(w, COVERAGE_STATEMENT);
+    jw_object_end(w);
+}
+
+void render_coverage_list(struct jw *w, const struct snapshot *s)
+{
+    jw_object_begin(w);
+    jw_key(w, "rule_sets");
+    jw_array_begin(w);
+    for (size_t i = 0; i < s->n_sources; i++) {
+        const struct rd_source *src = &s->sources[i];
+        size_t rulings = 0;
+        for (size_t r = 0; r < s->n_rulings; r++) rulings += s->rulings[r].source == i;
+        jw_object_begin(w);
+        jw_key(w, "id");
+        jw_string(w, src->id);
+        jw_key(w, "title");
+        jw_string(w, src->title);
+        jw_key(w, "authority");
+        jw_string(w, src->authority);
+        jw_key(w, "jurisdiction");
+        jw_string(w, src->jurisdiction);
+        jw_key(w, "kind");
+        jw_string(w, enum_name(&SOURCE_KINDS, (int)src->kind));
+        jw_key(w, "rulings");
+        jw_int(w, (long long)rulings);
+        updated_at(w, src);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "categories");
+    jw_array_begin(w);
+    for (size_t i = 0; i < s->n_categories; i++) category_ref(w, s, s->categories[i]);
+    jw_array_end(w);
+    jw_key(w, "statement");
+    jw_string(w, COVERAGE_STATEMENT);
+    jw_key(w, "revision");
+    jw_int(w, s->revision);
+    jw_object_end(w);
+}

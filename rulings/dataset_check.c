@@ -14,6 +14,30 @@ static void ref_error(struct field_errors *errors, const char *field, const char
     field_errors_add(errors, field, code, "%s \"%s\"", what, id);
 }
 
+/* What a ruling's terms name: the rulings an exemption carves out of, the source of its
+ * quote. */
+static void check_terms(const struct dataset *ds, const struct strmap *sources,
+                        const struct strmap *rulings, struct field_errors *errors)
+{
+    char field[160];
+    uint32_t at;
+    for (size_t i = 0; i < ds->n_rulings; i++) {
+        const struct rd_ruling *r = &ds->rulings[i];
+        for (uint32_t k = 0; k < r->exempts.n; k++) {
+            snprintf(field, sizeof field, "rulings[%zu].exempts[%u]", i, k);
+            if (!strmap_get(rulings, r->exempts.items[k], &at))
+                ref_error(errors, field, "unknown_reference", "no ruling has the id",
+                          r->exempts.items[k]);
+            else if (at == i)
+                ref_error(errors, field, "invalid_reference", "an exemption cannot carve out of itself",
+                          r->id);
+        }
+        snprintf(field, sizeof field, "rulings[%zu].quote_source", i);
+        if (r->quote_source && !strmap_get(sources, r->quote_source, &at))
+            ref_error(errors, field, "unknown_reference", "no source has the id", r->quote_source);
+    }
+}
+
 bool dataset_check_references(const struct dataset *ds, struct field_errors *errors)
 {
     size_t before = errors->count + errors->dropped;
@@ -93,6 +117,7 @@ bool dataset_check_references(const struct dataset *ds, struct field_errors *err
         if (!strmap_get(&sources, r->source_id, &at))
             ref_error(errors, field, "unknown_reference", "no source has the id", r->source_id);
     }
+    check_terms(ds, &sources, &rulings, errors);
     strmap_free(&sources);
     strmap_free(&subjects);
     strmap_free(&rulings);

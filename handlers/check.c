@@ -47,7 +47,7 @@ void handle_check(struct request *req)
     struct check_request q = {0};
     q.name = params_text(&p, "name", CHECK_MAX_NAME, false, &q.name_len);
     params_check_options(&p, &q);
-    if (!q.name && !q.category) /* a category may be asked about alone */
+    if (!q.name && !q.category && !field_errors_has(&p.errors, "name"))
         field_errors_add(&p.errors, "name", "required", "is required (unless category is given)");
     if (!q.name) q.name = "";
     if (params_reply_if_invalid(&p)) return;

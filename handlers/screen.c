@@ -137,6 +137,7 @@ void handle_screen(struct request *req)
     params_begin(&p, req, allowed);
     struct check_request d = {0}; /* what a row does not say */
     params_check_options(&p, &d);
+    d.no_coverage = true; /* the summary carries it once */
     struct screen_columns cols = {0};
     cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);

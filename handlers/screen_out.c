@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "handlers/screen.h"
+#include "rulings/coverage.h"
 #include "lib/csv.h"
 #include "rulings/evaluate.h"
 #include "lib/jsonw.h"
@@ -204,6 +205,9 @@ static void json_summary(struct jw *w, const struct snapshot *s, const struct sc
     for (size_t i = 0; i < r->n_ignored; i++)
         jw_string(w, r->ignored[i]);
     jw_array_end(w);
+    /* once for the whole list, not in every row: every rule set, and the category rule sets
+     * that apply only to rows stating their category */
+    render_coverage(w, s, NULL, NULL);
     jw_object_end(w);
 }
 

@@ -73,13 +73,6 @@ static void check_vocab(const struct screen_value *v, const char *field, const s
     if (value_vocab(v->text, v->len, field, vocab, &row->errors)) *out = v->text;
 }
 
-static bool names(const struct field_errors *fe, const char *field)
-{
-    for (size_t i = 0; i < fe->count; i++)
-        if (strcmp(fe->items[i].field, field) == 0) return true;
-    return false;
-}
-
 bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,
                       struct screen_row *row)
 {
@@ -92,10 +85,10 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
                          raw->errors.items[i].message);
     row->errors.dropped += raw->errors.dropped;
 
-    if (names(&raw->errors, "row")) return false; /* not a row at all: nothing to check */
+    if (field_errors_has(&raw->errors, "row")) return false; /* not a row at all: nothing to check */
     const struct screen_value *v = raw->v;
     if (v[SF_REF].text) row->ref_ok = text_ok(&v[SF_REF], "ref", SCREEN_MAX_REF, &row->errors);
-    bool name_said = names(&raw->errors, "name"); /* of the wrong type: said already */
+    bool name_said = field_errors_has(&raw->errors, "name"); /* of the wrong type: said already */
     if (!name_said && (!v[SF_NAME].text || blank(&v[SF_NAME]))) {
         field_errors_add(&row->errors, "name", "required", "is required");
     } else if (!name_said && text_ok(&v[SF_NAME], "name", SCREEN_MAX_NAME, &row->errors)) {

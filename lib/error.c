@@ -67,3 +67,10 @@ void field_errors_free(struct field_errors *fe)
     fe->items = NULL;
     fe->count = fe->cap = fe->dropped = 0;
 }
+
+bool field_errors_has(const struct field_errors *fe, const char *field)
+{
+    for (size_t i = 0; i < fe->count; i++)
+        if (strcmp(fe->items[i].field, field) == 0) return true;
+    return false;
+}

@@ -140,7 +140,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     jw_string_n(w, norm->text, norm->len);
     JW_KEY(w, "revision");
     jw_int(w, s->revision);
-    render_coverage(w, s, q->jurisdiction, q->category);
+    if (!q->no_coverage) render_coverage(w, s, q->jurisdiction, q->category);
     render_query(w, q);
     jw_object_end(w);
 }

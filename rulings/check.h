@@ -30,6 +30,7 @@ struct check_request {
     const char *category;     /* NULL = none; else the category rule sets of it apply */
     double min_score;
     unsigned limit;           /* how many candidates besides the match */
+    bool no_coverage;         /* leave "coverage" out (screening rows: the summary has it) */
 };
 
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };

@@ -68,7 +68,7 @@ static json_t *by_id(json_t *a, const char *id)
 Test(admin_import, export_then_import_is_a_noop)
 {
     json_t *set = export_json();
-    cr_expect_str_eq(json_string_value(json_object_get(set, "format")), "restrictd-rulings/1");
+    cr_expect_str_eq(json_string_value(json_object_get(set, "format")), "restrictd-rulings/2");
     cr_expect_eq(json_array_size(json_object_get(set, "rulings")),
                  (size_t)sql_count(db, "SELECT count(*) FROM rulings WHERE revoked_at IS NULL"));
     long long before = sql_count(db, "SELECT count(*) FROM changes");
@@ -160,7 +160,7 @@ Test(admin_import, an_invalid_data_set_is_refused_whole)
         "{\"format\":\"restrictd-rulings/1\",\"sources\":[],\"subjects\":[{\"id\":\"test-one\","
         "\"kind\":\"organization\",\"name\":\"One\"}],\"rulings\":[{\"id\":\"test-r\","
         "\"subject\":\"test-one\",\"source\":\"missing-source\",\"status\":\"advisory\","
-        "\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+        "\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-06-24T04:00:00Z\",\"quote\":\"q\"}]}");
     cr_expect_eq(r.status, 422, "%s", r.body);
     cr_expect(names_field(&r, "rulings[0].source", "unknown_reference"));

@@ -81,7 +81,7 @@ Test(admin_reload, a_cut_listen_connection_is_made_again_and_catches_up, .timeou
     cr_assert(db_run(db, "INSERT INTO rulings (id, subject_id, source_id, status, measure_code,"
                          " measure, binds, effective_from, quote) VALUES ('test-pango-sql',"
                          " 'pango-group', 'us-bis-icts-2021-002', 'restricted', 'test', 'test',"
-                         " 'us-persons', '2024-06-24T04:00:00Z', 'test quote')"));
+                         " '{us-persons}', '2024-06-24T04:00:00Z', 'test quote')"));
     long ms = wait_verdict(a.base, "Pango Group", "2024-10-01", "restricted", 5000);
     cr_expect(ms >= 0, "the server reconnected and reloaded (%ld ms)", ms);
     /* The admin pool reconnects by itself too. */

@@ -164,10 +164,10 @@ Test(cli, database_refusal_rolls_back_the_whole_set)
         "\"kind\":\"statute\",\"title\":\"T\",\"citation\":\"C\"}],"
         "\"subjects\":[{\"id\":\"new-subject\",\"kind\":\"organization\",\"name\":\"New One\"}],"
         "\"rulings\":[{\"id\":\"aa-first\",\"subject\":\"new-subject\",\"source\":\"new-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"},"
         "{\"id\":\"zz-last\",\"subject\":\"new-subject\",\"source\":\"new-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"}]}");
     char *out = NULL;
     const char *seed[] = {"seed", path, NULL};

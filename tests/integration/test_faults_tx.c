@@ -117,10 +117,10 @@ Test(faults_tx, an_import_refused_at_its_last_record_writes_nothing, .timeout = 
         "\"A\",\"jurisdiction\":\"US\",\"kind\":\"statute\",\"title\":\"T\",\"citation\":\"C\"}],"
         "\"subjects\":[{\"id\":\"new-subject\",\"kind\":\"organization\",\"name\":\"New One\"}],"
         "\"rulings\":[{\"id\":\"aa-first\",\"subject\":\"new-subject\",\"source\":\"new-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"},"
         "{\"id\":\"zz-last\",\"subject\":\"new-subject\",\"source\":\"new-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"}]}";
     struct http r = admin_do("POST", s.base, "/v1/admin/import", ADMIN_SECRET, NULL, set);
     cr_expect_eq(r.status, 422, "%s", r.body);

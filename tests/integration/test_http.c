@@ -162,7 +162,7 @@ Test(http, database_change_is_served_within_a_second)
     cr_assert(db_run(db, "INSERT INTO rulings (id, subject_id, source_id, status, measure_code,"
                          " measure, binds, effective_from, quote) VALUES ('test-ruling',"
                          " 'eugene-kaspersky', 'us-ofac-jy2420', 'prohibited', 'test', 'test',"
-                         " 'us-persons', '2024-12-01T00:00:00Z', 'test quote')"));
+                         " '{us-persons}', '2024-12-01T00:00:00Z', 'test quote')"));
     cr_expect(wait_for_json_string(copy, "verdict", "restricted", 1000),
               "the new ruling is served within a second");
     cr_expect_eq(server_stop(&s), 0);

@@ -249,7 +249,7 @@ Test(lifecycle, sighup_reloads_the_snapshot)
                          "INSERT INTO rulings (id, subject_id, source_id, status, measure_code,"
                          " measure, binds, effective_from, quote) VALUES ('test-sighup',"
                          " 'eugene-kaspersky', 'us-ofac-jy2420', 'prohibited', 'test', 'test',"
-                         " 'us-persons', '2024-12-01T00:00:00Z', 'test quote')"));
+                         " '{us-persons}', '2024-12-01T00:00:00Z', 'test quote')"));
     cr_expect(!wait_for_json_string(url, "verdict", "restricted", 500), "nothing reloads yet");
     kill(s.pid, SIGHUP);
     cr_expect(wait_for_json_string(url, "verdict", "restricted", 3000), "SIGHUP reloaded");

@@ -203,7 +203,7 @@ Test(start, read_url_loads_snapshots_while_the_primary_notifies)
     cr_assert(db_run(replica, "INSERT INTO rulings (id, subject_id, source_id, status,"
                               " measure_code, measure, binds, effective_from, quote) VALUES"
                               " ('test-replica', 'eugene-kaspersky', 'us-ofac-jy2420',"
-                              " 'prohibited', 'test', 'test', 'us-persons',"
+                              " 'prohibited', 'test', 'test', '{us-persons}',"
                               " '2024-12-01T00:00:00Z', 'test quote')"));
     cr_expect(!wait_for_json_string(url, "verdict", "restricted", 500),
               "the read database does not notify");

@@ -35,30 +35,11 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
     return true;
 }
 
-void handle_check(struct request *req)
+/* The problem answers of a question check_answer refuses. */
+static void reply_refused(struct request *req, enum check_status st)
 {
-    static const char *const allowed[] = {"name",      "kind",  "as_of", "jurisdiction",
-                                          "binds",     "min_score", "limit", NULL};
-    const struct snapshot *snap = req_snapshot(req);
-    struct params p;
-    params_begin(&p, req, allowed);
-    struct check_request q = {0};
-    q.name = params_text(&p, "name", CHECK_MAX_NAME, true, &q.name_len);
-    params_check_options(&p, &q);
-    if (params_reply_if_invalid(&p)) return;
-    char tag[24];
-    bool tagged = question_tag(req, snap, &q, tag);
-    if (tagged && reply_if_not_modified(req, tag)) return;
-
-    struct strbuf sb = {0};
-    sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
-    struct jw w;
-    jw_init(&w, &sb);
-    switch (check_answer(snap, &q, &w, NULL)) {
-    case CHECK_OK:
-        if (tagged) reply_header(req, "ETag", tag);
-        reply_json(req, 200, &sb);
-        return;
+    switch (st) {
+    case CHECK_OK: break;
     case CHECK_INVALID_NAME:
         reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "invalid_encoding",
                             "must be UTF-8 text", NULL);
@@ -71,5 +52,41 @@ void handle_check(struct request *req)
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         break;
     }
+}
+
+void handle_check(struct request *req)
+{
+    static const char *const allowed[] = {"name",      "kind",  "as_of", "jurisdiction",
+                                          "binds",     "min_score", "limit", NULL};
+    const struct snapshot *snap = req_snapshot(req);
+    struct params p;
+    params_begin(&p, req, allowed);
+    struct check_request q = {0};
+    q.name = params_text(&p, "name", CHECK_MAX_NAME, true, &q.name_len);
+    params_check_options(&p, &q);
+    if (params_reply_if_invalid(&p)) return;
+    /* A condition is only for an answer that would be 2xx (RFC 9110 13.2.1): a client that
+     * sends one learns first whether the name is taken at all. */
+    enum check_status st = req_header(req, "If-None-Match") ? check_name_status(q.name, q.name_len)
+                                                            : CHECK_OK;
+    if (st != CHECK_OK) {
+        reply_refused(req, st);
+        return;
+    }
+    char tag[24];
+    bool tagged = question_tag(req, snap, &q, tag);
+    if (tagged && reply_if_not_modified(req, tag)) return;
+
+    struct strbuf sb = {0};
+    sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
+    struct jw w;
+    jw_init(&w, &sb);
+    st = check_answer(snap, &q, &w, NULL);
+    if (st == CHECK_OK) {
+        if (tagged) reply_header(req, "ETag", tag);
+        reply_json(req, 200, &sb);
+        return;
+    }
+    reply_refused(req, st);
     sb_free(&sb);
 }

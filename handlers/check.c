@@ -36,6 +36,25 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
     return true;
 }
 
+/* The problem answers of a question check_answer refuses. */
+static void reply_refused(struct request *req, enum check_status st)
+{
+    switch (st) {
+    case CHECK_OK: break;
+    case CHECK_INVALID_NAME:
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "invalid_encoding",
+                            "must be UTF-8 text", NULL);
+        break;
+    case CHECK_NAME_TOO_LONG:
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "too_long",
+                            "has too many words or characters", NULL);
+        break;
+    case CHECK_NO_MEMORY:
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        break;
+    }
+}
+
 void handle_check(struct request *req)
 {
     static const char *const allowed[] = {"name",    "kind",     "as_of",     "jurisdiction",
@@ -51,6 +70,14 @@ void handle_check(struct request *req)
         field_errors_add(&p.errors, "name", "required", "is required (unless category is given)");
     if (!q.name) q.name = "";
     if (params_reply_if_invalid(&p)) return;
+    /* A condition is only for an answer that would be 2xx (RFC 9110 13.2.1): a client that
+     * sends one learns first whether the name is taken at all. */
+    enum check_status st = req_header(req, "If-None-Match") ? check_name_status(q.name, q.name_len)
+                                                            : CHECK_OK;
+    if (st != CHECK_OK) {
+        reply_refused(req, st);
+        return;
+    }
     char tag[24];
     bool tagged = question_tag(req, snap, &q, tag);
     if (tagged && reply_if_not_modified(req, tag)) return;
@@ -59,22 +86,12 @@ void handle_check(struct request *req)
     sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
     struct jw w;
     jw_init(&w, &sb);
-    switch (check_answer(snap, &q, &w, NULL)) {
-    case CHECK_OK:
+    st = check_answer(snap, &q, &w, NULL);
+    if (st == CHECK_OK) {
         if (tagged) reply_header(req, "ETag", tag);
         reply_json(req, 200, &sb);
         return;
-    case CHECK_INVALID_NAME:
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "invalid_encoding",
-                            "must be UTF-8 text", NULL);
-        break;
-    case CHECK_NAME_TOO_LONG:
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "too_long",
-                            "has too many words or characters", NULL);
-        break;
-    case CHECK_NO_MEMORY:
-        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
-        break;
     }
+    reply_refused(req, st);
     sb_free(&sb);
 }

@@ -145,6 +145,17 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     jw_object_end(w);
 }
 
+enum check_status check_name_status(const char *name, size_t len)
+{
+    static _Thread_local struct norm_name norm;
+    switch (normalize_name(name, len, &norm)) {
+    case NORM_OK: return CHECK_OK;
+    case NORM_INVALID_UTF8: return CHECK_INVALID_NAME;
+    case NORM_TOO_LONG: return CHECK_NAME_TOO_LONG;
+    }
+    return CHECK_INVALID_NAME;
+}
+
 enum check_status check_answer(const struct snapshot *s, const struct check_request *q,
                                struct jw *w, struct check_summary *summary)
 {

@@ -52,6 +52,10 @@ struct check_summary {
     size_t n_rulings;
 };
 
+/* Whether check_answer would take this name: CHECK_OK, or why not (CHECK_INVALID_NAME,
+ * CHECK_NAME_TOO_LONG). For callers that must know before they answer anything else. */
+enum check_status check_name_status(const char *name, size_t len);
+
 /* Writes the verdict object as one JSON value through `w` and fills `summary` (may be
  * NULL). `w` may be NULL when only the summary is wanted (a CSV row). The snapshot is
  * borrowed. On CHECK_INVALID_NAME / CHECK_NAME_TOO_LONG nothing is written. */

@@ -38,7 +38,8 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_SANITIZE=$
   -DRESTRICTD_WERROR=$werror >/dev/null
 cmake --build "$build_dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
 [ -x "$build_dir/restrictd" ] && [ -x "$build_dir/tests/unit_tests" ] &&
-  [ -x "$build_dir/tests/integration_tests" ] && [ -x "$build_dir/tests/law_eval" ] ||
+  [ -x "$build_dir/tests/handler_tests" ] && [ -x "$build_dir/tests/integration_tests" ] &&
+  [ -x "$build_dir/tests/law_eval" ] ||
   { echo "build failed" >&2; exit 1; }
 
 if [ $sanitize = ON ]; then
@@ -65,6 +66,9 @@ trap cleanup EXIT
 
 section "unit tests (Criterion)"
 "$build_dir/tests/unit_tests" --jobs 2 || failures+=("unit tests")
+
+section "handler unit tests (request double)"
+"$build_dir/tests/handler_tests" --jobs 2 || failures+=("handler unit tests")
 
 section "matching: the labelled cases (tests/match/cases.tsv)"
 "$build_dir/tests/match_eval" || failures+=("match cases")

@@ -208,6 +208,25 @@ static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_
     return kept;
 }
 
+/* The names whose whole text is the query's: found even when all their words are generic
+ * (no candidate gathering would reach them), and scored like any other. */
+static size_t offer_same_text(const struct match_index *ix, const struct match_query *q,
+                              const struct mx_query *mq, struct match_hit *out, size_t n,
+                              size_t cap)
+{
+    uint32_t id;
+    if (!strmap_get_n(&ix->by_name, q->name->text, q->name->len, &id)) return n;
+    for (; id != UINT32_MAX; id = ix->next_same_name[id]) {
+        const struct match_name *a = &ix->corpus.names[id];
+        if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
+        struct mx_result r;
+        if (!mx_score(ix, id, true, mq, &r) || r.score + 1e-9 < q->min_score) continue;
+        struct match_hit h = {a->entity, id, r.score, r.method};
+        n = offer(&ix->corpus, out, n, cap, &h);
+    }
+    return n;
+}
+
 size_t match_find(const struct match_index *ix, const struct match_query *q,
                   struct match_hit *out, size_t cap)
 {
@@ -249,10 +268,10 @@ size_t match_find(const struct match_index *ix, const struct match_query *q,
         const struct match_name *a = &ix->corpus.names[alias];
         if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
         struct mx_result r;
-        if (!mx_score(ix, alias, &mq, &r)) continue;
+        if (!mx_score(ix, alias, false, &mq, &r)) continue;
         if (r.score + 1e-9 < q->min_score) continue;
         struct match_hit h = {a->entity, alias, r.score, r.method};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
-    return n;
+    return offer_same_text(ix, q, &mq, out, n, cap);
 }

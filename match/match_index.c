@@ -303,6 +303,21 @@ static bool build_deletions(struct match_index *ix)
     return true;
 }
 
+/* Every whole name by its text, so that a name asked exactly as listed is always found. */
+static bool index_names(struct match_index *ix)
+{
+    const struct match_corpus *c = &ix->corpus;
+    ix->next_same_name = arena_alloc(&ix->arena, (c->n_names + 1) * sizeof *ix->next_same_name);
+    if (!ix->next_same_name || !strmap_init(&ix->by_name, c->n_names)) return false;
+    for (size_t i = c->n_names; i-- > 0;) { /* backwards: each chain in name order */
+        uint32_t first = UINT32_MAX;
+        (void)strmap_get(&ix->by_name, c->names[i].norm, &first);
+        ix->next_same_name[i] = first;
+        (void)strmap_put(&ix->by_name, c->names[i].norm, (uint32_t)i, NULL);
+    }
+    return true;
+}
+
 struct match_index *match_index_build(const struct match_corpus *c, struct rd_error *err)
 {
     struct match_index *ix = calloc(1, sizeof *ix);
@@ -310,7 +325,7 @@ struct match_index *match_index_build(const struct match_corpus *c, struct rd_er
     ix->corpus = *c;
     if (!collect_tokens(ix) || !count_df(ix)) goto oom;
     weigh(ix);
-    if (!post(ix) || !build_skeletons(ix) || !build_deletions(ix)) goto oom;
+    if (!post(ix) || !build_skeletons(ix) || !build_deletions(ix) || !index_names(ix)) goto oom;
     return ix;
 oom:
     match_index_free(ix);
@@ -328,6 +343,7 @@ void match_index_free(struct match_index *ix)
     if (!ix) return;
     strmap_free(&ix->by_text);
     strmap_free(&ix->by_skel);
+    strmap_free(&ix->by_name);
     free(ix->dels);
     arena_free(&ix->arena);
     free(ix);
@@ -337,5 +353,5 @@ size_t match_index_memory(const struct match_index *ix)
 {
     if (!ix) return 0;
     return ix->arena.total + ix->n_dels * sizeof *ix->dels +
-           (ix->by_text.cap + ix->by_skel.cap) * (sizeof(char *) + sizeof(uint32_t));
+           (ix->by_text.cap + ix->by_skel.cap + ix->by_name.cap) * (sizeof(char *) + sizeof(uint32_t));
 }

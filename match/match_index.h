@@ -76,6 +76,8 @@ struct match_index {
     struct arena arena;
     struct strmap by_text; /* token text -> token id */
     struct strmap by_skel; /* skeleton -> skeleton id */
+    struct strmap by_name; /* a whole normalised name -> its first name id */
+    uint32_t *next_same_name; /* per name: the next name of the same text, or UINT32_MAX */
     struct mx_token *tokens;
     struct mx_skel *skels;
     struct mx_alias *aliases; /* parallel to corpus.names */

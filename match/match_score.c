@@ -52,7 +52,7 @@ static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
     return n;
 }
 
-bool mx_score(const struct match_index *ix, uint32_t alias,
+bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r)
 {
     const struct mx_alias *a = &ix->aliases[alias];
@@ -82,7 +82,9 @@ bool mx_score(const struct match_index *ix, uint32_t alias,
         else if (op->how != MX_SAME)
             inexact = true;
     }
-    if (!distinctive) return false;
+    /* Generic words alone never make a match, unless the query is the listed name itself
+     * ("CENTRAL BANK OF IRAN" asked as listed finds its entry). */
+    if (!distinctive && !same_text) return false;
 
     double extra = 0;
     for (unsigned i = 0; i < q->ntok; i++)

@@ -60,7 +60,7 @@ struct mx_result {
 
 /* Scores corpus name `alias` against `q`. False when it cannot match at all (no
  * distinctive token paired); else fills `r`. Thread-safe; no allocation. */
-bool mx_score(const struct match_index *ix, uint32_t alias,
+bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r);
 
 /* The legal-form factor: equal sets (or none on either side) 1, a form on one side only

@@ -7,9 +7,13 @@
 
 ALTER TABLE rulings DROP CONSTRAINT rulings_binds_check;
 ALTER TABLE rulings ALTER COLUMN binds TYPE text[] USING ARRAY[binds];
+-- An advisory may bind nobody (it names whom it affects).
 ALTER TABLE rulings ADD CONSTRAINT rulings_binds_check CHECK (
-    cardinality(binds) BETWEEN 1 AND 16
-    AND array_to_string(binds, ' ') ~ '^[a-z0-9][a-z0-9-]*( [a-z0-9][a-z0-9-]*)*$');
+    cardinality(binds) <= 16
+    AND array_to_string(binds, ' ') ~ '^([a-z0-9][a-z0-9-]*( [a-z0-9][a-z0-9-]*)*)?$');
+
+-- A quote holds the source's own words, and is absent where nobody captured them.
+ALTER TABLE rulings ALTER COLUMN quote DROP NOT NULL;
 
 ALTER TABLE rulings ADD COLUMN affects text[] NOT NULL DEFAULT '{}' CONSTRAINT rulings_affects_check
     CHECK (cardinality(affects) <= 16
@@ -37,6 +41,12 @@ ALTER TABLE rulings ADD COLUMN certainty text NOT NULL DEFAULT 'known'
     CONSTRAINT rulings_certainty_check CHECK (certainty IN ('known', 'unknown'));
 ALTER TABLE rulings ADD COLUMN quote_source text
     REFERENCES sources (id) DEFERRABLE INITIALLY DEFERRED;
+
+-- A press release is cited for the words only it has (BIS's of 20 June 2024).
+ALTER TABLE sources DROP CONSTRAINT sources_kind_check;
+ALTER TABLE sources ADD CONSTRAINT sources_kind_check CHECK (kind IN ('final_determination',
+    'entity_list', 'statute', 'directive', 'sanctions', 'advisory', 'regulation', 'covered_list',
+    'government_decision', 'press_release'));
 
 ALTER TABLE subjects DROP CONSTRAINT subjects_kind_check;
 ALTER TABLE subjects ADD CONSTRAINT subjects_kind_check

@@ -123,7 +123,8 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
     if (has_from && out->has_until && out->effective_until <= out->effective_from)
         jr_fail(&r, "effective_until", "invalid_range", "must be after effective_from");
     ruling_terms_parse(&r, out);
-    out->quote = jr_string(&r, "quote", true, 4000, MULTI_LINE);
+    /* absent where nobody captured the source's words (a list entry, an unrecorded letter) */
+    out->quote = jr_string(&r, "quote", false, 4000, MULTI_LINE);
     out->quote_verbatim = jr_bool(&r, "quote_verbatim", true);
     out->note = jr_string(&r, "note", false, 4000, MULTI_LINE);
     return r.ok;

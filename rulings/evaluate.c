@@ -44,18 +44,20 @@ static bool passes(const struct snapshot *s, struct applied *a, const struct eva
 static bool carves_out(const struct snapshot *s, const struct applied *e, const struct applied *a)
 {
     const struct snap_ruling *er = &s->rulings[e->ruling], *ar = &s->rulings[a->ruling];
-    if (er->rec->status != STATUS_EXEMPT || e->from != a->from) return false;
-    if (er->rec->exempts.n) return e->nhops <= a->nhops && rd_codes_has(&er->rec->exempts, ar->rec->id);
-    return e->nhops < a->nhops && er->source == ar->source;
+    if (er->rec->status != STATUS_EXEMPT) return false;
+    /* Named: whatever subject asked about the exemption reaches (a stated category's
+     * exemption carves out of another category's ruling), but not from further away. */
+    if (er->rec->exempts.n)
+        return rd_codes_has(&er->rec->exempts, ar->rec->id) &&
+               (e->from != a->from || e->nhops <= a->nhops);
+    return e->from == a->from && e->nhops < a->nhops && er->source == ar->source;
 }
 
-/* Is `a` overridden by an exemption in force when it would be? */
-static bool overridden(const struct snapshot *s, const struct reach_set *c,
-                       const struct applied *a, int64_t as_of)
+/* Is `a` carved out at instant t by an exemption in force then? */
+static bool carved_out_at(const struct snapshot *s, const struct reach_set *c,
+                          const struct applied *a, int64_t t)
 {
-    const struct rd_ruling *r = s->rulings[a->ruling].rec;
-    if (r->status == STATUS_EXEMPT) return false;
-    int64_t t = r->effective_from > as_of ? r->effective_from : as_of;
+    if (s->rulings[a->ruling].rec->status == STATUS_EXEMPT) return false;
     for (size_t i = 0; i < c->n; i++)
         if (carves_out(s, &c->items[i], a) &&
             rd_ruling_in_force(s->rulings[c->items[i].ruling].rec, t))
@@ -63,26 +65,45 @@ static bool overridden(const struct snapshot *s, const struct reach_set *c,
     return false;
 }
 
+/* Is `a` carved out when it would be in force: at as_of, or when it begins if later? */
+static bool overridden(const struct snapshot *s, const struct reach_set *c,
+                       const struct applied *a, int64_t as_of)
+{
+    int64_t from = s->rulings[a->ruling].rec->effective_from;
+    return carved_out_at(s, c, a, from > as_of ? from : as_of);
+}
+
 static bool restrictive(enum ruling_status st)
 {
     return st == STATUS_PROHIBITED || st == STATUS_RESTRICTED;
 }
 
-/* The start of the unbroken stretch in force that holds `t` (r in force at t). */
-static int64_t stretch_start(const struct rd_ruling *r, int64_t t)
+/* The start of the unbroken stretch, holding `t`, in which `a` applies (it does at t): its
+ * beginning, or the end of the latest suspension or carving exemption before t. */
+static int64_t stretch_start(const struct snapshot *s, const struct reach_set *c,
+                             const struct applied *a, int64_t t)
 {
+    const struct rd_ruling *r = s->rulings[a->ruling].rec;
     int64_t start = r->effective_from;
     for (uint32_t i = 0; i < r->n_suspensions; i++) {
         const struct rd_window *w = &r->suspensions[i];
         if (w->has_until && w->until <= t && w->until > start) start = w->until;
     }
+    for (size_t i = 0; i < c->n; i++) {
+        const struct rd_ruling *e = s->rulings[c->items[i].ruling].rec;
+        if (carves_out(s, &c->items[i], a) && e->has_until && e->effective_until <= t &&
+            e->effective_until > start)
+            start = e->effective_until;
+    }
     return start;
 }
 
 /* The start of the unbroken run of coverage by `kept` rulings of at least the verdict's
- * level that contains as_of: walk back while some ruling covers the instant just before. */
-static int64_t continuous_since(const struct snapshot *s, const struct applied *kept, size_t n,
-                                bool advisory_counts, int64_t as_of)
+ * level that contains as_of: walk back while some ruling applies at the instant just before
+ * (in force, and not carved out then). */
+static int64_t continuous_since(const struct snapshot *s, const struct reach_set *c,
+                                const struct applied *kept, size_t n, bool advisory_counts,
+                                int64_t as_of)
 {
     int64_t since = as_of + 1;
     for (bool moved = true; moved;) {
@@ -90,8 +111,10 @@ static int64_t continuous_since(const struct snapshot *s, const struct applied *
         for (size_t i = 0; i < n; i++) {
             const struct rd_ruling *r = s->rulings[kept[i].ruling].rec;
             bool counts = restrictive(r->status) || (advisory_counts && r->status == STATUS_ADVISORY);
-            if (!counts || !r->certain || !rd_ruling_in_force(r, since - 1)) continue;
-            int64_t start = stretch_start(r, since - 1);
+            if (!counts || !r->certain || !rd_ruling_in_force(r, since - 1) ||
+                carved_out_at(s, c, &kept[i], since - 1))
+                continue;
+            int64_t start = stretch_start(s, c, &kept[i], since - 1);
             if (start < since) {
                 since = start;
                 moved = true;
@@ -145,8 +168,9 @@ static bool keep(const struct snapshot *s, struct reach_set *c, const struct eva
 }
 
 /* Sorts the kept rulings into in effect, upcoming and uncertain, and decides the verdict. */
-static void decide(const struct snapshot *s, const struct applied *kept, size_t nk,
-                   const struct eval_filter *f, struct verdict *out)
+static void decide(const struct snapshot *s, const struct reach_set *c,
+                   const struct applied *kept, size_t nk, const struct eval_filter *f,
+                   struct verdict *out)
 {
     bool any_restrictive = false, any_advisory = false;
     for (size_t i = 0; i < nk; i++) {
@@ -168,7 +192,7 @@ static void decide(const struct snapshot *s, const struct applied *kept, size_t 
                                 : VERDICT_CLEAR;
     if (out->kind != VERDICT_CLEAR) {
         out->has_since = true;
-        out->since = continuous_since(s, kept, nk, out->kind == VERDICT_ADVISORY, f->as_of);
+        out->since = continuous_since(s, c, kept, nk, out->kind == VERDICT_ADVISORY, f->as_of);
     }
 }
 
@@ -181,14 +205,14 @@ bool evaluate(const struct snapshot *s, const uint32_t *subjects, size_t n,
     struct applied *kept = NULL;
     size_t nk = 0;
     bool ok = !c.failed && keep(s, &c, f, &kept, &nk);
-    free(c.items);
     if (ok) {
         out->in_effect = malloc((nk + 1) * sizeof *out->in_effect);
         out->upcoming = malloc((nk + 1) * sizeof *out->upcoming);
         out->uncertain = malloc((nk + 1) * sizeof *out->uncertain);
         ok = out->in_effect && out->upcoming && out->uncertain;
     }
-    if (ok) decide(s, kept, nk, f, out);
+    if (ok) decide(s, &c, kept, nk, f, out);
+    free(c.items);
     free(kept);
     if (!ok) verdict_free(out);
     return ok;

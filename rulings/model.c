@@ -6,7 +6,7 @@
 
 static const char *const source_kind_names[] = {
     "final_determination", "entity_list", "statute",      "directive",          "sanctions",
-    "advisory",            "regulation",  "covered_list", "government_decision"};
+    "advisory",            "regulation",  "covered_list", "government_decision", "press_release"};
 static const char *const subject_kind_names[] = {"organization", "product", "person", "category"};
 static const char *const relation_names[] = {"", "subsidiary_of", "product_of", "incorporates",
                                              "successor_of"};

@@ -23,6 +23,7 @@ enum source_kind {
     SOURCE_REGULATION,
     SOURCE_COVERED_LIST,
     SOURCE_GOVERNMENT_DECISION,
+    SOURCE_PRESS_RELEASE, /* an agency's announcement, cited for the words it alone has */
     SOURCE_KIND_COUNT
 };
 

@@ -73,10 +73,6 @@ static void codes(struct json_reader *r, const char *key, bool required, bool on
         jr_fail(r, key, "invalid_type", "must be an array of at most 16 codes");
         return;
     }
-    if (required && n == 0) {
-        jr_fail(r, key, "required", "must name at least one");
-        return;
-    }
     out->items = arena_alloc(&r->ds->arena, (n + 1) * sizeof *out->items);
     if (!out->items) {
         jr_fail(r, key, "internal", "out of memory");
@@ -129,6 +125,7 @@ static void reach(struct json_reader *r, struct rd_reach *out)
     } else if (json_is_array(p) && json_array_size(p) > 0) {
         out->products = REACH_PRODUCTS_CATEGORIES;
         codes(&m, "products", true, false, &CATEGORY_CODES, &out->categories);
+        if (out->categories.n == 0) out->products = REACH_PRODUCTS_NONE;
     } else {
         jr_fail(&m, "products", "invalid_value",
                 "must be \"all\", \"none\" or an array of product categories");
@@ -200,6 +197,7 @@ static const struct enum_names CERTAINTIES = ENUM_NAMES(certainty_names);
 
 void ruling_terms_parse(struct json_reader *r, struct rd_ruling *out)
 {
+    /* present, but may be empty: an advisory binds nobody and names whom it affects */
     codes(r, "binds", true, true, &PARTY_CODES, &out->binds);
     codes(r, "affects", false, true, &PARTY_CODES, &out->affects);
     reach(r, &out->reach);

@@ -45,18 +45,29 @@ static const char *opt(const char *s)
     return *s ? s : NULL;
 }
 
-/* The ids of the answer's rulings in effect, sorted, joined by commas, into `buf`. */
+/* The answer's rulings as the cases write them (tests/law/README.md): the ids in effect, "~id"
+ * for one that applies conditionally, "?id" for one listed as uncertain; sorted, joined by
+ * commas, into `buf`. */
 static void ruling_ids(const json_t *answer, char *buf, size_t size)
 {
     const json_t *rulings = json_object_get(answer, "rulings");
-    size_t n = json_array_size(rulings);
+    const json_t *uncertain = json_object_get(answer, "uncertain");
+    size_t nr = json_array_size(rulings), n = nr + json_array_size(uncertain);
     const char **ids = calloc(n + 1, sizeof *ids);
-    if (!ids) {
+    char (*marked)[128] = calloc(n + 1, sizeof *marked);
+    if (!ids || !marked) {
+        free(ids);
+        free(marked);
         snprintf(buf, size, "(out of memory)");
         return;
     }
-    for (size_t i = 0; i < n; i++)
-        ids[i] = json_string_value(json_object_get(json_array_get(rulings, i), "id"));
+    for (size_t i = 0; i < n; i++) {
+        const json_t *r = i < nr ? json_array_get(rulings, i) : json_array_get(uncertain, i - nr);
+        const char *id = json_string_value(json_object_get(r, "id"));
+        const char *mark = i >= nr ? "?" : json_is_true(json_object_get(r, "conditional")) ? "~" : "";
+        snprintf(marked[i], sizeof marked[i], "%s%s", mark, id ? id : "?");
+        ids[i] = marked[i];
+    }
     for (size_t i = 1; i < n; i++) /* a handful: insertion sort */
         for (size_t j = i; j > 0 && ids[j - 1] && ids[j] && strcmp(ids[j - 1], ids[j]) > 0; j--) {
             const char *t = ids[j];
@@ -69,6 +80,7 @@ static void ruling_ids(const json_t *answer, char *buf, size_t size)
         used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "",
                                  ids[i] ? ids[i] : "?");
     free(ids);
+    free(marked);
 }
 
 /* The expected list, sorted the same way (in place, in `buf`). */

@@ -219,9 +219,12 @@ Test(match, table_of_names)
         {"Romashka LLC", -1, "romashka", "transliterated", 1.0},
         {"Acme Security Group", -1, "acme", "exact", 1.0},
         {"ACME", -1, NULL, NULL, 0}, /* two words of the listed name missing: near miss */
-        /* generic words and legal forms alone never match, not even a name made of them */
-        {"Global Security Group", -1, NULL, NULL, 0},
+        /* generic words alone never match, except the listed name asked as listed: a list
+         * entry made only of generic words can still be found (CENTRAL BANK OF IRAN) */
+        {"Global Security Group", -1, "generic", "exact", 1.0},
+        {"GLOBAL SECURITY GROUP LLC", -1, "generic", "exact", 0.9},
         {"Security Group", -1, NULL, NULL, 0},
+        {"Global Security", -1, NULL, NULL, 0},
         {"Lab", -1, NULL, NULL, 0},
         {"Total Security", -1, NULL, NULL, 0},
         {"Total Security Group LLC", -1, NULL, NULL, 0},

@@ -93,7 +93,7 @@ Test(render, check_answer_has_every_field)
     json_t *ruling = fx_by_id(rulings, "us-icts-fd-kaspersky-updates-resale");
     cr_assert_not_null(ruling);
     cr_expect_str_eq(str(json_object_get(ruling, "source"), "citation"), "89 FR 52434-52437");
-    cr_expect_str_eq(str(json_object_get(ruling, "measure"), "code"), "updates-resale-licensing");
+    cr_expect_str_eq(str(json_object_get(ruling, "measure"), "code"), "all-covered-transactions");
     cr_expect_str_eq(str(ruling, "effective_from"), "2024-09-29T04:00:00Z");
     expect_member(ruling, "inherited_from", JSON_OBJECT, "inherited ruling");
 

@@ -122,10 +122,11 @@ Test(seed, threat_intelligence_is_exempt_for_us_persons)
     cr_expect_null(fx_by_id(in, "us-icts-fd-kaspersky-updates-resale"));
     json_decref(r);
 
-    /* The exemption is from the ICTS determination only: other sources still bind. */
+    /* Outside the determination and BOD 17-01 (which excluded it), not outside section 1634. */
     r = fx_check(snap, "Kaspersky Threat Intelligence", "2024-10-01", NULL, NULL, NULL);
     cr_expect_str_eq(str(r, "verdict"), "restricted");
-    cr_expect_not_null(fx_by_id(json_object_get(r, "rulings"), "us-dhs-bod-17-01-kaspersky"));
+    cr_expect_null(fx_by_id(json_object_get(r, "rulings"), "us-dhs-bod-17-01-kaspersky"));
+    cr_expect_not_null(fx_by_id(json_object_get(r, "rulings"), "us-ndaa-1634-kaspersky"));
     json_decref(r);
 }
 

@@ -138,38 +138,33 @@ Test(match_parts, word_classes)
 
 /* --- the matcher on a small list --- */
 
-static struct snapshot *snap;
+static const struct fx_source_row sources[] = {{"src", "US"}};
 
-static void setup(void)
-{
-    struct dataset ds;
-    fx_begin(&ds, 32);
-    fx_source(&ds, "src", "US");
-    fx_subject(&ds, "kl", SUBJECT_ORGANIZATION, "Kaspersky Lab", NULL, RELATION_NONE);
-    fx_subject(&ds, "kl-inc", SUBJECT_ORGANIZATION, "Kaspersky Lab, Inc.", "kl",
-               RELATION_SUBSIDIARY_OF);
-    fx_subject(&ds, "kts", SUBJECT_PRODUCT, "Kaspersky Total Security", "kl",
-               RELATION_PRODUCT_OF);
-    fx_subject(&ds, "kav", SUBJECT_PRODUCT, "Kaspersky Anti-Virus", "kl", RELATION_PRODUCT_OF);
-    fx_subject(&ds, "tik", SUBJECT_PERSON, "Andrei Gennadyevich Tikhonov", NULL, RELATION_NONE);
-    fx_subject(&ds, "acme", SUBJECT_ORGANIZATION, "Acme Security Group", NULL, RELATION_NONE);
-    fx_subject(&ds, "generic", SUBJECT_ORGANIZATION, "Global Security Group", NULL,
-               RELATION_NONE);
-    fx_subject(&ds, "romashka", SUBJECT_ORGANIZATION, "ООО «Ромашка»", NULL, RELATION_NONE);
-    fx_subject(&ds, "twin-a", SUBJECT_ORGANIZATION, "Zentrix Holdings", NULL, RELATION_NONE);
-    fx_subject(&ds, "twin-b", SUBJECT_ORGANIZATION, "Holdings Zentrix", NULL, RELATION_NONE);
-    fx_subject(&ds, "num", SUBJECT_ORGANIZATION, "11420 Corp.", NULL, RELATION_NONE);
-    fx_subject(&ds, "emma", SUBJECT_ORGANIZATION, "Emma Trading LLC", NULL, RELATION_NONE);
-    fx_alias(&ds, "kl", "АО «Лаборатория Касперского»", ALIAS_LEGAL);
-    fx_alias(&ds, "kl", "kaspersky.com", ALIAS_DOMAIN);
-    fx_alias(&ds, "tik", "Andrey Gennadyevich Tikhonov", ALIAS_TRANSLITERATION);
-    snap = fx_build(&ds);
-}
+static const struct fx_subject_row subjects[] = {
+    {"kl", SUBJECT_ORGANIZATION, "Kaspersky Lab", NULL, RELATION_NONE},
+    {"kl-inc", SUBJECT_ORGANIZATION, "Kaspersky Lab, Inc.", "kl", RELATION_SUBSIDIARY_OF},
+    {"kts", SUBJECT_PRODUCT, "Kaspersky Total Security", "kl", RELATION_PRODUCT_OF},
+    {"kav", SUBJECT_PRODUCT, "Kaspersky Anti-Virus", "kl", RELATION_PRODUCT_OF},
+    {"tik", SUBJECT_PERSON, "Andrei Gennadyevich Tikhonov", NULL, RELATION_NONE},
+    {"acme", SUBJECT_ORGANIZATION, "Acme Security Group", NULL, RELATION_NONE},
+    {"generic", SUBJECT_ORGANIZATION, "Global Security Group", NULL, RELATION_NONE},
+    {"romashka", SUBJECT_ORGANIZATION, "ООО «Ромашка»", NULL, RELATION_NONE},
+    {"twin-a", SUBJECT_ORGANIZATION, "Zentrix Holdings", NULL, RELATION_NONE},
+    {"twin-b", SUBJECT_ORGANIZATION, "Holdings Zentrix", NULL, RELATION_NONE},
+    {"num", SUBJECT_ORGANIZATION, "11420 Corp.", NULL, RELATION_NONE},
+    {"emma", SUBJECT_ORGANIZATION, "Emma Trading LLC", NULL, RELATION_NONE},
+};
 
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+static const struct fx_alias_row aliases[] = {
+    {"kl", "АО «Лаборатория Касперского»", ALIAS_LEGAL},
+    {"kl", "kaspersky.com", ALIAS_DOMAIN},
+    {"tik", "Andrey Gennadyevich Tikhonov", ALIAS_TRANSLITERATION},
+};
+
+static const struct fx_tables tables = {
+    .sources = FX_LIST(sources), .subjects = FX_LIST(subjects), .aliases = FX_LIST(aliases)};
+
+FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
 
 TestSuite(match, .init = setup, .fini = teardown);
 

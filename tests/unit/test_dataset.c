@@ -50,6 +50,30 @@ static void dump(const struct field_errors *fe, char *buf, size_t size)
                                  fe->items[i].code);
 }
 
+/* Parses `root` (released here), which must be refused; returns the errors, which the caller
+ * frees with field_errors_free(). The data set must be left empty. */
+static struct field_errors refused(json_t *root, const char *what)
+{
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_expect(!dataset_from_json(root, &ds, &fe), "%s: accepted", what);
+    cr_expect_eq(ds.n_rulings + ds.n_subjects + ds.n_sources, 0, "%s: data set not left empty",
+                 what);
+    dataset_free(&ds);
+    json_decref(root);
+    return fe;
+}
+
+/* refused() naming `field` with `code` among its errors. */
+static void expect_refused(json_t *root, const char *field, const char *code, const char *what)
+{
+    struct field_errors fe = refused(root, what);
+    char got[1024];
+    dump(&fe, got, sizeof got);
+    cr_expect(has_error(&fe, field, code), "%s: want %s %s, got %s", what, field, code, got);
+    field_errors_free(&fe);
+}
+
 Test(dataset, minimal_data_set_is_valid)
 {
     json_t *root = minimal();
@@ -160,19 +184,9 @@ Test(dataset, each_bad_field_is_named)
             json_object_set_new(obj, c->key, J(c->value));
         else
             json_object_del(obj, c->key);
-        struct dataset ds;
-        struct field_errors fe = {0};
-        bool ok = dataset_from_json(root, &ds, &fe);
-        char got[1024];
-        dump(&fe, got, sizeof got);
-        cr_expect(!ok, "case %zu (%s=%s) accepted", i, c->key, c->value);
-        cr_expect(has_error(&fe, c->field, c->code), "case %zu: want %s %s, got %s", i, c->field,
-                  c->code, got);
-        cr_expect_eq(ds.n_rulings + ds.n_subjects + ds.n_sources, 0,
-                     "case %zu: data set not left empty", i);
-        dataset_free(&ds);
-        field_errors_free(&fe);
-        json_decref(root);
+        char what[160];
+        snprintf(what, sizeof what, "case %zu (%s=%s)", i, c->key, c->value);
+        expect_refused(root, c->field, c->code, what);
     }
 }
 
@@ -226,18 +240,9 @@ Test(dataset, references_between_records)
         json_t *root = minimal();
         json_object_set_new(root, "subjects", J(reference_cases[i].subjects));
         json_object_set_new(root, "rulings", J(reference_cases[i].rulings));
-        struct dataset ds;
-        struct field_errors fe = {0};
-        bool ok = dataset_from_json(root, &ds, &fe);
-        char got[1024];
-        dump(&fe, got, sizeof got);
-        cr_expect(!ok, "case %zu accepted", i);
-        cr_expect(has_error(&fe, reference_cases[i].field, reference_cases[i].code),
-                  "case %zu: want %s %s, got %s", i, reference_cases[i].field,
-                  reference_cases[i].code, got);
-        dataset_free(&ds);
-        field_errors_free(&fe);
-        json_decref(root);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
+        expect_refused(root, reference_cases[i].field, reference_cases[i].code, what);
     }
 }
 
@@ -246,12 +251,7 @@ Test(dataset, duplicate_source_ids)
     json_t *root = minimal();
     json_array_append(json_object_get(root, "sources"),
                       json_array_get(json_object_get(root, "sources"), 0));
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
-    cr_expect(has_error(&fe, "sources[1].id", "duplicate"));
-    field_errors_free(&fe);
-    json_decref(root);
+    expect_refused(root, "sources[1].id", "duplicate", "a source twice");
 }
 
 Test(dataset, several_errors_are_reported_at_once)
@@ -265,9 +265,7 @@ Test(dataset, several_errors_are_reported_at_once)
                         json_string("robot"));
     json_object_set_new(json_array_get(json_object_get(root, "sources"), 0), "kind",
                         json_string("law"));
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
+    struct field_errors fe = refused(root, "five bad fields");
     cr_expect_eq(fe.count, 5, "%zu errors", fe.count);
     cr_expect(has_error(&fe, "rulings[0].status", "invalid_value"));
     cr_expect(has_error(&fe, "rulings[0].effective_from", "invalid_date"));
@@ -276,7 +274,6 @@ Test(dataset, several_errors_are_reported_at_once)
     cr_expect(has_error(&fe, "sources[0].kind", "invalid_value"));
     for (size_t i = 0; i < fe.count; i++) cr_expect_gt(strlen(fe.items[i].message), 0);
     field_errors_free(&fe);
-    json_decref(root);
 }
 
 Test(dataset, a_bad_relation_is_reported_once)
@@ -284,25 +281,16 @@ Test(dataset, a_bad_relation_is_reported_once)
     json_t *root = minimal();
     json_object_set_new(json_array_get(json_object_get(root, "subjects"), 1), "relation",
                         json_string("owned_by"));
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
+    struct field_errors fe = refused(root, "owned_by");
     cr_expect_eq(fe.count, 1, "%zu errors", fe.count);
     cr_expect(has_error(&fe, "subjects[1].relation", "invalid_value"));
     cr_expect_not_null(strstr(fe.items[0].message, "subsidiary_of"), "lists the values");
     field_errors_free(&fe);
-    json_decref(root);
 }
 
 Test(dataset, not_an_object)
 {
-    json_t *root = J("[1,2]");
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
-    cr_expect(has_error(&fe, "body", "invalid_type"));
-    field_errors_free(&fe);
-    json_decref(root);
+    expect_refused(J("[1,2]"), "body", "invalid_type", "an array");
 }
 
 Test(dataset, one_record_parsers_use_the_given_path)

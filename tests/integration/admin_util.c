@@ -7,6 +7,17 @@
 #include <sys/wait.h>
 #include <time.h>
 
+const char REFUSED_AT_LAST_SET[] =
+    "{\"format\":\"restrictd-rulings/1\",\"sources\":[{\"id\":\"new-source\",\"authority\":"
+    "\"A\",\"jurisdiction\":\"US\",\"kind\":\"statute\",\"title\":\"T\",\"citation\":\"C\"}],"
+    "\"subjects\":[{\"id\":\"new-subject\",\"kind\":\"organization\",\"name\":\"New One\"}],"
+    "\"rulings\":[{\"id\":\"aa-first\",\"subject\":\"new-subject\",\"source\":\"new-source\","
+    "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+    "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"},"
+    "{\"id\":\"zz-last\",\"subject\":\"new-subject\",\"source\":\"new-source\","
+    "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"x\","
+    "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"}]}";
+
 char *admin_db(const char *tag)
 {
     char *db = db_create(tag);

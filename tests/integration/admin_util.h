@@ -21,6 +21,11 @@ char *admin_db(const char *tag);
 struct http admin_do(const char *method, const char *base, const char *path, const char *token,
                      const char *if_match, const char *body);
 
+/* A data set (a source, a subject, rulings "aa-first" and "zz-last") whose last ruling the
+ * database refuses once REFUSE_LAST_RULING has run on it: for all-or-nothing writes. */
+extern const char REFUSED_AT_LAST_SET[];
+#define REFUSE_LAST_RULING "ALTER TABLE rulings ADD CONSTRAINT test_refuse CHECK (id <> 'zz-last')"
+
 /* Defines `srv` and `db` for the tests of a suite: a database of its own (admin_db(tag))
  * and a server on it, made by the suite's .init (start) and stopped by its .fini (stop).
  * Each test runs in its own process, so each test gets a fresh pair. */

@@ -96,60 +96,79 @@ Test(dataset, minimal_data_set_is_valid)
     json_decref(root);
 }
 
-/* One field of one record changed (value NULL = removed) -> one expected error. */
+/* One field of one record changed (value NULL = removed) -> one expected error, named by
+ * the field's own path ("rulings[0].status", "format" at the top level). */
 struct field_case {
     const char *array; /* "sources", "subjects", "rulings", or NULL for the top level */
     const char *key;
     const char *value; /* JSON, ' for " */
-    const char *field, *code;
+    const char *code;
 };
 
 static const struct field_case field_cases[] = {
-    {"rulings", "effective_until", "'2023-12-31T00:00:00Z'", "rulings[0].effective_until",
-     "invalid_range"},
-    {"rulings", "effective_until", "'2024-01-01T00:00:00Z'", "rulings[0].effective_until",
-     "invalid_range"},
-    {"rulings", "effective_until", "'2025-02-29T00:00:00Z'", "rulings[0].effective_until",
-     "invalid_date"},
-    {"rulings", "effective_from", "'2024-01-01'", "rulings[0].effective_from", "invalid_date"},
-    {"rulings", "effective_from", "'2024-01-01T00:00:00'", "rulings[0].effective_from",
-     "invalid_date"},
-    {"rulings", "effective_from", "20240101", "rulings[0].effective_from", "invalid_type"},
-    {"rulings", "effective_from", NULL, "rulings[0].effective_from", "required"},
-    {"rulings", "status", "'banned'", "rulings[0].status", "invalid_value"},
-    {"rulings", "status", "'Restricted'", "rulings[0].status", "invalid_value"},
-    {"rulings", "colour", "'red'", "rulings[0].colour", "unknown_field"},
-    {"rulings", "quote", NULL, "rulings[0].quote", "required"},
-    {"rulings", "quote", "''", "rulings[0].quote", "required"},
-    {"rulings", "quote", "null", "rulings[0].quote", "required"},
-    {"rulings", "quote", "'a\\u0001b'", "rulings[0].quote", "invalid_character"},
-    {"rulings", "id", "'Bad ID'", "rulings[0].id", "invalid_id"},
-    {"rulings", "id", "'-r1'", "rulings[0].id", "invalid_id"},
-    {"rulings", "id", "7", "rulings[0].id", "invalid_type"},
-    {"rulings", "subject", "'Acme'", "rulings[0].subject", "invalid_id"},
-    {"rulings", "measure", "'text'", "rulings[0].measure", "invalid_type"},
-    {"rulings", "measure", NULL, "rulings[0].measure", "required"},
+    {"rulings", "effective_until", "'2023-12-31T00:00:00Z'", "invalid_range"},
+    {"rulings", "effective_until", "'2024-01-01T00:00:00Z'", "invalid_range"},
+    {"rulings", "effective_until", "'2025-02-29T00:00:00Z'", "invalid_date"},
+    {"rulings", "effective_from", "'2024-01-01'", "invalid_date"},
+    {"rulings", "effective_from", "'2024-01-01T00:00:00'", "invalid_date"},
+    {"rulings", "effective_from", "20240101", "invalid_type"},
+    {"rulings", "effective_from", NULL, "required"},
+    {"rulings", "status", "'banned'", "invalid_value"},
+    {"rulings", "status", "'Restricted'", "invalid_value"},
+    {"rulings", "colour", "'red'", "unknown_field"},
+    {"rulings", "quote", NULL, "required"},
+    {"rulings", "quote", "''", "required"},
+    {"rulings", "quote", "null", "required"},
+    {"rulings", "quote", "'a\\u0001b'", "invalid_character"},
+    {"rulings", "id", "'Bad ID'", "invalid_id"},
+    {"rulings", "id", "'-r1'", "invalid_id"},
+    {"rulings", "id", "7", "invalid_type"},
+    {"rulings", "subject", "'Acme'", "invalid_id"},
+    {"rulings", "measure", "'text'", "invalid_type"},
+    {"rulings", "measure", NULL, "required"},
+    {"rulings", "binds", "'US persons'", "invalid_code"},
+    {"rulings", "binds", NULL, "required"},
+    {"rulings", "extends_to_affiliates", "'yes'", "invalid_type"},
+    {"rulings", "quote_verbatim", "1", "invalid_type"},
+    {"subjects", "kind", "'company'", "invalid_value"},
+    {"subjects", "name", NULL, "required"},
+    {"subjects", "name", "'Acme\\nCorp'", "invalid_character"},
+    {"subjects", "relation", "'owned_by'", "invalid_value"},
+    {"subjects", "parent", "'acme'", "invalid_reference"},
+    {"subjects", "parent", "'Acme Corp'", "invalid_id"},
+    {"subjects", "country", "'usa'", "too_long"},
+    {"subjects", "country", "'ru'", "invalid_code"},
+    {"subjects", "country", "'EU'", "invalid_code"},
+    {"subjects", "aliases", "'Acme'", "invalid_type"},
+    {"subjects", "size", "3", "unknown_field"},
+    {"sources", "jurisdiction", "'us'", "invalid_code"},
+    {"sources", "jurisdiction", "'USA'", "too_long"},
+    {"sources", "kind", "'law'", "invalid_value"},
+    {"sources", "url", "'ftp://example.org/x'", "invalid_url"},
+    {"sources", "signed_on", "'2024-13-01'", "invalid_date"},
+    {"sources", "published_on", "'2024-06-24T00:00:00Z'", "too_long"},
+    {"sources", "citation", NULL, "required"},
+    {"sources", "authority", "''", "required"},
+    {NULL, "format", "'restrictd-rulings/2'", "unsupported_format"},
+    {NULL, "format", "1", "unsupported_format"},
+    {NULL, "extra", "[]", "unknown_field"},
+    {NULL, "rulings", "{}", "invalid_type"},
+    {NULL, "subjects", "'none'", "invalid_type"},
+};
+
+/* The same for values whose error names a member inside them. */
+struct nested_case {
+    const char *array, *key, *value;
+    const char *field, *code;
+};
+
+static const struct nested_case nested_cases[] = {
     {"rulings", "measure", "{'code':'Bad Code','text':'t'}", "rulings[0].measure.code",
      "invalid_code"},
     {"rulings", "measure", "{'code':'m'}", "rulings[0].measure.text", "required"},
     {"rulings", "measure", "{'code':'m','text':'t','x':1}", "rulings[0].measure.x",
      "unknown_field"},
-    {"rulings", "binds", "'US persons'", "rulings[0].binds", "invalid_code"},
-    {"rulings", "binds", NULL, "rulings[0].binds", "required"},
-    {"rulings", "extends_to_affiliates", "'yes'", "rulings[0].extends_to_affiliates",
-     "invalid_type"},
-    {"rulings", "quote_verbatim", "1", "rulings[0].quote_verbatim", "invalid_type"},
-    {"subjects", "kind", "'company'", "subjects[0].kind", "invalid_value"},
-    {"subjects", "name", NULL, "subjects[0].name", "required"},
-    {"subjects", "name", "'Acme\\nCorp'", "subjects[0].name", "invalid_character"},
-    {"subjects", "relation", "'owned_by'", "subjects[0].relation", "invalid_value"},
     {"subjects", "relation", "'product_of'", "subjects[0].parent", "required"},
-    {"subjects", "parent", "'acme'", "subjects[0].parent", "invalid_reference"},
-    {"subjects", "parent", "'Acme Corp'", "subjects[0].parent", "invalid_id"},
-    {"subjects", "country", "'usa'", "subjects[0].country", "too_long"},
-    {"subjects", "country", "'ru'", "subjects[0].country", "invalid_code"},
-    {"subjects", "country", "'EU'", "subjects[0].country", "invalid_code"},
-    {"subjects", "aliases", "'Acme'", "subjects[0].aliases", "invalid_type"},
     {"subjects", "aliases", "[{'alias':'A','kind':'nickname'}]", "subjects[0].aliases[0].kind",
      "invalid_value"},
     {"subjects", "aliases", "[{'alias':'A','kind':'name'}]", "subjects[0].aliases[0].kind",
@@ -158,35 +177,38 @@ static const struct field_case field_cases[] = {
     {"subjects", "aliases", "[{'alias':'A','kind':'brand','lang':'EN'}]",
      "subjects[0].aliases[0].lang", "invalid_code"},
     {"subjects", "aliases", "['A']", "subjects[0].aliases[0]", "invalid_type"},
-    {"subjects", "size", "3", "subjects[0].size", "unknown_field"},
-    {"sources", "jurisdiction", "'us'", "sources[0].jurisdiction", "invalid_code"},
-    {"sources", "jurisdiction", "'USA'", "sources[0].jurisdiction", "too_long"},
-    {"sources", "kind", "'law'", "sources[0].kind", "invalid_value"},
-    {"sources", "url", "'ftp://example.org/x'", "sources[0].url", "invalid_url"},
-    {"sources", "signed_on", "'2024-13-01'", "sources[0].signed_on", "invalid_date"},
-    {"sources", "published_on", "'2024-06-24T00:00:00Z'", "sources[0].published_on", "too_long"},
-    {"sources", "citation", NULL, "sources[0].citation", "required"},
-    {"sources", "authority", "''", "sources[0].authority", "required"},
-    {NULL, "format", "'restrictd-rulings/2'", "format", "unsupported_format"},
-    {NULL, "format", "1", "format", "unsupported_format"},
-    {NULL, "extra", "[]", "extra", "unknown_field"},
-    {NULL, "rulings", "{}", "rulings", "invalid_type"},
-    {NULL, "subjects", "'none'", "subjects", "invalid_type"},
 };
+
+/* The minimal data set with `key` of the first record of `array` set to `value` (JSON, '
+ * for ") or removed (NULL) must be refused naming `field` with `code`. */
+static void expect_field_refused(size_t i, const char *array, const char *key, const char *value,
+                                 const char *field, const char *code)
+{
+    json_t *root = minimal();
+    json_t *obj = array ? json_array_get(json_object_get(root, array), 0) : root;
+    if (value)
+        json_object_set_new(obj, key, J(value));
+    else
+        json_object_del(obj, key);
+    char what[160];
+    snprintf(what, sizeof what, "case %zu (%s=%s)", i, key, value);
+    expect_refused(root, field, code, what);
+}
 
 Test(dataset, each_bad_field_is_named)
 {
     for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++) {
         const struct field_case *c = &field_cases[i];
-        json_t *root = minimal();
-        json_t *obj = c->array ? json_array_get(json_object_get(root, c->array), 0) : root;
-        if (c->value)
-            json_object_set_new(obj, c->key, J(c->value));
+        char field[64];
+        if (c->array)
+            snprintf(field, sizeof field, "%s[0].%s", c->array, c->key);
         else
-            json_object_del(obj, c->key);
-        char what[160];
-        snprintf(what, sizeof what, "case %zu (%s=%s)", i, c->key, c->value);
-        expect_refused(root, c->field, c->code, what);
+            snprintf(field, sizeof field, "%s", c->key);
+        expect_field_refused(i, c->array, c->key, c->value, field, c->code);
+    }
+    for (size_t i = 0; i < sizeof nested_cases / sizeof nested_cases[0]; i++) {
+        const struct nested_case *c = &nested_cases[i];
+        expect_field_refused(i, c->array, c->key, c->value, c->field, c->code);
     }
 }
 

@@ -169,26 +169,16 @@ static bool check(const struct snapshot *s, const char *name, int64_t as_of, str
     return check_answer(s, &r, &w, sum) == CHECK_OK;
 }
 
-int main(int argc, char **argv)
+/* Loads and builds the list, printing the sizes and the times; NULL on failure. */
+static struct snapshot *load(const char *path)
 {
-    if (argc < 2) {
-        fprintf(stderr, "usage: match_bench LIST.json [-q queries] [-c checks]\n");
-        return 2;
-    }
-    size_t nq = 100000, nc = 20000;
-    for (int i = 2; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "-q") == 0) nq = strtoul(argv[i + 1], NULL, 10);
-        if (strcmp(argv[i], "-c") == 0) nc = strtoul(argv[i + 1], NULL, 10);
-    }
-    if (nq == 0 || nc == 0 || nc > nq) nc = nq ? nq : 1;
-
     double t0 = now_ns(), c0 = cpu_ns();
     struct dataset ds;
     struct field_errors fe = {0};
-    if (!dataset_load_file(argv[1], &ds, &fe)) {
-        fprintf(stderr, "%s: %s %s\n", argv[1], fe.count ? fe.items[0].field : "",
+    if (!dataset_load_file(path, &ds, &fe)) {
+        fprintf(stderr, "%s: %s %s\n", path, fe.count ? fe.items[0].field : "",
                 fe.count ? fe.items[0].message : "cannot load");
-        return 1;
+        return NULL;
     }
     field_errors_free(&fe);
     double t1 = now_ns(), c1 = cpu_ns();
@@ -198,7 +188,7 @@ int main(int argc, char **argv)
     double t2 = now_ns(), c2 = cpu_ns();
     if (!s) {
         fprintf(stderr, "snapshot: %s\n", err.message);
-        return 1;
+        return NULL;
     }
     const struct match_index *ix = s->match_index;
     printf("list: %zu subjects, %zu aliases; %zu distinct tokens, %zu skeletons, %zu deletion "
@@ -211,20 +201,21 @@ int main(int argc, char **argv)
     printf("snapshot build (normalise + index, %zu names): %.1f ms wall, %.1f ms CPU"
            "   target < 1000 ms\n",
            n_names, (t2 - t1) / 1e6, (c2 - c1) / 1e6);
+    return s;
+}
 
-    struct query *q = make_queries(s, nq);
-    double *lat = malloc(nc * sizeof *lat);
-    if (!q || !lat) return 1;
-    int64_t as_of = rd_now();
-    struct strbuf sb = {0};
+/* Single checks, timed one by one (after a warm-up), then matching alone (normalise +
+ * match_find) for the split of the cost. `lat` holds nc figures. */
+static void time_checks(const struct snapshot *s, const struct query *q, size_t nq, size_t nc,
+                        int64_t as_of, double *lat, struct strbuf *sb)
+{
     struct check_summary sum;
     /* Warm up caches and the thread's working memory. */
     for (size_t i = 0; i < 2000 && i < nq; i++)
-        (void)check(s, q[i].text, as_of, &sb, &sum);
-
+        (void)check(s, q[i].text, as_of, sb, &sum);
     for (size_t i = 0; i < nc; i++) {
         double a = now_ns();
-        bool ok = check(s, q[i].text, as_of, &sb, &sum);
+        bool ok = check(s, q[i].text, as_of, sb, &sum);
         lat[i] = now_ns() - a;
         if (!ok) fprintf(stderr, "check failed: %s\n", q[i].text);
     }
@@ -233,8 +224,6 @@ int main(int argc, char **argv)
            "    median %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us   target median < 50 us\n",
            nc, lat[nc / 2] / 1e3, lat[nc * 9 / 10] / 1e3, lat[nc * 99 / 100] / 1e3,
            lat[nc - 1] / 1e3);
-
-    /* Matching alone (normalise + match_find), for the split of the cost. */
     for (size_t i = 0; i < nc; i++) {
         static struct norm_name nn;
         struct match_hit hits[CHECK_DEFAULT_CANDIDATES + 1];
@@ -248,10 +237,13 @@ int main(int argc, char **argv)
     qsort(lat, nc, sizeof *lat, cmp_double);
     printf("    of which normalise + match: median %.1f us, p99 %.1f us\n", lat[nc / 2] / 1e3,
            lat[nc * 99 / 100] / 1e3);
+}
 
-    /* Quality on the synthetic queries (not timed): the expected subject, or one with
-     * the same name (the list may hold a name twice), first. */
-    size_t right[Q_TYPES] = {0};
+/* Quality on the synthetic queries (not timed): the expected subject, or one with the same
+ * name (the list may hold a name twice), first. Counts by query type into right[]. */
+static void count_right(const struct snapshot *s, const struct query *q, size_t nq,
+                        size_t right[Q_TYPES])
+{
     for (size_t i = 0; i < nq; i++) {
         static struct norm_name nn;
         struct match_hit hit;
@@ -263,11 +255,17 @@ int main(int argc, char **argv)
             hit.subject == q[i].subject ||
             strcmp(s->names[hit.alias].norm, s->names[want->aliases[0]].norm) == 0;
     }
+}
 
+/* Every query checked on one thread, timed; then what was matched and what was right. */
+static void screen_all(const struct snapshot *s, const struct query *q, size_t nq, int64_t as_of,
+                       const size_t right[Q_TYPES], struct strbuf *sb)
+{
+    struct check_summary sum;
     size_t found[Q_TYPES] = {0}, total[Q_TYPES] = {0}, restricted = 0;
     double a = now_ns(), ca = cpu_ns();
     for (size_t i = 0; i < nq; i++) {
-        if (!check(s, q[i].text, as_of, &sb, &sum)) continue;
+        if (!check(s, q[i].text, as_of, sb, &sum)) continue;
         total[q[i].type]++;
         if (sum.verdict != VERDICT_NO_MATCH) found[q[i].type]++;
         restricted += sum.verdict == VERDICT_RESTRICTED;
@@ -283,7 +281,31 @@ int main(int argc, char **argv)
     for (int t = 0; t < Q_UNRELATED; t++)
         printf(" %s %.1f %%%s", qtype_names[t], 100.0 * (double)right[t] / (double)total[t],
                t + 1 < Q_UNRELATED ? "," : "\n");
+}
 
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: match_bench LIST.json [-q queries] [-c checks]\n");
+        return 2;
+    }
+    size_t nq = 100000, nc = 20000;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "-q") == 0) nq = strtoul(argv[i + 1], NULL, 10);
+        if (strcmp(argv[i], "-c") == 0) nc = strtoul(argv[i + 1], NULL, 10);
+    }
+    if (nq == 0 || nc == 0 || nc > nq) nc = nq ? nq : 1;
+    struct snapshot *s = load(argv[1]);
+    if (!s) return 1;
+    struct query *q = make_queries(s, nq);
+    double *lat = malloc(nc * sizeof *lat);
+    if (!q || !lat) return 1;
+    int64_t as_of = rd_now();
+    struct strbuf sb = {0};
+    time_checks(s, q, nq, nc, as_of, lat, &sb);
+    size_t right[Q_TYPES] = {0};
+    count_right(s, q, nq, right);
+    screen_all(s, q, nq, as_of, right, &sb);
     sb_free(&sb);
     free(lat);
     free(q);

@@ -16,10 +16,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=../lib/deps.sh
-. "$root/tests/lib/deps.sh"
-# shellcheck source=../lib/pg.sh
-. "$root/tests/lib/pg.sh"
+# shellcheck source=../lib/seeded.sh
+. "$root/tests/lib/seeded.sh"
 
 seconds=${BENCH_SECONDS:-3}
 rounds=${BENCH_ROUNDS:-5}
@@ -50,10 +48,9 @@ trap cleanup EXIT
 pg_port=$(free_port)
 pg_start "$work/pg" "$pg_port" >/dev/null
 admin=$(pg_url "$work/pg" "$pg_port" postgres)
-for db in seed big; do psql "$admin" -qc "CREATE DATABASE $db" >/dev/null; done
 for db in seed big; do
-  DATABASE_URL=$(pg_url "$work/pg" "$pg_port" $db) "$build/restrictd" migrate >/dev/null
-  DATABASE_URL=$(pg_url "$work/pg" "$pg_port" $db) "$build/restrictd" seed "$root/deploy/rulings.json" >/dev/null
+  psql "$admin" -qc "CREATE DATABASE $db" >/dev/null
+  pg_seed "$(pg_url "$work/pg" "$pg_port" $db)" "$build/restrictd"
 done
 list=$build/names-$names.json
 [ -s "$list" ] || "$build/tests/match_gen" -n "$names" >"$list"

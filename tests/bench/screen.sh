@@ -10,10 +10,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=tests/lib/deps.sh
-. "$root/tests/lib/deps.sh"
-# shellcheck source=tests/lib/pg.sh
-. "$root/tests/lib/pg.sh"
+# shellcheck source=../lib/seeded.sh
+. "$root/tests/lib/seeded.sh"
 
 rows=${ROWS:-10000}
 big=${BIG_ROWS:-100000}
@@ -34,11 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pg_port=$(free_port)
-pg_start "$work/pg" "$pg_port"
-db=$(pg_url "$work/pg" "$pg_port" restrictd)
-"$build_dir/restrictd" migrate --database-url "$db" >/dev/null
-DATABASE_URL=$db "$build_dir/restrictd" seed "$root/deploy/rulings.json" >/dev/null
+db=$(pg_seeded "$work/pg" "$build_dir/restrictd")
 port=$(free_port)
 max_rows=$(( rows > big ? rows : big ))
 RESTRICTD_LISTEN=127.0.0.1:$port DATABASE_URL=$db RESTRICTD_LOG=warn RESTRICTD_SCREEN_MAX_ROWS=$max_rows \

@@ -12,21 +12,13 @@
 #include "rulings/snapshot.h"
 #include "fuzz_seed.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct snapshot *snap;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    snap = fuzz_seed_snapshot();
-    return 0;
-}
+static struct snapshot *snap; /* loaded at the first input, kept for the process */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (!snap) snap = fuzz_seed_snapshot();
     struct norm_name n;
     enum norm_status st = normalize_name((const char *)data, size, &n);
     if (st == NORM_OK && strlen(n.text) != n.len) abort();

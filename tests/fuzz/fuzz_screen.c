@@ -14,21 +14,13 @@
 #include "rulings/snapshot.h"
 #include "fuzz_seed.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct snapshot *snap;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    snap = fuzz_seed_snapshot();
-    return 0;
-}
+static struct snapshot *snap; /* loaded at the first input, kept for the process */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    if (!snap) snap = fuzz_seed_snapshot();
     if (size < 2) return 0;
     enum screen_format in = (enum screen_format)(data[0] % SCREEN_FORMAT_COUNT);
     enum screen_format out = (enum screen_format)(data[1] % SCREEN_FORMAT_COUNT);

@@ -7,6 +7,17 @@
 #include <sys/wait.h>
 #include <time.h>
 
+const char REFUSED_AT_LAST_SET[] =
+    "{\"format\":\"restrictd-rulings/1\",\"sources\":[{\"id\":\"new-source\",\"authority\":"
+    "\"A\",\"jurisdiction\":\"US\",\"kind\":\"statute\",\"title\":\"T\",\"citation\":\"C\"}],"
+    "\"subjects\":[{\"id\":\"new-subject\",\"kind\":\"organization\",\"name\":\"New One\"}],"
+    "\"rulings\":[{\"id\":\"aa-first\",\"subject\":\"new-subject\",\"source\":\"new-source\","
+    "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
+    "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"},"
+    "{\"id\":\"zz-last\",\"subject\":\"new-subject\",\"source\":\"new-source\","
+    "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
+    "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"}]}";
+
 char *admin_db(const char *tag)
 {
     char *db = db_create(tag);
@@ -33,6 +44,35 @@ struct http admin_do(const char *method, const char *base, const char *path, con
     }
     if (body) headers[n++] = "Content-Type: application/json";
     return http_do(method, url, body, body ? strlen(body) : 0, headers);
+}
+
+/* errors[] names each "field" or "field:code" of the space-separated list. */
+static void expect_fields(const struct http *r, const char *fields, const char *what)
+{
+    for (const char *f = fields; f && *f;) {
+        size_t n = strcspn(f, " ");
+        char one[128], *code;
+        snprintf(one, sizeof one, "%.*s", (int)n, f);
+        if ((code = strchr(one, ':'))) *code++ = '\0';
+        cr_expect(names_field(r, one, code), "%s: errors[] do not name %s%s%s: %s", what, one,
+                  code ? ":" : "", code ? code : "", r->body);
+        f += n + (f[n] == ' ');
+    }
+}
+
+void admin_steps(const char *base, const struct admin_step *steps, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct admin_step *c = &steps[i];
+        char what[300];
+        snprintf(what, sizeof what, "step %zu, %s %s", i + 1, c->method, c->path);
+        struct http r = admin_do(c->method, base, c->path, c->token, c->if_match, c->body);
+        cr_expect_eq(r.status, c->status, "%s: status %ld, want %ld: %s", what, r.status, c->status,
+                     r.body);
+        if (c->problem) cr_expect_str_eq(problem_type(&r), c->problem, "%s: problem type", what);
+        expect_fields(&r, c->fields, what);
+        http_free(&r);
+    }
 }
 
 long long sql_count(const char *db, const char *sql)

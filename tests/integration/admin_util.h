@@ -21,6 +21,41 @@ char *admin_db(const char *tag);
 struct http admin_do(const char *method, const char *base, const char *path, const char *token,
                      const char *if_match, const char *body);
 
+/* A data set (a source, a subject, rulings "aa-first" and "zz-last") whose last ruling the
+ * database refuses once REFUSE_LAST_RULING has run on it: for all-or-nothing writes. */
+extern const char REFUSED_AT_LAST_SET[];
+#define REFUSE_LAST_RULING "ALTER TABLE rulings ADD CONSTRAINT test_refuse CHECK (id <> 'zz-last')"
+
+/* Defines `srv` and `db` for the tests of a suite: a database of its own (admin_db(tag))
+ * and a server on it, made by the suite's .init (start) and stopped by its .fini (stop).
+ * Each test runs in its own process, so each test gets a fresh pair. */
+#define ADMIN_SUITE_SERVER(tag)                                                                    \
+    static struct server srv;                                                                      \
+    static char *db;                                                                               \
+    static void start(void)                                                                        \
+    {                                                                                              \
+        db = admin_db(tag);                                                                        \
+        cr_assert(server_start(&srv, db, NULL, true));                                             \
+    }                                                                                              \
+    static void stop(void)                                                                         \
+    {                                                                                              \
+        server_stop(&srv);                                                                         \
+        free(db);                                                                                  \
+    }
+
+/* One step of a conversation with the admin API: a request (as admin_do) and what its
+ * answer must be: the status, and when not NULL the problem type ("/problems/..." ) and the
+ * fields errors[] must name ("field" or "field:code", several separated by spaces). */
+struct admin_step {
+    const char *method, *path, *token, *if_match, *body;
+    long status;
+    const char *problem, *fields;
+};
+
+/* Sends each step to `base` in order and checks its answer. */
+void admin_steps(const char *base, const struct admin_step *steps, size_t n);
+#define ADMIN_STEPS(base, table) admin_steps((base), (table), sizeof(table) / sizeof *(table))
+
 /* The first column of the first row of `sql` as a number (asserts it exists). */
 long long sql_count(const char *db, const char *sql);
 

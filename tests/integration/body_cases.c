@@ -142,8 +142,51 @@ size_t bc_run(struct body_cases *cs, const struct server *s, const char *db)
     return passed;
 }
 
+char *bc_keep(struct body_cases *cs, char *body)
+{
+    cr_assert(body);
+    if (cs->n_kept == cs->cap_kept) {
+        cs->cap_kept = cs->cap_kept ? 2 * cs->cap_kept : 64;
+        cs->kept = realloc(cs->kept, cs->cap_kept * sizeof *cs->kept);
+        cr_assert(cs->kept);
+    }
+    return cs->kept[cs->n_kept++] = body;
+}
+
+char *bc_nested(struct body_cases *cs, const char *open, const char *close, size_t depth,
+                bool closed)
+{
+    size_t o = strlen(open), c = strlen(close);
+    char *s = malloc(depth * (o + c) + 1), *p = s;
+    for (size_t i = 0; i < depth; i++, p += o)
+        memcpy(p, open, o);
+    for (size_t i = 0; closed && i < depth; i++, p += c)
+        memcpy(p, close, c);
+    *p = '\0';
+    return bc_keep(cs, s);
+}
+
+char *bc_strings_array(struct body_cases *cs, size_t n, size_t each)
+{
+    char *s = malloc(n * (each + 3) + 3), *p = s;
+    *p++ = '[';
+    for (size_t i = 0; i < n; i++) {
+        if (i) *p++ = ',';
+        *p++ = '"';
+        memset(p, 'a' + (char)(i % 26), each);
+        p += each;
+        *p++ = '"';
+    }
+    *p++ = ']';
+    *p = '\0';
+    return bc_keep(cs, s);
+}
+
 void bc_free(struct body_cases *cs)
 {
+    for (size_t i = 0; i < cs->n_kept; i++)
+        free(cs->kept[i]);
+    free(cs->kept);
     free(cs->items);
     memset(cs, 0, sizeof *cs);
 }

@@ -33,6 +33,8 @@ struct body_case {
 struct body_cases {
     struct body_case *items;
     size_t n, cap;
+    char **kept; /* bodies the cases borrow, freed by bc_free */
+    size_t n_kept, cap_kept;
 };
 
 /* Adds one case; returns it so the caller can set verify. */
@@ -51,7 +53,16 @@ void bc_add_all_callers(struct body_cases *cs, const char *label, const char *me
  * were answered as expected. */
 size_t bc_run(struct body_cases *cs, const struct server *s, const char *db);
 
+/* Frees the cases and every body kept with bc_keep. */
 void bc_free(struct body_cases *cs);
+
+/* Keeps a malloc'd body for the cases to borrow until bc_free; returns it. */
+char *bc_keep(struct body_cases *cs, char *body);
+/* Kept bodies: `open` `depth` times, then `close` as often (none when !closed); a JSON
+ * array of `n` strings of `each` bytes (about n * (each + 3) bytes). */
+char *bc_nested(struct body_cases *cs, const char *open, const char *close, size_t depth,
+                bool closed);
+char *bc_strings_array(struct body_cases *cs, size_t n, size_t each);
 
 /* Strings that would do harm if pasted into SQL. */
 extern const char *const SQL_INJECTIONS[];

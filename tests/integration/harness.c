@@ -118,6 +118,20 @@ const char *http_header(const struct http *r, const char *name)
     return NULL;
 }
 
+const char *jstr(const json_t *obj, const char *key)
+{
+    return json_string_value(json_object_get(obj, key));
+}
+
+void expect_status(const char *base, const char *path, long status)
+{
+    char url[1024];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    struct http r = http_get(url);
+    cr_expect_eq(r.status, status, "GET %s: %ld, want %ld", path, r.status, status);
+    http_free(&r);
+}
+
 const char *shared_url(void)
 {
     return env_or_die("RESTRICTD_URL");
@@ -184,6 +198,24 @@ char *db_scalar(const char *url, const char *sql)
     }
     PQfinish(c);
     return out;
+}
+
+char *db_create_empty(const char *tag)
+{
+    static __thread unsigned counter;
+    char name[96], sql[256];
+    snprintf(name, sizeof name, "e_%s_%d_%u", tag, (int)getpid(), ++counter);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE template0", name);
+    cr_assert(db_run(env_or_die("RESTRICTD_PG_ADMIN"), sql), "could not create %s", name);
+    return url_for_db(name);
+}
+
+const char *db_unreachable(void)
+{
+    static __thread char url[128];
+    snprintf(url, sizeof url, "postgresql://postgres@127.0.0.1:%u/none?connect_timeout=1",
+             free_port());
+    return url;
 }
 
 char *db_create(const char *tag)
@@ -351,6 +383,62 @@ bool wait_for_json_string(const char *url, const char *field, const char *want, 
         sleep_ms(50);
     }
     return false;
+}
+
+void testbed_start(struct testbed *t, char *db, const char *const *env)
+{
+    t->db = db;
+    cr_assert(server_start(&t->s, db, env, true), "the server did not start: %s", t->s.log);
+}
+
+void testbed_stop(struct testbed *t)
+{
+    cr_expect_eq(server_stop(&t->s), 0, "the server's exit status (log %s)", t->s.log);
+    free(t->db);
+    t->db = NULL;
+}
+
+struct http check_200(const char *base, const char *name, const char *extra)
+{
+    struct http r = http_get(check_url(base, name, extra));
+    cr_assert_eq(r.status, 200, "check %s %s: %ld %s", name, extra ? extra : "", r.status,
+                 r.body ? r.body : "");
+    cr_assert(r.json, "check %s %s: not JSON", name, extra ? extra : "");
+    return r;
+}
+
+void expect_verdicts(const char *const *names, const char *extra, const char *verdict)
+{
+    for (const char *const *n = names; *n; n++) {
+        struct http r = check_200(shared_url(), *n, extra);
+        cr_expect_str_eq(jstr(r.json, "verdict"), verdict, "%s", *n);
+        cr_expect_eq(json_is_true(json_object_get(r.json, "restricted")),
+                     strcmp(verdict, "restricted") == 0, "%s: restricted", *n);
+        if (strcmp(verdict, "no_match") == 0)
+            cr_expect(json_is_null(json_object_get(r.json, "match")), "%s: a match", *n);
+        http_free(&r);
+    }
+}
+
+const char *probe_url(const char *base)
+{
+    static __thread char url[512];
+    snprintf(url, sizeof url, "%s", check_url(base, "Eugene Kaspersky", "as_of=2025-01-01"));
+    struct http r = check_200(base, "Eugene Kaspersky", "as_of=2025-01-01");
+    cr_assert_str_eq(jstr(r.json, "verdict"), "clear");
+    http_free(&r);
+    return url;
+}
+
+bool db_insert_probe(const char *db, const char *id, bool quietly)
+{
+    char sql[640];
+    snprintf(sql, sizeof sql,
+             "%sINSERT INTO rulings (id, subject_id, source_id, status, measure_code, measure,"
+             " binds, effective_from, quote) VALUES ('%s', 'eugene-kaspersky', 'us-ofac-jy2420',"
+             " 'prohibited', 'test', 'test', '{us-persons}', '2024-12-01T00:00:00Z', 'test quote')",
+             quietly ? "SET session_replication_role = replica; " : "", id);
+    return db_run(db, sql);
 }
 
 bool normal_check_ok(const struct server *s)

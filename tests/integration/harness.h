@@ -32,14 +32,23 @@ void http_free(struct http *r);
 /* Value of a response header (case-insensitive), copied into a static buffer; NULL if absent. */
 const char *http_header(const struct http *r, const char *name);
 
+/* The string member `key` of a JSON object, or NULL. */
+const char *jstr(const json_t *obj, const char *key);
+
+/* GET base+path answers `status`. */
+void expect_status(const char *base, const char *path, long status);
+
 /* Shared server base URL ("http://127.0.0.1:port"). */
 const char *shared_url(void);
 /* "base/v1/check?name=<escaped>&<extra>" in a static buffer. */
 const char *check_url(const char *base, const char *name, const char *extra);
 
-/* A fresh database copied from the seeded template; returns its URL (static per call
- * site: copy it). */
+/* A fresh database copied from the seeded template; returns its URL, which the caller
+ * frees. db_create_empty: a database with nothing in it (not even the schema). */
 char *db_create(const char *tag);
+char *db_create_empty(const char *tag);
+/* The URL of a database on a port nothing listens on (static buffer). */
+const char *db_unreachable(void);
 /* Runs one SQL statement on a database and returns the first column of the first row
  * (malloc'd, or NULL on no rows/error). */
 char *db_scalar(const char *url, const char *sql);
@@ -58,6 +67,31 @@ struct server {
 bool server_start(struct server *s, const char *db_url, const char *const *env, bool wait_ready);
 /* SIGTERM, wait; returns the exit status (or -1). */
 int server_stop(struct server *s);
+
+/* A test's own database and server on it, for tests that write or stop the server. */
+struct testbed {
+    char *db;
+    struct server s;
+};
+/* Takes `db` (a URL from db_create or admin_db) and starts a server on it with the extra
+ * environment `env` (may be NULL); asserts that it becomes ready. */
+void testbed_start(struct testbed *t, char *db, const char *const *env);
+/* Stops the server, expecting a clean exit (status 0), and frees the database URL. */
+void testbed_stop(struct testbed *t);
+
+/* GET /v1/check on `base`, which must answer 200 with JSON; http_free() the answer. */
+struct http check_200(const char *base, const char *name, const char *extra);
+/* The shared server checks each name of the NULL-terminated list with `extra` as `verdict`
+ * ("restricted" true exactly when the verdict is; no "match" when it is "no_match"). */
+void expect_verdicts(const char *const *names, const char *extra, const char *verdict);
+
+/* Reload tests: "Eugene Kaspersky" as of 2025-01-01 is clear in the seed data; a probe
+ * ruling makes it restricted. probe_url: the check URL on `base` (static buffer), after
+ * asserting that `base` answers clear. */
+const char *probe_url(const char *base);
+/* Inserts the probe ruling `id`; `quietly`: with triggers off for the session, so that it
+ * neither notifies nor moves the revision. */
+bool db_insert_probe(const char *db, const char *id, bool quietly);
 
 /* A normal check (Kaspersky Lab on 2024-10-01) answered 200 "restricted" by `s`: the
  * server is still serving after whatever was thrown at it. */

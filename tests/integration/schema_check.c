@@ -377,3 +377,15 @@ void expect_documented(const char *path, const char *method, const char *status,
     char why[1024];
     cr_expect(schema_validate(doc, schema, value, why, sizeof why), "%s: %s", what, why);
 }
+
+void expect_answer_documented(const struct http *r, const char *path, const char *method,
+                              long status, const char *what)
+{
+    cr_assert_eq(r->status, status, "%s: %ld %s", what, r->status, r->body ? r->body : "");
+    char code[8], media[64];
+    snprintf(code, sizeof code, "%ld", status);
+    const char *ct = http_header(r, "Content-Type");
+    cr_assert(ct, "%s: no Content-Type", what);
+    snprintf(media, sizeof media, "%.*s", (int)strcspn(ct, ";"), ct);
+    expect_documented(path, method, code, media, r->json, what);
+}

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "harness.h"
+
 /* The served contract (GET /openapi.json on the shared server), fetched once per thread;
  * do not decref. */
 json_t *openapi_doc(void);
@@ -36,5 +38,10 @@ bool schema_keywords_known(json_t *schema, char *why, size_t size);
 /* Asserts (Criterion) that `value` fits the documented response; `what` names the case. */
 void expect_documented(const char *path, const char *method, const char *status, const char *media,
                        json_t *value, const char *what);
+
+/* The answer `r` has status `status` and fits the response documented for it (its media
+ * type from its Content-Type); `what` names the case. */
+void expect_answer_documented(const struct http *r, const char *path, const char *method,
+                              long status, const char *what);
 
 #endif

@@ -8,20 +8,7 @@
 
 #include "admin_util.h"
 
-static struct server srv;
-static char *db;
-
-static void start(void)
-{
-    db = admin_db("import");
-    cr_assert(server_start(&srv, db, NULL, true));
-}
-
-static void stop(void)
-{
-    server_stop(&srv);
-    free(db);
-}
+ADMIN_SUITE_SERVER("import")
 
 TestSuite(admin_import, .init = start, .fini = stop, .timeout = 60);
 
@@ -52,17 +39,14 @@ static long long counted(const struct http *r, const char *entity, const char *w
         json_object_get(json_object_get(json_object_get(r->json, "counts"), entity), what));
 }
 
-/* The element of array `a` whose "id" is `id`. */
-static json_t *by_id(json_t *a, const char *id)
+/* Where in array `a` the element whose "id" is `id` is; asserts it is there. */
+static size_t index_of(json_t *a, const char *id)
 {
-    size_t i;
-    json_t *v;
-    json_array_foreach(a, i, v)
-    {
-        const char *x = json_string_value(json_object_get(v, "id"));
-        if (x && strcmp(x, id) == 0) return v;
-    }
-    return NULL;
+    size_t i = 0, n = json_array_size(a);
+    for (const char *x; i < n; i++)
+        if ((x = jstr(json_array_get(a, i), "id")) && strcmp(x, id) == 0) break;
+    cr_assert_lt(i, n, "no %s in the array", id);
+    return i;
 }
 
 Test(admin_import, export_then_import_is_a_noop)
@@ -95,18 +79,9 @@ Test(admin_import, dry_run_reports_the_diff_and_writes_nothing)
 {
     json_t *set = export_json();
     json_t *rulings = json_object_get(set, "rulings");
-    json_t *edited = by_id(rulings, "nl-gov-phase-out-kaspersky");
-    cr_assert(edited);
+    json_t *edited = json_array_get(rulings, index_of(rulings, "nl-gov-phase-out-kaspersky"));
     json_object_set_new(edited, "quote", json_string("an edited quote"));
-    size_t i;
-    json_t *v;
-    json_array_foreach(rulings, i, v)
-    {
-        if (strcmp(json_string_value(json_object_get(v, "id")), "lt-gov-replace-kaspersky") == 0) {
-            json_array_remove(rulings, i);
-            break;
-        }
-    }
+    json_array_remove(rulings, index_of(rulings, "lt-gov-replace-kaspersky"));
     long long before = sql_count(db, "SELECT count(*) FROM changes");
     long long revision = sql_count(db, "SELECT max(revision) FROM changes");
 
@@ -178,13 +153,14 @@ Test(admin_import, an_invalid_data_set_is_refused_whole)
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before);
 }
 
-Test(admin_import, audit_feed_and_history)
+#define IVANOV "us-ofac-anton-mikhaylovich-ivanov"
+
+/* Three edits of one ruling's note ("note 1".."note 3") by the admin token. */
+static void three_notes(void)
 {
-    const char *path = "/v1/admin/rulings/us-ofac-anton-mikhaylovich-ivanov";
+    const char *path = "/v1/admin/rulings/" IVANOV;
     struct http r = admin_do("GET", srv.base, path, ADMIN_SECRET, NULL, NULL);
     cr_assert_eq(r.status, 200);
-    const char *id = path + strlen("/v1/admin/rulings/");
-    long long start = sql_count(db, "SELECT max(revision) FROM changes");
     for (int v = 1; v <= 3; v++) {
         char note[32], ver[8];
         snprintf(note, sizeof note, "note %d", v);
@@ -197,57 +173,52 @@ Test(admin_import, audit_feed_and_history)
         free(body);
     }
     http_free(&r);
+}
 
-    /* The audit, two at a time, filtered by actor: the three writes, with before/after. */
+/* The audit, two at a time, filtered by actor: the three writes, with before/after. */
+static void expect_audit_pages(void)
+{
     char page[512];
     snprintf(page, sizeof page, "/v1/admin/audit?actor=tester&entity=ruling&limit=2");
     int seen = 0;
     while (page[0]) {
-        r = admin_do("GET", srv.base, page, ADMIN_SECRET, NULL, NULL);
+        struct http r = admin_do("GET", srv.base, page, ADMIN_SECRET, NULL, NULL);
         cr_assert_eq(r.status, 200, "%s", r.body);
         size_t i;
         json_t *c;
         json_array_foreach(json_object_get(r.json, "changes"), i, c)
         {
             seen++;
-            cr_expect_str_eq(json_string_value(json_object_get(c, "actor")), "tester");
-            cr_expect_str_eq(json_string_value(json_object_get(c, "id")), id);
+            cr_expect_str_eq(jstr(c, "actor"), "tester");
+            cr_expect_str_eq(jstr(c, "id"), IVANOV);
             char want[32];
             snprintf(want, sizeof want, "note %d", seen);
-            cr_expect_str_eq(json_string_value(json_object_get(json_object_get(c, "after"), "note")), want);
+            cr_expect_str_eq(jstr(json_object_get(c, "after"), "note"), want);
             cr_expect(json_is_object(json_object_get(c, "before")));
-            cr_expect_str_eq(json_string_value(json_array_get(json_object_get(c, "changed"), 0)), "note");
+            cr_expect_str_eq(json_string_value(json_array_get(json_object_get(c, "changed"), 0)),
+                             "note");
         }
-        const char *next = json_string_value(json_object_get(r.json, "next"));
+        const char *next = jstr(r.json, "next");
         snprintf(page, sizeof page, "%s", next ? next : "");
         http_free(&r);
     }
     cr_expect_eq(seen, 3, "the pages walk every change once");
-    r = admin_do("GET", srv.base, "/v1/admin/audit?since=2999-01-01", ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(json_array_size(json_object_get(r.json, "changes")), 0);
-    http_free(&r);
-    r = admin_do("GET", srv.base, "/v1/admin/audit?entity=token", ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(json_array_size(json_object_get(r.json, "changes")), 2, "the two test tokens");
-    cr_expect(!strstr(r.body, "sha256") && !strstr(r.body, "secret"));
-    http_free(&r);
-    r = admin_do("GET", srv.base, "/v1/admin/audit?limit=0&cursor=xyz", ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(r.status, 400);
-    cr_expect(names_field(&r, "limit", NULL) && names_field(&r, "cursor", "invalid_value"));
-    http_free(&r);
+}
 
-    /* The public feed: no actor, the record as it became; paginated with since. */
-    char feed[128];
-    snprintf(feed, sizeof feed, "%s/v1/changes?since=%lld&limit=2", srv.base, start);
-    r = http_get(feed);
+/* The public feed from revision `start`: no actor, the record as it became; paginated. */
+static void expect_public_feed(long long start)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/changes?since=%lld&limit=2", srv.base, start);
+    struct http r = http_get(url);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_expect_eq(json_array_size(json_object_get(r.json, "changes")), 2);
     json_t *first = json_array_get(json_object_get(r.json, "changes"), 0);
     cr_expect_eq(json_integer_value(json_object_get(first, "revision")), start + 1);
     cr_expect(!json_object_get(first, "actor"), "token names are not public");
-    cr_expect_str_eq(json_string_value(json_object_get(json_object_get(first, "record"), "note")), "note 1");
-    const char *next = json_string_value(json_object_get(r.json, "next"));
+    cr_expect_str_eq(jstr(json_object_get(first, "record"), "note"), "note 1");
+    const char *next = jstr(r.json, "next");
     cr_assert(next, "a next link while more changes wait");
-    char url[256];
     snprintf(url, sizeof url, "%s%s", srv.base, next);
     http_free(&r);
     r = http_get(url);
@@ -255,23 +226,43 @@ Test(admin_import, audit_feed_and_history)
     cr_expect(json_is_null(json_object_get(r.json, "next")));
     cr_expect_eq(json_integer_value(json_object_get(r.json, "last_revision")), start + 3);
     http_free(&r);
-    snprintf(url, sizeof url, "%s/v1/changes?since=-1", srv.base);
-    r = http_get(url);
-    cr_expect_eq(r.status, 400);
-    http_free(&r);
+}
 
-    /* The ruling's history: created by the seed, then the three edits. */
-    snprintf(url, sizeof url, "%s/v1/rulings/%s/history", srv.base, id);
-    r = http_get(url);
+/* The ruling's history: created by the seed, then the three edits. */
+static void expect_history(void)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/rulings/%s/history", srv.base, IVANOV);
+    struct http r = http_get(url);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *h = json_object_get(r.json, "history");
     cr_expect_eq(json_array_size(h), 4);
-    cr_expect_str_eq(json_string_value(json_object_get(json_array_get(h, 0), "action")), "create");
-    cr_expect_eq(json_integer_value(json_object_get(json_object_get(json_array_get(h, 3), "record"),
-                                                    "version")), 4);
+    cr_expect_str_eq(jstr(json_array_get(h, 0), "action"), "create");
+    json_t *last = json_object_get(json_array_get(h, 3), "record");
+    cr_expect_eq(json_integer_value(json_object_get(last, "version")), 4);
     http_free(&r);
-    snprintf(url, sizeof url, "%s/v1/rulings/no-such-ruling/history", srv.base);
-    r = http_get(url);
-    cr_expect_eq(r.status, 404);
+}
+
+Test(admin_import, audit_feed_and_history)
+{
+    long long start = sql_count(db, "SELECT max(revision) FROM changes");
+    three_notes();
+    expect_audit_pages();
+    struct http r =
+        admin_do("GET", srv.base, "/v1/admin/audit?since=2999-01-01", ADMIN_SECRET, NULL, NULL);
+    cr_expect_eq(json_array_size(json_object_get(r.json, "changes")), 0);
     http_free(&r);
+    r = admin_do("GET", srv.base, "/v1/admin/audit?entity=token", ADMIN_SECRET, NULL, NULL);
+    cr_expect_eq(json_array_size(json_object_get(r.json, "changes")), 2, "the two test tokens");
+    cr_expect(!strstr(r.body, "sha256") && !strstr(r.body, "secret"));
+    http_free(&r);
+    static const struct admin_step refused[] = {
+        {"GET", "/v1/admin/audit?limit=0&cursor=xyz", ADMIN_SECRET, NULL, NULL, 400, NULL,
+         "limit cursor:invalid_value"},
+    };
+    ADMIN_STEPS(srv.base, refused);
+    expect_public_feed(start);
+    expect_history();
+    expect_status(srv.base, "/v1/changes?since=-1", 400);
+    expect_status(srv.base, "/v1/rulings/no-such-ruling/history", 404);
 }

@@ -8,6 +8,8 @@
 
 #include "admin_util.h"
 
+#define ADMIN ADMIN_SECRET
+#define RULINGS "/v1/admin/rulings"
 #define RULING_PATH "/v1/admin/rulings/test-ultraav-advisory"
 static const char ruling_body[] =
     "{\"id\":\"test-ultraav-advisory\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
@@ -15,20 +17,7 @@ static const char ruling_body[] =
     "\"binds\":\"us-persons\",\"effective_from\":\"2024-06-24T04:00:00Z\","
     "\"quote\":\"A test quote.\"}";
 
-static struct server srv;
-static char *db;
-
-static void start(void)
-{
-    db = admin_db("records");
-    cr_assert(server_start(&srv, db, NULL, true));
-}
-
-static void stop(void)
-{
-    server_stop(&srv);
-    free(db);
-}
+ADMIN_SUITE_SERVER("records")
 
 TestSuite(admin_records, .init = start, .fini = stop, .timeout = 60);
 
@@ -97,10 +86,10 @@ Test(admin_records, tokens_are_required_and_roles_enforced)
     cr_expect_eq(r.status, 401);
     cr_expect(strstr(http_header(&r, "WWW-Authenticate"), "invalid_token"));
     http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", READER_SECRET, NULL, ruling_body);
-    cr_expect_eq(r.status, 403);
-    cr_expect_str_eq(problem_type(&r), "/problems/forbidden");
-    http_free(&r);
+    static const struct admin_step reader[] = {
+        {"POST", RULINGS, READER_SECRET, NULL, ruling_body, 403, "/problems/forbidden", NULL},
+    };
+    ADMIN_STEPS(srv.base, reader);
     const char *basic[] = {"Authorization: Basic dXNlcjpwYXNz", NULL};
     char url[256];
     snprintf(url, sizeof url, "%s/v1/admin/export", srv.base);
@@ -112,99 +101,78 @@ Test(admin_records, tokens_are_required_and_roles_enforced)
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM rulings WHERE id = 'test-ultraav-advisory'"), 0);
 }
 
+/* A request with the admin token and any other headers, as http_do. */
+static struct http admin_with(const char *method, const char *path, const char *body,
+                              const char *const *headers)
+{
+    char url[256], auth[128];
+    snprintf(url, sizeof url, "%s%s", srv.base, path);
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", ADMIN);
+    const char *all[4] = {auth, headers[0], headers[1], NULL};
+    return http_do(method, url, body, strlen(body), all);
+}
+
 Test(admin_records, preconditions_412_428_and_bad_if_match)
 {
     const char *path = "/v1/admin/sources/us-ofac-jy2420";
-    struct http r = admin_do("GET", srv.base, path, ADMIN_SECRET, NULL, NULL);
+    struct http r = admin_do("GET", srv.base, path, ADMIN, NULL, NULL);
     cr_assert_eq(r.status, 200);
     char *body = json_dumps(r.json, 0);
     http_free(&r);
 
-    r = admin_do("PUT", srv.base, path, ADMIN_SECRET, NULL, body);
-    cr_expect_eq(r.status, 428);
-    cr_expect_str_eq(problem_type(&r), "/problems/precondition-required");
-    http_free(&r);
-    r = admin_do("DELETE", srv.base, path, ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(r.status, 428);
-    http_free(&r);
-    const char *weak[] = {"If-Match: W/\"1\"", "Content-Type: application/json", NULL};
-    char url[256];
-    snprintf(url, sizeof url, "%s%s", srv.base, path);
-    char auth[128];
-    snprintf(auth, sizeof auth, "Authorization: Bearer %s", ADMIN_SECRET);
-    const char *weak_auth[] = {auth, weak[0], weak[1], NULL};
-    r = http_do("PUT", url, body, strlen(body), weak_auth);
+    const struct admin_step unconditional[] = {
+        {"PUT", path, ADMIN, NULL, body, 428, "/problems/precondition-required", NULL},
+        {"DELETE", path, ADMIN, NULL, NULL, 428, NULL, NULL},
+    };
+    ADMIN_STEPS(srv.base, unconditional);
+    const char *weak[] = {"If-Match: W/\"1\"", "Content-Type: application/json"};
+    r = admin_with("PUT", path, body, weak);
     cr_expect_eq(r.status, 400);
     cr_expect(names_field(&r, "If-Match", "invalid_value"));
     http_free(&r);
 
-    r = admin_do("PUT", srv.base, path, ADMIN_SECRET, "1", body);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    http_free(&r);
-    r = admin_do("PUT", srv.base, path, ADMIN_SECRET, "1", body);
+    const struct admin_step replaced[] = {{"PUT", path, ADMIN, "1", body, 200, NULL, NULL}};
+    ADMIN_STEPS(srv.base, replaced);
+    r = admin_do("PUT", srv.base, path, ADMIN, "1", body);
     cr_expect_eq(r.status, 412);
     cr_expect_str_eq(problem_type(&r), "/problems/precondition-failed");
     cr_expect_eq(json_integer_value(json_object_get(r.json, "current_version")), 2);
     cr_expect_eq(etag_version(&r), 2);
     http_free(&r);
-    r = admin_do("DELETE", srv.base, path, ADMIN_SECRET, "7", NULL);
-    cr_expect_eq(r.status, 412);
-    http_free(&r);
+    const struct admin_step stale[] = {{"DELETE", path, ADMIN, "7", NULL, 412, NULL, NULL}};
+    ADMIN_STEPS(srv.base, stale);
     free(body);
     cr_expect_eq(sql_count(db, "SELECT version FROM sources WHERE id = 'us-ofac-jy2420'"), 2);
 }
 
 Test(admin_records, validation_names_every_field)
 {
-    const char *bad =
-        "{\"id\":\"Bad Id\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
-        "\"status\":\"banned\",\"measure\":{\"code\":\"x\"},\"binds\":\"US persons\","
-        "\"effective_from\":\"2024-07-20\",\"quote\":\"q\",\"colour\":\"red\"}";
-    struct http r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, bad);
-    cr_expect_eq(r.status, 422);
-    cr_expect_str_eq(problem_type(&r), "/problems/validation-failed");
-    cr_expect(names_field(&r, "id", "invalid_id"));
-    cr_expect(names_field(&r, "status", "invalid_value"));
-    cr_expect(names_field(&r, "measure.text", "required"));
-    cr_expect(names_field(&r, "binds", "invalid_code"));
-    cr_expect(names_field(&r, "effective_from", "invalid_date"));
-    cr_expect(names_field(&r, "colour", "unknown_field"));
-    http_free(&r);
-
-    const char *dangling =
-        "{\"id\":\"test-dangling\",\"subject\":\"nobody-at-all\",\"source\":\"no-such-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"x\",\"text\":\"X\"},\"binds\":\"us-persons\","
-        "\"effective_from\":\"2024-06-24T04:00:00Z\",\"quote\":\"q\"}";
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, dangling);
-    cr_expect_eq(r.status, 422);
-    cr_expect(names_field(&r, "subject", "unknown_reference"));
-    cr_expect(names_field(&r, "source", "unknown_reference"));
-    http_free(&r);
-
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, "{\"id\": ");
-    cr_expect_eq(r.status, 400);
-    cr_expect_str_eq(problem_type(&r), "/problems/invalid-body");
-    http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, "[1, 2]");
-    cr_expect_eq(r.status, 422);
-    http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, "{\"id\":1,\"id\":2}");
-    cr_expect_eq(r.status, 400, "duplicate keys are refused");
-    http_free(&r);
-    char url[256], auth[128];
-    snprintf(url, sizeof url, "%s/v1/admin/rulings", srv.base);
-    snprintf(auth, sizeof auth, "Authorization: Bearer %s", ADMIN_SECRET);
-    const char *form[] = {auth, "Content-Type: application/x-www-form-urlencoded", NULL};
-    r = http_do("POST", url, ruling_body, strlen(ruling_body), form);
+    static const struct admin_step steps[] = {
+        {"POST", RULINGS, ADMIN, NULL,
+         "{\"id\":\"Bad Id\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
+         "\"status\":\"banned\",\"measure\":{\"code\":\"x\"},\"binds\":\"US persons\","
+         "\"effective_from\":\"2024-07-20\",\"quote\":\"q\",\"colour\":\"red\"}",
+         422, "/problems/validation-failed",
+         "id:invalid_id status:invalid_value measure.text:required binds:invalid_code "
+         "effective_from:invalid_date colour:unknown_field"},
+        {"POST", RULINGS, ADMIN, NULL,
+         "{\"id\":\"test-dangling\",\"subject\":\"nobody-at-all\",\"source\":\"no-such-source\","
+         "\"status\":\"advisory\",\"measure\":{\"code\":\"x\",\"text\":\"X\"},"
+         "\"binds\":\"us-persons\",\"effective_from\":\"2024-06-24T04:00:00Z\",\"quote\":\"q\"}",
+         422, NULL, "subject:unknown_reference source:unknown_reference"},
+        {"POST", RULINGS, ADMIN, NULL, "{\"id\": ", 400, "/problems/invalid-body", NULL},
+        {"POST", RULINGS, ADMIN, NULL, "[1, 2]", 422, NULL, NULL},
+        /* duplicate keys are refused */
+        {"POST", RULINGS, ADMIN, NULL, "{\"id\":1,\"id\":2}", 400, NULL, NULL},
+        {"POST", RULINGS "?force=1", ADMIN, NULL, ruling_body, 400, NULL,
+         "force:unknown_parameter"},
+        {"PATCH", "/v1/admin/rulings/us-ofac-jy2420", ADMIN, NULL, "{}", 405, NULL, NULL},
+    };
+    ADMIN_STEPS(srv.base, steps);
+    const char *form[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+    struct http r = admin_with("POST", RULINGS, ruling_body, form);
     cr_expect_eq(r.status, 415);
     cr_expect_str_eq(problem_type(&r), "/problems/unsupported-media-type");
-    http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/rulings?force=1", ADMIN_SECRET, NULL, ruling_body);
-    cr_expect_eq(r.status, 400);
-    cr_expect(names_field(&r, "force", "unknown_parameter"));
-    http_free(&r);
-    r = admin_do("PATCH", srv.base, "/v1/admin/rulings/us-ofac-jy2420", ADMIN_SECRET, NULL, "{}");
-    cr_expect_eq(r.status, 405);
     http_free(&r);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes WHERE actor = 'tester'"), 0,
                  "nothing invalid was written");
@@ -212,33 +180,18 @@ Test(admin_records, validation_names_every_field)
 
 Test(admin_records, not_found_and_conflicts)
 {
-    struct http r = admin_do("GET", srv.base, "/v1/admin/rulings/no-such-ruling", ADMIN_SECRET,
-                             NULL, NULL);
-    cr_expect_eq(r.status, 404);
-    cr_expect_str_eq(problem_type(&r), "/problems/not-found");
-    http_free(&r);
-    r = admin_do("DELETE", srv.base, "/v1/admin/rulings/no-such-ruling", ADMIN_SECRET, "1", NULL);
-    cr_expect_eq(r.status, 404);
-    http_free(&r);
-    r = admin_do("GET", srv.base, "/v1/admin/aliases/not-a-number", ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(r.status, 404);
-    http_free(&r);
-
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, ruling_body);
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, ruling_body);
-    cr_expect_eq(r.status, 409);
-    cr_expect_str_eq(problem_type(&r), "/problems/conflict");
-    http_free(&r);
-    r = admin_do("DELETE", srv.base, RULING_PATH, ADMIN_SECRET, "1", NULL);
-    cr_expect_eq(r.status, 200);
-    http_free(&r);
-    r = admin_do("DELETE", srv.base, RULING_PATH, ADMIN_SECRET, "2", NULL);
-    cr_expect_eq(r.status, 409, "revoked already: %s", r.body);
-    http_free(&r);
+    static const struct admin_step steps[] = {
+        {"GET", RULINGS "/no-such-ruling", ADMIN, NULL, NULL, 404, "/problems/not-found", NULL},
+        {"DELETE", RULINGS "/no-such-ruling", ADMIN, "1", NULL, 404, NULL, NULL},
+        {"GET", "/v1/admin/aliases/not-a-number", ADMIN, NULL, NULL, 404, NULL, NULL},
+        {"POST", RULINGS, ADMIN, NULL, ruling_body, 201, NULL, NULL},
+        {"POST", RULINGS, ADMIN, NULL, ruling_body, 409, "/problems/conflict", NULL},
+        {"DELETE", RULING_PATH, ADMIN, "1", NULL, 200, NULL, NULL},
+        {"DELETE", RULING_PATH, ADMIN, "2", NULL, 409, NULL, NULL}, /* revoked already */
+    };
+    ADMIN_STEPS(srv.base, steps);
     /* A replacement restores a revoked record. */
-    r = admin_do("PUT", srv.base, RULING_PATH, ADMIN_SECRET, "2", ruling_body);
+    struct http r = admin_do("PUT", srv.base, RULING_PATH, ADMIN, "2", ruling_body);
     cr_expect_eq(r.status, 200, "%s", r.body);
     cr_expect(json_is_null(json_object_get(r.json, "revoked_at")));
     http_free(&r);
@@ -247,36 +200,39 @@ Test(admin_records, not_found_and_conflicts)
     free(action);
 }
 
-Test(admin_records, subjects_aliases_and_sources)
+/* A subject under pango-group; pango-group under it would close a circle. */
+static void subject_and_a_cycle(void)
 {
-    const char *subject = "{\"id\":\"test-reseller\",\"kind\":\"organization\",\"name\":\"Test "
-                          "Reseller GmbH\",\"country\":\"DE\",\"parent\":\"pango-group\","
-                          "\"relation\":\"subsidiary_of\"}";
-    struct http r = admin_do("POST", srv.base, "/v1/admin/subjects", ADMIN_SECRET, NULL, subject);
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    http_free(&r);
-    /* pango-group under test-reseller would close a circle. */
-    r = admin_do("GET", srv.base, "/v1/admin/subjects/pango-group", ADMIN_SECRET, NULL, NULL);
+    static const struct admin_step create[] = {
+        {"POST", "/v1/admin/subjects", ADMIN, NULL,
+         "{\"id\":\"test-reseller\",\"kind\":\"organization\",\"name\":\"Test Reseller GmbH\","
+         "\"country\":\"DE\",\"parent\":\"pango-group\",\"relation\":\"subsidiary_of\"}",
+         201, NULL, NULL},
+    };
+    ADMIN_STEPS(srv.base, create);
+    struct http r = admin_do("GET", srv.base, "/v1/admin/subjects/pango-group", ADMIN, NULL, NULL);
     cr_assert_eq(r.status, 200);
-    long long version = etag_version(&r);
+    char version[24];
+    snprintf(version, sizeof version, "%lld", etag_version(&r));
     json_object_set_new(r.json, "parent", json_string("test-reseller"));
     json_object_set_new(r.json, "relation", json_string("subsidiary_of"));
     char *cycle = json_dumps(r.json, 0);
     http_free(&r);
-    char v[24];
-    snprintf(v, sizeof v, "%lld", version);
-    r = admin_do("PUT", srv.base, "/v1/admin/subjects/pango-group", ADMIN_SECRET, v, cycle);
+    const struct admin_step refused[] = {
+        {"PUT", "/v1/admin/subjects/pango-group", ADMIN, version, cycle, 422, NULL, "parent:cycle"},
+        {"POST", "/v1/admin/subjects", ADMIN, NULL,
+         "{\"id\":\"test-x\",\"kind\":\"organization\",\"name\":\"X\",\"aliases\":[]}", 422, NULL,
+         "aliases"},
+    };
+    ADMIN_STEPS(srv.base, refused);
     free(cycle);
-    cr_expect_eq(r.status, 422, "%s", r.body);
-    cr_expect(names_field(&r, "parent", "cycle"));
-    http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/subjects", ADMIN_SECRET, NULL,
-                 "{\"id\":\"test-x\",\"kind\":\"organization\",\"name\":\"X\",\"aliases\":[]}");
-    cr_expect_eq(r.status, 422);
-    cr_expect(names_field(&r, "aliases", NULL));
-    http_free(&r);
+}
 
-    r = admin_do("POST", srv.base, "/v1/admin/aliases", ADMIN_SECRET, NULL,
+/* An alias of it: created, refused twice, replaced (and matched), revoked. */
+static void alias_life(void)
+{
+    struct http r =
+        admin_do("POST", srv.base, "/v1/admin/aliases", ADMIN, NULL,
                  "{\"subject\":\"test-reseller\",\"alias\":\"Test Reseller\",\"kind\":\"brand\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     long long alias_id = json_integer_value(json_object_get(r.json, "id"));
@@ -285,44 +241,46 @@ Test(admin_records, subjects_aliases_and_sources)
     snprintf(path, sizeof path, "/v1/admin/aliases/%lld", alias_id);
     cr_expect_str_eq(http_header(&r, "Location"), path);
     http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/aliases", ADMIN_SECRET, NULL,
-                 "{\"subject\":\"test-reseller\",\"alias\":\"Test Reseller\",\"kind\":\"legal\"}");
-    cr_expect_eq(r.status, 409, "the same alias twice: %s", r.body);
-    http_free(&r);
-    r = admin_do("POST", srv.base, "/v1/admin/aliases", ADMIN_SECRET, NULL,
-                 "{\"alias\":\"Orphan\",\"kind\":\"brand\"}");
-    cr_expect_eq(r.status, 422);
-    cr_expect(names_field(&r, "subject", "required"));
-    http_free(&r);
-    r = admin_do("PUT", srv.base, path, ADMIN_SECRET, "1",
-                 "{\"subject\":\"test-reseller\",\"alias\":\"Testreseller Vertrieb\",\"kind\":\"legal\",\"lang\":\"de\"}");
+    const struct admin_step refused[] = {
+        /* the same alias twice */
+        {"POST", "/v1/admin/aliases", ADMIN, NULL,
+         "{\"subject\":\"test-reseller\",\"alias\":\"Test Reseller\",\"kind\":\"legal\"}", 409,
+         NULL, NULL},
+        {"POST", "/v1/admin/aliases", ADMIN, NULL, "{\"alias\":\"Orphan\",\"kind\":\"brand\"}", 422,
+         NULL, "subject:required"},
+    };
+    ADMIN_STEPS(srv.base, refused);
+    r = admin_do("PUT", srv.base, path, ADMIN, "1",
+                 "{\"subject\":\"test-reseller\",\"alias\":\"Testreseller Vertrieb\","
+                 "\"kind\":\"legal\",\"lang\":\"de\"}");
     cr_expect_eq(r.status, 200, "%s", r.body);
     cr_expect_str_eq(json_string_value(json_object_get(r.json, "lang")), "de");
     http_free(&r);
     cr_expect_geq(wait_verdict(srv.base, "Testreseller Vertrieb", "2024-10-01", "clear", 1000), 0,
                   "the new alias matches its subject");
-    r = admin_do("DELETE", srv.base, path, ADMIN_SECRET, "2", NULL);
-    cr_expect_eq(r.status, 200);
-    http_free(&r);
+    const struct admin_step revoke[] = {{"DELETE", path, ADMIN, "2", NULL, 200, NULL, NULL}};
+    ADMIN_STEPS(srv.base, revoke);
+}
 
-    const char *source = "{\"id\":\"test-source\",\"authority\":\"Test Authority\","
-                         "\"jurisdiction\":\"EU\",\"kind\":\"advisory\",\"title\":\"T\","
-                         "\"citation\":\"C\"}";
-    r = admin_do("POST", srv.base, "/v1/admin/sources", ADMIN_SECRET, NULL, source);
-    cr_expect_eq(r.status, 201, "%s", r.body);
-    http_free(&r);
-    r = admin_do("PUT", srv.base, "/v1/admin/sources/other-id", ADMIN_SECRET, "1", source);
-    cr_expect_eq(r.status, 422, "the body's id must be the path's");
-    cr_expect(names_field(&r, "id", "id_mismatch"));
-    http_free(&r);
-    r = admin_do("PUT", srv.base, "/v1/admin/sources/test-source", ADMIN_SECRET, "1",
-                 "{\"authority\":\"Test Authority\",\"jurisdiction\":\"EU\",\"kind\":\"advisory\","
-                 "\"title\":\"T2\",\"citation\":\"C\"}");
-    cr_expect_eq(r.status, 200, "the id may be left to the path: %s", r.body);
-    http_free(&r);
-    r = admin_do("DELETE", srv.base, "/v1/admin/sources/test-source", ADMIN_SECRET, "2", NULL);
-    cr_expect_eq(r.status, 200);
-    http_free(&r);
+Test(admin_records, subjects_aliases_and_sources)
+{
+    subject_and_a_cycle();
+    alias_life();
+    static const char source[] = "{\"id\":\"test-source\",\"authority\":\"Test Authority\","
+                                 "\"jurisdiction\":\"EU\",\"kind\":\"advisory\",\"title\":\"T\","
+                                 "\"citation\":\"C\"}";
+    static const struct admin_step sources[] = {
+        {"POST", "/v1/admin/sources", ADMIN, NULL, source, 201, NULL, NULL},
+        /* the body's id must be the path's */
+        {"PUT", "/v1/admin/sources/other-id", ADMIN, "1", source, 422, NULL, "id:id_mismatch"},
+        /* the id may be left to the path */
+        {"PUT", "/v1/admin/sources/test-source", ADMIN, "1",
+         "{\"authority\":\"Test Authority\",\"jurisdiction\":\"EU\",\"kind\":\"advisory\","
+         "\"title\":\"T2\",\"citation\":\"C\"}",
+         200, NULL, NULL},
+        {"DELETE", "/v1/admin/sources/test-source", ADMIN, "2", NULL, 200, NULL, NULL},
+    };
+    ADMIN_STEPS(srv.base, sources);
     char *actions = db_scalar(db, "SELECT string_agg(entity || ':' || action, ',' ORDER BY revision)"
                                   " FROM changes WHERE actor = 'tester'");
     cr_expect_str_eq(actions, "subject:create,alias:create,alias:update,alias:revoke,"

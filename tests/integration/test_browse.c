@@ -8,11 +8,6 @@
 
 #include "harness.h"
 
-static const char *str(json_t *o, const char *k)
-{
-    return json_string_value(json_object_get(o, k));
-}
-
 static struct http get(const char *base, const char *path_and_query)
 {
     char url[2048];
@@ -39,10 +34,10 @@ static size_t walk(const char *base, const char *first, char *ids, size_t size, 
         json_array_foreach(json_object_get(r.json, "items"), i, it)
         {
             size_t used = strlen(ids);
-            snprintf(ids + used, size - used, "%s,", str(it, "id"));
+            snprintf(ids + used, size - used, "%s,", jstr(it, "id"));
             count++;
         }
-        const char *cursor = str(r.json, "next_cursor");
+        const char *cursor = jstr(r.json, "next_cursor");
         if (!cursor) {
             http_free(&r);
             break;
@@ -143,8 +138,8 @@ Test(browse, filtered_and_searched_walks)
     json_t *it;
     json_array_foreach(json_object_get(all.json, "items"), i, it)
     {
-        want_persons += strcmp(str(it, "kind"), "person") == 0;
-        want_kaspersky += strstr(str(it, "name"), "Kaspersky") != NULL;
+        want_persons += strcmp(jstr(it, "kind"), "person") == 0;
+        want_kaspersky += strstr(jstr(it, "name"), "Kaspersky") != NULL;
     }
     cr_assert(want_persons >= 13 && want_kaspersky >= 26, "the seed data");
     static char ids[65536];
@@ -160,26 +155,26 @@ Test(browse, filtered_and_searched_walks)
               want_kaspersky);
     json_array_foreach(json_object_get(all.json, "items"), i, it)
     {
-        if (strstr(str(it, "name"), "Kaspersky"))
-            cr_expect_eq(occurrences(ids, str(it, "id")), 1, "%s found once", str(it, "id"));
+        if (strstr(jstr(it, "name"), "Kaspersky"))
+            cr_expect_eq(occurrences(ids, jstr(it, "id")), 1, "%s found once", jstr(it, "id"));
     }
     cr_expect_eq(occurrences(ids, "pango-group"), 0);
     http_free(&all);
     struct http r = get(shared_url(), "/v1/subjects?q=Kaspersky%20Lab%2C%20Inc.&limit=2");
     cr_assert_eq(r.status, 200);
     json_t *first = json_array_get(json_object_get(r.json, "items"), 0);
-    cr_expect_str_eq(str(first, "id"), "kaspersky-lab-inc", "the exact match comes first");
+    cr_expect_str_eq(jstr(first, "id"), "kaspersky-lab-inc", "the exact match comes first");
     json_t *m = json_object_get(first, "match");
     cr_expect(json_number_value(json_object_get(m, "score")) >= 0.9);
-    cr_expect_str_eq(str(m, "method"), "exact");
+    cr_expect_str_eq(jstr(m, "method"), "exact");
     http_free(&r);
     r = get(shared_url(), "/v1/subjects?q=kasp%20endpoint&kind=product");
     cr_assert_eq(r.status, 200);
     cr_expect_eq(json_array_size(json_object_get(r.json, "items")), 2,
                  "Endpoint Security and Endpoint Security Cloud, by the start of words");
     cr_expect_str_eq(
-        str(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "match"),
-            "method"),
+        jstr(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "match"),
+             "method"),
         "contains");
     http_free(&r);
     r = get(shared_url(), "/v1/subjects?q=Inc.");
@@ -194,7 +189,7 @@ Test(browse, cursors_are_bound_to_their_filters)
     struct http r = get(shared_url(), "/v1/subjects?kind=product&limit=2");
     cr_assert_eq(r.status, 200);
     char cursor[512];
-    snprintf(cursor, sizeof cursor, "%s", str(r.json, "next_cursor"));
+    snprintf(cursor, sizeof cursor, "%s", jstr(r.json, "next_cursor"));
     http_free(&r);
     static const struct {
         const char *before, *after; /* around the cursor */
@@ -212,7 +207,7 @@ Test(browse, cursors_are_bound_to_their_filters)
     /* A cursor of one list is no cursor of another, even without filters. */
     struct http plain = get(shared_url(), "/v1/subjects?limit=1");
     char other[1024];
-    snprintf(other, sizeof other, "/v1/sources?cursor=%s", str(plain.json, "next_cursor"));
+    snprintf(other, sizeof other, "/v1/sources?cursor=%s", jstr(plain.json, "next_cursor"));
     http_free(&plain);
     plain = get(shared_url(), other);
     cr_expect_eq(plain.status, 400, "a subjects cursor on /v1/sources: %s", plain.body);
@@ -226,8 +221,8 @@ Test(browse, cursors_are_bound_to_their_filters)
         cr_expect_eq(r.status, cases[i].status, "case %zu: %s", i, r.body);
         if (cases[i].status == 400) {
             json_t *e = json_array_get(json_object_get(r.json, "errors"), 0);
-            cr_expect_str_eq(str(e, "field"), "cursor", "case %zu", i);
-            cr_expect_str_eq(str(e, "code"), "invalid_cursor", "case %zu", i);
+            cr_expect_str_eq(jstr(e, "field"), "cursor", "case %zu", i);
+            cr_expect_str_eq(jstr(e, "code"), "invalid_cursor", "case %zu", i);
         }
         http_free(&r);
     }
@@ -235,24 +230,25 @@ Test(browse, cursors_are_bound_to_their_filters)
 
 Test(browse, a_cursor_survives_a_data_change)
 {
-    char *db = db_create("browse_cursor");
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
-    struct http r = get(s.base, "/v1/subjects?limit=10");
+    struct testbed tb;
+    testbed_start(&tb, db_create("browse_cursor"), NULL);
+    const struct server *s = &tb.s;
+    const char *db = tb.db;
+    struct http r = get(s->base, "/v1/subjects?limit=10");
     cr_assert_eq(r.status, 200);
     char cursor[512], rev_before[32];
-    snprintf(cursor, sizeof cursor, "%s", str(r.json, "next_cursor"));
+    snprintf(cursor, sizeof cursor, "%s", jstr(r.json, "next_cursor"));
     snprintf(rev_before, sizeof rev_before, "%s", http_header(&r, "X-Data-Revision"));
     json_t *items = json_object_get(r.json, "items");
     char last[128];
-    snprintf(last, sizeof last, "%s", str(json_array_get(items, 9), "id"));
+    snprintf(last, sizeof last, "%s", jstr(json_array_get(items, 9), "id"));
     char first_page[4096] = ",";
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it)
     {
         size_t used = strlen(first_page);
-        snprintf(first_page + used, sizeof first_page - used, "%s,", str(it, "id"));
+        snprintf(first_page + used, sizeof first_page - used, "%s,", jstr(it, "id"));
     }
     http_free(&r);
     /* One subject before the cursor's position, one after. */
@@ -260,7 +256,7 @@ Test(browse, a_cursor_survives_a_data_change)
                          " ('aaa-added-before', 'organization', 'Added Before Ltd'),"
                          " ('zzz-added-after', 'organization', 'Added After Ltd')"));
     char url[256];
-    snprintf(url, sizeof url, "%s/v1/subjects/zzz-added-after", s.base);
+    snprintf(url, sizeof url, "%s/v1/subjects/zzz-added-after", s->base);
     bool seen = false;
     for (int k = 0; k < 40 && !seen; k++) {
         r = http_get(url);
@@ -272,7 +268,7 @@ Test(browse, a_cursor_survives_a_data_change)
     static char rest[65536];
     char first[700];
     snprintf(first, sizeof first, "/v1/subjects?limit=200&cursor=%s", cursor); /* all the rest */
-    r = get(s.base, first);
+    r = get(s->base, first);
     cr_assert_eq(r.status, 200, "a cursor from revision %s still works: %s", rev_before, r.body);
     cr_expect_neq(atoll(http_header(&r, "X-Data-Revision")), atoll(rev_before),
                   "answered from the new revision");
@@ -280,26 +276,25 @@ Test(browse, a_cursor_survives_a_data_change)
     json_array_foreach(json_object_get(r.json, "items"), i, it)
     {
         size_t used = strlen(rest);
-        snprintf(rest + used, sizeof rest - used, "%s,", str(it, "id"));
-        cr_expect(strcmp(str(it, "id"), last) > 0, "%s comes after %s", str(it, "id"), last);
-        cr_expect_eq(occurrences(first_page, str(it, "id")), 0, "%s not listed twice",
-                     str(it, "id"));
+        snprintf(rest + used, sizeof rest - used, "%s,", jstr(it, "id"));
+        cr_expect(strcmp(jstr(it, "id"), last) > 0, "%s comes after %s", jstr(it, "id"), last);
+        cr_expect_eq(occurrences(first_page, jstr(it, "id")), 0, "%s not listed twice",
+                     jstr(it, "id"));
     }
     cr_expect_eq(occurrences(rest, "zzz-added-after"), 1, "added after the position: listed");
     cr_expect_eq(occurrences(rest, "aaa-added-before"), 0, "added before it: not");
     http_free(&r);
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(browse, subject_detail)
 {
     struct http r = get(shared_url(), "/v1/subjects/ao-kaspersky-lab");
     cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(str(r.json, "name"), "AO Kaspersky Lab");
+    cr_expect_str_eq(jstr(r.json, "name"), "AO Kaspersky Lab");
     json_t *parent = json_object_get(r.json, "parent");
-    cr_expect_str_eq(str(parent, "id"), "kaspersky-labs-limited");
-    cr_expect_str_eq(str(r.json, "relation"), "subsidiary_of");
+    cr_expect_str_eq(jstr(parent, "id"), "kaspersky-labs-limited");
+    cr_expect_str_eq(jstr(r.json, "relation"), "subsidiary_of");
     json_t *children = json_object_get(r.json, "children");
     cr_expect(json_array_size(children) >= 20, "the products and Kaspersky Lab, Inc.");
     bool inc = false, product = false;
@@ -307,10 +302,10 @@ Test(browse, subject_detail)
     json_t *c;
     json_array_foreach(children, i, c)
     {
-        inc |= strcmp(str(c, "id"), "kaspersky-lab-inc") == 0 &&
-               strcmp(str(c, "relation"), "subsidiary_of") == 0;
-        product |= strcmp(str(c, "id"), "kaspersky-free") == 0 &&
-                   strcmp(str(c, "relation"), "product_of") == 0;
+        inc |= strcmp(jstr(c, "id"), "kaspersky-lab-inc") == 0 &&
+               strcmp(jstr(c, "relation"), "subsidiary_of") == 0;
+        product |= strcmp(jstr(c, "id"), "kaspersky-free") == 0 &&
+                   strcmp(jstr(c, "relation"), "product_of") == 0;
     }
     cr_expect(inc && product, "children carry their relation");
     cr_expect_eq(json_array_size(json_object_get(r.json, "aliases")),
@@ -320,14 +315,14 @@ Test(browse, subject_detail)
     const char *prev = "";
     json_array_foreach(rulings, i, c)
     {
-        cr_expect_str_eq(str(c, "subject"), "ao-kaspersky-lab", "its own rulings only");
-        cr_expect(strcmp(prev, str(c, "effective_from")) <= 0, "oldest first");
-        prev = str(c, "effective_from");
+        cr_expect_str_eq(jstr(c, "subject"), "ao-kaspersky-lab", "its own rulings only");
+        cr_expect(strcmp(prev, jstr(c, "effective_from")) <= 0, "oldest first");
+        prev = jstr(c, "effective_from");
     }
     http_free(&r);
     r = get(shared_url(), "/v1/subjects/kaspersky-free");
     cr_expect_eq(json_array_size(json_object_get(r.json, "rulings")), 0);
-    cr_expect_str_eq(str(r.json, "relation"), "product_of");
+    cr_expect_str_eq(jstr(r.json, "relation"), "product_of");
     http_free(&r);
 }
 
@@ -377,10 +372,10 @@ Test(browse, one_ruling_and_the_sources)
 {
     struct http r = get(shared_url(), "/v1/rulings/us-icts-fd-kaspersky-updates-resale");
     cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(str(r.json, "effective_from"), "2024-09-29T04:00:00Z");
-    cr_expect_str_eq(str(r.json, "subject"), "kaspersky-lab-inc");
-    cr_expect_str_eq(str(json_object_get(r.json, "source"), "citation"), "89 FR 52434-52437");
-    cr_expect(str(r.json, "quote") && *str(r.json, "quote"));
+    cr_expect_str_eq(jstr(r.json, "effective_from"), "2024-09-29T04:00:00Z");
+    cr_expect_str_eq(jstr(r.json, "subject"), "kaspersky-lab-inc");
+    cr_expect_str_eq(jstr(json_object_get(r.json, "source"), "citation"), "89 FR 52434-52437");
+    cr_expect(jstr(r.json, "quote") && *jstr(r.json, "quote"));
     cr_expect(!json_object_get(r.json, "inherited_from"), "a ruling on its own");
     http_free(&r);
     static char ids[8192];
@@ -390,8 +385,8 @@ Test(browse, one_ruling_and_the_sources)
     cr_expect_eq(occurrences(ids, "us-bis-icts-2021-002"), 1);
     r = get(shared_url(), "/v1/sources/us-bis-icts-2021-002");
     cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(str(r.json, "kind"), "final_determination");
-    cr_expect(str(r.json, "summary"));
+    cr_expect_str_eq(jstr(r.json, "kind"), "final_determination");
+    cr_expect(jstr(r.json, "summary"));
     cr_expect_eq(json_array_size(json_object_get(r.json, "rulings")),
                  seed_count("rulings", "source", "us-bis-icts-2021-002"));
     http_free(&r);
@@ -411,9 +406,9 @@ Test(browse, unknown_ids_are_404_problems)
         struct http r = get(shared_url(), paths[i]);
         cr_expect_eq(r.status, 404, "%s", paths[i]);
         cr_expect_str_eq(http_header(&r, "Content-Type"), "application/problem+json");
-        cr_expect_str_eq(str(r.json, "type"), "/problems/not-found", "%s", paths[i]);
-        cr_expect(strstr(str(r.json, "detail"), "has the id"), "%s: %s", paths[i],
-                  str(r.json, "detail"));
+        cr_expect_str_eq(jstr(r.json, "type"), "/problems/not-found", "%s", paths[i]);
+        cr_expect(strstr(jstr(r.json, "detail"), "has the id"), "%s: %s", paths[i],
+                  jstr(r.json, "detail"));
         http_free(&r);
     }
     struct http r = get(shared_url(), "/v1/subjects/ao-kaspersky-lab?q=x");

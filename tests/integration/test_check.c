@@ -30,11 +30,6 @@ static bool lists(json_t *doc, const char *key, const char *id)
     return strstr(hay, needle) != NULL;
 }
 
-static const char *str(json_t *doc, const char *key)
-{
-    return json_string_value(json_object_get(doc, key));
-}
-
 struct date_case {
     const char *name, *extra;
     const char *verdict, *since; /* since NULL = must be null */
@@ -89,14 +84,12 @@ Test(check, verdicts_across_dates)
 {
     for (size_t i = 0; i < sizeof date_cases / sizeof *date_cases; i++) {
         const struct date_case *c = &date_cases[i];
-        struct http r = http_get(check_url(shared_url(), c->name, c->extra));
-        cr_assert_eq(r.status, 200, "%s %s: status %ld", c->name, c->extra, r.status);
-        cr_assert(r.json, "%s %s: body is not JSON", c->name, c->extra);
-        cr_expect_str_eq(str(r.json, "verdict"), c->verdict, "%s %s", c->name, c->extra);
+        struct http r = check_200(shared_url(), c->name, c->extra);
+        cr_expect_str_eq(jstr(r.json, "verdict"), c->verdict, "%s %s", c->name, c->extra);
         cr_expect_eq(json_is_true(json_object_get(r.json, "restricted")),
                      strcmp(c->verdict, "restricted") == 0, "%s %s", c->name, c->extra);
         if (c->since)
-            cr_expect_str_eq(str(r.json, "since"), c->since, "%s %s", c->name, c->extra);
+            cr_expect_str_eq(jstr(r.json, "since"), c->since, "%s %s", c->name, c->extra);
         else
             cr_expect(json_is_null(json_object_get(r.json, "since")), "%s %s", c->name, c->extra);
         if (c->in_effect)
@@ -115,59 +108,55 @@ Test(check, verdicts_across_dates)
 /* The issue's own check: both phases in effect on 2024-10-01, with their instants. */
 Test(check, final_determination_phases)
 {
-    struct http r = http_get(check_url(shared_url(), "Kaspersky Lab",
-                                       "as_of=2024-10-01&jurisdiction=US"));
-    cr_assert_eq(r.status, 200);
-    cr_assert_str_eq(str(r.json, "verdict"), "restricted");
+    struct http r = check_200(shared_url(), "Kaspersky Lab", "as_of=2024-10-01&jurisdiction=US");
+    cr_assert_str_eq(jstr(r.json, "verdict"), "restricted");
     bool phase1 = false, phase2 = false;
     size_t i;
     json_t *ruling;
     json_array_foreach(json_object_get(r.json, "rulings"), i, ruling)
     {
-        const char *from = str(ruling, "effective_from");
+        const char *from = jstr(ruling, "effective_from");
         phase1 |= strcmp(from, "2024-07-20T04:00:00Z") == 0;
         phase2 |= strcmp(from, "2024-09-29T04:00:00Z") == 0;
         json_t *src = json_object_get(ruling, "source");
-        cr_expect(str(src, "citation") && *str(src, "citation"), "ruling without citation");
+        cr_expect(jstr(src, "citation") && *jstr(src, "citation"), "ruling without citation");
         /* the source's words, or the note that says why they are missing */
-        cr_expect((str(ruling, "quote") && *str(ruling, "quote")) ||
-                      (json_is_null(json_object_get(ruling, "quote")) && str(ruling, "note")),
-                  "%s: neither a quote nor a note", str(ruling, "id"));
-        cr_expect_str_eq(str(ruling, "jurisdiction"), "US");
+        cr_expect((jstr(ruling, "quote") && *jstr(ruling, "quote")) ||
+                      (json_is_null(json_object_get(ruling, "quote")) && jstr(ruling, "note")),
+                  "%s: neither a quote nor a note", jstr(ruling, "id"));
+        cr_expect_str_eq(jstr(ruling, "jurisdiction"), "US");
     }
     cr_expect(phase1 && phase2, "both phases in effect");
     json_t *q = json_object_get(r.json, "query");
-    cr_expect_str_eq(str(q, "as_of"), "2024-10-01T23:59:59Z", "bare date = end of day UTC");
+    cr_expect_str_eq(jstr(q, "as_of"), "2024-10-01T23:59:59Z", "bare date = end of day UTC");
     cr_expect(json_integer_value(json_object_get(r.json, "revision")) > 0);
     http_free(&r);
 }
 
 Test(check, product_inherits_through_vendor_and_affiliate)
 {
-    struct http r = http_get(check_url(shared_url(), "Kaspersky Endpoint Security for Windows",
-                                       "as_of=2024-10-01&binds=us-persons"));
-    cr_assert_eq(r.status, 200);
+    struct http r = check_200(shared_url(), "Kaspersky Endpoint Security for Windows",
+                              "as_of=2024-10-01&binds=us-persons");
     json_t *m = json_object_get(r.json, "match");
-    cr_expect_str_eq(str(m, "id"), "kaspersky-endpoint-security");
-    cr_expect_str_eq(str(m, "matched_alias"), "Kaspersky Endpoint Security for Windows");
+    cr_expect_str_eq(jstr(m, "id"), "kaspersky-endpoint-security");
+    cr_expect_str_eq(jstr(m, "matched_alias"), "Kaspersky Endpoint Security for Windows");
     json_t *first = json_array_get(json_object_get(r.json, "rulings"), 0);
     json_t *via = json_object_get(first, "inherited_from");
     cr_assert(json_is_object(via), "product rulings are inherited");
-    cr_expect_str_eq(str(via, "subject"), "kaspersky-lab-inc");
+    cr_expect_str_eq(jstr(via, "subject"), "kaspersky-lab-inc");
     json_t *path = json_object_get(via, "path");
-    cr_expect_str_eq(str(json_array_get(path, 0), "relation"), "product_of");
-    cr_expect_str_eq(str(json_array_get(path, 0), "subject"), "ao-kaspersky-lab");
-    cr_expect_str_eq(str(json_array_get(path, 1), "relation"), "affiliate");
+    cr_expect_str_eq(jstr(json_array_get(path, 0), "relation"), "product_of");
+    cr_expect_str_eq(jstr(json_array_get(path, 0), "subject"), "ao-kaspersky-lab");
+    cr_expect_str_eq(jstr(json_array_get(path, 1), "relation"), "affiliate");
     http_free(&r);
 }
 
 Test(check, own_ruling_is_not_inherited)
 {
-    struct http r = http_get(check_url(shared_url(), "Kaspersky Lab, Inc.",
-                                       "as_of=2024-10-01&binds=us-persons"));
-    cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(str(json_object_get(r.json, "match"), "id"), "kaspersky-lab-inc");
-    cr_expect_str_eq(str(r.json, "verdict"), "restricted");
+    struct http r =
+        check_200(shared_url(), "Kaspersky Lab, Inc.", "as_of=2024-10-01&binds=us-persons");
+    cr_expect_str_eq(jstr(json_object_get(r.json, "match"), "id"), "kaspersky-lab-inc");
+    cr_expect_str_eq(jstr(r.json, "verdict"), "restricted");
     json_t *first = json_array_get(json_object_get(r.json, "rulings"), 0);
     cr_expect(json_is_null(json_object_get(first, "inherited_from")));
     http_free(&r);
@@ -176,75 +165,59 @@ Test(check, own_ruling_is_not_inherited)
 Test(check, exempt_product_keeps_other_sources)
 {
     /* Threat Intelligence is outside the Final Determination, not outside the NDAA. */
-    struct http r = http_get(check_url(shared_url(), "Kaspersky Threat Intelligence",
-                                       "as_of=2024-10-01&binds=us-federal-agencies"));
-    cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(str(r.json, "verdict"), "restricted");
+    struct http r = check_200(shared_url(), "Kaspersky Threat Intelligence",
+                              "as_of=2024-10-01&binds=us-federal-agencies");
+    cr_expect_str_eq(jstr(r.json, "verdict"), "restricted");
     cr_expect(lists(r.json, "rulings", "us-ndaa-1634-kaspersky"));
     http_free(&r);
 }
 
 Test(check, cyrillic_name_matches_transliterated)
 {
-    struct http r = http_get(check_url(shared_url(), "АО «Лаборатория Касперского»",
-                                       "as_of=2024-10-01"));
-    cr_assert_eq(r.status, 200);
+    struct http r = check_200(shared_url(), "АО «Лаборатория Касперского»", "as_of=2024-10-01");
     json_t *m = json_object_get(r.json, "match");
-    cr_expect_str_eq(str(m, "id"), "ao-kaspersky-lab");
-    cr_expect_str_eq(str(m, "method"), "transliterated");
-    cr_expect_str_eq(str(r.json, "verdict"), "restricted");
+    cr_expect_str_eq(jstr(m, "id"), "ao-kaspersky-lab");
+    cr_expect_str_eq(jstr(m, "method"), "transliterated");
+    cr_expect_str_eq(jstr(r.json, "verdict"), "restricted");
     http_free(&r);
 }
 
 Test(check, spelling_variants_of_exact_names)
 {
-    const char *variants[] = {"KASPERSKY LAB", "kaspersky lab", "Kaspersky  Lab.",
-                              "AO Kaspersky Lab", "JSC Kaspersky Lab", "Kaspersky Lab ZAO",
-                              "Kaspersky Labs Ltd", "Kaspersky Labs Limited", NULL};
-    for (const char **v = variants; *v; v++) {
-        struct http r = http_get(check_url(shared_url(), *v, "as_of=2024-10-01"));
-        cr_assert_eq(r.status, 200, "%s", *v);
-        cr_expect_str_eq(str(r.json, "verdict"), "restricted", "%s", *v);
-        http_free(&r);
-    }
+    static const char *const variants[] = {
+        "KASPERSKY LAB",      "kaspersky lab",          "Kaspersky  Lab.",
+        "AO Kaspersky Lab",   "JSC Kaspersky Lab",      "Kaspersky Lab ZAO",
+        "Kaspersky Labs Ltd", "Kaspersky Labs Limited", NULL};
+    expect_verdicts(variants, "as_of=2024-10-01", "restricted");
 }
 
 Test(check, unknown_names_are_no_match)
 {
-    const char *names[] = {"Acme Widgets Corp", "Lab", "Inc.", "Total Security Group", "...",
-                           NULL};
-    for (const char **n = names; *n; n++) {
-        struct http r = http_get(check_url(shared_url(), *n, "as_of=2024-10-01"));
-        cr_assert_eq(r.status, 200, "%s", *n);
-        cr_expect_str_eq(str(r.json, "verdict"), "no_match", "%s", *n);
-        cr_expect(json_is_false(json_object_get(r.json, "restricted")));
-        cr_expect(json_is_null(json_object_get(r.json, "match")), "%s", *n);
-        http_free(&r);
-    }
+    static const char *const names[] = {"Acme Widgets Corp",    "Lab", "Inc.",
+                                        "Total Security Group", "...", NULL};
+    expect_verdicts(names, "as_of=2024-10-01", "no_match");
 }
 
 Test(check, kind_filter)
 {
-    struct http r = http_get(check_url(shared_url(), "Kaspersky Lab", "kind=person"));
-    cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(str(r.json, "verdict"), "no_match");
+    struct http r = check_200(shared_url(), "Kaspersky Lab", "kind=person");
+    cr_expect_str_eq(jstr(r.json, "verdict"), "no_match");
     http_free(&r);
     r = http_get(check_url(shared_url(), "Kaspersky Lab", "kind=organization"));
-    cr_expect_str_eq(str(r.json, "verdict"), "restricted");
+    cr_expect_str_eq(jstr(r.json, "verdict"), "restricted");
     http_free(&r);
 }
 
 Test(check, query_is_echoed)
 {
-    struct http r = http_get(check_url(shared_url(), "Kaspersky Lab",
-                                       "as_of=2024-07-19T12:00:00%2B02:00&jurisdiction=us"
-                                       "&binds=us-persons&kind=organization"));
-    cr_assert_eq(r.status, 200);
+    struct http r = check_200(shared_url(), "Kaspersky Lab",
+                              "as_of=2024-07-19T12:00:00%2B02:00&jurisdiction=us"
+                              "&binds=us-persons&kind=organization");
     json_t *q = json_object_get(r.json, "query");
-    cr_expect_str_eq(str(q, "name"), "Kaspersky Lab");
-    cr_expect_str_eq(str(q, "as_of"), "2024-07-19T10:00:00Z");
-    cr_expect_str_eq(str(q, "jurisdiction"), "US");
-    cr_expect_str_eq(str(q, "binds"), "us-persons");
-    cr_expect_str_eq(str(q, "kind"), "organization");
+    cr_expect_str_eq(jstr(q, "name"), "Kaspersky Lab");
+    cr_expect_str_eq(jstr(q, "as_of"), "2024-07-19T10:00:00Z");
+    cr_expect_str_eq(jstr(q, "jurisdiction"), "US");
+    cr_expect_str_eq(jstr(q, "binds"), "us-persons");
+    cr_expect_str_eq(jstr(q, "kind"), "organization");
     http_free(&r);
 }

@@ -107,22 +107,13 @@ static char *import_body(const char *base, const char *subject_id)
 
 Test(faults_tx, an_import_refused_at_its_last_record_writes_nothing, .timeout = 60)
 {
+    struct testbed tb;
     char *db = admin_db("refused");
-    cr_assert(db_run(db, "ALTER TABLE rulings ADD CONSTRAINT test_refuse CHECK (id <> 'zz-last')"));
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
+    cr_assert(db_run(db, REFUSE_LAST_RULING));
+    testbed_start(&tb, db, NULL);
     long long before = sql_count(db, "SELECT count(*) FROM changes");
-    static const char set[] =
-        "{\"format\":\"restrictd-rulings/1\",\"sources\":[{\"id\":\"new-source\",\"authority\":"
-        "\"A\",\"jurisdiction\":\"US\",\"kind\":\"statute\",\"title\":\"T\",\"citation\":\"C\"}],"
-        "\"subjects\":[{\"id\":\"new-subject\",\"kind\":\"organization\",\"name\":\"New One\"}],"
-        "\"rulings\":[{\"id\":\"aa-first\",\"subject\":\"new-subject\",\"source\":\"new-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
-        "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"},"
-        "{\"id\":\"zz-last\",\"subject\":\"new-subject\",\"source\":\"new-source\","
-        "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":\"us-persons\","
-        "\"effective_from\":\"2024-07-20T04:00:00Z\",\"quote\":\"q\"}]}";
-    struct http r = admin_do("POST", s.base, "/v1/admin/import", ADMIN_SECRET, NULL, set);
+    struct http r =
+        admin_do("POST", tb.s.base, "/v1/admin/import", ADMIN_SECRET, NULL, REFUSED_AT_LAST_SET);
     cr_expect_eq(r.status, 422, "%s", r.body);
     cr_expect(r.body && strstr(r.body, "rulings[1]") && strstr(r.body, "zz-last"),
               "names the record: %s", r.body);
@@ -132,19 +123,18 @@ Test(faults_tx, an_import_refused_at_its_last_record_writes_nothing, .timeout = 
                      sql_count(db, "SELECT count(*) FROM subjects WHERE id = 'new-subject'") +
                      sql_count(db, "SELECT count(*) FROM rulings WHERE id = 'aa-first'"),
                  0, "none of the records before it");
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(faults_tx, an_import_killed_halfway_on_every_attempt_writes_nothing, .timeout = 90)
 {
-    char *db = admin_db("killed");
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
-    char *body = import_body(s.base, "halfway-holdings");
+    struct testbed tb;
+    testbed_start(&tb, admin_db("killed"), NULL);
+    const char *db = tb.db;
+    char *body = import_body(tb.s.base, "halfway-holdings");
     long long before = sql_count(db, "SELECT count(*) FROM changes");
     PGconn *lock = lock_ruling(db);
-    struct call call = {"POST", s.base, "/v1/admin/import", NULL, body, 0, ""};
+    struct call call = {"POST", tb.s.base, "/v1/admin/import", NULL, body, 0, ""};
     pthread_t t;
     cr_assert_eq(pthread_create(&t, NULL, send_call, &call), 0);
     /* The write retries a broken connection twice (db/tx.h): kill all three attempts,
@@ -176,24 +166,24 @@ Test(faults_tx, an_import_killed_halfway_on_every_attempt_writes_nothing, .timeo
     send_call(&call);
     cr_expect_eq(call.status, 200);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before + 2);
-    cr_expect_eq(server_stop(&s), 0);
     free(body);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(faults_tx, a_write_killed_once_is_retried_and_lands_once, .timeout = 60)
 {
-    char *db = admin_db("retried");
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
-    struct http r = admin_do("GET", s.base, "/v1/admin/rulings/" LOCKED, ADMIN_SECRET, NULL, NULL);
+    struct testbed tb;
+    testbed_start(&tb, admin_db("retried"), NULL);
+    const char *db = tb.db;
+    struct http r =
+        admin_do("GET", tb.s.base, "/v1/admin/rulings/" LOCKED, ADMIN_SECRET, NULL, NULL);
     cr_assert_eq(r.status, 200);
     json_object_set_new(r.json, "note", json_string("retried once"));
     char *body = json_dumps(r.json, 0);
     http_free(&r);
     long long before = sql_count(db, "SELECT count(*) FROM changes");
     PGconn *lock = lock_ruling(db);
-    struct call call = {"PUT", s.base, "/v1/admin/rulings/" LOCKED, "1", body, 0, ""};
+    struct call call = {"PUT", tb.s.base, "/v1/admin/rulings/" LOCKED, "1", body, 0, ""};
     pthread_t t;
     cr_assert_eq(pthread_create(&t, NULL, send_call, &call), 0);
     long first = wait_for_waiter(db, 0);
@@ -206,7 +196,6 @@ Test(faults_tx, a_write_killed_once_is_retried_and_lands_once, .timeout = 60)
     cr_expect_eq(call.status, 200, "%s", call.problem);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before + 1, "written once");
     cr_expect_eq(sql_count(db, "SELECT version FROM rulings WHERE id = '" LOCKED "'"), 2);
-    cr_expect_eq(server_stop(&s), 0);
     free(body);
-    free(db);
+    testbed_stop(&tb);
 }

@@ -14,49 +14,14 @@
 
 #define MiB (1024 * 1024)
 
-static char *keep[32];
-static size_t n_keep;
-
-static char *kept(char *s)
-{
-    cr_assert(n_keep < sizeof keep / sizeof *keep);
-    return keep[n_keep++] = s;
-}
-
-static char *deep(const char *open, const char *close, size_t depth)
-{
-    size_t o = strlen(open), c = strlen(close);
-    char *s = malloc(depth * (o + c) + 1), *p = s;
-    for (size_t i = 0; i < depth; i++, p += o)
-        memcpy(p, open, o);
-    for (size_t i = 0; i < depth; i++, p += c)
-        memcpy(p, close, c);
-    *p = '\0';
-    return kept(s);
-}
-
-static char *strings_array(size_t n, size_t each)
-{
-    char *s = malloc(n * (each + 3) + 3), *p = s;
-    *p++ = '[';
-    for (size_t i = 0; i < n; i++) {
-        p += sprintf(p, "%s\"", i ? "," : "");
-        memset(p, 'q', each);
-        p += each;
-        *p++ = '"';
-    }
-    sprintf(p, "]");
-    return kept(s);
-}
-
-static char *object_with_keys(size_t n)
+static char *object_with_keys(struct body_cases *cs, size_t n)
 {
     char *s = malloc(n * 24 + 8), *p = s;
     *p++ = '{';
     for (size_t i = 0; i < n; i++)
         p += sprintf(p, "%s\"key%zu\":\"v\"", i ? "," : "", i);
     sprintf(p, "}");
-    return kept(s);
+    return bc_keep(cs, s);
 }
 
 struct shape {
@@ -74,9 +39,10 @@ struct shape {
 static void body_shapes(struct body_cases *cs)
 {
     const char *json = "application/json";
-    char *nested_arrays = deep("[", "]", 10000), *nested_objects = deep("{\"a\":", "}", 10000);
-    char *huge = strings_array(9 * 1024, 1021), *keys = object_with_keys(200000);
-    char *over = kept(bc_repeat("{", 11 * MiB));
+    char *nested_arrays = bc_nested(cs, "[", "]", 10000, true);
+    char *nested_objects = bc_nested(cs, "{\"a\":", "}", 10000, true);
+    char *huge = bc_strings_array(cs, 9 * 1024, 1021), *keys = object_with_keys(cs, 200000);
+    char *over = bc_keep(cs, bc_repeat("{", 11 * MiB));
     const struct shape shapes[] = {
         {"10,000 nested arrays", json, nested_arrays, strlen(nested_arrays), 400},
         {"10,000 nested objects", json, nested_objects, strlen(nested_objects), 400},
@@ -124,61 +90,32 @@ static void body_shapes(struct body_cases *cs)
     }
 }
 
-/* A valid body of each entity; '#' is replaced by a number unique to the request. */
-static const struct {
-    const char *collection, *base;
-} entities[] = {
-    {"rulings", "{\"id\":\"sqli-r-#\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
-                "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":"
-                "\"us-persons\",\"effective_from\":\"2024-06-24T04:00:00Z\",\"quote\":\"q\"}"},
-    {"subjects", "{\"id\":\"sqli-s-#\",\"kind\":\"organization\",\"name\":\"Base #\"}"},
-    {"sources", "{\"id\":\"sqli-o-#\",\"authority\":\"A\",\"jurisdiction\":\"US\",\"kind\":"
-                "\"statute\",\"title\":\"T\",\"citation\":\"C\"}"},
-    {"aliases", "{\"subject\":\"ultraav\",\"alias\":\"Base alias #\",\"kind\":\"brand\"}"},
+/* Each entity: its collection (also its table), a valid body ('#' is replaced by a number
+ * unique to the request), the condition that finds the record it creates, the fields that take free
+ * text (stored verbatim: "field" or "field=column") and the fields that refuse the strings (422).
+ */
+struct entity {
+    const char *collection, *base, *where;
+    const char *free_text, *refused;
 };
 
-/* Every field of every body; `verify` (with '#' and $1 for the string) when the field
- * takes free text, so the record is created and must hold the string exactly; else the
- * string is refused (422). */
-static const struct {
-    size_t entity;
-    const char *field, *verify;
-} targets[] = {
-    {0, "id", NULL},
-    {0, "subject", NULL},
-    {0, "source", NULL},
-    {0, "status", NULL},
-    {0, "measure.code", NULL},
-    {0, "measure.text", "SELECT count(*) FROM rulings WHERE id = 'sqli-r-#' AND measure = $1"},
-    {0, "binds", NULL},
-    {0, "effective_from", NULL},
-    {0, "effective_until", NULL},
-    {0, "extends_to_affiliates", NULL},
-    {0, "quote", "SELECT count(*) FROM rulings WHERE id = 'sqli-r-#' AND quote = $1"},
-    {0, "quote_verbatim", NULL},
-    {0, "note", "SELECT count(*) FROM rulings WHERE id = 'sqli-r-#' AND note = $1"},
-    {1, "id", NULL},
-    {1, "kind", NULL},
-    {1, "name", "SELECT count(*) FROM subjects WHERE id = 'sqli-s-#' AND name = $1"},
-    {1, "country", NULL},
-    {1, "parent", NULL},
-    {1, "relation", NULL},
-    {1, "note", "SELECT count(*) FROM subjects WHERE id = 'sqli-s-#' AND note = $1"},
-    {2, "id", NULL},
-    {2, "authority", "SELECT count(*) FROM sources WHERE id = 'sqli-o-#' AND authority = $1"},
-    {2, "jurisdiction", NULL},
-    {2, "kind", NULL},
-    {2, "title", "SELECT count(*) FROM sources WHERE id = 'sqli-o-#' AND title = $1"},
-    {2, "citation", "SELECT count(*) FROM sources WHERE id = 'sqli-o-#' AND citation = $1"},
-    {2, "document", "SELECT count(*) FROM sources WHERE id = 'sqli-o-#' AND document = $1"},
-    {2, "signed_on", NULL},
-    {2, "published_on", NULL},
-    {2, "url", NULL},
-    {2, "summary", "SELECT count(*) FROM sources WHERE id = 'sqli-o-#' AND summary = $1"},
-    {3, "subject", NULL},
-    {3, "alias", "SELECT count(*) FROM aliases WHERE subject_id = 'ultraav' AND alias = $1"},
-    {3, "kind", NULL},
-    {3, "lang", NULL},
+static const struct entity entities[] = {
+    {"rulings",
+     "{\"id\":\"sqli-r-#\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
+     "\"status\":\"advisory\",\"measure\":{\"code\":\"m\",\"text\":\"M\"},\"binds\":"
+     "\"us-persons\",\"effective_from\":\"2024-06-24T04:00:00Z\",\"quote\":\"q\"}",
+     "id = 'sqli-r-#'", "measure.text=measure quote note",
+     "id subject source status measure.code binds effective_from effective_until "
+     "extends_to_affiliates quote_verbatim"},
+    {"subjects", "{\"id\":\"sqli-s-#\",\"kind\":\"organization\",\"name\":\"Base #\"}",
+     "id = 'sqli-s-#'", "name note", "id kind country parent relation"},
+    {"sources",
+     "{\"id\":\"sqli-o-#\",\"authority\":\"A\",\"jurisdiction\":\"US\",\"kind\":"
+     "\"statute\",\"title\":\"T\",\"citation\":\"C\"}",
+     "id = 'sqli-o-#'", "authority title citation document summary",
+     "id jurisdiction kind signed_on published_on url"},
+    {"aliases", "{\"subject\":\"ultraav\",\"alias\":\"Base alias #\",\"kind\":\"brand\"}",
+     "subject_id = 'ultraav'", "alias", "subject kind lang"},
 };
 
 /* `tmpl` with every '#' replaced by `n`. */
@@ -198,23 +135,11 @@ static void numbered(char *out, size_t size, const char *tmpl, int n)
     out[o] = '\0';
 }
 
-static char **bodies;
-static size_t n_bodies, cap_bodies;
-
-static char *kept_body(char *b)
-{
-    if (n_bodies == cap_bodies) {
-        cap_bodies = cap_bodies ? 2 * cap_bodies : 512;
-        bodies = realloc(bodies, cap_bodies * sizeof *bodies);
-        cr_assert(bodies);
-    }
-    return bodies[n_bodies++] = b;
-}
-
-static char *field_body(size_t entity, int n, const char *field, const char *value)
+static char *field_body(struct body_cases *cs, const struct entity *e, int n, const char *field,
+                        const char *value)
 {
     char text[1024];
-    numbered(text, sizeof text, entities[entity].base, n);
+    numbered(text, sizeof text, e->base, n);
     json_t *o = json_loads(text, 0, NULL);
     cr_assert(o, "%s", text);
     if (strncmp(field, "measure.", 8) == 0)
@@ -223,29 +148,49 @@ static char *field_body(size_t entity, int n, const char *field, const char *val
         json_object_set_new(o, field, json_string(value));
     char *body = json_dumps(o, JSON_COMPACT);
     json_decref(o);
-    return kept_body(body);
+    return bc_keep(cs, body);
 }
 
+/* Every injection string in the field `field` ("field" or "field=column") of entity `e`:
+ * created and stored verbatim when `stored`, else refused. `n` numbers the requests. */
+static void inject_field(struct body_cases *cs, const struct entity *e, const char *field,
+                         bool stored, int *n)
+{
+    char name[64], column[64], path[64];
+    size_t k = strcspn(field, "=");
+    snprintf(name, sizeof name, "%.*s", (int)k, field);
+    snprintf(column, sizeof column, "%s", field[k] ? field + k + 1 : name);
+    snprintf(path, sizeof path, "/v1/admin/%s", e->collection);
+    for (size_t i = 0; i < N_SQL_INJECTIONS; i++) {
+        ++*n;
+        char *body = field_body(cs, e, *n, name, SQL_INJECTIONS[i]);
+        char label[200], verify[300];
+        snprintf(label, sizeof label, "%s.%s = [%s]", e->collection, name, SQL_INJECTIONS[i]);
+        struct body_case *c = bc_add(cs, label, "POST", path, ADMIN, "application/json", body,
+                                     strlen(body), stored ? 201 : 422);
+        if (!stored) continue;
+        c->writes = 1;
+        snprintf(verify, sizeof verify, "SELECT count(*) FROM %s WHERE %s AND %s = $1",
+                 e->collection, e->where, column);
+        numbered(c->verify, sizeof c->verify, verify, *n);
+        c->verify_param = SQL_INJECTIONS[i];
+    }
+}
+
+/* Every field of every body, each list in its order. */
 static void field_injections(struct body_cases *cs)
 {
     int n = 0;
-    for (size_t t = 0; t < sizeof targets / sizeof *targets; t++) {
-        size_t e = targets[t].entity;
-        for (size_t i = 0; i < N_SQL_INJECTIONS; i++) {
-            n++;
-            char *body = field_body(e, n, targets[t].field, SQL_INJECTIONS[i]);
-            char path[64], label[200];
-            snprintf(path, sizeof path, "/v1/admin/%s", entities[e].collection);
-            snprintf(label, sizeof label, "%s.%s = [%s]", entities[e].collection, targets[t].field,
-                     SQL_INJECTIONS[i]);
-            struct body_case *c = bc_add(cs, label, "POST", path, ADMIN, "application/json", body,
-                                         strlen(body), targets[t].verify ? 201 : 422);
-            if (targets[t].verify) {
-                c->writes = 1;
-                numbered(c->verify, sizeof c->verify, targets[t].verify, n);
-                c->verify_param = SQL_INJECTIONS[i];
+    for (size_t e = 0; e < sizeof entities / sizeof *entities; e++) {
+        const char *lists[] = {entities[e].refused, entities[e].free_text};
+        for (int stored = 0; stored < 2; stored++)
+            for (const char *f = lists[stored]; *f;) {
+                char field[64];
+                size_t len = strcspn(f, " ");
+                snprintf(field, sizeof field, "%.*s", (int)len, f);
+                inject_field(cs, &entities[e], field, stored, &n);
+                f += len + (f[len] == ' ');
             }
-        }
     }
 }
 
@@ -292,28 +237,20 @@ static void path_and_query_injections(struct body_cases *cs)
 
 Test(hostile_admin, admin_routes_with_and_without_tokens, .timeout = 300)
 {
+    struct testbed tb;
     char *db = admin_db("hostile_admin");
     long long tokens = sql_count(db, "SELECT count(*) FROM api_tokens");
-    struct server s;
     const char *env[] = {"RESTRICTD_ADMIN_RATE_LIMIT=0", "RESTRICTD_AUTH_FAILURE_LIMIT=0", NULL};
-    cr_assert(server_start(&s, db, env, true));
+    testbed_start(&tb, db, env);
     struct body_cases cs = {0};
     body_shapes(&cs);
     field_injections(&cs);
     path_and_query_injections(&cs);
-    size_t passed = bc_run(&cs, &s, db);
+    size_t passed = bc_run(&cs, &tb.s, db);
     fprintf(stderr, "hostile bodies (admin): %zu sent, %zu answered as expected\n", cs.n, passed);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM api_tokens"), tokens);
     cr_expect_gt(sql_count(db, "SELECT count(*) FROM rulings WHERE id LIKE 'us-%'"), 10,
                  "the seed data is all there");
-    cr_expect_eq(server_stop(&s), 0);
+    testbed_stop(&tb);
     bc_free(&cs);
-    for (size_t i = 0; i < n_keep; i++)
-        free(keep[i]);
-    for (size_t i = 0; i < n_bodies; i++)
-        free(bodies[i]);
-    free(bodies);
-    n_keep = n_bodies = cap_bodies = 0;
-    bodies = NULL;
-    free(db);
 }

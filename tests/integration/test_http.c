@@ -128,19 +128,13 @@ Test(http, request_id_is_echoed_or_made)
 Test(http, without_database_not_ready_but_alive)
 {
     struct server s;
-    char url[128];
-    snprintf(url, sizeof url, "postgresql://postgres@127.0.0.1:%u/none?connect_timeout=1",
-             free_port());
-    cr_assert(server_start(&s, url, NULL, false));
+    cr_assert(server_start(&s, db_unreachable(), NULL, false));
+    expect_status(s.base, "/healthz", 200);
     char u[256];
-    snprintf(u, sizeof u, "%s/healthz", s.base);
-    struct http r = http_get(u);
-    cr_expect_eq(r.status, 200);
-    http_free(&r);
     snprintf(u, sizeof u, "%s/readyz", s.base);
-    r = http_get(u);
+    struct http r = http_get(u);
     cr_expect_eq(r.status, 503);
-    cr_expect_str_eq(json_string_value(json_object_get(r.json, "type")), "/problems/not-ready");
+    cr_expect_str_eq(jstr(r.json, "type"), "/problems/not-ready");
     http_free(&r);
     r = http_get(check_url(s.base, "Kaspersky Lab", NULL));
     cr_expect_eq(r.status, 503);
@@ -150,21 +144,12 @@ Test(http, without_database_not_ready_but_alive)
 
 Test(http, database_change_is_served_within_a_second)
 {
-    char *db = db_create("reload");
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
-    const char *url = check_url(s.base, "Eugene Kaspersky", "as_of=2025-01-01");
-    char copy[1024];
-    snprintf(copy, sizeof copy, "%s", url);
-    struct http r = http_get(copy);
-    cr_assert_str_eq(json_string_value(json_object_get(r.json, "verdict")), "clear");
-    http_free(&r);
-    cr_assert(db_run(db, "INSERT INTO rulings (id, subject_id, source_id, status, measure_code,"
-                         " measure, binds, effective_from, quote) VALUES ('test-ruling',"
-                         " 'eugene-kaspersky', 'us-ofac-jy2420', 'prohibited', 'test', 'test',"
-                         " '{us-persons}', '2024-12-01T00:00:00Z', 'test quote')"));
-    cr_expect(wait_for_json_string(copy, "verdict", "restricted", 1000),
+    struct testbed tb;
+    testbed_start(&tb, db_create("reload"), NULL);
+    char url[1024];
+    snprintf(url, sizeof url, "%s", probe_url(tb.s.base));
+    cr_assert(db_insert_probe(tb.db, "test-ruling", false));
+    cr_expect(wait_for_json_string(url, "verdict", "restricted", 1000),
               "the new ruling is served within a second");
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }

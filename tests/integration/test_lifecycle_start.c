@@ -62,45 +62,50 @@ static int run_with_env(const char *const *argv, const char *const *env, int sec
     return exited && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-struct bad_config {
-    const char *env[3];
-    int status;
-    const char *says;
-};
+/* Runs argv with exactly `env` (see run_with_env): it must exit with `status`, its output
+ * holding `says`. Returns the seconds it took. */
+static double expect_exit(const char *const *argv, const char *const *env, int status,
+                          const char *says)
+{
+    char *out = NULL;
+    double t0 = now_s();
+    int got = run_with_env(argv, env, 5, &out);
+    double took = now_s() - t0;
+    cr_expect_eq(got, status, "%s: exit %d: %s", says, got, out);
+    cr_expect(strstr(out, says), "says %s: %s", says, out);
+    free(out);
+    return took;
+}
 
 Test(start, bad_configuration_fails_fast_naming_the_key)
 {
     char url[160];
     snprintf(url, sizeof url, "DATABASE_URL=postgresql://postgres@127.0.0.1:%u/none", free_port());
-    static const struct bad_config cases[] = {
-        {{"RESTRICTD_THREADS=lots"}, 2, "RESTRICTD_THREADS=lots"},
-        {{"RESTRICTD_SHUTDOWN_GRACE=-1"}, 2, "RESTRICTD_SHUTDOWN_GRACE=-1"},
-        {{"RESTRICTD_ACCESS_LOG=maybe"}, 2, "RESTRICTD_ACCESS_LOG=maybe"},
-        {{"RESTRICTD_LOG=loud"}, 2, "RESTRICTD_LOG=loud"},
-        {{"RESTRICTD_LISTEN=nonsense"}, 1, "RESTRICTD_LISTEN=nonsense"},
-        {{"RESTRICTD_LISTEN=127.0.0.1:99999"}, 1, "RESTRICTD_LISTEN=127.0.0.1:99999"},
-        {{"DATABASE_READ_URL=host='unterminated"}, 2, "DATABASE_READ_URL is not a valid"},
+    /* Each exits with its status, naming the setting as it was given (or saying `says`). */
+    static const struct {
+        const char *env;
+        int status;
+        const char *says;
+    } cases[] = {
+        {"RESTRICTD_THREADS=lots", 2, NULL},
+        {"RESTRICTD_SHUTDOWN_GRACE=-1", 2, NULL},
+        {"RESTRICTD_ACCESS_LOG=maybe", 2, NULL},
+        {"RESTRICTD_LOG=loud", 2, NULL},
+        {"RESTRICTD_LISTEN=nonsense", 1, NULL},
+        {"RESTRICTD_LISTEN=127.0.0.1:99999", 1, NULL},
+        {"DATABASE_READ_URL=host='unterminated", 2, "DATABASE_READ_URL is not a valid"},
     };
     const char *argv[] = {env_or_die("RESTRICTD_BIN"), "serve", NULL};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        const char *env[] = {url, cases[i].env[0], NULL};
-        char *out = NULL;
-        double t0 = now_s();
-        int status = run_with_env(argv, env, 5, &out);
-        cr_expect_eq(status, cases[i].status, "%s: exit %d: %s", cases[i].env[0], status, out);
-        cr_expect(strstr(out, cases[i].says), "%s: says %s", cases[i].env[0], out);
-        cr_expect_lt(now_s() - t0, 2.0, "%s: fast", cases[i].env[0]);
-        free(out);
+        const char *env[] = {url, cases[i].env, NULL};
+        const char *says = cases[i].says ? cases[i].says : cases[i].env;
+        double took = expect_exit(argv, env, cases[i].status, says);
+        cr_expect_lt(took, 2.0, "%s: fast", cases[i].env);
     }
     const char *bad_url[] = {"DATABASE_URL=postgresql://[oops", NULL};
-    char *out = NULL;
-    cr_expect_eq(run_with_env(argv, bad_url, 5, &out), 2, "%s", out);
-    cr_expect(strstr(out, "DATABASE_URL is not a valid"), "%s", out);
-    free(out);
+    expect_exit(argv, bad_url, 2, "DATABASE_URL is not a valid");
     const char *no_url[] = {"RESTRICTD_LOG=info", NULL};
-    cr_expect_eq(run_with_env(argv, no_url, 5, &out), 2, "%s", out);
-    cr_expect(strstr(out, "DATABASE_URL is not set"), "%s", out);
-    free(out);
+    expect_exit(argv, no_url, 2, "DATABASE_URL is not set");
 }
 
 Test(start, config_command_lists_and_checks)
@@ -109,7 +114,8 @@ Test(start, config_command_lists_and_checks)
     char *out = NULL;
     cr_assert_eq(run_with_env(names, NULL, 5, &out), 0, "%s", out);
     cr_expect(strstr(out, "DATABASE_URL\n") && strstr(out, "RESTRICTD_ACCESS_LOG\n") &&
-                  strstr(out, "DATABASE_READ_URL\n"), "%s", out);
+                  strstr(out, "DATABASE_READ_URL\n"),
+              "%s", out);
     free(out);
     const char *show[] = {env_or_die("RESTRICTD_BIN"), "config", NULL};
     const char *env[] = {"DATABASE_URL=postgresql://u:secret@db:5432/r", NULL};
@@ -119,16 +125,14 @@ Test(start, config_command_lists_and_checks)
     cr_expect(strstr(out, "RESTRICTD_LISTEN=127.0.0.1:8080\n"), "%s", out);
     free(out);
     const char *bad[] = {"RESTRICTD_TIMEOUT=0", NULL};
-    cr_expect_eq(run_with_env(show, bad, 5, &out), 2, "%s", out);
-    cr_expect(strstr(out, "RESTRICTD_TIMEOUT=0"), "%s", out);
-    free(out);
+    expect_exit(show, bad, 2, "RESTRICTD_TIMEOUT=0");
 }
 
 Test(start, postgres_that_comes_later_is_waited_for)
 {
     struct pgcluster pg;
     pgc_init(&pg, "late");
-    char readyz[128], url[256];
+    char readyz[128];
     struct server s;
     cr_assert(server_start(&s, pg.url, NULL, false), "the server starts without PostgreSQL");
     snprintf(readyz, sizeof readyz, "%s/readyz", s.base);
@@ -140,10 +144,7 @@ Test(start, postgres_that_comes_later_is_waited_for)
     r = http_get(readyz);
     cr_expect_eq(r.status, 503);
     http_free(&r);
-    snprintf(url, sizeof url, "%s/healthz", s.base);
-    r = http_get(url);
-    cr_expect_eq(r.status, 200, "alive meanwhile");
-    http_free(&r);
+    expect_status(s.base, "/healthz", 200); /* alive meanwhile */
     r = http_get(check_url(s.base, "Kaspersky Lab", NULL));
     cr_expect_eq(r.status, 503, "no answer without rulings");
     cr_expect_str_eq(problem_type(&r), "/problems/not-ready");
@@ -186,38 +187,29 @@ Test(start, postgres_that_comes_later_is_waited_for)
 
 Test(start, read_url_loads_snapshots_while_the_primary_notifies)
 {
-    char *primary = db_create("primary");
     char *replica = db_create("replica");
     char read_env[1024];
     snprintf(read_env, sizeof read_env, "DATABASE_READ_URL=%s", replica);
     /* No poll to speak of: only the primary's notification can bring changes in. */
     const char *env[] = {read_env, "RESTRICTD_RELOAD_INTERVAL_MS=3600000", NULL};
-    struct server s;
-    cr_assert(server_start(&s, primary, env, true));
+    struct testbed tb;
+    testbed_start(&tb, db_create("primary"), env);
     char url[512];
-    snprintf(url, sizeof url, "%s", check_url(s.base, "Eugene Kaspersky", "as_of=2025-01-01"));
-    struct http r = http_get(url);
-    cr_assert_str_eq(json_string_value(json_object_get(r.json, "verdict")), "clear");
-    http_free(&r);
+    snprintf(url, sizeof url, "%s", probe_url(tb.s.base));
     /* A ruling written only to the read database: its notification goes unheard. */
-    cr_assert(db_run(replica, "INSERT INTO rulings (id, subject_id, source_id, status,"
-                              " measure_code, measure, binds, effective_from, quote) VALUES"
-                              " ('test-replica', 'eugene-kaspersky', 'us-ofac-jy2420',"
-                              " 'prohibited', 'test', 'test', '{us-persons}',"
-                              " '2024-12-01T00:00:00Z', 'test quote')"));
+    cr_assert(db_insert_probe(replica, "test-replica", false));
     cr_expect(!wait_for_json_string(url, "verdict", "restricted", 500),
               "the read database does not notify");
     /* A change on the primary notifies; the reload reads the read database. */
-    cr_assert(db_run(primary, "UPDATE sources SET summary = 'touched' WHERE id = "
-                              "'us-ofac-jy2420'"));
+    cr_assert(db_run(tb.db, "UPDATE sources SET summary = 'touched' WHERE id = "
+                            "'us-ofac-jy2420'"));
     cr_expect(wait_for_json_string(url, "verdict", "restricted", 3000),
               "loaded from DATABASE_READ_URL after the primary's notification");
-    cr_expect_eq(server_stop(&s), 0);
-    char *log = slurp(s.log, false);
+    testbed_stop(&tb);
+    char *log = slurp(tb.s.log, false);
     cr_expect(strstr(log, "connected to the read database"), "%s", log);
     cr_expect(strstr(log, "\"read_database\":"), "%s", log);
     free(log);
-    free(primary);
     free(replica);
 }
 
@@ -229,9 +221,7 @@ Test(start, access_log_switch_and_faults_always_logged)
     const char *env_off[] = {"RESTRICTD_ACCESS_LOG=0", NULL};
     cr_assert(server_start(&on, db, env_on, true));
     cr_assert(server_start(&off, db, env_off, true));
-    char away[160];
-    snprintf(away, sizeof away, "postgresql://postgres@127.0.0.1:%u/none", free_port());
-    cr_assert(server_start(&down, away, env_off, false));
+    cr_assert(server_start(&down, db_unreachable(), env_off, false));
     const char *h[] = {"X-Request-Id: access-log-test-1", NULL};
     struct http r = http_do("GET", check_url(on.base, "Kaspersky Lab", NULL), NULL, 0, h);
     cr_expect_eq(r.status, 200);

@@ -107,18 +107,18 @@ Test(metrics, text_format_is_well_formed)
 
 Test(metrics, counters_move_with_traffic)
 {
-    char *db = db_create("metrics");
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
-    char *before = scrape(s.base);
+    struct testbed tb;
+    testbed_start(&tb, db_create("metrics"), NULL);
+    const char *base = tb.s.base;
+    char *before = scrape(base);
     char url[512];
-    snprintf(url, sizeof url, "%s", check_url(s.base, "Kaspersky Lab", "as_of=2024-10-01"));
+    snprintf(url, sizeof url, "%s", check_url(base, "Kaspersky Lab", "as_of=2024-10-01"));
     get_n(url, 5, 200);
-    snprintf(url, sizeof url, "%s", check_url(s.base, "Kaspersky Lab", "as_of=yesterday"));
+    snprintf(url, sizeof url, "%s", check_url(base, "Kaspersky Lab", "as_of=yesterday"));
     get_n(url, 1, 400);
-    snprintf(url, sizeof url, "%s/no/such/path", s.base);
+    snprintf(url, sizeof url, "%s/no/such/path", base);
     get_n(url, 2, 404);
-    char *after = scrape(s.base);
+    char *after = scrape(base);
 
     cr_expect_eq(count(after, CHECK_200) - count(before, CHECK_200), 5);
     cr_expect_eq(count(after, CHECK_400) - count(before, CHECK_400), 1);
@@ -152,30 +152,28 @@ Test(metrics, counters_move_with_traffic)
     cr_expect_eq(sample(after, "restrictd_db_errors_total{component=\"listener\"}"), 0);
     cr_expect_gt(sample(after, "restrictd_snapshot_records{kind=\"rulings\"}"), 20);
     cr_expect_gt(sample(after, "process_resident_memory_bytes"), 1e6);
-    char *rev = db_scalar(db, "SELECT max(revision) FROM changes");
+    char *rev = db_scalar(tb.db, "SELECT max(revision) FROM changes");
     cr_expect_eq(sample(after, "restrictd_snapshot_revision"), atof(rev));
     free(rev);
     free(before);
     free(after);
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(metrics, snapshot_gauges_follow_a_reload)
 {
-    char *db = db_create("metrics_reload");
-    struct server s;
-    cr_assert(server_start(&s, db, NULL, true));
-    char *before = scrape(s.base);
+    struct testbed tb;
+    testbed_start(&tb, db_create("metrics_reload"), NULL);
+    char *before = scrape(tb.s.base);
     double reloads = sample(before, "restrictd_snapshot_reloads_total");
     double revision = sample(before, "restrictd_snapshot_revision");
-    cr_assert(db_run(db, "UPDATE rulings SET note = 'metrics test' WHERE id = "
-                         "'us-icts-fd-kaspersky-new-agreements'"));
+    cr_assert(db_run(tb.db, "UPDATE rulings SET note = 'metrics test' WHERE id = "
+                            "'us-icts-fd-kaspersky-new-agreements'"));
     double now_rev = revision;
     char *after = NULL;
     for (int i = 0; i < 40 && now_rev == revision; i++) {
         free(after);
-        after = scrape(s.base);
+        after = scrape(tb.s.base);
         now_rev = sample(after, "restrictd_snapshot_revision");
         if (now_rev == revision) usleep(50 * 1000);
     }
@@ -184,17 +182,13 @@ Test(metrics, snapshot_gauges_follow_a_reload)
     cr_expect_leq(sample(after, "restrictd_snapshot_age_seconds"), 2);
     free(before);
     free(after);
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(metrics, without_database_says_so)
 {
-    char url[160];
-    snprintf(url, sizeof url, "postgresql://postgres@127.0.0.1:%u/none?connect_timeout=1",
-             free_port());
     struct server s;
-    cr_assert(server_start(&s, url, NULL, false));
+    cr_assert(server_start(&s, db_unreachable(), NULL, false));
     /* Wait for a failed attempt or two (slow under sanitizers), up to 5 s. */
     char *text = scrape(s.base);
     for (int i = 0; i < 100 &&

@@ -144,14 +144,7 @@ static void get_fits(const char *doc_path, const char *query_path, long status, 
     char url[2048];
     snprintf(url, sizeof url, "%s%s", shared_url(), query_path);
     struct http r = http_get(url);
-    cr_assert_eq(r.status, status, "%s: status %ld", what, r.status);
-    char code[8];
-    snprintf(code, sizeof code, "%ld", status);
-    const char *ct = http_header(&r, "Content-Type");
-    cr_assert(ct, "%s: no Content-Type", what);
-    char media[64];
-    snprintf(media, sizeof media, "%.*s", (int)strcspn(ct, ";"), ct);
-    expect_documented(doc_path, "get", code, media, r.json, what);
+    expect_answer_documented(&r, doc_path, "get", status, what);
     http_free(&r);
 }
 

@@ -47,6 +47,36 @@ static const struct refused refused[] = {
                              " VALUES ('forged', 'create', 'evil', 'admin')"},
 };
 
+/* A server running as `login` (its database URL `app`) does all an administrator does:
+ * writes (two changes in the trail of `db`), export, an import dry run, the audits, the
+ * feed and a check. */
+static void serve_as(const char *app, const char *login, const char *db)
+{
+    struct server s;
+    cr_assert(server_start(&s, app, NULL, true), "the server runs as %s", login);
+    static const struct admin_step writes[] = {
+        {"POST", "/v1/admin/rulings", ADMIN_SECRET, NULL, ruling_body, 201, NULL, NULL},
+        {"DELETE", "/v1/admin/rulings/test-roles-ruling", ADMIN_SECRET, "1", NULL, 200, NULL, NULL},
+    };
+    ADMIN_STEPS(s.base, writes);
+    struct http r = admin_do("GET", s.base, "/v1/admin/export", ADMIN_SECRET, NULL, NULL);
+    cr_expect_eq(r.status, 200, "export: %s", r.body);
+    char *set = r.body ? strdup(r.body) : strdup("{}");
+    http_free(&r);
+    const struct admin_step reads[] = {
+        {"POST", "/v1/admin/import?dry_run=true&prune=true", ADMIN_SECRET, NULL, set, 200, NULL,
+         NULL},
+        {"GET", "/v1/admin/audit?entity=token", ADMIN_SECRET, NULL, NULL, 200, NULL, NULL},
+        {"GET", "/v1/changes?since=0&limit=5", NULL, NULL, NULL, 200, NULL, NULL},
+    };
+    ADMIN_STEPS(s.base, reads);
+    free(set);
+    cr_expect_str_eq(verdict_of(s.base, "Kaspersky Lab", "2024-10-01"), "restricted");
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes WHERE actor = 'tester'"), 2,
+                 "the audit trigger wrote the two changes");
+    cr_expect_eq(server_stop(&s), 0);
+}
+
 Test(roles, the_application_role_serves_and_cannot_tamper, .timeout = 90)
 {
     char *db = admin_db("roles");
@@ -58,35 +88,7 @@ Test(roles, the_application_role_serves_and_cannot_tamper, .timeout = 90)
     char *app = url_with_user(db, login);
     long long changes = sql_count(db, "SELECT count(*) FROM changes");
 
-    struct server s;
-    cr_assert(server_start(&s, app, NULL, true), "the server runs as %s", login);
-    struct http r = admin_do("POST", s.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, ruling_body);
-    cr_expect_eq(r.status, 201, "create: %s", r.body);
-    http_free(&r);
-    r = admin_do("DELETE", s.base, "/v1/admin/rulings/test-roles-ruling", ADMIN_SECRET, "1", NULL);
-    cr_expect_eq(r.status, 200, "revoke: %s", r.body);
-    http_free(&r);
-    r = admin_do("GET", s.base, "/v1/admin/export", ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(r.status, 200, "export: %s", r.body);
-    char *set = r.body ? strdup(r.body) : strdup("{}");
-    http_free(&r);
-    r = admin_do("POST", s.base, "/v1/admin/import?dry_run=true&prune=true", ADMIN_SECRET, NULL,
-                 set);
-    cr_expect_eq(r.status, 200, "import: %s", r.body);
-    http_free(&r);
-    free(set);
-    r = admin_do("GET", s.base, "/v1/admin/audit?entity=token", ADMIN_SECRET, NULL, NULL);
-    cr_expect_eq(r.status, 200, "token audit: %s", r.body);
-    http_free(&r);
-    char url[256];
-    snprintf(url, sizeof url, "%s/v1/changes?since=0&limit=5", s.base);
-    r = http_get(url);
-    cr_expect_eq(r.status, 200, "change feed: %s", r.body);
-    http_free(&r);
-    cr_expect_str_eq(verdict_of(s.base, "Kaspersky Lab", "2024-10-01"), "restricted");
-    cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes WHERE actor = 'tester'"), 2,
-                 "the audit trigger wrote the two changes");
-    cr_expect_eq(server_stop(&s), 0);
+    serve_as(app, login, db);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), changes + 2);
 
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)

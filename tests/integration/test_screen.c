@@ -24,6 +24,15 @@ static struct http screen(const char *body, const char *type, const char *accept
     return screen_at(shared_url(), body, strlen(body), type, accept, query);
 }
 
+/* screen() as of 2024-10-01, answered 200 in the body's own format `type`. */
+static struct http screen_ok(const char *body, const char *type)
+{
+    struct http r = screen(body, type, NULL, "?as_of=2024-10-01");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect_str_eq(http_header(&r, "Content-Type"), type);
+    return r;
+}
+
 /* A CSV answer split into records: rec[i][j] is field j of record i (header = 0). */
 struct table {
     size_t n;
@@ -149,9 +158,7 @@ Test(screen, json_array_in_json_out_with_per_row_errors)
                        " {\"name\":\"Eugene Kaspersky\",\"kind\":\"person\"},"
                        " {\"name\":\"x\",\"kind\":\"company\",\"jurisdiction\":\"USA\",\"nmae\":1},"
                        " \"Kaspersky Lab\"]";
-    struct http r = screen(body, "application/json", NULL, "?as_of=2024-10-01");
-    cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(http_header(&r, "Content-Type"), "application/json");
+    struct http r = screen_ok(body, "application/json");
     cr_assert(r.json, "%s", r.body);
     json_t *rows = json_object_get(r.json, "rows");
     cr_assert_eq(json_array_size(rows), 5);
@@ -201,9 +208,7 @@ Test(screen, ndjson_bad_line_does_not_fail_the_batch)
                        "\n"
                        "{\"name\": \"broken\n"
                        "{\"name\":\"UltraAV\",\"ref\":\"c\"}\r\n";
-    struct http r = screen(body, "application/x-ndjson", NULL, "?as_of=2024-10-01");
-    cr_assert_eq(r.status, 200);
-    cr_expect_str_eq(http_header(&r, "Content-Type"), "application/x-ndjson");
+    struct http r = screen_ok(body, "application/x-ndjson");
     char *lines[8] = {0};
     size_t n = 0;
     for (char *p = r.body; p && *p && n < 8;) {
@@ -356,15 +361,15 @@ Test(screen, empty_lists_are_answered)
 
 Test(screen, limits_are_enforced_with_413)
 {
-    char *db = db_create("screen_limits");
-    struct server s;
+    struct testbed tb;
     const char *env[] = {"RESTRICTD_SCREEN_MAX_ROWS=3", "RESTRICTD_MAX_BODY=2048", NULL};
-    cr_assert(server_start(&s, db, env, true));
+    testbed_start(&tb, db_create("screen_limits"), env);
+    const char *base = tb.s.base;
     const char *three = "name\na\nb\nc\n", *four = "name\na\nb\nc\nd\n";
-    struct http r = screen_at(s.base, three, strlen(three), "text/csv", NULL, NULL);
+    struct http r = screen_at(base, three, strlen(three), "text/csv", NULL, NULL);
     cr_expect_eq(r.status, 200, "exactly the limit is fine");
     http_free(&r);
-    r = screen_at(s.base, four, strlen(four), "text/csv", NULL, NULL);
+    r = screen_at(base, four, strlen(four), "text/csv", NULL, NULL);
     cr_expect_eq(r.status, 413);
     const char *detail = json_string_value(json_object_get(r.json, "detail"));
     cr_expect(detail && strstr(detail, "more than 3 rows") &&
@@ -376,18 +381,17 @@ Test(screen, limits_are_enforced_with_413)
     memcpy(body, "name\n", 5);
     memset(body + 5, 'x', big - 5);
     body[big] = '\0';
-    r = screen_at(s.base, body, big, "text/csv", NULL, NULL);
+    r = screen_at(base, body, big, "text/csv", NULL, NULL);
     cr_expect_eq(r.status, 413);
     detail = json_string_value(json_object_get(r.json, "detail"));
     cr_expect(detail && strstr(detail, "2048 bytes"), "%s", detail);
     http_free(&r);
     free(body);
     /* the server is still there */
-    r = screen_at(s.base, three, strlen(three), "text/csv", NULL, NULL);
+    r = screen_at(base, three, strlen(three), "text/csv", NULL, NULL);
     cr_expect_eq(r.status, 200);
     http_free(&r);
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(screen, hostile_rows_get_errors_not_crashes)

@@ -55,34 +55,53 @@ static const struct hidden *hidden_at(size_t row)
     return NULL;
 }
 
-Test(screen_bulk, supplier_list_of_10000_rows_in_one_request)
+/* The list: a BOM, a header, LIST_ROWS rows with the hidden names at their rows. */
+static void make_supplier_list(struct strbuf *list)
 {
-    struct strbuf list = {0};
-    sb_puts(&list, "\xEF\xBB\xBFname,as_of,jurisdiction,binds,ref,city\r\n");
+    sb_puts(list, "\xEF\xBB\xBFname,as_of,jurisdiction,binds,ref,city\r\n");
     for (size_t row = 1; row <= LIST_ROWS; row++) {
         const struct hidden *h = hidden_at(row);
         char name[128];
         if (h) {
-            sb_puts(&list, h->csv);
+            sb_puts(list, h->csv);
         } else {
             unrelated_name(row, name, sizeof name);
-            sb_printf(&list, "%s,,,", name);
+            sb_printf(list, "%s,,,", name);
         }
-        sb_printf(&list, ",SUP-%05zu,%s\r\n", row, row % 3 ? "\"Lyon, FR\"" : "Oslo");
+        sb_printf(list, ",SUP-%05zu,%s\r\n", row, row % 3 ? "\"Lyon, FR\"" : "Oslo");
     }
-    cr_assert(!list.failed);
-    char url[256];
-    snprintf(url, sizeof url, "%s/v1/screen?as_of=2024-10-01", shared_url());
-    const char *headers[] = {"Content-Type: text/csv", NULL};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    struct http r = http_do("POST", url, list.data, list.len, headers);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    cr_assert_eq(r.status, 200, "%s", r.body ? r.body : "");
-    cr_expect_str_eq(http_header(&r, "X-Screen-Rows"), "10000");
+    cr_assert(!list->failed);
+}
 
+/* One answer row: in order, its ref, and flagged exactly when a listed name hides there. */
+static bool expect_supplier_row(struct csv_reader *csv, size_t row)
+{
+    size_t n;
+    char want_row[16], want_ref[16];
+    snprintf(want_row, sizeof want_row, "%zu", row);
+    snprintf(want_ref, sizeof want_ref, "SUP-%05zu", row);
+    cr_assert_str_eq(csv_field(csv, 0, &n), want_row, "one output row per input row, in order");
+    cr_expect_str_eq(csv_field(csv, 1, &n), want_ref, "row %zu", row);
+    const char *verdict = csv_field(csv, 4, &n), *since = csv_field(csv, 6, &n);
+    const struct hidden *h = hidden_at(row);
+    if (!h) {
+        cr_expect_str_eq(verdict, "no_match", "unrelated row %zu flagged: %s", row,
+                         csv_field(csv, 2, &n));
+        cr_expect_str_eq(since, "", "row %zu", row);
+        return false;
+    }
+    cr_expect_str_eq(verdict, "restricted", "listed row %zu", row);
+    cr_expect_str_eq(csv_field(csv, 5, &n), "true", "listed row %zu", row);
+    cr_expect_str_eq(since, h->since, "listed row %zu: its date", row);
+    cr_expect_str_eq(csv_field(csv, 7, &n), h->match, "listed row %zu", row);
+    return true;
+}
+
+/* The CSV answer: a header, every row in order, the summary last; returns the rows flagged. */
+static size_t expect_supplier_answer(const struct http *r)
+{
     struct csv_reader *csv = malloc(sizeof *csv);
-    csv_reader_init(csv, r.body, r.len);
+    csv_reader_init(csv, r->body, r->len);
     struct rd_error err;
     cr_assert_eq(csv_next(csv, &err), CSV_RECORD, "header");
     size_t row = 0, flagged = 0;
@@ -99,37 +118,42 @@ Test(screen_bulk, supplier_list_of_10000_rows_in_one_request)
             continue;
         }
         cr_assert(!summary, "the summary comes last");
-        row++;
-        char want_row[16], want_ref[16];
-        snprintf(want_row, sizeof want_row, "%zu", row);
-        snprintf(want_ref, sizeof want_ref, "SUP-%05zu", row);
-        cr_assert_str_eq(f0, want_row, "one output row per input row, in order");
-        cr_expect_str_eq(csv_field(csv, 1, &n), want_ref, "row %zu", row);
-        const char *verdict = csv_field(csv, 4, &n), *since = csv_field(csv, 6, &n);
-        const struct hidden *h = hidden_at(row);
-        if (h) {
-            flagged++;
-            cr_expect_str_eq(verdict, "restricted", "listed row %zu", row);
-            cr_expect_str_eq(csv_field(csv, 5, &n), "true", "listed row %zu", row);
-            cr_expect_str_eq(since, h->since, "listed row %zu: its date", row);
-            cr_expect_str_eq(csv_field(csv, 7, &n), h->match, "listed row %zu", row);
-        } else {
-            cr_expect_str_eq(verdict, "no_match", "unrelated row %zu flagged: %s", row,
-                             csv_field(csv, 2, &n));
-            cr_expect_str_eq(since, "", "row %zu", row);
-        }
+        flagged += expect_supplier_row(csv, ++row);
     }
     cr_expect_eq(st, CSV_END, "%s", err.message);
     cr_expect_eq(row, LIST_ROWS);
-    cr_expect_eq(flagged, N_HIDDEN);
     cr_expect(summary);
-    double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    csv_reader_free(csv);
+    free(csv);
+    return flagged;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+Test(screen_bulk, supplier_list_of_10000_rows_in_one_request)
+{
+    struct strbuf list = {0};
+    make_supplier_list(&list);
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/screen?as_of=2024-10-01", shared_url());
+    const char *headers[] = {"Content-Type: text/csv", NULL};
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct http r = http_do("POST", url, list.data, list.len, headers);
+    double s = seconds_since(&t0);
+    cr_assert_eq(r.status, 200, "%s", r.body ? r.body : "");
+    cr_expect_str_eq(http_header(&r, "X-Screen-Rows"), "10000");
+    size_t flagged = expect_supplier_answer(&r);
+    cr_expect_eq(flagged, N_HIDDEN);
     fprintf(stderr,
             "screen: %d-row CSV supplier list (%.1f KiB) screened in %.3f s, %zu listed "
             "names flagged\n",
             LIST_ROWS, (double)list.len / 1024, s, flagged);
-    csv_reader_free(csv);
-    free(csv);
     http_free(&r);
     sb_free(&list);
 }
@@ -196,7 +220,10 @@ static size_t quit_early(char *data, size_t size, size_t nmemb, void *ctx)
     return rd->bytes > 64 * 1024 ? 0 : size * nmemb;
 }
 
-static long post_ndjson(const char *base, const struct strbuf *body, struct reader *rd)
+/* POSTs `body` as NDJSON to /v1/screen on `base`, the answer going to `write` with `rd`;
+ * the status goes to *status (-1 without an answer). */
+static CURLcode post_ndjson_to(const char *base, const struct strbuf *body,
+                               curl_write_callback write, struct reader *rd, long *status)
 {
     char url[256];
     snprintf(url, sizeof url, "%s/v1/screen?as_of=2024-10-01", base);
@@ -207,13 +234,22 @@ static long post_ndjson(const char *base, const struct strbuf *body, struct read
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data);
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, rd);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-    long status = -1;
-    if (curl_easy_perform(c) == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    *status = -1;
+    CURLcode rc = curl_easy_perform(c);
+    if (rc == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, status);
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
+    return rc;
+}
+
+/* The answer read row by row (on_data); returns the status. */
+static long post_ndjson(const char *base, const struct strbuf *body, struct reader *rd)
+{
+    long status;
+    (void)post_ndjson_to(base, body, on_data, rd, &status);
     return status;
 }
 
@@ -227,40 +263,13 @@ static void make_ndjson(size_t rows, struct strbuf *sb)
     cr_assert(!sb->failed);
 }
 
-Test(screen_bulk, ndjson_100000_rows_in_constant_memory)
+/* The body itself is buffered (at most RESTRICTD_MAX_BODY); the answer is not. A server
+ * that held the answer would grow by its size, several times the body's. */
+static void expect_constant_memory(long before, long after, size_t body_len, size_t answer_len,
+                                   double secs)
 {
-    char *db = db_create("screen_rss");
-    struct server s;
-    /* Under AddressSanitizer freed memory is held in quarantine (RSS would grow with the
-     * number of allocations, not with what is live): keep it small for this server. */
-    const char *env[] = {"ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=1:"
-                         "thread_local_quarantine_size_kb=64",
-                         NULL};
-    cr_assert(server_start(&s, db, env, true));
-
-    struct strbuf small = {0}, big = {0};
-    make_ndjson(1000, &small);
-    make_ndjson(100000, &big);
-    struct reader warm = {.in_order = true};
-    cr_assert_eq(post_ndjson(s.base, &small, &warm), 200);
-    cr_expect(warm.in_order && warm.summary && warm.rows == 1000);
-    long before = vm_hwm_kib(s.pid);
-
-    struct reader rd = {.in_order = true};
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    cr_assert_eq(post_ndjson(s.base, &big, &rd), 200);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    long after = vm_hwm_kib(s.pid);
-    cr_expect_eq(rd.rows, 100000);
-    cr_expect(rd.in_order, "rows in input order, each with its ref");
-    cr_expect(rd.summary, "the summary line closes the answer");
-
-    /* The body itself is buffered (at most RESTRICTD_MAX_BODY); the answer is not. A server
-     * that held the answer would grow by its size, several times the body's. */
     long growth = after - before;
-    long body_kib = (long)(big.len / 1024), answer_kib = (long)(rd.bytes / 1024);
-    double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    long body_kib = (long)(body_len / 1024), answer_kib = (long)(answer_len / 1024);
     fprintf(stderr,
             "screen: 100000 NDJSON rows (body %ld KiB, answer %ld KiB) in %.2f s; server peak "
             "RSS %ld KiB -> %ld KiB (+%ld KiB)\n",
@@ -271,30 +280,53 @@ Test(screen_bulk, ndjson_100000_rows_in_constant_memory)
               body_kib);
     cr_expect(growth < answer_kib / 2, "peak RSS grew by %ld KiB, the answer is %ld KiB", growth,
               answer_kib);
+}
+
+/* 1,000 rows, answered whole and in order. */
+static void expect_small_batch(const char *base, const struct strbuf *small)
+{
+    struct reader rd = {.in_order = true};
+    cr_assert_eq(post_ndjson(base, small, &rd), 200);
+    cr_expect(rd.in_order && rd.summary && rd.rows == 1000);
+}
+
+Test(screen_bulk, ndjson_100000_rows_in_constant_memory)
+{
+    /* Under AddressSanitizer freed memory is held in quarantine (RSS would grow with the
+     * number of allocations, not with what is live): keep it small for this server. */
+    const char *env[] = {"ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=1:"
+                         "thread_local_quarantine_size_kb=64",
+                         NULL};
+    struct testbed tb;
+    testbed_start(&tb, db_create("screen_rss"), env);
+    const struct server *s = &tb.s;
+    struct strbuf small = {0}, big = {0};
+    make_ndjson(1000, &small);
+    make_ndjson(100000, &big);
+    expect_small_batch(s->base, &small); /* warm up */
+    long before = vm_hwm_kib(s->pid);
+
+    struct reader rd = {.in_order = true};
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    cr_assert_eq(post_ndjson(s->base, &big, &rd), 200);
+    double secs = seconds_since(&t0);
+    long after = vm_hwm_kib(s->pid);
+    cr_expect_eq(rd.rows, 100000);
+    cr_expect(rd.in_order, "rows in input order, each with its ref");
+    cr_expect(rd.summary, "the summary line closes the answer");
+    expect_constant_memory(before, after, big.len, rd.bytes, secs);
 
     /* A client that goes away mid-answer: the stream is dropped, nothing leaks (the
      * sanitizer build checks leaks at exit), and the server goes on answering. */
     struct reader quitter = {.in_order = true};
-    char url[256];
-    snprintf(url, sizeof url, "%s/v1/screen", s.base);
-    CURL *c = curl_easy_init();
-    struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/x-ndjson");
-    curl_easy_setopt(c, CURLOPT_URL, url);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, big.data);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)big.len);
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, quit_early);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &quitter);
-    cr_expect_eq(curl_easy_perform(c), CURLE_WRITE_ERROR, "the client hung up");
-    curl_slist_free_all(h);
-    curl_easy_cleanup(c);
+    long status;
+    cr_expect_eq(post_ndjson_to(s->base, &big, quit_early, &quitter, &status), CURLE_WRITE_ERROR,
+                 "the client hung up");
     cr_expect(quitter.bytes > 0 && quitter.bytes < rd.bytes, "it read part of the answer");
-    struct reader again = {.in_order = true};
-    cr_expect_eq(post_ndjson(s.base, &small, &again), 200);
-    cr_expect(again.in_order && again.summary && again.rows == 1000);
+    expect_small_batch(s->base, &small);
 
     sb_free(&small);
     sb_free(&big);
-    cr_expect_eq(server_stop(&s), 0, "clean exit (no leak reports under the sanitizers)");
-    free(db);
+    testbed_stop(&tb); /* a clean exit: no leak reports under the sanitizers */
 }

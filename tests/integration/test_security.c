@@ -33,16 +33,16 @@ static void sleep_s(int s)
 
 Test(security, admin_routes_are_rate_limited_per_client, .timeout = 60)
 {
-    char *db = admin_db("ratelimit");
-    struct server s;
+    struct testbed tb;
     const char *env[] = {"RESTRICTD_ADMIN_RATE_LIMIT=30", NULL};
-    cr_assert(server_start(&s, db, env, true));
+    testbed_start(&tb, admin_db("ratelimit"), env);
+    const struct server *s = &tb.s;
     const char *path = "/v1/admin/rulings/us-ndaa-1634-kaspersky";
     int allowed = 0;
     char ra[32] = "";
     long st = 200;
     for (int i = 0; i < 40 && st != 429; i++) {
-        st = status_of(s.base, "GET", path, ADMIN_SECRET, ra, sizeof ra);
+        st = status_of(s->base, "GET", path, ADMIN_SECRET, ra, sizeof ra);
         if (st == 200) allowed++;
     }
     cr_expect_eq(st, 429, "over the limit");
@@ -51,45 +51,43 @@ Test(security, admin_routes_are_rate_limited_per_client, .timeout = 60)
     int wait = atoi(ra);
     cr_expect(wait >= 1 && wait <= 3, "Retry-After says when (30/min: 2 s): [%s]", ra);
     /* Without a token, an admin route still spends the budget: 429, not 401. */
-    cr_expect_eq(status_of(s.base, "GET", path, NULL, NULL, 0), 429);
+    cr_expect_eq(status_of(s->base, "GET", path, NULL, NULL, 0), 429);
     /* Public reads never touch the limiter. */
     for (int i = 0; i < 60; i++) {
-        struct http r = http_get(check_url(s.base, "Kaspersky Lab", NULL));
+        struct http r = http_get(check_url(s->base, "Kaspersky Lab", NULL));
         cr_expect_eq(r.status, 200, "check %d while the admin budget is spent", i);
         http_free(&r);
     }
     sleep_s(wait);
-    cr_expect_eq(status_of(s.base, "GET", path, ADMIN_SECRET, NULL, 0), 200,
+    cr_expect_eq(status_of(s->base, "GET", path, ADMIN_SECRET, NULL, 0), 200,
                  "allowed again after Retry-After");
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    testbed_stop(&tb);
 }
 
 Test(security, failed_authentication_is_rate_limited, .timeout = 60)
 {
-    char *db = admin_db("authfail");
-    struct server s;
+    struct testbed tb;
     const char *env[] = {"RESTRICTD_AUTH_FAILURE_LIMIT=3", "RESTRICTD_READ_TOKENS=1", NULL};
-    cr_assert(server_start(&s, db, env, true));
+    testbed_start(&tb, admin_db("authfail"), env);
+    const struct server *s = &tb.s;
     const char *admin = "/v1/admin/export", *check = "/v1/check?name=Kaspersky";
     /* Requests without a token are not failures: nothing was guessed. */
     for (int i = 0; i < 10; i++)
-        cr_expect_eq(status_of(s.base, "GET", admin, NULL, NULL, 0), 401, "no token %d", i);
-    cr_expect_eq(status_of(s.base, "GET", admin, "rdt_wrong-1", NULL, 0), 401);
-    cr_expect_eq(status_of(s.base, "GET", check, "rdt_wrong-2", NULL, 0), 401);
-    cr_expect_eq(status_of(s.base, "GET", admin, "Basic xyz", NULL, 0), 401, "malformed");
+        cr_expect_eq(status_of(s->base, "GET", admin, NULL, NULL, 0), 401, "no token %d", i);
+    cr_expect_eq(status_of(s->base, "GET", admin, "rdt_wrong-1", NULL, 0), 401);
+    cr_expect_eq(status_of(s->base, "GET", check, "rdt_wrong-2", NULL, 0), 401);
+    cr_expect_eq(status_of(s->base, "GET", admin, "Basic xyz", NULL, 0), 401, "malformed");
     char ra[32] = "";
-    cr_expect_eq(status_of(s.base, "GET", admin, "rdt_wrong-3", ra, sizeof ra), 429,
+    cr_expect_eq(status_of(s->base, "GET", admin, "rdt_wrong-3", ra, sizeof ra), 429,
                  "the fourth wrong token in a minute");
     cr_expect(atoi(ra) >= 1 && atoi(ra) <= 21, "Retry-After [%s]", ra);
-    cr_expect_eq(status_of(s.base, "GET", check, "rdt_wrong-4", NULL, 0), 429);
-    cr_expect_eq(status_of(s.base, "GET", admin, ADMIN_SECRET, NULL, 0), 429,
+    cr_expect_eq(status_of(s->base, "GET", check, "rdt_wrong-4", NULL, 0), 429);
+    cr_expect_eq(status_of(s->base, "GET", admin, ADMIN_SECRET, NULL, 0), 429,
                  "while locked out, admin routes refuse even a good token (no guessing)");
-    cr_expect_eq(status_of(s.base, "GET", check, READER_SECRET, NULL, 0), 200,
+    cr_expect_eq(status_of(s->base, "GET", check, READER_SECRET, NULL, 0), 200,
                  "a good reader token never consults the limiter");
-    cr_expect_eq(status_of(s.base, "GET", "/healthz", NULL, NULL, 0), 200);
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    cr_expect_eq(status_of(s->base, "GET", "/healthz", NULL, NULL, 0), 200);
+    testbed_stop(&tb);
 }
 
 struct header_case {

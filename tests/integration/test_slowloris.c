@@ -32,48 +32,65 @@ static bool closed_by_server(int fd)
     }
 }
 
+/* The slow clients (their sockets, and when each was cut, in ms from start; 0: not yet)
+ * and the normal checks sent meanwhile. */
+struct run {
+    int fds[SLOW_CLIENTS];
+    long cut_at[SLOW_CLIENTS];
+    long start;
+    int probes, probes_ok;
+    long worst_probe_ms;
+};
+
+/* One more header byte on each slow connection still open; notes those cut. */
+static void trickle(struct run *run, long now)
+{
+    for (int i = 0; i < SLOW_CLIENTS; i++) {
+        if (run->cut_at[i]) continue;
+        if (send(run->fds[i], "X", 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 && errno != EAGAIN)
+            run->cut_at[i] = now - run->start;
+        else if (closed_by_server(run->fds[i]))
+            run->cut_at[i] = now - run->start;
+    }
+}
+
+/* A normal check, timed. */
+static void probe(struct run *run, const char *base)
+{
+    long t0 = ms_now();
+    struct http r = http_get(check_url(base, "Kaspersky Lab", "as_of=2024-10-01"));
+    long took = ms_now() - t0;
+    run->probes++;
+    run->probes_ok += r.status == 200;
+    if (took > run->worst_probe_ms) run->worst_probe_ms = took;
+    http_free(&r);
+}
+
 Test(slowloris, slow_heads_are_cut_and_others_served, .timeout = 60)
 {
-    char *db = db_create("slowloris");
-    struct server s;
     char timeout_env[64];
     snprintf(timeout_env, sizeof timeout_env, "RESTRICTD_TIMEOUT=%d", TIMEOUT_S);
     const char *env[] = {timeout_env, NULL};
-    cr_assert(server_start(&s, db, env, true));
+    struct testbed tb;
+    testbed_start(&tb, db_create("slowloris"), env);
 
-    int fds[SLOW_CLIENTS];
-    long cut_at[SLOW_CLIENTS];
+    struct run run = {0};
     const char *head = "GET /v1/check?name=Kaspersky HTTP/1.1\r\nHost: t\r\n";
     for (int i = 0; i < SLOW_CLIENTS; i++) {
-        fds[i] = raw_connect(s.port);
-        cr_assert(fds[i] >= 0, "connection %d refused", i);
-        cr_assert(send(fds[i], head, strlen(head), MSG_NOSIGNAL) > 0);
-        cut_at[i] = 0;
+        run.fds[i] = raw_connect(tb.s.port);
+        cr_assert(run.fds[i] >= 0, "connection %d refused", i);
+        cr_assert(send(run.fds[i], head, strlen(head), MSG_NOSIGNAL) > 0);
     }
-    long start = ms_now(), next_trickle = start, next_probe = start;
-    int probes = 0, probes_ok = 0;
-    long worst_probe_ms = 0;
-    while (ms_now() - start < RUN_MS) {
+    run.start = ms_now();
+    long next_trickle = run.start, next_probe = run.start;
+    while (ms_now() - run.start < RUN_MS) {
         long now = ms_now();
         if (now >= next_trickle) { /* one more header byte every 300 ms on each */
-            for (int i = 0; i < SLOW_CLIENTS; i++) {
-                if (cut_at[i]) continue;
-                if (send(fds[i], "X", 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 &&
-                    errno != EAGAIN)
-                    cut_at[i] = now - start;
-                else if (closed_by_server(fds[i]))
-                    cut_at[i] = now - start;
-            }
+            trickle(&run, now);
             next_trickle = now + 300;
         }
         if (now >= next_probe) {
-            long t0 = ms_now();
-            struct http r = http_get(check_url(s.base, "Kaspersky Lab", "as_of=2024-10-01"));
-            long took = ms_now() - t0;
-            probes++;
-            probes_ok += r.status == 200;
-            if (took > worst_probe_ms) worst_probe_ms = took;
-            http_free(&r);
+            probe(&run, tb.s.base);
             next_probe = now + 100;
         }
         poll(NULL, 0, 10);
@@ -81,20 +98,20 @@ Test(slowloris, slow_heads_are_cut_and_others_served, .timeout = 60)
     int cut = 0;
     long last_cut = 0;
     for (int i = 0; i < SLOW_CLIENTS; i++) {
-        if (!cut_at[i] && closed_by_server(fds[i])) cut_at[i] = ms_now() - start;
-        if (cut_at[i]) {
+        if (!run.cut_at[i] && closed_by_server(run.fds[i])) run.cut_at[i] = ms_now() - run.start;
+        if (run.cut_at[i]) {
             cut++;
-            if (cut_at[i] > last_cut) last_cut = cut_at[i];
+            if (run.cut_at[i] > last_cut) last_cut = run.cut_at[i];
         }
-        close(fds[i]);
+        close(run.fds[i]);
     }
-    fprintf(stderr, "slowloris: %d/%d slow connections cut (last after %ld ms); %d/%d normal "
-                    "checks answered, slowest %ld ms\n",
-            cut, SLOW_CLIENTS, last_cut, probes_ok, probes, worst_probe_ms);
+    fprintf(stderr,
+            "slowloris: %d/%d slow connections cut (last after %ld ms); %d/%d normal "
+            "checks answered, slowest %ld ms\n",
+            cut, SLOW_CLIENTS, last_cut, run.probes_ok, run.probes, run.worst_probe_ms);
     cr_expect_eq(cut, SLOW_CLIENTS, "every slow head is cut");
     cr_expect(last_cut <= (TIMEOUT_S + 2) * 1000, "cut within the deadline: %ld ms", last_cut);
-    cr_expect_eq(probes_ok, probes, "normal clients are answered meanwhile");
-    cr_expect(worst_probe_ms < 1000, "and promptly: %ld ms", worst_probe_ms);
-    cr_expect_eq(server_stop(&s), 0);
-    free(db);
+    cr_expect_eq(run.probes_ok, run.probes, "normal clients are answered meanwhile");
+    cr_expect(run.worst_probe_ms < 1000, "and promptly: %ld ms", run.worst_probe_ms);
+    testbed_stop(&tb);
 }

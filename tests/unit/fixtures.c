@@ -94,6 +94,33 @@ struct snapshot *fx_build(struct dataset *ds)
     return s;
 }
 
+static size_t most(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+struct snapshot *fx_build_tables(const struct fx_tables *t)
+{
+    struct dataset ds;
+    fx_begin(&ds, most(most(t->sources.n, t->subjects.n), most(t->aliases.n, t->rulings.n)));
+    for (size_t i = 0; i < t->sources.n; i++)
+        fx_source(&ds, t->sources.rows[i].id, t->sources.rows[i].jurisdiction);
+    for (size_t i = 0; i < t->subjects.n; i++) {
+        const struct fx_subject_row *s = &t->subjects.rows[i];
+        fx_subject(&ds, s->id, s->kind, s->name, s->parent, s->relation);
+    }
+    for (size_t i = 0; i < t->aliases.n; i++) {
+        const struct fx_alias_row *a = &t->aliases.rows[i];
+        fx_alias(&ds, a->subject, a->alias, a->kind);
+    }
+    for (size_t i = 0; i < t->rulings.n; i++) {
+        const struct fx_ruling_row *r = &t->rulings.rows[i];
+        fx_ruling(&ds, r->id, r->subject, r->source, r->status, r->binds, r->from, r->until,
+                  r->extends);
+    }
+    return fx_build(&ds);
+}
+
 struct snapshot *fx_seed(void)
 {
     struct dataset ds;

@@ -32,8 +32,69 @@ struct rd_alias *fx_alias(struct dataset *ds, const char *subject, const char *a
 struct rd_ruling *fx_ruling(struct dataset *ds, const char *id, const char *subject,
                             const char *source, enum ruling_status status, const char *binds,
                             const char *from, const char *until, bool extends);
+/* A small data set as tables (the fields of fx_source, fx_subject, fx_alias, fx_ruling). */
+struct fx_source_row {
+    const char *id, *jurisdiction;
+};
+struct fx_subject_row {
+    const char *id;
+    enum subject_kind kind;
+    const char *name, *parent;
+    enum relation relation;
+};
+struct fx_alias_row {
+    const char *subject, *alias;
+    enum alias_kind kind;
+};
+struct fx_ruling_row {
+    const char *id, *subject, *source;
+    enum ruling_status status;
+    const char *binds, *from, *until;
+    bool extends;
+};
+struct fx_tables {
+    struct {
+        const struct fx_source_row *rows;
+        size_t n;
+    } sources;
+    struct {
+        const struct fx_subject_row *rows;
+        size_t n;
+    } subjects;
+    struct {
+        const struct fx_alias_row *rows;
+        size_t n;
+    } aliases;
+    struct {
+        const struct fx_ruling_row *rows;
+        size_t n;
+    } rulings;
+};
+/* One member of struct fx_tables from a static array: .subjects = FX_LIST(subjects). */
+#define FX_LIST(table)                                                                             \
+    {                                                                                              \
+        (table), sizeof(table) / sizeof *(table)                                                   \
+    }
+
+/* Builds the snapshot (revision 7) of the records in `t`; release with snapshot_release. */
+struct snapshot *fx_build_tables(const struct fx_tables *t);
+
 /* Builds the snapshot (revision 7), taking the data set; release with snapshot_release. */
 struct snapshot *fx_build(struct dataset *ds);
+
+/* Defines `snap`, the snapshot a test file's suites read, and their .init (setup: `snap`
+ * = build) and .fini (teardown: released). Each test runs in its own process. */
+#define FX_SUITE_SNAPSHOT(build)                                                                   \
+    static struct snapshot *snap;                                                                  \
+    static void setup(void)                                                                        \
+    {                                                                                              \
+        snap = (build);                                                                            \
+    }                                                                                              \
+    static void teardown(void)                                                                     \
+    {                                                                                              \
+        snapshot_release(snap);                                                                    \
+        snap = NULL;                                                                               \
+    }
 
 /* The seed data set, loaded and built (revision 1). */
 struct snapshot *fx_seed(void);

@@ -1,5 +1,6 @@
 /* config_load: defaults, environment, flags (--k=v and --k v), bad values named, unknown flags. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,13 +27,27 @@ static bool load(struct config *cfg, int argc, const char **argv, int *argi,
     return config_load(cfg, argc, (char **)argv, argi, err);
 }
 
+/* Sets the environment from `env` ("KEY=value", NULL-terminated; may be NULL), then loads
+ * argv, which must succeed; returns where the flags ended. */
+static int load_ok(struct config *cfg, const char *const *env, int argc, const char **argv)
+{
+    for (const char *const *e = env; e && *e; e++) {
+        char key[64];
+        size_t k = strcspn(*e, "=");
+        snprintf(key, sizeof key, "%.*s", (int)k, *e);
+        setenv(key, *e + k + 1, 1);
+    }
+    struct rd_error err = {0};
+    int argi = 1;
+    cr_assert(load(cfg, argc, argv, &argi, &err), "%s", err.message);
+    return argi;
+}
+
 Test(config, defaults)
 {
     struct config cfg;
-    struct rd_error err = {0};
     const char *argv[] = {"restrictd"};
-    int argi = 1;
-    cr_assert(load(&cfg, 1, argv, &argi, &err), "%s", err.message);
+    int argi = load_ok(&cfg, NULL, 1, argv);
     cr_expect_null(cfg.database_url);
     cr_expect_str_eq(cfg.listen, "127.0.0.1:8080");
     cr_expect_gt(cfg.threads, 0, "0 means one per core");
@@ -48,17 +63,18 @@ Test(config, defaults)
 
 Test(config, environment_overrides_defaults)
 {
-    setenv("DATABASE_URL", "postgresql://u@localhost/restrictd", 1);
-    setenv("RESTRICTD_LISTEN", "0.0.0.0:8080", 1);
-    setenv("RESTRICTD_THREADS", "4", 1);
-    setenv("RESTRICTD_MAX_BODY", "2048", 1);
-    setenv("RESTRICTD_READ_TOKENS", "true", 1);
-    setenv("RESTRICTD_TIMEOUT", "3600", 1);
+    static const char *const env[] = {
+        "DATABASE_URL=postgresql://u@localhost/restrictd",
+        "RESTRICTD_LISTEN=0.0.0.0:8080",
+        "RESTRICTD_THREADS=4",
+        "RESTRICTD_MAX_BODY=2048",
+        "RESTRICTD_READ_TOKENS=true",
+        "RESTRICTD_TIMEOUT=3600",
+        NULL,
+    };
     struct config cfg;
-    struct rd_error err = {0};
     const char *argv[] = {"restrictd", "serve"};
-    int argi = 1;
-    cr_assert(load(&cfg, 2, argv, &argi, &err), "%s", err.message);
+    int argi = load_ok(&cfg, env, 2, argv);
     cr_expect_str_eq(cfg.database_url, "postgresql://u@localhost/restrictd");
     cr_expect_str_eq(cfg.listen, "0.0.0.0:8080");
     cr_expect_eq(cfg.threads, 4);
@@ -70,15 +86,12 @@ Test(config, environment_overrides_defaults)
 
 Test(config, flags_override_the_environment)
 {
-    setenv("RESTRICTD_LISTEN", "0.0.0.0:8080", 1);
-    setenv("RESTRICTD_THREADS", "4", 1);
-    setenv("RESTRICTD_READ_TOKENS", "1", 1);
+    static const char *const env[] = {"RESTRICTD_LISTEN=0.0.0.0:8080", "RESTRICTD_THREADS=4",
+                                      "RESTRICTD_READ_TOKENS=1", NULL};
     struct config cfg;
-    struct rd_error err = {0};
     const char *argv[] = {"restrictd", "--listen=[::1]:9000", "--threads", "2",
                           "--read-tokens=false", "--log", "debug", "serve", "--threads=9"};
-    int argi = 1;
-    cr_assert(load(&cfg, 9, argv, &argi, &err), "%s", err.message);
+    int argi = load_ok(&cfg, env, 9, argv);
     cr_expect_str_eq(cfg.listen, "[::1]:9000");
     cr_expect_eq(cfg.threads, 2);
     cr_expect(!cfg.read_tokens);
@@ -93,59 +106,47 @@ Test(config, both_flag_forms)
                               {"restrictd", "--listen", "10.0.0.1:81"}};
     for (size_t i = 0; i < 2; i++) {
         struct config cfg;
-        struct rd_error err = {0};
-        int argi = 1;
-        cr_assert(load(&cfg, 3, forms[i], &argi, &err), "form %zu: %s", i, err.message);
+        cr_expect_eq(load_ok(&cfg, NULL, 3, forms[i]), 3, "form %zu consumed everything", i);
         cr_expect_str_eq(cfg.listen, "10.0.0.1:81", "form %zu", i);
-        cr_expect_eq(argi, 3, "form %zu consumed everything", i);
     }
 }
 
 Test(config, bad_values_are_rejected_with_the_key_named)
 {
-    static const struct {
-        const char *env, *env_value; /* set when env != NULL */
-        const char *flag;            /* "--x=y" or NULL */
-        const char *named;           /* must appear in the message */
-    } cases[] = {
-        {"RESTRICTD_THREADS", "abc", NULL, "RESTRICTD_THREADS"},
-        {"RESTRICTD_THREADS", "", NULL, "RESTRICTD_THREADS"},
-        {"RESTRICTD_THREADS", "4x", NULL, "RESTRICTD_THREADS"},
-        {"RESTRICTD_THREADS", "-1", NULL, "RESTRICTD_THREADS"},
-        {"RESTRICTD_THREADS", "257", NULL, "RESTRICTD_THREADS"},
-        {"RESTRICTD_MAX_BODY", "99999999999999999999999", NULL, "RESTRICTD_MAX_BODY"},
-        {"RESTRICTD_MAX_BODY", "1023", NULL, "RESTRICTD_MAX_BODY"},
-        {"RESTRICTD_READ_TOKENS", "yes", NULL, "RESTRICTD_READ_TOKENS"},
-        {"RESTRICTD_TIMEOUT", "0", NULL, "RESTRICTD_TIMEOUT"},
-        {NULL, NULL, "--threads=many", "--threads"},
-        {NULL, NULL, "--timeout=3601", "--timeout"},
-        {NULL, NULL, "--max-connections=3", "--max-connections"},
-        {NULL, NULL, "--reload-interval-ms=1.5", "--reload-interval-ms"},
-        {NULL, NULL, "--read-tokens=2", "--read-tokens"},
+    /* An environment entry or a flag ("--"); the message must name what is before '='. */
+    static const char *const bad[] = {
+        "RESTRICTD_THREADS=abc",    "RESTRICTD_THREADS=",
+        "RESTRICTD_THREADS=4x",     "RESTRICTD_THREADS=-1",
+        "RESTRICTD_THREADS=257",    "RESTRICTD_MAX_BODY=99999999999999999999999",
+        "RESTRICTD_MAX_BODY=1023",  "RESTRICTD_READ_TOKENS=yes",
+        "RESTRICTD_TIMEOUT=0",      "--threads=many",
+        "--timeout=3601",           "--max-connections=3",
+        "--reload-interval-ms=1.5", "--read-tokens=2",
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         clean_env();
-        if (cases[i].env) setenv(cases[i].env, cases[i].env_value, 1);
-        const char *argv[] = {"restrictd", cases[i].flag};
-        int argc = cases[i].flag ? 2 : 1, argi = 1;
+        bool flag = strncmp(bad[i], "--", 2) == 0;
+        char named[64];
+        size_t k = strcspn(bad[i], "=");
+        snprintf(named, sizeof named, "%.*s", (int)k, bad[i]);
+        if (!flag) setenv(named, bad[i] + k + 1, 1);
+        const char *argv[] = {"restrictd", bad[i]};
+        int argc = flag ? 2 : 1, argi = 1;
         struct config cfg;
         struct rd_error err = {0};
-        cr_expect(!load(&cfg, argc, argv, &argi, &err), "case %zu accepted", i);
-        cr_expect_not_null(strstr(err.message, cases[i].named), "case %zu: \"%s\" lacks %s", i,
-                           err.message, cases[i].named);
+        cr_expect(!load(&cfg, argc, argv, &argi, &err), "%s accepted", bad[i]);
+        cr_expect_not_null(strstr(err.message, named), "%s: \"%s\" lacks %s", bad[i], err.message,
+                           named);
     }
 }
 
 Test(config, bounds_are_inclusive)
 {
-    setenv("RESTRICTD_THREADS", "256", 1);
-    setenv("RESTRICTD_MAX_BODY", "1024", 1);
-    setenv("RESTRICTD_SHUTDOWN_GRACE", "0", 1);
+    static const char *const env[] = {"RESTRICTD_THREADS=256", "RESTRICTD_MAX_BODY=1024",
+                                      "RESTRICTD_SHUTDOWN_GRACE=0", NULL};
     struct config cfg;
-    struct rd_error err = {0};
     const char *argv[] = {"restrictd", "--timeout=1", "--max-connections", "60000"};
-    int argi = 1;
-    cr_assert(load(&cfg, 4, argv, &argi, &err), "%s", err.message);
+    cr_expect_eq(load_ok(&cfg, env, 4, argv), 4);
     cr_expect_eq(cfg.threads, 256);
     cr_expect_eq(cfg.max_body, 1024);
     cr_expect_eq(cfg.shutdown_grace, 0);

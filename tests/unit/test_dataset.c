@@ -50,6 +50,30 @@ static void dump(const struct field_errors *fe, char *buf, size_t size)
                                  fe->items[i].code);
 }
 
+/* Parses `root` (released here), which must be refused; returns the errors, which the caller
+ * frees with field_errors_free(). The data set must be left empty. */
+static struct field_errors refused(json_t *root, const char *what)
+{
+    struct dataset ds;
+    struct field_errors fe = {0};
+    cr_expect(!dataset_from_json(root, &ds, &fe), "%s: accepted", what);
+    cr_expect_eq(ds.n_rulings + ds.n_subjects + ds.n_sources, 0, "%s: data set not left empty",
+                 what);
+    dataset_free(&ds);
+    json_decref(root);
+    return fe;
+}
+
+/* refused() naming `field` with `code` among its errors. */
+static void expect_refused(json_t *root, const char *field, const char *code, const char *what)
+{
+    struct field_errors fe = refused(root, what);
+    char got[1024];
+    dump(&fe, got, sizeof got);
+    cr_expect(has_error(&fe, field, code), "%s: want %s %s, got %s", what, field, code, got);
+    field_errors_free(&fe);
+}
+
 Test(dataset, minimal_data_set_is_valid)
 {
     json_t *root = minimal();
@@ -73,68 +97,79 @@ Test(dataset, minimal_data_set_is_valid)
     json_decref(root);
 }
 
-/* One field of one record changed (value NULL = removed) -> one expected error. */
+/* One field of one record changed (value NULL = removed) -> one expected error, named by
+ * the field's own path ("rulings[0].status", "format" at the top level). */
 struct field_case {
     const char *array; /* "sources", "subjects", "rulings", or NULL for the top level */
     const char *key;
     const char *value; /* JSON, ' for " */
-    const char *field, *code;
+    const char *code;
 };
 
 static const struct field_case field_cases[] = {
-    {"rulings", "effective_until", "'2023-12-31T00:00:00Z'", "rulings[0].effective_until",
-     "invalid_range"},
-    {"rulings", "effective_until", "'2024-01-01T00:00:00Z'", "rulings[0].effective_until",
-     "invalid_range"},
-    {"rulings", "effective_until", "'2025-02-29T00:00:00Z'", "rulings[0].effective_until",
-     "invalid_date"},
-    {"rulings", "effective_from", "'2024-01-01'", "rulings[0].effective_from", "invalid_date"},
-    {"rulings", "effective_from", "'2024-01-01T00:00:00'", "rulings[0].effective_from",
-     "invalid_date"},
-    {"rulings", "effective_from", "20240101", "rulings[0].effective_from", "invalid_type"},
-    {"rulings", "effective_from", NULL, "rulings[0].effective_from", "required"},
-    {"rulings", "status", "'banned'", "rulings[0].status", "invalid_value"},
-    {"rulings", "status", "'Restricted'", "rulings[0].status", "invalid_value"},
-    {"rulings", "colour", "'red'", "rulings[0].colour", "unknown_field"},
-    {"rulings", "quote", "7", "rulings[0].quote", "invalid_type"},
-    {"rulings", "binds", "['nobody']", "rulings[0].binds[0]", "unknown_code"},
-    {"rulings", "reach", "{'products':'some'}", "rulings[0].reach.products", "invalid_value"},
-    {"rulings", "reach", "{'products':['no-such-category']}", "rulings[0].reach.products[0]",
-     "unknown_code"},
-    {"rulings", "condition", "{'code':'c','text':'t','purposes':['leisure']}",
-     "rulings[0].condition.purposes[0]", "unknown_code"},
-    {"rulings", "suspensions", "[{'from':'2024-02-01T00:00:00Z','until':'2024-01-01T00:00:00Z'}]",
-     "rulings[0].suspensions[0].until", "invalid_range"},
-    {"rulings", "exempts", "['r0']", "rulings[0].exempts", "invalid_value"},
-    {"rulings", "certainty", "'maybe'", "rulings[0].certainty", "invalid_value"},
-    {"rulings", "quote", "'a\\u0001b'", "rulings[0].quote", "invalid_character"},
-    {"rulings", "id", "'Bad ID'", "rulings[0].id", "invalid_id"},
-    {"rulings", "id", "'-r1'", "rulings[0].id", "invalid_id"},
-    {"rulings", "id", "7", "rulings[0].id", "invalid_type"},
-    {"rulings", "subject", "'Acme'", "rulings[0].subject", "invalid_id"},
-    {"rulings", "measure", "'text'", "rulings[0].measure", "invalid_type"},
-    {"rulings", "measure", NULL, "rulings[0].measure", "required"},
+    {"rulings", "effective_until", "'2023-12-31T00:00:00Z'", "invalid_range"},
+    {"rulings", "effective_until", "'2024-01-01T00:00:00Z'", "invalid_range"},
+    {"rulings", "effective_until", "'2025-02-29T00:00:00Z'", "invalid_date"},
+    {"rulings", "effective_from", "'2024-01-01'", "invalid_date"},
+    {"rulings", "effective_from", "'2024-01-01T00:00:00'", "invalid_date"},
+    {"rulings", "effective_from", "20240101", "invalid_type"},
+    {"rulings", "effective_from", NULL, "required"},
+    {"rulings", "status", "'banned'", "invalid_value"},
+    {"rulings", "status", "'Restricted'", "invalid_value"},
+    {"rulings", "colour", "'red'", "unknown_field"},
+    {"rulings", "quote", "7", "invalid_type"},
+    {"rulings", "certainty", "'maybe'", "invalid_value"},
+    {"rulings", "exempts", "['r0']", "invalid_value"},
+    {"rulings", "quote", "'a\\u0001b'", "invalid_character"},
+    {"rulings", "id", "'Bad ID'", "invalid_id"},
+    {"rulings", "id", "'-r1'", "invalid_id"},
+    {"rulings", "id", "7", "invalid_type"},
+    {"rulings", "subject", "'Acme'", "invalid_id"},
+    {"rulings", "measure", "'text'", "invalid_type"},
+    {"rulings", "measure", NULL, "required"},
+    {"rulings", "binds", "'US persons'", "invalid_code"},
+    {"rulings", "binds", NULL, "required"},
+    {"rulings", "extends_to_affiliates", "'yes'", "invalid_type"},
+    {"rulings", "quote_verbatim", "1", "invalid_type"},
+    {"subjects", "kind", "'company'", "invalid_value"},
+    {"subjects", "name", NULL, "required"},
+    {"subjects", "name", "'Acme\\nCorp'", "invalid_character"},
+    {"subjects", "relation", "'owned_by'", "invalid_value"},
+    {"subjects", "parent", "'acme'", "invalid_reference"},
+    {"subjects", "parent", "'Acme Corp'", "invalid_id"},
+    {"subjects", "country", "'usa'", "too_long"},
+    {"subjects", "country", "'ru'", "invalid_code"},
+    {"subjects", "country", "'EU'", "invalid_code"},
+    {"subjects", "aliases", "'Acme'", "invalid_type"},
+    {"subjects", "size", "3", "unknown_field"},
+    {"sources", "jurisdiction", "'us'", "invalid_code"},
+    {"sources", "jurisdiction", "'USA'", "too_long"},
+    {"sources", "kind", "'law'", "invalid_value"},
+    {"sources", "url", "'ftp://example.org/x'", "invalid_url"},
+    {"sources", "signed_on", "'2024-13-01'", "invalid_date"},
+    {"sources", "published_on", "'2024-06-24T00:00:00Z'", "too_long"},
+    {"sources", "citation", NULL, "required"},
+    {"sources", "authority", "''", "required"},
+    {NULL, "format", "'restrictd-rulings/9'", "unsupported_format"},
+    {NULL, "format", "1", "unsupported_format"},
+    {NULL, "extra", "[]", "unknown_field"},
+    {NULL, "rulings", "{}", "invalid_type"},
+    {NULL, "subjects", "'none'", "invalid_type"},
+};
+
+/* The same for values whose error names a member inside them. */
+struct nested_case {
+    const char *array, *key, *value;
+    const char *field, *code;
+};
+
+static const struct nested_case nested_cases[] = {
     {"rulings", "measure", "{'code':'Bad Code','text':'t'}", "rulings[0].measure.code",
      "invalid_code"},
     {"rulings", "measure", "{'code':'m'}", "rulings[0].measure.text", "required"},
     {"rulings", "measure", "{'code':'m','text':'t','x':1}", "rulings[0].measure.x",
      "unknown_field"},
-    {"rulings", "binds", "'US persons'", "rulings[0].binds", "invalid_code"},
-    {"rulings", "binds", NULL, "rulings[0].binds", "required"},
-    {"rulings", "extends_to_affiliates", "'yes'", "rulings[0].extends_to_affiliates",
-     "invalid_type"},
-    {"rulings", "quote_verbatim", "1", "rulings[0].quote_verbatim", "invalid_type"},
-    {"subjects", "kind", "'company'", "subjects[0].kind", "invalid_value"},
-    {"subjects", "name", NULL, "subjects[0].name", "required"},
-    {"subjects", "name", "'Acme\\nCorp'", "subjects[0].name", "invalid_character"},
-    {"subjects", "relation", "'owned_by'", "subjects[0].relation", "invalid_value"},
     {"subjects", "relation", "'product_of'", "subjects[0].parent", "required"},
-    {"subjects", "parent", "'acme'", "subjects[0].parent", "invalid_reference"},
-    {"subjects", "parent", "'Acme Corp'", "subjects[0].parent", "invalid_id"},
-    {"subjects", "country", "'usa'", "subjects[0].country", "too_long"},
-    {"subjects", "country", "'ru'", "subjects[0].country", "invalid_code"},
-    {"subjects", "country", "'EU'", "subjects[0].country", "invalid_code"},
-    {"subjects", "aliases", "'Acme'", "subjects[0].aliases", "invalid_type"},
     {"subjects", "aliases", "[{'alias':'A','kind':'nickname'}]", "subjects[0].aliases[0].kind",
      "invalid_value"},
     {"subjects", "aliases", "[{'alias':'A','kind':'name'}]", "subjects[0].aliases[0].kind",
@@ -143,45 +178,46 @@ static const struct field_case field_cases[] = {
     {"subjects", "aliases", "[{'alias':'A','kind':'brand','lang':'EN'}]",
      "subjects[0].aliases[0].lang", "invalid_code"},
     {"subjects", "aliases", "['A']", "subjects[0].aliases[0]", "invalid_type"},
-    {"subjects", "size", "3", "subjects[0].size", "unknown_field"},
-    {"sources", "jurisdiction", "'us'", "sources[0].jurisdiction", "invalid_code"},
-    {"sources", "jurisdiction", "'USA'", "sources[0].jurisdiction", "too_long"},
-    {"sources", "kind", "'law'", "sources[0].kind", "invalid_value"},
-    {"sources", "url", "'ftp://example.org/x'", "sources[0].url", "invalid_url"},
-    {"sources", "signed_on", "'2024-13-01'", "sources[0].signed_on", "invalid_date"},
-    {"sources", "published_on", "'2024-06-24T00:00:00Z'", "sources[0].published_on", "too_long"},
-    {"sources", "citation", NULL, "sources[0].citation", "required"},
-    {"sources", "authority", "''", "sources[0].authority", "required"},
-    {NULL, "format", "'restrictd-rulings/9'", "format", "unsupported_format"},
-    {NULL, "format", "1", "format", "unsupported_format"},
-    {NULL, "extra", "[]", "extra", "unknown_field"},
-    {NULL, "rulings", "{}", "rulings", "invalid_type"},
-    {NULL, "subjects", "'none'", "subjects", "invalid_type"},
+    {"rulings", "binds", "['nobody']", "rulings[0].binds[0]", "unknown_code"},
+    {"rulings", "reach", "{'products':'some'}", "rulings[0].reach.products", "invalid_value"},
+    {"rulings", "reach", "{'products':['no-such-category']}", "rulings[0].reach.products[0]",
+     "unknown_code"},
+    {"rulings", "condition", "{'code':'c','text':'t','purposes':['leisure']}",
+     "rulings[0].condition.purposes[0]", "unknown_code"},
+    {"rulings", "suspensions", "[{'from':'2024-02-01T00:00:00Z','until':'2024-01-01T00:00:00Z'}]",
+     "rulings[0].suspensions[0].until", "invalid_range"},
 };
+
+/* The minimal data set with `key` of the first record of `array` set to `value` (JSON, '
+ * for ") or removed (NULL) must be refused naming `field` with `code`. */
+static void expect_field_refused(size_t i, const char *array, const char *key, const char *value,
+                                 const char *field, const char *code)
+{
+    json_t *root = minimal();
+    json_t *obj = array ? json_array_get(json_object_get(root, array), 0) : root;
+    if (value)
+        json_object_set_new(obj, key, J(value));
+    else
+        json_object_del(obj, key);
+    char what[160];
+    snprintf(what, sizeof what, "case %zu (%s=%s)", i, key, value);
+    expect_refused(root, field, code, what);
+}
 
 Test(dataset, each_bad_field_is_named)
 {
     for (size_t i = 0; i < sizeof field_cases / sizeof field_cases[0]; i++) {
         const struct field_case *c = &field_cases[i];
-        json_t *root = minimal();
-        json_t *obj = c->array ? json_array_get(json_object_get(root, c->array), 0) : root;
-        if (c->value)
-            json_object_set_new(obj, c->key, J(c->value));
+        char field[64];
+        if (c->array)
+            snprintf(field, sizeof field, "%s[0].%s", c->array, c->key);
         else
-            json_object_del(obj, c->key);
-        struct dataset ds;
-        struct field_errors fe = {0};
-        bool ok = dataset_from_json(root, &ds, &fe);
-        char got[1024];
-        dump(&fe, got, sizeof got);
-        cr_expect(!ok, "case %zu (%s=%s) accepted", i, c->key, c->value);
-        cr_expect(has_error(&fe, c->field, c->code), "case %zu: want %s %s, got %s", i, c->field,
-                  c->code, got);
-        cr_expect_eq(ds.n_rulings + ds.n_subjects + ds.n_sources, 0,
-                     "case %zu: data set not left empty", i);
-        dataset_free(&ds);
-        field_errors_free(&fe);
-        json_decref(root);
+            snprintf(field, sizeof field, "%s", c->key);
+        expect_field_refused(i, c->array, c->key, c->value, field, c->code);
+    }
+    for (size_t i = 0; i < sizeof nested_cases / sizeof nested_cases[0]; i++) {
+        const struct nested_case *c = &nested_cases[i];
+        expect_field_refused(i, c->array, c->key, c->value, c->field, c->code);
     }
 }
 
@@ -235,18 +271,9 @@ Test(dataset, references_between_records)
         json_t *root = minimal();
         json_object_set_new(root, "subjects", J(reference_cases[i].subjects));
         json_object_set_new(root, "rulings", J(reference_cases[i].rulings));
-        struct dataset ds;
-        struct field_errors fe = {0};
-        bool ok = dataset_from_json(root, &ds, &fe);
-        char got[1024];
-        dump(&fe, got, sizeof got);
-        cr_expect(!ok, "case %zu accepted", i);
-        cr_expect(has_error(&fe, reference_cases[i].field, reference_cases[i].code),
-                  "case %zu: want %s %s, got %s", i, reference_cases[i].field,
-                  reference_cases[i].code, got);
-        dataset_free(&ds);
-        field_errors_free(&fe);
-        json_decref(root);
+        char what[32];
+        snprintf(what, sizeof what, "case %zu", i);
+        expect_refused(root, reference_cases[i].field, reference_cases[i].code, what);
     }
 }
 
@@ -255,12 +282,7 @@ Test(dataset, duplicate_source_ids)
     json_t *root = minimal();
     json_array_append(json_object_get(root, "sources"),
                       json_array_get(json_object_get(root, "sources"), 0));
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
-    cr_expect(has_error(&fe, "sources[1].id", "duplicate"));
-    field_errors_free(&fe);
-    json_decref(root);
+    expect_refused(root, "sources[1].id", "duplicate", "a source twice");
 }
 
 Test(dataset, several_errors_are_reported_at_once)
@@ -274,9 +296,7 @@ Test(dataset, several_errors_are_reported_at_once)
                         json_string("robot"));
     json_object_set_new(json_array_get(json_object_get(root, "sources"), 0), "kind",
                         json_string("law"));
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
+    struct field_errors fe = refused(root, "five bad fields");
     cr_expect_eq(fe.count, 5, "%zu errors", fe.count);
     cr_expect(has_error(&fe, "rulings[0].status", "invalid_value"));
     cr_expect(has_error(&fe, "rulings[0].effective_from", "invalid_date"));
@@ -285,7 +305,6 @@ Test(dataset, several_errors_are_reported_at_once)
     cr_expect(has_error(&fe, "sources[0].kind", "invalid_value"));
     for (size_t i = 0; i < fe.count; i++) cr_expect_gt(strlen(fe.items[i].message), 0);
     field_errors_free(&fe);
-    json_decref(root);
 }
 
 Test(dataset, a_bad_relation_is_reported_once)
@@ -293,25 +312,16 @@ Test(dataset, a_bad_relation_is_reported_once)
     json_t *root = minimal();
     json_object_set_new(json_array_get(json_object_get(root, "subjects"), 1), "relation",
                         json_string("owned_by"));
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
+    struct field_errors fe = refused(root, "owned_by");
     cr_expect_eq(fe.count, 1, "%zu errors", fe.count);
     cr_expect(has_error(&fe, "subjects[1].relation", "invalid_value"));
     cr_expect_not_null(strstr(fe.items[0].message, "subsidiary_of"), "lists the values");
     field_errors_free(&fe);
-    json_decref(root);
 }
 
 Test(dataset, not_an_object)
 {
-    json_t *root = J("[1,2]");
-    struct dataset ds;
-    struct field_errors fe = {0};
-    cr_expect(!dataset_from_json(root, &ds, &fe));
-    cr_expect(has_error(&fe, "body", "invalid_type"));
-    field_errors_free(&fe);
-    json_decref(root);
+    expect_refused(J("[1,2]"), "body", "invalid_type", "an array");
 }
 
 Test(dataset, one_record_parsers_use_the_given_path)

@@ -18,6 +18,35 @@ static char *write_set(const struct dataset *ds)
     return sb_take(&sb, NULL);
 }
 
+static void expect_same_params(const struct record_params *p, const struct record_params *q,
+                               const char *kind, size_t i)
+{
+    for (int k = 0; k < p->n; k++)
+        cr_expect((!p->v[k] && !q->v[k]) || (p->v[k] && q->v[k] && !strcmp(p->v[k], q->v[k])),
+                  "%s[%zu] param %d", kind, i, k);
+}
+
+/* Record i of each `records` array of a and b, compared through the write parameters: the
+ * very values the database gets. */
+#define EXPECT_SAME_RECORDS(a, b, records, params_of)                                              \
+    for (size_t i = 0; i < (a)->n_##records; i++) {                                                \
+        struct record_params p, q;                                                                 \
+        params_of(&(a)->records[i], &p);                                                           \
+        params_of(&(b)->records[i], &q);                                                           \
+        expect_same_params(&p, &q, #records, i);                                                   \
+    }
+
+/* The writers that build parameters (arrays, JSON) into a scratch arena. */
+static struct arena scratch;
+static void params_subject(const struct rd_subject *s, struct record_params *p)
+{
+    record_params_subject(&scratch, s, p);
+}
+static void params_ruling(const struct rd_ruling *r, struct record_params *p)
+{
+    record_params_ruling(&scratch, r, p);
+}
+
 /* Every record of `a` has an equal record at the same place in `b`. */
 static void expect_same(const struct dataset *a, const struct dataset *b)
 {
@@ -25,37 +54,10 @@ static void expect_same(const struct dataset *a, const struct dataset *b)
     cr_assert_eq(a->n_subjects, b->n_subjects);
     cr_assert_eq(a->n_aliases, b->n_aliases);
     cr_assert_eq(a->n_rulings, b->n_rulings);
-    /* Compare through the write parameters: the very values the database gets. */
-    struct record_params p, q;
-    struct arena scratch = {0};
-    for (size_t i = 0; i < a->n_sources; i++) {
-        record_params_source(&a->sources[i], &p);
-        record_params_source(&b->sources[i], &q);
-        for (int k = 0; k < p.n; k++)
-            cr_expect((!p.v[k] && !q.v[k]) || (p.v[k] && q.v[k] && !strcmp(p.v[k], q.v[k])),
-                      "sources[%zu] param %d", i, k);
-    }
-    for (size_t i = 0; i < a->n_subjects; i++) {
-        record_params_subject(&scratch, &a->subjects[i], &p);
-        record_params_subject(&scratch, &b->subjects[i], &q);
-        for (int k = 0; k < p.n; k++)
-            cr_expect((!p.v[k] && !q.v[k]) || (p.v[k] && q.v[k] && !strcmp(p.v[k], q.v[k])),
-                      "subjects[%zu] param %d", i, k);
-    }
-    for (size_t i = 0; i < a->n_aliases; i++) {
-        record_params_alias(&a->aliases[i], &p);
-        record_params_alias(&b->aliases[i], &q);
-        for (int k = 0; k < p.n; k++)
-            cr_expect((!p.v[k] && !q.v[k]) || (p.v[k] && q.v[k] && !strcmp(p.v[k], q.v[k])),
-                      "aliases[%zu] param %d", i, k);
-    }
-    for (size_t i = 0; i < a->n_rulings; i++) {
-        record_params_ruling(&scratch, &a->rulings[i], &p);
-        record_params_ruling(&scratch, &b->rulings[i], &q);
-        for (int k = 0; k < p.n; k++)
-            cr_expect((!p.v[k] && !q.v[k]) || (p.v[k] && q.v[k] && !strcmp(p.v[k], q.v[k])),
-                      "rulings[%zu] param %d", i, k);
-    }
+    EXPECT_SAME_RECORDS(a, b, sources, record_params_source);
+    EXPECT_SAME_RECORDS(a, b, subjects, params_subject);
+    EXPECT_SAME_RECORDS(a, b, aliases, record_params_alias);
+    EXPECT_SAME_RECORDS(a, b, rulings, params_ruling);
     arena_free(&scratch);
 }
 

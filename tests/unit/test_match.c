@@ -138,38 +138,33 @@ Test(match_parts, word_classes)
 
 /* --- the matcher on a small list --- */
 
-static struct snapshot *snap;
+static const struct fx_source_row sources[] = {{"src", "US"}};
 
-static void setup(void)
-{
-    struct dataset ds;
-    fx_begin(&ds, 32);
-    fx_source(&ds, "src", "US");
-    fx_subject(&ds, "kl", SUBJECT_ORGANIZATION, "Kaspersky Lab", NULL, RELATION_NONE);
-    fx_subject(&ds, "kl-inc", SUBJECT_ORGANIZATION, "Kaspersky Lab, Inc.", "kl",
-               RELATION_SUBSIDIARY_OF);
-    fx_subject(&ds, "kts", SUBJECT_PRODUCT, "Kaspersky Total Security", "kl",
-               RELATION_PRODUCT_OF);
-    fx_subject(&ds, "kav", SUBJECT_PRODUCT, "Kaspersky Anti-Virus", "kl", RELATION_PRODUCT_OF);
-    fx_subject(&ds, "tik", SUBJECT_PERSON, "Andrei Gennadyevich Tikhonov", NULL, RELATION_NONE);
-    fx_subject(&ds, "acme", SUBJECT_ORGANIZATION, "Acme Security Group", NULL, RELATION_NONE);
-    fx_subject(&ds, "generic", SUBJECT_ORGANIZATION, "Global Security Group", NULL,
-               RELATION_NONE);
-    fx_subject(&ds, "romashka", SUBJECT_ORGANIZATION, "ООО «Ромашка»", NULL, RELATION_NONE);
-    fx_subject(&ds, "twin-a", SUBJECT_ORGANIZATION, "Zentrix Holdings", NULL, RELATION_NONE);
-    fx_subject(&ds, "twin-b", SUBJECT_ORGANIZATION, "Holdings Zentrix", NULL, RELATION_NONE);
-    fx_subject(&ds, "num", SUBJECT_ORGANIZATION, "11420 Corp.", NULL, RELATION_NONE);
-    fx_subject(&ds, "emma", SUBJECT_ORGANIZATION, "Emma Trading LLC", NULL, RELATION_NONE);
-    fx_alias(&ds, "kl", "АО «Лаборатория Касперского»", ALIAS_LEGAL);
-    fx_alias(&ds, "kl", "kaspersky.com", ALIAS_DOMAIN);
-    fx_alias(&ds, "tik", "Andrey Gennadyevich Tikhonov", ALIAS_TRANSLITERATION);
-    snap = fx_build(&ds);
-}
+static const struct fx_subject_row subjects[] = {
+    {"kl", SUBJECT_ORGANIZATION, "Kaspersky Lab", NULL, RELATION_NONE},
+    {"kl-inc", SUBJECT_ORGANIZATION, "Kaspersky Lab, Inc.", "kl", RELATION_SUBSIDIARY_OF},
+    {"kts", SUBJECT_PRODUCT, "Kaspersky Total Security", "kl", RELATION_PRODUCT_OF},
+    {"kav", SUBJECT_PRODUCT, "Kaspersky Anti-Virus", "kl", RELATION_PRODUCT_OF},
+    {"tik", SUBJECT_PERSON, "Andrei Gennadyevich Tikhonov", NULL, RELATION_NONE},
+    {"acme", SUBJECT_ORGANIZATION, "Acme Security Group", NULL, RELATION_NONE},
+    {"generic", SUBJECT_ORGANIZATION, "Global Security Group", NULL, RELATION_NONE},
+    {"romashka", SUBJECT_ORGANIZATION, "ООО «Ромашка»", NULL, RELATION_NONE},
+    {"twin-a", SUBJECT_ORGANIZATION, "Zentrix Holdings", NULL, RELATION_NONE},
+    {"twin-b", SUBJECT_ORGANIZATION, "Holdings Zentrix", NULL, RELATION_NONE},
+    {"num", SUBJECT_ORGANIZATION, "11420 Corp.", NULL, RELATION_NONE},
+    {"emma", SUBJECT_ORGANIZATION, "Emma Trading LLC", NULL, RELATION_NONE},
+};
 
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+static const struct fx_alias_row aliases[] = {
+    {"kl", "АО «Лаборатория Касперского»", ALIAS_LEGAL},
+    {"kl", "kaspersky.com", ALIAS_DOMAIN},
+    {"tik", "Andrey Gennadyevich Tikhonov", ALIAS_TRANSLITERATION},
+};
+
+static const struct fx_tables tables = {
+    .sources = FX_LIST(sources), .subjects = FX_LIST(subjects), .aliases = FX_LIST(aliases)};
+
+FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
 
 TestSuite(match, .init = setup, .fini = teardown);
 
@@ -189,57 +184,58 @@ static size_t run(const char *name, int kind, double min_score, struct match_hit
     return match_find(snap->match_index, &q, hits, cap);
 }
 
+static const struct want names[] = {
+    {"Kaspersky Lab", -1, "kl", "exact", 1.0},
+    {"KASPERSKY LAB INC", -1, "kl-inc", "exact", 1.0},
+    {"Kaspersky Lab Inc. (USA)", -1, "kl-inc", "fuzzy", 0.9},
+    {"Lab Kaspersky", -1, "kl", "exact", 1.0},
+    {"Kasperksy Lab", -1, "kl", "fuzzy", 0.9},
+    {"Kapersky Lab", -1, "kl", "fuzzy", 0.9},
+    {"KasperskyLab", -1, "kl", "fuzzy", 0.95},
+    {"Kasper Sky Lab", -1, "kl", "fuzzy", 0.95}, /* two words that make one */
+    {"Kaspersky Lab Americas", -1, "kl", "fuzzy", 0.9},
+    {"Лаборатория Касперского", -1, "kl", "transliterated", 0.98},
+    {"kaspersky.com", -1, "kl", "alias", 1.0},
+    {"Kaspersky Total Security 2024", -1, "kts", "fuzzy", 0.95},
+    {"Kaspersky TotalSecurity", -1, "kts", "fuzzy", 0.95},
+    {"Kaspersky Antivirus", -1, "kav", "fuzzy", 0.95},
+    {"Kaspersky Anti Virus for Business", -1, "kav", "fuzzy", 0.9},
+    {"Kaspersky Total Security", SUBJECT_ORGANIZATION, NULL, NULL, 0},
+    {"Andrei Gennadyevich Tikhonov", -1, "tik", "exact", 1.0},
+    {"Tikhonov, Andrei Gennadyevich", -1, "tik", "exact", 1.0},
+    {"Andrey Gennadyevich Tikhonov", -1, "tik", "transliterated", 1.0},
+    {"Andrei Tikhonov", -1, "tik", "fuzzy", 0.9}, /* the patronymic may be left out */
+    {"Andrey Tikhonov", -1, "tik", "fuzzy", 0.9},
+    {"Gennadyevich Tikhonov", -1, NULL, NULL, 0},
+    {"Andrei Tikhomirov", -1, NULL, NULL, 0},
+    {"Ромашка", -1, "romashka", "transliterated", 0.98},
+    {"Romashka LLC", -1, "romashka", "transliterated", 1.0},
+    {"Acme Security Group", -1, "acme", "exact", 1.0},
+    {"ACME", -1, NULL, NULL, 0}, /* two words of the listed name missing: near miss */
+    /* generic words alone never match, except the listed name asked as listed: a list
+     * entry made only of generic words can still be found (CENTRAL BANK OF IRAN) */
+    {"Global Security Group", -1, "generic", "exact", 1.0},
+    {"GLOBAL SECURITY GROUP LLC", -1, "generic", "exact", 0.9},
+    {"Security Group", -1, NULL, NULL, 0},
+    {"Global Security", -1, NULL, NULL, 0},
+    {"Lab", -1, NULL, NULL, 0},
+    {"Total Security", -1, NULL, NULL, 0},
+    {"Total Security Group LLC", -1, NULL, NULL, 0},
+    {"Kasper Systems", -1, NULL, NULL, 0},
+    {"Labcorp", -1, NULL, NULL, 0},
+    {"Natalya Kaspersky", -1, NULL, NULL, 0},
+    /* moov-io/watchman's known failures: only "corp" or "llc" in common */
+    {"BELLETECH CORP", -1, NULL, NULL, 0},
+    {"11420 CORP.", -1, "num", "exact", 1.0},
+    {"EMMA LLC", -1, NULL, NULL, 0},
+    {"Emma Trading LLC", -1, "emma", "exact", 1.0},
+    {"Zorro Trading LLC", -1, NULL, NULL, 0},
+};
+
 Test(match, table_of_names)
 {
-    static const struct want cases[] = {
-        {"Kaspersky Lab", -1, "kl", "exact", 1.0},
-        {"KASPERSKY LAB INC", -1, "kl-inc", "exact", 1.0},
-        {"Kaspersky Lab Inc. (USA)", -1, "kl-inc", "fuzzy", 0.9},
-        {"Lab Kaspersky", -1, "kl", "exact", 1.0},
-        {"Kasperksy Lab", -1, "kl", "fuzzy", 0.9},
-        {"Kapersky Lab", -1, "kl", "fuzzy", 0.9},
-        {"KasperskyLab", -1, "kl", "fuzzy", 0.95},
-        {"Kasper Sky Lab", -1, "kl", "fuzzy", 0.95}, /* two words that make one */
-        {"Kaspersky Lab Americas", -1, "kl", "fuzzy", 0.9},
-        {"Лаборатория Касперского", -1, "kl", "transliterated", 0.98},
-        {"kaspersky.com", -1, "kl", "alias", 1.0},
-        {"Kaspersky Total Security 2024", -1, "kts", "fuzzy", 0.95},
-        {"Kaspersky TotalSecurity", -1, "kts", "fuzzy", 0.95},
-        {"Kaspersky Antivirus", -1, "kav", "fuzzy", 0.95},
-        {"Kaspersky Anti Virus for Business", -1, "kav", "fuzzy", 0.9},
-        {"Kaspersky Total Security", SUBJECT_ORGANIZATION, NULL, NULL, 0},
-        {"Andrei Gennadyevich Tikhonov", -1, "tik", "exact", 1.0},
-        {"Tikhonov, Andrei Gennadyevich", -1, "tik", "exact", 1.0},
-        {"Andrey Gennadyevich Tikhonov", -1, "tik", "transliterated", 1.0},
-        {"Andrei Tikhonov", -1, "tik", "fuzzy", 0.9}, /* the patronymic may be left out */
-        {"Andrey Tikhonov", -1, "tik", "fuzzy", 0.9},
-        {"Gennadyevich Tikhonov", -1, NULL, NULL, 0},
-        {"Andrei Tikhomirov", -1, NULL, NULL, 0},
-        {"Ромашка", -1, "romashka", "transliterated", 0.98},
-        {"Romashka LLC", -1, "romashka", "transliterated", 1.0},
-        {"Acme Security Group", -1, "acme", "exact", 1.0},
-        {"ACME", -1, NULL, NULL, 0}, /* two words of the listed name missing: near miss */
-        /* generic words alone never match, except the listed name asked as listed: a list
-         * entry made only of generic words can still be found (CENTRAL BANK OF IRAN) */
-        {"Global Security Group", -1, "generic", "exact", 1.0},
-        {"GLOBAL SECURITY GROUP LLC", -1, "generic", "exact", 0.9},
-        {"Security Group", -1, NULL, NULL, 0},
-        {"Global Security", -1, NULL, NULL, 0},
-        {"Lab", -1, NULL, NULL, 0},
-        {"Total Security", -1, NULL, NULL, 0},
-        {"Total Security Group LLC", -1, NULL, NULL, 0},
-        {"Kasper Systems", -1, NULL, NULL, 0},
-        {"Labcorp", -1, NULL, NULL, 0},
-        {"Natalya Kaspersky", -1, NULL, NULL, 0},
-        /* moov-io/watchman's known failures: only "corp" or "llc" in common */
-        {"BELLETECH CORP", -1, NULL, NULL, 0},
-        {"11420 CORP.", -1, "num", "exact", 1.0},
-        {"EMMA LLC", -1, NULL, NULL, 0},
-        {"Emma Trading LLC", -1, "emma", "exact", 1.0},
-        {"Zorro Trading LLC", -1, NULL, NULL, 0},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        const struct want *c = &cases[i];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        const struct want *c = &names[i];
         struct match_hit hits[4];
         size_t n = run(c->name, c->kind, MATCH_DEFAULT_MIN_SCORE, hits, 4);
         if (!c->subject) {

@@ -6,23 +6,17 @@
 
 #include "server/ratelimit.h"
 
-static struct sockaddr_storage v4(const char *ip)
+/* An IPv4 or IPv6 address (by whether it has a ':'). */
+static struct sockaddr_storage addr(const char *ip)
 {
     struct sockaddr_storage ss;
     memset(&ss, 0, sizeof ss);
-    struct sockaddr_in *a = (struct sockaddr_in *)&ss;
-    a->sin_family = AF_INET;
-    cr_assert_eq(inet_pton(AF_INET, ip, &a->sin_addr), 1);
-    return ss;
-}
-
-static struct sockaddr_storage v6(const char *ip)
-{
-    struct sockaddr_storage ss;
-    memset(&ss, 0, sizeof ss);
-    struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
-    a->sin6_family = AF_INET6;
-    cr_assert_eq(inet_pton(AF_INET6, ip, &a->sin6_addr), 1);
+    struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+    bool six = strchr(ip, ':') != NULL;
+    ss.ss_family = six ? AF_INET6 : AF_INET;
+    void *to = six ? (void *)&a6->sin6_addr : (void *)&a4->sin_addr;
+    cr_assert_eq(inet_pton(ss.ss_family, ip, to), 1, "%s", ip);
     return ss;
 }
 
@@ -46,7 +40,7 @@ Test(ratelimit, zero_means_no_limiter)
 Test(ratelimit, a_burst_of_the_budget_then_retry_after)
 {
     struct ratelimit *rl = ratelimit_new(30);
-    struct sockaddr_storage a = v4("192.0.2.1");
+    struct sockaddr_storage a = addr("192.0.2.1");
     unsigned wait = 0;
     cr_expect_eq(burst(rl, SA(a), 100, &wait), 30);
     cr_expect_eq(wait, 2, "30 per minute: a token every 2 s, wait %u", wait);
@@ -57,7 +51,7 @@ Test(ratelimit, a_burst_of_the_budget_then_retry_after)
 Test(ratelimit, clients_are_apart_and_peeking_takes_nothing)
 {
     struct ratelimit *rl = ratelimit_new(3);
-    struct sockaddr_storage a = v4("192.0.2.1"), b = v4("192.0.2.2");
+    struct sockaddr_storage a = addr("192.0.2.1"), b = addr("192.0.2.2");
     unsigned wait = 0;
     for (int i = 0; i < 10; i++)
         cr_expect(ratelimit_allows(rl, SA(a), &wait));
@@ -71,13 +65,13 @@ Test(ratelimit, clients_are_apart_and_peeking_takes_nothing)
 Test(ratelimit, ipv6_by_64_prefix_and_mapped_ipv4_as_ipv4)
 {
     struct ratelimit *rl = ratelimit_new(4);
-    struct sockaddr_storage a = v6("2001:db8:1:2::1"), b = v6("2001:db8:1:2:ffff::9"),
-                            c = v6("2001:db8:1:3::1");
+    struct sockaddr_storage a = addr("2001:db8:1:2::1"), b = addr("2001:db8:1:2:ffff::9"),
+                            c = addr("2001:db8:1:3::1");
     unsigned wait = 0;
     cr_expect_eq(burst(rl, SA(a), 2, &wait), 2);
     cr_expect_eq(burst(rl, SA(b), 10, &wait), 2, "the same /64 shares the budget");
     cr_expect_eq(burst(rl, SA(c), 10, &wait), 4, "another /64 does not");
-    struct sockaddr_storage m = v6("::ffff:192.0.2.7"), p = v4("192.0.2.7");
+    struct sockaddr_storage m = addr("::ffff:192.0.2.7"), p = addr("192.0.2.7");
     cr_expect_eq(burst(rl, SA(m), 10, &wait), 4);
     cr_expect_eq(burst(rl, SA(p), 10, &wait), 0, "an IPv4 client on a v6 socket is that client");
     ratelimit_free(rl);

@@ -7,13 +7,22 @@
 #include "server/problem.h"
 #include "lib/jsonw.h"
 
-static json_t *parse(const struct strbuf *sb)
+/* Parses what was written and empties the buffer; the caller json_decref()s the value. */
+static json_t *parse(struct strbuf *sb)
 {
     json_error_t e;
     cr_assert(!sb->failed);
     json_t *v = json_loadb(sb->data, sb->len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
     cr_assert_not_null(v, "not JSON (%s): %.*s", e.text, (int)sb->len, sb->data);
+    sb_free(sb);
     return v;
+}
+
+/* What a writer wrote is `want`, and valid JSON; frees the buffer. */
+static void expect_written(struct strbuf *sb, const char *want)
+{
+    cr_expect_str_eq(sb->data, want);
+    json_decref(parse(sb));
 }
 
 static const char *str(json_t *obj, const char *key)
@@ -186,7 +195,6 @@ Test(render, escaped_strings_round_trip_through_jansson)
     cr_expect_str_eq(json_string_value(json_array_get(v, 1)),
                      "Société «Générale» \xF0\x9F\x9A\x80");
     json_decref(v);
-    sb_free(&sb);
 }
 
 Test(render, writer_places_commas)
@@ -235,12 +243,9 @@ Test(render, writer_places_commas)
     jw_key(&w, "t");
     jw_time(&w, -1);
     jw_object_end(&w);
-    cr_expect_str_eq(sb.data,
-                     "{\"a\":-1,\"b\":[1,{},[],{\"x\":null,\"y\":[true,false]},null],"
-                     "\"c\":{\"q\\\"k\":\"abc\"},\"d\":{\"r\":1},\"e\":0.925,\"f\":1.000,"
-                     "\"g\":0.000,\"h\":null,\"i\":-12.500,\"t\":\"1969-12-31T23:59:59Z\"}");
-    json_decref(parse(&sb));
-    sb_free(&sb);
+    expect_written(&sb, "{\"a\":-1,\"b\":[1,{},[],{\"x\":null,\"y\":[true,false]},null],"
+                        "\"c\":{\"q\\\"k\":\"abc\"},\"d\":{\"r\":1},\"e\":0.925,\"f\":1.000,"
+                        "\"g\":0.000,\"h\":null,\"i\":-12.500,\"t\":\"1969-12-31T23:59:59Z\"}");
 }
 
 Test(render, non_finite_numbers_stay_valid_json)
@@ -255,9 +260,7 @@ Test(render, non_finite_numbers_stay_valid_json)
     jw_double(&w, INFINITY);
     jw_double(&w, -INFINITY);
     jw_array_end(&w);
-    cr_expect_str_eq(sb.data, "[null,1.000,0.000,null,null]");
-    json_decref(parse(&sb));
-    sb_free(&sb);
+    expect_written(&sb, "[null,1.000,0.000,null,null]");
 }
 
 Test(render, writer_top_level_values_and_deep_nesting)
@@ -279,7 +282,6 @@ Test(render, writer_top_level_values_and_deep_nesting)
     json_t *v = parse(&sb);
     cr_expect_eq(json_integer_value(json_array_get(v, 0)), 0);
     json_decref(v);
-    sb_free(&sb);
 }
 
 Test(render, writer_refuses_nesting_beyond_max_depth)
@@ -321,7 +323,6 @@ Test(render, problem_document_with_errors)
     cr_expect_str_eq(str(e1, "message"), "is required");
     cr_expect_null(json_object_get(p, "errors_not_listed"));
     json_decref(p);
-    sb_free(&sb);
     field_errors_free(&fe);
 }
 
@@ -336,7 +337,6 @@ Test(render, problem_document_defaults_and_dropped_errors)
     cr_expect_null(json_object_get(p, "errors"));
     cr_expect_null(json_object_get(p, "instance"));
     json_decref(p);
-    sb_free(&sb);
 
     struct field_errors fe = {0};
     for (int i = 0; i < FIELD_ERRORS_MAX + 3; i++)
@@ -350,7 +350,6 @@ Test(render, problem_document_defaults_and_dropped_errors)
     cr_expect_eq(json_array_size(json_object_get(p, "errors")), FIELD_ERRORS_MAX);
     cr_expect_eq(json_integer_value(json_object_get(p, "errors_not_listed")), 3);
     json_decref(p);
-    sb_free(&sb);
     field_errors_free(&fe);
 }
 

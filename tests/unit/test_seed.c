@@ -6,17 +6,7 @@
 #include "lib/jsonw.h"
 #include "match/match.h"
 
-static struct snapshot *snap;
-
-static void setup(void)
-{
-    snap = fx_seed();
-}
-
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+FX_SUITE_SNAPSHOT(fx_seed())
 
 TestSuite(seed, .init = setup, .fini = teardown);
 

@@ -8,41 +8,40 @@
 #include "match/normalize.h"
 #include "lib/timeutil.h"
 
-static struct snapshot *snap;
+static const struct fx_source_row sources[] = {{"src", "US"}};
 
-static void setup(void)
-{
-    struct dataset ds;
-    fx_begin(&ds, 16);
-    fx_source(&ds, "src", "US");
-    fx_subject(&ds, "acme", SUBJECT_ORGANIZATION, "Acme Inc.", NULL, RELATION_NONE);
-    fx_subject(&ds, "acme-gmbh", SUBJECT_ORGANIZATION, "Acme GmbH", "acme",
-               RELATION_SUBSIDIARY_OF);
-    fx_subject(&ds, "acme-ltd", SUBJECT_ORGANIZATION, "Acme Ltd", "acme", RELATION_SUBSIDIARY_OF);
-    fx_subject(&ds, "acme-app", SUBJECT_PRODUCT, "Acme", "acme", RELATION_PRODUCT_OF);
-    fx_subject(&ds, "romashka", SUBJECT_ORGANIZATION, "ООО Ромашка", NULL, RELATION_NONE);
-    fx_subject(&ds, "llc-only", SUBJECT_ORGANIZATION, "LLC", NULL, RELATION_NONE);
-    fx_alias(&ds, "acme", "Acme Worldwide", ALIAS_BRAND);
-    fx_alias(&ds, "acme", "ACME WORLDWIDE INC", ALIAS_LEGAL);
-    fx_alias(&ds, "romashka", "Romashka", ALIAS_TRANSLITERATION);
-    fx_alias(&ds, "ghost", "Ghost Alias", ALIAS_BRAND); /* unknown subject */
-    fx_ruling(&ds, "r-b", "acme", "src", STATUS_RESTRICTED, "x", "2024-01-01T00:00:00Z", NULL,
-              false);
-    fx_ruling(&ds, "r-a", "acme", "src", STATUS_RESTRICTED, "x", "2024-01-01T00:00:00Z", NULL,
-              false);
-    fx_ruling(&ds, "r-0", "acme", "src", STATUS_ADVISORY, "x", "2020-01-01T00:00:00Z", NULL,
-              false);
-    fx_ruling(&ds, "r-ghost", "ghost", "src", STATUS_RESTRICTED, "x", "2024-01-01T00:00:00Z",
-              NULL, false);
-    fx_ruling(&ds, "r-nosrc", "acme", "nowhere", STATUS_RESTRICTED, "x",
-              "2024-01-01T00:00:00Z", NULL, false);
-    snap = fx_build(&ds);
-}
+static const struct fx_subject_row subjects[] = {
+    {"acme", SUBJECT_ORGANIZATION, "Acme Inc.", NULL, RELATION_NONE},
+    {"acme-gmbh", SUBJECT_ORGANIZATION, "Acme GmbH", "acme", RELATION_SUBSIDIARY_OF},
+    {"acme-ltd", SUBJECT_ORGANIZATION, "Acme Ltd", "acme", RELATION_SUBSIDIARY_OF},
+    {"acme-app", SUBJECT_PRODUCT, "Acme", "acme", RELATION_PRODUCT_OF},
+    {"romashka", SUBJECT_ORGANIZATION, "ООО Ромашка", NULL, RELATION_NONE},
+    {"llc-only", SUBJECT_ORGANIZATION, "LLC", NULL, RELATION_NONE},
+};
 
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+static const struct fx_alias_row aliases[] = {
+    {"acme", "Acme Worldwide", ALIAS_BRAND},
+    {"acme", "ACME WORLDWIDE INC", ALIAS_LEGAL},
+    {"romashka", "Romashka", ALIAS_TRANSLITERATION},
+    {"ghost", "Ghost Alias", ALIAS_BRAND}, /* unknown subject */
+};
+
+#define FROM "2024-01-01T00:00:00Z"
+
+static const struct fx_ruling_row rulings[] = {
+    {"r-b", "acme", "src", STATUS_RESTRICTED, "x", FROM, NULL, false},
+    {"r-a", "acme", "src", STATUS_RESTRICTED, "x", FROM, NULL, false},
+    {"r-0", "acme", "src", STATUS_ADVISORY, "x", "2020-01-01T00:00:00Z", NULL, false},
+    {"r-ghost", "ghost", "src", STATUS_RESTRICTED, "x", FROM, NULL, false},    /* unknown subject */
+    {"r-nosrc", "acme", "nowhere", STATUS_RESTRICTED, "x", FROM, NULL, false}, /* unknown source */
+};
+
+static const struct fx_tables tables = {.sources = FX_LIST(sources),
+                                        .subjects = FX_LIST(subjects),
+                                        .aliases = FX_LIST(aliases),
+                                        .rulings = FX_LIST(rulings)};
+
+FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
 
 TestSuite(snapshot, .init = setup, .fini = teardown);
 

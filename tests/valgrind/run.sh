@@ -8,10 +8,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=../lib/deps.sh
-. "$root/tests/lib/deps.sh"
-# shellcheck source=../lib/pg.sh
-. "$root/tests/lib/pg.sh"
+# shellcheck source=../lib/seeded.sh
+. "$root/tests/lib/seeded.sh"
 deps_install BUILD RUN VALGRIND
 
 bin=${RESTRICTD_BIN:-}
@@ -34,11 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-pg_port=$(free_port)
-pg_start "$work/pg" "$pg_port"
-db=$(pg_url "$work/pg" "$pg_port" restrictd)
-"$bin" migrate --database-url "$db" >/dev/null
-DATABASE_URL=$db "$bin" seed "$root/deploy/rulings.json" >/dev/null
+db=$(pg_seeded "$work/pg" "$bin")
 token=$(DATABASE_URL=$db "$bin" token create --name valgrind --role admin 2>/dev/null)
 
 port=$(free_port)

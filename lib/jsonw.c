@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "lib/timeutil.h"
 
 void jw_init(struct jw *w, struct strbuf *sb)
@@ -37,7 +38,8 @@ static void jw_open(struct jw *w, char c)
 
 static void jw_close(struct jw *w, char c)
 {
-    if (w->depth > 0) w->depth--;
+    RD_ASSERT(w->depth > 0); /* closes only what it opened */
+    w->depth--;
     sb_putc(w->sb, c);
 }
 

@@ -1,10 +1,12 @@
 /* Building the matcher's index (match/match_index.h) from a corpus of names. */
 #include "match/match_index.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "match/legal_forms.h"
 #include "match/match.h"
 #include "match/match_fuzzy.h"
@@ -303,8 +305,21 @@ static bool build_deletions(struct match_index *ix)
     return true;
 }
 
+#ifndef NDEBUG
+/* Every name belongs to an entity of the corpus (a full scan: debug builds only). */
+static bool names_name_entities(const struct match_corpus *c)
+{
+    for (size_t i = 0; i < c->n_names; i++)
+        if (c->names[i].entity >= c->n_entities) return false;
+    return true;
+}
+#endif
+
 struct match_index *match_index_build(const struct match_corpus *c, struct rd_error *err)
 {
+    /* Hits and postings hold 32-bit indexes into the corpus. */
+    RD_ASSERT(c->n_names < UINT32_MAX && c->n_entities < UINT32_MAX);
+    assert(names_name_entities(c));
     struct match_index *ix = calloc(1, sizeof *ix);
     if (!ix) goto oom;
     ix->corpus = *c;

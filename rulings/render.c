@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "lib/check.h"
+
 void render_source(struct jw *w, const struct rd_source *src)
 {
     jw_object_begin(w);
@@ -127,6 +129,7 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
 
 void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h)
 {
+    RD_ASSERT(h->subject < s->n_subjects && h->alias < s->n_aliases);
     const struct snap_subject *sub = &s->subjects[h->subject];
     const struct snap_alias *a = &s->aliases[h->alias];
     jw_object_begin(w);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/check.h"
 #include "lib/timeutil.h"
 #include "rulings/current.h"
 #include "server/access_log.h"
@@ -81,7 +82,9 @@ static void request_free(struct request *req)
 
 void request_unref(struct request *req)
 {
-    if (atomic_fetch_sub(&req->refs, 1) == 1) request_free(req);
+    int before = atomic_fetch_sub(&req->refs, 1);
+    RD_ASSERT(before > 0); /* a reference dropped twice */
+    if (before == 1) request_free(req);
 }
 
 /* `pretty`: reformat with indentation for people reading with curl. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/check.h"
 #include "lib/hash.h"
 #include "server/http_internal.h"
 #include "server/log.h"
@@ -26,7 +27,8 @@ const void *req_route_context(const struct request *req)
 
 const char *req_path_param(const struct request *req, unsigned n)
 {
-    return n < ROUTE_MAX_PARAMS ? req->match.params[n] : NULL;
+    RD_ASSERT(n < ROUTE_MAX_PARAMS); /* a handler asks only for what its pattern has */
+    return req->match.params[n];
 }
 
 bool req_query(const struct request *req, const char *name, const char **value, size_t *len)
@@ -115,10 +117,7 @@ void reply_header(struct request *req, const char *name, const char *value)
 void reply_body(struct request *req, unsigned status, const char *content_type,
                 struct strbuf *body)
 {
-    if (req->replied) {
-        sb_free(body);
-        return;
-    }
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
     req->resp = sb_take(body, &req->resp_len);
     if (!req->resp) {
         status = 500;
@@ -147,10 +146,11 @@ struct stream {
 void reply_stream(struct request *req, unsigned status, const char *content_type,
                   reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx))
 {
-    struct stream *st = req->replied ? NULL : calloc(1, sizeof *st);
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
+    struct stream *st = calloc(1, sizeof *st);
     if (!st) {
         free_ctx(ctx);
-        if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;
     }
     *st = (struct stream){.produce = produce, .free_ctx = free_ctx, .ctx = ctx};
@@ -265,7 +265,8 @@ bool etag_matches(const char *if_none_match, const char *etag)
 
 bool reply_if_not_modified(struct request *req, const char *etag)
 {
-    if (req->replied || !etag_matches(req_header(req, "If-None-Match"), etag)) return false;
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
+    if (!etag_matches(req_header(req, "If-None-Match"), etag)) return false;
     reply_header(req, "ETag", etag);
     req->status = 304; /* queue() sends it without a body */
     req->replied = true;

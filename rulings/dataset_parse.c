@@ -312,14 +312,9 @@ static size_t array_size(const json_t *root, const char *key)
     return json_is_array(a) ? json_array_size(a) : 0;
 }
 
-bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_errors *errors)
+/* The top-level members: known keys, the format, the three arrays. */
+static void check_envelope(const json_t *root, struct dataset *ds, struct field_errors *errors)
 {
-    memset(ds, 0, sizeof *ds);
-    size_t before = errors->count + errors->dropped;
-    if (!json_is_object(root)) {
-        field_errors_add(errors, "body", "invalid_type", "a data set must be a JSON object");
-        return false;
-    }
     static const char *const keys[] = {"format", "sources", "subjects", "rulings", NULL};
     struct reader top = {ds, root, "", errors, true};
     reject_unknown_keys(&top, keys);
@@ -327,33 +322,37 @@ bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_erro
     if (json_object_get(root, "format") && (!format || strcmp(format, DATASET_FORMAT) != 0))
         field_errors_add(errors, "format", "unsupported_format", "must be \"%s\"",
                          DATASET_FORMAT);
-    const char *arrays[] = {"sources", "subjects", "rulings"};
-    for (size_t i = 0; i < 3; i++) {
-        const json_t *a = json_object_get(root, arrays[i]);
+    for (size_t i = 1; keys[i]; i++) {
+        const json_t *a = json_object_get(root, keys[i]);
         if (a && !json_is_array(a))
-            field_errors_add(errors, arrays[i], "invalid_type", "must be an array");
+            field_errors_add(errors, keys[i], "invalid_type", "must be an array");
     }
+}
+
+/* Makes room for every record the arrays hold, the subjects' aliases included. */
+static bool reserve_all(const json_t *root, struct dataset *ds)
+{
     size_t n_aliases = 0;
     const json_t *subjects = json_object_get(root, "subjects");
     for (size_t i = 0; i < array_size(root, "subjects"); i++)
         n_aliases += array_size(json_array_get(subjects, i), "aliases");
-    if (!dataset_reserve(ds, array_size(root, "sources"), array_size(root, "subjects"),
-                         n_aliases, array_size(root, "rulings"))) {
-        field_errors_add(errors, "body", "internal", "out of memory");
-        dataset_free(ds);
-        return false;
-    }
-    char path[96];
+    return dataset_reserve(ds, array_size(root, "sources"), array_size(root, "subjects"),
+                           n_aliases, array_size(root, "rulings"));
+}
+
+/* Room for a record's path, "rulings[3]", and an alias's, "subjects[3].aliases[0]". */
+#define RECORD_PATH_MAX 96
+#define ALIAS_PATH_MAX (RECORD_PATH_MAX + 32)
+
+/* Each subject, then its aliases (which belong to it: they name it). */
+static void parse_subjects(const json_t *subjects, struct dataset *ds,
+                           struct field_errors *errors)
+{
     const json_t *v;
     size_t i;
-    json_array_foreach(json_object_get(root, "sources"), i, v)
-    {
-        snprintf(path, sizeof path, "sources[%zu]", i);
-        if (dataset_parse_source(ds, v, path, &ds->sources[ds->n_sources], errors))
-            ds->n_sources++;
-    }
     json_array_foreach(subjects, i, v)
     {
+        char path[RECORD_PATH_MAX];
         snprintf(path, sizeof path, "subjects[%zu]", i);
         struct rd_subject *s = &ds->subjects[ds->n_subjects];
         if (!dataset_parse_subject(ds, v, path, s, errors)) continue;
@@ -362,18 +361,49 @@ bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_erro
         size_t j;
         json_array_foreach(json_object_get(v, "aliases"), j, a)
         {
-            char apath[128];
+            char apath[ALIAS_PATH_MAX];
             snprintf(apath, sizeof apath, "%s.aliases[%zu]", path, j);
             if (dataset_parse_alias(ds, a, apath, s->id, &ds->aliases[ds->n_aliases], errors))
                 ds->n_aliases++;
         }
     }
+}
+
+static void parse_records(const json_t *root, struct dataset *ds, struct field_errors *errors)
+{
+    char path[RECORD_PATH_MAX];
+    const json_t *v;
+    size_t i;
+    json_array_foreach(json_object_get(root, "sources"), i, v)
+    {
+        snprintf(path, sizeof path, "sources[%zu]", i);
+        if (dataset_parse_source(ds, v, path, &ds->sources[ds->n_sources], errors))
+            ds->n_sources++;
+    }
+    parse_subjects(json_object_get(root, "subjects"), ds, errors);
     json_array_foreach(json_object_get(root, "rulings"), i, v)
     {
         snprintf(path, sizeof path, "rulings[%zu]", i);
         if (dataset_parse_ruling(ds, v, path, &ds->rulings[ds->n_rulings], errors))
             ds->n_rulings++;
     }
+}
+
+bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_errors *errors)
+{
+    memset(ds, 0, sizeof *ds);
+    size_t before = errors->count + errors->dropped;
+    if (!json_is_object(root)) {
+        field_errors_add(errors, "body", "invalid_type", "a data set must be a JSON object");
+        return false;
+    }
+    check_envelope(root, ds, errors);
+    if (!reserve_all(root, ds)) {
+        field_errors_add(errors, "body", "internal", "out of memory");
+        dataset_free(ds);
+        return false;
+    }
+    parse_records(root, ds, errors);
     if (errors->count + errors->dropped == before) (void)dataset_check_references(ds, errors);
     if (errors->count + errors->dropped != before) {
         dataset_free(ds);

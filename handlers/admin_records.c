@@ -143,7 +143,7 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
         reply_invalid(req, fe);
         break;
     case ADMIN_UNAVAILABLE:
-        admin_reply_unavailable(req, "PostgreSQL is unavailable: nothing was written");
+        reply_db_unavailable(req, "PostgreSQL is unavailable: nothing was written");
         break;
     case ADMIN_FAILED:
         admin_reply_failed(req, "admin write", err);

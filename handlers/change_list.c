@@ -58,8 +58,8 @@ bool change_page_read(struct request *req, const struct change_query *q,
     if (db_change_page(req_pool(req), q, page, &unavailable, &err)) return true;
     change_page_free(page);
     if (unavailable)
-        admin_reply_unavailable(req, "PostgreSQL is unavailable: the change history is kept "
-                                     "there (checks keep being answered)");
+        reply_db_unavailable(req, "PostgreSQL is unavailable: the change history is kept "
+                                  "there (checks keep being answered)");
     else
         admin_reply_failed(req, "reading the change history", &err);
     return false;

@@ -72,6 +72,9 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
  * `detail`, or "field: message" when `detail` is NULL. */
 void reply_field_problem(struct request *req, enum problem_type type, const char *field,
                          const char *code, const char *message, const char *detail);
+/* 503 database-unavailable with Retry-After: PostgreSQL cannot be reached now (reads from
+ * the snapshot go on; what needs the database does not). */
+void reply_db_unavailable(struct request *req, const char *detail);
 /* Adds a response header (copied); call before the reply. */
 void reply_header(struct request *req, const char *name, const char *value);
 /* For a GET whose validator is known before its answer is built: when the client's

@@ -57,10 +57,7 @@ static void render_record(struct jw *w, const struct admin_record *r)
     jw_key(w, "updated_at");
     jw_time(w, r->updated_at);
     jw_key(w, "revoked_at");
-    if (r->revoked_at)
-        jw_time(w, r->revoked_at);
-    else
-        jw_null(w);
+    jw_time_or_null(w, r->revoked_at != 0, r->revoked_at);
     jw_object_end(w);
 }
 

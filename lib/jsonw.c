@@ -196,6 +196,14 @@ void jw_time(struct jw *w, int64_t t)
     jw_string(w, buf);
 }
 
+void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds)
+{
+    if (present)
+        jw_time(w, unix_seconds);
+    else
+        jw_null(w);
+}
+
 void jw_raw(struct jw *w, const char *json, size_t n)
 {
     jw_value_prefix(w);

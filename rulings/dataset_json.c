@@ -64,10 +64,7 @@ void dataset_json_ruling_members(struct jw *w, const struct rd_ruling *r)
     jw_key(w, "effective_from");
     jw_time(w, r->effective_from);
     jw_key(w, "effective_until");
-    if (r->has_until)
-        jw_time(w, r->effective_until);
-    else
-        jw_null(w);
+    jw_time_or_null(w, r->has_until, r->effective_until);
     jw_key(w, "extends_to_affiliates");
     jw_bool(w, r->extends_to_affiliates);
     member(w, "quote", r->quote);

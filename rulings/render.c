@@ -40,10 +40,7 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     JW_KEY(&w, "effective_from");
     jw_time(&w, r->effective_from);
     JW_KEY(&w, "effective_until");
-    if (r->has_until)
-        jw_time(&w, r->effective_until);
-    else
-        jw_null(&w);
+    jw_time_or_null(&w, r->has_until, r->effective_until);
     JW_KEY(&w, "extends_to_affiliates");
     jw_bool(&w, r->extends_to_affiliates);
     JW_KEY(&w, "source");

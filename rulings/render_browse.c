@@ -39,19 +39,13 @@ static void subject_fields(struct jw *w, const struct snapshot *s, uint32_t i)
     jw_key(w, "country");
     jw_string(w, r->country);
     jw_key(w, "relation");
-    if (sub->parent != SNAP_NONE)
-        jw_string(w, enum_name(&RELATIONS, (int)r->relation));
-    else
-        jw_null(w);
+    jw_string(w, sub->parent != SNAP_NONE ? enum_name(&RELATIONS, (int)r->relation) : NULL);
 }
 
 static void parent_id(struct jw *w, const struct snapshot *s, const struct snap_subject *sub)
 {
     jw_key(w, "parent");
-    if (sub->parent != SNAP_NONE)
-        jw_string(w, s->subjects[sub->parent].rec->id);
-    else
-        jw_null(w);
+    jw_string(w, sub->parent != SNAP_NONE ? s->subjects[sub->parent].rec->id : NULL);
 }
 
 void render_subject_item(struct jw *w, const struct snapshot *s, const struct browse_item *it,

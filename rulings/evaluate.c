@@ -6,10 +6,10 @@
 #include "lib/check.h"
 
 static const char *const verdict_names[] = {"restricted", "advisory", "clear", "no_match"};
-const struct enum_names VERDICTS = {verdict_names, 4};
+const struct enum_names VERDICTS = {verdict_names, VERDICT_COUNT};
 static const char *const hop_names[] = {"affiliate", "product_of", "incorporates",
                                         "successor_of"};
-const struct enum_names HOP_KINDS = {hop_names, 4};
+const struct enum_names HOP_KINDS = {hop_names, HOP_KIND_COUNT};
 
 enum { MAX_GROUP_DEPTH = 16, MAX_VISITED = EVAL_MAX_HOPS + 1 };
 

@@ -21,13 +21,10 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
                          const struct check_request *q, char tag[24])
 {
     char key[CHECK_MAX_NAME + 256];
-    const char *pretty = "";
-    size_t pretty_len = 0;
-    (void)req_query(req, "pretty", &pretty, &pretty_len);
-    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%.6f|%u|%.*s|", RESTRICTD_VERSION,
+    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%.6f|%u|%d|", RESTRICTD_VERSION,
                      (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
-                     q->min_score, q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
+                     q->min_score, q->limit, req_pretty(req));
     if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
@@ -64,8 +61,7 @@ void handle_check(struct request *req)
                             "must be UTF-8 text", NULL);
         break;
     case CHECK_NAME_TOO_LONG:
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "too_long",
-                            "has too many words or characters", NULL);
+        params_reply_too_long(req, "name");
         break;
     case CHECK_NO_MEMORY:
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);

@@ -217,6 +217,12 @@ void params_check_options(struct params *p, struct check_request *q)
                                         CHECK_DEFAULT_CANDIDATES);
 }
 
+void params_reply_too_long(struct request *req, const char *field)
+{
+    reply_field_problem(req, PROBLEM_INVALID_PARAMETER, field, PARAMS_TOO_LONG_CODE,
+                        PARAMS_TOO_LONG_MESSAGE, NULL);
+}
+
 bool params_reply_if_invalid(struct params *p)
 {
     if (p->errors.count == 0 && p->errors.dropped == 0) {

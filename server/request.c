@@ -70,6 +70,11 @@ const char *req_header(const struct request *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+bool req_pretty(const struct request *req)
+{
+    return req->pretty;
+}
+
 const struct sockaddr *req_peer(const struct request *req)
 {
     const union MHD_ConnectionInfo *ci =

@@ -33,6 +33,8 @@ void req_query_each(const struct request *req,
                     bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
                     void *ctx);
 const char *req_header(const struct request *req, const char *name);
+/* Whether the answer will be indented (`pretty`, read once by the server). */
+bool req_pretty(const struct request *req);
 /* The client's address (the TCP peer), or NULL when unknown. Borrowed for the request. */
 const struct sockaddr *req_peer(const struct request *req);
 /* The request body collected so far (the whole body by the time a handler runs). */

@@ -30,6 +30,9 @@ extern const struct enum_names MATCH_METHODS;
 
 #define MATCH_DEFAULT_MIN_SCORE 0.85
 #define MATCH_NEAR_MISS_SCORE 0.6 /* candidates shown down to this score (or min_score) */
+/* A score within this of min_score reaches it: one printed (3 decimals) and sent back as
+ * min_score must not fall short by a rounding. */
+#define MATCH_SCORE_SLACK 1e-9
 
 /* What a name is to the entity it names. */
 enum match_role {

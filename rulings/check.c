@@ -13,10 +13,7 @@ static void render_query(struct jw *w, const struct check_request *q)
     JW_KEY(w, "name");
     jw_string_n(w, q->name, q->name_len);
     JW_KEY(w, "kind");
-    if (q->kind >= 0)
-        jw_string(w, enum_name(&SUBJECT_KINDS, q->kind));
-    else
-        jw_null(w);
+    jw_string(w, q->kind >= 0 ? enum_name(&SUBJECT_KINDS, q->kind) : NULL);
     JW_KEY(w, "as_of");
     jw_time(w, q->as_of);
     JW_KEY(w, "jurisdiction");
@@ -45,9 +42,6 @@ struct found {
     bool matched;
 };
 
-/* A score equal to min_score as printed (3 decimals) must reach it despite rounding. */
-#define SCORE_SLACK 1e-9
-
 static void find(const struct snapshot *s, const struct check_request *q,
                  const struct norm_name *norm, struct found *f)
 {
@@ -57,7 +51,7 @@ static void find(const struct snapshot *s, const struct check_request *q,
     double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
     struct match_query mq = {norm, q->kind, lowest};
     f->n = match_find(s->match_index, &mq, f->hits, (size_t)limit + 1);
-    f->matched = f->n > 0 && f->hits[0].score + SCORE_SLACK >= q->min_score;
+    f->matched = f->n > 0 && f->hits[0].score + MATCH_SCORE_SLACK >= q->min_score;
     f->first = f->matched ? 1 : 0;
     f->last = f->n < f->first + limit ? f->n : f->first + limit;
 }
@@ -87,10 +81,7 @@ static void render_verdict(struct jw *w, const struct snapshot *s, const struct 
     JW_KEY(w, "restricted");
     jw_bool(w, v->kind == VERDICT_RESTRICTED);
     JW_KEY(w, "since");
-    if (v->has_since)
-        jw_time(w, v->since);
-    else
-        jw_null(w);
+    jw_time_or_null(w, v->has_since, v->since);
     JW_KEY(w, "match");
     if (f->matched)
         render_match(w, s, &f->hits[0]);

@@ -49,6 +49,22 @@ const char *admin_record_id(const struct admin_record *r, char *buf, size_t size
     }
 }
 
+static int64_t col_int(const PGresult *res, int c)
+{
+    return PQgetisnull(res, 0, c) ? 0 : strtoll(PQgetvalue(res, 0, c), NULL, 10);
+}
+
+/* The one row of an entity's `select`: the record and its version (db/records.h), then
+ * created, updated, revoked. */
+static void fill(struct admin_record *r, const PGresult *res)
+{
+    int c = record_read_row(&r->ds, (enum record_kind)r->entity, res, 0);
+    r->version = col_int(res, c - 1);
+    r->created_at = col_int(res, c);
+    r->updated_at = col_int(res, c + 1);
+    r->revoked_at = col_int(res, c + 2);
+}
+
 /* Reads the record `id` into `out`; false with err on a database error. */
 static bool fetch(PGconn *c, const struct entity_sql *e, const char *id, struct admin_record *out,
                   bool *found, struct rd_error *err)
@@ -57,7 +73,7 @@ static bool fetch(PGconn *c, const struct entity_sql *e, const char *id, struct 
     PGresult *res = db_query(c, e->select, 1, p, err);
     if (!res) return false;
     *found = PQntuples(res) == 1;
-    if (*found) e->fill(out, res);
+    if (*found) fill(out, res);
     PQclear(res);
     return true;
 }
@@ -164,7 +180,7 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
     w->status = ADMIN_FAILED;
     w->message[0] = '\0';
     struct record_params p = {0};
-    if (w->in) w->e->params(w->in, &p);
+    if (w->in) record_params_at(&w->in->ds, (enum record_kind)w->entity, 0, &p);
     if (w->op == OP_CREATE) w->id = w->e->numeric_id ? NULL : p.v[0];
     enum tx_outcome out = TX_COMMIT;
     if (w->id) out = check_current(c, w, err);

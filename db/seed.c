@@ -91,29 +91,38 @@ static bool upsert(PGconn *c, const char *sql, const struct record_params *p,
     return true;
 }
 
+/* The counts of the report at `offset` (offsetof(struct seed_report, sources)...). */
+static struct seed_counts *counts_at(struct seed_report *r, size_t offset)
+{
+    return (struct seed_counts *)(void *)((char *)r + offset);
+}
+
+/* Each kind's upsert, the counts it adds to, and the parameter that names a record in an
+ * error (db/records.h: an alias by its text, the others by their id). */
+static const struct upsert_step {
+    const char *sql;
+    const char *what;
+    size_t counts_offset;
+    int label;
+} upsert_steps[RECORD_KIND_COUNT] = {
+    [RECORD_SOURCE] = {upsert_source, "sources", offsetof(struct seed_report, sources), 0},
+    [RECORD_SUBJECT] = {upsert_subject, "subjects", offsetof(struct seed_report, subjects), 0},
+    [RECORD_ALIAS] = {upsert_alias, "aliases", offsetof(struct seed_report, aliases), 1},
+    [RECORD_RULING] = {upsert_ruling, "rulings", offsetof(struct seed_report, rulings), 0},
+};
+
 static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r,
                       struct rd_error *err)
 {
     struct record_params p;
-    for (size_t i = 0; i < ds->n_sources; i++) {
-        record_params_source(&ds->sources[i], &p);
-        if (!upsert(c, upsert_source, &p, &r->sources, "sources", i, ds->sources[i].id, err))
-            return false;
-    }
-    for (size_t i = 0; i < ds->n_subjects; i++) {
-        record_params_subject(&ds->subjects[i], &p);
-        if (!upsert(c, upsert_subject, &p, &r->subjects, "subjects", i, ds->subjects[i].id, err))
-            return false;
-    }
-    for (size_t i = 0; i < ds->n_aliases; i++) {
-        record_params_alias(&ds->aliases[i], &p);
-        if (!upsert(c, upsert_alias, &p, &r->aliases, "aliases", i, ds->aliases[i].alias, err))
-            return false;
-    }
-    for (size_t i = 0; i < ds->n_rulings; i++) {
-        record_params_ruling(&ds->rulings[i], &p);
-        if (!upsert(c, upsert_ruling, &p, &r->rulings, "rulings", i, ds->rulings[i].id, err))
-            return false;
+    for (int k = 0; k < RECORD_KIND_COUNT; k++) {
+        const struct upsert_step *u = &upsert_steps[k];
+        for (size_t i = 0; i < dataset_count(ds, (enum record_kind)k); i++) {
+            record_params_at(ds, (enum record_kind)k, i, &p);
+            if (!upsert(c, u->sql, &p, counts_at(r, u->counts_offset), u->what, i,
+                        p.v[u->label], err))
+                return false;
+        }
     }
     return true;
 }
@@ -181,8 +190,7 @@ static bool prune(PGconn *c, const struct dataset *ds, struct seed_report *r,
         PGresult *res = db_query(c, prune_steps[i].sql, 1, p, err);
         sb_free(&keys);
         if (!res) return false;
-        struct seed_counts *counts = (struct seed_counts *)(void *)((char *)r + prune_steps[i].counts_offset);
-        counts->revoked += atoi(PQcmdTuples(res));
+        counts_at(r, prune_steps[i].counts_offset)->revoked += atoi(PQcmdTuples(res));
         PQclear(res);
     }
     return true;

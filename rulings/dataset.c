@@ -1,10 +1,12 @@
 /* A data set: its arrays, and loading one from a file (deploy/rulings.json). */
 #include "rulings/dataset.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
 
@@ -17,6 +19,36 @@ bool dataset_reserve(struct dataset *ds, size_t sources, size_t subjects, size_t
     ds->rulings = arena_alloc(&ds->arena, (rulings + 1) * sizeof *ds->rulings);
     ds->n_sources = ds->n_subjects = ds->n_aliases = ds->n_rulings = 0;
     return ds->sources && ds->subjects && ds->aliases && ds->rulings;
+}
+
+/* n records of `size` bytes and one more (zeroed), or NULL also when the size overflows. */
+static void *records_alloc(struct dataset *ds, size_t n, size_t size)
+{
+    return n < SIZE_MAX / size - 1 ? arena_alloc(&ds->arena, (n + 1) * size) : NULL;
+}
+
+bool dataset_reserve_kind(struct dataset *ds, enum record_kind k, size_t n)
+{
+    RD_ASSERT((unsigned)k < RECORD_KIND_COUNT);
+    size_t *counts[RECORD_KIND_COUNT] = {&ds->n_sources, &ds->n_subjects, &ds->n_aliases,
+                                         &ds->n_rulings};
+    *counts[k] = 0;
+#define RESERVE(array) (((array) = records_alloc(ds, n, sizeof *(array))) != NULL)
+    switch (k) {
+    case RECORD_SOURCE: return RESERVE(ds->sources);
+    case RECORD_SUBJECT: return RESERVE(ds->subjects);
+    case RECORD_ALIAS: return RESERVE(ds->aliases);
+    default: return RESERVE(ds->rulings);
+    }
+#undef RESERVE
+}
+
+size_t dataset_count(const struct dataset *ds, enum record_kind k)
+{
+    RD_ASSERT((unsigned)k < RECORD_KIND_COUNT);
+    const size_t counts[RECORD_KIND_COUNT] = {ds->n_sources, ds->n_subjects, ds->n_aliases,
+                                              ds->n_rulings};
+    return counts[k];
 }
 
 void dataset_free(struct dataset *ds)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
 
@@ -306,6 +307,41 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
     return r.ok;
 }
 
+bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj,
+                        const char *path, struct field_errors *errors)
+{
+    bool ok;
+    size_t *count;
+    switch (k) {
+    case RECORD_SOURCE:
+        count = &ds->n_sources;
+        ok = dataset_parse_source(ds, obj, path, &ds->sources[*count], errors);
+        break;
+    case RECORD_SUBJECT:
+        count = &ds->n_subjects;
+        ok = dataset_parse_subject(ds, obj, path, &ds->subjects[*count], errors);
+        break;
+    default:
+        RD_ASSERT(k == RECORD_RULING);
+        count = &ds->n_rulings;
+        ok = dataset_parse_ruling(ds, obj, path, &ds->rulings[*count], errors);
+        break;
+    }
+    if (ok) (*count)++;
+    return ok;
+}
+
+const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i)
+{
+    RD_ASSERT(i < dataset_count(ds, k));
+    switch (k) {
+    case RECORD_SOURCE: return ds->sources[i].id;
+    case RECORD_SUBJECT: return ds->subjects[i].id;
+    case RECORD_RULING: return ds->rulings[i].id;
+    default: return NULL;
+    }
+}
+
 static size_t array_size(const json_t *root, const char *key)
 {
     const json_t *a = json_object_get(root, key);
@@ -369,23 +405,17 @@ static void parse_subjects(const json_t *subjects, struct dataset *ds,
     }
 }
 
-static void parse_records(const json_t *root, struct dataset *ds, struct field_errors *errors)
+/* Each record of the array `key` of `root`, as records of kind `k`. */
+static void parse_array(const json_t *root, const char *key, enum record_kind k,
+                        struct dataset *ds, struct field_errors *errors)
 {
-    char path[RECORD_PATH_MAX];
     const json_t *v;
     size_t i;
-    json_array_foreach(json_object_get(root, "sources"), i, v)
+    json_array_foreach(json_object_get(root, key), i, v)
     {
-        snprintf(path, sizeof path, "sources[%zu]", i);
-        if (dataset_parse_source(ds, v, path, &ds->sources[ds->n_sources], errors))
-            ds->n_sources++;
-    }
-    parse_subjects(json_object_get(root, "subjects"), ds, errors);
-    json_array_foreach(json_object_get(root, "rulings"), i, v)
-    {
-        snprintf(path, sizeof path, "rulings[%zu]", i);
-        if (dataset_parse_ruling(ds, v, path, &ds->rulings[ds->n_rulings], errors))
-            ds->n_rulings++;
+        char path[RECORD_PATH_MAX];
+        snprintf(path, sizeof path, "%s[%zu]", key, i);
+        (void)dataset_parse_next(ds, k, v, path, errors);
     }
 }
 
@@ -403,7 +433,9 @@ bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_erro
         dataset_free(ds);
         return false;
     }
-    parse_records(root, ds, errors);
+    parse_array(root, "sources", RECORD_SOURCE, ds, errors);
+    parse_subjects(json_object_get(root, "subjects"), ds, errors);
+    parse_array(root, "rulings", RECORD_RULING, ds, errors);
     if (errors->count + errors->dropped == before) (void)dataset_check_references(ds, errors);
     if (errors->count + errors->dropped != before) {
         dataset_free(ds);

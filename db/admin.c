@@ -49,20 +49,15 @@ const char *admin_record_id(const struct admin_record *r, char *buf, size_t size
     }
 }
 
-static int64_t col_int(const PGresult *res, int c)
-{
-    return PQgetisnull(res, 0, c) ? 0 : strtoll(PQgetvalue(res, 0, c), NULL, 10);
-}
-
 /* The one row of an entity's `select`: the record and its version (db/records.h), then
  * created, updated, revoked. */
 static void fill(struct admin_record *r, const PGresult *res)
 {
     int c = record_read_row(&r->ds, (enum record_kind)r->entity, res, 0);
-    r->version = col_int(res, c - 1);
-    r->created_at = col_int(res, c);
-    r->updated_at = col_int(res, c + 1);
-    r->revoked_at = col_int(res, c + 2);
+    r->version = db_int(res, 0, c - 1);
+    r->created_at = db_int(res, 0, c);
+    r->updated_at = db_int(res, 0, c + 1);
+    r->revoked_at = db_int(res, 0, c + 2);
 }
 
 /* Reads the record `id` into `out`; false with err on a database error. */
@@ -143,7 +138,7 @@ static enum tx_outcome check_current(PGconn *c, struct write_ctx *w, struct rd_e
     PGresult *res = db_query(c, w->e->lock, 1, p, err);
     if (!res) return TX_ERROR;
     bool found = PQntuples(res) == 1;
-    int64_t version = found ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    int64_t version = found ? db_int(res, 0, 0) : 0;
     bool revoked = found && PQgetvalue(res, 0, 1)[0] == 't';
     PQclear(res);
     w->out->version = version;
@@ -253,12 +248,14 @@ static enum admin_status run_write(struct db_pool *pool, const char *actor, stru
     }
     /* Refusals PostgreSQL made itself (the checks above make them rare). */
     const char *st = err->sqlstate;
-    if (strcmp(st, "23505") == 0) {
+    if (strcmp(st, SQLSTATE_UNIQUE_VIOLATION) == 0) {
         rd_error_set(err, "%s with these values exists already (a unique key is taken)",
                      w->e->label);
         return ADMIN_CONFLICT;
     }
-    if (strcmp(st, "23503") == 0 || strcmp(st, "23514") == 0 || strncmp(st, "22", 2) == 0) {
+    if (strcmp(st, SQLSTATE_FOREIGN_KEY_VIOLATION) == 0 ||
+        strcmp(st, SQLSTATE_CHECK_VIOLATION) == 0 ||
+        strncmp(st, SQLSTATE_CLASS_DATA, strlen(SQLSTATE_CLASS_DATA)) == 0) {
         char field[64];
         constraint_field(w->e, err->message, field, sizeof field);
         field_errors_add(w->fe, field, "refused", "the database refused the value: %s",

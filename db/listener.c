@@ -99,7 +99,7 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
     struct rd_error err = {0};
     if (!db_load_dataset(src, &ds, &revision, &err)) {
         const char *which = src == l->conn ? "" : " from the read database";
-        if (strcmp(err.sqlstate, "42P01") == 0)
+        if (strcmp(err.sqlstate, SQLSTATE_UNDEFINED_TABLE) == 0)
             log_msg(LOG_ERROR,
                     "the database%s has no restrictd schema yet: run `restrictd migrate` "
                     "(retrying)", which);

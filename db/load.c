@@ -26,11 +26,6 @@ static const char q_rulings[] =
     " JOIN sources o ON o.id = r.source_id AND o.revoked_at IS NULL"
     " WHERE r.revoked_at IS NULL ORDER BY r.id";
 
-static int64_t int_at(const PGresult *res, int row, int c)
-{
-    return strtoll(PQgetvalue(res, row, c), NULL, 10);
-}
-
 /* Every row of `res` as a record of kind `k` (db/records.h: its columns, then version). */
 static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
 {
@@ -43,7 +38,7 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
 {
     PGresult *res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
     if (!res) return false;
-    *revision = int_at(res, 0, 0);
+    *revision = db_int(res, 0, 0);
     PQclear(res);
     return true;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
 #include "lib/check.h"
 #include "rulings/change_image.h"
 #include "lib/strbuf.h"
@@ -108,11 +109,6 @@ static char *col(struct arena *a, const PGresult *res, int row, int c)
     return arena_strndup(a, PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c));
 }
 
-static int64_t col_int(const PGresult *res, int row, int c)
-{
-    return PQgetisnull(res, row, c) ? 0 : strtoll(PQgetvalue(res, row, c), NULL, 10);
-}
-
 static bool col_bool(const PGresult *res, int row, int c)
 {
     return PQgetvalue(res, row, c)[0] == 't';
@@ -139,7 +135,7 @@ static int source_from_row(struct arena *a, const PGresult *res, int row, struct
     s->published_on = col(a, res, row, 8);
     s->url = col(a, res, row, 9);
     s->summary = col(a, res, row, 10);
-    s->version = col_int(res, row, 11);
+    s->version = db_int(res, row, 11);
     return 12;
 }
 
@@ -152,18 +148,18 @@ static int subject_from_row(struct arena *a, const PGresult *res, int row, struc
     s->parent_id = col(a, res, row, 4);
     s->relation = (enum relation)col_enum(res, row, 5, &RELATIONS, RELATION_NONE);
     s->note = col(a, res, row, 6);
-    s->version = col_int(res, row, 7);
+    s->version = db_int(res, row, 7);
     return 8;
 }
 
 static int alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
 {
-    al->id = col_int(res, row, 0);
+    al->id = db_int(res, row, 0);
     al->subject_id = col(a, res, row, 1);
     al->alias = col(a, res, row, 2);
     al->kind = (enum alias_kind)col_enum(res, row, 3, &ALIAS_KINDS, ALIAS_LEGAL);
     al->lang = col(a, res, row, 4);
-    al->version = col_int(res, row, 5);
+    al->version = db_int(res, row, 5);
     return 6;
 }
 
@@ -176,14 +172,14 @@ static int ruling_from_row(struct arena *a, const PGresult *res, int row, struct
     r->measure_code = col(a, res, row, 4);
     r->measure = col(a, res, row, 5);
     r->binds = col(a, res, row, 6);
-    r->effective_from = col_int(res, row, 7);
+    r->effective_from = db_int(res, row, 7);
     r->has_until = !PQgetisnull(res, row, 8);
-    r->effective_until = col_int(res, row, 8);
+    r->effective_until = db_int(res, row, 8);
     r->extends_to_affiliates = col_bool(res, row, 9);
     r->quote = col(a, res, row, 10);
     r->quote_verbatim = col_bool(res, row, 11);
     r->note = col(a, res, row, 12);
-    r->version = col_int(res, row, 13);
+    r->version = db_int(res, row, 13);
     return 14;
 }
 

@@ -75,10 +75,7 @@ static bool upsert(PGconn *c, const char *sql, const struct record_params *p,
 {
     PGresult *res = db_query(c, sql, p->n, p->v, err);
     if (!res) {
-        char reason[sizeof err->message];
-        snprintf(reason, sizeof reason, "%s", err->message);
-        rd_error_set(err, "%s[%zu] (\"%s\") was refused by the database: %s", what, index, id,
-                     reason);
+        rd_error_prefix(err, "%s[%zu] (\"%s\") was refused by the database", what, index, id);
         return false;
     }
     if (PQntuples(res) == 0)
@@ -204,26 +201,21 @@ static bool list_changes(PGconn *c, long long start, struct seed_report *r, stru
     snprintf(from, sizeof from, "%lld", start);
     snprintf(limit, sizeof limit, "%d", SEED_MAX_LISTED);
     const char *p[] = {from, limit};
-    PGresult *res = db_query(
+    PGresult *res;
+    r->changes = db_query_rows(
         c,
         "SELECT revision, action, entity, entity_id,"
         " (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(ch.after) k"
         "   WHERE ch.before IS NOT NULL AND k NOT IN ('version', 'created_at', 'updated_at')"
         "   AND ch.before->k IS DISTINCT FROM ch.after->k)"
         " FROM changes ch WHERE revision > $1::bigint ORDER BY revision LIMIT $2::integer",
-        2, p, err);
-    if (!res) return false;
+        2, p, sizeof *r->changes, &res, err);
+    if (!r->changes) return false;
     size_t n = (size_t)PQntuples(res);
-    r->changes = calloc(n + 1, sizeof *r->changes);
-    if (!r->changes) {
-        PQclear(res);
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < n; i++) {
         struct seed_change *ch = &r->changes[i];
         int row = (int)i;
-        ch->revision = atoll(PQgetvalue(res, row, 0));
+        ch->revision = db_int(res, row, 0);
         snprintf(ch->action, sizeof ch->action, "%s", PQgetvalue(res, row, 1));
         snprintf(ch->entity, sizeof ch->entity, "%s", PQgetvalue(res, row, 2));
         ch->id = strdup(PQgetvalue(res, row, 3));
@@ -247,7 +239,7 @@ static bool count_changes_since(PGconn *c, long long start, size_t *out, struct 
     PGresult *res =
         db_query(c, "SELECT count(*) FROM changes WHERE revision > $1::bigint", 1, p, err);
     if (!res) return false;
-    *out = (size_t)atoll(PQgetvalue(res, 0, 0));
+    *out = (size_t)db_int(res, 0, 0);
     PQclear(res);
     return true;
 }
@@ -293,9 +285,7 @@ bool db_seed(PGconn *c, const struct dataset *ds, const char *actor, struct seed
     else
         memset(report, 0, sizeof *report);
     if (ok && !db_exec(c, "COMMIT", err)) {
-        char reason[sizeof err->message];
-        snprintf(reason, sizeof reason, "%s", err->message);
-        rd_error_set(err, "the data set was refused at commit (nothing was written): %s", reason);
+        rd_error_prefix(err, "the data set was refused at commit (nothing was written)");
         ok = false;
     }
     if (!ok) db_rollback(c);

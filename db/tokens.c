@@ -127,7 +127,7 @@ bool db_token_create(PGconn *c, const char *name, enum token_role role, const ch
                              3, p, err);
     if (!res) {
         OPENSSL_cleanse(secret, size);
-        if (strcmp(err->sqlstate, "23505") == 0)
+        if (strcmp(err->sqlstate, SQLSTATE_UNIQUE_VIOLATION) == 0)
             rd_error_set(err,
                          "a token named \"%s\" exists already (names are never reused, "
                          "even after a revoke)",
@@ -159,22 +159,17 @@ static void copy_col(char *dst, size_t size, const PGresult *res, int row, int c
 
 bool db_token_list(PGconn *c, struct token_info **out, size_t *n, struct rd_error *err)
 {
-    PGresult *res =
-        db_query(c,
-                 "SELECT name, role,"
-                 " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                 " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                 " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                 " FROM api_tokens ORDER BY name",
-                 0, NULL, err);
-    if (!res) return false;
+    PGresult *res;
+    *out = db_query_rows(
+        c,
+        "SELECT name, role,"
+        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+        " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+        " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        " FROM api_tokens ORDER BY name",
+        0, NULL, sizeof **out, &res, err);
+    if (!*out) return false;
     size_t rows = (size_t)PQntuples(res);
-    *out = calloc(rows + 1, sizeof **out);
-    if (!*out) {
-        PQclear(res);
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < rows; i++) {
         struct token_info *t = &(*out)[i];
         copy_col(t->name, sizeof t->name, res, (int)i, 0);
@@ -198,18 +193,13 @@ static bool fill_entry(const PGresult *res, int row, struct token_entry *e)
 
 bool db_tokens_load(PGconn *c, struct token_entry **out, size_t *n, struct rd_error *err)
 {
-    PGresult *res = db_query(c,
-                             "SELECT name, role, secret_sha256 FROM api_tokens"
-                             " WHERE revoked_at IS NULL ORDER BY name",
-                             0, NULL, err);
-    if (!res) return false;
+    PGresult *res;
+    *out = db_query_rows(c,
+                         "SELECT name, role, secret_sha256 FROM api_tokens"
+                         " WHERE revoked_at IS NULL ORDER BY name",
+                         0, NULL, sizeof **out, &res, err);
+    if (!*out) return false;
     size_t rows = (size_t)PQntuples(res), kept = 0;
-    *out = calloc(rows + 1, sizeof **out);
-    if (!*out) {
-        PQclear(res);
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < rows; i++)
         if (fill_entry(res, (int)i, &(*out)[kept])) kept++;
     *n = kept;

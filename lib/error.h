@@ -19,6 +19,8 @@ struct rd_error {
 
 void rd_error_set(struct rd_error *e, const char *fmt, ...) RD_PRINTF(2, 3);
 void rd_error_clear(struct rd_error *e);
+/* Says where the error happened: the message becomes "<fmt ...>: <the message before>". */
+void rd_error_prefix(struct rd_error *e, const char *fmt, ...) RD_PRINTF(2, 3);
 
 /* One invalid input field: `field` is a path such as "rulings[3].effective_from". Longer
  * values are cut to these sizes (with their NUL). */

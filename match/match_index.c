@@ -29,6 +29,22 @@ static bool shrink_vocabulary(struct match_index *ix)
     return true;
 }
 
+/* The id of `text` (len bytes) in `map`. One not there yet gets the next id (*count) and
+ * a copy in the arena, returned in *fresh for the caller to fill its entry; a known one
+ * leaves *fresh NULL. False when out of memory. */
+static bool intern(struct match_index *ix, struct strmap *map, const char *text, size_t len,
+                   size_t *count, uint32_t *id, const char **fresh)
+{
+    *fresh = NULL;
+    if (strmap_get_n(map, text, len, id)) return true;
+    char *copy = arena_strndup(&ix->arena, text, len);
+    if (!copy) return false;
+    *id = (uint32_t)(*count)++;
+    (void)strmap_put(map, copy, *id, NULL);
+    *fresh = copy;
+    return true;
+}
+
 /* Splits a normalised name (tokens joined by single spaces) and gives each token an id,
  * adding new ones to the vocabulary. Fills ix->aliases and ix->alias_tokens. */
 static bool collect_tokens(struct match_index *ix)
@@ -61,15 +77,13 @@ static bool collect_tokens(struct match_index *ix)
             const char *end = strchr(p, ' ');
             size_t len = end ? (size_t)(end - p) : strlen(p);
             uint32_t id;
-            if (!strmap_get_n(&ix->by_text, p, len, &id)) {
-                id = (uint32_t)ix->n_tokens++;
-                struct mx_token *t = &ix->tokens[id];
-                t->text = arena_strndup(&ix->arena, p, len);
-                if (!t->text) return false;
-                t->len = (uint32_t)len;
-                t->skel = t->next_same_skel = UINT32_MAX;
-                (void)strmap_put(&ix->by_text, t->text, id, NULL);
-            }
+            const char *fresh;
+            if (!intern(ix, &ix->by_text, p, len, &ix->n_tokens, &id, &fresh)) return false;
+            if (fresh)
+                ix->tokens[id] = (struct mx_token){.text = fresh,
+                                                   .len = (uint32_t)len,
+                                                   .skel = UINT32_MAX,
+                                                   .next_same_skel = UINT32_MAX};
             if (a->ntok < MX_MAX_ALIAS_TOKENS) {
                 ix->alias_tokens[used++] = id;
                 a->ntok++;
@@ -204,15 +218,11 @@ static bool build_skeletons(struct match_index *ix)
         size_t len = skeleton(t->text, t->len, buf);
         if (!len) continue;
         uint32_t id;
-        if (!strmap_get_n(&ix->by_skel, buf, len, &id)) {
-            id = (uint32_t)ix->n_skels++;
-            struct mx_skel *k = &ix->skels[id];
-            k->text = arena_strndup(&ix->arena, buf, len);
-            if (!k->text) return false;
-            k->len = (uint32_t)len;
-            k->first_token = UINT32_MAX;
-            (void)strmap_put(&ix->by_skel, k->text, id, NULL);
-        }
+        const char *fresh;
+        if (!intern(ix, &ix->by_skel, buf, len, &ix->n_skels, &id, &fresh)) return false;
+        if (fresh)
+            ix->skels[id] = (struct mx_skel){
+                .text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
         t->skel = id;
         t->next_same_skel = ix->skels[id].first_token;
         ix->skels[id].first_token = (uint32_t)i;

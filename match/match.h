@@ -93,8 +93,6 @@ size_t match_find(const struct match_index *ix, const struct match_query *q,
  * failure, with `err` set. */
 struct match_index *match_index_build(const struct match_corpus *c,
                                       struct rd_error *err) RD_MUST_CHECK;
-/* The corpus the index was built from (borrowed). */
-const struct match_corpus *match_index_corpus(const struct match_index *ix);
 /* Frees an index made by match_index_build; NULL is ignored. */
 void match_index_free(struct match_index *ix);
 /* Bytes the index holds (0 for NULL), for reporting beside the caller's own memory. */

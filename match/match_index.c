@@ -230,25 +230,27 @@ static bool build_skeletons(struct match_index *ix)
     return true;
 }
 
-/* Two passes of a 16-bit radix sort on the hash: stable and linear. It needs a buffer
- * the size of the array, as glibc's qsort would (it merge-sorts through one). */
+/* Two passes of a 16-bit radix sort on the 32-bit hash: stable and linear. It needs a
+ * buffer the size of the array, as glibc's qsort would (it merge-sorts through one). */
+enum { RADIX_BITS = 16, RADIX_BUCKETS = 1 << RADIX_BITS, RADIX_MASK = RADIX_BUCKETS - 1 };
+
 static bool sort_dels(struct mx_del *v, size_t n)
 {
     struct mx_del *tmp = malloc((n + 1) * sizeof *tmp);
-    size_t *count = malloc((65536 + 1) * sizeof *count);
+    size_t *count = malloc((RADIX_BUCKETS + 1) * sizeof *count);
     if (!tmp || !count) {
         free(tmp);
         free(count);
         return false;
     }
-    for (unsigned shift = 0; shift < 32; shift += 16) {
-        memset(count, 0, (65536 + 1) * sizeof *count);
+    for (unsigned shift = 0; shift < 32; shift += RADIX_BITS) {
+        memset(count, 0, (RADIX_BUCKETS + 1) * sizeof *count);
         for (size_t i = 0; i < n; i++)
-            count[((v[i].hash >> shift) & 0xFFFF) + 1]++;
-        for (size_t b = 0; b < 65536; b++)
+            count[((v[i].hash >> shift) & RADIX_MASK) + 1]++;
+        for (size_t b = 0; b < RADIX_BUCKETS; b++)
             count[b + 1] += count[b];
         for (size_t i = 0; i < n; i++)
-            tmp[count[(v[i].hash >> shift) & 0xFFFF]++] = v[i];
+            tmp[count[(v[i].hash >> shift) & RADIX_MASK]++] = v[i];
         memcpy(v, tmp, n * sizeof *v);
     }
     free(tmp);
@@ -341,11 +343,6 @@ oom:
     match_index_free(ix);
     rd_error_set(err, "out of memory building the match index");
     return NULL;
-}
-
-const struct match_corpus *match_index_corpus(const struct match_index *ix)
-{
-    return &ix->corpus;
 }
 
 void match_index_free(struct match_index *ix)

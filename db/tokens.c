@@ -63,13 +63,16 @@ static bool hash_from_bytea(const char *text, unsigned char out[TOKEN_HASH_LEN])
     return true;
 }
 
-/* 32 random bytes as "rdt_" + unpadded base64url (47 characters). */
+/* A secret: SECRET_RANDOM_BYTES random bytes as SECRET_PREFIX + unpadded base64url. */
+#define SECRET_PREFIX "rdt_"
+enum { SECRET_RANDOM_BYTES = 32, SECRET_BASE64_MAX = (SECRET_RANDOM_BYTES + 2) / 3 * 4 };
+
 static bool new_secret(char *out, size_t size, struct rd_error *err)
 {
-    unsigned char raw[32];
+    unsigned char raw[SECRET_RANDOM_BYTES];
     size_t got = 0;
-    while (got < 32) {
-        ssize_t n = getrandom(raw + got, 32 - got, 0);
+    while (got < sizeof raw) {
+        ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             rd_error_set(err, "getrandom: %s", strerror(errno));
@@ -77,12 +80,13 @@ static bool new_secret(char *out, size_t size, struct rd_error *err)
         }
         got += (size_t)n;
     }
-    if (size < 4 + 44 + 1) {
+    size_t prefix = strlen(SECRET_PREFIX);
+    if (size < prefix + SECRET_BASE64_MAX + 1) {
         rd_error_set(err, "secret buffer too small");
         return false;
     }
-    memcpy(out, "rdt_", 4);
-    b64url_encode(raw, sizeof raw, out + 4, size - 4);
+    memcpy(out, SECRET_PREFIX, prefix);
+    b64url_encode(raw, sizeof raw, out + prefix, size - prefix);
     OPENSSL_cleanse(raw, sizeof raw);
     return true;
 }

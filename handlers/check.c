@@ -10,6 +10,10 @@
 #include "lib/timeutil.h"
 
 #define CHECK_MAX_NAME 512
+/* Room reserved for an answer up front (one with its rulings is a few kilobytes), and for
+ * its ETag: a quoted 64-bit hash in hex. */
+#define CHECK_ANSWER_HINT (16u * 1024)
+#define CHECK_TAG_BUFSZ 24
 
 /* The answer is a pure function of the snapshot's data (its revision), this program's
  * version and the question, so its validator is a hash of those, known before the answer
@@ -18,7 +22,7 @@
  * question. Returns false for a question too long for the key: the server then hashes
  * the body, as for other routes (a truncated key could give two answers one tag). */
 static bool question_tag(struct request *req, const struct snapshot *snap,
-                         const struct check_request *q, char tag[24])
+                         const struct check_request *q, char tag[CHECK_TAG_BUFSZ])
 {
     char key[CHECK_MAX_NAME + 256];
     int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%.6f|%u|%d|", RESTRICTD_VERSION,
@@ -28,7 +32,8 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
     if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
-    snprintf(tag, 24, "\"%016llx\"", (unsigned long long)hash_bytes(key, len + q->name_len));
+    snprintf(tag, CHECK_TAG_BUFSZ, "\"%016llx\"",
+             (unsigned long long)hash_bytes(key, len + q->name_len));
     return true;
 }
 
@@ -43,12 +48,12 @@ void handle_check(struct request *req)
     q.name = params_text(&p, "name", CHECK_MAX_NAME, true, &q.name_len);
     params_check_options(&p, &q);
     if (params_reply_if_invalid(&p)) return;
-    char tag[24];
+    char tag[CHECK_TAG_BUFSZ];
     bool tagged = question_tag(req, snap, &q, tag);
     if (tagged && reply_if_not_modified(req, tag)) return;
 
     struct strbuf sb = {0};
-    sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
+    sb_grow(&sb, CHECK_ANSWER_HINT);
     struct jw w;
     jw_init(&w, &sb);
     switch (check_answer(snap, &q, &w, NULL)) {

@@ -19,8 +19,8 @@ void handle_rulings(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct ruling_filter f = {0};
-    f.subject = params_text(&p, "subject", 100, false, NULL);
-    f.source = params_text(&p, "source", 100, false, NULL);
+    f.subject = params_text(&p, "subject", DATASET_ID_MAX, false, NULL);
+    f.source = params_text(&p, "source", DATASET_ID_MAX, false, NULL);
     f.status = params_enum(&p, "status", &STATUSES, -1);
     f.at = params_as_of(&p, "in_effect_on", 0);
     const char *on;

@@ -60,7 +60,7 @@ void dataset_free(struct dataset *ds)
 bool dataset_valid_id(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > 100) return false;
+    if (n == 0 || n > DATASET_ID_MAX) return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||

@@ -70,7 +70,9 @@ const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size
  * subjects/sources/parents, no cycles among parents). */
 bool dataset_check_references(const struct dataset *ds, struct field_errors *errors);
 
-/* Is `s` a valid record id (a slug: [a-z0-9] then [a-z0-9._-], at most 100 bytes)? */
+#define DATASET_ID_MAX 100 /* bytes */
+/* Is `s` a valid record id (a slug: [a-z0-9] then [a-z0-9._-], at most DATASET_ID_MAX
+ * bytes)? */
 bool dataset_valid_id(const char *s);
 
 #endif

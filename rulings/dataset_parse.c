@@ -37,6 +37,20 @@ static void reader_fail(struct reader *r, const char *key, const char *code, con
 
 enum text_shape { ONE_LINE, MULTI_LINE };
 
+/* The longest text of each sort, in bytes: a name (of a subject, an alias, an authority, a
+ * citation), a title, a measure's text, a URL, prose (a quote, a note, a summary), a word
+ * (a code, an enumeration's name, an instant). */
+enum {
+    LEN_NAME = 300,
+    LEN_TITLE = 500,
+    LEN_MEASURE = 1000,
+    LEN_URL = 2000,
+    LEN_PROSE = 4000,
+    LEN_WORD = 64,
+    LEN_DATE = 10,  /* YYYY-MM-DD */
+    LEN_REGION = 2, /* ISO 3166-1 alpha-2 */
+};
+
 /* A string field; NULL when absent or null (an error if required). */
 static char *get_string(struct reader *r, const char *key, bool required, size_t max,
                         enum text_shape shape)
@@ -77,7 +91,7 @@ static char *get_string(struct reader *r, const char *key, bool required, size_t
 
 static char *get_id(struct reader *r, const char *key, bool required)
 {
-    char *s = get_string(r, key, required, 100, ONE_LINE);
+    char *s = get_string(r, key, required, DATASET_ID_MAX, ONE_LINE);
     if (s && !dataset_valid_id(s)) {
         reader_fail(r, key, "invalid_id",
                     "must be a slug: lower-case letters and digits, then also '-', '.', '_'");
@@ -89,7 +103,7 @@ static char *get_id(struct reader *r, const char *key, bool required)
 static int get_enum(struct reader *r, const char *key, const struct enum_names *e, bool required,
                     int fallback)
 {
-    char *s = get_string(r, key, required, 64, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return fallback;
     int v = enum_parse(e, s);
     if (v < 0) {
@@ -116,7 +130,7 @@ static bool get_bool(struct reader *r, const char *key, bool fallback)
 /* An RFC 3339 instant; returns whether it was present and valid. */
 static bool get_instant(struct reader *r, const char *key, bool required, int64_t *out)
 {
-    char *s = get_string(r, key, required, 64, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return false;
     if (!rd_time_parse_instant(s, out)) {
         reader_fail(r, key, "invalid_date",
@@ -128,7 +142,7 @@ static bool get_instant(struct reader *r, const char *key, bool required, int64_
 
 static char *get_date(struct reader *r, const char *key)
 {
-    char *s = get_string(r, key, false, 10, ONE_LINE);
+    char *s = get_string(r, key, false, LEN_DATE, ONE_LINE);
     int64_t t;
     if (s && !rd_time_parse_date(s, &t)) {
         reader_fail(r, key, "invalid_date", "must be a date YYYY-MM-DD");
@@ -140,7 +154,7 @@ static char *get_date(struct reader *r, const char *key)
 /* A short code: lower-case letters, digits and '-'. */
 static char *get_code(struct reader *r, const char *key, bool required)
 {
-    char *s = get_string(r, key, required, 64, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return NULL;
     for (const char *p = s; *p; p++) {
         bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (p > s && *p == '-');
@@ -154,7 +168,7 @@ static char *get_code(struct reader *r, const char *key, bool required)
 
 static char *get_region(struct reader *r, const char *key, bool required, bool allow_eu)
 {
-    char *s = get_string(r, key, required, 2, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_REGION, ONE_LINE);
     if (!s) return NULL;
     bool ok = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
     if (!ok || (!allow_eu && strcmp(s, "EU") == 0)) {
@@ -201,18 +215,18 @@ bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *pat
     memset(out, 0, sizeof *out);
     reject_unknown_keys(&r, keys);
     out->id = get_id(&r, "id", true);
-    out->authority = get_string(&r, "authority", true, 300, ONE_LINE);
+    out->authority = get_string(&r, "authority", true, LEN_NAME, ONE_LINE);
     out->jurisdiction = get_region(&r, "jurisdiction", true, true);
     out->kind = (enum source_kind)get_enum(&r, "kind", &SOURCE_KINDS, true, 0);
-    out->title = get_string(&r, "title", true, 500, ONE_LINE);
-    out->citation = get_string(&r, "citation", true, 300, ONE_LINE);
-    out->document = get_string(&r, "document", false, 300, ONE_LINE);
+    out->title = get_string(&r, "title", true, LEN_TITLE, ONE_LINE);
+    out->citation = get_string(&r, "citation", true, LEN_NAME, ONE_LINE);
+    out->document = get_string(&r, "document", false, LEN_NAME, ONE_LINE);
     out->signed_on = get_date(&r, "signed_on");
     out->published_on = get_date(&r, "published_on");
-    out->url = get_string(&r, "url", false, 2000, ONE_LINE);
+    out->url = get_string(&r, "url", false, LEN_URL, ONE_LINE);
     if (out->url && strncmp(out->url, "https://", 8) != 0 && strncmp(out->url, "http://", 7) != 0)
         reader_fail(&r, "url", "invalid_url", "must be an http:// or https:// address");
-    out->summary = get_string(&r, "summary", false, 4000, MULTI_LINE);
+    out->summary = get_string(&r, "summary", false, LEN_PROSE, MULTI_LINE);
     return r.ok;
 }
 
@@ -226,7 +240,7 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
     memset(out, 0, sizeof *out);
     reject_unknown_keys(&r, keys);
     out->subject_id = (char *)subject_id;
-    out->alias = get_string(&r, "alias", true, 300, ONE_LINE);
+    out->alias = get_string(&r, "alias", true, LEN_NAME, ONE_LINE);
     out->kind = (enum alias_kind)get_enum(&r, "kind", &ALIAS_KINDS, true, ALIAS_LEGAL);
     if (out->kind == ALIAS_NAME)
         reader_fail(&r, "kind", "invalid_value",
@@ -246,13 +260,13 @@ bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *pa
     reject_unknown_keys(&r, keys);
     out->id = get_id(&r, "id", true);
     out->kind = (enum subject_kind)get_enum(&r, "kind", &SUBJECT_KINDS, true, 0);
-    out->name = get_string(&r, "name", true, 300, ONE_LINE);
+    out->name = get_string(&r, "name", true, LEN_NAME, ONE_LINE);
     out->country = get_region(&r, "country", false, false);
     out->parent_id = get_id(&r, "parent", false);
     size_t errors_before = errors->count + errors->dropped;
     out->relation = (enum relation)get_enum(&r, "relation", &RELATIONS, false, RELATION_NONE);
     bool relation_reported = errors->count + errors->dropped != errors_before;
-    out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
+    out->note = get_string(&r, "note", false, LEN_PROSE, MULTI_LINE);
     /* A parent needs a relation; null or "" count as missing (a bad value is already reported). */
     if (out->parent_id && out->relation == RELATION_NONE && !relation_reported)
         reader_fail(&r, "relation", "required", "is required when parent is given");
@@ -292,7 +306,7 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
         struct reader m = {ds, measure, mpath, errors, true};
         reject_unknown_keys(&m, measure_keys);
         out->measure_code = get_code(&m, "code", true);
-        out->measure = get_string(&m, "text", true, 1000, MULTI_LINE);
+        out->measure = get_string(&m, "text", true, LEN_MEASURE, MULTI_LINE);
         r.ok &= m.ok;
     }
     out->binds = get_code(&r, "binds", true);
@@ -301,9 +315,9 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
     if (has_from && out->has_until && out->effective_until <= out->effective_from)
         reader_fail(&r, "effective_until", "invalid_range", "must be after effective_from");
     out->extends_to_affiliates = get_bool(&r, "extends_to_affiliates", false);
-    out->quote = get_string(&r, "quote", true, 4000, MULTI_LINE);
+    out->quote = get_string(&r, "quote", true, LEN_PROSE, MULTI_LINE);
     out->quote_verbatim = get_bool(&r, "quote_verbatim", true);
-    out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
+    out->note = get_string(&r, "note", false, LEN_PROSE, MULTI_LINE);
     return r.ok;
 }
 

@@ -139,6 +139,9 @@ void reply_body(struct request *req, unsigned status, const char *content_type,
 
 /* ---- streamed replies (reply_stream) ---- */
 
+/* How much libmicrohttpd asks a stream for at a time. */
+#define STREAM_BLOCK (16u * 1024)
+
 struct stream {
     reply_stream_fn *produce;
     void (*free_ctx)(void *);
@@ -200,7 +203,7 @@ static void stream_done(void *cls)
 struct MHD_Response *stream_response(struct request *req)
 {
     struct MHD_Response *resp =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_read, req,
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, req,
                                           stream_done);
     if (resp) atomic_fetch_add(&req->refs, 1);
     return resp;

@@ -102,24 +102,26 @@ static int wait_for_stop(const sigset_t *signals, struct listener *listener)
     }
 }
 
+/* Exit status: 0 after a stop by signal, 1 when the service could not start, 2 for a
+ * configuration that cannot work. */
 int cmd_serve(const struct config *cfg)
 {
+    int rc = 2;
+    struct rd_error err = {0};
+    struct http_services svc = {0};
+    struct listener *listener = NULL;
+    struct http_server *http = NULL;
     const char *read_url = NULL;
-    if (!urls_valid(cfg, &read_url)) return 2;
+    if (!urls_valid(cfg, &read_url)) goto out;
+    rc = 1;
     mallopt(M_MMAP_THRESHOLD, SNAPSHOT_MMAP_THRESHOLD);
     mallopt(M_ARENA_MAX, MALLOC_ARENAS);
     sigset_t signals;
     block_signals(&signals);
 
-    int rc = 1;
-    struct rd_error err = {0};
-    struct listener *listener = NULL;
-    struct http_server *http = NULL;
     unsigned pool_size = cfg->threads > POOL_MAX_CONNECTIONS ? POOL_MAX_CONNECTIONS : cfg->threads;
-    struct http_services svc = {
-        .pool = db_pool_create(cfg->database_url, pool_size, &err),
-        .auth = auth_new(cfg->admin_rate_limit, cfg->auth_failure_limit),
-    };
+    svc.pool = db_pool_create(cfg->database_url, pool_size, &err);
+    svc.auth = auth_new(cfg->admin_rate_limit, cfg->auth_failure_limit);
     if (!svc.pool || !svc.auth) {
         log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory" : err.message);
         goto out;

@@ -51,6 +51,17 @@ size_t dataset_count(const struct dataset *ds, enum record_kind k)
     return counts[k];
 }
 
+const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i)
+{
+    RD_ASSERT(i < dataset_count(ds, k));
+    switch (k) {
+    case RECORD_SOURCE: return ds->sources[i].id;
+    case RECORD_SUBJECT: return ds->subjects[i].id;
+    case RECORD_RULING: return ds->rulings[i].id;
+    default: return NULL;
+    }
+}
+
 void dataset_free(struct dataset *ds)
 {
     arena_free(&ds->arena);

@@ -345,17 +345,6 @@ bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *ob
     return ok;
 }
 
-const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i)
-{
-    RD_ASSERT(i < dataset_count(ds, k));
-    switch (k) {
-    case RECORD_SOURCE: return ds->sources[i].id;
-    case RECORD_SUBJECT: return ds->subjects[i].id;
-    case RECORD_RULING: return ds->rulings[i].id;
-    default: return NULL;
-    }
-}
-
 static size_t array_size(const json_t *root, const char *key)
 {
     const json_t *a = json_object_get(root, key);

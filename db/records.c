@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
+#include "lib/check.h"
 #include "rulings/change_image.h"
 #include "lib/strbuf.h"
 
@@ -86,18 +88,25 @@ char *record_fields_of_columns(const char *columns)
     return sb_take(&sb, NULL);
 }
 
-/* ---- reading records back (db/load.c, db/admin_sql.c) ---- */
+void record_params_at(const struct dataset *ds, enum record_kind k, size_t i,
+                      struct record_params *p)
+{
+    RD_ASSERT(i < dataset_count(ds, k));
+    switch (k) {
+    case RECORD_SOURCE: record_params_source(&ds->sources[i], p); break;
+    case RECORD_SUBJECT: record_params_subject(&ds->subjects[i], p); break;
+    case RECORD_ALIAS: record_params_alias(&ds->aliases[i], p); break;
+    default: record_params_ruling(&ds->rulings[i], p); break;
+    }
+}
+
+/* ---- reading records back (db/load.c, db/admin.c) ---- */
 
 /* A text column as an arena string; SQL NULL as NULL. */
 static char *col(struct arena *a, const PGresult *res, int row, int c)
 {
     if (PQgetisnull(res, row, c)) return NULL;
     return arena_strndup(a, PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c));
-}
-
-static int64_t col_int(const PGresult *res, int row, int c)
-{
-    return PQgetisnull(res, row, c) ? 0 : strtoll(PQgetvalue(res, row, c), NULL, 10);
 }
 
 static bool col_bool(const PGresult *res, int row, int c)
@@ -113,7 +122,7 @@ static int col_enum(const PGresult *res, int row, int c, const struct enum_names
     return v < 0 ? fallback : v;
 }
 
-int record_source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s)
+static int source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s)
 {
     s->id = col(a, res, row, 0);
     s->authority = col(a, res, row, 1);
@@ -126,10 +135,11 @@ int record_source_from_row(struct arena *a, const PGresult *res, int row, struct
     s->published_on = col(a, res, row, 8);
     s->url = col(a, res, row, 9);
     s->summary = col(a, res, row, 10);
-    return 11;
+    s->version = db_int(res, row, 11);
+    return 12;
 }
 
-int record_subject_from_row(struct arena *a, const PGresult *res, int row, struct rd_subject *s)
+static int subject_from_row(struct arena *a, const PGresult *res, int row, struct rd_subject *s)
 {
     s->id = col(a, res, row, 0);
     s->kind = (enum subject_kind)col_enum(res, row, 1, &SUBJECT_KINDS, 0);
@@ -138,20 +148,22 @@ int record_subject_from_row(struct arena *a, const PGresult *res, int row, struc
     s->parent_id = col(a, res, row, 4);
     s->relation = (enum relation)col_enum(res, row, 5, &RELATIONS, RELATION_NONE);
     s->note = col(a, res, row, 6);
-    return 7;
+    s->version = db_int(res, row, 7);
+    return 8;
 }
 
-int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
+static int alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
 {
-    al->id = col_int(res, row, 0);
+    al->id = db_int(res, row, 0);
     al->subject_id = col(a, res, row, 1);
     al->alias = col(a, res, row, 2);
     al->kind = (enum alias_kind)col_enum(res, row, 3, &ALIAS_KINDS, ALIAS_LEGAL);
     al->lang = col(a, res, row, 4);
-    return 5;
+    al->version = db_int(res, row, 5);
+    return 6;
 }
 
-int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r)
+static int ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r)
 {
     r->id = col(a, res, row, 0);
     r->subject_id = col(a, res, row, 1);
@@ -160,12 +172,24 @@ int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct
     r->measure_code = col(a, res, row, 4);
     r->measure = col(a, res, row, 5);
     r->binds = col(a, res, row, 6);
-    r->effective_from = col_int(res, row, 7);
+    r->effective_from = db_int(res, row, 7);
     r->has_until = !PQgetisnull(res, row, 8);
-    r->effective_until = col_int(res, row, 8);
+    r->effective_until = db_int(res, row, 8);
     r->extends_to_affiliates = col_bool(res, row, 9);
     r->quote = col(a, res, row, 10);
     r->quote_verbatim = col_bool(res, row, 11);
     r->note = col(a, res, row, 12);
-    return 13;
+    r->version = db_int(res, row, 13);
+    return 14;
+}
+
+int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res, int row)
+{
+    struct arena *a = &ds->arena;
+    switch (k) {
+    case RECORD_SOURCE: return source_from_row(a, res, row, &ds->sources[ds->n_sources++]);
+    case RECORD_SUBJECT: return subject_from_row(a, res, row, &ds->subjects[ds->n_subjects++]);
+    case RECORD_ALIAS: return alias_from_row(a, res, row, &ds->aliases[ds->n_aliases++]);
+    default: return ruling_from_row(a, res, row, &ds->rulings[ds->n_rulings++]);
+    }
 }

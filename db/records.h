@@ -14,12 +14,12 @@
  * NULL is SQL NULL. The parameters borrow the record's strings and the struct's buffers.
  *
  * Read back, every SELECT lists the same columns (an alias with its numeric id first,
- * a ruling's instants as epoch seconds), then whatever its caller adds (version, ...).
+ * a ruling's instants as epoch seconds), then the version, then whatever its caller adds.
  */
 #include <libpq-fe.h>
 
 #include "lib/arena.h"
-#include "rulings/model.h"
+#include "rulings/dataset.h"
 #include "lib/timeutil.h"
 
 #define RECORD_MAX_PARAMS 16
@@ -34,14 +34,15 @@ void record_params_source(const struct rd_source *s, struct record_params *p);
 void record_params_subject(const struct rd_subject *s, struct record_params *p);
 void record_params_alias(const struct rd_alias *a, struct record_params *p);
 void record_params_ruling(const struct rd_ruling *r, struct record_params *p);
+/* The same for record `i` of kind `k` in `ds`. */
+void record_params_at(const struct dataset *ds, enum record_kind k, size_t i,
+                      struct record_params *p);
 
-/* Row `row` of `res`, from column 0, into a record whose strings go into `a`: the
- * columns above, for an alias preceded by its id (5) and for a ruling with
- * effective_from/until as epoch seconds. Return the first column after the record's. */
-int record_source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s);
-int record_subject_from_row(struct arena *a, const PGresult *res, int row, struct rd_subject *s);
-int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al);
-int record_ruling_from_row(struct arena *a, const PGresult *res, int row, struct rd_ruling *r);
+/* Row `row` of `res`, from column 0, into the next record of kind `k` in `ds` (counted; its
+ * strings go into the arena, room made with dataset_reserve_kind): the columns above, for
+ * an alias preceded by its id (5) and for a ruling with effective_from/until as epoch
+ * seconds, then the version. Returns the first column after the version. */
+int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res, int row);
 
 /* The data-set fields that a comma-separated list of table columns hold, through
  * image_field_of_column (rulings/change_image.h); a malloc'd string (NULL if out of memory). */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
 
@@ -35,6 +36,20 @@ static void reader_fail(struct reader *r, const char *key, const char *code, con
 }
 
 enum text_shape { ONE_LINE, MULTI_LINE };
+
+/* The longest text of each sort, in bytes: a name (of a subject, an alias, an authority, a
+ * citation), a title, a measure's text, a URL, prose (a quote, a note, a summary), a word
+ * (a code, an enumeration's name, an instant). */
+enum {
+    LEN_NAME = 300,
+    LEN_TITLE = 500,
+    LEN_MEASURE = 1000,
+    LEN_URL = 2000,
+    LEN_PROSE = 4000,
+    LEN_WORD = 64,
+    LEN_DATE = 10,  /* YYYY-MM-DD */
+    LEN_REGION = 2, /* ISO 3166-1 alpha-2 */
+};
 
 /* A string field; NULL when absent or null (an error if required). */
 static char *get_string(struct reader *r, const char *key, bool required, size_t max,
@@ -76,7 +91,7 @@ static char *get_string(struct reader *r, const char *key, bool required, size_t
 
 static char *get_id(struct reader *r, const char *key, bool required)
 {
-    char *s = get_string(r, key, required, 100, ONE_LINE);
+    char *s = get_string(r, key, required, DATASET_ID_MAX, ONE_LINE);
     if (s && !dataset_valid_id(s)) {
         reader_fail(r, key, "invalid_id",
                     "must be a slug: lower-case letters and digits, then also '-', '.', '_'");
@@ -88,7 +103,7 @@ static char *get_id(struct reader *r, const char *key, bool required)
 static int get_enum(struct reader *r, const char *key, const struct enum_names *e, bool required,
                     int fallback)
 {
-    char *s = get_string(r, key, required, 64, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return fallback;
     int v = enum_parse(e, s);
     if (v < 0) {
@@ -115,7 +130,7 @@ static bool get_bool(struct reader *r, const char *key, bool fallback)
 /* An RFC 3339 instant; returns whether it was present and valid. */
 static bool get_instant(struct reader *r, const char *key, bool required, int64_t *out)
 {
-    char *s = get_string(r, key, required, 64, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return false;
     if (!rd_time_parse_instant(s, out)) {
         reader_fail(r, key, "invalid_date",
@@ -127,7 +142,7 @@ static bool get_instant(struct reader *r, const char *key, bool required, int64_
 
 static char *get_date(struct reader *r, const char *key)
 {
-    char *s = get_string(r, key, false, 10, ONE_LINE);
+    char *s = get_string(r, key, false, LEN_DATE, ONE_LINE);
     int64_t t;
     if (s && !rd_time_parse_date(s, &t)) {
         reader_fail(r, key, "invalid_date", "must be a date YYYY-MM-DD");
@@ -139,7 +154,7 @@ static char *get_date(struct reader *r, const char *key)
 /* A short code: lower-case letters, digits and '-'. */
 static char *get_code(struct reader *r, const char *key, bool required)
 {
-    char *s = get_string(r, key, required, 64, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return NULL;
     for (const char *p = s; *p; p++) {
         bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (p > s && *p == '-');
@@ -153,7 +168,7 @@ static char *get_code(struct reader *r, const char *key, bool required)
 
 static char *get_region(struct reader *r, const char *key, bool required, bool allow_eu)
 {
-    char *s = get_string(r, key, required, 2, ONE_LINE);
+    char *s = get_string(r, key, required, LEN_REGION, ONE_LINE);
     if (!s) return NULL;
     bool ok = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
     if (!ok || (!allow_eu && strcmp(s, "EU") == 0)) {
@@ -200,18 +215,18 @@ bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *pat
     memset(out, 0, sizeof *out);
     reject_unknown_keys(&r, keys);
     out->id = get_id(&r, "id", true);
-    out->authority = get_string(&r, "authority", true, 300, ONE_LINE);
+    out->authority = get_string(&r, "authority", true, LEN_NAME, ONE_LINE);
     out->jurisdiction = get_region(&r, "jurisdiction", true, true);
     out->kind = (enum source_kind)get_enum(&r, "kind", &SOURCE_KINDS, true, 0);
-    out->title = get_string(&r, "title", true, 500, ONE_LINE);
-    out->citation = get_string(&r, "citation", true, 300, ONE_LINE);
-    out->document = get_string(&r, "document", false, 300, ONE_LINE);
+    out->title = get_string(&r, "title", true, LEN_TITLE, ONE_LINE);
+    out->citation = get_string(&r, "citation", true, LEN_NAME, ONE_LINE);
+    out->document = get_string(&r, "document", false, LEN_NAME, ONE_LINE);
     out->signed_on = get_date(&r, "signed_on");
     out->published_on = get_date(&r, "published_on");
-    out->url = get_string(&r, "url", false, 2000, ONE_LINE);
+    out->url = get_string(&r, "url", false, LEN_URL, ONE_LINE);
     if (out->url && strncmp(out->url, "https://", 8) != 0 && strncmp(out->url, "http://", 7) != 0)
         reader_fail(&r, "url", "invalid_url", "must be an http:// or https:// address");
-    out->summary = get_string(&r, "summary", false, 4000, MULTI_LINE);
+    out->summary = get_string(&r, "summary", false, LEN_PROSE, MULTI_LINE);
     return r.ok;
 }
 
@@ -225,7 +240,7 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
     memset(out, 0, sizeof *out);
     reject_unknown_keys(&r, keys);
     out->subject_id = (char *)subject_id;
-    out->alias = get_string(&r, "alias", true, 300, ONE_LINE);
+    out->alias = get_string(&r, "alias", true, LEN_NAME, ONE_LINE);
     out->kind = (enum alias_kind)get_enum(&r, "kind", &ALIAS_KINDS, true, ALIAS_LEGAL);
     if (out->kind == ALIAS_NAME)
         reader_fail(&r, "kind", "invalid_value",
@@ -245,13 +260,13 @@ bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *pa
     reject_unknown_keys(&r, keys);
     out->id = get_id(&r, "id", true);
     out->kind = (enum subject_kind)get_enum(&r, "kind", &SUBJECT_KINDS, true, 0);
-    out->name = get_string(&r, "name", true, 300, ONE_LINE);
+    out->name = get_string(&r, "name", true, LEN_NAME, ONE_LINE);
     out->country = get_region(&r, "country", false, false);
     out->parent_id = get_id(&r, "parent", false);
     size_t errors_before = errors->count + errors->dropped;
     out->relation = (enum relation)get_enum(&r, "relation", &RELATIONS, false, RELATION_NONE);
     bool relation_reported = errors->count + errors->dropped != errors_before;
-    out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
+    out->note = get_string(&r, "note", false, LEN_PROSE, MULTI_LINE);
     /* A parent needs a relation; null or "" count as missing (a bad value is already reported). */
     if (out->parent_id && out->relation == RELATION_NONE && !relation_reported)
         reader_fail(&r, "relation", "required", "is required when parent is given");
@@ -291,7 +306,7 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
         struct reader m = {ds, measure, mpath, errors, true};
         reject_unknown_keys(&m, measure_keys);
         out->measure_code = get_code(&m, "code", true);
-        out->measure = get_string(&m, "text", true, 1000, MULTI_LINE);
+        out->measure = get_string(&m, "text", true, LEN_MEASURE, MULTI_LINE);
         r.ok &= m.ok;
     }
     out->binds = get_code(&r, "binds", true);
@@ -300,16 +315,111 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
     if (has_from && out->has_until && out->effective_until <= out->effective_from)
         reader_fail(&r, "effective_until", "invalid_range", "must be after effective_from");
     out->extends_to_affiliates = get_bool(&r, "extends_to_affiliates", false);
-    out->quote = get_string(&r, "quote", true, 4000, MULTI_LINE);
+    out->quote = get_string(&r, "quote", true, LEN_PROSE, MULTI_LINE);
     out->quote_verbatim = get_bool(&r, "quote_verbatim", true);
-    out->note = get_string(&r, "note", false, 4000, MULTI_LINE);
+    out->note = get_string(&r, "note", false, LEN_PROSE, MULTI_LINE);
     return r.ok;
+}
+
+bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj,
+                        const char *path, struct field_errors *errors)
+{
+    bool ok;
+    size_t *count;
+    switch (k) {
+    case RECORD_SOURCE:
+        count = &ds->n_sources;
+        ok = dataset_parse_source(ds, obj, path, &ds->sources[*count], errors);
+        break;
+    case RECORD_SUBJECT:
+        count = &ds->n_subjects;
+        ok = dataset_parse_subject(ds, obj, path, &ds->subjects[*count], errors);
+        break;
+    default:
+        RD_ASSERT(k == RECORD_RULING);
+        count = &ds->n_rulings;
+        ok = dataset_parse_ruling(ds, obj, path, &ds->rulings[*count], errors);
+        break;
+    }
+    if (ok) (*count)++;
+    return ok;
 }
 
 static size_t array_size(const json_t *root, const char *key)
 {
     const json_t *a = json_object_get(root, key);
     return json_is_array(a) ? json_array_size(a) : 0;
+}
+
+/* The top-level members: known keys, the format, the three arrays. */
+static void check_envelope(const json_t *root, struct dataset *ds, struct field_errors *errors)
+{
+    static const char *const keys[] = {"format", "sources", "subjects", "rulings", NULL};
+    struct reader top = {ds, root, "", errors, true};
+    reject_unknown_keys(&top, keys);
+    const char *format = json_string_value(json_object_get(root, "format"));
+    if (json_object_get(root, "format") && (!format || strcmp(format, DATASET_FORMAT) != 0))
+        field_errors_add(errors, "format", "unsupported_format", "must be \"%s\"",
+                         DATASET_FORMAT);
+    for (size_t i = 1; keys[i]; i++) {
+        const json_t *a = json_object_get(root, keys[i]);
+        if (a && !json_is_array(a))
+            field_errors_add(errors, keys[i], "invalid_type", "must be an array");
+    }
+}
+
+/* Makes room for every record the arrays hold, the subjects' aliases included. */
+static bool reserve_all(const json_t *root, struct dataset *ds)
+{
+    size_t n_aliases = 0;
+    const json_t *subjects = json_object_get(root, "subjects");
+    for (size_t i = 0; i < array_size(root, "subjects"); i++)
+        n_aliases += array_size(json_array_get(subjects, i), "aliases");
+    return dataset_reserve(ds, array_size(root, "sources"), array_size(root, "subjects"),
+                           n_aliases, array_size(root, "rulings"));
+}
+
+/* Room for a record's path, "rulings[3]", and an alias's, "subjects[3].aliases[0]". */
+#define RECORD_PATH_MAX 96
+#define ALIAS_PATH_MAX (RECORD_PATH_MAX + 32)
+
+/* Each subject, then its aliases (which belong to it: they name it). */
+static void parse_subjects(const json_t *subjects, struct dataset *ds,
+                           struct field_errors *errors)
+{
+    const json_t *v;
+    size_t i;
+    json_array_foreach(subjects, i, v)
+    {
+        char path[RECORD_PATH_MAX];
+        snprintf(path, sizeof path, "subjects[%zu]", i);
+        struct rd_subject *s = &ds->subjects[ds->n_subjects];
+        if (!dataset_parse_subject(ds, v, path, s, errors)) continue;
+        ds->n_subjects++;
+        const json_t *a;
+        size_t j;
+        json_array_foreach(json_object_get(v, "aliases"), j, a)
+        {
+            char apath[ALIAS_PATH_MAX];
+            snprintf(apath, sizeof apath, "%s.aliases[%zu]", path, j);
+            if (dataset_parse_alias(ds, a, apath, s->id, &ds->aliases[ds->n_aliases], errors))
+                ds->n_aliases++;
+        }
+    }
+}
+
+/* Each record of the array `key` of `root`, as records of kind `k`. */
+static void parse_array(const json_t *root, const char *key, enum record_kind k,
+                        struct dataset *ds, struct field_errors *errors)
+{
+    const json_t *v;
+    size_t i;
+    json_array_foreach(json_object_get(root, key), i, v)
+    {
+        char path[RECORD_PATH_MAX];
+        snprintf(path, sizeof path, "%s[%zu]", key, i);
+        (void)dataset_parse_next(ds, k, v, path, errors);
+    }
 }
 
 bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_errors *errors)
@@ -320,60 +430,15 @@ bool dataset_from_json(const json_t *root, struct dataset *ds, struct field_erro
         field_errors_add(errors, "body", "invalid_type", "a data set must be a JSON object");
         return false;
     }
-    static const char *const keys[] = {"format", "sources", "subjects", "rulings", NULL};
-    struct reader top = {ds, root, "", errors, true};
-    reject_unknown_keys(&top, keys);
-    const char *format = json_string_value(json_object_get(root, "format"));
-    if (json_object_get(root, "format") && (!format || strcmp(format, DATASET_FORMAT) != 0))
-        field_errors_add(errors, "format", "unsupported_format", "must be \"%s\"",
-                         DATASET_FORMAT);
-    const char *arrays[] = {"sources", "subjects", "rulings"};
-    for (size_t i = 0; i < 3; i++) {
-        const json_t *a = json_object_get(root, arrays[i]);
-        if (a && !json_is_array(a))
-            field_errors_add(errors, arrays[i], "invalid_type", "must be an array");
-    }
-    size_t n_aliases = 0;
-    const json_t *subjects = json_object_get(root, "subjects");
-    for (size_t i = 0; i < array_size(root, "subjects"); i++)
-        n_aliases += array_size(json_array_get(subjects, i), "aliases");
-    if (!dataset_reserve(ds, array_size(root, "sources"), array_size(root, "subjects"),
-                         n_aliases, array_size(root, "rulings"))) {
+    check_envelope(root, ds, errors);
+    if (!reserve_all(root, ds)) {
         field_errors_add(errors, "body", "internal", "out of memory");
         dataset_free(ds);
         return false;
     }
-    char path[96];
-    const json_t *v;
-    size_t i;
-    json_array_foreach(json_object_get(root, "sources"), i, v)
-    {
-        snprintf(path, sizeof path, "sources[%zu]", i);
-        if (dataset_parse_source(ds, v, path, &ds->sources[ds->n_sources], errors))
-            ds->n_sources++;
-    }
-    json_array_foreach(subjects, i, v)
-    {
-        snprintf(path, sizeof path, "subjects[%zu]", i);
-        struct rd_subject *s = &ds->subjects[ds->n_subjects];
-        if (!dataset_parse_subject(ds, v, path, s, errors)) continue;
-        ds->n_subjects++;
-        const json_t *a;
-        size_t j;
-        json_array_foreach(json_object_get(v, "aliases"), j, a)
-        {
-            char apath[128];
-            snprintf(apath, sizeof apath, "%s.aliases[%zu]", path, j);
-            if (dataset_parse_alias(ds, a, apath, s->id, &ds->aliases[ds->n_aliases], errors))
-                ds->n_aliases++;
-        }
-    }
-    json_array_foreach(json_object_get(root, "rulings"), i, v)
-    {
-        snprintf(path, sizeof path, "rulings[%zu]", i);
-        if (dataset_parse_ruling(ds, v, path, &ds->rulings[ds->n_rulings], errors))
-            ds->n_rulings++;
-    }
+    parse_array(root, "sources", RECORD_SOURCE, ds, errors);
+    parse_subjects(json_object_get(root, "subjects"), ds, errors);
+    parse_array(root, "rulings", RECORD_RULING, ds, errors);
     if (errors->count + errors->dropped == before) (void)dataset_check_references(ds, errors);
     if (errors->count + errors->dropped != before) {
         dataset_free(ds);

@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
+
 static const char *const verdict_names[] = {"restricted", "advisory", "clear", "no_match"};
-const struct enum_names VERDICTS = {verdict_names, 4};
+const struct enum_names VERDICTS = {verdict_names, VERDICT_COUNT};
 static const char *const hop_names[] = {"affiliate", "product_of", "incorporates",
                                         "successor_of"};
-const struct enum_names HOP_KINDS = {hop_names, 4};
+const struct enum_names HOP_KINDS = {hop_names, HOP_KIND_COUNT};
 
 enum { MAX_GROUP_DEPTH = 16, MAX_VISITED = EVAL_MAX_HOPS + 1 };
 
@@ -22,6 +24,7 @@ struct collector {
 
 static void add(struct collector *c, uint32_t ruling, const struct hop *hops, uint8_t nhops)
 {
+    RD_ASSERT(ruling < c->s->n_rulings && nhops <= EVAL_MAX_HOPS);
     for (size_t i = 0; i < c->n; i++)
         if (c->items[i].ruling == ruling) return; /* first way found is the nearest */
     if (c->n == c->cap) {
@@ -61,6 +64,7 @@ static void add_group(struct collector *c, uint32_t member, uint32_t self, struc
 static void collect(struct collector *c, uint32_t subject, struct hop *hops, uint8_t nhops)
 {
     const struct snapshot *s = c->s;
+    RD_ASSERT(subject < s->n_subjects);
     for (size_t i = 0; i < c->nvisited; i++)
         if (c->visited[i] == subject) return;
     if (c->nvisited == MAX_VISITED) return;

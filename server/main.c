@@ -29,6 +29,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    log_use_json_lines();
     int argi = 1;
     const char *command = "serve";
     if (argi < argc && strncmp(argv[argi], "--", 2) != 0) command = argv[argi++];

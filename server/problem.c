@@ -65,6 +65,23 @@ int problem_by_slug(const char *slug)
     return -1;
 }
 
+void problem_write_errors(struct jw *w, const struct field_errors *errors)
+{
+    jw_array_begin(w);
+    for (size_t i = 0; i < errors->count; i++) {
+        const struct field_error *e = &errors->items[i];
+        jw_object_begin(w);
+        jw_key(w, "field");
+        jw_string(w, e->field);
+        jw_key(w, "code");
+        jw_string(w, e->code);
+        jw_key(w, "message");
+        jw_string(w, e->message);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
 void problem_render(struct strbuf *sb, enum problem_type t, const char *detail,
                     const struct field_errors *errors, const char *instance)
 {
@@ -95,18 +112,7 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
     }
     if (errors && errors->count) {
         jw_key(&w, "errors");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < errors->count; i++) {
-            jw_object_begin(&w);
-            jw_key(&w, "field");
-            jw_string(&w, errors->items[i].field);
-            jw_key(&w, "code");
-            jw_string(&w, errors->items[i].code);
-            jw_key(&w, "message");
-            jw_string(&w, errors->items[i].message);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
+        problem_write_errors(&w, errors);
         if (errors->dropped) {
             jw_key(&w, "errors_not_listed");
             jw_int(&w, (long long)errors->dropped);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/jsonw.h"
+#include "server/request.h"
 
 static const struct problem_info problems[PROBLEM_COUNT] = {
     [PROBLEM_INVALID_PARAMETER] = {"invalid-parameter", 400, "Invalid parameter",
@@ -120,4 +121,14 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
     }
     if (extra) extra(&w, ctx);
     jw_object_end(&w);
+}
+
+/* Answers built on the request API alone (server/request.h), so that a test double of it
+ * answers them as the server does. */
+#define DB_RETRY_AFTER_SECONDS "2"
+
+void reply_db_unavailable(struct request *req, const char *detail)
+{
+    reply_header(req, "Retry-After", DB_RETRY_AFTER_SECONDS);
+    reply_problem(req, PROBLEM_DATABASE_UNAVAILABLE, detail, NULL);
 }

@@ -232,14 +232,6 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
 
 /* PostgreSQL is back within seconds or not soon: a client that retries after this many
  * seconds neither hammers it nor waits long. */
-#define DB_RETRY_AFTER_SECONDS "2"
-
-void reply_db_unavailable(struct request *req, const char *detail)
-{
-    reply_header(req, "Retry-After", DB_RETRY_AFTER_SECONDS);
-    reply_problem(req, PROBLEM_DATABASE_UNAVAILABLE, detail, NULL);
-}
-
 void reply_field_problem(struct request *req, enum problem_type type, const char *field,
                          const char *code, const char *message, const char *detail)
 {

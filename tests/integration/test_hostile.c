@@ -63,6 +63,7 @@ static char *big(size_t n, char c)
 
 static void build_cases(void)
 {
+    // clang-format off
     static const char *bad_dates[] = {
         "yesterday", "2024", "2024-7-20", "2024-13-01", "2024-00-10", "2024-02-30",
         "2023-02-29", "0000-01-01", "2024-12-32", "2024-07-20T24:00:00Z",
@@ -72,12 +73,14 @@ static void build_cases(void)
         "2024/07/20", "20240720", "1e9", "NaN", "null", "0x10", "2024-07-20T04:00:00z%2B01:00",
         "2024-07-20%00", "2024-07-20T04:00:00%20Z", "99999-01-01", "2024-07-20T4:00:00Z",
         "%FF", "2024-07-20T04:00:00-24:00"};
+    // clang-format on
     for (size_t i = 0; i < sizeof bad_dates / sizeof *bad_dates; i++) {
         char t[256], l[200];
         snprintf(t, sizeof t, "/v1/check?name=Kaspersky&as_of=%s", bad_dates[i]);
         snprintf(l, sizeof l, "bad date %s", bad_dates[i]);
         get(l, t, PROBLEM, 400);
     }
+    // clang-format off
     static const char *bad_numbers[][2] = {
         {"min_score", "1.5"},   {"min_score", "-0.1"}, {"min_score", "abc"},
         {"min_score", "1e999"}, {"min_score", "nan"},  {"min_score", "inf"},
@@ -87,6 +90,7 @@ static void build_cases(void)
         {"limit", "abc"},       {"limit", "99999999999999999999"}, {"limit", "0x10"},
         {"limit", "1e2"},       {"limit", "%2B-1"},    {"limit", "%201"},
         {"limit", "%E2%91%A0"}};
+    // clang-format on
     for (size_t i = 0; i < sizeof bad_numbers / sizeof *bad_numbers; i++) {
         char t[256], l[200];
         snprintf(t, sizeof t, "/v1/check?name=x&%s=%s", bad_numbers[i][0], bad_numbers[i][1]);
@@ -105,12 +109,14 @@ static void build_cases(void)
         get(l, t, PROBLEM, 400);
     }
     /* SQL injection strings in every parameter (and as a parameter name). */
+    // clang-format off
     static const char *sqli[] = {
         "%27%20OR%20%271%27%3D%271", "%27%3B%20DROP%20TABLE%20rulings%3B%20--",
         "%22%20OR%201%3D1%20--", "1%3B%20SELECT%20pg_sleep(10)",
         "%24%24%3B%20DROP%20TABLE%20changes%3B%20%24%24",
         "UNION%20SELECT%20secret_sha256%20FROM%20api_tokens", "admin%27--",
         "1%27%20AND%20SLEEP(5)%23", "%5Cx27%3B", "%27)%3B%20DELETE%20FROM%20subjects%3B--"};
+    // clang-format on
     static const char *params[] = {"kind", "as_of", "jurisdiction", "binds", "min_score",
                                    "limit"};
     for (size_t i = 0; i < sizeof sqli / sizeof *sqli; i++) {
@@ -139,12 +145,14 @@ static void build_cases(void)
         snprintf(l, sizeof l, "invalid UTF-8 parameter name %s", bad_utf8[i]);
         get(l, t, PROBLEM, 400);
     }
+    // clang-format off
     static const char *paths[] = {
         "/../etc/passwd", "/v1/../../etc/passwd", "/v1/%2e%2e/%2e%2e/etc/passwd",
         "/problems/..%2f..%2fetc%2fpasswd", "/problems/%2e%2e", "//v1/check?name=x",
         "/v1//check?name=x", "/v1/check/../check?name=x", "/%00",
         "/v1/check;jsessionid=1?name=x", "/V1/CHECK?name=x", "/v1/check/%2e%2e/healthz",
         "/problems/not-found/extra", "/healthz/"};
+    // clang-format on
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
         char l[200];
         snprintf(l, sizeof l, "path %s", paths[i]);
@@ -175,6 +183,7 @@ static void build_cases(void)
     add("20000 headers", req, (size_t)n, CLIENT_ERROR, 0);
     free(q);
     free(h);
+    // clang-format off
     static const char *framing[][2] = {
         {"HTTP/0.9 request", "GET /healthz\r\n\r\n"},
         {"no version", "GET /healthz\r\nHost: t\r\n\r\n"},
@@ -194,6 +203,7 @@ static void build_cases(void)
         {"NUL in request line", "GET /heal\0thz HTTP/1.1\r\nHost: t\r\n\r\n"},
         {"empty method", " /healthz HTTP/1.1\r\nHost: t\r\n\r\n"},
     };
+    // clang-format on
     static const char *const versions[] = {"HTTP/2.0", "HTTP/3.0", "HTTP/9.9"};
     for (size_t i = 0; i < sizeof versions / sizeof *versions; i++) {
         char label[64], line[128];
@@ -213,6 +223,7 @@ static void build_cases(void)
     }
     /* Lenient framing: libmicrohttpd accepts these; we never forward headers, so they are
      * harmless, but they must not break the server. */
+    // clang-format off
     static const char *tolerated[][2] = {
         {"space in request target", "GET /v1/check?name=a b HTTP/1.1\r\nHost: t\r\n\r\n"},
         {"NUL in path after decoding", "GET /v1/check%00?name=x HTTP/1.1\r\nHost: t\r\n\r\n"},
@@ -222,6 +233,7 @@ static void build_cases(void)
         {"LF-only line ends", "GET /healthz HTTP/1.1\nHost: t\n\n"},
         {"HTTP/1.0 without Host", "GET /healthz HTTP/1.0\r\n\r\n"},
     };
+    // clang-format on
     for (size_t i = 0; i < sizeof tolerated / sizeof *tolerated; i++)
         add(tolerated[i][0], tolerated[i][1], strlen(tolerated[i][1]), TOLERATED, 0);
     static const char nul_header[] = "GET /healthz HTTP/1.1\r\nHost: t\r\nX-A: a\0b\r\n\r\n";

@@ -283,10 +283,12 @@ bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *pa
 bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_ruling *out, struct field_errors *errors)
 {
+    // clang-format off
     static const char *const keys[] = {"id",       "subject",  "source",  "status",
                                        "measure",  "binds",    "effective_from",
                                        "effective_until", "extends_to_affiliates", "quote",
                                        "quote_verbatim", "note", NULL};
+    // clang-format on
     static const char *const measure_keys[] = {"code", "text", NULL};
     struct reader r;
     if (!begin(&r, ds, obj, path, errors)) return false;

@@ -380,6 +380,7 @@ struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct socka
     const struct config *cfg = srv->cfg;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    // clang-format off
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_access, srv,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, so it sees every message */
@@ -393,4 +394,5 @@ struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct socka
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_URI_LOG_CALLBACK, on_request_line, srv,
         MHD_OPTION_END);
+    // clang-format on
 }

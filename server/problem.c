@@ -6,6 +6,7 @@
 #include "lib/jsonw.h"
 #include "server/request.h"
 
+// clang-format off
 static const struct problem_info problems[PROBLEM_COUNT] = {
     [PROBLEM_INVALID_PARAMETER] = {"invalid-parameter", 400, "Invalid parameter",
         "A query parameter is missing, unknown, repeated or malformed. The errors list names "
@@ -53,6 +54,7 @@ static const struct problem_info problems[PROBLEM_COUNT] = {
         "PostgreSQL cannot be reached, so changes cannot be written now. Reads keep being "
         "answered from memory. Retry after the Retry-After interval."},
 };
+// clang-format on
 
 const struct problem_info *problem_info(enum problem_type t)
 {

@@ -49,6 +49,17 @@ const char *admin_record_id(const struct admin_record *r, char *buf, size_t size
     }
 }
 
+/* The one row of an entity's `select`: the record and its version (db/records.h), then
+ * created, updated, revoked. */
+static void fill(struct admin_record *r, const PGresult *res)
+{
+    int c = record_read_row(&r->ds, (enum record_kind)r->entity, res, 0);
+    r->version = db_int(res, 0, c - 1);
+    r->created_at = db_int(res, 0, c);
+    r->updated_at = db_int(res, 0, c + 1);
+    r->revoked_at = db_int(res, 0, c + 2);
+}
+
 /* Reads the record `id` into `out`; false with err on a database error. */
 static bool fetch(PGconn *c, const struct entity_sql *e, const char *id, struct admin_record *out,
                   bool *found, struct rd_error *err)
@@ -57,7 +68,7 @@ static bool fetch(PGconn *c, const struct entity_sql *e, const char *id, struct 
     PGresult *res = db_query(c, e->select, 1, p, err);
     if (!res) return false;
     *found = PQntuples(res) == 1;
-    if (*found) e->fill(out, res);
+    if (*found) fill(out, res);
     PQclear(res);
     return true;
 }
@@ -127,7 +138,7 @@ static enum tx_outcome check_current(PGconn *c, struct write_ctx *w, struct rd_e
     PGresult *res = db_query(c, w->e->lock, 1, p, err);
     if (!res) return TX_ERROR;
     bool found = PQntuples(res) == 1;
-    int64_t version = found ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    int64_t version = found ? db_int(res, 0, 0) : 0;
     bool revoked = found && PQgetvalue(res, 0, 1)[0] == 't';
     PQclear(res);
     w->out->version = version;
@@ -164,7 +175,11 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
     w->status = ADMIN_FAILED;
     w->message[0] = '\0';
     struct record_params p = {0};
-    if (w->in) w->e->params(w->in, &p);
+    /* what the parameters build (array literals, JSON) goes into the record's own arena,
+     * freed with it; a retried transaction adds a few hundred bytes */
+    if (w->in)
+        record_params_at((struct arena *)&w->in->ds.arena, &w->in->ds,
+                         (enum record_kind)w->entity, 0, &p);
     if (w->op == OP_CREATE) w->id = w->e->numeric_id ? NULL : p.v[0];
     enum tx_outcome out = TX_COMMIT;
     if (w->id) out = check_current(c, w, err);
@@ -237,12 +252,14 @@ static enum admin_status run_write(struct db_pool *pool, const char *actor, stru
     }
     /* Refusals PostgreSQL made itself (the checks above make them rare). */
     const char *st = err->sqlstate;
-    if (strcmp(st, "23505") == 0) {
+    if (strcmp(st, SQLSTATE_UNIQUE_VIOLATION) == 0) {
         rd_error_set(err, "%s with these values exists already (a unique key is taken)",
                      w->e->label);
         return ADMIN_CONFLICT;
     }
-    if (strcmp(st, "23503") == 0 || strcmp(st, "23514") == 0 || strncmp(st, "22", 2) == 0) {
+    if (strcmp(st, SQLSTATE_FOREIGN_KEY_VIOLATION) == 0 ||
+        strcmp(st, SQLSTATE_CHECK_VIOLATION) == 0 ||
+        strncmp(st, SQLSTATE_CLASS_DATA, strlen(SQLSTATE_CLASS_DATA)) == 0) {
         char field[64];
         constraint_field(w->e, err->message, field, sizeof field);
         field_errors_add(w->fe, field, "refused", "the database refused the value: %s",

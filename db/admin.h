@@ -17,7 +17,14 @@
 #include "rulings/dataset.h"
 #include "lib/error.h"
 
-enum admin_entity { ENTITY_SOURCE, ENTITY_SUBJECT, ENTITY_ALIAS, ENTITY_RULING, ENTITY_COUNT };
+/* The record kinds of rulings/dataset.h, by the names the admin API gives them. */
+enum admin_entity {
+    ENTITY_SOURCE = RECORD_SOURCE,
+    ENTITY_SUBJECT = RECORD_SUBJECT,
+    ENTITY_ALIAS = RECORD_ALIAS,
+    ENTITY_RULING = RECORD_RULING,
+    ENTITY_COUNT = RECORD_KIND_COUNT
+};
 extern const struct enum_names ADMIN_ENTITIES; /* "source", "subject", "alias", "ruling" */
 
 /* One record as stored. `ds` holds it (ds.sources[0], ds.subjects[0], ds.aliases[0] or

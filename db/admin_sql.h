@@ -1,10 +1,9 @@
 #ifndef DB_ADMIN_SQL_H
 #define DB_ADMIN_SQL_H
 /*
- * Internal to db/admin.c: for each entity, its statements, how its record becomes
- * parameters (db/records.h) and how a row becomes a record, and the references a
- * write must find alive. One table (admin_sql.c), so that the four entities are
- * handled by one code path.
+ * Internal to db/admin.c: for each entity, its statements (whose parameters and columns
+ * are the record's, db/records.h), and the references a write must find alive. One table
+ * (admin_sql.c), so that the four entities are handled by one code path.
  */
 #include <libpq-fe.h>
 
@@ -14,14 +13,12 @@
 struct entity_sql {
     const char *table;
     const char *label;  /* "a ruling" for messages */
-    const char *select; /* $1 = id: the record's columns, then version, created, updated, revoked */
+    const char *select; /* $1 = id: the record's columns and version, created, updated, revoked */
     const char *lock;   /* $1 = id: version, revoked (FOR UPDATE) */
     const char *insert; /* the record's parameters; RETURNING id */
     const char *update; /* the record's parameters, id first; aliases: then $5 = row id */
     const char *revoke; /* $1 = id */
     bool numeric_id;    /* aliases: a bigserial */
-    void (*params)(const struct admin_record *r, struct record_params *p);
-    void (*fill)(struct admin_record *r, const PGresult *res); /* one row of `select` */
 };
 
 const struct entity_sql *entity_sql(enum admin_entity e);

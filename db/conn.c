@@ -1,6 +1,7 @@
 #include "db/conn.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -43,6 +44,25 @@ PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *p
     db_error(c, res, err);
     PQclear(res);
     return NULL;
+}
+
+void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params,
+                    size_t size, PGresult **res, struct rd_error *err)
+{
+    *res = db_query(c, sql, nparams, params, err);
+    if (!*res) return NULL;
+    void *rows = calloc((size_t)PQntuples(*res) + 1, size);
+    if (!rows) {
+        PQclear(*res);
+        *res = NULL;
+        rd_error_set(err, "out of memory");
+    }
+    return rows;
+}
+
+int64_t db_int(const PGresult *res, int row, int col)
+{
+    return PQgetisnull(res, row, col) ? 0 : strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
 bool db_exec(PGconn *c, const char *sql, struct rd_error *err)

@@ -8,8 +8,25 @@
  */
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "lib/error.h"
+
+/* The SQLSTATEs this program tells apart (PostgreSQL's documentation, appendix A). */
+#define SQLSTATE_CLASS_CONNECTION "08"        /* the whole class: the connection is gone */
+#define SQLSTATE_CLASS_DATA "22"              /* the whole class: a value out of range... */
+#define SQLSTATE_CONNECTION_FAILURE "08006"
+#define SQLSTATE_TRANSACTION_UNKNOWN "08007"  /* transaction_resolution_unknown */
+#define SQLSTATE_FOREIGN_KEY_VIOLATION "23503"
+#define SQLSTATE_UNIQUE_VIOLATION "23505"
+#define SQLSTATE_CHECK_VIOLATION "23514"
+#define SQLSTATE_SERIALIZATION_FAILURE "40001"
+#define SQLSTATE_DEADLOCK_DETECTED "40P01"
+#define SQLSTATE_UNDEFINED_TABLE "42P01"
+#define SQLSTATE_TOO_MANY_CONNECTIONS "53300"
+#define SQLSTATE_ADMIN_SHUTDOWN "57P01"
+#define SQLSTATE_CRASH_SHUTDOWN "57P02"
+#define SQLSTATE_CANNOT_CONNECT_NOW "57P03"
 
 /* Opens a connection to `url` (a libpq URI or key=value string) with a connect timeout
  * and application_name=restrictd. NULL on failure, with the reason in `err`. */
@@ -27,6 +44,16 @@ bool db_exec(PGconn *c, const char *sql, struct rd_error *err) RD_MUST_CHECK;
  * (PQclear it) when it succeeded, else NULL with `err` filled. */
 PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
                    struct rd_error *err) RD_MUST_CHECK;
+
+/* Runs a query whose rows the caller copies into an array: returns that array, one zeroed
+ * element of `size` bytes per row and one more (caller frees), and the result in *res
+ * (PQclear it). NULL with `err` filled when the query failed or memory ran out (then
+ * nothing is left to free). */
+void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params,
+                    size_t size, PGresult **res, struct rd_error *err) RD_MUST_CHECK;
+
+/* An integer column of row `row` (bigint, integer or count); SQL NULL reads as 0. */
+int64_t db_int(const PGresult *res, int row, int col);
 
 /* Fills `err` from a failed result (or from the connection when res is NULL). */
 void db_error(PGconn *c, const PGresult *res, struct rd_error *err);

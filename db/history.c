@@ -47,23 +47,19 @@ static bool page_body(PGconn *c, void *ctx, struct rd_error *err)
     snprintf(limit, sizeof limit, "%d", q->limit);
     const char *p[] = {after, q->since ? since : NULL, q->entity, q->entity_id, q->actor, limit};
     bool tokens = q->entity && strcmp(q->entity, "token") == 0;
-    PGresult *res = db_query(c, tokens ? q_tokens : q_changes, 6, p, err);
-    if (!res) return false;
-    size_t n = (size_t)PQntuples(res);
     struct change_page *pg = pc->page;
-    pg->res = res;
+    pg->rows = db_query_rows(c, tokens ? q_tokens : q_changes, 6, p, sizeof *pg->rows, &pg->res,
+                             err);
+    if (!pg->rows) return false;
+    const PGresult *res = pg->res;
+    size_t n = (size_t)PQntuples(res);
     pg->more = n > (size_t)q->limit;
     if (pg->more) n = (size_t)q->limit;
-    pg->rows = calloc(n + 1, sizeof *pg->rows);
-    if (!pg->rows) {
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < n; i++) {
         struct change_row *r = &pg->rows[i];
         int row = (int)i;
-        r->revision = atoll(PQgetvalue(res, row, 0));
-        r->at = strtoll(PQgetvalue(res, row, 1), NULL, 10);
+        r->revision = db_int(res, row, 0);
+        r->at = db_int(res, row, 1);
         r->actor = PQgetvalue(res, row, 2);
         r->action = PQgetvalue(res, row, 3);
         r->entity = PQgetvalue(res, row, 4);

@@ -14,12 +14,12 @@
 #include "db/load.h"
 #include "rulings/current.h"
 #include "rulings/snapshot.h"
+#include "lib/log.h"
 #include "lib/timeutil.h"
 
 enum { BACKOFF_MIN_MS = 200, BACKOFF_MAX_MS = 10000 };
 /* A read replica behind the primary is asked again this often, this many times. */
 enum { LAG_RETRY_MS = 100, LAG_RETRIES = 50 };
-enum { LOG_DBG, LOG_INF, LOG_WRN, LOG_ERR };
 
 struct listener {
     struct listener_options opt;
@@ -38,34 +38,31 @@ static double ms_between(const struct timespec *a, const struct timespec *b)
     return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
-static void set_connected(struct listener *l, bool on)
+/* Records whether a connection (`flag`: stats.connected or stats.read_connected) works;
+ * one that does not counts as a failure. */
+static void set_state(struct listener *l, bool *flag, bool on)
 {
     pthread_mutex_lock(&l->stats_lock);
-    l->stats.connected = on;
+    *flag = on;
     if (!on) l->stats.failures++;
     pthread_mutex_unlock(&l->stats_lock);
+}
+
+static void drop(struct listener *l, PGconn **c, bool *flag)
+{
+    if (*c) PQfinish(*c);
+    *c = NULL;
+    set_state(l, flag, false);
 }
 
 static void drop_connection(struct listener *l)
 {
-    if (l->conn) PQfinish(l->conn);
-    l->conn = NULL;
-    set_connected(l, false);
-}
-
-static void set_read_connected(struct listener *l, bool on)
-{
-    pthread_mutex_lock(&l->stats_lock);
-    l->stats.read_connected = on;
-    if (!on) l->stats.failures++;
-    pthread_mutex_unlock(&l->stats_lock);
+    drop(l, &l->conn, &l->stats.connected);
 }
 
 static void drop_read_connection(struct listener *l)
 {
-    if (l->read_conn) PQfinish(l->read_conn);
-    l->read_conn = NULL;
-    set_read_connected(l, false);
+    drop(l, &l->read_conn, &l->stats.read_connected);
 }
 
 /* The connection snapshots are loaded from: the primary's, or the read URL's (connected
@@ -78,12 +75,12 @@ static PGconn *load_source(struct listener *l)
     struct rd_error err = {0};
     l->read_conn = db_connect(l->opt.read_url, &err);
     if (!l->read_conn) {
-        l->opt.log(LOG_WRN, "the read database is not reachable (retrying): %s", err.message);
-        set_read_connected(l, false);
+        log_msg(LOG_WARN, "the read database is not reachable (retrying): %s", err.message);
+        set_state(l, &l->stats.read_connected, false);
         return NULL;
     }
-    set_read_connected(l, true);
-    l->opt.log(LOG_INF, "connected to the read database; snapshots load from it");
+    set_state(l, &l->stats.read_connected, true);
+    log_msg(LOG_INFO, "connected to the read database; snapshots load from it");
     return l->read_conn;
 }
 
@@ -102,11 +99,12 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
     struct rd_error err = {0};
     if (!db_load_dataset(src, &ds, &revision, &err)) {
         const char *which = src == l->conn ? "" : " from the read database";
-        if (strcmp(err.sqlstate, "42P01") == 0)
-            l->opt.log(LOG_ERR, "the database%s has no restrictd schema yet: run `restrictd "
-                                "migrate` (retrying)", which);
+        if (strcmp(err.sqlstate, SQLSTATE_UNDEFINED_TABLE) == 0)
+            log_msg(LOG_ERROR,
+                    "the database%s has no restrictd schema yet: run `restrictd migrate` "
+                    "(retrying)", which);
         else
-            l->opt.log(LOG_ERR, "loading the rulings%s failed: %s", which, err.message);
+            log_msg(LOG_ERROR, "loading the rulings%s failed: %s", which, err.message);
         if (src == l->conn) return LOAD_PRIMARY_FAILED;
         drop_read_connection(l);
         return LOAD_READ_FAILED;
@@ -115,7 +113,7 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
     size_t subjects = ds.n_subjects, rulings = ds.n_rulings;
     struct snapshot *s = snapshot_build(&ds, revision, &err);
     if (!s) {
-        l->opt.log(LOG_ERR, "building the snapshot failed: %s", err.message);
+        log_msg(LOG_ERROR, "building the snapshot failed: %s", err.message);
         return LOAD_OK; /* not the connection's fault: keep serving the old snapshot */
     }
     current_publish(s);
@@ -126,8 +124,8 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
     l->stats.last_load_at = rd_now();
     l->stats.last_load_ms = ms;
     pthread_mutex_unlock(&l->stats_lock);
-    l->opt.log(LOG_INF, "snapshot loaded: revision %lld, %zu subjects, %zu rulings, %.1f ms",
-               (long long)revision, subjects, rulings, ms);
+    log_msg(LOG_INFO, "snapshot loaded: revision %lld, %zu subjects, %zu rulings, %.1f ms",
+            (long long)revision, subjects, rulings, ms);
     return LOAD_OK;
 }
 
@@ -136,13 +134,13 @@ static bool connect_and_listen(struct listener *l)
     struct rd_error err = {0};
     l->conn = db_connect(l->opt.database_url, &err);
     if (!l->conn) {
-        l->opt.log(LOG_WRN, "PostgreSQL is not reachable (retrying): %s", err.message);
-        set_connected(l, false); /* counts the failure */
+        log_msg(LOG_WARN, "PostgreSQL is not reachable (retrying): %s", err.message);
+        set_state(l, &l->stats.connected, false); /* counts the failure */
         return false;
     }
     if (!db_exec(l->conn, "LISTEN restrictd_changes", &err) ||
         (l->opt.tokens && !db_exec(l->conn, "LISTEN restrictd_tokens", &err))) {
-        l->opt.log(LOG_WRN, "LISTEN failed (retrying): %s", err.message);
+        log_msg(LOG_WARN, "LISTEN failed (retrying): %s", err.message);
         drop_connection(l);
         return false;
     }
@@ -153,8 +151,8 @@ static bool connect_and_listen(struct listener *l)
         drop_connection(l);
         return false;
     }
-    set_connected(l, true);
-    l->opt.log(LOG_INF, "connected to PostgreSQL; listening for changes");
+    set_state(l, &l->stats.connected, true);
+    log_msg(LOG_INFO, "connected to PostgreSQL; listening for changes");
     return true;
 }
 
@@ -218,75 +216,107 @@ static int after_replica_load(struct listener *l, int64_t loaded, int64_t primar
         return LAG_RETRY_MS;
     }
     if (*lag_retries == LAG_RETRIES + 1)
-        l->opt.log(LOG_WRN, "the read database is at revision %lld, the primary at %lld: "
-                            "serving what it has, loading again at each poll",
-                   (long long)loaded, (long long)primary);
+        log_msg(LOG_WARN, "the read database is at revision %lld, the primary at %lld: "
+                          "serving what it has, loading again at each poll",
+                (long long)loaded, (long long)primary);
     return (int)l->opt.poll_interval_ms;
+}
+
+/* What the loop of run() carries from one turn to the next. */
+struct loop_state {
+    int backoff;     /* the wait after a failure, doubling up to BACKOFF_MAX_MS */
+    bool need_load;  /* a snapshot must be loaded before waiting again */
+    int lag_retries; /* loads that found the read replica behind, in a row */
+};
+
+/* After a failure: waits (a wake-up cuts it short), then waits longer next time. */
+static void back_off(struct listener *l, struct loop_state *st)
+{
+    unsigned ignored = 0;
+    (void)wait_for_news(l, st->backoff, &ignored);
+    st->backoff = grow(st->backoff);
+}
+
+static bool reconnect(struct listener *l, struct loop_state *st)
+{
+    if (!connect_and_listen(l)) {
+        back_off(l, st);
+        return false;
+    }
+    st->need_load = true; /* notifications sent while away are lost */
+    return true;
+}
+
+/* The primary's revision into *primary: a snapshot is needed when it differs from the one
+ * served. False when the connection broke (it is dropped). */
+static bool poll_revision(struct listener *l, struct loop_state *st, int64_t *primary)
+{
+    struct rd_error err = {0};
+    if (!db_revision(l->conn, primary, &err)) {
+        log_msg(LOG_WARN, "revision check failed (reconnecting): %s", err.message);
+        drop_connection(l);
+        return false;
+    }
+    if (!st->need_load) st->need_load = *primary != current_revision();
+    if (!st->need_load) current_confirm(rd_now()); /* still the latest */
+    return true;
+}
+
+/* Loads and publishes a snapshot; *wait_ms is how long to wait before the next turn.
+ * False after a failed load (having backed off). */
+static bool load(struct listener *l, struct loop_state *st, int64_t primary, int *wait_ms)
+{
+    int64_t loaded = -1;
+    enum load_result r = reload(l, &loaded);
+    if (r != LOAD_OK) {
+        if (r == LOAD_PRIMARY_FAILED) drop_connection(l);
+        back_off(l, st);
+        return false;
+    }
+    st->need_load = false;
+    if (l->opt.read_url && loaded >= 0)
+        *wait_ms = after_replica_load(l, loaded, primary, &st->lag_retries, &st->need_load);
+    /* Published (a failed build keeps the old snapshot) and not behind the primary. */
+    if (loaded >= 0 && current_revision() == loaded && (!l->opt.read_url || loaded >= primary))
+        current_confirm(rd_now());
+    return true;
+}
+
+static void connection_lost(struct listener *l)
+{
+    log_msg(LOG_WARN, "lost the PostgreSQL connection (reconnecting)");
+    drop_connection(l);
+}
+
+/* Waits up to wait_ms for news. Data news is left to the revision check of the next turn;
+ * tokens are refreshed on news and at every poll, which covers a lost notification (the
+ * table is tiny). */
+static void await_news(struct listener *l, int wait_ms)
+{
+    unsigned news = 0;
+    if (!wait_for_news(l, wait_ms, &news) || PQstatus(l->conn) != CONNECTION_OK) {
+        connection_lost(l);
+        return;
+    }
+    bool refresh_tokens = (news & NEWS_TOKENS) || !(news & NEWS_DATA);
+    if (l->opt.tokens && refresh_tokens && !l->opt.tokens(l->opt.tokens_ctx, l->conn) &&
+        PQstatus(l->conn) != CONNECTION_OK)
+        connection_lost(l);
 }
 
 static void *run(void *arg)
 {
     struct listener *l = arg;
-    int backoff = BACKOFF_MIN_MS;
-    bool need_load = true;
-    int lag_retries = 0;
+    struct loop_state st = {.backoff = BACKOFF_MIN_MS, .need_load = true};
     while (!atomic_load(&l->stop)) {
-        if (!l->conn) {
-            if (!connect_and_listen(l)) {
-                unsigned ignored = 0;
-                (void)wait_for_news(l, backoff, &ignored);
-                backoff = grow(backoff);
-                continue;
-            }
-            need_load = true; /* notifications sent while away are lost */
-        }
-        if (atomic_exchange(&l->force, false)) need_load = true;
+        if (!l->conn && !reconnect(l, &st)) continue;
+        if (atomic_exchange(&l->force, false)) st.need_load = true;
         int64_t primary = -1;
-        if (!need_load || l->opt.read_url) {
-            struct rd_error err = {0};
-            if (!db_revision(l->conn, &primary, &err)) {
-                l->opt.log(LOG_WRN, "revision check failed (reconnecting): %s", err.message);
-                drop_connection(l);
-                continue;
-            }
-            if (!need_load) need_load = primary != current_revision();
-            if (!need_load) current_confirm(rd_now()); /* still the latest */
-        }
+        if ((!st.need_load || l->opt.read_url) && !poll_revision(l, &st, &primary)) continue;
         int wait_ms = (int)l->opt.poll_interval_ms;
-        if (need_load) {
-            int64_t loaded = -1;
-            enum load_result r = reload(l, &loaded);
-            if (r != LOAD_OK) {
-                if (r == LOAD_PRIMARY_FAILED) drop_connection(l);
-                unsigned ignored = 0;
-                (void)wait_for_news(l, backoff, &ignored);
-                backoff = grow(backoff);
-                continue;
-            }
-            need_load = false;
-            if (l->opt.read_url && loaded >= 0)
-                wait_ms = after_replica_load(l, loaded, primary, &lag_retries, &need_load);
-            /* Published (a failed build keeps the old snapshot) and not behind the primary. */
-            if (loaded >= 0 && current_revision() == loaded &&
-                (!l->opt.read_url || loaded >= primary))
-                current_confirm(rd_now());
-        }
-        backoff = BACKOFF_MIN_MS;
-        unsigned news = 0;
-        if (!wait_for_news(l, wait_ms, &news) || PQstatus(l->conn) != CONNECTION_OK) {
-            l->opt.log(LOG_WRN, "lost the PostgreSQL connection (reconnecting)");
-            drop_connection(l);
-            continue;
-        }
-        /* Data news: the revision check at the top of the loop decides. Tokens: refresh
-         * on news and at every poll, which covers a lost notification (the table is tiny). */
-        if (l->opt.tokens && ((news & NEWS_TOKENS) || !(news & NEWS_DATA)) &&
-            !l->opt.tokens(l->opt.tokens_ctx, l->conn)) {
-            if (PQstatus(l->conn) != CONNECTION_OK) {
-                l->opt.log(LOG_WRN, "lost the PostgreSQL connection (reconnecting)");
-                drop_connection(l);
-            }
-        }
+        if (st.need_load && !load(l, &st, primary, &wait_ms)) continue;
+        st.backoff = BACKOFF_MIN_MS;
+        await_news(l, wait_ms);
     }
     drop_connection(l);
     if (l->read_conn) PQfinish(l->read_conn);

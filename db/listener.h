@@ -9,14 +9,13 @@
  * listens again and reloads in full, since notifications sent meanwhile are lost.
  * It also keeps the API tokens fresh through an optional hook (restrictd_tokens).
  * Reads never wait for any of this: they use the snapshot already published.
+ * It logs through lib/log.h.
  */
 #include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/error.h"
-
-typedef void db_log_fn(int level, const char *fmt, ...); /* level: 0 debug .. 3 error */
 
 /* Called on the listener thread with its connection (outside any transaction): after
  * every (re)connect, on a restrictd_tokens notification and at every poll. Returns false
@@ -26,7 +25,6 @@ typedef bool listener_tokens_fn(void *ctx, PGconn *c);
 struct listener_options {
     const char *database_url;
     unsigned poll_interval_ms;
-    db_log_fn *log;
     listener_tokens_fn *tokens; /* may be NULL: then restrictd_tokens is not listened to */
     void *tokens_ctx;
     /* Where snapshots are loaded from when not database_url (NULL): a read replica.

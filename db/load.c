@@ -30,53 +30,14 @@ static const char q_rulings[] =
     " JOIN sources o ON o.id = t.source_id AND o.revoked_at IS NULL"
     " WHERE t.revoked_at IS NULL ORDER BY t.id";
 
-/* Each row's record (db/records.h), then its version. */
-static int64_t int_at(const PGresult *res, int row, int c)
+/* Every row of `res` as a record of kind `k` (db/records.h: its columns, then version). */
+static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
 {
-    return strtoll(PQgetvalue(res, row, c), NULL, 10);
-}
-
-static bool fill_sources(struct dataset *ds, const PGresult *res)
-{
-    ds->sources = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->sources);
-    if (!ds->sources) return false;
+    if (!dataset_reserve_kind(ds, k, (size_t)PQntuples(res))) return false;
     for (int i = 0; i < PQntuples(res); i++) {
-        int version = record_source_from_row(&ds->arena, res, i, &ds->sources[ds->n_sources]);
-        ds->sources[ds->n_sources].updated_at = int_at(res, i, version + 1);
-        ds->sources[ds->n_sources++].version = int_at(res, i, version);
-    }
-    return true;
-}
-
-static bool fill_subjects(struct dataset *ds, const PGresult *res)
-{
-    ds->subjects = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->subjects);
-    if (!ds->subjects) return false;
-    for (int i = 0; i < PQntuples(res); i++) {
-        int version = record_subject_from_row(ds, res, i, &ds->subjects[ds->n_subjects]);
-        ds->subjects[ds->n_subjects++].version = int_at(res, i, version);
-    }
-    return true;
-}
-
-static bool fill_aliases(struct dataset *ds, const PGresult *res)
-{
-    ds->aliases = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->aliases);
-    if (!ds->aliases) return false;
-    for (int i = 0; i < PQntuples(res); i++) {
-        int version = record_alias_from_row(&ds->arena, res, i, &ds->aliases[ds->n_aliases]);
-        ds->aliases[ds->n_aliases++].version = int_at(res, i, version);
-    }
-    return true;
-}
-
-static bool fill_rulings(struct dataset *ds, const PGresult *res)
-{
-    ds->rulings = arena_alloc(&ds->arena, ((size_t)PQntuples(res) + 1) * sizeof *ds->rulings);
-    if (!ds->rulings) return false;
-    for (int i = 0; i < PQntuples(res); i++) {
-        int version = record_ruling_from_row(ds, res, i, &ds->rulings[ds->n_rulings]);
-        ds->rulings[ds->n_rulings++].version = int_at(res, i, version);
+        int next = record_read_row(ds, k, res, i);
+        /* a source's rule set: when it last changed (the loader's own column) */
+        if (k == RECORD_SOURCE) ds->sources[ds->n_sources - 1].updated_at = db_int(res, i, next);
     }
     return true;
 }
@@ -85,7 +46,7 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
 {
     PGresult *res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
     if (!res) return false;
-    *revision = int_at(res, 0, 0);
+    *revision = db_int(res, 0, 0);
     PQclear(res);
     return true;
 }
@@ -93,17 +54,16 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
 bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd_error *err)
 {
     memset(ds, 0, sizeof *ds);
-    static const char *const queries[4] = {q_sources, q_subjects, q_aliases, q_rulings};
-    static bool (*const fills[4])(struct dataset *, const PGresult *) = {
-        fill_sources, fill_subjects, fill_aliases, fill_rulings};
+    static const char *const queries[RECORD_KIND_COUNT] = {q_sources, q_subjects, q_aliases,
+                                                           q_rulings};
     bool ok = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err) &&
               db_revision(c, revision, err);
     /* One result at a time, copied and freed before the next: the peak memory of a load
      * is the data set plus its largest table, not plus all four. */
-    for (int i = 0; ok && i < 4; i++) {
-        PGresult *res = db_query(c, queries[i], 0, NULL, err);
+    for (int k = 0; ok && k < RECORD_KIND_COUNT; k++) {
+        PGresult *res = db_query(c, queries[k], 0, NULL, err);
         ok = res != NULL;
-        if (ok && !fills[i](ds, res)) {
+        if (ok && !fill(ds, (enum record_kind)k, res)) {
             rd_error_set(err, "out of memory loading the data set");
             ok = false;
         }

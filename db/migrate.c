@@ -55,9 +55,7 @@ static bool apply_one(PGconn *c, const struct embedded_migration *m, struct migr
     PGresult *run = PQexec(c, m->sql);
     if (PQresultStatus(run) != PGRES_COMMAND_OK && PQresultStatus(run) != PGRES_TUPLES_OK) {
         db_error(c, run, err);
-        char reason[sizeof err->message];
-        snprintf(reason, sizeof reason, "%s", err->message);
-        rd_error_set(err, "migration %s failed (nothing of it was applied): %s", m->name, reason);
+        rd_error_prefix(err, "migration %s failed (nothing of it was applied)", m->name);
         PQclear(run);
         db_rollback(c);
         return false;

@@ -98,7 +98,7 @@ static bool still_good(PGconn *c)
 static void set_unreachable(struct rd_error *err, const char *why)
 {
     rd_error_set(err, "PostgreSQL is unreachable: %s", why);
-    memcpy(err->sqlstate, "08006", 6);
+    memcpy(err->sqlstate, SQLSTATE_CONNECTION_FAILURE, sizeof err->sqlstate);
 }
 
 PGconn *db_pool_checkout(struct db_pool *p, unsigned wait_ms, struct rd_error *err)
@@ -133,7 +133,7 @@ PGconn *db_pool_checkout(struct db_pool *p, unsigned wait_ms, struct rd_error *e
         if (timed_out) {
             pthread_mutex_unlock(&p->lock);
             rd_error_set(err, "all %u database connections are busy", p->size);
-            memcpy(err->sqlstate, "53300", 6);
+            memcpy(err->sqlstate, SQLSTATE_TOO_MANY_CONNECTIONS, sizeof err->sqlstate);
             return NULL;
         }
         timed_out = pthread_cond_timedwait(&p->freed, &p->lock, &deadline) == ETIMEDOUT;
@@ -201,7 +201,9 @@ struct db_pool_stats db_pool_stats(struct db_pool *p)
 
 bool db_unavailable(PGconn *c, const struct rd_error *err)
 {
-    static const char *const states[] = {"08", "57P01", "57P02", "57P03", "53300", NULL};
+    static const char *const states[] = {SQLSTATE_CLASS_CONNECTION,     SQLSTATE_ADMIN_SHUTDOWN,
+                                         SQLSTATE_CRASH_SHUTDOWN,       SQLSTATE_CANNOT_CONNECT_NOW,
+                                         SQLSTATE_TOO_MANY_CONNECTIONS, NULL};
     if (c && PQstatus(c) != CONNECTION_OK) return true;
     for (const char *const *s = states; *s; s++)
         if (err->sqlstate[0] && strncmp(err->sqlstate, *s, strlen(*s)) == 0) return true;

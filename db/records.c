@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/conn.h"
+#include "lib/check.h"
 #include "rulings/change_image.h"
 #include "rulings/ruling_terms.h"
 #include "lib/strbuf.h"
@@ -60,9 +62,20 @@ static const char *json_text(struct arena *a, void (*write)(struct jw *, const v
     return s;
 }
 
-static void write_reach(struct jw *w, const void *r) { ruling_terms_write_reach(w, r); }
-static void write_condition(struct jw *w, const void *c) { ruling_terms_write_condition(w, c); }
-static void write_suspensions(struct jw *w, const void *r) { ruling_terms_write_suspensions(w, r); }
+static void write_reach(struct jw *w, const void *r)
+{
+    ruling_terms_write_reach(w, r);
+}
+
+static void write_condition(struct jw *w, const void *c)
+{
+    ruling_terms_write_condition(w, c);
+}
+
+static void write_suspensions(struct jw *w, const void *r)
+{
+    ruling_terms_write_suspensions(w, r);
+}
 
 void record_params_subject(struct arena *a, const struct rd_subject *s, struct record_params *p)
 {
@@ -130,18 +143,25 @@ char *record_fields_of_columns(const char *columns)
     return sb_take(&sb, NULL);
 }
 
-/* ---- reading records back (db/load.c, db/admin_sql.c) ---- */
+void record_params_at(struct arena *a, const struct dataset *ds, enum record_kind k, size_t i,
+                      struct record_params *p)
+{
+    RD_ASSERT(i < dataset_count(ds, k));
+    switch (k) {
+    case RECORD_SOURCE: record_params_source(&ds->sources[i], p); break;
+    case RECORD_SUBJECT: record_params_subject(a, &ds->subjects[i], p); break;
+    case RECORD_ALIAS: record_params_alias(&ds->aliases[i], p); break;
+    default: record_params_ruling(a, &ds->rulings[i], p); break;
+    }
+}
+
+/* ---- reading records back (db/load.c, db/admin.c) ---- */
 
 /* A text column as an arena string; SQL NULL as NULL. */
 static char *col(struct arena *a, const PGresult *res, int row, int c)
 {
     if (PQgetisnull(res, row, c)) return NULL;
     return arena_strndup(a, PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c));
-}
-
-static int64_t col_int(const PGresult *res, int row, int c)
-{
-    return PQgetisnull(res, row, c) ? 0 : strtoll(PQgetvalue(res, row, c), NULL, 10);
 }
 
 static bool col_bool(const PGresult *res, int row, int c)
@@ -157,24 +177,8 @@ static int col_enum(const PGresult *res, int row, int c, const struct enum_names
     return v < 0 ? fallback : v;
 }
 
-int record_source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s)
-{
-    s->id = col(a, res, row, 0);
-    s->authority = col(a, res, row, 1);
-    s->jurisdiction = col(a, res, row, 2);
-    s->kind = (enum source_kind)col_enum(res, row, 3, &SOURCE_KINDS, 0);
-    s->title = col(a, res, row, 4);
-    s->citation = col(a, res, row, 5);
-    s->document = col(a, res, row, 6);
-    s->signed_on = col(a, res, row, 7);
-    s->published_on = col(a, res, row, 8);
-    s->url = col(a, res, row, 9);
-    s->summary = col(a, res, row, 10);
-    return 11;
-}
-
 /* The ruling terms and subject categories come back as one JSON object (the SELECTs build
- * it with jsonb_build_object), read by the same reader as a data-set file. A row PostgreSQL
+ * it with RECORD_*_TERMS), read by the same reader as a data-set file. A row PostgreSQL
  * checked cannot fail it; if a newer schema's row did, the fields stay empty. */
 static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int c,
                            struct rd_ruling *r, struct rd_subject *s)
@@ -190,7 +194,25 @@ static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int
     json_decref(obj);
 }
 
-int record_subject_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_subject *s)
+static int source_from_row(struct arena *a, const PGresult *res, int row, struct rd_source *s)
+{
+    s->id = col(a, res, row, 0);
+    s->authority = col(a, res, row, 1);
+    s->jurisdiction = col(a, res, row, 2);
+    s->kind = (enum source_kind)col_enum(res, row, 3, &SOURCE_KINDS, 0);
+    s->title = col(a, res, row, 4);
+    s->citation = col(a, res, row, 5);
+    s->document = col(a, res, row, 6);
+    s->signed_on = col(a, res, row, 7);
+    s->published_on = col(a, res, row, 8);
+    s->url = col(a, res, row, 9);
+    s->summary = col(a, res, row, 10);
+    s->version = db_int(res, row, 11);
+    return 12;
+}
+
+static int subject_from_row(struct dataset *ds, const PGresult *res, int row,
+                            struct rd_subject *s)
 {
     struct arena *a = &ds->arena;
     s->id = col(a, res, row, 0);
@@ -201,20 +223,22 @@ int record_subject_from_row(struct dataset *ds, const PGresult *res, int row, st
     s->relation = (enum relation)col_enum(res, row, 5, &RELATIONS, RELATION_NONE);
     s->note = col(a, res, row, 6);
     terms_from_row(ds, res, row, 7, NULL, s);
-    return 8;
+    s->version = db_int(res, row, 8);
+    return 9;
 }
 
-int record_alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
+static int alias_from_row(struct arena *a, const PGresult *res, int row, struct rd_alias *al)
 {
-    al->id = col_int(res, row, 0);
+    al->id = db_int(res, row, 0);
     al->subject_id = col(a, res, row, 1);
     al->alias = col(a, res, row, 2);
     al->kind = (enum alias_kind)col_enum(res, row, 3, &ALIAS_KINDS, ALIAS_LEGAL);
     al->lang = col(a, res, row, 4);
-    return 5;
+    al->version = db_int(res, row, 5);
+    return 6;
 }
 
-int record_ruling_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_ruling *r)
+static int ruling_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_ruling *r)
 {
     struct arena *a = &ds->arena;
     r->id = col(a, res, row, 0);
@@ -223,12 +247,24 @@ int record_ruling_from_row(struct dataset *ds, const PGresult *res, int row, str
     r->status = (enum ruling_status)col_enum(res, row, 3, &STATUSES, 0);
     r->measure_code = col(a, res, row, 4);
     r->measure = col(a, res, row, 5);
-    r->effective_from = col_int(res, row, 6);
+    r->effective_from = db_int(res, row, 6);
     r->has_until = !PQgetisnull(res, row, 7);
-    r->effective_until = col_int(res, row, 7);
+    r->effective_until = db_int(res, row, 7);
     r->quote = col(a, res, row, 8);
     r->quote_verbatim = col_bool(res, row, 9);
     r->note = col(a, res, row, 10);
     terms_from_row(ds, res, row, 11, r, NULL);
-    return 12;
+    r->version = db_int(res, row, 12);
+    return 13;
+}
+
+int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res, int row)
+{
+    struct arena *a = &ds->arena;
+    switch (k) {
+    case RECORD_SOURCE: return source_from_row(a, res, row, &ds->sources[ds->n_sources++]);
+    case RECORD_SUBJECT: return subject_from_row(ds, res, row, &ds->subjects[ds->n_subjects++]);
+    case RECORD_ALIAS: return alias_from_row(a, res, row, &ds->aliases[ds->n_aliases++]);
+    default: return ruling_from_row(ds, res, row, &ds->rulings[ds->n_rulings++]);
+    }
 }

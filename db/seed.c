@@ -79,10 +79,7 @@ static bool upsert(PGconn *c, const char *sql, const struct record_params *p,
 {
     PGresult *res = db_query(c, sql, p->n, p->v, err);
     if (!res) {
-        char reason[sizeof err->message];
-        snprintf(reason, sizeof reason, "%s", err->message);
-        rd_error_set(err, "%s[%zu] (\"%s\") was refused by the database: %s", what, index, id,
-                     reason);
+        rd_error_prefix(err, "%s[%zu] (\"%s\") was refused by the database", what, index, id);
         return false;
     }
     if (PQntuples(res) == 0)
@@ -95,34 +92,40 @@ static bool upsert(PGconn *c, const char *sql, const struct record_params *p,
     return true;
 }
 
+/* The counts of the report at `offset` (offsetof(struct seed_report, sources)...). */
+static struct seed_counts *counts_at(struct seed_report *r, size_t offset)
+{
+    return (struct seed_counts *)(void *)((char *)r + offset);
+}
+
+/* Each kind's upsert, the counts it adds to, and the parameter that names a record in an
+ * error (db/records.h: an alias by its text, the others by their id). */
+static const struct upsert_step {
+    const char *sql;
+    const char *what;
+    size_t counts_offset;
+    int label;
+} upsert_steps[RECORD_KIND_COUNT] = {
+    [RECORD_SOURCE] = {upsert_source, "sources", offsetof(struct seed_report, sources), 0},
+    [RECORD_SUBJECT] = {upsert_subject, "subjects", offsetof(struct seed_report, subjects), 0},
+    [RECORD_ALIAS] = {upsert_alias, "aliases", offsetof(struct seed_report, aliases), 1},
+    [RECORD_RULING] = {upsert_ruling, "rulings", offsetof(struct seed_report, rulings), 0},
+};
+
 static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r,
                       struct rd_error *err)
 {
     struct record_params p;
     struct arena scratch = {0}; /* what the parameters build (array literals, JSON) */
-    bool ok = false;
-    for (size_t i = 0; i < ds->n_sources; i++) {
-        record_params_source(&ds->sources[i], &p);
-        if (!upsert(c, upsert_source, &p, &r->sources, "sources", i, ds->sources[i].id, err))
-            goto out;
+    bool ok = true;
+    for (int k = 0; ok && k < RECORD_KIND_COUNT; k++) {
+        const struct upsert_step *u = &upsert_steps[k];
+        for (size_t i = 0; ok && i < dataset_count(ds, (enum record_kind)k); i++) {
+            record_params_at(&scratch, ds, (enum record_kind)k, i, &p);
+            ok = upsert(c, u->sql, &p, counts_at(r, u->counts_offset), u->what, i,
+                        p.v[u->label], err);
+        }
     }
-    for (size_t i = 0; i < ds->n_subjects; i++) {
-        record_params_subject(&scratch, &ds->subjects[i], &p);
-        if (!upsert(c, upsert_subject, &p, &r->subjects, "subjects", i, ds->subjects[i].id, err))
-            goto out;
-    }
-    for (size_t i = 0; i < ds->n_aliases; i++) {
-        record_params_alias(&ds->aliases[i], &p);
-        if (!upsert(c, upsert_alias, &p, &r->aliases, "aliases", i, ds->aliases[i].alias, err))
-            goto out;
-    }
-    for (size_t i = 0; i < ds->n_rulings; i++) {
-        record_params_ruling(&scratch, &ds->rulings[i], &p);
-        if (!upsert(c, upsert_ruling, &p, &r->rulings, "rulings", i, ds->rulings[i].id, err))
-            goto out;
-    }
-    ok = true;
-out:
     arena_free(&scratch);
     return ok;
 }
@@ -190,8 +193,7 @@ static bool prune(PGconn *c, const struct dataset *ds, struct seed_report *r,
         PGresult *res = db_query(c, prune_steps[i].sql, 1, p, err);
         sb_free(&keys);
         if (!res) return false;
-        struct seed_counts *counts = (struct seed_counts *)(void *)((char *)r + prune_steps[i].counts_offset);
-        counts->revoked += atoi(PQcmdTuples(res));
+        counts_at(r, prune_steps[i].counts_offset)->revoked += atoi(PQcmdTuples(res));
         PQclear(res);
     }
     return true;
@@ -205,26 +207,21 @@ static bool list_changes(PGconn *c, long long start, struct seed_report *r, stru
     snprintf(from, sizeof from, "%lld", start);
     snprintf(limit, sizeof limit, "%d", SEED_MAX_LISTED);
     const char *p[] = {from, limit};
-    PGresult *res = db_query(
+    PGresult *res;
+    r->changes = db_query_rows(
         c,
         "SELECT revision, action, entity, entity_id,"
         " (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(ch.after) k"
         "   WHERE ch.before IS NOT NULL AND k NOT IN ('version', 'created_at', 'updated_at')"
         "   AND ch.before->k IS DISTINCT FROM ch.after->k)"
         " FROM changes ch WHERE revision > $1::bigint ORDER BY revision LIMIT $2::integer",
-        2, p, err);
-    if (!res) return false;
+        2, p, sizeof *r->changes, &res, err);
+    if (!r->changes) return false;
     size_t n = (size_t)PQntuples(res);
-    r->changes = calloc(n + 1, sizeof *r->changes);
-    if (!r->changes) {
-        PQclear(res);
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < n; i++) {
         struct seed_change *ch = &r->changes[i];
         int row = (int)i;
-        ch->revision = atoll(PQgetvalue(res, row, 0));
+        ch->revision = db_int(res, row, 0);
         snprintf(ch->action, sizeof ch->action, "%s", PQgetvalue(res, row, 1));
         snprintf(ch->entity, sizeof ch->entity, "%s", PQgetvalue(res, row, 2));
         ch->id = strdup(PQgetvalue(res, row, 3));
@@ -248,7 +245,7 @@ static bool count_changes_since(PGconn *c, long long start, size_t *out, struct 
     PGresult *res =
         db_query(c, "SELECT count(*) FROM changes WHERE revision > $1::bigint", 1, p, err);
     if (!res) return false;
-    *out = (size_t)atoll(PQgetvalue(res, 0, 0));
+    *out = (size_t)db_int(res, 0, 0);
     PQclear(res);
     return true;
 }
@@ -294,9 +291,7 @@ bool db_seed(PGconn *c, const struct dataset *ds, const char *actor, struct seed
     else
         memset(report, 0, sizeof *report);
     if (ok && !db_exec(c, "COMMIT", err)) {
-        char reason[sizeof err->message];
-        snprintf(reason, sizeof reason, "%s", err->message);
-        rd_error_set(err, "the data set was refused at commit (nothing was written): %s", reason);
+        rd_error_prefix(err, "the data set was refused at commit (nothing was written)");
         ok = false;
     }
     if (!ok) db_rollback(c);

@@ -63,13 +63,16 @@ static bool hash_from_bytea(const char *text, unsigned char out[TOKEN_HASH_LEN])
     return true;
 }
 
-/* 32 random bytes as "rdt_" + unpadded base64url (47 characters). */
+/* A secret: SECRET_RANDOM_BYTES random bytes as SECRET_PREFIX + unpadded base64url. */
+#define SECRET_PREFIX "rdt_"
+enum { SECRET_RANDOM_BYTES = 32, SECRET_BASE64_MAX = (SECRET_RANDOM_BYTES + 2) / 3 * 4 };
+
 static bool new_secret(char *out, size_t size, struct rd_error *err)
 {
-    unsigned char raw[32];
+    unsigned char raw[SECRET_RANDOM_BYTES];
     size_t got = 0;
-    while (got < 32) {
-        ssize_t n = getrandom(raw + got, 32 - got, 0);
+    while (got < sizeof raw) {
+        ssize_t n = getrandom(raw + got, sizeof raw - got, 0);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
             rd_error_set(err, "getrandom: %s", strerror(errno));
@@ -77,12 +80,13 @@ static bool new_secret(char *out, size_t size, struct rd_error *err)
         }
         got += (size_t)n;
     }
-    if (size < 4 + 44 + 1) {
+    size_t prefix = strlen(SECRET_PREFIX);
+    if (size < prefix + SECRET_BASE64_MAX + 1) {
         rd_error_set(err, "secret buffer too small");
         return false;
     }
-    memcpy(out, "rdt_", 4);
-    b64url_encode(raw, sizeof raw, out + 4, size - 4);
+    memcpy(out, SECRET_PREFIX, prefix);
+    b64url_encode(raw, sizeof raw, out + prefix, size - prefix);
     OPENSSL_cleanse(raw, sizeof raw);
     return true;
 }
@@ -127,7 +131,7 @@ bool db_token_create(PGconn *c, const char *name, enum token_role role, const ch
                              3, p, err);
     if (!res) {
         OPENSSL_cleanse(secret, size);
-        if (strcmp(err->sqlstate, "23505") == 0)
+        if (strcmp(err->sqlstate, SQLSTATE_UNIQUE_VIOLATION) == 0)
             rd_error_set(err,
                          "a token named \"%s\" exists already (names are never reused, "
                          "even after a revoke)",
@@ -159,22 +163,17 @@ static void copy_col(char *dst, size_t size, const PGresult *res, int row, int c
 
 bool db_token_list(PGconn *c, struct token_info **out, size_t *n, struct rd_error *err)
 {
-    PGresult *res =
-        db_query(c,
-                 "SELECT name, role,"
-                 " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                 " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                 " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-                 " FROM api_tokens ORDER BY name",
-                 0, NULL, err);
-    if (!res) return false;
+    PGresult *res;
+    *out = db_query_rows(
+        c,
+        "SELECT name, role,"
+        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+        " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+        " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        " FROM api_tokens ORDER BY name",
+        0, NULL, sizeof **out, &res, err);
+    if (!*out) return false;
     size_t rows = (size_t)PQntuples(res);
-    *out = calloc(rows + 1, sizeof **out);
-    if (!*out) {
-        PQclear(res);
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < rows; i++) {
         struct token_info *t = &(*out)[i];
         copy_col(t->name, sizeof t->name, res, (int)i, 0);
@@ -198,18 +197,13 @@ static bool fill_entry(const PGresult *res, int row, struct token_entry *e)
 
 bool db_tokens_load(PGconn *c, struct token_entry **out, size_t *n, struct rd_error *err)
 {
-    PGresult *res = db_query(c,
-                             "SELECT name, role, secret_sha256 FROM api_tokens"
-                             " WHERE revoked_at IS NULL ORDER BY name",
-                             0, NULL, err);
-    if (!res) return false;
+    PGresult *res;
+    *out = db_query_rows(c,
+                         "SELECT name, role, secret_sha256 FROM api_tokens"
+                         " WHERE revoked_at IS NULL ORDER BY name",
+                         0, NULL, sizeof **out, &res, err);
+    if (!*out) return false;
     size_t rows = (size_t)PQntuples(res), kept = 0;
-    *out = calloc(rows + 1, sizeof **out);
-    if (!*out) {
-        PQclear(res);
-        rd_error_set(err, "out of memory");
-        return false;
-    }
     for (size_t i = 0; i < rows; i++)
         if (fill_entry(res, (int)i, &(*out)[kept])) kept++;
     *n = kept;

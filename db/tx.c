@@ -6,10 +6,14 @@
 #include "db/conn.h"
 
 enum { ATTEMPTS = 3, CHECKOUT_WAIT_MS = 5000 };
+/* The advisory lock every writer holds (the audit trigger of the migrations takes the same
+ * key), so that revisions commit in the order they are given out. */
+#define WRITERS_LOCK_KEY "7232401530"
 
 static bool retryable_state(const struct rd_error *err)
 {
-    return strcmp(err->sqlstate, "40001") == 0 || strcmp(err->sqlstate, "40P01") == 0;
+    return strcmp(err->sqlstate, SQLSTATE_SERIALIZATION_FAILURE) == 0 ||
+           strcmp(err->sqlstate, SQLSTATE_DEADLOCK_DETECTED) == 0;
 }
 
 bool db_begin_writer(PGconn *c, const char *actor, struct rd_error *err)
@@ -17,7 +21,7 @@ bool db_begin_writer(PGconn *c, const char *actor, struct rd_error *err)
     const char *p[] = {actor};
     PGresult *res = NULL;
     bool ok = db_exec(c, "BEGIN", err) &&
-              db_exec(c, "SELECT pg_advisory_xact_lock(7232401530)", err) &&
+              db_exec(c, "SELECT pg_advisory_xact_lock(" WRITERS_LOCK_KEY ")", err) &&
               (res = db_query(c, "SELECT set_config('restrictd.actor', $1, true)", 1, p, err));
     PQclear(res);
     return ok;
@@ -40,13 +44,9 @@ enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_f
             }
             if (PQstatus(c) != CONNECTION_OK) {
                 db_pool_discard(pool, c);
-                char reason[sizeof err->message];
-                memcpy(reason, err->message, sizeof reason);
-                rd_error_set(err,
-                             "the connection to PostgreSQL was lost during COMMIT: the "
-                             "change may or may not have been written (%s)",
-                             reason);
-                memcpy(err->sqlstate, "08007", 6);
+                rd_error_prefix(err, "the connection to PostgreSQL was lost during COMMIT: the "
+                                     "change may or may not have been written");
+                memcpy(err->sqlstate, SQLSTATE_TRANSACTION_UNKNOWN, sizeof err->sqlstate);
                 return DB_TX_FAILED;
             }
             /* COMMIT refused (a deferred constraint): nothing was written. */

@@ -39,9 +39,6 @@ bool admin_read_json(struct request *req, json_t **out);
 /* The If-Match version: 428 when missing, 400 when not a single "N". */
 bool admin_if_match(struct request *req, int64_t *version);
 
-/* 503 database-unavailable with Retry-After. */
-void admin_reply_unavailable(struct request *req, const char *detail);
-
 /* A 500 whose cause is logged with the request id (not shown to the client). */
 void admin_reply_failed(struct request *req, const char *what, const struct rd_error *err);
 

@@ -41,6 +41,22 @@ static int64_t params_since(struct params *p, const char *name, const char **tex
     return t;
 }
 
+/* The same query from after `last`: /v1/admin/audit?...&cursor=c<last in hex>. */
+static void next_link(struct strbuf *next, const struct change_query *q, const char *since_text,
+                      long long last)
+{
+    char buf[32];
+    sb_puts(next, "/v1/admin/audit");
+    if (since_text) query_append(next, "since", since_text);
+    if (q->entity) query_append(next, "entity", q->entity);
+    if (q->entity_id) query_append(next, "id", q->entity_id);
+    if (q->actor) query_append(next, "actor", q->actor);
+    snprintf(buf, sizeof buf, "%d", q->limit);
+    query_append(next, "limit", buf);
+    snprintf(buf, sizeof buf, "c%llx", (unsigned long long)last);
+    query_append(next, "cursor", buf);
+}
+
 void handle_admin_audit(struct request *req)
 {
     static const char *const allowed[] = {"since", "entity", "id", "actor",
@@ -63,34 +79,16 @@ void handle_admin_audit(struct request *req)
 
     struct change_page page;
     if (!change_page_read(req, &q, &page)) return;
+    struct strbuf next = {0};
+    if (page.more && page.n) next_link(&next, &q, since_text, page.rows[page.n - 1].revision);
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_key(&w, "changes");
-    jw_array_begin(&w);
-    for (size_t i = 0; i < page.n; i++)
-        change_write(&w, &page.rows[i], CHANGE_ACTOR | CHANGE_ENTITY | CHANGE_BEFORE);
-    jw_array_end(&w);
-    jw_key(&w, "next");
-    if (page.more && page.n) {
-        struct strbuf next = {0};
-        sb_puts(&next, "/v1/admin/audit");
-        char buf[32];
-        if (since_text) query_append(&next, "since", since_text);
-        if (q.entity) query_append(&next, "entity", q.entity);
-        if (q.entity_id) query_append(&next, "id", q.entity_id);
-        if (q.actor) query_append(&next, "actor", q.actor);
-        snprintf(buf, sizeof buf, "%d", q.limit);
-        query_append(&next, "limit", buf);
-        snprintf(buf, sizeof buf, "c%llx", (unsigned long long)page.rows[page.n - 1].revision);
-        query_append(&next, "cursor", buf);
-        jw_string(&w, next.data);
-        sb_free(&next);
-    } else {
-        jw_null(&w);
-    }
+    change_page_write(&w, "changes", &page, CHANGE_ACTOR | CHANGE_ENTITY | CHANGE_BEFORE,
+                      next.data);
     jw_object_end(&w);
+    sb_free(&next);
     change_page_free(&page);
     reply_json(req, 200, &sb);
 }

@@ -84,12 +84,6 @@ bool admin_if_match(struct request *req, int64_t *version)
     return true;
 }
 
-void admin_reply_unavailable(struct request *req, const char *detail)
-{
-    reply_header(req, "Retry-After", "2");
-    reply_problem(req, PROBLEM_DATABASE_UNAVAILABLE, detail, NULL);
-}
-
 void admin_reply_failed(struct request *req, const char *what, const struct rd_error *err)
 {
     req_log_error(req, "%s: %s (sqlstate %s)", what, err->message,

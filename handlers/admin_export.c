@@ -31,7 +31,7 @@ void handle_admin_export(struct request *req)
     struct rd_error err = {0};
     if (!db_with_conn(req_pool(req), load, &x, &unavailable, &err)) {
         if (unavailable)
-            admin_reply_unavailable(req, "PostgreSQL is unavailable: the data set is read from it");
+            reply_db_unavailable(req, "PostgreSQL is unavailable: the data set is read from it");
         else
             admin_reply_failed(req, "export", &err);
         return;

@@ -132,7 +132,7 @@ void handle_admin_import(struct request *req)
         field_errors_free(&fe);
         break;
     case IMPORT_UNAVAILABLE:
-        admin_reply_unavailable(req, "PostgreSQL is unavailable: nothing was written");
+        reply_db_unavailable(req, "PostgreSQL is unavailable: nothing was written");
         break;
     case IMPORT_FAILED:
         admin_reply_failed(req, "import", &err);

@@ -6,54 +6,27 @@
 #include "handlers/admin.h"
 
 /* A record addressed by its id (source, subject, ruling): the path's id, when given, is the
- * body's id, and must agree with it. Adds the record to rec->ds when it is valid. */
-static bool check_id(const char *id, const char *path_id, struct field_errors *fe)
+ * body's id, and must agree with it. A subject's aliases are records of their own
+ * (/v1/admin/aliases), so that each has its own version. Adds the record to rec->ds when
+ * it is valid. */
+static bool parse_by_id(struct admin_record *rec, const json_t *body, const char *path_id,
+                        struct field_errors *fe)
 {
-    if (!path_id || strcmp(id, path_id) == 0) return true;
-    field_errors_add(fe, "id", "id_mismatch", "must be the id in the path (\"%s\")", path_id);
-    return false;
-}
-
-static bool parse_source(struct admin_record *rec, const json_t *body, const char *path_id,
-                         struct field_errors *fe)
-{
+    enum record_kind k = (enum record_kind)rec->entity;
     json_t *b = admin_editable(body, path_id);
-    struct rd_source *s = &rec->ds.sources[0];
-    bool ok = dataset_parse_source(&rec->ds, b, "", s, fe);
-    json_decref(b);
-    ok = ok && check_id(s->id, path_id, fe);
-    rec->ds.n_sources = ok;
-    return ok;
-}
-
-/* A subject's aliases are records of their own (/v1/admin/aliases), so that each has its
- * own version. */
-static bool parse_subject(struct admin_record *rec, const json_t *body, const char *path_id,
-                          struct field_errors *fe)
-{
-    json_t *b = admin_editable(body, path_id);
-    struct rd_subject *s = &rec->ds.subjects[0];
-    bool ok = dataset_parse_subject(&rec->ds, b, "", s, fe);
-    if (json_object_get(b, "aliases")) {
+    bool ok = dataset_parse_next(&rec->ds, k, b, "", fe);
+    if (k == RECORD_SUBJECT && json_object_get(b, "aliases")) {
         field_errors_add(fe, "aliases", "unknown_field",
                          "aliases are records of their own: POST /v1/admin/aliases");
         ok = false;
     }
     json_decref(b);
-    ok = ok && check_id(s->id, path_id, fe);
-    rec->ds.n_subjects = ok;
-    return ok;
-}
-
-static bool parse_ruling(struct admin_record *rec, const json_t *body, const char *path_id,
-                         struct field_errors *fe)
-{
-    json_t *b = admin_editable(body, path_id);
-    struct rd_ruling *r = &rec->ds.rulings[0];
-    bool ok = dataset_parse_ruling(&rec->ds, b, "", r, fe);
-    json_decref(b);
-    ok = ok && check_id(r->id, path_id, fe);
-    rec->ds.n_rulings = ok;
+    const char *id = ok ? dataset_record_id(&rec->ds, k, 0) : NULL;
+    if (ok && path_id && strcmp(id, path_id) != 0) {
+        field_errors_add(fe, "id", "id_mismatch", "must be the id in the path (\"%s\")", path_id);
+        ok = false;
+    }
+    if (!ok) rec->ds.n_sources = rec->ds.n_subjects = rec->ds.n_rulings = 0; /* none held */
     return ok;
 }
 
@@ -89,7 +62,7 @@ static bool parse_alias(struct admin_record *rec, const json_t *body, const char
     return ok;
 }
 
-const struct admin_kind ADMIN_SOURCES = {ENTITY_SOURCE, "/v1/admin/sources", parse_source};
-const struct admin_kind ADMIN_SUBJECTS = {ENTITY_SUBJECT, "/v1/admin/subjects", parse_subject};
+const struct admin_kind ADMIN_SOURCES = {ENTITY_SOURCE, "/v1/admin/sources", parse_by_id};
+const struct admin_kind ADMIN_SUBJECTS = {ENTITY_SUBJECT, "/v1/admin/subjects", parse_by_id};
 const struct admin_kind ADMIN_ALIASES = {ENTITY_ALIAS, "/v1/admin/aliases", parse_alias};
-const struct admin_kind ADMIN_RULINGS = {ENTITY_RULING, "/v1/admin/rulings", parse_ruling};
+const struct admin_kind ADMIN_RULINGS = {ENTITY_RULING, "/v1/admin/rulings", parse_by_id};

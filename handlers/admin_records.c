@@ -57,10 +57,7 @@ static void render_record(struct jw *w, const struct admin_record *r)
     jw_key(w, "updated_at");
     jw_time(w, r->updated_at);
     jw_key(w, "revoked_at");
-    if (r->revoked_at)
-        jw_time(w, r->revoked_at);
-    else
-        jw_null(w);
+    jw_time_or_null(w, r->revoked_at != 0, r->revoked_at);
     jw_object_end(w);
 }
 
@@ -143,7 +140,7 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
         reply_invalid(req, fe);
         break;
     case ADMIN_UNAVAILABLE:
-        admin_reply_unavailable(req, "PostgreSQL is unavailable: nothing was written");
+        reply_db_unavailable(req, "PostgreSQL is unavailable: nothing was written");
         break;
     case ADMIN_FAILED:
         admin_reply_failed(req, "admin write", err);

@@ -44,6 +44,18 @@ void change_write(struct jw *w, const struct change_row *r, unsigned fields)
     json_decref(after);
 }
 
+void change_page_write(struct jw *w, const char *key, const struct change_page *page,
+                       unsigned fields, const char *next)
+{
+    jw_key(w, key);
+    jw_array_begin(w);
+    for (size_t i = 0; i < page->n; i++)
+        change_write(w, &page->rows[i], fields);
+    jw_array_end(w);
+    jw_key(w, "next");
+    jw_string(w, next); /* NULL writes null */
+}
+
 void change_params_after_revision(struct params *p, struct change_query *q)
 {
     q->after = params_integer(p, "since", 0, 9000000000000000000L, 0);
@@ -58,8 +70,8 @@ bool change_page_read(struct request *req, const struct change_query *q,
     if (db_change_page(req_pool(req), q, page, &unavailable, &err)) return true;
     change_page_free(page);
     if (unavailable)
-        admin_reply_unavailable(req, "PostgreSQL is unavailable: the change history is kept "
-                                     "there (checks keep being answered)");
+        reply_db_unavailable(req, "PostgreSQL is unavailable: the change history is kept "
+                                  "there (checks keep being answered)");
     else
         admin_reply_failed(req, "reading the change history", &err);
     return false;

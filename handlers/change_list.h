@@ -20,6 +20,11 @@ enum change_fields {
  * "record" | "before" + "after"}; images in API form (rulings/change_image.h). */
 void change_write(struct jw *w, const struct change_row *r, unsigned fields);
 
+/* A page of changes as members of an open object: "`key`": [each change, with `fields`],
+ * then "next": the link to the next page, or null when `next` is NULL. */
+void change_page_write(struct jw *w, const char *key, const struct change_page *page,
+                       unsigned fields, const char *next);
+
 #define CHANGE_DEFAULT_LIMIT 100
 #define CHANGE_MAX_LIMIT 1000
 

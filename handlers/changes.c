@@ -20,6 +20,8 @@ void handle_changes(struct request *req)
     struct change_page page;
     if (!change_page_read(req, &q, &page)) return;
     long long last = page.n ? page.rows[page.n - 1].revision : q.after;
+    char next[96];
+    snprintf(next, sizeof next, "/v1/changes?since=%lld&limit=%d", last, q.limit);
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);
@@ -28,19 +30,7 @@ void handle_changes(struct request *req)
     jw_int(&w, q.after);
     jw_key(&w, "last_revision");
     jw_int(&w, last);
-    jw_key(&w, "changes");
-    jw_array_begin(&w);
-    for (size_t i = 0; i < page.n; i++)
-        change_write(&w, &page.rows[i], CHANGE_ENTITY);
-    jw_array_end(&w);
-    jw_key(&w, "next");
-    if (page.more) {
-        char next[96];
-        snprintf(next, sizeof next, "/v1/changes?since=%lld&limit=%d", last, q.limit);
-        jw_string(&w, next);
-    } else {
-        jw_null(&w);
-    }
+    change_page_write(&w, "changes", &page, CHANGE_ENTITY, page.more ? next : NULL);
     jw_object_end(&w);
     change_page_free(&page);
     reply_json(req, 200, &sb);

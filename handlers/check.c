@@ -11,6 +11,11 @@
 
 #define CHECK_MAX_NAME 512
 
+/* Room reserved for an answer up front (one with its rulings is a few kilobytes), and for
+ * its ETag: a quoted 64-bit hash in hex. */
+#define CHECK_ANSWER_HINT (16u * 1024)
+#define CHECK_TAG_BUFSZ 24
+
 /* The answer is a pure function of the snapshot's data (its revision), this program's
  * version and the question, so its validator is a hash of those, known before the answer
  * is built: no need to hash the kilobytes of the answer, nor to build it for a client that
@@ -18,21 +23,19 @@
  * question. Returns false for a question too long for the key: the server then hashes
  * the body, as for other routes (a truncated key could give two answers one tag). */
 static bool question_tag(struct request *req, const struct snapshot *snap,
-                         const struct check_request *q, char tag[24])
+                         const struct check_request *q, char tag[CHECK_TAG_BUFSZ])
 {
     char key[CHECK_MAX_NAME + 256];
-    const char *pretty = "";
-    size_t pretty_len = 0;
-    (void)req_query(req, "pretty", &pretty, &pretty_len);
-    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%.6f|%u|%.*s|",
-                     RESTRICTD_VERSION, (long long)snap->revision, q->kind, (long long)q->as_of,
+    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%.6f|%u|%d|", RESTRICTD_VERSION,
+                     (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
                      q->purpose ? q->purpose : "", q->category ? q->category : "", q->min_score,
-                     q->limit, (int)(pretty_len < 8 ? pretty_len : 8), pretty);
+                     q->limit, req_pretty(req));
     if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
-    snprintf(tag, 24, "\"%016llx\"", (unsigned long long)hash_bytes(key, len + q->name_len));
+    snprintf(tag, CHECK_TAG_BUFSZ, "\"%016llx\"",
+             (unsigned long long)hash_bytes(key, len + q->name_len));
     return true;
 }
 
@@ -46,8 +49,7 @@ static void reply_refused(struct request *req, enum check_status st)
                             "must be UTF-8 text", NULL);
         break;
     case CHECK_NAME_TOO_LONG:
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "too_long",
-                            "has too many words or characters", NULL);
+        params_reply_too_long(req, "name");
         break;
     case CHECK_NO_MEMORY:
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
@@ -78,12 +80,12 @@ void handle_check(struct request *req)
         reply_refused(req, st);
         return;
     }
-    char tag[24];
+    char tag[CHECK_TAG_BUFSZ];
     bool tagged = question_tag(req, snap, &q, tag);
     if (tagged && reply_if_not_modified(req, tag)) return;
 
     struct strbuf sb = {0};
-    sb_grow(&sb, 16 * 1024); /* an answer with its rulings is a few kilobytes */
+    sb_grow(&sb, CHECK_ANSWER_HINT);
     struct jw w;
     jw_init(&w, &sb);
     st = check_answer(snap, &q, &w, NULL);

@@ -35,10 +35,7 @@ void handle_readyz(struct request *req)
     /* When PostgreSQL last said this is the latest data; stale when that is longer ago
      * than two revision polls (PostgreSQL is away): answers go on, from older data. */
     jw_key(&w, "confirmed_at");
-    if (confirmed)
-        jw_time(&w, confirmed);
-    else
-        jw_null(&w);
+    jw_time_or_null(&w, confirmed != 0, confirmed);
     jw_key(&w, "stale_seconds");
     jw_int(&w, current_staleness(now, req_settings(req)->reload_interval_ms));
     jw_key(&w, "subjects");

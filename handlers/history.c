@@ -30,26 +30,17 @@ void handle_ruling_history(struct request *req)
         reply_problem(req, PROBLEM_NOT_FOUND, detail, NULL);
         return;
     }
+    char next[256];
+    if (page.more)
+        snprintf(next, sizeof next, "/v1/rulings/%s/history?since=%lld&limit=%d", id,
+                 page.rows[page.n - 1].revision, q.limit);
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
     jw_key(&w, "ruling");
     jw_string(&w, id);
-    jw_key(&w, "history");
-    jw_array_begin(&w);
-    for (size_t i = 0; i < page.n; i++)
-        change_write(&w, &page.rows[i], 0);
-    jw_array_end(&w);
-    jw_key(&w, "next");
-    if (page.more) {
-        char next[256];
-        snprintf(next, sizeof next, "/v1/rulings/%s/history?since=%lld&limit=%d", id,
-                 page.rows[page.n - 1].revision, q.limit);
-        jw_string(&w, next);
-    } else {
-        jw_null(&w);
-    }
+    change_page_write(&w, "history", &page, 0, page.more ? next : NULL);
     jw_object_end(&w);
     change_page_free(&page);
     reply_json(req, 200, &sb);

@@ -51,35 +51,44 @@ void listing_params(struct params *p, const char *const *filters, struct listing
     l->after = (struct browse_after){l->cursor.rank, l->cursor.id};
 }
 
-void listing_render(struct jw *w, const struct snapshot *s, const struct listing *l,
-                    const struct browse_item *items, size_t n, bool more, bool ranked,
-                    const char *(*id_of)(const struct snapshot *, uint32_t),
-                    void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
-                                 void *),
-                    void *ctx)
+const struct browse_after *listing_after(const struct listing *l)
 {
-    jw_object_begin(w);
-    jw_key(w, "revision");
-    jw_int(w, s->revision);
-    jw_key(w, "items");
-    jw_array_begin(w);
-    for (size_t i = 0; i < n; i++)
-        item(w, s, &items[i], ctx);
-    jw_array_end(w);
-    jw_key(w, "next_cursor");
-    if (more && n > 0) {
+    return l->has_cursor ? &l->after : NULL;
+}
+
+void listing_reply(struct request *req, const struct snapshot *s, const struct listing *l,
+                   bool ranked, const char *(*id_of)(const struct snapshot *, uint32_t),
+                   void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
+                                void *),
+                   void *ctx)
+{
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    jw_object_begin(&w);
+    jw_key(&w, "revision");
+    jw_int(&w, s->revision);
+    jw_key(&w, "items");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < l->n; i++)
+        item(&w, s, &l->items[i], ctx);
+    jw_array_end(&w);
+    jw_key(&w, "next_cursor");
+    char text[CURSOR_TEXT_MAX];
+    const char *next = NULL;
+    if (l->more && l->n > 0) {
+        const struct browse_item *last = &l->items[l->n - 1];
         struct cursor c = {.revision = s->revision,
                            .filters = l->filters,
                            .ranked = ranked,
-                           .rank = items[n - 1].rank};
-        snprintf(c.id, sizeof c.id, "%s", id_of(s, items[n - 1].index));
-        char text[CURSOR_TEXT_MAX];
+                           .rank = last->rank};
+        snprintf(c.id, sizeof c.id, "%s", id_of(s, last->index));
         cursor_encode(&c, text, sizeof text);
-        jw_string(w, text);
-    } else {
-        jw_null(w);
+        next = text;
     }
-    jw_object_end(w);
+    jw_string(&w, next); /* NULL writes null */
+    jw_object_end(&w);
+    reply_json(req, 200, &sb);
 }
 
 void listing_reply_record(struct request *req, const char *what,

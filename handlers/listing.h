@@ -22,18 +22,25 @@ struct listing {
     bool has_cursor;
     struct cursor cursor;
     struct browse_after after; /* points into cursor */
+    /* The page, as a browse_* call fills it: items[0..n), and whether more follow. */
+    struct browse_item items[BROWSE_MAX_LIMIT];
+    size_t n;
+    bool more;
 };
 
 /* Reads limit and cursor (errors go into `p`). `filters` is NULL-terminated. */
 void listing_params(struct params *p, const char *const *filters, struct listing *l);
 
-/* Writes the whole envelope: items are written by `item` for each of `items`. */
-void listing_render(struct jw *w, const struct snapshot *s, const struct listing *l,
-                    const struct browse_item *items, size_t n, bool more, bool ranked,
-                    const char *(*id_of)(const struct snapshot *, uint32_t),
-                    void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
-                                 void *),
-                    void *ctx);
+/* Where the page starts, for the browse_* call: NULL from the beginning. */
+const struct browse_after *listing_after(const struct listing *l);
+
+/* Answers 200 with the whole envelope of the page in `l`: each item written by `item`,
+ * the next cursor made from the last one (`id_of` names it; `ranked`: a search). */
+void listing_reply(struct request *req, const struct snapshot *s, const struct listing *l,
+                   bool ranked, const char *(*id_of)(const struct snapshot *, uint32_t),
+                   void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
+                                void *),
+                   void *ctx);
 
 /* Answers a by-id route (GET /v1/subjects/{id}...): no query parameters, the record
  * found through `index_of(snapshot)` and written by `render`, or 404 naming `what`

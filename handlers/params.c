@@ -10,6 +10,12 @@
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
 
+/* The longest value read for a parameter of each sort, in bytes: a word (a code, an
+ * enumeration's name, an instant), a number, a region code (two letters: a few more are
+ * read so that "USA" is reported as not a code rather than as too long). Longer values
+ * are refused before they are parsed. */
+enum { PARAM_WORD_MAX = 64, PARAM_NUMBER_MAX = 32, PARAM_REGION_MAX = 8 };
+
 struct known_ctx {
     struct params *p;
     const char *const *allowed;
@@ -130,7 +136,7 @@ bool value_region(const char *v, size_t n, const char *field, struct field_error
 
 bool value_code(const char *v, size_t n, const char *field, struct field_errors *fe)
 {
-    bool ok = n <= 64;
+    bool ok = n <= PARAM_WORD_MAX;
     for (size_t i = 0; ok && i < n; i++)
         ok = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '-';
     if (!ok)
@@ -152,7 +158,7 @@ bool value_vocab(const char *v, size_t n, const char *field, const struct vocab 
 int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback)
 {
     size_t n;
-    const char *v = params_text(p, name, 64, false, &n);
+    const char *v = params_text(p, name, PARAM_WORD_MAX, false, &n);
     int r = fallback;
     return v && value_enum(v, n, name, e, &p->errors, &r) ? r : fallback;
 }
@@ -160,14 +166,14 @@ int params_enum(struct params *p, const char *name, const struct enum_names *e, 
 int64_t params_as_of(struct params *p, const char *name, int64_t fallback)
 {
     size_t n;
-    const char *v = params_text(p, name, 64, false, &n);
+    const char *v = params_text(p, name, PARAM_WORD_MAX, false, &n);
     int64_t t = fallback;
     return v && value_as_of(v, n, name, &p->errors, &t) ? t : fallback;
 }
 
 double params_number(struct params *p, const char *name, double min, double max, double fallback)
 {
-    const char *v = params_text(p, name, 32, false, NULL);
+    const char *v = params_text(p, name, PARAM_NUMBER_MAX, false, NULL);
     if (!v) return fallback;
     char *end;
     errno = 0;
@@ -184,7 +190,7 @@ double params_number(struct params *p, const char *name, double min, double max,
 
 long params_integer(struct params *p, const char *name, long min, long max, long fallback)
 {
-    const char *v = params_text(p, name, 32, false, NULL);
+    const char *v = params_text(p, name, PARAM_NUMBER_MAX, false, NULL);
     if (!v) return fallback;
     char *end;
     errno = 0;
@@ -201,7 +207,7 @@ long params_integer(struct params *p, const char *name, long min, long max, long
 const char *params_region(struct params *p, const char *name)
 {
     size_t n;
-    const char *v = params_text(p, name, 8, false, &n);
+    const char *v = params_text(p, name, PARAM_REGION_MAX, false, &n);
     char up[3];
     if (!v || !value_region(v, n, name, &p->errors, up)) return NULL;
     char *copy = req_alloc(p->req, 3);
@@ -212,7 +218,7 @@ const char *params_region(struct params *p, const char *name)
 const char *params_code(struct params *p, const char *name)
 {
     size_t n;
-    const char *v = params_text(p, name, 64, false, &n);
+    const char *v = params_text(p, name, PARAM_WORD_MAX, false, &n);
     return v && value_code(v, n, name, &p->errors) ? v : NULL;
 }
 
@@ -235,6 +241,12 @@ void params_check_options(struct params *p, struct check_request *q)
     q->min_score = params_number(p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
     q->limit = (unsigned)params_integer(p, "limit", 0, CHECK_MAX_CANDIDATES,
                                         CHECK_DEFAULT_CANDIDATES);
+}
+
+void params_reply_too_long(struct request *req, const char *field)
+{
+    reply_field_problem(req, PROBLEM_INVALID_PARAMETER, field, PARAMS_TOO_LONG_CODE,
+                        PARAMS_TOO_LONG_MESSAGE, NULL);
 }
 
 bool params_reply_if_invalid(struct params *p)

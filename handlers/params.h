@@ -61,6 +61,12 @@ bool value_code(const char *v, size_t n, const char *field, struct field_errors 
 bool value_vocab(const char *v, size_t n, const char *field, const struct vocab *vocab,
                  struct field_errors *fe);
 
+/* A name longer (in words or bytes) than the matcher reads: the error's code and message,
+ * and the 400 that names parameter `field` with them. */
+#define PARAMS_TOO_LONG_CODE "too_long"
+#define PARAMS_TOO_LONG_MESSAGE "has too many words or characters"
+void params_reply_too_long(struct request *req, const char *field);
+
 /* If any parameter was bad: answers 400 with all of them, frees, returns true. Else frees
  * and returns false. */
 bool params_reply_if_invalid(struct params *p);

@@ -19,8 +19,8 @@ void handle_rulings(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct ruling_filter f = {0};
-    f.subject = params_text(&p, "subject", 100, false, NULL);
-    f.source = params_text(&p, "source", 100, false, NULL);
+    f.subject = params_text(&p, "subject", DATASET_ID_MAX, false, NULL);
+    f.source = params_text(&p, "source", DATASET_ID_MAX, false, NULL);
     f.status = params_enum(&p, "status", &STATUSES, -1);
     f.at = params_as_of(&p, "in_effect_on", 0);
     const char *on;
@@ -29,16 +29,8 @@ void handle_rulings(struct request *req)
     struct listing l;
     listing_params(&p, filters, &l);
     if (params_reply_if_invalid(&p)) return;
-
-    struct browse_item items[BROWSE_MAX_LIMIT];
-    size_t n;
-    bool more;
-    browse_rulings(snap, &f, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more);
-    struct strbuf sb = {0};
-    struct jw w;
-    jw_init(&w, &sb);
-    listing_render(&w, snap, &l, items, n, more, false, browse_ruling_id, item, NULL);
-    reply_json(req, 200, &sb);
+    browse_rulings(snap, &f, listing_after(&l), l.items, l.limit, &l.n, &l.more);
+    listing_reply(req, snap, &l, false, browse_ruling_id, item, NULL);
 }
 
 static const struct strmap *ruling_index(const struct snapshot *s)

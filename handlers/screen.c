@@ -43,7 +43,7 @@ static void screen_one(struct job *job, const struct screen_raw *raw, struct str
     struct screen_row row;
     if (screen_row_check(raw, &job->defaults, &row) &&
         !screen_out_result(out, job->out, job->snap, raw, &row, &job->totals) && !out->failed) {
-        field_errors_add(&row.errors, "name", "too_long", "has too many words or characters");
+        field_errors_add(&row.errors, "name", PARAMS_TOO_LONG_CODE, PARAMS_TOO_LONG_MESSAGE);
     }
     if (row.errors.count || row.errors.dropped)
         screen_out_error(out, job->out, raw, &row, &job->totals);

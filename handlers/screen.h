@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "rulings/check.h"
+#include "rulings/evaluate.h"
 #include "handlers/screen_input.h"
 #include "lib/strbuf.h"
 
@@ -49,7 +50,7 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
 
 struct screen_totals {
     size_t rows, errors;
-    size_t by_verdict[4]; /* enum verdict_kind */
+    size_t by_verdict[VERDICT_COUNT]; /* enum verdict_kind */
 };
 
 void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s);

@@ -9,6 +9,7 @@
 #include "lib/jsonw.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
+#include "server/problem.h"
 
 static const char csv_header[] =
     "row,ref,name,as_of,verdict,restricted,since,match_id,match_name,score,rulings,error\r\n";
@@ -54,6 +55,25 @@ static void csv_time(struct strbuf *sb, int64_t t)
     char buf[RD_TIME_BUFSZ];
     rd_time_format(t, buf, sizeof buf);
     sb_puts(sb, buf);
+}
+
+/* A row of a JSON or NDJSON answer: {"row": N, "ref": ..., then the caller's members. */
+static void json_row_begin(struct jw *w, struct strbuf *sb, enum screen_format f,
+                           const struct screen_raw *raw, const struct screen_row *row,
+                           const struct screen_totals *t)
+{
+    if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
+    jw_init(w, sb);
+    jw_object_begin(w);
+    jw_key(w, "row");
+    jw_int(w, (long long)raw->row);
+    json_ref(w, raw, row);
+}
+
+static void json_row_end(struct jw *w, enum screen_format f)
+{
+    jw_object_end(w);
+    if (f == SCREEN_NDJSON) sb_putc(w->sb, '\n');
 }
 
 void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s)
@@ -105,17 +125,11 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
         st = check_answer(s, &row->q, NULL, &cs);
         if (st == CHECK_OK) csv_result(sb, s, raw, row, &cs);
     } else {
-        if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
         struct jw w;
-        jw_init(&w, sb);
-        jw_object_begin(&w);
-        jw_key(&w, "row");
-        jw_int(&w, (long long)raw->row);
-        json_ref(&w, raw, row);
+        json_row_begin(&w, sb, f, raw, row, t);
         jw_key(&w, "result");
         st = check_answer(s, &row->q, &w, &cs);
-        jw_object_end(&w);
-        if (f == SCREEN_NDJSON) sb_putc(sb, '\n');
+        json_row_end(&w, f);
     }
     if (st == CHECK_NO_MEMORY) sb->failed = true; /* ends the stream: the client sees an error */
     if (st != CHECK_OK) {
@@ -123,7 +137,7 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
         return false;
     }
     t->rows++;
-    if (cs.verdict >= 0 && cs.verdict < 4) t->by_verdict[cs.verdict]++;
+    if (cs.verdict >= 0 && cs.verdict < VERDICT_COUNT) t->by_verdict[cs.verdict]++;
     return true;
 }
 
@@ -150,33 +164,13 @@ void screen_out_error(struct strbuf *sb, enum screen_format f, const struct scre
         sb_free(&msg);
         sb_puts(sb, "\r\n");
     } else {
-        if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
         struct jw w;
-        jw_init(&w, sb);
-        jw_object_begin(&w);
-        jw_key(&w, "row");
-        jw_int(&w, (long long)raw->row);
-        json_ref(&w, raw, row);
+        json_row_begin(&w, sb, f, raw, row, t);
         jw_key(&w, "name");
-        if (name->text)
-            jw_string(&w, safe);
-        else
-            jw_null(&w);
+        jw_string(&w, name->text ? safe : NULL);
         jw_key(&w, "errors");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < fe->count; i++) {
-            jw_object_begin(&w);
-            jw_key(&w, "field");
-            jw_string(&w, fe->items[i].field);
-            jw_key(&w, "code");
-            jw_string(&w, fe->items[i].code);
-            jw_key(&w, "message");
-            jw_string(&w, fe->items[i].message);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_object_end(&w);
-        if (f == SCREEN_NDJSON) sb_putc(sb, '\n');
+        problem_write_errors(&w, fe);
+        json_row_end(&w, f);
     }
     t->rows++;
     t->errors++;
@@ -190,7 +184,7 @@ static void json_summary(struct jw *w, const struct snapshot *s, const struct sc
     jw_object_begin(w);
     jw_key(w, "rows");
     jw_int(w, (long long)t->rows);
-    for (int v = 0; v < 4; v++) {
+    for (int v = 0; v < VERDICT_COUNT; v++) {
         jw_key(w, enum_name(&VERDICTS, v));
         jw_int(w, (long long)t->by_verdict[v]);
     }

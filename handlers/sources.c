@@ -18,16 +18,8 @@ void handle_sources(struct request *req)
     struct listing l;
     listing_params(&p, NULL, &l);
     if (params_reply_if_invalid(&p)) return;
-
-    struct browse_item items[BROWSE_MAX_LIMIT];
-    size_t n;
-    bool more;
-    browse_sources(snap, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more);
-    struct strbuf sb = {0};
-    struct jw w;
-    jw_init(&w, &sb);
-    listing_render(&w, snap, &l, items, n, more, false, browse_source_id, item, NULL);
-    reply_json(req, 200, &sb);
+    browse_sources(snap, listing_after(&l), l.items, l.limit, &l.n, &l.more);
+    listing_reply(req, snap, &l, false, browse_source_id, item, NULL);
 }
 
 static const struct strmap *source_index(const struct snapshot *s)

@@ -23,27 +23,18 @@ void handle_subjects(struct request *req)
     struct listing l;
     listing_params(&p, filters, &l);
     if (params_reply_if_invalid(&p)) return;
-
-    struct browse_item items[BROWSE_MAX_LIMIT];
-    size_t n;
-    bool more;
-    switch (browse_subjects(snap, &q, l.has_cursor ? &l.after : NULL, items, l.limit, &n, &more)) {
+    switch (browse_subjects(snap, &q, listing_after(&l), l.items, l.limit, &l.n, &l.more)) {
     case BROWSE_OK:
         break;
     case BROWSE_BAD_QUERY:
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "q", "too_long",
-                            "has too many words or characters", NULL);
+        params_reply_too_long(req, "q");
         return;
     case BROWSE_NO_MEMORY:
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;
     }
     bool searched = q.q != NULL;
-    struct strbuf sb = {0};
-    struct jw w;
-    jw_init(&w, &sb);
-    listing_render(&w, snap, &l, items, n, more, searched, browse_subject_id, item, &searched);
-    reply_json(req, 200, &sb);
+    listing_reply(req, snap, &l, searched, browse_subject_id, item, &searched);
 }
 
 static const struct strmap *subject_index(const struct snapshot *s)

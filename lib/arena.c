@@ -1,7 +1,10 @@
 #include "lib/arena.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "lib/check.h"
 
 struct arena_block {
     struct arena_block *next;
@@ -14,10 +17,14 @@ struct arena_block {
  * stays small, and a snapshot's memory comes in blocks large enough for the allocator to
  * map them directly, so a replaced snapshot's memory goes back to the system. */
 enum { ARENA_BLOCK = 64 * 1024, ARENA_MAX_SHIFT = 6 };
+/* Every allocation starts on this boundary (enough for any type this program stores). */
+enum { ARENA_ALIGN = 16 };
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-    size = (size + 15u) & ~(size_t)15u;
+    /* A size computed from a count that overflowed is a failed allocation, not a tiny one. */
+    if (size > SIZE_MAX / 2) return NULL;
+    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     struct arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
         unsigned index = b ? b->index + 1 : 0;
@@ -31,6 +38,7 @@ void *arena_alloc(struct arena *a, size_t size)
         b->next = a->head;
         a->head = b;
     }
+    RD_ASSERT(b->used <= b->cap && b->cap - b->used >= size);
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;

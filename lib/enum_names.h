@@ -9,7 +9,9 @@ struct enum_names {
 };
 
 /* A struct enum_names from a static array of names. */
+// clang-format off
 #define ENUM_NAMES(arr) {arr, (int)(sizeof arr / sizeof arr[0])}
+// clang-format on
 
 /* Returns the value whose name is `s`, or -1. */
 int enum_parse(const struct enum_names *e, const char *s);

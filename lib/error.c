@@ -14,6 +14,19 @@ void rd_error_set(struct rd_error *e, const char *fmt, ...)
     va_end(ap);
 }
 
+void rd_error_prefix(struct rd_error *e, const char *fmt, ...)
+{
+    if (!e) return;
+    char reason[sizeof e->message];
+    memcpy(reason, e->message, sizeof reason);
+    char context[sizeof e->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(context, sizeof context, fmt, ap);
+    va_end(ap);
+    rd_error_set(e, "%s: %s", context, reason);
+}
+
 void rd_error_clear(struct rd_error *e)
 {
     if (!e) return;

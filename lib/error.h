@@ -19,12 +19,19 @@ struct rd_error {
 
 void rd_error_set(struct rd_error *e, const char *fmt, ...) RD_PRINTF(2, 3);
 void rd_error_clear(struct rd_error *e);
+/* Says where the error happened: the message becomes "<fmt ...>: <the message before>". */
+void rd_error_prefix(struct rd_error *e, const char *fmt, ...) RD_PRINTF(2, 3);
 
-/* One invalid input field: `field` is a path such as "rulings[3].effective_from". */
+/* One invalid input field: `field` is a path such as "rulings[3].effective_from". Longer
+ * values are cut to these sizes (with their NUL). */
+#define FIELD_ERROR_FIELD_MAX 160
+#define FIELD_ERROR_CODE_MAX 40
+#define FIELD_ERROR_MESSAGE_MAX 300
+
 struct field_error {
-    char field[160];
-    char code[40];
-    char message[300];
+    char field[FIELD_ERROR_FIELD_MAX];
+    char code[FIELD_ERROR_CODE_MAX];
+    char message[FIELD_ERROR_MESSAGE_MAX];
 };
 
 struct field_errors {

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "lib/timeutil.h"
 
 void jw_init(struct jw *w, struct strbuf *sb)
@@ -37,7 +38,8 @@ static void jw_open(struct jw *w, char c)
 
 static void jw_close(struct jw *w, char c)
 {
-    if (w->depth > 0) w->depth--;
+    RD_ASSERT(w->depth > 0); /* closes only what it opened */
+    w->depth--;
     sb_putc(w->sb, c);
 }
 
@@ -192,6 +194,14 @@ void jw_time(struct jw *w, int64_t t)
     char buf[RD_TIME_BUFSZ];
     rd_time_format(t, buf, sizeof buf);
     jw_string(w, buf);
+}
+
+void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds)
+{
+    if (present)
+        jw_time(w, unix_seconds);
+    else
+        jw_null(w);
 }
 
 void jw_raw(struct jw *w, const char *json, size_t n)

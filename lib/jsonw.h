@@ -38,6 +38,7 @@ void jw_null(struct jw *w);
 void jw_score(struct jw *w, double v);              /* [0,1], 3 decimals (0.925); NaN: null */
 void jw_double(struct jw *w, double v); /* %.3f, any range */
 void jw_time(struct jw *w, int64_t unix_seconds);   /* RFC 3339 UTC string */
+void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds); /* null unless present */
 void jw_raw(struct jw *w, const char *json, size_t n); /* an already valid JSON value */
 
 /* Appends `s` as JSON string contents (no quotes), escaping what JSON requires. */

@@ -1,15 +1,27 @@
 #include "lib/strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
+
+/* The first allocation of a buffer; it doubles from there. */
+enum { SB_INITIAL_CAP = 256 };
+
 static bool sb_reserve(struct strbuf *sb, size_t extra)
 {
     if (sb->failed) return false;
+    RD_ASSERT(sb->len <= sb->cap);
+    /* A size so large that doubling the capacity would overflow: as good as no memory. */
+    if (extra > SIZE_MAX / 4 - sb->len) {
+        sb->failed = true;
+        return false;
+    }
     if (sb->len + extra + 1 <= sb->cap) return true;
-    size_t cap = sb->cap ? sb->cap : 256;
+    size_t cap = sb->cap ? sb->cap : SB_INITIAL_CAP;
     while (cap < sb->len + extra + 1) cap *= 2;
     char *d = realloc(sb->data, cap);
     if (!d) {
@@ -24,6 +36,7 @@ static bool sb_reserve(struct strbuf *sb, size_t extra)
 void sb_append_slow(struct strbuf *sb, const char *s, size_t n)
 {
     if (!sb_reserve(sb, n)) return;
+    RD_ASSERT(sb->cap - sb->len > n);
     memcpy(sb->data + sb->len, s, n);
     sb->len += n;
     sb->data[sb->len] = '\0';
@@ -37,6 +50,7 @@ void sb_puts(struct strbuf *sb, const char *s)
 void sb_putc_slow(struct strbuf *sb, char c)
 {
     if (!sb_reserve(sb, 1)) return;
+    RD_ASSERT(sb->cap - sb->len > 1);
     sb->data[sb->len++] = c;
     sb->data[sb->len] = '\0';
 }

@@ -100,10 +100,12 @@ static const struct {
     {"se", LF_SE, E},
 };
 
+// clang-format off
 static const char *const legal_form_names[LF_COUNT] = {
     "INC", "CORP", "CO",   "LLC", "LTD", "PLC", "JSC", "CJSC", "PJSC", "OJSC",
     "LP",  "LLP",  "GMBH", "AG",  "SA",  "NV",  "BV",  "AB",   "AS",   "OY",
     "KK",  "PTE",  "PTY",  "SARL", "SAS", "SPA", "SRL", "KG",  "SE",   "SUE"};
+// clang-format on
 
 const char *legal_form_name(enum legal_form f)
 {

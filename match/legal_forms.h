@@ -12,12 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// clang-format off
 enum legal_form {
     LF_INC, LF_CORP, LF_CO, LF_LLC, LF_LTD, LF_PLC, LF_JSC, LF_CJSC, LF_PJSC, LF_OJSC,
     LF_LP, LF_LLP, LF_GMBH, LF_AG, LF_SA, LF_NV, LF_BV, LF_AB, LF_AS, LF_OY, LF_KK,
     LF_PTE, LF_PTY, LF_SARL, LF_SAS, LF_SPA, LF_SRL, LF_KG, LF_SE, LF_SUE,
     LF_COUNT
 };
+// clang-format on
 _Static_assert(LF_COUNT <= 32, "legal forms are a 32-bit set");
 
 enum legal_place { LF_AT_START = 1, LF_AT_END = 2 };

@@ -16,6 +16,11 @@ const struct enum_names MATCH_METHODS = ENUM_NAMES(method_names);
 #define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
 #define CANDIDATE_SLOTS 4096 /* open addressing; a power of two, twice MAX_CANDIDATES */
 #define BUCKETS 64           /* candidates are scored by bound, in this many steps */
+/* Bounds are sums of floats: compared with this much slack, a bound never falls below the
+ * score it bounds by a rounding. */
+#define BOUND_SLACK 1e-6
+/* Spreads alias numbers over the slots (Knuth's multiplicative hash: 2^32 / phi). */
+#define SLOT_HASH 2654435761u
 
 /* A gathered alias: what its distinctive tokens could bring at most. */
 struct cand {
@@ -81,9 +86,9 @@ static double other_gains(const struct match_index *ix, const struct mx_query *q
 /* Candidates: the aliases holding a token of a distinctive option, read from the
  * rarest tokens' postings first, at most MAX_CANDIDATES. An alias weighing more than
  * `heaviest` cannot reach the threshold and posting lists are sorted by weight, so each
- * is read only up to there. Returns how many; *full says the cap was reached. */
+ * is read only up to there. Returns how many. */
 static size_t gather(const struct match_index *ix, struct scratch *sc, const struct mx_query *q,
-                     double heaviest, bool *full)
+                     double heaviest)
 {
     size_t norder = 0;
     for (size_t i = 0; i < q->nopt; i++) {
@@ -103,7 +108,6 @@ static size_t gather(const struct match_index *ix, struct scratch *sc, const str
         sc->stamp = 1;
     }
     size_t n = 0;
-    *full = false;
     /* With the cap reached, the lists that remain are still read for the candidates
      * held, so that their bounds stay bounds; the aliases only those lists would bring
      * are not considered (the rarest tokens came first). */
@@ -116,15 +120,12 @@ static size_t gather(const struct match_index *ix, struct scratch *sc, const str
         for (uint32_t j = 0; j < t->post_len; j++) {
             if (p[j].weight > heaviest) break;
             uint32_t a = p[j].alias;
-            uint32_t slot = (a * 2654435761u) & (CANDIDATE_SLOTS - 1);
+            uint32_t slot = (a * SLOT_HASH) & (CANDIDATE_SLOTS - 1);
             while (sc->slots[slot].stamp == sc->stamp && sc->slots[slot].alias != a)
                 slot = (slot + 1) & (CANDIDATE_SLOTS - 1);
             struct cand *c = &sc->slots[slot];
             if (c->stamp != sc->stamp) {
-                if (n == MAX_CANDIDATES) { /* no new ones; those held still add up */
-                    *full = true;
-                    continue;
-                }
+                if (n == MAX_CANDIDATES) continue; /* no new ones; those held still add up */
                 *c = (struct cand){a, sc->stamp, 0, p[j].weight, 0};
                 sc->list[n++] = (uint16_t)slot;
             }
@@ -189,7 +190,7 @@ static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_
         double cover = c->weight > 0 ? m / c->weight : 0;
         double b = (cover < 1 ? cover : 1) * (m > 0 ? m / (m + extra) : 0);
         sc->bound[i] = (float)b;
-        if (b + 1e-6 < floor) {
+        if (b + BOUND_SLACK < floor) {
             bucket[i] = BUCKETS; /* dropped */
             continue;
         }
@@ -220,7 +221,7 @@ static size_t offer_same_text(const struct match_index *ix, const struct match_q
         const struct match_name *a = &ix->corpus.names[id];
         if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
         struct mx_result r;
-        if (!mx_score(ix, id, true, mq, &r) || r.score + 1e-9 < q->min_score) continue;
+        if (!mx_score(ix, id, true, mq, &r) || r.score + MATCH_SCORE_SLACK < q->min_score) continue;
         struct match_hit h = {a->entity, id, r.score, r.method};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
@@ -248,9 +249,8 @@ size_t match_find(const struct match_index *ix, const struct match_query *q,
     for (unsigned i = 0; i < mq.ntok; i++)
         most += best[i];
     double floor = q->min_score > 0 ? q->min_score : 0;
-    double heaviest = floor > 0 ? most / floor * (1 + 1e-6) : HUGE_VAL;
-    bool full;
-    size_t ncand = gather(ix, &sc, &mq, heaviest, &full);
+    double heaviest = floor > 0 ? most / floor * (1 + BOUND_SLACK) : HUGE_VAL;
+    size_t ncand = gather(ix, &sc, &mq, heaviest);
     size_t kept = bound_and_sort(&sc, &mq, ncand, others, maybe, floor);
 
     /* Best bound first; once `cap` hits are held, nothing bounded below the weakest of
@@ -259,7 +259,7 @@ size_t match_find(const struct match_index *ix, const struct match_query *q,
     for (size_t i = 0; i < kept; i++) {
         size_t ci = sc.sorted[i];
         double need = n == cap ? out[cap - 1].score : floor;
-        if (sc.bound[ci] + 1e-6 < need) {
+        if (sc.bound[ci] + BOUND_SLACK < need) {
             /* buckets are ordered, the order inside one is not: stop one bucket later */
             if (sc.bound[ci] + 2.0 / BUCKETS < need) break;
             continue;
@@ -269,7 +269,7 @@ size_t match_find(const struct match_index *ix, const struct match_query *q,
         if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
         struct mx_result r;
         if (!mx_score(ix, alias, false, &mq, &r)) continue;
-        if (r.score + 1e-9 < q->min_score) continue;
+        if (r.score + MATCH_SCORE_SLACK < q->min_score) continue;
         struct match_hit h = {a->entity, alias, r.score, r.method};
         n = offer(&ix->corpus, out, n, cap, &h);
     }

@@ -30,6 +30,9 @@ extern const struct enum_names MATCH_METHODS;
 
 #define MATCH_DEFAULT_MIN_SCORE 0.85
 #define MATCH_NEAR_MISS_SCORE 0.6 /* candidates shown down to this score (or min_score) */
+/* A score within this of min_score reaches it: one printed (3 decimals) and sent back as
+ * min_score must not fall short by a rounding. */
+#define MATCH_SCORE_SLACK 1e-9
 
 /* What a name is to the entity it names. */
 enum match_role {
@@ -90,8 +93,6 @@ size_t match_find(const struct match_index *ix, const struct match_query *q,
  * failure, with `err` set. */
 struct match_index *match_index_build(const struct match_corpus *c,
                                       struct rd_error *err) RD_MUST_CHECK;
-/* The corpus the index was built from (borrowed). */
-const struct match_corpus *match_index_corpus(const struct match_index *ix);
 /* Frees an index made by match_index_build; NULL is ignored. */
 void match_index_free(struct match_index *ix);
 /* Bytes the index holds (0 for NULL), for reporting beside the caller's own memory. */

@@ -1,10 +1,12 @@
 /* Building the matcher's index (match/match_index.h) from a corpus of names. */
 #include "match/match_index.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "match/legal_forms.h"
 #include "match/match.h"
 #include "match/match_fuzzy.h"
@@ -24,6 +26,22 @@ static bool shrink_vocabulary(struct match_index *ix)
         (void)strmap_put(&fit, ix->tokens[i].text, (uint32_t)i, NULL);
     strmap_free(&ix->by_text);
     ix->by_text = fit;
+    return true;
+}
+
+/* The id of `text` (len bytes) in `map`. One not there yet gets the next id (*count) and
+ * a copy in the arena, returned in *fresh for the caller to fill its entry; a known one
+ * leaves *fresh NULL. False when out of memory. */
+static bool intern(struct match_index *ix, struct strmap *map, const char *text, size_t len,
+                   size_t *count, uint32_t *id, const char **fresh)
+{
+    *fresh = NULL;
+    if (strmap_get_n(map, text, len, id)) return true;
+    char *copy = arena_strndup(&ix->arena, text, len);
+    if (!copy) return false;
+    *id = (uint32_t)(*count)++;
+    (void)strmap_put(map, copy, *id, NULL);
+    *fresh = copy;
     return true;
 }
 
@@ -59,15 +77,13 @@ static bool collect_tokens(struct match_index *ix)
             const char *end = strchr(p, ' ');
             size_t len = end ? (size_t)(end - p) : strlen(p);
             uint32_t id;
-            if (!strmap_get_n(&ix->by_text, p, len, &id)) {
-                id = (uint32_t)ix->n_tokens++;
-                struct mx_token *t = &ix->tokens[id];
-                t->text = arena_strndup(&ix->arena, p, len);
-                if (!t->text) return false;
-                t->len = (uint32_t)len;
-                t->skel = t->next_same_skel = UINT32_MAX;
-                (void)strmap_put(&ix->by_text, t->text, id, NULL);
-            }
+            const char *fresh;
+            if (!intern(ix, &ix->by_text, p, len, &ix->n_tokens, &id, &fresh)) return false;
+            if (fresh)
+                ix->tokens[id] = (struct mx_token){.text = fresh,
+                                                   .len = (uint32_t)len,
+                                                   .skel = UINT32_MAX,
+                                                   .next_same_skel = UINT32_MAX};
             if (a->ntok < MX_MAX_ALIAS_TOKENS) {
                 ix->alias_tokens[used++] = id;
                 a->ntok++;
@@ -202,15 +218,11 @@ static bool build_skeletons(struct match_index *ix)
         size_t len = skeleton(t->text, t->len, buf);
         if (!len) continue;
         uint32_t id;
-        if (!strmap_get_n(&ix->by_skel, buf, len, &id)) {
-            id = (uint32_t)ix->n_skels++;
-            struct mx_skel *k = &ix->skels[id];
-            k->text = arena_strndup(&ix->arena, buf, len);
-            if (!k->text) return false;
-            k->len = (uint32_t)len;
-            k->first_token = UINT32_MAX;
-            (void)strmap_put(&ix->by_skel, k->text, id, NULL);
-        }
+        const char *fresh;
+        if (!intern(ix, &ix->by_skel, buf, len, &ix->n_skels, &id, &fresh)) return false;
+        if (fresh)
+            ix->skels[id] = (struct mx_skel){
+                .text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
         t->skel = id;
         t->next_same_skel = ix->skels[id].first_token;
         ix->skels[id].first_token = (uint32_t)i;
@@ -218,25 +230,27 @@ static bool build_skeletons(struct match_index *ix)
     return true;
 }
 
-/* Two passes of a 16-bit radix sort on the hash: stable and linear. It needs a buffer
- * the size of the array, as glibc's qsort would (it merge-sorts through one). */
+/* Two passes of a 16-bit radix sort on the 32-bit hash: stable and linear. It needs a
+ * buffer the size of the array, as glibc's qsort would (it merge-sorts through one). */
+enum { RADIX_BITS = 16, RADIX_BUCKETS = 1 << RADIX_BITS, RADIX_MASK = RADIX_BUCKETS - 1 };
+
 static bool sort_dels(struct mx_del *v, size_t n)
 {
     struct mx_del *tmp = malloc((n + 1) * sizeof *tmp);
-    size_t *count = malloc((65536 + 1) * sizeof *count);
+    size_t *count = malloc((RADIX_BUCKETS + 1) * sizeof *count);
     if (!tmp || !count) {
         free(tmp);
         free(count);
         return false;
     }
-    for (unsigned shift = 0; shift < 32; shift += 16) {
-        memset(count, 0, (65536 + 1) * sizeof *count);
+    for (unsigned shift = 0; shift < 32; shift += RADIX_BITS) {
+        memset(count, 0, (RADIX_BUCKETS + 1) * sizeof *count);
         for (size_t i = 0; i < n; i++)
-            count[((v[i].hash >> shift) & 0xFFFF) + 1]++;
-        for (size_t b = 0; b < 65536; b++)
+            count[((v[i].hash >> shift) & RADIX_MASK) + 1]++;
+        for (size_t b = 0; b < RADIX_BUCKETS; b++)
             count[b + 1] += count[b];
         for (size_t i = 0; i < n; i++)
-            tmp[count[(v[i].hash >> shift) & 0xFFFF]++] = v[i];
+            tmp[count[(v[i].hash >> shift) & RADIX_MASK]++] = v[i];
         memcpy(v, tmp, n * sizeof *v);
     }
     free(tmp);
@@ -318,8 +332,21 @@ static bool index_names(struct match_index *ix)
     return true;
 }
 
+#ifndef NDEBUG
+/* Every name belongs to an entity of the corpus (a full scan: debug builds only). */
+static bool names_name_entities(const struct match_corpus *c)
+{
+    for (size_t i = 0; i < c->n_names; i++)
+        if (c->names[i].entity >= c->n_entities) return false;
+    return true;
+}
+#endif
+
 struct match_index *match_index_build(const struct match_corpus *c, struct rd_error *err)
 {
+    /* Hits and postings hold 32-bit indexes into the corpus. */
+    RD_ASSERT(c->n_names < UINT32_MAX && c->n_entities < UINT32_MAX);
+    assert(names_name_entities(c));
     struct match_index *ix = calloc(1, sizeof *ix);
     if (!ix) goto oom;
     ix->corpus = *c;
@@ -331,11 +358,6 @@ oom:
     match_index_free(ix);
     rd_error_set(err, "out of memory building the match index");
     return NULL;
-}
-
-const struct match_corpus *match_index_corpus(const struct match_index *ix)
-{
-    return &ix->corpus;
 }
 
 void match_index_free(struct match_index *ix)

@@ -153,9 +153,9 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
             if (!known) splits(ix, opt, &n, i, w, len);
         }
         if (i + 1 < name->ntokens) {
-            char joined[2 * FUZZY_MAX_LEN + 1];
             size_t len2 = name->tokens[i + 1].len;
             if (len + len2 <= 2 * FUZZY_MAX_LEN) {
+                char joined[2 * FUZZY_MAX_LEN + 1];
                 memcpy(joined, w, len);
                 memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
                 uint32_t joined_id; /* not `id`: the word's own weight is read below */

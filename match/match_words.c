@@ -10,6 +10,7 @@ enum { G = WORD_GENERIC, N = WORD_NOISE };
  * security business, countries, regions and big cities, in English and transliterated
  * Russian. Noise: editions, platforms, licence terms, web parts, short function words.
  * Anything else is a name word. */
+// clang-format off
 static const struct {
     const char *word;
     unsigned char cls;
@@ -93,6 +94,7 @@ static const struct {
     {"x86", N}, {"xdr", G}, {"y", N}, {"year", N}, {"years", N}, {"yemen", G}, {"yr", N},
     {"zealand", G},
 };
+// clang-format on
 
 static int compare(const char *w, size_t len, const char *entry)
 {

@@ -3,6 +3,7 @@
 #include <stddef.h>
 
 /* U+0430 .. U+045F, lower case (input is case-folded first). */
+// clang-format off
 static const char *const cyrillic[] = {
     /* а б в г д е ж з и й к л м н о п */
     "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
@@ -11,7 +12,9 @@ static const char *const cyrillic[] = {
     /* ѐ ё ђ ѓ є ѕ і ї ј љ њ ћ ќ ѝ ў џ */
     "e", "e", "dj", "g", "ye", "dz", "i", "yi", "j", "lj", "nj", "c", "k", "i", "u", "dz",
 };
+// clang-format on
 
+// clang-format off
 static const struct {
     int32_t cp;
     const char *ascii;
@@ -20,6 +23,7 @@ static const struct {
     {0x0111, "d"},  {0x0127, "h"},  {0x0131, "i"}, {0x0142, "l"},  {0x0153, "oe"},
     {0x0167, "t"},  {0x0491, "g"},  {0x04BB, "h"}, {0x04E9, "o"},  {0x04AF, "u"},
 };
+// clang-format on
 
 const char *translit_codepoint(int32_t cp, bool *is_cyrillic)
 {

@@ -83,7 +83,7 @@ static void find_subjects(const struct snapshot *s, const struct check_request *
     double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
     struct match_query mq = {norm, q->kind, lowest};
     k->n_hits = match_find(s->match_index, &mq, k->hits, (size_t)limit + 1);
-    k->matched = k->n_hits > 0 && k->hits[0].score + 1e-9 >= q->min_score;
+    k->matched = k->n_hits > 0 && k->hits[0].score + MATCH_SCORE_SLACK >= q->min_score;
     k->first = k->matched ? 1 : 0;
     k->last = k->n_hits < k->first + limit ? k->n_hits : k->first + limit;
     k->n_subjects = 0;

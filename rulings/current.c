@@ -97,10 +97,14 @@ int64_t current_confirmed_at(void)
     return (int64_t)atomic_load_explicit(&confirmed_at, memory_order_relaxed);
 }
 
+/* Data confirmed within this many revision polls (and a little slack for a slow one) is
+ * fresh. */
+enum { FRESH_POLLS = 2, FRESH_SLACK_SECONDS = 2 };
+
 int64_t current_staleness(int64_t now, unsigned poll_interval_ms)
 {
     int64_t confirmed = current_confirmed_at();
     int64_t age = now - confirmed;
-    int64_t allowed = 2 * (int64_t)poll_interval_ms / 1000 + 2;
+    int64_t allowed = FRESH_POLLS * (int64_t)poll_interval_ms / 1000 + FRESH_SLACK_SECONDS;
     return confirmed && age > allowed ? age : 0;
 }

@@ -1,10 +1,12 @@
 /* A data set: its arrays, and loading one from a file (deploy/rulings.json). */
 #include "rulings/dataset.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
 
@@ -19,6 +21,47 @@ bool dataset_reserve(struct dataset *ds, size_t sources, size_t subjects, size_t
     return ds->sources && ds->subjects && ds->aliases && ds->rulings;
 }
 
+/* n records of `size` bytes and one more (zeroed), or NULL also when the size overflows. */
+static void *records_alloc(struct dataset *ds, size_t n, size_t size)
+{
+    return n < SIZE_MAX / size - 1 ? arena_alloc(&ds->arena, (n + 1) * size) : NULL;
+}
+
+bool dataset_reserve_kind(struct dataset *ds, enum record_kind k, size_t n)
+{
+    RD_ASSERT((unsigned)k < RECORD_KIND_COUNT);
+    size_t *counts[RECORD_KIND_COUNT] = {&ds->n_sources, &ds->n_subjects, &ds->n_aliases,
+                                         &ds->n_rulings};
+    *counts[k] = 0;
+#define RESERVE(array) (((array) = records_alloc(ds, n, sizeof *(array))) != NULL)
+    switch (k) {
+    case RECORD_SOURCE: return RESERVE(ds->sources);
+    case RECORD_SUBJECT: return RESERVE(ds->subjects);
+    case RECORD_ALIAS: return RESERVE(ds->aliases);
+    default: return RESERVE(ds->rulings);
+    }
+#undef RESERVE
+}
+
+size_t dataset_count(const struct dataset *ds, enum record_kind k)
+{
+    RD_ASSERT((unsigned)k < RECORD_KIND_COUNT);
+    const size_t counts[RECORD_KIND_COUNT] = {ds->n_sources, ds->n_subjects, ds->n_aliases,
+                                              ds->n_rulings};
+    return counts[k];
+}
+
+const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i)
+{
+    RD_ASSERT(i < dataset_count(ds, k));
+    switch (k) {
+    case RECORD_SOURCE: return ds->sources[i].id;
+    case RECORD_SUBJECT: return ds->subjects[i].id;
+    case RECORD_RULING: return ds->rulings[i].id;
+    default: return NULL;
+    }
+}
+
 void dataset_free(struct dataset *ds)
 {
     arena_free(&ds->arena);
@@ -28,7 +71,7 @@ void dataset_free(struct dataset *ds)
 bool dataset_valid_id(const char *s)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > 100) return false;
+    if (n == 0 || n > DATASET_ID_MAX) return false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||

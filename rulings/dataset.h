@@ -25,9 +25,17 @@ struct dataset {
     size_t n_sources, n_subjects, n_aliases, n_rulings;
 };
 
+/* The four kinds of record, in this order everywhere (the admin API's entities too). */
+enum record_kind { RECORD_SOURCE, RECORD_SUBJECT, RECORD_ALIAS, RECORD_RULING, RECORD_KIND_COUNT };
+
 /* Allocates the four arrays for the given counts (zeroed). False on allocation failure. */
 bool dataset_reserve(struct dataset *ds, size_t sources, size_t subjects, size_t aliases,
                      size_t rulings) RD_MUST_CHECK;
+/* The same for one kind: room for `n` records, none held yet (the old array stays in the
+ * arena). */
+bool dataset_reserve_kind(struct dataset *ds, enum record_kind k, size_t n) RD_MUST_CHECK;
+/* How many records of kind `k` the set holds. */
+size_t dataset_count(const struct dataset *ds, enum record_kind k);
 void dataset_free(struct dataset *ds);
 
 /* Parses and validates a whole data set. On failure `errors` names every bad field
@@ -53,11 +61,20 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
 bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_ruling *out, struct field_errors *errors);
 
+/* The record-by-id kinds (source, subject, ruling; not aliases, which need their subject):
+ * parses `obj` into the next record of kind `k` (room made) and counts it when valid. */
+bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj,
+                        const char *path, struct field_errors *errors);
+/* The id of record `i` of kind `k`; NULL for an alias (it has a row id only). */
+const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i);
+
 /* Checks the references and invariants that span records (unique ids, existing
  * subjects/sources/parents, no cycles among parents). */
 bool dataset_check_references(const struct dataset *ds, struct field_errors *errors);
 
-/* Is `s` a valid record id (a slug: [a-z0-9] then [a-z0-9._-], at most 100 bytes)? */
+#define DATASET_ID_MAX 100 /* bytes */
+/* Is `s` a valid record id (a slug: [a-z0-9] then [a-z0-9._-], at most DATASET_ID_MAX
+ * bytes)? */
 bool dataset_valid_id(const char *s);
 
 #endif

@@ -13,6 +13,8 @@
 #include "lib/jsonw.h"
 
 void dataset_json_source_members(struct jw *w, const struct rd_source *s);
+/* Every member but "summary": the source as each ruling of an answer embeds it. */
+void dataset_json_source_brief_members(struct jw *w, const struct rd_source *s);
 /* Without "aliases": those are written by dataset_json_write, or are records of their own. */
 void dataset_json_subject_members(struct jw *w, const struct rd_subject *s);
 /* "alias", "kind", "lang" (the subject is implied by where the alias is written). */

@@ -18,10 +18,16 @@
 #include "lib/error.h"
 #include "rulings/snapshot.h"
 
-enum verdict_kind { VERDICT_RESTRICTED, VERDICT_ADVISORY, VERDICT_CLEAR, VERDICT_NO_MATCH };
+enum verdict_kind {
+    VERDICT_RESTRICTED,
+    VERDICT_ADVISORY,
+    VERDICT_CLEAR,
+    VERDICT_NO_MATCH,
+    VERDICT_COUNT
+};
 extern const struct enum_names VERDICTS;
 
-enum hop_kind { HOP_AFFILIATE, HOP_PRODUCT_OF, HOP_INCORPORATES, HOP_SUCCESSOR_OF };
+enum hop_kind { HOP_AFFILIATE, HOP_PRODUCT_OF, HOP_INCORPORATES, HOP_SUCCESSOR_OF, HOP_KIND_COUNT };
 extern const struct enum_names HOP_KINDS;
 
 #define EVAL_MAX_HOPS 6

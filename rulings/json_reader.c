@@ -74,7 +74,7 @@ char *jr_id(struct json_reader *r, const char *key, bool required)
 int jr_enum(struct json_reader *r, const char *key, const struct enum_names *e, bool required,
                     int fallback)
 {
-    char *s = jr_string(r, key, required, 64, ONE_LINE);
+    char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return fallback;
     int v = enum_parse(e, s);
     if (v < 0) {
@@ -101,7 +101,7 @@ bool jr_bool(struct json_reader *r, const char *key, bool fallback)
 /* An RFC 3339 instant; returns whether it was present and valid. */
 bool jr_instant(struct json_reader *r, const char *key, bool required, int64_t *out)
 {
-    char *s = jr_string(r, key, required, 64, ONE_LINE);
+    char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return false;
     if (!rd_time_parse_instant(s, out)) {
         jr_fail(r, key, "invalid_date",
@@ -113,7 +113,7 @@ bool jr_instant(struct json_reader *r, const char *key, bool required, int64_t *
 
 char *jr_date(struct json_reader *r, const char *key)
 {
-    char *s = jr_string(r, key, false, 10, ONE_LINE);
+    char *s = jr_string(r, key, false, LEN_DATE, ONE_LINE);
     int64_t t;
     if (s && !rd_time_parse_date(s, &t)) {
         jr_fail(r, key, "invalid_date", "must be a date YYYY-MM-DD");
@@ -125,7 +125,7 @@ char *jr_date(struct json_reader *r, const char *key)
 /* A short code: lower-case letters, digits and '-'. */
 char *jr_code(struct json_reader *r, const char *key, bool required)
 {
-    char *s = jr_string(r, key, required, 64, ONE_LINE);
+    char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return NULL;
     for (const char *p = s; *p; p++) {
         bool ok = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (p > s && *p == '-');
@@ -139,7 +139,7 @@ char *jr_code(struct json_reader *r, const char *key, bool required)
 
 char *jr_region(struct json_reader *r, const char *key, bool required, bool allow_eu)
 {
-    char *s = jr_string(r, key, required, 2, ONE_LINE);
+    char *s = jr_string(r, key, required, LEN_REGION, ONE_LINE);
     if (!s) return NULL;
     bool ok = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
     if (!ok || (!allow_eu && strcmp(s, "EU") == 0)) {

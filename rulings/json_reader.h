@@ -23,6 +23,20 @@ struct json_reader {
 
 enum text_shape { ONE_LINE, MULTI_LINE };
 
+/* The longest text of each sort, in bytes: a name (of a subject, an alias, an authority, a
+ * citation), a title, a measure's text, a URL, prose (a quote, a note, a summary), a word
+ * (a code, an enumeration's name, an instant). */
+enum {
+    LEN_NAME = 300,
+    LEN_TITLE = 500,
+    LEN_MEASURE = 1000,
+    LEN_URL = 2000,
+    LEN_PROSE = 4000,
+    LEN_WORD = 64,
+    LEN_DATE = 10,  /* YYYY-MM-DD */
+    LEN_REGION = 2, /* ISO 3166-1 alpha-2 */
+};
+
 /* Starts reading `obj`; false (with an error) when it is not an object. */
 bool jr_begin(struct json_reader *r, struct dataset *ds, const json_t *obj, const char *path,
               struct field_errors *errors);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
+
 enum { MAX_GROUP_DEPTH = 16 };
 
 /* How the walk got to the subject whose rulings it is looking at. */
@@ -38,6 +40,7 @@ static bool admits(const struct snapshot *s, const struct rd_ruling *r, const st
 
 static void add(struct reach_set *c, uint32_t ruling, const struct hop *hops, uint8_t nhops)
 {
+    RD_ASSERT(ruling < c->s->n_rulings && nhops <= EVAL_MAX_HOPS);
     for (size_t i = 0; i < c->n; i++)
         if (c->items[i].ruling == ruling && c->items[i].from == c->from) return; /* nearest */
     if (c->n == c->cap) {

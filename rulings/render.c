@@ -2,31 +2,14 @@
 
 #include <string.h>
 
+#include "lib/check.h"
+#include "rulings/dataset_json.h"
 #include "rulings/ruling_terms.h"
 
 void render_source(struct jw *w, const struct rd_source *src)
 {
     jw_object_begin(w);
-    JW_KEY(w, "id");
-    jw_string(w, src->id);
-    JW_KEY(w, "authority");
-    jw_string(w, src->authority);
-    JW_KEY(w, "jurisdiction");
-    jw_string(w, src->jurisdiction);
-    JW_KEY(w, "kind");
-    jw_string(w, enum_name(&SOURCE_KINDS, (int)src->kind));
-    JW_KEY(w, "title");
-    jw_string(w, src->title);
-    JW_KEY(w, "citation");
-    jw_string(w, src->citation);
-    JW_KEY(w, "document");
-    jw_string(w, src->document);
-    JW_KEY(w, "signed_on");
-    jw_string(w, src->signed_on);
-    JW_KEY(w, "published_on");
-    jw_string(w, src->published_on);
-    JW_KEY(w, "url");
-    jw_string(w, src->url);
+    dataset_json_source_brief_members(w, src);
     jw_object_end(w);
 }
 
@@ -58,10 +41,7 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     JW_KEY(&w, "effective_from");
     jw_time(&w, r->effective_from);
     JW_KEY(&w, "effective_until");
-    if (r->has_until)
-        jw_time(&w, r->effective_until);
-    else
-        jw_null(&w);
+    jw_time_or_null(&w, r->has_until, r->effective_until);
     ruling_terms_write_reach(&w, &r->reach);
     ruling_terms_write_condition(&w, &r->condition);
     ruling_terms_write_codes(&w, "exempts", &r->exempts);
@@ -140,8 +120,8 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
 
 void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h)
 {
+    RD_ASSERT(h->subject < s->n_subjects);
     const struct snap_subject *sub = &s->subjects[h->subject];
-    const struct snap_alias *a = &s->aliases[h->alias];
     jw_object_begin(w);
     JW_KEY(w, "id");
     jw_string(w, sub->rec->id);
@@ -151,15 +131,23 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     jw_string(w, enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
     JW_KEY(w, "country");
     jw_string(w, sub->rec->country);
+    render_match_how(w, s, h->alias, h->score, enum_name(&MATCH_METHODS, (int)h->method));
+    jw_object_end(w);
+}
+
+void render_match_how(struct jw *w, const struct snapshot *s, uint32_t alias, double score,
+                      const char *method)
+{
+    RD_ASSERT(alias < s->n_aliases);
+    const struct snap_alias *a = &s->aliases[alias];
     JW_KEY(w, "matched_alias");
     jw_string(w, a->text);
     JW_KEY(w, "alias_kind");
     jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
     JW_KEY(w, "normalized");
-    jw_string(w, s->names[h->alias].norm);
+    jw_string(w, s->names[alias].norm);
     JW_KEY(w, "score");
-    jw_score(w, h->score);
+    jw_score(w, score);
     JW_KEY(w, "method");
-    jw_string(w, enum_name(&MATCH_METHODS, (int)h->method));
-    jw_object_end(w);
+    jw_string(w, method);
 }

@@ -31,4 +31,9 @@ void render_source(struct jw *w, const struct rd_source *src);
 /* The "match" object of a check answer (also each of its "candidates"). */
 void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h);
 
+/* How a name matched, as members of an open object: "matched_alias", "alias_kind",
+ * "normalized" (of the alias, an index into s->aliases), "score" (NaN: null), "method". */
+void render_match_how(struct jw *w, const struct snapshot *s, uint32_t alias, double score,
+                      const char *method);
+
 #endif

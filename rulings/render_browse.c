@@ -1,9 +1,9 @@
 #include "rulings/render_browse.h"
 
-#include "rulings/dataset_json.h"
-
+#include <math.h>
 #include <string.h>
 
+#include "rulings/dataset_json.h"
 #include "match/match.h"
 #include "rulings/render.h"
 
@@ -39,19 +39,13 @@ static void subject_fields(struct jw *w, const struct snapshot *s, uint32_t i)
     jw_key(w, "country");
     jw_string(w, r->country);
     jw_key(w, "relation");
-    if (sub->parent != SNAP_NONE)
-        jw_string(w, enum_name(&RELATIONS, (int)r->relation));
-    else
-        jw_null(w);
+    jw_string(w, sub->parent != SNAP_NONE ? enum_name(&RELATIONS, (int)r->relation) : NULL);
 }
 
 static void parent_id(struct jw *w, const struct snapshot *s, const struct snap_subject *sub)
 {
     jw_key(w, "parent");
-    if (sub->parent != SNAP_NONE)
-        jw_string(w, s->subjects[sub->parent].rec->id);
-    else
-        jw_null(w);
+    jw_string(w, sub->parent != SNAP_NONE ? s->subjects[sub->parent].rec->id : NULL);
 }
 
 void render_subject_item(struct jw *w, const struct snapshot *s, const struct browse_item *it,
@@ -67,22 +61,11 @@ void render_subject_item(struct jw *w, const struct snapshot *s, const struct br
     if (!searched || it->alias == SNAP_NONE) {
         jw_null(w);
     } else {
-        const struct snap_alias *a = &s->aliases[it->alias];
+        /* A find by words has no score. */
+        bool words = it->method == BROWSE_CONTAINS;
         jw_object_begin(w);
-        jw_key(w, "matched_alias");
-        jw_string(w, a->text);
-        jw_key(w, "alias_kind");
-        jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
-        jw_key(w, "normalized");
-        jw_string(w, s->names[it->alias].norm);
-        jw_key(w, "score");
-        if (it->method == BROWSE_CONTAINS)
-            jw_null(w);
-        else
-            jw_score(w, it->rank);
-        jw_key(w, "method");
-        jw_string(w, it->method == BROWSE_CONTAINS ? "contains"
-                                                   : enum_name(&MATCH_METHODS, it->method));
+        render_match_how(w, s, it->alias, words ? NAN : it->rank,
+                         words ? "contains" : enum_name(&MATCH_METHODS, it->method));
         jw_object_end(w);
     }
     jw_object_end(w);

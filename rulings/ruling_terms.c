@@ -149,7 +149,7 @@ static void condition(struct json_reader *r, struct rd_condition *out)
     jr_nested(r, "condition", obj, path, sizeof path, &m);
     jr_reject_unknown(&m, keys);
     out->code = jr_code(&m, "code", true);
-    out->text = jr_string(&m, "text", true, 1000, MULTI_LINE);
+    out->text = jr_string(&m, "text", true, LEN_MEASURE, MULTI_LINE);
     codes(&m, "purposes", false, false, &PURPOSE_CODES, &out->purposes);
     r->ok &= m.ok;
 }
@@ -170,7 +170,7 @@ static void window(struct json_reader *r, const json_t *obj, size_t i, struct rd
     out->has_until = jr_instant(&m, "until", false, &out->until);
     if (from && out->has_until && out->until <= out->from)
         jr_fail(&m, "until", "invalid_range", "must be after from");
-    out->note = jr_string(&m, "note", false, 1000, MULTI_LINE);
+    out->note = jr_string(&m, "note", false, LEN_MEASURE, MULTI_LINE);
     r->ok &= m.ok;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/check.h"
 #include "match/match.h"
 #include "match/normalize.h"
 #include "rulings/render.h"
@@ -253,12 +254,19 @@ static bool build_match_index(struct snapshot *s, struct rd_error *err)
     return s->match_index != NULL;
 }
 
+/* Indexes into the snapshot are 32 bits wide, with SNAP_NONE kept for "none". */
+static bool fits_indexes(const struct dataset *ds)
+{
+    return ds->n_sources < SNAP_NONE && ds->n_rulings < SNAP_NONE &&
+           ds->n_aliases < SNAP_NONE && ds->n_subjects < SNAP_NONE - ds->n_aliases;
+}
+
 struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_error *err)
 {
-    struct snapshot *s = calloc(1, sizeof *s);
+    struct snapshot *s = fits_indexes(ds) ? calloc(1, sizeof *s) : NULL;
     if (!s) {
+        rd_error_set(err, fits_indexes(ds) ? "out of memory" : "too many records for a snapshot");
         dataset_free(ds);
-        rd_error_set(err, "out of memory");
         return NULL;
     }
     s->ds = *ds;
@@ -283,7 +291,9 @@ struct snapshot *snapshot_retain(struct snapshot *s)
 void snapshot_release(struct snapshot *s)
 {
     if (!s) return;
-    if (atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) != 1) return;
+    long before = atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
+    RD_ASSERT(before > 0); /* a reference dropped twice */
+    if (before != 1) return;
     match_index_free(s->match_index);
     strmap_free(&s->source_by_id);
     strmap_free(&s->subject_by_id);

@@ -167,6 +167,32 @@ static bool note_failure(struct request *req, struct auth *a)
     return false;
 }
 
+/* An admin token is looked up in PostgreSQL, so that a revocation takes effect at once
+ * on every instance. False when it could not be checked (answered: 503 or 500). */
+static bool lookup_db(struct request *req, struct db_pool *pool,
+                      const unsigned char hash[TOKEN_HASH_LEN], struct principal *who,
+                      bool *found)
+{
+    struct verify_ctx v = {.hash = hash};
+    bool unavailable = false;
+    struct rd_error err = {0};
+    if (!db_with_conn(pool, verify_in_db, &v, &unavailable, &err)) {
+        if (unavailable) {
+            reply_db_unavailable(req, "the token cannot be checked: PostgreSQL is unavailable");
+        } else {
+            req_log_error(req, "token check failed: %s", err.message);
+            refuse(req, PROBLEM_INTERNAL, NULL, NULL);
+        }
+        return false;
+    }
+    *found = v.found;
+    if (v.found) {
+        memcpy(who->name, v.entry.name, sizeof who->name);
+        who->role = v.entry.role;
+    }
+    return true;
+}
+
 bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
                     const struct config *cfg, struct principal *who)
 {
@@ -190,30 +216,9 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
                "the Authorization header must be \"Bearer <token>\"");
         return false;
     }
-    bool found;
-    if (admin) {
-        struct verify_ctx v = {.hash = hash};
-        bool unavailable = false;
-        struct rd_error err = {0};
-        if (!db_with_conn(pool, verify_in_db, &v, &unavailable, &err)) {
-            if (unavailable) {
-                reply_header(req, "Retry-After", "2");
-                refuse(req, PROBLEM_DATABASE_UNAVAILABLE, NULL,
-                       "the token cannot be checked: PostgreSQL is unavailable");
-            } else {
-                req_log_error(req, "token check failed: %s", err.message);
-                refuse(req, PROBLEM_INTERNAL, NULL, NULL);
-            }
-            return false;
-        }
-        found = v.found;
-        if (found) {
-            memcpy(who->name, v.entry.name, sizeof who->name);
-            who->role = v.entry.role;
-        }
-    } else {
-        found = a && lookup_memory(a, hash, who);
-    }
+    bool found = false;
+    if (admin && !lookup_db(req, pool, hash, who, &found)) return false;
+    if (!admin) found = a && lookup_memory(a, hash, who);
     if (!found) {
         if (!note_failure(req, a)) return false;
         refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_token\"",

@@ -1,7 +1,6 @@
 /* restrictd serve: the HTTP service, until SIGTERM or SIGINT. */
 #include <malloc.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,13 +14,19 @@
 #include "server/metrics.h"
 #include "server/metrics_sources.h"
 
-__attribute__((format(printf, 2, 3))) static void listener_log(int level, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    log_vmsg((enum log_level)level, fmt, ap);
-    va_end(ap);
-}
+/* Admin writes and history reads: one connection per HTTP worker at most, made lazily
+ * (a worker runs one handler at a time), and never more than this. */
+enum { POOL_MAX_CONNECTIONS = 64 };
+
+/* Snapshots are tens of MiB built on the side and dropped after a swap: allocations of
+ * SNAPSHOT_MMAP_THRESHOLD and more come straight from mmap, so that a dropped snapshot's
+ * memory goes back to the system instead of staying in the heap (a fixed threshold also
+ * stops glibc from raising it after the first large free). Few threads allocate: keep the
+ * number of malloc arenas small, each one holds on to its own free memory. */
+enum { SNAPSHOT_MMAP_THRESHOLD = 256 * 1024, MALLOC_ARENAS = 4 };
+
+/* Room for a connection URL with its password masked (db_redact_url). */
+enum { SAFE_URL_BUFSZ = 512 };
 
 /* A connection string libpq cannot even parse is a configuration error: say so at once
  * instead of retrying it forever. */
@@ -41,104 +46,117 @@ static bool url_parses(const char *name, const char *url)
     return false;
 }
 
-int cmd_serve(const struct config *cfg)
+/* The database URLs are set and parse; `*read_url` is the read replica's or NULL. */
+static bool urls_valid(const struct config *cfg, const char **read_url)
 {
     if (!cfg->database_url || !*cfg->database_url) {
         log_msg(LOG_ERROR, "DATABASE_URL is not set: restrictd serves rulings from PostgreSQL "
                            "(deploy/run-local.sh starts one for you)");
-        return 2;
+        return false;
     }
-    const char *read_url =
-        cfg->database_read_url && *cfg->database_read_url ? cfg->database_read_url : NULL;
-    if (!url_parses("DATABASE_URL", cfg->database_url) ||
-        (read_url && !url_parses("DATABASE_READ_URL", read_url)))
-        return 2;
-    /* Snapshots are tens of MiB built on the side and dropped after a swap: allocations of
-     * 256 KiB and more come straight from mmap, so that a dropped snapshot's memory goes
-     * back to the system instead of staying in the heap (a fixed threshold also stops
-     * glibc from raising it after the first large free). Few threads allocate: keep the
-     * number of malloc arenas small, each one holds on to its own free memory. */
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-    mallopt(M_ARENA_MAX, 4);
-    /* Signals are taken by sigwait below: block them before any thread starts. */
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &signals, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    *read_url = cfg->database_read_url && *cfg->database_read_url ? cfg->database_read_url : NULL;
+    return url_parses("DATABASE_URL", cfg->database_url) &&
+           (!*read_url || url_parses("DATABASE_READ_URL", *read_url));
+}
 
+/* Signals are taken by sigwait (wait_for_stop): block them before any thread starts. */
+static void block_signals(sigset_t *signals)
+{
+    sigemptyset(signals);
+    sigaddset(signals, SIGTERM);
+    sigaddset(signals, SIGINT);
+    sigaddset(signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void log_listening(const struct config *cfg, const struct http_server *http,
+                          const char *read_url)
+{
+    struct log_line l;
+    if (!log_begin(&l, LOG_INFO, "restrictd listening")) return;
+    char safe_url[SAFE_URL_BUFSZ];
+    db_redact_url(cfg->database_url, safe_url, sizeof safe_url);
+    log_str(&l, "listen", cfg->listen);
+    log_int(&l, "port", http_port(http));
+    log_int(&l, "threads", cfg->threads);
+    log_str(&l, "database", safe_url);
+    if (read_url) {
+        char safe_read[SAFE_URL_BUFSZ];
+        db_redact_url(read_url, safe_read, sizeof safe_read);
+        log_str(&l, "read_database", safe_read);
+    }
+    log_int(&l, "access_log", cfg->access_log);
+    log_end(&l);
+}
+
+/* Serves until SIGTERM or SIGINT (returned); SIGHUP reloads the rulings. */
+static int wait_for_stop(const sigset_t *signals, struct listener *listener)
+{
+    int sig = 0;
+    for (;;) {
+        if (sigwait(signals, &sig) != 0) continue;
+        if (sig != SIGHUP) return sig;
+        log_msg(LOG_INFO, "SIGHUP: reloading the rulings");
+        listener_wake(listener);
+    }
+}
+
+/* Exit status: 0 after a stop by signal, 1 when the service could not start, 2 for a
+ * configuration that cannot work. */
+int cmd_serve(const struct config *cfg)
+{
+    int rc = 2;
     struct rd_error err = {0};
-    /* Admin writes and history reads: one connection per HTTP worker at most, made lazily
-     * (a worker runs one handler at a time). */
-    struct http_services svc = {
-        .pool = db_pool_create(cfg->database_url, cfg->threads > 64 ? 64 : cfg->threads, &err),
-        .auth = auth_new(cfg->admin_rate_limit, cfg->auth_failure_limit),
-    };
+    struct http_services svc = {0};
+    struct listener *listener = NULL;
+    struct http_server *http = NULL;
+    const char *read_url = NULL;
+    if (!urls_valid(cfg, &read_url)) goto out;
+    rc = 1;
+    mallopt(M_MMAP_THRESHOLD, SNAPSHOT_MMAP_THRESHOLD);
+    mallopt(M_ARENA_MAX, MALLOC_ARENAS);
+    sigset_t signals;
+    block_signals(&signals);
+
+    unsigned pool_size = cfg->threads > POOL_MAX_CONNECTIONS ? POOL_MAX_CONNECTIONS : cfg->threads;
+    svc.pool = db_pool_create(cfg->database_url, pool_size, &err);
+    svc.auth = auth_new(cfg->admin_rate_limit, cfg->auth_failure_limit);
     if (!svc.pool || !svc.auth) {
         log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory" : err.message);
-        db_pool_free(svc.pool);
-        auth_free(svc.auth);
-        return 1;
+        goto out;
     }
-    struct listener_options lopt = {cfg->database_url, cfg->reload_interval_ms, listener_log,
-                                    auth_reload, svc.auth, read_url};
     /* Without counters the service still works: say so and go on. */
-    bool counted = metrics_init();
-    if (!counted) log_msg(LOG_WARN, "out of memory for the request metrics: serving without");
-    struct listener *listener = listener_start(&lopt, &err);
+    if (!metrics_init())
+        log_msg(LOG_WARN, "out of memory for the request metrics: serving without");
+    struct listener_options lopt = {.database_url = cfg->database_url,
+                                    .poll_interval_ms = cfg->reload_interval_ms,
+                                    .tokens = auth_reload,
+                                    .tokens_ctx = svc.auth,
+                                    .read_url = read_url};
+    listener = listener_start(&lopt, &err);
     if (!listener) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
-        metrics_shutdown();
-        db_pool_free(svc.pool);
-        auth_free(svc.auth);
-        return 1;
+        goto out;
     }
     if (!metrics_sources_add(listener) || !metrics_sources_add_pool(svc.pool))
         log_msg(LOG_WARN, "too many metrics collectors");
-    struct http_server *http = http_start_with(cfg, &svc, &err);
+    http = http_start_with(cfg, &svc, &err);
     if (!http) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
-        metrics_shutdown();
-        listener_stop(listener);
-        db_pool_free(svc.pool);
-        auth_free(svc.auth);
-        return 1;
+        goto out;
     }
-    char safe_url[512];
-    db_redact_url(cfg->database_url, safe_url, sizeof safe_url);
-    struct log_line l;
-    if (log_begin(&l, LOG_INFO, "restrictd listening")) {
-        log_str(&l, "listen", cfg->listen);
-        log_int(&l, "port", http_port(http));
-        log_int(&l, "threads", cfg->threads);
-        log_str(&l, "database", safe_url);
-        if (read_url) {
-            char safe_read[512];
-            db_redact_url(read_url, safe_read, sizeof safe_read);
-            log_str(&l, "read_database", safe_read);
-        }
-        log_int(&l, "access_log", cfg->access_log);
-        log_end(&l);
-    }
-    int sig = 0;
-    for (;;) {
-        if (sigwait(&signals, &sig) != 0) continue;
-        if (sig == SIGHUP) {
-            log_msg(LOG_INFO, "SIGHUP: reloading the rulings");
-            listener_wake(listener);
-            continue;
-        }
-        break;
-    }
+    log_listening(cfg, http, read_url);
+    int sig = wait_for_stop(&signals, listener);
     log_msg(LOG_INFO, "%s: finishing in-flight requests (up to %u s), then stopping",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
-    http_stop(http, cfg->shutdown_grace);
-    metrics_shutdown(); /* forgets the collectors before the listener goes */
+    rc = 0;
+out:
+    http_stop(http, cfg->shutdown_grace); /* NULL: nothing to stop */
+    metrics_shutdown();                   /* forgets the collectors before the listener goes */
     listener_stop(listener);
     db_pool_free(svc.pool);
     auth_free(svc.auth);
-    log_msg(LOG_INFO, "stopped");
-    return 0;
+    if (rc == 0) log_msg(LOG_INFO, "stopped");
+    return rc;
 }

@@ -21,6 +21,7 @@ struct config_key {
 
 #define AT(field) offsetof(struct config, field)
 
+// clang-format off
 static const struct config_key keys[] = {
     {"DATABASE_URL", "database-url", KEY_STRING, AT(database_url), NULL, 0, 0,
      "PostgreSQL connection URL (postgresql://user:pass@host:port/db)"},
@@ -59,6 +60,7 @@ static const struct config_key keys[] = {
      0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
      "answered 429 (0 = no limit)"},
 };
+// clang-format on
 
 static bool parse_number(const char *s, unsigned long long *out)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/check.h"
 #include "lib/timeutil.h"
 #include "rulings/current.h"
 #include "server/access_log.h"
@@ -20,6 +21,9 @@
 
 /* The most of an oversized body read (and thrown away) to answer 413 on a clean connection. */
 #define MAX_BODY_DISCARDED (32u * 1024 * 1024)
+/* libmicrohttpd's memory per connection: the request head and the read buffer. Heads are
+ * small here (no cookies); bodies are copied out as they arrive. */
+#define CONNECTION_MEMORY (16u * 1024)
 
 /* ---- request life cycle ---- */
 
@@ -81,7 +85,9 @@ static void request_free(struct request *req)
 
 void request_unref(struct request *req)
 {
-    if (atomic_fetch_sub(&req->refs, 1) == 1) request_free(req);
+    int before = atomic_fetch_sub(&req->refs, 1);
+    RD_ASSERT(before > 0); /* a reference dropped twice */
+    if (before == 1) request_free(req);
 }
 
 /* `pretty`: reformat with indentation for people reading with curl. */
@@ -374,6 +380,7 @@ struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct socka
     const struct config *cfg = srv->cfg;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    // clang-format off
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_access, srv,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, so it sees every message */
@@ -381,10 +388,11 @@ struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct socka
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_URI_LOG_CALLBACK, on_request_line, srv,
         MHD_OPTION_END);
+    // clang-format on
 }

@@ -99,6 +99,16 @@ unsigned http_port(const struct http_server *srv)
  * its client is not sending, and would otherwise hold the stop for the whole grace. A
  * request whose request line has arrived is never cut (on_request_line). */
 enum { DRAIN_IDLE_MS = 200 };
+/* At a stop: the queued connections taken per pass over the backlog (a bound, so that
+ * clients still connecting are refused), the pause between the two passes for handshakes
+ * under way, and how often the drain looks again. */
+enum { BACKLOG_PASS_MAX = 1024, BACKLOG_PAUSE_MS = 2, DRAIN_TICK_MS = 10 };
+
+static void sleep_ms(long ms)
+{
+    struct timespec t = {ms / 1000, ms % 1000 * 1000000L};
+    nanosleep(&t, NULL);
+}
 
 /* Connections the kernel completed but nobody accepted yet would be reset when the
  * listening socket closes, losing requests their clients already sent. Take them over and
@@ -123,7 +133,7 @@ static void adopt_backlog(struct http_server *srv, MHD_socket fd)
     /* Two passes over what is queued, a moment apart for handshakes under way: bounded,
      * since clients that keep connecting after the stop must be refused, not served. */
     for (int pass = 0; pass < 2; pass++) {
-        for (int taken = 0; taken < 1024; taken++) {
+        for (int taken = 0; taken < BACKLOG_PASS_MAX; taken++) {
             struct sockaddr_storage peer;
             socklen_t len = sizeof peer;
             int c = accept(fd, (struct sockaddr *)&peer, &len);
@@ -137,8 +147,7 @@ static void adopt_backlog(struct http_server *srv, MHD_socket fd)
                 log_msg(LOG_WARN, "a connection waiting at shutdown could not be served");
             }
         }
-        struct timespec tick = {0, 2 * 1000 * 1000};
-        if (pass == 0) nanosleep(&tick, NULL);
+        if (pass == 0) sleep_ms(BACKLOG_PAUSE_MS);
     }
 }
 
@@ -165,8 +174,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
             if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
             break;
         }
-        struct timespec tick = {0, 10 * 1000 * 1000};
-        nanosleep(&tick, NULL);
+        sleep_ms(DRAIN_TICK_MS);
     }
     MHD_stop_daemon(srv->daemon);
     conns_free(srv->conns);

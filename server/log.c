@@ -1,38 +1,12 @@
 #include "server/log.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-static const char *const level_names[] = {"debug", "info", "warn", "error"};
-static enum log_level min_level = LOG_INFO;
-
-bool log_parse_level(const char *s, enum log_level *out)
-{
-    for (int i = 0; i < 4; i++) {
-        if (strcmp(s, level_names[i]) == 0) {
-            *out = (enum log_level)i;
-            return true;
-        }
-    }
-    if (strcmp(s, "warning") == 0) {
-        *out = LOG_WARN;
-        return true;
-    }
-    return false;
-}
-
-void log_set_level(enum log_level level)
-{
-    min_level = level;
-}
-
-bool log_enabled(enum log_level level)
-{
-    return level >= min_level;
-}
+/* "2024-07-20T04:00:00.123Z" and room to spare. */
+#define LOG_TIME_BUFSZ 64
 
 bool log_begin(struct log_line *l, enum log_level level, const char *msg)
 {
@@ -43,14 +17,14 @@ bool log_begin(struct log_line *l, enum log_level level, const char *msg)
     clock_gettime(CLOCK_REALTIME, &ts);
     struct tm tm;
     gmtime_r(&ts.tv_sec, &tm);
-    char when[64];
+    char when[LOG_TIME_BUFSZ];
     snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
     jw_object_begin(&l->w);
     jw_key(&l->w, "time");
     jw_string(&l->w, when);
     jw_key(&l->w, "level");
-    jw_string(&l->w, level_names[level]);
+    jw_string(&l->w, log_level_name(level));
     jw_key(&l->w, "msg");
     jw_string(&l->w, msg);
     return true;
@@ -85,19 +59,14 @@ void log_end(struct log_line *l)
     sb_free(&l->sb);
 }
 
-void log_vmsg(enum log_level level, const char *fmt, va_list ap)
+/* log_msg() of lib/log.h: a line with no fields. */
+static void json_sink(enum log_level level, const char *msg)
 {
-    if (!log_enabled(level)) return;
-    char msg[1024];
-    vsnprintf(msg, sizeof msg, fmt, ap);
     struct log_line l;
     if (log_begin(&l, level, msg)) log_end(&l);
 }
 
-void log_msg(enum log_level level, const char *fmt, ...)
+void log_use_json_lines(void)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    log_vmsg(level, fmt, ap);
-    va_end(ap);
+    log_set_sink(json_sink);
 }

@@ -9,6 +9,7 @@
 
 static void usage(FILE *out)
 {
+    // clang-format off
     fprintf(out,
             "restrictd %s: answers whether a vendor or product is restricted, by whom, and "
             "since when.\n\n"
@@ -24,11 +25,13 @@ static void usage(FILE *out)
             "  restrictd healthcheck [PATH]           exit 0 when the server answers PATH (/readyz) with 200\n"
             "  restrictd version | help\n\n",
             RESTRICTD_VERSION);
+    // clang-format on
     config_usage(out);
 }
 
 int main(int argc, char **argv)
 {
+    log_use_json_lines();
     int argi = 1;
     const char *command = "serve";
     if (argi < argc && strncmp(argv[argi], "--", 2) != 0) command = argv[argi++];

@@ -98,8 +98,3 @@ bool metrics_sources_add(struct listener *l)
     return false;
 }
 
-void metrics_sources_remove(struct listener *l)
-{
-    metrics_remove_collector(collect_listener, l);
-    metrics_remove_collector(collect_snapshot, NULL);
-}

@@ -12,9 +12,8 @@
 #include "lib/error.h"
 
 /* Registers the snapshot and listener collectors; `l` is borrowed until
- * metrics_sources_remove(). */
+ * metrics_shutdown(). */
 bool metrics_sources_add(struct listener *l) RD_MUST_CHECK;
-void metrics_sources_remove(struct listener *l);
 
 struct db_pool;
 /* Registers the admin pool's collector (restrictd_db_pool_*); `p` is borrowed until

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "lib/jsonw.h"
+#include "server/request.h"
 
+// clang-format off
 static const struct problem_info problems[PROBLEM_COUNT] = {
     [PROBLEM_INVALID_PARAMETER] = {"invalid-parameter", 400, "Invalid parameter",
         "A query parameter is missing, unknown, repeated or malformed. The errors list names "
@@ -52,6 +54,7 @@ static const struct problem_info problems[PROBLEM_COUNT] = {
         "PostgreSQL cannot be reached, so changes cannot be written now. Reads keep being "
         "answered from memory. Retry after the Retry-After interval."},
 };
+// clang-format on
 
 const struct problem_info *problem_info(enum problem_type t)
 {
@@ -63,6 +66,23 @@ int problem_by_slug(const char *slug)
     for (int i = 0; i < PROBLEM_COUNT; i++)
         if (strcmp(problems[i].slug, slug) == 0) return i;
     return -1;
+}
+
+void problem_write_errors(struct jw *w, const struct field_errors *errors)
+{
+    jw_array_begin(w);
+    for (size_t i = 0; i < errors->count; i++) {
+        const struct field_error *e = &errors->items[i];
+        jw_object_begin(w);
+        jw_key(w, "field");
+        jw_string(w, e->field);
+        jw_key(w, "code");
+        jw_string(w, e->code);
+        jw_key(w, "message");
+        jw_string(w, e->message);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
 }
 
 void problem_render(struct strbuf *sb, enum problem_type t, const char *detail,
@@ -95,18 +115,7 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
     }
     if (errors && errors->count) {
         jw_key(&w, "errors");
-        jw_array_begin(&w);
-        for (size_t i = 0; i < errors->count; i++) {
-            jw_object_begin(&w);
-            jw_key(&w, "field");
-            jw_string(&w, errors->items[i].field);
-            jw_key(&w, "code");
-            jw_string(&w, errors->items[i].code);
-            jw_key(&w, "message");
-            jw_string(&w, errors->items[i].message);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
+        problem_write_errors(&w, errors);
         if (errors->dropped) {
             jw_key(&w, "errors_not_listed");
             jw_int(&w, (long long)errors->dropped);
@@ -114,4 +123,14 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
     }
     if (extra) extra(&w, ctx);
     jw_object_end(&w);
+}
+
+/* Answers built on the request API alone (server/request.h), so that a test double of it
+ * answers them as the server does. */
+#define DB_RETRY_AFTER_SECONDS "2"
+
+void reply_db_unavailable(struct request *req, const char *detail)
+{
+    reply_header(req, "Retry-After", DB_RETRY_AFTER_SECONDS);
+    reply_problem(req, PROBLEM_DATABASE_UNAVAILABLE, detail, NULL);
 }

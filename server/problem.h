@@ -43,9 +43,13 @@ int problem_by_slug(const char *slug);
 void problem_render(struct strbuf *sb, enum problem_type t, const char *detail,
                     const struct field_errors *errors, const char *instance);
 
+/* The errors list of a problem document, [{"field", "code", "message"}...], as one value
+ * (also used where a screening row reports its errors). */
+struct jw;
+void problem_write_errors(struct jw *w, const struct field_errors *errors);
+
 /* The same with extension members (RFC 9457 section 3.2, e.g. "current_version") written
  * by `extra` into the open object; `extra` may be NULL. */
-struct jw;
 void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *detail,
                         const struct field_errors *errors, const char *instance,
                         void (*extra)(struct jw *w, const void *ctx), const void *ctx);

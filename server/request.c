@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/check.h"
 #include "lib/hash.h"
 #include "server/http_internal.h"
 #include "server/log.h"
@@ -26,7 +27,8 @@ const void *req_route_context(const struct request *req)
 
 const char *req_path_param(const struct request *req, unsigned n)
 {
-    return n < ROUTE_MAX_PARAMS ? req->match.params[n] : NULL;
+    RD_ASSERT(n < ROUTE_MAX_PARAMS); /* a handler asks only for what its pattern has */
+    return req->match.params[n];
 }
 
 bool req_query(const struct request *req, const char *name, const char **value, size_t *len)
@@ -66,6 +68,11 @@ void req_query_each(const struct request *req,
 const char *req_header(const struct request *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+bool req_pretty(const struct request *req)
+{
+    return req->pretty;
 }
 
 const struct sockaddr *req_peer(const struct request *req)
@@ -115,10 +122,7 @@ void reply_header(struct request *req, const char *name, const char *value)
 void reply_body(struct request *req, unsigned status, const char *content_type,
                 struct strbuf *body)
 {
-    if (req->replied) {
-        sb_free(body);
-        return;
-    }
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
     req->resp = sb_take(body, &req->resp_len);
     if (!req->resp) {
         status = 500;
@@ -135,6 +139,9 @@ void reply_body(struct request *req, unsigned status, const char *content_type,
 
 /* ---- streamed replies (reply_stream) ---- */
 
+/* How much libmicrohttpd asks a stream for at a time. */
+#define STREAM_BLOCK (16u * 1024)
+
 struct stream {
     reply_stream_fn *produce;
     void (*free_ctx)(void *);
@@ -147,10 +154,11 @@ struct stream {
 void reply_stream(struct request *req, unsigned status, const char *content_type,
                   reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx))
 {
-    struct stream *st = req->replied ? NULL : calloc(1, sizeof *st);
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
+    struct stream *st = calloc(1, sizeof *st);
     if (!st) {
         free_ctx(ctx);
-        if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;
     }
     *st = (struct stream){.produce = produce, .free_ctx = free_ctx, .ctx = ctx};
@@ -195,7 +203,7 @@ static void stream_done(void *cls)
 struct MHD_Response *stream_response(struct request *req)
 {
     struct MHD_Response *resp =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, stream_read, req,
+        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, req,
                                           stream_done);
     if (resp) atomic_fetch_add(&req->refs, 1);
     return resp;
@@ -222,6 +230,8 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
     reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
 }
 
+/* PostgreSQL is back within seconds or not soon: a client that retries after this many
+ * seconds neither hammers it nor waits long. */
 void reply_field_problem(struct request *req, enum problem_type type, const char *field,
                          const char *code, const char *message, const char *detail)
 {
@@ -265,7 +275,8 @@ bool etag_matches(const char *if_none_match, const char *etag)
 
 bool reply_if_not_modified(struct request *req, const char *etag)
 {
-    if (req->replied || !etag_matches(req_header(req, "If-None-Match"), etag)) return false;
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
+    if (!etag_matches(req_header(req, "If-None-Match"), etag)) return false;
     reply_header(req, "ETag", etag);
     req->status = 304; /* queue() sends it without a body */
     req->replied = true;

@@ -33,6 +33,8 @@ void req_query_each(const struct request *req,
                     bool (*fn)(void *ctx, const char *name, const char *value, size_t len),
                     void *ctx);
 const char *req_header(const struct request *req, const char *name);
+/* Whether the answer will be indented (`pretty`, read once by the server). */
+bool req_pretty(const struct request *req);
 /* The client's address (the TCP peer), or NULL when unknown. Borrowed for the request. */
 const struct sockaddr *req_peer(const struct request *req);
 /* The request body collected so far (the whole body by the time a handler runs). */
@@ -72,6 +74,9 @@ void reply_problem(struct request *req, enum problem_type type, const char *deta
  * `detail`, or "field: message" when `detail` is NULL. */
 void reply_field_problem(struct request *req, enum problem_type type, const char *field,
                          const char *code, const char *message, const char *detail);
+/* 503 database-unavailable with Retry-After: PostgreSQL cannot be reached now (reads from
+ * the snapshot go on; what needs the database does not). */
+void reply_db_unavailable(struct request *req, const char *detail);
 /* Adds a response header (copied); call before the reply. */
 void reply_header(struct request *req, const char *name, const char *value);
 /* For a GET whose validator is known before its answer is built: when the client's

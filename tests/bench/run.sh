@@ -123,7 +123,7 @@ url_of() {
     big-nomatch) echo "http://127.0.0.1:$port_big$nomatch_query" ;;
   esac
 }
-for r in $(seq "$rounds"); do
+for _ in $(seq "$rounds"); do
   for s in "${scenarios[@]}"; do
     out=$(drive "$(url_of "$s")")
     results[$s]="${results[$s]:-}$out"$'\n'

@@ -122,6 +122,14 @@ void req_query_each(const struct request *req,
     }
 }
 
+bool req_pretty(const struct request *req)
+{
+    const char *v;
+    size_t n;
+    return req_query(req, "pretty", &v, &n) &&
+           (n == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
 const char *req_header(const struct request *req, const char *name)
 {
     size_t n = strlen(name);

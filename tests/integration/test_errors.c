@@ -13,6 +13,7 @@ struct error_case {
     const char *code;  /* its code, or NULL */
 };
 
+// clang-format off
 static const struct error_case cases[] = {
     {"/v1/check", 400, "/problems/invalid-parameter", "name", "required"},
     {"/v1/check?name=", 400, "/problems/invalid-parameter", "name", "required"},
@@ -42,6 +43,7 @@ static const struct error_case cases[] = {
     {"/problems/no-such-type", 404, "/problems/not-found", NULL, NULL},
     {"/../etc/passwd", 404, "/problems/not-found", NULL, NULL},
 };
+// clang-format on
 
 static void expect_problem(const struct http *r, long status, const char *type, const char *what)
 {

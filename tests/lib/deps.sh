@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Debian packages restrictd needs to build, test and run locally. Source this file,
-# then call `deps_install BUILD|RUN|TEST|BENCH|CONTAINER|FUZZ|VALGRIND ...`. As root they are installed with
+# then call `deps_install BUILD|RUN|TEST|BENCH|CONTAINER|FUZZ|VALGRIND|LINT ...`. As root they are installed with
 # apt-get; otherwise the missing ones are named with the command to install them.
 
 DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev"
@@ -12,6 +12,7 @@ DEPS_BENCH="wrk nginx-light"
 DEPS_CONTAINER="podman buildah runc mmdebstrap"
 DEPS_FUZZ="clang libclang-rt-14-dev"
 DEPS_VALGRIND="valgrind"
+DEPS_LINT="clang-format-14 cppcheck shellcheck python3"
 
 deps_missing() {
   local p missing=()
@@ -24,10 +25,11 @@ deps_missing() {
 deps_install() {
   local wanted=() group
   for group in "$@"; do
+    # shellcheck disable=SC2206 # the lists are split into package names on purpose
     case $group in
       BUILD) wanted+=($DEPS_BUILD) ;; RUN) wanted+=($DEPS_RUN) ;; TEST) wanted+=($DEPS_TEST) ;;
       BENCH) wanted+=($DEPS_BENCH) ;; CONTAINER) wanted+=($DEPS_CONTAINER) ;;
-      FUZZ) wanted+=($DEPS_FUZZ) ;; VALGRIND) wanted+=($DEPS_VALGRIND) ;;
+      FUZZ) wanted+=($DEPS_FUZZ) ;; VALGRIND) wanted+=($DEPS_VALGRIND) ;; LINT) wanted+=($DEPS_LINT) ;;
     esac
   done
   local missing; missing=$(deps_missing "${wanted[@]}")

@@ -11,6 +11,7 @@ struct staleness_case {
 
 Test(freshness, stale_only_after_two_missed_polls)
 {
+    // clang-format off
     static const struct staleness_case cases[] = {
         {0, 1000, 5000, 0},       /* never confirmed (nothing served yet): not "stale" */
         {1000, 1000, 5000, 0},    /* just confirmed */
@@ -21,6 +22,7 @@ Test(freshness, stale_only_after_two_missed_polls)
         {1000, 4600, 5000, 3600}, /* an hour without PostgreSQL */
         {1000, 990, 5000, 0},     /* the clock stepped back */
     };
+    // clang-format on
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         current_confirm(cases[i].confirmed);
         cr_expect_eq(current_confirmed_at(), cases[i].confirmed);

@@ -25,6 +25,7 @@ Test(match_parts, edits_allowed_by_length)
 
 Test(match_parts, optimal_string_alignment_distance)
 {
+    // clang-format off
     static const struct {
         const char *a, *b;
         unsigned max, want;
@@ -36,6 +37,7 @@ Test(match_parts, optimal_string_alignment_distance)
         {"", "abc", 3, 3},                {"abc", "", 0, 1},
         {"ab", "ba", 1, 1},               {"abcdef", "badcfe", 3, 3},
     };
+    // clang-format on
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         unsigned d = fuzzy_distance(cases[i].a, strlen(cases[i].a), cases[i].b,
                                     strlen(cases[i].b), cases[i].max);
@@ -76,6 +78,7 @@ Test(match_parts, deletion_neighbourhoods_meet_within_the_edits)
 
 Test(match_parts, transliteration_skeletons)
 {
+    // clang-format off
     static const struct {
         const char *in, *skel;
     } cases[] = {
@@ -87,6 +90,7 @@ Test(match_parts, transliteration_skeletons)
         {"mikhail", "mihail"},       {"wladimir", "vladimir"},   {"lab", "lab"},
         {"ab", "ab"},                {"x", "ks"},
     };
+    // clang-format on
     char out[2 * SKELETON_MAX + 1];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         size_t n = skeleton(cases[i].in, strlen(cases[i].in), out);

@@ -54,12 +54,14 @@ Test(normalize, case_punctuation_and_spacing)
 
 Test(normalize, apostrophes_are_dropped)
 {
+    // clang-format off
     static const struct norm_case cases[] = {
         {"O'Reilly Media", "oreilly media", 0, false},
         {"McDonald\xE2\x80\x99s", "mcdonalds", 0, false}, /* U+2019 */
         {"Rock`n Roll", "rockn roll", 0, false},
         {"L\xCA\xBC" "Or\xC3\xA9" "al", "loreal", 0, false}, /* U+02BC, é */
     };
+    // clang-format on
     RUN(cases);
 }
 
@@ -153,6 +155,7 @@ Test(normalize, leading_forms_only_where_they_are_written_first)
 
 Test(normalize, cyrillic_is_transliterated)
 {
+    // clang-format off
     static const struct norm_case cases[] = {
         {"АО «Лаборатория Касперского»", "laboratoriya kasperskogo", L(JSC), true},
         {"АО Kaspersky", "kaspersky", L(JSC), true},
@@ -166,11 +169,13 @@ Test(normalize, cyrillic_is_transliterated)
         {"Объект", "obekt", 0, true},                    /* hard sign dropped */
         {"АО", "", L(JSC), true},
     };
+    // clang-format on
     RUN(cases);
 }
 
 Test(normalize, accents_and_nfkc)
 {
+    // clang-format off
     static const struct norm_case cases[] = {
         {"Société Générale", "societe generale", 0, false},
         {"SOCIÉTÉ GÉNÉRALE S.A.", "societe generale", L(SA), false},
@@ -182,6 +187,7 @@ Test(normalize, accents_and_nfkc)
         {"\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz", 0, false},               /* Łódź */
         {"Ne\xCC\x81" "gociant", "negociant", 0, false},                  /* combining acute */
     };
+    // clang-format on
     RUN(cases);
 }
 

@@ -8,6 +8,7 @@
 
 Test(utf8, valid_table)
 {
+    // clang-format off
     static const struct {
         const char *s;
         size_t n;
@@ -51,6 +52,7 @@ Test(utf8, valid_table)
         {S("\xC3\xC3\xA9"), false, "lead then lead"},
         {S("a\0b"), false, "NUL"},
     };
+    // clang-format on
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         cr_expect_eq(utf8_valid(cases[i].s, cases[i].n), cases[i].ok, "%s", cases[i].what);
 }
@@ -75,6 +77,7 @@ static const char *sanitized(const char *s, size_t n, size_t size)
 
 Test(utf8, sanitize_table)
 {
+    // clang-format off
     static const struct {
         const char *s;
         size_t n, size;
@@ -99,6 +102,7 @@ Test(utf8, sanitize_table)
         {S("a\xFF"), 4, "a", "no room for a replacement"},
         {S("abc"), 1, "", "only the terminator"},
     };
+    // clang-format on
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         cr_expect_str_eq(sanitized(cases[i].s, cases[i].n, cases[i].size), cases[i].want, "%s",
                          cases[i].what);

@@ -147,8 +147,10 @@ bool dataset_check_references(const struct dataset *ds, struct field_errors *err
                        errors);
         check_parents(ds, &ids, errors);
         ok = check_aliases(ds, &ids, errors);
-        if (ok) check_rulings(ds, &ids, errors);
-        if (ok) check_terms(ds, &ids, errors);
+        if (ok) {
+            check_rulings(ds, &ids, errors);
+            check_terms(ds, &ids, errors);
+        }
     }
     if (!ok) field_errors_add(errors, "body", "internal", "out of memory");
     strmap_free(&ids.sources);

@@ -39,7 +39,7 @@ static bool code_shape(const char *s, bool id)
 static bool check_code(struct json_reader *r, const char *key, long i, const char *s,
                        const struct vocabulary *v)
 {
-    char field[96], msg[160];
+    char field[96];
     if (i < 0)
         snprintf(field, sizeof field, "%s", key); /* a single code, not a list */
     else
@@ -50,6 +50,7 @@ static bool check_code(struct json_reader *r, const char *key, long i, const cha
         return false;
     }
     if (v && !v->known(s)) {
+        char msg[160];
         snprintf(msg, sizeof msg, "\"%s\" is not a known code (%s)", s, v->listed_at);
         jr_fail(r, field, "unknown_code", msg);
         return false;

@@ -38,26 +38,54 @@ static void expect_member(json_t *obj, const char *key, json_type type, const ch
     if (v) cr_expect_eq(json_typeof(v), type, "%s.%s: type %d", where, key, json_typeof(v));
 }
 
+/* A ruling of a check answer asked for binds=us-persons and jurisdiction=US: every field,
+ * and it binds or affects U.S. persons, saying which. */
+static void expect_applied_to_us_persons(json_t *x)
+{
+    static const char *const strings[] = {"id", "status", "jurisdiction", "effective_from",
+                                           "quote", "applies_as", "certainty"};
+    for (size_t k = 0; k < sizeof strings / sizeof *strings; k++)
+        expect_member(x, strings[k], JSON_STRING, "ruling");
+    expect_member(x, "measure", JSON_OBJECT, "ruling");
+    expect_member(x, "binds", JSON_ARRAY, "ruling");
+    expect_member(x, "affects", JSON_ARRAY, "ruling");
+    expect_member(x, "reach", JSON_OBJECT, "ruling");
+    expect_member(json_object_get(x, "measure"), "code", JSON_STRING, "measure");
+    expect_member(json_object_get(x, "measure"), "text", JSON_STRING, "measure");
+    expect_member(x, "effective_until", JSON_NULL, "ruling");
+    expect_member(x, "source", JSON_OBJECT, "ruling");
+    expect_member(json_object_get(x, "source"), "citation", JSON_STRING, "source");
+    expect_member(json_object_get(x, "source"), "id", JSON_STRING, "source");
+    expect_member(json_object_get(x, "source"), "title", JSON_STRING, "source");
+    cr_expect_not_null(json_object_get(x, "inherited_from"), "ruling: no inherited_from");
+    cr_expect_str_eq(str(x, "jurisdiction"), "US");
+    const char *as = str(x, "applies_as");
+    json_t *parties = json_object_get(x, as && !strcmp(as, "bound") ? "binds" : "affects");
+    bool named = false;
+    for (size_t k = 0; k < json_array_size(parties); k++)
+        named |= !strcmp(json_string_value(json_array_get(parties, k)), "us-persons");
+    cr_expect(named, "%s applies as %s but does not name us-persons", str(x, "id"), as);
+}
+
 Test(render, check_answer_has_every_field)
 {
     struct snapshot *s = fx_seed();
     json_t *r = fx_check(s, "Kaspersky Anti-Virus", "2024-10-01", "US", "us-persons", NULL);
-    expect_member(r, "verdict", JSON_STRING, "answer");
-    expect_member(r, "restricted", JSON_TRUE, "answer");
-    expect_member(r, "since", JSON_STRING, "answer");
-    expect_member(r, "match", JSON_OBJECT, "answer");
-    expect_member(r, "rulings", JSON_ARRAY, "answer");
-    expect_member(r, "upcoming", JSON_ARRAY, "answer");
-    expect_member(r, "uncertain", JSON_ARRAY, "answer");
-    expect_member(r, "conditions", JSON_ARRAY, "answer");
-    expect_member(r, "coverage", JSON_OBJECT, "answer");
-    expect_member(json_object_get(r, "coverage"), "rule_sets", JSON_ARRAY, "coverage");
-    expect_member(json_object_get(r, "coverage"), "categories_not_applied", JSON_ARRAY,
-                  "coverage");
-    expect_member(json_object_get(r, "coverage"), "statement", JSON_STRING, "coverage");
-    expect_member(r, "candidates", JSON_ARRAY, "answer");
-    expect_member(r, "revision", JSON_INTEGER, "answer");
-    expect_member(r, "query", JSON_OBJECT, "answer");
+    static const struct {
+        const char *key;
+        json_type type;
+    } members[] = {
+        {"verdict", JSON_STRING},     {"restricted", JSON_TRUE},  {"since", JSON_STRING},
+        {"match", JSON_OBJECT},       {"rulings", JSON_ARRAY},    {"upcoming", JSON_ARRAY},
+        {"uncertain", JSON_ARRAY},    {"conditions", JSON_ARRAY}, {"coverage", JSON_OBJECT},
+        {"candidates", JSON_ARRAY},   {"revision", JSON_INTEGER}, {"query", JSON_OBJECT},
+    };
+    for (size_t i = 0; i < sizeof members / sizeof *members; i++)
+        expect_member(r, members[i].key, members[i].type, "answer");
+    json_t *cov = json_object_get(r, "coverage");
+    expect_member(cov, "rule_sets", JSON_ARRAY, "coverage");
+    expect_member(cov, "categories_not_applied", JSON_ARRAY, "coverage");
+    expect_member(cov, "statement", JSON_STRING, "coverage");
     cr_expect_eq(json_integer_value(json_object_get(r, "revision")), 1);
 
     json_t *m = json_object_get(r, "match");
@@ -72,33 +100,7 @@ Test(render, check_answer_has_every_field)
     cr_assert_gt(json_array_size(rulings), 0);
     size_t i;
     json_t *x;
-    json_array_foreach(rulings, i, x)
-    {
-        static const char *const strings[] = {"id", "status", "jurisdiction", "effective_from",
-                                               "quote", "applies_as", "certainty"};
-        for (size_t k = 0; k < sizeof strings / sizeof *strings; k++)
-            expect_member(x, strings[k], JSON_STRING, "ruling");
-        expect_member(x, "measure", JSON_OBJECT, "ruling");
-        expect_member(x, "binds", JSON_ARRAY, "ruling");
-        expect_member(x, "affects", JSON_ARRAY, "ruling");
-        expect_member(x, "reach", JSON_OBJECT, "ruling");
-        expect_member(json_object_get(x, "measure"), "code", JSON_STRING, "measure");
-        expect_member(json_object_get(x, "measure"), "text", JSON_STRING, "measure");
-        expect_member(x, "effective_until", JSON_NULL, "ruling");
-        expect_member(x, "source", JSON_OBJECT, "ruling");
-        expect_member(json_object_get(x, "source"), "citation", JSON_STRING, "source");
-        expect_member(json_object_get(x, "source"), "id", JSON_STRING, "source");
-        expect_member(json_object_get(x, "source"), "title", JSON_STRING, "source");
-        cr_expect_not_null(json_object_get(x, "inherited_from"), "ruling: no inherited_from");
-        cr_expect_str_eq(str(x, "jurisdiction"), "US");
-        /* asked for us-persons: each ruling binds or affects them, and says which */
-        json_t *parties = json_object_get(x, !strcmp(str(x, "applies_as"), "bound") ? "binds" : "affects");
-        bool named = false;
-        for (size_t k = 0; k < json_array_size(parties); k++)
-            named |= !strcmp(json_string_value(json_array_get(parties, k)), "us-persons");
-        cr_expect(named, "%s applies as %s but does not name us-persons", str(x, "id"),
-                  str(x, "applies_as"));
-    }
+    json_array_foreach(rulings, i, x) expect_applied_to_us_persons(x);
     json_t *ruling = fx_by_id(rulings, "us-icts-fd-kaspersky-updates-resale");
     cr_assert_not_null(ruling);
     cr_expect_str_eq(str(json_object_get(ruling, "source"), "citation"), "89 FR 52434-52437");

@@ -178,8 +178,8 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
     /* what the parameters build (array literals, JSON) goes into the record's own arena,
      * freed with it; a retried transaction adds a few hundred bytes */
     if (w->in)
-        record_params_at((struct arena *)&w->in->ds.arena, &w->in->ds,
-                         (enum record_kind)w->entity, 0, &p);
+        record_params_at((struct arena *)&w->in->ds.arena, &w->in->ds, (enum record_kind)w->entity,
+                         0, &p);
     if (w->op == OP_CREATE) w->id = w->e->numeric_id ? NULL : p.v[0];
     enum tx_outcome out = TX_COMMIT;
     if (w->id) out = check_current(c, w, err);

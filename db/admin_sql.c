@@ -23,8 +23,8 @@ static const struct entity_sql entities[ENTITY_COUNT] = {
          "UPDATE sources SET revoked_at = now() WHERE id = $1", false},
     [ENTITY_SUBJECT] =
         {"subjects", "a subject",
-         "SELECT id, kind, name, country, parent_id, relation, note, " RECORD_SUBJECT_TERMS
-         META " FROM subjects t WHERE id = $1",
+         "SELECT id, kind, name, country, parent_id, relation, note, " RECORD_SUBJECT_TERMS META
+         " FROM subjects t WHERE id = $1",
          "SELECT version, revoked_at IS NOT NULL FROM subjects WHERE id = $1 FOR UPDATE",
          "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note, categories)"
          " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[]) RETURNING id",

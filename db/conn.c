@@ -46,8 +46,8 @@ PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *p
     return NULL;
 }
 
-void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params,
-                    size_t size, PGresult **res, struct rd_error *err)
+void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params, size_t size,
+                    PGresult **res, struct rd_error *err)
 {
     *res = db_query(c, sql, nparams, params, err);
     if (!*res) return NULL;

@@ -13,10 +13,10 @@
 #include "lib/error.h"
 
 /* The SQLSTATEs this program tells apart (PostgreSQL's documentation, appendix A). */
-#define SQLSTATE_CLASS_CONNECTION "08"        /* the whole class: the connection is gone */
-#define SQLSTATE_CLASS_DATA "22"              /* the whole class: a value out of range... */
+#define SQLSTATE_CLASS_CONNECTION "08" /* the whole class: the connection is gone */
+#define SQLSTATE_CLASS_DATA "22"       /* the whole class: a value out of range... */
 #define SQLSTATE_CONNECTION_FAILURE "08006"
-#define SQLSTATE_TRANSACTION_UNKNOWN "08007"  /* transaction_resolution_unknown */
+#define SQLSTATE_TRANSACTION_UNKNOWN "08007" /* transaction_resolution_unknown */
 #define SQLSTATE_FOREIGN_KEY_VIOLATION "23503"
 #define SQLSTATE_UNIQUE_VIOLATION "23505"
 #define SQLSTATE_CHECK_VIOLATION "23514"
@@ -49,8 +49,8 @@ PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *p
  * element of `size` bytes per row and one more (caller frees), and the result in *res
  * (PQclear it). NULL with `err` filled when the query failed or memory ran out (then
  * nothing is left to free). */
-void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params,
-                    size_t size, PGresult **res, struct rd_error *err) RD_MUST_CHECK;
+void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params, size_t size,
+                    PGresult **res, struct rd_error *err) RD_MUST_CHECK;
 
 /* An integer column of row `row` (bigint, integer or count); SQL NULL reads as 0. */
 int64_t db_int(const PGresult *res, int row, int col);

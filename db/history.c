@@ -48,8 +48,8 @@ static bool page_body(PGconn *c, void *ctx, struct rd_error *err)
     const char *p[] = {after, q->since ? since : NULL, q->entity, q->entity_id, q->actor, limit};
     bool tokens = q->entity && strcmp(q->entity, "token") == 0;
     struct change_page *pg = pc->page;
-    pg->rows = db_query_rows(c, tokens ? q_tokens : q_changes, 6, p, sizeof *pg->rows, &pg->res,
-                             err);
+    pg->rows =
+        db_query_rows(c, tokens ? q_tokens : q_changes, 6, p, sizeof *pg->rows, &pg->res, err);
     if (!pg->rows) return false;
     const PGresult *res = pg->res;
     size_t n = (size_t)PQntuples(res);

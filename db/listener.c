@@ -102,7 +102,8 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
         if (strcmp(err.sqlstate, SQLSTATE_UNDEFINED_TABLE) == 0)
             log_msg(LOG_ERROR,
                     "the database%s has no restrictd schema yet: run `restrictd migrate` "
-                    "(retrying)", which);
+                    "(retrying)",
+                    which);
         else
             log_msg(LOG_ERROR, "loading the rulings%s failed: %s", which, err.message);
         if (src == l->conn) return LOAD_PRIMARY_FAILED;
@@ -201,8 +202,8 @@ static int grow(int backoff)
 
 /* After a load from a read replica: is it behind the primary? Then ask again shortly,
  * LAG_RETRIES times, before leaving it to the periodic poll. Returns the wait. */
-static int after_replica_load(struct listener *l, int64_t loaded, int64_t primary,
-                              int *lag_retries, bool *need_load)
+static int after_replica_load(struct listener *l, int64_t loaded, int64_t primary, int *lag_retries,
+                              bool *need_load)
 {
     if (loaded >= primary) {
         *lag_retries = 0;
@@ -216,8 +217,9 @@ static int after_replica_load(struct listener *l, int64_t loaded, int64_t primar
         return LAG_RETRY_MS;
     }
     if (*lag_retries == LAG_RETRIES + 1)
-        log_msg(LOG_WARN, "the read database is at revision %lld, the primary at %lld: "
-                          "serving what it has, loading again at each poll",
+        log_msg(LOG_WARN,
+                "the read database is at revision %lld, the primary at %lld: "
+                "serving what it has, loading again at each poll",
                 (long long)loaded, (long long)primary);
     return (int)l->opt.poll_interval_ms;
 }

@@ -35,13 +35,13 @@ struct listener_options {
 };
 
 struct listener_stats {
-    long reloads;            /* snapshots published */
-    long failures;           /* failed connects or loads */
+    long reloads;  /* snapshots published */
+    long failures; /* failed connects or loads */
     bool connected;
-    int64_t last_load_at;    /* unix seconds of the last snapshot published, 0 = none */
+    int64_t last_load_at; /* unix seconds of the last snapshot published, 0 = none */
     double last_load_ms;
-    bool read_connected;     /* with read_url: the connection to it works */
-    long replica_behind;     /* loads that found the read replica behind the primary */
+    bool read_connected; /* with read_url: the connection to it works */
+    long replica_behind; /* loads that found the read replica behind the primary */
 };
 
 struct listener;

@@ -38,8 +38,10 @@ static bool apply_one(PGconn *c, const struct embedded_migration *m, struct migr
         bool same = PQgetvalue(res, 0, 0)[0] == 't';
         PQclear(res);
         if (!same) {
-            rd_error_set(err, "migration %s was edited after it was applied: migrations are "
-                              "never edited once landed; add a new one instead", m->name);
+            rd_error_set(err,
+                         "migration %s was edited after it was applied: migrations are "
+                         "never edited once landed; add a new one instead",
+                         m->name);
             return false;
         }
         r->already++;

@@ -12,9 +12,9 @@
 #include "lib/error.h"
 
 struct migrate_report {
-    int applied;     /* migrations applied by this run */
-    int already;     /* migrations found applied before */
-    int latest;      /* highest version now applied */
+    int applied; /* migrations applied by this run */
+    int already; /* migrations found applied before */
+    int latest;  /* highest version now applied */
 };
 
 /* `progress` (may be NULL) is called once per migration applied, with its name and the

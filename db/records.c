@@ -148,10 +148,18 @@ void record_params_at(struct arena *a, const struct dataset *ds, enum record_kin
 {
     RD_ASSERT(i < dataset_count(ds, k));
     switch (k) {
-    case RECORD_SOURCE: record_params_source(&ds->sources[i], p); break;
-    case RECORD_SUBJECT: record_params_subject(a, &ds->subjects[i], p); break;
-    case RECORD_ALIAS: record_params_alias(&ds->aliases[i], p); break;
-    default: record_params_ruling(a, &ds->rulings[i], p); break;
+    case RECORD_SOURCE:
+        record_params_source(&ds->sources[i], p);
+        break;
+    case RECORD_SUBJECT:
+        record_params_subject(a, &ds->subjects[i], p);
+        break;
+    case RECORD_ALIAS:
+        record_params_alias(&ds->aliases[i], p);
+        break;
+    default:
+        record_params_ruling(a, &ds->rulings[i], p);
+        break;
     }
 }
 
@@ -211,8 +219,7 @@ static int source_from_row(struct arena *a, const PGresult *res, int row, struct
     return 12;
 }
 
-static int subject_from_row(struct dataset *ds, const PGresult *res, int row,
-                            struct rd_subject *s)
+static int subject_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_subject *s)
 {
     struct arena *a = &ds->arena;
     s->id = col(a, res, row, 0);
@@ -262,9 +269,13 @@ int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res,
 {
     struct arena *a = &ds->arena;
     switch (k) {
-    case RECORD_SOURCE: return source_from_row(a, res, row, &ds->sources[ds->n_sources++]);
-    case RECORD_SUBJECT: return subject_from_row(ds, res, row, &ds->subjects[ds->n_subjects++]);
-    case RECORD_ALIAS: return alias_from_row(a, res, row, &ds->aliases[ds->n_aliases++]);
-    default: return ruling_from_row(ds, res, row, &ds->rulings[ds->n_rulings++]);
+    case RECORD_SOURCE:
+        return source_from_row(a, res, row, &ds->sources[ds->n_sources++]);
+    case RECORD_SUBJECT:
+        return subject_from_row(ds, res, row, &ds->subjects[ds->n_subjects++]);
+    case RECORD_ALIAS:
+        return alias_from_row(a, res, row, &ds->aliases[ds->n_aliases++]);
+    default:
+        return ruling_from_row(ds, res, row, &ds->rulings[ds->n_rulings++]);
     }
 }

@@ -29,20 +29,20 @@
 #define RECORD_MAX_PARAMS 24
 
 /* The columns a ruling is written to, and the VALUES that read the parameters above. */
-#define RULING_COLUMNS                                                                          \
-    "(id, subject_id, source_id, status, measure_code, measure, binds, effective_from,"         \
-    " effective_until, affects, reach, condition, exempts, suspensions, certainty, quote,"      \
+#define RULING_COLUMNS                                                                             \
+    "(id, subject_id, source_id, status, measure_code, measure, binds, effective_from,"            \
+    " effective_until, affects, reach, condition, exempts, suspensions, certainty, quote,"         \
     " quote_verbatim, quote_source, note)"
-#define RULING_VALUES                                                                           \
-    "$1, $2, $3, $4, $5, $6, $7::text[], $8::timestamptz, $9::timestamptz, $10::text[],"        \
-    " ($11::jsonb)->'reach', nullif(($12::jsonb)->'condition', 'null'::jsonb), $13::text[],"   \
+#define RULING_VALUES                                                                              \
+    "$1, $2, $3, $4, $5, $6, $7::text[], $8::timestamptz, $9::timestamptz, $10::text[],"           \
+    " ($11::jsonb)->'reach', nullif(($12::jsonb)->'condition', 'null'::jsonb), $13::text[],"       \
     " ($14::jsonb)->'suspensions', $15, $16, $17::boolean, $18, $19"
 
 /* The SELECT expressions that read back what the column lists above end with. */
 #define RECORD_SUBJECT_TERMS "jsonb_build_object('categories', t.categories)::text"
-#define RECORD_RULING_TERMS                                                                     \
-    "jsonb_build_object('binds', t.binds, 'affects', t.affects, 'reach', t.reach,"              \
-    " 'condition', t.condition, 'exempts', t.exempts, 'suspensions', t.suspensions,"           \
+#define RECORD_RULING_TERMS                                                                        \
+    "jsonb_build_object('binds', t.binds, 'affects', t.affects, 'reach', t.reach,"                 \
+    " 'condition', t.condition, 'exempts', t.exempts, 'suspensions', t.suspensions,"               \
     " 'certainty', t.certainty, 'quote_source', t.quote_source)::text"
 
 struct record_params {

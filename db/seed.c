@@ -122,8 +122,8 @@ static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r
         const struct upsert_step *u = &upsert_steps[k];
         for (size_t i = 0; ok && i < dataset_count(ds, (enum record_kind)k); i++) {
             record_params_at(&scratch, ds, (enum record_kind)k, i, &p);
-            ok = upsert(c, u->sql, &p, counts_at(r, u->counts_offset), u->what, i,
-                        p.v[u->label], err);
+            ok = upsert(c, u->sql, &p, counts_at(r, u->counts_offset), u->what, i, p.v[u->label],
+                        err);
         }
     }
     arena_free(&scratch);
@@ -158,7 +158,8 @@ static void prune_keys(const struct dataset *ds, size_t step, struct strbuf *sb)
     jw_array_begin(&w);
     switch (step) {
     case 0:
-        for (size_t i = 0; i < ds->n_rulings; i++) jw_string(&w, ds->rulings[i].id);
+        for (size_t i = 0; i < ds->n_rulings; i++)
+            jw_string(&w, ds->rulings[i].id);
         break;
     case 1:
         for (size_t i = 0; i < ds->n_aliases; i++) {
@@ -169,17 +170,18 @@ static void prune_keys(const struct dataset *ds, size_t step, struct strbuf *sb)
         }
         break;
     case 2:
-        for (size_t i = 0; i < ds->n_subjects; i++) jw_string(&w, ds->subjects[i].id);
+        for (size_t i = 0; i < ds->n_subjects; i++)
+            jw_string(&w, ds->subjects[i].id);
         break;
     default:
-        for (size_t i = 0; i < ds->n_sources; i++) jw_string(&w, ds->sources[i].id);
+        for (size_t i = 0; i < ds->n_sources; i++)
+            jw_string(&w, ds->sources[i].id);
         break;
     }
     jw_array_end(&w);
 }
 
-static bool prune(PGconn *c, const struct dataset *ds, struct seed_report *r,
-                  struct rd_error *err)
+static bool prune(PGconn *c, const struct dataset *ds, struct seed_report *r, struct rd_error *err)
 {
     for (size_t i = 0; i < sizeof prune_steps / sizeof *prune_steps; i++) {
         struct strbuf keys = {0};

@@ -19,18 +19,18 @@ struct seed_counts {
 /* One row of `changes` a load wrote (or, in a dry run, would write). */
 struct seed_change {
     long long revision;
-    char action[8];  /* create, update, revoke, restore */
-    char entity[8];  /* source, subject, alias, ruling */
-    char *id;        /* entity id (an alias's row id) */
-    char *fields;    /* for updates: the fields that differ, comma-separated ("quote,note") */
+    char action[8]; /* create, update, revoke, restore */
+    char entity[8]; /* source, subject, alias, ruling */
+    char *id;       /* entity id (an alias's row id) */
+    char *fields;   /* for updates: the fields that differ, comma-separated ("quote,note") */
 };
 
 #define SEED_MAX_LISTED 1000 /* changes listed one by one; the rest are only counted */
 
 struct seed_report {
     struct seed_counts sources, subjects, aliases, rulings;
-    long long revision_before; /* data revision before the load */
-    long long revision;        /* data revision after the load */
+    long long revision_before;   /* data revision before the load */
+    long long revision;          /* data revision after the load */
     struct seed_change *changes; /* when asked for (list_changes), by revision */
     size_t n_changes;            /* listed */
     size_t changes_total;        /* written */

@@ -164,14 +164,14 @@ static void copy_col(char *dst, size_t size, const PGresult *res, int row, int c
 bool db_token_list(PGconn *c, struct token_info **out, size_t *n, struct rd_error *err)
 {
     PGresult *res;
-    *out = db_query_rows(
-        c,
-        "SELECT name, role,"
-        " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-        " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-        " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-        " FROM api_tokens ORDER BY name",
-        0, NULL, sizeof **out, &res, err);
+    *out =
+        db_query_rows(c,
+                      "SELECT name, role,"
+                      " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                      " to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                      " to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                      " FROM api_tokens ORDER BY name",
+                      0, NULL, sizeof **out, &res, err);
     if (!*out) return false;
     size_t rows = (size_t)PQntuples(res);
     for (size_t i = 0; i < rows; i++) {

@@ -62,8 +62,7 @@ void change_params_after_revision(struct params *p, struct change_query *q)
     q->limit = (int)params_integer(p, "limit", 1, CHANGE_MAX_LIMIT, CHANGE_DEFAULT_LIMIT);
 }
 
-bool change_page_read(struct request *req, const struct change_query *q,
-                      struct change_page *page)
+bool change_page_read(struct request *req, const struct change_query *q, struct change_page *page)
 {
     bool unavailable;
     struct rd_error err = {0};

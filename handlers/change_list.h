@@ -33,8 +33,7 @@ void change_params_after_revision(struct params *p, struct change_query *q);
 
 /* Reads the page `q` asks for; when it cannot be read, answers (503 with Retry-After
  * while PostgreSQL is away, else 500, logged) and returns false. */
-bool change_page_read(struct request *req, const struct change_query *q,
-                      struct change_page *page);
+bool change_page_read(struct request *req, const struct change_query *q, struct change_page *page);
 
 /* Appends "name=value" to a query string being built in `sb` ('?' or '&' first),
  * percent-encoding the value. */

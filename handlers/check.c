@@ -43,7 +43,8 @@ static bool question_tag(struct request *req, const struct snapshot *snap,
 static void reply_refused(struct request *req, enum check_status st)
 {
     switch (st) {
-    case CHECK_OK: break;
+    case CHECK_OK:
+        break;
     case CHECK_INVALID_NAME:
         reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "name", "invalid_encoding",
                             "must be UTF-8 text", NULL);
@@ -59,9 +60,9 @@ static void reply_refused(struct request *req, enum check_status st)
 
 void handle_check(struct request *req)
 {
-    static const char *const allowed[] = {"name",    "kind",     "as_of",     "jurisdiction",
-                                          "binds",   "purpose",  "category",  "min_score",
-                                          "limit",   NULL};
+    static const char *const allowed[] = {"name",  "kind",    "as_of",    "jurisdiction",
+                                          "binds", "purpose", "category", "min_score",
+                                          "limit", NULL};
     const struct snapshot *snap = req_snapshot(req);
     struct params p;
     params_begin(&p, req, allowed);
@@ -74,8 +75,8 @@ void handle_check(struct request *req)
     if (params_reply_if_invalid(&p)) return;
     /* A condition is only for an answer that would be 2xx (RFC 9110 13.2.1): a client that
      * sends one learns first whether the name is taken at all. */
-    enum check_status st = req_header(req, "If-None-Match") ? check_name_status(q.name, q.name_len)
-                                                            : CHECK_OK;
+    enum check_status st =
+        req_header(req, "If-None-Match") ? check_name_status(q.name, q.name_len) : CHECK_OK;
     if (st != CHECK_OK) {
         reply_refused(req, st);
         return;

@@ -23,15 +23,15 @@ void handle_changes(struct request *req);        /* GET /v1/changes */
 void handle_ruling_history(struct request *req); /* GET /v1/rulings/{id}/history */
 
 /* --- screening and browsing --- */
-void handle_screen(struct request *req);         /* POST /v1/screen */
-void handle_subjects(struct request *req);       /* GET /v1/subjects */
-void handle_subject(struct request *req);        /* GET /v1/subjects/{id} */
-void handle_rulings(struct request *req);        /* GET /v1/rulings */
-void handle_ruling(struct request *req);         /* GET /v1/rulings/{id} */
-void handle_sources(struct request *req);        /* GET /v1/sources */
-void handle_source(struct request *req);         /* GET /v1/sources/{id} */
+void handle_screen(struct request *req);   /* POST /v1/screen */
+void handle_subjects(struct request *req); /* GET /v1/subjects */
+void handle_subject(struct request *req);  /* GET /v1/subjects/{id} */
+void handle_rulings(struct request *req);  /* GET /v1/rulings */
+void handle_ruling(struct request *req);   /* GET /v1/rulings/{id} */
+void handle_sources(struct request *req);  /* GET /v1/sources */
+void handle_source(struct request *req);   /* GET /v1/sources/{id} */
 void handle_openapi(struct request *req);
-void handle_parties(struct request *req);        /* GET /v1/parties, /v1/binds */
-void handle_coverage(struct request *req);       /* GET /v1/coverage */        /* GET /openapi.json */
+void handle_parties(struct request *req);                         /* GET /v1/parties, /v1/binds */
+void handle_coverage(struct request *req); /* GET /v1/coverage */ /* GET /openapi.json */
 
 #endif

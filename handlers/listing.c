@@ -78,10 +78,8 @@ void listing_reply(struct request *req, const struct snapshot *s, const struct l
     const char *next = NULL;
     if (l->more && l->n > 0) {
         const struct browse_item *last = &l->items[l->n - 1];
-        struct cursor c = {.revision = s->revision,
-                           .filters = l->filters,
-                           .ranked = ranked,
-                           .rank = last->rank};
+        struct cursor c = {
+            .revision = s->revision, .filters = l->filters, .ranked = ranked, .rank = last->rank};
         snprintf(c.id, sizeof c.id, "%s", id_of(s, last->index));
         cursor_encode(&c, text, sizeof text);
         next = text;

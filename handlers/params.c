@@ -31,7 +31,8 @@ static bool check_one(void *ctx, const char *name, const char *value, size_t len
     char safe[80];
     utf8_sanitize(safe, sizeof safe, name, strlen(name));
     bool known = strcmp(name, "pretty") == 0;
-    for (const char *const *a = k->allowed; a && *a && !known; a++) known = strcmp(*a, name) == 0;
+    for (const char *const *a = k->allowed; a && *a && !known; a++)
+        known = strcmp(*a, name) == 0;
     if (!known) {
         field_errors_add(&k->p->errors, safe, "unknown_parameter",
                          "is not a parameter of this route");
@@ -39,8 +40,7 @@ static bool check_one(void *ctx, const char *name, const char *value, size_t len
     }
     for (size_t i = 0; i < k->nseen; i++) {
         if (strcmp(k->seen[i], name) == 0) {
-            field_errors_add(&k->p->errors, safe, "repeated_parameter",
-                             "is given more than once");
+            field_errors_add(&k->p->errors, safe, "repeated_parameter", "is given more than once");
             return true;
         }
     }
@@ -56,8 +56,7 @@ void params_begin(struct params *p, struct request *req, const char *const *allo
     req_query_each(req, check_one, &k);
 }
 
-const char *params_text(struct params *p, const char *name, size_t max, bool required,
-                        size_t *len)
+const char *params_text(struct params *p, const char *name, size_t max, bool required, size_t *len)
 {
     const char *v;
     size_t n;
@@ -100,8 +99,7 @@ bool value_enum(const char *v, size_t n, const char *field, const struct enum_na
     return true;
 }
 
-bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe,
-                 int64_t *out)
+bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe, int64_t *out)
 {
     if (!rd_time_parse_as_of(v, out, NULL)) {
         char safe[80];
@@ -115,8 +113,7 @@ bool value_as_of(const char *v, size_t n, const char *field, struct field_errors
     return true;
 }
 
-bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe,
-                  char out[3])
+bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe, char out[3])
 {
     bool ok = n == 2;
     for (size_t i = 0; ok && i < 2; i++) {
@@ -181,8 +178,8 @@ double params_number(struct params *p, const char *name, double min, double max,
     /* strtod also takes leading spaces, hex and "inf": only plain decimals are numbers here */
     bool plain = strspn(v, "0123456789.+-eE") == strlen(v);
     if (!plain || errno || *end || end == v || !isfinite(d) || d < min || d > max) {
-        field_errors_add(&p->errors, name, "invalid_number", "must be a number from %g to %g",
-                         min, max);
+        field_errors_add(&p->errors, name, "invalid_number", "must be a number from %g to %g", min,
+                         max);
         return fallback;
     }
     return d;
@@ -239,8 +236,8 @@ void params_check_options(struct params *p, struct check_request *q)
     q->purpose = params_vocab(p, "purpose", &PURPOSES);
     q->category = params_vocab(p, "category", &CATEGORIES);
     q->min_score = params_number(p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
-    q->limit = (unsigned)params_integer(p, "limit", 0, CHECK_MAX_CANDIDATES,
-                                        CHECK_DEFAULT_CANDIDATES);
+    q->limit =
+        (unsigned)params_integer(p, "limit", 0, CHECK_MAX_CANDIDATES, CHECK_DEFAULT_CANDIDATES);
 }
 
 void params_reply_too_long(struct request *req, const char *field)

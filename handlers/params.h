@@ -25,16 +25,14 @@ void params_begin(struct params *p, struct request *req, const char *const *allo
 
 /* A text parameter: valid UTF-8, no control characters, at most `max` bytes. NULL when
  * absent or empty (an error if required). */
-const char *params_text(struct params *p, const char *name, size_t max, bool required,
-                        size_t *len);
+const char *params_text(struct params *p, const char *name, size_t max, bool required, size_t *len);
 /* One of the names in `e`; `fallback` when absent. */
 int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback);
 /* `as_of`-style instant (RFC 3339 or a bare date = end of that day UTC); `fallback` when
  * absent. */
 int64_t params_as_of(struct params *p, const char *name, int64_t fallback);
 /* A decimal number in [min, max]. */
-double params_number(struct params *p, const char *name, double min, double max,
-                     double fallback);
+double params_number(struct params *p, const char *name, double min, double max, double fallback);
 /* A whole number in [min, max]. */
 long params_integer(struct params *p, const char *name, long min, long max, long fallback);
 /* A two-letter region code (ISO 3166-1 alpha-2 or EU), returned upper-cased in
@@ -52,10 +50,8 @@ void params_check_options(struct params *p, struct check_request *q);
  * `v` is NUL-terminated, `n` its length, and already valid short text. */
 bool value_enum(const char *v, size_t n, const char *field, const struct enum_names *e,
                 struct field_errors *fe, int *out);
-bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe,
-                 int64_t *out);
-bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe,
-                  char out[3]);
+bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe, int64_t *out);
+bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe, char out[3]);
 bool value_code(const char *v, size_t n, const char *field, struct field_errors *fe);
 /* A code of `vocab` (rulings/parties.h): the shape of value_code, and known. */
 bool value_vocab(const char *v, size_t n, const char *field, const struct vocab *vocab,

@@ -106,8 +106,8 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
         return false;
     }
     if (st == SCREEN_INVALID_HEADER) {
-        reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "header", "invalid_header",
-                            err.message, err.message);
+        reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "header", "invalid_header", err.message,
+                            err.message);
         return false;
     }
     if (rows > max_rows) {
@@ -127,9 +127,9 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
 
 void handle_screen(struct request *req)
 {
-    static const char *const allowed[] = {"kind",     "as_of",       "jurisdiction", "binds",
-                                          "purpose",  "category",    "min_score",    "limit",
-                                          "name_column", "ref_column", NULL};
+    static const char *const allowed[] = {
+        "kind",      "as_of", "jurisdiction", "binds",      "purpose", "category",
+        "min_score", "limit", "name_column",  "ref_column", NULL};
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);

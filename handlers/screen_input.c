@@ -7,8 +7,8 @@
 
 #include "lib/utf8.h"
 
-const char *const screen_field_names[SF_COUNT] = {
-    "name", "kind", "as_of", "jurisdiction", "binds", "purpose", "category", "ref"};
+const char *const screen_field_names[SF_COUNT] = {"name",  "kind",    "as_of",    "jurisdiction",
+                                                  "binds", "purpose", "category", "ref"};
 
 static const char BOM[] = "\xEF\xBB\xBF";
 

@@ -47,8 +47,8 @@ static bool short_ok(const struct screen_value *v, const char *field, struct fie
 static void check_kind(const struct screen_value *v, struct screen_row *row)
 {
     int k = -1;
-    if (short_ok(v, "kind", &row->errors) && value_enum(v->text, v->len, "kind", &SUBJECT_KINDS,
-                                                        &row->errors, &k))
+    if (short_ok(v, "kind", &row->errors) &&
+        value_enum(v->text, v->len, "kind", &SUBJECT_KINDS, &row->errors, &k))
         row->q.kind = k;
 }
 
@@ -85,7 +85,8 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
                          raw->errors.items[i].message);
     row->errors.dropped += raw->errors.dropped;
 
-    if (field_errors_has(&raw->errors, "row")) return false; /* not a row at all: nothing to check */
+    if (field_errors_has(&raw->errors, "row"))
+        return false; /* not a row at all: nothing to check */
     const struct screen_value *v = raw->v;
     if (v[SF_REF].text) row->ref_ok = text_ok(&v[SF_REF], "ref", SCREEN_MAX_REF, &row->errors);
     bool name_said = field_errors_has(&raw->errors, "name"); /* of the wrong type: said already */

@@ -14,9 +14,9 @@ struct arena {
     size_t total; /* bytes handed out, for memory reporting */
 };
 
-void *arena_alloc(struct arena *a, size_t size);          /* 16-byte aligned, zeroed */
-char *arena_strdup(struct arena *a, const char *s);        /* NULL in, NULL out */
+void *arena_alloc(struct arena *a, size_t size);    /* 16-byte aligned, zeroed */
+char *arena_strdup(struct arena *a, const char *s); /* NULL in, NULL out */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
-void arena_free(struct arena *a);                          /* frees every block; reusable */
+void arena_free(struct arena *a); /* frees every block; reusable */
 
 #endif

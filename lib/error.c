@@ -39,15 +39,16 @@ void rd_error_clear(struct rd_error *e)
 static void trim_partial_utf8(char *s)
 {
     size_t n = strlen(s), i = n;
-    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) i--;
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
     if (i == 0) return;
     unsigned char lead = (unsigned char)s[i - 1];
     size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
     if (need > n - (i - 1)) s[i - 1] = '\0';
 }
 
-void field_errors_add(struct field_errors *fe, const char *field, const char *code,
-                      const char *fmt, ...)
+void field_errors_add(struct field_errors *fe, const char *field, const char *code, const char *fmt,
+                      ...)
 {
     if (fe->count >= FIELD_ERRORS_MAX) {
         fe->dropped++;

@@ -45,8 +45,8 @@ struct field_errors {
 
 /* Appends one error (copied, truncated to fit). Never fails: on allocation failure or
  * beyond FIELD_ERRORS_MAX the error is only counted in `dropped`. */
-void field_errors_add(struct field_errors *fe, const char *field, const char *code,
-                      const char *fmt, ...) RD_PRINTF(4, 5);
+void field_errors_add(struct field_errors *fe, const char *field, const char *code, const char *fmt,
+                      ...) RD_PRINTF(4, 5);
 void field_errors_free(struct field_errors *fe);
 /* Does `fe` hold an error about `field`? */
 bool field_errors_has(const struct field_errors *fe, const char *field);

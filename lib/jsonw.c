@@ -43,10 +43,22 @@ static void jw_close(struct jw *w, char c)
     sb_putc(w->sb, c);
 }
 
-void jw_object_begin(struct jw *w) { jw_open(w, '{'); }
-void jw_object_end(struct jw *w) { jw_close(w, '}'); }
-void jw_array_begin(struct jw *w) { jw_open(w, '['); }
-void jw_array_end(struct jw *w) { jw_close(w, ']'); }
+void jw_object_begin(struct jw *w)
+{
+    jw_open(w, '{');
+}
+void jw_object_end(struct jw *w)
+{
+    jw_close(w, '}');
+}
+void jw_array_begin(struct jw *w)
+{
+    jw_open(w, '[');
+}
+void jw_array_end(struct jw *w)
+{
+    jw_close(w, ']');
+}
 
 /* Does any byte of the word need escaping ('"', '\\' or below 0x20)? The classic
  * "has a zero byte" bit trick, applied to the word and to its xor with each character. */
@@ -77,11 +89,21 @@ void json_escape(struct strbuf *sb, const char *s, size_t n)
         sb_append(sb, s + start, i - start);
         start = i + 1;
         switch (c) {
-        case '"': sb_append(sb, "\\\"", 2); break;
-        case '\\': sb_append(sb, "\\\\", 2); break;
-        case '\n': sb_append(sb, "\\n", 2); break;
-        case '\r': sb_append(sb, "\\r", 2); break;
-        case '\t': sb_append(sb, "\\t", 2); break;
+        case '"':
+            sb_append(sb, "\\\"", 2);
+            break;
+        case '\\':
+            sb_append(sb, "\\\\", 2);
+            break;
+        case '\n':
+            sb_append(sb, "\\n", 2);
+            break;
+        case '\r':
+            sb_append(sb, "\\r", 2);
+            break;
+        case '\t':
+            sb_append(sb, "\\t", 2);
+            break;
         default: {
             char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             sb_append(sb, esc, 6);
@@ -105,7 +127,8 @@ void jw_key(struct jw *w, const char *key)
     jw_value_prefix(w);
     size_t n = 0;
     bool plain = true;
-    for (; key[n]; n++) plain &= (unsigned char)key[n] >= 0x20 && key[n] != '"' && key[n] != '\\';
+    for (; key[n]; n++)
+        plain &= (unsigned char)key[n] >= 0x20 && key[n] != '"' && key[n] != '\\';
     char buf[64];
     if (plain && n + 3 <= sizeof buf) { /* the usual key: one append */
         buf[0] = '"';

@@ -30,14 +30,14 @@ void jw_key(struct jw *w, const char *key);
 /* A key known to need no escaping (a literal of this program), written without a scan. */
 void jw_key_n(struct jw *w, const char *key, size_t n);
 #define JW_KEY(w, literal) jw_key_n((w), "" literal "", sizeof(literal) - 1)
-void jw_string(struct jw *w, const char *s);        /* NULL writes null */
+void jw_string(struct jw *w, const char *s); /* NULL writes null */
 void jw_string_n(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
-void jw_score(struct jw *w, double v);              /* [0,1], 3 decimals (0.925); NaN: null */
-void jw_double(struct jw *w, double v); /* %.3f, any range */
-void jw_time(struct jw *w, int64_t unix_seconds);   /* RFC 3339 UTC string */
+void jw_score(struct jw *w, double v);            /* [0,1], 3 decimals (0.925); NaN: null */
+void jw_double(struct jw *w, double v);           /* %.3f, any range */
+void jw_time(struct jw *w, int64_t unix_seconds); /* RFC 3339 UTC string */
 void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds); /* null unless present */
 void jw_raw(struct jw *w, const char *json, size_t n); /* an already valid JSON value */
 

@@ -22,7 +22,8 @@ static bool sb_reserve(struct strbuf *sb, size_t extra)
     }
     if (sb->len + extra + 1 <= sb->cap) return true;
     size_t cap = sb->cap ? sb->cap : SB_INITIAL_CAP;
-    while (cap < sb->len + extra + 1) cap *= 2;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
     char *d = realloc(sb->data, cap);
     if (!d) {
         sb->failed = true;

@@ -16,7 +16,8 @@ uint64_t strmap_hash(const char *s, size_t n)
 bool strmap_init(struct strmap *m, size_t expected)
 {
     size_t cap = 16;
-    while (cap < expected * 2 + 1) cap *= 2;
+    while (cap < expected * 2 + 1)
+        cap *= 2;
     m->keys = calloc(cap, sizeof *m->keys);
     m->values = calloc(cap, sizeof *m->values);
     m->cap = cap;

@@ -87,7 +87,8 @@ bool rd_time_parse_instant(const char *s, int64_t *out)
     if (*p == '.') {
         p++;
         if (*p < '0' || *p > '9') return false;
-        while (*p >= '0' && *p <= '9') p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
     }
     int64_t offset = 0;
     if (*p == 'Z' || *p == 'z') {

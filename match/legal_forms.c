@@ -115,7 +115,8 @@ const char *legal_form_name(enum legal_form f)
 static size_t phrase_tokens(const char *phrase)
 {
     size_t n = 1;
-    for (const char *p = phrase; *p; p++) n += *p == ' ';
+    for (const char *p = phrase; *p; p++)
+        n += *p == ' ';
     return n;
 }
 
@@ -147,8 +148,8 @@ static size_t longest(const char *const *words, const size_t *lens, size_t n, un
          * most entries before anything is counted. */
         const char *p = legal_forms[i].phrase;
         if (place == LF_AT_START ? p[0] != words[0][0]
-                                 : strrchr(p, ' ') ? strrchr(p, ' ')[1] != words[n - 1][0]
-                                                   : p[0] != words[n - 1][0])
+            : strrchr(p, ' ')    ? strrchr(p, ' ')[1] != words[n - 1][0]
+                                 : p[0] != words[n - 1][0])
             continue;
         size_t k = phrase_tokens(p);
         if (k > n || k <= best) continue;
@@ -161,8 +162,7 @@ static size_t longest(const char *const *words, const size_t *lens, size_t n, un
     return best;
 }
 
-size_t legal_form_at(const char *const *words, const size_t *lens, size_t n,
-                     enum legal_form *form)
+size_t legal_form_at(const char *const *words, const size_t *lens, size_t n, enum legal_form *form)
 {
     return n ? longest(words, lens, n, LF_AT_START, form) : 0;
 }

@@ -27,8 +27,7 @@ enum legal_place { LF_AT_START = 1, LF_AT_END = 2 };
 /* If the normalised tokens starting at words[0] begin with a legal-form phrase that is
  * written before names, returns how many tokens it spans and sets *form; else 0.
  * `words`/`lens` describe `n` tokens. The longest phrase wins. */
-size_t legal_form_at(const char *const *words, const size_t *lens, size_t n,
-                     enum legal_form *form);
+size_t legal_form_at(const char *const *words, const size_t *lens, size_t n, enum legal_form *form);
 /* Same, for any legal-form phrase that ends at words[n-1]. */
 size_t legal_form_ending(const char *const *words, const size_t *lens, size_t n,
                          enum legal_form *form);

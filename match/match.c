@@ -228,8 +228,8 @@ static size_t offer_same_text(const struct match_index *ix, const struct match_q
     return n;
 }
 
-size_t match_find(const struct match_index *ix, const struct match_query *q,
-                  struct match_hit *out, size_t cap)
+size_t match_find(const struct match_index *ix, const struct match_query *q, struct match_hit *out,
+                  size_t cap)
 {
     if (!cap || !ix || q->name->ntokens == 0) return 0;
     static _Thread_local struct scratch sc;

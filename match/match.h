@@ -43,21 +43,21 @@ enum match_role {
 
 /* One name the matcher can find. */
 struct match_name {
-    const char *norm;        /* normalised text (match/normalize.h) */
-    uint32_t legal;          /* legal-form symbols */
-    uint32_t legal_inner;    /* forms of legal-form words left inside the text */
-    uint32_t entity;         /* index into match_corpus.entities */
-    uint8_t rank;            /* tie-break between equal hits of one entity: lower first */
-    uint8_t role;            /* enum match_role */
-    bool transliterated;     /* written in another script */
+    const char *norm;     /* normalised text (match/normalize.h) */
+    uint32_t legal;       /* legal-form symbols */
+    uint32_t legal_inner; /* forms of legal-form words left inside the text */
+    uint32_t entity;      /* index into match_corpus.entities */
+    uint8_t rank;         /* tie-break between equal hits of one entity: lower first */
+    uint8_t role;         /* enum match_role */
+    bool transliterated;  /* written in another script */
 };
 
 /* One entity the names name. */
 struct match_entity {
-    const char *id;          /* the last tie-break: the same data always gives the same order */
-    int kind;                /* compared with match_query.kind */
-    bool person;             /* a person's patronymic middle names may be left out of a query */
-    const uint32_t *names;   /* into match_corpus.names; [0] the own name */
+    const char *id;        /* the last tie-break: the same data always gives the same order */
+    int kind;              /* compared with match_query.kind */
+    bool person;           /* a person's patronymic middle names may be left out of a query */
+    const uint32_t *names; /* into match_corpus.names; [0] the own name */
     uint32_t n_names;
 };
 
@@ -85,8 +85,8 @@ struct match_query {
 /* Fills up to `cap` hits, best first, and returns how many. Order: score, then method
  * (exact first), then the subject's own name before aliases, then subject id: the same
  * data and query always give the same order. Borrows everything for the call. */
-size_t match_find(const struct match_index *ix, const struct match_query *q,
-                  struct match_hit *out, size_t cap);
+size_t match_find(const struct match_index *ix, const struct match_query *q, struct match_hit *out,
+                  size_t cap);
 
 /* Builds the index of `c`'s names. The corpus struct is copied, its arrays are borrowed
  * and must outlive the index. Caller frees the index with match_index_free(); NULL on

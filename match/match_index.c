@@ -221,8 +221,8 @@ static bool build_skeletons(struct match_index *ix)
         const char *fresh;
         if (!intern(ix, &ix->by_skel, buf, len, &ix->n_skels, &id, &fresh)) return false;
         if (fresh)
-            ix->skels[id] = (struct mx_skel){
-                .text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
+            ix->skels[id] =
+                (struct mx_skel){.text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
         t->skel = id;
         t->next_same_skel = ix->skels[id].first_token;
         ix->skels[id].first_token = (uint32_t)i;
@@ -286,8 +286,7 @@ static bool build_deletions(struct match_index *ix)
     /* Drop repeats (one skeleton reaching one string by two ways). */
     size_t out = 0;
     for (size_t i = 0; i < n; i++) {
-        if (out && all[out - 1].hash == all[i].hash && all[out - 1].skel == all[i].skel)
-            continue;
+        if (out && all[out - 1].hash == all[i].hash && all[out - 1].skel == all[i].skel) continue;
         all[out++] = all[i];
     }
     struct mx_del *fit = realloc(all, (out + 1) * sizeof *all);
@@ -375,5 +374,6 @@ size_t match_index_memory(const struct match_index *ix)
 {
     if (!ix) return 0;
     return ix->arena.total + ix->n_dels * sizeof *ix->dels +
-           (ix->by_text.cap + ix->by_skel.cap + ix->by_name.cap) * (sizeof(char *) + sizeof(uint32_t));
+           (ix->by_text.cap + ix->by_skel.cap + ix->by_name.cap) *
+               (sizeof(char *) + sizeof(uint32_t));
 }

@@ -56,8 +56,8 @@ struct mx_skel {
 struct mx_alias {
     uint32_t tok_off; /* tokens: alias_tokens[tok_off..+ntok) */
     uint32_t ntok;
-    uint64_t damped;      /* bit i: token i is a patronymic of a person */
-    float weight;         /* sum of the token weights (patronymics damped) */
+    uint64_t damped; /* bit i: token i is a patronymic of a person */
+    float weight;    /* sum of the token weights (patronymics damped) */
 };
 
 /* One alias holding a token; each token's list is sorted by alias weight, so that a
@@ -74,9 +74,9 @@ struct mx_del {
 struct match_index {
     struct match_corpus corpus; /* borrowed arrays */
     struct arena arena;
-    struct strmap by_text; /* token text -> token id */
-    struct strmap by_skel; /* skeleton -> skeleton id */
-    struct strmap by_name; /* a whole normalised name -> its first name id */
+    struct strmap by_text;    /* token text -> token id */
+    struct strmap by_skel;    /* skeleton -> skeleton id */
+    struct strmap by_name;    /* a whole normalised name -> its first name id */
     uint32_t *next_same_name; /* per name: the next name of the same text, or UINT32_MAX */
     struct mx_token *tokens;
     struct mx_skel *skels;

@@ -104,7 +104,8 @@ static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
     if (n > CAP) return NORM_TOO_LONG;
     n = utf8proc_normalize_utf32(cps, n, opts);
     if (n < 0) return NORM_INVALID_UTF8;
-    for (utf8proc_ssize_t i = 0; i < n; i++) fold_codepoint(cps[i], f, transliterated);
+    for (utf8proc_ssize_t i = 0; i < n; i++)
+        fold_codepoint(cps[i], f, transliterated);
     return NORM_OK;
 }
 
@@ -119,9 +120,11 @@ static bool split(char *buf, size_t len, struct words *ws)
     ws->n = 0;
     size_t i = 0;
     while (i < len) {
-        while (i < len && buf[i] == ' ') i++;
+        while (i < len && buf[i] == ' ')
+            i++;
         size_t start = i;
-        while (i < len && buf[i] != ' ') i++;
+        while (i < len && buf[i] != ' ')
+            i++;
         if (i == start) break;
         if (ws->n == NORM_MAX_TOKENS) return false;
         ws->w[ws->n] = buf + start;
@@ -138,10 +141,12 @@ static void join_initials(struct words *ws, char *scratch, size_t scratch_size)
     size_t out = 0, used = 0;
     for (size_t i = 0; i < ws->n;) {
         size_t j = i;
-        while (j < ws->n && ws->len[j] == 1 && ws->w[j][0] >= 'a' && ws->w[j][0] <= 'z') j++;
+        while (j < ws->n && ws->len[j] == 1 && ws->w[j][0] >= 'a' && ws->w[j][0] <= 'z')
+            j++;
         if (j - i >= 2 && used + (j - i) < scratch_size) {
             char *t = scratch + used;
-            for (size_t k = i; k < j; k++) t[k - i] = ws->w[k][0];
+            for (size_t k = i; k < j; k++)
+                t[k - i] = ws->w[k][0];
             ws->w[out] = t;
             ws->len[out] = j - i;
             used += j - i;
@@ -169,7 +174,8 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
 
     bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
 
     static _Thread_local struct flat f;
     f.len = 0;

@@ -33,9 +33,9 @@ struct norm_token {
 struct norm_name {
     char text[NORM_MAX_TEXT]; /* tokens joined by single spaces; "" when nothing distinctive */
     size_t len;
-    uint32_t legal;           /* bit set of enum legal_form, taken from the ends */
-    uint32_t legal_inner;     /* forms of legal-form words left inside the text */
-    bool transliterated;      /* some Cyrillic letter was transliterated */
+    uint32_t legal;       /* bit set of enum legal_form, taken from the ends */
+    uint32_t legal_inner; /* forms of legal-form words left inside the text */
+    bool transliterated;  /* some Cyrillic letter was transliterated */
     unsigned ntokens;
     struct norm_token tokens[NORM_MAX_TOKENS];
 };

@@ -39,7 +39,8 @@ static void render_list(struct jw *w, const char *key, const struct snapshot *s,
 {
     jw_key(w, key);
     jw_array_begin(w);
-    for (size_t i = 0; i < n; i++) render_applied(w, s, &v[i], party_asked);
+    for (size_t i = 0; i < n; i++)
+        render_applied(w, s, &v[i], party_asked);
     jw_array_end(w);
 }
 
@@ -134,7 +135,8 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     render_conditions(w, s, v);
     JW_KEY(w, "candidates");
     jw_array_begin(w);
-    for (size_t i = k->first; i < k->last; i++) render_match(w, s, &k->hits[i]);
+    for (size_t i = k->first; i < k->last; i++)
+        render_match(w, s, &k->hits[i]);
     jw_array_end(w);
     JW_KEY(w, "normalized_query");
     jw_string_n(w, norm->text, norm->len);
@@ -149,9 +151,12 @@ enum check_status check_name_status(const char *name, size_t len)
 {
     static _Thread_local struct norm_name norm;
     switch (normalize_name(name, len, &norm)) {
-    case NORM_OK: return CHECK_OK;
-    case NORM_INVALID_UTF8: return CHECK_INVALID_NAME;
-    case NORM_TOO_LONG: return CHECK_NAME_TOO_LONG;
+    case NORM_OK:
+        return CHECK_OK;
+    case NORM_INVALID_UTF8:
+        return CHECK_INVALID_NAME;
+    case NORM_TOO_LONG:
+        return CHECK_NAME_TOO_LONG;
     }
     return CHECK_INVALID_NAME;
 }
@@ -161,9 +166,12 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
 {
     static _Thread_local struct norm_name norm;
     switch (normalize_name(q->name, q->name_len, &norm)) {
-    case NORM_OK: break;
-    case NORM_INVALID_UTF8: return CHECK_INVALID_NAME;
-    case NORM_TOO_LONG: return CHECK_NAME_TOO_LONG;
+    case NORM_OK:
+        break;
+    case NORM_INVALID_UTF8:
+        return CHECK_INVALID_NAME;
+    case NORM_TOO_LONG:
+        return CHECK_NAME_TOO_LONG;
     }
     static _Thread_local struct question k;
     find_subjects(s, q, &norm, &k);

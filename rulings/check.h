@@ -22,15 +22,15 @@
 struct check_request {
     const char *name;
     size_t name_len;
-    int kind;                 /* enum subject_kind or -1 */
+    int kind; /* enum subject_kind or -1 */
     int64_t as_of;
     const char *jurisdiction; /* NULL = any */
     const char *binds;        /* NULL = any; else a party the rulings bind or affect */
     const char *purpose;      /* NULL = not stated (conditions with purposes stay open) */
     const char *category;     /* NULL = none; else the category rule sets of it apply */
     double min_score;
-    unsigned limit;           /* how many candidates besides the match */
-    bool no_coverage;         /* leave "coverage" out (screening rows: the summary has it) */
+    unsigned limit;   /* how many candidates besides the match */
+    bool no_coverage; /* leave "coverage" out (screening rows: the summary has it) */
 };
 
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };

@@ -30,7 +30,8 @@ static void category_ref(struct jw *w, const struct snapshot *s, uint32_t subjec
     ruling_terms_write_codes(w, "categories", &sub->rec->categories);
     jw_key(w, "rulings");
     jw_array_begin(w);
-    for (uint32_t i = 0; i < sub->n_rulings; i++) jw_string(w, s->rulings[sub->rulings[i]].rec->id);
+    for (uint32_t i = 0; i < sub->n_rulings; i++)
+        jw_string(w, s->rulings[sub->rulings[i]].rec->id);
     jw_array_end(w);
     jw_object_end(w);
 }
@@ -71,7 +72,8 @@ void render_coverage_list(struct jw *w, const struct snapshot *s)
     for (size_t i = 0; i < s->n_sources; i++) {
         const struct rd_source *src = &s->sources[i];
         size_t rulings = 0;
-        for (size_t r = 0; r < s->n_rulings; r++) rulings += s->rulings[r].source == i;
+        for (size_t r = 0; r < s->n_rulings; r++)
+            rulings += s->rulings[r].source == i;
         jw_object_begin(w);
         jw_key(w, "id");
         jw_string(w, src->id);
@@ -91,7 +93,8 @@ void render_coverage_list(struct jw *w, const struct snapshot *s)
     jw_array_end(w);
     jw_key(w, "categories");
     jw_array_begin(w);
-    for (size_t i = 0; i < s->n_categories; i++) category_ref(w, s, s->categories[i]);
+    for (size_t i = 0; i < s->n_categories; i++)
+        category_ref(w, s, s->categories[i]);
     jw_array_end(w);
     jw_key(w, "statement");
     jw_string(w, COVERAGE_STATEMENT);

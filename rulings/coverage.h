@@ -8,9 +8,9 @@
 #include "lib/jsonw.h"
 #include "rulings/snapshot.h"
 
-#define COVERAGE_STATEMENT                                                                      \
-    "The verdict speaks of the rule sets listed here only: no_match means no subject of these " \
-    "rule sets matched, clear that none of their rulings is in effect; neither says the name is " \
+#define COVERAGE_STATEMENT                                                                         \
+    "The verdict speaks of the rule sets listed here only: no_match means no subject of these "    \
+    "rule sets matched, clear that none of their rulings is in effect; neither says the name is "  \
     "unrestricted anywhere else."
 
 /* Does category subject `subject` apply to a question that states `category` (NULL: none)? */

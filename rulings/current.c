@@ -44,7 +44,8 @@ void current_publish(struct snapshot *s)
 {
     pthread_mutex_lock(&publish_lock);
     struct snapshot *old = atomic_exchange(&current, s);
-    while (atomic_load(&acquiring) != 0) sched_yield();
+    while (atomic_load(&acquiring) != 0)
+        sched_yield();
     pthread_mutex_unlock(&publish_lock);
     snapshot_release(old);
     pthread_once(&published_once, published_init);

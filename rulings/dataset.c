@@ -35,10 +35,14 @@ bool dataset_reserve_kind(struct dataset *ds, enum record_kind k, size_t n)
     *counts[k] = 0;
 #define RESERVE(array) (((array) = records_alloc(ds, n, sizeof *(array))) != NULL)
     switch (k) {
-    case RECORD_SOURCE: return RESERVE(ds->sources);
-    case RECORD_SUBJECT: return RESERVE(ds->subjects);
-    case RECORD_ALIAS: return RESERVE(ds->aliases);
-    default: return RESERVE(ds->rulings);
+    case RECORD_SOURCE:
+        return RESERVE(ds->sources);
+    case RECORD_SUBJECT:
+        return RESERVE(ds->subjects);
+    case RECORD_ALIAS:
+        return RESERVE(ds->aliases);
+    default:
+        return RESERVE(ds->rulings);
     }
 #undef RESERVE
 }
@@ -55,10 +59,14 @@ const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size
 {
     RD_ASSERT(i < dataset_count(ds, k));
     switch (k) {
-    case RECORD_SOURCE: return ds->sources[i].id;
-    case RECORD_SUBJECT: return ds->subjects[i].id;
-    case RECORD_RULING: return ds->rulings[i].id;
-    default: return NULL;
+    case RECORD_SOURCE:
+        return ds->sources[i].id;
+    case RECORD_SUBJECT:
+        return ds->subjects[i].id;
+    case RECORD_RULING:
+        return ds->rulings[i].id;
+    default:
+        return NULL;
     }
 }
 

@@ -56,15 +56,14 @@ bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *pat
 bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *path,
                            struct rd_subject *out, struct field_errors *errors);
 bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path,
-                         const char *subject_id, struct rd_alias *out,
-                         struct field_errors *errors);
+                         const char *subject_id, struct rd_alias *out, struct field_errors *errors);
 bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_ruling *out, struct field_errors *errors);
 
 /* The record-by-id kinds (source, subject, ruling; not aliases, which need their subject):
  * parses `obj` into the next record of kind `k` (room made) and counts it when valid. */
-bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj,
-                        const char *path, struct field_errors *errors);
+bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj, const char *path,
+                        struct field_errors *errors);
 /* The id of record `i` of kind `k`; NULL for an alias (it has a row id only). */
 const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i);
 

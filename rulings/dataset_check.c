@@ -45,9 +45,8 @@ static void check_parents(const struct dataset *ds, const struct ids *ids,
 {
     for (size_t i = 0; i < ds->n_subjects; i++) {
         const struct rd_subject *s = &ds->subjects[i];
-        if (!s->parent_id ||
-            !check_known(&ids->subjects, "subjects", i, "parent", s->parent_id,
-                         "no subject has the id", errors))
+        if (!s->parent_id || !check_known(&ids->subjects, "subjects", i, "parent", s->parent_id,
+                                          "no subject has the id", errors))
             continue;
         /* Follow the parent chain: more steps than subjects means a cycle. */
         const struct rd_subject *p = s;

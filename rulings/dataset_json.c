@@ -117,8 +117,7 @@ static bool alias_lists_build(const struct dataset *ds, struct alias_lists *l)
 typedef void record_members_fn(struct jw *w, const struct dataset *ds, size_t i,
                                const struct alias_lists *l);
 
-static void source_at(struct jw *w, const struct dataset *ds, size_t i,
-                      const struct alias_lists *l)
+static void source_at(struct jw *w, const struct dataset *ds, size_t i, const struct alias_lists *l)
 {
     (void)l;
     dataset_json_source_members(w, &ds->sources[i]);
@@ -138,8 +137,7 @@ static void subject_at(struct jw *w, const struct dataset *ds, size_t i,
     jw_array_end(w);
 }
 
-static void ruling_at(struct jw *w, const struct dataset *ds, size_t i,
-                      const struct alias_lists *l)
+static void ruling_at(struct jw *w, const struct dataset *ds, size_t i, const struct alias_lists *l)
 {
     (void)l;
     dataset_json_ruling_members(w, &ds->rulings[i]);

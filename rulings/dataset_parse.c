@@ -15,8 +15,8 @@
 bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_source *out, struct field_errors *errors)
 {
-    static const char *const keys[] = {"id",        "authority",    "jurisdiction", "kind",
-                                       "title",     "citation",     "document",     "signed_on",
+    static const char *const keys[] = {"id",           "authority", "jurisdiction", "kind",
+                                       "title",        "citation",  "document",     "signed_on",
                                        "published_on", "url",       "summary",      NULL};
     struct json_reader r;
     if (!jr_begin(&r, ds, obj, path, errors)) return false;
@@ -39,8 +39,7 @@ bool dataset_parse_source(struct dataset *ds, const json_t *obj, const char *pat
 }
 
 bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path,
-                         const char *subject_id, struct rd_alias *out,
-                         struct field_errors *errors)
+                         const char *subject_id, struct rd_alias *out, struct field_errors *errors)
 {
     static const char *const keys[] = {"alias", "kind", "lang", NULL};
     struct json_reader r;
@@ -52,7 +51,7 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
     out->kind = (enum alias_kind)jr_enum(&r, "kind", &ALIAS_KINDS, true, ALIAS_LEGAL);
     if (out->kind == ALIAS_NAME)
         jr_fail(&r, "kind", "invalid_value",
-                    "\"name\" is the subject's own name, not an alias kind");
+                "\"name\" is the subject's own name, not an alias kind");
     out->lang = jr_code(&r, "lang", false);
     return r.ok;
 }
@@ -60,8 +59,8 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
 bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *path,
                            struct rd_subject *out, struct field_errors *errors)
 {
-    static const char *const keys[] = {"id",       "kind",     "name", "country",    "parent",
-                                       "relation", "note",     "aliases", "categories", NULL};
+    static const char *const keys[] = {"id",       "kind", "name",    "country",    "parent",
+                                       "relation", "note", "aliases", "categories", NULL};
     struct json_reader r;
     if (!jr_begin(&r, ds, obj, path, errors)) return false;
     memset(out, 0, sizeof *out);
@@ -92,11 +91,26 @@ bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *pa
 bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *path,
                           struct rd_ruling *out, struct field_errors *errors)
 {
-    static const char *const keys[] = {
-        "id",    "subject",        "source",          "status",    "measure",
-        "binds", "affects",        "effective_from",  "effective_until",
-        "reach", "extends_to_affiliates", "condition", "exempts", "suspensions",
-        "certainty", "quote",      "quote_verbatim",  "quote_source", "note", NULL};
+    static const char *const keys[] = {"id",
+                                       "subject",
+                                       "source",
+                                       "status",
+                                       "measure",
+                                       "binds",
+                                       "affects",
+                                       "effective_from",
+                                       "effective_until",
+                                       "reach",
+                                       "extends_to_affiliates",
+                                       "condition",
+                                       "exempts",
+                                       "suspensions",
+                                       "certainty",
+                                       "quote",
+                                       "quote_verbatim",
+                                       "quote_source",
+                                       "note",
+                                       NULL};
     static const char *const measure_keys[] = {"code", "text", NULL};
     struct json_reader r;
     if (!jr_begin(&r, ds, obj, path, errors)) return false;
@@ -109,7 +123,7 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
     const json_t *measure = json_object_get(obj, "measure");
     if (!measure || !json_is_object(measure)) {
         jr_fail(&r, "measure", measure ? "invalid_type" : "required",
-                    "must be an object {\"code\": ..., \"text\": ...}");
+                "must be an object {\"code\": ..., \"text\": ...}");
     } else {
         char mpath[160];
         struct json_reader m;
@@ -131,8 +145,8 @@ bool dataset_parse_ruling(struct dataset *ds, const json_t *obj, const char *pat
     return r.ok;
 }
 
-bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj,
-                        const char *path, struct field_errors *errors)
+bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *obj, const char *path,
+                        struct field_errors *errors)
 {
     bool ok;
     size_t *count;
@@ -168,8 +182,8 @@ static void check_envelope(const json_t *root, struct dataset *ds, struct field_
     struct json_reader top = {ds, root, "", errors, true};
     jr_reject_unknown(&top, keys);
     const char *format = json_string_value(json_object_get(root, "format"));
-    if (json_object_get(root, "format") && (!format || (strcmp(format, DATASET_FORMAT) != 0 &&
-                                                        strcmp(format, DATASET_FORMAT_1) != 0)))
+    if (json_object_get(root, "format") &&
+        (!format || (strcmp(format, DATASET_FORMAT) != 0 && strcmp(format, DATASET_FORMAT_1) != 0)))
         field_errors_add(errors, "format", "unsupported_format", "must be \"%s\" (or \"%s\")",
                          DATASET_FORMAT, DATASET_FORMAT_1);
     for (size_t i = 1; keys[i]; i++) {
@@ -186,8 +200,8 @@ static bool reserve_all(const json_t *root, struct dataset *ds)
     const json_t *subjects = json_object_get(root, "subjects");
     for (size_t i = 0; i < array_size(root, "subjects"); i++)
         n_aliases += array_size(json_array_get(subjects, i), "aliases");
-    return dataset_reserve(ds, array_size(root, "sources"), array_size(root, "subjects"),
-                           n_aliases, array_size(root, "rulings"));
+    return dataset_reserve(ds, array_size(root, "sources"), array_size(root, "subjects"), n_aliases,
+                           array_size(root, "rulings"));
 }
 
 /* Room for a record's path, "rulings[3]", and an alias's, "subjects[3].aliases[0]". */
@@ -195,8 +209,7 @@ static bool reserve_all(const json_t *root, struct dataset *ds)
 #define ALIAS_PATH_MAX (RECORD_PATH_MAX + 32)
 
 /* Each subject, then its aliases (which belong to it: they name it). */
-static void parse_subjects(const json_t *subjects, struct dataset *ds,
-                           struct field_errors *errors)
+static void parse_subjects(const json_t *subjects, struct dataset *ds, struct field_errors *errors)
 {
     const json_t *v;
     size_t i;
@@ -220,8 +233,8 @@ static void parse_subjects(const json_t *subjects, struct dataset *ds,
 }
 
 /* Each record of the array `key` of `root`, as records of kind `k`. */
-static void parse_array(const json_t *root, const char *key, enum record_kind k,
-                        struct dataset *ds, struct field_errors *errors)
+static void parse_array(const json_t *root, const char *key, enum record_kind k, struct dataset *ds,
+                        struct field_errors *errors)
 {
     const json_t *v;
     size_t i;

@@ -9,8 +9,7 @@
 
 static const char *const verdict_names[] = {"restricted", "advisory", "clear", "no_match"};
 const struct enum_names VERDICTS = ENUM_NAMES(verdict_names);
-static const char *const hop_names[] = {"affiliate", "product_of", "incorporates",
-                                        "successor_of"};
+static const char *const hop_names[] = {"affiliate", "product_of", "incorporates", "successor_of"};
 const struct enum_names HOP_KINDS = ENUM_NAMES(hop_names);
 
 /* Does the ruling pass the question's filters? Sets APPLIED_* flags on `a` when it does. */
@@ -66,8 +65,8 @@ static bool carved_out_at(const struct snapshot *s, const struct reach_set *c,
 }
 
 /* Is `a` carved out when it would be in force: at as_of, or when it begins if later? */
-static bool overridden(const struct snapshot *s, const struct reach_set *c,
-                       const struct applied *a, int64_t as_of)
+static bool overridden(const struct snapshot *s, const struct reach_set *c, const struct applied *a,
+                       int64_t as_of)
 {
     int64_t from = s->rulings[a->ruling].rec->effective_from;
     return carved_out_at(s, c, a, from > as_of ? from : as_of);
@@ -110,7 +109,8 @@ static int64_t continuous_since(const struct snapshot *s, const struct reach_set
         moved = false;
         for (size_t i = 0; i < n; i++) {
             const struct rd_ruling *r = s->rulings[kept[i].ruling].rec;
-            bool counts = restrictive(r->status) || (advisory_counts && r->status == STATUS_ADVISORY);
+            bool counts =
+                restrictive(r->status) || (advisory_counts && r->status == STATUS_ADVISORY);
             if (!counts || !r->certain || !rd_ruling_in_force(r, since - 1) ||
                 carved_out_at(s, c, &kept[i], since - 1))
                 continue;
@@ -160,7 +160,8 @@ static bool keep(const struct snapshot *s, struct reach_set *c, const struct eva
     size_t w = 0;
     for (size_t i = 0; i < *n; i++) {
         bool seen = false;
-        for (size_t j = 0; j < w && !seen; j++) seen = (*out)[j].ruling == (*out)[i].ruling;
+        for (size_t j = 0; j < w && !seen; j++)
+            seen = (*out)[j].ruling == (*out)[i].ruling;
         if (!seen) (*out)[w++] = (*out)[i];
     }
     *n = w;
@@ -168,9 +169,8 @@ static bool keep(const struct snapshot *s, struct reach_set *c, const struct eva
 }
 
 /* Sorts the kept rulings into in effect, upcoming and uncertain, and decides the verdict. */
-static void decide(const struct snapshot *s, const struct reach_set *c,
-                   const struct applied *kept, size_t nk, const struct eval_filter *f,
-                   struct verdict *out)
+static void decide(const struct snapshot *s, const struct reach_set *c, const struct applied *kept,
+                   size_t nk, const struct eval_filter *f, struct verdict *out)
 {
     bool any_restrictive = false, any_advisory = false;
     for (size_t i = 0; i < nk; i++) {
@@ -201,7 +201,8 @@ bool evaluate(const struct snapshot *s, const uint32_t *subjects, size_t n,
 {
     memset(out, 0, sizeof *out);
     struct reach_set c = {.s = s};
-    for (size_t i = 0; i < n; i++) reach_collect(&c, subjects[i]);
+    for (size_t i = 0; i < n; i++)
+        reach_collect(&c, subjects[i]);
     struct applied *kept = NULL;
     size_t nk = 0;
     bool ok = !c.failed && keep(s, &c, f, &kept, &nk);

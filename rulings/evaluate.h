@@ -45,9 +45,9 @@ enum applied_flags {
 /* A ruling as it applies to a subject asked about, with the way it got there. */
 struct applied {
     uint32_t ruling;
-    uint32_t from;  /* the subject asked about it reaches */
-    uint8_t nhops;  /* 0 = that subject's own ruling */
-    uint8_t flags;  /* enum applied_flags */
+    uint32_t from; /* the subject asked about it reaches */
+    uint8_t nhops; /* 0 = that subject's own ruling */
+    uint8_t flags; /* enum applied_flags */
     struct hop hops[EVAL_MAX_HOPS];
 };
 

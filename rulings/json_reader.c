@@ -24,7 +24,7 @@ void jr_fail(struct json_reader *r, const char *key, const char *code, const cha
 
 /* A string field; NULL when absent or null (an error if required). */
 char *jr_string(struct json_reader *r, const char *key, bool required, size_t max,
-                        enum text_shape shape)
+                enum text_shape shape)
 {
     const json_t *v = json_object_get(r->obj, key);
     if (!v || json_is_null(v)) {
@@ -65,14 +65,14 @@ char *jr_id(struct json_reader *r, const char *key, bool required)
     char *s = jr_string(r, key, required, 100, ONE_LINE);
     if (s && !dataset_valid_id(s)) {
         jr_fail(r, key, "invalid_id",
-                    "must be a slug: lower-case letters and digits, then also '-', '.', '_'");
+                "must be a slug: lower-case letters and digits, then also '-', '.', '_'");
         return NULL;
     }
     return s;
 }
 
 int jr_enum(struct json_reader *r, const char *key, const struct enum_names *e, bool required,
-                    int fallback)
+            int fallback)
 {
     char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return fallback;
@@ -104,8 +104,7 @@ bool jr_instant(struct json_reader *r, const char *key, bool required, int64_t *
     char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return false;
     if (!rd_time_parse_instant(s, out)) {
-        jr_fail(r, key, "invalid_date",
-                    "must be an RFC 3339 instant such as 2024-07-20T04:00:00Z");
+        jr_fail(r, key, "invalid_date", "must be an RFC 3339 instant such as 2024-07-20T04:00:00Z");
         return false;
     }
     return true;
@@ -144,8 +143,8 @@ char *jr_region(struct json_reader *r, const char *key, bool required, bool allo
     bool ok = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
     if (!ok || (!allow_eu && strcmp(s, "EU") == 0)) {
         jr_fail(r, key, "invalid_code",
-                    allow_eu ? "must be an ISO 3166-1 alpha-2 code in capitals, or EU"
-                             : "must be an ISO 3166-1 alpha-2 code in capitals");
+                allow_eu ? "must be an ISO 3166-1 alpha-2 code in capitals, or EU"
+                         : "must be an ISO 3166-1 alpha-2 code in capitals");
         return NULL;
     }
     return s;
@@ -159,13 +158,14 @@ void jr_reject_unknown(struct json_reader *r, const char *const *allowed)
     {
         (void)value;
         bool known = false;
-        for (const char *const *a = allowed; *a && !known; a++) known = strcmp(*a, key) == 0;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = strcmp(*a, key) == 0;
         if (!known) jr_fail(r, key, "unknown_field", "is not a field of this record");
     }
 }
 
 bool jr_begin(struct json_reader *r, struct dataset *ds, const json_t *obj, const char *path,
-                  struct field_errors *errors)
+              struct field_errors *errors)
 {
     *r = (struct json_reader){ds, obj, path, errors, true};
     if (!json_is_object(obj)) {

@@ -16,7 +16,7 @@
 struct json_reader {
     struct dataset *ds; /* strings go into ds->arena */
     const json_t *obj;
-    const char *path;   /* prefixes field names ("" for none) */
+    const char *path; /* prefixes field names ("" for none) */
     struct field_errors *errors;
     bool ok;
 };

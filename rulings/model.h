@@ -81,8 +81,8 @@ bool rd_codes_has(const struct rd_codes *c, const char *code);
 
 /* What a ruling reaches beyond its subject. */
 struct rd_reach {
-    bool group;                 /* the corporate group: parents, subsidiaries, affiliates, successors */
-    bool incorporating;         /* third-party products that incorporate a reached one */
+    bool group;         /* the corporate group: parents, subsidiaries, affiliates, successors */
+    bool incorporating; /* third-party products that incorporate a reached one */
     enum product_reach products;
     struct rd_codes categories; /* REACH_PRODUCTS_CATEGORIES: the product categories reached */
 };
@@ -99,8 +99,6 @@ struct rd_window {
     bool has_until;
     char *note;
 };
-
-
 
 /* Strings below are NUL-terminated UTF-8; optional ones may be NULL.
  * `version` is the row version from PostgreSQL (0 when read from a file). */
@@ -130,7 +128,7 @@ struct rd_subject {
 
 struct rd_ruling {
     char *id, *subject_id, *source_id, *measure_code, *measure, *quote, *note;
-    char *quote_source;     /* the source `quote` comes from, when not source_id; may be NULL */
+    char *quote_source;      /* the source `quote` comes from, when not source_id; may be NULL */
     struct rd_codes binds;   /* who carries the duty (at least one) */
     struct rd_codes affects; /* who must act because of it */
     struct rd_codes exempts; /* exempt rulings: the rulings it carves out of */
@@ -162,7 +160,8 @@ static inline bool rd_ruling_in_force(const struct rd_ruling *r, int64_t t)
 /* The order rulings are listed in everywhere: by effective_from, then by id. */
 static inline int rd_ruling_cmp(const struct rd_ruling *x, const struct rd_ruling *y)
 {
-    if (x->effective_from != y->effective_from) return x->effective_from < y->effective_from ? -1 : 1;
+    if (x->effective_from != y->effective_from)
+        return x->effective_from < y->effective_from ? -1 : 1;
     return strcmp(x->id, y->id);
 }
 

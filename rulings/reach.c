@@ -30,8 +30,10 @@ static bool admits(const struct snapshot *s, const struct rd_ruling *r, const st
     if (p->incorporated && !r->reach.incorporating) return false;
     if (p->product == SNAP_NONE) return true;
     switch (r->reach.products) {
-    case REACH_PRODUCTS_ALL: return true;
-    case REACH_PRODUCTS_NONE: return false;
+    case REACH_PRODUCTS_ALL:
+        return true;
+    case REACH_PRODUCTS_NONE:
+        return false;
     case REACH_PRODUCTS_CATEGORIES:
         return categories_meet(&s->subjects[p->product].rec->categories, &r->reach.categories);
     }

@@ -13,7 +13,7 @@ struct reach_set {
     const struct snapshot *s;
     struct applied *items; /* malloc'd; the caller frees */
     size_t n, cap;
-    bool failed; /* out of memory: the set is incomplete */
+    bool failed;   /* out of memory: the set is incomplete */
     uint32_t from; /* the starting subject being collected */
     uint32_t visited[REACH_MAX_VISITED];
     size_t nvisited;

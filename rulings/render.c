@@ -85,10 +85,11 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
 {
     const struct snap_ruling *r = &s->rulings[a->ruling];
     render_ruling_open(w, s, a->ruling);
-    sb_puts(w->sb, !party_asked                      ? ",\"applies_as\":null"
+    sb_puts(w->sb, !party_asked                    ? ",\"applies_as\":null"
                    : (a->flags & APPLIED_AFFECTED) ? ",\"applies_as\":\"affected\""
                                                    : ",\"applies_as\":\"bound\"");
-    sb_puts(w->sb, a->flags & APPLIED_CONDITIONAL ? ",\"conditional\":true" : ",\"conditional\":false");
+    sb_puts(w->sb,
+            a->flags & APPLIED_CONDITIONAL ? ",\"conditional\":true" : ",\"conditional\":false");
     sb_puts(w->sb, ",\"inherited_from\":");
     if (a->nhops == 0) {
         sb_puts(w->sb, "null}");

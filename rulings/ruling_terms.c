@@ -17,9 +17,18 @@ struct vocabulary {
     const char *listed_at; /* where a client finds the codes */
 };
 
-static bool known_party(const char *c) { return party_find(c) != NULL; }
-static bool known_purpose(const char *c) { return purpose_find(c) != NULL; }
-static bool known_category(const char *c) { return category_find(c) != NULL; }
+static bool known_party(const char *c)
+{
+    return party_find(c) != NULL;
+}
+static bool known_purpose(const char *c)
+{
+    return purpose_find(c) != NULL;
+}
+static bool known_category(const char *c)
+{
+    return category_find(c) != NULL;
+}
 
 static const struct vocabulary PARTY_CODES = {known_party, "GET /v1/parties lists them"};
 static const struct vocabulary PURPOSE_CODES = {known_purpose, "GET /v1/parties lists them"};
@@ -189,7 +198,8 @@ static void suspensions(struct json_reader *r, struct rd_ruling *out)
         jr_fail(r, "suspensions", "internal", "out of memory");
         return;
     }
-    for (size_t i = 0; i < n; i++) window(r, json_array_get(a, i), i, &out->suspensions[i]);
+    for (size_t i = 0; i < n; i++)
+        window(r, json_array_get(a, i), i, &out->suspensions[i]);
     out->n_suspensions = (uint32_t)n;
 }
 
@@ -226,7 +236,8 @@ void ruling_terms_write_codes(struct jw *w, const char *key, const struct rd_cod
 {
     jw_key(w, key);
     jw_array_begin(w);
-    for (uint32_t i = 0; i < c->n; i++) jw_string(w, c->items[i]);
+    for (uint32_t i = 0; i < c->n; i++)
+        jw_string(w, c->items[i]);
     jw_array_end(w);
 }
 

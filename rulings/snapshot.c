@@ -127,7 +127,8 @@ oom:
 static int ruling_order(const void *a, const void *b, void *ctx)
 {
     const struct snapshot *s = ctx;
-    return rd_ruling_cmp(s->rulings[*(const uint32_t *)a].rec, s->rulings[*(const uint32_t *)b].rec);
+    return rd_ruling_cmp(s->rulings[*(const uint32_t *)a].rec,
+                         s->rulings[*(const uint32_t *)b].rec);
 }
 
 /* A tiny insertion sort: per-subject ruling lists are short, and qsort_r is not C11. */
@@ -231,7 +232,8 @@ static bool list_categories(struct snapshot *s, struct rd_error *err)
         return false;
     }
     for (size_t i = 0; i < s->n_subjects; i++)
-        if (s->subjects[i].rec->kind == SUBJECT_CATEGORY) s->categories[s->n_categories++] = (uint32_t)i;
+        if (s->subjects[i].rec->kind == SUBJECT_CATEGORY)
+            s->categories[s->n_categories++] = (uint32_t)i;
     return true;
 }
 
@@ -245,9 +247,9 @@ static bool build_match_index(struct snapshot *s, struct rd_error *err)
     }
     for (size_t i = 0; i < s->n_subjects; i++) {
         const struct snap_subject *sub = &s->subjects[i];
-        s->entities[i] = (struct match_entity){sub->rec->id, (int)sub->rec->kind,
-                                               sub->rec->kind == SUBJECT_PERSON, sub->aliases,
-                                               sub->n_aliases};
+        s->entities[i] =
+            (struct match_entity){sub->rec->id, (int)sub->rec->kind,
+                                  sub->rec->kind == SUBJECT_PERSON, sub->aliases, sub->n_aliases};
     }
     struct match_corpus c = {s->names, s->n_aliases, s->entities, s->n_subjects};
     s->match_index = match_index_build(&c, err);
@@ -257,8 +259,8 @@ static bool build_match_index(struct snapshot *s, struct rd_error *err)
 /* Indexes into the snapshot are 32 bits wide, with SNAP_NONE kept for "none". */
 static bool fits_indexes(const struct dataset *ds)
 {
-    return ds->n_sources < SNAP_NONE && ds->n_rulings < SNAP_NONE &&
-           ds->n_aliases < SNAP_NONE && ds->n_subjects < SNAP_NONE - ds->n_aliases;
+    return ds->n_sources < SNAP_NONE && ds->n_rulings < SNAP_NONE && ds->n_aliases < SNAP_NONE &&
+           ds->n_subjects < SNAP_NONE - ds->n_aliases;
 }
 
 struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_error *err)
@@ -275,7 +277,8 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->revision = revision;
     s->built_at = rd_now();
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
-        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) || !build_match_index(s, err)) {
+        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
+        !build_match_index(s, err)) {
         snapshot_release(s);
         return NULL;
     }

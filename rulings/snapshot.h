@@ -29,11 +29,11 @@ struct snap_alias {
 
 struct snap_subject {
     const struct rd_subject *rec;
-    uint32_t parent;                 /* SNAP_NONE when it has none */
+    uint32_t parent;                    /* SNAP_NONE when it has none */
     uint32_t first_child, next_sibling; /* every subject whose parent this is */
-    uint32_t *rulings;               /* direct rulings, by effective_from */
+    uint32_t *rulings;                  /* direct rulings, by effective_from */
     uint32_t n_rulings;
-    uint32_t *aliases;               /* into snapshot.aliases; [0] is the own name */
+    uint32_t *aliases; /* into snapshot.aliases; [0] is the own name */
     uint32_t n_aliases;
 };
 
@@ -47,17 +47,17 @@ struct snap_ruling {
 
 struct snapshot {
     atomic_long refs;
-    int64_t revision;  /* highest change revision the data includes */
-    int64_t built_at;  /* unix seconds */
-    struct dataset ds; /* owns the records */
+    int64_t revision;   /* highest change revision the data includes */
+    int64_t built_at;   /* unix seconds */
+    struct dataset ds;  /* owns the records */
     struct arena arena; /* owns everything derived */
     const struct rd_source *sources;
     const char **source_json; /* each source's JSON object, shared by its rulings */
     size_t *source_json_len;
     struct snap_subject *subjects;
     struct snap_alias *aliases;
-    struct match_name *names;       /* parallel to aliases: the matcher's corpus */
-    struct match_entity *entities;  /* parallel to subjects */
+    struct match_name *names;      /* parallel to aliases: the matcher's corpus */
+    struct match_entity *entities; /* parallel to subjects */
     struct snap_ruling *rulings;
     size_t n_sources, n_subjects, n_aliases, n_rulings;
     struct strmap source_by_id, subject_by_id, ruling_by_id;

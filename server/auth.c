@@ -146,8 +146,9 @@ static bool admin_allowed(struct request *req, struct auth *a)
     unsigned wait = 0;
     if (!a) return true;
     if (a->admin_rate && !ratelimit_take(a->admin_rate, req_peer(req), &wait)) {
-        too_many(req, wait, "too many admin requests from this address: wait for Retry-After "
-                            "seconds (RESTRICTD_ADMIN_RATE_LIMIT)");
+        too_many(req, wait,
+                 "too many admin requests from this address: wait for Retry-After "
+                 "seconds (RESTRICTD_ADMIN_RATE_LIMIT)");
         return false;
     }
     if (a->failures && !ratelimit_allows(a->failures, req_peer(req), &wait)) {
@@ -170,8 +171,7 @@ static bool note_failure(struct request *req, struct auth *a)
 /* An admin token is looked up in PostgreSQL, so that a revocation takes effect at once
  * on every instance. False when it could not be checked (answered: 503 or 500). */
 static bool lookup_db(struct request *req, struct db_pool *pool,
-                      const unsigned char hash[TOKEN_HASH_LEN], struct principal *who,
-                      bool *found)
+                      const unsigned char hash[TOKEN_HASH_LEN], struct principal *who, bool *found)
 {
     struct verify_ctx v = {.hash = hash};
     bool unavailable = false;

@@ -13,7 +13,8 @@
 
 static void print_names(void)
 {
-    for (size_t i = 0; i < config_key_count(); i++) printf("%s\n", config_key_doc(i).env);
+    for (size_t i = 0; i < config_key_count(); i++)
+        printf("%s\n", config_key_doc(i).env);
 }
 
 static void print_markdown(void)
@@ -50,8 +51,10 @@ int cmd_config(int argc, char **argv, int argi)
         struct config_key_doc d = config_key_doc(i);
         char value[1024], shown[1024];
         config_value_text(&cfg, i, value, sizeof value);
-        if (d.secret) db_redact_url(value, shown, sizeof shown);
-        else snprintf(shown, sizeof shown, "%s", value);
+        if (d.secret)
+            db_redact_url(value, shown, sizeof shown);
+        else
+            snprintf(shown, sizeof shown, "%s", value);
         printf("%s=%s\n", d.env, shown);
     }
     return 0;

@@ -75,8 +75,8 @@ int cmd_validate(const char *path)
 {
     struct dataset ds;
     if (!load_or_say(path, &ds)) return 1;
-    printf("%s: valid: %zu sources, %zu subjects, %zu aliases, %zu rulings\n", path,
-           ds.n_sources, ds.n_subjects, ds.n_aliases, ds.n_rulings);
+    printf("%s: valid: %zu sources, %zu subjects, %zu aliases, %zu rulings\n", path, ds.n_sources,
+           ds.n_subjects, ds.n_aliases, ds.n_rulings);
     dataset_free(&ds);
     return 0;
 }

@@ -39,7 +39,8 @@ static bool url_parses(const char *name, const char *url)
         return true;
     }
     size_t n = why ? strlen(why) : 0;
-    while (n && (why[n - 1] == '\n' || why[n - 1] == ' ')) why[--n] = '\0';
+    while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
+        why[--n] = '\0';
     log_msg(LOG_ERROR, "%s is not a valid PostgreSQL connection string: %s", name,
             why ? why : "out of memory");
     PQfreemem(why);

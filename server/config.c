@@ -163,8 +163,8 @@ void config_usage(FILE *out)
 {
     fprintf(out, "Configuration (environment variable, or flag; flags win):\n");
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        fprintf(out, "  %-30s --%-20s %s (default: %s)\n", keys[i].env, keys[i].flag,
-                keys[i].help, keys[i].fallback ? keys[i].fallback : "unset");
+        fprintf(out, "  %-30s --%-20s %s (default: %s)\n", keys[i].env, keys[i].flag, keys[i].help,
+                keys[i].fallback ? keys[i].fallback : "unset");
 }
 
 size_t config_key_count(void)

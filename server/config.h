@@ -19,18 +19,18 @@ struct config {
     size_t max_body;
     const char *log_level;
     bool read_tokens;
-    unsigned timeout;            /* seconds a connection may stay idle */
+    unsigned timeout; /* seconds a connection may stay idle */
     unsigned max_connections;
     unsigned reload_interval_ms; /* revision poll period */
     unsigned shutdown_grace;     /* seconds in-flight requests get on SIGTERM */
     /* operations */
-    bool access_log;                /* one log line per request */
-    const char *database_read_url;  /* snapshot loads from here (a read replica) */
+    bool access_log;               /* one log line per request */
+    const char *database_read_url; /* snapshot loads from here (a read replica) */
     /* screening */
-    unsigned screen_max_rows;       /* rows one POST /v1/screen may hold */
+    unsigned screen_max_rows; /* rows one POST /v1/screen may hold */
     /* reliability and security */
-    unsigned admin_rate_limit;      /* admin requests per client per minute, 0 = no limit */
-    unsigned auth_failure_limit;    /* failed authentications per client per minute, 0 = none */
+    unsigned admin_rate_limit;   /* admin requests per client per minute, 0 = no limit */
+    unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

@@ -74,8 +74,10 @@ void conns_closed(struct conns *cs, struct conn *c)
     /* Under the lock, so conns_close_idle never shuts down a descriptor that its owner
      * has closed and the kernel may have handed to someone else. */
     pthread_mutex_lock(&cs->lock);
-    if (c->prev) c->prev->next = c->next;
-    else cs->head = c->next;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        cs->head = c->next;
     if (c->next) c->next->prev = c->prev;
     cs->count--;
     pthread_mutex_unlock(&cs->lock);

@@ -248,7 +248,6 @@ static enum MHD_Result queue(struct request *req)
     return r;
 }
 
-
 static void reply_too_large(struct request *req)
 {
     char detail[128];
@@ -258,8 +257,8 @@ static void reply_too_large(struct request *req)
 }
 
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
-                                 const char *method, const char *version,
-                                 const char *upload_data, size_t *upload_size, void **con_cls)
+                                 const char *method, const char *version, const char *upload_data,
+                                 size_t *upload_size, void **con_cls)
 {
     (void)version;
     struct http_server *srv = cls;
@@ -273,8 +272,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
          * we would read and throw away (the connection then closes under it). Any other is
          * read to its end, discarded, and answered then: closing on a client still sending
          * makes its kernel reset the connection, and the 413 is lost with it. */
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
         if (cl && announced > srv->cfg->max_body) {
             req->body_too_large = true;
@@ -323,8 +322,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     unsigned status = req->queued ? req->status : 0;
     count_request(req, status); /* no answer was queued: the client went away */
     const struct route *r = req->match.route;
-    struct access_entry e = {req->id, req->method, req->path, r ? r->pattern : NULL,
-                             r && (r->flags & ROUTE_OPEN), status, req->duration_ns,
+    struct access_entry e = {req->id,
+                             req->method,
+                             req->path,
+                             r ? r->pattern : NULL,
+                             r && (r->flags & ROUTE_OPEN),
+                             status,
+                             req->duration_ns,
                              toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? 0 : (int)toe};
     access_log(&e, req->srv->cfg->access_log);
     conn_idle(req->tracked);
@@ -371,7 +375,8 @@ __attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char 
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     size_t n = strlen(msg);
-    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
     log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
 }
 

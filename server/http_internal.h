@@ -26,10 +26,10 @@ struct http_server {
     struct http_services svc;
     atomic_long in_flight;
     unsigned port;
-    struct conns *conns;    /* open connections, for the graceful stop */
-    struct conns_guard *guard; /* the header deadline (slow clients) */
-    atomic_bool draining;   /* stopping: every answer closes its connection */
-    atomic_long adopting;   /* connections taken over at the stop, not yet registered */
+    struct conns *conns;          /* open connections, for the graceful stop */
+    struct conns_guard *guard;    /* the header deadline (slow clients) */
+    atomic_bool draining;         /* stopping: every answer closes its connection */
+    atomic_long adopting;         /* connections taken over at the stop, not yet registered */
     unsigned long long id_prefix; /* generated request ids: this process, then a count */
     atomic_ullong id_count;
 };

@@ -36,8 +36,7 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *out, soc
     char *end;
     unsigned long pn = strtoul(port, &end, 10);
     if (*end || port[0] < '0' || port[0] > '9' || pn > 65535) {
-        rd_error_set(err, "RESTRICTD_LISTEN=%s: the port must be a number from 0 to 65535",
-                     listen);
+        rd_error_set(err, "RESTRICTD_LISTEN=%s: the port must be a number from 0 to 65535", listen);
         return false;
     }
     if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
@@ -71,8 +70,8 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     srv->cfg = cfg;
     srv->settings = (struct handler_settings){cfg->screen_max_rows, cfg->reload_interval_ms};
     if (svc) srv->svc = *svc;
-    srv->id_prefix = (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) &
-                     0xffffffffffull;
+    srv->id_prefix =
+        (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) & 0xffffffffffull;
     srv->conns = conns_new(); /* without it a stop waits for requests, not connections */
     srv->daemon = http_start_daemon(srv, &addr);
     if (!srv->daemon) {
@@ -82,8 +81,7 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
         free(srv);
         return NULL;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
-                                                           MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : 0;
     /* A request head must arrive within the connection timeout, however slowly it trickles. */
     if (srv->conns) srv->guard = conns_guard_start(srv->conns, cfg->timeout * 1000u);
@@ -119,10 +117,10 @@ static void adopt_backlog(struct http_server *srv, MHD_socket fd)
      * we empty the queue: a client that connects now retries its SYN and finds the port
      * closed (refused), instead of being reset after sending its request. */
     struct sock_filter drop_syn[] = {
-        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),          /* the TCP flags byte */
+        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),           /* the TCP flags byte */
         BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x02, 0, 1), /* SYN? */
-        BPF_STMT(BPF_RET | BPF_K, 0),                    /* drop it */
-        BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),           /* let the rest through */
+        BPF_STMT(BPF_RET | BPF_K, 0),                     /* drop it */
+        BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),            /* let the rest through */
     };
     /* Only SYNs: the last ACK of a handshake already under way must still land, so that
      * the connection reaches the queue we empty next instead of being reset later. */
@@ -171,7 +169,8 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
         clock_gettime(CLOCK_MONOTONIC, &now);
         if (open == 0 && busy <= 0 && atomic_load(&srv->adopting) <= 0) break;
         if (now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
-            if (busy > 0) log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
+            if (busy > 0)
+                log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
             break;
         }
         sleep_ms(DRAIN_TICK_MS);

@@ -6,7 +6,6 @@
 #include "server/config.h"
 #include "server/log.h"
 
-
 static void usage(FILE *out)
 {
     // clang-format off
@@ -68,7 +67,8 @@ int main(int argc, char **argv)
     if (strcmp(command, "healthcheck") == 0 && argi + 1 >= argc)
         return cmd_healthcheck(&cfg, argi < argc ? argv[argi] : NULL);
     fprintf(stderr, "restrictd: unknown command or arguments: %s", command);
-    for (int i = argi; i < argc; i++) fprintf(stderr, " %s", argv[i]);
+    for (int i = argi; i < argc; i++)
+        fprintf(stderr, " %s", argv[i]);
     fprintf(stderr, "\n\n");
     usage(stderr);
     return 2;

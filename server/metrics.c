@@ -14,25 +14,28 @@
 
 /* Statuses counted separately; anything else is "other". 0 = no response was sent
  * (the client went away or the connection timed out first). */
-static const unsigned status_slots[] = {0,   200, 201, 204, 304, 400, 401, 403, 404, 405, 406,
-                                        409, 412, 413, 415, 422, 428, 429, 500, 503};
+static const unsigned status_slots[] = {0,   200, 201, 204, 304, 400, 401, 403, 404, 405,
+                                        406, 409, 412, 413, 415, 422, 428, 429, 500, 503};
 #define N_STATUS (sizeof status_slots / sizeof *status_slots + 1) /* + other */
 
 /* Upper bounds of the latency histogram, in seconds (as exported) and in nanoseconds (as
  * compared on every request, without floating point). */
 static const double bucket_s[] = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                  0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,     10};
+                                  0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
 static const uint64_t bucket_ns[] = {
-    100000,    250000,    500000,     1000000,    2500000,   5000000,
-    10000000,  25000000,  50000000,   100000000,  250000000, 500000000,
-    1000000000, 2500000000, 5000000000, 10000000000};
+    100000,   250000,    500000,    1000000,   2500000,    5000000,    10000000,   25000000,
+    50000000, 100000000, 250000000, 500000000, 1000000000, 2500000000, 5000000000, 10000000000};
 _Static_assert(sizeof bucket_ns / sizeof *bucket_ns == sizeof bucket_s / sizeof *bucket_s,
                "one bound in nanoseconds for each in seconds");
 #define N_BUCKETS (sizeof bucket_s / sizeof *bucket_s + 1) /* + +Inf */
 
 /* Per route: statuses, histogram buckets (not cumulative), sum of durations in ns. */
-enum { SLOT_STATUS = 0, SLOT_BUCKET = N_STATUS, SLOT_SUM = N_STATUS + N_BUCKETS,
-       SLOT_WIDTH = N_STATUS + N_BUCKETS + 1 };
+enum {
+    SLOT_STATUS = 0,
+    SLOT_BUCKET = N_STATUS,
+    SLOT_SUM = N_STATUS + N_BUCKETS,
+    SLOT_WIDTH = N_STATUS + N_BUCKETS + 1
+};
 
 /* Enough shards that the worker threads of a typical deployment never share one. */
 enum { N_SHARDS = 16, CACHE_LINE = 64, MAX_COLLECTORS = 16 };
@@ -76,8 +79,10 @@ bool metrics_init(void)
     size_t bytes = m.shard_len * N_SHARDS * sizeof(atomic_ullong);
     m.memory = aligned_alloc(CACHE_LINE, bytes);
     if (!m.memory) return false;
-    for (size_t i = 0; i < m.shard_len * N_SHARDS; i++) atomic_init(&m.memory[i], 0);
-    for (size_t s = 0; s < N_SHARDS; s++) m.shards[s].counters = m.memory + s * m.shard_len;
+    for (size_t i = 0; i < m.shard_len * N_SHARDS; i++)
+        atomic_init(&m.memory[i], 0);
+    for (size_t s = 0; s < N_SHARDS; s++)
+        m.shards[s].counters = m.memory + s * m.shard_len;
     atomic_store(&m.on, true);
     return true;
 }
@@ -95,8 +100,8 @@ void metrics_shutdown(void)
 static atomic_ullong *shard_counters(void)
 {
     if (my_shard < 0)
-        my_shard = (int)(atomic_fetch_add_explicit(&m.next_shard, 1, memory_order_relaxed) %
-                         N_SHARDS);
+        my_shard =
+            (int)(atomic_fetch_add_explicit(&m.next_shard, 1, memory_order_relaxed) % N_SHARDS);
     return m.shards[my_shard].counters;
 }
 
@@ -167,28 +172,33 @@ void metrics_remove_collector(metrics_collect_fn *fn, void *ctx)
 void metrics_escape_label(struct strbuf *sb, const char *value)
 {
     for (const char *p = value ? value : ""; *p; p++) {
-        if (*p == '\\') sb_puts(sb, "\\\\");
-        else if (*p == '"') sb_puts(sb, "\\\"");
-        else if (*p == '\n') sb_puts(sb, "\\n");
-        else sb_putc(sb, *p);
+        if (*p == '\\')
+            sb_puts(sb, "\\\\");
+        else if (*p == '"')
+            sb_puts(sb, "\\\"");
+        else if (*p == '\n')
+            sb_puts(sb, "\\n");
+        else
+            sb_putc(sb, *p);
     }
 }
 
-void metrics_family(struct metrics_out *out, const char *name, const char *type,
-                    const char *help)
+void metrics_family(struct metrics_out *out, const char *name, const char *type, const char *help)
 {
     sb_printf(out->sb, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
 static void put_value(struct strbuf *sb, double v)
 {
-    if (isnan(v)) sb_puts(sb, "NaN");
-    else if (isinf(v)) sb_puts(sb, v > 0 ? "+Inf" : "-Inf");
-    else sb_printf(sb, "%.15g", v); /* 15 digits: no binary-to-decimal noise */
+    if (isnan(v))
+        sb_puts(sb, "NaN");
+    else if (isinf(v))
+        sb_puts(sb, v > 0 ? "+Inf" : "-Inf");
+    else
+        sb_printf(sb, "%.15g", v); /* 15 digits: no binary-to-decimal noise */
 }
 
-void metrics_sample(struct metrics_out *out, const char *name, const char *labels,
-                    double value)
+void metrics_sample(struct metrics_out *out, const char *name, const char *labels, double value)
 {
     sb_puts(out->sb, name);
     if (labels && *labels) sb_printf(out->sb, "{%s}", labels);
@@ -204,7 +214,8 @@ static unsigned long long total(size_t slot, int i)
 {
     unsigned long long sum = 0;
     size_t at = i < 0 ? 0 : 1 + slot * SLOT_WIDTH + (size_t)i;
-    for (size_t s = 0; s < N_SHARDS; s++) sum += atomic_load(&m.shards[s].counters[at]);
+    for (size_t s = 0; s < N_SHARDS; s++)
+        sum += atomic_load(&m.shards[s].counters[at]);
     return sum;
 }
 
@@ -231,8 +242,10 @@ static void render_requests(struct strbuf *sb)
             if (!n) continue;
             sb_puts(sb, "restrictd_http_requests_total{");
             route_labels(sb, r);
-            if (st < N_STATUS - 1) sb_printf(sb, ",status=\"%u\"} %llu\n", status_slots[st], n);
-            else sb_printf(sb, ",status=\"other\"} %llu\n", n);
+            if (st < N_STATUS - 1)
+                sb_printf(sb, ",status=\"%u\"} %llu\n", status_slots[st], n);
+            else
+                sb_printf(sb, ",status=\"other\"} %llu\n", n);
         }
     }
     metrics_family(&out, "restrictd_http_request_duration_seconds", "histogram",
@@ -250,8 +263,10 @@ static void render_requests(struct strbuf *sb)
             cumulative += total(r, (int)(SLOT_BUCKET + b));
             sb_puts(sb, "restrictd_http_request_duration_seconds_bucket{");
             route_labels(sb, r);
-            if (b < N_BUCKETS - 1) sb_printf(sb, ",le=\"%g\"} %llu\n", bucket_s[b], cumulative);
-            else sb_printf(sb, ",le=\"+Inf\"} %llu\n", cumulative);
+            if (b < N_BUCKETS - 1)
+                sb_printf(sb, ",le=\"%g\"} %llu\n", bucket_s[b], cumulative);
+            else
+                sb_printf(sb, ",le=\"+Inf\"} %llu\n", cumulative);
         }
         sb_puts(sb, "restrictd_http_request_duration_seconds_sum{");
         route_labels(sb, r);
@@ -289,7 +304,8 @@ void metrics_render(struct strbuf *sb)
     metrics_family(&out, "process_resident_memory_bytes", "gauge", "resident memory size");
     metrics_sample(&out, "process_resident_memory_bytes", NULL, resident_bytes());
     pthread_mutex_lock(&m.lock);
-    for (size_t i = 0; i < m.n_collectors; i++) m.collectors[i].fn(&out, m.collectors[i].ctx);
+    for (size_t i = 0; i < m.n_collectors; i++)
+        m.collectors[i].fn(&out, m.collectors[i].ctx);
     pthread_mutex_unlock(&m.lock);
 }
 

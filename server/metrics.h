@@ -50,12 +50,10 @@ bool metrics_add_collector(metrics_collect_fn *fn, void *ctx) RD_MUST_CHECK;
 void metrics_remove_collector(metrics_collect_fn *fn, void *ctx);
 
 /* Starts a family: `type` is "counter", "gauge" or "histogram"; `help` one line. */
-void metrics_family(struct metrics_out *out, const char *name, const char *type,
-                    const char *help);
+void metrics_family(struct metrics_out *out, const char *name, const char *type, const char *help);
 /* One sample of the current family. `labels` is NULL or the text between the braces,
  * already escaped: `state="idle"`. Non-finite values print as NaN / +Inf / -Inf. */
-void metrics_sample(struct metrics_out *out, const char *name, const char *labels,
-                    double value);
+void metrics_sample(struct metrics_out *out, const char *name, const char *labels, double value);
 /* Appends `value` to `out` escaped for a label value (backslash, quote, newline). */
 void metrics_escape_label(struct strbuf *sb, const char *value);
 

@@ -30,14 +30,11 @@ static void collect_snapshot(struct metrics_out *out, void *ctx)
         }
         metrics_family(out, "restrictd_snapshot_records", "gauge",
                        "records in the snapshot being served, by kind");
-        metrics_sample(out, "restrictd_snapshot_records", "kind=\"sources\"",
-                       (double)s->n_sources);
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"sources\"", (double)s->n_sources);
         metrics_sample(out, "restrictd_snapshot_records", "kind=\"subjects\"",
                        (double)s->n_subjects);
-        metrics_sample(out, "restrictd_snapshot_records", "kind=\"aliases\"",
-                       (double)s->n_aliases);
-        metrics_sample(out, "restrictd_snapshot_records", "kind=\"rulings\"",
-                       (double)s->n_rulings);
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"aliases\"", (double)s->n_aliases);
+        metrics_sample(out, "restrictd_snapshot_records", "kind=\"rulings\"", (double)s->n_rulings);
     }
     snapshot_release(s);
 }
@@ -53,12 +50,10 @@ static void collect_listener(struct metrics_out *out, void *ctx)
     metrics_sample(out, "restrictd_snapshot_load_seconds", NULL, st.last_load_ms / 1e3);
     metrics_family(out, "restrictd_db_errors_total", "counter",
                    "failed database connections, queries and loads, by component");
-    metrics_sample(out, "restrictd_db_errors_total", "component=\"listener\"",
-                   (double)st.failures);
+    metrics_sample(out, "restrictd_db_errors_total", "component=\"listener\"", (double)st.failures);
     metrics_family(out, "restrictd_db_connected", "gauge",
                    "1 while the component holds a working database connection");
-    metrics_sample(out, "restrictd_db_connected", "component=\"listener\"",
-                   st.connected ? 1 : 0);
+    metrics_sample(out, "restrictd_db_connected", "component=\"listener\"", st.connected ? 1 : 0);
 }
 
 static void collect_pool(struct metrics_out *out, void *ctx)
@@ -78,8 +73,7 @@ static void collect_pool(struct metrics_out *out, void *ctx)
                    "pool connections that failed to open, or were found broken and replaced");
     metrics_sample(out, "restrictd_db_pool_failures_total", "kind=\"connect\"",
                    (double)st.connect_failures);
-    metrics_sample(out, "restrictd_db_pool_failures_total", "kind=\"broken\"",
-                   (double)st.broken);
+    metrics_sample(out, "restrictd_db_pool_failures_total", "kind=\"broken\"", (double)st.broken);
     metrics_family(out, "restrictd_db_pool_available", "gauge",
                    "0 while the pool fails fast after a failed connect, else 1");
     metrics_sample(out, "restrictd_db_pool_available", NULL, st.available ? 1 : 0);
@@ -97,4 +91,3 @@ bool metrics_sources_add(struct listener *l)
     metrics_remove_collector(collect_snapshot, NULL);
     return false;
 }
-

@@ -13,8 +13,14 @@
 #include "server/http_internal.h"
 #include "server/log.h"
 
-const char *req_path(const struct request *req) { return req->path; }
-const struct snapshot *req_snapshot(const struct request *req) { return req->snap; }
+const char *req_path(const struct request *req)
+{
+    return req->path;
+}
+const struct snapshot *req_snapshot(const struct request *req)
+{
+    return req->snap;
+}
 const struct handler_settings *req_settings(const struct request *req)
 {
     return &req->srv->settings;
@@ -93,8 +99,14 @@ void *req_alloc(struct request *req, size_t size)
     return arena_alloc(&req->arena, size);
 }
 
-struct db_pool *req_pool(const struct request *req) { return req->srv->svc.pool; }
-const char *req_actor(const struct request *req) { return req->who.name; }
+struct db_pool *req_pool(const struct request *req)
+{
+    return req->srv->svc.pool;
+}
+const char *req_actor(const struct request *req)
+{
+    return req->who.name;
+}
 
 void req_log_error(struct request *req, const char *fmt, ...)
 {
@@ -119,8 +131,7 @@ void reply_header(struct request *req, const char *name, const char *value)
     req->n_headers++;
 }
 
-void reply_body(struct request *req, unsigned status, const char *content_type,
-                struct strbuf *body)
+void reply_body(struct request *req, unsigned status, const char *content_type, struct strbuf *body)
 {
     RD_ASSERT(!req->replied); /* a handler answers exactly once */
     req->resp = sb_take(body, &req->resp_len);
@@ -202,9 +213,8 @@ static void stream_done(void *cls)
 
 struct MHD_Response *stream_response(struct request *req)
 {
-    struct MHD_Response *resp =
-        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK, stream_read, req,
-                                          stream_done);
+    struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
+                                                                  stream_read, req, stream_done);
     if (resp) atomic_fetch_add(&req->refs, 1);
     return resp;
 }

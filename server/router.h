@@ -13,9 +13,9 @@
 typedef void handler_fn(struct request *req);
 
 enum route_flags {
-    ROUTE_PUBLIC = 0,      /* behind reader tokens when RESTRICTD_READ_TOKENS=1 */
-    ROUTE_OPEN = 1 << 0,   /* never needs a token (health, problem pages) */
-    ROUTE_ADMIN = 1 << 1,  /* needs an admin token */
+    ROUTE_PUBLIC = 0,        /* behind reader tokens when RESTRICTD_READ_TOKENS=1 */
+    ROUTE_OPEN = 1 << 0,     /* never needs a token (health, problem pages) */
+    ROUTE_ADMIN = 1 << 1,    /* needs an admin token */
     ROUTE_SNAPSHOT = 1 << 2, /* answers from the snapshot: 503 not-ready until one is loaded */
 };
 

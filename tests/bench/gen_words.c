@@ -9,38 +9,39 @@
 #define POOL 40000
 
 static const char *const generic[] = {
-    "trading", "group", "international", "holding", "industries", "company", "services",
-    "shipping", "energy", "bank", "investment", "technologies", "logistics", "petroleum",
-    "engineering", "systems", "capital", "construction", "development", "import", "export",
-    "resources", "global", "general", "marine", "electronics", "industrial", "commercial",
-    "enterprises", "solutions", "chemical", "metals", "mining", "oil", "gas", "aviation",
-    "transport", "finance", "management", "consulting", "security", "software", "lab",
-    "machinery", "equipment", "national", "united", "first", "new", "star", "ocean", "power",
-    "steel", "textile", "foods", "agro", "pharma", "medical", "telecom", "media", "network",
-    "partners", "ventures", "trust", "insurance", "properties", "real", "estate", "tech",
-    "defense", "research", "scientific", "supply", "products", "fuel", "cargo", "line",
-    "total",
+    "trading",     "group",       "international", "holding",    "industries",  "company",
+    "services",    "shipping",    "energy",        "bank",       "investment",  "technologies",
+    "logistics",   "petroleum",   "engineering",   "systems",    "capital",     "construction",
+    "development", "import",      "export",        "resources",  "global",      "general",
+    "marine",      "electronics", "industrial",    "commercial", "enterprises", "solutions",
+    "chemical",    "metals",      "mining",        "oil",        "gas",         "aviation",
+    "transport",   "finance",     "management",    "consulting", "security",    "software",
+    "lab",         "machinery",   "equipment",     "national",   "united",      "first",
+    "new",         "star",        "ocean",         "power",      "steel",       "textile",
+    "foods",       "agro",        "pharma",        "medical",    "telecom",     "media",
+    "network",     "partners",    "ventures",      "trust",      "insurance",   "properties",
+    "real",        "estate",      "tech",          "defense",    "research",    "scientific",
+    "supply",      "products",    "fuel",          "cargo",      "line",        "total",
 };
 #define NGENERIC (sizeof generic / sizeof *generic)
 
-static const char *const countries[] = {"russia", "iran", "china", "syria", "uae", "turkey",
-                                        "belarus", "venezuela", "korea", "cyprus", "panama",
-                                        "malaysia", "hong kong", "singapore", "india"};
+static const char *const countries[] = {"russia", "iran",     "china",     "syria",     "uae",
+                                        "turkey", "belarus",  "venezuela", "korea",     "cyprus",
+                                        "panama", "malaysia", "hong kong", "singapore", "india"};
 
 static const struct {
     const char *form;
     bool first;
 } forms[] = {
-    {"LLC", false}, {"Ltd", false}, {"Limited", false}, {"Co., Ltd.", false},
-    {"Inc.", false}, {"Corp.", false}, {"GmbH", false},  {"S.A.", false},
-    {"PLC", false}, {"JSC", false},  {"B.V.", false},    {"AG", false},
-    {"FZE", false}, {"Pte Ltd", false}, {"OOO", true},   {"AO", true},
-    {"ZAO", true},  {"PAO", true},   {"LLC", true},      {"JSC", true},
+    {"LLC", false},   {"Ltd", false},  {"Limited", false}, {"Co., Ltd.", false}, {"Inc.", false},
+    {"Corp.", false}, {"GmbH", false}, {"S.A.", false},    {"PLC", false},       {"JSC", false},
+    {"B.V.", false},  {"AG", false},   {"FZE", false},     {"Pte Ltd", false},   {"OOO", true},
+    {"AO", true},     {"ZAO", true},   {"PAO", true},      {"LLC", true},        {"JSC", true},
 };
 
-static const char *const onsets[] = {"b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v",
-                                     "z", "sh", "kh", "tr", "st", "pr", "br", "gr", "kr", "f",
-                                     "h", "ch", "zh", "ts", "al", "ar", "in", "el"};
+static const char *const onsets[] = {"b",  "d", "g", "k",  "l",  "m",  "n",  "p",  "r",  "s",
+                                     "t",  "v", "z", "sh", "kh", "tr", "st", "pr", "br", "gr",
+                                     "kr", "f", "h", "ch", "zh", "ts", "al", "ar", "in", "el"};
 static const char *const vowels[] = {"a", "e", "i", "o", "u", "a", "o", "ya", "e", "i"};
 static const char *const codas[] = {"", "", "", "n", "r", "s", "k", "m", "l", "t", "v", "sk"};
 
@@ -63,7 +64,8 @@ double gen_uniform(struct gen *g)
 static void zipf(double *cdf, size_t n, double s)
 {
     double sum = 0;
-    for (size_t i = 0; i < n; i++) sum += 1.0 / pow((double)(i + 1), s);
+    for (size_t i = 0; i < n; i++)
+        sum += 1.0 / pow((double)(i + 1), s);
     double acc = 0;
     for (size_t i = 0; i < n; i++) {
         acc += 1.0 / pow((double)(i + 1), s) / sum;
@@ -153,7 +155,8 @@ void gen_org(struct gen *g, struct gen_name *out)
         out->distinctive[out->nwords] = true;
         out->words[out->nwords++] = name_word(g);
     }
-    for (unsigned i = 0; i < generics; i++) out->words[out->nwords++] = generic_word(g);
+    for (unsigned i = 0; i < generics; i++)
+        out->words[out->nwords++] = generic_word(g);
     if (gen_uniform(g) < 0.1) out->words[out->nwords++] = PICK(g, countries);
     if (gen_uniform(g) < 0.75) {
         size_t f = gen_next(g) % (sizeof forms / sizeof *forms);
@@ -187,12 +190,11 @@ void gen_render(const struct gen_name *n, char *out, size_t size)
 static const struct {
     const char *lat, *cyr;
 } to_cyr[] = {
-    {"shch", "щ"}, {"sh", "ш"}, {"ch", "ч"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"},
-    {"ya", "я"},   {"yu", "ю"}, {"a", "а"},  {"b", "б"},  {"v", "в"},  {"g", "г"},
-    {"d", "д"},    {"e", "е"},  {"z", "з"},  {"i", "и"},  {"y", "ы"},  {"k", "к"},
-    {"l", "л"},    {"m", "м"},  {"n", "н"},  {"o", "о"},  {"p", "п"},  {"r", "р"},
-    {"s", "с"},    {"t", "т"},  {"u", "у"},  {"f", "ф"},  {"h", "х"},  {"c", "к"},
-    {"w", "в"},    {"x", "кс"}, {"q", "к"},  {"j", "дж"}, {" ", " "},
+    {"shch", "щ"}, {"sh", "ш"}, {"ch", "ч"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"}, {"ya", "я"},
+    {"yu", "ю"},   {"a", "а"},  {"b", "б"},  {"v", "в"},  {"g", "г"},  {"d", "д"},  {"e", "е"},
+    {"z", "з"},    {"i", "и"},  {"y", "ы"},  {"k", "к"},  {"l", "л"},  {"m", "м"},  {"n", "н"},
+    {"o", "о"},    {"p", "п"},  {"r", "р"},  {"s", "с"},  {"t", "т"},  {"u", "у"},  {"f", "ф"},
+    {"h", "х"},    {"c", "к"},  {"w", "в"},  {"x", "кс"}, {"q", "к"},  {"j", "дж"}, {" ", " "},
 };
 
 static void cyrillic(const char *s, char *out, size_t size, size_t *len)

@@ -251,9 +251,8 @@ static void count_right(const struct snapshot *s, const struct query *q, size_t 
         struct match_query mq = {&nn, -1, MATCH_DEFAULT_MIN_SCORE};
         if (match_find(s->match_index, &mq, &hit, 1) == 0) continue;
         const struct snap_subject *want = &s->subjects[q[i].subject];
-        right[q[i].type] +=
-            hit.subject == q[i].subject ||
-            strcmp(s->names[hit.alias].norm, s->names[want->aliases[0]].norm) == 0;
+        right[q[i].type] += hit.subject == q[i].subject ||
+                            strcmp(s->names[hit.alias].norm, s->names[want->aliases[0]].norm) == 0;
     }
 }
 

@@ -32,8 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!s) abort();
     for (size_t i = 0; i < s->n_subjects; i++) {
         const char *name = s->subjects[i].rec->name;
-        struct check_request q = {.name = name, .name_len = strlen(name), .kind = -1,
-                                  .as_of = 1727740800, .min_score = 0.5, .limit = 5};
+        struct check_request q = {.name = name,
+                                  .name_len = strlen(name),
+                                  .kind = -1,
+                                  .as_of = 1727740800,
+                                  .min_score = 0.5,
+                                  .limit = 5};
         struct strbuf sb = {0};
         struct jw w;
         jw_init(&w, &sb);

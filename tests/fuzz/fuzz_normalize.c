@@ -23,8 +23,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum norm_status st = normalize_name((const char *)data, size, &n);
     if (st == NORM_OK && strlen(n.text) != n.len) abort();
 
-    struct check_request q = {.name = (const char *)data, .name_len = size, .kind = -1,
-                              .as_of = 1727740800, .min_score = 0.0, .limit = 20};
+    struct check_request q = {.name = (const char *)data,
+                              .name_len = size,
+                              .kind = -1,
+                              .as_of = 1727740800,
+                              .min_score = 0.0,
+                              .limit = 20};
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);

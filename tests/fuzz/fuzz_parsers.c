@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcmp(clean, data, size) != 0) {
         /* valid input without control characters passes through unchanged */
         bool controls = false;
-        for (size_t i = 0; i < size; i++) controls |= data[i] < 0x20 || data[i] == 0x7f;
+        for (size_t i = 0; i < size; i++)
+            controls |= data[i] < 0x20 || data[i] == 0x7f;
         if (!controls) abort();
     }
     return 0;

@@ -62,7 +62,8 @@ struct http http_do(const char *method, const char *url, const char *body, size_
     CURL *c = curl_easy_init();
     cr_assert(c);
     struct curl_slist *list = NULL;
-    for (const char *const *h = headers; h && *h; h++) list = curl_slist_append(list, *h);
+    for (const char *const *h = headers; h && *h; h++)
+        list = curl_slist_append(list, *h);
     list = curl_slist_append(list, "Expect:");
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
@@ -78,8 +79,10 @@ struct http http_do(const char *method, const char *url, const char *body, size_
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &r);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
     CURLcode rc = curl_easy_perform(c);
-    if (rc == CURLE_OK) curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
-    else r.status = -1;
+    if (rc == CURLE_OK)
+        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.status);
+    else
+        r.status = -1;
     curl_slist_free_all(list);
     curl_easy_cleanup(c);
     if (r.body) r.json = json_loadb(r.body, r.len, 0, NULL);
@@ -109,7 +112,8 @@ const char *http_header(const struct http *r, const char *name)
         if (!end) end = line + strlen(line);
         if ((size_t)(end - line) > n && strncasecmp(line, name, n) == 0 && line[n] == ':') {
             const char *v = line + n + 1;
-            while (*v == ' ') v++;
+            while (*v == ' ')
+                v++;
             snprintf(value, sizeof value, "%.*s", (int)(end - v), v);
             return value;
         }
@@ -241,8 +245,10 @@ char *db_create(const char *tag)
 static char **make_env(const char *const *extra)
 {
     size_t n = 0, m = 0;
-    while (environ[n]) n++;
-    while (extra && extra[m]) m++;
+    while (environ[n])
+        n++;
+    while (extra && extra[m])
+        m++;
     char **env = calloc(n + m + 1, sizeof *env);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
@@ -253,7 +259,8 @@ static char **make_env(const char *const *extra)
         }
         if (!overridden) env[k++] = environ[i];
     }
-    for (size_t j = 0; j < m; j++) env[k++] = (char *)extra[j];
+    for (size_t j = 0; j < m; j++)
+        env[k++] = (char *)extra[j];
     env[k] = NULL;
     return env;
 }
@@ -291,7 +298,8 @@ int run_cli(const char *db_url, char **output, const char *const *args)
 {
     const char *argv[16] = {env_or_die("RESTRICTD_BIN")};
     size_t n = 1;
-    for (const char *const *a = args; a && *a && n < 15; a++) argv[n++] = *a;
+    for (const char *const *a = args; a && *a && n < 15; a++)
+        argv[n++] = *a;
     argv[n] = NULL;
     char db[1024], log[512];
     snprintf(db, sizeof db, "DATABASE_URL=%s", db_url ? db_url : "");
@@ -326,7 +334,8 @@ bool server_start(struct server *s, const char *db_url, const char *const *env, 
     snprintf(db, sizeof db, "DATABASE_URL=%s", db_url);
     const char *all[24] = {listen, db, "RESTRICTD_THREADS=2", "RESTRICTD_RELOAD_INTERVAL_MS=500"};
     size_t n = 4;
-    for (const char *const *e = env; e && *e && n < 23; e++) all[n++] = *e;
+    for (const char *const *e = env; e && *e && n < 23; e++)
+        all[n++] = *e;
     all[n] = NULL;
     const char *argv[] = {env_or_die("RESTRICTD_BIN"), "serve", NULL};
     s->pid = spawn(argv, all, s->log);

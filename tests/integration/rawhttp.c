@@ -17,7 +17,8 @@ int raw_connect(unsigned port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) return -1;
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port),
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((unsigned short)port),
                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
         close(fd);
@@ -51,7 +52,8 @@ static int parse(const char *buf, size_t len, struct raw_reply *r)
             if (strncasecmp(l, "Content-Length:", 15) == 0) body = atol(l + 15);
             if (count == 0 && strncasecmp(l, "Content-Type:", 13) == 0) {
                 const char *v = l + 13;
-                while (*v == ' ') v++;
+                while (*v == ' ')
+                    v++;
                 snprintf(r->content_type, sizeof r->content_type, "%.*s", (int)(nl - v), v);
             }
             l = nl + 2;
@@ -69,8 +71,8 @@ static int parse(const char *buf, size_t len, struct raw_reply *r)
     return count;
 }
 
-struct raw_reply raw_send(unsigned port, const char *data, size_t len, bool half_close,
-                          int expect, int deadline_ms)
+struct raw_reply raw_send(unsigned port, const char *data, size_t len, bool half_close, int expect,
+                          int deadline_ms)
 {
     struct raw_reply r = {0};
     int fd = raw_connect(port);

@@ -59,7 +59,8 @@ Test(admin_import, export_then_import_is_a_noop)
     struct http r = import(set, "?prune=true");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_expect_eq(json_integer_value(json_object_get(r.json, "changes_total")), 0);
-    cr_expect_eq(counted(&r, "rulings", "unchanged"), (long long)json_array_size(json_object_get(set, "rulings")));
+    cr_expect_eq(counted(&r, "rulings", "unchanged"),
+                 (long long)json_array_size(json_object_get(set, "rulings")));
     cr_expect_eq(counted(&r, "rulings", "revoked"), 0);
     http_free(&r);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before);
@@ -92,7 +93,8 @@ Test(admin_import, dry_run_reports_the_diff_and_writes_nothing)
     cr_expect_eq(counted(&r, "rulings", "revoked"), 0, "without prune nothing is revoked");
     json_t *change = json_array_get(json_object_get(r.json, "changes"), 0);
     cr_expect_str_eq(json_string_value(json_object_get(change, "action")), "update");
-    cr_expect_str_eq(json_string_value(json_array_get(json_object_get(change, "fields"), 0)), "quote");
+    cr_expect_str_eq(json_string_value(json_array_get(json_object_get(change, "fields"), 0)),
+                     "quote");
     cr_expect_eq(json_integer_value(json_object_get(r.json, "revision")), revision,
                  "a dry run leaves the revision");
     http_free(&r);
@@ -102,7 +104,8 @@ Test(admin_import, dry_run_reports_the_diff_and_writes_nothing)
     cr_expect_eq(counted(&r, "rulings", "revoked"), 1);
     cr_expect_eq(json_integer_value(json_object_get(r.json, "changes_total")), 2);
     http_free(&r);
-    cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before, "the dry runs wrote nothing");
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before,
+                 "the dry runs wrote nothing");
 
     /* (A dry run's revision numbers are used up: revisions may have gaps.) */
     revision = sql_count(db, "SELECT last_value FROM changes_revision_seq");
@@ -114,7 +117,8 @@ Test(admin_import, dry_run_reports_the_diff_and_writes_nothing)
     http_free(&r);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes WHERE actor = 'tester'"), 2);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM rulings WHERE id = 'lt-gov-replace-kaspersky'"
-                               " AND revoked_at IS NOT NULL"), 1, "revoked, never deleted");
+                               " AND revoked_at IS NOT NULL"),
+                 1, "revoked, never deleted");
     char ready[128];
     snprintf(ready, sizeof ready, "%s/readyz", srv.base);
     bool served = false;
@@ -131,7 +135,8 @@ Test(admin_import, dry_run_reports_the_diff_and_writes_nothing)
 Test(admin_import, an_invalid_data_set_is_refused_whole)
 {
     long long before = sql_count(db, "SELECT count(*) FROM changes");
-    struct http r = admin_do("POST", srv.base, "/v1/admin/import", ADMIN_SECRET, NULL,
+    struct http r = admin_do(
+        "POST", srv.base, "/v1/admin/import", ADMIN_SECRET, NULL,
         "{\"format\":\"restrictd-rulings/1\",\"sources\":[],\"subjects\":[{\"id\":\"test-one\","
         "\"kind\":\"organization\",\"name\":\"One\"}],\"rulings\":[{\"id\":\"test-r\","
         "\"subject\":\"test-one\",\"source\":\"missing-source\",\"status\":\"advisory\","

@@ -25,7 +25,8 @@ static void *race(void *arg)
 {
     struct racer *r = arg;
     pthread_barrier_wait(r->start);
-    struct http h = admin_do("PUT", r->base, "/v1/admin/rulings/" RULING, ADMIN_SECRET, "1", r->body);
+    struct http h =
+        admin_do("PUT", r->base, "/v1/admin/rulings/" RULING, ADMIN_SECRET, "1", r->body);
     r->status = h.status;
     r->current_version = json_integer_value(json_object_get(h.json, "current_version"));
     http_free(&h);
@@ -44,7 +45,8 @@ Test(admin_race, twenty_clients_one_if_match_one_winner, .timeout = 60)
     pthread_barrier_init(&start, NULL, CLIENTS);
     static struct racer racers[CLIENTS];
     pthread_t threads[CLIENTS];
-    struct http cur = admin_do("GET", srv.base, "/v1/admin/rulings/" RULING, ADMIN_SECRET, NULL, NULL);
+    struct http cur =
+        admin_do("GET", srv.base, "/v1/admin/rulings/" RULING, ADMIN_SECRET, NULL, NULL);
     cr_assert_eq(cur.status, 200);
     for (int i = 0; i < CLIENTS; i++) {
         /* Each client makes a different edit, so that the winner is visible in the data. */
@@ -76,7 +78,8 @@ Test(admin_race, twenty_clients_one_if_match_one_winner, .timeout = 60)
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), changes_before + 1,
                  "changes holds exactly the successful write");
     cr_expect_eq(sql_count(db, "SELECT version FROM rulings WHERE id = '" RULING "'"), 2);
-    char want[64], *note = db_scalar(db, "SELECT after->>'note' FROM changes ORDER BY revision DESC LIMIT 1");
+    char want[64],
+        *note = db_scalar(db, "SELECT after->>'note' FROM changes ORDER BY revision DESC LIMIT 1");
     snprintf(want, sizeof want, "edited by client %d", winner);
     cr_expect_str_eq(note, want, "the audit trail holds the winner's write");
     free(note);

@@ -26,7 +26,8 @@ Test(admin_records, ruling_created_replaced_and_revoked_reaches_the_check_answer
     cr_assert_str_eq(verdict_of(srv.base, "UltraAV", "2024-10-01"), "clear");
     long long before = sql_count(db, "SELECT count(*) FROM changes");
 
-    struct http r = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, ruling_body);
+    struct http r =
+        admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL, ruling_body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_expect_str_eq(http_header(&r, "Location"), RULING_PATH);
     cr_expect_eq(etag_version(&r), 1);
@@ -66,7 +67,8 @@ Test(admin_records, ruling_created_replaced_and_revoked_reaches_the_check_answer
 
     /* Nothing was deleted, and the audit trail names the token for each change. */
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM rulings WHERE id = 'test-ultraav-advisory'"
-                               " AND revoked_at IS NOT NULL"), 1);
+                               " AND revoked_at IS NOT NULL"),
+                 1);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), before + 3);
     char *actions = db_scalar(db, "SELECT string_agg(action || ':' || actor, ',' ORDER BY revision)"
                                   " FROM changes WHERE entity_id = 'test-ultraav-advisory'");
@@ -98,7 +100,8 @@ Test(admin_records, tokens_are_required_and_roles_enforced)
     http_free(&r);
     /* Public reads need no token unless RESTRICTD_READ_TOKENS=1. */
     cr_expect_str_eq(verdict_of(srv.base, "Kaspersky Lab", "2024-10-01"), "restricted");
-    cr_expect_eq(sql_count(db, "SELECT count(*) FROM rulings WHERE id = 'test-ultraav-advisory'"), 0);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM rulings WHERE id = 'test-ultraav-advisory'"),
+                 0);
 }
 
 /* A request with the admin token and any other headers, as http_do. */
@@ -281,8 +284,9 @@ Test(admin_records, subjects_aliases_and_sources)
         {"DELETE", "/v1/admin/sources/test-source", ADMIN, "2", NULL, 200, NULL, NULL},
     };
     ADMIN_STEPS(srv.base, sources);
-    char *actions = db_scalar(db, "SELECT string_agg(entity || ':' || action, ',' ORDER BY revision)"
-                                  " FROM changes WHERE actor = 'tester'");
+    char *actions =
+        db_scalar(db, "SELECT string_agg(entity || ':' || action, ',' ORDER BY revision)"
+                      " FROM changes WHERE actor = 'tester'");
     cr_expect_str_eq(actions, "subject:create,alias:create,alias:update,alias:revoke,"
                               "source:create,source:update,source:revoke");
     free(actions);

@@ -38,22 +38,28 @@ Test(admin_reload, a_write_on_one_instance_is_served_by_another_within_a_second,
     long waited = wait_verdict(b.base, "Pango Group", "2024-10-01", "advisory", 1000);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long ms = (t1.tv_sec - t0.tv_sec) * 1000L + (t1.tv_nsec - t0.tv_nsec) / 1000000L;
-    cr_expect(waited >= 0 && ms <= 1000, "served by the other instance %ld ms after the write "
-              "was sent", ms);
-    fprintf(stderr, "admin_reload: a write sent to instance A was served by instance B %ld ms "
-                    "later (%ld ms after A answered)\n", ms, waited);
+    cr_expect(waited >= 0 && ms <= 1000,
+              "served by the other instance %ld ms after the write "
+              "was sent",
+              ms);
+    fprintf(stderr,
+            "admin_reload: a write sent to instance A was served by instance B %ld ms "
+            "later (%ld ms after A answered)\n",
+            ms, waited);
     struct http c = http_get(check_url(b.base, "Pango Group", "as_of=2024-10-01"));
     cr_expect_eq(json_integer_value(json_object_get(c.json, "revision")), rev,
                  "the answer carries the revision of the write");
     /* The tag before the write no longer validates: the revision is part of it. */
     const char *inm[] = {before_tag, NULL};
-    struct http d = http_do("GET", check_url(b.base, "Pango Group", "as_of=2024-10-01"), NULL, 0, inm);
+    struct http d =
+        http_do("GET", check_url(b.base, "Pango Group", "as_of=2024-10-01"), NULL, 0, inm);
     cr_expect_eq(d.status, 200, "an If-None-Match from before the write gets the new answer");
     cr_expect_str_neq(http_header(&d, "ETag"), before_tag + strlen("If-None-Match: "));
     http_free(&d);
     http_free(&c);
 
-    r = admin_do("DELETE", b.base, "/v1/admin/rulings/test-pango-advisory", ADMIN_SECRET, "1", NULL);
+    r = admin_do("DELETE", b.base, "/v1/admin/rulings/test-pango-advisory", ADMIN_SECRET, "1",
+                 NULL);
     cr_expect_eq(r.status, 200);
     http_free(&r);
     ms = wait_verdict(a.base, "Pango Group", "2024-10-01", "clear", 1000);
@@ -74,7 +80,8 @@ Test(admin_reload, a_cut_listen_connection_is_made_again_and_catches_up, .timeou
     /* Cut every connection of the server; notifications sent meanwhile are lost to it. */
     snprintf(sql, sizeof sql,
              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-             " WHERE datname = '%s' AND application_name = 'restrictd'", name);
+             " WHERE datname = '%s' AND application_name = 'restrictd'",
+             name);
     char *cut = db_scalar(db, sql);
     cr_expect(cut && atoi(cut) >= 1, "terminated %s connections", cut);
     free(cut);
@@ -85,7 +92,8 @@ Test(admin_reload, a_cut_listen_connection_is_made_again_and_catches_up, .timeou
     long ms = wait_verdict(a.base, "Pango Group", "2024-10-01", "restricted", 5000);
     cr_expect(ms >= 0, "the server reconnected and reloaded (%ld ms)", ms);
     /* The admin pool reconnects by itself too. */
-    struct http r = admin_do("GET", a.base, "/v1/admin/rulings/test-pango-sql", ADMIN_SECRET, NULL, NULL);
+    struct http r =
+        admin_do("GET", a.base, "/v1/admin/rulings/test-pango-sql", ADMIN_SECRET, NULL, NULL);
     cr_expect_eq(r.status, 200, "%s", r.body);
     http_free(&r);
     cr_expect_eq(server_stop(&a), 0);

@@ -32,7 +32,7 @@ static bool lists(json_t *doc, const char *key, const char *id)
 
 struct date_case {
     const char *name, *extra;
-    const char *verdict, *since; /* since NULL = must be null */
+    const char *verdict, *since;               /* since NULL = must be null */
     const char *in_effect, *upcoming, *absent; /* ruling ids that must / must not be listed */
 };
 
@@ -99,8 +99,8 @@ Test(check, verdicts_across_dates)
             cr_expect(lists(r.json, "upcoming", c->upcoming), "%s %s: %s not upcoming", c->name,
                       c->extra, c->upcoming);
         if (c->absent)
-            cr_expect(!lists(r.json, "rulings", c->absent), "%s %s: %s wrongly in effect",
-                      c->name, c->extra, c->absent);
+            cr_expect(!lists(r.json, "rulings", c->absent), "%s %s: %s wrongly in effect", c->name,
+                      c->extra, c->absent);
         http_free(&r);
     }
 }

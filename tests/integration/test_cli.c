@@ -49,7 +49,8 @@ Test(cli, migrate_twice_changes_nothing)
     long long tables = sql_count(db, TABLES);
     cli_says(db, 0, args, "nothing to apply");
     glob_t files;
-    cr_assert_eq(glob(RESTRICTD_SOURCE_DIR "/migrations/[0-9][0-9][0-9][0-9]_*.sql", 0, NULL, &files), 0);
+    cr_assert_eq(
+        glob(RESTRICTD_SOURCE_DIR "/migrations/[0-9][0-9][0-9][0-9]_*.sql", 0, NULL, &files), 0);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM schema_migrations"), (long long)files.gl_pathc,
                  "one row per migration file");
     globfree(&files);
@@ -98,7 +99,8 @@ Test(cli, seed_restores_an_edited_record)
     const char *seed[] = {"seed", env_or_die("RESTRICTD_SEED"), NULL};
     cli_says(db, 0, seed, "rulings      0 created,    1 updated");
     cr_expect_eq(sql_count(db, CHANGES), before + 1);
-    char *quote = db_scalar(db, "SELECT after->>'quote' FROM changes ORDER BY revision DESC LIMIT 1");
+    char *quote =
+        db_scalar(db, "SELECT after->>'quote' FROM changes ORDER BY revision DESC LIMIT 1");
     cr_expect(quote && strncmp(quote, "Kaspersky's provision", 21) == 0, "%s", quote);
     free(quote);
     char *version = db_scalar(db, "SELECT version FROM rulings WHERE id = "

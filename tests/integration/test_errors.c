@@ -150,8 +150,9 @@ Test(errors, body_over_the_limit_is_413)
 
 Test(errors, problem_types_have_pages)
 {
-    const char *types[] = {"invalid-parameter", "not-found", "method-not-allowed",
-                           "payload-too-large", "not-ready", "internal", NULL};
+    const char *types[] = {
+        "invalid-parameter", "not-found", "method-not-allowed", "payload-too-large", "not-ready",
+        "internal",          NULL};
     for (const char **t = types; *t; t++) {
         char url[256];
         snprintf(url, sizeof url, "%s/problems/%s", shared_url(), *t);

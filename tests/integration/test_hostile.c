@@ -10,12 +10,12 @@
 #include "rawhttp.h"
 
 enum expect {
-    PROBLEM,       /* the application answers `status` with application/problem+json */
-    OK_200,        /* a valid request in disguise: 200 */
-    CLIENT_ERROR,  /* any 4xx, or the connection closed (framing errors libmicrohttpd answers) */
-    TOLERATED,     /* odd framing libmicrohttpd 0.9.75 accepts: any answer but a 5xx */
-    BAD_VERSION,   /* an HTTP version other than 1.x: libmicrohttpd's 505 and nothing else
-                    * (the one 5xx a client can provoke: docs/security.md, "Known limits") */
+    PROBLEM,      /* the application answers `status` with application/problem+json */
+    OK_200,       /* a valid request in disguise: 200 */
+    CLIENT_ERROR, /* any 4xx, or the connection closed (framing errors libmicrohttpd answers) */
+    TOLERATED,    /* odd framing libmicrohttpd 0.9.75 accepts: any answer but a 5xx */
+    BAD_VERSION,  /* an HTTP version other than 1.x: libmicrohttpd's 505 and nothing else
+                   * (the one 5xx a client can provoke: docs/security.md, "Known limits") */
 };
 
 struct hostile {
@@ -188,7 +188,8 @@ static void oversized(void)
     n = snprintf(req, sizeof req, "GET /healthz HTTP/1.1\r\nHost: t\r\nX-Big: %s\r\n\r\n", h);
     add("1 MB header", req, (size_t)n, CLIENT_ERROR, 0);
     n = snprintf(req, sizeof req, "GET /healthz HTTP/1.1\r\nHost: t\r\n");
-    for (int i = 0; i < 20000; i++) n += snprintf(req + n, sizeof req - (size_t)n, "X-%d: v\r\n", i);
+    for (int i = 0; i < 20000; i++)
+        n += snprintf(req + n, sizeof req - (size_t)n, "X-%d: v\r\n", i);
     n += snprintf(req + n, sizeof req - (size_t)n, "\r\n");
     add("20000 headers", req, (size_t)n, CLIENT_ERROR, 0);
     free(q);
@@ -238,7 +239,8 @@ static void framing_cases(void)
     for (size_t i = 0; i < sizeof versions / sizeof *versions; i++) {
         char label[64], line[128];
         snprintf(label, sizeof label, "%s request line", versions[i]);
-        int line_len = snprintf(line, sizeof line, "GET /healthz %s\r\nHost: t\r\n\r\n", versions[i]);
+        int line_len =
+            snprintf(line, sizeof line, "GET /healthz %s\r\nHost: t\r\n\r\n", versions[i]);
         add(label, line, (size_t)line_len, BAD_VERSION, 0);
     }
     for (size_t i = 0; i < sizeof framing / sizeof *framing; i++) {
@@ -261,10 +263,9 @@ static void framing_cases(void)
  * and half-closed connections. */
 static void connection_cases(void)
 {
-    const char *pipe =
-        "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
-        "GET /v1/check?as_of=bad HTTP/1.1\r\nHost: t\r\n\r\n"
-        "GET /readyz HTTP/1.1\r\nHost: t\r\n\r\n";
+    const char *pipe = "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+                       "GET /v1/check?as_of=bad HTTP/1.1\r\nHost: t\r\n\r\n"
+                       "GET /readyz HTTP/1.1\r\nHost: t\r\n\r\n";
     add("pipelined requests", pipe, strlen(pipe), OK_200, 200);
     cases[ncases - 1].responses = 3;
     const char *half = "GET /v1/check?name=Kaspersky%20Lab HTTP/1.1\r\nHost: t\r\n\r\n";

@@ -100,8 +100,8 @@ Test(http, head_has_headers_and_no_body)
 Test(http, pretty_output_is_the_same_document)
 {
     char plain_url[1024], pretty_url[1100];
-    snprintf(plain_url, sizeof plain_url, "%s", check_url(shared_url(), "Kaspersky Lab",
-                                                          "as_of=2024-10-01"));
+    snprintf(plain_url, sizeof plain_url, "%s",
+             check_url(shared_url(), "Kaspersky Lab", "as_of=2024-10-01"));
     snprintf(pretty_url, sizeof pretty_url, "%s&pretty=true", plain_url);
     struct http a = http_get(plain_url), b = http_get(pretty_url);
     cr_assert(a.json && b.json);

@@ -135,21 +135,24 @@ Test(lifecycle, sigterm_during_load_loses_no_request)
     snprintf(sl.url, sizeof sl.url, "%s/v1/check", tb.s.base);
 
     pthread_t threads[CLIENTS], slow_thread;
-    for (int i = 0; i < CLIENTS; i++) pthread_create(&threads[i], NULL, client, &ld);
+    for (int i = 0; i < CLIENTS; i++)
+        pthread_create(&threads[i], NULL, client, &ld);
     pthread_create(&slow_thread, NULL, slow_client, &sl);
     /* Let the load run, then stop the server in the middle of it. */
-    for (int i = 0; i < 200 && atomic_load(&ld.answered) < 300; i++) usleep(10 * 1000);
+    for (int i = 0; i < 200 && atomic_load(&ld.answered) < 300; i++)
+        usleep(10 * 1000);
     usleep(200 * 1000); /* the slow upload is under way */
     long answered_before = atomic_load(&ld.answered);
     double t0 = now_s();
     kill(tb.s.pid, SIGTERM);
-    for (int i = 0; i < CLIENTS; i++) pthread_join(threads[i], NULL);
+    for (int i = 0; i < CLIENTS; i++)
+        pthread_join(threads[i], NULL);
     pthread_join(slow_thread, NULL);
     testbed_stop(&tb); /* already stopping: collects the exit status, 0 */
     double stop_s = now_s() - t0;
 
-    cr_expect_eq(atomic_load(&ld.lost), 0, "requests lost: %ld (first: %s)",
-                 atomic_load(&ld.lost), ld.lost_why);
+    cr_expect_eq(atomic_load(&ld.lost), 0, "requests lost: %ld (first: %s)", atomic_load(&ld.lost),
+                 ld.lost_why);
     cr_expect_gt(answered_before, 100, "the load was running: %ld", answered_before);
     cr_expect_eq(atomic_load(&ld.refused), CLIENTS,
                  "every client ended on a refused connection, not by running out");
@@ -167,7 +170,8 @@ Test(lifecycle, sigterm_during_load_loses_no_request)
 static int connect_to(unsigned port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)port),
                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
     struct timeval tv = {10, 0};

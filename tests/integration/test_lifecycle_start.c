@@ -29,8 +29,7 @@ static double now_s(void)
 
 /* Runs argv with exactly the environment `env` (plus PATH); output into *out. Returns the
  * exit status, or -1 when it did not exit within `seconds`. */
-static int run_with_env(const char *const *argv, const char *const *env, int seconds,
-                        char **out)
+static int run_with_env(const char *const *argv, const char *const *env, int seconds, char **out)
 {
     char log[512];
     static unsigned counter;
@@ -38,7 +37,8 @@ static int run_with_env(const char *const *argv, const char *const *env, int sec
              ++counter);
     const char *full[24] = {"PATH=/usr/local/bin:/usr/bin:/bin"};
     size_t n = 1;
-    for (const char *const *e = env; e && *e && n < 23; e++) full[n++] = *e;
+    for (const char *const *e = env; e && *e && n < 23; e++)
+        full[n++] = *e;
     full[n] = NULL;
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -241,7 +241,8 @@ Test(start, access_log_switch_and_faults_always_logged)
          *log_down = slurp(down.log, false);
     const char *line = strstr(log_on, "\"request_id\":\"access-log-test-1\"");
     cr_assert(line, "access log on: %s", log_on);
-    while (line > log_on && line[-1] != '\n') line--;
+    while (line > log_on && line[-1] != '\n')
+        line--;
     json_t *j = json_loadb(line, strcspn(line, "\n"), 0, NULL);
     cr_assert(j, "a JSON line: %.*s", (int)strcspn(line, "\n"), line);
     cr_expect(json_string_value(json_object_get(j, "time")));

@@ -55,7 +55,8 @@ static void get_n(const char *url, int n, long want)
 
 #define CHECK_200 "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\",status=\"200\"}"
 #define CHECK_400 "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\",status=\"400\"}"
-#define UNMATCHED_404 "restrictd_http_requests_total{method=\"\",route=\"unmatched\",status=\"404\"}"
+#define UNMATCHED_404                                                                              \
+    "restrictd_http_requests_total{method=\"\",route=\"unmatched\",status=\"404\"}"
 #define CHECK_HIST "restrictd_http_request_duration_seconds"
 #define CHECK_LABELS "{method=\"GET\",route=\"/v1/check\"}"
 
@@ -63,13 +64,16 @@ Test(metrics, text_format_is_well_formed)
 {
     char *text = scrape(shared_url());
     regex_t sample_re, help_re, type_re;
-    cr_assert_eq(regcomp(&sample_re,
-                         "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*\\})? "
-                         "(-?[0-9.e+-]+|NaN|\\+Inf|-Inf)$",
-                         REG_EXTENDED), 0);
+    cr_assert_eq(
+        regcomp(&sample_re,
+                "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[a-z_]+=\"[^\"]*\"(,[a-z_]+=\"[^\"]*\")*\\})? "
+                "(-?[0-9.e+-]+|NaN|\\+Inf|-Inf)$",
+                REG_EXTENDED),
+        0);
     cr_assert_eq(regcomp(&help_re, "^# HELP [a-zA-Z_:][a-zA-Z0-9_:]* [^\n]+$", REG_EXTENDED), 0);
     cr_assert_eq(regcomp(&type_re, "^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)$",
-                         REG_EXTENDED), 0);
+                         REG_EXTENDED),
+                 0);
     char typed[64][96];
     size_t n_typed = 0, samples = 0;
     char *save = NULL;
@@ -124,7 +128,8 @@ Test(metrics, counters_move_with_traffic)
     cr_expect_eq(count(after, CHECK_400) - count(before, CHECK_400), 1);
     cr_expect_eq(count(after, UNMATCHED_404) - count(before, UNMATCHED_404), 2);
     cr_expect_eq(count(after, CHECK_HIST "_count" CHECK_LABELS) -
-                     count(before, CHECK_HIST "_count" CHECK_LABELS), 6);
+                     count(before, CHECK_HIST "_count" CHECK_LABELS),
+                 6);
     cr_expect_gt(count(after, CHECK_HIST "_sum" CHECK_LABELS),
                  count(before, CHECK_HIST "_sum" CHECK_LABELS));
     /* Buckets are cumulative and end with +Inf == _count. */
@@ -134,8 +139,10 @@ Test(metrics, counters_move_with_traffic)
     for (size_t i = 0; i <= nb; i++) {
         char series[256];
         char le[32];
-        if (i < nb) snprintf(le, sizeof le, "%g", bounds[i]);
-        else snprintf(le, sizeof le, "+Inf");
+        if (i < nb)
+            snprintf(le, sizeof le, "%g", bounds[i]);
+        else
+            snprintf(le, sizeof le, "+Inf");
         snprintf(series, sizeof series,
                  CHECK_HIST "_bucket{method=\"GET\",route=\"/v1/check\",le=\"%s\"}", le);
         double v = sample(after, series);
@@ -191,8 +198,8 @@ Test(metrics, without_database_says_so)
     cr_assert(server_start(&s, db_unreachable(), NULL, false));
     /* Wait for a failed attempt or two (slow under sanitizers), up to 5 s. */
     char *text = scrape(s.base);
-    for (int i = 0; i < 100 &&
-                    !(sample(text, "restrictd_db_errors_total{component=\"listener\"}") >= 1);
+    for (int i = 0;
+         i < 100 && !(sample(text, "restrictd_db_errors_total{component=\"listener\"}") >= 1);
          i++) {
         free(text);
         usleep(50 * 1000);

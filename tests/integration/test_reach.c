@@ -58,8 +58,10 @@ Test(reach, a_no_match_speaks_of_the_rule_sets_consulted_only)
     {
         /* the jurisdiction filter narrows what was consulted: the German warning only */
         cr_expect(strncmp(str(s, "id"), "de-", 3) == 0, "consulted %s for DE", str(s, "id"));
-        cr_expect(json_is_string(json_object_get(s, "updated_at")), "%s: last change from "
-                  "PostgreSQL", str(s, "id"));
+        cr_expect(json_is_string(json_object_get(s, "updated_at")),
+                  "%s: last change from "
+                  "PostgreSQL",
+                  str(s, "id"));
     }
     http_free(&r);
 }
@@ -96,7 +98,8 @@ Test(reach, a_party_affected_is_told_so)
 
 Test(reach, a_condition_is_stated_and_a_purpose_decides_it)
 {
-    struct http r = get("/v1/check?name=Hangzhou%20Hikvision%20Digital%20Technology&as_of=2024-10-01");
+    struct http r =
+        get("/v1/check?name=Hangzhou%20Hikvision%20Digital%20Technology&as_of=2024-10-01");
     cr_assert_eq(r.status, 200);
     cr_expect_str_eq(str(r.json, "verdict"), "restricted");
     json_t *conds = json_object_get(r.json, "conditions");

@@ -46,14 +46,19 @@ Test(tokens, cli_create_list_revoke, .timeout = 60)
     cr_expect(looks_like_secret(secret), "stdout is the secret alone: [%s]", secret);
     secret[strcspn(secret, "\n")] = '\0';
     char sql[512];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM api_tokens WHERE name = 'ci-admin'"
-                              " AND role = 'admin' AND secret_sha256 = sha256('%s'::bytea)", secret);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM api_tokens WHERE name = 'ci-admin'"
+             " AND role = 'admin' AND secret_sha256 = sha256('%s'::bytea)",
+             secret);
     cr_expect_eq(sql_count(db, sql), 1, "only the SHA-256 is stored");
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM api_tokens t WHERE position('%s' in"
-                              " t::text) > 0", secret + 4);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM api_tokens t WHERE position('%s' in"
+             " t::text) > 0",
+             secret + 4);
     cr_expect_eq(sql_count(db, sql), 0, "the secret itself is nowhere");
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM token_changes WHERE name = 'ci-admin'"
-                               " AND action = 'create' AND actor LIKE 'cli:%'"), 1);
+                               " AND action = 'create' AND actor LIKE 'cli:%'"),
+                 1);
 
     struct server srv;
     cr_assert(server_start(&srv, db, (const char *const[]){"RESTRICTD_LOG=debug", NULL}, true));
@@ -82,14 +87,16 @@ Test(tokens, cli_create_list_revoke, .timeout = 60)
     free(cli_stdout(db, "token revoke ci-admin", &st));
     cr_expect_eq(st, 1, "revoking twice says there is no such live token");
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM token_changes WHERE name = 'ci-admin'"
-                               " AND action = 'revoke'"), 1);
+                               " AND action = 'revoke'"),
+                 1);
     cr_expect_eq(server_stop(&srv), 0);
 
     FILE *f = fopen(srv.log, "r");
     cr_assert(f);
     char line[4096];
     bool leaked = false;
-    while (fgets(line, sizeof line, f)) leaked |= strstr(line, secret + 4) != NULL;
+    while (fgets(line, sizeof line, f))
+        leaked |= strstr(line, secret + 4) != NULL;
     fclose(f);
     cr_expect(!leaked, "the secret never appears in the server log");
     free(secret);

@@ -17,8 +17,20 @@
 #include "rulings/check.h"
 #include "rulings/dataset.h"
 
-enum { COL_ID, COL_NAME, COL_AS_OF, COL_BINDS, COL_PURPOSE, COL_CATEGORY, COL_JURISDICTION,
-       COL_VERDICT, COL_SINCE, COL_RULINGS, COL_SOURCE, N_COLS };
+enum {
+    COL_ID,
+    COL_NAME,
+    COL_AS_OF,
+    COL_BINDS,
+    COL_PURPOSE,
+    COL_CATEGORY,
+    COL_JURISDICTION,
+    COL_VERDICT,
+    COL_SINCE,
+    COL_RULINGS,
+    COL_SOURCE,
+    N_COLS
+};
 
 struct tally {
     size_t cases, passed, bad_lines;
@@ -54,7 +66,7 @@ static void ruling_ids(const json_t *answer, char *buf, size_t size)
     const json_t *uncertain = json_object_get(answer, "uncertain");
     size_t nr = json_array_size(rulings), n = nr + json_array_size(uncertain);
     const char **ids = calloc(n + 1, sizeof *ids);
-    char (*marked)[128] = calloc(n + 1, sizeof *marked);
+    char(*marked)[128] = calloc(n + 1, sizeof *marked);
     if (!ids || !marked) {
         free(ids);
         free(marked);
@@ -64,7 +76,9 @@ static void ruling_ids(const json_t *answer, char *buf, size_t size)
     for (size_t i = 0; i < n; i++) {
         const json_t *r = i < nr ? json_array_get(rulings, i) : json_array_get(uncertain, i - nr);
         const char *id = json_string_value(json_object_get(r, "id"));
-        const char *mark = i >= nr ? "?" : json_is_true(json_object_get(r, "conditional")) ? "~" : "";
+        const char *mark = i >= nr                                           ? "?"
+                           : json_is_true(json_object_get(r, "conditional")) ? "~"
+                                                                             : "";
         snprintf(marked[i], sizeof marked[i], "%s%s", mark, id ? id : "?");
         ids[i] = marked[i];
     }
@@ -77,8 +91,8 @@ static void ruling_ids(const json_t *answer, char *buf, size_t size)
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "",
-                                 ids[i] ? ids[i] : "?");
+        used +=
+            (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "", ids[i] ? ids[i] : "?");
     free(ids);
     free(marked);
 }
@@ -107,10 +121,15 @@ static void sorted_list(const char *list, char *buf, size_t size)
 /* Asks one question; true when the answer is as expected. Explains a difference on `out`. */
 static bool ask(const struct snapshot *s, char **c, FILE *out, bool verbose)
 {
-    struct check_request q = {.name = c[COL_NAME], .name_len = strlen(c[COL_NAME]), .kind = -1,
-                              .jurisdiction = opt(c[COL_JURISDICTION]), .binds = opt(c[COL_BINDS]),
-                              .purpose = opt(c[COL_PURPOSE]), .category = opt(c[COL_CATEGORY]),
-                              .min_score = 0.85, .limit = 0};
+    struct check_request q = {.name = c[COL_NAME],
+                              .name_len = strlen(c[COL_NAME]),
+                              .kind = -1,
+                              .jurisdiction = opt(c[COL_JURISDICTION]),
+                              .binds = opt(c[COL_BINDS]),
+                              .purpose = opt(c[COL_PURPOSE]),
+                              .category = opt(c[COL_CATEGORY]),
+                              .min_score = 0.85,
+                              .limit = 0};
     if (!rd_time_parse_as_of(c[COL_AS_OF], &q.as_of, NULL)) {
         fprintf(out, "%s: as_of \"%s\" is not a date or an instant\n", c[COL_ID], c[COL_AS_OF]);
         return false;
@@ -141,8 +160,8 @@ static bool ask(const struct snapshot *s, char **c, FILE *out, bool verbose)
         fprintf(out, "%s %s [%s] %s as_of %s: verdict %s since %s rulings {%s}%s%s%s%s%s%s\n",
                 ok ? "ok  " : "FAIL", c[COL_ID], c[COL_SOURCE], c[COL_NAME], c[COL_AS_OF],
                 verdict ? verdict : "?", since ? since : "-", got, ok ? "" : "; expected ",
-                ok ? "" : c[COL_VERDICT], ok ? "" : " since ", ok ? "" : (*want_since ? want_since : "-"),
-                ok ? "" : " rulings ", ok ? "" : want);
+                ok ? "" : c[COL_VERDICT], ok ? "" : " since ",
+                ok ? "" : (*want_since ? want_since : "-"), ok ? "" : " rulings ", ok ? "" : want);
     json_decref(answer);
     return ok;
 }

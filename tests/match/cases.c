@@ -98,7 +98,7 @@ static void count(struct cases_result *out, const struct row *r, const char *got
 /* One line per case: what came back (or the best near miss) and what was wanted. */
 static void print_case(FILE *to, unsigned lineno, const struct row *r, json_t *a, bool failed)
 {
-    const char *mark = !failed        ? (r->known_miss ? "NOW " : "ok  ")
+    const char *mark = !failed         ? (r->known_miss ? "NOW " : "ok  ")
                        : r->known_miss ? "KNOWN"
                                        : "FAIL";
     json_t *m = json_object_get(a, "match");
@@ -154,7 +154,8 @@ bool cases_run(const struct snapshot *s, const char *path, FILE *report, bool ve
         if (failed && r.known_miss) out->known_misses++;
         if (failed && !r.known_miss) out->unexpected++;
         if (!failed && r.known_miss) out->fixed++;
-        if (report && (failed || verbose || r.known_miss)) print_case(report, lineno, &r, a, failed);
+        if (report && (failed || verbose || r.known_miss))
+            print_case(report, lineno, &r, a, failed);
         json_decref(a);
     }
     free(line);

@@ -54,6 +54,7 @@ int main(int argc, char **argv)
     printf("precision %.3f recall %.3f; verdicts as expected %zu/%zu; unreadable lines %zu\n",
            r.precision, r.recall, r.cases - r.verdict_errors, r.cases, r.bad_lines);
     printf("known misses %zu (on record, see their notes); unexpected failures %zu; known misses "
-           "that now pass %zu\n", r.known_misses, r.unexpected, r.fixed);
+           "that now pass %zu\n",
+           r.known_misses, r.unexpected, r.fixed);
     return r.unexpected == 0 && r.fixed == 0 && r.bad_lines == 0 ? 0 : 1;
 }

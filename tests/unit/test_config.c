@@ -7,22 +7,28 @@
 #include "server/config.h"
 
 static const char *const ENV_KEYS[] = {
-    "DATABASE_URL",          "RESTRICTD_LISTEN",       "RESTRICTD_THREADS",
-    "RESTRICTD_MAX_BODY",    "RESTRICTD_LOG",          "RESTRICTD_READ_TOKENS",
-    "RESTRICTD_TIMEOUT",     "RESTRICTD_MAX_CONNECTIONS", "RESTRICTD_RELOAD_INTERVAL_MS",
+    "DATABASE_URL",
+    "RESTRICTD_LISTEN",
+    "RESTRICTD_THREADS",
+    "RESTRICTD_MAX_BODY",
+    "RESTRICTD_LOG",
+    "RESTRICTD_READ_TOKENS",
+    "RESTRICTD_TIMEOUT",
+    "RESTRICTD_MAX_CONNECTIONS",
+    "RESTRICTD_RELOAD_INTERVAL_MS",
     "RESTRICTD_SHUTDOWN_GRACE",
 };
 
 /* Each test runs in its own process: clearing the environment here touches no other test. */
 static void clean_env(void)
 {
-    for (size_t i = 0; i < sizeof ENV_KEYS / sizeof *ENV_KEYS; i++) unsetenv(ENV_KEYS[i]);
+    for (size_t i = 0; i < sizeof ENV_KEYS / sizeof *ENV_KEYS; i++)
+        unsetenv(ENV_KEYS[i]);
 }
 
 TestSuite(config, .init = clean_env);
 
-static bool load(struct config *cfg, int argc, const char **argv, int *argi,
-                 struct rd_error *err)
+static bool load(struct config *cfg, int argc, const char **argv, int *argi, struct rd_error *err)
 {
     return config_load(cfg, argc, (char **)argv, argi, err);
 }
@@ -89,8 +95,15 @@ Test(config, flags_override_the_environment)
     static const char *const env[] = {"RESTRICTD_LISTEN=0.0.0.0:8080", "RESTRICTD_THREADS=4",
                                       "RESTRICTD_READ_TOKENS=1", NULL};
     struct config cfg;
-    const char *argv[] = {"restrictd", "--listen=[::1]:9000", "--threads", "2",
-                          "--read-tokens=false", "--log", "debug", "serve", "--threads=9"};
+    const char *argv[] = {"restrictd",
+                          "--listen=[::1]:9000",
+                          "--threads",
+                          "2",
+                          "--read-tokens=false",
+                          "--log",
+                          "debug",
+                          "serve",
+                          "--threads=9"};
     int argi = load_ok(&cfg, env, 9, argv);
     cr_expect_str_eq(cfg.listen, "[::1]:9000");
     cr_expect_eq(cfg.threads, 2);

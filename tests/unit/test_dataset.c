@@ -12,7 +12,8 @@ static json_t *J(const char *text)
     char buf[4096];
     size_t n = strlen(text);
     cr_assert_lt(n, sizeof buf);
-    for (size_t i = 0; i <= n; i++) buf[i] = text[i] == '\'' ? '"' : text[i];
+    for (size_t i = 0; i <= n; i++)
+        buf[i] = text[i] == '\'' ? '"' : text[i];
     json_error_t e;
     json_t *v = json_loads(buf, JSON_DECODE_ANY, &e);
     cr_assert_not_null(v, "bad JSON in a test (%s): %s", e.text, buf);
@@ -303,7 +304,8 @@ Test(dataset, several_errors_are_reported_at_once)
     cr_expect(has_error(&fe, "rulings[0].colour", "unknown_field"));
     cr_expect(has_error(&fe, "subjects[1].kind", "invalid_value"));
     cr_expect(has_error(&fe, "sources[0].kind", "invalid_value"));
-    for (size_t i = 0; i < fe.count; i++) cr_expect_gt(strlen(fe.items[i].message), 0);
+    for (size_t i = 0; i < fe.count; i++)
+        cr_expect_gt(strlen(fe.items[i].message), 0);
     field_errors_free(&fe);
 }
 
@@ -330,8 +332,9 @@ Test(dataset, one_record_parsers_use_the_given_path)
     fx_begin(&ds, 1);
     struct field_errors fe = {0};
     struct rd_ruling r;
-    json_t *obj = J("{'id':'r','subject':'a','source':'s','status':'nope','measure':{'code':'m',"
-                    "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'}");
+    json_t *obj =
+        J("{'id':'r','subject':'a','source':'s','status':'nope','measure':{'code':'m',"
+          "'text':'t'},'binds':'us-persons','effective_from':'2024-01-01T00:00:00Z','quote':'q'}");
     cr_expect(!dataset_parse_ruling(&ds, obj, "", &r, &fe));
     cr_expect(has_error(&fe, "status", "invalid_value"));
     json_decref(obj);
@@ -352,9 +355,9 @@ Test(dataset, valid_ids)
         const char *id;
         bool ok;
     } cases[] = {
-        {"a", true},        {"0day", true},   {"a-b.c_d", true}, {"us-bis-icts-2021-002", true},
-        {"", false},        {"A", false},     {"-a", false},     {".a", false},
-        {"a b", false},     {"a/b", false},   {"caf\xC3\xA9", false},
+        {"a", true},    {"0day", true}, {"a-b.c_d", true},      {"us-bis-icts-2021-002", true},
+        {"", false},    {"A", false},   {"-a", false},          {".a", false},
+        {"a b", false}, {"a/b", false}, {"caf\xC3\xA9", false},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         cr_expect_eq(dataset_valid_id(cases[i].id), cases[i].ok, "\"%s\"", cases[i].id);
@@ -386,8 +389,7 @@ Test(dataset, seed_file_is_valid_and_complete)
         /* the source's words, or a note saying why they are not there */
         cr_expect((r->quote && strlen(r->quote) > 10) || (!r->quote && r->note && *r->note),
                   "%s: quote", r->id);
-        cr_expect(r->source_id && strmap_get(&sources, r->source_id, &at), "%s: source",
-                  r->id);
+        cr_expect(r->source_id && strmap_get(&sources, r->source_id, &at), "%s: source", r->id);
         cr_expect(r->measure && *r->measure, "%s: measure", r->id);
         /* Determinations take effect at instants, never at midnight UTC of a bare date
          * unless the source says so: every seed instant is a whole hour, unless the note

@@ -95,8 +95,9 @@ Test(dataset_json, aliases_go_under_their_subject_and_nulls_are_explicit)
     json_t *root = json_loads(text, 0, NULL);
     json_t *subjects = json_object_get(root, "subjects");
     json_t *acme = json_array_get(subjects, 0), *sub = json_array_get(subjects, 1);
-    cr_expect_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(acme, "aliases"), 0),
-                                                       "alias")), "Acme Ltd");
+    cr_expect_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(acme, "aliases"), 0), "alias")),
+                     "Acme Ltd");
     cr_expect_eq(json_array_size(json_object_get(sub, "aliases")), 1);
     cr_expect(json_is_null(json_object_get(acme, "parent")));
     cr_expect_str_eq(json_string_value(json_object_get(sub, "relation")), "subsidiary_of");
@@ -119,14 +120,16 @@ static char *image(const char *entity, const char *row)
 
 Test(change_image, a_ruling_row_comes_out_in_api_form)
 {
-    char *out = image("ruling",
+    char *out = image(
+        "ruling",
         "{\"id\":\"r1\",\"subject_id\":\"acme\",\"source_id\":\"src\",\"status\":\"advisory\","
         "\"measure_code\":\"m\",\"measure\":\"text\",\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-07-20T04:00:00+00:00\",\"effective_until\":null,"
         "\"extends_to_affiliates\":false,\"quote\":\"q\",\"quote_verbatim\":true,\"note\":null,"
         "\"version\":3,\"created_at\":\"2024-06-24T10:11:12.123456+02:00\","
         "\"updated_at\":\"2024-06-24T10:11:12+00:00\",\"revoked_at\":null,\"future\":7}");
-    cr_expect_str_eq(out,
+    cr_expect_str_eq(
+        out,
         "{\"id\":\"r1\",\"subject\":\"acme\",\"source\":\"src\",\"status\":\"advisory\","
         "\"measure\":{\"code\":\"m\",\"text\":\"text\"},\"binds\":\"us-persons\","
         "\"effective_from\":\"2024-07-20T04:00:00Z\",\"effective_until\":null,"
@@ -144,10 +147,14 @@ Test(change_image, a_ruling_row_comes_out_in_api_form)
 
 Test(change_image, changed_fields_are_named_in_api_terms)
 {
-    json_t *before = json_loads("{\"measure_code\":\"a\",\"note\":null,\"quote\":\"q\",\"version\":1,"
-                                "\"updated_at\":\"x\",\"subject_id\":\"s\"}", 0, NULL);
-    json_t *after = json_loads("{\"measure_code\":\"b\",\"note\":\"n\",\"quote\":\"q\",\"version\":2,"
-                               "\"updated_at\":\"y\",\"subject_id\":\"t\"}", 0, NULL);
+    json_t *before =
+        json_loads("{\"measure_code\":\"a\",\"note\":null,\"quote\":\"q\",\"version\":1,"
+                   "\"updated_at\":\"x\",\"subject_id\":\"s\"}",
+                   0, NULL);
+    json_t *after =
+        json_loads("{\"measure_code\":\"b\",\"note\":\"n\",\"quote\":\"q\",\"version\":2,"
+                   "\"updated_at\":\"y\",\"subject_id\":\"t\"}",
+                   0, NULL);
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);
@@ -172,8 +179,13 @@ Test(tokens, names_hashes_and_constant_time_compare)
     static const struct {
         const char *name;
         bool valid;
-    } names[] = {{"ops", true}, {"ci.bot@example", true}, {"A-1_b", true}, {"", false},
-                 {"-lead", false}, {"has space", false}, {"ü", false},
+    } names[] = {{"ops", true},
+                 {"ci.bot@example", true},
+                 {"A-1_b", true},
+                 {"", false},
+                 {"-lead", false},
+                 {"has space", false},
+                 {"ü", false},
                  {"a234567890123456789012345678901234567890123456789012345678901234", true},
                  {"a2345678901234567890123456789012345678901234567890123456789012345", false}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)

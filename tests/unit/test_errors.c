@@ -9,9 +9,11 @@
 Test(field_errors, truncation_keeps_whole_characters)
 {
     char long_cyr[700] = "";
-    for (int i = 0; i < 300; i++) strcat(long_cyr, "\xD0\x96"); /* Ж */
+    for (int i = 0; i < 300; i++)
+        strcat(long_cyr, "\xD0\x96"); /* Ж */
     char long_4[700] = "";
-    for (int i = 0; i < 150; i++) strcat(long_4, "\xF0\x9F\x9A\x80"); /* U+1F680 */
+    for (int i = 0; i < 150; i++)
+        strcat(long_4, "\xF0\x9F\x9A\x80"); /* U+1F680 */
     struct field_errors fe = {0};
     for (size_t pad = 0; pad < 4; pad++) {
         char field[800];
@@ -48,7 +50,8 @@ Test(field_errors, long_unknown_keys_stay_valid_utf8_in_a_problem)
 {
     json_t *root = json_pack("{s:[{s:s}]}", "rulings", "id", "r1");
     char key[256] = "a";
-    for (int i = 0; i < 100; i++) strcat(key, "\xD0\x96"); /* Ж, 2 bytes */
+    for (int i = 0; i < 100; i++)
+        strcat(key, "\xD0\x96"); /* Ж, 2 bytes */
     for (int shift = 0; shift < 2; shift++) {
         /* Keys of either parity: the path is cut somewhere inside the run of Ж. */
         json_t *r = json_array_get(json_object_get(root, "rulings"), 0);

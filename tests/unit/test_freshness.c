@@ -26,8 +26,8 @@ Test(freshness, stale_only_after_two_missed_polls)
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         current_confirm(cases[i].confirmed);
         cr_expect_eq(current_confirmed_at(), cases[i].confirmed);
-        cr_expect_eq(current_staleness(cases[i].now, cases[i].poll_ms), cases[i].want,
-                     "case %zu", i);
+        cr_expect_eq(current_staleness(cases[i].now, cases[i].poll_ms), cases[i].want, "case %zu",
+                     i);
     }
     current_confirm(0);
 }

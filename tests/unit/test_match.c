@@ -39,10 +39,9 @@ Test(match_parts, optimal_string_alignment_distance)
     };
     // clang-format on
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        unsigned d = fuzzy_distance(cases[i].a, strlen(cases[i].a), cases[i].b,
-                                    strlen(cases[i].b), cases[i].max);
-        cr_expect_eq(d, cases[i].want, "%s/%s max %u: %u", cases[i].a, cases[i].b, cases[i].max,
-                     d);
+        unsigned d = fuzzy_distance(cases[i].a, strlen(cases[i].a), cases[i].b, strlen(cases[i].b),
+                                    cases[i].max);
+        cr_expect_eq(d, cases[i].want, "%s/%s max %u: %u", cases[i].a, cases[i].b, cases[i].max, d);
     }
     char longer[FUZZY_MAX_LEN + 2];
     memset(longer, 'a', sizeof longer - 1);
@@ -114,16 +113,16 @@ Test(match_parts, word_classes)
         const char *w;
         enum word_class c;
     } cases[] = {
-        {"lab", WORD_GENERIC},      {"group", WORD_GENERIC},     {"security", WORD_GENERIC},
-        {"total", WORD_GENERIC},    {"systems", WORD_GENERIC},   {"software", WORD_GENERIC},
-        {"russia", WORD_GENERIC},   {"zealand", WORD_GENERIC},   {"academy", WORD_GENERIC},
-        {"2024", WORD_NOISE},       {"11", WORD_NOISE},          {"v11", WORD_NOISE},
-        {"for", WORD_NOISE},        {"windows", WORD_NOISE},     {"business", WORD_NOISE},
-        {"a", WORD_NOISE},          {"q", WORD_NOISE},           {"yr", WORD_NOISE},
-        {"kaspersky", WORD_NAME},   {"tikhonov", WORD_NAME},     {"3m", WORD_NAME},
-        {"v", WORD_NOISE},          {"labs2", WORD_NAME},        {"aaa", WORD_NAME},
-        {"zzzz", WORD_NAME},        {"groupe", WORD_NAME},       {"11420", WORD_NAME},
-        {"1999", WORD_NOISE},       {"2031", WORD_NOISE},        {"1234", WORD_NAME},
+        {"lab", WORD_GENERIC},    {"group", WORD_GENERIC},   {"security", WORD_GENERIC},
+        {"total", WORD_GENERIC},  {"systems", WORD_GENERIC}, {"software", WORD_GENERIC},
+        {"russia", WORD_GENERIC}, {"zealand", WORD_GENERIC}, {"academy", WORD_GENERIC},
+        {"2024", WORD_NOISE},     {"11", WORD_NOISE},        {"v11", WORD_NOISE},
+        {"for", WORD_NOISE},      {"windows", WORD_NOISE},   {"business", WORD_NOISE},
+        {"a", WORD_NOISE},        {"q", WORD_NOISE},         {"yr", WORD_NOISE},
+        {"kaspersky", WORD_NAME}, {"tikhonov", WORD_NAME},   {"3m", WORD_NAME},
+        {"v", WORD_NOISE},        {"labs2", WORD_NAME},      {"aaa", WORD_NAME},
+        {"zzzz", WORD_NAME},      {"groupe", WORD_NAME},     {"11420", WORD_NAME},
+        {"1999", WORD_NOISE},     {"2031", WORD_NOISE},      {"1234", WORD_NAME},
         {"399", WORD_NOISE},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
@@ -252,7 +251,8 @@ Test(match, table_of_names)
         cr_expect_str_eq(snap->subjects[hits[0].subject].rec->id, c->subject, "\"%s\" -> %s",
                          c->name, snap->subjects[hits[0].subject].rec->id);
         cr_expect_str_eq(enum_name(&MATCH_METHODS, (int)hits[0].method), c->method,
-                         "\"%s\": method %s", c->name, enum_name(&MATCH_METHODS, (int)hits[0].method));
+                         "\"%s\": method %s", c->name,
+                         enum_name(&MATCH_METHODS, (int)hits[0].method));
         cr_expect_geq(hits[0].score, c->at_least, "\"%s\": score %.3f", c->name, hits[0].score);
         cr_expect_leq(hits[0].score, 1.0);
     }
@@ -284,13 +284,13 @@ Test(match, weights_follow_rarity_and_class)
     cr_expect_eq(a->damped, 2u, "the middle name only");
     cr_expect_float_eq(a->weight,
                        ix->tokens[ix->alias_tokens[a->tok_off]].weight +
-                           ix->tokens[gen].weight * MX_PATRONYMIC_FACTOR +
-                           ix->tokens[tik].weight,
+                           ix->tokens[gen].weight * MX_PATRONYMIC_FACTOR + ix->tokens[tik].weight,
                        1e-4);
     /* Postings are sorted by alias weight. */
     const struct mx_token *t = &ix->tokens[kasp];
     for (uint32_t i = 1; i < t->post_len; i++)
-        cr_expect_leq(ix->postings[t->post_off + i - 1].weight, ix->postings[t->post_off + i].weight);
+        cr_expect_leq(ix->postings[t->post_off + i - 1].weight,
+                      ix->postings[t->post_off + i].weight);
 }
 
 Test(match, ties_are_broken_the_same_way_every_time)
@@ -323,7 +323,8 @@ Test(match, near_misses_and_caps)
     cr_assert_gt(n, 0);
     cr_expect_str_eq(snap->subjects[hits[0].subject].rec->id, "kl");
     cr_expect_lt(hits[0].score, MATCH_DEFAULT_MIN_SCORE);
-    for (size_t i = 1; i < n; i++) cr_expect_geq(hits[i - 1].score, hits[i].score);
+    for (size_t i = 1; i < n; i++)
+        cr_expect_geq(hits[i - 1].score, hits[i].score);
     cr_expect_eq(run("Kaspersky", -1, 0.0, hits, 2), 2, "the cap is kept");
     cr_expect_eq(run("Kaspersky", -1, 0.0, hits, 0), 0, "cap 0");
     cr_expect_eq(run("Kaspersky", SUBJECT_PERSON, 0.0, hits, 8), 0, "kind filter");
@@ -352,10 +353,11 @@ Test(match, check_answer_lists_near_misses)
 
 /* Many threads at once give the answers one thread gives (the working memory is per
  * thread; the index is read-only). */
-static const char *const thread_names[] = {
-    "Kaspersky Lab", "Kasperksy Lab", "KasperskyLab", "Kaspersky Total Security 2024",
-    "Andrei Tikhonov", "Ромашка", "Zentrix Holdings", "Security Group", "Kaperksy Lab",
-    "Kaspersky Antivirus"};
+static const char *const thread_names[] = {"Kaspersky Lab",    "Kasperksy Lab",
+                                           "KasperskyLab",     "Kaspersky Total Security 2024",
+                                           "Andrei Tikhonov",  "Ромашка",
+                                           "Zentrix Holdings", "Security Group",
+                                           "Kaperksy Lab",     "Kaspersky Antivirus"};
 #define NNAMES (sizeof thread_names / sizeof *thread_names)
 
 struct expected {
@@ -392,7 +394,8 @@ Test(match, threads_agree_with_one_thread)
         expected[i].n = run(thread_names[i], -1, MATCH_NEAR_MISS_SCORE, expected[i].hits, 4);
     }
     pthread_t t[4];
-    for (int i = 0; i < 4; i++) cr_assert_eq(pthread_create(&t[i], NULL, hammer, NULL), 0);
+    for (int i = 0; i < 4; i++)
+        cr_assert_eq(pthread_create(&t[i], NULL, hammer, NULL), 0);
     for (int i = 0; i < 4; i++) {
         void *rv;
         cr_assert_eq(pthread_join(t[i], &rv), 0);

@@ -61,18 +61,23 @@ Test(metrics, counts_by_route_and_status)
     metrics_request_end(METRICS_UNMATCHED, 404, 1000);
     metrics_request_begin();
     metrics_request_end(check, 418, 1000); /* not in the table: "other" */
-    metrics_request_begin();                /* still running */
+    metrics_request_begin();               /* still running */
     char *t = render();
     cr_expect_eq(value(t, "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\","
-                          "status=\"200\"}"), 3);
+                          "status=\"200\"}"),
+                 3);
     cr_expect_eq(value(t, "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\","
-                          "status=\"400\"}"), 1);
+                          "status=\"400\"}"),
+                 1);
     cr_expect_eq(value(t, "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\","
-                          "status=\"other\"}"), 1);
+                          "status=\"other\"}"),
+                 1);
     cr_expect_eq(value(t, "restrictd_http_requests_total{method=\"\",route=\"unmatched\","
-                          "status=\"404\"}"), 1);
+                          "status=\"404\"}"),
+                 1);
     cr_expect(isnan(value(t, "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\","
-                             "status=\"500\"}")), "counters that never moved are left out");
+                             "status=\"500\"}")),
+              "counters that never moved are left out");
     cr_expect_eq(value(t, "restrictd_http_requests_in_flight"), 1);
     free(t);
 }
@@ -87,7 +92,9 @@ Test(metrics, histogram_buckets_are_cumulative)
         metrics_request_end(check, 200, ns[i]);
     }
     char *t = render();
-#define B(le) "restrictd_http_request_duration_seconds_bucket{method=\"GET\",route=\"/v1/check\",le=\"" le "\"}"
+#define B(le)                                                                                      \
+    "restrictd_http_request_duration_seconds_bucket{method=\"GET\",route=\"/v1/check\",le=\"" le   \
+    "\"}"
     cr_expect_eq(value(t, B("0.0001")), 1);
     cr_expect_eq(value(t, B("0.00025")), 1);
     cr_expect_eq(value(t, B("0.0005")), 3);
@@ -96,9 +103,11 @@ Test(metrics, histogram_buckets_are_cumulative)
     cr_expect_eq(value(t, B("+Inf")), 5);
 #undef B
     cr_expect_eq(value(t, "restrictd_http_request_duration_seconds_count{method=\"GET\","
-                          "route=\"/v1/check\"}"), 5);
+                          "route=\"/v1/check\"}"),
+                 5);
     cr_expect_float_eq(value(t, "restrictd_http_request_duration_seconds_sum{method=\"GET\","
-                                "route=\"/v1/check\"}"), 30.02065, 1e-9);
+                                "route=\"/v1/check\"}"),
+                       30.02065, 1e-9);
     free(t);
 }
 
@@ -116,11 +125,14 @@ Test(metrics, threads_lose_no_count)
 {
     int check = route_index("/v1/check");
     pthread_t t[8];
-    for (int i = 0; i < 8; i++) pthread_create(&t[i], NULL, hammer, &check);
-    for (int i = 0; i < 8; i++) pthread_join(t[i], NULL);
+    for (int i = 0; i < 8; i++)
+        pthread_create(&t[i], NULL, hammer, &check);
+    for (int i = 0; i < 8; i++)
+        pthread_join(t[i], NULL);
     char *text = render();
     cr_expect_eq(value(text, "restrictd_http_requests_total{method=\"GET\",route=\"/v1/check\","
-                             "status=\"200\"}"), 80000);
+                             "status=\"200\"}"),
+                 80000);
     cr_expect_eq(value(text, "restrictd_http_requests_in_flight"), 0);
     free(text);
 }
@@ -160,7 +172,8 @@ Test(metrics, collector_table_is_bounded)
 {
     int calls = 0;
     int added = 0;
-    while (added < 100 && metrics_add_collector(collect_pool, &calls)) added++;
+    while (added < 100 && metrics_add_collector(collect_pool, &calls))
+        added++;
     cr_expect_lt(added, 100, "the table refuses when full");
     cr_expect_gt(added, 4);
 }

@@ -23,13 +23,13 @@ static void expect_norm(const struct norm_case *c)
     cr_expect_str_eq(n.text, c->text, "[%s] text \"%s\", want \"%s\"", c->in, n.text, c->text);
     cr_expect_eq(n.len, strlen(c->text), "[%s] len %zu", c->in, n.len);
     cr_expect_eq(n.legal, c->legal, "[%s] legal %#x, want %#x", c->in, n.legal, c->legal);
-    cr_expect_eq(n.transliterated, c->translit, "[%s] transliterated %d", c->in,
-                 n.transliterated);
+    cr_expect_eq(n.transliterated, c->translit, "[%s] transliterated %d", c->in, n.transliterated);
 }
 
 static void run_cases(const struct norm_case *cases, size_t n)
 {
-    for (size_t i = 0; i < n; i++) expect_norm(&cases[i]);
+    for (size_t i = 0; i < n; i++)
+        expect_norm(&cases[i]);
 }
 
 #define RUN(cases) run_cases(cases, sizeof cases / sizeof cases[0])
@@ -248,8 +248,8 @@ Test(normalize, invalid_utf8_is_rejected)
         {"\xF4\x90\x80\x80", 4},    /* above U+10FFFF */
         {"Kaspersky \xE2\x82", 12}, /* truncated at the end */
         {"\xFF", 1},
-        {"abc\0def", 7},            /* embedded NUL, ASCII otherwise */
-        {"\xD0\x90\0\xD0\x9E", 5},  /* embedded NUL among Cyrillic */
+        {"abc\0def", 7},           /* embedded NUL, ASCII otherwise */
+        {"\xD0\x90\0\xD0\x9E", 5}, /* embedded NUL among Cyrillic */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct norm_name n;
@@ -272,17 +272,20 @@ Test(normalize, length_limits)
 
     /* Within the input cap but more tokens than NORM_MAX_TOKENS. */
     size_t len = 0;
-    for (int i = 0; i < NORM_MAX_TOKENS + 1; i++) len += (size_t)sprintf(buf + len, "xy ");
+    for (int i = 0; i < NORM_MAX_TOKENS + 1; i++)
+        len += (size_t)sprintf(buf + len, "xy ");
     cr_expect_eq(normalize_name(buf, len, &n), NORM_TOO_LONG);
     len = 0;
-    for (int i = 0; i < NORM_MAX_TOKENS; i++) len += (size_t)sprintf(buf + len, "xy ");
+    for (int i = 0; i < NORM_MAX_TOKENS; i++)
+        len += (size_t)sprintf(buf + len, "xy ");
     cr_expect_eq(normalize_name(buf, len, &n), NORM_OK);
     cr_expect_eq(n.ntokens, NORM_MAX_TOKENS);
 
     /* Within the input cap, but transliteration grows past the text buffer:
      * 512 x "щ" (2 bytes) -> 512 x "shch" (4 bytes). */
     len = 0;
-    for (int i = 0; i < NORM_MAX_INPUT / 2; i++) len += (size_t)sprintf(buf + len, "щ");
+    for (int i = 0; i < NORM_MAX_INPUT / 2; i++)
+        len += (size_t)sprintf(buf + len, "щ");
     cr_expect_eq(len, NORM_MAX_INPUT);
     cr_expect_eq(normalize_name(buf, len, &n), NORM_TOO_LONG);
 }

@@ -42,8 +42,8 @@ static void expect_member(json_t *obj, const char *key, json_type type, const ch
  * and it binds or affects U.S. persons, saying which. */
 static void expect_applied_to_us_persons(json_t *x)
 {
-    static const char *const strings[] = {"id", "status", "jurisdiction", "effective_from",
-                                           "quote", "applies_as", "certainty"};
+    static const char *const strings[] = {"id",    "status",     "jurisdiction", "effective_from",
+                                          "quote", "applies_as", "certainty"};
     for (size_t k = 0; k < sizeof strings / sizeof *strings; k++)
         expect_member(x, strings[k], JSON_STRING, "ruling");
     expect_member(x, "measure", JSON_OBJECT, "ruling");
@@ -75,10 +75,10 @@ Test(render, check_answer_has_every_field)
         const char *key;
         json_type type;
     } members[] = {
-        {"verdict", JSON_STRING},     {"restricted", JSON_TRUE},  {"since", JSON_STRING},
-        {"match", JSON_OBJECT},       {"rulings", JSON_ARRAY},    {"upcoming", JSON_ARRAY},
-        {"uncertain", JSON_ARRAY},    {"conditions", JSON_ARRAY}, {"coverage", JSON_OBJECT},
-        {"candidates", JSON_ARRAY},   {"revision", JSON_INTEGER}, {"query", JSON_OBJECT},
+        {"verdict", JSON_STRING},   {"restricted", JSON_TRUE},  {"since", JSON_STRING},
+        {"match", JSON_OBJECT},     {"rulings", JSON_ARRAY},    {"upcoming", JSON_ARRAY},
+        {"uncertain", JSON_ARRAY},  {"conditions", JSON_ARRAY}, {"coverage", JSON_OBJECT},
+        {"candidates", JSON_ARRAY}, {"revision", JSON_INTEGER}, {"query", JSON_OBJECT},
     };
     for (size_t i = 0; i < sizeof members / sizeof *members; i++)
         expect_member(r, members[i].key, members[i].type, "answer");
@@ -183,7 +183,8 @@ Test(render, json_escape)
 Test(render, escaped_strings_round_trip_through_jansson)
 {
     char all[128];
-    for (int i = 0; i < 127; i++) all[i] = (char)(i + 1);
+    for (int i = 0; i < 127; i++)
+        all[i] = (char)(i + 1);
     all[127] = '\0';
     struct strbuf sb = {0};
     struct jw w;
@@ -279,7 +280,8 @@ Test(render, writer_top_level_values_and_deep_nesting)
         jw_array_begin(&w);
         jw_int(&w, i);
     }
-    for (int i = 0; i < JW_MAX_DEPTH; i++) jw_array_end(&w);
+    for (int i = 0; i < JW_MAX_DEPTH; i++)
+        jw_array_end(&w);
     cr_expect_eq(w.depth, 0);
     json_t *v = parse(&sb);
     cr_expect_eq(json_integer_value(json_array_get(v, 0)), 0);
@@ -296,7 +298,8 @@ Test(render, writer_refuses_nesting_beyond_max_depth)
         jw_int(&w, 1);
         jw_int(&w, 2);
     }
-    for (int i = 0; i < JW_MAX_DEPTH + 2; i++) jw_array_end(&w);
+    for (int i = 0; i < JW_MAX_DEPTH + 2; i++)
+        jw_array_end(&w);
     cr_expect(sb.failed, "too deep must fail rather than write broken JSON");
     cr_expect_eq(w.depth, 0);
     sb_free(&sb);

@@ -105,8 +105,7 @@ Test(router, every_route_matches_itself)
         struct route_match m;
         cr_expect_eq(router_match(routes[i].method, path, &m), ROUTE_FOUND, "%s %s",
                      routes[i].method, path);
-        cr_expect_eq(m.route, &routes[i], "%s %s matched another route", routes[i].method,
-                     path);
+        cr_expect_eq(m.route, &routes[i], "%s %s matched another route", routes[i].method, path);
         cr_expect_not_null(routes[i].handler);
         cr_expect_eq(routes[i].pattern[0], '/');
     }

@@ -97,8 +97,8 @@ Test(seed, before_2017_all_is_clear)
 Test(seed, threat_intelligence_is_exempt_for_us_persons)
 {
     struct check_summary sum;
-    json_t *r = fx_check(snap, "Kaspersky Threat Intelligence", "2024-10-01", NULL,
-                         "us-persons", &sum);
+    json_t *r =
+        fx_check(snap, "Kaspersky Threat Intelligence", "2024-10-01", NULL, "us-persons", &sum);
     cr_expect_str_eq(str(json_object_get(r, "match"), "id"), "kaspersky-threat-intelligence");
     cr_expect_str_eq(str(r, "verdict"), "clear");
     cr_expect(json_is_false(json_object_get(r, "restricted")));
@@ -143,8 +143,8 @@ Test(seed, evaluate_the_us_subsidiary_directly)
     fx_eval(snap, "kaspersky-lab-inc", "2024-10-01T00:00:00Z", NULL, "us-persons", &v);
     cr_expect_eq(v.kind, VERDICT_RESTRICTED);
     cr_expect_eq(v.since, fx_t("2024-07-20T04:00:00Z"), "advisory days do not count");
-    cr_expect_not_null(fx_find(snap, v.in_effect, v.n_in_effect,
-                               "us-icts-fd-kaspersky-existing-users"));
+    cr_expect_not_null(
+        fx_find(snap, v.in_effect, v.n_in_effect, "us-icts-fd-kaspersky-existing-users"));
     const struct applied *a =
         fx_find(snap, v.in_effect, v.n_in_effect, "us-icts-fd-kaspersky-new-agreements");
     cr_assert_not_null(a);
@@ -229,9 +229,12 @@ Test(seed, kind_filter_and_bad_names)
     struct strbuf sb = {0};
     struct jw w;
     jw_init(&w, &sb);
-    struct check_request q = {.name = "Kaspersky Lab", .name_len = 13, .kind = SUBJECT_PRODUCT,
+    struct check_request q = {.name = "Kaspersky Lab",
+                              .name_len = 13,
+                              .kind = SUBJECT_PRODUCT,
                               .as_of = fx_t("2024-10-01T00:00:00Z"),
-                              .min_score = MATCH_DEFAULT_MIN_SCORE, .limit = 5};
+                              .min_score = MATCH_DEFAULT_MIN_SCORE,
+                              .limit = 5};
     struct check_summary sum;
     cr_assert_eq(check_answer(snap, &q, &w, &sum), CHECK_OK);
     cr_expect_eq(sum.verdict, VERDICT_NO_MATCH, "no product is called Kaspersky Lab");

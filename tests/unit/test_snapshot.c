@@ -117,8 +117,7 @@ struct hit_want {
     enum match_method method;
 };
 
-static size_t find(const char *name, int kind, double min_score, struct match_hit *hits,
-                   size_t cap)
+static size_t find(const char *name, int kind, double min_score, struct match_hit *hits, size_t cap)
 {
     static struct norm_name n;
     cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK);
@@ -126,24 +125,25 @@ static size_t find(const char *name, int kind, double min_score, struct match_hi
     return match_find(snap->match_index, &q, hits, cap);
 }
 
-static void expect_hits(const char *name, int kind, double min_score,
-                        const struct hit_want *want, size_t nwant)
+static void expect_hits(const char *name, int kind, double min_score, const struct hit_want *want,
+                        size_t nwant)
 {
     struct match_hit hits[8];
     size_t n = find(name, kind, min_score, hits, 8);
     cr_expect_eq(n, nwant, "\"%s\": %zu hits, want %zu", name, n, nwant);
     for (size_t i = 0; i < n && i < nwant; i++) {
-        cr_expect_str_eq(snap->subjects[hits[i].subject].rec->id, want[i].subject,
-                         "\"%s\" hit %zu", name, i);
-        cr_expect_float_eq(hits[i].score, want[i].score, 1e-9, "\"%s\" hit %zu score %f", name,
-                           i, hits[i].score);
+        cr_expect_str_eq(snap->subjects[hits[i].subject].rec->id, want[i].subject, "\"%s\" hit %zu",
+                         name, i);
+        cr_expect_float_eq(hits[i].score, want[i].score, 1e-9, "\"%s\" hit %zu score %f", name, i,
+                           hits[i].score);
         cr_expect_eq(hits[i].method, want[i].method, "\"%s\" hit %zu method", name, i);
         cr_expect_eq(snap->aliases[hits[i].alias].subject, hits[i].subject);
     }
 }
 
-#define HITS(...) (const struct hit_want[]){__VA_ARGS__}, \
-    sizeof (const struct hit_want[]){__VA_ARGS__} / sizeof(struct hit_want)
+#define HITS(...)                                                                                  \
+    (const struct hit_want[]){__VA_ARGS__},                                                        \
+        sizeof(const struct hit_want[]){__VA_ARGS__} / sizeof(struct hit_want)
 
 Test(snapshot, match_scores_methods_and_order)
 {

@@ -48,27 +48,27 @@ Test(time, invalid_instants)
     static const char *const cases[] = {
         "",
         "garbage",
-        "2024-07-20",                  /* a bare date is not an instant */
-        "2024-07-20T04:00:00",         /* missing zone */
-        "2024-07-20T04:00Z",           /* missing seconds */
-        "2024-07-20T04:00:00ZZ",       /* trailing characters */
+        "2024-07-20",            /* a bare date is not an instant */
+        "2024-07-20T04:00:00",   /* missing zone */
+        "2024-07-20T04:00Z",     /* missing seconds */
+        "2024-07-20T04:00:00ZZ", /* trailing characters */
         "2024-07-20T04:00:00Z ",
         "2024-07-20T04:00:00+02:00x",
-        "2024-07-20T04:00:00+0200",    /* offset without colon */
+        "2024-07-20T04:00:00+0200", /* offset without colon */
         "2024-07-20T04:00:00+02",
         "2024-07-20T04:00:00+24:00",
         "2024-07-20T04:00:00-05:60",
-        "2024-07-20T04:00:00.Z",       /* empty fraction */
+        "2024-07-20T04:00:00.Z", /* empty fraction */
         "2024-07-20T04:00:00,5Z",
-        "2024-13-01T00:00:00Z",        /* month 13 */
+        "2024-13-01T00:00:00Z", /* month 13 */
         "2024-00-10T00:00:00Z",
-        "2024-02-30T00:00:00Z",        /* Feb 30 */
-        "2023-02-29T00:00:00Z",        /* not a leap year */
-        "1900-02-29T00:00:00Z",        /* century, not a leap year */
+        "2024-02-30T00:00:00Z", /* Feb 30 */
+        "2023-02-29T00:00:00Z", /* not a leap year */
+        "1900-02-29T00:00:00Z", /* century, not a leap year */
         "2024-04-31T00:00:00Z",
         "2024-07-00T00:00:00Z",
         "2024-07-32T00:00:00Z",
-        "0000-01-01T00:00:00Z",        /* year 0000 */
+        "0000-01-01T00:00:00Z", /* year 0000 */
         "2024-07-20T24:00:00Z",
         "2024-07-20T23:60:00Z",
         "2024-07-20T23:59:61Z",
@@ -94,9 +94,10 @@ Test(time, dates)
     cr_expect(rd_time_parse_date("2024-02-29", &t));
     cr_expect(rd_time_parse_date("1969-12-31", &t));
     cr_expect_eq(t, -86400);
-    static const char *const bad[] = {"", "2024-07-2", "2024-7-20", "20240720", "2024-07-20 ",
-                                      "2024-07-20T00:00:00Z", "2023-02-29", "2024-02-30",
-                                      "2024-13-01", "0000-01-01", "2024/07/20"};
+    static const char *const bad[] = {"",           "2024-07-2",   "2024-7-20",
+                                      "20240720",   "2024-07-20 ", "2024-07-20T00:00:00Z",
+                                      "2023-02-29", "2024-02-30",  "2024-13-01",
+                                      "0000-01-01", "2024/07/20"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_expect(!rd_time_parse_date(bad[i], &t), "accepted date \"%s\"", bad[i]);
 }

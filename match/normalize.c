@@ -162,6 +162,29 @@ static void join_initials(struct words *ws, char *scratch, size_t scratch_size)
     ws->n = out;
 }
 
+/* Drops a leading "the" and the legal forms that open or end the name from [*first, *last);
+ * returns the forms found, as bits of enum legal_form. */
+static uint32_t strip_legal_forms(const struct words *ws, size_t *first, size_t *last)
+{
+    uint32_t legal = 0;
+    if (*last - *first > 1 && ws->len[0] == 3 && memcmp(ws->w[0], "the", 3) == 0) (*first)++;
+    for (;;) {
+        enum legal_form form;
+        size_t k = legal_form_at(ws->w + *first, ws->len + *first, *last - *first, &form);
+        if (!k) break;
+        legal |= 1u << form;
+        *first += k;
+    }
+    for (;;) {
+        enum legal_form form;
+        size_t k = legal_form_ending(ws->w + *first, ws->len + *first, *last - *first, &form);
+        if (!k) break;
+        legal |= 1u << form;
+        *last -= k;
+    }
+    return legal;
+}
+
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out)
 {
     out->len = 0;
@@ -194,21 +217,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     join_initials(&ws, initials, sizeof initials);
 
     size_t first = 0, last = ws.n; /* the distinctive tokens are [first, last) */
-    if (last - first > 1 && ws.len[0] == 3 && memcmp(ws.w[0], "the", 3) == 0) first++;
-    for (;;) {
-        enum legal_form form;
-        size_t k = legal_form_at(ws.w + first, ws.len + first, last - first, &form);
-        if (!k) break;
-        out->legal |= 1u << form;
-        first += k;
-    }
-    for (;;) {
-        enum legal_form form;
-        size_t k = legal_form_ending(ws.w + first, ws.len + first, last - first, &form);
-        if (!k) break;
-        out->legal |= 1u << form;
-        last -= k;
-    }
+    out->legal = strip_legal_forms(&ws, &first, &last);
 
     for (size_t i = first; i < last; i++) {
         enum legal_form form;

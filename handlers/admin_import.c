@@ -18,14 +18,10 @@ static void write_counts(struct jw *w, const char *key, const struct seed_counts
 {
     jw_key(w, key);
     jw_object_begin(w);
-    jw_key(w, "created");
-    jw_int(w, c->created);
-    jw_key(w, "updated");
-    jw_int(w, c->updated);
-    jw_key(w, "unchanged");
-    jw_int(w, c->unchanged);
-    jw_key(w, "revoked");
-    jw_int(w, c->revoked);
+    jw_member_int(w, "created", c->created);
+    jw_member_int(w, "updated", c->updated);
+    jw_member_int(w, "unchanged", c->unchanged);
+    jw_member_int(w, "revoked", c->revoked);
     jw_object_end(w);
 }
 
@@ -49,10 +45,8 @@ static void write_report(struct jw *w, const struct import_options *opt,
     jw_bool(w, opt->dry_run);
     jw_key(w, "prune");
     jw_bool(w, opt->prune);
-    jw_key(w, "revision_before");
-    jw_int(w, before);
-    jw_key(w, "revision");
-    jw_int(w, opt->dry_run ? before : r->revision);
+    jw_member_int(w, "revision_before", before);
+    jw_member_int(w, "revision", opt->dry_run ? before : r->revision);
     jw_key(w, "counts");
     jw_object_begin(w);
     write_counts(w, "sources", &r->sources);
@@ -60,30 +54,24 @@ static void write_report(struct jw *w, const struct import_options *opt,
     write_counts(w, "aliases", &r->aliases);
     write_counts(w, "rulings", &r->rulings);
     jw_object_end(w);
-    jw_key(w, "changes_total");
-    jw_int(w, (long long)r->changes_total);
+    jw_member_int(w, "changes_total", (long long)r->changes_total);
     jw_key(w, "changes");
     jw_array_begin(w);
     for (size_t i = 0; i < r->n_changes; i++) {
         const struct seed_change *c = &r->changes[i];
         jw_object_begin(w);
         if (!opt->dry_run) { /* a dry run's revisions were never given out */
-            jw_key(w, "revision");
-            jw_int(w, c->revision);
+            jw_member_int(w, "revision", c->revision);
         }
-        jw_key(w, "action");
-        jw_string(w, c->action);
-        jw_key(w, "entity");
-        jw_string(w, c->entity);
-        jw_key(w, "id");
-        jw_string(w, c->id);
+        jw_member_string(w, "action", c->action);
+        jw_member_string(w, "entity", c->entity);
+        jw_member_string(w, "id", c->id);
         jw_key(w, "fields");
         write_fields(w, c->fields);
         jw_object_end(w);
     }
     jw_array_end(w);
-    jw_key(w, "changes_not_listed");
-    jw_int(w, (long long)(r->changes_total - r->n_changes));
+    jw_member_int(w, "changes_not_listed", (long long)(r->changes_total - r->n_changes));
     jw_object_end(w);
 }
 

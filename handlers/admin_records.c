@@ -40,18 +40,15 @@ static void render_record(struct jw *w, const struct admin_record *r)
         dataset_json_subject_members(w, &r->ds.subjects[0]);
         break;
     case ENTITY_ALIAS:
-        jw_key(w, "id");
-        jw_int(w, (long long)r->ds.aliases[0].id);
-        jw_key(w, "subject");
-        jw_string(w, r->ds.aliases[0].subject_id);
+        jw_member_int(w, "id", (long long)r->ds.aliases[0].id);
+        jw_member_string(w, "subject", r->ds.aliases[0].subject_id);
         dataset_json_alias_members(w, &r->ds.aliases[0]);
         break;
     default:
         dataset_json_ruling_members(w, &r->ds.rulings[0]);
         break;
     }
-    jw_key(w, "version");
-    jw_int(w, (long long)r->version);
+    jw_member_int(w, "version", (long long)r->version);
     jw_key(w, "created_at");
     jw_time(w, r->created_at);
     jw_key(w, "updated_at");
@@ -92,8 +89,7 @@ static void reply_record(struct request *req, const struct admin_kind *k, unsign
 
 static void current_version(struct jw *w, const void *ctx)
 {
-    jw_key(w, "current_version");
-    jw_int(w, (long long)*(const int64_t *)ctx);
+    jw_member_int(w, "current_version", (long long)*(const int64_t *)ctx);
 }
 
 static void reply_invalid(struct request *req, const struct field_errors *fe)

@@ -13,21 +13,16 @@ void change_write(struct jw *w, const struct change_row *r, unsigned fields)
     json_t *before = r->before ? json_loads(r->before, 0, NULL) : NULL;
     json_t *after = r->after ? json_loads(r->after, 0, NULL) : NULL;
     jw_object_begin(w);
-    jw_key(w, "revision");
-    jw_int(w, r->revision);
+    jw_member_int(w, "revision", r->revision);
     jw_key(w, "at");
     jw_time(w, r->at);
     if (fields & CHANGE_ACTOR) {
-        jw_key(w, "actor");
-        jw_string(w, r->actor);
+        jw_member_string(w, "actor", r->actor);
     }
-    jw_key(w, "action");
-    jw_string(w, r->action);
+    jw_member_string(w, "action", r->action);
     if (fields & CHANGE_ENTITY) {
-        jw_key(w, "entity");
-        jw_string(w, r->entity);
-        jw_key(w, "id");
-        jw_string(w, r->entity_id);
+        jw_member_string(w, "entity", r->entity);
+        jw_member_string(w, "id", r->entity_id);
     }
     jw_key(w, "changed");
     change_image_changed(w, before, after);

@@ -26,10 +26,8 @@ void handle_changes(struct request *req)
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_key(&w, "since");
-    jw_int(&w, q.after);
-    jw_key(&w, "last_revision");
-    jw_int(&w, last);
+    jw_member_int(&w, "since", q.after);
+    jw_member_int(&w, "last_revision", last);
     change_page_write(&w, "changes", &page, CHANGE_ENTITY, page.more ? next : NULL);
     jw_object_end(&w);
     change_page_free(&page);

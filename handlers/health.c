@@ -23,25 +23,20 @@ void handle_readyz(struct request *req)
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_key(&w, "status");
-    jw_string(&w, "ready");
-    jw_key(&w, "revision");
-    jw_int(&w, snap->revision);
+    jw_member_string(&w, "status", "ready");
+    jw_member_int(&w, "revision", snap->revision);
     jw_key(&w, "snapshot_built_at");
     jw_time(&w, snap->built_at);
     int64_t now = rd_now(), confirmed = current_confirmed_at();
-    jw_key(&w, "snapshot_age_seconds");
-    jw_int(&w, now - snap->built_at);
+    jw_member_int(&w, "snapshot_age_seconds", now - snap->built_at);
     /* When PostgreSQL last said this is the latest data; stale when that is longer ago
      * than two revision polls (PostgreSQL is away): answers go on, from older data. */
     jw_key(&w, "confirmed_at");
     jw_time_or_null(&w, confirmed != 0, confirmed);
-    jw_key(&w, "stale_seconds");
-    jw_int(&w, current_staleness(now, req_settings(req)->reload_interval_ms));
-    jw_key(&w, "subjects");
-    jw_int(&w, (long long)snap->n_subjects);
-    jw_key(&w, "rulings");
-    jw_int(&w, (long long)snap->n_rulings);
+    jw_member_int(&w, "stale_seconds",
+                  current_staleness(now, req_settings(req)->reload_interval_ms));
+    jw_member_int(&w, "subjects", (long long)snap->n_subjects);
+    jw_member_int(&w, "rulings", (long long)snap->n_rulings);
     jw_object_end(&w);
     reply_json(req, 200, &sb);
 }

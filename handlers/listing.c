@@ -66,8 +66,7 @@ void listing_reply(struct request *req, const struct snapshot *s, const struct l
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_key(&w, "revision");
-    jw_int(&w, s->revision);
+    jw_member_int(&w, "revision", s->revision);
     jw_key(&w, "items");
     jw_array_begin(&w);
     for (size_t i = 0; i < l->n; i++)

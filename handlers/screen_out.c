@@ -65,8 +65,7 @@ static void json_row_begin(struct jw *w, struct strbuf *sb, enum screen_format f
     if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
     jw_init(w, sb);
     jw_object_begin(w);
-    jw_key(w, "row");
-    jw_int(w, (long long)raw->row);
+    jw_member_int(w, "row", (long long)raw->row);
     json_ref(w, raw, row);
 }
 
@@ -166,8 +165,7 @@ void screen_out_error(struct strbuf *sb, enum screen_format f, const struct scre
     } else {
         struct jw w;
         json_row_begin(&w, sb, f, raw, row, t);
-        jw_key(&w, "name");
-        jw_string(&w, name->text ? safe : NULL);
+        jw_member_string(&w, "name", name->text ? safe : NULL);
         jw_key(&w, "errors");
         problem_write_errors(&w, fe);
         json_row_end(&w, f);
@@ -182,16 +180,13 @@ static void json_summary(struct jw *w, const struct snapshot *s, const struct sc
                          double elapsed_ms, const struct screen_reader *r)
 {
     jw_object_begin(w);
-    jw_key(w, "rows");
-    jw_int(w, (long long)t->rows);
+    jw_member_int(w, "rows", (long long)t->rows);
     for (int v = 0; v < VERDICT_COUNT; v++) {
         jw_key(w, enum_name(&VERDICTS, v));
         jw_int(w, (long long)t->by_verdict[v]);
     }
-    jw_key(w, "errors");
-    jw_int(w, (long long)t->errors);
-    jw_key(w, "revision");
-    jw_int(w, s->revision);
+    jw_member_int(w, "errors", (long long)t->errors);
+    jw_member_int(w, "revision", s->revision);
     jw_key(w, "elapsed_ms");
     jw_double(w, elapsed_ms);
     jw_key(w, "ignored_columns");

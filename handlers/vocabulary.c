@@ -13,10 +13,8 @@ static void vocab_list(struct jw *w, const char *key, const struct vocab *v)
     jw_array_begin(w);
     for (size_t i = 0; i < v->count; i++) {
         jw_object_begin(w);
-        jw_key(w, "code");
-        jw_string(w, v->entries[i].code);
-        jw_key(w, "meaning");
-        jw_string(w, v->entries[i].meaning);
+        jw_member_string(w, "code", v->entries[i].code);
+        jw_member_string(w, "meaning", v->entries[i].meaning);
         jw_object_end(w);
     }
     jw_array_end(w);

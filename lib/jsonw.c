@@ -232,3 +232,15 @@ void jw_raw(struct jw *w, const char *json, size_t n)
     jw_value_prefix(w);
     sb_append(w->sb, json, n);
 }
+
+void jw_member_string(struct jw *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    jw_string(w, s);
+}
+
+void jw_member_int(struct jw *w, const char *key, long long v)
+{
+    jw_key(w, key);
+    jw_int(w, v);
+}

@@ -40,6 +40,9 @@ void jw_double(struct jw *w, double v);           /* %.3f, any range */
 void jw_time(struct jw *w, int64_t unix_seconds); /* RFC 3339 UTC string */
 void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds); /* null unless present */
 void jw_raw(struct jw *w, const char *json, size_t n); /* an already valid JSON value */
+/* A member of the object being written: the key, then the value (NULL string: null). */
+void jw_member_string(struct jw *w, const char *key, const char *s);
+void jw_member_int(struct jw *w, const char *key, long long v);
 
 /* Appends `s` as JSON string contents (no quotes), escaping what JSON requires. */
 void json_escape(struct strbuf *sb, const char *s, size_t n);

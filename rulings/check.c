@@ -21,14 +21,10 @@ static void render_query(struct jw *w, const struct check_request *q)
         jw_null(w);
     JW_KEY(w, "as_of");
     jw_time(w, q->as_of);
-    JW_KEY(w, "jurisdiction");
-    jw_string(w, q->jurisdiction);
-    JW_KEY(w, "binds");
-    jw_string(w, q->binds);
-    JW_KEY(w, "purpose");
-    jw_string(w, q->purpose);
-    JW_KEY(w, "category");
-    jw_string(w, q->category);
+    jw_member_string(w, "jurisdiction", q->jurisdiction);
+    jw_member_string(w, "binds", q->binds);
+    jw_member_string(w, "purpose", q->purpose);
+    jw_member_string(w, "category", q->category);
     JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
     jw_object_end(w);
@@ -54,12 +50,9 @@ static void render_conditions(struct jw *w, const struct snapshot *s, const stru
         if (!(v->in_effect[i].flags & APPLIED_CONDITIONAL)) continue;
         const struct rd_ruling *r = s->rulings[v->in_effect[i].ruling].rec;
         jw_object_begin(w);
-        jw_key(w, "ruling");
-        jw_string(w, r->id);
-        jw_key(w, "code");
-        jw_string(w, r->condition.code);
-        jw_key(w, "text");
-        jw_string(w, r->condition.text);
+        jw_member_string(w, "ruling", r->id);
+        jw_member_string(w, "code", r->condition.code);
+        jw_member_string(w, "text", r->condition.text);
         ruling_terms_write_codes(w, "purposes", &r->condition.purposes);
         jw_object_end(w);
     }
@@ -115,8 +108,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
 {
     bool party = q->binds != NULL;
     jw_object_begin(w);
-    JW_KEY(w, "verdict");
-    jw_string(w, enum_name(&VERDICTS, (int)v->kind));
+    jw_member_string(w, "verdict", enum_name(&VERDICTS, (int)v->kind));
     JW_KEY(w, "restricted");
     jw_bool(w, v->kind == VERDICT_RESTRICTED);
     JW_KEY(w, "since");
@@ -140,8 +132,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     jw_array_end(w);
     JW_KEY(w, "normalized_query");
     jw_string_n(w, norm->text, norm->len);
-    JW_KEY(w, "revision");
-    jw_int(w, s->revision);
+    jw_member_int(w, "revision", s->revision);
     if (!q->no_coverage) render_coverage(w, s, q->jurisdiction, q->category);
     render_query(w, q);
     jw_object_end(w);

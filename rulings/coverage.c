@@ -23,10 +23,8 @@ static void category_ref(struct jw *w, const struct snapshot *s, uint32_t subjec
 {
     const struct snap_subject *sub = &s->subjects[subject];
     jw_object_begin(w);
-    jw_key(w, "subject");
-    jw_string(w, sub->rec->id);
-    jw_key(w, "name");
-    jw_string(w, sub->rec->name);
+    jw_member_string(w, "subject", sub->rec->id);
+    jw_member_string(w, "name", sub->rec->name);
     ruling_terms_write_codes(w, "categories", &sub->rec->categories);
     jw_key(w, "rulings");
     jw_array_begin(w);
@@ -47,8 +45,7 @@ void render_coverage(struct jw *w, const struct snapshot *s, const char *jurisdi
         const struct rd_source *src = &s->sources[i];
         if (jurisdiction && strcmp(src->jurisdiction, jurisdiction) != 0) continue;
         jw_object_begin(w);
-        jw_key(w, "id");
-        jw_string(w, src->id);
+        jw_member_string(w, "id", src->id);
         updated_at(w, src);
         jw_object_end(w);
     }
@@ -59,8 +56,7 @@ void render_coverage(struct jw *w, const struct snapshot *s, const char *jurisdi
         if (!coverage_category_applies(s, s->categories[i], category))
             category_ref(w, s, s->categories[i]);
     jw_array_end(w);
-    jw_key(w, "statement");
-    jw_string(w, COVERAGE_STATEMENT);
+    jw_member_string(w, "statement", COVERAGE_STATEMENT);
     jw_object_end(w);
 }
 
@@ -75,18 +71,12 @@ void render_coverage_list(struct jw *w, const struct snapshot *s)
         for (size_t r = 0; r < s->n_rulings; r++)
             rulings += s->rulings[r].source == i;
         jw_object_begin(w);
-        jw_key(w, "id");
-        jw_string(w, src->id);
-        jw_key(w, "title");
-        jw_string(w, src->title);
-        jw_key(w, "authority");
-        jw_string(w, src->authority);
-        jw_key(w, "jurisdiction");
-        jw_string(w, src->jurisdiction);
-        jw_key(w, "kind");
-        jw_string(w, enum_name(&SOURCE_KINDS, (int)src->kind));
-        jw_key(w, "rulings");
-        jw_int(w, (long long)rulings);
+        jw_member_string(w, "id", src->id);
+        jw_member_string(w, "title", src->title);
+        jw_member_string(w, "authority", src->authority);
+        jw_member_string(w, "jurisdiction", src->jurisdiction);
+        jw_member_string(w, "kind", enum_name(&SOURCE_KINDS, (int)src->kind));
+        jw_member_int(w, "rulings", (long long)rulings);
         updated_at(w, src);
         jw_object_end(w);
     }
@@ -96,9 +86,7 @@ void render_coverage_list(struct jw *w, const struct snapshot *s)
     for (size_t i = 0; i < s->n_categories; i++)
         category_ref(w, s, s->categories[i]);
     jw_array_end(w);
-    jw_key(w, "statement");
-    jw_string(w, COVERAGE_STATEMENT);
-    jw_key(w, "revision");
-    jw_int(w, s->revision);
+    jw_member_string(w, "statement", COVERAGE_STATEMENT);
+    jw_member_int(w, "revision", s->revision);
     jw_object_end(w);
 }

@@ -21,23 +21,17 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     struct jw w;
     jw_init(&w, sb);
     jw_object_begin(&w);
-    JW_KEY(&w, "id");
-    jw_string(&w, r->id);
-    JW_KEY(&w, "subject");
-    jw_string(&w, r->subject_id);
-    JW_KEY(&w, "status");
-    jw_string(&w, enum_name(&STATUSES, (int)r->status));
+    jw_member_string(&w, "id", r->id);
+    jw_member_string(&w, "subject", r->subject_id);
+    jw_member_string(&w, "status", enum_name(&STATUSES, (int)r->status));
     JW_KEY(&w, "measure");
     jw_object_begin(&w);
-    JW_KEY(&w, "code");
-    jw_string(&w, r->measure_code);
-    JW_KEY(&w, "text");
-    jw_string(&w, r->measure);
+    jw_member_string(&w, "code", r->measure_code);
+    jw_member_string(&w, "text", r->measure);
     jw_object_end(&w);
     ruling_terms_write_codes(&w, "binds", &r->binds);
     ruling_terms_write_codes(&w, "affects", &r->affects);
-    JW_KEY(&w, "jurisdiction");
-    jw_string(&w, src->jurisdiction);
+    jw_member_string(&w, "jurisdiction", src->jurisdiction);
     JW_KEY(&w, "effective_from");
     jw_time(&w, r->effective_from);
     JW_KEY(&w, "effective_until");
@@ -46,8 +40,7 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     ruling_terms_write_condition(&w, &r->condition);
     ruling_terms_write_codes(&w, "exempts", &r->exempts);
     ruling_terms_write_suspensions(&w, r);
-    JW_KEY(&w, "certainty");
-    jw_string(&w, r->certain ? "known" : "unknown");
+    jw_member_string(&w, "certainty", r->certain ? "known" : "unknown");
     JW_KEY(&w, "source");
     /* the source object follows: rendered once per source, shared by its rulings */
 }
@@ -59,16 +52,12 @@ void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf
     jw_init(&w, sb);
     w.depth = 1;
     w.need_comma[0] = true;
-    JW_KEY(&w, "quote");
-    jw_string(&w, r->quote);
+    jw_member_string(&w, "quote", r->quote);
     JW_KEY(&w, "quote_verbatim");
     jw_bool(&w, r->quote_verbatim);
-    JW_KEY(&w, "quote_source");
-    jw_string(&w, r->quote_source);
-    JW_KEY(&w, "note");
-    jw_string(&w, r->note);
-    JW_KEY(&w, "version");
-    jw_int(&w, r->version);
+    jw_member_string(&w, "quote_source", r->quote_source);
+    jw_member_string(&w, "note", r->note);
+    jw_member_int(&w, "version", r->version);
     /* left open: the caller adds what it needs ("inherited_from") and closes it */
 }
 
@@ -100,18 +89,14 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
     jw_init(&inner, w->sb);
     const struct snap_subject *owner = &s->subjects[r->subject];
     jw_object_begin(&inner);
-    JW_KEY(&inner, "subject");
-    jw_string(&inner, owner->rec->id);
-    JW_KEY(&inner, "name");
-    jw_string(&inner, owner->rec->name);
+    jw_member_string(&inner, "subject", owner->rec->id);
+    jw_member_string(&inner, "name", owner->rec->name);
     JW_KEY(&inner, "path");
     jw_array_begin(&inner);
     for (uint8_t i = 0; i < a->nhops; i++) {
         jw_object_begin(&inner);
-        JW_KEY(&inner, "relation");
-        jw_string(&inner, enum_name(&HOP_KINDS, (int)a->hops[i].kind));
-        JW_KEY(&inner, "subject");
-        jw_string(&inner, s->subjects[a->hops[i].subject].rec->id);
+        jw_member_string(&inner, "relation", enum_name(&HOP_KINDS, (int)a->hops[i].kind));
+        jw_member_string(&inner, "subject", s->subjects[a->hops[i].subject].rec->id);
         jw_object_end(&inner);
     }
     jw_array_end(&inner);
@@ -124,14 +109,10 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     RD_ASSERT(h->subject < s->n_subjects);
     const struct snap_subject *sub = &s->subjects[h->subject];
     jw_object_begin(w);
-    JW_KEY(w, "id");
-    jw_string(w, sub->rec->id);
-    JW_KEY(w, "name");
-    jw_string(w, sub->rec->name);
-    JW_KEY(w, "kind");
-    jw_string(w, enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
-    JW_KEY(w, "country");
-    jw_string(w, sub->rec->country);
+    jw_member_string(w, "id", sub->rec->id);
+    jw_member_string(w, "name", sub->rec->name);
+    jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
+    jw_member_string(w, "country", sub->rec->country);
     render_match_how(w, s, h->alias, h->score, enum_name(&MATCH_METHODS, (int)h->method));
     jw_object_end(w);
 }
@@ -141,14 +122,10 @@ void render_match_how(struct jw *w, const struct snapshot *s, uint32_t alias, do
 {
     RD_ASSERT(alias < s->n_aliases);
     const struct snap_alias *a = &s->aliases[alias];
-    JW_KEY(w, "matched_alias");
-    jw_string(w, a->text);
-    JW_KEY(w, "alias_kind");
-    jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
-    JW_KEY(w, "normalized");
-    jw_string(w, s->names[alias].norm);
+    jw_member_string(w, "matched_alias", a->text);
+    jw_member_string(w, "alias_kind", enum_name(&ALIAS_KINDS, (int)a->kind));
+    jw_member_string(w, "normalized", s->names[alias].norm);
     JW_KEY(w, "score");
     jw_score(w, score);
-    JW_KEY(w, "method");
-    jw_string(w, method);
+    jw_member_string(w, "method", method);
 }

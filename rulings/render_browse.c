@@ -12,15 +12,11 @@ static void subject_ref(struct jw *w, const struct snapshot *s, uint32_t i, bool
 {
     const struct rd_subject *r = s->subjects[i].rec;
     jw_object_begin(w);
-    jw_key(w, "id");
-    jw_string(w, r->id);
-    jw_key(w, "name");
-    jw_string(w, r->name);
-    jw_key(w, "kind");
-    jw_string(w, enum_name(&SUBJECT_KINDS, (int)r->kind));
+    jw_member_string(w, "id", r->id);
+    jw_member_string(w, "name", r->name);
+    jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)r->kind));
     if (child) {
-        jw_key(w, "relation");
-        jw_string(w, enum_name(&RELATIONS, (int)r->relation));
+        jw_member_string(w, "relation", enum_name(&RELATIONS, (int)r->relation));
     }
     jw_object_end(w);
 }
@@ -30,22 +26,18 @@ static void subject_fields(struct jw *w, const struct snapshot *s, uint32_t i)
 {
     const struct snap_subject *sub = &s->subjects[i];
     const struct rd_subject *r = sub->rec;
-    jw_key(w, "id");
-    jw_string(w, r->id);
-    jw_key(w, "kind");
-    jw_string(w, enum_name(&SUBJECT_KINDS, (int)r->kind));
-    jw_key(w, "name");
-    jw_string(w, r->name);
-    jw_key(w, "country");
-    jw_string(w, r->country);
-    jw_key(w, "relation");
-    jw_string(w, sub->parent != SNAP_NONE ? enum_name(&RELATIONS, (int)r->relation) : NULL);
+    jw_member_string(w, "id", r->id);
+    jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)r->kind));
+    jw_member_string(w, "name", r->name);
+    jw_member_string(w, "country", r->country);
+    jw_member_string(w, "relation",
+                     sub->parent != SNAP_NONE ? enum_name(&RELATIONS, (int)r->relation) : NULL);
 }
 
 static void parent_id(struct jw *w, const struct snapshot *s, const struct snap_subject *sub)
 {
-    jw_key(w, "parent");
-    jw_string(w, sub->parent != SNAP_NONE ? s->subjects[sub->parent].rec->id : NULL);
+    jw_member_string(w, "parent",
+                     sub->parent != SNAP_NONE ? s->subjects[sub->parent].rec->id : NULL);
 }
 
 void render_subject_item(struct jw *w, const struct snapshot *s, const struct browse_item *it,
@@ -55,8 +47,7 @@ void render_subject_item(struct jw *w, const struct snapshot *s, const struct br
     jw_object_begin(w);
     subject_fields(w, s, it->index);
     parent_id(w, s, sub);
-    jw_key(w, "ruling_count");
-    jw_int(w, sub->n_rulings);
+    jw_member_int(w, "ruling_count", sub->n_rulings);
     jw_key(w, "match");
     if (!searched || it->alias == SNAP_NONE) {
         jw_null(w);
@@ -76,10 +67,8 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
     const struct snap_subject *sub = &s->subjects[i];
     jw_object_begin(w);
     subject_fields(w, s, i);
-    jw_key(w, "note");
-    jw_string(w, sub->rec->note);
-    jw_key(w, "version");
-    jw_int(w, sub->rec->version);
+    jw_member_string(w, "note", sub->rec->note);
+    jw_member_int(w, "version", sub->rec->version);
     jw_key(w, "parent");
     if (sub->parent != SNAP_NONE)
         subject_ref(w, s, sub->parent, false);
@@ -96,14 +85,10 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
         const struct snap_alias *a = &s->aliases[sub->aliases[k]];
         if (!a->rec) continue; /* the subject's own name */
         jw_object_begin(w);
-        jw_key(w, "alias");
-        jw_string(w, a->text);
-        jw_key(w, "kind");
-        jw_string(w, enum_name(&ALIAS_KINDS, (int)a->kind));
-        jw_key(w, "lang");
-        jw_string(w, a->rec->lang);
-        jw_key(w, "normalized");
-        jw_string(w, s->names[sub->aliases[k]].norm);
+        jw_member_string(w, "alias", a->text);
+        jw_member_string(w, "kind", enum_name(&ALIAS_KINDS, (int)a->kind));
+        jw_member_string(w, "lang", a->rec->lang);
+        jw_member_string(w, "normalized", s->names[sub->aliases[k]].norm);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -127,8 +112,7 @@ void render_source_detail(struct jw *w, const struct snapshot *s, uint32_t sourc
     /* The record as the data set holds it (the source object of rulings, and its summary) */
     jw_object_begin(w);
     dataset_json_source_members(w, src);
-    JW_KEY(w, "version");
-    jw_int(w, src->version);
+    jw_member_int(w, "version", src->version);
     JW_KEY(w, "rulings");
     jw_array_begin(w);
     for (uint32_t i = 0; i < s->n_rulings; i++)

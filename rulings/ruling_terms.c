@@ -250,8 +250,7 @@ void ruling_terms_write_reach(struct jw *w, const struct rd_reach *r)
     if (r->products == REACH_PRODUCTS_CATEGORIES) {
         ruling_terms_write_codes(w, "products", &r->categories);
     } else {
-        jw_key(w, "products");
-        jw_string(w, r->products == REACH_PRODUCTS_ALL ? "all" : "none");
+        jw_member_string(w, "products", r->products == REACH_PRODUCTS_ALL ? "all" : "none");
     }
     jw_key(w, "incorporating");
     jw_bool(w, r->incorporating);
@@ -266,10 +265,8 @@ void ruling_terms_write_condition(struct jw *w, const struct rd_condition *c)
         return;
     }
     jw_object_begin(w);
-    jw_key(w, "code");
-    jw_string(w, c->code);
-    jw_key(w, "text");
-    jw_string(w, c->text);
+    jw_member_string(w, "code", c->code);
+    jw_member_string(w, "text", c->text);
     ruling_terms_write_codes(w, "purposes", &c->purposes);
     jw_object_end(w);
 }
@@ -288,8 +285,7 @@ void ruling_terms_write_suspensions(struct jw *w, const struct rd_ruling *r)
             jw_time(w, s->until);
         else
             jw_null(w);
-        jw_key(w, "note");
-        jw_string(w, s->note);
+        jw_member_string(w, "note", s->note);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -303,8 +299,6 @@ void ruling_terms_write(struct jw *w, const struct rd_ruling *r)
     ruling_terms_write_condition(w, &r->condition);
     ruling_terms_write_codes(w, "exempts", &r->exempts);
     ruling_terms_write_suspensions(w, r);
-    jw_key(w, "certainty");
-    jw_string(w, r->certain ? "known" : "unknown");
-    jw_key(w, "quote_source");
-    jw_string(w, r->quote_source);
+    jw_member_string(w, "certainty", r->certain ? "known" : "unknown");
+    jw_member_string(w, "quote_source", r->quote_source);
 }

@@ -74,12 +74,9 @@ void problem_write_errors(struct jw *w, const struct field_errors *errors)
     for (size_t i = 0; i < errors->count; i++) {
         const struct field_error *e = &errors->items[i];
         jw_object_begin(w);
-        jw_key(w, "field");
-        jw_string(w, e->field);
-        jw_key(w, "code");
-        jw_string(w, e->code);
-        jw_key(w, "message");
-        jw_string(w, e->message);
+        jw_member_string(w, "field", e->field);
+        jw_member_string(w, "code", e->code);
+        jw_member_string(w, "message", e->message);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -101,24 +98,18 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
     jw_object_begin(&w);
     char type[64];
     snprintf(type, sizeof type, "/problems/%s", p->slug);
-    jw_key(&w, "type");
-    jw_string(&w, type);
-    jw_key(&w, "title");
-    jw_string(&w, p->title);
-    jw_key(&w, "status");
-    jw_int(&w, p->status);
-    jw_key(&w, "detail");
-    jw_string(&w, detail ? detail : p->explanation);
+    jw_member_string(&w, "type", type);
+    jw_member_string(&w, "title", p->title);
+    jw_member_int(&w, "status", p->status);
+    jw_member_string(&w, "detail", detail ? detail : p->explanation);
     if (instance) {
-        jw_key(&w, "instance");
-        jw_string(&w, instance);
+        jw_member_string(&w, "instance", instance);
     }
     if (errors && errors->count) {
         jw_key(&w, "errors");
         problem_write_errors(&w, errors);
         if (errors->dropped) {
-            jw_key(&w, "errors_not_listed");
-            jw_int(&w, (long long)errors->dropped);
+            jw_member_int(&w, "errors_not_listed", (long long)errors->dropped);
         }
     }
     if (extra) extra(&w, ctx);

@@ -15,6 +15,7 @@
 
 #include "lib/timeutil.h"
 #include "rulings/check.h"
+#include "../match/cases.h"
 #include "rulings/dataset.h"
 
 enum {
@@ -57,22 +58,33 @@ static const char *opt(const char *s)
     return *s ? s : NULL;
 }
 
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* `items` sorted, joined by commas, into `buf`: the one form both sides are compared in. */
+static void join_sorted(const char **items, size_t n, char *buf, size_t size)
+{
+    qsort(items, n, sizeof *items, by_text);
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++)
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "", items[i]);
+}
+
+enum { MAX_LISTED = 128, MAX_ID = 128 };
+
 /* The answer's rulings as the cases write them (tests/law/README.md): the ids in effect, "~id"
- * for one that applies conditionally, "?id" for one listed as uncertain; sorted, joined by
- * commas, into `buf`. */
+ * for one that applies conditionally, "?id" for one listed as uncertain. */
 static void ruling_ids(const json_t *answer, char *buf, size_t size)
 {
     const json_t *rulings = json_object_get(answer, "rulings");
     const json_t *uncertain = json_object_get(answer, "uncertain");
     size_t nr = json_array_size(rulings), n = nr + json_array_size(uncertain);
-    const char **ids = calloc(n + 1, sizeof *ids);
-    char(*marked)[128] = calloc(n + 1, sizeof *marked);
-    if (!ids || !marked) {
-        free(ids);
-        free(marked);
-        snprintf(buf, size, "(out of memory)");
-        return;
-    }
+    static char marked[MAX_LISTED][MAX_ID];
+    const char *ids[MAX_LISTED];
+    if (n > MAX_LISTED) n = MAX_LISTED;
     for (size_t i = 0; i < n; i++) {
         const json_t *r = i < nr ? json_array_get(rulings, i) : json_array_get(uncertain, i - nr);
         const char *id = json_string_value(json_object_get(r, "id"));
@@ -82,40 +94,20 @@ static void ruling_ids(const json_t *answer, char *buf, size_t size)
         snprintf(marked[i], sizeof marked[i], "%s%s", mark, id ? id : "?");
         ids[i] = marked[i];
     }
-    for (size_t i = 1; i < n; i++) /* a handful: insertion sort */
-        for (size_t j = i; j > 0 && ids[j - 1] && ids[j] && strcmp(ids[j - 1], ids[j]) > 0; j--) {
-            const char *t = ids[j];
-            ids[j] = ids[j - 1];
-            ids[j - 1] = t;
-        }
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used < size; i++)
-        used +=
-            (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "", ids[i] ? ids[i] : "?");
-    free(ids);
-    free(marked);
+    join_sorted(ids, n, buf, size);
 }
 
-/* The expected list, sorted the same way (in place, in `buf`). */
+/* The expected list in the same form. */
 static void sorted_list(const char *list, char *buf, size_t size)
 {
     char copy[4096];
     snprintf(copy, sizeof copy, "%s", list);
-    const char *items[128];
+    const char *items[MAX_LISTED];
     size_t n = 0;
-    for (char *save, *t = strtok_r(copy, ",", &save); t && n < 128; t = strtok_r(NULL, ",", &save))
+    for (char *save, *t = strtok_r(copy, ",", &save); t && n < MAX_LISTED;
+         t = strtok_r(NULL, ",", &save))
         items[n++] = t;
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && strcmp(items[j - 1], items[j]) > 0; j--) {
-            const char *t = items[j];
-            items[j] = items[j - 1];
-            items[j - 1] = t;
-        }
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used < size; i++)
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? "," : "", items[i]);
+    join_sorted(items, n, buf, size);
 }
 
 /* Asks one question; true when the answer is as expected. Explains a difference on `out`. */
@@ -191,23 +183,6 @@ static bool run(const struct snapshot *s, const char *path, bool verbose, struct
     return true;
 }
 
-static struct snapshot *load(const char *data)
-{
-    struct dataset ds;
-    struct field_errors fe = {0};
-    if (!dataset_load_file(data, &ds, &fe)) {
-        fprintf(stderr, "%s: %s: %s\n", data, fe.count ? fe.items[0].field : "",
-                fe.count ? fe.items[0].message : "cannot load");
-        field_errors_free(&fe);
-        return NULL;
-    }
-    field_errors_free(&fe);
-    struct rd_error err = {0};
-    struct snapshot *s = snapshot_build(&ds, 1, &err);
-    if (!s) fprintf(stderr, "snapshot: %s\n", err.message);
-    return s;
-}
-
 int main(int argc, char **argv)
 {
     bool verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
@@ -218,7 +193,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: law_eval [-v] [cases.tsv [data-set.json]]\n");
         return 2;
     }
-    struct snapshot *s = load(data);
+    struct snapshot *s = cases_load_snapshot(data);
     if (!s) return 2;
     struct tally t = {0};
     bool ok = run(s, cases, verbose, &t);

@@ -7,6 +7,7 @@
 
 #include "rulings/check.h"
 #include "match/match.h"
+#include "rulings/dataset.h"
 #include "rulings/model.h"
 #include "lib/timeutil.h"
 
@@ -163,4 +164,21 @@ bool cases_run(const struct snapshot *s, const char *path, FILE *report, bool ve
     out->precision = out->tp + out->fp ? (double)out->tp / (double)(out->tp + out->fp) : 1.0;
     out->recall = out->tp + out->fn ? (double)out->tp / (double)(out->tp + out->fn) : 1.0;
     return true;
+}
+
+struct snapshot *cases_load_snapshot(const char *data_path)
+{
+    struct dataset ds;
+    struct field_errors fe = {0};
+    if (!dataset_load_file(data_path, &ds, &fe)) {
+        fprintf(stderr, "%s: %s: %s\n", data_path, fe.count ? fe.items[0].field : "",
+                fe.count ? fe.items[0].message : "cannot load");
+        field_errors_free(&fe);
+        return NULL;
+    }
+    field_errors_free(&fe);
+    struct rd_error err = {0};
+    struct snapshot *s = snapshot_build(&ds, 1, &err);
+    if (!s) fprintf(stderr, "snapshot: %s\n", err.message);
+    return s;
 }

@@ -32,6 +32,10 @@ struct cases_result {
     double precision, recall;
 };
 
+/* The snapshot of a data-set file (revision 1), or NULL with the reason on stderr. The
+ * caller releases it with snapshot_release(). For the evaluation programs. */
+struct snapshot *cases_load_snapshot(const char *data_path);
+
 /* Runs every case of the TSV file at `path` against `s`. Each failure (and, when
  * `verbose`, every case) is printed to `report` (may be NULL). False when the file
  * cannot be read. */

@@ -27,21 +27,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: match_eval [-v] [cases.tsv [data-set.json]]\n");
         return 2;
     }
-    struct dataset ds;
-    struct field_errors fe = {0};
-    if (!dataset_load_file(data, &ds, &fe)) {
-        fprintf(stderr, "%s: %s: %s\n", data, fe.count ? fe.items[0].field : "",
-                fe.count ? fe.items[0].message : "cannot load");
-        field_errors_free(&fe);
-        return 2;
-    }
-    field_errors_free(&fe);
-    struct rd_error err = {0};
-    struct snapshot *s = snapshot_build(&ds, 1, &err);
-    if (!s) {
-        fprintf(stderr, "snapshot: %s\n", err.message);
-        return 2;
-    }
+    struct snapshot *s = cases_load_snapshot(data);
+    if (!s) return 2;
     struct cases_result r;
     bool ok = cases_run(s, cases, stdout, verbose, &r);
     snapshot_release(s);

@@ -19,6 +19,10 @@ struct admin_case {
 #define ADMIN_N_CASES 4
 extern const struct admin_case admin_cases[ADMIN_N_CASES];
 
+/* `for` each entity, `c` pointing to its case. */
+#define EACH_CASE(c)                                                                               \
+    for (const struct admin_case *c = admin_cases; c < admin_cases + ADMIN_N_CASES; c++)
+
 enum admin_op { OP_CREATE, OP_GET, OP_REPLACE, OP_REVOKE };
 
 struct admin_call {

@@ -82,3 +82,22 @@ json_t *fake_field_error(json_t *problem, const char *field, const char *code)
     cr_assert_fail("no error {field: %s, code: %s} in %s", field, code, shown);
     return NULL;
 }
+
+void fake_field_problem(const struct fake_reply *r, enum problem_type t, const char *instance,
+                        const char *field, const char *code)
+{
+    json_t *doc = fake_problem(r, t, instance);
+    fake_field_error(doc, field, code);
+    json_decref(doc);
+}
+
+json_t *fake_rows_in_order(json_t *rows, size_t n)
+{
+    cr_assert_eq(json_array_size(rows), n);
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(rows, i);
+        cr_expect_eq(json_integer_value(json_object_get(row, "row")), (json_int_t)i + 1,
+                     "rows in order");
+    }
+    return rows;
+}

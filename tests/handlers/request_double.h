@@ -91,5 +91,12 @@ json_t *fake_ok_json(const struct fake_reply *r);
 json_t *fake_problem(const struct fake_reply *r, enum problem_type t, const char *instance);
 /* The entry of the problem's errors[] with this field and code (asserted to be there). */
 json_t *fake_field_error(json_t *problem, const char *field, const char *code);
+/* fake_problem and fake_field_error in one, for a refusal of one field; keeps the reply. */
+void fake_field_problem(const struct fake_reply *r, enum problem_type t, const char *instance,
+                        const char *field, const char *code);
+
+/* The rows[] of a screening answer: asserted to be `n` rows, numbered 1 to n in order.
+ * Returns `rows`. */
+json_t *fake_rows_in_order(json_t *rows, size_t n);
 
 #endif

@@ -8,9 +8,6 @@
 
 #include "admin_fixture.h"
 
-#define EACH_CASE(c)                                                                               \
-    for (const struct admin_case *c = admin_cases; c < admin_cases + ADMIN_N_CASES; c++)
-
 static void expect_problem(const struct admin_case *c, const struct admin_call *call,
                            enum problem_type t, const char *field, const char *code)
 {
@@ -31,24 +28,30 @@ static const struct admin_call writes[] = {
 };
 #define N_WRITES (sizeof writes / sizeof *writes)
 
+/* Each write of each entity's valid record, sent as each of `types`, answers problem `t`. */
+static void expect_each_type(const char *const *types, size_t n_types, enum problem_type t)
+{
+    EACH_CASE(c)
+    {
+        char *body = admin_valid_body(c);
+        for (size_t w = 0; w < N_WRITES; w++) {
+            for (size_t i = 0; i < n_types; i++) {
+                struct admin_call call = writes[w];
+                call.content_type = types[i];
+                call.body = body;
+                expect_problem(c, &call, t, NULL, NULL);
+            }
+        }
+        free(body);
+    }
+}
+
 Test(admin_body, not_sent_as_json_is_415)
 {
     static const char *const types[] = {"text/plain",        "application/x-www-form-urlencoded",
                                         "text/json",         "application/jsonl",
                                         "application/+json", "multipart/form-data; boundary=x"};
-    EACH_CASE(c)
-    {
-        char *body = admin_valid_body(c);
-        for (size_t w = 0; w < N_WRITES; w++) {
-            for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
-                struct admin_call call = writes[w];
-                call.content_type = types[i];
-                call.body = body;
-                expect_problem(c, &call, PROBLEM_UNSUPPORTED_MEDIA_TYPE, NULL, NULL);
-            }
-        }
-        free(body);
-    }
+    expect_each_type(types, sizeof types / sizeof *types, PROBLEM_UNSUPPORTED_MEDIA_TYPE);
 }
 
 /* JSON is application/json or application/...+json, in any case, with parameters; a body
@@ -58,19 +61,7 @@ Test(admin_body, json_in_every_spelling_is_read)
     static const char *const types[] = {NULL, "application/json", "APPLICATION/JSON",
                                         "application/json; charset=utf-8",
                                         "application/merge-patch+json"};
-    EACH_CASE(c)
-    {
-        char *body = admin_valid_body(c);
-        for (size_t w = 0; w < N_WRITES; w++) {
-            for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
-                struct admin_call call = writes[w];
-                call.content_type = types[i];
-                call.body = body;
-                expect_problem(c, &call, PROBLEM_DATABASE_UNAVAILABLE, NULL, NULL);
-            }
-        }
-        free(body);
-    }
+    expect_each_type(types, sizeof types / sizeof *types, PROBLEM_DATABASE_UNAVAILABLE);
 }
 
 Test(admin_body, malformed_json_is_400)

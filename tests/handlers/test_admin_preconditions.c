@@ -7,9 +7,6 @@
 
 #include "admin_fixture.h"
 
-#define EACH_CASE(c)                                                                               \
-    for (const struct admin_case *c = admin_cases; c < admin_cases + ADMIN_N_CASES; c++)
-
 static json_t *problem_of(const struct admin_case *c, const struct admin_call *call,
                           enum problem_type t, struct fake_reply **out)
 {
@@ -47,23 +44,22 @@ Test(admin_preconditions, a_change_without_if_match_is_428)
     }
 }
 
-Test(admin_preconditions, a_malformed_if_match_is_400)
+/* Each change of each entity's valid record, with each of `values` as If-Match, answers
+ * problem `t`; an invalid-parameter problem names If-Match as the invalid value. */
+static void expect_each_if_match(const char *const *values, size_t n_values, enum problem_type t)
 {
-    static const char *const malformed[] = {
-        "3", "W/\"3\"", "\"0\"", "\"-1\"", "\"+3\"", "\"abc\"", "\"3\", \"4\"",
-        "*", "\"3",     "\"\"",  "\"3\"x", "",
-    };
     EACH_CASE(c)
     {
         char *body = admin_valid_body(c);
         for (size_t o = 0; o < 2; o++) {
-            for (size_t i = 0; i < sizeof malformed / sizeof *malformed; i++) {
+            for (size_t i = 0; i < n_values; i++) {
                 struct admin_call call = {.op = changes[o],
                                           .content_type = "application/json",
-                                          .if_match = malformed[i],
+                                          .if_match = values[i],
                                           .body = body};
-                json_t *doc = problem_of(c, &call, PROBLEM_INVALID_PARAMETER, NULL);
-                fake_field_error(doc, "If-Match", "invalid_value");
+                json_t *doc = problem_of(c, &call, t, NULL);
+                if (t == PROBLEM_INVALID_PARAMETER)
+                    fake_field_error(doc, "If-Match", "invalid_value");
                 json_decref(doc);
             }
         }
@@ -71,24 +67,21 @@ Test(admin_preconditions, a_malformed_if_match_is_400)
     }
 }
 
+Test(admin_preconditions, a_malformed_if_match_is_400)
+{
+    static const char *const malformed[] = {
+        "3", "W/\"3\"", "\"0\"", "\"-1\"", "\"+3\"", "\"abc\"", "\"3\", \"4\"",
+        "*", "\"3",     "\"\"",  "\"3\"x", "",
+    };
+    expect_each_if_match(malformed, sizeof malformed / sizeof *malformed,
+                         PROBLEM_INVALID_PARAMETER);
+}
+
 /* Well-formed If-Match values get past the check (and then find no database). */
 Test(admin_preconditions, a_well_formed_if_match_goes_on)
 {
     static const char *const good[] = {"\"1\"", "\"42\"", " \"7\" "};
-    EACH_CASE(c)
-    {
-        char *body = admin_valid_body(c);
-        for (size_t o = 0; o < 2; o++) {
-            for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
-                struct admin_call call = {.op = changes[o],
-                                          .content_type = "application/json",
-                                          .if_match = good[i],
-                                          .body = body};
-                json_decref(problem_of(c, &call, PROBLEM_DATABASE_UNAVAILABLE, NULL));
-            }
-        }
-        free(body);
-    }
+    expect_each_if_match(good, sizeof good / sizeof *good, PROBLEM_DATABASE_UNAVAILABLE);
 }
 
 /* No database pool: every operation answers 503 database-unavailable with Retry-After, and

@@ -9,16 +9,7 @@
 #include "request_double.h"
 #include "unit/fixtures.h"
 
-static struct snapshot *snap;
-
-static void setup(void)
-{
-    snap = fx_seed();
-}
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+FX_SUITE_SNAPSHOT(fx_seed())
 
 TestSuite(check, .init = setup, .fini = teardown);
 
@@ -162,9 +153,7 @@ Test(check, a_name_over_512_bytes_is_too_long)
     for (int i = 0; i < 513; i++)
         sb_putc(&q, 'k');
     struct fake_reply *r = check(q.data, NULL);
-    json_t *doc = fake_problem(r, PROBLEM_INVALID_PARAMETER, "/v1/check");
-    fake_field_error(doc, "name", "too_long");
-    json_decref(doc);
+    fake_field_problem(r, PROBLEM_INVALID_PARAMETER, "/v1/check", "name", "too_long");
     fake_reply_free(r);
     sb_free(&q);
 }
@@ -182,10 +171,8 @@ Test(check, a_name_of_too_many_words_is_400)
     struct strbuf q = {0};
     too_many_words(&q);
     struct fake_reply *r = check(q.data, NULL);
-    json_t *doc = fake_problem(r, PROBLEM_INVALID_PARAMETER, "/v1/check");
-    fake_field_error(doc, "name", "too_long");
+    fake_field_problem(r, PROBLEM_INVALID_PARAMETER, "/v1/check", "name", "too_long");
     cr_expect_null(fake_header(r, "ETag"));
-    json_decref(doc);
     fake_reply_free(r);
     sb_free(&q);
 }

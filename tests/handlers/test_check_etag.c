@@ -13,16 +13,7 @@
 
 #define QUESTION "name=Kaspersky%20Lab&as_of=2024-10-01"
 
-static struct snapshot *snap;
-
-static void setup(void)
-{
-    snap = fx_seed();
-}
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+FX_SUITE_SNAPSHOT(fx_seed())
 
 TestSuite(check_etag, .init = setup, .fini = teardown);
 
@@ -148,9 +139,7 @@ Test(check_etag, a_new_revision_changes_the_tag)
 Test(check_etag, bad_parameters_are_400_whatever_if_none_match_says)
 {
     struct fake_reply *r = ask(snap, "name=Kaspersky&as_of=yesterday", "*");
-    json_t *doc = fake_problem(r, PROBLEM_INVALID_PARAMETER, "/v1/check");
-    fake_field_error(doc, "as_of", "invalid_date");
-    json_decref(doc);
+    fake_field_problem(r, PROBLEM_INVALID_PARAMETER, "/v1/check", "as_of", "invalid_date");
     fake_reply_free(r);
 }
 

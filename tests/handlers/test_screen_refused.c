@@ -8,16 +8,7 @@
 #include "request_double.h"
 #include "unit/fixtures.h"
 
-static struct snapshot *snap;
-
-static void setup(void)
-{
-    snap = fx_seed();
-}
-static void teardown(void)
-{
-    snapshot_release(snap);
-}
+FX_SUITE_SNAPSHOT(fx_seed())
 
 TestSuite(screen_refused, .init = setup, .fini = teardown);
 

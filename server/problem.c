@@ -118,6 +118,31 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
 
 /* Answers built on the request API alone (server/request.h), so that a test double of it
  * answers them as the server does. */
+
+void reply_problem(struct request *req, enum problem_type type, const char *detail,
+                   const struct field_errors *errors)
+{
+    struct strbuf sb = {0};
+    problem_render(&sb, type, detail, errors, req_path(req));
+    reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
+}
+
+void reply_field_problem(struct request *req, enum problem_type type, const char *field,
+                         const char *code, const char *message, const char *detail)
+{
+    char own[512];
+    if (!detail) {
+        snprintf(own, sizeof own, "%s: %s", field, message);
+        detail = own;
+    }
+    struct field_errors fe = {0};
+    field_errors_add(&fe, field, code, "%s", message);
+    reply_problem(req, type, detail, &fe);
+    field_errors_free(&fe);
+}
+
+/* PostgreSQL is back within seconds or not soon: a client that retries after this many
+ * seconds neither hammers it nor waits long. */
 #define DB_RETRY_AFTER_SECONDS "2"
 
 void reply_db_unavailable(struct request *req, const char *detail)

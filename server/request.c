@@ -232,30 +232,6 @@ void reply_json(struct request *req, unsigned status, struct strbuf *body)
     reply_body(req, status, "application/json", body);
 }
 
-void reply_problem(struct request *req, enum problem_type type, const char *detail,
-                   const struct field_errors *errors)
-{
-    struct strbuf sb = {0};
-    problem_render(&sb, type, detail, errors, req->path);
-    reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
-}
-
-/* PostgreSQL is back within seconds or not soon: a client that retries after this many
- * seconds neither hammers it nor waits long. */
-void reply_field_problem(struct request *req, enum problem_type type, const char *field,
-                         const char *code, const char *message, const char *detail)
-{
-    char own[512];
-    if (!detail) {
-        snprintf(own, sizeof own, "%s: %s", field, message);
-        detail = own;
-    }
-    struct field_errors fe = {0};
-    field_errors_add(&fe, field, code, "%s", message);
-    reply_problem(req, type, detail, &fe);
-    field_errors_free(&fe);
-}
-
 /* The value of a header the handler set, or NULL. */
 const char *reply_header_value(const struct request *req, const char *name)
 {

@@ -274,28 +274,6 @@ void reply_json(struct request *req, unsigned status, struct strbuf *body)
     reply_body(req, status, "application/json", body);
 }
 
-void reply_problem(struct request *req, enum problem_type type, const char *detail,
-                   const struct field_errors *errors)
-{
-    struct strbuf sb = {0};
-    problem_render(&sb, type, detail, errors, req_path(req));
-    reply_body(req, problem_info(type)->status, "application/problem+json", &sb);
-}
-
-void reply_field_problem(struct request *req, enum problem_type type, const char *field,
-                         const char *code, const char *message, const char *detail)
-{
-    char own[512];
-    if (!detail) {
-        snprintf(own, sizeof own, "%s: %s", field, message);
-        detail = own;
-    }
-    struct field_errors fe = {0};
-    field_errors_add(&fe, field, code, "%s", message);
-    reply_problem(req, type, detail, &fe);
-    field_errors_free(&fe);
-}
-
 /* Does an If-None-Match value name `etag`? A list of tags, or "*"; the comparison is the weak
  * one RFC 9110 (13.1.2) prescribes for If-None-Match. */
 static bool none_match_names(const char *header, const char *etag)

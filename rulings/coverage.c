@@ -38,6 +38,16 @@ void render_coverage(struct jw *w, const struct snapshot *s, const char *jurisdi
                      const char *category)
 {
     jw_key(w, "coverage");
+    if (!jurisdiction && !category && s->coverage_json) { /* the common question: as built */
+        jw_raw(w, s->coverage_json, s->coverage_json_len);
+        return;
+    }
+    render_coverage_value(w, s, jurisdiction, category);
+}
+
+void render_coverage_value(struct jw *w, const struct snapshot *s, const char *jurisdiction,
+                           const char *category)
+{
     jw_object_begin(w);
     jw_key(w, "rule_sets");
     jw_array_begin(w);

@@ -21,6 +21,11 @@ bool coverage_category_applies(const struct snapshot *s, uint32_t subject, const
 void render_coverage(struct jw *w, const struct snapshot *s, const char *jurisdiction,
                      const char *category);
 
+/* The coverage object alone (snapshot_build pre-renders it for no jurisdiction and no
+ * category: what most questions ask). */
+void render_coverage_value(struct jw *w, const struct snapshot *s, const char *jurisdiction,
+                           const char *category);
+
 /* The body of GET /v1/coverage: every rule set with its title, authority, jurisdiction,
  * kind, ruling count and last change, and every category rule set. */
 void render_coverage_list(struct jw *w, const struct snapshot *s);

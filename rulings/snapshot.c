@@ -6,6 +6,7 @@
 #include "lib/check.h"
 #include "match/match.h"
 #include "match/normalize.h"
+#include "rulings/coverage.h"
 #include "rulings/render.h"
 #include "lib/timeutil.h"
 
@@ -237,6 +238,19 @@ static bool list_categories(struct snapshot *s, struct rd_error *err)
     return true;
 }
 
+/* The coverage most answers carry, rendered once (after list_categories). */
+static bool prerender_coverage(struct snapshot *s, struct rd_error *err)
+{
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    render_coverage_value(&w, s, NULL, NULL);
+    bool ok = keep(s, &sb, &s->coverage_json, &s->coverage_json_len);
+    sb_free(&sb);
+    if (!ok) rd_error_set(err, "out of memory rendering the coverage");
+    return ok;
+}
+
 /* The matcher's view of the subjects, and its index over the names. */
 static bool build_match_index(struct snapshot *s, struct rd_error *err)
 {
@@ -277,7 +291,7 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->revision = revision;
     s->built_at = rd_now();
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
-        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
+        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) || !prerender_coverage(s, err) ||
         !build_match_index(s, err)) {
         snapshot_release(s);
         return NULL;

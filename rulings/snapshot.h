@@ -64,6 +64,8 @@ struct snapshot {
     struct match_index *match_index; /* owned; built from names and entities */
     uint32_t *categories; /* the subjects of kind category, applied when a question states one */
     size_t n_categories;
+    const char *coverage_json; /* rulings/coverage.h, for no jurisdiction and no category */
+    size_t coverage_json_len;
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).

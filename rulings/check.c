@@ -59,12 +59,14 @@ static void render_conditions(struct jw *w, const struct snapshot *s, const stru
     jw_array_end(w);
 }
 
-/* What the answer is about: the matched subject (if any) and the stated category rule sets. */
+/* What the answer is about: the matched subject (if any), the subjects tied with it at the
+ * top score (the same name on two lists: each contributes its rulings), and the stated
+ * category rule sets. */
 struct question {
-    struct match_hit hits[CHECK_MAX_CANDIDATES + 1];
-    size_t n_hits, first, last; /* candidates are hits[first..last) */
+    struct match_hit hits[CHECK_MAX_CANDIDATES + CHECK_MAX_TIED + 1];
+    size_t n_hits, n_tied, first, last; /* tied: hits[1..1+n_tied); candidates [first, last) */
     bool matched;
-    uint32_t subjects[1 + CHECK_MAX_CATEGORIES];
+    uint32_t subjects[1 + CHECK_MAX_TIED + CHECK_MAX_CATEGORIES];
     size_t n_subjects;
 };
 
@@ -76,13 +78,19 @@ static void find_subjects(const struct snapshot *s, const struct check_request *
     unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
     double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
     struct match_query mq = {norm, q->kind, lowest};
-    k->n_hits = match_find(s->match_index, &mq, k->hits, (size_t)limit + 1);
+    k->n_hits = match_find(s->match_index, &mq, k->hits, (size_t)limit + CHECK_MAX_TIED + 1);
     k->matched = k->n_hits > 0 && k->hits[0].score + MATCH_SCORE_SLACK >= q->min_score;
-    k->first = k->matched ? 1 : 0;
+    k->n_tied = 0;
+    while (k->matched && 1 + k->n_tied < k->n_hits && k->n_tied < CHECK_MAX_TIED &&
+           k->hits[1 + k->n_tied].score + MATCH_SCORE_SLACK >= k->hits[0].score)
+        k->n_tied++;
+    k->first = k->matched ? 1 + k->n_tied : 0;
     k->last = k->n_hits < k->first + limit ? k->n_hits : k->first + limit;
     k->n_subjects = 0;
-    if (k->matched) k->subjects[k->n_subjects++] = k->hits[0].subject;
-    for (size_t i = 0; i < s->n_categories && k->n_subjects < 1 + CHECK_MAX_CATEGORIES; i++)
+    for (size_t i = 0; k->matched && i <= k->n_tied; i++)
+        k->subjects[k->n_subjects++] = k->hits[i].subject;
+    for (size_t i = 0;
+         i < s->n_categories && k->n_subjects < sizeof k->subjects / sizeof *k->subjects; i++)
         if (coverage_category_applies(s, s->categories[i], q->category))
             k->subjects[k->n_subjects++] = s->categories[i];
 }
@@ -121,6 +129,11 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
         render_match(w, s, &k->hits[0]);
     else
         jw_null(w);
+    JW_KEY(w, "tied");
+    jw_array_begin(w);
+    for (size_t i = 1; i <= k->n_tied; i++)
+        render_match(w, s, &k->hits[i]);
+    jw_array_end(w);
     render_list(w, "rulings", s, v->in_effect, v->n_in_effect, party);
     render_list(w, "upcoming", s, v->upcoming, v->n_upcoming, party);
     render_list(w, "uncertain", s, v->uncertain, v->n_uncertain, party);

@@ -17,6 +17,7 @@
 #define CHECK_MAX_CANDIDATES 20
 #define CHECK_DEFAULT_CANDIDATES 5
 #define CHECK_MAX_CATEGORIES 16 /* category rule sets applied to one question at most */
+#define CHECK_MAX_TIED 8        /* subjects tied with the match that contribute, at most */
 
 /* A validated question; strings are borrowed for the call. */
 struct check_request {

@@ -291,8 +291,8 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->revision = revision;
     s->built_at = rd_now();
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
-        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) || !prerender_coverage(s, err) ||
-        !build_match_index(s, err)) {
+        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
+        !prerender_coverage(s, err) || !build_match_index(s, err)) {
         snapshot_release(s);
         return NULL;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/country.h"
 #include "match/match.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
@@ -128,6 +129,13 @@ bool value_region(const char *v, size_t n, const char *field, struct field_error
         return false;
     }
     out[2] = '\0';
+    if (strcmp(out, "EU") != 0 && !country_find(out)) {
+        field_errors_add(fe, field, "unknown_country",
+                         "\"%s\" is not an ISO 3166-1 alpha-2 code (nor EU, nor the "
+                         "user-assigned XK)",
+                         out);
+        return false;
+    }
     return true;
 }
 

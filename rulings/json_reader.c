@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/country.h"
 #include "lib/timeutil.h"
 
 void jr_field_path(const struct json_reader *r, const char *key, char *buf, size_t size)
@@ -138,13 +139,24 @@ char *jr_code(struct json_reader *r, const char *key, bool required)
 
 char *jr_region(struct json_reader *r, const char *key, bool required, bool allow_eu)
 {
-    char *s = jr_string(r, key, required, LEN_REGION, ONE_LINE);
+    /* read longer than a code, so that "Iran" is told what a code is, not "too long" */
+    char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return NULL;
-    bool ok = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
-    if (!ok || (!allow_eu && strcmp(s, "EU") == 0)) {
+    bool eu = allow_eu && strcmp(s, "EU") == 0;
+    bool shape = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+    if (eu) return s;
+    if (!shape || strcmp(s, "EU") == 0) { /* EU is a jurisdiction, not a country */
         jr_fail(r, key, "invalid_code",
-                allow_eu ? "must be an ISO 3166-1 alpha-2 code in capitals, or EU"
-                         : "must be an ISO 3166-1 alpha-2 code in capitals");
+                allow_eu ? "must be an ISO 3166-1 alpha-2 code in capitals (such as IR), or EU"
+                         : "must be an ISO 3166-1 alpha-2 code in capitals (such as IR)");
+        return NULL;
+    }
+    if (!country_find(s)) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "\"%s\" is not an ISO 3166-1 alpha-2 code (nor the user-assigned XK)%s", s,
+                 strcmp(s, "UK") == 0 ? ": the United Kingdom is GB" : "");
+        jr_fail(r, key, "unknown_country", msg);
         return NULL;
     }
     return s;

@@ -24,6 +24,7 @@ static const struct error_case cases[] = {
     {"/v1/check?name=x&kind=company", 400, "/problems/invalid-parameter", "kind", "invalid_value"},
     {"/v1/check?name=x&jurisdiction=USA", 400, "/problems/invalid-parameter", "jurisdiction", "invalid_code"},
     {"/v1/check?name=x&jurisdiction=1A", 400, "/problems/invalid-parameter", "jurisdiction", "invalid_code"},
+    {"/v1/check?name=x&jurisdiction=uk", 400, "/problems/invalid-parameter", "jurisdiction", "unknown_country"},
     {"/v1/check?name=x&binds=US%20Persons", 400, "/problems/invalid-parameter", "binds", "invalid_code"},
     {"/v1/check?name=x&min_score=2", 400, "/problems/invalid-parameter", "min_score", "invalid_number"},
     {"/v1/check?name=x&min_score=abc", 400, "/problems/invalid-parameter", "min_score", "invalid_number"},

@@ -6,6 +6,8 @@
 DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev"
 # python3-yaml: docs/openapi.yaml is converted to JSON at build time (handlers/embed_openapi.py)
 DEPS_BUILD="$DEPS_BUILD python3 python3-yaml"
+# iso-codes: the ISO 3166-1 country codes are compiled in (lib/embed_iso3166.py)
+DEPS_BUILD="$DEPS_BUILD iso-codes"
 DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 DEPS_BENCH="wrk nginx-light"

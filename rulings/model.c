@@ -7,11 +7,12 @@ static const char *const source_kind_names[] = {
     "final_determination", "entity_list",  "statute",    "directive",
     "sanctions",           "advisory",     "regulation", "covered_list",
     "government_decision", "press_release"};
-static const char *const subject_kind_names[] = {"organization", "product", "person", "category"};
+static const char *const subject_kind_names[] = {"organization", "product", "person",
+                                                 "category",     "vessel",  "aircraft"};
 static const char *const relation_names[] = {"", "subsidiary_of", "product_of", "incorporates",
                                              "successor_of"};
 static const char *const alias_kind_names[] = {
-    "name", "legal", "former", "brand", "transliteration", "domain", "typo"};
+    "name", "legal", "former", "brand", "transliteration", "domain", "typo", "aka", "fka", "nka"};
 static const char *const status_names[] = {"prohibited", "restricted", "advisory", "exempt"};
 
 _Static_assert(sizeof source_kind_names / sizeof *source_kind_names == SOURCE_KIND_COUNT, "");

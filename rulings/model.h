@@ -34,6 +34,8 @@ enum subject_kind {
     SUBJECT_PRODUCT,
     SUBJECT_PERSON,
     SUBJECT_CATEGORY,
+    SUBJECT_VESSEL,   /* a ship, as sanctions lists carry them (IMO number, call sign, flag) */
+    SUBJECT_AIRCRAFT, /* an aircraft (tail number, manufacturer serial number) */
     SUBJECT_KIND_COUNT
 };
 
@@ -54,6 +56,9 @@ enum alias_kind {
     ALIAS_TRANSLITERATION,
     ALIAS_DOMAIN,
     ALIAS_TYPO,
+    ALIAS_AKA, /* the kinds OFAC's lists give: also known as, formerly known as, now known as */
+    ALIAS_FKA,
+    ALIAS_NKA,
     ALIAS_KIND_COUNT
 };
 

@@ -6,6 +6,7 @@
 #include "db/conn.h"
 #include "lib/check.h"
 #include "rulings/change_image.h"
+#include "rulings/identifier.h"
 #include "rulings/ruling_terms.h"
 #include "lib/strbuf.h"
 
@@ -30,15 +31,20 @@ void record_params_source(const struct rd_source *s, struct record_params *p)
     put(p, s->summary);
 }
 
-/* A list of codes as a PostgreSQL array literal ("{a,b}"): codes are slugs, so no element
- * needs quoting. In `a`; NULL when out of memory. */
+/* A list of codes as a PostgreSQL array literal ("{"a","b"}"), each element quoted (an
+ * identifier may hold any printable character). In `a`; NULL when out of memory. */
 static const char *array_literal(struct arena *a, const struct rd_codes *c)
 {
     struct strbuf sb = {0};
     sb_putc(&sb, '{');
     for (uint32_t i = 0; i < c->n; i++) {
         if (i) sb_putc(&sb, ',');
-        sb_puts(&sb, c->items[i]);
+        sb_putc(&sb, '"');
+        for (const char *p = c->items[i]; *p; p++) {
+            if (*p == '"' || *p == '\\') sb_putc(&sb, '\\');
+            sb_putc(&sb, *p);
+        }
+        sb_putc(&sb, '"');
     }
     sb_putc(&sb, '}');
     char *s = sb.failed ? NULL : arena_strndup(a, sb.data, sb.len);
@@ -88,6 +94,7 @@ void record_params_subject(struct arena *a, const struct rd_subject *s, struct r
     put(p, s->relation == RELATION_NONE ? NULL : enum_name(&RELATIONS, (int)s->relation));
     put(p, s->note);
     put(p, array_literal(a, &s->categories));
+    put(p, array_literal(a, &s->identifiers));
 }
 
 void record_params_alias(const struct rd_alias *a, struct record_params *p)
@@ -197,6 +204,7 @@ static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int
     if (obj && jr_begin(&jr, ds, obj, "", &fe)) {
         if (r) ruling_terms_parse(&jr, r);
         if (s) subject_categories_parse(&jr, s);
+        if (s) subject_identifiers_parse(&jr, &s->identifiers);
     }
     field_errors_free(&fe);
     json_decref(obj);

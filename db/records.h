@@ -6,7 +6,8 @@
  * writes of db/admin.c):
  *   source:  id, authority, jurisdiction, kind, title, citation, document, signed_on,
  *            published_on, url, summary                                        (11)
- *   subject: id, kind, name, country, parent_id, relation, note, categories     (8)
+ *   subject: id, kind, name, country, parent_id, relation, note, categories,
+ *            identifiers                                                        (9)
  *   alias:   subject_id, alias, kind, lang                                      (4)
  *   ruling:  id, subject_id, source_id, status, measure_code, measure, binds,
  *            effective_from, effective_until, affects, reach, condition, exempts,
@@ -39,7 +40,8 @@
     " ($14::jsonb)->'suspensions', $15, $16, $17::boolean, $18, $19"
 
 /* The SELECT expressions that read back what the column lists above end with. */
-#define RECORD_SUBJECT_TERMS "jsonb_build_object('categories', t.categories)::text"
+#define RECORD_SUBJECT_TERMS                                                                       \
+    "jsonb_build_object('categories', t.categories, 'identifiers', t.identifiers)::text"
 #define RECORD_RULING_TERMS                                                                        \
     "jsonb_build_object('binds', t.binds, 'affects', t.affects, 'reach', t.reach,"                 \
     " 'condition', t.condition, 'exempts', t.exempts, 'suspensions', t.suspensions,"               \

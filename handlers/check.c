@@ -5,6 +5,7 @@
 #include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "rulings/check.h"
+#include "rulings/identifier.h"
 #include "lib/hash.h"
 #include "match/match.h"
 #include "lib/timeutil.h"
@@ -25,12 +26,12 @@
 static bool question_tag(struct request *req, const struct snapshot *snap,
                          const struct check_request *q, char tag[CHECK_TAG_BUFSZ])
 {
-    char key[CHECK_MAX_NAME + 256];
-    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%.6f|%u|%d|", RESTRICTD_VERSION,
-                     (long long)snap->revision, q->kind, (long long)q->as_of,
+    char key[CHECK_MAX_NAME + IDENTIFIER_MAX + 256];
+    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%s|%.6f|%u|%d|",
+                     RESTRICTD_VERSION, (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
-                     q->purpose ? q->purpose : "", q->category ? q->category : "", q->min_score,
-                     q->limit, req_pretty(req));
+                     q->purpose ? q->purpose : "", q->category ? q->category : "",
+                     q->identifier ? q->identifier : "", q->min_score, q->limit, req_pretty(req));
     if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
@@ -60,17 +61,19 @@ static void reply_refused(struct request *req, enum check_status st)
 
 void handle_check(struct request *req)
 {
-    static const char *const allowed[] = {"name",  "kind",    "as_of",    "jurisdiction",
-                                          "binds", "purpose", "category", "min_score",
-                                          "limit", NULL};
+    static const char *const allowed[] = {"name",      "kind",    "as_of",    "jurisdiction",
+                                          "binds",     "purpose", "category", "identifier",
+                                          "min_score", "limit",   NULL};
     const struct snapshot *snap = req_snapshot(req);
     struct params p;
     params_begin(&p, req, allowed);
     struct check_request q = {0};
     q.name = params_text(&p, "name", CHECK_MAX_NAME, false, &q.name_len);
     params_check_options(&p, &q);
-    if (!q.name && !q.category && !field_errors_has(&p.errors, "name"))
-        field_errors_add(&p.errors, "name", "required", "is required (unless category is given)");
+    if (!q.name && !q.category && !q.identifier && !field_errors_has(&p.errors, "name") &&
+        !field_errors_has(&p.errors, "identifier"))
+        field_errors_add(&p.errors, "name", "required",
+                         "is required (unless identifier or category is given)");
     if (!q.name) q.name = "";
     if (params_reply_if_invalid(&p)) return;
     /* A condition is only for an answer that would be 2xx (RFC 9110 13.2.1): a client that

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/country.h"
+#include "rulings/identifier.h"
 #include "match/match.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
@@ -235,6 +236,19 @@ static const char *params_vocab(struct params *p, const char *name, const struct
     return v && value_vocab(v, n, name, vocab, &p->errors) ? v : NULL;
 }
 
+/* An identifier, "scheme:value", normalised into request memory; NULL when absent or bad. */
+static const char *params_identifier(struct params *p, const char *name)
+{
+    size_t n;
+    const char *v = params_text(p, name, IDENTIFIER_MAX, false, &n);
+    char *out = v ? req_alloc(p->req, IDENTIFIER_MAX) : NULL;
+    const char *why = "out of memory";
+    if (!v) return NULL;
+    if (out && identifier_normalize(v, n, out, &why)) return out;
+    field_errors_add(&p->errors, name, "invalid_identifier", "%s", why);
+    return NULL;
+}
+
 void params_check_options(struct params *p, struct check_request *q)
 {
     q->kind = params_enum(p, "kind", &SUBJECT_KINDS, -1);
@@ -243,6 +257,7 @@ void params_check_options(struct params *p, struct check_request *q)
     q->binds = params_vocab(p, "binds", &PARTIES);
     q->purpose = params_vocab(p, "purpose", &PURPOSES);
     q->category = params_vocab(p, "category", &CATEGORIES);
+    q->identifier = params_identifier(p, "identifier");
     q->min_score = params_number(p, "min_score", 0.0, 1.0, MATCH_DEFAULT_MIN_SCORE);
     q->limit =
         (unsigned)params_integer(p, "limit", 0, CHECK_MAX_CANDIDATES, CHECK_DEFAULT_CANDIDATES);

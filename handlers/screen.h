@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "rulings/check.h"
+#include "rulings/identifier.h"
 #include "rulings/evaluate.h"
 #include "handlers/screen_input.h"
 #include "lib/strbuf.h"
@@ -36,7 +37,8 @@ bool screen_output_format(const char *accept, enum screen_format fallback, enum 
 struct screen_row {
     struct check_request q;
     char jurisdiction[3];
-    bool ref_ok; /* the ref may be echoed */
+    char identifier[IDENTIFIER_MAX]; /* normalised, when the row gives one */
+    bool ref_ok;                     /* the ref may be echoed */
     struct field_errors errors;
 };
 

@@ -7,8 +7,8 @@
 
 #include "lib/utf8.h"
 
-const char *const screen_field_names[SF_COUNT] = {"name",  "kind",    "as_of",    "jurisdiction",
-                                                  "binds", "purpose", "category", "ref"};
+const char *const screen_field_names[SF_COUNT] = {
+    "name", "kind", "as_of", "jurisdiction", "binds", "purpose", "category", "identifier", "ref"};
 
 static const char BOM[] = "\xEF\xBB\xBF";
 
@@ -79,7 +79,7 @@ static void take_object(struct screen_reader *r)
         if (f < 0) {
             field_errors_add(&raw->errors, safe, "unknown_field",
                              "is not a field of a row (name, kind, as_of, jurisdiction, binds, "
-                             "ref)");
+                             "purpose, category, identifier, ref)");
             continue;
         }
         struct screen_value *v = &raw->v[f];
@@ -221,7 +221,8 @@ static enum screen_status csv_header(struct screen_reader *r, const struct scree
         break;
     case CSV_END:
         rd_error_set(err, "the body has no header row: the first line names the columns "
-                          "(name, and optionally kind, as_of, jurisdiction, binds, ref)");
+                          "(name, and optionally kind, as_of, jurisdiction, binds, purpose, "
+                          "category, identifier, ref)");
         return SCREEN_INVALID_HEADER;
     case CSV_ERROR:
         return SCREEN_INVALID_BODY;

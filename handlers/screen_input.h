@@ -32,6 +32,7 @@ enum screen_field {
     SF_BINDS,
     SF_PURPOSE,
     SF_CATEGORY,
+    SF_IDENTIFIER,
     SF_REF,
     SF_COUNT
 };

@@ -73,6 +73,16 @@ static void check_vocab(const struct screen_value *v, const char *field, const s
     if (value_vocab(v->text, v->len, field, vocab, &row->errors)) *out = v->text;
 }
 
+/* An identifier, "scheme:value", normalised into the row. */
+static void check_identifier(const struct screen_value *v, struct screen_row *row)
+{
+    const char *why;
+    if (identifier_normalize(v->text, v->len, row->identifier, &why))
+        row->q.identifier = row->identifier;
+    else
+        field_errors_add(&row->errors, "identifier", "invalid_identifier", "%s", why);
+}
+
 bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,
                       struct screen_row *row)
 {
@@ -90,7 +100,11 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
     const struct screen_value *v = raw->v;
     if (v[SF_REF].text) row->ref_ok = text_ok(&v[SF_REF], "ref", SCREEN_MAX_REF, &row->errors);
     bool name_said = field_errors_has(&raw->errors, "name"); /* of the wrong type: said already */
-    if (!name_said && (!v[SF_NAME].text || blank(&v[SF_NAME]))) {
+    if (v[SF_IDENTIFIER].text) check_identifier(&v[SF_IDENTIFIER], row);
+    bool named_otherwise = v[SF_IDENTIFIER].text || v[SF_CATEGORY].text;
+    if (!name_said && (!v[SF_NAME].text || blank(&v[SF_NAME])) && named_otherwise) {
+        row->q.name = "";
+    } else if (!name_said && (!v[SF_NAME].text || blank(&v[SF_NAME]))) {
         field_errors_add(&row->errors, "name", "required", "is required");
     } else if (!name_said && text_ok(&v[SF_NAME], "name", SCREEN_MAX_NAME, &row->errors)) {
         row->q.name = v[SF_NAME].text;

@@ -5,6 +5,7 @@
 #include "handlers/params.h"
 #include "lib/jsonw.h"
 #include "rulings/coverage.h"
+#include "rulings/identifier.h"
 #include "rulings/parties.h"
 
 static void vocab_list(struct jw *w, const char *key, const struct vocab *v)
@@ -30,6 +31,15 @@ void handle_parties(struct request *req)
     vocab_list(&w, "parties", &PARTIES);
     vocab_list(&w, "purposes", &PURPOSES);
     vocab_list(&w, "categories", &CATEGORIES);
+    jw_key(&w, "identifier_schemes");
+    jw_array_begin(&w);
+    for (size_t i = 0; i < identifier_scheme_count(); i++) {
+        jw_object_begin(&w);
+        jw_member_string(&w, "code", identifier_scheme_at(i)->code);
+        jw_member_string(&w, "meaning", identifier_scheme_at(i)->meaning);
+        jw_object_end(&w);
+    }
+    jw_array_end(&w);
     jw_object_end(&w);
     reply_json(req, 200, &sb);
 }

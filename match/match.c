@@ -10,7 +10,8 @@
 #include "match/match_query.h"
 #include "match/match_score.h"
 
-static const char *const method_names[] = {"exact", "alias", "transliterated", "fuzzy"};
+static const char *const method_names[] = {"exact", "alias", "transliterated", "fuzzy",
+                                           "identifier"};
 const struct enum_names MATCH_METHODS = ENUM_NAMES(method_names);
 
 #define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */

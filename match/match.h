@@ -24,7 +24,9 @@
 /* How the best alias was matched: the subject's own name or an alias word for word,
  * through a transliteration (a Cyrillic name, an alias of kind `transliteration`, a
  * romanisation variant), or inexactly (misspelt, run together, words missing or added). */
-enum match_method { MATCH_EXACT, MATCH_ALIAS, MATCH_TRANSLITERATED, MATCH_FUZZY };
+/* MATCH_IDENTIFIER is never the matcher's: a caller that found a subject by an identifier
+ * instead of a name reports it so. */
+enum match_method { MATCH_EXACT, MATCH_ALIAS, MATCH_TRANSLITERATED, MATCH_FUZZY, MATCH_IDENTIFIER };
 
 extern const struct enum_names MATCH_METHODS;
 

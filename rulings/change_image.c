@@ -40,6 +40,7 @@ static const struct column subject_columns[] = {{"id", "id", COPY},
                                                 {"relation", "relation", COPY},
                                                 {"note", "note", COPY},
                                                 {"categories", "categories", COPY},
+                                                {"identifiers", "identifiers", COPY},
                                                 META};
 static const struct column alias_columns[] = {
     {"id", "id", COPY},     {"subject_id", "subject", COPY}, {"alias", "alias", COPY},

@@ -25,6 +25,7 @@ static void render_query(struct jw *w, const struct check_request *q)
     jw_member_string(w, "binds", q->binds);
     jw_member_string(w, "purpose", q->purpose);
     jw_member_string(w, "category", q->category);
+    jw_member_string(w, "identifier", q->identifier);
     JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
     jw_object_end(w);
@@ -70,9 +71,34 @@ struct question {
     size_t n_subjects;
 };
 
+/* The subjects carrying the question's identifier as the match and its ties; false when
+ * none does (the name, if any, is then matched). */
+static bool find_by_identifier(const struct snapshot *s, const struct check_request *q,
+                               struct question *k)
+{
+    uint32_t subs[1 + CHECK_MAX_TIED];
+    size_t n =
+        q->identifier ? snapshot_by_identifier(s, q->identifier, subs, 1 + CHECK_MAX_TIED) : 0;
+    k->n_hits = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct snap_subject *sub = &s->subjects[subs[i]];
+        if (sub->n_aliases == 0) continue; /* no name to show for it */
+        k->hits[k->n_hits++] = (struct match_hit){subs[i], sub->aliases[0], 1.0, MATCH_IDENTIFIER};
+    }
+    if (!k->n_hits) return false;
+    k->matched = true;
+    k->n_tied = k->n_hits - 1;
+    k->first = k->last = k->n_hits;
+    k->n_subjects = 0;
+    for (size_t i = 0; i < k->n_hits; i++)
+        k->subjects[k->n_subjects++] = k->hits[i].subject;
+    return true;
+}
+
 static void find_subjects(const struct snapshot *s, const struct check_request *q,
                           const struct norm_name *norm, struct question *k)
 {
+    if (find_by_identifier(s, q, k)) goto categories;
     /* Near misses are listed down to MATCH_NEAR_MISS_SCORE (or min_score if lower): the
      * match is the best hit when it reaches min_score, the candidates are the rest. */
     unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
@@ -89,6 +115,7 @@ static void find_subjects(const struct snapshot *s, const struct check_request *
     k->n_subjects = 0;
     for (size_t i = 0; k->matched && i <= k->n_tied; i++)
         k->subjects[k->n_subjects++] = k->hits[i].subject;
+categories:
     for (size_t i = 0;
          i < s->n_categories && k->n_subjects < sizeof k->subjects / sizeof *k->subjects; i++)
         if (coverage_category_applies(s, s->categories[i], q->category))

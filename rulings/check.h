@@ -29,6 +29,8 @@ struct check_request {
     const char *binds;        /* NULL = any; else a party the rulings bind or affect */
     const char *purpose;      /* NULL = not stated (conditions with purposes stay open) */
     const char *category;     /* NULL = none; else the category rule sets of it apply */
+    const char *identifier;   /* NULL = none; else "scheme:value", normalised: the subjects
+                                 carrying it are the match, before any name is matched */
     double min_score;
     unsigned limit;   /* how many candidates besides the match */
     bool no_coverage; /* leave "coverage" out (screening rows: the summary has it) */

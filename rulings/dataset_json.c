@@ -42,6 +42,7 @@ void dataset_json_subject_members(struct jw *w, const struct rd_subject *s)
            s->relation == RELATION_NONE ? NULL : enum_name(&RELATIONS, (int)s->relation));
     member(w, "note", s->note);
     if (s->categories.n) ruling_terms_write_codes(w, "categories", &s->categories);
+    if (s->identifiers.n) ruling_terms_write_codes(w, "identifiers", &s->identifiers);
 }
 
 void dataset_json_alias_members(struct jw *w, const struct rd_alias *a)

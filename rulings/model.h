@@ -125,7 +125,8 @@ struct rd_alias {
 
 struct rd_subject {
     char *id, *name, *country, *parent_id, *note;
-    struct rd_codes categories; /* products and categories: what it is */
+    struct rd_codes categories;  /* products and categories: what it is */
+    struct rd_codes identifiers; /* "scheme:value", normalised (rulings/identifier.h) */
     enum subject_kind kind;
     enum relation relation;
     int64_t version;

@@ -238,6 +238,47 @@ static bool list_categories(struct snapshot *s, struct rd_error *err)
     return true;
 }
 
+/* Every identifier of every subject, as chains in a map: one identifier may name several
+ * subjects (one entity on two lists). */
+static bool index_identifiers(struct snapshot *s, struct rd_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_subjects; i++)
+        n += s->subjects[i].rec->identifiers.n;
+    s->identifier_subject = arena_alloc(&s->arena, (n + 1) * sizeof *s->identifier_subject);
+    s->identifier_next = arena_alloc(&s->arena, (n + 1) * sizeof *s->identifier_next);
+    if (!s->identifier_subject || !s->identifier_next || !strmap_init(&s->by_identifier, n)) {
+        rd_error_set(err, "out of memory indexing identifiers");
+        return false;
+    }
+    uint32_t k = 0;
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        const struct rd_codes *ids = &s->subjects[i].rec->identifiers;
+        for (uint32_t j = 0; j < ids->n; j++, k++) {
+            uint32_t first = UINT32_MAX;
+            (void)strmap_get(&s->by_identifier, ids->items[j], &first);
+            s->identifier_subject[k] = (uint32_t)i;
+            s->identifier_next[k] = first;
+            (void)strmap_put(&s->by_identifier, ids->items[j], k, NULL);
+        }
+    }
+    return true;
+}
+
+size_t snapshot_by_identifier(const struct snapshot *s, const char *key, uint32_t *out, size_t cap)
+{
+    uint32_t k;
+    size_t n = 0;
+    if (!strmap_get(&s->by_identifier, key, &k)) return 0;
+    for (; k != UINT32_MAX && n < cap; k = s->identifier_next[k]) {
+        bool seen = false; /* a subject listing one identifier twice counts once */
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = out[i] == s->identifier_subject[k];
+        if (!seen) out[n++] = s->identifier_subject[k];
+    }
+    return n;
+}
+
 /* The coverage most answers carry, rendered once (after list_categories). */
 static bool prerender_coverage(struct snapshot *s, struct rd_error *err)
 {
@@ -292,7 +333,7 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->built_at = rd_now();
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
         !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
-        !prerender_coverage(s, err) || !build_match_index(s, err)) {
+        !prerender_coverage(s, err) || !index_identifiers(s, err) || !build_match_index(s, err)) {
         snapshot_release(s);
         return NULL;
     }
@@ -315,6 +356,7 @@ void snapshot_release(struct snapshot *s)
     strmap_free(&s->source_by_id);
     strmap_free(&s->subject_by_id);
     strmap_free(&s->ruling_by_id);
+    strmap_free(&s->by_identifier);
     arena_free(&s->arena);
     dataset_free(&s->ds);
     free(s);

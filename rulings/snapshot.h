@@ -64,6 +64,8 @@ struct snapshot {
     struct match_index *match_index; /* owned; built from names and entities */
     uint32_t *categories; /* the subjects of kind category, applied when a question states one */
     size_t n_categories;
+    struct strmap by_identifier; /* "scheme:value" -> first of its chain in identifier_next */
+    uint32_t *identifier_subject, *identifier_next; /* per identifier occurrence */
     const char *coverage_json; /* rulings/coverage.h, for no jurisdiction and no category */
     size_t coverage_json_len;
 };
@@ -84,6 +86,10 @@ void snapshot_release(struct snapshot *s);
 const struct snap_subject *snapshot_subject(const struct snapshot *s, const char *id);
 const struct snap_ruling *snapshot_ruling(const struct snapshot *s, const char *id);
 const struct rd_source *snapshot_source(const struct snapshot *s, const char *id);
+
+/* The subjects that carry identifier `key` ("scheme:value", normalised), up to `cap`, into
+ * `out`; returns how many. */
+size_t snapshot_by_identifier(const struct snapshot *s, const char *key, uint32_t *out, size_t cap);
 
 /* Bytes held by the snapshot (records and derived data), for reporting. */
 size_t snapshot_memory(const struct snapshot *s);

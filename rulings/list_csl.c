@@ -222,6 +222,19 @@ static char *merge_key(struct list_build *b, const struct list_semantics *l, con
     return key;
 }
 
+/* A row of an entity seen before may give an earlier start (an address listed first): the
+ * entity is listed since the earliest. Subjects and rulings are added in pairs, so the
+ * subject's index is its ruling's. */
+static void merge_start(struct list_build *b, const struct csl_ctx *c, const struct csv_reader *r,
+                        struct rd_ruling *ruling)
+{
+    const char *start = list_field(b, r, c->col[C_START]);
+    int64_t t;
+    if (start && rd_time_parse_date(start, &t) && t < ruling->effective_from &&
+        (!ruling->has_until || t < ruling->effective_until))
+        ruling->effective_from = t;
+}
+
 static bool entity_row(struct list_build *b, const struct csv_reader *r, const char *where,
                        void *ctx)
 {
@@ -242,6 +255,7 @@ static bool entity_row(struct list_build *b, const struct csv_reader *r, const c
     if (!key || !ensure_source(b, c, l)) return false;
     if (strmap_get(&c->by_key, key, &at)) { /* the same entity at another address */
         b->rep->merged_rows++;
+        merge_start(b, c, r, &ds->rulings[at]);
         add_alt_names(b, &ds->subjects[at], list_field(b, r, c->col[C_ALT_NAMES]), where);
         return true;
     }

@@ -105,5 +105,5 @@ size_t facts_check(const struct snapshot *s, struct converted sdn, struct conver
     expect_verdict(s, "BANK ROSSIYA", "2025-06-01", NULL, VERDICT_RESTRICTED);
     expect_verdict(s, "CENTRAL BANK OF IRAN", "2025-06-01", NULL, VERDICT_RESTRICTED);
     expect_verdict(s, "CHINA MOBILE LIMITED", "2025-06-01", NULL, VERDICT_RESTRICTED);
-    return failed;
+    return failed + malformed_check();
 }

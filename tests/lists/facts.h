@@ -17,4 +17,7 @@ struct converted {
 size_t facts_check(const struct snapshot *s, struct converted sdn, struct converted cons,
                    struct converted csl);
 
+/* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
+size_t malformed_check(void);
+
 #endif

@@ -7,6 +7,8 @@ int cmd_serve(const struct config *cfg);
 int cmd_migrate(const struct config *cfg);
 int cmd_seed(const struct config *cfg, const char *path);
 int cmd_validate(const char *path);
+/* restrictd convert FORMAT PATH [--listed-since INSTANT]: argv[0] is the format. */
+int cmd_convert(int argc, char **argv);
 /* restrictd token create|list|revoke ...: argv[0] is the action (server/cmd_token.c). */
 int cmd_token(const struct config *cfg, int argc, char **argv);
 /* operations */

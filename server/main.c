@@ -17,6 +17,8 @@ static void usage(FILE *out)
             "  restrictd migrate                      apply pending database migrations\n"
             "  restrictd seed FILE                    load a data set (idempotent, atomic)\n"
             "  restrictd validate FILE                check a data set without a database\n"
+            "  restrictd convert ofac-sdn DIR | ofac-cons DIR | csl FILE [--listed-since INSTANT]\n"
+            "                                         a published list as a data set on stdout\n"
             "  restrictd token create --name NAME --role admin|reader\n"
             "                                         make an API token (prints its secret once)\n"
             "  restrictd token list | token revoke NAME\n"
@@ -50,6 +52,7 @@ int main(int argc, char **argv)
         }
         return cmd_validate(argv[argi]);
     }
+    if (strcmp(command, "convert") == 0) return cmd_convert(argc - argi, argv + argi);
     if (strcmp(command, "config") == 0) return cmd_config(argc, argv, argi);
     struct config cfg;
     struct rd_error err = {0};

@@ -39,7 +39,7 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_SANITIZE=$
 cmake --build "$build_dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
 [ -x "$build_dir/restrictd" ] && [ -x "$build_dir/tests/unit_tests" ] &&
   [ -x "$build_dir/tests/handler_tests" ] && [ -x "$build_dir/tests/integration_tests" ] &&
-  [ -x "$build_dir/tests/law_eval" ] ||
+  [ -x "$build_dir/tests/law_eval" ] && [ -x "$build_dir/tests/lists_self_check" ] ||
   { echo "build failed" >&2; exit 1; }
 
 if [ $sanitize = ON ]; then
@@ -75,6 +75,21 @@ section "matching: the labelled cases (tests/match/cases.tsv)"
 
 section "the law: questions written from the facts files (tests/law/cases.tsv)"
 "$build_dir/tests/law_eval" || failures+=("law cases")
+
+section "real lists: every listed name finds its own entry (tests/data/lists)"
+"$build_dir/tests/lists_self_check" || failures+=("real lists self-check")
+# and the same files through the command a user runs: converted, then validated
+lists=$root/tests/data/lists
+for conv in "ofac-sdn $lists" "ofac-cons $lists" "csl $lists/csl.csv"; do
+  # shellcheck disable=SC2086 # a format and its path
+  if "$build_dir/restrictd" convert $conv >"$work/converted.json" 2>"$work/convert.log" &&
+    "$build_dir/restrictd" validate "$work/converted.json"; then
+    head -1 "$work/convert.log"
+  else
+    cat "$work/convert.log"
+    failures+=("restrictd convert ${conv%% *}")
+  fi
+done
 
 section "PostgreSQL"
 port=$(free_port)

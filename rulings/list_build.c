@@ -1,0 +1,244 @@
+/* Shared by the list converters: files, fields, countries, and adding checked records. */
+#include "rulings/list_build.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/country.h"
+#include "lib/utf8.h"
+
+bool list_build_init(struct list_build *b, struct dataset *ds, struct list_report *rep,
+                     size_t expected_aliases)
+{
+    memset(b, 0, sizeof *b);
+    memset(rep, 0, sizeof *rep);
+    b->ds = ds;
+    b->rep = rep;
+    return expected_aliases == 0 || strmap_init(&b->alias_keys, expected_aliases);
+}
+
+void list_build_free(struct list_build *b)
+{
+    strmap_free(&b->alias_keys);
+}
+
+void list_report_free(struct list_report *rep)
+{
+    field_errors_free(&rep->skips);
+}
+
+bool list_read_file(const char *path, char **data, size_t *len, struct rd_error *err)
+{
+    *data = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rd_error_set(err, "%s: %s", path, strerror(errno));
+        return false;
+    }
+    bool ok = fseek(f, 0, SEEK_END) == 0;
+    long size = ok ? ftell(f) : -1;
+    ok = size >= 0 && fseek(f, 0, SEEK_SET) == 0;
+    char *buf = ok ? malloc((size_t)size + 1) : NULL;
+    ok = buf && fread(buf, 1, (size_t)size, f) == (size_t)size;
+    fclose(f);
+    if (!ok) {
+        free(buf);
+        rd_error_set(err, "%s: cannot read the file", path);
+        return false;
+    }
+    buf[size] = '\0';
+    *data = buf;
+    *len = (size_t)size;
+    return true;
+}
+
+size_t list_count_lines(const char *data, size_t len)
+{
+    size_t n = 1;
+    for (const char *p = data; (p = memchr(p, '\n', len - (size_t)(p - data))) != NULL; p++)
+        n++;
+    return n;
+}
+
+/* Latin-1 to UTF-8: each byte from 0x80 up becomes two bytes. */
+static char *latin1_to_utf8(struct arena *a, const char *s, size_t n)
+{
+    char *out = arena_alloc(a, 2 * n + 1), *o = out;
+    if (!out) return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            *o++ = (char)c;
+        } else {
+            *o++ = (char)(0xC0 | (c >> 6));
+            *o++ = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+char *list_field(struct list_build *b, const struct csv_reader *r, size_t i)
+{
+    size_t n;
+    const char *s = csv_field(r, i, &n);
+    if (!s) return NULL;
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    if (n == 0 || (n == 3 && memcmp(s, "-0-", 3) == 0)) return NULL;
+    /* A NUL inside is not UTF-8 either: it reads as Latin-1 and is refused later as a
+     * control character. */
+    if (utf8_valid(s, n)) return arena_strndup(&b->ds->arena, s, n);
+    return latin1_to_utf8(&b->ds->arena, s, n);
+}
+
+/* The lists' spellings that differ from the ISO 3166-1 short names. */
+static const struct {
+    const char *name, *code;
+} LIST_COUNTRIES[] = {
+    {"Bahamas, The", "BS"},
+    {"Bolivia", "BO"},
+    {"Brunei", "BN"},
+    {"Burma", "MM"},
+    {"Congo, Democratic Republic of the", "CD"},
+    {"Congo, Republic of the", "CG"},
+    {"Cote d Ivoire", "CI"},
+    {"Czech Republic", "CZ"},
+    {"Iran", "IR"},
+    {"Korea, North", "KP"},
+    {"Korea, South", "KR"},
+    {"Kosovo", "XK"},
+    {"Laos", "LA"},
+    {"Macau", "MO"},
+    {"Moldova", "MD"},
+    {"Russia", "RU"},
+    {"Syria", "SY"},
+    {"Taiwan", "TW"},
+    {"Tanzania", "TZ"},
+    {"The Gambia", "GM"},
+    {"Turkey", "TR"},
+    {"Venezuela", "VE"},
+    {"Vietnam", "VN"},
+};
+
+const char *list_country_code(const char *name)
+{
+    if (!name) return NULL;
+    for (size_t i = 0; i < sizeof LIST_COUNTRIES / sizeof LIST_COUNTRIES[0]; i++)
+        if (strcmp(LIST_COUNTRIES[i].name, name) == 0) return LIST_COUNTRIES[i].code;
+    for (size_t i = 0; i < N_COUNTRY_CODES; i++)
+        if (strcmp(COUNTRY_CODES[i].name, name) == 0) return COUNTRY_CODES[i].alpha2;
+    return NULL;
+}
+
+void list_skip(struct list_build *b, const char *where, const char *code, const char *fmt, ...)
+{
+    char msg[FIELD_ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    field_errors_add(&b->rep->skips, where, code, "%s", msg);
+}
+
+bool list_stage(struct list_build *b, enum record_kind k, json_t *obj, const char *where)
+{
+    struct dataset *ds = b->ds;
+    struct field_errors fe = {0};
+    bool ok = obj != NULL;
+    if (!ok)
+        field_errors_add(&fe, "", "internal", "out of memory");
+    else if (k == RECORD_SOURCE)
+        ok = dataset_parse_source(ds, obj, "", &ds->sources[ds->n_sources], &fe);
+    else if (k == RECORD_SUBJECT)
+        ok = dataset_parse_subject(ds, obj, "", &ds->subjects[ds->n_subjects], &fe);
+    else
+        ok = dataset_parse_ruling(ds, obj, "", &ds->rulings[ds->n_rulings], &fe);
+    if (!ok && fe.count > 0)
+        list_skip(b, where, fe.items[0].code, "%s: %s", fe.items[0].field, fe.items[0].message);
+    field_errors_free(&fe);
+    json_decref(obj);
+    return ok;
+}
+
+void list_add_alias(struct list_build *b, const struct rd_subject *subject, const char *alias,
+                    const char *kind, const char *where)
+{
+    struct dataset *ds = b->ds;
+    size_t klen = strlen(subject->id) + strlen(alias) + 2;
+    char *key = arena_alloc(&ds->arena, klen);
+    if (!key || strcmp(alias, subject->name) == 0) {
+        b->rep->aliases_skipped += key ? 0 : 1;
+        return;
+    }
+    snprintf(key, klen, "%s\t%s", subject->id, alias);
+    uint32_t seen;
+    if (strmap_get(&b->alias_keys, key, &seen)) return; /* a repeat: nothing new to find */
+    json_t *obj = json_pack("{s:s, s:s}", "alias", alias, "kind", kind);
+    struct field_errors fe = {0};
+    bool ok =
+        obj && dataset_parse_alias(ds, obj, "", subject->id, &ds->aliases[ds->n_aliases], &fe);
+    json_decref(obj);
+    if (ok) {
+        (void)strmap_put(&b->alias_keys, key, (uint32_t)ds->n_aliases, NULL);
+        ds->n_aliases++;
+        b->rep->aliases++;
+    } else {
+        b->rep->aliases_skipped++;
+        list_skip(b, where, fe.count ? fe.items[0].code : "internal", "alias: %s",
+                  fe.count ? fe.items[0].message : "out of memory");
+    }
+    field_errors_free(&fe);
+}
+
+json_t *list_json_string(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* A record that is only the byte 0x1A, which old DOS tools wrote at the end of a file. */
+static bool is_dos_eof(const struct csv_reader *r)
+{
+    size_t n;
+    const char *s = csv_field(r, 0, &n);
+    return r->n_fields == 1 && n == 1 && s[0] == '\x1a';
+}
+
+bool list_each_row(struct list_build *b, const char *data, size_t len, const char *file,
+                   bool header, size_t min_fields, list_row_fn fn, void *ctx, struct rd_error *err)
+{
+    struct csv_reader r;
+    csv_reader_init(&r, data, len);
+    bool ok = true;
+    enum csv_status st = CSV_END;
+    while (ok && (st = csv_next(&r, err)) == CSV_RECORD) {
+        char where[FIELD_ERROR_FIELD_MAX];
+        snprintf(where, sizeof where, "%s:%zu", file, r.record_line);
+        if (header) {
+            header = false;
+        } else if (r.n_fields < min_fields) {
+            if (!is_dos_eof(&r)) {
+                b->rep->skipped++;
+                list_skip(b, where, "too_few_fields", "%zu fields, %zu expected", r.n_fields,
+                          min_fields);
+            }
+        } else {
+            ok = fn(b, &r, where, ctx);
+            if (!ok) rd_error_set(err, "%s: out of memory", where);
+        }
+    }
+    if (ok && st == CSV_ERROR) {
+        rd_error_prefix(err, "%s", file);
+        ok = false;
+    }
+    csv_reader_free(&r);
+    return ok;
+}

@@ -1,0 +1,229 @@
+/* OFAC's legacy CSV files (SDN and non-SDN consolidated) as a data set: docs/lists.md. */
+#include "rulings/list_ofac.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/timeutil.h"
+
+/* Columns of the primary file (sdn.csv, cons_prim.csv); alt.csv: ent_num, alt_num, type,
+ * name, remarks; add.csv: ent_num, add_num, address, city, country, remarks. */
+enum { P_ENT, P_NAME, P_TYPE, P_PROGRAM, P_TITLE, P_REMARKS = 11, P_FIELDS };
+enum { A_ENT, A_NUM, A_TYPE, A_NAME, A_FIELDS };
+enum { D_ENT, D_NUM, D_ADDRESS, D_CITY, D_COUNTRY, D_FIELDS };
+
+struct ofac_meta {
+    const char *files[3]; /* primary, alternate names, addresses */
+    const char *source_id, *prefix, *title, *status, *measure_code, *measure;
+};
+
+static const struct ofac_meta OFAC_LISTS[] = {
+    [OFAC_SDN] = {{"sdn.csv", "alt.csv", "add.csv"},
+                  "us-ofac-sdn",
+                  "ofac-sdn-",
+                  "Specially Designated Nationals and Blocked Persons List",
+                  "prohibited",
+                  "blocking",
+                  "Property and interests in property of the listed party that are in the United "
+                  "States or in the possession or control of U.S. persons are blocked, and U.S. "
+                  "persons are generally prohibited from dealing with it."},
+    [OFAC_CONS] = {{"cons_prim.csv", "cons_alt.csv", "cons_add.csv"},
+                   "us-ofac-cons",
+                   "ofac-cons-",
+                   "Consolidated Sanctions List (Non-SDN Lists)",
+                   "restricted",
+                   "non-sdn-sanctions",
+                   "The listing does not block the party's property; the program named in the "
+                   "note prohibits U.S. persons from specific dealings with it (such as new debt "
+                   "or equity under the Sectoral Sanctions Identifications List, or purchases of "
+                   "publicly traded securities under the Chinese Military-Industrial Complex "
+                   "list)."},
+};
+
+struct ofac_ctx {
+    const struct ofac_meta *m;
+    char since[32];           /* listed_since as RFC 3339 */
+    struct strmap by_entry;   /* ent_num -> subject index */
+    struct strmap country_of; /* ent_num -> index into countries */
+    const char **countries;   /* ISO codes, from the first address of each entry */
+    size_t n_countries;
+};
+
+static json_t *source_json(const struct ofac_meta *m)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", m->source_id, "authority",
+                     "U.S. Department of the Treasury, Office of Foreign Assets Control",
+                     "jurisdiction", "US", "kind", "sanctions", "title", m->title, "citation",
+                     m == &OFAC_LISTS[OFAC_SDN]
+                         ? "OFAC Specially Designated Nationals and Blocked Persons List"
+                         : "OFAC Consolidated Sanctions List (Non-SDN Lists)",
+                     "url", "https://ofac.treasury.gov/");
+}
+
+/* add.csv: the country of each entry's first address that names one. */
+static bool address_row(struct list_build *b, const struct csv_reader *r, const char *where,
+                        void *ctx)
+{
+    (void)where;
+    struct ofac_ctx *c = ctx;
+    const char *ent = list_field(b, r, D_ENT);
+    const char *code = list_country_code(list_field(b, r, D_COUNTRY));
+    uint32_t at;
+    if (!ent || !code || strmap_get(&c->country_of, ent, &at)) return true;
+    c->countries[c->n_countries] = code;
+    (void)strmap_put(&c->country_of, ent, (uint32_t)c->n_countries++, NULL);
+    return true;
+}
+
+static const char *subject_kind(const char *sdn_type)
+{
+    static const char *const kinds[][2] = {
+        {"individual", "person"}, {"vessel", "vessel"}, {"aircraft", "aircraft"}};
+    for (size_t i = 0; sdn_type && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kinds[i][0], sdn_type) == 0) return kinds[i][1];
+    return "organization";
+}
+
+static json_t *subject_json(struct list_build *b, const struct csv_reader *r, const char *id,
+                            const char *country)
+{
+    const char *title = list_field(b, r, P_TITLE), *remarks = list_field(b, r, P_REMARKS);
+    char note[4000];
+    snprintf(note, sizeof note, "%s%s%s%s", title ? "Title: " : "", title ? title : "",
+             title && remarks ? ". " : "", remarks ? remarks : "");
+    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
+                     subject_kind(list_field(b, r, P_TYPE)), "name",
+                     list_json_string(list_field(b, r, P_NAME)), "country",
+                     list_json_string(country), "note", list_json_string(note[0] ? note : NULL));
+}
+
+static json_t *ruling_json(const struct ofac_ctx *c, const char *id, const char *programs)
+{
+    char note[1200];
+    snprintf(note, sizeof note,
+             "Programs: %s. The list carries no listing dates: in force at least since %s, "
+             "the date of the list copy converted.",
+             programs ? programs : "none given", c->since);
+    return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:[s], s:s, s:s}", "id", id, "subject", id,
+                     "source", c->m->source_id, "status", c->m->status, "measure", "code",
+                     c->m->measure_code, "text", c->m->measure, "binds", "us-persons",
+                     "effective_from", c->since, "note", note);
+}
+
+/* sdn.csv: one subject and its ruling per entry, both or neither. */
+static bool entry_row(struct list_build *b, const struct csv_reader *r, const char *where,
+                      void *ctx)
+{
+    struct ofac_ctx *c = ctx;
+    struct dataset *ds = b->ds;
+    const char *ent = list_field(b, r, P_ENT);
+    char id[DATASET_ID_MAX + 1];
+    snprintf(id, sizeof id, "%s%s", c->m->prefix, ent ? ent : "");
+    uint32_t at;
+    const char *country = ent && strmap_get(&c->country_of, ent, &at) ? c->countries[at] : NULL;
+    if (!list_stage(b, RECORD_SUBJECT, subject_json(b, r, id, country), where) ||
+        !list_stage(b, RECORD_RULING, ruling_json(c, id, list_field(b, r, P_PROGRAM)), where)) {
+        b->rep->skipped++;
+        return true;
+    }
+    (void)strmap_put(&c->by_entry, ds->subjects[ds->n_subjects].id, (uint32_t)ds->n_subjects, NULL);
+    ds->n_subjects++;
+    ds->n_rulings++;
+    b->rep->entries++;
+    b->rep->rulings++;
+    return true;
+}
+
+/* alt.csv: an alternate name of an entry, of kind aka, fka or nka. */
+static bool alias_row(struct list_build *b, const struct csv_reader *r, const char *where,
+                      void *ctx)
+{
+    struct ofac_ctx *c = ctx;
+    const char *ent = list_field(b, r, A_ENT), *type = list_field(b, r, A_TYPE);
+    const char *name = list_field(b, r, A_NAME);
+    char id[DATASET_ID_MAX + 1];
+    snprintf(id, sizeof id, "%s%s", c->m->prefix, ent ? ent : "");
+    uint32_t at;
+    if (!strmap_get(&c->by_entry, id, &at)) {
+        b->rep->aliases_skipped++;
+        list_skip(b, where, "unknown_entry", "alias of entry %s, which is not converted",
+                  ent ? ent : "(none)");
+        return true;
+    }
+    if (!name) {
+        b->rep->aliases_skipped++;
+        list_skip(b, where, "required", "alias: no name");
+        return true;
+    }
+    bool known = type && (!strcmp(type, "aka") || !strcmp(type, "fka") || !strcmp(type, "nka"));
+    list_add_alias(b, &b->ds->subjects[at], name, known ? type : "aka", where);
+    return true;
+}
+
+struct ofac_files {
+    char *data[3];
+    size_t len[3];
+};
+
+/* Reads the three files; the addresses are optional (no countries without them). */
+static bool read_files(const char *dir, const struct ofac_meta *m, struct ofac_files *f,
+                       struct rd_error *err)
+{
+    for (int i = 0; i < 3; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, m->files[i]);
+        if (!list_read_file(path, &f->data[i], &f->len[i], err) && i < 2) return false;
+    }
+    rd_error_clear(err);
+    return true;
+}
+
+static bool convert_files(struct list_build *b, struct ofac_ctx *c, const struct ofac_files *f,
+                          struct rd_error *err)
+{
+    const char *const *names = c->m->files;
+    struct dataset *ds = b->ds;
+    if (!list_stage(b, RECORD_SOURCE, source_json(c->m), "source")) {
+        rd_error_set(err, "the source record is invalid");
+        return false;
+    }
+    ds->n_sources++;
+    b->rep->sources++;
+    return (!f->data[2] || list_each_row(b, f->data[2], f->len[2], names[2], false, D_FIELDS,
+                                         address_row, c, err)) &&
+           list_each_row(b, f->data[0], f->len[0], names[0], false, P_FIELDS, entry_row, c, err) &&
+           list_each_row(b, f->data[1], f->len[1], names[1], false, A_FIELDS, alias_row, c, err);
+}
+
+bool list_ofac_convert(const char *dir, enum ofac_list which, int64_t listed_since,
+                       struct dataset *ds, struct list_report *rep, struct rd_error *err)
+{
+    struct ofac_files f = {0};
+    struct list_build b;
+    struct ofac_ctx c = {.m = &OFAC_LISTS[which]};
+    rd_time_format(listed_since, c.since, sizeof c.since);
+    memset(ds, 0, sizeof *ds);
+    bool ok = list_build_init(&b, ds, rep, 0);
+    if (!ok || !(ok = read_files(dir, c.m, &f, err))) goto out;
+    size_t entries = list_count_lines(f.data[0], f.len[0]);
+    size_t aliases = list_count_lines(f.data[1], f.len[1]);
+    size_t addresses = f.data[2] ? list_count_lines(f.data[2], f.len[2]) : 0;
+    c.countries = calloc(addresses + 1, sizeof *c.countries);
+    ok = c.countries && strmap_init(&c.by_entry, entries) && strmap_init(&c.country_of, entries) &&
+         strmap_init(&b.alias_keys, aliases) && dataset_reserve(ds, 1, entries, aliases, entries);
+    if (!ok) {
+        rd_error_set(err, "out of memory");
+        goto out;
+    }
+    ok = convert_files(&b, &c, &f, err);
+out:
+    if (!ok && !err->message[0]) rd_error_set(err, "out of memory");
+    for (int i = 0; i < 3; i++)
+        free(f.data[i]);
+    free(c.countries);
+    strmap_free(&c.by_entry);
+    strmap_free(&c.country_of);
+    list_build_free(&b);
+    return ok;
+}

@@ -1,0 +1,23 @@
+#ifndef TESTS_LISTS_FACTS_H
+#define TESTS_LISTS_FACTS_H
+/* Facts about the converted real lists that must hold, and answers on them (facts.c). */
+#include <stddef.h>
+
+#include "rulings/dataset.h"
+#include "rulings/list_build.h"
+#include "rulings/snapshot.h"
+
+struct converted {
+    const struct dataset *ds;
+    const struct list_report *rep;
+};
+
+/* Checks the counts of the SDN, non-SDN and CSL conversions and a few answers of `s` (the
+ * seed and the three lists), printing each; returns how many failed. */
+size_t facts_check(const struct snapshot *s, struct converted sdn, struct converted cons,
+                   struct converted csl);
+
+/* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
+size_t malformed_check(void);
+
+#endif

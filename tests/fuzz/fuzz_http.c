@@ -103,17 +103,31 @@ static bool whole_response(const struct reply *r, bool head_request)
     return false;
 }
 
+/* Connects to the server under test. The machine's ephemeral ports can run short for a
+ * moment (tests just before left thousands of connections in TIME_WAIT): that is the
+ * client's shortage, not the server's fault, so it is waited out (up to 10 s). */
 static int connect_server(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) abort();
     struct sockaddr_in a = {.sin_family = AF_INET,
                             .sin_port = htons((unsigned short)port),
                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) abort();
-    struct linger no_wait = {1, 0}; /* close with a reset: no TIME_WAIT pile-up */
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &no_wait, sizeof no_wait);
-    return fd;
+    for (int attempt = 0;; attempt++) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) abort();
+        if (connect(fd, (struct sockaddr *)&a, sizeof a) == 0) {
+            struct linger no_wait = {1, 0}; /* close with a reset: no TIME_WAIT pile-up */
+            setsockopt(fd, SOL_SOCKET, SO_LINGER, &no_wait, sizeof no_wait);
+            return fd;
+        }
+        int e = errno;
+        close(fd);
+        if ((e != EADDRNOTAVAIL && e != EAGAIN && e != EINTR) || attempt >= 200) {
+            fprintf(stderr, "cannot connect to the server under test: %s\n", strerror(e));
+            abort();
+        }
+        struct timespec pause = {0, 50 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
 }
 
 enum outcome { ANSWERED, CLOSED, WAITING, HUNG };

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db/batch.h"
 #include "db/conn.h"
 #include "db/load.h"
 #include "db/records.h"
@@ -74,24 +75,15 @@ static const char upsert_ruling[] =
     " NULL::timestamptz)"
     " RETURNING (xmax = 0)";
 
-/* Runs one upsert and counts what it did; on failure names the record in `err`. */
-static bool upsert(PGconn *c, const char *sql, const struct record_params *p,
-                   struct seed_counts *counts, const char *what, size_t index, const char *id,
-                   struct rd_error *err)
+/* Counts what one upsert did. */
+static void count_upsert(struct seed_counts *counts, const PGresult *res)
 {
-    PGresult *res = db_query(c, sql, p->n, p->v, err);
-    if (!res) {
-        rd_error_prefix(err, "%s[%zu] (\"%s\") was refused by the database", what, index, id);
-        return false;
-    }
     if (PQntuples(res) == 0)
         counts->unchanged++;
     else if (PQgetvalue(res, 0, 0)[0] == 't')
         counts->created++;
     else
         counts->updated++;
-    PQclear(res);
-    return true;
 }
 
 /* The counts of the report at `offset` (offsetof(struct seed_report, sources)...). */
@@ -114,21 +106,56 @@ static const struct upsert_step {
     [RECORD_RULING] = {upsert_ruling, "rulings", offsetof(struct seed_report, rulings), 0},
 };
 
+/* One kind's upserts as a pipelined batch (db/batch.h). */
+struct upsert_run {
+    const struct dataset *ds;
+    enum record_kind kind;
+    struct arena scratch; /* what the parameters build (array literals, JSON) */
+    struct record_params p;
+    struct seed_counts *counts;
+};
+
+static void upsert_params(void *ctx, size_t i, int *n, const char *const **values)
+{
+    struct upsert_run *run = ctx;
+    record_params_at(&run->scratch, run->ds, run->kind, i, &run->p);
+    *n = run->p.n;
+    *values = run->p.v;
+}
+
+static void upsert_result(void *ctx, size_t i, const PGresult *res)
+{
+    (void)i;
+    count_upsert(((struct upsert_run *)ctx)->counts, res);
+}
+
+static bool write_kind(PGconn *c, const struct dataset *ds, enum record_kind k,
+                       struct seed_report *r, struct rd_error *err)
+{
+    const struct upsert_step *u = &upsert_steps[k];
+    struct upsert_run run = {.ds = ds, .kind = k, .counts = counts_at(r, u->counts_offset)};
+    const struct db_batch b = {.sql = u->sql,
+                               .count = dataset_count(ds, k),
+                               .params = upsert_params,
+                               .result = upsert_result,
+                               .ctx = &run};
+    size_t failed = 0;
+    bool ok = db_batch_run(c, &b, &failed, err);
+    if (!ok && failed < b.count) {
+        record_params_at(&run.scratch, ds, k, failed, &run.p);
+        rd_error_prefix(err, "%s[%zu] (\"%s\") was refused by the database", u->what, failed,
+                        run.p.v[u->label]);
+    }
+    arena_free(&run.scratch);
+    return ok;
+}
+
 static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r,
                       struct rd_error *err)
 {
-    struct record_params p;
-    struct arena scratch = {0}; /* what the parameters build (array literals, JSON) */
     bool ok = true;
-    for (int k = 0; ok && k < RECORD_KIND_COUNT; k++) {
-        const struct upsert_step *u = &upsert_steps[k];
-        for (size_t i = 0; ok && i < dataset_count(ds, (enum record_kind)k); i++) {
-            record_params_at(&scratch, ds, (enum record_kind)k, i, &p);
-            ok = upsert(c, u->sql, &p, counts_at(r, u->counts_offset), u->what, i, p.v[u->label],
-                        err);
-        }
-    }
-    arena_free(&scratch);
+    for (int k = 0; ok && k < RECORD_KIND_COUNT; k++)
+        ok = write_kind(c, ds, (enum record_kind)k, r, err);
     return ok;
 }
 

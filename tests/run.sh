@@ -75,6 +75,7 @@ section "matching: the labelled cases (tests/match/cases.tsv)"
 
 section "the law: questions written from the facts files (tests/law/cases.tsv)"
 "$build_dir/tests/law_eval" || failures+=("law cases")
+python3 "$root/tests/law/check_sources.py" || failures+=("law cases cite the facts")
 
 section "real lists: every listed name finds its own entry (tests/data/lists)"
 "$build_dir/tests/lists_self_check" || failures+=("real lists self-check")

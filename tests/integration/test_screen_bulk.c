@@ -26,7 +26,7 @@ static void unrelated_name(size_t i, char *out, size_t size)
 }
 
 /* The listed names hidden in the list, at these rows, with their own dates and filters, and
- * what the answer must be (dates: ../shared/facts/FACTS.md, as the seed stores them). */
+ * what the answer must be (dates: tests/law/facts/FACTS.md, as the seed stores them). */
 static const struct hidden {
     size_t row;
     const char *csv; /* name,as_of,jurisdiction,binds as CSV fields */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/country.h"
 #include "lib/utf8.h"
@@ -128,6 +129,15 @@ static const struct {
     {"Venezuela", "VE"},
     {"Vietnam", "VN"},
 };
+
+const char *list_subject_kind(const char *type)
+{
+    static const char *const kinds[][2] = {
+        {"individual", "person"}, {"vessel", "vessel"}, {"aircraft", "aircraft"}};
+    for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcasecmp(kinds[i][0], type) == 0) return kinds[i][1];
+    return "organization";
+}
 
 const char *list_country_code(const char *name)
 {

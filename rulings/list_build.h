@@ -49,6 +49,10 @@ char *list_field(struct list_build *b, const struct csv_reader *r, size_t i);
  * "United Kingdom"), or NULL when it names none (a region, "undetermined"). */
 const char *list_country_code(const char *name);
 
+/* The subject kind of a list's entity type ("Individual", "vessel"; any case): person,
+ * vessel, aircraft, and organization for every other type or none. */
+const char *list_subject_kind(const char *type);
+
 /* Parses `obj` (a reference is taken over) as the next record of kind `k` without counting
  * it yet; on failure reports the skip at `where` and returns false. */
 bool list_stage(struct list_build *b, enum record_kind k, json_t *obj,

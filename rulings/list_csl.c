@@ -96,15 +96,6 @@ static void subject_id(char *out, size_t size, const struct list_semantics *l, c
              (unsigned)(hash_bytes(name, strlen(name)) & 0xffffffffu));
 }
 
-static const char *subject_kind(const char *type)
-{
-    static const char *const kinds[][2] = {
-        {"Individual", "person"}, {"Vessel", "vessel"}, {"Aircraft", "aircraft"}};
-    for (size_t i = 0; type && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(kinds[i][0], type) == 0) return kinds[i][1];
-    return "organization";
-}
-
 /* The country of the first address: its last part, when that is an ISO 3166-1 code. */
 static const char *address_country(const char *addresses)
 {
@@ -123,7 +114,7 @@ static json_t *subject_json(struct list_build *b, const struct csl_ctx *c,
 {
     const char *remarks = list_field(b, r, c->col[C_REMARKS]);
     return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
-                     subject_kind(list_field(b, r, c->col[C_TYPE])), "name",
+                     list_subject_kind(list_field(b, r, c->col[C_TYPE])), "name",
                      list_json_string(list_field(b, r, c->col[C_NAME])), "country",
                      list_json_string(address_country(list_field(b, r, c->col[C_ADDRESSES]))),
                      "note", list_json_string(remarks));

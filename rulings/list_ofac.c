@@ -76,15 +76,6 @@ static bool address_row(struct list_build *b, const struct csv_reader *r, const 
     return true;
 }
 
-static const char *subject_kind(const char *sdn_type)
-{
-    static const char *const kinds[][2] = {
-        {"individual", "person"}, {"vessel", "vessel"}, {"aircraft", "aircraft"}};
-    for (size_t i = 0; sdn_type && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(kinds[i][0], sdn_type) == 0) return kinds[i][1];
-    return "organization";
-}
-
 static json_t *subject_json(struct list_build *b, const struct csv_reader *r, const char *id,
                             const char *country)
 {
@@ -93,7 +84,7 @@ static json_t *subject_json(struct list_build *b, const struct csv_reader *r, co
     snprintf(note, sizeof note, "%s%s%s%s", title ? "Title: " : "", title ? title : "",
              title && remarks ? ". " : "", remarks ? remarks : "");
     return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
-                     subject_kind(list_field(b, r, P_TYPE)), "name",
+                     list_subject_kind(list_field(b, r, P_TYPE)), "name",
                      list_json_string(list_field(b, r, P_NAME)), "country",
                      list_json_string(country), "note", list_json_string(note[0] ? note : NULL));
 }

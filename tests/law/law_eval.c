@@ -185,15 +185,10 @@ static bool run(const struct snapshot *s, const char *path, bool verbose, struct
 
 int main(int argc, char **argv)
 {
-    bool verbose = argc > 1 && strcmp(argv[1], "-v") == 0;
-    int arg = verbose ? 2 : 1;
-    const char *cases = arg < argc ? argv[arg++] : RESTRICTD_SOURCE_DIR "/tests/law/cases.tsv";
-    const char *data = arg < argc ? argv[arg++] : RESTRICTD_SOURCE_DIR "/deploy/rulings.json";
-    if (arg < argc) {
-        fprintf(stderr, "usage: law_eval [-v] [cases.tsv [data-set.json]]\n");
-        return 2;
-    }
-    struct snapshot *s = cases_load_snapshot(data);
+    bool verbose;
+    const char *cases;
+    struct snapshot *s = cases_start(argc, argv, RESTRICTD_SOURCE_DIR "/tests/law/cases.tsv",
+                                     RESTRICTD_SOURCE_DIR "/deploy/rulings.json", &verbose, &cases);
     if (!s) return 2;
     struct tally t = {0};
     bool ok = run(s, cases, verbose, &t);

@@ -166,6 +166,21 @@ bool cases_run(const struct snapshot *s, const char *path, FILE *report, bool ve
     return true;
 }
 
+struct snapshot *cases_start(int argc, char **argv, const char *default_cases,
+                             const char *default_data, bool *verbose, const char **cases)
+{
+    int arg = 1;
+    *verbose = arg < argc && strcmp(argv[arg], "-v") == 0;
+    if (*verbose) arg++;
+    *cases = arg < argc ? argv[arg++] : default_cases;
+    const char *data = arg < argc ? argv[arg++] : default_data;
+    if (arg < argc) {
+        fprintf(stderr, "usage: %s [-v] [cases.tsv [data-set.json]]\n", argv[0]);
+        return NULL;
+    }
+    return cases_load_snapshot(data);
+}
+
 struct snapshot *cases_load_snapshot(const char *data_path)
 {
     struct dataset ds;

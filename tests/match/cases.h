@@ -36,6 +36,13 @@ struct cases_result {
  * caller releases it with snapshot_release(). For the evaluation programs. */
 struct snapshot *cases_load_snapshot(const char *data_path);
 
+/* The command line of an evaluation program, `program [-v] [cases.tsv [data-set.json]]`,
+ * with the two paths defaulting to `default_cases` and `default_data`: sets `*verbose` and
+ * `*cases` and returns the data set's snapshot, or NULL (the usage or the reason on stderr:
+ * the program exits 2). */
+struct snapshot *cases_start(int argc, char **argv, const char *default_cases,
+                             const char *default_data, bool *verbose, const char **cases);
+
 /* Runs every case of the TSV file at `path` against `s`. Each failure (and, when
  * `verbose`, every case) is printed to `report` (may be NULL). False when the file
  * cannot be read. */

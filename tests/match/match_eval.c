@@ -15,19 +15,10 @@
 
 int main(int argc, char **argv)
 {
-    bool verbose = false;
-    int arg = 1;
-    if (arg < argc && strcmp(argv[arg], "-v") == 0) {
-        verbose = true;
-        arg++;
-    }
-    const char *cases = arg < argc ? argv[arg++] : RESTRICTD_SOURCE_DIR "/tests/match/cases.tsv";
-    const char *data = arg < argc ? argv[arg++] : RESTRICTD_SOURCE_DIR "/deploy/rulings.json";
-    if (arg < argc) {
-        fprintf(stderr, "usage: match_eval [-v] [cases.tsv [data-set.json]]\n");
-        return 2;
-    }
-    struct snapshot *s = cases_load_snapshot(data);
+    bool verbose;
+    const char *cases;
+    struct snapshot *s = cases_start(argc, argv, RESTRICTD_SOURCE_DIR "/tests/match/cases.tsv",
+                                     RESTRICTD_SOURCE_DIR "/deploy/rulings.json", &verbose, &cases);
     if (!s) return 2;
     struct cases_result r;
     bool ok = cases_run(s, cases, stdout, verbose, &r);

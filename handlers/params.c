@@ -161,6 +161,15 @@ bool value_vocab(const char *v, size_t n, const char *field, const struct vocab 
     return false;
 }
 
+bool value_identifier(const char *v, size_t n, const char *field, struct field_errors *fe,
+                      char out[IDENTIFIER_MAX])
+{
+    const char *why;
+    if (identifier_normalize(v, n, out, &why)) return true;
+    field_errors_add(fe, field, "invalid_identifier", "%s", why);
+    return false;
+}
+
 int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback)
 {
     size_t n;
@@ -241,12 +250,13 @@ static const char *params_identifier(struct params *p, const char *name)
 {
     size_t n;
     const char *v = params_text(p, name, IDENTIFIER_MAX, false, &n);
-    char *out = v ? req_alloc(p->req, IDENTIFIER_MAX) : NULL;
-    const char *why = "out of memory";
     if (!v) return NULL;
-    if (out && identifier_normalize(v, n, out, &why)) return out;
-    field_errors_add(&p->errors, name, "invalid_identifier", "%s", why);
-    return NULL;
+    char *out = req_alloc(p->req, IDENTIFIER_MAX);
+    if (!out) {
+        field_errors_add(&p->errors, name, "invalid_identifier", "out of memory");
+        return NULL;
+    }
+    return value_identifier(v, n, name, &p->errors, out) ? out : NULL;
 }
 
 void params_check_options(struct params *p, struct check_request *q)

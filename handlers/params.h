@@ -11,6 +11,7 @@
 
 #include "server/request.h"
 #include "rulings/check.h"
+#include "rulings/identifier.h"
 #include "rulings/model.h"
 #include "rulings/parties.h"
 
@@ -56,6 +57,10 @@ bool value_code(const char *v, size_t n, const char *field, struct field_errors 
 /* A code of `vocab` (rulings/parties.h): the shape of value_code, and known. */
 bool value_vocab(const char *v, size_t n, const char *field, const struct vocab *vocab,
                  struct field_errors *fe);
+
+/* An identifier, "scheme:value" (rulings/identifier.h), normalised into `out`. */
+bool value_identifier(const char *v, size_t n, const char *field, struct field_errors *fe,
+                      char out[IDENTIFIER_MAX]);
 
 /* A name longer (in words or bytes) than the matcher reads: the error's code and message,
  * and the 400 that names parameter `field` with them. */

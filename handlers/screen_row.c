@@ -76,11 +76,8 @@ static void check_vocab(const struct screen_value *v, const char *field, const s
 /* An identifier, "scheme:value", normalised into the row. */
 static void check_identifier(const struct screen_value *v, struct screen_row *row)
 {
-    const char *why;
-    if (identifier_normalize(v->text, v->len, row->identifier, &why))
+    if (value_identifier(v->text, v->len, "identifier", &row->errors, row->identifier))
         row->q.identifier = row->identifier;
-    else
-        field_errors_add(&row->errors, "identifier", "invalid_identifier", "%s", why);
 }
 
 bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,

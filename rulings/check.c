@@ -116,8 +116,10 @@ static void find_subjects(const struct snapshot *s, const struct check_request *
     for (size_t i = 0; k->matched && i <= k->n_tied; i++)
         k->subjects[k->n_subjects++] = k->hits[i].subject;
 categories:
-    for (size_t i = 0;
-         i < s->n_categories && k->n_subjects < sizeof k->subjects / sizeof *k->subjects; i++)
+    /* Only a stated category brings in a category rule set (coverage_category_applies). */
+    for (size_t i = 0; q->category && i < s->n_categories &&
+                       k->n_subjects < sizeof k->subjects / sizeof *k->subjects;
+         i++)
         if (coverage_category_applies(s, s->categories[i], q->category))
             k->subjects[k->n_subjects++] = s->categories[i];
 }
@@ -178,10 +180,10 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     jw_object_end(w);
 }
 
-enum check_status check_name_status(const char *name, size_t len)
+/* Normalises the asked name into `norm`: what a refused name is refused for. */
+static enum check_status normalize_asked(const char *name, size_t len, struct norm_name *norm)
 {
-    static _Thread_local struct norm_name norm;
-    switch (normalize_name(name, len, &norm)) {
+    switch (normalize_name(name, len, norm)) {
     case NORM_OK:
         return CHECK_OK;
     case NORM_INVALID_UTF8:
@@ -192,18 +194,18 @@ enum check_status check_name_status(const char *name, size_t len)
     return CHECK_INVALID_NAME;
 }
 
+enum check_status check_name_status(const char *name, size_t len)
+{
+    static _Thread_local struct norm_name norm;
+    return normalize_asked(name, len, &norm);
+}
+
 enum check_status check_answer(const struct snapshot *s, const struct check_request *q,
                                struct jw *w, struct check_summary *summary)
 {
     static _Thread_local struct norm_name norm;
-    switch (normalize_name(q->name, q->name_len, &norm)) {
-    case NORM_OK:
-        break;
-    case NORM_INVALID_UTF8:
-        return CHECK_INVALID_NAME;
-    case NORM_TOO_LONG:
-        return CHECK_NAME_TOO_LONG;
-    }
+    enum check_status st = normalize_asked(q->name, q->name_len, &norm);
+    if (st != CHECK_OK) return st;
     static _Thread_local struct question k;
     find_subjects(s, q, &norm, &k);
     struct verdict v = {.kind = VERDICT_NO_MATCH};

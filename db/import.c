@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "db/seed.h"
 #include "db/tx.h"
 
 struct import_ctx {
@@ -16,7 +17,8 @@ static enum tx_outcome import_body(PGconn *c, void *ctx, struct rd_error *err)
     seed_report_free(im->report); /* from an earlier attempt */
     const struct seed_options so = {.prune = im->opt->prune, .list_changes = true};
     if (!db_seed_write(c, im->ds, &so, im->report, err)) return TX_ERROR;
-    return im->opt->dry_run ? TX_ROLLBACK : TX_COMMIT;
+    if (!im->opt->dry_run) return TX_COMMIT;
+    return db_give_back_revisions(c, err) ? TX_ROLLBACK : TX_ERROR;
 }
 
 enum import_status db_import(struct db_pool *pool, const char *actor, const struct dataset *ds,

@@ -140,6 +140,7 @@ static bool connect_and_listen(struct listener *l)
         return false;
     }
     if (!db_exec(l->conn, "LISTEN restrictd_changes", &err) ||
+        !db_exec(l->conn, "LISTEN restrictd_imports", &err) ||
         (l->opt.tokens && !db_exec(l->conn, "LISTEN restrictd_tokens", &err))) {
         log_msg(LOG_WARN, "LISTEN failed (retrying): %s", err.message);
         drop_connection(l);
@@ -157,7 +158,9 @@ static bool connect_and_listen(struct listener *l)
     return true;
 }
 
-enum { NEWS_DATA = 1, NEWS_TOKENS = 2 };
+/* restrictd_imports: a list import was recorded (db/list_import.h). A refused one changes
+ * no revision, yet GET /v1/sources must show it: the snapshot is loaded again. */
+enum { NEWS_DATA = 1, NEWS_TOKENS = 2, NEWS_IMPORTS = 4 };
 
 /* Takes the notifications libpq has already read. */
 static unsigned drain_notifications(PGconn *c)
@@ -165,7 +168,9 @@ static unsigned drain_notifications(PGconn *c)
     unsigned news = 0;
     PGnotify *n;
     while ((n = PQnotifies(c))) {
-        news |= strcmp(n->relname, "restrictd_tokens") == 0 ? NEWS_TOKENS : NEWS_DATA;
+        news |= strcmp(n->relname, "restrictd_tokens") == 0    ? NEWS_TOKENS
+                : strcmp(n->relname, "restrictd_imports") == 0 ? NEWS_IMPORTS
+                                                               : NEWS_DATA;
         PQfreemem(n);
     }
     return news;
@@ -293,13 +298,14 @@ static void connection_lost(struct listener *l)
 /* Waits up to wait_ms for news. Data news is left to the revision check of the next turn;
  * tokens are refreshed on news and at every poll, which covers a lost notification (the
  * table is tiny). */
-static void await_news(struct listener *l, int wait_ms)
+static void await_news(struct listener *l, int wait_ms, bool *need_load)
 {
     unsigned news = 0;
     if (!wait_for_news(l, wait_ms, &news) || PQstatus(l->conn) != CONNECTION_OK) {
         connection_lost(l);
         return;
     }
+    if (news & NEWS_IMPORTS) *need_load = true;
     bool refresh_tokens = (news & NEWS_TOKENS) || !(news & NEWS_DATA);
     if (l->opt.tokens && refresh_tokens && !l->opt.tokens(l->opt.tokens_ctx, l->conn) &&
         PQstatus(l->conn) != CONNECTION_OK)
@@ -318,7 +324,7 @@ static void *run(void *arg)
         int wait_ms = (int)l->opt.poll_interval_ms;
         if (st.need_load && !load(l, &st, primary, &wait_ms)) continue;
         st.backoff = BACKOFF_MIN_MS;
-        await_news(l, wait_ms);
+        await_news(l, wait_ms, &st.need_load);
     }
     drop_connection(l);
     if (l->read_conn) PQfinish(l->read_conn);

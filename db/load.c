@@ -6,13 +6,30 @@
 #include "db/conn.h"
 #include "db/records.h"
 
+/* An instant as the API writes it: RFC 3339 in UTC with a Z. */
+#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
 static const char q_sources[] =
     "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
     " published_on::text, url, summary, version,"
     /* when the rule set last changed: the source or any of its rulings */
     " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"
-    " WHERE r.source_id = sources.id))))::bigint"
-    " FROM sources WHERE revoked_at IS NULL ORDER BY id";
+    " WHERE r.source_id = sources.id))))::bigint, "
+    /* a published list's health: what is served, and the latest attempt (migration 0007) */
+    "(SELECT json_build_object('format', a.format, 'published_at', " UTC(
+        "ok.published_at") ","
+                           " 'imported_at', " UTC(
+                               "ok.finished_at") ", 'revision', ok.revision, 'counts', ok.counts,"
+                                                 " 'last_attempt', json_build_object('result', a.result, 'at', " UTC(
+                                                     "a.finished_at") ","
+                                                                      " 'published_at', " UTC(
+                                                                          "a.published_at") ", 'actor', a.actor,"
+                                                                                            " 'message', nullif(a.message, ''), 'counts', a.counts))::text"
+                                                                                            " FROM (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"
+                                                                                            "   ORDER BY i.id DESC LIMIT 1) a"
+                                                                                            " LEFT JOIN LATERAL (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"
+                                                                                            "   AND i.result = 'imported' ORDER BY i.id DESC LIMIT 1) ok ON true)"
+                                                                                            " FROM sources WHERE revoked_at IS NULL ORDER BY id";
 static const char q_subjects[] =
     "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END,"
     " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"
@@ -37,7 +54,11 @@ static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
     for (int i = 0; i < PQntuples(res); i++) {
         int next = record_read_row(ds, k, res, i);
         /* a source's rule set: when it last changed (the loader's own column) */
-        if (k == RECORD_SOURCE) ds->sources[ds->n_sources - 1].updated_at = db_int(res, i, next);
+        if (k != RECORD_SOURCE) continue;
+        struct rd_source *src = &ds->sources[ds->n_sources - 1];
+        src->updated_at = db_int(res, i, next);
+        if (!PQgetisnull(res, i, next + 1))
+            src->list_json = arena_strdup(&ds->arena, PQgetvalue(res, i, next + 1));
     }
     return true;
 }

@@ -287,7 +287,8 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
     memset(report, 0, sizeof *report);
     int64_t start = 0, end = 0;
     bool ok = db_revision(c, &start, err) && write_all(c, ds, report, err) &&
-              (!opt->prune || prune(c, ds, report, err));
+              (!opt->prune || prune(c, ds, report, err)) &&
+              (!opt->then || opt->then(c, opt->then_ctx, report, err));
     /* Deferred foreign keys are checked now rather than at COMMIT, so that a bad
      * reference is reported while the transaction can still say which. */
     ok = ok && db_exec(c, "SET CONSTRAINTS ALL IMMEDIATE", err);
@@ -298,6 +299,14 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
      * (a dry run, a retried transaction) leaves a gap in it. */
     ok = ok && count_changes_since(c, start, &report->changes_total, err);
     if (ok && opt->list_changes) ok = list_changes(c, start, report, err);
+    return ok;
+}
+
+bool db_give_back_revisions(PGconn *c, struct rd_error *err)
+{
+    PGresult *res = db_query(c, "SELECT restrictd_give_back_revisions()", 0, NULL, err);
+    bool ok = res != NULL;
+    PQclear(res);
     return ok;
 }
 

@@ -36,9 +36,15 @@ struct seed_report {
     size_t changes_total;        /* written */
 };
 
+/* Further writes of the same load, after the records are written and before the changes
+ * are counted and listed (so that the report covers them). */
+typedef bool seed_step_fn(PGconn *c, void *ctx, struct seed_report *report, struct rd_error *err);
+
 struct seed_options {
-    bool prune;        /* revoke live records the set does not hold */
-    bool list_changes; /* fill report->changes */
+    bool prune;         /* revoke live records the set does not hold */
+    bool list_changes;  /* fill report->changes */
+    seed_step_fn *then; /* may be NULL */
+    void *then_ctx;
 };
 
 /* `actor` is recorded in the audit trail (e.g. "seed:deploy/rulings.json"). Opens and
@@ -53,5 +59,9 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
                    struct seed_report *report, struct rd_error *err) RD_MUST_CHECK;
 
 void seed_report_free(struct seed_report *report);
+
+/* In a dry run's writer transaction, before it rolls back: gives back the revision numbers
+ * its writes drew (migration 0007), so that a dry run leaves no gap in the revisions. */
+bool db_give_back_revisions(PGconn *c, struct rd_error *err) RD_MUST_CHECK;
 
 #endif

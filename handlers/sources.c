@@ -1,12 +1,13 @@
 /* GET /v1/sources and GET /v1/sources/{id}: the legal instruments, from the snapshot. */
 #include "handlers/handlers.h"
 #include "handlers/listing.h"
+#include "rulings/render.h"
 #include "rulings/render_browse.h"
 
 static void item(struct jw *w, const struct snapshot *s, const struct browse_item *it, void *ctx)
 {
     (void)ctx;
-    jw_raw(w, s->source_json[it->index], s->source_json_len[it->index]); /* pre-rendered */
+    render_source_listed(w, &s->sources[it->index]);
 }
 
 void handle_sources(struct request *req)

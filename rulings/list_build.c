@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "lib/country.h"
+#include "lib/timeutil.h"
 #include "lib/utf8.h"
 
 bool list_build_init(struct list_build *b, struct dataset *ds, struct list_report *rep,
@@ -251,4 +252,12 @@ bool list_each_row(struct list_build *b, const char *data, size_t len, const cha
     }
     csv_reader_free(&r);
     return ok;
+}
+
+void list_since(const struct list_dates *d, const char *id, char *out, size_t size)
+{
+    int64_t t = d->published;
+    uint32_t at;
+    if (d->known && strmap_get(d->known, id, &at) && d->starts[at] < t) t = d->starts[at];
+    rd_time_format(t, out, size);
 }

@@ -36,6 +36,19 @@ bool list_build_init(struct list_build *b, struct dataset *ds, struct list_repor
 void list_build_free(struct list_build *b);
 void list_report_free(struct list_report *rep);
 
+/* The start of a ruling taken from a list that gives no listing date. What is known is that
+ * the entry was in force when the list was published; a ruling already in force from an
+ * earlier import keeps its earlier start, so that a newer copy of the list never moves a
+ * listing forwards (and re-importing it changes nothing). */
+struct list_dates {
+    int64_t published;          /* the list copy's publication instant */
+    const struct strmap *known; /* ruling id -> index into starts; NULL: none known */
+    const int64_t *starts;      /* the starts of rulings in force before this import */
+};
+/* The RFC 3339 start of ruling `id` (RD_TIME_BUFSZ bytes): its known start when earlier
+ * than the publication, else the publication. */
+void list_since(const struct list_dates *d, const char *id, char *out, size_t size);
+
 /* Reads the whole file `path`; the caller frees *data with free(). */
 bool list_read_file(const char *path, char **data, size_t *len, struct rd_error *err) RD_MUST_CHECK;
 /* Upper bound of the records in a CSV buffer: its line count. */

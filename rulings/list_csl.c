@@ -45,7 +45,7 @@ static const char *const COLUMNS[C_COUNT] = {"source",
 struct csl_ctx {
     size_t col[C_COUNT];
     size_t max_col;
-    char since[32];
+    const struct list_dates *dates;
     struct strmap by_key;  /* "list\tentity_number or name" -> subject index */
     struct strmap sources; /* list id -> 1 once its source is added */
 };
@@ -130,8 +130,9 @@ static bool date_instant(const char *date, int days, char *out, size_t size)
     return true;
 }
 
+/* `since` is the start used when the row gives none (dated false). */
 static void ruling_note(struct list_build *b, const struct csl_ctx *c, const struct csv_reader *r,
-                        bool dated, char *note, size_t size)
+                        const char *since, bool dated, char *note, size_t size)
 {
     static const struct {
         enum col col;
@@ -151,22 +152,23 @@ static void ruling_note(struct list_build *b, const struct csl_ctx *c, const str
         snprintf(note + n, size - n,
                  "%sThe list gives no start date: in force at least since %s, the date of the "
                  "list copy converted.",
-                 n ? " " : "", c->since);
+                 n ? " " : "", since);
 }
 
 static json_t *ruling_json(struct list_build *b, const struct csl_ctx *c,
                            const struct csv_reader *r, const struct list_semantics *l,
                            const char *id)
 {
-    char from[RD_TIME_BUFSZ], until[RD_TIME_BUFSZ], note[3000];
+    char from[RD_TIME_BUFSZ], until[RD_TIME_BUFSZ], since[RD_TIME_BUFSZ], note[3000];
+    list_since(c->dates, id, since, sizeof since);
     bool dated = date_instant(list_field(b, r, c->col[C_START]), 0, from, sizeof from);
     /* An order is in force through its end date. */
     bool ends = date_instant(list_field(b, r, c->col[C_END]), 1, until, sizeof until);
-    ruling_note(b, c, r, dated, note, sizeof note);
+    ruling_note(b, c, r, since, dated, note, sizeof note);
     json_t *o =
         json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:[], s:s, s:s}", "id", id, "subject", id,
                   "source", l->id, "status", l->status, "measure", "code", l->measure_code, "text",
-                  l->measure, "binds", "effective_from", dated ? from : c->since, "note", note);
+                  l->measure, "binds", "effective_from", dated ? from : since, "note", note);
     if (!o) return NULL;
     if (l->binds) json_array_append_new(json_object_get(o, "binds"), json_string(l->binds));
     if (l->affects) json_object_set_new(o, "affects", json_pack("[s]", l->affects));
@@ -280,14 +282,13 @@ static bool header(struct csl_ctx *c, const char *data, size_t len, struct rd_er
     return ok;
 }
 
-bool list_csl_convert(const char *path, int64_t listed_since, struct dataset *ds,
+bool list_csl_convert(const char *path, const struct list_dates *dates, struct dataset *ds,
                       struct list_report *rep, struct rd_error *err)
 {
     char *data = NULL;
     size_t len = 0;
     struct list_build b;
-    struct csl_ctx c = {0};
-    rd_time_format(listed_since, c.since, sizeof c.since);
+    struct csl_ctx c = {.dates = dates};
     memset(ds, 0, sizeof *ds);
     bool ok = list_build_init(&b, ds, rep, 0) && list_read_file(path, &data, &len, err) &&
               header(&c, data, len, err);

@@ -18,7 +18,7 @@
  * force from `listed_since` (its note says so). Entries that fail the checks, or come from
  * a list this converter does not know, are skipped and reported in `rep`; false only when
  * the file cannot be read or parsed as CSV, lacks a column, or memory runs out. */
-bool list_csl_convert(const char *path, int64_t listed_since, struct dataset *ds,
+bool list_csl_convert(const char *path, const struct list_dates *dates, struct dataset *ds,
                       struct list_report *rep, struct rd_error *err) RD_MUST_CHECK;
 
 #endif

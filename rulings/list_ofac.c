@@ -43,7 +43,7 @@ static const struct ofac_meta OFAC_LISTS[] = {
 
 struct ofac_ctx {
     const struct ofac_meta *m;
-    char since[32];           /* listed_since as RFC 3339 */
+    const struct list_dates *dates;
     struct strmap by_entry;   /* ent_num -> subject index */
     struct strmap country_of; /* ent_num -> index into countries */
     const char **countries;   /* ISO codes, from the first address of each entry */
@@ -59,6 +59,11 @@ static json_t *source_json(const struct ofac_meta *m)
                          ? "OFAC Specially Designated Nationals and Blocked Persons List"
                          : "OFAC Consolidated Sanctions List (Non-SDN Lists)",
                      "url", "https://ofac.treasury.gov/");
+}
+
+const char *list_ofac_file(enum ofac_list which, size_t i)
+{
+    return i < 3 ? OFAC_LISTS[which].files[i] : NULL;
 }
 
 /* add.csv: the country of each entry's first address that names one. */
@@ -91,15 +96,16 @@ static json_t *subject_json(struct list_build *b, const struct csv_reader *r, co
 
 static json_t *ruling_json(const struct ofac_ctx *c, const char *id, const char *programs)
 {
-    char note[1200];
+    char note[1200], since[RD_TIME_BUFSZ];
+    list_since(c->dates, id, since, sizeof since);
     snprintf(note, sizeof note,
              "Programs: %s. The list carries no listing dates: in force at least since %s, "
              "the date of the list copy converted.",
-             programs ? programs : "none given", c->since);
+             programs ? programs : "none given", since);
     return json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:[s], s:s, s:s}", "id", id, "subject", id,
                      "source", c->m->source_id, "status", c->m->status, "measure", "code",
                      c->m->measure_code, "text", c->m->measure, "binds", "us-persons",
-                     "effective_from", c->since, "note", note);
+                     "effective_from", since, "note", note);
 }
 
 /* sdn.csv: one subject and its ruling per entry, both or neither. */
@@ -187,13 +193,12 @@ static bool convert_files(struct list_build *b, struct ofac_ctx *c, const struct
            list_each_row(b, f->data[1], f->len[1], names[1], false, A_FIELDS, alias_row, c, err);
 }
 
-bool list_ofac_convert(const char *dir, enum ofac_list which, int64_t listed_since,
+bool list_ofac_convert(const char *dir, enum ofac_list which, const struct list_dates *dates,
                        struct dataset *ds, struct list_report *rep, struct rd_error *err)
 {
     struct ofac_files f = {0};
     struct list_build b;
-    struct ofac_ctx c = {.m = &OFAC_LISTS[which]};
-    rd_time_format(listed_since, c.since, sizeof c.since);
+    struct ofac_ctx c = {.m = &OFAC_LISTS[which], .dates = dates};
     memset(ds, 0, sizeof *ds);
     bool ok = list_build_init(&b, ds, rep, 0);
     if (!ok || !(ok = read_files(dir, c.m, &f, err))) goto out;

@@ -19,8 +19,11 @@ enum ofac_list { OFAC_SDN, OFAC_CONS };
  * no listing dates: every ruling is in force from `listed_since`. Entries that fail the
  * data-set checks are skipped and reported in `rep`; false only when a file cannot be read
  * or parsed as CSV, or memory runs out. */
-bool list_ofac_convert(const char *dir, enum ofac_list which, int64_t listed_since,
+bool list_ofac_convert(const char *dir, enum ofac_list which, const struct list_dates *dates,
                        struct dataset *ds, struct list_report *rep,
                        struct rd_error *err) RD_MUST_CHECK;
+
+/* The name of the list's i-th file (primary, alternate names, addresses); NULL past them. */
+const char *list_ofac_file(enum ofac_list which, size_t i);
 
 #endif

@@ -114,6 +114,7 @@ struct rd_source {
     enum source_kind kind;
     int64_t version;
     int64_t updated_at; /* unix seconds the source or one of its rulings last changed; 0 unknown */
+    char *list_json;    /* a published list's import health as a JSON object (db/load.c); or NULL */
 };
 
 struct rd_alias {

@@ -13,6 +13,17 @@ void render_source(struct jw *w, const struct rd_source *src)
     jw_object_end(w);
 }
 
+void render_source_listed(struct jw *w, const struct rd_source *src)
+{
+    jw_object_begin(w);
+    dataset_json_source_brief_members(w, src);
+    if (src->list_json) {
+        JW_KEY(w, "list");
+        jw_raw(w, src->list_json, strlen(src->list_json));
+    }
+    jw_object_end(w);
+}
+
 void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf *sb)
 {
     const struct snap_ruling *sr = &s->rulings[ruling];

@@ -27,6 +27,9 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
 
 /* A source object. */
 void render_source(struct jw *w, const struct rd_source *src);
+/* As in GET /v1/sources: the brief members, and for a published list its import health
+ * ("list": what is served and the latest import attempt; docs/lists.md). */
+void render_source_listed(struct jw *w, const struct rd_source *src);
 
 /* The "match" object of a check answer (also each of its "candidates"). */
 void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h);

@@ -113,6 +113,10 @@ void render_source_detail(struct jw *w, const struct snapshot *s, uint32_t sourc
     jw_object_begin(w);
     dataset_json_source_members(w, src);
     jw_member_int(w, "version", src->version);
+    if (src->list_json) {
+        JW_KEY(w, "list");
+        jw_raw(w, src->list_json, strlen(src->list_json));
+    }
     JW_KEY(w, "rulings");
     jw_array_begin(w);
     for (uint32_t i = 0; i < s->n_rulings; i++)

@@ -8,22 +8,11 @@
 #include "lib/strbuf.h"
 #include "lib/timeutil.h"
 #include "rulings/dataset_json.h"
-#include "rulings/list_csl.h"
-#include "rulings/list_ofac.h"
+#include "rulings/list_formats.h"
 #include "server/commands.h"
 
 /* The snapshot date of the lists in tests/data/lists: the lists carry no listing dates. */
 #define DEFAULT_LISTED_SINCE "2021-01-01T00:00:00Z"
-
-static bool convert(const char *format, const char *path, int64_t since, struct dataset *ds,
-                    struct list_report *rep, struct rd_error *err)
-{
-    if (strcmp(format, "ofac-sdn") == 0)
-        return list_ofac_convert(path, OFAC_SDN, since, ds, rep, err);
-    if (strcmp(format, "ofac-cons") == 0)
-        return list_ofac_convert(path, OFAC_CONS, since, ds, rep, err);
-    return list_csl_convert(path, since, ds, rep, err);
-}
 
 static void summary(const char *format, const struct list_report *rep, double seconds)
 {
@@ -64,9 +53,8 @@ int cmd_convert(int argc, char **argv)
     else if (argc != 2)
         return usage();
     const char *format = argv[0];
-    if (strcmp(format, "ofac-sdn") != 0 && strcmp(format, "ofac-cons") != 0 &&
-        strcmp(format, "csl") != 0)
-        return usage();
+    const struct list_format *f = list_format_find(format);
+    if (!f) return usage();
     int64_t since;
     if (!rd_time_parse_instant(since_text, &since)) {
         fprintf(stderr, "restrictd convert: --listed-since must be an RFC 3339 instant\n");
@@ -77,7 +65,8 @@ int cmd_convert(int argc, char **argv)
     struct dataset ds;
     struct list_report rep;
     struct rd_error err = {0};
-    bool ok = convert(format, argv[1], since, &ds, &rep, &err);
+    const struct list_dates dates = {.published = since};
+    bool ok = list_convert(f, argv[1], &dates, &ds, &rep, &err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (ok) {
         summary(format, &rep,

@@ -16,7 +16,7 @@ static void say_waiting(const char *why)
     fprintf(stderr, "waiting up to %d s for PostgreSQL: %s\n", CONNECT_WAIT_SECONDS, why);
 }
 
-static PGconn *connect_or_say(const struct config *cfg)
+PGconn *cmd_connect(const struct config *cfg)
 {
     if (!cfg->database_url || !*cfg->database_url) {
         fprintf(stderr, "restrictd: DATABASE_URL is not set (for example "
@@ -40,7 +40,7 @@ static void say_applied(const char *name, double ms)
 
 int cmd_migrate(const struct config *cfg)
 {
-    PGconn *c = connect_or_say(cfg);
+    PGconn *c = cmd_connect(cfg);
     if (!c) return 1;
     struct migrate_report r;
     struct rd_error err = {0};
@@ -93,7 +93,7 @@ int cmd_seed(const struct config *cfg, const char *path)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct dataset ds;
     if (!load_or_say(path, &ds)) return 1;
-    PGconn *c = connect_or_say(cfg);
+    PGconn *c = cmd_connect(cfg);
     if (!c) {
         dataset_free(&ds);
         return 1;

@@ -19,6 +19,9 @@ static void usage(FILE *out)
             "  restrictd validate FILE                check a data set without a database\n"
             "  restrictd convert ofac-sdn DIR | ofac-cons DIR | csl FILE [--listed-since INSTANT]\n"
             "                                         a published list as a data set on stdout\n"
+            "  restrictd import ofac-sdn DIR | ofac-cons DIR | csl FILE [--published INSTANT]\n"
+            "                   [--dry-run] [--force] [--max-end-share PERCENT]\n"
+            "                                         import a published list into the database\n"
             "  restrictd token create --name NAME --role admin|reader\n"
             "                                         make an API token (prints its secret once)\n"
             "  restrictd token list | token revoke NAME\n"
@@ -67,6 +70,7 @@ int main(int argc, char **argv)
     if (strcmp(command, "migrate") == 0 && argi == argc) return cmd_migrate(&cfg);
     if (strcmp(command, "seed") == 0 && argi + 1 == argc) return cmd_seed(&cfg, argv[argi]);
     if (strcmp(command, "token") == 0) return cmd_token(&cfg, argc - argi, argv + argi);
+    if (strcmp(command, "import") == 0) return cmd_import(&cfg, argc - argi, argv + argi);
     if (strcmp(command, "healthcheck") == 0 && argi + 1 >= argc)
         return cmd_healthcheck(&cfg, argi < argc ? argv[argi] : NULL);
     fprintf(stderr, "restrictd: unknown command or arguments: %s", command);

@@ -62,7 +62,8 @@ size_t malformed_check(void)
     struct dataset ds;
     struct list_report rep;
     struct rd_error err = {0};
-    bool ok = write_sdn(dir) && list_ofac_convert(dir, OFAC_SDN, 0, &ds, &rep, &err);
+    const struct list_dates dates = {.published = 0};
+    bool ok = write_sdn(dir) && list_ofac_convert(dir, OFAC_SDN, &dates, &ds, &rep, &err);
     static const char *const what[] = {
         "2 entries converted, 3 skipped; 1 alias converted, 1 skipped",
         "sdn.csv:2 skipped: name too long",

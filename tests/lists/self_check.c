@@ -66,6 +66,7 @@ static bool convert(struct list_run *runs, int64_t since)
 {
     static const char *const names[LIST_COUNT] = {"OFAC SDN", "OFAC non-SDN consolidated",
                                                   "CSL (sample)"};
+    const struct list_dates dates = {.published = since};
     for (int i = 0; i < LIST_COUNT; i++) {
         struct list_run *r = &runs[i];
         struct rd_error err = {0};
@@ -73,8 +74,8 @@ static bool convert(struct list_run *runs, int64_t since)
         clock_gettime(CLOCK_MONOTONIC, &t0);
         r->name = names[i];
         bool ok = i == LIST_CSL
-                      ? list_csl_convert(LISTS_DIR "/csl.csv", since, &r->ds, &r->rep, &err)
-                      : list_ofac_convert(LISTS_DIR, i == LIST_SDN ? OFAC_SDN : OFAC_CONS, since,
+                      ? list_csl_convert(LISTS_DIR "/csl.csv", &dates, &r->ds, &r->rep, &err)
+                      : list_ofac_convert(LISTS_DIR, i == LIST_SDN ? OFAC_SDN : OFAC_CONS, &dates,
                                           &r->ds, &r->rep, &err);
         r->convert_s = seconds_since(&t0);
         if (!ok) {

@@ -35,6 +35,14 @@ extern const struct admin_kind ADMIN_SOURCES, ADMIN_SUBJECTS, ADMIN_ALIASES, ADM
 
 /* The body as a JSON value (caller json_decref()s): 415 unless JSON, 400 if malformed. */
 bool admin_read_json(struct request *req, json_t **out);
+/* "changes_total", "changes" (each with its fields; revisions unless a dry run) and
+ * "changes_not_listed" of a load's report, as members of the open object. */
+struct seed_report;
+struct jw;
+void admin_write_changes(struct jw *w, const struct seed_report *r, bool dry_run);
+/* POST /v1/admin/import with format= a published list (admin_import_list.c). */
+struct list_format;
+void admin_import_list(struct request *req, const struct list_format *f);
 
 /* The If-Match version: 428 when missing, 400 when not a single "N". */
 bool admin_if_match(struct request *req, int64_t *version);

@@ -6,6 +6,8 @@
 #include <time.h>
 
 #include "handlers/admin.h"
+#include "db/seed.h"
+#include "lib/jsonw.h"
 #include "handlers/params.h"
 #include "rulings/current.h"
 
@@ -32,13 +34,15 @@ bool admin_read_json(struct request *req, json_t **out)
         return false;
     }
     size_t len;
-    const char *body = req_body(req, &len);
-    if (len == 0) {
+    const char *body = req_body(req, &len), *path = req_body_path(req);
+    if (len == 0 && !path) {
         reply_problem(req, PROBLEM_INVALID_BODY, "the body is empty: send a JSON object", NULL);
         return false;
     }
     json_error_t e;
-    *out = json_loadb(body, len, JSON_REJECT_DUPLICATES, &e);
+    /* an import's body is kept on disk (ROUTE_SPOOLED_BODY) */
+    *out = path ? json_load_file(path, JSON_REJECT_DUPLICATES, &e)
+                : json_loadb(body, len, JSON_REJECT_DUPLICATES, &e);
     if (!*out) {
         char detail[300];
         snprintf(detail, sizeof detail, "the body is not valid JSON (line %d, column %d): %s",
@@ -113,4 +117,36 @@ json_t *admin_editable(const json_t *body, const char *id)
 void admin_wait_served(long long revision)
 {
     (void)current_wait_revision(revision, ADMIN_WAIT_SERVED_MS);
+}
+
+static void write_fields(struct jw *w, const char *fields)
+{
+    jw_array_begin(w);
+    for (const char *s = fields; s && *s;) {
+        size_t n = strcspn(s, ",");
+        jw_string_n(w, s, n);
+        s += n + (s[n] == ',');
+    }
+    jw_array_end(w);
+}
+
+void admin_write_changes(struct jw *w, const struct seed_report *r, bool dry_run)
+{
+    jw_member_int(w, "changes_total", (long long)r->changes_total);
+    jw_key(w, "changes");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->n_changes; i++) {
+        const struct seed_change *c = &r->changes[i];
+        jw_object_begin(w);
+        if (!dry_run) /* a dry run's revisions were never given out */
+            jw_member_int(w, "revision", c->revision);
+        jw_member_string(w, "action", c->action);
+        jw_member_string(w, "entity", c->entity);
+        jw_member_string(w, "id", c->id);
+        jw_key(w, "fields");
+        write_fields(w, c->fields);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_member_int(w, "changes_not_listed", (long long)(r->changes_total - r->n_changes));
 }

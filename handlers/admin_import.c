@@ -1,4 +1,5 @@
 /* POST /v1/admin/import[?dry_run=true][&prune=true]: a whole data set, written atomically.
+ * With format=ofac-sdn|ofac-cons|csl, a published list instead (admin_import_list.c).
  * The body is a data-set file (docs/data-model.md); every invalid field is named (422).
  * The answer counts what was (or, in a dry run, would be) created, updated, left unchanged
  * and revoked, and lists each change with the fields it touches. */
@@ -6,6 +7,7 @@
 #include <string.h>
 
 #include "db/import.h"
+#include "rulings/list_formats.h"
 #include "handlers/admin.h"
 #include "handlers/handlers.h"
 #include "handlers/params.h"
@@ -25,16 +27,8 @@ static void write_counts(struct jw *w, const char *key, const struct seed_counts
     jw_object_end(w);
 }
 
-static void write_fields(struct jw *w, const char *fields)
-{
-    jw_array_begin(w);
-    for (const char *s = fields; s && *s;) {
-        size_t n = strcspn(s, ",");
-        jw_string_n(w, s, n);
-        s += n + (s[n] == ',');
-    }
-    jw_array_end(w);
-}
+/* The format of a data-set file (docs/data-model.md): the default of `format`. */
+#define DATA_SET_FORMAT "restrictd"
 
 static void write_report(struct jw *w, const struct import_options *opt,
                          const struct seed_report *r)
@@ -54,30 +48,33 @@ static void write_report(struct jw *w, const struct import_options *opt,
     write_counts(w, "aliases", &r->aliases);
     write_counts(w, "rulings", &r->rulings);
     jw_object_end(w);
-    jw_member_int(w, "changes_total", (long long)r->changes_total);
-    jw_key(w, "changes");
-    jw_array_begin(w);
-    for (size_t i = 0; i < r->n_changes; i++) {
-        const struct seed_change *c = &r->changes[i];
-        jw_object_begin(w);
-        if (!opt->dry_run) { /* a dry run's revisions were never given out */
-            jw_member_int(w, "revision", c->revision);
-        }
-        jw_member_string(w, "action", c->action);
-        jw_member_string(w, "entity", c->entity);
-        jw_member_string(w, "id", c->id);
-        jw_key(w, "fields");
-        write_fields(w, c->fields);
-        jw_object_end(w);
-    }
-    jw_array_end(w);
-    jw_member_int(w, "changes_not_listed", (long long)(r->changes_total - r->n_changes));
+    admin_write_changes(w, r, opt->dry_run);
     jw_object_end(w);
+}
+
+/* format= a published list: handed to admin_import_list. True when answered so. */
+static bool imports_a_list(struct request *req)
+{
+    const char *format = NULL;
+    size_t n;
+    if (!req_query(req, "format", &format, &n) || strcmp(format, DATA_SET_FORMAT) == 0)
+        return false;
+    const struct list_format *f = list_format_find(format);
+    if (f) {
+        admin_import_list(req, f);
+        return true;
+    }
+    char message[160];
+    snprintf(message, sizeof message, "must be %s (the default) or a list: %s", DATA_SET_FORMAT,
+             list_format_names());
+    reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "format", "invalid_value", message, NULL);
+    return true;
 }
 
 void handle_admin_import(struct request *req)
 {
-    static const char *const allowed[] = {"dry_run", "prune", NULL};
+    static const char *const allowed[] = {"format", "dry_run", "prune", NULL};
+    if (imports_a_list(req)) return;
     struct params p;
     params_begin(&p, req, allowed);
     struct import_options opt = {

@@ -74,8 +74,8 @@ static void print_report(const struct list_import_options *opt, const struct lis
            l->entries, l->aliases, l->skipped, l->aliases_skipped, l->merged_rows);
     size_t shown = 0;
     for (; shown < l->skips.count && shown < SKIPS_SHOWN; shown++)
-        printf("    skipped %s: %s: %s\n", l->skips.items[shown].field,
-               l->skips.items[shown].code, l->skips.items[shown].message);
+        printf("    skipped %s: %s: %s\n", l->skips.items[shown].field, l->skips.items[shown].code,
+               l->skips.items[shown].message);
     if (l->skips.count + l->skips.dropped > shown)
         printf("    ... and %zu more\n", l->skips.count + l->skips.dropped - shown);
     print_counts("subjects", &r->seed.subjects, "");

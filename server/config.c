@@ -30,7 +30,10 @@ static const struct config_key keys[] = {
     {"RESTRICTD_THREADS", "threads", KEY_UINT, AT(threads), "0", 0, 256,
      "HTTP worker threads (0 = one per CPU core)"},
     {"RESTRICTD_MAX_BODY", "max-body", KEY_SIZE, AT(max_body), "10485760", 1024,
-     1ull << 32, "largest request body accepted, in bytes"},
+     1ull << 32, "largest request body accepted, in bytes (imports: RESTRICTD_MAX_IMPORT_BODY)"},
+    {"RESTRICTD_MAX_IMPORT_BODY", "max-import-body", KEY_SIZE, AT(max_import_body), "268435456",
+     1024, 1ull << 40, "largest body of POST /v1/admin/import, in bytes; kept in a temporary "
+     "file under $TMPDIR, not in memory"},
     {"RESTRICTD_LOG", "log", KEY_LOG_LEVEL, AT(log_level), "info", 0, 0,
      "log level: debug, info, warn, error"},
     {"RESTRICTD_READ_TOKENS", "read-tokens", KEY_BOOL, AT(read_tokens), "0", 0, 1,

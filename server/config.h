@@ -17,6 +17,7 @@ struct config {
     const char *listen;
     unsigned threads;
     size_t max_body;
+    size_t max_import_body; /* the body of an import (ROUTE_SPOOLED_BODY), kept on disk */
     const char *log_level;
     bool read_tokens;
     unsigned timeout; /* seconds a connection may stay idle */

@@ -78,6 +78,7 @@ static void request_free(struct request *req)
     stream_free(req->stream); /* before the snapshot: the stream may borrow it */
     snapshot_release(req->snap);
     sb_free(&req->body);
+    spool_free(&req->spool);
     free(req->resp);
     arena_free(&req->arena);
     free(req);
@@ -147,8 +148,8 @@ static void dispatch(struct request *req)
         reply_problem(req, PROBLEM_METHOD_NOT_ALLOWED, detail, NULL);
         return;
     }
-    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
-                        req->srv->cfg, &req->who))
+    if (!req->authorized && !auth_authorize(req, req->match.route->flags, req->srv->svc.auth,
+                                            req->srv->svc.pool, req->srv->cfg, &req->who))
         return;
     if ((req->match.route->flags & ROUTE_SNAPSHOT) && !req->snap) {
         reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
@@ -248,12 +249,94 @@ static enum MHD_Result queue(struct request *req)
     return r;
 }
 
+static size_t body_limit(const struct request *req)
+{
+    return req->spooled ? req->srv->cfg->max_import_body : req->srv->cfg->max_body;
+}
+
 static void reply_too_large(struct request *req)
 {
-    char detail[128];
-    snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted",
-             req->srv->cfg->max_body);
+    char detail[160];
+    snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted (%s)",
+             body_limit(req), req->spooled ? "RESTRICTD_MAX_IMPORT_BODY" : "RESTRICTD_MAX_BODY");
     reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+}
+
+/* A route that takes whole lists (ROUTE_SPOOLED_BODY) keeps its body on disk, and checks
+ * the token before taking it: nobody without one can fill the disk. False when answered. */
+static bool prepare_spooled(struct request *req)
+{
+    if (router_match(req->method, req->path, &req->match) != ROUTE_FOUND ||
+        !(req->match.route->flags & ROUTE_SPOOLED_BODY))
+        return true;
+    req->spooled = true;
+    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
+                        req->srv->cfg, &req->who))
+        return false;
+    req->authorized = true;
+    return true;
+}
+
+static void take_body(struct request *req, const char *data, size_t n)
+{
+    if (req->replied || req->body_too_large || req->spool_failed) return;
+    size_t have = req->spooled ? req->spool.len : req->body.len;
+    if (have + n > body_limit(req)) {
+        req->body_too_large = true;
+    } else if (req->spooled) {
+        req->spool_failed = !spool_write(&req->spool, data, n, &req->spool_err);
+    } else {
+        sb_append(&req->body, data, n);
+    }
+}
+
+/* After the whole body: answers a body that could not be kept; false when it did. */
+static bool body_complete(struct request *req)
+{
+    if (req->body_too_large)
+        reply_too_large(req);
+    else if (req->spooled && !req->spool_failed)
+        req->spool_failed =
+            !spool_finish(&req->spool, req->body_path, sizeof req->body_path, &req->spool_err);
+    if (req->spool_failed) {
+        req_log_error(req, "%s", req->spool_err.message);
+        reply_problem(req, PROBLEM_INTERNAL, "the body could not be kept in a temporary file",
+                      NULL);
+    } else if (req->body.failed) {
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory reading the body", NULL);
+    }
+    return !req->replied;
+}
+
+/* The answer to a request whose body must not be taken (too large, or no token for an
+ * import): a client that waits for "100 Continue" gets it at once and sends nothing; so
+ * does one announcing more than we would read and throw away (the connection then closes
+ * under it). Any other is read to its end, discarded, and answered then: closing on a
+ * client still sending makes its kernel reset the connection, and the answer is lost. */
+static bool answer_at_once(struct request *req, unsigned long long announced)
+{
+    const char *expect =
+        MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
+    bool waits = expect && strcasecmp(expect, "100-continue") == 0;
+    return waits || announced > body_limit(req) + MAX_BODY_DISCARDED;
+}
+
+/* The first call for a request, with its head: refuses early what it can. */
+static enum MHD_Result on_head(struct request *req)
+{
+    const char *cl =
+        MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+    if (!prepare_spooled(req)) /* answered: the body is discarded (take_body) */
+        return answer_at_once(req, announced) ? queue(req) : MHD_YES;
+    if (cl && announced > body_limit(req)) {
+        req->body_too_large = true;
+        if (answer_at_once(req, announced)) {
+            reply_too_large(req);
+            return queue(req);
+        }
+    }
+    return MHD_YES;
 }
 
 static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const char *url,
@@ -267,47 +350,18 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         req = request_new(srv, conn, url, method);
         if (!req) return MHD_NO;
         *con_cls = req;
-        /* An announced oversized body is refused with 413. A client that waits for
-         * "100 Continue" gets it at once and sends nothing; so does one announcing more than
-         * we would read and throw away (the connection then closes under it). Any other is
-         * read to its end, discarded, and answered then: closing on a client still sending
-         * makes its kernel reset the connection, and the 413 is lost with it. */
-        const char *cl =
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
-        if (cl && announced > srv->cfg->max_body) {
-            req->body_too_large = true;
-            const char *expect =
-                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT);
-            bool waits = expect && strcasecmp(expect, "100-continue") == 0;
-            if (waits || announced > srv->cfg->max_body + MAX_BODY_DISCARDED) {
-                reply_too_large(req);
-                return queue(req);
-            }
-        }
-        return MHD_YES;
+        return on_head(req);
     }
     if (req->queued) {
         *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!req->body_too_large) {
-            if (req->body.len + *upload_size > srv->cfg->max_body)
-                req->body_too_large = true;
-            else
-                sb_append(&req->body, upload_data, *upload_size);
-        }
+        take_body(req, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
-    if (req->body_too_large) {
-        reply_too_large(req);
-    } else if (req->body.failed) {
-        reply_problem(req, PROBLEM_INTERNAL, "out of memory reading the body", NULL);
-    } else {
-        dispatch(req);
-    }
+    if (!req->replied && body_complete(req)) dispatch(req);
     return queue(req);
 }
 

@@ -16,6 +16,7 @@
 #include "server/auth.h"
 #include "server/http.h"
 #include "server/router.h"
+#include "server/spool.h"
 
 #define MAX_HEADERS 12
 
@@ -45,6 +46,11 @@ struct request {
     struct route_match match;
     struct strbuf body;
     bool body_too_large;
+    /* a ROUTE_SPOOLED_BODY route's body, on disk (server/spool.h) */
+    bool spooled, spool_failed, authorized;
+    struct spool spool;
+    char body_path[300];
+    struct rd_error spool_err;
     bool pretty, bad_pretty; /* the `pretty` parameter, read once */
     bool replied;
     bool queued;

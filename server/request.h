@@ -39,6 +39,19 @@ bool req_pretty(const struct request *req);
 const struct sockaddr *req_peer(const struct request *req);
 /* The request body collected so far (the whole body by the time a handler runs). */
 const char *req_body(const struct request *req, size_t *len);
+/* A body kept on disk (routes taking whole lists, ROUTE_SPOOLED_BODY): the path of the
+ * file holding it, or NULL when it is empty (such a route's req_body is always empty). The
+ * file lives as long as the request. */
+const char *req_body_path(const struct request *req);
+/* A private directory of the request's, removed with it, for files a handler derives from
+ * the body; NULL (err says why) when none can be made. */
+const char *req_scratch_dir(struct request *req, struct rd_error *err);
+/* Saves each file part of a multipart/form-data body (kept on disk) as a file of
+ * req_scratch_dir() named as the part; `names` (NULL-terminated, at most 32) are the parts
+ * allowed. *given gets bit i for each names[i] given. False (err names the part or the
+ * fault) on another part, a repeated one, a body that is no form or is cut short. */
+bool req_form_files(struct request *req, const char *const *names, unsigned *given,
+                    struct rd_error *err) RD_MUST_CHECK;
 /* The snapshot this request is answered from, held until the response is sent; NULL
  * when none has been loaded yet (a ROUTE_SNAPSHOT route is answered 503 before its
  * handler runs, so its handler always has one). */

@@ -17,6 +17,9 @@ enum route_flags {
     ROUTE_OPEN = 1 << 0,     /* never needs a token (health, problem pages) */
     ROUTE_ADMIN = 1 << 1,    /* needs an admin token */
     ROUTE_SNAPSHOT = 1 << 2, /* answers from the snapshot: 503 not-ready until one is loaded */
+    /* takes whole lists: the token is checked before the body is read, and the body goes
+     * to a temporary file (server/spool.h), up to RESTRICTD_MAX_IMPORT_BODY */
+    ROUTE_SPOOLED_BODY = 1 << 3,
 };
 
 struct route {

@@ -26,7 +26,7 @@ const struct route routes[] = {
     {"GET", "/v1/admin/rulings/{id}", handle_admin_get, ROUTE_ADMIN, &ADMIN_RULINGS},
     {"PUT", "/v1/admin/rulings/{id}", handle_admin_replace, ROUTE_ADMIN, &ADMIN_RULINGS},
     {"DELETE", "/v1/admin/rulings/{id}", handle_admin_revoke, ROUTE_ADMIN, &ADMIN_RULINGS},
-    {"POST", "/v1/admin/import", handle_admin_import, ROUTE_ADMIN, NULL},
+    {"POST", "/v1/admin/import", handle_admin_import, ROUTE_ADMIN | ROUTE_SPOOLED_BODY, NULL},
     {"GET", "/v1/admin/export", handle_admin_export, ROUTE_ADMIN, NULL},
     {"GET", "/v1/admin/audit", handle_admin_audit, ROUTE_ADMIN, NULL},
     {"GET", "/v1/changes", handle_changes, ROUTE_PUBLIC, NULL},

@@ -158,6 +158,29 @@ const char *req_body(const struct request *req, size_t *len)
     return b ? b : "";
 }
 
+/* The double keeps every body in memory: no route of its is spooled. */
+const char *req_body_path(const struct request *req)
+{
+    (void)req;
+    return NULL;
+}
+
+const char *req_scratch_dir(struct request *req, struct rd_error *err)
+{
+    (void)req;
+    rd_error_set(err, "the request double has no scratch directory");
+    return NULL;
+}
+
+bool req_form_files(struct request *req, const char *const *names, unsigned *given,
+                    struct rd_error *err)
+{
+    (void)req, (void)names;
+    *given = 0;
+    rd_error_set(err, "the request double reads no multipart forms");
+    return false;
+}
+
 const struct snapshot *req_snapshot(const struct request *req)
 {
     return req->spec->snap;

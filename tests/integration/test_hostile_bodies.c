@@ -284,9 +284,15 @@ static const struct raw_case raw_cases[] = {
     {"Content-Length larger than the body, left open",
      POST_CSV "Content-Length: 100\r\n\r\nname\nx\n", 0, false, 0},
     {"Expect: 100-continue over the limit",
-     "POST /v1/admin/import HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+     "POST /v1/admin/rulings HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
      "Expect: 100-continue\r\nContent-Length: 50000000\r\n\r\n",
      0, false, 413},
+    /* An import takes up to 256 MiB, but not from someone without a token: refused before
+     * the body is sent. */
+    {"an import's body announced without a token",
+     "POST /v1/admin/import?format=csl HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
+     "Expect: 100-continue\r\nContent-Length: 200000000\r\n\r\n",
+     0, false, 401},
     {"chunk size overflowing 64 bits",
      POST_CSV "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nname\r\n0\r\n\r\n", 0,
      false, 0},

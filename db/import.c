@@ -18,7 +18,7 @@ static enum tx_outcome import_body(PGconn *c, void *ctx, struct rd_error *err)
     const struct seed_options so = {.prune = im->opt->prune, .list_changes = true};
     if (!db_seed_write(c, im->ds, &so, im->report, err)) return TX_ERROR;
     if (!im->opt->dry_run) return TX_COMMIT;
-    return db_give_back_revisions(c, err) ? TX_ROLLBACK : TX_ERROR;
+    return db_give_back_revisions(c, im->report->revision_before, err) ? TX_ROLLBACK : TX_ERROR;
 }
 
 enum import_status db_import(struct db_pool *pool, const char *actor, const struct dataset *ds,

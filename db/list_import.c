@@ -248,7 +248,9 @@ static enum tx_outcome import_body(PGconn *c, void *ctx, struct rd_error *err)
     const struct seed_options so = {.list_changes = true, .then = end_missing, .then_ctx = r};
     if (!db_seed_write(c, &r->ds, &so, &r->report->seed, err)) return TX_ERROR;
     r->status = LIST_IMPORT_OK;
-    if (r->opt->dry_run) return db_give_back_revisions(c, err) ? TX_ROLLBACK : TX_ERROR;
+    if (r->opt->dry_run)
+        return db_give_back_revisions(c, r->report->seed.revision_before, err) ? TX_ROLLBACK
+                                                                               : TX_ERROR;
     return record(c, r, "imported", "", err) ? TX_COMMIT : TX_ERROR;
 }
 

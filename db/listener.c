@@ -112,6 +112,8 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
     }
     *loaded = revision;
     size_t subjects = ds.n_subjects, rulings = ds.n_rulings;
+    struct timespec read_done;
+    clock_gettime(CLOCK_MONOTONIC, &read_done);
     struct snapshot *s = snapshot_build(&ds, revision, &err);
     if (!s) {
         log_msg(LOG_ERROR, "building the snapshot failed: %s", err.message);
@@ -125,8 +127,11 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
     l->stats.last_load_at = rd_now();
     l->stats.last_load_ms = ms;
     pthread_mutex_unlock(&l->stats_lock);
-    log_msg(LOG_INFO, "snapshot loaded: revision %lld, %zu subjects, %zu rulings, %.1f ms",
-            (long long)revision, subjects, rulings, ms);
+    log_msg(LOG_INFO,
+            "snapshot loaded: revision %lld, %zu subjects, %zu rulings, %.1f ms (read %.1f, "
+            "build %.1f)",
+            (long long)revision, subjects, rulings, ms, ms_between(&t0, &read_done),
+            ms_between(&read_done, &t1));
     return LOAD_OK;
 }
 

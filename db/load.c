@@ -50,9 +50,14 @@ static const char q_rulings[] =
 /* Every row of `res` as a record of kind `k` (db/records.h: its columns, then version). */
 static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
 {
-    if (!dataset_reserve_kind(ds, k, (size_t)PQntuples(res))) return false;
+    struct strmap cache = {0};
+    if (!dataset_reserve_kind(ds, k, (size_t)PQntuples(res)) ||
+        !strmap_init(&cache, (size_t)PQntuples(res))) {
+        strmap_free(&cache);
+        return false;
+    }
     for (int i = 0; i < PQntuples(res); i++) {
-        int next = record_read_row(ds, k, res, i);
+        int next = record_read_row_cached(ds, k, res, i, &cache);
         /* a source's rule set: when it last changed (the loader's own column) */
         if (k != RECORD_SOURCE) continue;
         struct rd_source *src = &ds->sources[ds->n_sources - 1];
@@ -60,6 +65,7 @@ static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
         if (!PQgetisnull(res, i, next + 1))
             src->list_json = arena_strdup(&ds->arena, PQgetvalue(res, i, next + 1));
     }
+    strmap_free(&cache);
     return true;
 }
 

@@ -196,8 +196,22 @@ static int col_enum(const PGresult *res, int row, int c, const struct enum_names
  * it with RECORD_*_TERMS), read by the same reader as a data-set file. A row PostgreSQL
  * checked cannot fail it; if a newer schema's row did, the fields stay empty. */
 static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int c,
-                           struct rd_ruling *r, struct rd_subject *s)
+                           struct rd_ruling *r, struct rd_subject *s, struct strmap *cache)
 {
+    /* Most rulings of a list share their terms, most subjects their (empty) categories:
+     * a text seen before is copied from the record that parsed it. */
+    const char *text = PQgetvalue(res, row, c);
+    uint32_t at;
+    if (cache && strmap_get(cache, text, &at)) {
+        if (r) ruling_terms_copy(r, &ds->rulings[at]);
+        if (s) {
+            s->categories = ds->subjects[at].categories;
+            s->identifiers = ds->subjects[at].identifiers;
+        }
+        return;
+    }
+    if (cache)
+        (void)strmap_put(cache, text, (uint32_t)(r ? r - ds->rulings : s - ds->subjects), NULL);
     json_t *obj = json_loadb(PQgetvalue(res, row, c), (size_t)PQgetlength(res, row, c), 0, NULL);
     struct field_errors fe = {0};
     struct json_reader jr;
@@ -227,7 +241,8 @@ static int source_from_row(struct arena *a, const PGresult *res, int row, struct
     return 12;
 }
 
-static int subject_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_subject *s)
+static int subject_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_subject *s,
+                            struct strmap *cache)
 {
     struct arena *a = &ds->arena;
     s->id = col(a, res, row, 0);
@@ -237,7 +252,7 @@ static int subject_from_row(struct dataset *ds, const PGresult *res, int row, st
     s->parent_id = col(a, res, row, 4);
     s->relation = (enum relation)col_enum(res, row, 5, &RELATIONS, RELATION_NONE);
     s->note = col(a, res, row, 6);
-    terms_from_row(ds, res, row, 7, NULL, s);
+    terms_from_row(ds, res, row, 7, NULL, s, cache);
     s->version = db_int(res, row, 8);
     return 9;
 }
@@ -253,7 +268,8 @@ static int alias_from_row(struct arena *a, const PGresult *res, int row, struct 
     return 6;
 }
 
-static int ruling_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_ruling *r)
+static int ruling_from_row(struct dataset *ds, const PGresult *res, int row, struct rd_ruling *r,
+                           struct strmap *cache)
 {
     struct arena *a = &ds->arena;
     r->id = col(a, res, row, 0);
@@ -268,22 +284,35 @@ static int ruling_from_row(struct dataset *ds, const PGresult *res, int row, str
     r->quote = col(a, res, row, 8);
     r->quote_verbatim = col_bool(res, row, 9);
     r->note = col(a, res, row, 10);
-    terms_from_row(ds, res, row, 11, r, NULL);
+    terms_from_row(ds, res, row, 11, r, NULL, cache);
     r->version = db_int(res, row, 12);
     return 13;
 }
 
-int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res, int row)
+int record_read_row_cached(struct dataset *ds, enum record_kind k, const PGresult *res, int row,
+                           struct strmap *cache)
 {
     struct arena *a = &ds->arena;
     switch (k) {
     case RECORD_SOURCE:
         return source_from_row(a, res, row, &ds->sources[ds->n_sources++]);
     case RECORD_SUBJECT:
-        return subject_from_row(ds, res, row, &ds->subjects[ds->n_subjects++]);
+        return subject_from_row(ds, res, row, &ds->subjects[ds->n_subjects++], cache);
     case RECORD_ALIAS:
         return alias_from_row(a, res, row, &ds->aliases[ds->n_aliases++]);
     default:
-        return ruling_from_row(ds, res, row, &ds->rulings[ds->n_rulings++]);
+        return ruling_from_row(ds, res, row, &ds->rulings[ds->n_rulings++], cache);
     }
+}
+
+int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res, int row)
+{
+    return record_read_row_cached(ds, k, res, row, NULL);
+}
+
+int record_param_count(enum record_kind k)
+{
+    static const int counts[RECORD_KIND_COUNT] = {
+        [RECORD_SOURCE] = 11, [RECORD_SUBJECT] = 9, [RECORD_ALIAS] = 4, [RECORD_RULING] = 19};
+    return counts[k];
 }

@@ -24,6 +24,7 @@
 #include <libpq-fe.h>
 
 #include "lib/arena.h"
+#include "lib/strmap.h"
 #include "rulings/dataset.h"
 #include "lib/timeutil.h"
 
@@ -40,12 +41,17 @@
     " ($14::jsonb)->'suspensions', $15, $16, $17::boolean, $18, $19"
 
 /* The SELECT expressions that read back what the column lists above end with. */
+/* The terms as one JSON object, written by concatenation: twice as fast as
+ * jsonb_build_object, which was a third of a snapshot load with the real lists. */
 #define RECORD_SUBJECT_TERMS                                                                       \
-    "jsonb_build_object('categories', t.categories, 'identifiers', t.identifiers)::text"
+    "concat('{\"categories\":', array_to_json(t.categories), ',\"identifiers\":',"                 \
+    " array_to_json(t.identifiers), '}')"
 #define RECORD_RULING_TERMS                                                                        \
-    "jsonb_build_object('binds', t.binds, 'affects', t.affects, 'reach', t.reach,"                 \
-    " 'condition', t.condition, 'exempts', t.exempts, 'suspensions', t.suspensions,"               \
-    " 'certainty', t.certainty, 'quote_source', t.quote_source)::text"
+    "concat('{\"binds\":', array_to_json(t.binds), ',\"affects\":', array_to_json(t.affects),"     \
+    " ',\"reach\":', t.reach, ',\"condition\":', coalesce(t.condition::text, 'null'),"             \
+    " ',\"exempts\":', array_to_json(t.exempts), ',\"suspensions\":', t.suspensions,"              \
+    " ',\"certainty\":', to_json(t.certainty), ',\"quote_source\":',"                              \
+    " coalesce(to_json(t.quote_source)::text, 'null'), '}')"
 
 struct record_params {
     const char *v[RECORD_MAX_PARAMS];
@@ -57,6 +63,8 @@ void record_params_source(const struct rd_source *s, struct record_params *p);
 void record_params_subject(struct arena *a, const struct rd_subject *s, struct record_params *p);
 void record_params_alias(const struct rd_alias *a, struct record_params *p);
 void record_params_ruling(struct arena *a, const struct rd_ruling *r, struct record_params *p);
+/* How many parameters a record of kind k has (the counts above). */
+int record_param_count(enum record_kind k);
 /* The same for record `i` of kind `k` in `ds`. */
 void record_params_at(struct arena *a, const struct dataset *ds, enum record_kind k, size_t i,
                       struct record_params *p);
@@ -66,6 +74,11 @@ void record_params_at(struct arena *a, const struct dataset *ds, enum record_kin
  * an alias preceded by its id (5) and for a ruling with effective_from/until as epoch
  * seconds, then the version. Returns the first column after the version. */
 int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res, int row);
+/* The same, reading many rows of one result: `cache` (sized for the rows, borrowing the
+ * result's text until it is cleared) lets records whose terms read the same share them
+ * instead of parsing them again, which was a third of a snapshot load with the real lists. */
+int record_read_row_cached(struct dataset *ds, enum record_kind k, const PGresult *res, int row,
+                           struct strmap *cache);
 
 /* The data-set fields that a comma-separated list of table columns hold, through
  * image_field_of_column (rulings/change_image.h); a malloc'd string (NULL if out of memory). */

@@ -9,6 +9,7 @@
 #include "db/conn.h"
 #include "db/load.h"
 #include "db/records.h"
+#include "db/set_write.h"
 #include "db/tx.h"
 #include "lib/jsonw.h"
 
@@ -129,8 +130,50 @@ static void upsert_result(void *ctx, size_t i, const PGresult *res)
     count_upsert(((struct upsert_run *)ctx)->counts, res);
 }
 
-static bool write_kind(PGconn *c, const struct dataset *ds, enum record_kind k,
-                       struct seed_report *r, struct rd_error *err)
+/* The rows an upsert returned: one per record written (inserted = xmax is 0). */
+static void set_result(void *ctx, const PGresult *res)
+{
+    struct upsert_run *run = ctx;
+    int written = PQntuples(res);
+    for (int i = 0; i < written; i++)
+        if (PQgetvalue(res, i, 0)[0] == 't')
+            run->counts->created++;
+        else
+            run->counts->updated++;
+    run->counts->unchanged += (int)dataset_count(run->ds, run->kind) - written;
+}
+
+/* One statement for all the records of kind k (db/set_write.h); false, with the
+ * transaction as it was, when PostgreSQL refused it. */
+static bool write_kind_set(PGconn *c, const struct dataset *ds, enum record_kind k,
+                           struct seed_report *r, struct rd_error *err)
+{
+    const struct upsert_step *u = &upsert_steps[k];
+    struct upsert_run run = {.ds = ds, .kind = k, .counts = counts_at(r, u->counts_offset)};
+    const struct seed_counts before = *run.counts;
+    const struct db_set set = {.values_sql = u->sql,
+                               .columns = record_param_count(k),
+                               .count = dataset_count(ds, k),
+                               .params = upsert_params,
+                               .result = set_result,
+                               .ctx = &run};
+    bool ok = db_set_run(c, &set, err);
+    if (!ok) *run.counts = before;
+    arena_free(&run.scratch);
+    return ok;
+}
+
+/* A refusal of the set that writing the records one by one can name (a value or a
+ * constraint; two records that are one), rather than a lost connection. */
+static bool refused_by_data(PGconn *c, const struct rd_error *err)
+{
+    return PQstatus(c) == CONNECTION_OK &&
+           (strncmp(err->sqlstate, "22", 2) == 0 || strncmp(err->sqlstate, "23", 2) == 0 ||
+            strncmp(err->sqlstate, "21", 2) == 0);
+}
+
+static bool write_kind_rows(PGconn *c, const struct dataset *ds, enum record_kind k,
+                            struct seed_report *r, struct rd_error *err)
 {
     const struct upsert_step *u = &upsert_steps[k];
     struct upsert_run run = {.ds = ds, .kind = k, .counts = counts_at(r, u->counts_offset)};
@@ -148,6 +191,18 @@ static bool write_kind(PGconn *c, const struct dataset *ds, enum record_kind k,
     }
     arena_free(&run.scratch);
     return ok;
+}
+
+/* Writes the records of kind k: all at once, or, when PostgreSQL refuses that, one by one
+ * (pipelined), which names the record it refuses. */
+static bool write_kind(PGconn *c, const struct dataset *ds, enum record_kind k,
+                       struct seed_report *r, struct rd_error *err)
+{
+    if (dataset_count(ds, k) == 0) return true;
+    if (write_kind_set(c, ds, k, r, err)) return true;
+    if (!refused_by_data(c, err)) return false;
+    rd_error_clear(err);
+    return write_kind_rows(c, ds, k, r, err);
 }
 
 static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r,
@@ -302,9 +357,12 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
     return ok;
 }
 
-bool db_give_back_revisions(PGconn *c, struct rd_error *err)
+bool db_give_back_revisions(PGconn *c, long long start, struct rd_error *err)
 {
-    PGresult *res = db_query(c, "SELECT restrictd_give_back_revisions()", 0, NULL, err);
+    char text[24];
+    snprintf(text, sizeof text, "%lld", start);
+    const char *p[] = {text};
+    PGresult *res = db_query(c, "SELECT restrictd_give_back_revisions($1::bigint)", 1, p, err);
     bool ok = res != NULL;
     PQclear(res);
     return ok;

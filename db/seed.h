@@ -61,7 +61,8 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
 void seed_report_free(struct seed_report *report);
 
 /* In a dry run's writer transaction, before it rolls back: gives back the revision numbers
- * its writes drew (migration 0007), so that a dry run leaves no gap in the revisions. */
-bool db_give_back_revisions(PGconn *c, struct rd_error *err) RD_MUST_CHECK;
+ * its writes drew after `start` (the revision when it took the writers' lock: a report's
+ * revision_before), so that a dry run leaves no gap in the revisions (migration 0007). */
+bool db_give_back_revisions(PGconn *c, long long start, struct rd_error *err) RD_MUST_CHECK;
 
 #endif

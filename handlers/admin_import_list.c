@@ -48,8 +48,9 @@ static bool list_input(struct request *req, const struct list_format *f, const c
             return false;
         }
         *path = req_body_path(req);
-        if (!*path) reply_field_problem(req, PROBLEM_INVALID_BODY, "body", "required",
-                                        "the body is empty: send the list's CSV file", NULL);
+        if (!*path)
+            reply_field_problem(req, PROBLEM_INVALID_BODY, "body", "required",
+                                "the body is empty: send the list's CSV file", NULL);
         return *path != NULL;
     }
     if (!has_type(ct, "multipart/form-data")) {
@@ -59,8 +60,8 @@ static bool list_input(struct request *req, const struct list_format *f, const c
                       NULL);
         return false;
     }
-    const char *names[4] = {list_format_file(f, 0), list_format_file(f, 1),
-                            list_format_file(f, 2), NULL};
+    const char *names[4] = {list_format_file(f, 0), list_format_file(f, 1), list_format_file(f, 2),
+                            NULL};
     unsigned given = 0;
     if (!req_form_files(req, names, &given, &err)) {
         reply_field_problem(req, PROBLEM_INVALID_BODY, "body", "invalid_form", err.message, NULL);
@@ -136,8 +137,8 @@ static void reply_failure(struct request *req, enum list_import_status st,
 
 void admin_import_list(struct request *req, const struct list_format *f)
 {
-    static const char *const allowed[] = {"format", "dry_run", "force", "published",
-                                          "max_end_share", NULL};
+    static const char *const allowed[] = {"format",    "dry_run",       "force",
+                                          "published", "max_end_share", NULL};
     struct params p;
     params_begin(&p, req, allowed);
     struct list_import_options opt = {

@@ -21,21 +21,26 @@ CREATE INDEX list_imports_pattern ON list_imports (source_pattern, id);
 -- A dry run makes the writes of a real import and rolls them back; the revision numbers its
 -- audit rows drew from the sequence would be lost with it (and a client watching
 -- X-Data-Revision would see the revision jump for nothing). Called by the dry run before it
--- rolls back, this sets the sequence back to the last revision another transaction wrote.
--- Safe because every revision is drawn under the writers' lock (restrictd_audit), which
--- the caller holds (this takes it again: a caller without it waits its turn).
-CREATE OR REPLACE FUNCTION restrictd_give_back_revisions() RETURNS void LANGUAGE plpgsql AS $$
+-- rolls back, with the revision it found on taking the writers' lock, this sets the sequence
+-- back there. Safe because every revision is drawn under that lock (restrictd_audit), which
+-- the caller holds (taken again here: a caller without it waits its turn), and checked: every
+-- revision after `start` must belong to the caller's own, still open, transaction.
+CREATE OR REPLACE FUNCTION restrictd_give_back_revisions(start bigint) RETURNS void
+LANGUAGE plpgsql AS $$
 DECLARE
-    mine text := (pg_current_xact_id()::text::bigint % 4294967296)::text;
-    last bigint;
+    epoch bigint := (pg_current_xact_id()::text::bigint >> 32) << 32;
 BEGIN
     PERFORM pg_advisory_xact_lock(7232401530);
-    SELECT revision INTO last FROM changes WHERE xmin::text <> mine
-        ORDER BY revision DESC LIMIT 1;
-    IF last IS NULL THEN
+    IF start < 0 OR EXISTS (
+        SELECT 1 FROM changes WHERE revision > start
+        AND pg_xact_status((epoch | xmin::text::bigint)::text::xid8) IS DISTINCT FROM 'in progress')
+    THEN
+        RAISE EXCEPTION 'restrictd: revisions after % belong to other transactions', start;
+    END IF;
+    IF start = 0 THEN
         PERFORM setval(pg_get_serial_sequence('changes', 'revision'), 1, false);
     ELSE
-        PERFORM setval(pg_get_serial_sequence('changes', 'revision'), last, true);
+        PERFORM setval(pg_get_serial_sequence('changes', 'revision'), start, true);
     END IF;
 END $$;
 
@@ -43,14 +48,14 @@ DO $$
 DECLARE
     s text := current_schema();
 BEGIN
-    EXECUTE format('ALTER FUNCTION %I.restrictd_give_back_revisions()'
+    EXECUTE format('ALTER FUNCTION %I.restrictd_give_back_revisions(bigint)'
                    ' SECURITY DEFINER SET search_path = %I, pg_temp', s, s);
-    EXECUTE format('REVOKE EXECUTE ON FUNCTION %I.restrictd_give_back_revisions()'
+    EXECUTE format('REVOKE EXECUTE ON FUNCTION %I.restrictd_give_back_revisions(bigint)'
                    ' FROM PUBLIC', s);
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'restrictd_app') THEN
         GRANT SELECT, INSERT ON list_imports TO restrictd_app;
         GRANT USAGE ON SEQUENCE list_imports_id_seq TO restrictd_app;
-        EXECUTE format('GRANT EXECUTE ON FUNCTION %I.restrictd_give_back_revisions()'
+        EXECUTE format('GRANT EXECUTE ON FUNCTION %I.restrictd_give_back_revisions(bigint)'
                        ' TO restrictd_app', s);
     END IF;
 END $$;

@@ -221,6 +221,19 @@ void ruling_terms_parse(struct json_reader *r, struct rd_ruling *out)
     out->quote_source = jr_id(r, "quote_source", false);
 }
 
+void ruling_terms_copy(struct rd_ruling *dst, const struct rd_ruling *src)
+{
+    dst->binds = src->binds;
+    dst->affects = src->affects;
+    dst->reach = src->reach;
+    dst->condition = src->condition;
+    dst->exempts = src->exempts;
+    dst->suspensions = src->suspensions;
+    dst->n_suspensions = src->n_suspensions;
+    dst->certain = src->certain;
+    dst->quote_source = src->quote_source;
+}
+
 void subject_categories_parse(struct json_reader *r, struct rd_subject *out)
 {
     codes(r, "categories", false, false, &CATEGORY_CODES, &out->categories);

@@ -14,6 +14,9 @@
  * format 1 gives `binds` as one string and `extends_to_affiliates` instead of `reach`:
  * both are still read. Every problem is recorded in r. */
 void ruling_terms_parse(struct json_reader *r, struct rd_ruling *out);
+/* dst's terms (all ruling_terms_parse sets) become src's, sharing its arrays: both must live
+ * in the same data set's arena, and neither may change them afterwards. */
+void ruling_terms_copy(struct rd_ruling *dst, const struct rd_ruling *src);
 /* Reads `categories` into `out` (its kind already read). */
 void subject_categories_parse(struct json_reader *r, struct rd_subject *out);
 

@@ -21,9 +21,9 @@ const char *req_scratch_dir(struct request *req, struct rd_error *err)
 struct form {
     const char *dir;
     const char *const *names;
-    FILE *out;          /* the part being written */
-    const char *key;    /* its name (one of names) */
-    unsigned seen;      /* bit i: names[i] was given */
+    FILE *out;       /* the part being written */
+    const char *key; /* its name (one of names) */
+    unsigned seen;   /* bit i: names[i] was given */
     struct rd_error *err;
 };
 
@@ -114,10 +114,10 @@ bool req_form_files(struct request *req, const char *const *names, unsigned *giv
         rd_error_set(err, "cannot write the part \"%s\": %s", f.key, strerror(errno));
         ok = false;
     }
-    if (ok && !complete) rd_error_set(err, "the multipart form is incomplete (its last boundary "
-                                           "is missing)");
-    if (ok && !err->message[0] && f.seen == 0)
-        rd_error_set(err, "the multipart form has no parts");
+    if (ok && !complete)
+        rd_error_set(err, "the multipart form is incomplete (its last boundary "
+                          "is missing)");
+    if (ok && !err->message[0] && f.seen == 0) rd_error_set(err, "the multipart form has no parts");
     *given = f.seen;
     return ok && complete && f.seen != 0;
 }

@@ -118,9 +118,9 @@ Test(list_import, csl_through_the_api_merges_rows_and_reimport_changes_nothing)
     /* The sources say what is served and how the last import went. */
     r = source_once_it_shows("us-csl-sdn", "published_at", "2021-02-01T00:00:00Z");
     expect_answer_documented(&r, "/v1/sources/{id}", "get", 200, "a list's source");
-    cr_expect_str_eq(jstr(json_object_get(json_object_get(r.json, "list"), "last_attempt"),
-                          "result"),
-                     "imported");
+    cr_expect_str_eq(
+        jstr(json_object_get(json_object_get(r.json, "list"), "last_attempt"), "result"),
+        "imported");
     http_free(&r);
 }
 
@@ -182,8 +182,7 @@ Test(list_import, a_list_that_would_end_too_much_is_refused_unless_forced)
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM list_imports WHERE result = 'refused'"), 1);
     /* The refusal is shown, next to what is still served. */
     r = source_once_it_shows("us-csl-sdn", "last_attempt.result", "refused");
-    cr_expect_str_eq(jstr(json_object_get(r.json, "list"), "published_at"),
-                     "2021-01-01T00:00:00Z");
+    cr_expect_str_eq(jstr(json_object_get(r.json, "list"), "published_at"), "2021-01-01T00:00:00Z");
     http_free(&r);
 
     r = post_csl_file(cut, "&published=2021-06-01&force=true");
@@ -250,11 +249,9 @@ static struct http post_ofac_form(const char *const *parts, size_t n, const char
     fputs("--XyZboundary--\r\n", m);
     fclose(m);
     char url[512], auth[256];
-    snprintf(url, sizeof url, "%s/v1/admin/import?format=ofac-sdn&published=2021-01-01",
-             srv.base);
+    snprintf(url, sizeof url, "%s/v1/admin/import?format=ofac-sdn&published=2021-01-01", srv.base);
     snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-    const char *headers[] = {auth, "Content-Type: multipart/form-data; boundary=XyZboundary",
-                             NULL};
+    const char *headers[] = {auth, "Content-Type: multipart/form-data; boundary=XyZboundary", NULL};
     struct http r = http_do("POST", url, body.data, body.len, headers);
     free(body.data);
     return r;
@@ -273,8 +270,8 @@ Test(list_import, ofac_files_as_a_form_each_part_checked)
     cr_expect(names_field(&r, "body", "invalid_form"), "%s", r.body);
     http_free(&r);
     /* Without a valid token the body is not even taken. */
-    const char *const whole[] = {"sdn.csv", LISTS "/sdn.csv", "alt.csv", LISTS "/alt.csv",
-                                 "add.csv", LISTS "/add.csv"};
+    const char *const whole[] = {"sdn.csv",        LISTS "/sdn.csv", "alt.csv",
+                                 LISTS "/alt.csv", "add.csv",        LISTS "/add.csv"};
     r = post_ofac_form(whole, 6, "rdt_wrong-token-0123456789abcdefghijklmnopqrstu");
     cr_expect_eq(r.status, 401, "%s", r.body);
     http_free(&r);
@@ -300,8 +297,8 @@ Test(list_import, the_real_sdn_from_the_command_line)
     char *out = NULL;
     cr_assert_eq(run_cli(db, &out, first), 0, "%s", out);
     long long entries = lines_with(LISTS "/sdn.csv", ",");
-    cr_expect_eq(sql_count(db, "SELECT count(*) FROM subjects WHERE id LIKE 'ofac-sdn-%'"),
-                 entries, "%s", out);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM subjects WHERE id LIKE 'ofac-sdn-%'"), entries,
+                 "%s", out);
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM subjects WHERE id LIKE 'ofac-sdn-%'"
                                " AND kind = 'vessel'"),
                  lines_with(LISTS "/sdn.csv", ",\"vessel\","));

@@ -32,8 +32,8 @@ static const struct refused refused[] = {
     {"truncate rulings", "TRUNCATE rulings CASCADE"},
     {"drop a table", "DROP TABLE rulings CASCADE"},
     {"alter a table", "ALTER TABLE rulings ADD COLUMN evil int"},
-    {"disable the audit", "ALTER TABLE rulings DISABLE TRIGGER rulings_audit"},
-    {"replace the audit", "CREATE OR REPLACE FUNCTION restrictd_audit() RETURNS trigger"
+    {"disable the audit", "ALTER TABLE rulings DISABLE TRIGGER rulings_audit_insert"},
+    {"replace the audit", "CREATE OR REPLACE FUNCTION restrictd_audit_statement() RETURNS trigger"
                           " LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$"},
     {"create a table", "CREATE TABLE evil (x int)"},
     {"read the migrations", "SELECT * FROM schema_migrations"},

@@ -49,11 +49,20 @@ static void copy_value(struct strbuf *sb, const char *v)
     }
     for (; *v; v++) {
         switch (*v) {
-        case '\\': sb_puts(sb, "\\\\"); break;
-        case '\t': sb_puts(sb, "\\t"); break;
-        case '\n': sb_puts(sb, "\\n"); break;
-        case '\r': sb_puts(sb, "\\r"); break;
-        default: sb_putc(sb, *v);
+        case '\\':
+            sb_puts(sb, "\\\\");
+            break;
+        case '\t':
+            sb_puts(sb, "\\t");
+            break;
+        case '\n':
+            sb_puts(sb, "\\n");
+            break;
+        case '\r':
+            sb_puts(sb, "\\r");
+            break;
+        default:
+            sb_putc(sb, *v);
         }
     }
 }

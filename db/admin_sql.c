@@ -26,10 +26,11 @@ static const struct entity_sql entities[ENTITY_COUNT] = {
          "SELECT id, kind, name, country, parent_id, relation, note, " RECORD_SUBJECT_TERMS META
          " FROM subjects t WHERE id = $1",
          "SELECT version, revoked_at IS NOT NULL FROM subjects WHERE id = $1 FOR UPDATE",
-         "INSERT INTO subjects (id, kind, name, country, parent_id, relation, note, categories,"
-         " identifiers) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text[]) RETURNING id",
+         "INSERT INTO subjects " SUBJECT_COLUMNS " VALUES (" SUBJECT_VALUES ") RETURNING id",
          "UPDATE subjects SET kind = $2, name = $3, country = $4, parent_id = $5,"
          " relation = $6, note = $7, categories = $8::text[], identifiers = $9::text[],"
+         " born = $10::text[], nationalities = $11::text[],"
+         " addresses = coalesce(($12::jsonb)->'addresses', '[]'::jsonb),"
          " revoked_at = NULL WHERE id = $1",
          "UPDATE subjects SET revoked_at = now() WHERE id = $1", false},
     [ENTITY_ALIAS] =

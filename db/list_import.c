@@ -15,13 +15,20 @@
 static const char q_in_force[] =
     "SELECT id, extract(epoch FROM effective_from)::bigint, effective_until IS NULL"
     " FROM rulings WHERE source_id LIKE $1 AND revoked_at IS NULL"
-    " AND effective_from < $2::timestamptz"
+    " AND effective_from <= $2::timestamptz"
     " AND (effective_until IS NULL OR effective_until > $2::timestamptz)";
 
 static const char q_end[] =
     "UPDATE rulings SET effective_until = $2::timestamptz"
     " WHERE source_id LIKE $1 AND revoked_at IS NULL AND effective_from < $2::timestamptz"
     " AND (effective_until IS NULL OR effective_until > $2::timestamptz)"
+    " AND id NOT IN (SELECT jsonb_array_elements_text($3::jsonb))";
+
+/* A ruling that would start at the publication itself (the same copy imported before, then
+ * corrected) was never in force: it is revoked rather than given an empty period. */
+static const char q_revoke_unstarted[] =
+    "UPDATE rulings SET revoked_at = now()"
+    " WHERE source_id LIKE $1 AND revoked_at IS NULL AND effective_from = $2::timestamptz"
     " AND id NOT IN (SELECT jsonb_array_elements_text($3::jsonb))";
 
 /* Aliases the list no longer gives an entry it still holds. */
@@ -144,10 +151,12 @@ static bool end_missing(PGconn *c, void *ctx, struct seed_report *seed, struct r
     bool ok = ids_json(&r->ds, true, false, &rulings, err) &&
               ids_json(&r->ds, false, false, &subjects, err) &&
               ids_json(&r->ds, false, true, &aliases, err);
-    long ended = -1, dropped = -1;
+    long ended = -1, revoked = -1, dropped = -1;
     if (ok) {
         const char *p[] = {r->opt->format->source_pattern, r->published, rulings.data};
         ended = touched(c, q_end, 3, p, err);
+        if (ended >= 0) revoked = touched(c, q_revoke_unstarted, 3, p, err);
+        if (revoked < 0) ended = -1;
     }
     if (ended >= 0) {
         const char *p[] = {subjects.data, aliases.data};
@@ -157,7 +166,8 @@ static bool end_missing(PGconn *c, void *ctx, struct seed_report *seed, struct r
     sb_free(&subjects);
     sb_free(&aliases);
     if (dropped < 0) return false;
-    r->report->ended = (size_t)ended;
+    r->report->ended = (size_t)(ended + revoked);
+    seed->rulings.revoked += (int)revoked;
     seed->aliases.revoked += (int)dropped;
     return true;
 }
@@ -193,6 +203,7 @@ void list_import_counts_json(struct jw *w, const struct list_import_report *rep)
     jw_member_int(w, "rows_merged", (long long)l->merged_rows);
     jw_member_int(w, "in_force_before", (long long)rep->in_force_before);
     jw_member_int(w, "ended", (long long)rep->ended);
+    jw_member_int(w, "exact_only_names", (long long)rep->exact_only.count);
     counts_json(w, "subjects", &rep->seed.subjects);
     counts_json(w, "aliases_written", &rep->seed.aliases);
     counts_json(w, "rulings", &rep->seed.rulings);
@@ -247,6 +258,8 @@ static enum tx_outcome import_body(PGconn *c, void *ctx, struct rd_error *err)
     }
     const struct seed_options so = {.list_changes = true, .then = end_missing, .then_ctx = r};
     if (!db_seed_write(c, &r->ds, &so, &r->report->seed, err)) return TX_ERROR;
+    /* The list as its own corpus (the data set is used up) */
+    if (!exact_only_names(&r->ds, &r->report->exact_only, err)) return TX_ERROR;
     r->status = LIST_IMPORT_OK;
     if (r->opt->dry_run)
         return db_give_back_revisions(c, r->report->seed.revision_before, err) ? TX_ROLLBACK

@@ -21,6 +21,7 @@
 
 #include "db/pool.h"
 #include "db/seed.h"
+#include "rulings/exact_only.h"
 #include "rulings/list_formats.h"
 
 #define LIST_IMPORT_MAX_END_SHARE 0.10
@@ -35,10 +36,11 @@ struct list_import_options {
 };
 
 struct list_import_report {
-    struct list_report list; /* what the conversion read and skipped */
-    struct seed_report seed; /* what the writes did (aliases.revoked: aliases dropped) */
-    size_t in_force_before;  /* the list's rulings in force before the import */
-    size_t ended;            /* of those, ended: no longer on the list */
+    struct list_report list;      /* what the conversion read and skipped */
+    struct seed_report seed;      /* what the writes did (aliases.revoked: aliases dropped) */
+    size_t in_force_before;       /* the list's rulings in force before the import */
+    size_t ended;                 /* of those, ended: no longer on the list */
+    struct exact_only exact_only; /* names only an exact question finds (rulings/exact_only.h) */
     double seconds;
 };
 

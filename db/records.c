@@ -8,6 +8,7 @@
 #include "rulings/change_image.h"
 #include "rulings/identifier.h"
 #include "rulings/ruling_terms.h"
+#include "rulings/subject_facts.h"
 #include "lib/strbuf.h"
 
 static void put(struct record_params *p, const char *v)
@@ -68,6 +69,12 @@ static const char *json_text(struct arena *a, void (*write)(struct jw *, const v
     return s;
 }
 
+/* The subject's facts as {"born": ..., "addresses": ...}: the SQL takes ->'addresses'. */
+static void write_facts(struct jw *w, const void *s)
+{
+    subject_facts_write(w, s);
+}
+
 static void write_reach(struct jw *w, const void *r)
 {
     ruling_terms_write_reach(w, r);
@@ -95,6 +102,9 @@ void record_params_subject(struct arena *a, const struct rd_subject *s, struct r
     put(p, s->note);
     put(p, array_literal(a, &s->categories));
     put(p, array_literal(a, &s->identifiers));
+    put(p, array_literal(a, &s->born));
+    put(p, array_literal(a, &s->nationalities));
+    put(p, json_text(a, write_facts, s));
 }
 
 void record_params_alias(const struct rd_alias *a, struct record_params *p)
@@ -207,6 +217,7 @@ static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int
         if (s) {
             s->categories = ds->subjects[at].categories;
             s->identifiers = ds->subjects[at].identifiers;
+            subject_facts_copy(s, &ds->subjects[at]);
         }
         return;
     }
@@ -219,6 +230,7 @@ static void terms_from_row(struct dataset *ds, const PGresult *res, int row, int
         if (r) ruling_terms_parse(&jr, r);
         if (s) subject_categories_parse(&jr, s);
         if (s) subject_identifiers_parse(&jr, &s->identifiers);
+        if (s) subject_facts_parse(&jr, s);
     }
     field_errors_free(&fe);
     json_decref(obj);
@@ -313,6 +325,6 @@ int record_read_row(struct dataset *ds, enum record_kind k, const PGresult *res,
 int record_param_count(enum record_kind k)
 {
     static const int counts[RECORD_KIND_COUNT] = {
-        [RECORD_SOURCE] = 11, [RECORD_SUBJECT] = 9, [RECORD_ALIAS] = 4, [RECORD_RULING] = 19};
+        [RECORD_SOURCE] = 11, [RECORD_SUBJECT] = 12, [RECORD_ALIAS] = 4, [RECORD_RULING] = 19};
     return counts[k];
 }

@@ -7,7 +7,7 @@
  *   source:  id, authority, jurisdiction, kind, title, citation, document, signed_on,
  *            published_on, url, summary                                        (11)
  *   subject: id, kind, name, country, parent_id, relation, note, categories,
- *            identifiers                                                        (9)
+ *            identifiers, born, nationalities, addresses                        (12)
  *   alias:   subject_id, alias, kind, lang                                      (4)
  *   ruling:  id, subject_id, source_id, status, measure_code, measure, binds,
  *            effective_from, effective_until, affects, reach, condition, exempts,
@@ -30,6 +30,14 @@
 
 #define RECORD_MAX_PARAMS 24
 
+/* The columns a subject is written to, and the VALUES that read the parameters above. */
+#define SUBJECT_COLUMNS                                                                            \
+    "(id, kind, name, country, parent_id, relation, note, categories, identifiers, born,"          \
+    " nationalities, addresses)"
+#define SUBJECT_VALUES                                                                             \
+    "$1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text[], $10::text[], $11::text[],"                \
+    " coalesce(($12::jsonb)->'addresses', '[]'::jsonb)"
+
 /* The columns a ruling is written to, and the VALUES that read the parameters above. */
 #define RULING_COLUMNS                                                                             \
     "(id, subject_id, source_id, status, measure_code, measure, binds, effective_from,"            \
@@ -45,7 +53,8 @@
  * jsonb_build_object, which was a third of a snapshot load with the real lists. */
 #define RECORD_SUBJECT_TERMS                                                                       \
     "concat('{\"categories\":', array_to_json(t.categories), ',\"identifiers\":',"                 \
-    " array_to_json(t.identifiers), '}')"
+    " array_to_json(t.identifiers), ',\"born\":', array_to_json(t.born), ',\"nationalities\":',"   \
+    " array_to_json(t.nationalities), ',\"addresses\":', t.addresses, '}')"
 #define RECORD_RULING_TERMS                                                                        \
     "concat('{\"binds\":', array_to_json(t.binds), ',\"affects\":', array_to_json(t.affects),"     \
     " ',\"reach\":', t.reach, ',\"condition\":', coalesce(t.condition::text, 'null'),"             \

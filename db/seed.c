@@ -32,18 +32,18 @@ static const char upsert_source[] =
     " RETURNING (xmax = 0)";
 
 static const char upsert_subject[] =
-    "INSERT INTO subjects AS t (id, kind, name, country, parent_id, relation, note, categories,"
-    " identifiers) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[], $9::text[])"
+    "INSERT INTO subjects AS t " SUBJECT_COLUMNS " VALUES (" SUBJECT_VALUES ")"
     " ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name,"
     " country = EXCLUDED.country, parent_id = EXCLUDED.parent_id,"
     " relation = EXCLUDED.relation, note = EXCLUDED.note, categories = EXCLUDED.categories,"
-    " identifiers = EXCLUDED.identifiers,"
+    " identifiers = EXCLUDED.identifiers, born = EXCLUDED.born,"
+    " nationalities = EXCLUDED.nationalities, addresses = EXCLUDED.addresses,"
     " revoked_at = NULL"
     " WHERE (t.kind, t.name, t.country, t.parent_id, t.relation, t.note, t.categories, t.identifiers,"
-    " t.revoked_at) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name, EXCLUDED.country,"
-    " EXCLUDED.parent_id, EXCLUDED.relation, EXCLUDED.note, EXCLUDED.categories,"
-    " EXCLUDED.identifiers,"
-    " NULL::timestamptz)"
+    " t.born, t.nationalities, t.addresses, t.revoked_at) IS DISTINCT FROM (EXCLUDED.kind,"
+    " EXCLUDED.name, EXCLUDED.country, EXCLUDED.parent_id, EXCLUDED.relation, EXCLUDED.note,"
+    " EXCLUDED.categories, EXCLUDED.identifiers, EXCLUDED.born, EXCLUDED.nationalities,"
+    " EXCLUDED.addresses, NULL::timestamptz)"
     " RETURNING (xmax = 0)";
 
 static const char upsert_alias[] =

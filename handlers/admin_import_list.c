@@ -106,6 +106,11 @@ static void write_report(struct jw *w, const struct list_import_options *opt,
     jw_key(w, "counts");
     list_import_counts_json(w, r);
     write_skips(w, &r->list.skips);
+    jw_key(w, "exact_only_examples");
+    jw_array_begin(w);
+    for (size_t i = 0; i < r->exact_only.n_examples; i++)
+        jw_string(w, r->exact_only.examples[i]);
+    jw_array_end(w);
     admin_write_changes(w, &r->seed, opt->dry_run);
     jw_key(w, "seconds");
     jw_double(w, r->seconds);

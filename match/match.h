@@ -97,6 +97,10 @@ struct match_index *match_index_build(const struct match_corpus *c,
                                       struct rd_error *err) RD_MUST_CHECK;
 /* Frees an index made by match_index_build; NULL is ignored. */
 void match_index_free(struct match_index *ix);
+/* Whether corpus name `name` can only ever be found by asking it exactly (after
+ * normalisation): none of its words is distinctive (it is made of generic words, country
+ * names, small numbers and legal forms), so no partial or misspelt question reaches it. */
+bool match_name_exact_only(const struct match_index *ix, size_t name);
 /* Bytes the index holds (0 for NULL), for reporting beside the caller's own memory. */
 size_t match_index_memory(const struct match_index *ix);
 

@@ -377,3 +377,11 @@ size_t match_index_memory(const struct match_index *ix)
            (ix->by_text.cap + ix->by_skel.cap + ix->by_name.cap) *
                (sizeof(char *) + sizeof(uint32_t));
 }
+
+bool match_name_exact_only(const struct match_index *ix, size_t name)
+{
+    const struct mx_alias *a = &ix->aliases[name];
+    for (uint32_t i = 0; i < a->ntok; i++)
+        if (ix->tokens[ix->alias_tokens[a->tok_off + i]].distinctive) return false;
+    return true;
+}

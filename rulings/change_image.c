@@ -41,6 +41,9 @@ static const struct column subject_columns[] = {{"id", "id", COPY},
                                                 {"note", "note", COPY},
                                                 {"categories", "categories", COPY},
                                                 {"identifiers", "identifiers", COPY},
+                                                {"born", "born", COPY},
+                                                {"nationalities", "nationalities", COPY},
+                                                {"addresses", "addresses", COPY},
                                                 META};
 static const struct column alias_columns[] = {
     {"id", "id", COPY},     {"subject_id", "subject", COPY}, {"alias", "alias", COPY},

@@ -1,3 +1,4 @@
+#include "rulings/subject_facts.h"
 #include "rulings/dataset_json.h"
 
 #include <stdlib.h>
@@ -43,6 +44,7 @@ void dataset_json_subject_members(struct jw *w, const struct rd_subject *s)
     member(w, "note", s->note);
     if (s->categories.n) ruling_terms_write_codes(w, "categories", &s->categories);
     if (s->identifiers.n) ruling_terms_write_codes(w, "identifiers", &s->identifiers);
+    subject_facts_write(w, s);
 }
 
 void dataset_json_alias_members(struct jw *w, const struct rd_alias *a)

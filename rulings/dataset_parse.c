@@ -10,6 +10,7 @@
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
 #include "rulings/identifier.h"
+#include "rulings/subject_facts.h"
 #include "rulings/json_reader.h"
 #include "rulings/ruling_terms.h"
 
@@ -60,9 +61,9 @@ bool dataset_parse_alias(struct dataset *ds, const json_t *obj, const char *path
 bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *path,
                            struct rd_subject *out, struct field_errors *errors)
 {
-    static const char *const keys[] = {"id",         "kind",        "name", "country",
-                                       "parent",     "relation",    "note", "aliases",
-                                       "categories", "identifiers", NULL};
+    static const char *const keys[] = {
+        "id",      "kind",       "name",        "country", "parent",        "relation",  "note",
+        "aliases", "categories", "identifiers", "born",    "nationalities", "addresses", NULL};
     struct json_reader r;
     if (!jr_begin(&r, ds, obj, path, errors)) return false;
     memset(out, 0, sizeof *out);
@@ -85,6 +86,7 @@ bool dataset_parse_subject(struct dataset *ds, const json_t *obj, const char *pa
         jr_fail(&r, "parent", "invalid_reference", "must not be the subject itself");
     subject_categories_parse(&r, out);
     subject_identifiers_parse(&r, &out->identifiers);
+    subject_facts_parse(&r, out);
     const json_t *aliases = json_object_get(obj, "aliases");
     if (aliases && !json_is_array(aliases) && !json_is_null(aliases))
         jr_fail(&r, "aliases", "invalid_type", "must be an array of alias objects");

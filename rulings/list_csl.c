@@ -9,6 +9,8 @@
 #include "lib/country.h"
 #include "lib/hash.h"
 #include "lib/timeutil.h"
+#include "rulings/list_facts.h"
+#include "rulings/subject_facts.h"
 #include "rulings/list_semantics.h"
 
 /* The columns read, found by name in the header row. */
@@ -26,8 +28,14 @@ enum col {
     C_LICENSE_POLICY,
     C_REMARKS,
     C_ALT_NAMES,
+    C_IDS, /* the rest are optional: older files lack them */
+    C_DATES_OF_BIRTH,
+    C_NATIONALITIES,
+    C_CITIZENSHIPS,
     C_COUNT
 };
+#define C_OPTIONAL C_IDS
+#define NO_COLUMN ((size_t)-1)
 static const char *const COLUMNS[C_COUNT] = {"source",
                                              "entity_number",
                                              "type",
@@ -40,7 +48,11 @@ static const char *const COLUMNS[C_COUNT] = {"source",
                                              "license_requirement",
                                              "license_policy",
                                              "remarks",
-                                             "alt_names"};
+                                             "alt_names",
+                                             "ids",
+                                             "dates_of_birth",
+                                             "nationalities",
+                                             "citizenships"};
 
 struct csl_ctx {
     size_t col[C_COUNT];
@@ -57,6 +69,10 @@ static bool read_header(struct csl_ctx *c, const struct csv_reader *r, struct rd
         const char *f;
         while ((f = csv_field(r, i, &n)) != NULL && strcmp(f, COLUMNS[k]) != 0)
             i++;
+        if (!f && k >= C_OPTIONAL) {
+            c->col[k] = NO_COLUMN;
+            continue;
+        }
         if (!f) {
             rd_error_set(err, "line 1: no column \"%s\" (is this the CSL's CSV layout?)",
                          COLUMNS[k]);
@@ -109,15 +125,78 @@ static const char *address_country(const char *addresses)
     return c ? c->alpha2 : NULL;
 }
 
+/* Calls fn for each item of a "; "-separated field (trimmed, copied into buf). */
+static void each_item(const char *field, void (*fn)(json_t *o, char *item), json_t *o)
+{
+    for (const char *p = field; p && *p;) {
+        size_t n = strcspn(p, ";");
+        char item[600];
+        snprintf(item, sizeof item, "%.*s", (int)n, p);
+        char *s = item;
+        while (*s == ' ')
+            s++;
+        for (size_t e = strlen(s); e && s[e - 1] == ' '; e--)
+            s[e - 1] = '\0';
+        if (*s) fn(o, s);
+        p += n + (p[n] == ';');
+    }
+}
+
+/* "US, 80-0890696, Tax ID No." or "IMO 8898831, Vessel Registration Identification": the
+ * label is the last part, the value the one before it. */
+static void id_item(json_t *o, char *item)
+{
+    char *label = strrchr(item, ',');
+    if (!label) return;
+    *label++ = '\0';
+    while (*label == ' ')
+        label++;
+    char *value = strrchr(item, ',');
+    value = value ? value + 1 : item;
+    while (*value == ' ')
+        value++;
+    list_facts_identifier(o, label, value);
+}
+
+static void born_item(json_t *o, char *item)
+{
+    (void)list_facts_born(o, item);
+}
+
+static void nationality_item(json_t *o, char *item)
+{
+    list_facts_nationality(o, item);
+}
+
+/* "street, city, ..., CC": the whole as the street, the code as the country when it is one. */
+static void address_item(json_t *o, char *item)
+{
+    list_facts_address(o, item, NULL, address_country(item));
+}
+
+static const char *optional(struct list_build *b, const struct csl_ctx *c,
+                            const struct csv_reader *r, enum col k)
+{
+    return c->col[k] == NO_COLUMN ? NULL : list_field(b, r, c->col[k]);
+}
+
 static json_t *subject_json(struct list_build *b, const struct csl_ctx *c,
                             const struct csv_reader *r, const char *id)
 {
     const char *remarks = list_field(b, r, c->col[C_REMARKS]);
-    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
-                     list_subject_kind(list_field(b, r, c->col[C_TYPE])), "name",
-                     list_json_string(list_field(b, r, c->col[C_NAME])), "country",
-                     list_json_string(address_country(list_field(b, r, c->col[C_ADDRESSES]))),
-                     "note", list_json_string(remarks));
+    const char *addresses = list_field(b, r, c->col[C_ADDRESSES]);
+    json_t *o =
+        json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
+                  list_subject_kind(list_field(b, r, c->col[C_TYPE])), "name",
+                  list_json_string(list_field(b, r, c->col[C_NAME])), "country",
+                  list_json_string(address_country(addresses)), "note", list_json_string(remarks));
+    if (!o) return NULL;
+    each_item(optional(b, c, r, C_IDS), id_item, o);
+    each_item(optional(b, c, r, C_DATES_OF_BIRTH), born_item, o);
+    each_item(optional(b, c, r, C_NATIONALITIES), nationality_item, o);
+    each_item(optional(b, c, r, C_CITIZENSHIPS), nationality_item, o);
+    each_item(addresses, address_item, o);
+    return o;
 }
 
 /* A CSL date as an instant: the start of `date` (YYYY-MM-DD) in UTC, plus `days`. False
@@ -228,6 +307,41 @@ static void merge_start(struct list_build *b, const struct csl_ctx *c, const str
         ruling->effective_from = t;
 }
 
+static bool same_address(const struct rd_address *a, const json_t *o)
+{
+    const char *street = json_string_value(json_object_get(o, "street"));
+    const char *country = json_string_value(json_object_get(o, "country"));
+    return (a->street ? street && strcmp(a->street, street) == 0 : !street) &&
+           (a->country ? country && strcmp(a->country, country) == 0 : !country);
+}
+
+/* The addresses of a row of an entity seen before, added to its subject unless it has them. */
+static void merge_addresses(struct list_build *b, struct rd_subject *s, const char *field)
+{
+    json_t *holder = json_object();
+    if (!holder) return;
+    each_item(field, address_item, holder);
+    const json_t *more = json_object_get(holder, "addresses");
+    size_t n = json_array_size(more), have = s->n_addresses;
+    struct rd_address *all = n ? arena_alloc(&b->ds->arena, (have + n) * sizeof *all) : NULL;
+    if (all) {
+        memcpy(all, s->addresses, have * sizeof *all);
+        for (size_t i = 0; i < n && have < SUBJECT_MAX_ADDRESSES; i++) {
+            const json_t *o = json_array_get(more, i);
+            bool known = false;
+            for (size_t k = 0; k < have && !known; k++)
+                known = same_address(&all[k], o);
+            if (known) continue;
+            all[have++] = (struct rd_address){
+                arena_strdup(&b->ds->arena, json_string_value(json_object_get(o, "street"))), NULL,
+                arena_strdup(&b->ds->arena, json_string_value(json_object_get(o, "country")))};
+        }
+        s->addresses = all;
+        s->n_addresses = (uint32_t)have;
+    }
+    json_decref(holder);
+}
+
 static bool entity_row(struct list_build *b, const struct csv_reader *r, const char *where,
                        void *ctx)
 {
@@ -250,6 +364,7 @@ static bool entity_row(struct list_build *b, const struct csv_reader *r, const c
         b->rep->merged_rows++;
         merge_start(b, c, r, &ds->rulings[at]);
         add_alt_names(b, &ds->subjects[at], list_field(b, r, c->col[C_ALT_NAMES]), where);
+        merge_addresses(b, &ds->subjects[at], list_field(b, r, c->col[C_ADDRESSES]));
         return true;
     }
     char id[DATASET_ID_MAX + 1];

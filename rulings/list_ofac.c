@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "lib/timeutil.h"
+#include "rulings/list_facts.h"
 
 /* Columns of the primary file (sdn.csv, cons_prim.csv); alt.csv: ent_num, alt_num, type,
  * name, remarks; add.csv: ent_num, add_num, address, city, country, remarks. */
-enum { P_ENT, P_NAME, P_TYPE, P_PROGRAM, P_TITLE, P_REMARKS = 11, P_FIELDS };
+enum { P_ENT, P_NAME, P_TYPE, P_PROGRAM, P_TITLE, P_CALL_SIGN, P_REMARKS = 11, P_FIELDS };
 enum { A_ENT, A_NUM, A_TYPE, A_NAME, A_FIELDS };
 enum { D_ENT, D_NUM, D_ADDRESS, D_CITY, D_COUNTRY, D_FIELDS };
 
@@ -44,10 +45,10 @@ static const struct ofac_meta OFAC_LISTS[] = {
 struct ofac_ctx {
     const struct ofac_meta *m;
     const struct list_dates *dates;
-    struct strmap by_entry;   /* ent_num -> subject index */
-    struct strmap country_of; /* ent_num -> index into countries */
-    const char **countries;   /* ISO codes, from the first address of each entry */
-    size_t n_countries;
+    struct strmap by_entry;     /* ent_num -> subject index */
+    struct strmap addresses_of; /* ent_num -> index into addresses */
+    json_t **addresses;         /* per entry: {"addresses": [...]}, from add.csv */
+    size_t n_addresses;
 };
 
 static json_t *source_json(const struct ofac_meta *m)
@@ -66,32 +67,56 @@ const char *list_ofac_file(enum ofac_list which, size_t i)
     return i < 3 ? OFAC_LISTS[which].files[i] : NULL;
 }
 
-/* add.csv: the country of each entry's first address that names one. */
+/* add.csv: the addresses of each entry, in the file's order. */
 static bool address_row(struct list_build *b, const struct csv_reader *r, const char *where,
                         void *ctx)
 {
     (void)where;
     struct ofac_ctx *c = ctx;
     const char *ent = list_field(b, r, D_ENT);
-    const char *code = list_country_code(list_field(b, r, D_COUNTRY));
+    if (!ent) return true;
     uint32_t at;
-    if (!ent || !code || strmap_get(&c->country_of, ent, &at)) return true;
-    c->countries[c->n_countries] = code;
-    (void)strmap_put(&c->country_of, ent, (uint32_t)c->n_countries++, NULL);
+    if (!strmap_get(&c->addresses_of, ent, &at)) {
+        at = (uint32_t)c->n_addresses;
+        c->addresses[c->n_addresses++] = json_object();
+        (void)strmap_put(&c->addresses_of, ent, at, NULL);
+    }
+    if (!c->addresses[at]) return false;
+    list_facts_address(c->addresses[at], list_field(b, r, D_ADDRESS), list_field(b, r, D_CITY),
+                       list_country_code(list_field(b, r, D_COUNTRY)));
     return true;
 }
 
+/* The country of an entry's first address that names one. */
+static const char *first_country(const json_t *holder)
+{
+    const json_t *a = json_object_get(holder, "addresses");
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        const char *code = json_string_value(json_object_get(json_array_get(a, i), "country"));
+        if (code) return code;
+    }
+    return NULL;
+}
+
+/* The subject of an entry: its name and kind, the country of its first address, Title and
+ * Remarks as the note, and the identifiers, dates and nationalities the Remarks give. */
 static json_t *subject_json(struct list_build *b, const struct csv_reader *r, const char *id,
-                            const char *country)
+                            const json_t *addresses)
 {
     const char *title = list_field(b, r, P_TITLE), *remarks = list_field(b, r, P_REMARKS);
     char note[4000];
     snprintf(note, sizeof note, "%s%s%s%s", title ? "Title: " : "", title ? title : "",
              title && remarks ? ". " : "", remarks ? remarks : "");
-    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
-                     list_subject_kind(list_field(b, r, P_TYPE)), "name",
-                     list_json_string(list_field(b, r, P_NAME)), "country",
-                     list_json_string(country), "note", list_json_string(note[0] ? note : NULL));
+    json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", id, "kind",
+                          list_subject_kind(list_field(b, r, P_TYPE)), "name",
+                          list_json_string(list_field(b, r, P_NAME)), "country",
+                          list_json_string(first_country(addresses)), "note",
+                          list_json_string(note[0] ? note : NULL));
+    if (!o) return NULL;
+    if (addresses) json_object_update(o, (json_t *)addresses);
+    list_facts_from_remarks(o, remarks);
+    list_facts_identifier(o, "Call Sign", list_field(b, r, P_CALL_SIGN));
+    return o;
 }
 
 static json_t *ruling_json(const struct ofac_ctx *c, const char *id, const char *programs)
@@ -118,8 +143,9 @@ static bool entry_row(struct list_build *b, const struct csv_reader *r, const ch
     char id[DATASET_ID_MAX + 1];
     snprintf(id, sizeof id, "%s%s", c->m->prefix, ent ? ent : "");
     uint32_t at;
-    const char *country = ent && strmap_get(&c->country_of, ent, &at) ? c->countries[at] : NULL;
-    if (!list_stage(b, RECORD_SUBJECT, subject_json(b, r, id, country), where) ||
+    const json_t *addresses =
+        ent && strmap_get(&c->addresses_of, ent, &at) ? c->addresses[at] : NULL;
+    if (!list_stage(b, RECORD_SUBJECT, subject_json(b, r, id, addresses), where) ||
         !list_stage(b, RECORD_RULING, ruling_json(c, id, list_field(b, r, P_PROGRAM)), where)) {
         b->rep->skipped++;
         return true;
@@ -205,9 +231,10 @@ bool list_ofac_convert(const char *dir, enum ofac_list which, const struct list_
     size_t entries = list_count_lines(f.data[0], f.len[0]);
     size_t aliases = list_count_lines(f.data[1], f.len[1]);
     size_t addresses = f.data[2] ? list_count_lines(f.data[2], f.len[2]) : 0;
-    c.countries = calloc(addresses + 1, sizeof *c.countries);
-    ok = c.countries && strmap_init(&c.by_entry, entries) && strmap_init(&c.country_of, entries) &&
-         strmap_init(&b.alias_keys, aliases) && dataset_reserve(ds, 1, entries, aliases, entries);
+    c.addresses = calloc(addresses + 1, sizeof *c.addresses);
+    ok = c.addresses && strmap_init(&c.by_entry, entries) &&
+         strmap_init(&c.addresses_of, addresses + 1) && strmap_init(&b.alias_keys, aliases) &&
+         dataset_reserve(ds, 1, entries, aliases, entries);
     if (!ok) {
         rd_error_set(err, "out of memory");
         goto out;
@@ -217,9 +244,11 @@ out:
     if (!ok && !err->message[0]) rd_error_set(err, "out of memory");
     for (int i = 0; i < 3; i++)
         free(f.data[i]);
-    free(c.countries);
+    for (size_t i = 0; i < c.n_addresses; i++)
+        json_decref(c.addresses[i]);
+    free(c.addresses);
     strmap_free(&c.by_entry);
-    strmap_free(&c.country_of);
+    strmap_free(&c.addresses_of);
     list_build_free(&b);
     return ok;
 }

@@ -124,10 +124,20 @@ struct rd_alias {
     int64_t version;
 };
 
+/* An address a list gives for a subject (any member may be NULL). */
+struct rd_address {
+    char *street, *city, *country; /* country: ISO 3166-1 alpha-2 */
+};
+
 struct rd_subject {
     char *id, *name, *country, *parent_id, *note;
     struct rd_codes categories;  /* products and categories: what it is */
     struct rd_codes identifiers; /* "scheme:value", normalised (rulings/identifier.h) */
+    /* what a list says of it besides names (rulings/subject_facts.h) */
+    struct rd_codes born;          /* dates of birth or incorporation, EDTF: "1960-01-12" */
+    struct rd_codes nationalities; /* ISO 3166-1 alpha-2 */
+    struct rd_address *addresses;
+    uint32_t n_addresses;
     enum subject_kind kind;
     enum relation relation;
     int64_t version;

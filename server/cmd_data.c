@@ -7,6 +7,7 @@
 #include "db/migrate.h"
 #include "db/seed.h"
 #include "rulings/dataset.h"
+#include "rulings/exact_only.h"
 #include "server/commands.h"
 
 enum { CONNECT_WAIT_SECONDS = 30 };
@@ -71,13 +72,30 @@ static bool load_or_say(const char *path, struct dataset *ds)
     return false;
 }
 
+void print_exact_only(FILE *out, const struct exact_only *eo)
+{
+    fprintf(out,
+            "%zu of %zu names can only be found asked exactly as listed (no word of them is "
+            "distinctive: generic words, countries, numbers, legal forms)%s",
+            eo->count, eo->names, eo->n_examples ? ", e.g." : "\n");
+    for (size_t i = 0; i < eo->n_examples; i++)
+        fprintf(out, "%s \"%s\"%s", i ? "," : "", eo->examples[i],
+                i + 1 == eo->n_examples ? "\n" : "");
+}
+
 int cmd_validate(const char *path)
 {
     struct dataset ds;
     if (!load_or_say(path, &ds)) return 1;
     printf("%s: valid: %zu sources, %zu subjects, %zu aliases, %zu rulings\n", path, ds.n_sources,
            ds.n_subjects, ds.n_aliases, ds.n_rulings);
-    dataset_free(&ds);
+    struct exact_only eo;
+    struct rd_error err = {0};
+    if (!exact_only_names(&ds, &eo, &err)) {
+        fprintf(stderr, "restrictd validate: %s\n", err.message);
+        return 1;
+    }
+    print_exact_only(stdout, &eo);
     return 0;
 }
 

@@ -85,6 +85,8 @@ static void print_report(const struct list_import_options *opt, const struct lis
              r->in_force_before);
     print_counts("rulings", &r->seed.rulings, tail);
     printf("  %zu change(s)%s\n", r->seed.changes_total, opt->dry_run ? " would be written" : "");
+    printf("  ");
+    print_exact_only(stdout, &r->exact_only);
 }
 
 int cmd_import(const struct config *cfg, int argc, char **argv)

@@ -2,6 +2,7 @@
 #define SERVER_COMMANDS_H
 /* The subcommands of the restrictd binary; each returns the process exit status. */
 #include <libpq-fe.h>
+#include <stdio.h>
 
 #include "server/config.h"
 
@@ -13,6 +14,9 @@ int cmd_serve(const struct config *cfg);
 int cmd_migrate(const struct config *cfg);
 int cmd_seed(const struct config *cfg, const char *path);
 int cmd_validate(const char *path);
+/* "N of M names can only be found asked exactly ...", with examples (rulings/exact_only.h). */
+struct exact_only;
+void print_exact_only(FILE *out, const struct exact_only *eo);
 /* restrictd convert FORMAT PATH [--listed-since INSTANT]: argv[0] is the format. */
 int cmd_convert(int argc, char **argv);
 /* restrictd import FORMAT PATH [--published INSTANT] [--dry-run] [--force]

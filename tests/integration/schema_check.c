@@ -149,6 +149,11 @@ static bool check_object(struct check *c, json_t *schema, json_t *v, const char 
 static bool check_array(struct check *c, json_t *schema, json_t *v, const char *at)
 {
     json_t *items = json_object_get(schema, "items");
+    json_t *max = json_object_get(schema, "maxItems");
+    if (json_is_array(v) && json_is_integer(max) &&
+        json_array_size(v) > (size_t)json_integer_value(max))
+        return fail(c, at, "has %zu items, more than maxItems %lld", json_array_size(v),
+                    (long long)json_integer_value(max));
     if (!json_is_array(v) || !items) return true;
     size_t i;
     json_t *e;
@@ -245,6 +250,7 @@ static bool known_keyword(const char *k)
                                         "maximum",
                                         "minLength",
                                         "maxLength",
+                                        "maxItems",
                                         "pattern",
                                         "format",
                                         "description",

@@ -116,6 +116,17 @@ Test(list_import, csl_through_the_api_merges_rows_and_reimport_changes_nothing)
                                " AND effective_from <> '2021-01-01T00:00:00Z'"),
                  0);
     /* The sources say what is served and how the last import went. */
+    /* The facts go through an export and back unchanged. */
+    r = admin_do("GET", srv.base, "/v1/admin/export", ADMIN_SECRET, NULL, NULL);
+    cr_assert_eq(r.status, 200);
+    cr_expect(strstr(r.body, "\"addresses\""), "the export holds the addresses");
+    char *set = strndup(r.body, r.len);
+    http_free(&r);
+    r = admin_do("POST", srv.base, "/v1/admin/import?dry_run=true", ADMIN_SECRET, NULL, set);
+    free(set);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_eq(json_integer_value(json_object_get(r.json, "changes_total")), 0, "%.500s", r.body);
+    http_free(&r);
     r = source_once_it_shows("us-csl-sdn", "published_at", "2021-02-01T00:00:00Z");
     expect_answer_documented(&r, "/v1/sources/{id}", "get", 200, "a list's source");
     cr_expect_str_eq(
@@ -306,6 +317,29 @@ Test(list_import, the_real_sdn_from_the_command_line)
                                " AND effective_from = '2021-01-01T00:00:00Z'"),
                  entries);
     free(out);
+    /* What the Remarks say, as fields (two real entries, docs/lists.md). */
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM subjects WHERE id = 'ofac-sdn-15036'"
+                               " AND identifiers = '{imo:9187629,mmsi:572469210,call-sign:T2EU4}'"),
+                 1);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM subjects WHERE id = 'ofac-sdn-6931'"
+                               " AND born = '{1960-04-10}' AND nationalities = '{US}'"
+                               " AND identifiers = '{passport:27082171,passport:M0887925}'"),
+                 1);
+    cr_expect_gt(sql_count(db, "SELECT count(*) FROM subjects WHERE id LIKE 'ofac-sdn-%'"
+                               " AND jsonb_array_length(addresses) > 0"),
+                 entries / 2);
+    /* ... and a vessel is found by its IMO number once the server has the list. */
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/check?identifier=imo:9187629", srv.base);
+    const char *match = NULL;
+    for (int i = 0; i < 250 && !match; i++) {
+        struct http r = http_get(url);
+        const char *id = jstr(json_object_get(r.json, "match"), "id");
+        if (id && strcmp(id, "ofac-sdn-15036") == 0) match = "ofac-sdn-15036";
+        http_free(&r);
+        if (!match) usleep(20 * 1000);
+    }
+    cr_expect(match, "imo:9187629 never found the vessel ARTAVIL");
     long long revision = sql_count(db, "SELECT max(revision) FROM changes");
     const char *const again[] = {"import", "ofac-sdn", LISTS, "--published", "2021-03-01", NULL};
     cr_assert_eq(run_cli(db, &out, again), 0, "%s", out);

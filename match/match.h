@@ -52,6 +52,7 @@ struct match_name {
     uint8_t rank;         /* tie-break between equal hits of one entity: lower first */
     uint8_t role;         /* enum match_role */
     bool transliterated;  /* written in another script */
+    bool exact_only;      /* found only when asked as written (after normalisation) */
 };
 
 /* One entity the names name. */
@@ -98,8 +99,9 @@ struct match_index *match_index_build(const struct match_corpus *c,
 /* Frees an index made by match_index_build; NULL is ignored. */
 void match_index_free(struct match_index *ix);
 /* Whether corpus name `name` can only ever be found by asking it exactly (after
- * normalisation): none of its words is distinctive (it is made of generic words, country
- * names, small numbers and legal forms), so no partial or misspelt question reaches it. */
+ * normalisation): it is marked exact_only, or none of its words is distinctive (it is made
+ * of generic words, country names, small numbers and legal forms), so no partial or
+ * misspelt question reaches it. */
 bool match_name_exact_only(const struct match_index *ix, size_t name);
 /* Bytes the index holds (0 for NULL), for reporting beside the caller's own memory. */
 size_t match_index_memory(const struct match_index *ix);

@@ -144,7 +144,8 @@ static bool post(struct match_index *ix)
     for (size_t i = 0; i < ix->n_aliases; i++) {
         const struct mx_alias *a = &ix->aliases[i];
         order[i] = (struct by_weight){a->weight, (uint32_t)i};
-        for (uint32_t j = 0; j < a->ntok; j++) {
+        /* an exact-only name is reached through by_name alone, never through its words */
+        for (uint32_t j = 0; !ix->corpus.names[i].exact_only && j < a->ntok; j++) {
             uint32_t id = ix->alias_tokens[a->tok_off + j];
             if (last[id] == i) continue;
             last[id] = (uint32_t)i;
@@ -165,7 +166,7 @@ static bool post(struct match_index *ix)
     for (size_t k = 0; k < ix->n_aliases; k++) {
         uint32_t i = order[k].alias;
         const struct mx_alias *a = &ix->aliases[i];
-        for (uint32_t j = 0; j < a->ntok; j++) {
+        for (uint32_t j = 0; !ix->corpus.names[i].exact_only && j < a->ntok; j++) {
             uint32_t id = ix->alias_tokens[a->tok_off + j];
             if (last[id] == i) continue;
             last[id] = i;
@@ -380,6 +381,7 @@ size_t match_index_memory(const struct match_index *ix)
 
 bool match_name_exact_only(const struct match_index *ix, size_t name)
 {
+    if (ix->corpus.names[name].exact_only) return true;
     const struct mx_alias *a = &ix->aliases[name];
     for (uint32_t i = 0; i < a->ntok; i++)
         if (ix->tokens[ix->alias_tokens[a->tok_off + i]].distinctive) return false;

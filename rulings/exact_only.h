@@ -21,6 +21,7 @@ struct exact_only {
 };
 
 /* Counts them in `ds`, which it takes over (a snapshot is built of it: ds is left empty). */
-bool exact_only_names(struct dataset *ds, struct exact_only *out, struct rd_error *err) RD_MUST_CHECK;
+bool exact_only_names(struct dataset *ds, struct exact_only *out,
+                      struct rd_error *err) RD_MUST_CHECK;
 
 #endif

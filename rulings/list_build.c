@@ -11,6 +11,7 @@
 #include "lib/country.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
+#include "match/normalize.h"
 
 bool list_build_init(struct list_build *b, struct dataset *ds, struct list_report *rep,
                      size_t expected_aliases)
@@ -193,6 +194,16 @@ void list_add_alias(struct list_build *b, const struct rd_subject *subject, cons
     snprintf(key, klen, "%s\t%s", subject->id, alias);
     uint32_t seen;
     if (strmap_get(&b->alias_keys, key, &seen)) return; /* a repeat: nothing new to find */
+    /* A name that is only a legal form ("SE", "PAT": some of OFAC's weak aliases) leaves no
+     * word to find it by. */
+    static _Thread_local struct norm_name n;
+    if (normalize_name(alias, strlen(alias), &n) == NORM_OK && n.len == 0) {
+        b->rep->aliases_skipped++;
+        list_skip(b, where, "no_name_words",
+                  "alias \"%.80s\": only a legal form or punctuation, nothing to find it by",
+                  alias);
+        return;
+    }
     json_t *obj = json_pack("{s:s, s:s}", "alias", alias, "kind", kind);
     struct field_errors fe = {0};
     bool ok =

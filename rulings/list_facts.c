@@ -115,8 +115,8 @@ bool list_facts_born(json_t *subject, const char *text)
 void list_facts_nationality(json_t *subject, const char *country)
 {
     if (!country) return;
-    const char *code = strlen(country) == 2 && country_find(country) ? country
-                                                                      : list_country_code(country);
+    const char *code =
+        strlen(country) == 2 && country_find(country) ? country : list_country_code(country);
     if (code) add_unique(subject, "nationalities", code, SUBJECT_MAX_NATIONALITIES);
 }
 
@@ -164,7 +164,8 @@ static void remark(json_t *subject, const char *item)
     }
 }
 
-void list_facts_from_remarks(json_t *subject, const char *remarks)
+/* Calls fn for each item of the Remarks (split at ';', spaces and final dots trimmed). */
+static void each_remark(const char *remarks, void (*fn)(void *ctx, const char *item), void *ctx)
 {
     for (const char *p = remarks; p && *p;) {
         size_t n = strcspn(p, ";");
@@ -175,7 +176,49 @@ void list_facts_from_remarks(json_t *subject, const char *remarks)
             s++;
         for (size_t e = strlen(s); e && (s[e - 1] == ' ' || s[e - 1] == '.'); e--)
             s[e - 1] = '\0';
-        if (*s) remark(subject, s);
+        if (*s) fn(ctx, s);
         p += n + (p[n] == ';');
     }
+}
+
+static void remark_item(void *subject, const char *item)
+{
+    remark(subject, item);
+}
+
+void list_facts_from_remarks(json_t *subject, const char *remarks)
+{
+    each_remark(remarks, remark_item, subject);
+}
+
+struct weak {
+    void (*fn)(void *ctx, const char *kind, const char *name);
+    void *ctx;
+};
+
+/* "a.k.a. 'X'": X between the first and the last quote (names hold apostrophes). */
+static void weak_item(void *ctx, const char *item)
+{
+    static const char *const kinds[][2] = {
+        {"a.k.a. ", "weak-aka"}, {"f.k.a. ", "weak-fka"}, {"n.k.a. ", "weak-nka"}};
+    const struct weak *w = ctx;
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = strlen(kinds[i][0]);
+        if (strncmp(item, kinds[i][0], n) != 0) continue;
+        const char *v = item + n;
+        size_t len = strlen(v);
+        if (len >= 3 && v[0] == '\'' && v[len - 1] == '\'') {
+            char name[512];
+            snprintf(name, sizeof name, "%.*s", (int)(len - 2), v + 1);
+            w->fn(w->ctx, kinds[i][1], name);
+        }
+        return;
+    }
+}
+
+void list_facts_weak_aliases(const char *remarks,
+                             void (*fn)(void *ctx, const char *kind, const char *name), void *ctx)
+{
+    struct weak w = {fn, ctx};
+    each_remark(remarks, weak_item, &w);
 }

@@ -15,6 +15,11 @@
 
 /* Adds to `subject` (a JSON object) what `remarks` (OFAC's Remarks; may be NULL) says. */
 void list_facts_from_remarks(json_t *subject, const char *remarks);
+/* Calls fn for each weak alias the Remarks give ("a.k.a. 'ALPHA'": kind "weak-aka", name
+ * "ALPHA"; also f.k.a., n.k.a.). OFAC calls them relatively broad or generic; they are kept
+ * as aliases that only an exact question finds. */
+void list_facts_weak_aliases(const char *remarks,
+                             void (*fn)(void *ctx, const char *kind, const char *name), void *ctx);
 /* Adds one identifier given by its label ("Passport", "Tax ID No.") and value. */
 void list_facts_identifier(json_t *subject, const char *label, const char *value);
 /* Adds a date of birth as a list writes it ("10 Dec 1948", "1948-12-10", "circa 1960",

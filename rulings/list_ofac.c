@@ -133,6 +133,18 @@ static json_t *ruling_json(const struct ofac_ctx *c, const char *id, const char 
                      "effective_from", since, "note", note);
 }
 
+struct weak_ctx {
+    struct list_build *b;
+    const struct rd_subject *subject;
+    const char *where;
+};
+
+static void add_weak(void *ctx, const char *kind, const char *name)
+{
+    const struct weak_ctx *w = ctx;
+    list_add_alias(w->b, w->subject, name, kind, w->where);
+}
+
 /* sdn.csv: one subject and its ruling per entry, both or neither. */
 static bool entry_row(struct list_build *b, const struct csv_reader *r, const char *where,
                       void *ctx)
@@ -151,7 +163,9 @@ static bool entry_row(struct list_build *b, const struct csv_reader *r, const ch
         return true;
     }
     (void)strmap_put(&c->by_entry, ds->subjects[ds->n_subjects].id, (uint32_t)ds->n_subjects, NULL);
+    struct weak_ctx w = {b, &ds->subjects[ds->n_subjects], where};
     ds->n_subjects++;
+    list_facts_weak_aliases(list_field(b, r, P_REMARKS), add_weak, &w);
     ds->n_rulings++;
     b->rep->entries++;
     b->rep->rulings++;
@@ -219,6 +233,15 @@ static bool convert_files(struct list_build *b, struct ofac_ctx *c, const struct
            list_each_row(b, f->data[1], f->len[1], names[1], false, A_FIELDS, alias_row, c, err);
 }
 
+/* An upper bound of the weak aliases in the primary file. */
+static size_t count_weak(const char *data, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i + 6 <= len; i++)
+        if (memcmp(data + i, ".k.a. ", 6) == 0) n++;
+    return n;
+}
+
 bool list_ofac_convert(const char *dir, enum ofac_list which, const struct list_dates *dates,
                        struct dataset *ds, struct list_report *rep, struct rd_error *err)
 {
@@ -229,7 +252,8 @@ bool list_ofac_convert(const char *dir, enum ofac_list which, const struct list_
     bool ok = list_build_init(&b, ds, rep, 0);
     if (!ok || !(ok = read_files(dir, c.m, &f, err))) goto out;
     size_t entries = list_count_lines(f.data[0], f.len[0]);
-    size_t aliases = list_count_lines(f.data[1], f.len[1]);
+    /* alt.csv's names, and the weak ones the Remarks give ("a.k.a. '...'") */
+    size_t aliases = list_count_lines(f.data[1], f.len[1]) + count_weak(f.data[0], f.len[0]);
     size_t addresses = f.data[2] ? list_count_lines(f.data[2], f.len[2]) : 0;
     c.addresses = calloc(addresses + 1, sizeof *c.addresses);
     ok = c.addresses && strmap_init(&c.by_entry, entries) &&

@@ -12,7 +12,8 @@ static const char *const subject_kind_names[] = {"organization", "product", "per
 static const char *const relation_names[] = {"", "subsidiary_of", "product_of", "incorporates",
                                              "successor_of"};
 static const char *const alias_kind_names[] = {
-    "name", "legal", "former", "brand", "transliteration", "domain", "typo", "aka", "fka", "nka"};
+    "name", "legal", "former", "brand",    "transliteration", "domain",  "typo",
+    "aka",  "fka",   "nka",    "weak-aka", "weak-fka",        "weak-nka"};
 static const char *const status_names[] = {"prohibited", "restricted", "advisory", "exempt"};
 
 _Static_assert(sizeof source_kind_names / sizeof *source_kind_names == SOURCE_KIND_COUNT, "");

@@ -59,6 +59,11 @@ enum alias_kind {
     ALIAS_AKA, /* the kinds OFAC's lists give: also known as, formerly known as, now known as */
     ALIAS_FKA,
     ALIAS_NKA,
+    /* OFAC's weak aliases ("relatively broad or generic", given in the Remarks of the legacy
+     * files): found only when asked exactly as written, never by a part or a misspelling */
+    ALIAS_WEAK_AKA,
+    ALIAS_WEAK_FKA,
+    ALIAS_WEAK_NKA,
     ALIAS_KIND_COUNT
 };
 
@@ -74,6 +79,11 @@ enum ruling_status {
 enum product_reach { REACH_PRODUCTS_ALL, REACH_PRODUCTS_NONE, REACH_PRODUCTS_CATEGORIES };
 
 extern const struct enum_names SOURCE_KINDS, SUBJECT_KINDS, RELATIONS, ALIAS_KINDS, STATUSES;
+
+static inline bool rd_alias_kind_weak(int kind)
+{
+    return kind >= ALIAS_WEAK_AKA && kind <= ALIAS_WEAK_NKA;
+}
 
 /* A list of codes (party, purpose, category, ruling id), owned by the data set's arena. */
 struct rd_codes {

@@ -67,6 +67,7 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     m->legal = n.legal;
     m->legal_inner = n.legal_inner;
     m->transliterated = n.transliterated;
+    m->exact_only = rd_alias_kind_weak(kind);
     m->entity = subject;
     m->rank = (uint8_t)kind; /* equal hits: the own name first, then by alias kind */
     m->role = kind == ALIAS_NAME              ? MATCH_ROLE_OWN

@@ -94,7 +94,8 @@ static void address(struct json_reader *r, const json_t *obj, size_t i, struct r
     out->city = jr_string(&m, "city", false, LEN_NAME, ONE_LINE);
     out->country = jr_region(&m, "country", false, false);
     if (m.ok && !out->street && !out->city && !out->country)
-        jr_fail(&m, "country", "required", "an address gives at least one of street, city, country");
+        jr_fail(&m, "country", "required",
+                "an address gives at least one of street, city, country");
     r->ok &= m.ok;
 }
 

@@ -75,8 +75,8 @@ static bool load_or_say(const char *path, struct dataset *ds)
 void print_exact_only(FILE *out, const struct exact_only *eo)
 {
     fprintf(out,
-            "%zu of %zu names can only be found asked exactly as listed (no word of them is "
-            "distinctive: generic words, countries, numbers, legal forms)%s",
+            "%zu of %zu names can only be found asked exactly as listed (weak aliases, and names "
+            "no word of which is distinctive: generic words, countries, numbers, legal forms)%s",
             eo->count, eo->names, eo->n_examples ? ", e.g." : "\n");
     for (size_t i = 0; i < eo->n_examples; i++)
         fprintf(out, "%s \"%s\"%s", i ? "," : "", eo->examples[i],

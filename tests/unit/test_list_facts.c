@@ -11,11 +11,11 @@
 
 Test(subject_facts, edtf_subset)
 {
-    static const char *const good[] = {"1960", "1960-04", "1960-04-10", "1960~", "1960-04-10~",
-                                       "1955/1958", "2000-02-29"};
-    static const char *const bad[] = {"196",        "1960-13",   "1960-04-31", "1960-4-10",
-                                      "1958/1955",  "1960/1960-01", "circa 1960", "1960~~",
-                                      "2001-02-29", "",          "1960 "};
+    static const char *const good[] = {"1960",        "1960-04",   "1960-04-10", "1960~",
+                                       "1960-04-10~", "1955/1958", "2000-02-29"};
+    static const char *const bad[] = {
+        "196",        "1960-13", "1960-04-31", "1960-4-10", "1958/1955", "1960/1960-01",
+        "circa 1960", "1960~~",  "2001-02-29", "",          "1960 "};
     for (size_t i = 0; i < sizeof good / sizeof *good; i++)
         cr_expect(edtf_date_valid(good[i]), "%s should be valid", good[i]);
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -76,7 +76,7 @@ Test(list_facts, csl_columns_and_limits)
     list_facts_identifier(o, "Tax ID No.", "80-0890696");
     list_facts_identifier(o, "Vessel Registration Identification", "IMO 8898831");
     list_facts_identifier(o, "Matricula Mercantil No", "1978075"); /* no scheme: dropped */
-    list_facts_identifier(o, "Tax ID No.", "80-0890696");           /* a repeat */
+    list_facts_identifier(o, "Tax ID No.", "80-0890696");          /* a repeat */
     cr_expect_str_eq(joined(o, "identifiers"), "tax-id:800890696|imo:8898831");
     cr_expect(list_facts_born(o, "1965"));
     cr_expect(!list_facts_born(o, "sometime in the sixties"));

@@ -2,6 +2,7 @@
 #include "match/match_score.h"
 
 #include <math.h>
+#include <string.h>
 
 double mx_legal_factor(uint32_t query, uint32_t alias)
 {
@@ -52,6 +53,68 @@ static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
     return n;
 }
 
+/* Numbers are part of a name's identity: the ship "NAMISUKE MARU NO. 11" is not "NO. 1", the
+ * fund "GOLDEN LOTUS INVESTMENT NO. 3" not "NO. 8", "SINO IRON I" not "II". A number is a
+ * token of digits, or a roman numeral up to 39 after the first token. */
+static bool roman(const char *t, size_t n)
+{
+    static const char *const numerals[] = {
+        "i",    "ii",    "iii",    "iv",    "v",    "vi",    "vii",    "viii",    "ix",   "x",
+        "xi",   "xii",   "xiii",   "xiv",   "xv",   "xvi",   "xvii",   "xviii",   "xix",  "xx",
+        "xxi",  "xxii",  "xxiii",  "xxiv",  "xxv",  "xxvi",  "xxvii",  "xxviii",  "xxix", "xxx",
+        "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix"};
+    for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
+        if (strlen(numerals[i]) == n && memcmp(numerals[i], t, n) == 0) return true;
+    return false;
+}
+
+static bool number_token(const char *t, size_t n, unsigned pos)
+{
+    size_t digits = 0;
+    while (digits < n && t[digits] >= '0' && t[digits] <= '9')
+        digits++;
+    return n > 0 && (digits == n || (pos > 0 && n <= 7 && roman(t, n)));
+}
+
+struct numbers {
+    const char *t[MX_MAX_NUMBERS];
+    uint8_t len[MX_MAX_NUMBERS];
+    unsigned n;
+};
+
+static void add_number(struct numbers *ns, const char *t, size_t n, unsigned pos)
+{
+    if (ns->n < MX_MAX_NUMBERS && number_token(t, n, pos)) {
+        ns->t[ns->n] = t;
+        ns->len[ns->n++] = (uint8_t)(n > 255 ? 255 : n);
+    }
+}
+
+/* Whether both names state numbers and they are not the same ones. */
+static bool numbers_differ(const struct match_index *ix, const struct mx_alias *a,
+                           const struct mx_query *q)
+{
+    struct numbers qn = {0}, an = {0};
+    for (unsigned i = 0; i < q->ntok; i++)
+        add_number(&qn, q->name->text + q->name->tokens[i].off, q->name->tokens[i].len, i);
+    if (!qn.n) return false;
+    for (unsigned i = 0; i < a->ntok; i++) {
+        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + i]];
+        add_number(&an, t->text, t->len, i);
+    }
+    if (!an.n || an.n != qn.n) return an.n != 0;
+    uint32_t used = 0;
+    for (unsigned i = 0; i < qn.n; i++) {
+        unsigned k = 0;
+        while (k < an.n && ((used >> k) & 1u || an.len[k] != qn.len[i] ||
+                            memcmp(an.t[k], qn.t[i], qn.len[i]) != 0))
+            k++;
+        if (k == an.n) return true;
+        used |= 1u << k;
+    }
+    return false;
+}
+
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r)
 {
@@ -96,6 +159,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         cover * focus *
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
+    if (score > MX_NUMBER_CAP && numbers_differ(ix, a, q)) score = MX_NUMBER_CAP;
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;
 

@@ -44,6 +44,10 @@ struct mx_option {
 };
 
 #define MX_MAX_OPTIONS 512
+/* A name whose numbers differ from the question's scores at most this: below any useful
+ * threshold, yet still listed as a candidate a reviewer can see. */
+#define MX_NUMBER_CAP 0.7
+#define MX_MAX_NUMBERS 8
 
 struct mx_query {
     const struct norm_name *name;

@@ -80,7 +80,7 @@ enum product_reach { REACH_PRODUCTS_ALL, REACH_PRODUCTS_NONE, REACH_PRODUCTS_CAT
 
 extern const struct enum_names SOURCE_KINDS, SUBJECT_KINDS, RELATIONS, ALIAS_KINDS, STATUSES;
 
-static inline bool rd_alias_kind_weak(int kind)
+static inline bool rd_alias_kind_weak(enum alias_kind kind)
 {
     return kind >= ALIAS_WEAK_AKA && kind <= ALIAS_WEAK_NKA;
 }

@@ -32,7 +32,7 @@ static size_t count_aliases(const struct dataset *ds, bool weak)
 {
     size_t n = 0;
     for (size_t i = 0; i < ds->n_aliases; i++)
-        n += rd_alias_kind_weak((int)ds->aliases[i].kind) == weak;
+        n += rd_alias_kind_weak(ds->aliases[i].kind) == weak;
     return n;
 }
 

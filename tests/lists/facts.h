@@ -17,6 +17,10 @@ struct converted {
 size_t facts_check(const struct snapshot *s, struct converted sdn, struct converted cons,
                    struct converted csl);
 
+/* The numbers family: SDN names asked with their number changed must not find their entry;
+ * returns 1 when more than `ceiling` do (numbers.c). */
+size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceiling);
+
 /* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
 size_t malformed_check(void);
 

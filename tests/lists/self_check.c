@@ -254,6 +254,9 @@ int main(void)
     struct snapshot *s = NULL;
     int64_t since;
     int rc = 2;
+    /* numbers.c: variants with a changed number that still find their entry through a
+     * numbered name (measured: 170 of 312 before the rule of match/match_score.c, 0 after) */
+    enum { NUMBERS_CEILING = 0 };
     if (!rd_time_parse_instant(LISTED_SINCE, &since) || !load_seed(&seed) || !convert(runs, since))
         goto out;
     s = build(&seed, runs);
@@ -265,6 +268,8 @@ int main(void)
     for (int i = 0; i < LIST_COUNT; i++)
         c[i] = (struct converted){&runs[i].ds, &runs[i].rep};
     size_t facts_failed = facts_check(s, c[LIST_SDN], c[LIST_CONS], c[LIST_CSL]);
+    printf("\n");
+    facts_failed += numbers_check(s, c[LIST_SDN], NUMBERS_CEILING);
     rc = within_ceilings(runs) && facts_failed == 0 ? 0 : 1;
     if (facts_failed) printf("%zu facts of the converted lists FAILED\n", facts_failed);
 out:

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "match/annotations.h"
 #include "match/legal_forms.h"
 #include "match/translit.h"
 
@@ -195,6 +196,11 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->ntokens = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
+    /* labels, vessel prefixes and former names around the name (match/annotations.h) */
+    struct name_parts parts;
+    name_parts_find(s, len, &parts);
+    s += parts.name_off;
+    len = parts.name_len;
 
     bool ascii = true;
     for (size_t i = 0; i < len && ascii; i++)

@@ -7,7 +7,8 @@
  *   "АО «Лаборатория Касперского»" -> text "laboratoriya kasperskogo", legal {JSC}
  *   "Kaspersky Lab, Inc."          -> text "kaspersky lab",            legal {INC}
  *
- * Steps: UTF-8 validation; Unicode NFKC + case folding (utf8proc); Cyrillic to
+ * Steps: UTF-8 validation; party labels, vessel prefixes and former names around the name
+ * taken off (match/annotations.h); Unicode NFKC + case folding (utf8proc); Cyrillic to
  * Latin (match/translit.c); accents stripped; apostrophes dropped, every other
  * non-alphanumeric character a space; runs of one-letter tokens joined ("S.A." ->
  * "sa"); a leading "the" dropped; legal-form phrases at the end of the name, and

@@ -17,9 +17,17 @@ struct converted {
 size_t facts_check(const struct snapshot *s, struct converted sdn, struct converted cons,
                    struct converted csl);
 
+/* Is subject `id` among the subjects tied with the match of `q`? (self_check.c) */
+struct check_request;
+bool among_tied(const struct snapshot *s, const struct check_request *q, const char *id);
+
 /* The numbers family: SDN names asked with their number changed must not find their entry;
  * returns 1 when more than `ceiling` do (numbers.c). */
 size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceiling);
+
+/* The annotations family: SDN names with prefixes, labels and former names must find their
+ * entry; returns 1 when more than `ceiling` miss (annotations.c). */
+size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t ceiling);
 
 /* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
 size_t malformed_check(void);

@@ -13,9 +13,9 @@
 
 #define THRESHOLD 0.85 /* the default min_score of /v1/check */
 
-static const char *const ROMAN[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-                                    "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII",
-                                    "XIX", "XX"};
+static const char *const ROMAN[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+                                    "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
+                                    "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
 enum { N_ROMAN = sizeof ROMAN / sizeof *ROMAN };
 
 /* Letters, digits and the apostrophe inside names ("RIFA'I" is one word, not "RIFA" and "I"). */
@@ -66,15 +66,17 @@ static bool change_number(const char *name, char *out, size_t size)
 static bool finds(const struct snapshot *s, const char *name, const char *id, double *score,
                   const char **through)
 {
-    struct check_request q = {
-        .name = name, .name_len = strlen(name), .kind = -1, .min_score = THRESHOLD,
-        .no_coverage = true};
+    struct check_request q = {.name = name,
+                              .name_len = strlen(name),
+                              .kind = -1,
+                              .min_score = THRESHOLD,
+                              .no_coverage = true};
     struct check_summary sum = {0};
     *score = 0;
     if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
     *score = sum.score;
     *through = s->aliases[sum.alias].text;
-    return strcmp(s->subjects[sum.subject].rec->id, id) == 0;
+    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
 }
 
 size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceiling)

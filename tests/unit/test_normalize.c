@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "match/legal_forms.h"
+#include "match/annotations.h"
 #include "match/normalize.h"
 
 #define L(f) (1u << LF_##f)
@@ -296,4 +297,35 @@ Test(normalize, only_the_given_length_is_read)
     cr_assert_eq(normalize_name("Acme Inc", 4, &n), NORM_OK);
     cr_expect_str_eq(n.text, "acme");
     cr_expect_eq(n.legal, 0u);
+}
+
+Test(annotations, labels_prefixes_and_former_names_around_a_name)
+{
+    static const struct {
+        const char *in, *name, *former;
+    } cases[] = {
+        {"M/V HORSE", "HORSE", ""},
+        {"MV HORSE (ex-AMBER TERN)", "HORSE", "AMBER TERN"},
+        {"m.t. Sea Star", "Sea Star", ""},
+        {"SHIPPER: Acme Trading LLC", "Acme Trading LLC", ""},
+        {"Messrs. Acme Trading", "Acme Trading", ""},
+        {"ORDERING CUSTOMER: Bank Saderat Iran f/k/a Iran Overseas Bank", "Bank Saderat Iran",
+         "Iran Overseas Bank"},
+        {"Golden Lotus formerly Silver Lotus", "Golden Lotus", "Silver Lotus"},
+        {"MV", "MV", ""},                           /* nothing after the prefix: it is the name */
+        {"SHIPPER:", "SHIPPER:", ""},               /* likewise */
+        {"(ex-AMBER TERN)", "(ex-AMBER TERN)", ""}, /* nothing before it */
+        {"MVP Holdings", "MVP Holdings", ""},       /* a word that begins like a prefix */
+        {"SSANGYONG", "SSANGYONG", ""},
+        {"YK-AKA", "YK-AKA", ""}, /* a listed name: no " aka " in it */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct name_parts p;
+        name_parts_find(cases[i].in, strlen(cases[i].in), &p);
+        char name[128], former[128];
+        snprintf(name, sizeof name, "%.*s", (int)p.name_len, cases[i].in + p.name_off);
+        snprintf(former, sizeof former, "%.*s", (int)p.former_len, cases[i].in + p.former_off);
+        cr_expect_str_eq(name, cases[i].name, "%s", cases[i].in);
+        cr_expect_str_eq(former, cases[i].former, "%s", cases[i].in);
+    }
 }

@@ -1,0 +1,79 @@
+#include "match/annotations.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const LABELS[] = {
+    "shipper:",   "consignee:", "notify party:", "beneficiary:", "ordering customer:",
+    "applicant:", "attn:",      "attention:",    "messrs.",      "messrs"};
+static const char *const VESSEL[] = {"m/v", "m.v.", "mv", "m/t", "m.t.", "mt", "s/s", "s.s.", "ss"};
+/* Where a former or other name begins; the name ends before it. */
+static const char *const FORMER[] = {"(ex-",    "(ex ",  "(formerly ", " formerly ", "(f/k/a ",
+                                     " f/k/a ", " fka ", "(a.k.a. ",   " a.k.a. ",   " aka "};
+
+static bool space(char c)
+{
+    return c == ' ' || c == '\t' || c == ',' || c == ';';
+}
+
+/* A case-insensitive `word` at s[*i], followed by a space (or, when it ends in ':' or '.',
+ * by anything): moves *i past it and the spaces after. */
+static bool take_word(const char *s, size_t len, size_t *i, const char *word)
+{
+    size_t n = strlen(word);
+    if (*i + n > len || strncasecmp(s + *i, word, n) != 0) return false;
+    bool closed = word[n - 1] == ':' || word[n - 1] == '.';
+    if (*i + n < len && !closed && !space(s[*i + n])) return false;
+    if (*i + n == len) return false; /* nothing after it: it is the name */
+    *i += n;
+    while (*i < len && space(s[*i]))
+        (*i)++;
+    return true;
+}
+
+static size_t find_ci(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (strncasecmp(s + i, needle, n) == 0) return i;
+    return len;
+}
+
+void name_parts_find(const char *s, size_t len, struct name_parts *out)
+{
+    *out = (struct name_parts){0, len, 0, 0};
+    size_t i = 0;
+    while (i < len && space(s[i]))
+        i++;
+    for (size_t k = 0; k < sizeof LABELS / sizeof *LABELS; k++)
+        if (take_word(s, len, &i, LABELS[k])) break;
+    for (size_t k = 0; k < sizeof VESSEL / sizeof *VESSEL; k++)
+        if (take_word(s, len, &i, VESSEL[k])) break;
+    size_t end = len, former = len;
+    for (size_t k = 0; k < sizeof FORMER / sizeof *FORMER; k++) {
+        size_t at = find_ci(s + i, len - i, FORMER[k]) + i;
+        if (at < end) {
+            end = at;
+            former = at + strlen(FORMER[k]);
+        }
+    }
+    size_t fend = len;
+    if (former < len) {
+        while (former < len && space(s[former]))
+            former++;
+        size_t close = find_ci(s + former, len - former, ")") + former;
+        fend = close;
+        while (fend > former && space(s[fend - 1]))
+            fend--;
+    }
+    while (end > i && (space(s[end - 1]) || s[end - 1] == '('))
+        end--;
+    if (end <= i) return; /* nothing left: the whole text is the name */
+    out->name_off = i;
+    out->name_len = end - i;
+    if (former < fend) {
+        out->former_off = former;
+        out->former_len = fend - former;
+    }
+}

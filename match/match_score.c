@@ -115,6 +115,32 @@ static bool numbers_differ(const struct match_index *ix, const struct mx_alias *
     return false;
 }
 
+/* Whether a distinctive alias token paired this way is evidence enough for a whole-name
+ * match: not a one-edit likeness of a short word ("Cisco" and "ZISCO", "Sysco" and "SCSCO",
+ * "Ciena" and "SIENNA" are different companies), nor a skeleton likeness of a three-letter
+ * one ("Dow" and "DOV"). */
+static bool strong_evidence(uint8_t how, uint32_t len)
+{
+    switch ((enum mx_how)how) {
+    case MX_FUZZY:
+        return len > MX_SHORT_WORD;
+    case MX_SKELETON:
+        return len > 3;
+    default:
+        return true;
+    }
+}
+
+/* How a name every word of which was said, and nothing more, was found. */
+static enum match_method exact_method(const struct mx_query *q, const struct match_name *sa,
+                                      bool variant)
+{
+    if (variant || q->name->transliterated || sa->transliterated ||
+        sa->role == MATCH_ROLE_TRANSLITERATION)
+        return MATCH_TRANSLITERATED;
+    return sa->role == MATCH_ROLE_OWN ? MATCH_EXACT : MATCH_ALIAS;
+}
+
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r)
 {
@@ -126,7 +152,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
-    bool distinctive = false, inexact = false, variant = false;
+    bool distinctive = false, strong = false, inexact = false, variant = false;
     for (size_t i = 0; i < np; i++) {
         const struct mx_option *op = &q->opt[pairs[i].opt];
         uint64_t qbits = (op->qlen == 2 ? 3ull : 1ull) << op->qpos;
@@ -138,7 +164,10 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         for (unsigned k = 0; k < op->nat; k++) {
             unsigned pos = pairs[i].pos + k;
             const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos]];
-            if (t->distinctive && !((a->damped >> pos) & 1u)) distinctive = true;
+            if (t->distinctive && !((a->damped >> pos) & 1u)) {
+                distinctive = true;
+                strong |= strong_evidence(op->how, t->len);
+            }
         }
         if (op->how == MX_SKELETON)
             variant = true;
@@ -160,15 +189,9 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
     if (score > MX_NUMBER_CAP && numbers_differ(ix, a, q)) score = MX_NUMBER_CAP;
+    if (score > MX_WEAK_CAP && !strong && !same_text) score = MX_WEAK_CAP;
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;
-
-    if (inexact || !whole || extra > 0)
-        r->method = MATCH_FUZZY;
-    else if (variant || q->name->transliterated || sa->transliterated ||
-             sa->role == MATCH_ROLE_TRANSLITERATION)
-        r->method = MATCH_TRANSLITERATED;
-    else
-        r->method = sa->role == MATCH_ROLE_OWN ? MATCH_EXACT : MATCH_ALIAS;
+    r->method = inexact || !whole || extra > 0 ? MATCH_FUZZY : exact_method(q, sa, variant);
     return true;
 }

@@ -48,6 +48,10 @@ struct mx_option {
  * threshold, yet still listed as a candidate a reviewer can see. */
 #define MX_NUMBER_CAP 0.7
 #define MX_MAX_NUMBERS 8
+/* A name whose only distinctive evidence is a one-edit likeness of a short word (at most
+ * MX_SHORT_WORD letters) scores at most MX_WEAK_CAP: a candidate, never a match alone. */
+#define MX_SHORT_WORD 6
+#define MX_WEAK_CAP 0.8
 
 struct mx_query {
     const struct norm_name *name;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "lib/utf8.h"
 #include "match/annotations.h"
 #include "match/legal_forms.h"
 #include "match/translit.h"
@@ -196,6 +197,8 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->ntokens = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
+    /* the whole text is checked, also what the annotations take off */
+    if (!utf8_valid(s, len)) return NORM_INVALID_UTF8;
     /* labels, vessel prefixes and former names around the name (match/annotations.h) */
     struct name_parts parts;
     name_parts_find(s, len, &parts);

@@ -29,6 +29,14 @@ size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceil
  * entry; returns 1 when more than `ceiling` miss (annotations.c). */
 size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t ceiling);
 
+/* Real company names on no list: returns 1 when more than `ceiling` percent come back
+ * restricted (unlisted.c). */
+size_t unlisted_check(const struct snapshot *s, double ceiling);
+
+/* The typos family: SDN names with one letter changed; returns 1 when the recall where the
+ * changed word is 7+ letters falls below `min_recall` (typos.c). */
+size_t typos_check(const struct snapshot *s, struct converted sdn, double min_recall);
+
 /* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
 size_t malformed_check(void);
 

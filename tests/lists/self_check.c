@@ -259,6 +259,11 @@ int main(void)
     enum { NUMBERS_CEILING = 0 };
     /* annotations.c: misses of the annotation forms (measured; see docs/matching.md) */
     enum { ANNOTATIONS_CEILING = 0 };
+    /* unlisted.c: the share of real unlisted company names answered restricted: the issue's
+     * target (measured 0.76 % before the short-word rule of match/match_score.c, 0.20 % after) */
+    const double UNLISTED_CEILING_PERCENT = 0.4;
+    /* typos.c: recall where the changed word has 7+ letters (measured 0.983 before and after) */
+    const double TYPOS_MIN_RECALL = 0.98;
     if (!rd_time_parse_instant(LISTED_SINCE, &since) || !load_seed(&seed) || !convert(runs, since))
         goto out;
     s = build(&seed, runs);
@@ -274,6 +279,10 @@ int main(void)
     facts_failed += numbers_check(s, c[LIST_SDN], NUMBERS_CEILING);
     printf("\nannotations (SDN vessels and every fifth organisation, as messages write them):\n");
     facts_failed += annotations_check(s, c[LIST_SDN], ANNOTATIONS_CEILING);
+    printf("\ntypos (SDN people and vessels, every fifth organisation; one letter changed):\n");
+    facts_failed += typos_check(s, c[LIST_SDN], TYPOS_MIN_RECALL);
+    printf("\nreal company names on no list (tests/data/names), as of 2025-06-01:\n");
+    facts_failed += unlisted_check(s, UNLISTED_CEILING_PERCENT);
     rc = within_ceilings(runs) && facts_failed == 0 ? 0 : 1;
     if (facts_failed) printf("%zu facts of the converted lists FAILED\n", facts_failed);
 out:

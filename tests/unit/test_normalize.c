@@ -329,3 +329,13 @@ Test(annotations, labels_prefixes_and_former_names_around_a_name)
         cr_expect_str_eq(former, cases[i].former, "%s", cases[i].in);
     }
 }
+
+/* Found by fuzz_normalize: bytes that are not UTF-8 in what an annotation takes off must still
+ * refuse the name (the answer would echo them). */
+Test(annotations, invalid_utf8_in_the_annotation_is_refused)
+{
+    struct norm_name n;
+    static const char bad[] = "Kasper(ex-G\xb4\x96"
+                              "b";
+    cr_expect_eq(normalize_name(bad, sizeof bad - 1, &n), NORM_INVALID_UTF8);
+}

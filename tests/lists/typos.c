@@ -1,0 +1,71 @@
+/* The typos family (issue 14): SDN names with one letter of their longest word changed --
+ * the commonest slip of a person typing a name -- must still find their entry, except where
+ * that word is short (at most 6 letters), where one changed letter makes another name as
+ * often as a typo ("Cisco" / "ZISCO"): those are counted apart, as the price of the rule that
+ * keeps real company names from being flagged (tests/lists/unlisted.c). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "facts.h"
+#include "rulings/check.h"
+
+static bool finds(const struct snapshot *s, const char *name, const char *id)
+{
+    struct check_request q = {
+        .name = name, .name_len = strlen(name), .kind = -1, .min_score = 0.85, .no_coverage = true};
+    struct check_summary sum = {0};
+    if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
+    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
+}
+
+/* One letter of the longest ASCII word, in its middle, replaced by the next letter; the
+ * length of that word into *word_len. False when the name has no word of 4 letters or more. */
+static bool typo(const char *name, char *out, size_t size, size_t *word_len)
+{
+    size_t n = strlen(name), best = 0, best_len = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalpha((unsigned char)name[i]))
+            i++;
+        size_t s = i;
+        while (i < n && isalpha((unsigned char)name[i]))
+            i++;
+        if (i - s > best_len) best = s, best_len = i - s;
+    }
+    if (best_len < 4 || n + 1 > size) return false;
+    memcpy(out, name, n + 1);
+    char *c = &out[best + best_len / 2];
+    char base = isupper((unsigned char)*c) ? 'A' : 'a';
+    *c = (char)(base + (*c - base + 1) % 26);
+    *word_len = best_len;
+    return true;
+}
+
+size_t typos_check(const struct snapshot *s, struct converted sdn, double min_recall)
+{
+    const struct dataset *ds = sdn.ds;
+    size_t asked = 0, found = 0, short_asked = 0, short_found = 0, orgs = 0, shown = 0;
+    char q[1200];
+    for (size_t i = 0; i < ds->n_subjects; i++) {
+        const struct rd_subject *sub = &ds->subjects[i];
+        if (sub->kind == SUBJECT_ORGANIZATION && orgs++ % 5) continue; /* every fifth */
+        size_t len;
+        if (!typo(sub->name, q, sizeof q, &len)) continue;
+        bool ok = finds(s, q, sub->id);
+        if (len <= 6) {
+            short_asked++;
+            short_found += ok;
+            continue;
+        }
+        asked++;
+        found += ok;
+        if (!ok && shown++ < 5) printf("    missed: \"%s\" (%s)\n", q, sub->name);
+    }
+    double recall = asked ? (double)found / (double)asked : 1;
+    printf("  longest word of 7+ letters: %zu of %zu found (recall %.3f)\n", found, asked, recall);
+    printf("  longest word of 4-6 letters: %zu of %zu found (recall %.3f)\n", short_found,
+           short_asked, short_asked ? (double)short_found / (double)short_asked : 1);
+    printf("typos: recall %.3f where the word is long enough to tell a typo (at least %.3f)%s\n",
+           recall, min_recall, recall < min_recall ? ": BELOW THE FLOOR" : "");
+    return recall < min_recall ? 1 : 0;
+}

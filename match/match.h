@@ -53,6 +53,8 @@ struct match_name {
     uint8_t role;         /* enum match_role */
     bool transliterated;  /* written in another script */
     bool exact_only;      /* found only when asked as written (after normalisation) */
+    uint8_t surnames;     /* a person's name written "SURNAMES, Given names" (the lists' way):
+                           * how many of its words come before the comma; 0 when not so */
 };
 
 /* One entity the names name. */

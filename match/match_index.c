@@ -181,6 +181,18 @@ out:
     return ok;
 }
 
+/* The words of a person's name (of 3 or more) that people often leave out, so that missing
+ * them costs little: middle names that end like patronymics; and, in a name written
+ * "SURNAMES, Given names", a second surname ("MADURO MOROS, Nicolas": "Nicolas Maduro") and
+ * the given names after the first ("AL-ASSAD, Bashar Hafez": "Bashar al-Assad"). */
+static bool may_be_left_out(const struct match_name *n, uint32_t ntok, uint32_t j,
+                            const struct mx_token *t)
+{
+    if (j > 0 && j + 1 < ntok && word_patronymic(t->text, t->len)) return true;
+    if (!n->surnames || n->surnames >= ntok) return false;
+    return (j == 1 && n->surnames == 2) || j > n->surnames;
+}
+
 static void weigh(struct match_index *ix)
 {
     const struct match_corpus *s = &ix->corpus;
@@ -195,14 +207,12 @@ static void weigh(struct match_index *ix)
                                         : MX_NOISE_WEIGHT;
         t->distinctive = c == WORD_NAME && idf >= MX_DISTINCTIVE_MIN;
     }
-    /* A person's middle names that end like patronymics may be left out of a query. */
     for (size_t i = 0; i < ix->n_aliases; i++) {
         struct mx_alias *a = &ix->aliases[i];
         bool person = s->entities[s->names[i].entity].person;
         for (uint32_t j = 0; j < a->ntok; j++) {
             const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-            if (person && a->ntok >= 3 && j > 0 && j + 1 < a->ntok &&
-                word_patronymic(t->text, t->len))
+            if (person && a->ntok >= 3 && may_be_left_out(&s->names[i], a->ntok, j, t))
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }

@@ -53,6 +53,17 @@ static bool link_subjects(struct snapshot *s, struct rd_error *err)
     return true;
 }
 
+/* How many words come before the comma of a person's name written "SURNAMES, Given names";
+ * 0 when it is not written so. */
+static uint8_t surname_words(const char *text)
+{
+    const char *comma = strchr(text, ',');
+    if (!comma || comma == text) return 0;
+    static _Thread_local struct norm_name n;
+    if (normalize_name(text, (size_t)(comma - text), &n) != NORM_OK) return 0;
+    return (uint8_t)(n.ntokens > 8 ? 0 : n.ntokens);
+}
+
 /* Adds one name (a subject's own, or an alias) to the name index. */
 static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enum alias_kind kind,
                      const struct rd_alias *rec)
@@ -68,6 +79,7 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     m->legal_inner = n.legal_inner;
     m->transliterated = n.transliterated;
     m->exact_only = rd_alias_kind_weak(kind);
+    m->surnames = s->subjects[subject].rec->kind == SUBJECT_PERSON ? surname_words(text) : 0;
     m->entity = subject;
     m->rank = (uint8_t)kind; /* equal hits: the own name first, then by alias kind */
     m->role = kind == ALIAS_NAME              ? MATCH_ROLE_OWN

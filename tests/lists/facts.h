@@ -37,6 +37,10 @@ size_t unlisted_check(const struct snapshot *s, double ceiling);
  * changed word is 7+ letters falls below `min_recall` (typos.c). */
 size_t typos_check(const struct snapshot *s, struct converted sdn, double min_recall);
 
+/* The person short-form family: "Given SURNAME" for SDN people; returns 1 when recall falls
+ * below `min_recall` (persons.c). */
+size_t persons_check(const struct snapshot *s, struct converted sdn, double min_recall);
+
 /* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
 size_t malformed_check(void);
 

@@ -1,0 +1,78 @@
+/* The person short-form family (issue 14): SDN people listed "SURNAMES, Given names" asked as
+ * people write them -- the first given name and the first surname ("MADURO MOROS, Nicolas" as
+ * "Nicolas Maduro") -- must find their entry. Generated from the list; recall printed and held
+ * above a recorded floor. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "facts.h"
+#include "rulings/check.h"
+
+static bool finds(const struct snapshot *s, const char *name, const char *id)
+{
+    struct check_request q = {
+        .name = name, .name_len = strlen(name), .kind = -1, .min_score = 0.85, .no_coverage = true};
+    struct check_summary sum = {0};
+    if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
+    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
+}
+
+/* Words that do not stand alone: a surname's particle ("AL ZAWAHIRI") takes the next word
+ * with it, a title before the given name ("Dr. Ayman") is passed over. */
+static bool one_of(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (strlen(*list) == n && strncasecmp(w, *list, n) == 0) return true;
+    return false;
+}
+
+static const char *const PARTICLES[] = {"al",  "el",  "de",  "da",  "di",  "del", "la",    "le",
+                                        "bin", "ibn", "van", "von", "abu", "abd", "abdul", NULL};
+static const char *const TITLES[] = {"dr.",     "dr",      "shaykh",  "sheikh", "mr.",   "mrs.",
+                                     "general", "colonel", "major",   "haji",   "hajji", "mullah",
+                                     "maulana", "maulvi",  "mawlawi", NULL};
+
+/* "MADURO MOROS, Nicolas Ernesto" -> "Nicolas MADURO"; false unless both parts have words and
+ * the name has a second surname or given name to leave out. */
+static bool short_form(const char *name, char *out, size_t size)
+{
+    const char *comma = strchr(name, ',');
+    if (!comma) return false;
+    size_t surname = strcspn(name, " ,");
+    if (one_of(name, surname, PARTICLES) && name[surname] == ' ')
+        surname += 1 + strcspn(name + surname + 1, " ,");
+    size_t given_at = (size_t)(comma - name) + 1;
+    while (name[given_at] == ' ')
+        given_at++;
+    size_t given = strcspn(name + given_at, " ,");
+    if (one_of(name + given_at, given, TITLES) && name[given_at + given] == ' ') {
+        given_at += given + 1;
+        given = strcspn(name + given_at, " ,");
+    }
+    bool more = surname < (size_t)(comma - name) || name[given_at + given] == ' ';
+    if (!surname || !given || !more) return false;
+    snprintf(out, size, "%.*s %.*s", (int)given, name + given_at, (int)surname, name);
+    return true;
+}
+
+size_t persons_check(const struct snapshot *s, struct converted sdn, double min_recall)
+{
+    const struct dataset *ds = sdn.ds;
+    size_t asked = 0, found = 0, shown = 0;
+    char q[600];
+    for (size_t i = 0; i < ds->n_subjects; i++) {
+        const struct rd_subject *p = &ds->subjects[i];
+        if (p->kind != SUBJECT_PERSON || !short_form(p->name, q, sizeof q)) continue;
+        asked++;
+        if (finds(s, q, p->id))
+            found++;
+        else if (shown++ < 5)
+            printf("    missed: \"%s\" (%s)\n", q, p->name);
+    }
+    double recall = asked ? (double)found / (double)asked : 1;
+    printf("persons: \"Given SURNAME\" for %zu SDN people with more names: %zu found (recall "
+           "%.3f; at least %.3f)%s\n",
+           asked, found, recall, min_recall, recall < min_recall ? ": BELOW THE FLOOR" : "");
+    return recall < min_recall ? 1 : 0;
+}

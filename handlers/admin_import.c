@@ -3,6 +3,7 @@
  * The body is a data-set file (docs/data-model.md); every invalid field is named (422).
  * The answer counts what was (or, in a dry run, would be) created, updated, left unchanged
  * and revoked, and lists each change with the fields it touches. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,17 +72,53 @@ static bool imports_a_list(struct request *req)
     return true;
 }
 
+/* If-Match: "N" names the revision the set was exported at (X-Data-Revision of the export),
+ * like based_on=N. False when answered (a malformed tag, or one that disagrees). */
+static bool based_on_header(struct request *req, long long *based_on)
+{
+    if (!req_header(req, "If-Match")) return true;
+    int64_t v;
+    if (!admin_if_match(req, &v)) return false;
+    if (*based_on >= 0 && *based_on != v) {
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "If-Match", "invalid_value",
+                            "names another revision than based_on", NULL);
+        return false;
+    }
+    *based_on = v;
+    return true;
+}
+
+/* 412, each record someone else changed since the set's revision named. */
+static void reply_conflicts(struct request *req, long long based_on,
+                            const struct import_conflict *c, size_t n)
+{
+    struct field_errors fe = {0};
+    for (size_t i = 0; i < n; i++)
+        field_errors_add(&fe, c[i].entity, "changed_since",
+                         "%s %s was changed at revision %lld (by %s), after the revision %lld "
+                         "this data set was exported at",
+                         c[i].entity, c[i].id, c[i].revision, c[i].actor, based_on);
+    char detail[256];
+    snprintf(detail, sizeof detail,
+             "%zu%s record%s this import would write changed since revision %lld: export again, "
+             "merge, and import with the new revision; nothing was written",
+             n, n == IMPORT_MAX_CONFLICTS ? " or more" : "", n == 1 ? "" : "s", based_on);
+    reply_problem(req, PROBLEM_PRECONDITION_FAILED, detail, &fe);
+    field_errors_free(&fe);
+}
+
 void handle_admin_import(struct request *req)
 {
-    static const char *const allowed[] = {"format", "dry_run", "prune", NULL};
+    static const char *const allowed[] = {"format", "dry_run", "prune", "based_on", NULL};
     if (imports_a_list(req)) return;
     struct params p;
     params_begin(&p, req, allowed);
     struct import_options opt = {
         .dry_run = params_enum(&p, "dry_run", &BOOLEANS, 0) == 1,
         .prune = params_enum(&p, "prune", &BOOLEANS, 0) == 1,
+        .based_on = params_integer(&p, "based_on", 0, LONG_MAX, -1),
     };
-    if (params_reply_if_invalid(&p)) return;
+    if (params_reply_if_invalid(&p) || !based_on_header(req, &opt.based_on)) return;
     json_t *body;
     if (!admin_read_json(req, &body)) return;
     struct dataset ds;
@@ -98,7 +135,10 @@ void handle_admin_import(struct request *req)
     }
     struct seed_report report = {0};
     struct rd_error err = {0};
-    enum import_status st = db_import(req_pool(req), req_actor(req), &ds, &opt, &report, &err);
+    static _Thread_local struct import_conflict conflicts[IMPORT_MAX_CONFLICTS];
+    size_t n_conflicts = 0;
+    enum import_status st =
+        db_import(req_pool(req), req_actor(req), &ds, &opt, &report, conflicts, &n_conflicts, &err);
     dataset_free(&ds);
     switch (st) {
     case IMPORT_OK: {
@@ -118,6 +158,9 @@ void handle_admin_import(struct request *req)
         break;
     case IMPORT_UNAVAILABLE:
         reply_db_unavailable(req, "PostgreSQL is unavailable: nothing was written");
+        break;
+    case IMPORT_CONFLICT:
+        reply_conflicts(req, opt.based_on, conflicts, n_conflicts);
         break;
     case IMPORT_FAILED:
         admin_reply_failed(req, "import", &err);

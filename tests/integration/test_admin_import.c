@@ -271,3 +271,47 @@ Test(admin_import, audit_feed_and_history)
     expect_status(srv.base, "/v1/changes?since=-1", 400);
     expect_status(srv.base, "/v1/rulings/no-such-ruling/history", 404);
 }
+
+/* An import names the revision its data set was exported at: what someone changed since is a
+ * 412 listing it, never silently overwritten; a new record since is not pruned either. */
+Test(admin_import, a_stale_export_is_refused_not_written_back)
+{
+    struct http ex = admin_do("GET", srv.base, "/v1/admin/export", ADMIN_SECRET, NULL, NULL);
+    cr_assert_eq(ex.status, 200);
+    long long exported = atoll(http_header(&ex, "X-Data-Revision"));
+    char *old = strndup(ex.body, ex.len);
+    http_free(&ex);
+    three_notes(); /* another admin edits a ruling after the export */
+    long long changes = sql_count(db, "SELECT count(*) FROM changes");
+
+    char tag[32];
+    snprintf(tag, sizeof tag, "%lld", exported);
+    struct http r = admin_do("POST", srv.base, "/v1/admin/import", ADMIN_SECRET, tag, old);
+    cr_expect_eq(r.status, 412, "%s", r.body);
+    cr_expect(names_field(&r, "ruling", "changed_since"), "%s", r.body);
+    cr_expect(r.body && strstr(r.body, IVANOV), "the conflict names the ruling: %s", r.body);
+    http_free(&r);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM changes"), changes, "nothing written");
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM rulings WHERE id = '" IVANOV "'"
+                               " AND note = 'note 3'"),
+                 1, "the other admin's edit stands");
+
+    /* The same with based_on=, and with prune: the conflict is the same ruling. */
+    char path[128];
+    snprintf(path, sizeof path, "/v1/admin/import?based_on=%lld&prune=true&dry_run=true", exported);
+    r = admin_do("POST", srv.base, path, ADMIN_SECRET, NULL, old);
+    cr_expect_eq(r.status, 412, "%s", r.body);
+    http_free(&r);
+
+    /* Exported again, the set imports. Without a revision named, as before, it is written. */
+    ex = admin_do("GET", srv.base, "/v1/admin/export", ADMIN_SECRET, NULL, NULL);
+    snprintf(tag, sizeof tag, "%s", http_header(&ex, "X-Data-Revision"));
+    char *fresh = strndup(ex.body, ex.len);
+    http_free(&ex);
+    r = admin_do("POST", srv.base, "/v1/admin/import", ADMIN_SECRET, tag, fresh);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_eq(json_integer_value(json_object_get(r.json, "changes_total")), 0);
+    http_free(&r);
+    free(fresh);
+    free(old);
+}

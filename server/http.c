@@ -19,6 +19,9 @@
 #include "server/metrics.h"
 #include "server/request.h"
 
+/* The mark on_request_line leaves in *con_cls for a path holding an encoded NUL. */
+static char nul_in_path;
+
 /* The most of an oversized body read (and thrown away) to answer 413 on a clean connection. */
 #define MAX_BODY_DISCARDED (32u * 1024 * 1024)
 /* libmicrohttpd's memory per connection: the request head and the read buffer. Heads are
@@ -345,11 +348,17 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 {
     (void)version;
     struct http_server *srv = cls;
-    struct request *req = *con_cls;
+    bool refused_path = *con_cls == &nul_in_path;
+    struct request *req = refused_path ? NULL : *con_cls;
     if (!req) {
         req = request_new(srv, conn, url, method);
         if (!req) return MHD_NO;
         *con_cls = req;
+        if (refused_path) {
+            reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "path", "invalid_encoding",
+                                "holds an encoded NUL (%00), which no path may", NULL);
+            return queue(req);
+        }
         return on_head(req);
     }
     if (req->queued) {
@@ -371,7 +380,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)cls;
     (void)conn;
     struct request *req = *con_cls;
-    if (!req) return;
+    if (!req || (void *)req == &nul_in_path) return;
     *con_cls = NULL;
     unsigned status = req->queued ? req->status : 0;
     count_request(req, status); /* no answer was queued: the client went away */
@@ -391,14 +400,24 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* The request line has arrived: from now on the connection carries a request, and a
  * stop must wait for it rather than close the connection as idle. */
+/* Whether the path of a raw request target (before libmicrohttpd decodes it) holds "%00":
+ * decoded, the path would end there, and "/v1/admin/subjects/x%00y" would name "x". */
+static bool path_has_nul(const char *uri)
+{
+    size_t path = strcspn(uri, "?");
+    for (size_t i = 0; i + 3 <= path; i++)
+        if (uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0') return true;
+    return false;
+}
+
 static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
-    (void)uri;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     conn_reading(ci ? ci->socket_context : NULL);
-    return NULL; /* *con_cls stays NULL until on_access makes the request */
+    /* *con_cls stays NULL until on_access makes the request, or marks the path refused */
+    return uri && path_has_nul(uri) ? &nul_in_path : NULL;
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,

@@ -331,3 +331,17 @@ Test(admin_records, database_away_writes_503_reads_go_on)
     cr_expect_eq(status, 201, "the pool reconnects by itself once PostgreSQL is back");
     free(name);
 }
+
+/* "%00" in a path would end it once decoded: DELETE .../ultraav%00anything must not revoke
+ * ultraav (it did, before the raw path was checked). */
+Test(admin_records, an_encoded_nul_in_the_path_names_no_record)
+{
+    struct http r = admin_do("DELETE", srv.base, "/v1/admin/subjects/ultraav%00anything",
+                             ADMIN_SECRET, "1", NULL);
+    cr_expect_eq(r.status, 400, "%s", r.body);
+    cr_expect(names_field(&r, "path", "invalid_encoding"), "%s", r.body);
+    http_free(&r);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM subjects WHERE id = 'ultraav'"
+                               " AND revoked_at IS NULL"),
+                 1);
+}

@@ -346,7 +346,6 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
                                  const char *method, const char *version, const char *upload_data,
                                  size_t *upload_size, void **con_cls)
 {
-    (void)version;
     struct http_server *srv = cls;
     bool refused_path = *con_cls == &nul_in_path;
     struct request *req = refused_path ? NULL : *con_cls;
@@ -357,6 +356,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         if (refused_path) {
             reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "path", "invalid_encoding",
                                 "holds an encoded NUL (%00), which no path may", NULL);
+            return queue(req);
+        }
+        if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+            !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+            reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "Host", "required",
+                                "an HTTP/1.1 request must send Host (RFC 9112, section 3.2)", NULL);
             return queue(req);
         }
         return on_head(req);

@@ -172,6 +172,9 @@ static void paths_and_methods(void)
         snprintf(l, sizeof l, "path %s", nul_paths[i]);
         get(l, nul_paths[i], PROBLEM, 400);
     }
+    /* HTTP/1.1 requires Host (RFC 9112, 3.2); HTTP/1.0 does not (tolerated, below). */
+    static const char no_host[] = "GET /healthz HTTP/1.1\r\n\r\n";
+    add("HTTP/1.1 without Host", no_host, sizeof no_host - 1, PROBLEM, 400);
     static const char *const methods[] = {"FOO",   "PROPFIND", "TRACE", "DELETE", "PUT",
                                           "PATCH", "POST",     "get",   "MKCOL",  "SEARCH"};
     for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) {

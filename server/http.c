@@ -332,6 +332,14 @@ static enum MHD_Result on_head(struct request *req)
     unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
     if (!prepare_spooled(req)) /* answered: the body is discarded (take_body) */
         return answer_at_once(req, announced) ? queue(req) : MHD_YES;
+    /* A compressed body is a media type we do not take (RFC 9110, 8.4), not a bad body. */
+    const char *enc =
+        MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_ENCODING);
+    if (enc && strcasecmp(enc, "identity") != 0) {
+        reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+                      "send the body uncompressed, without Content-Encoding", NULL);
+        return answer_at_once(req, announced) ? queue(req) : MHD_YES;
+    }
     if (cl && announced > body_limit(req)) {
         req->body_too_large = true;
         if (answer_at_once(req, announced)) {

@@ -293,6 +293,9 @@ static const struct raw_case raw_cases[] = {
      "POST /v1/admin/import?format=csl HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n"
      "Expect: 100-continue\r\nContent-Length: 200000000\r\n\r\n",
      0, false, 401},
+    /* RFC 9110, 8.4: a content coding we do not take is 415, not a malformed body */
+    {"gzip-encoded body", POST_CSV "Content-Encoding: gzip\r\nContent-Length: 7\r\n\r\nname\nx\n",
+     0, false, 415},
     {"chunk size overflowing 64 bits",
      POST_CSV "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\nname\r\n0\r\n\r\n", 0,
      false, 0},

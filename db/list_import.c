@@ -109,30 +109,6 @@ static size_t count_ending(const struct run *r)
     return r->report->in_force_before - kept;
 }
 
-static bool ids_json(const struct dataset *ds, bool rulings, bool alias_pairs, struct strbuf *sb,
-                     struct rd_error *err)
-{
-    struct jw w;
-    jw_init(&w, sb);
-    jw_array_begin(&w);
-    size_t n = rulings ? ds->n_rulings : alias_pairs ? ds->n_aliases : ds->n_subjects;
-    for (size_t i = 0; i < n; i++) {
-        if (rulings) {
-            jw_string(&w, ds->rulings[i].id);
-        } else if (!alias_pairs) {
-            jw_string(&w, ds->subjects[i].id);
-        } else {
-            jw_array_begin(&w);
-            jw_string(&w, ds->aliases[i].subject_id);
-            jw_string(&w, ds->aliases[i].alias);
-            jw_array_end(&w);
-        }
-    }
-    jw_array_end(&w);
-    if (sb->failed) rd_error_set(err, "out of memory");
-    return !sb->failed;
-}
-
 /* Runs `sql` with `p` and returns the rows it touched, or -1 on failure. */
 static long touched(PGconn *c, const char *sql, int n, const char *const *p, struct rd_error *err)
 {
@@ -148,9 +124,11 @@ static bool end_missing(PGconn *c, void *ctx, struct seed_report *seed, struct r
 {
     struct run *r = ctx;
     struct strbuf rulings = {0}, subjects = {0}, aliases = {0};
-    bool ok = ids_json(&r->ds, true, false, &rulings, err) &&
-              ids_json(&r->ds, false, false, &subjects, err) &&
-              ids_json(&r->ds, false, true, &aliases, err);
+    seed_keys_json(&r->ds, RECORD_RULING, &rulings);
+    seed_keys_json(&r->ds, RECORD_SUBJECT, &subjects);
+    seed_keys_json(&r->ds, RECORD_ALIAS, &aliases);
+    bool ok = !rulings.failed && !subjects.failed && !aliases.failed;
+    if (!ok) rd_error_set(err, "out of memory");
     long ended = -1, revoked = -1, dropped = -1;
     if (ok) {
         const char *p[] = {r->opt->format->source_pattern, r->published, rulings.data};
@@ -181,17 +159,6 @@ static bool convert(struct run *r, struct rd_error *err)
     return false;
 }
 
-static void counts_json(struct jw *w, const char *key, const struct seed_counts *c)
-{
-    jw_key(w, key);
-    jw_object_begin(w);
-    jw_member_int(w, "created", c->created);
-    jw_member_int(w, "updated", c->updated);
-    jw_member_int(w, "unchanged", c->unchanged);
-    jw_member_int(w, "revoked", c->revoked);
-    jw_object_end(w);
-}
-
 void list_import_counts_json(struct jw *w, const struct list_import_report *rep)
 {
     const struct list_report *l = &rep->list;
@@ -204,9 +171,9 @@ void list_import_counts_json(struct jw *w, const struct list_import_report *rep)
     jw_member_int(w, "in_force_before", (long long)rep->in_force_before);
     jw_member_int(w, "ended", (long long)rep->ended);
     jw_member_int(w, "exact_only_names", (long long)rep->exact_only.count);
-    counts_json(w, "subjects", &rep->seed.subjects);
-    counts_json(w, "aliases_written", &rep->seed.aliases);
-    counts_json(w, "rulings", &rep->seed.rulings);
+    seed_counts_json(w, "subjects", &rep->seed.subjects);
+    seed_counts_json(w, "aliases_written", &rep->seed.aliases);
+    seed_counts_json(w, "rulings", &rep->seed.rulings);
     jw_member_int(w, "changes", (long long)rep->seed.changes_total);
     jw_object_end(w);
 }

@@ -76,6 +76,17 @@ static const char upsert_ruling[] =
     " NULL::timestamptz)"
     " RETURNING (xmax = 0)";
 
+void seed_counts_json(struct jw *w, const char *key, const struct seed_counts *c)
+{
+    jw_key(w, key);
+    jw_object_begin(w);
+    jw_member_int(w, "created", c->created);
+    jw_member_int(w, "updated", c->updated);
+    jw_member_int(w, "unchanged", c->unchanged);
+    jw_member_int(w, "revoked", c->revoked);
+    jw_object_end(w);
+}
+
 /* Counts what one upsert did. */
 static void count_upsert(struct seed_counts *counts, const PGresult *res)
 {
@@ -219,48 +230,46 @@ static bool write_all(PGconn *c, const struct dataset *ds, struct seed_report *r
 static const struct prune_step {
     const char *sql;
     size_t counts_offset;
+    enum record_kind kind; /* whose keys $1 lists */
 } prune_steps[] = {
     {"UPDATE rulings SET revoked_at = now() WHERE revoked_at IS NULL"
      " AND id NOT IN (SELECT jsonb_array_elements_text($1::jsonb))",
-     offsetof(struct seed_report, rulings)},
+     offsetof(struct seed_report, rulings), RECORD_RULING},
     {"UPDATE aliases SET revoked_at = now() WHERE revoked_at IS NULL"
      " AND (subject_id, alias) NOT IN (SELECT x->>0, x->>1 FROM jsonb_array_elements($1::jsonb) x)",
-     offsetof(struct seed_report, aliases)},
+     offsetof(struct seed_report, aliases), RECORD_ALIAS},
     {"UPDATE subjects SET revoked_at = now() WHERE revoked_at IS NULL"
      " AND id NOT IN (SELECT jsonb_array_elements_text($1::jsonb))",
-     offsetof(struct seed_report, subjects)},
+     offsetof(struct seed_report, subjects), RECORD_SUBJECT},
     {"UPDATE sources SET revoked_at = now() WHERE revoked_at IS NULL"
      " AND id NOT IN (SELECT jsonb_array_elements_text($1::jsonb))",
-     offsetof(struct seed_report, sources)},
+     offsetof(struct seed_report, sources), RECORD_SOURCE},
 };
 
 /* The keys of the set, one JSON array per prune step. */
-static void prune_keys(const struct dataset *ds, size_t step, struct strbuf *sb)
+void seed_keys_json(const struct dataset *ds, enum record_kind k, struct strbuf *sb)
 {
     struct jw w;
     jw_init(&w, sb);
     jw_array_begin(&w);
-    switch (step) {
-    case 0:
-        for (size_t i = 0; i < ds->n_rulings; i++)
+    for (size_t i = 0; i < dataset_count(ds, k); i++) {
+        switch (k) {
+        case RECORD_RULING:
             jw_string(&w, ds->rulings[i].id);
-        break;
-    case 1:
-        for (size_t i = 0; i < ds->n_aliases; i++) {
+            break;
+        case RECORD_ALIAS:
             jw_array_begin(&w);
             jw_string(&w, ds->aliases[i].subject_id);
             jw_string(&w, ds->aliases[i].alias);
             jw_array_end(&w);
-        }
-        break;
-    case 2:
-        for (size_t i = 0; i < ds->n_subjects; i++)
+            break;
+        case RECORD_SUBJECT:
             jw_string(&w, ds->subjects[i].id);
-        break;
-    default:
-        for (size_t i = 0; i < ds->n_sources; i++)
+            break;
+        default:
             jw_string(&w, ds->sources[i].id);
-        break;
+            break;
+        }
     }
     jw_array_end(&w);
 }
@@ -269,7 +278,7 @@ static bool prune(PGconn *c, const struct dataset *ds, struct seed_report *r, st
 {
     for (size_t i = 0; i < sizeof prune_steps / sizeof *prune_steps; i++) {
         struct strbuf keys = {0};
-        prune_keys(ds, i, &keys);
+        seed_keys_json(ds, prune_steps[i].kind, &keys);
         if (keys.failed) {
             sb_free(&keys);
             rd_error_set(err, "out of memory");

@@ -60,6 +60,16 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
 
 void seed_report_free(struct seed_report *report);
 
+/* The keys of the records of kind k in `ds` as a JSON array, for SQL to test membership
+ * with jsonb_array_elements: ids, or [subject_id, alias] pairs for aliases. The caller
+ * checks sb->failed. */
+struct strbuf;
+void seed_keys_json(const struct dataset *ds, enum record_kind k, struct strbuf *sb);
+
+/* One kind's counts as the member `key`: {created, updated, unchanged, revoked}. */
+struct jw;
+void seed_counts_json(struct jw *w, const char *key, const struct seed_counts *c);
+
 /* In a dry run's writer transaction, before it rolls back: gives back the revision numbers
  * its writes drew after `start` (the revision when it took the writers' lock: a report's
  * revision_before), so that a dry run leaves no gap in the revisions (migration 0007). */

@@ -14,20 +14,6 @@
 #include "handlers/params.h"
 #include "lib/jsonw.h"
 
-static const char *const booleans[] = {"false", "true"};
-static const struct enum_names BOOLEANS = {booleans, 2};
-
-static void write_counts(struct jw *w, const char *key, const struct seed_counts *c)
-{
-    jw_key(w, key);
-    jw_object_begin(w);
-    jw_member_int(w, "created", c->created);
-    jw_member_int(w, "updated", c->updated);
-    jw_member_int(w, "unchanged", c->unchanged);
-    jw_member_int(w, "revoked", c->revoked);
-    jw_object_end(w);
-}
-
 /* The format of a data-set file (docs/data-model.md): the default of `format`. */
 #define DATA_SET_FORMAT "restrictd"
 
@@ -44,10 +30,10 @@ static void write_report(struct jw *w, const struct import_options *opt,
     jw_member_int(w, "revision", opt->dry_run ? before : r->revision);
     jw_key(w, "counts");
     jw_object_begin(w);
-    write_counts(w, "sources", &r->sources);
-    write_counts(w, "subjects", &r->subjects);
-    write_counts(w, "aliases", &r->aliases);
-    write_counts(w, "rulings", &r->rulings);
+    seed_counts_json(w, "sources", &r->sources);
+    seed_counts_json(w, "subjects", &r->subjects);
+    seed_counts_json(w, "aliases", &r->aliases);
+    seed_counts_json(w, "rulings", &r->rulings);
     jw_object_end(w);
     admin_write_changes(w, r, opt->dry_run);
     jw_object_end(w);
@@ -114,8 +100,8 @@ void handle_admin_import(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct import_options opt = {
-        .dry_run = params_enum(&p, "dry_run", &BOOLEANS, 0) == 1,
-        .prune = params_enum(&p, "prune", &BOOLEANS, 0) == 1,
+        .dry_run = params_bool(&p, "dry_run", false),
+        .prune = params_bool(&p, "prune", false),
         .based_on = params_integer(&p, "based_on", 0, LONG_MAX, -1),
     };
     if (params_reply_if_invalid(&p) || !based_on_header(req, &opt.based_on)) return;

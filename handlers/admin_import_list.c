@@ -15,9 +15,6 @@
 #include "lib/jsonw.h"
 #include "lib/timeutil.h"
 
-static const char *const booleans[] = {"false", "true"};
-static const struct enum_names BOOLEANS = {booleans, 2};
-
 static bool has_type(const char *ct, const char *type)
 {
     size_t n = strlen(type);
@@ -148,8 +145,8 @@ void admin_import_list(struct request *req, const struct list_format *f)
     params_begin(&p, req, allowed);
     struct list_import_options opt = {
         .format = f,
-        .dry_run = params_enum(&p, "dry_run", &BOOLEANS, 0) == 1,
-        .force = params_enum(&p, "force", &BOOLEANS, 0) == 1,
+        .dry_run = params_bool(&p, "dry_run", false),
+        .force = params_bool(&p, "force", false),
         .published = published_param(&p),
         .max_end_share =
             params_number(&p, "max_end_share", 0, 100, 100 * LIST_IMPORT_MAX_END_SHARE) / 100,

@@ -178,6 +178,13 @@ int params_enum(struct params *p, const char *name, const struct enum_names *e, 
     return v && value_enum(v, n, name, e, &p->errors, &r) ? r : fallback;
 }
 
+bool params_bool(struct params *p, const char *name, bool fallback)
+{
+    static const char *const names[] = {"false", "true"};
+    static const struct enum_names BOOLEANS = {names, 2};
+    return params_enum(p, name, &BOOLEANS, fallback) == 1;
+}
+
 int64_t params_as_of(struct params *p, const char *name, int64_t fallback)
 {
     size_t n;

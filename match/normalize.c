@@ -197,17 +197,17 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->ntokens = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
     /* the whole text is checked, also what the annotations take off */
-    if (!utf8_valid(s, len)) return NORM_INVALID_UTF8;
-    /* labels, vessel prefixes and former names around the name (match/annotations.h) */
+    if (!ascii && !utf8_valid(s, len)) return NORM_INVALID_UTF8;
+    /* labels, vessel prefixes and former names around the name (match/annotations.h);
+     * what they leave of an ASCII text is ASCII */
     struct name_parts parts;
     name_parts_find(s, len, &parts);
     s += parts.name_off;
     len = parts.name_len;
-
-    bool ascii = true;
-    for (size_t i = 0; i < len && ascii; i++)
-        ascii = (unsigned char)s[i] < 0x80;
 
     static _Thread_local struct flat f;
     f.len = 0;

@@ -272,3 +272,19 @@ void list_since(const struct list_dates *d, const char *id, char *out, size_t si
     if (d->known && strmap_get(d->known, id, &at) && d->starts[at] < t) t = d->starts[at];
     rd_time_format(t, out, size);
 }
+
+void list_each_item(const char *field, bool dots, void (*fn)(void *ctx, char *item), void *ctx)
+{
+    for (const char *p = field; p && *p;) {
+        size_t n = strcspn(p, ";");
+        char item[600];
+        snprintf(item, sizeof item, "%.*s", (int)n, p);
+        char *s = item;
+        while (*s == ' ')
+            s++;
+        for (size_t e = strlen(s); e && (s[e - 1] == ' ' || (dots && s[e - 1] == '.')); e--)
+            s[e - 1] = '\0';
+        if (*s) fn(ctx, s);
+        p += n + (p[n] == ';');
+    }
+}

@@ -90,6 +90,11 @@ bool list_each_row(struct list_build *b, const char *data, size_t len, const cha
 void list_skip(struct list_build *b, const char *where, const char *code, const char *fmt, ...)
     RD_PRINTF(4, 5);
 
+/* Calls fn for each item of a field the lists separate with ';' ("DOB 1938; alt. DOB 1936";
+ * the CSL's "a; b"), each copied and trimmed of spaces, and of final dots when `dots`
+ * (OFAC's Remarks end their items with one); empty items are passed over. */
+void list_each_item(const char *field, bool dots, void (*fn)(void *ctx, char *item), void *ctx);
+
 /* json_string() that takes NULL as JSON null. */
 json_t *list_json_string(const char *s);
 

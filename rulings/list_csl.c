@@ -125,26 +125,9 @@ static const char *address_country(const char *addresses)
     return c ? c->alpha2 : NULL;
 }
 
-/* Calls fn for each item of a "; "-separated field (trimmed, copied into buf). */
-static void each_item(const char *field, void (*fn)(json_t *o, char *item), json_t *o)
-{
-    for (const char *p = field; p && *p;) {
-        size_t n = strcspn(p, ";");
-        char item[600];
-        snprintf(item, sizeof item, "%.*s", (int)n, p);
-        char *s = item;
-        while (*s == ' ')
-            s++;
-        for (size_t e = strlen(s); e && s[e - 1] == ' '; e--)
-            s[e - 1] = '\0';
-        if (*s) fn(o, s);
-        p += n + (p[n] == ';');
-    }
-}
-
 /* "US, 80-0890696, Tax ID No." or "IMO 8898831, Vessel Registration Identification": the
  * label is the last part, the value the one before it. */
-static void id_item(json_t *o, char *item)
+static void id_item(void *o, char *item)
 {
     char *label = strrchr(item, ',');
     if (!label) return;
@@ -158,18 +141,18 @@ static void id_item(json_t *o, char *item)
     list_facts_identifier(o, label, value);
 }
 
-static void born_item(json_t *o, char *item)
+static void born_item(void *o, char *item)
 {
     (void)list_facts_born(o, item);
 }
 
-static void nationality_item(json_t *o, char *item)
+static void nationality_item(void *o, char *item)
 {
     list_facts_nationality(o, item);
 }
 
 /* "street, city, ..., CC": the whole as the street, the code as the country when it is one. */
-static void address_item(json_t *o, char *item)
+static void address_item(void *o, char *item)
 {
     list_facts_address(o, item, NULL, address_country(item));
 }
@@ -191,11 +174,11 @@ static json_t *subject_json(struct list_build *b, const struct csl_ctx *c,
                   list_json_string(list_field(b, r, c->col[C_NAME])), "country",
                   list_json_string(address_country(addresses)), "note", list_json_string(remarks));
     if (!o) return NULL;
-    each_item(optional(b, c, r, C_IDS), id_item, o);
-    each_item(optional(b, c, r, C_DATES_OF_BIRTH), born_item, o);
-    each_item(optional(b, c, r, C_NATIONALITIES), nationality_item, o);
-    each_item(optional(b, c, r, C_CITIZENSHIPS), nationality_item, o);
-    each_item(addresses, address_item, o);
+    list_each_item(optional(b, c, r, C_IDS), false, id_item, o);
+    list_each_item(optional(b, c, r, C_DATES_OF_BIRTH), false, born_item, o);
+    list_each_item(optional(b, c, r, C_NATIONALITIES), false, nationality_item, o);
+    list_each_item(optional(b, c, r, C_CITIZENSHIPS), false, nationality_item, o);
+    list_each_item(addresses, false, address_item, o);
     return o;
 }
 
@@ -320,7 +303,7 @@ static void merge_addresses(struct list_build *b, struct rd_subject *s, const ch
 {
     json_t *holder = json_object();
     if (!holder) return;
-    each_item(field, address_item, holder);
+    list_each_item(field, false, address_item, holder);
     const json_t *more = json_object_get(holder, "addresses");
     size_t n = json_array_size(more), have = s->n_addresses;
     struct rd_address *all = n ? arena_alloc(&b->ds->arena, (have + n) * sizeof *all) : NULL;

@@ -164,31 +164,14 @@ static void remark(json_t *subject, const char *item)
     }
 }
 
-/* Calls fn for each item of the Remarks (split at ';', spaces and final dots trimmed). */
-static void each_remark(const char *remarks, void (*fn)(void *ctx, const char *item), void *ctx)
-{
-    for (const char *p = remarks; p && *p;) {
-        size_t n = strcspn(p, ";");
-        char item[512];
-        snprintf(item, sizeof item, "%.*s", (int)n, p);
-        char *s = item;
-        while (*s == ' ')
-            s++;
-        for (size_t e = strlen(s); e && (s[e - 1] == ' ' || s[e - 1] == '.'); e--)
-            s[e - 1] = '\0';
-        if (*s) fn(ctx, s);
-        p += n + (p[n] == ';');
-    }
-}
-
-static void remark_item(void *subject, const char *item)
+static void remark_item(void *subject, char *item)
 {
     remark(subject, item);
 }
 
 void list_facts_from_remarks(json_t *subject, const char *remarks)
 {
-    each_remark(remarks, remark_item, subject);
+    list_each_item(remarks, true, remark_item, subject);
 }
 
 struct weak {
@@ -197,7 +180,7 @@ struct weak {
 };
 
 /* "a.k.a. 'X'": X between the first and the last quote (names hold apostrophes). */
-static void weak_item(void *ctx, const char *item)
+static void weak_item(void *ctx, char *item)
 {
     static const char *const kinds[][2] = {
         {"a.k.a. ", "weak-aka"}, {"f.k.a. ", "weak-fka"}, {"n.k.a. ", "weak-nka"}};
@@ -220,5 +203,5 @@ void list_facts_weak_aliases(const char *remarks,
                              void (*fn)(void *ctx, const char *kind, const char *name), void *ctx)
 {
     struct weak w = {fn, ctx};
-    each_remark(remarks, weak_item, &w);
+    list_each_item(remarks, true, weak_item, &w);
 }

@@ -134,7 +134,7 @@ static void dispatch(struct request *req)
                             "must be true or false", NULL);
         return;
     }
-    enum route_result routed = router_match(req->method, req->path, &req->match);
+    enum route_result routed = req->routed; /* matched with the head (on_head) */
     if (routed == ROUTE_NOT_FOUND) {
         reply_problem(req, PROBLEM_NOT_FOUND, NULL, NULL);
         return;
@@ -269,9 +269,7 @@ static void reply_too_large(struct request *req)
  * the token before taking it: nobody without one can fill the disk. False when answered. */
 static bool prepare_spooled(struct request *req)
 {
-    if (router_match(req->method, req->path, &req->match) != ROUTE_FOUND ||
-        !(req->match.route->flags & ROUTE_SPOOLED_BODY))
-        return true;
+    if (req->routed != ROUTE_FOUND || !(req->match.route->flags & ROUTE_SPOOLED_BODY)) return true;
     req->spooled = true;
     if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
                         req->srv->cfg, &req->who))
@@ -330,6 +328,8 @@ static enum MHD_Result on_head(struct request *req)
     const char *cl =
         MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     unsigned long long announced = cl ? strtoull(cl, NULL, 10) : 0;
+    /* The route is matched once, here: the head decides how the body is taken */
+    req->routed = router_match(req->method, req->path, &req->match);
     if (!prepare_spooled(req)) /* answered: the body is discarded (take_body) */
         return answer_at_once(req, announced) ? queue(req) : MHD_YES;
     /* A compressed body is a media type we do not take (RFC 9110, 8.4), not a bad body. */

@@ -44,6 +44,7 @@ struct request {
     struct MHD_Connection *conn;
     const char *method, *path;
     struct route_match match;
+    enum route_result routed; /* router_match's result for `match`, set with the head */
     struct strbuf body;
     bool body_too_large;
     /* a ROUTE_SPOOLED_BODY route's body, on disk (server/spool.h) */

@@ -9,27 +9,12 @@
 #include "facts.h"
 #include "rulings/check.h"
 
-#define THRESHOLD 0.85
-
 struct form {
     const char *label;
     const char *pattern; /* %s: the listed name */
     bool vessels;        /* asked for vessels, else for organisations */
     size_t asked, found;
 };
-
-static bool finds(const struct snapshot *s, const char *name, const char *id)
-{
-    struct check_request q = {.name = name,
-                              .name_len = strlen(name),
-                              .kind = -1,
-                              .min_score = THRESHOLD,
-                              .no_coverage = true};
-    struct check_summary sum = {0};
-    if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
-    /* the match, or a subject tied with it (the same entity on two lists) */
-    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
-}
 
 size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t ceiling)
 {
@@ -60,7 +45,7 @@ size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t 
             snprintf(q, sizeof q, forms[f].pattern, sub->name);
 #pragma GCC diagnostic pop
             forms[f].asked++;
-            if (finds(s, q, sub->id)) {
+            if (finds_entry(s, q, sub->id, NULL)) {
                 forms[f].found++;
             } else if (shown++ < 5) {
                 printf("    missed: \"%s\" (%s)\n", q, sub->id);

@@ -21,6 +21,15 @@ size_t facts_check(const struct snapshot *s, struct converted sdn, struct conver
 struct check_request;
 bool among_tied(const struct snapshot *s, const struct check_request *q, const char *id);
 
+/* The default threshold of /v1/check, at which the families are asked. */
+#define FAMILY_THRESHOLD 0.85
+
+/* Does `name` find subject `id` at FAMILY_THRESHOLD, as the match or tied with it? *sum (when
+ * not NULL) holds the answer's summary either way. */
+struct check_summary;
+bool finds_entry(const struct snapshot *s, const char *name, const char *id,
+                 struct check_summary *sum);
+
 /* The numbers family: SDN names asked with their number changed must not find their entry;
  * returns 1 when more than `ceiling` do (numbers.c). */
 size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceiling);

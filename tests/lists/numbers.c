@@ -11,8 +11,6 @@
 #include "facts.h"
 #include "rulings/check.h"
 
-#define THRESHOLD 0.85 /* the default min_score of /v1/check */
-
 static const char *const ROMAN[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
                                     "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
                                     "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
@@ -62,23 +60,6 @@ static bool change_number(const char *name, char *out, size_t size)
     return true;
 }
 
-/* Whether `name` finds subject `id` at the threshold; *through the name it was found by. */
-static bool finds(const struct snapshot *s, const char *name, const char *id, double *score,
-                  const char **through)
-{
-    struct check_request q = {.name = name,
-                              .name_len = strlen(name),
-                              .kind = -1,
-                              .min_score = THRESHOLD,
-                              .no_coverage = true};
-    struct check_summary sum = {0};
-    *score = 0;
-    if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
-    *score = sum.score;
-    *through = s->aliases[sum.alias].text;
-    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
-}
-
 size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceiling)
 {
     size_t names = 0, still = 0, shown = 0, unnumbered = 0;
@@ -91,10 +72,10 @@ size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceil
         if (!own && rd_alias_kind_weak(ds->aliases[i - ds->n_subjects].kind)) continue;
         if (!change_number(name, variant, sizeof variant)) continue;
         names++;
-        double score;
-        const char *through = NULL;
+        struct check_summary sum;
         char again[1200];
-        if (!finds(s, variant, id, &score, &through)) continue;
+        if (!finds_entry(s, variant, id, &sum)) continue;
+        const char *through = s->aliases[sum.alias].text;
         /* found through a name of the entity that states no number: it is listed without one
          * too ("VALFAJR SHIPPING CO." beside "VALFAJR 8 SHIPPING CO."), and that is a find */
         if (!change_number(through, again, sizeof again)) {
@@ -104,7 +85,7 @@ size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceil
         still++;
         if (shown++ < 5)
             printf("    still found: \"%s\" -> %s through \"%s\" (%.3f)\n", variant, id, through,
-                   score);
+                   sum.score);
     }
     printf("numbers: %zu SDN names carry a number; asked with it changed, %zu still find their "
            "entry through a numbered name (ceiling %zu)%s; %zu find it through a name of it that "

@@ -9,15 +9,6 @@
 #include "facts.h"
 #include "rulings/check.h"
 
-static bool finds(const struct snapshot *s, const char *name, const char *id)
-{
-    struct check_request q = {
-        .name = name, .name_len = strlen(name), .kind = -1, .min_score = 0.85, .no_coverage = true};
-    struct check_summary sum = {0};
-    if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
-    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
-}
-
 /* Words that do not stand alone: a surname's particle ("AL ZAWAHIRI") takes the next word
  * with it, a title before the given name ("Dr. Ayman") is passed over. */
 static bool one_of(const char *w, size_t n, const char *const *list)
@@ -65,7 +56,7 @@ size_t persons_check(const struct snapshot *s, struct converted sdn, double min_
         const struct rd_subject *p = &ds->subjects[i];
         if (p->kind != SUBJECT_PERSON || !short_form(p->name, q, sizeof q)) continue;
         asked++;
-        if (finds(s, q, p->id))
+        if (finds_entry(s, q, p->id, NULL))
             found++;
         else if (shown++ < 5)
             printf("    missed: \"%s\" (%s)\n", q, p->name);

@@ -139,6 +139,21 @@ bool among_tied(const struct snapshot *s, const struct check_request *q, const c
     return found;
 }
 
+bool finds_entry(const struct snapshot *s, const char *name, const char *id,
+                 struct check_summary *sum)
+{
+    struct check_summary none;
+    if (!sum) sum = &none;
+    struct check_request q = {.name = name,
+                              .name_len = strlen(name),
+                              .kind = -1,
+                              .min_score = FAMILY_THRESHOLD,
+                              .no_coverage = true};
+    *sum = (struct check_summary){0};
+    if (check_answer(s, &q, NULL, sum) != CHECK_OK || !sum->matched) return false;
+    return strcmp(s->subjects[sum->subject].rec->id, id) == 0 || among_tied(s, &q, id);
+}
+
 /* Asks one name; true when it finds subject `id`. A miss is printed while fewer than
  * MISSES_SHOWN have been. */
 static bool ask(const struct snapshot *s, struct list_run *r, const char *name, const char *id,

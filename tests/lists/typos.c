@@ -10,15 +10,6 @@
 #include "facts.h"
 #include "rulings/check.h"
 
-static bool finds(const struct snapshot *s, const char *name, const char *id)
-{
-    struct check_request q = {
-        .name = name, .name_len = strlen(name), .kind = -1, .min_score = 0.85, .no_coverage = true};
-    struct check_summary sum = {0};
-    if (check_answer(s, &q, NULL, &sum) != CHECK_OK || !sum.matched) return false;
-    return strcmp(s->subjects[sum.subject].rec->id, id) == 0 || among_tied(s, &q, id);
-}
-
 /* One letter of the longest ASCII word, in its middle, replaced by the next letter; the
  * length of that word into *word_len. False when the name has no word of 4 letters or more. */
 static bool typo(const char *name, char *out, size_t size, size_t *word_len)
@@ -51,7 +42,7 @@ size_t typos_check(const struct snapshot *s, struct converted sdn, double min_re
         if (sub->kind == SUBJECT_ORGANIZATION && orgs++ % 5) continue; /* every fifth */
         size_t len;
         if (!typo(sub->name, q, sizeof q, &len)) continue;
-        bool ok = finds(s, q, sub->id);
+        bool ok = finds_entry(s, q, sub->id, NULL);
         if (len <= 6) {
             short_asked++;
             short_found += ok;

@@ -1,15 +1,19 @@
 #include "db/batch.h"
 
 #include "db/conn.h"
+#include "db/wait.h"
 
 /* The result of the next command in the pipeline, its ending NULL consumed; NULL when
- * the connection is gone. */
-static PGresult *next_result(PGconn *c)
+ * the connection is gone (err says why). */
+static PGresult *next_result(PGconn *c, struct rd_error *err)
 {
-    PGresult *res = PQgetResult(c);
-    if (!res) return NULL;
+    PGresult *res = db_next_result(c, err);
+    if (!res) {
+        if (!err->message[0]) db_error(c, NULL, err);
+        return NULL;
+    }
     for (;;) {
-        PGresult *extra = PQgetResult(c);
+        PGresult *extra = db_next_result(c, err);
         if (!extra) return res;
         PQclear(extra);
     }
@@ -18,9 +22,13 @@ static PGresult *next_result(PGconn *c)
 /* Reads the sync that ends a batch. */
 static bool read_sync(PGconn *c, bool ok, struct rd_error *err)
 {
-    PGresult *sync = PQgetResult(c);
+    struct rd_error waited = {0};
+    PGresult *sync = db_next_result(c, &waited);
     if (!sync || PQresultStatus(sync) != PGRES_PIPELINE_SYNC) {
-        if (ok) db_error(c, sync, err);
+        if (ok && waited.message[0])
+            *err = waited;
+        else if (ok)
+            db_error(c, sync, err);
         ok = false;
     }
     PQclear(sync);
@@ -34,9 +42,10 @@ static bool read_results(PGconn *c, const struct db_batch *b, size_t first, size
 {
     bool ok = true;
     for (size_t i = first; i < first + n; i++) {
-        PGresult *res = next_result(c);
+        struct rd_error gone = {0};
+        PGresult *res = next_result(c, &gone);
         if (!res) {
-            if (ok) db_error(c, NULL, err);
+            if (ok) *err = gone;
             return false; /* the connection is gone: nothing more will come */
         }
         ExecStatusType st = PQresultStatus(res);
@@ -59,9 +68,9 @@ static bool prepare(PGconn *c, const struct db_batch *b, struct rd_error *err)
         db_error(c, NULL, err);
         return false;
     }
-    PGresult *res = next_result(c);
+    PGresult *res = next_result(c, err);
     bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
-    if (!ok) db_error(c, res, err);
+    if (!ok && res) db_error(c, res, err);
     PQclear(res);
     return res ? read_sync(c, ok, err) : false;
 }

@@ -1,5 +1,7 @@
 #include "db/conn.h"
 
+#include "db/wait.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,15 +9,18 @@
 
 PGconn *db_connect(const char *url, struct rd_error *err)
 {
-    const char *keys[] = {"dbname", "application_name", "connect_timeout", NULL};
-    const char *vals[] = {url, "restrictd", "5", NULL};
-    PGconn *c = PQconnectdbParams(keys, vals, 1);
+    /* Keepalives and tcp_user_timeout notice a peer that vanished (its bytes are never
+     * acknowledged); db/wait.h covers one that is there but does not answer. */
+    const char *keys[] = {"dbname",           "application_name", "connect_timeout",
+                          "keepalives",       "keepalives_idle",  "keepalives_interval",
+                          "keepalives_count", "tcp_user_timeout", NULL};
+    const char *vals[] = {url, "restrictd", "5", "1", "10", "5", "3", "30000", NULL};
+    PGconn *c = PQconnectStartParams(keys, vals, 1);
     if (!c) {
         rd_error_set(err, "out of memory connecting to PostgreSQL");
         return NULL;
     }
-    if (PQstatus(c) != CONNECTION_OK) {
-        db_error(c, NULL, err);
+    if (!db_finish_connect(c, err)) {
         PQfinish(c);
         return NULL;
     }
@@ -35,12 +40,51 @@ void db_error(PGconn *c, const PGresult *res, struct rd_error *err)
     snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state ? state : "");
 }
 
+static bool result_ok(const PGresult *res)
+{
+    ExecStatusType st = PQresultStatus(res);
+    return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+}
+
+static bool is_copy(const PGresult *res)
+{
+    ExecStatusType st = PQresultStatus(res);
+    return st == PGRES_COPY_IN || st == PGRES_COPY_OUT || st == PGRES_COPY_BOTH;
+}
+
+PGresult *db_collect(PGconn *c, struct rd_error *err)
+{
+    PGresult *kept = NULL;
+    for (;;) {
+        if (!db_await(c, err)) {
+            PQclear(kept);
+            return NULL;
+        }
+        PGresult *res = PQgetResult(c);
+        if (!res) break;
+        /* as PQexec: the last result, unless an earlier one failed */
+        if (kept && !result_ok(kept)) {
+            PQclear(res);
+            continue;
+        }
+        PQclear(kept);
+        kept = res;
+        if (is_copy(res)) break; /* the caller now sends or reads the data */
+    }
+    if (!kept) db_error(c, NULL, err);
+    return kept;
+}
+
 PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
                    struct rd_error *err)
 {
-    PGresult *res = PQexecParams(c, sql, nparams, NULL, params, NULL, NULL, 0);
-    ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+    if (!PQsendQueryParams(c, sql, nparams, NULL, params, NULL, NULL, 0)) {
+        db_error(c, NULL, err);
+        return NULL;
+    }
+    PGresult *res = db_collect(c, err);
+    if (!res) return NULL;
+    if (result_ok(res)) return res;
     db_error(c, res, err);
     PQclear(res);
     return NULL;
@@ -74,8 +118,11 @@ bool db_exec(PGconn *c, const char *sql, struct rd_error *err)
 
 void db_rollback(PGconn *c)
 {
+    struct rd_error ignored = {0};
     if (c && PQtransactionStatus(c) != PQTRANS_IDLE && PQtransactionStatus(c) != PQTRANS_UNKNOWN)
-        PQclear(PQexec(c, "ROLLBACK"));
+        if (!db_exec(c, "ROLLBACK", &ignored)) {
+            /* the connection is broken now: whoever holds it closes it */
+        }
 }
 
 void db_redact_url(const char *url, char *out, size_t size)

@@ -24,6 +24,8 @@
 #define SQLSTATE_DEADLOCK_DETECTED "40P01"
 #define SQLSTATE_UNDEFINED_TABLE "42P01"
 #define SQLSTATE_TOO_MANY_CONNECTIONS "53300"
+#define SQLSTATE_LOCK_NOT_AVAILABLE "55P03"
+#define SQLSTATE_QUERY_CANCELED "57014"
 #define SQLSTATE_ADMIN_SHUTDOWN "57P01"
 #define SQLSTATE_CRASH_SHUTDOWN "57P02"
 #define SQLSTATE_CANNOT_CONNECT_NOW "57P03"
@@ -44,6 +46,11 @@ bool db_exec(PGconn *c, const char *sql, struct rd_error *err) RD_MUST_CHECK;
  * (PQclear it) when it succeeded, else NULL with `err` filled. */
 PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
                    struct rd_error *err) RD_MUST_CHECK;
+
+/* The results of what was sent (PQsendQuery...), read as PQexec does: the last, or the
+ * first that failed; stops at a COPY result. NULL (err filled) when the wait failed or
+ * nothing came. */
+PGresult *db_collect(PGconn *c, struct rd_error *err);
 
 /* Runs a query whose rows the caller copies into an array: returns that array, one zeroed
  * element of `size` bytes per row and one more (caller frees), and the result in *res

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db/conn.h"
+#include "db/wait.h"
 #include "db/load.h"
 #include "rulings/current.h"
 #include "rulings/snapshot.h"
@@ -317,9 +318,14 @@ static void await_news(struct listener *l, int wait_ms, bool *need_load)
         connection_lost(l);
 }
 
+/* The longest the listener waits for one answer: a load of every list is a few seconds;
+ * a database that takes longer is treated as gone, and the connection made again. */
+enum { LISTENER_WAIT_LIMIT_MS = 60000 };
+
 static void *run(void *arg)
 {
     struct listener *l = arg;
+    db_set_wait_limit(LISTENER_WAIT_LIMIT_MS);
     struct loop_state st = {.backoff = BACKOFF_MIN_MS, .need_load = true};
     while (!atomic_load(&l->stop)) {
         if (!l->conn && !reconnect(l, &st)) continue;

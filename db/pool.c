@@ -78,7 +78,8 @@ static PGconn *open_one(struct db_pool *p, struct rd_error *err)
     PGconn *c = db_connect(p->url, err);
     if (!c) return NULL;
     if (!db_exec(c, "SET TIME ZONE 'UTC'", err) ||
-        !db_exec(c, "SET statement_timeout = 15000", err) ||
+        !db_exec(c, "SET statement_timeout = " DB_POOL_STATEMENT_TIMEOUT_MS, err) ||
+        !db_exec(c, "SET lock_timeout = " DB_POOL_LOCK_TIMEOUT_MS, err) ||
         !db_exec(c, "SET idle_in_transaction_session_timeout = 60000", err)) {
         PQfinish(c);
         return NULL;
@@ -201,9 +202,12 @@ struct db_pool_stats db_pool_stats(struct db_pool *p)
 
 bool db_unavailable(PGconn *c, const struct rd_error *err)
 {
+    /* a lock not had in time, a statement cancelled by statement_timeout: busy, not
+     * refused; the client may try again later (503 with Retry-After) */
     static const char *const states[] = {SQLSTATE_CLASS_CONNECTION,     SQLSTATE_ADMIN_SHUTDOWN,
                                          SQLSTATE_CRASH_SHUTDOWN,       SQLSTATE_CANNOT_CONNECT_NOW,
-                                         SQLSTATE_TOO_MANY_CONNECTIONS, NULL};
+                                         SQLSTATE_TOO_MANY_CONNECTIONS, SQLSTATE_LOCK_NOT_AVAILABLE,
+                                         SQLSTATE_QUERY_CANCELED,       NULL};
     if (c && PQstatus(c) != CONNECTION_OK) return true;
     for (const char *const *s = states; *s; s++)
         if (err->sqlstate[0] && strncmp(err->sqlstate, *s, strlen(*s)) == 0) return true;

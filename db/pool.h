@@ -12,13 +12,21 @@
  * connect the pool fails fast (sqlstate 08006) for a short while instead of making
  * every request wait for the connect timeout; then it tries again by itself.
  *
- * Every pooled connection runs with TimeZone=UTC and a statement timeout.
+ * Every pooled connection runs with TimeZone=UTC, a statement timeout and a lock timeout;
+ * the threads that use the pool give up waiting for an answer a little after the statement
+ * timeout (DB_POOL_WAIT_LIMIT_MS, db/wait.h), whatever PostgreSQL does.
  * Convention: as db/conn.h (bool or pointer, RD_MUST_CHECK, struct rd_error).
  */
 #include <libpq-fe.h>
 #include <stdbool.h>
 
 #include "lib/error.h"
+
+/* PostgreSQL's own limits on a pooled connection (milliseconds, as SQL text) */
+#define DB_POOL_STATEMENT_TIMEOUT_MS "15000"
+#define DB_POOL_LOCK_TIMEOUT_MS "10000"
+/* ... and how long a thread using the pool waits for any answer */
+enum { DB_POOL_WAIT_LIMIT_MS = 20000 };
 
 struct db_pool;
 
@@ -51,9 +59,10 @@ void db_pool_discard(struct db_pool *p, PGconn *c);
 
 struct db_pool_stats db_pool_stats(struct db_pool *p);
 
-/* Does this failure mean "PostgreSQL is unreachable or going away" (connection errors,
- * admin shutdown, too many connections, a connection now broken) rather than a refusal
- * of the statement? `c` may be NULL. */
+/* Does this failure mean "PostgreSQL is unreachable, going away or too busy" (connection
+ * errors, no answer in time, admin shutdown, too many connections, a lock or statement
+ * timeout, a connection now broken) rather than a refusal of the statement? `c` may be
+ * NULL. */
 bool db_unavailable(PGconn *c, const struct rd_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/wait.h"
 #include "lib/strbuf.h"
 
 #define TABLE "restrictd_incoming"
@@ -73,12 +74,25 @@ static bool send_chunk(PGconn *c, struct strbuf *sb, struct rd_error *err)
         rd_error_set(err, "out of memory");
         return false;
     }
-    if (sb->len && PQputCopyData(c, sb->data, (int)sb->len) != 1) {
-        db_error(c, NULL, err);
-        return false;
-    }
+    if (sb->len && !db_put_copy(c, sb->data, sb->len, err)) return false;
     sb_reset(sb);
     return true;
+}
+
+/* Ends the COPY (with an error when not `ok`, so nothing of it is kept); waits while
+ * libpq's buffer is full. False when the end could not be sent. */
+static bool end_copy(PGconn *c, bool ok, struct rd_error *err)
+{
+    for (;;) {
+        int r = PQputCopyEnd(c, ok ? NULL : "restrictd: the rows could not be sent");
+        if (r == 1) return true;
+        if (r < 0) {
+            if (ok) db_error(c, NULL, err);
+            return false;
+        }
+        struct rd_error ignored = {0};
+        if (!db_await(c, ok ? err : &ignored)) return false;
+    }
 }
 
 /* COPY TABLE (c1 .. cN) FROM STDIN, every row. */
@@ -89,9 +103,15 @@ static bool copy_rows(PGconn *c, const struct db_set *s, struct rd_error *err)
     for (int k = 1; k <= s->columns; k++)
         sb_printf(&sb, "%sc%d", k > 1 ? ", " : "", k);
     sb_puts(&sb, ") FROM STDIN");
-    PGresult *res = sb.failed ? NULL : PQexec(c, sb.data);
+    PGresult *res = NULL;
+    if (sb.failed)
+        rd_error_set(err, "out of memory");
+    else if (!PQsendQuery(c, sb.data))
+        db_error(c, NULL, err);
+    else
+        res = db_collect(c, err);
     bool ok = res && PQresultStatus(res) == PGRES_COPY_IN;
-    if (!ok) db_error(c, res, err);
+    if (!ok && res) db_error(c, res, err);
     PQclear(res);
     sb_reset(&sb);
     for (size_t i = 0; ok && i < s->count; i++) {
@@ -107,18 +127,20 @@ static bool copy_rows(PGconn *c, const struct db_set *s, struct rd_error *err)
     }
     if (ok) ok = send_chunk(c, &sb, err);
     sb_free(&sb);
-    if (PQputCopyEnd(c, ok ? NULL : "restrictd: the rows could not be sent") != 1 && ok) {
-        db_error(c, NULL, err);
-        ok = false;
-    }
-    while ((res = PQgetResult(c)) != NULL) {
+    if (!end_copy(c, ok, err)) ok = false;
+    for (;;) {
+        struct rd_error waited = {0};
+        res = db_next_result(c, &waited);
+        if (!res) {
+            if (ok && waited.message[0]) *err = waited;
+            return ok && !waited.message[0];
+        }
         if (ok && PQresultStatus(res) != PGRES_COMMAND_OK) {
             db_error(c, res, err);
             ok = false;
         }
         PQclear(res);
     }
-    return ok;
 }
 
 static bool create_table(PGconn *c, int columns, struct rd_error *err)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/wait.h"
 
 enum { ATTEMPTS = 3, CHECKOUT_WAIT_MS = 5000 };
 /* The advisory lock every writer holds (the audit trigger of the migrations takes the same
@@ -14,6 +15,11 @@ static bool retryable_state(const struct rd_error *err)
 {
     return strcmp(err->sqlstate, SQLSTATE_SERIALIZATION_FAILURE) == 0 ||
            strcmp(err->sqlstate, SQLSTATE_DEADLOCK_DETECTED) == 0;
+}
+
+static bool gave_up(const struct rd_error *err)
+{
+    return strcmp(err->sqlstate, SQLSTATE_CLIENT_DEADLINE) == 0;
 }
 
 bool db_begin_writer(PGconn *c, const char *actor, struct rd_error *err)
@@ -62,7 +68,8 @@ enum db_tx_status db_tx_write(struct db_pool *pool, const char *actor, tx_body_f
             db_pool_discard(pool, c);
         else
             db_pool_checkin(pool, c); /* rolls back */
-        if (attempt < ATTEMPTS && (broken || retryable_state(err))) continue;
+        /* a server that did not answer in time would not answer a second attempt either */
+        if (attempt < ATTEMPTS && ((broken && !gave_up(err)) || retryable_state(err))) continue;
         return unreachable ? DB_TX_UNAVAILABLE : DB_TX_FAILED;
     }
 }
@@ -88,6 +95,6 @@ bool db_with_conn(struct db_pool *pool, bool (*fn)(PGconn *c, void *ctx, struct 
             db_pool_discard(pool, c);
         else
             db_pool_checkin(pool, c);
-        if (!(broken && attempt < 2)) return false;
+        if (!(broken && !gave_up(err) && attempt < 2)) return false;
     }
 }

@@ -193,14 +193,16 @@ static bool lookup_db(struct request *req, struct db_pool *pool,
     return true;
 }
 
-bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
-                    const struct config *cfg, struct principal *who)
+/* early: before the body of a route taking whole lists, on libmicrohttpd's thread, so
+ * without PostgreSQL (the in-memory table) and without taking from the admin budget. */
+static bool authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
+                      const struct config *cfg, struct principal *who, bool early)
 {
     memset(who, 0, sizeof *who);
     bool admin = flags & ROUTE_ADMIN;
     if (flags & ROUTE_OPEN) return true;
     if (!admin && !cfg->read_tokens) return true;
-    if (admin && !admin_allowed(req, a)) return false;
+    if (admin && !early && !admin_allowed(req, a)) return false;
 
     unsigned char hash[TOKEN_HASH_LEN];
     enum bearer b = read_bearer(req, hash);
@@ -217,8 +219,9 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
         return false;
     }
     bool found = false;
-    if (admin && !lookup_db(req, pool, hash, who, &found)) return false;
-    if (!admin) found = a && lookup_memory(a, hash, who);
+    bool in_db = admin && !early;
+    if (in_db && !lookup_db(req, pool, hash, who, &found)) return false;
+    if (!in_db) found = a && lookup_memory(a, hash, who);
     if (!found) {
         if (!note_failure(req, a)) return false;
         refuse(req, PROBLEM_UNAUTHORIZED, "Bearer realm=\"restrictd\", error=\"invalid_token\"",
@@ -231,6 +234,18 @@ bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct 
         return false;
     }
     /* What a token was needed for is for its holder only: no shared cache keeps it. */
-    reply_header(req, "Cache-Control", admin ? "no-store" : "private, no-cache");
+    if (!early) reply_header(req, "Cache-Control", admin ? "no-store" : "private, no-cache");
     return true;
+}
+
+bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
+                    const struct config *cfg, struct principal *who)
+{
+    return authorize(req, flags, a, pool, cfg, who, false);
+}
+
+bool auth_prescreen(struct request *req, unsigned flags, struct auth *a, const struct config *cfg)
+{
+    struct principal who;
+    return authorize(req, flags, a, NULL, cfg, &who, true);
 }

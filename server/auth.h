@@ -56,4 +56,10 @@ struct principal {
 bool auth_authorize(struct request *req, unsigned flags, struct auth *a, struct db_pool *pool,
                     const struct config *cfg, struct principal *who);
 
+/* The check before the body of a route taking whole lists is read (ROUTE_SPOOLED_BODY):
+ * as auth_authorize, but on the in-memory table (at most one revision poll old) and
+ * without taking from the admin budget, so that it never waits for PostgreSQL. The full
+ * check follows once the body is in. False when answered. */
+bool auth_prescreen(struct request *req, unsigned flags, struct auth *a, const struct config *cfg);
+
 #endif

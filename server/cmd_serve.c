@@ -7,9 +7,11 @@
 #include "db/conn.h"
 #include "db/listener.h"
 #include "db/pool.h"
+#include "db/wait.h"
 #include "server/auth.h"
 #include "server/commands.h"
 #include "server/http.h"
+#include "server/offload.h"
 #include "server/log.h"
 #include "server/metrics.h"
 #include "server/metrics_sources.h"
@@ -123,8 +125,9 @@ int cmd_serve(const struct config *cfg)
     unsigned pool_size = cfg->threads > POOL_MAX_CONNECTIONS ? POOL_MAX_CONNECTIONS : cfg->threads;
     svc.pool = db_pool_create(cfg->database_url, pool_size, &err);
     svc.auth = auth_new(cfg->admin_rate_limit, cfg->auth_failure_limit);
-    if (!svc.pool || !svc.auth) {
-        log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory" : err.message);
+    svc.offload = offload_start(pool_size, cfg->db_queue);
+    if (!svc.pool || !svc.auth || !svc.offload) {
+        log_msg(LOG_ERROR, "cannot start: %s", svc.pool ? "out of memory or threads" : err.message);
         goto out;
     }
     /* Without counters the service still works: say so and go on. */
@@ -154,9 +157,13 @@ int cmd_serve(const struct config *cfg)
     rc = 0;
 out:
     http_stop(http, cfg->shutdown_grace); /* NULL: nothing to stop */
-    metrics_shutdown();                   /* forgets the collectors before the listener goes */
+    /* Nothing is served any more: whatever still waits for PostgreSQL gives up now. */
+    db_abandon_waits();
+    bool jobs_ended = offload_drain(svc.offload, 1000);
+    metrics_shutdown(); /* forgets the collectors before the listener goes */
     listener_stop(listener);
-    db_pool_free(svc.pool);
+    if (jobs_ended) offload_stop(svc.offload); /* else a job holds a thread: left to exit() */
+    if (jobs_ended) db_pool_free(svc.pool);
     auth_free(svc.auth);
     if (rc == 0) log_msg(LOG_INFO, "stopped");
     return rc;

@@ -59,6 +59,9 @@ static const struct config_key keys[] = {
     {"RESTRICTD_ADMIN_RATE_LIMIT", "admin-rate-limit", KEY_UINT, AT(admin_rate_limit), "600", 0,
      1000000, "admin requests one client address may make per minute, in bursts of up to as "
      "many (more: 429; 0 = no limit)"},
+    {"RESTRICTD_DB_QUEUE", "db-queue", KEY_UINT, AT(db_queue), "32", 0, 100000,
+     "requests that need PostgreSQL (admin routes, /v1/changes, histories) that may wait for "
+     "a database thread; more are answered 503 at once"},
     {"RESTRICTD_AUTH_FAILURE_LIMIT", "auth-failure-limit", KEY_UINT, AT(auth_failure_limit), "10",
      0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
      "answered 429 (0 = no limit)"},

@@ -24,6 +24,7 @@ struct config {
     unsigned max_connections;
     unsigned reload_interval_ms; /* revision poll period */
     unsigned shutdown_grace;     /* seconds in-flight requests get on SIGTERM */
+    unsigned db_queue;           /* database requests that may wait for a database thread */
     /* operations */
     bool access_log;               /* one log line per request */
     const char *database_read_url; /* snapshot loads from here (a read replica) */

@@ -17,6 +17,7 @@
 #include "server/http_internal.h"
 #include "server/log.h"
 #include "server/metrics.h"
+#include "server/offload.h"
 #include "server/request.h"
 
 /* The mark on_request_line leaves in *con_cls for a path holding an encoded NUL. */
@@ -151,8 +152,8 @@ static void dispatch(struct request *req)
         reply_problem(req, PROBLEM_METHOD_NOT_ALLOWED, detail, NULL);
         return;
     }
-    if (!req->authorized && !auth_authorize(req, req->match.route->flags, req->srv->svc.auth,
-                                            req->srv->svc.pool, req->srv->cfg, &req->who))
+    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
+                        req->srv->cfg, &req->who))
         return;
     if ((req->match.route->flags & ROUTE_SNAPSHOT) && !req->snap) {
         reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
@@ -160,6 +161,47 @@ static void dispatch(struct request *req)
     }
     req->match.route->handler(req);
     if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "the handler gave no answer", NULL);
+}
+
+/* ---- requests that talk to PostgreSQL: answered on the database threads ---- */
+
+static enum MHD_Result queue(struct request *req);
+
+static bool uses_database(const struct request *req)
+{
+    return req->routed == ROUTE_FOUND && !req->bad_pretty &&
+           (req->match.route->flags & (ROUTE_ADMIN | ROUTE_DATABASE));
+}
+
+static void run_handed_over(void *arg)
+{
+    struct request *req = arg;
+    dispatch(req);
+    MHD_resume_connection(req->conn); /* libmicrohttpd calls on_access again: queue() */
+    request_unref(req);
+}
+
+/* Suspends the connection and runs the request on a database thread; when they are all
+ * busy and the queue is full, answers 503 at once rather than wait for PostgreSQL. */
+static enum MHD_Result hand_over(struct request *req)
+{
+    struct offload *o = req->srv->svc.offload;
+    if (!o) {
+        dispatch(req);
+        return queue(req);
+    }
+    if (!offload_reserve(o)) {
+        reply_header(req, "Retry-After", "1");
+        reply_problem(req, PROBLEM_DATABASE_UNAVAILABLE,
+                      "every database thread is busy and the queue is full "
+                      "(RESTRICTD_DB_QUEUE): try again after Retry-After",
+                      NULL);
+        return queue(req);
+    }
+    atomic_fetch_add(&req->refs, 1); /* the job's, dropped when it ends */
+    MHD_suspend_connection(req->conn);
+    offload_run(o, run_handed_over, req);
+    return MHD_YES;
 }
 
 static uint64_t since_start(const struct request *req)
@@ -271,11 +313,8 @@ static bool prepare_spooled(struct request *req)
 {
     if (req->routed != ROUTE_FOUND || !(req->match.route->flags & ROUTE_SPOOLED_BODY)) return true;
     req->spooled = true;
-    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
-                        req->srv->cfg, &req->who))
-        return false;
-    req->authorized = true;
-    return true;
+    /* on this thread: the in-memory table; the full check runs with the handler */
+    return auth_prescreen(req, req->match.route->flags, req->srv->svc.auth, req->srv->cfg);
 }
 
 static void take_body(struct request *req, const char *data, size_t n)
@@ -383,7 +422,10 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         *upload_size = 0;
         return MHD_YES;
     }
-    if (!req->replied && body_complete(req)) dispatch(req);
+    if (!req->replied && body_complete(req)) {
+        if (uses_database(req)) return hand_over(req);
+        dispatch(req);
+    }
     return queue(req);
 }
 
@@ -469,7 +511,8 @@ __attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char 
 struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct sockaddr_storage *addr)
 {
     const struct config *cfg = srv->cfg;
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    unsigned flags =
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (addr->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
     // clang-format off
     return MHD_start_daemon(

@@ -18,6 +18,7 @@ struct http_server;
 struct http_services {
     struct db_pool *pool;
     struct auth *auth;
+    struct offload *offload; /* runs the requests that use the pool; NULL: they run inline */
 };
 /* Starts listening on cfg->listen; the config and `svc` (may be NULL) are borrowed for the
  * server's life. */

@@ -48,7 +48,7 @@ struct request {
     struct strbuf body;
     bool body_too_large;
     /* a ROUTE_SPOOLED_BODY route's body, on disk (server/spool.h) */
-    bool spooled, spool_failed, authorized;
+    bool spooled, spool_failed;
     struct spool spool;
     char body_path[300];
     struct rd_error spool_err;

@@ -9,9 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db/wait.h"
 #include "server/conns.h"
 #include "server/http_internal.h"
 #include "server/log.h"
+#include "server/offload.h"
 
 /* "host:port", "[v6]:port" or ":port" -> socket address. */
 static bool resolve_listen(const char *listen, struct sockaddr_storage *out, socklen_t *outlen,
@@ -101,6 +103,8 @@ enum { DRAIN_IDLE_MS = 200 };
  * clients still connecting are refused), the pause between the two passes for handshakes
  * under way, and how often the drain looks again. */
 enum { BACKLOG_PASS_MAX = 1024, BACKLOG_PAUSE_MS = 2, DRAIN_TICK_MS = 10 };
+/* How long before the end of the grace requests waiting for PostgreSQL give up. */
+enum { ABANDON_BEFORE_END_MS = 500 };
 
 static void sleep_ms(long ms)
 {
@@ -163,17 +167,35 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
     }
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
+    long grace_ms = (long)grace_seconds * 1000;
+    bool abandoned = false;
     for (;;) {
         size_t open = srv->conns ? conns_close_idle(srv->conns, DRAIN_IDLE_MS) : 0;
         long busy = atomic_load(&srv->in_flight);
         clock_gettime(CLOCK_MONOTONIC, &now);
+        long waited =
+            (long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
         if (open == 0 && busy <= 0 && atomic_load(&srv->adopting) <= 0) break;
-        if (now.tv_sec - start.tv_sec >= (time_t)grace_seconds) {
+        /* Requests waiting for a PostgreSQL that does not answer would outlast the grace:
+         * near its end they give up (503), so that their answers still leave in time. */
+        if (!abandoned && busy > 0 && waited >= grace_ms - ABANDON_BEFORE_END_MS) {
+            log_msg(LOG_WARN, "shutdown grace nearly over: requests waiting for PostgreSQL "
+                              "give up now");
+            db_abandon_waits();
+            abandoned = true;
+        }
+        if (waited >= grace_ms) {
             if (busy > 0)
                 log_msg(LOG_WARN, "shutdown grace over with %ld requests in flight", busy);
             break;
         }
         sleep_ms(DRAIN_TICK_MS);
+    }
+    /* A connection still suspended for a database job must not be closed under the job:
+     * then the process ends without stopping libmicrohttpd (exit closes every socket). */
+    if (!offload_drain(srv->svc.offload, ABANDON_BEFORE_END_MS)) {
+        log_msg(LOG_WARN, "a request is still waiting for PostgreSQL: stopping without it");
+        return;
     }
     MHD_stop_daemon(srv->daemon);
     conns_free(srv->conns);

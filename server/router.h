@@ -20,6 +20,10 @@ enum route_flags {
     /* takes whole lists: the token is checked before the body is read, and the body goes
      * to a temporary file (server/spool.h), up to RESTRICTD_MAX_IMPORT_BODY */
     ROUTE_SPOOLED_BODY = 1 << 3,
+    /* its handler reads PostgreSQL: it runs on the database threads (server/offload.h),
+     * never on libmicrohttpd's; every ROUTE_ADMIN route does too (its token is looked up
+     * there) */
+    ROUTE_DATABASE = 1 << 4,
 };
 
 struct route {

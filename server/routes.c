@@ -29,8 +29,8 @@ const struct route routes[] = {
     {"POST", "/v1/admin/import", handle_admin_import, ROUTE_ADMIN | ROUTE_SPOOLED_BODY, NULL},
     {"GET", "/v1/admin/export", handle_admin_export, ROUTE_ADMIN, NULL},
     {"GET", "/v1/admin/audit", handle_admin_audit, ROUTE_ADMIN, NULL},
-    {"GET", "/v1/changes", handle_changes, ROUTE_PUBLIC, NULL},
-    {"GET", "/v1/rulings/{id}/history", handle_ruling_history, ROUTE_PUBLIC, NULL},
+    {"GET", "/v1/changes", handle_changes, ROUTE_PUBLIC | ROUTE_DATABASE, NULL},
+    {"GET", "/v1/rulings/{id}/history", handle_ruling_history, ROUTE_PUBLIC | ROUTE_DATABASE, NULL},
     {"GET", "/metrics", handle_metrics, ROUTE_OPEN, NULL},
     /* screening and browsing */
     {"POST", "/v1/screen", handle_screen, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
@@ -40,7 +40,7 @@ const struct route routes[] = {
     {"GET", "/v1/rulings/{id}", handle_ruling, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/sources", handle_sources, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/sources/{id}", handle_source, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
-    {"GET", "/openapi.json", handle_openapi, ROUTE_OPEN, NULL},
+    {"GET", "/openapi.json", handle_openapi, ROUTE_PUBLIC, NULL},
     /* what a ruling and an answer speak of */
     {"GET", "/v1/parties", handle_parties, ROUTE_PUBLIC, NULL},
     {"GET", "/v1/binds", handle_parties, ROUTE_PUBLIC, NULL},

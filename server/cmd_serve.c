@@ -105,6 +105,23 @@ static int wait_for_stop(const sigset_t *signals, struct listener *listener)
     }
 }
 
+/* Stops serving (NULL parts are skipped), then whatever still waits for PostgreSQL gives
+ * up; a database job that does not end keeps its thread, pool and request to exit(). */
+static void stop_all(struct http_server *http, const struct config *cfg, struct http_services *svc,
+                     struct listener *listener)
+{
+    http_stop(http, cfg->shutdown_grace);
+    db_abandon_waits();
+    bool jobs_ended = offload_drain(svc->offload, 1000);
+    metrics_shutdown(); /* forgets the collectors before the listener goes */
+    listener_stop(listener);
+    if (jobs_ended) {
+        offload_stop(svc->offload);
+        db_pool_free(svc->pool);
+    }
+    auth_free(svc->auth);
+}
+
 /* Exit status: 0 after a stop by signal, 1 when the service could not start, 2 for a
  * configuration that cannot work. */
 int cmd_serve(const struct config *cfg)
@@ -143,7 +160,7 @@ int cmd_serve(const struct config *cfg)
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
         goto out;
     }
-    if (!metrics_sources_add(listener) || !metrics_sources_add_pool(svc.pool))
+    if (!metrics_sources_add(listener) || !metrics_sources_add_pool(svc.pool, svc.offload))
         log_msg(LOG_WARN, "too many metrics collectors");
     http = http_start_with(cfg, &svc, &err);
     if (!http) {
@@ -156,15 +173,7 @@ int cmd_serve(const struct config *cfg)
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
     rc = 0;
 out:
-    http_stop(http, cfg->shutdown_grace); /* NULL: nothing to stop */
-    /* Nothing is served any more: whatever still waits for PostgreSQL gives up now. */
-    db_abandon_waits();
-    bool jobs_ended = offload_drain(svc.offload, 1000);
-    metrics_shutdown(); /* forgets the collectors before the listener goes */
-    listener_stop(listener);
-    if (jobs_ended) offload_stop(svc.offload); /* else a job holds a thread: left to exit() */
-    if (jobs_ended) db_pool_free(svc.pool);
-    auth_free(svc.auth);
+    stop_all(http, cfg, &svc, listener);
     if (rc == 0) log_msg(LOG_INFO, "stopped");
     return rc;
 }

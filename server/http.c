@@ -14,14 +14,12 @@
 #include "rulings/current.h"
 #include "server/access_log.h"
 #include "server/conns.h"
+#include "server/framing.h"
 #include "server/http_internal.h"
 #include "server/log.h"
 #include "server/metrics.h"
 #include "server/offload.h"
 #include "server/request.h"
-
-/* The mark on_request_line leaves in *con_cls for a path holding an encoded NUL. */
-static char nul_in_path;
 
 /* The most of an oversized body read (and thrown away) to answer 413 on a clean connection. */
 #define MAX_BODY_DISCARDED (32u * 1024 * 1024)
@@ -294,19 +292,6 @@ static enum MHD_Result queue(struct request *req)
     return r;
 }
 
-static size_t body_limit(const struct request *req)
-{
-    return req->spooled ? req->srv->cfg->max_import_body : req->srv->cfg->max_body;
-}
-
-static void reply_too_large(struct request *req)
-{
-    char detail[160];
-    snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted (%s)",
-             body_limit(req), req->spooled ? "RESTRICTD_MAX_IMPORT_BODY" : "RESTRICTD_MAX_BODY");
-    reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
-}
-
 /* A route that takes whole lists (ROUTE_SPOOLED_BODY) keeps its body on disk, and checks
  * the token before taking it: nobody without one can fill the disk. False when answered. */
 static bool prepare_spooled(struct request *req)
@@ -315,37 +300,6 @@ static bool prepare_spooled(struct request *req)
     req->spooled = true;
     /* on this thread: the in-memory table; the full check runs with the handler */
     return auth_prescreen(req, req->match.route->flags, req->srv->svc.auth, req->srv->cfg);
-}
-
-static void take_body(struct request *req, const char *data, size_t n)
-{
-    if (req->replied || req->body_too_large || req->spool_failed) return;
-    size_t have = req->spooled ? req->spool.len : req->body.len;
-    if (have + n > body_limit(req)) {
-        req->body_too_large = true;
-    } else if (req->spooled) {
-        req->spool_failed = !spool_write(&req->spool, data, n, &req->spool_err);
-    } else {
-        sb_append(&req->body, data, n);
-    }
-}
-
-/* After the whole body: answers a body that could not be kept; false when it did. */
-static bool body_complete(struct request *req)
-{
-    if (req->body_too_large)
-        reply_too_large(req);
-    else if (req->spooled && !req->spool_failed)
-        req->spool_failed =
-            !spool_finish(&req->spool, req->body_path, sizeof req->body_path, &req->spool_err);
-    if (req->spool_failed) {
-        req_log_error(req, "%s", req->spool_err.message);
-        reply_problem(req, PROBLEM_INTERNAL, "the body could not be kept in a temporary file",
-                      NULL);
-    } else if (req->body.failed) {
-        reply_problem(req, PROBLEM_INTERNAL, "out of memory reading the body", NULL);
-    }
-    return !req->replied;
 }
 
 /* The answer to a request whose body must not be taken (too large, or no token for an
@@ -394,23 +348,14 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
                                  size_t *upload_size, void **con_cls)
 {
     struct http_server *srv = cls;
-    bool refused_path = *con_cls == &nul_in_path;
-    struct request *req = refused_path ? NULL : *con_cls;
+    const void *mark = framing_is_mark(*con_cls) ? *con_cls : NULL;
+    struct request *req = mark ? NULL : *con_cls;
     if (!req) {
         req = request_new(srv, conn, url, method);
         if (!req) return MHD_NO;
         *con_cls = req;
-        if (refused_path) {
-            reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "path", "invalid_encoding",
-                                "holds an encoded NUL (%00), which no path may", NULL);
-            return queue(req);
-        }
-        if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
-            !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
-            reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "Host", "required",
-                                "an HTTP/1.1 request must send Host (RFC 9112, section 3.2)", NULL);
-            return queue(req);
-        }
+        /* answered on this first call: the connection closes after the answer */
+        if (framing_refuse(req, mark, version)) return queue(req);
         return on_head(req);
     }
     if (req->queued) {
@@ -435,7 +380,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)cls;
     (void)conn;
     struct request *req = *con_cls;
-    if (!req || (void *)req == &nul_in_path) return;
+    if (!req || framing_is_mark(req)) return;
     *con_cls = NULL;
     unsigned status = req->queued ? req->status : 0;
     count_request(req, status); /* no answer was queued: the client went away */
@@ -455,24 +400,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* The request line has arrived: from now on the connection carries a request, and a
  * stop must wait for it rather than close the connection as idle. */
-/* Whether the path of a raw request target (before libmicrohttpd decodes it) holds "%00":
- * decoded, the path would end there, and "/v1/admin/subjects/x%00y" would name "x". */
-static bool path_has_nul(const char *uri)
-{
-    size_t path = strcspn(uri, "?");
-    for (size_t i = 0; i + 3 <= path; i++)
-        if (uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0') return true;
-    return false;
-}
-
 static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     (void)cls;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
     conn_reading(ci ? ci->socket_context : NULL);
-    /* *con_cls stays NULL until on_access makes the request, or marks the path refused */
-    return uri && path_has_nul(uri) ? &nul_in_path : NULL;
+    /* *con_cls stays NULL until on_access makes the request, or holds a framing mark */
+    return framing_request_line(uri);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,

@@ -79,6 +79,16 @@ void request_unref(struct request *req);
 /* Starts libmicrohttpd on `addr` with the server's callbacks; NULL on failure. */
 struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct sockaddr_storage *addr);
 
+/* --- server/request_body.c --- */
+/* The most a request's body may hold (RESTRICTD_MAX_BODY, or RESTRICTD_MAX_IMPORT_BODY). */
+size_t body_limit(const struct request *req);
+/* Answers 413 naming the setting. */
+void reply_too_large(struct request *req);
+/* Keeps the next bytes of the body (noting when it grows too large or cannot be kept). */
+void take_body(struct request *req, const char *data, size_t n);
+/* After the whole body: answers a body that could not be kept; false when it did. */
+bool body_complete(struct request *req);
+
 /* --- server/request.c --- */
 /* The response of a streamed reply; it holds a reference on the request until done. */
 struct MHD_Response *stream_response(struct request *req);

@@ -4,6 +4,7 @@
 #include "rulings/current.h"
 #include "lib/timeutil.h"
 #include "server/metrics.h"
+#include "server/offload.h"
 
 static void collect_snapshot(struct metrics_out *out, void *ctx)
 {
@@ -79,9 +80,26 @@ static void collect_pool(struct metrics_out *out, void *ctx)
     metrics_sample(out, "restrictd_db_pool_available", NULL, st.available ? 1 : 0);
 }
 
-bool metrics_sources_add_pool(struct db_pool *p)
+static void collect_offload(struct metrics_out *out, void *ctx)
 {
-    return metrics_add_collector(collect_pool, p);
+    struct offload_stats st = offload_stats(ctx);
+    metrics_family(out, "restrictd_db_requests", "gauge",
+                   "requests that need PostgreSQL, by state (threads and queue_max: the bounds)");
+    metrics_sample(out, "restrictd_db_requests", "state=\"threads\"", st.threads);
+    metrics_sample(out, "restrictd_db_requests", "state=\"queue_max\"", st.queue_max);
+    metrics_sample(out, "restrictd_db_requests", "state=\"running\"", st.running);
+    metrics_sample(out, "restrictd_db_requests", "state=\"queued\"", st.queued);
+    metrics_family(out, "restrictd_db_requests_refused_total", "counter",
+                   "requests that need PostgreSQL answered 503 at once: threads and queue full");
+    metrics_sample(out, "restrictd_db_requests_refused_total", NULL, (double)st.refused);
+}
+
+bool metrics_sources_add_pool(struct db_pool *p, struct offload *o)
+{
+    if (!metrics_add_collector(collect_pool, p)) return false;
+    if (!o || metrics_add_collector(collect_offload, o)) return true;
+    metrics_remove_collector(collect_pool, p);
+    return false;
 }
 
 bool metrics_sources_add(struct listener *l)

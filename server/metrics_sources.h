@@ -16,8 +16,10 @@
 bool metrics_sources_add(struct listener *l) RD_MUST_CHECK;
 
 struct db_pool;
-/* Registers the admin pool's collector (restrictd_db_pool_*); `p` is borrowed until
+struct offload;
+/* Registers the collectors of the admin pool (restrictd_db_pool_*) and of the threads that
+ * use it (restrictd_db_requests*; `o` may be NULL); both are borrowed until
  * metrics_shutdown(). */
-bool metrics_sources_add_pool(struct db_pool *p) RD_MUST_CHECK;
+bool metrics_sources_add_pool(struct db_pool *p, struct offload *o) RD_MUST_CHECK;
 
 #endif

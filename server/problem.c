@@ -40,6 +40,9 @@ static const struct problem_info problems[PROBLEM_COUNT] = {
         "The request body is larger than this server accepts (RESTRICTD_MAX_BODY)."},
     [PROBLEM_UNSUPPORTED_MEDIA_TYPE] = {"unsupported-media-type", 415, "Unsupported media type",
         "The Content-Type of the body is not one this route reads."},
+    [PROBLEM_EXPECTATION_FAILED] = {"expectation-failed", 417, "Expectation failed",
+        "The Expect header asks for something other than 100-continue, the only expectation "
+        "HTTP defines (RFC 9110, 10.1.1)."},
     [PROBLEM_PRECONDITION_REQUIRED] = {"precondition-required", 428, "Precondition required",
         "Changing or revoking a record needs an If-Match header with the version you read, so "
         "that no edit is lost."},
@@ -53,6 +56,9 @@ static const struct problem_info problems[PROBLEM_COUNT] = {
     [PROBLEM_DATABASE_UNAVAILABLE] = {"database-unavailable", 503, "Database unavailable",
         "PostgreSQL cannot be reached, so changes cannot be written now. Reads keep being "
         "answered from memory. Retry after the Retry-After interval."},
+    [PROBLEM_NOT_IMPLEMENTED] = {"not-implemented", 501, "Not implemented",
+        "The request is framed with a Transfer-Encoding this server does not read: only "
+        "chunked is (or a Content-Length)."},
 };
 // clang-format on
 

@@ -1,11 +1,56 @@
-/* The request API's access to bodies kept on disk (ROUTE_SPOOLED_BODY, server/spool.h),
- * and the files of a multipart/form-data body, parsed by libmicrohttpd's post processor. */
+/* Request bodies: taken as they arrive (in memory, or on disk for ROUTE_SPOOLED_BODY,
+ * server/spool.h) up to their limit; the request API's access to bodies kept on disk, and
+ * the files of a multipart/form-data body, parsed by libmicrohttpd's post processor. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "server/http_internal.h"
 #include "server/request.h"
+
+size_t body_limit(const struct request *req)
+{
+    return req->spooled ? req->srv->cfg->max_import_body : req->srv->cfg->max_body;
+}
+
+void reply_too_large(struct request *req)
+{
+    char detail[160];
+    snprintf(detail, sizeof detail, "the body is larger than the %zu bytes accepted (%s)",
+             body_limit(req), req->spooled ? "RESTRICTD_MAX_IMPORT_BODY" : "RESTRICTD_MAX_BODY");
+    reply_problem(req, PROBLEM_PAYLOAD_TOO_LARGE, detail, NULL);
+}
+
+void take_body(struct request *req, const char *data, size_t n)
+{
+    if (req->replied || req->body_too_large || req->spool_failed) return;
+    size_t have = req->spooled ? req->spool.len : req->body.len;
+    if (have + n > body_limit(req)) {
+        req->body_too_large = true;
+    } else if (req->spooled) {
+        req->spool_failed = !spool_write(&req->spool, data, n, &req->spool_err);
+    } else {
+        sb_append(&req->body, data, n);
+    }
+}
+
+/* After the whole body: answers a body that could not be kept; false when it did. */
+bool body_complete(struct request *req)
+{
+    if (req->body_too_large)
+        reply_too_large(req);
+    else if (req->spooled && !req->spool_failed)
+        req->spool_failed =
+            !spool_finish(&req->spool, req->body_path, sizeof req->body_path, &req->spool_err);
+    if (req->spool_failed) {
+        req_log_error(req, "%s", req->spool_err.message);
+        reply_problem(req, PROBLEM_INTERNAL, "the body could not be kept in a temporary file",
+                      NULL);
+    } else if (req->body.failed) {
+        reply_problem(req, PROBLEM_INTERNAL, "out of memory reading the body", NULL);
+    }
+    return !req->replied;
+}
 
 const char *req_body_path(const struct request *req)
 {

@@ -1,7 +1,9 @@
 #include "pg_util.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,4 +127,43 @@ char *url_with_user(const char *url, const char *user)
     char *out = malloc(n);
     snprintf(out, n, "%.*s%s%s", (int)head, url, user, at);
     return out;
+}
+
+/* The parent of process `pid` (from /proc/PID/stat), or -1. */
+static long parent_of(long pid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    long ppid = -1;
+    if (fgets(line, sizeof line, f)) {
+        const char *close = strrchr(line, ')'); /* the name may hold spaces */
+        char state;
+        if (!close || sscanf(close + 1, " %c %ld", &state, &ppid) != 2) ppid = -1;
+    }
+    fclose(f);
+    return ppid;
+}
+
+bool pgc_signal_all(struct pgcluster *c, int sig)
+{
+    char pidfile[600];
+    snprintf(pidfile, sizeof pidfile, "%s/data/postmaster.pid", c->dir);
+    FILE *f = fopen(pidfile, "r");
+    long postmaster = 0;
+    if (!f) return false;
+    bool read = fscanf(f, "%ld", &postmaster) == 1;
+    fclose(f);
+    if (!read || kill((pid_t)postmaster, sig) != 0) return false;
+    DIR *d = opendir("/proc");
+    if (!d) return false;
+    for (struct dirent *e; (e = readdir(d));) {
+        char *end;
+        long pid = strtol(e->d_name, &end, 10);
+        if (*end || pid <= 0 || parent_of(pid) != postmaster) continue;
+        (void)kill((pid_t)pid, sig); /* a backend may have ended meanwhile */
+    }
+    closedir(d);
+    return true;
 }

@@ -26,6 +26,10 @@ bool pgc_stop(struct pgcluster *c, const char *mode);
 /* `restrictd migrate`, `restrictd seed deploy/rulings.json`, and the admin and reader
  * tokens of admin_util.h (ADMIN_SECRET, READER_SECRET). */
 bool pgc_seed(struct pgcluster *c);
+/* Sends `sig` to the postmaster and every process it started: SIGSTOP freezes the whole
+ * cluster (its kernel still accepts connections and bytes: a network black hole as the
+ * client sees it), SIGCONT thaws it. */
+bool pgc_signal_all(struct pgcluster *c, int sig);
 /* Stops the cluster (immediate) and deletes its folder. */
 void pgc_destroy(struct pgcluster *c);
 

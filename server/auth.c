@@ -17,7 +17,12 @@ struct auth {
     size_t n;
     struct ratelimit *admin_rate; /* NULL: no limit */
     struct ratelimit *failures;   /* NULL: no limit */
+    /* every client's failures together: a bound no number of addresses gets around */
+    struct ratelimit *failures_all;
 };
+
+/* The failures of all clients together may be this many times one client's. */
+enum { FAILURES_ALL_FACTOR = 50 };
 
 struct auth *auth_new(unsigned admin_per_minute, unsigned failures_per_minute)
 {
@@ -26,7 +31,9 @@ struct auth *auth_new(unsigned admin_per_minute, unsigned failures_per_minute)
     pthread_rwlock_init(&a->lock, NULL);
     a->admin_rate = ratelimit_new(admin_per_minute);
     a->failures = ratelimit_new(failures_per_minute);
-    if ((admin_per_minute && !a->admin_rate) || (failures_per_minute && !a->failures)) {
+    a->failures_all = ratelimit_new(failures_per_minute * FAILURES_ALL_FACTOR);
+    if ((admin_per_minute && !a->admin_rate) ||
+        (failures_per_minute && (!a->failures || !a->failures_all))) {
         auth_free(a);
         return NULL;
     }
@@ -39,6 +46,7 @@ void auth_free(struct auth *a)
     pthread_rwlock_destroy(&a->lock);
     ratelimit_free(a->admin_rate);
     ratelimit_free(a->failures);
+    ratelimit_free(a->failures_all);
     free(a->tokens);
     free(a);
 }
@@ -163,8 +171,16 @@ static bool admin_allowed(struct request *req, struct auth *a)
 static bool note_failure(struct request *req, struct auth *a)
 {
     unsigned wait = 0;
-    if (!a || !a->failures || ratelimit_take(a->failures, req_peer(req), &wait)) return true;
-    too_many(req, wait, failures_detail);
+    if (!a || !a->failures) return true;
+    if (!ratelimit_take(a->failures, req_peer(req), &wait)) {
+        too_many(req, wait, failures_detail);
+        return false;
+    }
+    /* NULL: the one bucket all clients share */
+    if (ratelimit_take(a->failures_all, NULL, &wait)) return true;
+    too_many(req, wait,
+             "too many wrong or malformed tokens from all clients together: wait for "
+             "Retry-After seconds");
     return false;
 }
 

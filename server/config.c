@@ -41,7 +41,12 @@ static const struct config_key keys[] = {
     {"RESTRICTD_TIMEOUT", "timeout", KEY_UINT, AT(timeout), "15", 1, 3600,
      "seconds an idle connection is kept open; also the most a request head may take to arrive"},
     {"RESTRICTD_MAX_CONNECTIONS", "max-connections", KEY_UINT, AT(max_connections), "1000", 4,
-     60000, "concurrent connections accepted"},
+     60000, "concurrent connections accepted; when all are taken, the connection idle longest "
+     "(between requests, or without a complete request head) is closed to admit a new one"},
+    {"RESTRICTD_MAX_CONNECTIONS_PER_ADDRESS", "max-connections-per-address", KEY_UINT,
+     AT(max_connections_per_address), "250", 0, 60000, "concurrent connections one client "
+     "address may hold; more are refused at once (0 = no cap: behind a proxy every client "
+     "has the proxy's address)"},
     {"RESTRICTD_RELOAD_INTERVAL_MS", "reload-interval-ms", KEY_UINT, AT(reload_interval_ms),
      "5000", 100, 3600000, "how often the data revision is polled (notifications are instant)"},
     {"RESTRICTD_SHUTDOWN_GRACE", "shutdown-grace", KEY_UINT, AT(shutdown_grace), "10", 0, 600,

@@ -22,9 +22,10 @@ struct config {
     bool read_tokens;
     unsigned timeout; /* seconds a connection may stay idle */
     unsigned max_connections;
-    unsigned reload_interval_ms; /* revision poll period */
-    unsigned shutdown_grace;     /* seconds in-flight requests get on SIGTERM */
-    unsigned db_queue;           /* database requests that may wait for a database thread */
+    unsigned reload_interval_ms;          /* revision poll period */
+    unsigned shutdown_grace;              /* seconds in-flight requests get on SIGTERM */
+    unsigned max_connections_per_address; /* 0 = no cap */
+    unsigned db_queue; /* database requests that may wait for a database thread */
     /* operations */
     bool access_log;               /* one log line per request */
     const char *database_read_url; /* snapshot loads from here (a read replica) */

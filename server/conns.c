@@ -198,3 +198,26 @@ void conns_guard_stop(struct conns_guard *g)
     pthread_mutex_destroy(&g->lock);
     free(g);
 }
+
+bool conns_make_room(struct conns *cs, size_t max)
+{
+    bool made = false;
+    pthread_mutex_lock(&cs->lock);
+    if (cs->count > max) {
+        /* the oldest connection not carrying a request: between requests, or its head
+         * still coming (never the newest, which has just arrived) */
+        struct conn *oldest = NULL;
+        for (struct conn *c = cs->head ? cs->head->next : NULL; c; c = c->next) {
+            int st = atomic_load(&c->state);
+            if ((st == CONN_IDLE || st == CONN_READING) &&
+                (!oldest || atomic_load(&c->idle_since_ms) < atomic_load(&oldest->idle_since_ms)))
+                oldest = c;
+        }
+        int from = oldest ? atomic_load(&oldest->state) : CONN_BUSY;
+        made = oldest && from != CONN_BUSY &&
+               atomic_compare_exchange_strong(&oldest->state, &from, CONN_CLOSING);
+        if (made) shutdown(oldest->fd, SHUT_RDWR);
+    }
+    pthread_mutex_unlock(&cs->lock);
+    return made;
+}

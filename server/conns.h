@@ -33,6 +33,11 @@ void conn_reading(struct conn *c);
 void conn_busy(struct conn *c);
 void conn_idle(struct conn *c);
 
+/* When more than `max` connections are open: shuts down the one idle longest (between
+ * requests, or without a complete request head; never one carrying a request, never the
+ * newest) so that a new client gets in. True when one was shut down. */
+bool conns_make_room(struct conns *cs, size_t max);
+
 /* Shuts down (shutdown(2), the owner still closes) every connection that has been idle
  * for at least `idle_ms`; returns how many connections are still open. */
 size_t conns_close_idle(struct conns *cs, unsigned idle_ms);

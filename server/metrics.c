@@ -14,8 +14,8 @@
 
 /* Statuses counted separately; anything else is "other". 0 = no response was sent
  * (the client went away or the connection timed out first). */
-static const unsigned status_slots[] = {0,   200, 201, 204, 304, 400, 401, 403, 404, 405,
-                                        406, 409, 412, 413, 415, 422, 428, 429, 500, 503};
+static const unsigned status_slots[] = {0,   200, 201, 204, 304, 400, 401, 403, 404, 405, 406,
+                                        409, 412, 413, 415, 417, 422, 428, 429, 500, 501, 503};
 #define N_STATUS (sizeof status_slots / sizeof *status_slots + 1) /* + other */
 
 /* Upper bounds of the latency histogram, in seconds (as exported) and in nanoseconds (as
@@ -103,6 +103,14 @@ static atomic_ullong *shard_counters(void)
         my_shard =
             (int)(atomic_fetch_add_explicit(&m.next_shard, 1, memory_order_relaxed) % N_SHARDS);
     return m.shards[my_shard].counters;
+}
+
+/* Connections closed to make room for a new client (RESTRICTD_MAX_CONNECTIONS). */
+static atomic_ullong connections_evicted;
+
+void metrics_connection_evicted(void)
+{
+    atomic_fetch_add_explicit(&connections_evicted, 1, memory_order_relaxed);
 }
 
 void metrics_request_begin(void)
@@ -281,6 +289,11 @@ static void render_requests(struct strbuf *sb)
                    "requests received whose answer is not ready yet");
     metrics_sample(&out, "restrictd_http_requests_in_flight", NULL,
                    begun > finished ? (double)(begun - finished) : 0);
+    metrics_family(&out, "restrictd_http_connections_evicted_total", "counter",
+                   "connections idle longest closed to admit a new client when "
+                   "RESTRICTD_MAX_CONNECTIONS were open");
+    metrics_sample(&out, "restrictd_http_connections_evicted_total", NULL,
+                   (double)atomic_load(&connections_evicted));
 }
 
 static double resident_bytes(void)

@@ -37,6 +37,8 @@ void metrics_shutdown(void);
 /* The request path: call begin when a request arrives and end when it is done (answered,
  * or abandoned with status 0). Lock-free, no allocation. */
 void metrics_request_begin(void);
+/* A connection was closed to make room for a new client. */
+void metrics_connection_evicted(void);
 void metrics_request_end(int route, unsigned status, uint64_t duration_ns);
 
 /* ---- collectors ---- */

@@ -82,8 +82,30 @@ static unsigned set_of(const struct ratelimit *rl, const unsigned char key[KEY_L
     return (unsigned)(h % SETS);
 }
 
-/* The client's slot, refilled to now: its own, else a free one, else the one idle
- * longest (a new client starts with a full bucket). Called with the lock held. */
+static double refilled(const struct ratelimit *rl, const struct slot *s, int64_t now)
+{
+    double tokens = s->tokens + (double)(now - s->at) * rl->per_ms;
+    return tokens > rl->capacity ? rl->capacity : tokens;
+}
+
+/* Which slot of a set a newcomer takes: a free one, else one whose bucket is full again
+ * (forgetting it loses nothing), else the one idle longest. */
+static bool better_victim(const struct ratelimit *rl, const struct slot *cand,
+                          const struct slot *victim, int64_t now)
+{
+    if (!victim->used) return false;
+    if (!cand->used) return true;
+    bool cand_rested = refilled(rl, cand, now) >= rl->capacity;
+    bool victim_rested = refilled(rl, victim, now) >= rl->capacity;
+    if (cand_rested != victim_rested) return cand_rested;
+    return cand->at < victim->at;
+}
+
+/* The client's slot, refilled to now: its own, else a free one or one at rest (the
+ * newcomer starts with a full bucket), else the one idle longest, whose bucket the
+ * newcomer inherits. So a client cannot empty its bucket, move to other addresses until
+ * its slot is taken over, and come back full: what a set owes stays owed, however many
+ * addresses pass through it. Called with the lock held. */
 static struct slot *find(struct ratelimit *rl, const struct sockaddr *peer, int64_t now)
 {
     unsigned char key[KEY_LEN];
@@ -93,18 +115,17 @@ static struct slot *find(struct ratelimit *rl, const struct sockaddr *peer, int6
     for (int i = 0; i < WAYS && !s; i++) {
         if (set[i].used && memcmp(set[i].key, key, KEY_LEN) == 0)
             s = &set[i];
-        else if (!set[i].used || (victim->used && set[i].at < victim->at))
+        else if (i > 0 && better_victim(rl, &set[i], victim, now))
             victim = &set[i];
     }
     if (!s) {
         s = victim;
+        s->tokens = s->used ? refilled(rl, s, now) : rl->capacity;
+        s->at = now;
         memcpy(s->key, key, KEY_LEN);
         s->used = true;
-        s->tokens = rl->capacity;
-        s->at = now;
     }
-    double tokens = s->tokens + (double)(now - s->at) * rl->per_ms;
-    s->tokens = tokens > rl->capacity ? rl->capacity : tokens;
+    s->tokens = refilled(rl, s, now);
     s->at = now;
     return s;
 }

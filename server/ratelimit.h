@@ -4,8 +4,10 @@
  * Per-client rate limits: a token bucket per client address, N per minute with bursts of
  * up to N, in a fixed-size table (set-associative: a client's address picks one set of a
  * few slots, with a per-process random seed so that nobody can aim at another client's
- * set). When a set is full, the slot that has been idle longest is reused, so memory
- * never grows whatever the number of clients. IPv4 addresses are keyed whole, IPv6 ones
+ * set). When a set is full, a slot whose bucket has refilled is reused, else the one idle
+ * longest, and the newcomer inherits that bucket: memory never grows whatever the number
+ * of clients, and rotating through addresses does not refill anyone's bucket (the
+ * addresses that share a set then share its debt). IPv4 addresses are keyed whole, IPv6 ones
  * by their /64 prefix (one host commonly holds a whole /64).
  *
  * Used for the admin routes and for failed authentication (server/auth.c); the public

@@ -60,6 +60,19 @@ step "migrating"
 step "seeding from $seed_file"
 "$bin" seed "$seed_file"
 
+# The server runs as production does: a LOGIN role holding only restrictd_app (migration
+# 0003), not as the owner of the tables that migrated and seeded them. With a DATABASE_URL
+# of your own, the server uses it as given (RESTRICTD_SERVE_URL overrides).
+serve_url=${RESTRICTD_SERVE_URL:-$DATABASE_URL}
+if [ "$own_pg" = 1 ] && [ -z "${RESTRICTD_SERVE_URL:-}" ]; then
+  step "serving as the least-privilege role restrictd_server (member of restrictd_app)"
+  psql "$DATABASE_URL" -qtAc "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'restrictd_server') THEN
+        CREATE ROLE restrictd_server LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE IN ROLE restrictd_app;
+      END IF; END \$\$" >/dev/null
+  serve_url=$(pg_url "$pg_dir" "$port" restrictd restrictd_server)
+fi
+
 host=${RESTRICTD_LISTEN%:*}
 case $host in ""|0.0.0.0) host=127.0.0.1 ;; "[::]") host="[::1]" ;; esac
 url="http://$host:${RESTRICTD_LISTEN##*:}"
@@ -70,7 +83,7 @@ ENV
 
 step "serving on $url (Ctrl-C stops the server${own_pg:+ and PostgreSQL})"
 echo "    try: curl '$url/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01&jurisdiction=US&pretty=true'" >&2
-"$bin" serve &
+DATABASE_URL=$serve_url "$bin" serve &
 server_pid=$!
 wait "$server_pid" || true
 server_pid=

@@ -45,6 +45,6 @@ pg_stop() {
 }
 
 pg_url() {
-  local port=$2 db=${3:-restrictd}
-  echo "postgresql://postgres@127.0.0.1:$port/$db"
+  local port=$2 db=${3:-restrictd} user=${4:-postgres}
+  echo "postgresql://$user@127.0.0.1:$port/$db"
 }

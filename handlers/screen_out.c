@@ -28,10 +28,11 @@ static void json_ref(struct jw *w, const struct screen_raw *raw, const struct sc
         jw_string_n(w, ref->text, ref->len);
 }
 
-/* A cell echoed from the input: a leading = + - @ (or tab, CR) would make a spreadsheet
- * run it as a formula, so such a cell is written with a leading apostrophe (OWASP's
- * advice for CSV injection). */
-static void csv_echo(struct strbuf *sb, const char *s, size_t len)
+/* Every text cell, echoed from the input or read from the data (a stored name such as
+ * "=HYPERLINK(...)" is as dangerous as one sent): a leading = + - @ (or tab, CR) would make
+ * a spreadsheet run it as a formula, so such a cell is written with a leading apostrophe
+ * (OWASP's advice for CSV injection). */
+static void csv_text(struct strbuf *sb, const char *s, size_t len)
 {
     if (len > 0 && strchr("=+-@\t\r", s[0])) {
         struct strbuf tmp = {0};
@@ -47,7 +48,7 @@ static void csv_echo(struct strbuf *sb, const char *s, size_t len)
 static void csv_ref(struct strbuf *sb, const struct screen_raw *raw, const struct screen_row *row)
 {
     const struct screen_value *ref = &raw->v[SF_REF];
-    if (ref->text && row->ref_ok) csv_echo(sb, ref->text, ref->len);
+    if (ref->text && row->ref_ok) csv_text(sb, ref->text, ref->len);
 }
 
 static void csv_time(struct strbuf *sb, int64_t t)
@@ -89,7 +90,7 @@ static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct
     sb_printf(sb, "%zu,", raw->row);
     csv_ref(sb, raw, row);
     sb_putc(sb, ',');
-    csv_echo(sb, row->q.name, row->q.name_len);
+    csv_text(sb, row->q.name, row->q.name_len);
     sb_putc(sb, ',');
     csv_time(sb, row->q.as_of);
     sb_printf(sb, ",%s,%s,", enum_name(&VERDICTS, cs->verdict),
@@ -98,9 +99,9 @@ static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct
     sb_putc(sb, ',');
     if (cs->matched) {
         const struct rd_subject *sub = s->subjects[cs->subject].rec;
-        csv_write_field(sb, sub->id, strlen(sub->id));
+        csv_text(sb, sub->id, strlen(sub->id));
         sb_putc(sb, ',');
-        csv_write_field(sb, sub->name, strlen(sub->name));
+        csv_text(sb, sub->name, strlen(sub->name));
         sb_printf(sb, ",%.3f,", cs->score);
     } else {
         sb_puts(sb, ",,,");
@@ -153,13 +154,13 @@ void screen_out_error(struct strbuf *sb, enum screen_format f, const struct scre
         sb_printf(sb, "%zu,", raw->row);
         csv_ref(sb, raw, row);
         sb_putc(sb, ',');
-        csv_echo(sb, safe, strlen(safe));
+        csv_text(sb, safe, strlen(safe));
         sb_puts(sb, ",,error,,,,,,,");
         struct strbuf msg = {0};
         for (size_t i = 0; i < fe->count; i++)
             sb_printf(&msg, "%s%s: %s", i ? "; " : "", fe->items[i].field, fe->items[i].message);
         if (fe->dropped) sb_printf(&msg, "; and %zu more", fe->dropped);
-        csv_write_field(sb, msg.data ? msg.data : "", msg.len);
+        csv_text(sb, msg.data ? msg.data : "", msg.len);
         sb_free(&msg);
         sb_puts(sb, "\r\n");
     } else {

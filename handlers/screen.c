@@ -176,6 +176,8 @@ void handle_screen(struct request *req)
         return;
     }
     *job = (struct job){.snap = snap, .defaults = d, .out = out, .started = started};
+    job->totals.full_budget =
+        len > SCREEN_FULL_MIN / SCREEN_FULL_FACTOR ? len * SCREEN_FULL_FACTOR : SCREEN_FULL_MIN;
     if (screen_reader_open(&job->reader, in, body, len, &cols, &err) != SCREEN_ROW) {
         job_free(job);
         reply_problem(req, PROBLEM_INTERNAL, err.message, NULL);

@@ -53,7 +53,16 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
 struct screen_totals {
     size_t rows, errors;
     size_t by_verdict[VERDICT_COUNT]; /* enum verdict_kind */
+    /* The bound on the answer (JSON and NDJSON): once `written` bytes of rows reach
+     * `full_budget`, rows are answered in their summary form and counted in `summarised`.
+     * A full row can be thousands of times its input row (every ruling in full). */
+    size_t written, full_budget, summarised;
 };
+
+/* The full answers of one screening may take this many times its body, and at least
+ * SCREEN_FULL_MIN bytes; rows past that are summaries (docs/api.md). */
+#define SCREEN_FULL_FACTOR 64u
+#define SCREEN_FULL_MIN (32u * 1024 * 1024)
 
 void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s);
 /* One screened row; adds to `t`. False when check_answer refused the name (nothing is

@@ -13,6 +13,7 @@
 #include "lib/timeutil.h"
 #include "rulings/current.h"
 #include "server/access_log.h"
+#include "server/answer_cache.h"
 #include "server/conns.h"
 #include "server/framing.h"
 #include "server/http_internal.h"
@@ -154,8 +155,8 @@ static void dispatch(struct request *req)
         reply_problem(req, PROBLEM_METHOD_NOT_ALLOWED, detail, NULL);
         return;
     }
-    if (!auth_authorize(req, req->match.route->flags, req->srv->svc.auth, req->srv->svc.pool,
-                        req->srv->cfg, &req->who))
+    if (!req->authorized && !auth_authorize(req, req->match.route->flags, req->srv->svc.auth,
+                                            req->srv->svc.pool, req->srv->cfg, &req->who))
         return;
     if ((req->match.route->flags & ROUTE_SNAPSHOT) && !req->snap) {
         reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
@@ -179,6 +180,7 @@ static void run_handed_over(void *arg)
 {
     struct request *req = arg;
     dispatch(req);
+    if (req->match.route->flags & ROUTE_CACHED) answer_cache_keep(req->srv->answers, req);
     MHD_resume_connection(req->conn); /* libmicrohttpd calls on_access again: queue() */
     request_unref(req);
 }
@@ -187,6 +189,15 @@ static void run_handed_over(void *arg)
  * busy and the queue is full, answers 503 at once rather than wait for PostgreSQL. */
 static enum MHD_Result hand_over(struct request *req)
 {
+    unsigned flags = req->match.route->flags;
+    if (flags & ROUTE_CACHED) {
+        /* a public route: its token, if one is needed, is checked in memory, here */
+        if (!auth_authorize(req, flags, req->srv->svc.auth, req->srv->svc.pool, req->srv->cfg,
+                            &req->who))
+            return queue(req);
+        req->authorized = true;
+        if (answer_cache_serve(req->srv->answers, req)) return queue(req);
+    }
     struct offload *o = req->srv->svc.offload;
     if (!o) {
         dispatch(req);

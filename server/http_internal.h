@@ -29,6 +29,7 @@ struct http_server {
     unsigned port;
     struct conns *conns;          /* open connections, for the graceful stop */
     struct conns_guard *guard;    /* the header deadline (slow clients) */
+    struct answer_cache *answers; /* ROUTE_CACHED answers per revision; may be NULL */
     atomic_bool draining;         /* stopping: every answer closes its connection */
     atomic_long adopting;         /* connections taken over at the stop, not yet registered */
     unsigned long long id_prefix; /* generated request ids: this process, then a count */
@@ -49,6 +50,7 @@ struct request {
     bool body_too_large;
     /* a ROUTE_SPOOLED_BODY route's body, on disk (server/spool.h) */
     bool spooled, spool_failed;
+    bool authorized; /* checked before dispatch (a ROUTE_CACHED route's, in memory) */
     struct spool spool;
     char body_path[300];
     struct rd_error spool_err;

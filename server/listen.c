@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "db/wait.h"
+#include "server/answer_cache.h"
 #include "server/conns.h"
 #include "server/http_internal.h"
 #include "server/log.h"
+#include "server/metrics_sources.h"
 #include "server/offload.h"
 
 /* "host:port", "[v6]:port" or ":port" -> socket address. */
@@ -74,12 +76,16 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     if (svc) srv->svc = *svc;
     srv->id_prefix =
         (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) & 0xffffffffffull;
-    srv->conns = conns_new(); /* without it a stop waits for requests, not connections */
+    srv->conns = conns_new();          /* without it a stop waits for requests, not connections */
+    srv->answers = answer_cache_new(); /* without it every poll asks PostgreSQL */
+    if (srv->answers && !metrics_sources_add_answers(srv->answers))
+        log_msg(LOG_WARN, "too many metrics collectors");
     srv->daemon = http_start_daemon(srv, &addr);
     if (!srv->daemon) {
         rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",
                      cfg->listen);
         conns_free(srv->conns);
+        answer_cache_free(srv->answers);
         free(srv);
         return NULL;
     }
@@ -199,5 +205,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
     }
     MHD_stop_daemon(srv->daemon);
     conns_free(srv->conns);
+    metrics_remove_answers(srv->answers);
+    answer_cache_free(srv->answers);
     free(srv);
 }

@@ -3,6 +3,7 @@
 #include "db/pool.h"
 #include "rulings/current.h"
 #include "lib/timeutil.h"
+#include "server/answer_cache.h"
 #include "server/metrics.h"
 #include "server/offload.h"
 
@@ -108,4 +109,28 @@ bool metrics_sources_add(struct listener *l)
     if (metrics_add_collector(collect_listener, l)) return true;
     metrics_remove_collector(collect_snapshot, NULL);
     return false;
+}
+
+static void collect_answers(struct metrics_out *out, void *ctx)
+{
+    struct answer_cache_stats st = answer_cache_stats(ctx);
+    metrics_family(out, "restrictd_answer_cache_total", "counter",
+                   "change feed and history answers served from memory (hit), asked of "
+                   "PostgreSQL (miss), and kept for the revision (kept)");
+    metrics_sample(out, "restrictd_answer_cache_total", "result=\"hit\"", (double)st.hits);
+    metrics_sample(out, "restrictd_answer_cache_total", "result=\"miss\"", (double)st.misses);
+    metrics_sample(out, "restrictd_answer_cache_total", "result=\"kept\"", (double)st.kept);
+    metrics_family(out, "restrictd_answer_cache_bytes", "gauge",
+                   "bytes of the answers kept per revision");
+    metrics_sample(out, "restrictd_answer_cache_bytes", NULL, (double)st.bytes);
+}
+
+bool metrics_sources_add_answers(struct answer_cache *c)
+{
+    return metrics_add_collector(collect_answers, c);
+}
+
+void metrics_remove_answers(struct answer_cache *c)
+{
+    if (c) metrics_remove_collector(collect_answers, c);
 }

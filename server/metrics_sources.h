@@ -22,4 +22,10 @@ struct offload;
  * metrics_shutdown(). */
 bool metrics_sources_add_pool(struct db_pool *p, struct offload *o) RD_MUST_CHECK;
 
+struct answer_cache;
+/* Registers (and removes) the collector of the answers kept per revision
+ * (restrictd_answer_cache_*); `c` is borrowed until removed. */
+bool metrics_sources_add_answers(struct answer_cache *c) RD_MUST_CHECK;
+void metrics_remove_answers(struct answer_cache *c);
+
 #endif

@@ -24,6 +24,9 @@ enum route_flags {
      * never on libmicrohttpd's; every ROUTE_ADMIN route does too (its token is looked up
      * there) */
     ROUTE_DATABASE = 1 << 4,
+    /* a public ROUTE_DATABASE route whose answers are kept per data revision
+     * (server/answer_cache.h): polling it costs no database work */
+    ROUTE_CACHED = 1 << 5,
 };
 
 struct route {

@@ -29,8 +29,9 @@ const struct route routes[] = {
     {"POST", "/v1/admin/import", handle_admin_import, ROUTE_ADMIN | ROUTE_SPOOLED_BODY, NULL},
     {"GET", "/v1/admin/export", handle_admin_export, ROUTE_ADMIN, NULL},
     {"GET", "/v1/admin/audit", handle_admin_audit, ROUTE_ADMIN, NULL},
-    {"GET", "/v1/changes", handle_changes, ROUTE_PUBLIC | ROUTE_DATABASE, NULL},
-    {"GET", "/v1/rulings/{id}/history", handle_ruling_history, ROUTE_PUBLIC | ROUTE_DATABASE, NULL},
+    {"GET", "/v1/changes", handle_changes, ROUTE_PUBLIC | ROUTE_DATABASE | ROUTE_CACHED, NULL},
+    {"GET", "/v1/rulings/{id}/history", handle_ruling_history,
+     ROUTE_PUBLIC | ROUTE_DATABASE | ROUTE_CACHED, NULL},
     {"GET", "/metrics", handle_metrics, ROUTE_OPEN, NULL},
     /* screening and browsing */
     {"POST", "/v1/screen", handle_screen, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "db/conn.h"
+#include "db/refusal.h"
 #include "db/tx.h"
 #include "lib/jsonw.h"
 #include "lib/timeutil.h"
@@ -234,12 +235,14 @@ static enum tx_outcome import_body(PGconn *c, void *ctx, struct rd_error *err)
     return record(c, r, "imported", "", err) ? TX_COMMIT : TX_ERROR;
 }
 
-static enum list_import_status status_of_failure(const struct run *r, const struct rd_error *err)
+/* A refusal is told in our words: it is answered to the client and recorded where
+ * GET /v1/sources shows it. */
+static enum list_import_status status_of_failure(const struct run *r, struct rd_error *err)
 {
     if (r->status != LIST_IMPORT_OK && r->status != LIST_IMPORT_FAILED) return r->status;
-    return strncmp(err->sqlstate, "23", 2) == 0 || strncmp(err->sqlstate, "22", 2) == 0
-               ? LIST_IMPORT_REFUSED
-               : LIST_IMPORT_FAILED;
+    if (!db_is_refusal(err)) return LIST_IMPORT_FAILED;
+    db_own_refusal(err, "the list");
+    return LIST_IMPORT_REFUSED;
 }
 
 static void run_init(struct run *r, const char *actor, const struct list_import_options *opt,
@@ -261,13 +264,16 @@ static double seconds_since(const struct timespec *t0)
     return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* After a failure: the import is recorded as refused (or failed), on its own. */
+/* After a failure: the import is recorded as refused (or failed), on its own. GET
+ * /v1/sources shows the message, so a failure's own (PostgreSQL's words, perhaps: the
+ * caller logs or prints them) is not kept. */
 static void record_failure(PGconn *c, const struct run *r, enum list_import_status st,
                            const struct rd_error *why)
 {
     struct rd_error err = {0};
-    const char *result = st == LIST_IMPORT_FAILED ? "failed" : "refused";
-    if (!record(c, r, result, why->message, &err))
+    bool failed = st == LIST_IMPORT_FAILED;
+    const char *message = failed ? "a fault of the server or the database (logged)" : why->message;
+    if (!record(c, r, failed ? "failed" : "refused", message, &err))
         fprintf(stderr, "restrictd: the import could not be recorded: %s\n", err.message);
 }
 

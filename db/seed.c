@@ -9,6 +9,7 @@
 #include "db/conn.h"
 #include "db/load.h"
 #include "db/records.h"
+#include "db/refusal.h"
 #include "db/set_write.h"
 #include "db/tx.h"
 #include "lib/jsonw.h"
@@ -178,9 +179,7 @@ static bool write_kind_set(PGconn *c, const struct dataset *ds, enum record_kind
  * constraint; two records that are one), rather than a lost connection. */
 static bool refused_by_data(PGconn *c, const struct rd_error *err)
 {
-    return PQstatus(c) == CONNECTION_OK &&
-           (strncmp(err->sqlstate, "22", 2) == 0 || strncmp(err->sqlstate, "23", 2) == 0 ||
-            strncmp(err->sqlstate, "21", 2) == 0);
+    return PQstatus(c) == CONNECTION_OK && db_is_refusal(err);
 }
 
 static bool write_kind_rows(PGconn *c, const struct dataset *ds, enum record_kind k,
@@ -195,11 +194,15 @@ static bool write_kind_rows(PGconn *c, const struct dataset *ds, enum record_kin
                                .ctx = &run};
     size_t failed = 0;
     bool ok = db_batch_run(c, &b, &failed, err);
+    /* Named in our words: the record by its place in the set, never PostgreSQL's text
+     * (it reaches clients of the admin import and GET /v1/sources). */
+    char what[200];
+    snprintf(what, sizeof what, "the %s", u->what);
     if (!ok && failed < b.count) {
         record_params_at(&run.scratch, ds, k, failed, &run.p);
-        rd_error_prefix(err, "%s[%zu] (\"%s\") was refused by the database", u->what, failed,
-                        run.p.v[u->label]);
+        snprintf(what, sizeof what, "%s[%zu] (\"%.100s\")", u->what, failed, run.p.v[u->label]);
     }
+    if (!ok) db_own_refusal(err, what);
     arena_free(&run.scratch);
     return ok;
 }
@@ -350,12 +353,15 @@ bool db_seed_write(PGconn *c, const struct dataset *ds, const struct seed_option
 {
     memset(report, 0, sizeof *report);
     int64_t start = 0, end = 0;
-    bool ok = db_revision(c, &start, err) && write_all(c, ds, report, err) &&
-              (!opt->prune || prune(c, ds, report, err)) &&
-              (!opt->then || opt->then(c, opt->then_ctx, report, err));
+    bool ok = db_revision(c, &start, err) && write_all(c, ds, report, err);
     /* Deferred foreign keys are checked now rather than at COMMIT, so that a bad
      * reference is reported while the transaction can still say which. */
-    ok = ok && db_exec(c, "SET CONSTRAINTS ALL IMMEDIATE", err);
+    if (ok && !((!opt->prune || prune(c, ds, report, err)) &&
+                (!opt->then || opt->then(c, opt->then_ctx, report, err)) &&
+                db_exec(c, "SET CONSTRAINTS ALL IMMEDIATE", err))) {
+        db_own_refusal(err, "the data set");
+        ok = false;
+    }
     ok = ok && db_revision(c, &end, err);
     report->revision_before = start;
     report->revision = end;

@@ -34,10 +34,13 @@ static int64_t params_since(struct params *p, const char *name, const char **tex
     const char *v = params_text(p, name, 64, false, NULL);
     *text = v;
     int64_t t = 0;
-    if (v && !rd_time_parse_instant(v, &t) && !rd_time_parse_date(v, &t))
+    enum rd_time_fault f = v ? rd_time_read_since(v, &t) : RD_TIME_OK;
+    if (f == RD_TIME_MALFORMED)
         field_errors_add(&p->errors, name, "invalid_date",
                          "must be an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
                          "(2024-07-20, meaning the start of that day in UTC)");
+    else if (f != RD_TIME_OK)
+        field_errors_add(&p->errors, name, "invalid_date", "%s", rd_time_fault_message(f));
     return t;
 }
 

@@ -26,9 +26,12 @@ static int64_t published_param(struct params *p)
     size_t n;
     const char *v = params_text(p, "published", 64, false, &n);
     int64_t t = rd_now();
-    if (v && !rd_time_parse_instant(v, &t) && !rd_time_parse_date(v, &t))
+    enum rd_time_fault f = v ? rd_time_read_since(v, &t) : RD_TIME_OK;
+    if (f == RD_TIME_MALFORMED)
         field_errors_add(&p->errors, "published", "invalid_value",
                          "must be a date (2024-06-20, its start in UTC) or an RFC 3339 instant");
+    else if (f != RD_TIME_OK)
+        field_errors_add(&p->errors, "published", "invalid_value", "%s", rd_time_fault_message(f));
     return t;
 }
 

@@ -103,16 +103,18 @@ bool value_enum(const char *v, size_t n, const char *field, const struct enum_na
 
 bool value_as_of(const char *v, size_t n, const char *field, struct field_errors *fe, int64_t *out)
 {
-    if (!rd_time_parse_as_of(v, out, NULL)) {
-        char safe[80];
-        utf8_sanitize(safe, sizeof safe, v, n);
+    enum rd_time_fault f = rd_time_read_as_of(v, out, NULL);
+    if (f == RD_TIME_OK) return true;
+    char safe[80];
+    utf8_sanitize(safe, sizeof safe, v, n);
+    if (f == RD_TIME_MALFORMED)
         field_errors_add(fe, field, "invalid_date",
                          "\"%s\" is not an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
                          "(2024-07-20, meaning the end of that day in UTC)",
                          safe);
-        return false;
-    }
-    return true;
+    else
+        field_errors_add(fe, field, "invalid_date", "\"%s\" %s", safe, rd_time_fault_message(f));
+    return false;
 }
 
 bool value_region(const char *v, size_t n, const char *field, struct field_errors *fe, char out[3])

@@ -52,71 +52,124 @@ static bool digits(const char *s, int n, unsigned *out)
     return true;
 }
 
-/* Parses "YYYY-MM-DD" at s; sets days since the epoch. */
-static bool parse_ymd(const char *s, int64_t *days)
+/* Parses "YYYY-MM-DD" at s (year 0000 included: the caller judges the range); sets days
+ * since the epoch and the year. A year of five digits or more is out of range rather than
+ * malformed, so that its writer is told why. */
+static enum rd_time_fault parse_ymd(const char *s, int64_t *days, unsigned *year)
 {
+    size_t n = strspn(s, "0123456789");
+    if (n > 4 && s[n] == '-') return RD_TIME_OUT_OF_RANGE; /* 10000-01-01 */
     unsigned y, m, d;
     if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) || s[7] != '-' ||
         !digits(s + 8, 2, &d))
-        return false;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return false;
+        return RD_TIME_MALFORMED;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return RD_TIME_MALFORMED;
     *days = days_from_civil(y, m, d);
-    return true;
+    *year = y;
+    return RD_TIME_OK;
+}
+
+static enum rd_time_fault read_date(const char *s, int64_t *out)
+{
+    int64_t days;
+    unsigned y;
+    enum rd_time_fault f = parse_ymd(s, &days, &y);
+    if (f == RD_TIME_OK && strlen(s) != 10) f = RD_TIME_MALFORMED;
+    if (f == RD_TIME_OK && y < 1) f = RD_TIME_OUT_OF_RANGE;
+    if (f == RD_TIME_OK) *out = days * 86400;
+    return f;
 }
 
 bool rd_time_parse_date(const char *s, int64_t *out)
 {
-    int64_t days;
-    if (strlen(s) != 10 || !parse_ymd(s, &days)) return false;
-    *out = days * 86400;
+    return read_date(s, out) == RD_TIME_OK;
+}
+
+/* The zone at p: Z, or +HH:MM / -HH:MM (seconds to subtract from the local time); sets
+ * *end after it. */
+static bool parse_offset(const char *p, int64_t *offset, const char **end)
+{
+    if (*p == 'Z' || *p == 'z') {
+        *offset = 0;
+        *end = p + 1;
+        return true;
+    }
+    unsigned oh, om;
+    if ((*p != '+' && *p != '-') || !digits(p + 1, 2, &oh) || p[3] != ':' ||
+        !digits(p + 4, 2, &om) || oh > 23 || om > 59)
+        return false;
+    *offset = (int64_t)(oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+    *end = p + 6;
     return true;
+}
+
+enum rd_time_fault rd_time_read_instant(const char *s, int64_t *out)
+{
+    int64_t days, offset;
+    unsigned y, hh, mm, ss;
+    enum rd_time_fault f = parse_ymd(s, &days, &y);
+    if (f != RD_TIME_OK) return f;
+    if (strlen(s) < 20 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return RD_TIME_MALFORMED;
+    if (!digits(s + 11, 2, &hh) || s[13] != ':' || !digits(s + 14, 2, &mm) || s[16] != ':' ||
+        !digits(s + 17, 2, &ss) || hh > 23 || mm > 59 || ss > 60)
+        return RD_TIME_MALFORMED;
+    const char *p = s + 19;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9') return RD_TIME_MALFORMED;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (!parse_offset(p, &offset, &p) || *p != '\0') return RD_TIME_MALFORMED;
+    /* Well-formed from here: the faults below tell the writer what to change. */
+    if (ss == 60) return RD_TIME_LEAP_SECOND;
+    int64_t t = days * 86400 + hh * 3600 + mm * 60 + ss - offset;
+    if (t < RD_TIME_MIN || t > RD_TIME_MAX) return RD_TIME_OUT_OF_RANGE;
+    *out = t;
+    return RD_TIME_OK;
 }
 
 bool rd_time_parse_instant(const char *s, int64_t *out)
 {
-    int64_t days;
-    unsigned hh, mm, ss;
-    if (strlen(s) < 20 || !parse_ymd(s, &days)) return false;
-    if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return false;
-    if (!digits(s + 11, 2, &hh) || s[13] != ':' || !digits(s + 14, 2, &mm) || s[16] != ':' ||
-        !digits(s + 17, 2, &ss))
-        return false;
-    if (hh > 23 || mm > 59 || ss > 60) return false;
-    if (ss == 60) ss = 59; /* a leap second is held at the last ordinary second */
-    const char *p = s + 19;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9') return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    int64_t offset = 0;
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        unsigned oh, om;
-        if (!digits(p + 1, 2, &oh) || p[3] != ':' || !digits(p + 4, 2, &om)) return false;
-        if (oh > 23 || om > 59) return false;
-        offset = (int64_t)(oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
-        p += 6;
-    } else {
-        return false;
-    }
-    if (*p != '\0') return false;
-    *out = days * 86400 + hh * 3600 + mm * 60 + ss - offset;
-    return true;
+    return rd_time_read_instant(s, out) == RD_TIME_OK;
+}
+
+enum rd_time_fault rd_time_read_as_of(const char *s, int64_t *out, bool *was_date)
+{
+    int64_t t;
+    bool date = strlen(s) == 10;
+    enum rd_time_fault f = date ? read_date(s, &t) : rd_time_read_instant(s, &t);
+    if (f != RD_TIME_OK) return f;
+    *out = date ? t + 86399 : t;
+    if (was_date) *was_date = date;
+    return RD_TIME_OK;
 }
 
 bool rd_time_parse_as_of(const char *s, int64_t *out, bool *was_date)
 {
-    int64_t t;
-    if (rd_time_parse_date(s, &t)) {
-        *out = t + 86399;
-        if (was_date) *was_date = true;
-        return true;
+    return rd_time_read_as_of(s, out, was_date) == RD_TIME_OK;
+}
+
+enum rd_time_fault rd_time_read_since(const char *s, int64_t *out)
+{
+    return strlen(s) == 10 ? read_date(s, out) : rd_time_read_instant(s, out);
+}
+
+const char *rd_time_fault_message(enum rd_time_fault f)
+{
+    switch (f) {
+    case RD_TIME_OK:
+        return NULL;
+    case RD_TIME_OUT_OF_RANGE:
+        return "is outside the years 0001 to 9999 in UTC (0001-01-01T00:00:00Z to "
+               "9999-12-31T23:59:59Z, once its offset is applied)";
+    case RD_TIME_LEAP_SECOND:
+        return "names second 60 (a leap second), which is not accepted: give :59 of that "
+               "minute or :00 of the next";
+    case RD_TIME_MALFORMED:
+        break;
     }
-    if (was_date) *was_date = false;
-    return rd_time_parse_instant(s, out);
+    return "is not an RFC 3339 instant such as 2024-07-20T04:00:00Z";
 }
 
 static void put2(char *p, unsigned v)

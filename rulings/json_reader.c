@@ -104,8 +104,13 @@ bool jr_instant(struct json_reader *r, const char *key, bool required, int64_t *
 {
     char *s = jr_string(r, key, required, LEN_WORD, ONE_LINE);
     if (!s) return false;
-    if (!rd_time_parse_instant(s, out)) {
+    enum rd_time_fault f = rd_time_read_instant(s, out);
+    if (f == RD_TIME_MALFORMED) {
         jr_fail(r, key, "invalid_date", "must be an RFC 3339 instant such as 2024-07-20T04:00:00Z");
+        return false;
+    }
+    if (f != RD_TIME_OK) {
+        jr_fail(r, key, "invalid_date", rd_time_fault_message(f));
         return false;
     }
     return true;

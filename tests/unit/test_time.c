@@ -174,6 +174,87 @@ Test(time, format_parse_round_trip)
     }
 }
 
+/* The one range of instants (years 0001..9999 in UTC, after the offset) and second 60. */
+Test(time, range_and_leap_second)
+{
+    static const struct {
+        const char *in;
+        enum rd_time_fault want;
+        int64_t t; /* when RD_TIME_OK */
+    } cases[] = {
+        {"0001-01-01T00:00:00Z", RD_TIME_OK, RD_TIME_MIN},
+        {"0001-01-01T01:00:00+01:00", RD_TIME_OK, RD_TIME_MIN},
+        {"0000-12-31T23:00:00-01:00", RD_TIME_OK, RD_TIME_MIN}, /* year 1 in UTC */
+        {"0000-12-31T23:59:59Z", RD_TIME_OUT_OF_RANGE, 0},
+        {"0001-01-01T00:30:00+01:00", RD_TIME_OUT_OF_RANGE, 0}, /* year 0 in UTC */
+        {"0000-01-01T00:00:00Z", RD_TIME_OUT_OF_RANGE, 0},
+        {"9999-12-31T23:59:59Z", RD_TIME_OK, RD_TIME_MAX},
+        {"9999-12-31T23:59:59.999Z", RD_TIME_OK, RD_TIME_MAX},
+        {"9999-12-31T22:59:59-01:00", RD_TIME_OK, RD_TIME_MAX},
+        {"9999-12-31T23:59:59-00:01", RD_TIME_OUT_OF_RANGE, 0}, /* 10000-01-01T00:00:59Z */
+        {"9999-12-31T23:30:00-01:00", RD_TIME_OUT_OF_RANGE, 0},
+        {"10000-01-01T00:00:00Z", RD_TIME_OUT_OF_RANGE, 0},
+        {"10000-01-01T00:00:59Z", RD_TIME_OUT_OF_RANGE, 0}, /* as it used to be shown */
+        {"2016-12-31T23:59:60Z", RD_TIME_LEAP_SECOND, 0},   /* a real leap second */
+        {"2024-07-20T04:00:60Z", RD_TIME_LEAP_SECOND, 0},   /* not one */
+        {"2016-12-31T18:59:60-05:00", RD_TIME_LEAP_SECOND, 0},
+        {"2024-07-20T04:00:61Z", RD_TIME_MALFORMED, 0},
+        {"2024-07-20T04:00:60", RD_TIME_MALFORMED, 0}, /* malformed before leap */
+        {"20240720T040000Z", RD_TIME_MALFORMED, 0},
+        {"-0001-01-01T00:00:00Z", RD_TIME_MALFORMED, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t t = 42;
+        enum rd_time_fault f = rd_time_read_instant(cases[i].in, &t);
+        cr_expect_eq(f, cases[i].want, "%s: fault %d, want %d", cases[i].in, f, cases[i].want);
+        cr_expect_eq(t, f == RD_TIME_OK ? cases[i].t : 42, "%s -> %lld", cases[i].in, (long long)t);
+        cr_expect_eq(rd_time_parse_instant(cases[i].in, &t), cases[i].want == RD_TIME_OK);
+        cr_expect_eq(rd_time_fault_message(f) == NULL, f == RD_TIME_OK, "%s", cases[i].in);
+    }
+}
+
+Test(time, bare_dates_in_range)
+{
+    static const struct {
+        const char *in;
+        enum rd_time_fault as_of, since;
+        int64_t as_of_t, since_t;
+    } cases[] = {
+        {"0001-01-01", RD_TIME_OK, RD_TIME_OK, RD_TIME_MIN + 86399, RD_TIME_MIN},
+        {"2024-09-29", RD_TIME_OK, RD_TIME_OK, INT64_C(1727654399), INT64_C(1727568000)},
+        {"9999-12-31", RD_TIME_OK, RD_TIME_OK, RD_TIME_MAX, RD_TIME_MAX - 86399},
+        {"0000-01-01", RD_TIME_OUT_OF_RANGE, RD_TIME_OUT_OF_RANGE, 0, 0},
+        {"0000-12-31", RD_TIME_OUT_OF_RANGE, RD_TIME_OUT_OF_RANGE, 0, 0},
+        {"10000-01-01", RD_TIME_OUT_OF_RANGE, RD_TIME_OUT_OF_RANGE, 0, 0},
+        {"2024-02-30", RD_TIME_MALFORMED, RD_TIME_MALFORMED, 0, 0},
+        {"9999-12-31T23:59:59-00:01", RD_TIME_OUT_OF_RANGE, RD_TIME_OUT_OF_RANGE, 0, 0},
+        {"2016-12-31T23:59:60Z", RD_TIME_LEAP_SECOND, RD_TIME_LEAP_SECOND, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t a = 42, s = 42;
+        cr_expect_eq(rd_time_read_as_of(cases[i].in, &a, NULL), cases[i].as_of, "as_of %s",
+                     cases[i].in);
+        cr_expect_eq(a, cases[i].as_of == RD_TIME_OK ? cases[i].as_of_t : 42, "as_of %s",
+                     cases[i].in);
+        cr_expect_eq(rd_time_read_since(cases[i].in, &s), cases[i].since, "since %s", cases[i].in);
+        cr_expect_eq(s, cases[i].since == RD_TIME_OK ? cases[i].since_t : 42, "since %s",
+                     cases[i].in);
+    }
+    /* The ends of the range and a bare date are written back as they were read. */
+    char buf[RD_TIME_BUFSZ];
+    int64_t t;
+    rd_time_format(RD_TIME_MAX, buf, sizeof buf);
+    cr_expect_str_eq(buf, "9999-12-31T23:59:59Z");
+    rd_time_format(RD_TIME_MIN, buf, sizeof buf);
+    cr_expect_str_eq(buf, "0001-01-01T00:00:00Z");
+    cr_assert(rd_time_parse_date("2024-09-29", &t));
+    rd_date_format(t, buf, sizeof buf);
+    cr_expect_str_eq(buf, "2024-09-29");
+    cr_assert(rd_time_parse_date("9999-12-31", &t));
+    rd_date_format(t, buf, sizeof buf);
+    cr_expect_str_eq(buf, "9999-12-31");
+}
+
 Test(time, format_truncates_to_the_buffer)
 {
     char buf[8];

@@ -8,8 +8,10 @@
 #include "handlers/admin.h"
 #include "db/seed.h"
 #include "lib/jsonw.h"
+#include "lib/utf8.h"
 #include "handlers/params.h"
 #include "rulings/current.h"
+#include "rulings/json_reader.h"
 
 /* JSON is application/json or any application/...+json; no Content-Type is taken as JSON
  * (curl -X PUT --data-binary @file sends none). */
@@ -40,9 +42,11 @@ bool admin_read_json(struct request *req, json_t **out)
         return false;
     }
     json_error_t e;
-    /* an import's body is kept on disk (ROUTE_SPOOLED_BODY) */
-    *out = path ? json_load_file(path, JSON_REJECT_DUPLICATES, &e)
-                : json_loadb(body, len, JSON_REJECT_DUPLICATES, &e);
+    /* an import's body is kept on disk (ROUTE_SPOOLED_BODY); a leading BOM is skipped in
+     * either, as in every body (lib/utf8.h) */
+    size_t bom = utf8_bom_len(body, len);
+    *out = path ? jr_load_file(path, &e)
+                : json_loadb(body + bom, len - bom, JSON_REJECT_DUPLICATES, &e);
     if (!*out) {
         char detail[300];
         snprintf(detail, sizeof detail, "the body is not valid JSON (line %d, column %d): %s",

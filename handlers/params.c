@@ -75,12 +75,10 @@ const char *params_text(struct params *p, const char *name, size_t max, bool req
                          "must be UTF-8 text without NUL bytes");
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) {
-            field_errors_add(&p->errors, name, "invalid_character",
-                             "must not contain control characters");
-            return NULL;
-        }
+    if (utf8_find_control(v, n, false) < n) {
+        field_errors_add(&p->errors, name, "invalid_character",
+                         "must not contain control characters");
+        return NULL;
     }
     if (len) *len = n;
     return v;

@@ -10,8 +10,6 @@
 const char *const screen_field_names[SF_COUNT] = {
     "name", "kind", "as_of", "jurisdiction", "binds", "purpose", "category", "identifier", "ref"};
 
-static const char BOM[] = "\xEF\xBB\xBF";
-
 static bool is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -19,7 +17,7 @@ static bool is_space(char c)
 
 bool screen_body_blank(const char *body, size_t len)
 {
-    size_t i = len >= 3 && memcmp(body, BOM, 3) == 0 ? 3 : 0;
+    size_t i = utf8_bom_len(body, len);
     while (i < len && is_space(body[i]))
         i++;
     return i == len;
@@ -317,7 +315,7 @@ enum screen_status screen_reader_open(struct screen_reader *r, enum screen_forma
         csv_reader_init(r->csv, body, len); /* skips the byte-order mark itself */
         return csv_header(r, columns, err);
     }
-    if (len >= 3 && memcmp(body, BOM, 3) == 0) r->p += 3;
+    r->p += utf8_bom_len(body, len);
     return format == SCREEN_JSON ? json_open(r, err) : SCREEN_ROW;
 }
 

@@ -1,5 +1,7 @@
 #include "lib/csv.h"
 
+#include "lib/utf8.h"
+
 #include <string.h>
 
 void csv_reader_init(struct csv_reader *r, const char *data, size_t len)
@@ -9,7 +11,7 @@ void csv_reader_init(struct csv_reader *r, const char *data, size_t len)
     r->p = data;
     r->end = data + len;
     r->line = 1;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) r->p += 3;
+    r->p += utf8_bom_len(data, len);
 }
 
 void csv_reader_free(struct csv_reader *r)

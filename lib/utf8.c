@@ -50,6 +50,29 @@ bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
+/* Is the sequence of length k at p a control character? */
+static bool is_control(const unsigned char *p, size_t k)
+{
+    return (k == 1 && (p[0] < 0x20 || p[0] == 0x7F)) || (k == 2 && p[0] == 0xC2 && p[1] < 0xA0);
+}
+
+size_t utf8_find_control(const char *s, size_t n, bool multi_line)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = p[i] ? seq_len(p + i, n - i) : 1;
+        if (!k) k = 1; /* not UTF-8: the caller's validation says so */
+        if (is_control(p + i, k) && !(multi_line && (p[i] == '\n' || p[i] == '\t'))) return i;
+        i += k;
+    }
+    return n;
+}
+
+size_t utf8_bom_len(const char *s, size_t n)
+{
+    return n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 void utf8_sanitize(char *dst, size_t size, const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -57,10 +80,7 @@ void utf8_sanitize(char *dst, size_t size, const char *s, size_t n)
     if (!size) return;
     while (i < n) {
         size_t k = p[i] ? seq_len(p + i, n - i) : 1;
-        /* C0 controls (NUL included), DEL and C1 controls (U+0080..U+009F). */
-        bool control = (k == 1 && (p[i] < 0x20 || p[i] == 0x7F)) ||
-                       (k == 2 && p[i] == 0xC2 && p[i + 1] < 0xA0);
-        if (control) {
+        if (is_control(p + i, k)) {
             if (o + 1 >= size) break;
             dst[o++] = '?';
             i += k;

@@ -8,6 +8,7 @@
 
 #include "lib/check.h"
 #include "lib/strmap.h"
+#include "rulings/json_reader.h"
 #include "lib/timeutil.h"
 
 bool dataset_reserve(struct dataset *ds, size_t sources, size_t subjects, size_t aliases,
@@ -92,7 +93,7 @@ bool dataset_valid_id(const char *s)
 bool dataset_load_file(const char *path, struct dataset *ds, struct field_errors *errors)
 {
     json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    json_t *root = jr_load_file(path, &jerr);
     if (!root) {
         char where[64];
         snprintf(where, sizeof where, "line %d, column %d", jerr.line, jerr.column);

@@ -6,6 +6,7 @@
 
 #include "lib/country.h"
 #include "lib/timeutil.h"
+#include "lib/utf8.h"
 
 void jr_field_path(const struct json_reader *r, const char *key, char *buf, size_t size)
 {
@@ -48,12 +49,9 @@ char *jr_string(struct json_reader *r, const char *key, bool required, size_t ma
         jr_fail(r, key, "too_long", msg);
         return NULL;
     }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && !(shape == MULTI_LINE && (c == '\n' || c == '\t'))) {
-            jr_fail(r, key, "invalid_character", "must not contain control characters");
-            return NULL;
-        }
+    if (utf8_find_control(s, n, shape == MULTI_LINE) < n) {
+        jr_fail(r, key, "invalid_character", "must not contain control characters");
+        return NULL;
     }
     if (n == 0) return NULL;
     char *d = arena_strndup(&r->ds->arena, s, n);
@@ -197,4 +195,20 @@ void jr_nested(const struct json_reader *r, const char *key, const json_t *obj, 
 {
     jr_field_path(r, key, path_buf, size);
     *out = (struct json_reader){r->ds, obj, path_buf, r->errors, true};
+}
+
+json_t *jr_load_file(const char *path, json_error_t *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(e->text, sizeof e->text, "cannot be opened");
+        e->line = e->column = -1;
+        return NULL;
+    }
+    char head[3];
+    size_t got = fread(head, 1, sizeof head, f);
+    if (utf8_bom_len(head, got) == 0) rewind(f);
+    json_t *doc = json_loadf(f, JSON_REJECT_DUPLICATES, e);
+    fclose(f);
+    return doc;
 }

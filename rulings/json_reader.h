@@ -13,6 +13,10 @@
 
 #include "rulings/dataset.h"
 
+/* A JSON document from a file (duplicate keys refused), its leading UTF-8 BOM skipped as
+ * in every body (lib/utf8.h). NULL with `e` filled when it cannot be read or parsed. */
+json_t *jr_load_file(const char *path, json_error_t *e);
+
 struct json_reader {
     struct dataset *ds; /* strings go into ds->arena */
     const json_t *obj;

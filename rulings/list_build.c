@@ -2,6 +2,7 @@
 #include "rulings/list_build.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,22 +68,54 @@ size_t list_count_lines(const char *data, size_t len)
     return n;
 }
 
-/* Latin-1 to UTF-8: each byte from 0x80 up becomes two bytes. */
-static char *latin1_to_utf8(struct arena *a, const char *s, size_t n)
+/* What Windows-1252 means by `byte` (0x80..0x9F), in UTF-8 (glibc's iconv): the lists
+ * are written on Windows, and their "Latin-1" and their U+0080..U+009F are its quotes and
+ * dashes (U+0092 for an apostrophe in the CSL), not the control characters no text may
+ * hold. A space for the five bytes it leaves undefined. */
+static size_t cp1252(unsigned char byte, char out[4])
 {
-    char *out = arena_alloc(a, 2 * n + 1), *o = out;
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    size_t got = 0;
+    if (cd != (iconv_t)-1) {
+        char in[1] = {(char)byte}, *ip = in, *op = out;
+        size_t il = 1, ol = 4;
+        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1) got = (size_t)(op - out);
+        iconv_close(cd);
+    }
+    if (!got) out[got++] = ' ';
+    return got;
+}
+
+/* A field as UTF-8: each byte from 0x80 up is Windows-1252 when the field is not UTF-8
+ * (`as_bytes`); else only its U+0080..U+009F are read as Windows-1252. */
+static char *to_utf8(struct arena *a, const char *s, size_t n, bool as_bytes)
+{
+    char *out = arena_alloc(a, 3 * n + 1), *o = out;
     if (!out) return NULL;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            *o++ = (char)c;
-        } else {
+        bool c1 = !as_bytes && c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0;
+        if (c1) c = (unsigned char)s[++i];
+        if ((as_bytes || c1) && c >= 0x80 && c < 0xA0) {
+            o += cp1252(c, o);
+        } else if (as_bytes && c >= 0x80) {
             *o++ = (char)(0xC0 | (c >> 6));
             *o++ = (char)(0x80 | (c & 0x3F));
+        } else {
+            *o++ = (char)c;
         }
     }
     *o = '\0';
     return out;
+}
+
+static bool has_c1(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] < 0xA0)
+            return true;
+    return false;
 }
 
 char *list_field(struct list_build *b, const struct csv_reader *r, size_t i)
@@ -97,10 +130,11 @@ char *list_field(struct list_build *b, const struct csv_reader *r, size_t i)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
         n--;
     if (n == 0 || (n == 3 && memcmp(s, "-0-", 3) == 0)) return NULL;
-    /* A NUL inside is not UTF-8 either: it reads as Latin-1 and is refused later as a
+    /* A NUL inside is not UTF-8 either: it reads as Windows-1252 and is refused later as a
      * control character. */
-    if (utf8_valid(s, n)) return arena_strndup(&b->ds->arena, s, n);
-    return latin1_to_utf8(&b->ds->arena, s, n);
+    bool utf8 = utf8_valid(s, n);
+    if (utf8 && !has_c1(s, n)) return arena_strndup(&b->ds->arena, s, n);
+    return to_utf8(&b->ds->arena, s, n, !utf8);
 }
 
 /* The lists' spellings that differ from the ISO 3166-1 short names. */

@@ -114,3 +114,33 @@ Test(utf8, sanitize_size_zero_writes_nothing)
     utf8_sanitize(out, 0, "abc", 3);
     cr_expect_str_eq(out, "xyz");
 }
+
+/* The one rule for control characters (parameters, admin and data-set text, echoes): C0,
+ * DEL and C1; newline and tab only in multi-line text. */
+Test(utf8, find_control_table)
+{
+    // clang-format off
+    static const struct {
+        const char *s;
+        size_t n;
+        bool multi_line;
+        size_t at;
+        const char *what;
+    } cases[] = {
+        {S("Kaspersky Lab"), false, 13, "none"},
+        {S("Kasper\x7fsky"), false, 6, "DEL (admin text used to take it)"},
+        {S("ab\xC2\x85" "cd"), false, 2, "C1 NEL"},
+        {S("ab\xC2\xA0" "cd"), false, 6, "U+00A0 is not a control"},
+        {S("line\nnext"), false, 4, "newline in one-line text"},
+        {S("line\nnext\ttab"), true, 13, "newline and tab in multi-line text"},
+        {S("line\rnext"), true, 4, "CR even in multi-line text"},
+        {S("\xEF\xBB\xBFname"), false, 7, "a BOM is no control"},
+    };
+    // clang-format on
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        cr_expect_eq(utf8_find_control(cases[i].s, cases[i].n, cases[i].multi_line), cases[i].at,
+                     "%s", cases[i].what);
+    cr_expect_eq(utf8_bom_len(S("\xEF\xBB\xBF{}")), 3u);
+    cr_expect_eq(utf8_bom_len(S("\xEF\xBB")), 0u);
+    cr_expect_eq(utf8_bom_len(S("{}")), 0u);
+}

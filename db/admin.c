@@ -7,8 +7,11 @@
 
 #include "db/admin_sql.h"
 #include "db/conn.h"
+#include "db/hierarchy.h"
 #include "db/load.h"
+#include "db/refusal.h"
 #include "db/tx.h"
+#include "lib/log.h"
 #include "rulings/change_image.h"
 
 static const char *const entity_names[] = {"source", "subject", "alias", "ruling"};
@@ -108,10 +111,35 @@ struct write_ctx {
     int64_t if_match;
     struct admin_record *out;
     struct field_errors *fe;
+    bool cascade;            /* revoke: what depends on the record too */
+    struct dependents *deps; /* revoke: what depends on it */
     enum admin_status status;
     char message[256];
     char created_id[32]; /* a new alias's row id */
 };
+
+/* A revoke: what depends on the record goes with it when asked (cascade); else nothing is
+ * written, and the answer lists it. */
+static enum tx_outcome check_dependents(PGconn *c, struct write_ctx *w, struct rd_error *err)
+{
+    enum record_kind k = (enum record_kind)w->entity;
+    if (!db_dependents_list(c, k, w->id, w->deps, err)) return TX_ERROR;
+    if (w->deps->total == 0) return TX_COMMIT;
+    if (w->cascade) return db_dependents_revoke(c, k, w->id, err) ? TX_COMMIT : TX_ERROR;
+    w->status = ADMIN_HAS_DEPENDENTS;
+    return TX_ROLLBACK;
+}
+
+/* A subject written (and so moved, or restored): no subject at or below it may now lie
+ * deeper than evaluation follows. */
+static enum tx_outcome check_depth(PGconn *c, struct write_ctx *w, struct rd_error *err)
+{
+    if (w->entity != ENTITY_SUBJECT || !w->in) return TX_COMMIT;
+    if (!db_hierarchy_check(c, &w->in->ds, "parent", w->fe, err)) return TX_ERROR;
+    if (w->fe->count == 0 && w->fe->dropped == 0) return TX_COMMIT;
+    w->status = ADMIN_INVALID;
+    return TX_ROLLBACK;
+}
 
 /* Each reference of the record must name a live record; every failure is listed. */
 static enum tx_outcome check_references(PGconn *c, struct write_ctx *w,
@@ -184,6 +212,7 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
     enum tx_outcome out = TX_COMMIT;
     if (w->id) out = check_current(c, w, err);
     if (out == TX_COMMIT && w->in) out = check_references(c, w, &p, err);
+    if (out == TX_COMMIT && w->op == OP_REVOKE) out = check_dependents(c, w, err);
     if (out != TX_COMMIT) return out;
     if (w->fe->count || w->fe->dropped) {
         w->status = ADMIN_INVALID;
@@ -205,6 +234,8 @@ static enum tx_outcome write_body(PGconn *c, void *ctx, struct rd_error *err)
         w->id = w->created_id;
     }
     PQclear(res);
+    out = check_depth(c, w, err);
+    if (out != TX_COMMIT) return out;
     bool found = false;
     if (!fetch(c, w->e, w->id, w->out, &found, err)) return TX_ERROR;
     int64_t revision;
@@ -260,10 +291,14 @@ static enum admin_status run_write(struct db_pool *pool, const char *actor, stru
     if (strcmp(st, SQLSTATE_FOREIGN_KEY_VIOLATION) == 0 ||
         strcmp(st, SQLSTATE_CHECK_VIOLATION) == 0 ||
         strncmp(st, SQLSTATE_CLASS_DATA, strlen(SQLSTATE_CLASS_DATA)) == 0) {
+        /* PostgreSQL's message quotes values and names constraints: logged, and the
+         * client is told in our words about the field the constraint names. */
         char field[64];
         constraint_field(w->e, err->message, field, sizeof field);
-        field_errors_add(w->fe, field, "refused", "the database refused the value: %s",
-                         err->message);
+        log_msg(LOG_WARN, "PostgreSQL refused %s %s (SQLSTATE %s): %s", w->e->label,
+                w->id ? w->id : "(new)", st, err->message);
+        field_errors_add(w->fe, field, "refused", "was refused by the database: %s",
+                         db_refusal_reason(st));
         return ADMIN_INVALID;
     }
     return ADMIN_FAILED;
@@ -299,7 +334,8 @@ enum admin_status db_admin_replace(struct db_pool *pool, const char *actor, cons
 }
 
 enum admin_status db_admin_revoke(struct db_pool *pool, const char *actor, enum admin_entity entity,
-                                  const char *id, int64_t if_match, struct admin_record *out,
+                                  const char *id, int64_t if_match, bool cascade,
+                                  struct admin_record *out, struct dependents *deps,
                                   struct rd_error *err)
 {
     struct field_errors fe = {0};
@@ -309,7 +345,9 @@ enum admin_status db_admin_revoke(struct db_pool *pool, const char *actor, enum 
                           .id = id,
                           .if_match = if_match,
                           .out = out,
-                          .fe = &fe};
+                          .fe = &fe,
+                          .cascade = cascade,
+                          .deps = deps};
     enum admin_status st = run_write(pool, actor, &w, err);
     field_errors_free(&fe);
     return st;

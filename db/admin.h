@@ -4,15 +4,17 @@
  * The admin API's writes of single records: create, replace (optimistic concurrency on
  * the record's version) and revoke (revoked_at; nothing is deleted), and reading one
  * record with its version. Each write is one transaction on a pooled connection (db/tx.h)
- * that holds the writers' lock, checks the version and the references, writes, and reads
- * the record back; the audit trigger appends to `changes` (actor = the token's name) and
- * notifies every instance.
+ * that holds the writers' lock, checks the version and the references (and what depends on
+ * a record revoked, db/dependents.h), writes, checks that no subject now lies deeper than
+ * evaluation follows (db/hierarchy.h), and reads the record back; the audit trigger
+ * appends to `changes` (actor = the token's name) and notifies every instance.
  *
  * Convention: a small enum status, RD_MUST_CHECK; `err` says why on UNAVAILABLE/FAILED,
  * `fe` lists the invalid fields on INVALID.
  */
 #include <stdint.h>
 
+#include "db/dependents.h"
 #include "db/pool.h"
 #include "rulings/dataset.h"
 #include "lib/error.h"
@@ -46,11 +48,12 @@ const char *admin_record_id(const struct admin_record *r, char *buf, size_t size
 enum admin_status {
     ADMIN_OK,
     ADMIN_NOT_FOUND,
-    ADMIN_STALE,       /* If-Match is not the current version; out->version is the current */
-    ADMIN_CONFLICT,    /* exists already, already revoked, or a unique key is taken */
-    ADMIN_INVALID,     /* fields refused (unknown references, a parent cycle, constraints) */
-    ADMIN_UNAVAILABLE, /* PostgreSQL cannot be reached; nothing was written */
-    ADMIN_FAILED,      /* anything else; err says why */
+    ADMIN_STALE,          /* If-Match is not the current version; out->version is the current */
+    ADMIN_CONFLICT,       /* exists already, already revoked, or a unique key is taken */
+    ADMIN_INVALID,        /* fields refused (unknown references, a parent cycle, too deep...) */
+    ADMIN_HAS_DEPENDENTS, /* a revoke without cascade: live records depend on it (deps) */
+    ADMIN_UNAVAILABLE,    /* PostgreSQL cannot be reached; nothing was written */
+    ADMIN_FAILED,         /* anything else; err says why */
 };
 
 /* `out` must be initialised for the entity; it is filled on ADMIN_OK (and its version
@@ -70,9 +73,13 @@ enum admin_status db_admin_replace(struct db_pool *pool, const char *actor, cons
                                    struct admin_record *out, struct field_errors *fe,
                                    struct rd_error *err) RD_MUST_CHECK;
 
-/* Revokes record `id` when its version is `if_match`. */
+/* Revokes record `id` when its version is `if_match`. When live records depend on it
+ * (db/dependents.h) they are revoked with it, in the same transaction, if `cascade`; else
+ * nothing is written and the answer is ADMIN_HAS_DEPENDENTS. `deps` (the caller's) lists
+ * them either way. */
 enum admin_status db_admin_revoke(struct db_pool *pool, const char *actor, enum admin_entity entity,
-                                  const char *id, int64_t if_match, struct admin_record *out,
+                                  const char *id, int64_t if_match, bool cascade,
+                                  struct admin_record *out, struct dependents *deps,
                                   struct rd_error *err) RD_MUST_CHECK;
 
 #endif

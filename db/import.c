@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/hierarchy.h"
+#include "db/refusal.h"
 #include "db/seed.h"
 #include "db/tx.h"
 
@@ -51,6 +53,8 @@ static enum tx_outcome import_body(PGconn *c, void *ctx, struct rd_error *err)
     seed_report_free(im->report); /* from an earlier attempt */
     const struct seed_options so = {.prune = im->opt->prune, .list_changes = true};
     if (!db_seed_write(c, im->ds, &so, im->report, err)) return TX_ERROR;
+    /* the set was checked on its own; this sees stored subjects below the ones it moved */
+    if (!db_hierarchy_refuse(c, im->ds, err)) return TX_ERROR;
     *im->n_conflicts = 0;
     if (im->opt->based_on >= 0 && !find_conflicts(c, im, err)) return TX_ERROR;
     if (!im->opt->dry_run && *im->n_conflicts == 0) return TX_COMMIT;
@@ -78,7 +82,7 @@ enum import_status db_import(struct db_pool *pool, const char *actor, const stru
         break;
     }
     seed_report_free(report);
-    return strncmp(err->sqlstate, "23", 2) == 0 || strncmp(err->sqlstate, "22", 2) == 0
-               ? IMPORT_REFUSED
-               : IMPORT_FAILED;
+    if (!db_is_refusal(err)) return IMPORT_FAILED;
+    db_own_refusal(err, "the data set"); /* a client reads it: our words, not PostgreSQL's */
+    return IMPORT_REFUSED;
 }

@@ -135,6 +135,9 @@ static void reply_status(struct request *req, const struct admin_kind *k, const 
     case ADMIN_INVALID:
         reply_invalid(req, fe);
         break;
+    case ADMIN_HAS_DEPENDENTS: /* answered by handle_admin_revoke, which has them */
+        reply_problem(req, PROBLEM_CONFLICT, "live records depend on it", NULL);
+        break;
     case ADMIN_UNAVAILABLE:
         reply_db_unavailable(req, "PostgreSQL is unavailable: nothing was written");
         break;
@@ -226,12 +229,57 @@ void handle_admin_replace(struct request *req)
     write_record(req, req_route_context(req), false);
 }
 
+/* `cascade`, for the entities records depend on (sources, subjects); false when answered. */
+static bool read_cascade(struct request *req, const struct admin_kind *k, bool *cascade)
+{
+    static const char *const allowed[] = {"cascade", NULL};
+    *cascade = false;
+    if (k->entity != ENTITY_SOURCE && k->entity != ENTITY_SUBJECT) return params_none(req);
+    struct params p;
+    params_begin(&p, req, allowed);
+    *cascade = params_bool(&p, "cascade", false);
+    return !params_reply_if_invalid(&p);
+}
+
+static void write_dependents(struct jw *w, const void *ctx)
+{
+    const struct dependents *d = ctx;
+    jw_key(w, "dependents");
+    jw_array_begin(w);
+    for (size_t i = 0; i < d->n; i++) {
+        jw_object_begin(w);
+        jw_member_string(w, "entity", d->items[i].entity);
+        jw_member_string(w, "id", d->items[i].id);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_member_int(w, "dependents_total", d->total);
+}
+
+/* 409: live records depend on the record (db/dependents.h), the first ones listed. */
+static void reply_dependents(struct request *req, const struct admin_kind *k, const char *id,
+                             const struct dependents *d)
+{
+    char detail[400];
+    snprintf(detail, sizeof detail,
+             "%lld live record%s depend%s on the %s \"%.100s\" (listed in dependents%s): revoke "
+             "those first, or send the DELETE with cascade=true to revoke them with it; nothing "
+             "was written",
+             d->total, d->total == 1 ? "" : "s", d->total == 1 ? "s" : "",
+             enum_name(&ADMIN_ENTITIES, (int)k->entity), id,
+             d->total > (long long)d->n ? ", the first ones" : "");
+    struct strbuf sb = {0};
+    problem_render_ext(&sb, PROBLEM_CONFLICT, detail, NULL, req_path(req), write_dependents, d);
+    reply_body(req, 409, "application/problem+json", &sb);
+}
+
 void handle_admin_revoke(struct request *req)
 {
     const struct admin_kind *k = req_route_context(req);
     const char *id = req_path_param(req, 0);
     int64_t if_match = 0;
-    if (!params_none(req)) return;
+    bool cascade;
+    if (!read_cascade(req, k, &cascade)) return;
     if (!plausible_id(k->entity, id)) {
         reply_not_found(req, k, id);
         return;
@@ -243,10 +291,13 @@ void handle_admin_revoke(struct request *req)
         return;
     }
     struct rd_error err = {0};
-    enum admin_status st =
-        db_admin_revoke(req_pool(req), req_actor(req), k->entity, id, if_match, &out, &err);
+    static _Thread_local struct dependents deps;
+    enum admin_status st = db_admin_revoke(req_pool(req), req_actor(req), k->entity, id, if_match,
+                                           cascade, &out, &deps, &err);
     if (st == ADMIN_OK)
         reply_record(req, k, 200, &out);
+    else if (st == ADMIN_HAS_DEPENDENTS)
+        reply_dependents(req, k, id, &deps);
     else
         reply_status(req, k, id, st, &out, NULL, &err, if_match);
     admin_record_free(&out);

@@ -68,7 +68,8 @@ bool dataset_parse_next(struct dataset *ds, enum record_kind k, const json_t *ob
 const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i);
 
 /* Checks the references and invariants that span records (unique ids, existing
- * subjects/sources/parents, no cycles among parents). */
+ * subjects/sources/parents, no cycles among parents, no chain of relations longer than
+ * rulings/model.h's bounds: code "too_deep" on the first subject past one). */
 bool dataset_check_references(const struct dataset *ds, struct field_errors *errors);
 
 #define DATASET_ID_MAX 100 /* bytes */

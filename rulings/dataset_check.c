@@ -1,4 +1,5 @@
-/* The invariants that span records: unique ids, references that resolve. */
+/* The invariants that span records: unique ids, references that resolve, parents that
+ * neither go round in a circle nor go deeper than evaluation follows. */
 #include "rulings/dataset.h"
 
 #include <stdio.h>
@@ -62,6 +63,52 @@ static void check_parents(const struct dataset *ds, const struct ids *ids,
             snprintf(field, sizeof field, "subjects[%zu].parent", i);
             ref_error(errors, field, "cycle", "the parents form a cycle through", s->id);
         }
+    }
+}
+
+/* Does a link of relation `rel` continue a chain of the group (subsidiary_of), or of the
+ * walk (product_of, incorporates, successor_of)? rulings/model.h */
+static bool in_chain(enum relation rel, bool group)
+{
+    if (group) return rel == RELATION_SUBSIDIARY_OF;
+    return rel == RELATION_PRODUCT_OF || rel == RELATION_INCORPORATES ||
+           rel == RELATION_SUCCESSOR_OF;
+}
+
+/* The links of one chain in a row above `s`, counted up to `cap`; *top is where they end. */
+static size_t chain_length(const struct dataset *ds, const struct ids *ids,
+                           const struct rd_subject *s, bool group, size_t cap,
+                           const struct rd_subject **top)
+{
+    size_t n = 0;
+    uint32_t at;
+    while (n < cap && s->parent_id && in_chain(s->relation, group) &&
+           strmap_get(&ids->subjects, s->parent_id, &at)) {
+        s = &ds->subjects[at];
+        n++;
+    }
+    *top = s;
+    return n;
+}
+
+/* No subject lies deeper than evaluation follows (rulings/model.h). Named once per chain:
+ * the first subject past the bound (those below it are past it too). */
+static void check_depths(const struct dataset *ds, const struct ids *ids,
+                         struct field_errors *errors)
+{
+    for (size_t i = 0; i < ds->n_subjects; i++) {
+        const struct rd_subject *s = &ds->subjects[i], *top;
+        if (!s->parent_id || s->relation == RELATION_NONE) continue;
+        bool group = s->relation == RELATION_SUBSIDIARY_OF;
+        size_t bound = group ? RELATION_MAX_GROUP_DEPTH : RELATION_MAX_CHAIN;
+        if (chain_length(ds, ids, s, group, bound + 2, &top) != bound + 1) continue;
+        char field[FIELD_ERROR_FIELD_MAX];
+        snprintf(field, sizeof field, "subjects[%zu].parent", i);
+        field_errors_add(errors, field, "too_deep",
+                         "subject \"%s\" is %zu %s links below \"%s\": at most %zu are followed",
+                         s->id, bound + 1,
+                         group ? "subsidiary_of" : "product_of/incorporates/successor_of", top->id,
+                         bound);
     }
 }
 
@@ -145,6 +192,7 @@ bool dataset_check_references(const struct dataset *ds, struct field_errors *err
             put_unique(&ids.subjects, "subjects", i, ds->subjects[i].id, "duplicate subject id",
                        errors);
         check_parents(ds, &ids, errors);
+        check_depths(ds, &ids, errors);
         ok = check_aliases(ds, &ids, errors);
         if (ok) {
             check_rulings(ds, &ids, errors);

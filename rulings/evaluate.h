@@ -30,7 +30,8 @@ extern const struct enum_names VERDICTS;
 enum hop_kind { HOP_AFFILIATE, HOP_PRODUCT_OF, HOP_INCORPORATES, HOP_SUCCESSOR_OF, HOP_KIND_COUNT };
 extern const struct enum_names HOP_KINDS;
 
-#define EVAL_MAX_HOPS 6
+/* The longest path: a chain (rulings/model.h), then one hop into a group. */
+#define EVAL_MAX_HOPS (RELATION_MAX_CHAIN + 1)
 
 struct hop {
     enum hop_kind kind;

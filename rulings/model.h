@@ -48,6 +48,14 @@ enum relation {
     RELATION_COUNT
 };
 
+/* How deep relations go: evaluation (rulings/reach.c) follows every link within these
+ * bounds, and a write that would put a subject deeper is refused (rulings/dataset_check.c,
+ * db/hierarchy.c; docs/admin.md). A chain is the links in a row above a subject of one
+ * kind: subsidiary_of (its corporate group), or product_of, incorporates and successor_of
+ * (walked one after the other). */
+#define RELATION_MAX_CHAIN 6        /* product_of, incorporates, successor_of */
+#define RELATION_MAX_GROUP_DEPTH 16 /* subsidiary_of */
+
 enum alias_kind {
     ALIAS_NAME, /* the subject's own name; never stored as an alias row */
     ALIAS_LEGAL,

@@ -1,13 +1,12 @@
 /* Collecting the rulings that reach a subject: walking its relations as far as each
- * ruling's reach allows (rulings/reach.h, docs/decisions/0007). */
+ * ruling's reach allows (rulings/reach.h, docs/decisions/0007). The walk goes as deep as
+ * the bounds of rulings/model.h, which every write enforces: nothing deeper is stored. */
 #include "rulings/reach.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/check.h"
-
-enum { MAX_GROUP_DEPTH = 16 };
 
 /* How the walk got to the subject whose rulings it is looking at. */
 struct path {
@@ -81,7 +80,7 @@ static void add_group(struct reach_set *c, uint32_t member, uint32_t self, const
         in_group.group = true;
         add_admitted(c, member, &in_group, hops, (uint8_t)(nhops + 1));
     }
-    if (depth >= MAX_GROUP_DEPTH) return;
+    if (depth >= RELATION_MAX_GROUP_DEPTH) return;
     for (uint32_t ch = m->first_child; ch != SNAP_NONE; ch = s->subjects[ch].next_sibling)
         if (s->subjects[ch].rec->relation == RELATION_SUBSIDIARY_OF)
             add_group(c, ch, self, p, hops, nhops, depth + 1);
@@ -90,7 +89,7 @@ static void add_group(struct reach_set *c, uint32_t member, uint32_t self, const
 static uint32_t group_root(const struct snapshot *s, uint32_t subject)
 {
     uint32_t root = subject;
-    for (int d = 0; d < MAX_GROUP_DEPTH; d++) {
+    for (int d = 0; d < RELATION_MAX_GROUP_DEPTH; d++) {
         const struct snap_subject *r = &s->subjects[root];
         if (r->parent == SNAP_NONE || r->rec->relation != RELATION_SUBSIDIARY_OF) break;
         root = r->parent;
@@ -118,7 +117,7 @@ static void walk(struct reach_set *c, uint32_t subject, const struct path *p, st
     const struct snap_subject *sub = &s->subjects[subject];
     enum relation rel = sub->rec->relation;
     if (sub->parent == SNAP_NONE || rel == RELATION_NONE || rel == RELATION_SUBSIDIARY_OF ||
-        nhops >= EVAL_MAX_HOPS)
+        nhops >= RELATION_MAX_CHAIN)
         return;
     struct path up = *p;
     enum hop_kind kind = HOP_SUCCESSOR_OF;

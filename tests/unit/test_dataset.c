@@ -282,6 +282,56 @@ Test(dataset, references_between_records)
     }
 }
 
+/* `minimal` with subjects c0..c<links>, each c<i> `relation` of c<i-1>, and no rulings. */
+static json_t *chain_of(const char *relation, int links)
+{
+    json_t *root = minimal(), *subjects = json_array();
+    for (int i = 0; i <= links; i++) {
+        char id[16], parent[16];
+        snprintf(id, sizeof id, "c%d", i);
+        json_t *s = json_pack("{s:s, s:s, s:s}", "id", id, "kind", "organization", "name", id);
+        if (i > 0) {
+            snprintf(parent, sizeof parent, "c%d", i - 1);
+            json_object_set_new(s, "parent", json_string(parent));
+            json_object_set_new(s, "relation", json_string(relation));
+        }
+        json_array_append_new(subjects, s);
+    }
+    json_object_set_new(root, "subjects", subjects);
+    json_object_set_new(root, "rulings", json_array());
+    return root;
+}
+
+/* As deep as evaluation follows is fine; deeper is refused, naming the first subject past
+ * the bound once (not every one below it). */
+Test(dataset, chains_no_deeper_than_evaluation_follows)
+{
+    static const struct {
+        const char *relation;
+        int bound;
+    } cases[] = {{"product_of", RELATION_MAX_CHAIN},
+                 {"successor_of", RELATION_MAX_CHAIN},
+                 {"subsidiary_of", RELATION_MAX_GROUP_DEPTH}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct dataset ds;
+        struct field_errors fe = {0};
+        json_t *root = chain_of(cases[i].relation, cases[i].bound);
+        cr_expect(dataset_from_json(root, &ds, &fe), "%s: %d links refused", cases[i].relation,
+                  cases[i].bound);
+        json_decref(root);
+        dataset_free(&ds);
+        field_errors_free(&fe);
+
+        fe = refused(chain_of(cases[i].relation, cases[i].bound + 3), cases[i].relation);
+        char field[32];
+        snprintf(field, sizeof field, "subjects[%d].parent", cases[i].bound + 1);
+        cr_expect(has_error(&fe, field, "too_deep"), "%s", cases[i].relation);
+        cr_expect_eq(fe.count, 1, "%s: one error for the chain", cases[i].relation);
+        cr_expect(strstr(fe.items[0].message, cases[i].relation), "%s", fe.items[0].message);
+        field_errors_free(&fe);
+    }
+}
+
 Test(dataset, duplicate_source_ids)
 {
     json_t *root = minimal();

@@ -34,6 +34,13 @@ static const struct fx_subject_row subjects[] = {
     {"other", ORG, "Other Co", NULL, RELATION_NONE},
     {"exempted", SUBJECT_PRODUCT, "Exempted Product", "mid", RELATION_PRODUCT_OF},
     {"later", SUBJECT_PRODUCT, "Later Exempted", "mid", RELATION_PRODUCT_OF},
+    /* as deep as evaluation follows (RELATION_MAX_CHAIN): six product_of links below sib */
+    {"deep1", SUBJECT_PRODUCT, "Deep One", "sib", RELATION_PRODUCT_OF},
+    {"deep2", SUBJECT_PRODUCT, "Deep Two", "deep1", RELATION_PRODUCT_OF},
+    {"deep3", SUBJECT_PRODUCT, "Deep Three", "deep2", RELATION_PRODUCT_OF},
+    {"deep4", SUBJECT_PRODUCT, "Deep Four", "deep3", RELATION_PRODUCT_OF},
+    {"deep5", SUBJECT_PRODUCT, "Deep Five", "deep4", RELATION_PRODUCT_OF},
+    {"deep6", SUBJECT_PRODUCT, "Deep Six", "deep5", RELATION_PRODUCT_OF},
 };
 
 static const struct fx_ruling_row rulings[] = {
@@ -207,6 +214,17 @@ Test(eval_group, reach_along_relations)
         {"newco", AS_OF, NULL, NULL, R, 1, ANY, NULL, "+r-old"},
         {"oldco", AS_OF, NULL, NULL, R, 1, ANY, NULL, "+r-old"},
         {"other", AS_OF, NULL, NULL, C, 0, ANY, NULL, NULL},
+    };
+    EXPECT_SITUATIONS(cases);
+}
+
+/* The longest chain a data set may hold, then one hop into the vendor's group: nothing of
+ * what reaches sib is lost on the way (it was, past six hops in all). */
+Test(eval_group, the_deepest_chain_is_followed_into_the_group)
+{
+    _Static_assert(RELATION_MAX_CHAIN == 6, "the fixture's chain is six links long");
+    static const struct situation cases[] = {
+        {"deep6", AS_OF, NULL, NULL, R, 2, ANY, NULL, "+r-group +r-leaf -r-mid"},
     };
     EXPECT_SITUATIONS(cases);
 }

@@ -91,6 +91,7 @@ void handle_admin_audit(struct request *req)
     change_page_write(&w, "changes", &page, CHANGE_ACTOR | CHANGE_ENTITY | CHANGE_BEFORE,
                       next.data);
     jw_object_end(&w);
+    reply_link_next(req, next.data);
     sb_free(&next);
     change_page_free(&page);
     reply_json(req, 200, &sb);

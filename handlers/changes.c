@@ -30,6 +30,7 @@ void handle_changes(struct request *req)
     jw_member_int(&w, "last_revision", last);
     change_page_write(&w, "changes", &page, CHANGE_ENTITY, page.more ? next : NULL);
     jw_object_end(&w);
+    reply_link_next(req, page.more ? next : NULL);
     change_page_free(&page);
     reply_json(req, 200, &sb);
 }

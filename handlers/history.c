@@ -41,6 +41,7 @@ void handle_ruling_history(struct request *req)
     jw_member_string(&w, "ruling", id);
     change_page_write(&w, "history", &page, 0, page.more ? next : NULL);
     jw_object_end(&w);
+    reply_link_next(req, page.more ? next : NULL);
     change_page_free(&page);
     reply_json(req, 200, &sb);
 }

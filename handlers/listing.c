@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "handlers/change_list.h"
 #include "lib/hash.h"
 #include "lib/utf8.h"
 
@@ -56,6 +57,21 @@ const struct browse_after *listing_after(const struct listing *l)
     return l->has_cursor ? &l->after : NULL;
 }
 
+static bool keep_param(void *ctx, const char *name, const char *value, size_t len)
+{
+    (void)len;
+    if (strcmp(name, "cursor") != 0) query_append(ctx, name, value);
+    return true;
+}
+
+/* This page's URL with its cursor replaced by `cursor`. */
+static void next_url(struct request *req, const char *cursor, struct strbuf *url)
+{
+    sb_puts(url, req_path(req));
+    req_query_each(req, keep_param, url);
+    query_append(url, "cursor", cursor);
+}
+
 void listing_reply(struct request *req, const struct snapshot *s, const struct listing *l,
                    bool ranked, const char *(*id_of)(const struct snapshot *, uint32_t),
                    void (*item)(struct jw *, const struct snapshot *, const struct browse_item *,
@@ -84,7 +100,14 @@ void listing_reply(struct request *req, const struct snapshot *s, const struct l
         next = text;
     }
     jw_string(&w, next); /* NULL writes null */
+    /* the same as every list: the URL of the next page, in the body and in Link */
+    struct strbuf url = {0};
+    if (next) next_url(req, next, &url);
+    jw_key(&w, "next");
+    jw_string(&w, url.data);
     jw_object_end(&w);
+    reply_link_next(req, url.data);
+    sb_free(&url);
     reply_json(req, 200, &sb);
 }
 

@@ -180,9 +180,14 @@ int params_enum(struct params *p, const char *name, const struct enum_names *e, 
 
 bool params_bool(struct params *p, const char *name, bool fallback)
 {
-    static const char *const names[] = {"false", "true"};
-    static const struct enum_names BOOLEANS = {names, 2};
-    return params_enum(p, name, &BOOLEANS, fallback) == 1;
+    const char *v;
+    size_t n;
+    if (!req_query(p->req, name, &v, &n)) return fallback;
+    if (n == 0) return true; /* `?dry_run` alone, as `?pretty` */
+    int b = enum_parse_bool(v);
+    if (b < 0)
+        field_errors_add(&p->errors, name, "invalid_value", "must be true or false (or 1 or 0)");
+    return b < 0 ? fallback : b == 1;
 }
 
 int64_t params_as_of(struct params *p, const char *name, int64_t fallback)

@@ -22,12 +22,15 @@ struct job {
     enum stage stage;
     struct screen_totals totals;
     struct timespec started;
+    bool summary_row;      /* CSV: the summary as a last line too */
+    struct strbuf trailer; /* CSV: the summary, for the X-Screen-Summary trailer */
 };
 
 static void job_free(void *ctx)
 {
     struct job *job = ctx;
     screen_reader_close(&job->reader);
+    sb_free(&job->trailer);
     free(job);
 }
 
@@ -78,11 +81,21 @@ static bool produce(void *ctx, struct strbuf *out)
         job->stage = STAGE_END;
         /* fall through */
     case STAGE_END:
-    default:
-        screen_out_end(out, job->out, job->snap, &job->totals, ms_since(&job->started),
-                       &job->reader);
+    default: {
+        double ms = ms_since(&job->started);
+        screen_out_end(out, job->out, job->snap, &job->totals, ms, &job->reader, job->summary_row);
+        if (job->out == SCREEN_CSV)
+            screen_csv_summary(&job->trailer, job->snap, &job->totals, ms, &job->reader);
         return false;
     }
+    }
+}
+
+/* The CSV answer's summary, once the rows are all out. */
+static const char *trailer_of(void *ctx)
+{
+    const struct job *job = ctx;
+    return job->trailer.data;
 }
 
 /* Reads the whole list once before answering: the status must be decided before the first
@@ -127,9 +140,9 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
 
 void handle_screen(struct request *req)
 {
-    static const char *const allowed[] = {
-        "kind",      "as_of", "jurisdiction", "binds",      "purpose", "category",
-        "min_score", "limit", "name_column",  "ref_column", NULL};
+    static const char *const allowed[] = {"kind",        "as_of",      "jurisdiction", "binds",
+                                          "purpose",     "category",   "min_score",    "limit",
+                                          "name_column", "ref_column", "summary_row",  NULL};
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);
@@ -141,6 +154,7 @@ void handle_screen(struct request *req)
     struct screen_columns cols = {0};
     cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
+    bool summary_row = params_bool(&p, "summary_row", false);
     if (params_reply_if_invalid(&p)) return;
 
     enum screen_format in, out;
@@ -175,7 +189,8 @@ void handle_screen(struct request *req)
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;
     }
-    *job = (struct job){.snap = snap, .defaults = d, .out = out, .started = started};
+    *job = (struct job){
+        .snap = snap, .defaults = d, .out = out, .started = started, .summary_row = summary_row};
     job->totals.full_budget =
         len > SCREEN_FULL_MIN / SCREEN_FULL_FACTOR ? len * SCREEN_FULL_FACTOR : SCREEN_FULL_MIN;
     if (screen_reader_open(&job->reader, in, body, len, &cols, &err) != SCREEN_ROW) {
@@ -184,4 +199,5 @@ void handle_screen(struct request *req)
         return;
     }
     reply_stream(req, 200, screen_content_type(out), produce, job, job_free);
+    if (out == SCREEN_CSV) reply_stream_trailer(req, "X-Screen-Summary", trailer_of);
 }

@@ -73,9 +73,13 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
 /* One row that could not be screened; adds to `t`. */
 void screen_out_error(struct strbuf *sb, enum screen_format f, const struct screen_raw *raw,
                       const struct screen_row *row, struct screen_totals *t);
-/* The summary, and the end of the document. */
+/* The summary, and the end of the document: for CSV nothing, unless `summary_row` asks
+ * for it as a last line (it goes in the X-Screen-Summary trailer). */
 void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
-                    const struct screen_totals *t, double elapsed_ms,
-                    const struct screen_reader *r);
+                    const struct screen_totals *t, double elapsed_ms, const struct screen_reader *r,
+                    bool summary_row);
+/* The summary of a CSV answer as one line of text ("rows=3; restricted=1; ..."). */
+void screen_csv_summary(struct strbuf *sb, const struct snapshot *s, const struct screen_totals *t,
+                        double elapsed_ms, const struct screen_reader *r);
 
 #endif

@@ -247,7 +247,8 @@ static void json_summary(struct jw *w, const struct snapshot *s, const struct sc
 }
 
 void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
-                    const struct screen_totals *t, double elapsed_ms, const struct screen_reader *r)
+                    const struct screen_totals *t, double elapsed_ms, const struct screen_reader *r,
+                    bool summary_row)
 {
     struct jw w;
     jw_init(&w, sb);
@@ -264,20 +265,30 @@ void screen_out_end(struct strbuf *sb, enum screen_format f, const struct snapsh
         break;
     case SCREEN_CSV:
     default:
-        /* One comment line, kept to a single CSV field (no commas or quotes) so that a
-         * reader that does not skip comments sees one odd row, not a broken file. */
-        sb_printf(sb,
-                  "# summary: rows=%zu; restricted=%zu; advisory=%zu; clear=%zu; "
-                  "no_match=%zu; errors=%zu; revision=%lld; elapsed_ms=%.3f",
-                  t->rows, t->by_verdict[VERDICT_RESTRICTED], t->by_verdict[VERDICT_ADVISORY],
-                  t->by_verdict[VERDICT_CLEAR], t->by_verdict[VERDICT_NO_MATCH], t->errors,
-                  (long long)s->revision, elapsed_ms);
-        for (size_t i = 0; i < r->n_ignored; i++) {
-            sb_puts(sb, i ? "|" : "; ignored_columns=");
-            for (const char *c = r->ignored[i]; *c; c++)
-                sb_putc(sb, *c == ',' || *c == '"' || *c == '|' || *c == '\n' ? '_' : *c);
+        /* Plain RFC 4180: the summary goes in the trailer; a last row only when asked, one
+         * comment field (no commas or quotes) so that a reader that does not skip comments
+         * sees one odd row, not a broken file. */
+        if (summary_row) {
+            sb_puts(sb, "# summary: ");
+            screen_csv_summary(sb, s, t, elapsed_ms, r);
+            sb_puts(sb, "\r\n");
         }
-        sb_puts(sb, "\r\n");
         break;
+    }
+}
+
+void screen_csv_summary(struct strbuf *sb, const struct snapshot *s, const struct screen_totals *t,
+                        double elapsed_ms, const struct screen_reader *r)
+{
+    sb_printf(sb,
+              "rows=%zu; restricted=%zu; advisory=%zu; clear=%zu; no_match=%zu; errors=%zu; "
+              "summarised=%zu; revision=%lld; elapsed_ms=%.3f",
+              t->rows, t->by_verdict[VERDICT_RESTRICTED], t->by_verdict[VERDICT_ADVISORY],
+              t->by_verdict[VERDICT_CLEAR], t->by_verdict[VERDICT_NO_MATCH], t->errors,
+              t->summarised, (long long)s->revision, elapsed_ms);
+    for (size_t i = 0; i < r->n_ignored; i++) {
+        sb_puts(sb, i ? "|" : "; ignored_columns=");
+        for (const char *c = r->ignored[i]; *c; c++)
+            sb_putc(sb, *c == ',' || *c == '"' || *c == '|' || (unsigned char)*c < 0x20 ? '_' : *c);
     }
 }

@@ -27,3 +27,10 @@ void enum_list(const struct enum_names *e, char *buf, size_t size)
         used += (size_t)n;
     }
 }
+
+int enum_parse_bool(const char *s)
+{
+    if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0) return 1;
+    if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0) return 0;
+    return -1;
+}

@@ -64,6 +64,9 @@ static const struct config_key keys[] = {
     {"RESTRICTD_ADMIN_RATE_LIMIT", "admin-rate-limit", KEY_UINT, AT(admin_rate_limit), "600", 0,
      1000000, "admin requests one client address may make per minute, in bursts of up to as "
      "many (more: 429; 0 = no limit)"},
+    {"RESTRICTD_CORS_ORIGINS", "cors-origins", KEY_STRING, AT(cors_origins), NULL, 0, 0,
+     "browser origins allowed to call the API (CORS), comma-separated, such as "
+     "https://procurement.example.com; * allows any; none by default"},
     {"RESTRICTD_DB_QUEUE", "db-queue", KEY_UINT, AT(db_queue), "32", 0, 100000,
      "requests that need PostgreSQL (admin routes, /v1/changes, histories) that may wait for "
      "a database thread; more are answered 503 at once"},

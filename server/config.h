@@ -29,6 +29,7 @@ struct config {
     /* operations */
     bool access_log;               /* one log line per request */
     const char *database_read_url; /* snapshot loads from here (a read replica) */
+    const char *cors_origins;      /* "a,b" or "*"; NULL: no cross-origin calls */
     /* screening */
     unsigned screen_max_rows; /* rows one POST /v1/screen may hold */
     /* reliability and security */

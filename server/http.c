@@ -10,11 +10,14 @@
 #include <strings.h>
 
 #include "lib/check.h"
+#include "lib/enum_names.h"
 #include "lib/timeutil.h"
 #include "rulings/current.h"
+#include "server/accept.h"
 #include "server/access_log.h"
 #include "server/answer_cache.h"
 #include "server/conns.h"
+#include "server/cors.h"
 #include "server/framing.h"
 #include "server/http_internal.h"
 #include "server/log.h"
@@ -105,10 +108,9 @@ static bool wants_pretty(struct request *req, bool *bad)
     size_t n;
     *bad = false;
     if (!req_query(req, "pretty", &v, &n)) return false;
-    if (n == 0 || strcmp(v, "true") == 0 || strcmp(v, "1") == 0) return true;
-    if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0) return false;
-    *bad = true;
-    return false;
+    int b = n == 0 ? 1 : enum_parse_bool(v); /* the one boolean syntax (lib/enum_names.h) */
+    *bad = b < 0;
+    return b == 1;
 }
 
 static void reindent(struct request *req)
@@ -145,6 +147,7 @@ static void dispatch(struct request *req)
     }
     if (routed == ROUTE_METHOD_NOT_ALLOWED) {
         reply_header(req, "Allow", req->match.allow);
+        if (cors_preflight(req)) return;
         if (strcmp(req->method, "OPTIONS") == 0) {
             struct strbuf empty = {0};
             reply_body(req, 204, "text/plain", &empty);
@@ -251,6 +254,7 @@ static void say_if_stale(const struct request *req, struct MHD_Response *resp)
 static enum MHD_Result queue(struct request *req)
 {
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+    accept_enforce(req); /* 406 for an answer of a type Accept does not allow */
     bool streamed = req->stream != NULL;
     if (!streamed && req->pretty && req->resp_len &&
         strstr(req->content_type ? req->content_type : "", "json"))
@@ -285,11 +289,14 @@ static enum MHD_Result queue(struct request *req)
     }
     if (req->snap) say_if_stale(req, resp);
     MHD_add_response_header(resp, "X-Request-Id", req->id);
+    cors_add_headers(req, resp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* An API answer is never a page: nothing in it may load, run or be framed, and a
-     * browser following a link from it says nothing of where it came from. */
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'none'; frame-ancestors 'none'");
+     * browser following a link from it says nothing of where it came from. The one page
+     * (GET /) sets its own, as strict but for its inline style sheet. */
+    if (!reply_has_header(req, "Content-Security-Policy"))
+        MHD_add_response_header(resp, "Content-Security-Policy",
+                                "default-src 'none'; frame-ancestors 'none'");
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     if (atomic_load(&req->srv->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");

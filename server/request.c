@@ -131,6 +131,15 @@ void reply_header(struct request *req, const char *name, const char *value)
     req->n_headers++;
 }
 
+void reply_link_next(struct request *req, const char *url)
+{
+    if (!url) return;
+    struct strbuf sb = {0};
+    sb_printf(&sb, "<%s>; rel=\"next\"", url);
+    if (!sb.failed) reply_header(req, "Link", sb.data);
+    sb_free(&sb);
+}
+
 void reply_body(struct request *req, unsigned status, const char *content_type, struct strbuf *body)
 {
     RD_ASSERT(!req->replied); /* a handler answers exactly once */
@@ -160,7 +169,17 @@ struct stream {
     struct strbuf buf; /* produced, not yet sent from `off` on */
     size_t off;
     bool done;
+    const char *trailer_name; /* reply_stream_trailer */
+    const char *(*trailer)(void *ctx);
+    struct MHD_Response *resp; /* while it is being sent, for the trailer */
 };
+
+void reply_stream_trailer(struct request *req, const char *name, const char *(*value)(void *ctx))
+{
+    if (!req->stream) return;
+    req->stream->trailer_name = name;
+    req->stream->trailer = value;
+}
 
 void reply_stream(struct request *req, unsigned status, const char *content_type,
                   reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx))
@@ -199,7 +218,11 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         }
     }
     size_t n = st->buf.len - st->off < max ? st->buf.len - st->off : max;
-    if (n == 0) return MHD_CONTENT_READER_END_OF_STREAM;
+    if (n == 0) {
+        const char *value = st->trailer && st->resp ? st->trailer(st->ctx) : NULL;
+        if (value) MHD_add_response_footer(st->resp, st->trailer_name, value);
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    }
     memcpy(buf, st->buf.data + st->off, n);
     st->off += n;
     return (ssize_t)n;
@@ -216,6 +239,10 @@ struct MHD_Response *stream_response(struct request *req)
     struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
                                                                   stream_read, req, stream_done);
     if (resp) atomic_fetch_add(&req->refs, 1);
+    if (resp && req->stream->trailer_name) {
+        req->stream->resp = resp;
+        MHD_add_response_header(resp, "Trailer", req->stream->trailer_name);
+    }
     return resp;
 }
 

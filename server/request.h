@@ -75,6 +75,10 @@ const char *req_actor(const struct request *req);
 /* Logs an error about this request, with its request id (never put secrets in it). */
 void req_log_error(struct request *req, const char *fmt, ...) RD_PRINTF(2, 3);
 
+/* The RFC 8288 link to the next page of a list (`url`, NULL: there is none), beside the
+ * `next` member of the body. */
+void reply_link_next(struct request *req, const char *url);
+
 /* Answers with `body` (taken over, valid JSON) as application/json. */
 void reply_json(struct request *req, unsigned status, struct strbuf *body);
 /* Answers with a body of any type (taken over). */
@@ -110,5 +114,9 @@ bool reply_if_not_modified(struct request *req, const char *etag);
 typedef bool reply_stream_fn(void *ctx, struct strbuf *out);
 void reply_stream(struct request *req, unsigned status, const char *content_type,
                   reply_stream_fn *produce, void *ctx, void (*free_ctx)(void *ctx));
+/* After reply_stream: the answer announces the trailer field `name` (static) and ends with
+ * it, its value what `value(ctx)` gives once `produce` is done (NULL: left out). HTTP/1.0
+ * clients, which get no chunked answers, get no trailer. */
+void reply_stream_trailer(struct request *req, const char *name, const char *(*value)(void *ctx));
 
 #endif

@@ -36,6 +36,8 @@ struct request {
     reply_stream_fn *produce;
     void *stream_ctx;
     void (*free_ctx)(void *ctx);
+    const char *trailer_name;
+    const char *(*trailer)(void *ctx);
 };
 
 /* ---- the query string, decoded as libmicrohttpd decodes it ---- */
@@ -339,6 +341,13 @@ void reply_stream(struct request *req, unsigned status, const char *content_type
     req->free_ctx = free_ctx;
 }
 
+void reply_stream_trailer(struct request *req, const char *name, const char *(*value)(void *ctx))
+{
+    contract(req->produce != NULL, "reply_stream_trailer before reply_stream");
+    req->trailer_name = name;
+    req->trailer = value;
+}
+
 /* ---- running a handler ---- */
 
 /* Reads the stream to its end as a client that keeps reading would, then lets it go. */
@@ -357,6 +366,11 @@ static void drive_stream(struct request *req)
                  "cut the connection",
                  req->reply->produce_calls);
         contract(body.len < FAKE_MAX_STREAM, "the stream does not end");
+    }
+    const char *value = req->trailer ? req->trailer(req->stream_ctx) : NULL;
+    if (value) {
+        free(req->reply->trailer);
+        req->reply->trailer = copy(value);
     }
     req->free_ctx(req->stream_ctx);
     req->free_ctx = NULL;
@@ -398,5 +412,6 @@ void fake_reply_free(struct fake_reply *r)
     free(r->content_type);
     free(r->body);
     free(r->log);
+    free(r->trailer);
     free(r);
 }

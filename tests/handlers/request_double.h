@@ -61,6 +61,7 @@ struct fake_reply {
     bool not_modified;    /* answered by reply_if_not_modified */
     bool streamed;        /* answered by reply_stream */
     size_t produce_calls; /* streamed: how many times the producer was called */
+    char *trailer;        /* streamed: the trailer's value (reply_stream_trailer), or NULL */
     char *log;            /* what req_log_error logged, one line each; "" when nothing */
 };
 

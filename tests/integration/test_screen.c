@@ -141,10 +141,14 @@ Test(screen, csv_quoting_bom_crlf_and_embedded_breaks)
     cr_expect_str_eq(t.cell[5][C_ERROR], "name: is required");
     cr_expect(strstr(t.cell[6][C_ERROR], "as_of: \"not-a-date\""), "%s", t.cell[6][C_ERROR]);
     cr_expect_str_eq(t.cell[1][C_SCORE], "1.000");
-    cr_expect(strstr(t.comment, "summary: rows=7; restricted=3; advisory=0; clear=0; "
-                                "no_match=2; errors=2; revision="),
-              "%s", t.comment);
-    cr_expect(strstr(t.comment, "ignored_columns=city"), "%s", t.comment);
+    /* the summary is no row: it comes in the trailer */
+    const char *summary = http_header(&r, "X-Screen-Summary");
+    cr_assert(summary, "no X-Screen-Summary trailer");
+    cr_expect(strstr(summary, "rows=7; restricted=3; advisory=0; clear=0; no_match=2; errors=2; "
+                              "summarised=0; revision="),
+              "%s", summary);
+    cr_expect(strstr(summary, "ignored_columns=city"), "%s", summary);
+    cr_expect_eq(t.comment[0], '\0', "a comment line in plain CSV: %s", t.comment);
     table_free(&t);
     http_free(&r);
 }
@@ -355,6 +359,10 @@ Test(screen, empty_lists_are_answered)
     r = screen("name,ref\r\n", "text/csv", NULL, NULL);
     cr_assert_eq(r.status, 200);
     cr_expect(strncmp(r.body, "row,ref,name,", 13) == 0, "%s", r.body);
+    cr_expect(!strstr(r.body, "# summary"), "a summary row nobody asked for: %s", r.body);
+    http_free(&r);
+    r = screen("name,ref\r\n", "text/csv", NULL, "?summary_row=true");
+    cr_assert_eq(r.status, 200);
     cr_expect(strstr(r.body, "\r\n# summary: rows=0;"), "%s", r.body);
     http_free(&r);
 }

@@ -24,14 +24,15 @@
  * question. Returns false for a question too long for the key: the server then hashes
  * the body, as for other routes (a truncated key could give two answers one tag). */
 static bool question_tag(struct request *req, const struct snapshot *snap,
-                         const struct check_request *q, char tag[CHECK_TAG_BUFSZ])
+                         const struct check_request *q, bool compact, char tag[CHECK_TAG_BUFSZ])
 {
     char key[CHECK_MAX_NAME + IDENTIFIER_MAX + 256];
-    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%s|%.6f|%u|%d|",
+    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%s|%.6f|%u|%d|%d|",
                      RESTRICTD_VERSION, (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
                      q->purpose ? q->purpose : "", q->category ? q->category : "",
-                     q->identifier ? q->identifier : "", q->min_score, q->limit, req_pretty(req));
+                     q->identifier ? q->identifier : "", q->min_score, q->limit, req_pretty(req),
+                     compact);
     if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
     size_t len = (size_t)n;
     memcpy(key + len, q->name, q->name_len);
@@ -63,13 +64,14 @@ void handle_check(struct request *req)
 {
     static const char *const allowed[] = {"name",      "kind",    "as_of",    "jurisdiction",
                                           "binds",     "purpose", "category", "identifier",
-                                          "min_score", "limit",   NULL};
+                                          "min_score", "limit",   "view",     NULL};
     const struct snapshot *snap = req_snapshot(req);
     struct params p;
     params_begin(&p, req, allowed);
     struct check_request q = {0};
     q.name = params_text(&p, "name", CHECK_MAX_NAME, false, &q.name_len);
     params_check_options(&p, &q);
+    bool compact = params_compact_view(&p);
     if (!q.name && !q.category && !q.identifier && !field_errors_has(&p.errors, "name") &&
         !field_errors_has(&p.errors, "identifier"))
         field_errors_add(&p.errors, "name", "required",
@@ -85,14 +87,16 @@ void handle_check(struct request *req)
         return;
     }
     char tag[CHECK_TAG_BUFSZ];
-    bool tagged = question_tag(req, snap, &q, tag);
+    bool tagged = question_tag(req, snap, &q, compact, tag);
     if (tagged && reply_if_not_modified(req, tag)) return;
 
     struct strbuf sb = {0};
     sb_grow(&sb, CHECK_ANSWER_HINT);
     struct jw w;
     jw_init(&w, &sb);
-    st = check_answer(snap, &q, &w, NULL);
+    struct check_summary cs;
+    st = check_answer(snap, &q, compact ? NULL : &w, compact ? &cs : NULL);
+    if (st == CHECK_OK && compact) check_compact_write(&w, snap, &cs);
     if (st == CHECK_OK) {
         if (tagged) reply_header(req, "ETag", tag);
         reply_json(req, 200, &sb);

@@ -178,6 +178,13 @@ int params_enum(struct params *p, const char *name, const struct enum_names *e, 
     return v && value_enum(v, n, name, e, &p->errors, &r) ? r : fallback;
 }
 
+bool params_compact_view(struct params *p)
+{
+    static const char *const names[] = {"full", "compact"};
+    static const struct enum_names VIEWS = ENUM_NAMES(names);
+    return params_enum(p, "view", &VIEWS, 0) == 1;
+}
+
 bool params_bool(struct params *p, const char *name, bool fallback)
 {
     const char *v;

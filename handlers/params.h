@@ -29,6 +29,8 @@ void params_begin(struct params *p, struct request *req, const char *const *allo
 const char *params_text(struct params *p, const char *name, size_t max, bool required, size_t *len);
 /* One of the names in `e`; `fallback` when absent. */
 int params_enum(struct params *p, const char *name, const struct enum_names *e, int fallback);
+/* `view`: true for "compact", false for "full" (the default). */
+bool params_compact_view(struct params *p);
 /* "true" or "false"; `fallback` when absent. */
 bool params_bool(struct params *p, const char *name, bool fallback);
 /* `as_of`-style instant (RFC 3339 or a bare date = end of that day UTC); `fallback` when

@@ -140,9 +140,9 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
 
 void handle_screen(struct request *req)
 {
-    static const char *const allowed[] = {"kind",        "as_of",      "jurisdiction", "binds",
-                                          "purpose",     "category",   "min_score",    "limit",
-                                          "name_column", "ref_column", "summary_row",  NULL};
+    static const char *const allowed[] = {
+        "kind",  "as_of",       "jurisdiction", "binds",       "purpose", "category", "min_score",
+        "limit", "name_column", "ref_column",   "summary_row", "view",    NULL};
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);
@@ -155,6 +155,7 @@ void handle_screen(struct request *req)
     cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
     bool summary_row = params_bool(&p, "summary_row", false);
+    bool compact = params_compact_view(&p);
     if (params_reply_if_invalid(&p)) return;
 
     enum screen_format in, out;
@@ -191,6 +192,7 @@ void handle_screen(struct request *req)
     }
     *job = (struct job){
         .snap = snap, .defaults = d, .out = out, .started = started, .summary_row = summary_row};
+    job->totals.compact = compact;
     job->totals.full_budget =
         len > SCREEN_FULL_MIN / SCREEN_FULL_FACTOR ? len * SCREEN_FULL_FACTOR : SCREEN_FULL_MIN;
     if (screen_reader_open(&job->reader, in, body, len, &cols, &err) != SCREEN_ROW) {

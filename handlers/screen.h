@@ -57,6 +57,7 @@ struct screen_totals {
      * `full_budget`, rows are answered in their summary form and counted in `summarised`.
      * A full row can be thousands of times its input row (every ruling in full). */
     size_t written, full_budget, summarised;
+    bool compact; /* view=compact: every row in the compact view */
 };
 
 /* The full answers of one screening may take this many times its body, and at least

@@ -114,40 +114,15 @@ static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct
     sb_puts(sb, ",\r\n");
 }
 
-/* A row past the bound of the answer: what a CSV row says, as JSON. */
-static void json_summary_row(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+/* A row in the compact view: asked for, or past the bound of the answer. */
+static void json_compact_row(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
                              const struct screen_raw *raw, const struct screen_row *row,
                              const struct screen_totals *t, const struct check_summary *cs)
 {
     struct jw w;
     json_row_begin(&w, sb, f, raw, row, t);
     jw_key(&w, "result");
-    jw_object_begin(&w);
-    jw_member_string(&w, "view", "summary");
-    jw_member_string(&w, "verdict", enum_name(&VERDICTS, cs->verdict));
-    jw_key(&w, "restricted");
-    jw_bool(&w, cs->verdict == VERDICT_RESTRICTED);
-    jw_key(&w, "since");
-    jw_time_or_null(&w, cs->has_since, cs->since);
-    jw_key(&w, "match");
-    if (cs->matched) {
-        const struct rd_subject *sub = s->subjects[cs->subject].rec;
-        jw_object_begin(&w);
-        jw_member_string(&w, "id", sub->id);
-        jw_member_string(&w, "name", sub->name);
-        jw_key(&w, "score");
-        jw_double(&w, cs->score);
-        jw_object_end(&w);
-    } else {
-        jw_null(&w);
-    }
-    jw_key(&w, "rulings");
-    jw_array_begin(&w);
-    for (size_t i = 0; i < cs->n_rulings && i < CHECK_SUMMARY_RULINGS; i++)
-        jw_string(&w, s->rulings[cs->rulings[i]].rec->id);
-    jw_array_end(&w);
-    jw_member_int(&w, "rulings_count", (long long)cs->n_rulings);
-    jw_object_end(&w);
+    check_compact_write(&w, s, cs);
     json_row_end(&w, f);
 }
 
@@ -161,10 +136,10 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
     if (f == SCREEN_CSV) {
         st = check_answer(s, &row->q, NULL, &cs);
         if (st == CHECK_OK) csv_result(sb, s, raw, row, &cs);
-    } else if (t->written >= t->full_budget) {
+    } else if (t->compact || t->written >= t->full_budget) {
         st = check_answer(s, &row->q, NULL, &cs);
-        if (st == CHECK_OK) json_summary_row(sb, f, s, raw, row, t, &cs);
-        t->summarised += st == CHECK_OK;
+        if (st == CHECK_OK) json_compact_row(sb, f, s, raw, row, t, &cs);
+        t->summarised += st == CHECK_OK && !t->compact;
     } else {
         struct jw w;
         json_row_begin(&w, sb, f, raw, row, t);

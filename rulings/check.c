@@ -216,3 +216,34 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     verdict_free(&v);
     return w && w->sb->failed ? CHECK_NO_MEMORY : CHECK_OK;
 }
+
+void check_compact_write(struct jw *w, const struct snapshot *s, const struct check_summary *cs)
+{
+    jw_object_begin(w);
+    jw_member_string(w, "view", "compact");
+    jw_member_string(w, "verdict", enum_name(&VERDICTS, cs->verdict));
+    jw_key(w, "restricted");
+    jw_bool(w, cs->verdict == VERDICT_RESTRICTED);
+    jw_key(w, "since");
+    jw_time_or_null(w, cs->has_since, cs->since);
+    jw_key(w, "match");
+    if (cs->matched) {
+        const struct rd_subject *sub = s->subjects[cs->subject].rec;
+        jw_object_begin(w);
+        jw_member_string(w, "id", sub->id);
+        jw_member_string(w, "name", sub->name);
+        jw_key(w, "score");
+        jw_double(w, cs->score);
+        jw_object_end(w);
+    } else {
+        jw_null(w);
+    }
+    jw_key(w, "rulings");
+    jw_array_begin(w);
+    for (size_t i = 0; i < cs->n_rulings && i < CHECK_SUMMARY_RULINGS; i++)
+        jw_string(w, s->rulings[cs->rulings[i]].rec->id);
+    jw_array_end(w);
+    jw_member_int(w, "rulings_count", (long long)cs->n_rulings);
+    jw_member_int(w, "revision", s->revision);
+    jw_object_end(w);
+}

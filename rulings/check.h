@@ -55,6 +55,11 @@ struct check_summary {
     size_t n_rulings;
 };
 
+/* The compact view of an answer (`view=compact`, and screening rows past the bound of the
+ * answer): {"view":"compact","verdict","restricted","since","match":{id,name,score}|null,
+ * "rulings":[ids],"rulings_count","revision"}. */
+void check_compact_write(struct jw *w, const struct snapshot *s, const struct check_summary *cs);
+
 /* Whether check_answer would take this name: CHECK_OK, or why not (CHECK_INVALID_NAME,
  * CHECK_NAME_TOO_LONG). For callers that must know before they answer anything else. */
 enum check_status check_name_status(const char *name, size_t len);

@@ -115,3 +115,30 @@ Test(conventions, cors_for_configured_origins_only, .timeout = 60)
     cr_expect_null(http_header(&none, "Access-Control-Allow-Origin"), "no origins by default");
     http_free(&none);
 }
+
+Test(conventions, the_compact_view_on_check_and_screen)
+{
+    struct http full, compact;
+    get_with(shared_url(), "/v1/check?name=Huawei&as_of=2024-10-01", NULL, &full);
+    get_with(shared_url(), "/v1/check?name=Huawei&as_of=2024-10-01&view=compact", NULL, &compact);
+    cr_assert_eq(compact.status, 200, "%s", compact.body);
+    cr_expect_str_eq(jstr(compact.json, "view"), "compact");
+    cr_expect_str_eq(jstr(compact.json, "verdict"), jstr(full.json, "verdict"));
+    cr_expect_str_eq(jstr(compact.json, "since"), jstr(full.json, "since"));
+    json_t *ids = json_object_get(compact.json, "rulings");
+    cr_expect_eq(json_array_size(ids), json_array_size(json_object_get(full.json, "rulings")));
+    cr_expect_str_eq(json_string_value(json_array_get(ids, 0)),
+                     jstr(json_array_get(json_object_get(full.json, "rulings"), 0), "id"));
+    cr_expect_str_eq(jstr(json_object_get(compact.json, "match"), "id"),
+                     jstr(json_object_get(full.json, "match"), "id"));
+    cr_expect_lt(compact.len * 10, full.len, "compact %zu bytes, full %zu", compact.len, full.len);
+    const char *etag_full = http_header(&full, "ETag");
+    char kept[40];
+    snprintf(kept, sizeof kept, "%s", etag_full ? etag_full : "");
+    const char *etag_compact = http_header(&compact, "ETag");
+    cr_expect_str_neq(kept, etag_compact ? etag_compact : "", "one ETag for two bodies");
+    printf("compact view: %zu bytes instead of %zu for the same verdict\n", compact.len, full.len);
+    http_free(&full);
+    http_free(&compact);
+    expect_status(shared_url(), "/v1/check?name=Huawei&view=short", 400);
+}

@@ -1,7 +1,7 @@
 /* The answer to a screening is bounded by its request (issue 15, item 6): the review sent
  * 1.6 MB of names and got 1.9 GB of NDJSON (every row's rulings in full, x1,200). Full row
  * answers now stop at 64 times the body (at least 32 MiB); every later row is still
- * answered, in its summary form (as a CSV row), and the summary says how many were. */
+ * answered, in the compact view (as a CSV row has it), and the summary says how many were. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +46,7 @@ Test(screen_bound, full_answers_stop_at_the_bound_and_the_rest_are_summaries, .t
     cr_expect_eq(limit, 32ll * 1024 * 1024, "%lld", limit);
     cr_expect_gt(summarised, 0);
     json_t *result = json_object_get(tail, "result");
-    cr_expect_str_eq(json_string_value(json_object_get(result, "view")), "summary");
+    cr_expect_str_eq(json_string_value(json_object_get(result, "view")), "compact");
     cr_expect_str_eq(json_string_value(json_object_get(result, "verdict")), "restricted");
     char why[512] = "";
     json_t *doc = openapi_doc();
@@ -57,7 +57,7 @@ Test(screen_bound, full_answers_stop_at_the_bound_and_the_rest_are_summaries, .t
     cr_expect_lt(r.len, (size_t)limit + full_row + (size_t)summarised * 1024,
                  "%zu bytes for %lld summarised rows", r.len, summarised);
     printf("screen bound: %d rows (%zu bytes) answered in %zu bytes (%.0fx; unbounded about "
-           "%zu bytes), %lld rows as summaries\n",
+           "%zu bytes), %lld rows compact\n",
            ROWS, len, r.len, (double)r.len / (double)len, (size_t)ROWS * full_row, summarised);
     json_decref(tail);
     json_decref(summary_doc);

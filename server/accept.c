@@ -64,6 +64,23 @@ bool accept_allows(const char *accept, const char *media)
     return token_len(accept + strspn(accept, " \t,"), "") == 0;
 }
 
+bool accept_coding_allows(const char *accept_encoding, const char *coding)
+{
+    if (!accept_encoding) return false;
+    size_t clen = strlen(coding);
+    for (const char *p = accept_encoding; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        size_t item = strcspn(p, ",");
+        size_t name = token_len(p, ";,");
+        bool named =
+            (name == clen && strncasecmp(p, coding, clen) == 0) || (name == 1 && p[0] == '*');
+        if (named && quality(p + name, item - name) > 0) return true;
+        p += item;
+    }
+    return false;
+}
+
 bool accept_enforce(struct request *req)
 {
     if (req->stream || !req->content_type || req->status < 200 || req->status >= 300) return false;

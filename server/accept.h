@@ -14,6 +14,10 @@
  * Content-Type, its parameters ignored)? Ranges with q=0 allow nothing. */
 bool accept_allows(const char *accept, const char *media);
 
+/* Does an Accept-Encoding value allow the content coding `coding` (such as "gzip"), by name
+ * or by "*", with q above 0? NULL (no header) allows none: identity only. */
+bool accept_coding_allows(const char *accept_encoding, const char *coding);
+
 /* A successful answer (not streamed) that Accept does not allow: replaced by 406 naming
  * the type. True when replaced. */
 bool accept_enforce(struct request *req);

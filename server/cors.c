@@ -51,7 +51,6 @@ void cors_add_headers(const struct request *req, struct MHD_Response *resp)
 {
     const char *list = req->srv->cfg->cors_origins;
     if (!list || !*list) return;
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_VARY, "Origin");
     const char *origin = req_header(req, "Origin");
     if (!cors_allowed(req->srv->cfg, origin)) return;
     MHD_add_response_header(resp, "Access-Control-Allow-Origin", origin);

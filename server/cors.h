@@ -21,7 +21,7 @@ bool cors_allowed(const struct config *cfg, const char *origin);
 bool cors_preflight(struct request *req);
 
 /* Adds Access-Control-Allow-Origin and -Expose-Headers to an answer for an allowed
- * origin, and Vary: Origin whenever origins are configured. */
+ * origin (Vary: Origin, whenever origins are configured, comes with encoding_headers). */
 void cors_add_headers(const struct request *req, struct MHD_Response *resp);
 
 #endif

@@ -18,6 +18,7 @@
 #include "server/answer_cache.h"
 #include "server/conns.h"
 #include "server/cors.h"
+#include "server/encoding.h"
 #include "server/framing.h"
 #include "server/http_internal.h"
 #include "server/log.h"
@@ -36,26 +37,6 @@
 #define CONNECTION_HEADROOM 8u
 
 /* ---- request life cycle ---- */
-
-static void make_request_id(struct request *req)
-{
-    const char *given = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Request-Id");
-    if (given) {
-        size_t n = strlen(given);
-        bool ok = n > 0 && n < sizeof req->id;
-        for (size_t i = 0; ok && i < n; i++) {
-            char c = given[i];
-            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '_' || c == '.' || c == ':';
-        }
-        if (ok) {
-            memcpy(req->id, given, n + 1);
-            return;
-        }
-    }
-    snprintf(req->id, sizeof req->id, "%llx-%llx", req->srv->id_prefix,
-             atomic_fetch_add(&req->srv->id_count, 1) + 1);
-}
 
 static bool wants_pretty(struct request *req, bool *bad);
 
@@ -251,6 +232,10 @@ static void say_if_stale(const struct request *req, struct MHD_Response *resp)
     MHD_add_response_header(resp, "X-Snapshot-Age", age);
 }
 
+/* The policy of every answer but the one page (GET /, handlers/page.c), which sets its own,
+ * as strict but for its inline style sheet. */
+#define DEFAULT_CSP "default-src 'none'; frame-ancestors 'none'"
+
 static enum MHD_Result queue(struct request *req)
 {
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
@@ -260,15 +245,20 @@ static enum MHD_Result queue(struct request *req)
         strstr(req->content_type ? req->content_type : "", "json"))
         reindent(req);
 
-    char etag[24] = "";
+    char etag[40] = "", body_etag[24] = "";
     unsigned status = req->status;
-    /* A handler may set its own validator (an admin record's version); else the body's. */
+    encoding_choose(req);
+    /* A handler may set its own validator (an admin record's version); else the body's;
+     * either as the validator of the coding sent (server/encoding.h). */
     const char *own_etag = reply_header_value(req, "ETag");
-    if (status == 200 && is_get && !streamed) {
-        if (!own_etag) etag_of(req->resp, req->resp_len, etag, sizeof etag);
-        if (etag_matches(req_header(req, "If-None-Match"), own_etag ? own_etag : etag))
-            status = 304;
-    }
+    if (status == 200 && is_get && !streamed && !own_etag)
+        etag_of(req->resp, req->resp_len, body_etag, sizeof body_etag);
+    if (own_etag || body_etag[0])
+        encoding_etag(req, own_etag ? own_etag : body_etag, etag, sizeof etag);
+    if (status == 200 && is_get && !streamed &&
+        etag_matches(req_header(req, "If-None-Match"), etag))
+        status = 304;
+    if (status != 304) encoding_apply(req);
     struct MHD_Response *resp;
     if (streamed) {
         resp = stream_response(req);
@@ -282,6 +272,7 @@ static enum MHD_Result queue(struct request *req)
     if (status != 204 && status != 304 && req->content_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
     if (etag[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+    encoding_headers(req, resp, status);
     if (req->snap && !reply_has_header(req, "X-Data-Revision")) {
         char rev[24];
         snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
@@ -292,19 +283,18 @@ static enum MHD_Result queue(struct request *req)
     cors_add_headers(req, resp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     /* An API answer is never a page: nothing in it may load, run or be framed, and a
-     * browser following a link from it says nothing of where it came from. The one page
-     * (GET /) sets its own, as strict but for its inline style sheet. */
+     * browser following a link from it says nothing of where it came from. */
     if (!reply_has_header(req, "Content-Security-Policy"))
-        MHD_add_response_header(resp, "Content-Security-Policy",
-                                "default-src 'none'; frame-ancestors 'none'");
+        MHD_add_response_header(resp, "Content-Security-Policy", DEFAULT_CSP);
     MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
     if (atomic_load(&req->srv->draining))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (!reply_has_header(req, "Cache-Control"))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
                                 status < 400 && is_get ? "no-cache" : "no-store");
-    for (unsigned i = 0; i < req->n_headers; i++)
-        if (req->headers[i].name && req->headers[i].value)
+    for (unsigned i = 0; i < req->n_headers; i++) /* the handler's, its ETag sent above */
+        if (req->headers[i].name && req->headers[i].value &&
+            strcasecmp(req->headers[i].name, "ETag") != 0)
             MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
     req->status = status;
     req->queued = true;

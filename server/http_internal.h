@@ -57,6 +57,7 @@ struct request {
     bool pretty, bad_pretty; /* the `pretty` parameter, read once */
     bool replied;
     bool queued;
+    bool gzip, vary_encoding; /* server/encoding.h */
     struct snapshot *snap;
     struct arena arena;
     unsigned status;
@@ -92,6 +93,9 @@ void take_body(struct request *req, const char *data, size_t n);
 bool body_complete(struct request *req);
 
 /* --- server/request.c --- */
+/* The request's id: the client's X-Request-Id when it is a sane token, else this process's
+ * prefix and a count. */
+void make_request_id(struct request *req);
 /* The response of a streamed reply; it holds a reference on the request until done. */
 struct MHD_Response *stream_response(struct request *req);
 /* Frees a stream (and its producer's context); NULL is ignored. */

@@ -10,6 +10,7 @@
 
 #include "lib/check.h"
 #include "lib/hash.h"
+#include "server/gzip.h"
 #include "server/http_internal.h"
 #include "server/log.h"
 
@@ -157,6 +158,26 @@ void reply_body(struct request *req, unsigned status, const char *content_type, 
     req->replied = true;
 }
 
+void make_request_id(struct request *req)
+{
+    const char *given = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Request-Id");
+    if (given) {
+        size_t n = strlen(given);
+        bool ok = n > 0 && n < sizeof req->id;
+        for (size_t i = 0; ok && i < n; i++) {
+            char c = given[i];
+            ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_' || c == '.' || c == ':';
+        }
+        if (ok) {
+            memcpy(req->id, given, n + 1);
+            return;
+        }
+    }
+    snprintf(req->id, sizeof req->id, "%llx-%llx", req->srv->id_prefix,
+             atomic_fetch_add(&req->srv->id_count, 1) + 1);
+}
+
 /* ---- streamed replies (reply_stream) ---- */
 
 /* How much libmicrohttpd asks a stream for at a time. */
@@ -172,6 +193,11 @@ struct stream {
     const char *trailer_name; /* reply_stream_trailer */
     const char *(*trailer)(void *ctx);
     struct MHD_Response *resp; /* while it is being sent, for the trailer */
+    /* gzip: what `produce` adds to `buf` is compressed into `zbuf`, sent from `zoff` on */
+    struct gzip_stream *gz;
+    struct strbuf zbuf;
+    size_t zoff;
+    bool zdone;
 };
 
 void reply_stream_trailer(struct request *req, const char *name, const char *(*value)(void *ctx))
@@ -198,11 +224,45 @@ void reply_stream(struct request *req, unsigned status, const char *content_type
     req->replied = true;
 }
 
+/* Ends the stream, with its trailer when it has one. */
+static ssize_t stream_end(struct stream *st)
+{
+    const char *value = st->trailer && st->resp ? st->trailer(st->ctx) : NULL;
+    if (value) MHD_add_response_footer(st->resp, st->trailer_name, value);
+    return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
+/* A gzip stream: produces and compresses until `max` bytes are ready or all is done. */
+static ssize_t stream_read_gzip(struct stream *st, char *buf, size_t max)
+{
+    while (st->zbuf.len - st->zoff < max && !st->zdone) {
+        if (st->zoff) { /* keep what is unsent at the front */
+            memmove(st->zbuf.data, st->zbuf.data + st->zoff, st->zbuf.len - st->zoff);
+            st->zbuf.len -= st->zoff;
+            st->zoff = 0;
+        }
+        sb_reset(&st->buf);
+        st->done = !st->produce(st->ctx, &st->buf);
+        if (st->buf.failed || (!st->done && st->buf.len == 0) ||
+            !gzip_stream_put(st->gz, st->buf.data, st->buf.len, st->done, &st->zbuf)) {
+            log_msg(LOG_ERROR, "compressed streamed answer cut short");
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        }
+        st->zdone = st->done;
+    }
+    size_t n = st->zbuf.len - st->zoff < max ? st->zbuf.len - st->zoff : max;
+    if (n == 0) return stream_end(st);
+    memcpy(buf, st->zbuf.data + st->zoff, n);
+    st->zoff += n;
+    return (ssize_t)n;
+}
+
 /* libmicrohttpd asks for up to `max` bytes whenever the socket can take them. */
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
     struct stream *st = ((struct request *)cls)->stream;
+    if (st->gz) return stream_read_gzip(st, buf, max);
     while (st->buf.len - st->off < max && !st->done) {
         if (st->off) { /* keep what is unsent at the front */
             memmove(st->buf.data, st->buf.data + st->off, st->buf.len - st->off);
@@ -218,11 +278,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         }
     }
     size_t n = st->buf.len - st->off < max ? st->buf.len - st->off : max;
-    if (n == 0) {
-        const char *value = st->trailer && st->resp ? st->trailer(st->ctx) : NULL;
-        if (value) MHD_add_response_footer(st->resp, st->trailer_name, value);
-        return MHD_CONTENT_READER_END_OF_STREAM;
-    }
+    if (n == 0) return stream_end(st);
     memcpy(buf, st->buf.data + st->off, n);
     st->off += n;
     return (ssize_t)n;
@@ -239,6 +295,7 @@ struct MHD_Response *stream_response(struct request *req)
     struct MHD_Response *resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK,
                                                                   stream_read, req, stream_done);
     if (resp) atomic_fetch_add(&req->refs, 1);
+    if (resp && req->gzip && !(req->stream->gz = gzip_stream_new())) req->gzip = false;
     if (resp && req->stream->trailer_name) {
         req->stream->resp = resp;
         MHD_add_response_header(resp, "Trailer", req->stream->trailer_name);
@@ -251,6 +308,8 @@ void stream_free(struct stream *st)
     if (!st) return;
     st->free_ctx(st->ctx);
     sb_free(&st->buf);
+    sb_free(&st->zbuf);
+    gzip_stream_free(st->gz);
     free(st);
 }
 

@@ -2,8 +2,11 @@
  * syntax, CORS for configured origins only, one pagination style (a `next` URL in the body
  * and an RFC 8288 Link header). */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "harness.h"
 
@@ -141,4 +144,86 @@ Test(conventions, the_compact_view_on_check_and_screen)
     http_free(&full);
     http_free(&compact);
     expect_status(shared_url(), "/v1/check?name=Huawei&view=short", 400);
+}
+
+/* The whole of a gzip body, inflated (malloc'd, NUL-terminated), or NULL. */
+static char *gunzip(const char *data, size_t len, size_t *out_len)
+{
+    z_stream z = {0};
+    if (inflateInit2(&z, 15 + 16) != Z_OK) return NULL;
+    size_t cap = 1u << 20, n = 0;
+    char *out = malloc(cap);
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)len;
+    int rc = Z_OK;
+    while (out && rc == Z_OK) {
+        if (cap - n < 65536) out = realloc(out, cap *= 2);
+        if (!out) break;
+        z.next_out = (Bytef *)out + n;
+        z.avail_out = (uInt)(cap - n - 1);
+        rc = inflate(&z, Z_NO_FLUSH);
+        n = cap - 1 - z.avail_out;
+    }
+    inflateEnd(&z);
+    if (out && rc != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    if (out) out[n] = '\0';
+    *out_len = n;
+    return out;
+}
+
+Test(conventions, gzip_when_asked_with_its_own_validator)
+{
+    struct http plain, zipped;
+    get_with(shared_url(), "/v1/check?name=Huawei&as_of=2024-10-01", NULL, &plain);
+    get_with(shared_url(), "/v1/check?name=Huawei&as_of=2024-10-01", "Accept-Encoding: gzip",
+             &zipped);
+    cr_assert_eq(zipped.status, 200);
+    cr_expect_str_eq(http_header(&zipped, "Content-Encoding"), "gzip");
+    cr_expect(strstr(http_header(&zipped, "Vary"), "Accept-Encoding"));
+    cr_expect_null(http_header(&plain, "Content-Encoding"));
+    size_t n = 0;
+    char *inflated = gunzip(zipped.body, zipped.len, &n);
+    cr_assert(inflated, "not gzip");
+    cr_expect(n == plain.len && memcmp(inflated, plain.body, n) == 0, "another answer inside");
+    char tag[64];
+    snprintf(tag, sizeof tag, "%s", http_header(&zipped, "ETag"));
+    cr_expect(strstr(tag, "-gzip\""), "the variant's validator: %s", tag);
+    cr_expect_str_neq(tag, http_header(&plain, "ETag"));
+    char inm[96];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", tag);
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/check?name=Huawei&as_of=2024-10-01", shared_url());
+    const char *both[] = {"Accept-Encoding: gzip", inm, NULL};
+    struct http again = http_do("GET", url, NULL, 0, both);
+    cr_expect_eq(again.status, 304);
+    http_free(&again);
+    const char *identity_only[] = {inm, NULL};
+    again = http_do("GET", url, NULL, 0, identity_only);
+    cr_expect_eq(again.status, 200, "the gzip validator does not stand for the identity answer");
+    http_free(&again);
+    printf("gzip: a check answer of %zu bytes sent as %zu\n", plain.len, zipped.len);
+    free(inflated);
+    http_free(&plain);
+    http_free(&zipped);
+}
+
+Test(conventions, a_screening_streams_gzip)
+{
+    static const char body[] = "name\nKaspersky Lab\nHuawei\nAcme\n";
+    char url[160];
+    snprintf(url, sizeof url, "%s/v1/screen", shared_url());
+    const char *h[] = {"Content-Type: text/csv", "Accept: application/x-ndjson",
+                       "Accept-Encoding: gzip", NULL};
+    struct http r = http_do("POST", url, body, sizeof body - 1, h);
+    cr_assert_eq(r.status, 200);
+    cr_expect_str_eq(http_header(&r, "Content-Encoding"), "gzip");
+    size_t n = 0;
+    char *ndjson = gunzip(r.body, r.len, &n);
+    cr_assert(ndjson, "not gzip");
+    cr_expect(strstr(ndjson, "\"summary\":{\"rows\":3"), "%.200s", ndjson);
+    free(ndjson);
+    http_free(&r);
 }

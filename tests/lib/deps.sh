@@ -3,13 +3,15 @@
 # then call `deps_install BUILD|RUN|TEST|BENCH|CONTAINER|FUZZ|VALGRIND|LINT ...`. As root they are installed with
 # apt-get; otherwise the missing ones are named with the command to install them.
 
-DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev"
+DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libpq-dev libutf8proc-dev libssl-dev zlib1g-dev"
 # python3-yaml: docs/openapi.yaml is converted to JSON at build time (handlers/embed_openapi.py)
 DEPS_BUILD="$DEPS_BUILD python3 python3-yaml"
 # iso-codes: the ISO 3166-1 country codes are compiled in (lib/embed_iso3166.py)
 DEPS_BUILD="$DEPS_BUILD iso-codes"
 DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
+# chromium: the analysts' page in a headless browser (tests/browser/run.sh)
+DEPS_TEST="$DEPS_TEST chromium"
 DEPS_BENCH="wrk nginx-light"
 DEPS_CONTAINER="podman buildah runc mmdebstrap"
 DEPS_FUZZ="clang libclang-rt-14-dev"

@@ -34,4 +34,8 @@ void handle_openapi(struct request *req);
 void handle_parties(struct request *req);                         /* GET /v1/parties, /v1/binds */
 void handle_coverage(struct request *req); /* GET /v1/coverage */ /* GET /openapi.json */
 
+/* --- for people: the analysts' page and its picture (handlers/page.c) --- */
+void handle_page(struct request *req);         /* GET / */
+void handle_timeline_svg(struct request *req); /* GET /v1/subjects/{id}/timeline.svg */
+
 #endif

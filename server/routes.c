@@ -46,6 +46,10 @@ const struct route routes[] = {
     {"GET", "/v1/parties", handle_parties, ROUTE_PUBLIC, NULL},
     {"GET", "/v1/binds", handle_parties, ROUTE_PUBLIC, NULL},
     {"GET", "/v1/coverage", handle_coverage, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
+    /* for people: the analysts' page and the time line picture (docs/api.md) */
+    {"GET", "/", handle_page, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
+    {"GET", "/v1/subjects/{id}/timeline.svg", handle_timeline_svg, ROUTE_PUBLIC | ROUTE_SNAPSHOT,
+     NULL},
 };
 
 const size_t n_routes = sizeof routes / sizeof routes[0];

@@ -121,6 +121,10 @@ export RESTRICTD_BIN=$build_dir/restrictd RESTRICTD_URL=http://127.0.0.1:$server
   RESTRICTD_SEED=$root/deploy/rulings.json RESTRICTD_WORK=$work
 "$build_dir/tests/integration_tests" --jobs 2 || failures+=("integration tests")
 
+section "page in a headless browser (Chromium: tests/browser/run.sh)"
+"$root/tests/browser/run.sh" "http://127.0.0.1:$server_port" "$work/page.png" ||
+  failures+=("page in a headless browser")
+
 section "shared server shutdown"
 kill -TERM "$server_pid"
 if wait "$server_pid"; then echo "exited 0 on SIGTERM"; else failures+=("server exit status"); fi

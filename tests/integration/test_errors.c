@@ -40,7 +40,7 @@ static const struct error_case cases[] = {
     {"/v1/check?name=x&pretty=maybe", 400, "/problems/invalid-parameter", "pretty", "invalid_value"},
     {"/v1/nothing", 404, "/problems/not-found", NULL, NULL},
     {"/v1/check/", 404, "/problems/not-found", NULL, NULL},
-    {"/", 404, "/problems/not-found", NULL, NULL},
+    {"/index.html", 404, "/problems/not-found", NULL, NULL}, /* "/" is the analysts' page */
     {"/problems/no-such-type", 404, "/problems/not-found", NULL, NULL},
     {"/../etc/passwd", 404, "/problems/not-found", NULL, NULL},
 };

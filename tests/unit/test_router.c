@@ -22,7 +22,13 @@ Test(router, table_driven)
         {"DELETE", "/healthz", ROUTE_METHOD_NOT_ALLOWED, "GET, HEAD"},
         {"get", "/v1/check", ROUTE_METHOD_NOT_ALLOWED, "GET, HEAD"}, /* methods are exact */
         {"PUT", "/problems/x", ROUTE_METHOD_NOT_ALLOWED, "GET, HEAD"},
-        {"GET", "/", ROUTE_NOT_FOUND, ""},
+        {"GET", "/", ROUTE_FOUND, "/"}, /* the analysts' page */
+        {"POST", "/", ROUTE_METHOD_NOT_ALLOWED, "GET, HEAD"},
+        {"GET", "/v1/subjects/x/timeline.svg", ROUTE_FOUND, "/v1/subjects/{id}/timeline.svg"},
+        {"GET", "/v1/subjects/x", ROUTE_FOUND, "/v1/subjects/{id}"},
+        {"GET", "/v1/subjects//timeline.svg", ROUTE_NOT_FOUND, ""},
+        {"GET", "/v1/subjects/x/timeline.png", ROUTE_NOT_FOUND, ""},
+        {"GET", "/v1/subjects/x/timeline.svg/", ROUTE_NOT_FOUND, ""},
         {"GET", "", ROUTE_NOT_FOUND, ""},
         {"GET", "/nope", ROUTE_NOT_FOUND, ""},
         {"GET", "/v1/check/", ROUTE_NOT_FOUND, ""},

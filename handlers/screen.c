@@ -138,6 +138,29 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
     return true;
 }
 
+/* The body's format (Content-Type) and the answer's (Accept); false when answered. */
+static bool choose_formats(struct request *req, const struct screen_columns *cols,
+                           enum screen_format *in, enum screen_format *out)
+{
+    char detail[256];
+    if (!screen_input_format(req_header(req, "Content-Type"), in, detail, sizeof detail)) {
+        reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, detail, NULL);
+        return false;
+    }
+    if (!screen_output_format(req_header(req, "Accept"), *in, out)) {
+        reply_problem(req, PROBLEM_NOT_ACCEPTABLE,
+                      "the answer can be application/json, application/x-ndjson or text/csv", NULL);
+        return false;
+    }
+    if (*in != SCREEN_CSV && (cols->name[SF_NAME] || cols->name[SF_REF])) {
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER,
+                            cols->name[SF_NAME] ? "name_column" : "ref_column", "invalid_value",
+                            "applies to CSV bodies only", NULL);
+        return false;
+    }
+    return true;
+}
+
 void handle_screen(struct request *req)
 {
     static const char *const allowed[] = {
@@ -159,22 +182,7 @@ void handle_screen(struct request *req)
     if (params_reply_if_invalid(&p)) return;
 
     enum screen_format in, out;
-    char detail[256];
-    if (!screen_input_format(req_header(req, "Content-Type"), &in, detail, sizeof detail)) {
-        reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, detail, NULL);
-        return;
-    }
-    if (!screen_output_format(req_header(req, "Accept"), in, &out)) {
-        reply_problem(req, PROBLEM_NOT_ACCEPTABLE,
-                      "the answer can be application/json, application/x-ndjson or text/csv", NULL);
-        return;
-    }
-    if (in != SCREEN_CSV && (cols.name[SF_NAME] || cols.name[SF_REF])) {
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER,
-                            cols.name[SF_NAME] ? "name_column" : "ref_column", "invalid_value",
-                            "applies to CSV bodies only", NULL);
-        return;
-    }
+    if (!choose_formats(req, &cols, &in, &out)) return;
     size_t len;
     const char *body = req_body(req, &len);
     if (screen_body_blank(body, len)) {

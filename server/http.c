@@ -236,6 +236,35 @@ static void say_if_stale(const struct request *req, struct MHD_Response *resp)
  * as strict but for its inline style sheet. */
 #define DEFAULT_CSP "default-src 'none'; frame-ancestors 'none'"
 
+/* The headers every answer carries, then the handler's (its ETag was sent with the coding's
+ * validator). `cacheable`: a successful GET, which caches may keep and revalidate. */
+static void add_headers(const struct request *req, struct MHD_Response *resp, bool cacheable)
+{
+    if (req->snap && !reply_has_header(req, "X-Data-Revision")) {
+        char rev[24];
+        snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
+        MHD_add_response_header(resp, "X-Data-Revision", rev);
+    }
+    if (req->snap) say_if_stale(req, resp);
+    MHD_add_response_header(resp, "X-Request-Id", req->id);
+    cors_add_headers(req, resp);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    /* An API answer is never a page: nothing in it may load, run or be framed, and a
+     * browser following a link from it says nothing of where it came from. */
+    if (!reply_has_header(req, "Content-Security-Policy"))
+        MHD_add_response_header(resp, "Content-Security-Policy", DEFAULT_CSP);
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    if (atomic_load(&req->srv->draining))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
+    if (!reply_has_header(req, "Cache-Control"))
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                                cacheable ? "no-cache" : "no-store");
+    for (unsigned i = 0; i < req->n_headers; i++)
+        if (req->headers[i].name && req->headers[i].value &&
+            strcasecmp(req->headers[i].name, "ETag") != 0)
+            MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
+}
+
 static enum MHD_Result queue(struct request *req)
 {
     bool is_get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
@@ -273,29 +302,7 @@ static enum MHD_Result queue(struct request *req)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
     if (etag[0]) MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
     encoding_headers(req, resp, status);
-    if (req->snap && !reply_has_header(req, "X-Data-Revision")) {
-        char rev[24];
-        snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
-        MHD_add_response_header(resp, "X-Data-Revision", rev);
-    }
-    if (req->snap) say_if_stale(req, resp);
-    MHD_add_response_header(resp, "X-Request-Id", req->id);
-    cors_add_headers(req, resp);
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    /* An API answer is never a page: nothing in it may load, run or be framed, and a
-     * browser following a link from it says nothing of where it came from. */
-    if (!reply_has_header(req, "Content-Security-Policy"))
-        MHD_add_response_header(resp, "Content-Security-Policy", DEFAULT_CSP);
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    if (atomic_load(&req->srv->draining))
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
-    if (!reply_has_header(req, "Cache-Control"))
-        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                status < 400 && is_get ? "no-cache" : "no-store");
-    for (unsigned i = 0; i < req->n_headers; i++) /* the handler's, its ETag sent above */
-        if (req->headers[i].name && req->headers[i].value &&
-            strcasecmp(req->headers[i].name, "ETag") != 0)
-            MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
+    add_headers(req, resp, status < 400 && is_get);
     req->status = status;
     req->queued = true;
     count_request(req, status);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "handlers/check_cache.h"
 #include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "rulings/check.h"
@@ -20,24 +21,33 @@
 /* The answer is a pure function of the snapshot's data (its revision), this program's
  * version and the question, so its validator is a hash of those, known before the answer
  * is built: no need to hash the kilobytes of the answer, nor to build it for a client that
- * holds it already (docs/decisions/0003). `pretty` changes the bytes, so it is part of the
- * question. Returns false for a question too long for the key: the server then hashes
- * the body, as for other routes (a truncated key could give two answers one tag). */
-static bool question_tag(struct request *req, const struct snapshot *snap,
-                         const struct check_request *q, bool compact, char tag[CHECK_TAG_BUFSZ])
-{
+ * holds it already (docs/decisions/0003). The same key finds the rendered answer in the
+ * cache (handlers/check_cache.h). `pretty` changes the bytes, so it is part of the
+ * question. False for a question too long for the key: the server then hashes the body, as
+ * for other routes (a truncated key could give two answers one tag), and nothing is cached. */
+struct question {
     char key[CHECK_MAX_NAME + IDENTIFIER_MAX + 256];
-    int n = snprintf(key, sizeof key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%s|%.6f|%u|%d|%d|",
+    size_t len;
+    uint64_t hash;
+    char tag[CHECK_TAG_BUFSZ];
+};
+
+static bool question_of(struct request *req, const struct snapshot *snap,
+                        const struct check_request *q, bool compact, struct question *out)
+{
+    int n = snprintf(out->key, sizeof out->key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%s|%.6f|%u|%d|%d|",
                      RESTRICTD_VERSION, (long long)snap->revision, q->kind, (long long)q->as_of,
                      q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
                      q->purpose ? q->purpose : "", q->category ? q->category : "",
                      q->identifier ? q->identifier : "", q->min_score, q->limit, req_pretty(req),
                      compact);
-    if (n < 0 || (size_t)n >= sizeof key || sizeof key - (size_t)n < q->name_len) return false;
-    size_t len = (size_t)n;
-    memcpy(key + len, q->name, q->name_len);
-    snprintf(tag, CHECK_TAG_BUFSZ, "\"%016llx\"",
-             (unsigned long long)hash_bytes(key, len + q->name_len));
+    if (n < 0 || (size_t)n >= sizeof out->key || sizeof out->key - (size_t)n < q->name_len)
+        return false;
+    out->len = (size_t)n;
+    memcpy(out->key + out->len, q->name, q->name_len);
+    out->len += q->name_len;
+    out->hash = hash_bytes(out->key, out->len);
+    snprintf(out->tag, sizeof out->tag, "\"%016llx\"", (unsigned long long)out->hash);
     return true;
 }
 
@@ -86,19 +96,27 @@ void handle_check(struct request *req)
         reply_refused(req, st);
         return;
     }
-    char tag[CHECK_TAG_BUFSZ];
-    bool tagged = question_tag(req, snap, &q, compact, tag);
-    if (tagged && reply_if_not_modified(req, tag)) return;
+    struct question qn;
+    bool tagged = question_of(req, snap, &q, compact, &qn);
+    if (tagged && reply_if_not_modified(req, qn.tag)) return;
 
     struct strbuf sb = {0};
     sb_grow(&sb, CHECK_ANSWER_HINT);
+    if (tagged && check_cache_get(qn.hash, qn.key, qn.len, &sb)) {
+        reply_header(req, "ETag", qn.tag);
+        reply_json(req, 200, &sb);
+        return;
+    }
     struct jw w;
     jw_init(&w, &sb);
     struct check_summary cs;
     st = check_answer(snap, &q, compact ? NULL : &w, compact ? &cs : NULL);
     if (st == CHECK_OK && compact) check_compact_write(&w, snap, &cs);
     if (st == CHECK_OK) {
-        if (tagged) reply_header(req, "ETag", tag);
+        if (tagged) {
+            if (!sb.failed) check_cache_put(qn.hash, qn.key, qn.len, sb.data, sb.len);
+            reply_header(req, "ETag", qn.tag);
+        }
         reply_json(req, 200, &sb);
         return;
     }

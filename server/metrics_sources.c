@@ -1,6 +1,7 @@
 #include "server/metrics_sources.h"
 
 #include "db/pool.h"
+#include "handlers/check_cache.h"
 #include "rulings/current.h"
 #include "lib/timeutil.h"
 #include "server/answer_cache.h"
@@ -103,8 +104,22 @@ bool metrics_sources_add_pool(struct db_pool *p, struct offload *o)
     return false;
 }
 
+static void collect_check_cache(struct metrics_out *out, void *ctx)
+{
+    (void)ctx;
+    struct check_cache_stats st = check_cache_stats();
+    metrics_family(out, "restrictd_check_cache_total", "counter",
+                   "checks answered from the rendered answers kept (hit) or rendered (miss)");
+    metrics_sample(out, "restrictd_check_cache_total", "result=\"hit\"", (double)st.hits);
+    metrics_sample(out, "restrictd_check_cache_total", "result=\"miss\"", (double)st.misses);
+    metrics_family(out, "restrictd_check_cache_bytes", "gauge",
+                   "bytes of rendered check answers kept (at most 8 MiB)");
+    metrics_sample(out, "restrictd_check_cache_bytes", NULL, (double)st.bytes);
+}
+
 bool metrics_sources_add(struct listener *l)
 {
+    if (!metrics_add_collector(collect_check_cache, NULL)) return false;
     if (!metrics_add_collector(collect_snapshot, NULL)) return false;
     if (metrics_add_collector(collect_listener, l)) return true;
     metrics_remove_collector(collect_snapshot, NULL);

@@ -1,0 +1,88 @@
+#include "handlers/check_cache.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { LOCKS = 64 };
+
+struct slot {
+    uint64_t hash;
+    char *key; /* NULL: empty */
+    size_t key_len;
+    char *body;
+    size_t len;
+};
+
+static struct slot slots[CHECK_CACHE_SLOTS];
+static pthread_mutex_t locks[LOCKS];
+static pthread_once_t locks_made = PTHREAD_ONCE_INIT;
+
+static void make_locks(void)
+{
+    for (size_t i = 0; i < LOCKS; i++)
+        pthread_mutex_init(&locks[i], NULL);
+}
+static atomic_size_t bytes, entries;
+static atomic_uint_fast64_t hits, misses;
+
+static size_t slot_of(uint64_t hash)
+{
+    pthread_once(&locks_made, make_locks);
+    return (size_t)(hash % CHECK_CACHE_SLOTS);
+}
+
+bool check_cache_get(uint64_t hash, const char *key, size_t key_len, struct strbuf *out)
+{
+    size_t i = slot_of(hash);
+    pthread_mutex_t *lock = &locks[i % LOCKS];
+    pthread_mutex_lock(lock);
+    const struct slot *s = &slots[i];
+    bool found =
+        s->key && s->hash == hash && s->key_len == key_len && memcmp(s->key, key, key_len) == 0;
+    if (found) sb_append(out, s->body, s->len);
+    pthread_mutex_unlock(lock);
+    atomic_fetch_add_explicit(found ? &hits : &misses, 1, memory_order_relaxed);
+    return found && !out->failed;
+}
+
+void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char *body, size_t len)
+{
+    size_t i = slot_of(hash);
+    char *k = malloc(key_len), *b = malloc(len);
+    if (!k || !b) {
+        free(k);
+        free(b);
+        return;
+    }
+    memcpy(k, key, key_len);
+    memcpy(b, body, len);
+    pthread_mutex_t *lock = &locks[i % LOCKS];
+    pthread_mutex_lock(lock);
+    struct slot *s = &slots[i];
+    size_t freed = s->key ? s->len + s->key_len : 0;
+    size_t now = atomic_load(&bytes);
+    bool fits = now - freed + len + key_len <= CHECK_CACHE_BYTES;
+    if (fits) {
+        if (s->key) {
+            free(s->key);
+            free(s->body);
+        } else {
+            atomic_fetch_add(&entries, 1);
+        }
+        atomic_fetch_sub(&bytes, freed);
+        atomic_fetch_add(&bytes, len + key_len);
+        *s = (struct slot){hash, k, key_len, b, len};
+        k = b = NULL;
+    }
+    pthread_mutex_unlock(lock);
+    free(k); /* not kept: over the bound */
+    free(b);
+}
+
+struct check_cache_stats check_cache_stats(void)
+{
+    return (struct check_cache_stats){atomic_load(&hits), atomic_load(&misses), atomic_load(&bytes),
+                                      atomic_load(&entries)};
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (as root), builds, runs the Criterion unit
 # tests, starts a throwaway PostgreSQL on a free port, prepares a seeded database and a
-# shared server, runs the integration suite against them, and cleans up even on failure.
+# shared server, runs the integration suite and a TypeScript client generated from the
+# served contract against them, and cleans up even on failure.
 #
 #   tests/run.sh               # normal build
 #   tests/run.sh --sanitize    # AddressSanitizer + UndefinedBehaviorSanitizer build
@@ -120,6 +121,10 @@ export RESTRICTD_BIN=$build_dir/restrictd RESTRICTD_URL=http://127.0.0.1:$server
   RESTRICTD_PG_ADMIN=$admin_url RESTRICTD_TEMPLATE=restrictd_seeded \
   RESTRICTD_SEED=$root/deploy/rulings.json RESTRICTD_WORK=$work
 "$build_dir/tests/integration_tests" --jobs 2 || failures+=("integration tests")
+
+section "generated TypeScript client (tests/contract/client.sh, the served /openapi.json)"
+"$root/tests/contract/client.sh" "http://127.0.0.1:$server_port" ||
+  failures+=("generated TypeScript client")
 
 section "page in a headless browser (Chromium: tests/browser/run.sh)"
 "$root/tests/browser/run.sh" "http://127.0.0.1:$server_port" "$work/page.png" ||

@@ -4,7 +4,9 @@
 #include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "harness.h"
 
@@ -39,14 +41,25 @@ json_t *schema_resolve(json_t *doc, const char *ref)
     return at;
 }
 
-json_t *openapi_response_schema(json_t *doc, const char *path, const char *method,
-                                const char *status, const char *media)
+json_t *openapi_response(json_t *doc, const char *path, const char *method, const char *status)
 {
     json_t *op = json_object_get(json_object_get(json_object_get(doc, "paths"), path), method);
     json_t *resp = json_object_get(json_object_get(op, "responses"), status);
     const char *ref = json_string_value(json_object_get(resp, "$ref"));
-    if (ref) resp = schema_resolve(doc, ref);
-    return json_object_get(json_object_get(json_object_get(resp, "content"), media), "schema");
+    return ref ? schema_resolve(doc, ref) : resp;
+}
+
+json_t *openapi_response_media(json_t *doc, const char *path, const char *method,
+                               const char *status, const char *media)
+{
+    return json_object_get(json_object_get(openapi_response(doc, path, method, status), "content"),
+                           media);
+}
+
+json_t *openapi_response_schema(json_t *doc, const char *path, const char *method,
+                                const char *status, const char *media)
+{
+    return json_object_get(openapi_response_media(doc, path, method, status, media), "schema");
 }
 
 /* ---- the checker ---- */
@@ -384,14 +397,104 @@ void expect_documented(const char *path, const char *method, const char *status,
     cr_expect(schema_validate(doc, schema, value, why, sizeof why), "%s: %s", what, why);
 }
 
+/* Headers that every answer carries whatever the route, stated once in the document's
+ * info.description rather than under each response, and HTTP's own framing. */
+static bool general_header(const char *name, size_t n)
+{
+    static const char *const general[] = {
+        "Date",       "Content-Type",           "Content-Length",          "Transfer-Encoding",
+        "Connection", "X-Content-Type-Options", "Content-Security-Policy", "Referrer-Policy",
+        NULL};
+    for (const char *const *g = general; *g; g++)
+        if (strlen(*g) == n && strncasecmp(*g, name, n) == 0) return true;
+    return false;
+}
+
+/* The header object `name` (n bytes) of a response's headers, $ref resolved, or NULL. */
+static json_t *listed_header(json_t *doc, json_t *headers, const char *name, size_t n)
+{
+    const char *key;
+    json_t *h;
+    json_object_foreach(headers, key, h)
+    {
+        if (strlen(key) != n || strncasecmp(key, name, n) != 0) continue;
+        const char *ref = json_string_value(json_object_get(h, "$ref"));
+        return ref ? schema_resolve(doc, ref) : h;
+    }
+    return NULL;
+}
+
+/* The value of a header as the JSON its schema speaks of: a number for an integer schema
+ * (NULL when the text is not one), else the text. */
+static json_t *header_value(json_t *schema, const char *v, size_t n)
+{
+    const char *type = json_string_value(json_object_get(schema, "type"));
+    if (!type || strcmp(type, "integer") != 0) return json_stringn(v, n);
+    if (n == 0 || n > 18 || strspn(v, "0123456789") < n) return NULL;
+    char digits[20];
+    snprintf(digits, sizeof digits, "%.*s", (int)n, v);
+    return json_integer(strtoll(digits, NULL, 10));
+}
+
+void expect_headers_listed(const struct http *r, json_t *response, const char *what)
+{
+    json_t *doc = openapi_doc();
+    json_t *headers = json_object_get(response, "headers");
+    for (const char *line = r->headers; line && *line;) {
+        const char *end = strstr(line, "\r\n");
+        if (!end) end = line + strlen(line);
+        const char *colon = memchr(line, ':', (size_t)(end - line));
+        if (colon && strncmp(line, "HTTP/", 5) != 0 &&
+            !general_header(line, (size_t)(colon - line))) {
+            int n = (int)(colon - line);
+            json_t *h = listed_header(doc, headers, line, (size_t)n);
+            cr_expect(h, "%s: the answer has %.*s, which its documented response does not list",
+                      what, n, line);
+            const char *v = colon + 1;
+            while (*v == ' ')
+                v++;
+            json_t *schema = json_object_get(h, "schema");
+            json_t *value = schema ? header_value(schema, v, (size_t)(end - v)) : NULL;
+            char why[512] = "not a number";
+            cr_expect(!schema || (value && schema_validate(doc, schema, value, why, sizeof why)),
+                      "%s: header %.*s: %.*s does not fit its schema: %s", what, n, line,
+                      (int)(end - v), v, why);
+            json_decref(value);
+        }
+        line = *end ? end + 2 : end;
+    }
+}
+
+void expect_answer_fits(const struct http *r, const char *path, const char *method,
+                        const char *response, const char *what)
+{
+    json_t *doc = openapi_doc();
+    json_t *resp = openapi_response(doc, path, method, response);
+    cr_assert(resp, "%s: %s %s documents no %s response", what, method, path, response);
+    expect_headers_listed(r, resp, what);
+    if (r->status == 204 || r->status == 304) {
+        cr_expect(json_object_get(resp, "content") == NULL, "%s: a %ld has no body", what,
+                  r->status);
+        return;
+    }
+    char media[64];
+    const char *ct = http_header(r, "Content-Type");
+    cr_assert(ct, "%s: no Content-Type", what);
+    snprintf(media, sizeof media, "%.*s", (int)strcspn(ct, ";"), ct);
+    json_t *schema = openapi_response_schema(doc, path, method, response, media);
+    const char *type = json_string_value(json_object_get(schema, "type"));
+    /* a text answer (text/plain, text/csv, HTML) is checked as one string */
+    bool text = !r->json && type && strcmp(type, "string") == 0;
+    json_t *body = text ? json_stringn(r->body ? r->body : "", r->len) : json_incref(r->json);
+    expect_documented(path, method, response, media, body, what);
+    json_decref(body);
+}
+
 void expect_answer_documented(const struct http *r, const char *path, const char *method,
                               long status, const char *what)
 {
     cr_assert_eq(r->status, status, "%s: %ld %s", what, r->status, r->body ? r->body : "");
-    char code[8], media[64];
+    char code[8];
     snprintf(code, sizeof code, "%ld", status);
-    const char *ct = http_header(r, "Content-Type");
-    cr_assert(ct, "%s: no Content-Type", what);
-    snprintf(media, sizeof media, "%.*s", (int)strcspn(ct, ";"), ct);
-    expect_documented(path, method, code, media, r->json, what);
+    expect_answer_fits(r, path, method, code, what);
 }

@@ -22,8 +22,12 @@ json_t *openapi_doc(void);
 /* Resolves "#/a/b/c" in `doc`; NULL when absent. */
 json_t *schema_resolve(json_t *doc, const char *ref);
 
-/* The schema of the documented response `status` ("200") in `media` for `method` ("get")
- * on `path` (as written in the document, "/v1/subjects/{id}"); NULL when undocumented. */
+/* The documented response `status` ("200", or "default") for `method` ("get") on `path`
+ * (as written in the document, "/v1/subjects/{id}"), $ref resolved; NULL when
+ * undocumented. _media: its media type object for `media`; _schema: that one's schema. */
+json_t *openapi_response(json_t *doc, const char *path, const char *method, const char *status);
+json_t *openapi_response_media(json_t *doc, const char *path, const char *method,
+                               const char *status, const char *media);
 json_t *openapi_response_schema(json_t *doc, const char *path, const char *method,
                                 const char *status, const char *media);
 
@@ -40,8 +44,18 @@ void expect_documented(const char *path, const char *method, const char *status,
                        json_t *value, const char *what);
 
 /* The answer `r` has status `status` and fits the response documented for it (its media
- * type from its Content-Type); `what` names the case. */
+ * type from its Content-Type, no body for 204 and 304), headers included
+ * (expect_headers_listed); `what` names the case. */
 void expect_answer_documented(const struct http *r, const char *path, const char *method,
                               long status, const char *what);
+/* The same against the response `response` ("default" for a status not listed). */
+void expect_answer_fits(const struct http *r, const char *path, const char *method,
+                        const char *response, const char *what);
+
+/* Every header of the answer `r` is listed in the documented `response` (resolved) and its
+ * value fits the header's schema, but for those every answer carries whatever the route
+ * (Date, Content-Type, Content-Length, Transfer-Encoding, Connection, and the three fixed
+ * security headers the document's info.description states). */
+void expect_headers_listed(const struct http *r, json_t *response, const char *what);
 
 #endif

@@ -3,6 +3,7 @@
  * routes fit its schemas (tests/integration/schema_check.c). */
 #include <criterion/criterion.h>
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -243,18 +244,35 @@ Test(openapi, screen_answers_fit_their_schemas)
 
     r = post(rows, "application/json", "application/x-ndjson", NULL);
     cr_assert_eq(r.status, 200);
+    expect_headers_listed(&r, openapi_response(openapi_doc(), "/v1/screen", "post", "200"),
+                          "screen NDJSON");
+    /* NDJSON is no JSON document: the body is text, each line fits x-line-schema */
+    json_t *ndjson =
+        openapi_response_media(openapi_doc(), "/v1/screen", "post", "200", "application/x-ndjson");
+    cr_expect_str_eq(json_string_value(json_object_get(json_object_get(ndjson, "schema"), "type")),
+                     "string");
+    json_t *line_schema = json_object_get(ndjson, "x-line-schema");
+    cr_assert(line_schema, "the NDJSON answer documents its lines (x-line-schema)");
     size_t lines = 0;
     for (char *line = r.body; line && *line;) {
         char *nl = strchr(line, '\n');
         cr_assert(nl, "every NDJSON line ends with a newline");
         json_t *v = json_loadb(line, (size_t)(nl - line), 0, NULL);
         cr_assert(v, "line %zu is JSON", lines + 1);
-        expect_documented("/v1/screen", "post", "200", "application/x-ndjson", v, "NDJSON line");
+        char why[1024];
+        cr_expect(schema_validate(openapi_doc(), line_schema, v, why, sizeof why),
+                  "NDJSON line %zu: %s", lines + 1, why);
         json_decref(v);
         lines++;
         line = nl + 1;
     }
     cr_expect_eq(lines, 7, "six rows and the summary");
+    http_free(&r);
+
+    /* CSV: text, its summary in a trailer the response lists among its headers */
+    r = post("name,ref\nKaspersky Lab,1\nAcme,2\n", "text/csv", NULL, NULL);
+    expect_answer_documented(&r, "/v1/screen", "post", 200, "screen CSV");
+    cr_expect(http_header(&r, "X-Screen-Summary"), "the CSV summary trailer");
     http_free(&r);
 
     static const struct {
@@ -273,4 +291,187 @@ Test(openapi, screen_answers_fit_their_schemas)
                           r.json, problems[i].body);
         http_free(&r);
     }
+}
+
+/* The route of `method` `path` (as the document writes them), or NULL. */
+static const struct route *route_of(const char *path, const char *method)
+{
+    for (size_t i = 0; i < n_routes; i++)
+        if (strcmp(routes[i].pattern, path) == 0 && strcasecmp(routes[i].method, method) == 0)
+            return &routes[i];
+    return NULL;
+}
+
+/* `security` as the route's flags make it: an admin token (admin routes); none, or a
+ * bearer token (public routes, which need one only with RESTRICTD_READ_TOKENS=1); nothing
+ * (open routes). */
+static const char *security_of(const struct route *r)
+{
+    if (r->flags & ROUTE_ADMIN) return "[{\"bearer\":[]}]";
+    if (r->flags & ROUTE_OPEN) return "[]";
+    return "[{},{\"bearer\":[]}]";
+}
+
+Test(openapi, every_operation_is_described_secured_and_revalidated)
+{
+    json_t *doc = openapi_doc();
+    const char *path;
+    json_t *item;
+    json_object_foreach(json_object_get(doc, "paths"), path, item)
+    {
+        const char *method;
+        json_t *op;
+        json_object_foreach(item, method, op)
+        {
+            if (!is_method(method)) continue;
+            const struct route *r = route_of(path, method);
+            if (!r) continue; /* every_route_is_documented_and_nothing_else says so */
+            const char *d = json_string_value(json_object_get(op, "description"));
+            cr_expect(d && strlen(d) > 20, "%s %s has no description", method, path);
+            cr_expect(json_string_value(json_object_get(op, "summary")), "%s %s: no summary",
+                      method, path);
+            char *sec = json_dumps(json_object_get(op, "security"), JSON_COMPACT | JSON_ENCODE_ANY);
+            cr_expect(sec && strcmp(sec, security_of(r)) == 0, "%s %s: security %s, not %s", method,
+                      path, sec ? sec : "(none)", security_of(r));
+            free(sec);
+            json_t *responses = json_object_get(op, "responses");
+            /* every route answers 400 for a bad `pretty`, 406 for an Accept its answer does
+             * not fit, a GET 304 for its own ETag */
+            cr_expect(json_object_get(responses, "400"), "%s %s: no 400", method, path);
+            cr_expect(json_object_get(responses, "406"), "%s %s: no 406", method, path);
+            if (strcmp(method, "get") == 0)
+                cr_expect(json_object_get(responses, "304"), "%s %s: no 304", method, path);
+            if (!(r->flags & ROUTE_OPEN)) {
+                cr_expect(json_object_get(responses, "401"), "%s %s: no 401", method, path);
+                cr_expect(json_object_get(responses, "429"), "%s %s: no 429", method, path);
+            }
+            if (r->flags & ROUTE_ADMIN)
+                cr_expect(json_object_get(responses, "403"), "%s %s: no 403", method, path);
+        }
+    }
+}
+
+/* Each GET answered 200, then again with its ETag in If-None-Match: 304, no body, the
+ * same ETag, every header listed in the documented 304. */
+Test(openapi, not_modified_answers_fit)
+{
+    static const struct {
+        const char *doc_path, *url;
+    } cases[] = {
+        {"/v1/check", "/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01"},
+        {"/v1/subjects", "/v1/subjects?limit=2"},
+        {"/v1/subjects/{id}", "/v1/subjects/kaspersky-free"},
+        {"/v1/rulings/{id}", "/v1/rulings/us-icts-fd-kaspersky-new-agreements"},
+        {"/v1/sources", "/v1/sources?limit=1"},
+        {"/v1/parties", "/v1/parties"},
+        {"/v1/coverage", "/v1/coverage"},
+        {"/v1/changes", "/v1/changes?limit=2"},
+        {"/v1/rulings/{id}/history", "/v1/rulings/us-icts-fd-kaspersky-new-agreements/history"},
+        {"/healthz", "/healthz"},
+        {"/metrics", "/metrics"},
+        {"/problems/{type}", "/problems/not-found"},
+        {"/openapi.json", "/openapi.json"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char url[512], inm[128];
+        snprintf(url, sizeof url, "%s%s", shared_url(), cases[i].url);
+        struct http a = http_get(url);
+        const char *etag = http_header(&a, "ETag");
+        cr_assert(etag, "%s: no ETag", cases[i].url);
+        snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+        expect_answer_documented(&a, cases[i].doc_path, "get", 200, cases[i].url);
+        const char *h[] = {inm, NULL};
+        struct http b = http_do("GET", url, NULL, 0, h);
+        /* the metrics count the first request: their second answer differs */
+        long want = strcmp(cases[i].doc_path, "/metrics") == 0 ? 200 : 304;
+        expect_answer_documented(&b, cases[i].doc_path, "get", want, cases[i].url);
+        if (want == 304) cr_expect_eq(b.len, 0);
+        http_free(&a);
+        http_free(&b);
+    }
+}
+
+Test(openapi, other_methods_fit_the_default_response)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/v1/subjects", shared_url());
+    struct http r = http_do("DELETE", url, NULL, 0, NULL);
+    cr_assert_eq(r.status, 405);
+    cr_expect_str_eq(http_header(&r, "Allow"), "GET, HEAD");
+    expect_answer_fits(&r, "/v1/subjects", "get", "default", "DELETE /v1/subjects");
+    http_free(&r);
+}
+
+/* Every example in the document fits the schema beside it: those of media types
+ * (responses and request bodies; `example` and each of `examples`) and of headers. */
+static void examples_fit(json_t *doc, json_t *holder, const char *where)
+{
+    json_t *schema = json_object_get(holder, "schema");
+    if (!schema) return;
+    char why[1024];
+    json_t *one = json_object_get(holder, "example");
+    if (one) cr_expect(schema_validate(doc, schema, one, why, sizeof why), "%s: %s", where, why);
+    const char *name;
+    json_t *ex;
+    json_object_foreach(json_object_get(holder, "examples"), name, ex)
+    {
+        const char *ref = json_string_value(json_object_get(ex, "$ref"));
+        if (ref) ex = schema_resolve(doc, ref);
+        cr_assert(ex, "%s: example %s does not resolve", where, name);
+        cr_expect(schema_validate(doc, schema, json_object_get(ex, "value"), why, sizeof why),
+                  "%s, example %s: %s", where, name, why);
+    }
+}
+
+static void contents_fit(json_t *doc, json_t *content, const char *where)
+{
+    const char *media;
+    json_t *m;
+    json_object_foreach(content, media, m)
+    {
+        char at[300];
+        snprintf(at, sizeof at, "%s %s", where, media);
+        examples_fit(doc, m, at);
+    }
+}
+
+Test(openapi, every_example_fits_its_schema)
+{
+    json_t *doc = openapi_doc();
+    size_t seen = 0;
+    const char *path;
+    json_t *item;
+    json_object_foreach(json_object_get(doc, "paths"), path, item)
+    {
+        const char *method;
+        json_t *op;
+        json_object_foreach(item, method, op)
+        {
+            if (!is_method(method)) continue;
+            char where[300];
+            snprintf(where, sizeof where, "%s %s request", method, path);
+            contents_fit(doc, json_object_get(json_object_get(op, "requestBody"), "content"),
+                         where);
+            const char *code;
+            json_t *resp;
+            json_object_foreach(json_object_get(op, "responses"), code, resp)
+            {
+                const char *ref = json_string_value(json_object_get(resp, "$ref"));
+                if (ref) resp = schema_resolve(doc, ref);
+                snprintf(where, sizeof where, "%s %s %s", method, path, code);
+                contents_fit(doc, json_object_get(resp, "content"), where);
+            }
+        }
+    }
+    const char *name;
+    json_t *h;
+    json_object_foreach(json_object_get(json_object_get(doc, "components"), "headers"), name, h)
+    {
+        examples_fit(doc, h, name);
+        seen += json_object_get(h, "example") != NULL;
+    }
+    json_t *ex;
+    json_object_foreach(json_object_get(json_object_get(doc, "components"), "examples"), name, ex)
+        seen++;
+    cr_expect_gt(seen, 10, "the document holds examples");
 }

@@ -97,3 +97,47 @@ Test(openapi_admin, admin_answers_fit_their_schemas)
     gets_fit(tb.s.base, feeds, sizeof feeds / sizeof *feeds);
     testbed_stop(&tb);
 }
+
+/* GET base+path with the headers given ("Name: value", NULL-terminated). */
+static struct http get_with(const char *base, const char *path, const char *const *headers)
+{
+    char url[512];
+    snprintf(url, sizeof url, "%s%s", base, path);
+    return http_do("GET", url, NULL, 0, headers);
+}
+
+/* The answers about tokens, on a server that wants them on public routes too: 401 with its
+ * challenge, 403, 429 with Retry-After, 200 private to the reader, and an admin record's 304. */
+Test(openapi_admin, token_answers_fit_their_responses)
+{
+    struct testbed tb;
+    const char *env[] = {"RESTRICTD_READ_TOKENS=1", "RESTRICTD_AUTH_FAILURE_LIMIT=2", NULL};
+    testbed_start(&tb, admin_db("openapi_tokens"), env);
+    struct http r = get_with(tb.s.base, "/v1/subjects?limit=1", NULL);
+    expect_answer_documented(&r, "/v1/subjects", "get", 401, "no token");
+    http_free(&r);
+    r = admin_do("GET", tb.s.base, "/v1/subjects?limit=1", READER_SECRET, NULL, NULL);
+    expect_answer_documented(&r, "/v1/subjects", "get", 200, "a reader token");
+    cr_expect_str_eq(http_header(&r, "Cache-Control"), "private, no-cache");
+    http_free(&r);
+    r = admin_do("GET", tb.s.base, "/v1/admin/sources/nl-gov-2018-05", READER_SECRET, NULL, NULL);
+    expect_answer_documented(&r, "/v1/admin/sources/{id}", "get", 403, "a reader token, admin");
+    http_free(&r);
+
+    r = admin_do("GET", tb.s.base, "/v1/admin/sources/nl-gov-2018-05", ADMIN_SECRET, NULL, NULL);
+    char inm[64];
+    snprintf(inm, sizeof inm, "If-None-Match: %s", http_header(&r, "ETag"));
+    http_free(&r);
+    const char *h[] = {"Authorization: Bearer " ADMIN_SECRET, inm, NULL};
+    r = get_with(tb.s.base, "/v1/admin/sources/nl-gov-2018-05", h);
+    expect_answer_documented(&r, "/v1/admin/sources/{id}", "get", 304, "a record not modified");
+    http_free(&r);
+
+    long want[] = {401, 401, 429};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        r = admin_do("GET", tb.s.base, "/v1/subjects?limit=1", "rdt_nobody-made-this", NULL, NULL);
+        expect_answer_documented(&r, "/v1/subjects", "get", want[i], "a wrong token");
+        http_free(&r);
+    }
+    testbed_stop(&tb);
+}

@@ -17,11 +17,19 @@ DEPS_CONTAINER="podman buildah runc mmdebstrap"
 DEPS_FUZZ="clang libclang-rt-14-dev"
 DEPS_VALGRIND="valgrind"
 DEPS_LINT="clang-format-14 cppcheck shellcheck python3"
+# nodejs, npm: the contract checks (tests/contract: Redocly, Spectral, a generated TypeScript
+# client), whose own tools npm installs into build/npm
+DEPS_LINT="$DEPS_LINT nodejs npm"
+DEPS_TEST="$DEPS_TEST nodejs npm"
 
 deps_missing() {
-  local p missing=()
+  local p missing=() provided
+  # what installed packages provide too (NodeSource's nodejs provides npm)
+  provided=$(dpkg-query -W -f='${db:Status-Status} ${Provides}\n' 2>/dev/null |
+    awk '$1 == "installed" { $1 = ""; print }' | tr ',' '\n' | awk 'NF { print $1 }')
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+    grep -qxF "$p" <<<"$provided" || missing+=("$p")
   done
   echo "${missing[@]}"
 }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Every lint check, each printing its own summary: formatting (format.sh), include
 # directions and cycles (layers.py and its self-test), file and function sizes (sizes.py),
-# cppcheck (cppcheck.sh), shellcheck (shellcheck.sh). Installs the tools when missing (as
-# root, tests/lib/deps.sh). Runs them all, then exits 1 if any failed.
+# cppcheck (cppcheck.sh), shellcheck (shellcheck.sh), the OpenAPI contract with Redocly and
+# Spectral (tests/contract/lint.sh). Installs the tools when missing (as root,
+# tests/lib/deps.sh; the contract's own npm packages into build/npm). Runs them all, then
+# exits 1 if any failed.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../lib/deps.sh
@@ -23,6 +25,7 @@ check "include layers, self-test" python3 tests/lint/layers.py --self-test
 check "sizes" python3 tests/lint/sizes.py
 check "cppcheck" tests/lint/cppcheck.sh
 check "shellcheck" tests/lint/shellcheck.sh
+check "OpenAPI contract (Redocly, Spectral)" tests/contract/lint.sh
 
 printf '\n'
 if [ ${#failures[@]} -gt 0 ]; then

@@ -66,6 +66,8 @@ static bool parse_version_tag(const char *s, int64_t *out)
     char *end;
     if (*s < '0' || *s > '9') return false;
     long long v = strtoll(s, &end, 10);
+    /* the ETag of a record sent gzip-compressed names the same version (server/encoding.h) */
+    if (strncmp(end, "-gzip\"", 6) == 0) end += 5;
     if (*end++ != '"' || v < 1) return false;
     while (*end == ' ')
         end++;

@@ -51,6 +51,18 @@ static bool question_of(struct request *req, const struct snapshot *snap,
     return true;
 }
 
+/* The key of the question in the cache: its ETag key and the snapshot's generation (the
+ * hash then covers both). False when it does not fit. */
+static bool question_for_cache(struct question *qn, const struct snapshot *snap)
+{
+    int n = snprintf(qn->key + qn->len, sizeof qn->key - qn->len, "|%llu",
+                     (unsigned long long)snap->generation);
+    if (n < 0 || (size_t)n >= sizeof qn->key - qn->len) return false;
+    qn->len += (size_t)n;
+    qn->hash = hash_bytes(qn->key, qn->len);
+    return true;
+}
+
 /* The problem answers of a question check_answer refuses. */
 static void reply_refused(struct request *req, enum check_status st)
 {
@@ -102,7 +114,9 @@ void handle_check(struct request *req)
 
     struct strbuf sb = {0};
     sb_grow(&sb, CHECK_ANSWER_HINT);
-    if (tagged && check_cache_get(qn.hash, qn.key, qn.len, &sb)) {
+    /* the cache keys on the snapshot itself: one revision may be loaded twice */
+    bool cacheable = tagged && question_for_cache(&qn, snap);
+    if (cacheable && check_cache_get(qn.hash, qn.key, qn.len, &sb)) {
         reply_header(req, "ETag", qn.tag);
         reply_json(req, 200, &sb);
         return;
@@ -113,10 +127,8 @@ void handle_check(struct request *req)
     st = check_answer(snap, &q, compact ? NULL : &w, compact ? &cs : NULL);
     if (st == CHECK_OK && compact) check_compact_write(&w, snap, &cs);
     if (st == CHECK_OK) {
-        if (tagged) {
-            if (!sb.failed) check_cache_put(qn.hash, qn.key, qn.len, sb.data, sb.len);
-            reply_header(req, "ETag", qn.tag);
-        }
+        if (cacheable && !sb.failed) check_cache_put(qn.hash, qn.key, qn.len, sb.data, sb.len);
+        if (tagged) reply_header(req, "ETag", qn.tag);
         reply_json(req, 200, &sb);
         return;
     }

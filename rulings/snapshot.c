@@ -344,6 +344,8 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     atomic_init(&s->refs, 1);
     s->revision = revision;
     s->built_at = rd_now();
+    static atomic_uint_fast64_t generations;
+    s->generation = atomic_fetch_add(&generations, 1) + 1;
     if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
         !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
         !prerender_coverage(s, err) || !index_identifiers(s, err) || !build_match_index(s, err)) {

@@ -47,8 +47,12 @@ struct snap_ruling {
 
 struct snapshot {
     atomic_long refs;
-    int64_t revision;   /* highest change revision the data includes */
-    int64_t built_at;   /* unix seconds */
+    int64_t revision; /* highest change revision the data includes */
+    int64_t built_at; /* unix seconds */
+    /* This process's count of snapshots built: two snapshots of one revision (a reload
+     * after a change made with the triggers off) differ by it; caches of rendered answers
+     * key on it, not on the revision alone. */
+    uint64_t generation;
     struct dataset ds;  /* owns the records */
     struct arena arena; /* owns everything derived */
     const struct rd_source *sources;

@@ -201,8 +201,9 @@ void handle_screen(struct request *req)
     *job = (struct job){
         .snap = snap, .defaults = d, .out = out, .started = started, .summary_row = summary_row};
     job->totals.compact = compact;
+    size_t full_min = req_settings(req)->screen_full_min;
     job->totals.full_budget =
-        len > SCREEN_FULL_MIN / SCREEN_FULL_FACTOR ? len * SCREEN_FULL_FACTOR : SCREEN_FULL_MIN;
+        len > full_min / SCREEN_FULL_FACTOR ? len * SCREEN_FULL_FACTOR : full_min;
     if (screen_reader_open(&job->reader, in, body, len, &cols, &err) != SCREEN_ROW) {
         job_free(job);
         reply_problem(req, PROBLEM_INTERNAL, err.message, NULL);

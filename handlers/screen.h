@@ -61,9 +61,9 @@ struct screen_totals {
 };
 
 /* The full answers of one screening may take this many times its body, and at least
- * SCREEN_FULL_MIN bytes; rows past that are summaries (docs/api.md). */
+ * RESTRICTD_SCREEN_FULL_ANSWER_MIN bytes (32 MiB); rows past that are compact
+ * (docs/api.md). */
 #define SCREEN_FULL_FACTOR 64u
-#define SCREEN_FULL_MIN (32u * 1024 * 1024)
 
 void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s);
 /* One screened row; adds to `t`. False when check_answer refused the name (nothing is

@@ -58,6 +58,9 @@ static const struct config_key keys[] = {
      "PostgreSQL URL to load snapshots from, e.g. a read replica (default: DATABASE_URL; "
      "LISTEN stays on DATABASE_URL)"},
     /* screening */
+    {"RESTRICTD_SCREEN_FULL_ANSWER_MIN", "screen-full-answer-min", KEY_SIZE,
+     AT(screen_full_answer_min), "33554432", 1024, 1ull << 40, "bytes of full row answers one "
+     "screening may give whatever its size (else 64 times its body); later rows are compact"},
     {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
      10000000, "most rows one POST /v1/screen may hold (more: 413)"},
     /* reliability and security */

@@ -31,7 +31,8 @@ struct config {
     const char *database_read_url; /* snapshot loads from here (a read replica) */
     const char *cors_origins;      /* "a,b" or "*"; NULL: no cross-origin calls */
     /* screening */
-    unsigned screen_max_rows; /* rows one POST /v1/screen may hold */
+    unsigned screen_max_rows;      /* rows one POST /v1/screen may hold */
+    size_t screen_full_answer_min; /* full row answers a screening may give, at least */
     /* reliability and security */
     unsigned admin_rate_limit;   /* admin requests per client per minute, 0 = no limit */
     unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */

@@ -59,6 +59,7 @@ const struct snapshot *req_snapshot(const struct request *req);
 /* The part of the configuration handlers act on (the rest is the server's). */
 struct handler_settings {
     unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */
+    size_t screen_full_min;      /* bytes of full row answers a screening may give, at least */
     unsigned reload_interval_ms; /* the revision poll period: data older is stale */
 };
 const struct handler_settings *req_settings(const struct request *req);

@@ -17,6 +17,7 @@
 
 const struct handler_settings fake_default_settings = {
     .screen_max_rows = 100000,
+    .screen_full_min = 32u * 1024 * 1024,
     .reload_interval_ms = 1000,
 };
 
@@ -392,6 +393,8 @@ struct fake_reply *fake_call(void (*handler)(struct request *req), const struct 
     req->reply = reply;
     const struct handler_settings *s = &spec->settings;
     req->settings = s->screen_max_rows || s->reload_interval_ms ? *s : fake_default_settings;
+    if (!req->settings.screen_full_min)
+        req->settings.screen_full_min = fake_default_settings.screen_full_min;
     parse_query(req, spec->query);
 
     handler(req);

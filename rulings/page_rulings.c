@@ -37,9 +37,7 @@ static void link(struct strbuf *sb, const char *url, const char *text)
     sb_printf(sb, "\">%s</a>", text);
 }
 
-static const char *const state_words[] = {"in effect", "upcoming",
-                                          "in force, if at all, "
-                                          "uncertain",
+static const char *const state_words[] = {"in effect", "upcoming", "in force, if at all, uncertain",
                                           "not in effect then"};
 
 static void when(const struct rd_ruling *r, struct strbuf *sb)

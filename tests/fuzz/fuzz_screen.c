@@ -30,7 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct screen_reader r;
     struct rd_error err = {0};
     struct strbuf sb = {0};
-    struct screen_totals t = {0};
+    /* the second byte's high bit: full answers, or every row compact */
+    struct screen_totals t = {.full_budget = (data[1] & 0x80) ? 0 : SIZE_MAX};
     const struct screen_raw *raw;
     enum screen_status st = screen_reader_open(&r, in, body, len, NULL, &err);
     while (st == SCREEN_ROW && (st = screen_reader_next(&r, &raw, &err)) == SCREEN_ROW) {
@@ -56,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             json_decref(v);
         }
     }
-    if (st == SCREEN_END) screen_out_end(&sb, out, snap, &t, 1.0, &r);
+    if (st == SCREEN_END) screen_out_end(&sb, out, snap, &t, 1.0, &r, (data[0] & 0x80) != 0);
     screen_reader_close(&r);
     sb_free(&sb);
     return 0;

@@ -1,4 +1,5 @@
 /* GET /v1/check: is this name restricted, by whom, since when, as of a date. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,22 +33,71 @@ struct question {
     char tag[CHECK_TAG_BUFSZ];
 };
 
+/* Appends to a question's key without printf (it showed in the profile: the key is built
+ * for every check, cached or not). `over` once it no longer fits. */
+struct key_writer {
+    char *p;
+    size_t len, cap;
+    bool over;
+};
+
+static void key_put(struct key_writer *k, const char *s, size_t n)
+{
+    if (k->over || k->cap - k->len < n) {
+        k->over = true;
+        return;
+    }
+    memcpy(k->p + k->len, s, n);
+    k->len += n;
+}
+
+static void key_str(struct key_writer *k, const char *s)
+{
+    key_put(k, s ? s : "", s ? strlen(s) : 0);
+    key_put(k, "|", 1);
+}
+
+static void key_int(struct key_writer *k, long long v)
+{
+    char digits[24];
+    size_t i = sizeof digits;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    do {
+        digits[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) digits[--i] = '-';
+    key_put(k, digits + i, sizeof digits - i);
+    key_put(k, "|", 1);
+}
+
 static bool question_of(struct request *req, const struct snapshot *snap,
                         const struct check_request *q, bool compact, struct question *out)
 {
-    int n = snprintf(out->key, sizeof out->key, "%s|%lld|%d|%lld|%s|%s|%s|%s|%s|%.6f|%u|%d|%d|",
-                     RESTRICTD_VERSION, (long long)snap->revision, q->kind, (long long)q->as_of,
-                     q->jurisdiction ? q->jurisdiction : "", q->binds ? q->binds : "",
-                     q->purpose ? q->purpose : "", q->category ? q->category : "",
-                     q->identifier ? q->identifier : "", q->min_score, q->limit, req_pretty(req),
-                     compact);
-    if (n < 0 || (size_t)n >= sizeof out->key || sizeof out->key - (size_t)n < q->name_len)
-        return false;
-    out->len = (size_t)n;
-    memcpy(out->key + out->len, q->name, q->name_len);
-    out->len += q->name_len;
+    struct key_writer k = {out->key, 0, sizeof out->key, false};
+    key_str(&k, RESTRICTD_VERSION);
+    key_int(&k, (long long)snap->revision);
+    key_int(&k, (long long)q->kind);
+    key_int(&k, (long long)q->as_of);
+    key_str(&k, q->jurisdiction);
+    key_str(&k, q->binds);
+    key_str(&k, q->purpose);
+    key_str(&k, q->category);
+    key_str(&k, q->identifier);
+    key_int(&k, llround(q->min_score * 1e6)); /* as "%.6f" would tell them apart */
+    key_int(&k, (long long)q->limit);
+    key_int(&k, (long long)req_pretty(req));
+    key_int(&k, (long long)compact);
+    key_put(&k, q->name, q->name_len);
+    if (k.over) return false;
+    out->len = k.len;
     out->hash = hash_bytes(out->key, out->len);
-    snprintf(out->tag, sizeof out->tag, "\"%016llx\"", (unsigned long long)out->hash);
+    static const char hex[] = "0123456789abcdef";
+    out->tag[0] = '"';
+    for (int i = 0; i < 16; i++)
+        out->tag[1 + i] = hex[(out->hash >> (60 - 4 * i)) & 0xf];
+    out->tag[17] = '"';
+    out->tag[18] = '\0';
     return true;
 }
 
@@ -55,10 +105,11 @@ static bool question_of(struct request *req, const struct snapshot *snap,
  * hash then covers both). False when it does not fit. */
 static bool question_for_cache(struct question *qn, const struct snapshot *snap)
 {
-    int n = snprintf(qn->key + qn->len, sizeof qn->key - qn->len, "|%llu",
-                     (unsigned long long)snap->generation);
-    if (n < 0 || (size_t)n >= sizeof qn->key - qn->len) return false;
-    qn->len += (size_t)n;
+    struct key_writer k = {qn->key, qn->len, sizeof qn->key, false};
+    key_put(&k, "|", 1);
+    key_int(&k, (long long)snap->generation);
+    if (k.over) return false;
+    qn->len = k.len;
     qn->hash = hash_bytes(qn->key, qn->len);
     return true;
 }
@@ -113,14 +164,14 @@ void handle_check(struct request *req)
     if (tagged && reply_if_not_modified(req, qn.tag)) return;
 
     struct strbuf sb = {0};
-    sb_grow(&sb, CHECK_ANSWER_HINT);
     /* the cache keys on the snapshot itself: one revision may be loaded twice */
     bool cacheable = tagged && question_for_cache(&qn, snap);
-    if (cacheable && check_cache_get(qn.hash, qn.key, qn.len, &sb)) {
+    if (cacheable && check_cache_get(qn.hash, qn.key, qn.len, &sb)) { /* sized exactly */
         reply_header(req, "ETag", qn.tag);
         reply_json(req, 200, &sb);
         return;
     }
+    sb_grow(&sb, CHECK_ANSWER_HINT);
     struct jw w;
     jw_init(&w, &sb);
     struct check_summary cs;

@@ -41,7 +41,10 @@ bool check_cache_get(uint64_t hash, const char *key, size_t key_len, struct strb
     const struct slot *s = &slots[i];
     bool found =
         s->key && s->hash == hash && s->key_len == key_len && memcmp(s->key, key, key_len) == 0;
-    if (found) sb_append(out, s->body, s->len);
+    if (found) {
+        sb_grow_exact(out, s->len); /* one allocation of the answer's size, no realloc */
+        sb_append(out, s->body, s->len);
+    }
     pthread_mutex_unlock(lock);
     atomic_fetch_add_explicit(found ? &hits : &misses, 1, memory_order_relaxed);
     return found && !out->failed;

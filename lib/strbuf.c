@@ -83,6 +83,22 @@ void sb_grow(struct strbuf *sb, size_t n)
     (void)sb_reserve(sb, n);
 }
 
+void sb_grow_exact(struct strbuf *sb, size_t n)
+{
+    if (sb->failed || sb->len + n + 1 <= sb->cap) return;
+    if (n > SIZE_MAX / 4 - sb->len) {
+        sb->failed = true;
+        return;
+    }
+    char *d = realloc(sb->data, sb->len + n + 1);
+    if (!d) {
+        sb->failed = true;
+        return;
+    }
+    sb->data = d;
+    sb->cap = sb->len + n + 1;
+}
+
 void sb_reset(struct strbuf *sb)
 {
     sb->len = 0;

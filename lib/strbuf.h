@@ -46,6 +46,8 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...) RD_PRINTF(2, 3);
 void sb_reset(struct strbuf *sb); /* length 0, memory kept */
 /* Makes room for `n` more bytes up front (an answer's expected size saves the doublings). */
 void sb_grow(struct strbuf *sb, size_t n);
+/* Room for exactly n more bytes (and the NUL), no doubling: for a size known up front. */
+void sb_grow_exact(struct strbuf *sb, size_t n);
 /* Hands the buffer to the caller (free() it) and leaves `sb` empty; NULL if it failed. */
 char *sb_take(struct strbuf *sb, size_t *len);
 void sb_free(struct strbuf *sb);

@@ -241,9 +241,17 @@ static void say_if_stale(const struct request *req, struct MHD_Response *resp)
 static void add_headers(const struct request *req, struct MHD_Response *resp, bool cacheable)
 {
     if (req->snap && !reply_has_header(req, "X-Data-Revision")) {
-        char rev[24];
-        snprintf(rev, sizeof rev, "%lld", (long long)req->snap->revision);
-        MHD_add_response_header(resp, "X-Data-Revision", rev);
+        /* "%lld" by hand: snprintf showed in the profile of a cached check */
+        char rev[24], *p = rev + sizeof rev;
+        long long v = (long long)req->snap->revision;
+        unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+        *--p = '\0';
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0) *--p = '-';
+        MHD_add_response_header(resp, "X-Data-Revision", p);
     }
     if (req->snap) say_if_stale(req, resp);
     MHD_add_response_header(resp, "X-Request-Id", req->id);

@@ -41,9 +41,13 @@ bool framing_is_mark(const void *con_cls)
     return con_cls == &nul_in_path || con_cls == &too_many_params;
 }
 
+/* One pass over the headers and parameters gathers what the refusals need (a look-up by
+ * name walks the same list again each time). */
 struct header_scan {
     unsigned content_lengths;
-    char nul_in[64]; /* the first header or parameter holding a NUL ("" none) */
+    bool host;
+    const char *te, *expect; /* the first of each, or NULL */
+    char nul_in[64];         /* the first header or parameter holding a NUL ("" none) */
 };
 
 static enum MHD_Result scan_one(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -58,8 +62,16 @@ static enum MHD_Result scan_one(void *cls, enum MHD_ValueKind kind, const char *
                  !nul_in_key && key_size < sizeof scan->nul_in ? key
                  : kind == MHD_HEADER_KIND                     ? "header"
                                                                : "query");
-    if (kind == MHD_HEADER_KIND && strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+    /* a name cut by a NUL is refused as such; it is not the header it starts like */
+    if (kind != MHD_HEADER_KIND || nul_in_key) return MHD_YES;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
         scan->content_lengths++;
+    else if (strcasecmp(key, MHD_HTTP_HEADER_HOST) == 0)
+        scan->host = true;
+    else if (!scan->te && strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+        scan->te = value ? value : "";
+    else if (!scan->expect && strcasecmp(key, MHD_HTTP_HEADER_EXPECT) == 0)
+        scan->expect = value ? value : "";
     return MHD_YES;
 }
 
@@ -72,16 +84,13 @@ static bool refuse_field(struct request *req, const char *field, const char *cod
 
 /* The headers: a NUL anywhere, Content-Length repeated or beside Transfer-Encoding, a
  * Transfer-Encoding other than chunked, an unknown expectation. */
-static bool refuse_headers(struct request *req)
+static bool refuse_headers(struct request *req, const struct header_scan *scan)
 {
-    struct header_scan scan = {0};
-    MHD_get_connection_values_n(req->conn, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, scan_one,
-                                &scan);
-    if (scan.nul_in[0])
-        return refuse_field(req, scan.nul_in, "invalid_encoding",
+    if (scan->nul_in[0])
+        return refuse_field(req, scan->nul_in, "invalid_encoding",
                             "holds a NUL character, which no header or parameter may");
-    const char *te = req_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING);
-    if (scan.content_lengths > 1 || (te && scan.content_lengths))
+    const char *te = scan->te;
+    if (scan->content_lengths > 1 || (te && scan->content_lengths))
         return refuse_field(req, "Content-Length", "ambiguous",
                             "given more than once, or with Transfer-Encoding: the body's "
                             "length must be stated once (RFC 9112, 6.3)");
@@ -90,7 +99,7 @@ static bool refuse_headers(struct request *req)
                       "Transfer-Encoding: only chunked is read (or send a Content-Length)", NULL);
         return true;
     }
-    const char *expect = req_header(req, MHD_HTTP_HEADER_EXPECT);
+    const char *expect = scan->expect;
     if (expect && strcasecmp(expect, "100-continue") != 0) {
         reply_problem(req, PROBLEM_EXPECTATION_FAILED,
                       "Expect: only 100-continue is an expectation this server meets", NULL);
@@ -107,8 +116,11 @@ bool framing_refuse(struct request *req, const void *mark, const char *version)
     if (mark == &too_many_params)
         return refuse_field(req, "query", "too_many",
                             "more than 64 parameters; no route takes more than a dozen");
-    if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !req_header(req, "Host"))
+    struct header_scan scan = {0};
+    MHD_get_connection_values_n(req->conn, MHD_HEADER_KIND | MHD_GET_ARGUMENT_KIND, scan_one,
+                                &scan);
+    if (version && strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !scan.host)
         return refuse_field(req, "Host", "required",
                             "an HTTP/1.1 request must send Host (RFC 9112, section 3.2)");
-    return refuse_headers(req);
+    return refuse_headers(req, &scan);
 }

@@ -25,11 +25,37 @@ struct known_ctx {
     size_t nseen;
 };
 
+/* Keeps the first value of each name, as libmicrohttpd's look-up would find it. */
+static void keep_given(struct params *p, const char *name, const char *value, size_t len)
+{
+    for (unsigned i = 0; i < p->n_given; i++)
+        if (strcmp(p->given[i].name, name) == 0) return;
+    if (p->n_given == PARAMS_KEPT) {
+        p->overflow = true;
+        return;
+    }
+    p->given[p->n_given].name = name;
+    p->given[p->n_given].value = value;
+    p->given[p->n_given++].len = len;
+}
+
+/* Like req_query, from what params_begin kept. */
+static bool param_value(const struct params *p, const char *name, const char **v, size_t *n)
+{
+    for (unsigned i = 0; i < p->n_given; i++) {
+        if (strcmp(p->given[i].name, name) == 0) {
+            *v = p->given[i].value;
+            *n = p->given[i].len;
+            return true;
+        }
+    }
+    return p->overflow && req_query(p->req, name, v, n);
+}
+
 static bool check_one(void *ctx, const char *name, const char *value, size_t len)
 {
-    (void)value;
-    (void)len;
     struct known_ctx *k = ctx;
+    keep_given(k->p, name, value, len);
     char safe[80];
     utf8_sanitize(safe, sizeof safe, name, strlen(name));
     bool known = strcmp(name, "pretty") == 0;
@@ -62,7 +88,7 @@ const char *params_text(struct params *p, const char *name, size_t max, bool req
 {
     const char *v;
     size_t n;
-    if (!req_query(p->req, name, &v, &n) || n == 0) {
+    if (!param_value(p, name, &v, &n) || n == 0) {
         if (required) field_errors_add(&p->errors, name, "required", "is required");
         return NULL;
     }
@@ -189,7 +215,7 @@ bool params_bool(struct params *p, const char *name, bool fallback)
 {
     const char *v;
     size_t n;
-    if (!req_query(p->req, name, &v, &n)) return fallback;
+    if (!param_value(p, name, &v, &n)) return fallback;
     if (n == 0) return true; /* `?dry_run` alone, as `?pretty` */
     int b = enum_parse_bool(v);
     if (b < 0)

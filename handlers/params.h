@@ -15,9 +15,19 @@
 #include "rulings/model.h"
 #include "rulings/parties.h"
 
+/* The parameters params_begin saw, kept so that each getter need not look its name up in
+ * libmicrohttpd's list again (it showed in the profile of a cached check). */
+enum { PARAMS_KEPT = 16 };
+
 struct params {
     struct request *req;
     struct field_errors errors;
+    struct {
+        const char *name, *value;
+        size_t len;
+    } given[PARAMS_KEPT];
+    unsigned n_given;
+    bool overflow; /* more than PARAMS_KEPT: look the others up */
 };
 
 /* Starts parsing; rejects parameters not in `allowed` (NULL-terminated; "pretty" is

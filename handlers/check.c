@@ -163,14 +163,16 @@ void handle_check(struct request *req)
     bool tagged = question_of(req, snap, &q, compact, &qn);
     if (tagged && reply_if_not_modified(req, qn.tag)) return;
 
-    struct strbuf sb = {0};
     /* the cache keys on the snapshot itself: one revision may be loaded twice */
     bool cacheable = tagged && question_for_cache(&qn, snap);
-    if (cacheable && check_cache_get(qn.hash, qn.key, qn.len, &sb)) { /* sized exactly */
+    struct check_cache_loan loan;
+    if (cacheable && check_cache_lend(qn.hash, qn.key, qn.len, &loan)) { /* not copied */
         reply_header(req, "ETag", qn.tag);
-        reply_json(req, 200, &sb);
+        reply_lent(req, 200, "application/json", loan.data, loan.len, check_cache_return,
+                   loan.owner);
         return;
     }
+    struct strbuf sb = {0};
     sb_grow(&sb, CHECK_ANSWER_HINT);
     struct jw w;
     jw_init(&w, &sb);

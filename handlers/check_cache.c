@@ -7,13 +7,26 @@
 
 enum { LOCKS = 64 };
 
+/* An answer, counted: a slot holds one reference, each response lent it another, so an
+ * answer sent while its slot is reused is freed by whichever lets go last. */
+struct body {
+    atomic_uint refs;
+    char data[];
+};
+
 struct slot {
     uint64_t hash;
     char *key; /* NULL: empty */
     size_t key_len;
-    char *body;
+    struct body *body;
     size_t len;
 };
+
+void check_cache_return(void *lent)
+{
+    struct body *b = lent;
+    if (b && atomic_fetch_sub(&b->refs, 1) == 1) free(b);
+}
 
 static struct slot slots[CHECK_CACHE_SLOTS];
 static pthread_mutex_t locks[LOCKS];
@@ -43,24 +56,44 @@ bool check_cache_get(uint64_t hash, const char *key, size_t key_len, struct strb
         s->key && s->hash == hash && s->key_len == key_len && memcmp(s->key, key, key_len) == 0;
     if (found) {
         sb_grow_exact(out, s->len); /* one allocation of the answer's size, no realloc */
-        sb_append(out, s->body, s->len);
+        sb_append(out, s->body->data, s->len);
     }
     pthread_mutex_unlock(lock);
     atomic_fetch_add_explicit(found ? &hits : &misses, 1, memory_order_relaxed);
     return found && !out->failed;
 }
 
+bool check_cache_lend(uint64_t hash, const char *key, size_t key_len, struct check_cache_loan *out)
+{
+    size_t i = slot_of(hash);
+    pthread_mutex_t *lock = &locks[i % LOCKS];
+    pthread_mutex_lock(lock);
+    const struct slot *s = &slots[i];
+    bool found =
+        s->key && s->hash == hash && s->key_len == key_len && memcmp(s->key, key, key_len) == 0;
+    if (found) {
+        atomic_fetch_add(&s->body->refs, 1);
+        *out = (struct check_cache_loan){s->body->data, s->len, s->body};
+    }
+    pthread_mutex_unlock(lock);
+    atomic_fetch_add_explicit(found ? &hits : &misses, 1, memory_order_relaxed);
+    return found;
+}
+
 void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char *body, size_t len)
 {
     size_t i = slot_of(hash);
-    char *k = malloc(key_len), *b = malloc(len);
+    char *k = malloc(key_len);
+    struct body *b = malloc(sizeof *b + len + 1);
     if (!k || !b) {
         free(k);
         free(b);
         return;
     }
     memcpy(k, key, key_len);
-    memcpy(b, body, len);
+    atomic_init(&b->refs, 1);
+    memcpy(b->data, body, len);
+    b->data[len] = '\0';
     pthread_mutex_t *lock = &locks[i % LOCKS];
     pthread_mutex_lock(lock);
     struct slot *s = &slots[i];
@@ -70,18 +103,19 @@ void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char 
     if (fits) {
         if (s->key) {
             free(s->key);
-            free(s->body);
+            check_cache_return(s->body);
         } else {
             atomic_fetch_add(&entries, 1);
         }
         atomic_fetch_sub(&bytes, freed);
         atomic_fetch_add(&bytes, len + key_len);
         *s = (struct slot){hash, k, key_len, b, len};
-        k = b = NULL;
+        k = NULL;
+        b = NULL;
     }
     pthread_mutex_unlock(lock);
     free(k); /* not kept: over the bound */
-    free(b);
+    free(b); /* never lent */
 }
 
 struct check_cache_stats check_cache_stats(void)

@@ -7,7 +7,7 @@
  * needs no invalidation (the old revision's answers are never asked for again and are
  * replaced as slots are reused). A fixed table of CHECK_CACHE_SLOTS slots, direct-mapped by
  * the key's hash, at most CHECK_CACHE_BYTES of answers in all; thread-safe (a lock per
- * group of slots, held to copy). Hot questions, a procurement system's vendors screened
+ * group of slots, held to copy or lend). Hot questions, a procurement system's vendors screened
  * again and again, are answered without rendering them.
  */
 #include <stdbool.h>
@@ -21,6 +21,18 @@
 
 /* Appends the answer kept for the question to `out`; false when none is kept. */
 bool check_cache_get(uint64_t hash, const char *key, size_t key_len, struct strbuf *out);
+/* An answer lent without copying it: `data` (NUL-terminated) stays valid until `owner` is
+ * given back with check_cache_return, whatever becomes of its slot. */
+struct check_cache_loan {
+    const char *data;
+    size_t len;
+    void *owner;
+};
+/* Lends the answer kept for the question; false when none is kept. The caller gives it
+ * back once with check_cache_return(out->owner). */
+bool check_cache_lend(uint64_t hash, const char *key, size_t key_len, struct check_cache_loan *out);
+/* Gives back a loan (NULL is ignored); a libmicrohttpd free callback's signature. */
+void check_cache_return(void *owner);
 /* Keeps an answer (copied) unless that would take the cache over its bound. */
 void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char *body, size_t len);
 

@@ -90,8 +90,7 @@ bool accept_enforce(struct request *req)
     snprintf(detail, sizeof detail,
              "Accept does not allow %.*s, the only type this answer comes in",
              (int)token_len(req->content_type, ";"), req->content_type);
-    free(req->resp);
-    req->resp = NULL;
+    reply_drop_body(req);
     req->resp_len = 0;
     req->n_headers = 0;
     req->replied = false;

@@ -35,7 +35,7 @@ void encoding_apply(struct request *req)
         req->gzip = false;
         return;
     }
-    free(req->resp);
+    reply_drop_body(req);
     req->resp = z;
     req->resp_len = len;
 }

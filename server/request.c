@@ -158,6 +158,19 @@ void reply_body(struct request *req, unsigned status, const char *content_type, 
     req->replied = true;
 }
 
+const char *format_decimal(char buf[24], long long v)
+{
+    char *p = buf + 24;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    return p;
+}
+
 /* Writes v in lower-case hex without leading zeros (at most 16 digits); returns the end. */
 static char *put_hex(char *p, unsigned long long v)
 {
@@ -325,6 +338,30 @@ void stream_free(struct stream *st)
     sb_free(&st->zbuf);
     gzip_stream_free(st->gz);
     free(st);
+}
+
+void reply_lent(struct request *req, unsigned status, const char *content_type, const char *data,
+                size_t len, void (*give_back)(void *), void *owner)
+{
+    RD_ASSERT(!req->replied); /* a handler answers exactly once */
+    req->resp = (char *)data; /* never written through: replaced, never edited in place */
+    req->resp_len = len;
+    req->resp_give_back = give_back;
+    req->resp_owner = owner;
+    req->status = status;
+    req->content_type = content_type;
+    req->replied = true;
+}
+
+void reply_drop_body(struct request *req)
+{
+    if (req->resp_give_back)
+        req->resp_give_back(req->resp_owner);
+    else
+        free(req->resp);
+    req->resp = NULL;
+    req->resp_give_back = NULL;
+    req->resp_owner = NULL;
 }
 
 void reply_json(struct request *req, unsigned status, struct strbuf *body)

@@ -85,6 +85,12 @@ void reply_json(struct request *req, unsigned status, struct strbuf *body);
 /* Answers with a body of any type (taken over). */
 void reply_body(struct request *req, unsigned status, const char *content_type,
                 struct strbuf *body);
+/* Answers with `len` bytes at `data` (NUL-terminated) that the request borrows, not copies:
+ * give_back(owner) is called once when they are no longer needed (sent, or replaced). */
+void reply_lent(struct request *req, unsigned status, const char *content_type, const char *data,
+                size_t len, void (*give_back)(void *), void *owner);
+/* Lets go of the answer's body, allocated or lent; req->resp is NULL after. */
+void reply_drop_body(struct request *req);
 /* Answers with an RFC 9457 problem document. `errors` may be NULL. */
 void reply_problem(struct request *req, enum problem_type type, const char *detail,
                    const struct field_errors *errors);

@@ -300,6 +300,19 @@ void reply_json(struct request *req, unsigned status, struct strbuf *body)
     reply_body(req, status, "application/json", body);
 }
 
+/* The double copies a lent body, checks it as reply_json would, and gives it back at once. */
+void reply_lent(struct request *req, unsigned status, const char *content_type, const char *data,
+                size_t len, void (*give_back)(void *), void *owner)
+{
+    struct strbuf sb = {0};
+    sb_append(&sb, data, len);
+    if (strcmp(content_type, "application/json") == 0)
+        reply_json(req, status, &sb);
+    else
+        reply_body(req, status, content_type, &sb);
+    give_back(owner);
+}
+
 /* Does an If-None-Match value name `etag`? A list of tags, or "*"; the comparison is the weak
  * one RFC 9110 (13.1.2) prescribes for If-None-Match. */
 static bool none_match_names(const char *header, const char *etag)

@@ -59,16 +59,8 @@ static void key_str(struct key_writer *k, const char *s)
 
 static void key_int(struct key_writer *k, long long v)
 {
-    char digits[24];
-    size_t i = sizeof digits;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        digits[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) digits[--i] = '-';
-    key_put(k, digits + i, sizeof digits - i);
-    key_put(k, "|", 1);
+    char digits[DECIMAL_BUFSZ];
+    key_str(k, decimal_format(digits, v));
 }
 
 static bool question_of(struct request *req, const struct snapshot *snap,
@@ -101,8 +93,9 @@ static bool question_of(struct request *req, const struct snapshot *snap,
     return true;
 }
 
-/* The key of the question in the cache: its ETag key and the snapshot's generation (the
- * hash then covers both). False when it does not fit. */
+/* The key of the question in the cache: its ETag key and the snapshot's generation; its
+ * hash derived from the ETag's (the key itself is compared whole on a hit). False when it
+ * does not fit. */
 static bool question_for_cache(struct question *qn, const struct snapshot *snap)
 {
     struct key_writer k = {qn->key, qn->len, sizeof qn->key, false};
@@ -110,7 +103,7 @@ static bool question_for_cache(struct question *qn, const struct snapshot *snap)
     key_int(&k, (long long)snap->generation);
     if (k.over) return false;
     qn->len = k.len;
-    qn->hash = hash_bytes(qn->key, qn->len);
+    qn->hash ^= snap->generation * 0x9e3779b97f4a7c15ull; /* spreads generations over slots */
     return true;
 }
 

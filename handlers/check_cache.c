@@ -46,23 +46,6 @@ static size_t slot_of(uint64_t hash)
     return (size_t)(hash % CHECK_CACHE_SLOTS);
 }
 
-bool check_cache_get(uint64_t hash, const char *key, size_t key_len, struct strbuf *out)
-{
-    size_t i = slot_of(hash);
-    pthread_mutex_t *lock = &locks[i % LOCKS];
-    pthread_mutex_lock(lock);
-    const struct slot *s = &slots[i];
-    bool found =
-        s->key && s->hash == hash && s->key_len == key_len && memcmp(s->key, key, key_len) == 0;
-    if (found) {
-        sb_grow_exact(out, s->len); /* one allocation of the answer's size, no realloc */
-        sb_append(out, s->body->data, s->len);
-    }
-    pthread_mutex_unlock(lock);
-    atomic_fetch_add_explicit(found ? &hits : &misses, 1, memory_order_relaxed);
-    return found && !out->failed;
-}
-
 bool check_cache_lend(uint64_t hash, const char *key, size_t key_len, struct check_cache_loan *out)
 {
     size_t i = slot_of(hash);
@@ -78,6 +61,16 @@ bool check_cache_lend(uint64_t hash, const char *key, size_t key_len, struct che
     pthread_mutex_unlock(lock);
     atomic_fetch_add_explicit(found ? &hits : &misses, 1, memory_order_relaxed);
     return found;
+}
+
+bool check_cache_get(uint64_t hash, const char *key, size_t key_len, struct strbuf *out)
+{
+    struct check_cache_loan loan;
+    if (!check_cache_lend(hash, key, key_len, &loan)) return false;
+    sb_grow_exact(out, loan.len); /* one allocation of the answer's size, no realloc */
+    sb_append(out, loan.data, loan.len);
+    check_cache_return(loan.owner);
+    return !out->failed;
 }
 
 void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char *body, size_t len)

@@ -164,14 +164,9 @@ void jw_string(struct jw *w, const char *s)
 void jw_int(struct jw *w, long long v)
 {
     jw_value_prefix(w);
-    char buf[24], *p = buf + sizeof buf;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
-    sb_append(w->sb, p, (size_t)(buf + sizeof buf - p));
+    char buf[DECIMAL_BUFSZ];
+    const char *p = decimal_format(buf, v);
+    sb_append(w->sb, p, (size_t)(buf + DECIMAL_BUFSZ - 1 - p));
 }
 
 void jw_bool(struct jw *w, bool v)

@@ -127,3 +127,16 @@ void sb_free(struct strbuf *sb)
     sb->len = sb->cap = 0;
     sb->failed = false;
 }
+
+const char *decimal_format(char buf[DECIMAL_BUFSZ], long long v)
+{
+    char *p = buf + DECIMAL_BUFSZ;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    return p;
+}

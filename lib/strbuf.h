@@ -48,6 +48,10 @@ void sb_reset(struct strbuf *sb); /* length 0, memory kept */
 void sb_grow(struct strbuf *sb, size_t n);
 /* Room for exactly n more bytes (and the NUL), no doubling: for a size known up front. */
 void sb_grow_exact(struct strbuf *sb, size_t n);
+/* `v` in decimal at the end of `buf`, NUL-terminated; returns where it starts. Without
+ * printf: it showed in the profile of a check (the answer, its key, its headers). */
+#define DECIMAL_BUFSZ 24
+const char *decimal_format(char buf[DECIMAL_BUFSZ], long long v);
 /* Hands the buffer to the caller (free() it) and leaves `sb` empty; NULL if it failed. */
 char *sb_take(struct strbuf *sb, size_t *len);
 void sb_free(struct strbuf *sb);

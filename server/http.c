@@ -241,9 +241,9 @@ static void say_if_stale(const struct request *req, struct MHD_Response *resp)
 static void add_headers(const struct request *req, struct MHD_Response *resp, bool cacheable)
 {
     if (req->snap && !reply_has_header(req, "X-Data-Revision")) {
-        char rev[24]; /* not snprintf: it showed in the profile of a cached check */
+        char rev[DECIMAL_BUFSZ];
         MHD_add_response_header(resp, "X-Data-Revision",
-                                format_decimal(rev, (long long)req->snap->revision));
+                                decimal_format(rev, (long long)req->snap->revision));
     }
     if (req->snap) say_if_stale(req, resp);
     MHD_add_response_header(resp, "X-Request-Id", req->id);

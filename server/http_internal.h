@@ -99,8 +99,7 @@ bool body_complete(struct request *req);
 /* The request's id: the client's X-Request-Id when it is a sane token, else this process's
  * prefix and a count. */
 void make_request_id(struct request *req);
-/* "%lld" of v into buf, without printf; returns where the digits begin (inside buf). */
-const char *format_decimal(char buf[24], long long v);
+
 /* The response of a streamed reply; it holds a reference on the request until done. */
 struct MHD_Response *stream_response(struct request *req);
 /* Frees a stream (and its producer's context); NULL is ignored. */

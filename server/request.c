@@ -158,19 +158,6 @@ void reply_body(struct request *req, unsigned status, const char *content_type, 
     req->replied = true;
 }
 
-const char *format_decimal(char buf[24], long long v)
-{
-    char *p = buf + 24;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    *--p = '\0';
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
-    return p;
-}
-
 /* Writes v in lower-case hex without leading zeros (at most 16 digits); returns the end. */
 static char *put_hex(char *p, unsigned long long v)
 {

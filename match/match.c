@@ -14,6 +14,10 @@ static const char *const method_names[] = {"exact", "alias", "transliterated", "
                                            "identifier"};
 const struct enum_names MATCH_METHODS = ENUM_NAMES(method_names);
 
+static const char *const evidence_names[] = {"same",  "number", "transliterated", "typo",
+                                             "split", "joined", "unpaired",       "unsaid"};
+const struct enum_names MATCH_EVIDENCE_HOWS = ENUM_NAMES(evidence_names);
+
 #define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
 #define CANDIDATE_SLOTS 4096 /* open addressing; a power of two, twice MAX_CANDIDATES */
 #define BUCKETS 64           /* candidates are scored by bound, in this many steps */
@@ -222,7 +226,8 @@ static size_t offer_same_text(const struct match_index *ix, const struct match_q
         const struct match_name *a = &ix->corpus.names[id];
         if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
         struct mx_result r;
-        if (!mx_score(ix, id, true, mq, &r) || r.score + MATCH_SCORE_SLACK < q->min_score) continue;
+        if (!mx_score(ix, id, true, mq, &r, NULL) || r.score + MATCH_SCORE_SLACK < q->min_score)
+            continue;
         struct match_hit h = {a->entity, id, r.score, r.method};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
@@ -269,10 +274,25 @@ size_t match_find(const struct match_index *ix, const struct match_query *q, str
         const struct match_name *a = &ix->corpus.names[alias];
         if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
         struct mx_result r;
-        if (!mx_score(ix, alias, false, &mq, &r)) continue;
+        if (!mx_score(ix, alias, false, &mq, &r, NULL)) continue;
         if (r.score + MATCH_SCORE_SLACK < q->min_score) continue;
         struct match_hit h = {a->entity, alias, r.score, r.method};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
     return offer_same_text(ix, q, &mq, out, n, cap);
+}
+
+bool match_explain(const struct match_index *ix, const struct norm_name *name, uint32_t alias,
+                   struct match_explanation *out)
+{
+    out->n = 0;
+    out->numbers_differ = out->weak = false;
+    if (!ix || alias >= ix->corpus.n_names || name->ntokens == 0) return false;
+    static _Thread_local struct mx_option opt[MX_MAX_OPTIONS];
+    struct mx_query mq;
+    mx_analyse(ix, name, opt, &mq);
+    const struct match_name *a = &ix->corpus.names[alias];
+    bool same_text = strlen(a->norm) == name->len && memcmp(a->norm, name->text, name->len) == 0;
+    struct mx_result r;
+    return mx_score(ix, alias, same_text, &mq, &r, out);
 }

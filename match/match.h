@@ -87,6 +87,46 @@ struct match_query {
     double min_score; /* hits below are not returned */
 };
 
+/* How words of the question met words of a listed name, for an answer's explanation: the
+ * same word, the same number, a transliteration variant, a misspelling, one word for two
+ * (split) or two for one (joined); a question word that explains nothing (unpaired) and a
+ * listed word not said (unsaid). */
+enum match_evidence_how {
+    EV_SAME,
+    EV_NUMBER,
+    EV_TRANSLITERATED,
+    EV_TYPO,
+    EV_SPLIT,
+    EV_JOINED,
+    EV_UNPAIRED,
+    EV_UNSAID,
+};
+
+extern const struct enum_names MATCH_EVIDENCE_HOWS;
+
+struct match_evidence {
+    uint8_t qpos, qlen; /* the question's tokens (norm_name.tokens); qlen 0: none */
+    uint8_t apos, alen; /* the words of the listed name's normalised text; alen 0: none */
+    uint8_t how;        /* enum match_evidence_how */
+    float similarity;   /* of a pair; NaN for a word left over */
+    float weight;       /* the listed words' weight; for an unpaired word, what it costs */
+};
+
+#define MATCH_MAX_EVIDENCE (2 * NORM_MAX_TOKENS)
+
+struct match_explanation {
+    size_t n;
+    struct match_evidence e[MATCH_MAX_EVIDENCE];
+    bool numbers_differ; /* the score was capped: the names state different numbers */
+    bool weak;           /* capped: only a likeness of a short word was distinctive */
+};
+
+/* Explains how corpus name `alias` scores against the question `name`: the pairs the score
+ * was made of, best first, then the words left over. False when the alias cannot match it
+ * at all. Thread-safe; no allocation. */
+bool match_explain(const struct match_index *ix, const struct norm_name *name, uint32_t alias,
+                   struct match_explanation *out);
+
 /* Fills up to `cap` hits, best first, and returns how many. Order: score, then method
  * (exact first), then the subject's own name before aliases, then subject id: the same
  * data and query always give the same order. Borrows everything for the call. */

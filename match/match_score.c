@@ -141,8 +141,63 @@ static enum match_method exact_method(const struct mx_query *q, const struct mat
     return sa->role == MATCH_ROLE_OWN ? MATCH_EXACT : MATCH_ALIAS;
 }
 
+static const uint8_t evidence_how[] = {
+    [MX_SAME] = EV_SAME,   [MX_SKELETON] = EV_TRANSLITERATED,
+    [MX_FUZZY] = EV_TYPO,  [MX_SPLIT] = EV_SPLIT,
+    [MX_JOIN] = EV_JOINED,
+};
+
+static void note(struct match_explanation *ev, struct match_evidence e)
+{
+    if (ev && ev->n < MATCH_MAX_EVIDENCE) ev->e[ev->n++] = e;
+}
+
+/* A pair as evidence: a number said the same way is named as such, it is part of the
+ * name's identity. */
+static void note_pair(struct match_explanation *ev, const struct match_index *ix,
+                      const struct mx_alias *a, const struct mx_option *op, unsigned pos,
+                      float gain)
+{
+    if (!ev) return;
+    const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos]];
+    uint8_t how = evidence_how[op->how];
+    if (how == EV_SAME && number_token(t->text, t->len, pos)) how = EV_NUMBER;
+    note(ev, (struct match_evidence){op->qpos, op->qlen, (uint8_t)pos, op->nat, how, op->sim,
+                                     op->sim > 0 ? gain / op->sim : 0});
+}
+
+/* The words left over: the question's that explain nothing, the listed name's not said. */
+static void note_leftovers(struct match_explanation *ev, const struct match_index *ix,
+                           const struct mx_alias *a, const struct mx_query *q, uint64_t qused,
+                           uint64_t aused)
+{
+    if (!ev) return;
+    for (unsigned i = 0; i < q->ntok; i++)
+        if (!((qused >> i) & 1u))
+            note(ev, (struct match_evidence){(uint8_t)i, 1, 0, 0, EV_UNPAIRED, NAN, q->qweight[i]});
+    for (unsigned j = 0; j < a->ntok && j < 64; j++)
+        if (!((aused >> j) & 1u))
+            note(ev, (struct match_evidence){0, 0, (uint8_t)j, 1, EV_UNSAID, NAN,
+                                             mx_alias_weight(ix, a, j)});
+}
+
+/* The caps: different numbers, or nothing but a short word's likeness to go on. */
+static double held_down(double score, const struct match_index *ix, const struct mx_alias *a,
+                        const struct mx_query *q, bool weak, struct match_explanation *ev)
+{
+    if (score > MX_NUMBER_CAP && numbers_differ(ix, a, q)) {
+        score = MX_NUMBER_CAP;
+        if (ev) ev->numbers_differ = true;
+    }
+    if (score > MX_WEAK_CAP && weak) {
+        score = MX_WEAK_CAP;
+        if (ev) ev->weak = true;
+    }
+    return score;
+}
+
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
-              const struct mx_query *q, struct mx_result *r)
+              const struct mx_query *q, struct mx_result *r, struct match_explanation *ev)
 {
     const struct mx_alias *a = &ix->aliases[alias];
     const struct match_name *sa = &ix->corpus.names[alias];
@@ -161,6 +216,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         qused |= qbits;
         aused |= abits;
         m += pairs[i].gain;
+        note_pair(ev, ix, a, op, pairs[i].pos, pairs[i].gain);
         for (unsigned k = 0; k < op->nat; k++) {
             unsigned pos = pairs[i].pos + k;
             const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos]];
@@ -188,8 +244,8 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         cover * focus *
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
-    if (score > MX_NUMBER_CAP && numbers_differ(ix, a, q)) score = MX_NUMBER_CAP;
-    if (score > MX_WEAK_CAP && !strong && !same_text) score = MX_WEAK_CAP;
+    note_leftovers(ev, ix, a, q, qused, aused);
+    score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;
     r->method = inexact || !whole || extra > 0 ? MATCH_FUZZY : exact_method(q, sa, variant);

@@ -67,9 +67,11 @@ struct mx_result {
 };
 
 /* Scores corpus name `alias` against `q`. False when it cannot match at all (no
- * distinctive token paired); else fills `r`. Thread-safe; no allocation. */
+ * distinctive token paired); else fills `r`. Thread-safe; no allocation. When `ev` is not
+ * NULL, what each pair and each word left over contributed is written there too (at most
+ * `ev->cap` entries), for an answer's explanation. */
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
-              const struct mx_query *q, struct mx_result *r);
+              const struct mx_query *q, struct mx_result *r, struct match_explanation *ev);
 
 /* The legal-form factor: equal sets (or none on either side) 1, a form on one side only
  * 0.99, different sets that share a form 0.98, different forms 0.96. */

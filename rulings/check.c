@@ -155,13 +155,13 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
         jw_null(w);
     JW_KEY(w, "match");
     if (k->matched)
-        render_match(w, s, &k->hits[0]);
+        render_match(w, s, &k->hits[0], norm);
     else
         jw_null(w);
     JW_KEY(w, "tied");
     jw_array_begin(w);
     for (size_t i = 1; i <= k->n_tied; i++)
-        render_match(w, s, &k->hits[i]);
+        render_match(w, s, &k->hits[i], norm);
     jw_array_end(w);
     render_list(w, "rulings", s, v->in_effect, v->n_in_effect, party);
     render_list(w, "upcoming", s, v->upcoming, v->n_upcoming, party);
@@ -170,7 +170,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     JW_KEY(w, "candidates");
     jw_array_begin(w);
     for (size_t i = k->first; i < k->last; i++)
-        render_match(w, s, &k->hits[i]);
+        render_match(w, s, &k->hits[i], norm);
     jw_array_end(w);
     JW_KEY(w, "normalized_query");
     jw_string_n(w, norm->text, norm->len);

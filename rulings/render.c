@@ -115,7 +115,8 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
     sb_putc(w->sb, '}');
 }
 
-void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h)
+void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h,
+                  const struct norm_name *q)
 {
     RD_ASSERT(h->subject < s->n_subjects);
     const struct snap_subject *sub = &s->subjects[h->subject];
@@ -125,6 +126,7 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
     jw_member_string(w, "country", sub->rec->country);
     render_match_how(w, s, h->alias, h->score, enum_name(&MATCH_METHODS, (int)h->method));
+    if (h->method != MATCH_IDENTIFIER) render_evidence(w, s, q, h->alias);
     jw_object_end(w);
 }
 

@@ -31,8 +31,17 @@ void render_source(struct jw *w, const struct rd_source *src);
  * ("list": what is served and the latest import attempt; docs/lists.md). */
 void render_source_listed(struct jw *w, const struct rd_source *src);
 
-/* The "match" object of a check answer (also each of its "candidates"). */
-void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h);
+/* The "match" object of a check answer (also each of its "candidates"); with the question's
+ * normalised name `q`, its evidence too (NULL: none, as for a find by identifier). */
+void render_match(struct jw *w, const struct snapshot *s, const struct match_hit *h,
+                  const struct norm_name *q);
+
+/* As members of an open object: "evidence", the pairs of words of the question `q` and of
+ * name `alias` the score was made of and the words left over, and "capped", why the score
+ * was held down (null, "numbers_differ" or "weak_evidence"). Nothing when `q` is NULL or
+ * the name cannot match it. */
+void render_evidence(struct jw *w, const struct snapshot *s, const struct norm_name *q,
+                     uint32_t alias);
 
 /* How a name matched, as members of an open object: "matched_alias", "alias_kind",
  * "normalized" (of the alias, an index into s->aliases), "score" (NaN: null), "method". */

@@ -156,6 +156,7 @@ static const struct fx_subject_row subjects[] = {
     {"twin-b", SUBJECT_ORGANIZATION, "Holdings Zentrix", NULL, RELATION_NONE},
     {"num", SUBJECT_ORGANIZATION, "11420 Corp.", NULL, RELATION_NONE},
     {"emma", SUBJECT_ORGANIZATION, "Emma Trading LLC", NULL, RELATION_NONE},
+    {"maru", SUBJECT_VESSEL, "Namisuke Maru No. 11", NULL, RELATION_NONE},
 };
 
 static const struct fx_alias_row aliases[] = {
@@ -401,4 +402,56 @@ Test(match, threads_agree_with_one_thread)
         cr_assert_eq(pthread_join(t[i], &rv), 0);
         cr_expect_null(rv, "thread %d saw a different answer", i);
     }
+}
+
+/* --- the evidence an answer shows: which question word met which listed word, and how --- */
+
+static struct match_explanation ex;
+
+/* Explains the own name of subject `id` against `name`; false when it cannot match. */
+static bool explain(const char *name, const char *id, struct norm_name *n)
+{
+    cr_assert_eq(normalize_name(name, strlen(name), n), NORM_OK, "%s", name);
+    uint32_t sub;
+    cr_assert(strmap_get(&snap->subject_by_id, id, &sub), "%s", id);
+    return match_explain(snap->match_index, n, snap->subjects[sub].aliases[0], &ex);
+}
+
+static const char *how(size_t i)
+{
+    return i < ex.n ? enum_name(&MATCH_EVIDENCE_HOWS, ex.e[i].how) : "(none)";
+}
+
+Test(match, evidence_names_each_pair_and_what_is_left_over)
+{
+    struct norm_name n;
+    cr_assert(explain("Kasperksy Lab", "kl", &n));
+    cr_assert_eq(ex.n, 2, "two pairs, nothing left over: %zu", ex.n);
+    cr_expect_str_eq(how(0), "typo", "the heavier word first");
+    cr_expect_eq(ex.e[0].qpos, 0);
+    cr_expect_eq(ex.e[0].apos, 0);
+    cr_expect_lt(ex.e[0].similarity, 1.0f);
+    cr_expect_str_eq(how(1), "same");
+    cr_expect(!ex.numbers_differ && !ex.weak);
+
+    cr_assert(explain("KasperskyLab", "kl", &n));
+    cr_expect_str_eq(how(0), "split");
+    cr_expect(ex.e[0].qlen == 1 && ex.e[0].alen == 2, "one question word for two listed");
+
+    cr_assert(explain("Kaspersky Lab Americas", "kl", &n));
+    cr_expect_str_eq(how(ex.n - 1), "unpaired");
+    cr_expect_eq(ex.e[ex.n - 1].qpos, 2, "americas");
+    cr_expect_gt(ex.e[ex.n - 1].weight, 0.0f, "what the left-over word costs");
+
+    cr_assert(explain("Andrei Tikhonov", "tik", &n));
+    cr_expect_str_eq(how(ex.n - 1), "unsaid");
+    cr_expect(ex.e[ex.n - 1].apos == 1 && ex.e[ex.n - 1].alen == 1, "the patronymic");
+
+    cr_assert(explain("11420 Corp.", "num", &n));
+    cr_expect_str_eq(how(0), "number");
+    cr_assert(explain("Namisuke Maru No. 1", "maru", &n), "a near miss is explained too");
+    cr_expect(ex.numbers_differ, "another number is not the same name");
+    cr_assert(explain("Namisuke Maru No. 11", "maru", &n));
+    cr_expect(!ex.numbers_differ);
+    cr_expect(!explain("Labcorp Diagnostics", "kl", &n), "nothing distinctive in common");
 }

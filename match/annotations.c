@@ -40,6 +40,17 @@ static size_t find_ci(const char *s, size_t len, const char *needle)
     return len;
 }
 
+/* Where the parenthesis opened before `from` closes (parentheses inside counted), or len. */
+static size_t closing_parenthesis(const char *s, size_t len, size_t from)
+{
+    unsigned depth = 0;
+    for (size_t i = from; i < len; i++) {
+        if (s[i] == '(') depth++;
+        if (s[i] == ')' && depth-- == 0) return i;
+    }
+    return len;
+}
+
 void name_parts_find(const char *s, size_t len, struct name_parts *out)
 {
     *out = (struct name_parts){0, len, 0, 0};
@@ -51,19 +62,21 @@ void name_parts_find(const char *s, size_t len, struct name_parts *out)
     for (size_t k = 0; k < sizeof VESSEL / sizeof *VESSEL; k++)
         if (take_word(s, len, &i, VESSEL[k])) break;
     size_t end = len, former = len;
+    bool parenthesised = false;
     for (size_t k = 0; k < sizeof FORMER / sizeof *FORMER; k++) {
         size_t at = find_ci(s + i, len - i, FORMER[k]) + i;
         if (at < end) {
             end = at;
             former = at + strlen(FORMER[k]);
+            parenthesised = FORMER[k][0] == '(';
         }
     }
     size_t fend = len;
     if (former < len) {
         while (former < len && space(s[former]))
             former++;
-        size_t close = find_ci(s + former, len - former, ")") + former;
-        fend = close;
+        /* "(ex-A (B) C)" ends at its own parenthesis; "f/k/a A (B)" at the end of the text */
+        if (parenthesised) fend = closing_parenthesis(s, len, former);
         while (fend > former && space(s[fend - 1]))
             fend--;
     }

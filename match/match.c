@@ -228,7 +228,7 @@ static size_t offer_same_text(const struct match_index *ix, const struct match_q
         struct mx_result r;
         if (!mx_score(ix, id, true, mq, &r, NULL) || r.score + MATCH_SCORE_SLACK < q->min_score)
             continue;
-        struct match_hit h = {a->entity, id, r.score, r.method};
+        struct match_hit h = {a->entity, id, r.score, r.method, false};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
     return n;
@@ -276,7 +276,7 @@ size_t match_find(const struct match_index *ix, const struct match_query *q, str
         struct mx_result r;
         if (!mx_score(ix, alias, false, &mq, &r, NULL)) continue;
         if (r.score + MATCH_SCORE_SLACK < q->min_score) continue;
-        struct match_hit h = {a->entity, alias, r.score, r.method};
+        struct match_hit h = {a->entity, alias, r.score, r.method, false};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
     return offer_same_text(ix, q, &mq, out, n, cap);
@@ -295,4 +295,12 @@ bool match_explain(const struct match_index *ix, const struct norm_name *name, u
     bool same_text = strlen(a->norm) == name->len && memcmp(a->norm, name->text, name->len) == 0;
     struct mx_result r;
     return mx_score(ix, alias, same_text, &mq, &r, out);
+}
+
+size_t match_merge(const struct match_index *ix, struct match_hit *out, size_t n, size_t cap,
+                   const struct match_hit *more, size_t n_more)
+{
+    for (size_t i = 0; i < n_more; i++)
+        n = offer(&ix->corpus, out, n, cap, &more[i]);
+    return n;
 }

@@ -79,6 +79,7 @@ struct match_hit {
     uint32_t subject, alias; /* indexes into the corpus: entities and names */
     double score;            /* in [0,1], six decimals */
     enum match_method method;
+    bool by_former; /* found through the former name the question gave (norm_name.former_*) */
 };
 
 struct match_query {
@@ -132,6 +133,12 @@ bool match_explain(const struct match_index *ix, const struct norm_name *name, u
  * data and query always give the same order. Borrows everything for the call. */
 size_t match_find(const struct match_index *ix, const struct match_query *q, struct match_hit *out,
                   size_t cap);
+
+/* Merges `more` (hits of another question about the same thing, e.g. the former name a
+ * question gave) into `out` (n hits, room for cap): one hit per subject, best first, as
+ * match_find keeps them. Returns how many `out` holds. */
+size_t match_merge(const struct match_index *ix, struct match_hit *out, size_t n, size_t cap,
+                   const struct match_hit *more, size_t n_more);
 
 /* Builds the index of `c`'s names. The corpus struct is copied, its arrays are borrowed
  * and must outlive the index. Caller frees the index with match_index_free(); NULL on

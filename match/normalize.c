@@ -194,6 +194,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->legal = 0;
     out->legal_inner = 0;
     out->transliterated = false;
+    out->former_off = out->former_len = 0;
     out->ntokens = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
@@ -206,6 +207,8 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
      * what they leave of an ASCII text is ASCII */
     struct name_parts parts;
     name_parts_find(s, len, &parts);
+    out->former_off = (uint16_t)parts.former_off; /* len <= NORM_MAX_INPUT */
+    out->former_len = (uint16_t)parts.former_len;
     s += parts.name_off;
     len = parts.name_len;
 

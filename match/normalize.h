@@ -37,6 +37,9 @@ struct norm_name {
     uint32_t legal;       /* bit set of enum legal_form, taken from the ends */
     uint32_t legal_inner; /* forms of legal-form words left inside the text */
     bool transliterated;  /* some Cyrillic letter was transliterated */
+    /* A former or other name the text gives ("X (ex-Y)", "X f/k/a Y": match/annotations.h),
+     * as bytes of the raw input; former_len 0 when none. */
+    uint16_t former_off, former_len;
     unsigned ntokens;
     struct norm_token tokens[NORM_MAX_TOKENS];
 };

@@ -65,6 +65,8 @@ static void render_conditions(struct jw *w, const struct snapshot *s, const stru
  * category rule sets. */
 struct question {
     struct match_hit hits[CHECK_MAX_CANDIDATES + CHECK_MAX_TIED + 1];
+    struct match_hit former_hits[CHECK_MAX_CANDIDATES + CHECK_MAX_TIED + 1];
+    struct norm_name former;            /* the former name the question gave, normalised */
     size_t n_hits, n_tied, first, last; /* tied: hits[1..1+n_tied); candidates [first, last) */
     bool matched;
     uint32_t subjects[1 + CHECK_MAX_TIED + CHECK_MAX_CATEGORIES];
@@ -83,7 +85,8 @@ static bool find_by_identifier(const struct snapshot *s, const struct check_requ
     for (size_t i = 0; i < n; i++) {
         const struct snap_subject *sub = &s->subjects[subs[i]];
         if (sub->n_aliases == 0) continue; /* no name to show for it */
-        k->hits[k->n_hits++] = (struct match_hit){subs[i], sub->aliases[0], 1.0, MATCH_IDENTIFIER};
+        k->hits[k->n_hits++] =
+            (struct match_hit){subs[i], sub->aliases[0], 1.0, MATCH_IDENTIFIER, false};
     }
     if (!k->n_hits) return false;
     k->matched = true;
@@ -95,6 +98,25 @@ static bool find_by_identifier(const struct snapshot *s, const struct check_requ
     return true;
 }
 
+/* "NEW NAME (ex-OLD NAME)": the former name is asked too, each subject keeping its better
+ * hit, so a vessel or company listed under the name it had is found under the new one.
+ * Returns how many hits k->hits holds. */
+static size_t ask_former_name(const struct snapshot *s, const struct check_request *q,
+                              const struct norm_name *norm, const struct match_query *mq,
+                              struct question *k, size_t cap)
+{
+    k->former.ntokens = 0;
+    if (!norm->former_len ||
+        normalize_name(q->name + norm->former_off, norm->former_len, &k->former) != NORM_OK ||
+        !k->former.ntokens)
+        return k->n_hits;
+    struct match_query fq = {&k->former, mq->kind, mq->min_score};
+    size_t n = match_find(s->match_index, &fq, k->former_hits, cap);
+    for (size_t i = 0; i < n; i++)
+        k->former_hits[i].by_former = true;
+    return match_merge(s->match_index, k->hits, k->n_hits, cap, k->former_hits, n);
+}
+
 static void find_subjects(const struct snapshot *s, const struct check_request *q,
                           const struct norm_name *norm, struct question *k)
 {
@@ -104,7 +126,9 @@ static void find_subjects(const struct snapshot *s, const struct check_request *
     unsigned limit = q->limit > CHECK_MAX_CANDIDATES ? CHECK_MAX_CANDIDATES : q->limit;
     double lowest = q->min_score < MATCH_NEAR_MISS_SCORE ? q->min_score : MATCH_NEAR_MISS_SCORE;
     struct match_query mq = {norm, q->kind, lowest};
-    k->n_hits = match_find(s->match_index, &mq, k->hits, (size_t)limit + CHECK_MAX_TIED + 1);
+    size_t cap = (size_t)limit + CHECK_MAX_TIED + 1;
+    k->n_hits = match_find(s->match_index, &mq, k->hits, cap);
+    k->n_hits = ask_former_name(s, q, norm, &mq, k, cap);
     k->matched = k->n_hits > 0 && k->hits[0].score + MATCH_SCORE_SLACK >= q->min_score;
     k->n_tied = 0;
     while (k->matched && 1 + k->n_tied < k->n_hits && k->n_tied < CHECK_MAX_TIED &&
@@ -139,6 +163,13 @@ static void fill_summary(const struct question *k, const struct verdict *v,
         summary->rulings[i] = v->in_effect[i].ruling;
 }
 
+/* The normalised name a hit answers: the question's, or the former name it gave. */
+static const struct norm_name *asked(const struct question *k, const struct norm_name *norm,
+                                     const struct match_hit *h)
+{
+    return h->by_former ? &k->former : norm;
+}
+
 static void render_answer(struct jw *w, const struct snapshot *s, const struct check_request *q,
                           const struct norm_name *norm, const struct question *k,
                           const struct verdict *v)
@@ -155,13 +186,13 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
         jw_null(w);
     JW_KEY(w, "match");
     if (k->matched)
-        render_match(w, s, &k->hits[0], norm);
+        render_match(w, s, &k->hits[0], asked(k, norm, &k->hits[0]));
     else
         jw_null(w);
     JW_KEY(w, "tied");
     jw_array_begin(w);
     for (size_t i = 1; i <= k->n_tied; i++)
-        render_match(w, s, &k->hits[i], norm);
+        render_match(w, s, &k->hits[i], asked(k, norm, &k->hits[i]));
     jw_array_end(w);
     render_list(w, "rulings", s, v->in_effect, v->n_in_effect, party);
     render_list(w, "upcoming", s, v->upcoming, v->n_upcoming, party);
@@ -170,7 +201,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     JW_KEY(w, "candidates");
     jw_array_begin(w);
     for (size_t i = k->first; i < k->last; i++)
-        render_match(w, s, &k->hits[i], norm);
+        render_match(w, s, &k->hits[i], asked(k, norm, &k->hits[i]));
     jw_array_end(w);
     JW_KEY(w, "normalized_query");
     jw_string_n(w, norm->text, norm->len);

@@ -126,6 +126,10 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
     jw_member_string(w, "country", sub->rec->country);
     render_match_how(w, s, h->alias, h->score, enum_name(&MATCH_METHODS, (int)h->method));
+    if (h->by_former) { /* only then: the usual answer keeps its bytes */
+        JW_KEY(w, "by_former_name");
+        jw_bool(w, true);
+    }
     if (h->method != MATCH_IDENTIFIER) render_evidence(w, s, q, h->alias);
     jw_object_end(w);
 }

@@ -5,6 +5,7 @@
 
 #include "lib/check.h"
 #include "match/match.h"
+#include "match/annotations.h"
 #include "match/normalize.h"
 #include "rulings/coverage.h"
 #include "rulings/render.h"
@@ -92,21 +93,54 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     return true;
 }
 
+/* A former name a listed name gives ("X (ex-Y)", "X f/k/a Y"): its length, 0 when none. */
+static size_t former_name(const char *text, size_t *off)
+{
+    struct name_parts parts;
+    name_parts_find(text, strlen(text), &parts);
+    *off = parts.former_off;
+    return parts.former_len;
+}
+
+/* Adds a name and, when it gives one, the former name it gives (as an alias of kind
+ * former: "NEW (ex-OLD)" listed is found by OLD too) to subject `sub`'s names. */
+static bool add_names(struct snapshot *s, uint32_t sub, const char *text, enum alias_kind kind,
+                      const struct rd_alias *rec)
+{
+    struct snap_subject *ss = &s->subjects[sub];
+    size_t before = s->n_aliases, off, len = former_name(text, &off);
+    if (!add_name(s, sub, text, kind, rec)) return false;
+    if (len) {
+        const char *former = arena_strndup(&s->arena, text + off, len);
+        if (!former || !add_name(s, sub, former, ALIAS_FORMER, NULL)) return false;
+    }
+    for (size_t k = before; k < s->n_aliases; k++)
+        ss->aliases[ss->n_aliases++] = (uint32_t)k;
+    return true;
+}
+
 static bool index_names(struct snapshot *s, struct rd_error *err)
 {
-    size_t cap = s->ds.n_subjects + s->ds.n_aliases;
+    size_t off, cap = s->ds.n_subjects + s->ds.n_aliases;
+    for (size_t i = 0; i < s->ds.n_subjects; i++)
+        cap += former_name(s->ds.subjects[i].name, &off) > 0;
+    for (size_t i = 0; i < s->ds.n_aliases; i++)
+        cap += former_name(s->ds.aliases[i].alias, &off) > 0;
     s->aliases = arena_alloc(&s->arena, (cap + 1) * sizeof *s->aliases);
     s->names = arena_alloc(&s->arena, (cap + 1) * sizeof *s->names);
     if (!s->aliases || !s->names) goto oom;
     /* Count aliases per subject, so each subject gets one contiguous list. */
     uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
     if (!count) goto oom;
+    for (size_t i = 0; i < s->n_subjects; i++)
+        count[i] += former_name(s->subjects[i].rec->name, &off) ? 2u : 1u;
     for (size_t i = 0; i < s->ds.n_aliases; i++) {
         uint32_t sub;
-        if (strmap_get(&s->subject_by_id, s->ds.aliases[i].subject_id, &sub)) count[sub]++;
+        if (strmap_get(&s->subject_by_id, s->ds.aliases[i].subject_id, &sub))
+            count[sub] += former_name(s->ds.aliases[i].alias, &off) ? 2u : 1u;
     }
     for (size_t i = 0; i < s->n_subjects; i++) {
-        s->subjects[i].aliases = arena_alloc(&s->arena, (count[i] + 1) * sizeof(uint32_t));
+        s->subjects[i].aliases = arena_alloc(&s->arena, count[i] * sizeof(uint32_t));
         if (!s->subjects[i].aliases) {
             free(count);
             goto oom;
@@ -114,23 +148,15 @@ static bool index_names(struct snapshot *s, struct rd_error *err)
     }
     free(count);
     for (size_t i = 0; i < s->n_subjects; i++) {
-        struct snap_subject *sub = &s->subjects[i];
-        size_t before = s->n_aliases;
-        if (sub->rec->kind == SUBJECT_CATEGORY) continue; /* never found by a name */
-        if (!add_name(s, (uint32_t)i, sub->rec->name, ALIAS_NAME, NULL)) goto oom;
-        if (s->n_aliases > before) sub->aliases[sub->n_aliases++] = (uint32_t)before;
+        if (s->subjects[i].rec->kind == SUBJECT_CATEGORY) continue; /* never found by a name */
+        if (!add_names(s, (uint32_t)i, s->subjects[i].rec->name, ALIAS_NAME, NULL)) goto oom;
     }
     for (size_t i = 0; i < s->ds.n_aliases; i++) {
         const struct rd_alias *rec = &s->ds.aliases[i];
         uint32_t sub;
         if (!strmap_get(&s->subject_by_id, rec->subject_id, &sub)) continue;
         if (s->subjects[sub].rec->kind == SUBJECT_CATEGORY) continue;
-        size_t before = s->n_aliases;
-        if (!add_name(s, sub, rec->alias, rec->kind, rec)) goto oom;
-        if (s->n_aliases > before) {
-            struct snap_subject *ss = &s->subjects[sub];
-            ss->aliases[ss->n_aliases++] = (uint32_t)before;
-        }
+        if (!add_names(s, sub, rec->alias, rec->kind, rec)) goto oom;
     }
     return true;
 oom:

@@ -1,8 +1,9 @@
 /* The annotations family (issue 14): the names of the real SDN list written as payment
  * messages and shipping papers write them -- a vessel with a prefix or its former name in
  * parentheses, a company behind a party label or followed by "f/k/a" -- must still find their
- * entry at the default threshold. Generated here from the list; recall per form is printed and
- * the misses held under a recorded ceiling. */
+ * entry at the default threshold, and so must a new name followed by the listed one as its
+ * former name ("NORTHERN GALE (ex-LISTED NAME)"; neither new name is on the list). Generated here
+ * from the list; recall per form is printed and the misses held under a recorded ceiling. */
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,11 @@ size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t 
         {"company \"MESSRS. NAME\"", "MESSRS. %s", false, 0, 0},
         {"company \"ORDERING CUSTOMER: NAME\"", "ORDERING CUSTOMER: %s", false, 0, 0},
         {"company \"NAME f/k/a GLOBAL TRADE LLC\"", "%s f/k/a GLOBAL TRADE LLC", false, 0, 0},
+        /* renamed since listing: the listed name is the former one the message gives */
+        {"vessel \"NORTHERN GALE (ex-NAME)\"", "NORTHERN GALE (ex-%s)", true, 0, 0},
+        {"company \"QELTARA HOLDINGS f/k/a NAME\"", "QELTARA HOLDINGS f/k/a %s", false, 0, 0},
+        {"company \"QELTARA HOLDINGS (formerly NAME)\"", "QELTARA HOLDINGS (formerly %s)", false, 0,
+         0},
     };
     enum { N_FORMS = sizeof forms / sizeof *forms };
     const struct dataset *ds = sdn.ds;

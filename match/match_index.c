@@ -183,14 +183,19 @@ out:
 
 /* The words of a person's name (of 3 or more) that people often leave out, so that missing
  * them costs little: middle names that end like patronymics; and, in a name written
- * "SURNAMES, Given names", a second surname ("MADURO MOROS, Nicolas": "Nicolas Maduro") and
- * the given names after the first ("AL-ASSAD, Bashar Hafez": "Bashar al-Assad"). */
-static bool may_be_left_out(const struct match_name *n, uint32_t ntok, uint32_t j,
-                            const struct mx_token *t)
+ * "SURNAMES, Given names", the surnames after the first ("MADURO MOROS, Nicolas": "Nicolas
+ * Maduro"; "SIEIRO DE NORIEGA, Felicidad": "Felicidad Sieiro") -- a leading particle is said
+ * with the word after it ("AL RAHMAN") -- and the given names after the first ("AL-ASSAD,
+ * Bashar Hafez": "Bashar al-Assad"). */
+static bool may_be_left_out(const struct match_index *ix, const struct mx_alias *a,
+                            const struct match_name *n, uint32_t j)
 {
-    if (j > 0 && j + 1 < ntok && word_patronymic(t->text, t->len)) return true;
-    if (!n->surnames || n->surnames >= ntok) return false;
-    return (j == 1 && n->surnames == 2) || j > n->surnames;
+    const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
+    if (j > 0 && j + 1 < a->ntok && word_patronymic(t->text, t->len)) return true;
+    if (!n->surnames || n->surnames >= a->ntok) return false;
+    const struct mx_token *first = &ix->tokens[ix->alias_tokens[a->tok_off]];
+    uint32_t said = n->surnames > 1 && word_particle(first->text, first->len) ? 2 : 1;
+    return (j >= said && j < n->surnames) || j > n->surnames;
 }
 
 static void weigh(struct match_index *ix)
@@ -211,8 +216,7 @@ static void weigh(struct match_index *ix)
         struct mx_alias *a = &ix->aliases[i];
         bool person = s->entities[s->names[i].entity].person;
         for (uint32_t j = 0; j < a->ntok; j++) {
-            const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-            if (person && a->ntok >= 3 && may_be_left_out(&s->names[i], a->ntok, j, t))
+            if (person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j))
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }

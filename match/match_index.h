@@ -31,7 +31,7 @@
 #define MX_GENERIC_FACTOR 0.25f
 #define MX_GENERIC_UNKNOWN 0.5f /* a generic word the list does not use */
 #define MX_NOISE_WEIGHT 0.2f
-#define MX_PATRONYMIC_FACTOR 0.15f /* a person's patronymic may be left out */
+#define MX_PATRONYMIC_FACTOR 0.10f /* a person's patronymic may be left out */
 #define MX_DISTINCTIVE_MIN 2.5f    /* a name word rarer than ~8 % of names */
 #define MX_MAX_ALIAS_TOKENS 64
 #define MX_SEEN_BITS 23 /* 1 MiB of bits */

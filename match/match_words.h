@@ -25,6 +25,10 @@ enum word_class word_class(const char *w, size_t len);
 /* Does the token end like a Russian patronymic ("-ovich", "-evna", ...)? */
 bool word_patronymic(const char *w, size_t len);
 
+/* Is the token a particle that belongs with the surname after it ("al", "de", "van", "bin",
+ * "abu" ...): "AL RAHMAN" is said whole, "DE LA" leads to the name? */
+bool word_particle(const char *w, size_t len);
+
 /* For tests: is the table sorted (so that the binary search finds every word)? */
 bool word_table_sorted(void);
 

@@ -11,6 +11,7 @@
 #include "match/match.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
+#include "match/dictionary.h"
 #include "match/match_words.h"
 
 /* Moves the vocabulary into the arena at its final size and rebuilds its map to fit. */
@@ -211,6 +212,7 @@ static void weigh(struct match_index *ix)
                     : c == WORD_GENERIC ? idf * MX_GENERIC_FACTOR
                                         : MX_NOISE_WEIGHT;
         t->distinctive = c == WORD_NAME && idf >= MX_DISTINCTIVE_MIN;
+        t->dictionary = dictionary_word(t->text, t->len);
     }
     for (size_t i = 0; i < ix->n_aliases; i++) {
         struct mx_alias *a = &ix->aliases[i];

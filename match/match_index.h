@@ -45,6 +45,7 @@ struct mx_token {
     uint32_t df;                 /* subjects using it */
     float weight;
     bool distinctive; /* can make a match: a name word of weight >= MX_DISTINCTIVE_MIN */
+    bool dictionary;  /* an ordinary English word (match/dictionary.h) */
 };
 
 struct mx_skel {

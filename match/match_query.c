@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "match/dictionary.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/match_words.h"
@@ -30,13 +31,41 @@ static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned
 
 #define MAX_CHECKED 128 /* skeletons compared per query word */
 
-/* Vocabulary tokens whose skeletons are within the edits allowed of `sk` (up to `depth`
- * deletions looked up on the query side), as MX_FUZZY options. */
+/* A query word as the fuzzy look-up sees it: its letters, its skeleton, whether it is an
+ * ordinary English word. */
+struct fuzzy_word {
+    const char *w, *sk;
+    size_t len, sklen;
+    bool dictionary;
+};
+
+/* Whether vocabulary token `t` may be a misspelling of the query word, and with how many
+ * edits: the fewer of its letters' and its skeletons' distances ("fernnndez" is one letter
+ * from "fernandez", two skeleton edits; "rabinovich" is two skeleton edits from
+ * "rabinowitz", three letters), within what the shorter word's length allows. Two ordinary
+ * English words are not misspellings of each other ("honest", "honesty"), nor are a word
+ * and its plural ("cacaueiro", "cacaueiros"). Returns the edits, or 0 when it may not. */
+static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, unsigned skel_d)
+{
+    size_t shorter = t->len < q->len ? t->len : q->len;
+    unsigned allowed = fuzzy_budget(shorter);
+    if (!allowed || (t->dictionary && q->dictionary) || plural_pair(q->w, q->len, t->text, t->len))
+        return 0;
+    unsigned d = skel_d;
+    if (d > 1 && t->len <= FUZZY_MAX_LEN && q->len <= FUZZY_MAX_LEN) {
+        unsigned raw = fuzzy_distance(q->w, q->len, t->text, t->len, d - 1);
+        if (raw < d) d = raw;
+    }
+    return d <= allowed ? d : 0;
+}
+
+/* Vocabulary tokens whose skeletons are within the edits allowed of the query word's (up
+ * to `depth` deletions looked up on the query side), as MX_FUZZY options. */
 static void neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       unsigned qpos, const char *sk, size_t sklen, unsigned depth)
+                       unsigned qpos, const struct fuzzy_word *q, unsigned depth)
 {
     uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
-    size_t nh = fuzzy_deletes(sk, sklen, depth, hashes, sizeof hashes / sizeof *hashes);
+    size_t nh = fuzzy_deletes(q->sk, q->sklen, depth, hashes, sizeof hashes / sizeof *hashes);
     uint32_t checked[MAX_CHECKED];
     size_t nchecked = 0, found = 0;
     for (size_t h = 0; h < nh && found < MAX_FUZZY_PER_TOKEN; h++) {
@@ -48,24 +77,27 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
             if (ix->dels[i].hash > hashes[h]) break; /* sorted by hash */
             uint32_t k = ix->dels[i].skel;
             const struct mx_skel *cand = &ix->skels[k];
-            size_t shorter = cand->len < sklen ? cand->len : sklen;
-            size_t longer = cand->len > sklen ? cand->len : sklen;
-            unsigned allowed = fuzzy_budget(shorter);
-            if (longer - shorter > allowed) continue;
             bool dup = false;
             for (size_t j = 0; j < nchecked && !dup; j++)
                 dup = checked[j] == k;
             if (dup || nchecked == MAX_CHECKED) continue;
             checked[nchecked++] = k;
-            unsigned d = fuzzy_distance(sk, sklen, cand->text, cand->len, allowed);
-            if (d == 0 || d > allowed) continue;
-            /* One edit costs half its share of the longer token, two edits all of it:
-             * "Kaperksy" alone is a near miss of "Kaspersky", not a match. */
-            float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
-            if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
+            unsigned skel_d =
+                fuzzy_distance(q->sk, q->sklen, cand->text, cand->len, FUZZY_MAX_EDITS);
+            if (skel_d == 0) continue; /* the same skeleton: a variant, not a typo */
             found++;
-            for (uint32_t t = cand->first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
+            for (uint32_t t = cand->first_token; t != UINT32_MAX;
+                 t = ix->tokens[t].next_same_skel) {
+                const struct mx_token *tok = &ix->tokens[t];
+                unsigned d = edits_to(tok, q, skel_d);
+                if (!d) continue;
+                /* One edit costs half its share of the longer token, two edits all of it:
+                 * "Kaperksy" alone is a near miss of "Kaspersky", not a match. */
+                size_t longer = tok->len > q->len ? tok->len : q->len;
+                float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
+                if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
                 add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY, sim);
+            }
         }
     }
 }
@@ -97,10 +129,12 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
             add_option(opt, n, qpos, 1, t, UINT32_MAX, same ? MX_SAME : MX_SKELETON,
                        same ? 1.0f : MX_SIM_SKELETON);
         }
-    unsigned depth = fuzzy_budget(sklen);
+    /* Edits are allowed by the word's own length (its skeleton may be shorter: "fernnndez"
+     * folds to "ferndez") and looked for among skeletons. */
+    unsigned depth = fuzzy_budget(len);
     if (known && depth > 1) depth = 1;
-    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels)
-        neighbours(ix, opt, n, qpos, sk, sklen, depth);
+    struct fuzzy_word q = {w, sk, len, sklen, dictionary_word(w, len)};
+    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
 }
 
 /* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. Words

@@ -38,6 +38,11 @@ size_t numbers_check(const struct snapshot *s, struct converted sdn, size_t ceil
  * entry; returns 1 when more than `ceiling` miss (annotations.c). */
 size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t ceiling);
 
+/* The near-words family: SDN organisations with an English word replaced by another one a
+ * letter away or by its plural or singular must not find their entry; returns how many of the
+ * two forms find it more often than `ceiling_percent` (near_words.c). */
+size_t near_words_check(const struct snapshot *s, struct converted sdn, double ceiling_percent);
+
 /* Real company names on no list: returns 1 when more than `ceiling` percent come back
  * restricted (unlisted.c). */
 size_t unlisted_check(const struct snapshot *s, double ceiling);

@@ -1,0 +1,37 @@
+/* English words and plural endings (match/dictionary.h). */
+#include "match/dictionary.h"
+
+#include <string.h>
+
+static uint64_t fnv1a64(const char *w, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)w[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+bool dictionary_word(const char *w, size_t len)
+{
+    if (len < 5) return false; /* the table holds none */
+    uint64_t h = fnv1a64(w, len);
+    size_t lo = 0, hi = N_DICTIONARY_HASHES;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (DICTIONARY_HASHES[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < N_DICTIONARY_HASHES && DICTIONARY_HASHES[lo] == h;
+}
+
+bool plural_pair(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb) return plural_pair(b, lb, a, la);
+    if (la < 3 || memcmp(a, b, la) != 0) return false;
+    const char *end = b + la;
+    return (lb == la + 1 && end[0] == 's') || (lb == la + 2 && memcmp(end, "es", 2) == 0);
+}

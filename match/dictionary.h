@@ -1,0 +1,24 @@
+#ifndef MATCH_DICTIONARY_H
+#define MATCH_DICTIONARY_H
+/*
+ * Ordinary English words, so that the matcher does not take one for a misspelling of
+ * another ("Honest" is not a typo of "Honesty", nor "Mining" of "Dining", "Exports" of
+ * "Experts"). The words are Debian's wamerican list (SCOWL), lower-case entries of five
+ * letters or more, compiled in as sorted 64-bit FNV-1a hashes (match/embed_dictionary.py):
+ * about 60,000 words in 480 KB, looked up by binary search.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+extern const uint64_t DICTIONARY_HASHES[];
+extern const size_t N_DICTIONARY_HASHES;
+
+/* Is the lower-case word w[0..len) in the dictionary? */
+bool dictionary_word(const char *w, size_t len);
+
+/* Is one word the other with a plural ending ("cacaueiros" and "cacaueiro", "boxes" and
+ * "box")? Different forms of a word name different things in a company's name. */
+bool plural_pair(const char *a, size_t la, const char *b, size_t lb);
+
+#endif

@@ -14,8 +14,8 @@ static const char *const method_names[] = {"exact", "alias", "transliterated", "
                                            "identifier"};
 const struct enum_names MATCH_METHODS = ENUM_NAMES(method_names);
 
-static const char *const evidence_names[] = {"same",  "number", "transliterated", "typo",
-                                             "split", "joined", "unpaired",       "unsaid"};
+static const char *const evidence_names[] = {
+    "same", "number", "transliterated", "typo", "split", "joined", "initial", "unpaired", "unsaid"};
 const struct enum_names MATCH_EVIDENCE_HOWS = ENUM_NAMES(evidence_names);
 
 #define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
@@ -69,6 +69,16 @@ static uint64_t option_words(const struct mx_option *o)
     return (o->qlen == 2 ? 3ull : 1ull) << o->qpos;
 }
 
+/* What query word i could bring as a person's initial at most (match/match_score.c): no
+ * name word weighs more than one no name uses. */
+static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
+{
+    const struct norm_token *t = &q->name->tokens[i];
+    char c = q->name->text[t->off];
+    return q->initials && t->len == 1 && c >= 'a' && c <= 'z' ? MX_SIM_INITIAL * ix->unknown_weight
+                                                              : 0.0f;
+}
+
 /* What the options that bring no candidates could add to any alias at most (per query
  * word, the best of them), and which words have such an option at all. */
 static double other_gains(const struct match_index *ix, const struct mx_query *q, uint64_t *maybe)
@@ -81,6 +91,11 @@ static double other_gains(const struct match_index *ix, const struct mx_query *q
         float g = option_gain(ix, o);
         if (g > best[o->qpos]) best[o->qpos] = g;
         *maybe |= option_words(o);
+    }
+    for (unsigned i = 0; i < q->ntok; i++) {
+        float g = initial_gain(ix, q, i);
+        if (g > best[i]) best[i] = g;
+        if (g > 0) *maybe |= 1ull << i;
     }
     double sum = 0;
     for (unsigned i = 0; i < q->ntok; i++)
@@ -251,6 +266,8 @@ size_t match_find(const struct match_index *ix, const struct match_query *q, str
         float g = option_gain(ix, &mq.opt[k]);
         if (g > best[mq.opt[k].qpos]) best[mq.opt[k].qpos] = g;
     }
+    for (unsigned i = 0; i < mq.ntok; i++)
+        if (initial_gain(ix, &mq, i) > best[i]) best[i] = initial_gain(ix, &mq, i);
     double most = 0; /* each query word is paired once at most */
     for (unsigned i = 0; i < mq.ntok; i++)
         most += best[i];

@@ -90,8 +90,8 @@ struct match_query {
 
 /* How words of the question met words of a listed name, for an answer's explanation: the
  * same word, the same number, a transliteration variant, a misspelling, one word for two
- * (split) or two for one (joined); a question word that explains nothing (unpaired) and a
- * listed word not said (unsaid). */
+ * (split) or two for one (joined), an initial for a given name; a question word that explains
+ * nothing (unpaired) and a listed word not said (unsaid). */
 enum match_evidence_how {
     EV_SAME,
     EV_NUMBER,
@@ -99,6 +99,7 @@ enum match_evidence_how {
     EV_TYPO,
     EV_SPLIT,
     EV_JOINED,
+    EV_INITIAL,
     EV_UNPAIRED,
     EV_UNSAID,
 };

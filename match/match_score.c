@@ -196,6 +196,35 @@ static double held_down(double score, const struct match_index *ix, const struct
     return score;
 }
 
+/* A person's initials: "N. Maduro" for "MADURO MOROS, Nicolas". Each one-letter question
+ * word left unpaired pairs with the first unpaired given name (any name word when the name is
+ * not written "SURNAMES, Given names") that begins with its letter. An initial is never
+ * distinctive evidence on its own; it only spares the given name's weight. Returns what the
+ * pairs bring to M. */
+static double pair_initials(const struct match_index *ix, const struct mx_alias *a,
+                            const struct match_name *sa, const struct mx_query *q, uint64_t *qused,
+                            uint64_t *aused, struct match_explanation *ev)
+{
+    double m = 0;
+    for (unsigned i = 0; i < q->ntok; i++) {
+        const struct norm_token *qt = &q->name->tokens[i];
+        char c = q->name->text[qt->off];
+        if (qt->len != 1 || c < 'a' || c > 'z' || ((*qused >> i) & 1u)) continue;
+        for (unsigned j = sa->surnames; j < a->ntok && j < 64; j++) {
+            const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
+            if (((*aused >> j) & 1u) || t->len < 2 || t->text[0] != c) continue;
+            *qused |= 1ull << i;
+            *aused |= 1ull << j;
+            float w = mx_alias_weight(ix, a, j);
+            m += MX_SIM_INITIAL * w;
+            note(ev, (struct match_evidence){(uint8_t)i, 1, (uint8_t)j, 1, EV_INITIAL,
+                                             MX_SIM_INITIAL, w});
+            break;
+        }
+    }
+    return m;
+}
+
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r, struct match_explanation *ev)
 {
@@ -233,6 +262,11 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     /* Generic words alone never make a match, unless the query is the listed name itself
      * ("CENTRAL BANK OF IRAN" asked as listed finds its entry). */
     if (!distinctive && !same_text) return false;
+    if (q->initials && ix->corpus.entities[sa->entity].person) {
+        double mi = pair_initials(ix, a, sa, q, &qused, &aused, ev);
+        m += mi;
+        inexact |= mi > 0;
+    }
 
     double extra = 0;
     for (unsigned i = 0; i < q->ntok; i++)

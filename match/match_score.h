@@ -34,6 +34,7 @@ enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN };
 #define MX_SIM_SKELETON 0.97f
 #define MX_SIM_COMPOUND 0.98f
 #define MX_SIM_FUZZY_MAX 0.96f
+#define MX_SIM_INITIAL 0.9f /* "N." for a given name "Nicolas" */
 
 struct mx_option {
     uint8_t qpos, qlen; /* query tokens [qpos, qpos + qlen) */
@@ -59,6 +60,7 @@ struct mx_query {
     float qweight[NORM_MAX_TOKENS]; /* what each query token weighs when left unpaired */
     const struct mx_option *opt;
     size_t nopt;
+    bool initials; /* some word is a single letter: it may be a person's initial */
 };
 
 struct mx_result {

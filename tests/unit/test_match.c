@@ -455,3 +455,20 @@ Test(match, evidence_names_each_pair_and_what_is_left_over)
     cr_expect(!ex.numbers_differ);
     cr_expect(!explain("Labcorp Diagnostics", "kl", &n), "nothing distinctive in common");
 }
+
+Test(match, an_initial_stands_for_a_given_name)
+{
+    struct norm_name n;
+    struct match_hit hits[2];
+    cr_assert_gt(run("A. Tikhonov", -1, MATCH_DEFAULT_MIN_SCORE, hits, 2), 0, "A. for Andrei");
+    cr_expect_str_eq(snap->subjects[hits[0].subject].rec->id, "tik");
+    cr_expect_str_eq(enum_name(&MATCH_METHODS, (int)hits[0].method), "fuzzy");
+    cr_expect_eq(run("B. Tikhonov", -1, MATCH_DEFAULT_MIN_SCORE, hits, 2), 0, "no B. name");
+    cr_assert(explain("A. Tikhonov", "tik", &n));
+    bool initial = false;
+    for (size_t i = 0; i < ex.n; i++)
+        initial |= ex.e[i].how == EV_INITIAL && ex.e[i].apos == 0;
+    cr_expect(initial, "the evidence names the initial");
+    cr_expect_eq(run("K. Lab", -1, MATCH_NEAR_MISS_SCORE, hits, 2), 0,
+                 "initials are a person's: not a company's words");
+}

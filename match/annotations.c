@@ -7,7 +7,8 @@
 static const char *const LABELS[] = {
     "shipper:",   "consignee:", "notify party:", "beneficiary:", "ordering customer:",
     "applicant:", "attn:",      "attention:",    "messrs.",      "messrs"};
-static const char *const VESSEL[] = {"m/v", "m.v.", "mv", "m/t", "m.t.", "mt", "s/s", "s.s.", "ss"};
+static const char *const VESSEL[] = {"m/v", "m.v.", "mv",  "mv.",  "m/t", "m.t.",
+                                     "mt",  "mt.",  "s/s", "s.s.", "ss",  "ss."};
 /* Where a former or other name begins; the name ends before it. */
 static const char *const FORMER[] = {"(ex-",    "(ex ",  "(formerly ", " formerly ", "(f/k/a ",
                                      " f/k/a ", " fka ", "(a.k.a. ",   " a.k.a. ",   " aka "};

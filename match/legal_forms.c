@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "match/match_fuzzy.h"
+
 enum { E = LF_AT_END, B = LF_AT_START, BE = LF_AT_START | LF_AT_END };
 
 /* Phrases are normalised text (lower case, Latin, single spaces, initials joined):
@@ -182,4 +184,27 @@ bool legal_form_word(const char *word, size_t len, enum legal_form *form)
         return true;
     }
     return false;
+}
+
+#define MISSPELT_MIN 7 /* shorter legal-form words are too close to names ("limitex") */
+
+const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)
+{
+    if (len + 1 < MISSPELT_MIN || len > FUZZY_MAX_LEN) return NULL; /* "compay": one deleted */
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+        for (const char *p = legal_forms[i].phrase; *p;) {
+            size_t n = strcspn(p, " ");
+            size_t diff = n > len ? n - len : len - n;
+            if (n >= MISSPELT_MIN && diff <= 1) {
+                if (fuzzy_distance(word, len, p, n, 1) <= 1) {
+                    *out_len = n;
+                    return p; /* the caller reads n bytes: the word ends at a space or NUL */
+                }
+            }
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return NULL;
 }

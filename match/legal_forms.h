@@ -36,6 +36,13 @@ size_t legal_form_ending(const char *const *words, const size_t *lens, size_t n,
  * and whose symbol still takes part in comparing forms ("Acme Inc. (USA)"). */
 bool legal_form_word(const char *word, size_t len, enum legal_form *form);
 
+/* The word of a legal-form phrase, of seven letters or more, that `word` is or is one edit
+ * from ("compsny" for "company", "liwmited" for "limited", "privtae" for "private"), with its
+ * length in *out_len (it ends at a space or NUL); NULL when there is none. Typed names misspell
+ * legal forms as often as names, and a legal form left as an unknown word costs a name most of its
+ * score. */
+const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len);
+
 const char *legal_form_name(enum legal_form f); /* "JSC", "LLC", ... */
 
 #endif

@@ -212,7 +212,7 @@ static void weigh(struct match_index *ix)
                     : c == WORD_GENERIC ? idf * MX_GENERIC_FACTOR
                                         : MX_NOISE_WEIGHT;
         t->distinctive = c == WORD_NAME && idf >= MX_DISTINCTIVE_MIN;
-        t->dictionary = dictionary_word(t->text, t->len);
+        t->dictionary = c == WORD_NAME && dictionary_word(t->text, t->len);
     }
     for (size_t i = 0; i < ix->n_aliases; i++) {
         struct mx_alias *a = &ix->aliases[i];

@@ -45,7 +45,9 @@ struct mx_token {
     uint32_t df;                 /* subjects using it */
     float weight;
     bool distinctive; /* can make a match: a name word of weight >= MX_DISTINCTIVE_MIN */
-    bool dictionary;  /* an ordinary English word (match/dictionary.h) */
+    bool dictionary;  /* an ordinary English name word (match/dictionary.h); false for the
+                       * generic and noise words, whose misspellings may be other words
+                       * ("fright" for "freight", "sipping" for "shipping") */
 };
 
 struct mx_skel {

@@ -43,8 +43,10 @@ struct fuzzy_word {
  * edits: the fewer of its letters' and its skeletons' distances ("fernnndez" is one letter
  * from "fernandez", two skeleton edits; "rabinovich" is two skeleton edits from
  * "rabinowitz", three letters), within what the shorter word's length allows. Two ordinary
- * English words are not misspellings of each other ("honest", "honesty"), nor are a word
- * and its plural ("cacaueiro", "cacaueiros"). Returns the edits, or 0 when it may not. */
+ * English words are not misspellings of each other ("honest", "honesty") when the listed one
+ * is a name word (a generic word never makes a match, and its misspelling may be a word:
+ * "fright" for "freight"), nor are a word and its plural ("cacaueiro", "cacaueiros").
+ * Returns the edits, or 0 when it may not. */
 static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, unsigned skel_d)
 {
     size_t shorter = t->len < q->len ? t->len : q->len;

@@ -164,6 +164,21 @@ static void join_initials(struct words *ws, char *scratch, size_t scratch_size)
     ws->n = out;
 }
 
+/* Mends misspelt legal-form words where legal forms are written: the last four words and
+ * the first three ("DURAND PROPERTIES LIITED", "JOINT STOCK COMPSNY ..."), never a name's
+ * first word ("LIMITEX" stays a name; "ACME LIMITEX" reads as "ACME LIMITED"). */
+static void mend_legal_forms(struct words *ws)
+{
+    for (size_t i = 1; i < ws->n; i++) {
+        if (i >= 3 && i + 4 < ws->n) continue;
+        size_t n;
+        const char *w = legal_form_misspelt(ws->w[i], ws->len[i], &n);
+        if (!w) continue;
+        ws->w[i] = w;
+        ws->len[i] = n;
+    }
+}
+
 /* Drops a leading "the" and the legal forms that open or end the name from [*first, *last);
  * returns the forms found, as bits of enum legal_form. */
 static uint32_t strip_legal_forms(const struct words *ws, size_t *first, size_t *last)
@@ -228,6 +243,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     char initials[NORM_MAX_TOKENS * 2];
     join_initials(&ws, initials, sizeof initials);
 
+    mend_legal_forms(&ws);
     size_t first = 0, last = ws.n; /* the distinctive tokens are [first, last) */
     out->legal = strip_legal_forms(&ws, &first, &last);
 

@@ -10,6 +10,7 @@
 
 #include "facts.h"
 #include "match/dictionary.h"
+#include "match/legal_forms.h"
 #include "match/match_words.h"
 #include "rulings/check.h"
 
@@ -56,6 +57,13 @@ static bool near_word(const char *w, size_t len, bool plural, char *out)
     return true;
 }
 
+/* A word of a legal form ("private", "partnership"): not a name word. */
+static bool legal_word(const char *w, size_t len)
+{
+    size_t n;
+    return legal_form_word(w, len, NULL) || legal_form_misspelt(w, len, &n) != NULL;
+}
+
 /* name with its longest English word of 5+ letters replaced (a name word: "Holding" and
  * "Holdings" are generic, the rest of the name says who it is); false when it has none. */
 static bool replace_word(const char *name, bool plural, char *out, size_t size)
@@ -70,7 +78,7 @@ static bool replace_word(const char *name, bool plural, char *out, size_t size)
             i++;
         size_t len = i - s;
         if (len >= 5 && len < sizeof w && len > best_len && lower_word(name, s, len, w) &&
-            dictionary_word(w, len) && word_class(w, len) == WORD_NAME)
+            dictionary_word(w, len) && word_class(w, len) == WORD_NAME && !legal_word(w, len))
             best_at = s, best_len = len;
     }
     char repl[64];

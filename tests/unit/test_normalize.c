@@ -105,6 +105,29 @@ Test(normalize, legal_forms_at_the_edges_become_symbols)
     RUN(cases);
 }
 
+/* Found by a held-out evaluation: a misspelt legal form stayed a word and cost the name. */
+Test(normalize, misspelt_legal_forms_at_the_edges_are_mended)
+{
+    static const struct norm_case cases[] = {
+        {"Durand Properties Liited", "durand properties", L(LTD), false},
+        {"Global Energy Comypany S.A.S.", "global energy", L(CO) | L(SAS), false},
+        {"Khadija Ship Management Privtae Limited", "khadija ship management", L(LTD), false},
+        {"Arfada Petroleum Private Joint Stock Compay", "arfada petroleum private", L(JSC), false},
+        {"Limitex", "limitex", 0, false},        /* a first word stays a name */
+        {"Acme Limitex", "acme", L(LTD), false}, /* the price: read as "Acme Limited" */
+        {"Limitex Compsny", "limitex", L(CO), false},
+        {"Acme Corporations", "acme", L(CORP), false},
+    };
+    RUN(cases);
+    size_t n;
+    cr_expect_not_null(legal_form_misspelt("limite", 6, &n), "one letter left out");
+    cr_expect_null(legal_form_misspelt("limit", 5, &n), "too far from any: a name");
+    const char *w = legal_form_misspelt("compsny", 7, &n);
+    cr_assert_not_null(w);
+    cr_expect(n == 7 && strncmp(w, "company", n) == 0);
+    cr_expect_null(legal_form_misspelt("kaspersky", 9, &n));
+}
+
 Test(normalize, legal_words_in_the_middle_are_kept)
 {
     static const struct norm_case cases[] = {

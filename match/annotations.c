@@ -7,8 +7,9 @@
 static const char *const LABELS[] = {
     "shipper:",   "consignee:", "notify party:", "beneficiary:", "ordering customer:",
     "applicant:", "attn:",      "attention:",    "messrs.",      "messrs"};
-static const char *const VESSEL[] = {"m/v", "m.v.", "mv",  "mv.",  "m/t", "m.t.",
-                                     "mt",  "mt.",  "s/s", "s.s.", "ss",  "ss."};
+static const char *const VESSEL[] = {"m/v", "m.v.", "mv",   "mv.",  "m/t", "m.t.", "mt",
+                                     "mt.", "s/s",  "s.s.", "ss",   "ss.", "m/s",  "m.s.",
+                                     "n/m", "f/v",  "m/y",  "m.y.", "t/v"};
 /* Where a former or other name begins; the name ends before it. */
 static const char *const FORMER[] = {"(ex-",    "(ex ",  "(formerly ", " formerly ", "(f/k/a ",
                                      " f/k/a ", " fka ", "(a.k.a. ",   " a.k.a. ",   " aka "};
@@ -41,6 +42,30 @@ static size_t find_ci(const char *s, size_t len, const char *needle)
     return len;
 }
 
+/* Where a vessel's name ends when a port of registry follows it: at a comma after the
+ * name (and after a former name's parenthesis), or before a last parenthesis that is not a
+ * former name; `len` when neither. */
+static size_t port_of_registry(const char *s, size_t from, size_t len)
+{
+    size_t depth = 0;
+    for (size_t i = from; i < len; i++) {
+        depth += s[i] == '(';
+        if (s[i] == ')' && depth) depth--;
+        if (s[i] == ',' && !depth && i > from) return i;
+    }
+    size_t end = len;
+    while (end > from && space(s[end - 1]))
+        end--;
+    if (end == from || s[end - 1] != ')') return len;
+    size_t open = end - 1;
+    while (open > from && s[open] != '(')
+        open--;
+    if (s[open] != '(' || open == from || strncasecmp(s + open, "(ex", 3) == 0 ||
+        strncasecmp(s + open, "(f", 2) == 0 || strncasecmp(s + open, "(a.k.a", 6) == 0)
+        return len;
+    return open;
+}
+
 /* Where the parenthesis opened before `from` closes (parentheses inside counted), or len. */
 static size_t closing_parenthesis(const char *s, size_t len, size_t from)
 {
@@ -60,8 +85,12 @@ void name_parts_find(const char *s, size_t len, struct name_parts *out)
         i++;
     for (size_t k = 0; k < sizeof LABELS / sizeof *LABELS; k++)
         if (take_word(s, len, &i, LABELS[k])) break;
-    for (size_t k = 0; k < sizeof VESSEL / sizeof *VESSEL; k++)
-        if (take_word(s, len, &i, VESSEL[k])) break;
+    bool vessel = false;
+    for (size_t k = 0; k < sizeof VESSEL / sizeof *VESSEL && !vessel; k++)
+        vessel = take_word(s, len, &i, VESSEL[k]);
+    /* after a vessel prefix, a port of registry may follow the name: "MV SOJA PARANAENSE,
+     * Santos", "M/V MZIURI (Batumi)" */
+    if (vessel) len = port_of_registry(s, i, len);
     size_t end = len, former = len;
     bool parenthesised = false;
     for (size_t k = 0; k < sizeof FORMER / sizeof *FORMER; k++) {

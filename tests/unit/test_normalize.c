@@ -332,6 +332,12 @@ Test(annotations, labels_prefixes_and_former_names_around_a_name)
         {"m.t. Sea Star", "Sea Star", ""},
         {"MV. SAM MA 2", "SAM MA 2", ""}, /* held-out evaluation: "MV." was not taken */
         {"MT.Sea Star", "Sea Star", ""},
+        {"MV Soja Paranaense, Santos", "Soja Paranaense", ""}, /* a port of registry */
+        {"MV Fraternite des Mers, port d'Abidjan", "Fraternite des Mers", ""},
+        {"M/V MZIURI (Batumi)", "MZIURI", ""},
+        {"N/M Bahia Trader, Paranagua", "Bahia Trader", ""},
+        {"MV HORSE (ex-AMBER TERN), Panama", "HORSE", "AMBER TERN"},
+        {"Horse Trading, Panama", "Horse Trading, Panama", ""}, /* no prefix: no port */
         {"NEW NAME (ex-ISLAMIC GUARD (IRGC)-QODS FORCE) LTD", "NEW NAME",
          "ISLAMIC GUARD (IRGC)-QODS FORCE"},
         {"NEW NAME f/k/a OLD (PVT) LTD", "NEW NAME", "OLD (PVT) LTD"},

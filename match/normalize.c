@@ -89,17 +89,6 @@ static void fold_codepoint(int32_t cp, struct flat *f, bool *transliterated)
     }
 }
 
-/* The end of a run of text in other scripts that starts at cps[i]: up to a Latin or Cyrillic
- * letter (match/translit.h). */
-static utf8proc_ssize_t other_script_run(const utf8proc_int32_t *cps, utf8proc_ssize_t i,
-                                         utf8proc_ssize_t n)
-{
-    utf8proc_ssize_t k = i + 1;
-    while (k < n && translit_other_run_goes_on(cps[k]))
-        k++;
-    return k;
-}
-
 /* Appends a run of text in scripts other than Latin and Cyrillic, transliterated by ICU
  * (match/translit_icu.c) and then folded like any Latin text; false when it does not fit. */
 static bool fold_other_script(const utf8proc_int32_t *cps, size_t n, struct flat *f,
@@ -141,9 +130,9 @@ static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
             fold_codepoint(cps[i], f, transliterated);
             continue;
         }
-        utf8proc_ssize_t k = other_script_run(cps, i, n);
-        if (!fold_other_script(cps + i, (size_t)(k - i), f, transliterated)) return NORM_TOO_LONG;
-        i = k - 1;
+        size_t k = translit_other_run(cps + i, (size_t)(n - i));
+        if (!fold_other_script(cps + i, k, f, transliterated)) return NORM_TOO_LONG;
+        i += (utf8proc_ssize_t)k - 1;
     }
     return NORM_OK;
 }

@@ -21,14 +21,14 @@ const char *translit_codepoint(int32_t cp, bool *cyrillic);
  * Latin, Cyrillic, nor common to all scripts such as digits, spaces and punctuation)? */
 bool translit_other_script(int32_t cp);
 
-/* Does a run of text in other scripts go on through this code point? Yes for the next letter
- * of such a script and for what ICU reads in its context (spaces, digits, punctuation, the
- * kana length mark); no for a Latin or Cyrillic letter. */
-bool translit_other_run_goes_on(int32_t cp);
+/* The length of the run of text in one other script that starts at cps[0] (for which
+ * translit_other_script is true): up to a letter of another script; spaces, digits and
+ * punctuation between go with it (ICU reads them in context: the kana length mark). */
+size_t translit_other_run(const int32_t *cps, size_t n);
 
-/* Transliterates the code points cps[0..n) to Latin (ASCII letters, spaces and punctuation,
- * which the caller folds as usual) into out[0..cap); returns how many, or -1 when ICU cannot
- * (its data missing, or more than cap). Thread-safe: one ICU transliterator per thread. */
+/* Transliterates a run (translit_other_run) cps[0..n) to Latin (ASCII letters, spaces and
+ * punctuation, which the caller folds as usual) into out[0..cap); returns how many, or -1 when ICU
+ * cannot (its data missing, or more than cap). Thread-safe: one ICU transliterator per thread. */
 long translit_other(const int32_t *cps, size_t n, int32_t *out, size_t cap);
 
 #endif

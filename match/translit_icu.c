@@ -188,20 +188,18 @@ static const char *korean_surname(const int32_t *cps, size_t i, size_t n)
     return NULL;
 }
 
-long translit_other(const int32_t *cps, size_t n, int32_t *out, size_t cap)
+/* The run in UTF-16 for ICU, a Hangul syllable followed by a space and a Korean surname
+ * already spelt (in capitals: hangul_as_names leaves it alone); -1 when it does not fit. */
+static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
 {
-    enum { UCAP = 8192 };
-    static _Thread_local UChar text[UCAP];
-    UTransliterator *t = thread_transform(slot_of(script_of(cps[0])));
-    if (!t) return -1;
     int32_t len = 0;
     for (size_t i = 0; i < n; i++) {
-        if (len + 8 > UCAP) return -1;
+        if (len + 8 > size) return -1;
         UChar32 cp = cps[i];
         const char *surname = korean_surname(cps, i, n);
         if (surname) {
             while (*surname)
-                text[len++] = (UChar)*surname++;
+                text[len++] = (UChar)(*surname++ - 'a' + 'A');
             text[len++] = ' ';
             continue;
         }
@@ -213,10 +211,42 @@ long translit_other(const int32_t *cps, size_t n, int32_t *out, size_t cap)
         }
         if (is_hangul_syllable(cp)) text[len++] = ' ';
     }
+    return len;
+}
+
+/* ICU's Hangul-Latin is the letter-for-letter form of the Revised Romanization (박 "bag");
+ * names follow its transcription rules, which write a final ㄱ ㄷ ㅂ as k t p and an initial
+ * ㄹ as r ("seok", "sik", "ran", not "seog", "sig", "lan"): applied to each syllable's word. */
+static void hangul_as_names(UChar *text, int32_t len)
+{
+    static const UChar finals[][2] = {{'g', 'k'}, {'d', 't'}, {'b', 'p'}};
+    for (int32_t i = 0; i < len;) {
+        int32_t end = i;
+        while (end < len && text[end] >= 'a' && text[end] <= 'z')
+            end++;
+        if (end > i) {
+            if (text[i] == 'l') text[i] = 'r';
+            for (size_t f = 0; f < 3; f++)
+                if (end - i >= 2 && text[end - 1] == finals[f][0] && text[end - 2] != 'n')
+                    text[end - 1] = finals[f][1];
+        }
+        i = end + 1;
+    }
+}
+
+long translit_other(const int32_t *cps, size_t n, int32_t *out, size_t cap)
+{
+    enum { UCAP = 8192 };
+    static _Thread_local UChar text[UCAP];
+    enum slot slot = slot_of(script_of(cps[0]));
+    UTransliterator *t = thread_transform(slot);
+    int32_t len = to_utf16(cps, n, text, UCAP);
+    if (!t || len < 0) return -1;
     int32_t limit = len;
     UErrorCode err = U_ZERO_ERROR;
     utrans_transUChars(t, text, &len, UCAP, 0, &limit, &err);
     if (U_FAILURE(err)) return -1;
+    if (slot == SLOT_HANGUL) hangul_as_names(text, len);
     int32_t produced = 0;
     u_strToUTF32(out, (int32_t)cap, &produced, text, len, &err);
     return U_FAILURE(err) ? -1 : produced;

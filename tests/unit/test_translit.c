@@ -59,6 +59,17 @@ Test(translit, latin_and_cyrillic_do_not_reach_icu)
     cr_expect(translit_other_script(0x10D0));     /* ა */
 }
 
+Test(translit, chinese_readings_depend_on_the_place_in_a_word)
+{
+    /* read from the per-thread cache after the first time: the same either way */
+    for (int round = 0; round < 2; round++) {
+        expect_text("查", "zha", true);           /* a surname first */
+        expect_text("马查尔", "ma cha er", true); /* the common reading after */
+        expect_text("查 马", "zha ma", true);     /* each word starts afresh */
+        expect_text("龍騎士07", "long qi shi 07", true);
+    }
+}
+
 Test(translit, mixed_scripts_and_legal_forms)
 {
     expect_text("Huawei 华为", "huawei hua wei", true);

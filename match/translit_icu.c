@@ -218,6 +218,31 @@ static int32_t put_utf16(UChar *text, int32_t len, int32_t cp)
     return len;
 }
 
+/* Arabic script writes the long vowels ī and ū with the letters of the consonants y and w, and
+ * ICU's Any-Latin always writes "y" and "w"; BGN/PCGN and the usual spelling of names write the
+ * vowel ("Rakim", "Baghdadi", "Yusuf", not "Rakym", "Baghdady", "Ywsf"). A ي or ی after a
+ * consonant and not before a vowel letter is "i", a و so placed "u". */
+static bool is_arabic_consonant(int32_t cp)
+{
+    return (cp >= 0x0628 && cp <= 0x063A && cp != 0x0629) || (cp >= 0x0641 && cp <= 0x0647) ||
+           cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06A9 || cp == 0x06AF;
+}
+
+static bool is_arabic_vowel_letter(int32_t cp)
+{
+    return cp == 0x0622 || cp == 0x0627 || cp == 0x0648 || cp == 0x0649 || cp == 0x064A ||
+           cp == 0x06CC;
+}
+
+static char arabic_long_vowel(const int32_t *cps, size_t i, size_t n)
+{
+    int32_t cp = cps[i];
+    bool y = cp == 0x064A || cp == 0x06CC, w = cp == 0x0648;
+    if ((!y && !w) || i == 0 || !is_arabic_consonant(cps[i - 1])) return 0;
+    if (i + 1 < n && is_arabic_vowel_letter(cps[i + 1])) return 0;
+    return y ? 'i' : 'u';
+}
+
 /* The run in UTF-16 for ICU, a Hangul syllable followed by a space and a Korean surname
  * already spelt (in capitals: hangul_as_names leaves it alone); -1 when it does not fit. */
 static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
@@ -233,7 +258,11 @@ static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
             text[len++] = ' ';
             continue;
         }
-        len = put_utf16(text, len, cp);
+        char vowel = arabic_long_vowel(cps, i, n);
+        if (vowel)
+            text[len++] = (UChar)vowel;
+        else
+            len = put_utf16(text, len, cp);
         if (is_hangul_syllable(cp)) text[len++] = ' ';
     }
     return len;

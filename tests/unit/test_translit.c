@@ -34,7 +34,10 @@ Test(translit, each_script_becomes_latin)
         {"ウラジーミル・プーチン", "urajimiru puchin"},   /* katakana: Hepburn, length mark dropped */
         {"トゥホルスキー", "touhorusuki"},              /* BGN's tilde for a small kana dropped */
         {"بشار الأسد", "bshar alasd"},                  /* Arabic: consonants as written */
-        {"علی خامنه‌ای", "ly khamnhay"},                /* Persian: ayn dropped, ZWNJ joins */
+        {"علی خامنه‌ای", "li khamnhay"},                /* Persian: ayn dropped, ZWNJ joins */
+        {"راكيم", "rakim"},                             /* a long vowel after a consonant */
+        {"ابو بكر البغدادي", "abu bkr albghdadi"},
+        {"يوسف", "ywsf"},                               /* y and w as consonants */
         {"בנימין נתניהו", "bnymyn ntnyhw"},             /* Hebrew */
         {"ทักษิณ ชินวัตร", "thaksin chin watr"},          /* Thai */
     };

@@ -243,6 +243,24 @@ static char arabic_long_vowel(const int32_t *cps, size_t i, size_t n)
     return y ? 'i' : 'u';
 }
 
+/* Hebrew the same way: ו and י after a consonant and not before a vowel letter are the vowels
+ * o and i, and ק is written k as names write it ("Kolins", not "Qwlyns"). */
+static bool is_hebrew_consonant(int32_t cp)
+{
+    return cp >= 0x05D1 && cp <= 0x05EA && cp != 0x05D4 && cp != 0x05D5 && cp != 0x05D9 &&
+           cp != 0x05E2;
+}
+
+static char hebrew_letter(const int32_t *cps, size_t i, size_t n)
+{
+    int32_t cp = cps[i];
+    if (cp == 0x05E7) return 'k';
+    if ((cp != 0x05D5 && cp != 0x05D9) || i == 0 || !is_hebrew_consonant(cps[i - 1])) return 0;
+    if (i + 1 < n && (cps[i + 1] == 0x05D0 || cps[i + 1] == 0x05D5 || cps[i + 1] == 0x05D9))
+        return 0;
+    return cp == 0x05D5 ? 'o' : 'i';
+}
+
 /* The run in UTF-16 for ICU, a Hangul syllable followed by a space and a Korean surname
  * already spelt (in capitals: hangul_as_names leaves it alone); -1 when it does not fit. */
 static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
@@ -259,6 +277,7 @@ static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
             continue;
         }
         char vowel = arabic_long_vowel(cps, i, n);
+        if (!vowel) vowel = hebrew_letter(cps, i, n);
         if (vowel)
             text[len++] = (UChar)vowel;
         else

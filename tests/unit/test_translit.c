@@ -38,7 +38,8 @@ Test(translit, each_script_becomes_latin)
         {"راكيم", "rakim"},                             /* a long vowel after a consonant */
         {"ابو بكر البغدادي", "abu bkr albghdadi"},
         {"يوسف", "ywsf"},                               /* y and w as consonants */
-        {"בנימין נתניהו", "bnymyn ntnyhw"},             /* Hebrew */
+        {"בנימין נתניהו", "bnimin ntnihw"},             /* Hebrew: yod after a consonant as i */
+        {"קולינס", "kolins"},                           /* qof as k, vav after a consonant as o */
         {"ทักษิณ ชินวัตร", "thaksin chin watr"},          /* Thai */
     };
     // clang-format on

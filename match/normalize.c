@@ -89,6 +89,25 @@ static void fold_codepoint(int32_t cp, struct flat *f, bool *transliterated)
     }
 }
 
+/* Appends a run of text in scripts other than Latin and Cyrillic, transliterated by ICU
+ * (match/translit_icu.c) and then folded like any Latin text; false when it does not fit. */
+static bool fold_other_script(const utf8proc_int32_t *cps, size_t n, struct flat *f,
+                              bool *transliterated)
+{
+    enum { CAP = 2 * NORM_MAX_TEXT };
+    static _Thread_local int32_t latin[CAP];
+    long m = translit_other(cps, n, latin, CAP);
+    if (m < 0) { /* ICU unavailable: the letters are kept as they are, as before */
+        for (size_t i = 0; i < n; i++)
+            fold_codepoint(cps[i], f, transliterated);
+        return true;
+    }
+    *transliterated = true;
+    for (long i = 0; i < m; i++)
+        fold_codepoint(latin[i], f, transliterated);
+    return !f->overflow;
+}
+
 /* NFKC with case folding, in code points and without allocating (a query runs this):
  * decompose into a per-thread buffer, recompose in place, fold each code point. The
  * buffer holds any input of NORM_MAX_INPUT bytes (compatibility decompositions expand
@@ -106,8 +125,15 @@ static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
     if (n > CAP) return NORM_TOO_LONG;
     n = utf8proc_normalize_utf32(cps, n, opts);
     if (n < 0) return NORM_INVALID_UTF8;
-    for (utf8proc_ssize_t i = 0; i < n; i++)
-        fold_codepoint(cps[i], f, transliterated);
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        if (!translit_other_script(cps[i])) {
+            fold_codepoint(cps[i], f, transliterated);
+            continue;
+        }
+        size_t k = translit_other_run(cps + i, (size_t)(n - i));
+        if (!fold_other_script(cps + i, k, f, transliterated)) return NORM_TOO_LONG;
+        i += (utf8proc_ssize_t)k - 1;
+    }
     return NORM_OK;
 }
 

@@ -10,7 +10,10 @@ DEPS_BUILD="$DEPS_BUILD python3 python3-yaml"
 DEPS_BUILD="$DEPS_BUILD iso-codes"
 # wamerican: the English word list is compiled in (match/embed_dictionary.py)
 DEPS_BUILD="$DEPS_BUILD wamerican"
-DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3"
+# libicu-dev: names in scripts other than Latin and Cyrillic are transliterated by ICU
+# (match/translit_icu.c); libicu72 is its runtime library (and data) on Debian 12
+DEPS_BUILD="$DEPS_BUILD libicu-dev"
+DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3 libicu72"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 # chromium: the analysts' page in a headless browser (tests/browser/run.sh)
 DEPS_TEST="$DEPS_TEST chromium"

@@ -55,6 +55,15 @@ size_t typos_check(const struct snapshot *s, struct converted sdn, double min_re
  * below `min_recall` (persons.c). */
 size_t persons_check(const struct snapshot *s, struct converted sdn, double min_recall);
 
+/* One data set of several: records copied, strings left in the parts (self_check.c). */
+bool datasets_merge(const struct dataset *parts, size_t n, struct dataset *out);
+
+/* Names across scripts: published pairs asked in their own script against the parts (seed and
+ * lists) plus the pairs' Latin forms; recall per script printed, and the names matched on
+ * `lists` alone; returns 1 when the recall over all scripts is below `min_recall` (scripts.c). */
+size_t scripts_check(const struct snapshot *lists, const struct dataset *parts, size_t nparts,
+                     double min_recall);
+
 /* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
 size_t malformed_check(void);
 

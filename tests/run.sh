@@ -40,7 +40,8 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug -DRESTRICTD_SANITIZE=$
 cmake --build "$build_dir" -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^-- ' || true
 [ -x "$build_dir/restrictd" ] && [ -x "$build_dir/tests/unit_tests" ] &&
   [ -x "$build_dir/tests/handler_tests" ] && [ -x "$build_dir/tests/integration_tests" ] &&
-  [ -x "$build_dir/tests/law_eval" ] && [ -x "$build_dir/tests/lists_self_check" ] ||
+  [ -x "$build_dir/tests/law_eval" ] && [ -x "$build_dir/tests/lists_self_check" ] &&
+  [ -x "$build_dir/tests/pairs_eval" ] ||
   { echo "build failed" >&2; exit 1; }
 
 if [ $sanitize = ON ]; then
@@ -73,6 +74,9 @@ section "handler unit tests (request double)"
 
 section "matching: the labelled cases (tests/match/cases.tsv)"
 "$build_dir/tests/match_eval" || failures+=("match cases")
+
+section "matching: published labelled name pairs (tests/data/pairs)"
+"$build_dir/tests/pairs_eval" || failures+=("published name pairs")
 
 section "the law: questions written from the facts files (tests/law/cases.tsv)"
 "$build_dir/tests/law_eval" || failures+=("law cases")

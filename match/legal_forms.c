@@ -31,6 +31,10 @@ static const struct {
     {"obshchestvo s ogranichennoi otvetstvennostiu", LF_LLC, BE},
     {"tovarystvo z obmezhenoyu vidpovidalnistyu", LF_LLC, BE},
     {"sp zoo", LF_LLC, E},
+    {"spolka z oo", LF_LLC, E},
+    {"spolka z ograniczona odpowiedzialnoscia", LF_LLC, E},
+    {"korlatolt felelossegu tarsasag", LF_LLC, E},
+    {"uab", LF_LLC, BE}, /* Lithuanian, written before the name too */
     {"sro", LF_LLC, E},
     {"kft", LF_LLC, E},
     {"ltd", LF_LTD, E},
@@ -97,7 +101,8 @@ static const struct {
     {"sarl", LF_SARL, E},
     {"sas", LF_SAS, E},
     {"spa", LF_SPA, E},
-    {"srl", LF_SRL, E},
+    {"srl", LF_SRL, BE}, /* Romanian "SRL X" as well as "X SRL" */
+    {"societatea cu raspundere limitata", LF_SRL, BE},
     {"kg", LF_KG, E},
     {"se", LF_SE, E},
 };

@@ -196,6 +196,19 @@ static double held_down(double score, const struct match_index *ix, const struct
     return score;
 }
 
+/* Whether a pair makes the hit a transliteration variant or an inexact one. Syllables a
+ * romanisation writes apart ("xi jin ping" for "XI Jinping") are part of the
+ * transliteration, not a misspelling. */
+static void note_how(const struct mx_option *op, const struct mx_query *q, bool *variant,
+                     bool *inexact)
+{
+    bool syllables = (op->how == MX_JOIN || op->how == MX_SPLIT) && q->name->transliterated;
+    if (op->how == MX_SKELETON || syllables)
+        *variant = true;
+    else if (op->how != MX_SAME)
+        *inexact = true;
+}
+
 /* A person's initials: "N. Maduro" for "MADURO MOROS, Nicolas". Each one-letter question
  * word left unpaired pairs with the first unpaired given name (any name word when the name is
  * not written "SURNAMES, Given names") that begins with its letter. An initial is never
@@ -254,10 +267,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
                 strong |= strong_evidence(op->how, t->len);
             }
         }
-        if (op->how == MX_SKELETON)
-            variant = true;
-        else if (op->how != MX_SAME)
-            inexact = true;
+        note_how(op, q, &variant, &inexact);
     }
     /* Generic words alone never make a match, unless the query is the listed name itself
      * ("CENTRAL BANK OF IRAN" asked as listed finds its entry). */

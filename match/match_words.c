@@ -147,7 +147,8 @@ bool word_table_sorted(void)
 
 bool word_patronymic(const char *w, size_t len)
 {
-    static const char *const endings[] = {"ovich", "evich", "ovna", "evna", "ichna", "ilyich"};
+    static const char *const endings[] = {"ovich", "evich", "ovych", "evych", "ovna",
+                                          "evna",  "ivna",  "ichna", "ilyich"};
     if (len < 7) return false;
     for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
         size_t n = strlen(endings[i]);

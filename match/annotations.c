@@ -9,7 +9,7 @@ static const char *const LABELS[] = {
     "applicant:", "attn:",      "attention:",    "messrs.",      "messrs"};
 static const char *const VESSEL[] = {"m/v", "m.v.", "mv",   "mv.",  "m/t", "m.t.", "mt",
                                      "mt.", "s/s",  "s.s.", "ss",   "ss.", "m/s",  "m.s.",
-                                     "n/m", "f/v",  "m/y",  "m.y.", "t/v"};
+                                     "n/m", "f/v",  "m/y",  "m.y.", "t/v", "t/b"};
 /* Where a former or other name begins; the name ends before it. */
 static const char *const FORMER[] = {"(ex-",    "(ex ",  "(formerly ", " formerly ", "(f/k/a ",
                                      " f/k/a ", " fka ", "(a.k.a. ",   " a.k.a. ",   " aka "};

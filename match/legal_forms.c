@@ -35,6 +35,20 @@ static const struct {
     {"spolka z ograniczona odpowiedzialnoscia", LF_LLC, E},
     {"korlatolt felelossegu tarsasag", LF_LLC, E},
     {"uab", LF_LLC, BE}, /* Lithuanian, written before the name too */
+    /* as ICU romanises them (match/translit_icu.c): Georgian შპს, Armenian ՍՊԸ, Hebrew
+     * בע"מ, Chinese 有限公司 / 有限责任公司 / 股份有限公司 / 公司, Japanese 株式会社 (read
+     * as Chinese) and 有限会社, Korean 주식회사 and 유한회사 */
+    {"shps", LF_LLC, BE},
+    {"spy", LF_LLC, E},
+    {"bm", LF_LTD, E},
+    {"you xian gong si", LF_LTD, E},
+    {"you xian ze ren gong si", LF_LLC, E},
+    {"gu fen you xian gong si", LF_LTD, E},
+    {"gong si", LF_CO, E},
+    {"zhu shi hui she", LF_KK, BE},
+    {"you xian hui she", LF_LTD, BE},
+    {"ju sik hoe sa", LF_JSC, BE},
+    {"yu han hoe sa", LF_LLC, BE},
     {"sro", LF_LLC, E},
     {"kft", LF_LLC, E},
     {"ltd", LF_LTD, E},

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "lib/utf8.h"
+#include "match/abbreviations.h"
 #include "match/annotations.h"
 #include "match/legal_forms.h"
 #include "match/translit.h"
@@ -190,11 +191,19 @@ static void join_initials(struct words *ws, char *scratch, size_t scratch_size)
     ws->n = out;
 }
 
-/* Mends misspelt legal-form words where legal forms are written: the last four words and
+/* Reads abbreviations of common words as the words (match/abbreviations.h), and mends
+ * misspelt legal-form words where legal forms are written: the last four words and
  * the first three ("DURAND PROPERTIES LIITED", "JOINT STOCK COMPSNY ..."), never a name's
  * first word ("LIMITEX" stays a name; "ACME LIMITEX" reads as "ACME LIMITED"). */
 static void mend_legal_forms(struct words *ws)
 {
+    for (size_t i = 0; i < ws->n; i++) { /* abbreviations of common words, anywhere */
+        const char *word = abbreviation_expand(ws->w[i], ws->len[i]);
+        if (word) {
+            ws->w[i] = word;
+            ws->len[i] = strlen(word);
+        }
+    }
     for (size_t i = 1; i < ws->n; i++) {
         if (i >= 3 && i + 4 < ws->n) continue;
         size_t n;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "fixtures.h"
+#include "match/abbreviations.h"
 #include "match/dictionary.h"
 #include "match/match.h"
 
@@ -72,4 +73,18 @@ Test(words_apart, an_edit_is_counted_alike_when_finding_and_scoring)
     /* one letter from FERNANDEZ, two skeleton edits ("ferndez" against "fernandez") */
     cr_expect_str_eq(best("Qadriel FERNNNDEZ", &score), "fern");
     cr_expect_geq(score, MATCH_DEFAULT_MIN_SCORE, "one edit: %.3f", score);
+}
+
+Test(dictionary, abbreviations_of_common_words)
+{
+    cr_expect(abbreviations_sorted());
+    cr_expect_str_eq(abbreviation_expand("bros", 4), "brothers");
+    cr_expect_str_eq(abbreviation_expand("mfg", 3), "manufacturing");
+    cr_expect_null(abbreviation_expand("mf", 2), "a prefix of one is not one");
+    cr_expect_null(abbreviation_expand("brosx", 5));
+    struct norm_name a, b;
+    const char *x = "Delancourt Bros. Mfg. Co.", *y = "Delancourt Brothers Manufacturing Co.";
+    cr_assert_eq(normalize_name(x, strlen(x), &a), NORM_OK);
+    cr_assert_eq(normalize_name(y, strlen(y), &b), NORM_OK);
+    cr_expect_str_eq(a.text, b.text, "the same words");
 }

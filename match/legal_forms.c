@@ -214,7 +214,9 @@ const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)
         for (const char *p = legal_forms[i].phrase; *p;) {
             size_t n = strcspn(p, " ");
             size_t diff = n > len ? n - len : len - n;
-            if (n >= MISSPELT_MIN && diff <= 1) {
+            /* one edit leaves one of the first two letters where it was */
+            bool near = p[0] == word[0] || p[1] == word[1] || p[0] == word[1] || p[1] == word[0];
+            if (n >= MISSPELT_MIN && diff <= 1 && near) {
                 if (fuzzy_distance(word, len, p, n, 1) <= 1) {
                     *out_len = n;
                     return p; /* the caller reads n bytes: the word ends at a space or NUL */

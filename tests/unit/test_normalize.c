@@ -117,6 +117,7 @@ Test(normalize, misspelt_legal_forms_at_the_edges_are_mended)
         {"Acme Limitex", "acme", L(LTD), false}, /* the price: read as "Acme Limited" */
         {"Limitex Compsny", "limitex", L(CO), false},
         {"Acme Corporations", "acme", L(CORP), false},
+        {"Acme Xompany", "acme", L(CO), false}, /* the first letter changed */
     };
     RUN(cases);
     size_t n;

@@ -28,6 +28,10 @@ static void render_query(struct jw *w, const struct check_request *q)
     jw_member_string(w, "identifier", q->identifier);
     JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
+    if (q->has_known_at) {
+        JW_KEY(w, "known_at");
+        jw_time(w, q->known_at);
+    }
     jw_object_end(w);
 }
 

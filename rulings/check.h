@@ -32,8 +32,10 @@ struct check_request {
     const char *identifier;   /* NULL = none; else "scheme:value", normalised: the subjects
                                  carrying it are the match, before any name is matched */
     double min_score;
-    unsigned limit;   /* how many candidates besides the match */
-    bool no_coverage; /* leave "coverage" out (screening rows: the summary has it) */
+    unsigned limit;    /* how many candidates besides the match */
+    bool no_coverage;  /* leave "coverage" out (screening rows: the summary has it) */
+    bool has_known_at; /* a question about the past: "query" states known_at */
+    int64_t known_at;
 };
 
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };

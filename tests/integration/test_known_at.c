@@ -348,6 +348,17 @@ Test(known_at, a_past_revision_is_cacheable_and_states_its_basis)
     cr_expect_eq(json_integer_value(json_object_get(r.json, "revision")), 5);
     cr_expect_not_null(jstr(r.json, "known_at"));
     http_free(&r);
+    /* a screening answers every row from it */
+    snprintf(url, sizeof url, "%s/v1/screen?as_of=2024-10-01&revision=5", shared_url());
+    static const char rows[] = "[{\"name\":\"Kaspersky Lab\"},{\"name\":\"Huawei\"}]";
+    const char *json[] = {"Content-Type: application/json", NULL};
+    r = http_do("POST", url, rows, strlen(rows), json);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_eq(json_integer_value(json_object_get(r.json, "revision")), 5, "%s", r.body);
+    json_t *row = json_array_get(json_object_get(r.json, "rows"), 0);
+    cr_expect_not_null(jstr(json_object_get(json_object_get(row, "result"), "query"), "known_at"),
+                       "%s", r.body);
+    http_free(&r);
     /* and the metrics count what was kept */
     snprintf(url, sizeof url, "%s/metrics", shared_url());
     r = http_get(url);

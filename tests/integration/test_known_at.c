@@ -341,6 +341,12 @@ Test(known_at, a_past_revision_is_cacheable_and_states_its_basis)
     cr_expect_eq(again.status, 304);
     http_free(&again);
     http_free(&r);
+    /* the compact view states it too */
+    snprintf(url, sizeof url, "%s/v1/check?name=Kaspersky&view=compact&revision=5", shared_url());
+    r = http_get(url);
+    cr_expect_eq(r.status, 200, "%s", r.body);
+    cr_expect_not_null(jstr(r.json, "known_at"), "%s", r.body);
+    http_free(&r);
     /* the lists and records take it too */
     snprintf(url, sizeof url, "%s/v1/subjects?revision=5", shared_url());
     r = http_get(url);

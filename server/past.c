@@ -27,36 +27,53 @@ static bool read_revision(const char *v, size_t n, int64_t *out)
     return true;
 }
 
-/* Reads known_at and revision once; answers a malformed one, both, or one out of range
- * that needs no database to tell (then false). */
+/* What can be wrong with the parameters, told without the database. */
+enum past_fault {
+    PAST_FINE,
+    PAST_BOTH,
+    PAST_BAD_INSTANT,
+    PAST_BAD_INTEGER,
+    PAST_ZERO,
+    PAST_FUTURE
+};
+static const struct {
+    enum problem_type type;
+    const char *field, *code, *message;
+} faults[] = {
+    [PAST_BOTH] = {PROBLEM_INVALID_PARAMETER, "revision", "conflict",
+                   "give known_at or revision, not both"},
+    [PAST_BAD_INSTANT] = {PROBLEM_INVALID_PARAMETER, "known_at", "invalid_instant",
+                          "must be an RFC 3339 instant, e.g. 2025-09-01T12:00:00Z"},
+    [PAST_BAD_INTEGER] = {PROBLEM_INVALID_PARAMETER, "revision", "invalid_integer",
+                          "must be a whole number"},
+    [PAST_ZERO] = {PROBLEM_VALIDATION_FAILED, "revision", "out_of_range",
+                   "must be 1 or more (the first data revision)"},
+    [PAST_FUTURE] = {PROBLEM_VALIDATION_FAILED, "known_at", "in_future",
+                     "is in the future: nothing is known of it yet"},
+};
+
+/* Reads known_at and revision once, and what is wrong with them (answered by past_attach,
+ * after the request's token is checked). False when something is. */
 static bool parse(struct request *req)
 {
     struct past_state *p = &req->past;
-    if (p->parsed) return !p->invalid;
+    if (p->parsed) return p->fault == PAST_FINE;
     p->parsed = true;
     const char *k, *r;
     size_t kn = 0, rn = 0;
     bool has_k = req_query(req, "known_at", &k, &kn), has_r = req_query(req, "revision", &r, &rn);
     p->asked = has_k || has_r;
-    p->invalid = true;
     if (has_k && has_r)
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "revision", "conflict",
-                            "give known_at or revision, not both", NULL);
+        p->fault = PAST_BOTH;
     else if (has_k && !rd_time_parse_instant(k, &p->known_at))
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "known_at", "invalid_instant",
-                            "must be an RFC 3339 instant, e.g. 2025-09-01T12:00:00Z", NULL);
+        p->fault = PAST_BAD_INSTANT;
     else if (has_r && !read_revision(r, rn, &p->revision))
-        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "revision", "invalid_integer",
-                            "must be a whole number", NULL);
+        p->fault = PAST_BAD_INTEGER;
     else if (has_r && p->revision < 1)
-        reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "revision", "out_of_range",
-                            "must be 1 or more (the first data revision)", NULL);
+        p->fault = PAST_ZERO;
     else if (has_k && p->known_at > rd_now())
-        reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "known_at", "in_future",
-                            "is in the future: nothing is known of it yet", NULL);
-    else
-        p->invalid = false;
-    return !p->invalid;
+        p->fault = PAST_FUTURE;
+    return p->fault == PAST_FINE;
 }
 
 /* Answers from `snap` (a reference taken over) with the basis of `span`. */
@@ -95,7 +112,7 @@ bool past_needs_thread(struct request *req)
     if (req->routed != ROUTE_FOUND || req->bad_pretty || !req->snap ||
         !(req->match.route->flags & ROUTE_PAST))
         return false;
-    if (!parse(req)) return false; /* answered by dispatch on this thread */
+    if (!parse(req)) return false; /* answered by dispatch, on this thread */
     return req->past.asked && !req->past.attached && !attach_kept(req);
 }
 
@@ -166,7 +183,12 @@ static void reply_out_of_range(struct request *req, const struct build_ctx *b)
 
 bool past_attach(struct request *req)
 {
-    if (!parse(req)) return false;
+    if (!parse(req)) {
+        int f = req->past.fault;
+        reply_field_problem(req, faults[f].type, faults[f].field, faults[f].code, faults[f].message,
+                            NULL);
+        return false;
+    }
     struct past_state *p = &req->past;
     if (!p->asked || p->attached || attach_kept(req)) return true;
     struct build_ctx b = {.req = req};

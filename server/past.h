@@ -17,7 +17,8 @@ struct request;
 
 /* What the request asked of the past, read once. */
 struct past_state {
-    bool parsed, asked, invalid, attached;
+    bool parsed, asked, attached;
+    int fault;                  /* what is wrong with them (server/past.c); 0 = nothing */
     int64_t revision, known_at; /* revision > 0, or known_at */
     struct answer_basis basis;
 };

@@ -129,18 +129,34 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, struct dataset *ds, struct 
 /* Instants rounded up to whole seconds (struct past_revision). */
 #define CEIL_EPOCH(x) "ceil(extract(epoch FROM " x "))::bigint"
 
+/* The revision current at an instant is the last of the latest write that had ended by it:
+ * a write's revisions are contiguous (writers hold the lock until they commit) and share the
+ * transaction id (xmin) of their rows; an instant inside a write saw the state before it. */
+#define Q_WRITE_AROUND(rev)                                                                        \
+    "(SELECT w.* FROM changes c0, LATERAL (SELECT"                                                 \
+    " (SELECT max(revision) FROM changes WHERE revision < c0.revision AND xmin <> c0.xmin) AS"     \
+    " before_it, (SELECT min(revision) FROM changes WHERE revision > c0.revision"                  \
+    " AND xmin <> c0.xmin) AS after_it) w WHERE c0.revision = " rev ")"
+
 static const char q_past_revision[] =
     "WITH asked AS (SELECT CASE WHEN $1::bigint > 0"
     " THEN (SELECT max(revision) FROM changes WHERE revision <= $1::bigint)"
-    " ELSE (SELECT max(revision) FROM changes WHERE at <= to_timestamp($2::bigint)) END AS rev)"
-    " SELECT coalesce(a.rev, 0),"
-    " (SELECT " CEIL_EPOCH(
-        "at") " FROM changes WHERE revision = a.rev),"
-              " (SELECT " CEIL_EPOCH(
-                  "min(at)") " FROM changes WHERE revision > a.rev),"
-                             " (SELECT coalesce(max(revision), 0) FROM changes),"
-                             " (SELECT " CEIL_EPOCH(
-                                 "at") " FROM changes ORDER BY revision LIMIT 1) FROM asked a";
+    " ELSE (SELECT max(revision) FROM changes WHERE at <= to_timestamp($2::bigint)) END AS rev),"
+    " write AS (SELECT a.rev, w.before_it, (SELECT max(revision) FROM changes"
+    " WHERE revision >= a.rev AND revision < coalesce(w.after_it, a.rev + 1 + (SELECT"
+    " max(revision) FROM changes))) AS last FROM asked a LEFT JOIN LATERAL " Q_WRITE_AROUND(
+        "a.rev") " w ON true),"
+                 " used AS (SELECT CASE WHEN $1::bigint > 0 THEN w.rev"
+                 " WHEN (SELECT at FROM changes WHERE revision = w.last) <= to_timestamp($2::bigint)"
+                 " THEN w.last ELSE w.before_it END AS rev FROM write w)"
+                 " SELECT coalesce(u.rev, 0),"
+                 " (SELECT " CEIL_EPOCH(
+                     "at") " FROM changes WHERE revision = u.rev),"
+                           " (SELECT " CEIL_EPOCH(
+                               "min(at)") " FROM changes WHERE revision > u.rev),"
+                                          " (SELECT coalesce(max(revision), 0) FROM changes),"
+                                          " (SELECT " CEIL_EPOCH(
+                                              "at") " FROM changes ORDER BY revision LIMIT 1) FROM used u";
 
 bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
                       struct rd_error *err)

@@ -388,3 +388,38 @@ Test(known_at, an_instant_after_the_latest_revision_is_not_final)
     cr_expect_str_eq(http_header(&r, "Cache-Control"), "no-cache");
     http_free(&r);
 }
+
+/* A write of several statements is one state change: an instant after its first change but
+ * before its last saw the state before it (its revisions share a transaction). */
+Test(known_at, an_instant_inside_a_write_answers_the_state_before_it, .timeout = 30)
+{
+    char *db = admin_db("knownat_tx");
+    struct server s;
+    cr_assert(server_start(&s, db, NULL, true));
+    long long before = atoll(db_scalar(db, "SELECT max(revision) FROM changes"));
+    cr_assert(db_run(db, "BEGIN; UPDATE rulings SET note = 'first' WHERE id ="
+                         " 'us-ndaa-1634-kaspersky'; SELECT pg_sleep(1.5); UPDATE subjects"
+                         " SET note = 'second' WHERE id = 'ao-kaspersky-lab'; COMMIT"));
+    /* the first whole second after the write's first change: inside the write */
+    char *inside = db_scalar(db, "SELECT to_char(date_trunc('second', at) + interval '1 second',"
+                                 " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM changes"
+                                 " WHERE revision = (SELECT max(revision) - 1 FROM changes)");
+    char *after = db_scalar(db, "SELECT to_char(date_trunc('second', at) + interval '1 second',"
+                                " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM changes"
+                                " WHERE revision = (SELECT max(revision) FROM changes)");
+    cr_assert(inside && after);
+    sleep(1); /* `after` is not in the future */
+    char extra[96];
+    snprintf(extra, sizeof extra, "known_at=%s", inside);
+    struct http r = check_200(s.base, "Kaspersky", extra);
+    cr_expect_eq(atoll(http_header(&r, "X-Data-Revision")), before, "%s", extra);
+    http_free(&r);
+    snprintf(extra, sizeof extra, "known_at=%s", after);
+    r = check_200(s.base, "Kaspersky", extra);
+    cr_expect_eq(atoll(http_header(&r, "X-Data-Revision")), before + 2, "%s", extra);
+    http_free(&r);
+    free(inside);
+    free(after);
+    cr_expect_eq(server_stop(&s), 0);
+    free(db);
+}

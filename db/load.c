@@ -130,13 +130,18 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, struct dataset *ds, struct 
 #define CEIL_EPOCH(x) "ceil(extract(epoch FROM " x "))::bigint"
 
 /* The revision current at an instant is the last of the latest write that had ended by it:
- * a write's revisions are contiguous (writers hold the lock until they commit) and share the
- * transaction id (xmin) of their rows; an instant inside a write saw the state before it. */
+ * a write's revisions are contiguous (writers hold the lock until they commit) and carry its
+ * id (write_id, migration 0011; before it, the rows' transaction id); an instant inside a
+ * write saw the state before it. */
+#define WRITE_OF(c) "coalesce('w' || " c "write_id, 'x' || " c "xmin)"
 #define Q_WRITE_AROUND(rev)                                                                        \
     "(SELECT w.* FROM changes c0, LATERAL (SELECT"                                                 \
-    " (SELECT max(revision) FROM changes WHERE revision < c0.revision AND xmin <> c0.xmin) AS"     \
-    " before_it, (SELECT min(revision) FROM changes WHERE revision > c0.revision"                  \
-    " AND xmin <> c0.xmin) AS after_it) w WHERE c0.revision = " rev ")"
+    " (SELECT max(revision) FROM changes WHERE revision < c0.revision"                             \
+    " AND " WRITE_OF("") " <> " WRITE_OF(                                                          \
+        "c0.") ") AS before_it,"                                                                   \
+               " (SELECT min(revision) FROM changes WHERE revision > c0.revision"                  \
+               " AND " WRITE_OF("") " <> " WRITE_OF(                                               \
+                   "c0.") ") AS after_it) w WHERE c0.revision = " rev ")"
 
 static const char q_past_revision[] =
     "WITH asked AS (SELECT CASE WHEN $1::bigint > 0"

@@ -18,3 +18,12 @@ CREATE TRIGGER list_imports_keep BEFORE DELETE OR UPDATE ON list_imports
     FOR EACH ROW EXECUTE FUNCTION restrictd_no_delete();
 CREATE TRIGGER list_imports_keep_truncate BEFORE TRUNCATE ON list_imports
     FOR EACH STATEMENT EXECUTE FUNCTION restrictd_no_delete();
+
+-- Which write each change belongs to: a write's changes are one change of state (an import, a
+-- seed), and `known_at` answers the state before a write or after it, never from its middle
+-- (docs/decisions/0008-known-at.md). The transaction id of the row (xmin) tells it too, but
+-- not after a dump and restore (every row then has the restore's), so new changes record it
+-- (the 64-bit id, which never wraps). Added without a default first, so that no row is
+-- rewritten: the changes before this migration keep NULL and are told apart by xmin.
+ALTER TABLE changes ADD COLUMN write_id bigint;
+ALTER TABLE changes ALTER COLUMN write_id SET DEFAULT pg_current_xact_id()::text::bigint;

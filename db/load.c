@@ -4,48 +4,57 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/past_tables.h"
 #include "db/records.h"
+#include "lib/strbuf.h"
 
 /* An instant as the API writes it: RFC 3339 in UTC with a Z. */
 #define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-static const char q_sources[] =
-    "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"
-    " published_on::text, url, summary, version,"
-    /* when the rule set last changed: the source or any of its rulings */
-    " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"
-    " WHERE r.source_id = sources.id))))::bigint, "
-    /* a published list's health: what is served, and the latest attempt (migration 0007) */
-    "(SELECT json_build_object('format', a.format, 'published_at', " UTC(
-        "ok.published_at") ","
-                           " 'imported_at', " UTC(
-                               "ok.finished_at") ", 'revision', ok.revision, 'counts', ok.counts,"
-                                                 " 'last_attempt', json_build_object('result', a.result, 'at', " UTC(
-                                                     "a.finished_at") ","
-                                                                      " 'published_at', " UTC(
-                                                                          "a.published_at") ", 'actor', a.actor,"
-                                                                                            " 'message', nullif(a.message, ''), 'counts', a.counts))::text"
-                                                                                            " FROM (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"
-                                                                                            "   ORDER BY i.id DESC LIMIT 1) a"
-                                                                                            " LEFT JOIN LATERAL (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"
-                                                                                            "   AND i.result = 'imported' ORDER BY i.id DESC LIMIT 1) ok ON true)"
-                                                                                            " FROM sources WHERE revoked_at IS NULL ORDER BY id";
-static const char q_subjects[] =
-    "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END,"
-    " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"
-    " LEFT JOIN subjects p ON p.id = t.parent_id AND p.revoked_at IS NULL"
-    " WHERE t.revoked_at IS NULL ORDER BY t.id";
-static const char q_aliases[] =
-    "SELECT a.id, a.subject_id, a.alias, a.kind, a.lang, a.version FROM aliases a"
-    " JOIN subjects s ON s.id = a.subject_id AND s.revoked_at IS NULL"
-    " WHERE a.revoked_at IS NULL ORDER BY a.subject_id, a.id";
-static const char q_rulings[] =
-    "SELECT t.id, t.subject_id, t.source_id, t.status, t.measure_code, t.measure,"
-    " extract(epoch FROM t.effective_from)::bigint, extract(epoch FROM t.effective_until)::bigint,"
-    " t.quote, t.quote_verbatim, t.note, " RECORD_RULING_TERMS ", t.version FROM rulings t"
-    " JOIN subjects s ON s.id = t.subject_id AND s.revoked_at IS NULL"
-    " JOIN sources o ON o.id = t.source_id AND o.revoked_at IS NULL"
-    " WHERE t.revoked_at IS NULL ORDER BY t.id";
+/* The four queries of a snapshot. The same text reads the live tables, or, behind
+ * PAST_TABLES, the tables as they stood at a past revision (db_load_dataset_at). */
+#define Q_SOURCES                                                                                                                                                                     \
+    "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"                                                                                           \
+    " published_on::text, url, summary, version," /* when the rule set last changed: the source or                                                                                    \
+                                                     any of its rulings */                                                                                                            \
+    " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"                                                                                         \
+    " WHERE r.source_id = sources.id))))::bigint, " /* a published list's health: what is served,                                                                                     \
+                                                       and the latest attempt (migration 0007) */                                                                                     \
+    "(SELECT json_build_object('format', a.format, 'published_at', " UTC(                                                                                                             \
+        "ok.published_at") ","                                                                                                                                                        \
+                           " 'imported_at', " UTC(                                                                                                                                    \
+                               "ok.finished_at") ", 'revision', ok.revision, 'counts', ok.counts,"                                                                                    \
+                                                 " 'last_attempt', json_build_object('result', a.result, 'at', " UTC(                                                                 \
+                                                     "a.finished_at") ","                                                                                                             \
+                                                                      " 'published_at', " UTC(                                                                                        \
+                                                                          "a.published_at") ", 'actor', a.actor,"                                                                     \
+                                                                                            " 'message', nullif(a.message, ''), 'counts', a.counts))::text"                           \
+                                                                                            " FROM (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"              \
+                                                                                            "   ORDER BY i.id DESC LIMIT 1) a"                                                        \
+                                                                                            " LEFT JOIN LATERAL (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern" \
+                                                                                            "   AND i.result = 'imported' ORDER BY i.id DESC LIMIT 1) ok ON true)"                    \
+                                                                                            " FROM sources WHERE revoked_at IS NULL ORDER BY id"
+#define Q_SUBJECTS                                                                                  \
+    "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END," \
+    " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"                                  \
+    " LEFT JOIN subjects p ON p.id = t.parent_id AND p.revoked_at IS NULL"                          \
+    " WHERE t.revoked_at IS NULL ORDER BY t.id"
+#define Q_ALIASES                                                                                  \
+    "SELECT a.id, a.subject_id, a.alias, a.kind, a.lang, a.version FROM aliases a"                 \
+    " JOIN subjects s ON s.id = a.subject_id AND s.revoked_at IS NULL"                             \
+    " WHERE a.revoked_at IS NULL ORDER BY a.subject_id, a.id"
+#define Q_RULINGS                                                                                   \
+    "SELECT t.id, t.subject_id, t.source_id, t.status, t.measure_code, t.measure,"                  \
+    " extract(epoch FROM t.effective_from)::bigint, extract(epoch FROM t.effective_until)::bigint," \
+    " t.quote, t.quote_verbatim, t.note, " RECORD_RULING_TERMS ", t.version FROM rulings t"         \
+    " JOIN subjects s ON s.id = t.subject_id AND s.revoked_at IS NULL"                              \
+    " JOIN sources o ON o.id = t.source_id AND o.revoked_at IS NULL"                                \
+    " WHERE t.revoked_at IS NULL ORDER BY t.id"
+
+static const char *const live_queries[RECORD_KIND_COUNT] = {Q_SOURCES, Q_SUBJECTS, Q_ALIASES,
+                                                            Q_RULINGS};
+static const char *const past_queries[RECORD_KIND_COUNT] = {
+    PAST_TABLES Q_SOURCES, PAST_TABLES Q_SUBJECTS, PAST_TABLES Q_ALIASES, PAST_TABLES Q_RULINGS};
 
 /* Every row of `res` as a record of kind `k` (db/records.h: its columns, then version). */
 static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
@@ -78,17 +87,19 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
     return true;
 }
 
-bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd_error *err)
+/* Runs `queries` (with `revision` as $1 when `past`) in one read-only transaction. */
+static bool load(PGconn *c, const char *const *queries, bool past, struct dataset *ds,
+                 int64_t *revision, struct rd_error *err)
 {
     memset(ds, 0, sizeof *ds);
-    static const char *const queries[RECORD_KIND_COUNT] = {q_sources, q_subjects, q_aliases,
-                                                           q_rulings};
+    char rev[DECIMAL_BUFSZ];
+    const char *p[] = {decimal_format(rev, (long long)*revision)};
     bool ok = db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err) &&
-              db_revision(c, revision, err);
+              (past ? db_exec(c, PAST_PLANNER, err) : db_revision(c, revision, err));
     /* One result at a time, copied and freed before the next: the peak memory of a load
      * is the data set plus its largest table, not plus all four. */
     for (int k = 0; ok && k < RECORD_KIND_COUNT; k++) {
-        PGresult *res = db_query(c, queries[k], 0, NULL, err);
+        PGresult *res = db_query(c, queries[k], past ? 1 : 0, past ? p : NULL, err);
         ok = res != NULL;
         if (ok && !fill(ds, (enum record_kind)k, res)) {
             rd_error_set(err, "out of memory loading the data set");
@@ -102,4 +113,70 @@ bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd
         dataset_free(ds);
     }
     return ok;
+}
+
+bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd_error *err)
+{
+    *revision = 0;
+    return load(c, live_queries, false, ds, revision, err);
+}
+
+bool db_load_dataset_at(PGconn *c, int64_t revision, struct dataset *ds, struct rd_error *err)
+{
+    return load(c, past_queries, true, ds, &revision, err);
+}
+
+/* Instants rounded up to whole seconds (struct past_revision). */
+#define CEIL_EPOCH(x) "ceil(extract(epoch FROM " x "))::bigint"
+
+/* The revision current at an instant is the last of the latest write that had ended by it:
+ * a write's revisions are contiguous (writers hold the lock until they commit) and carry its
+ * id (write_id, migration 0011; before it, the rows' transaction id); an instant inside a
+ * write saw the state before it. */
+#define WRITE_OF(c) "coalesce('w' || " c "write_id, 'x' || " c "xmin)"
+#define Q_WRITE_AROUND(rev)                                                                        \
+    "(SELECT w.* FROM changes c0, LATERAL (SELECT"                                                 \
+    " (SELECT max(revision) FROM changes WHERE revision < c0.revision"                             \
+    " AND " WRITE_OF("") " <> " WRITE_OF(                                                          \
+        "c0.") ") AS before_it,"                                                                   \
+               " (SELECT min(revision) FROM changes WHERE revision > c0.revision"                  \
+               " AND " WRITE_OF("") " <> " WRITE_OF(                                               \
+                   "c0.") ") AS after_it) w WHERE c0.revision = " rev ")"
+
+static const char q_past_revision[] =
+    "WITH asked AS (SELECT CASE WHEN $1::bigint > 0"
+    " THEN (SELECT max(revision) FROM changes WHERE revision <= $1::bigint)"
+    " ELSE (SELECT max(revision) FROM changes WHERE at <= to_timestamp($2::bigint)) END AS rev),"
+    " write AS (SELECT a.rev, w.before_it, (SELECT max(revision) FROM changes"
+    " WHERE revision >= a.rev AND revision < coalesce(w.after_it, a.rev + 1 + (SELECT"
+    " max(revision) FROM changes))) AS last FROM asked a LEFT JOIN LATERAL " Q_WRITE_AROUND(
+        "a.rev") " w ON true),"
+                 " used AS (SELECT CASE WHEN $1::bigint > 0 THEN w.rev"
+                 " WHEN (SELECT at FROM changes WHERE revision = w.last) <= to_timestamp($2::bigint)"
+                 " THEN w.last ELSE w.before_it END AS rev FROM write w)"
+                 " SELECT coalesce(u.rev, 0),"
+                 " (SELECT " CEIL_EPOCH(
+                     "at") " FROM changes WHERE revision = u.rev),"
+                           " (SELECT " CEIL_EPOCH(
+                               "min(at)") " FROM changes WHERE revision > u.rev),"
+                                          " (SELECT coalesce(max(revision), 0) FROM changes),"
+                                          " (SELECT " CEIL_EPOCH(
+                                              "at") " FROM changes ORDER BY revision LIMIT 1) FROM used u";
+
+bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
+                      struct rd_error *err)
+{
+    char rev[DECIMAL_BUFSZ], at[DECIMAL_BUFSZ];
+    const char *p[] = {decimal_format(rev, (long long)q->revision),
+                       decimal_format(at, (long long)q->known_at)};
+    PGresult *res = db_query(c, q_past_revision, 2, p, err);
+    if (!res) return false;
+    memset(out, 0, sizeof *out);
+    out->revision = db_int(res, 0, 0);
+    out->at = PQgetisnull(res, 0, 1) ? 0 : db_int(res, 0, 1);
+    out->next_at = PQgetisnull(res, 0, 2) ? 0 : db_int(res, 0, 2);
+    out->latest = db_int(res, 0, 3);
+    out->first_at = PQgetisnull(res, 0, 4) ? 0 : db_int(res, 0, 4);
+    PQclear(res);
+    return true;
 }

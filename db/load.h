@@ -15,6 +15,30 @@
 bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision,
                      struct rd_error *err) RD_MUST_CHECK;
 
+/* The data set as it stood at past revision `revision` (an existing one: see
+ * db_past_revision), rebuilt from the change log alone (db/past_tables.h). Fills `ds`
+ * (caller frees with dataset_free). */
+bool db_load_dataset_at(PGconn *c, int64_t revision, struct dataset *ds,
+                        struct rd_error *err) RD_MUST_CHECK;
+
+/* What a question about the past refers to: the revision asked (`revision` > 0) or the
+ * revision current at instant `known_at` (unix seconds; `revision` 0). */
+struct past_question {
+    int64_t revision, known_at;
+};
+/* What PostgreSQL says of it. Instants are unix seconds rounded up, so that a whole-second
+ * known_at T lies at or after a change recorded at `at` exactly when T >= at. */
+struct past_revision {
+    int64_t
+        revision; /* the highest revision at or before the one asked; 0: none (before the first) */
+    int64_t at;   /* when it was recorded */
+    int64_t next_at;  /* when the next one was; 0 when it is the latest */
+    int64_t latest;   /* the latest revision */
+    int64_t first_at; /* when the first was recorded; 0 when there is none */
+};
+bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
+                      struct rd_error *err) RD_MUST_CHECK;
+
 /* The current data revision (the highest change), cheap enough to poll. */
 bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err) RD_MUST_CHECK;
 

@@ -83,6 +83,11 @@ void listing_reply(struct request *req, const struct snapshot *s, const struct l
     jw_init(&w, &sb);
     jw_object_begin(&w);
     jw_member_int(&w, "revision", s->revision);
+    const struct answer_basis *basis = req_basis(req);
+    if (basis->past) {
+        jw_key(&w, "known_at");
+        jw_time(&w, basis->known_at);
+    }
     jw_key(&w, "items");
     jw_array_begin(&w);
     for (size_t i = 0; i < l->n; i++)

@@ -23,6 +23,7 @@ struct known_ctx {
     const char *const *allowed;
     const char *seen[32];
     size_t nseen;
+    bool past; /* the question is about the past: known_at and revision are taken */
 };
 
 /* Keeps the first value of each name, as libmicrohttpd's look-up would find it. */
@@ -58,7 +59,9 @@ static bool check_one(void *ctx, const char *name, const char *value, size_t len
     keep_given(k->p, name, value, len);
     char safe[80];
     utf8_sanitize(safe, sizeof safe, name, strlen(name));
-    bool known = strcmp(name, "pretty") == 0;
+    /* known_at and revision were read by the server (server/past.h) for a route that takes them */
+    bool known = strcmp(name, "pretty") == 0 ||
+                 (k->past && (strcmp(name, "known_at") == 0 || strcmp(name, "revision") == 0));
     for (const char *const *a = k->allowed; a && *a && !known; a++)
         known = strcmp(*a, name) == 0;
     if (!known) {
@@ -80,7 +83,7 @@ void params_begin(struct params *p, struct request *req, const char *const *allo
 {
     memset(p, 0, sizeof *p);
     p->req = req;
-    struct known_ctx k = {.p = p, .allowed = allowed};
+    struct known_ctx k = {.p = p, .allowed = allowed, .past = req_basis(req)->past};
     req_query_each(req, check_one, &k);
 }
 

@@ -31,7 +31,8 @@ struct params {
 };
 
 /* Starts parsing; rejects parameters not in `allowed` (NULL-terminated; "pretty" is
- * always allowed) and parameters given more than once. */
+ * always allowed, "known_at" and "revision" when the server answers from the past with them) and
+ * parameters given more than once. */
 void params_begin(struct params *p, struct request *req, const char *const *allowed);
 
 /* A text parameter: valid UTF-8, no control characters, at most `max` bytes. NULL when

@@ -174,6 +174,8 @@ void handle_screen(struct request *req)
     struct check_request d = {0}; /* what a row does not say */
     params_check_options(&p, &d);
     d.no_coverage = true; /* the summary carries it once */
+    d.has_known_at = req_basis(req)->past;
+    d.known_at = req_basis(req)->known_at;
     struct screen_columns cols = {0};
     cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);

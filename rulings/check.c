@@ -28,6 +28,10 @@ static void render_query(struct jw *w, const struct check_request *q)
     jw_member_string(w, "identifier", q->identifier);
     JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
+    if (q->has_known_at) {
+        JW_KEY(w, "known_at");
+        jw_time(w, q->known_at);
+    }
     jw_object_end(w);
 }
 
@@ -242,7 +246,11 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     struct verdict v = {.kind = VERDICT_NO_MATCH};
     struct eval_filter f = {q->as_of, q->jurisdiction, q->binds, q->purpose};
     if (k.n_subjects && !evaluate(s, k.subjects, k.n_subjects, &f, &v)) return CHECK_NO_MEMORY;
-    if (summary) fill_summary(&k, &v, summary);
+    if (summary) {
+        fill_summary(&k, &v, summary);
+        summary->has_known_at = q->has_known_at;
+        summary->known_at = q->known_at;
+    }
     if (w) render_answer(w, s, q, &norm, &k, &v);
     verdict_free(&v);
     return w && w->sb->failed ? CHECK_NO_MEMORY : CHECK_OK;
@@ -276,5 +284,9 @@ void check_compact_write(struct jw *w, const struct snapshot *s, const struct ch
     jw_array_end(w);
     jw_member_int(w, "rulings_count", (long long)cs->n_rulings);
     jw_member_int(w, "revision", s->revision);
+    if (cs->has_known_at) {
+        jw_key(w, "known_at");
+        jw_time(w, cs->known_at);
+    }
     jw_object_end(w);
 }

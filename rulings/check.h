@@ -32,8 +32,10 @@ struct check_request {
     const char *identifier;   /* NULL = none; else "scheme:value", normalised: the subjects
                                  carrying it are the match, before any name is matched */
     double min_score;
-    unsigned limit;   /* how many candidates besides the match */
-    bool no_coverage; /* leave "coverage" out (screening rows: the summary has it) */
+    unsigned limit;    /* how many candidates besides the match */
+    bool no_coverage;  /* leave "coverage" out (screening rows: the summary has it) */
+    bool has_known_at; /* a question about the past: "query" states known_at */
+    int64_t known_at;
 };
 
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };
@@ -53,11 +55,13 @@ struct check_summary {
      * CHECK_SUMMARY_RULINGS of them; n_rulings counts them all. */
     uint32_t rulings[CHECK_SUMMARY_RULINGS];
     size_t n_rulings;
+    bool has_known_at; /* the question's, for the compact view to state */
+    int64_t known_at;
 };
 
 /* The compact view of an answer (`view=compact`, and screening rows past the bound of the
  * answer): {"view":"compact","verdict","restricted","since","match":{id,name,score}|null,
- * "rulings":[ids],"rulings_count","revision"}. */
+ * "rulings":[ids],"rulings_count","revision"}, then "known_at" for a question about the past. */
 void check_compact_write(struct jw *w, const struct snapshot *s, const struct check_summary *cs);
 
 /* Whether check_answer would take this name: CHECK_OK, or why not (CHECK_INVALID_NAME,

@@ -12,6 +12,7 @@
 #include "server/commands.h"
 #include "server/http.h"
 #include "server/offload.h"
+#include "rulings/past_cache.h"
 #include "server/log.h"
 #include "server/metrics.h"
 #include "server/metrics_sources.h"
@@ -118,6 +119,7 @@ static void stop_all(struct http_server *http, const struct config *cfg, struct 
     if (jobs_ended) {
         offload_stop(svc->offload);
         db_pool_free(svc->pool);
+        past_cache_clear(); /* no job builds one any more */
     }
     auth_free(svc->auth);
 }

@@ -7,7 +7,7 @@
 
 /* The headers of our answers a script may read beyond the CORS-safelisted ones. */
 static const char exposed[] = "ETag, Link, Retry-After, X-Request-Id, X-Data-Revision, "
-                              "X-Snapshot-Age, X-Screen-Rows, Location";
+                              "X-Snapshot-Age, X-Screen-Rows, Location, X-Known-At";
 /* The request headers the API reads beyond the safelisted ones. */
 static const char allowed_headers[] =
     "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id";

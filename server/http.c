@@ -146,6 +146,7 @@ static void dispatch(struct request *req)
         reply_problem(req, PROBLEM_NOT_READY, NULL, NULL);
         return;
     }
+    if ((req->match.route->flags & ROUTE_PAST) && !past_attach(req)) return;
     req->match.route->handler(req);
     if (!req->replied) reply_problem(req, PROBLEM_INTERNAL, "the handler gave no answer", NULL);
 }
@@ -258,7 +259,7 @@ static void add_headers(const struct request *req, struct MHD_Response *resp, bo
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
     if (!reply_has_header(req, "Cache-Control"))
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-                                cacheable ? "no-cache" : "no-store");
+                                past_cache_control(req, cacheable));
     for (unsigned i = 0; i < req->n_headers; i++)
         if (req->headers[i].name && req->headers[i].value &&
             strcasecmp(req->headers[i].name, "ETag") != 0)
@@ -395,7 +396,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         return MHD_YES;
     }
     if (!req->replied && body_complete(req)) {
-        if (uses_database(req)) return hand_over(req);
+        if (uses_database(req) || past_needs_thread(req)) return hand_over(req);
         dispatch(req);
     }
     return queue(req);

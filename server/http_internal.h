@@ -15,6 +15,7 @@
 #include "lib/strbuf.h"
 #include "server/auth.h"
 #include "server/http.h"
+#include "server/past.h"
 #include "server/router.h"
 #include "server/spool.h"
 
@@ -77,6 +78,7 @@ struct request {
     bool counted;         /* in the metrics already */
     char id[48];
     struct principal who;
+    struct past_state past; /* known_at / revision (server/past.h) */
 };
 
 /* --- server/http.c --- */

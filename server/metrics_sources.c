@@ -3,6 +3,7 @@
 #include "db/pool.h"
 #include "handlers/check_cache.h"
 #include "rulings/current.h"
+#include "rulings/past_cache.h"
 #include "lib/timeutil.h"
 #include "server/answer_cache.h"
 #include "server/metrics.h"
@@ -117,8 +118,33 @@ static void collect_check_cache(struct metrics_out *out, void *ctx)
     metrics_sample(out, "restrictd_check_cache_bytes", NULL, (double)st.bytes);
 }
 
+static void collect_past(struct metrics_out *out, void *ctx)
+{
+    (void)ctx;
+    struct past_cache_stats st = past_cache_stats();
+    metrics_family(out, "restrictd_past_snapshots_total", "counter",
+                   "questions with known_at or revision answered from a past snapshot kept (hit) "
+                   "or not kept (miss), snapshots built and builds failed");
+    metrics_sample(out, "restrictd_past_snapshots_total", "result=\"hit\"", (double)st.hits);
+    metrics_sample(out, "restrictd_past_snapshots_total", "result=\"miss\"", (double)st.misses);
+    metrics_sample(out, "restrictd_past_snapshots_total", "result=\"built\"", (double)st.builds);
+    metrics_sample(out, "restrictd_past_snapshots_total", "result=\"failed\"",
+                   (double)st.build_failures);
+    metrics_family(out, "restrictd_past_snapshot_build_seconds_total", "counter",
+                   "time spent building past snapshots");
+    metrics_sample(out, "restrictd_past_snapshot_build_seconds_total", NULL,
+                   (double)st.build_ms_total / 1e3);
+    metrics_family(out, "restrictd_past_snapshots", "gauge",
+                   "past snapshots kept (at most 4: PAST_CACHE_SLOTS)");
+    metrics_sample(out, "restrictd_past_snapshots", NULL, (double)st.entries);
+    metrics_family(out, "restrictd_past_snapshot_bytes", "gauge",
+                   "bytes of the past snapshots kept");
+    metrics_sample(out, "restrictd_past_snapshot_bytes", NULL, (double)st.bytes);
+}
+
 bool metrics_sources_add(struct listener *l)
 {
+    if (!metrics_add_collector(collect_past, NULL)) return false;
     if (!metrics_add_collector(collect_check_cache, NULL)) return false;
     if (!metrics_add_collector(collect_snapshot, NULL)) return false;
     if (metrics_add_collector(collect_listener, l)) return true;

@@ -13,6 +13,7 @@
 
 #include "server/problem.h"
 #include "lib/error.h"
+#include "rulings/basis.h"
 #include "rulings/snapshot.h"
 #include "lib/strbuf.h"
 
@@ -56,6 +57,10 @@ bool req_form_files(struct request *req, const char *const *names, unsigned *giv
  * when none has been loaded yet (a ROUTE_SNAPSHOT route is answered 503 before its
  * handler runs, so its handler always has one). */
 const struct snapshot *req_snapshot(const struct request *req);
+/* What the answer is computed from in transaction time: the snapshot's revision, and for a
+ * question with known_at or revision the instant it states (rulings/basis.h). Borrowed for
+ * the request; what a receipt of the answer states. */
+const struct answer_basis *req_basis(struct request *req);
 /* The part of the configuration handlers act on (the rest is the server's). */
 struct handler_settings {
     unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */

@@ -27,6 +27,9 @@ enum route_flags {
     /* a public ROUTE_DATABASE route whose answers are kept per data revision
      * (server/answer_cache.h): polling it costs no database work */
     ROUTE_CACHED = 1 << 5,
+    /* answers a question "as known at" a past instant or revision (known_at, revision):
+     * from a past snapshot, built on the database threads when not kept (server/past.h) */
+    ROUTE_PAST = 1 << 6,
 };
 
 struct route {

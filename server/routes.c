@@ -4,7 +4,7 @@
 #include "server/router.h"
 
 const struct route routes[] = {
-    {"GET", "/v1/check", handle_check, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
+    {"GET", "/v1/check", handle_check, ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_PAST, NULL},
     {"GET", "/healthz", handle_healthz, ROUTE_OPEN, NULL},
     {"GET", "/readyz", handle_readyz, ROUTE_OPEN, NULL},
     {"GET", "/problems/{type}", handle_problem_page, ROUTE_OPEN, NULL},
@@ -34,11 +34,11 @@ const struct route routes[] = {
      ROUTE_PUBLIC | ROUTE_DATABASE | ROUTE_CACHED, NULL},
     {"GET", "/metrics", handle_metrics, ROUTE_OPEN, NULL},
     /* screening and browsing */
-    {"POST", "/v1/screen", handle_screen, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
-    {"GET", "/v1/subjects", handle_subjects, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
-    {"GET", "/v1/subjects/{id}", handle_subject, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
-    {"GET", "/v1/rulings", handle_rulings, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
-    {"GET", "/v1/rulings/{id}", handle_ruling, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
+    {"POST", "/v1/screen", handle_screen, ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_PAST, NULL},
+    {"GET", "/v1/subjects", handle_subjects, ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_PAST, NULL},
+    {"GET", "/v1/subjects/{id}", handle_subject, ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_PAST, NULL},
+    {"GET", "/v1/rulings", handle_rulings, ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_PAST, NULL},
+    {"GET", "/v1/rulings/{id}", handle_ruling, ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_PAST, NULL},
     {"GET", "/v1/sources", handle_sources, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/sources/{id}", handle_source, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/openapi.json", handle_openapi, ROUTE_PUBLIC, NULL},

@@ -189,6 +189,14 @@ const struct snapshot *req_snapshot(const struct request *req)
     return req->spec->snap;
 }
 
+/* The double answers from the present only. */
+const struct answer_basis *req_basis(struct request *req)
+{
+    static _Thread_local struct answer_basis basis;
+    basis = (struct answer_basis){.revision = req->spec->snap ? req->spec->snap->revision : 0};
+    return &basis;
+}
+
 const struct handler_settings *req_settings(const struct request *req)
 {
     return &req->settings;

@@ -1,0 +1,52 @@
+#ifndef RULINGS_PAST_CACHE_H
+#define RULINGS_PAST_CACHE_H
+/*
+ * Snapshots of past revisions (questions with known_at or revision), kept for reuse: at
+ * most PAST_CACHE_SLOTS, the least recently used dropped first (a snapshot still in use by
+ * a request lives on through its reference). Each remembers when its revision was
+ * recorded and when the next one was, so that a known_at inside that span is answered
+ * without asking PostgreSQL. One build per revision at a time: a second request for a
+ * revision being built waits for it instead of building it again. Thread-safe. Builds run
+ * on the caller's thread, which is never one of libmicrohttpd's (server/past.c).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+#include "rulings/snapshot.h"
+
+#define PAST_CACHE_SLOTS 4
+
+/* The span of transaction time a past revision held: from `at` (its change was recorded)
+ * until `next_at` (the next change was; 0 = none yet, the span is open). Unix seconds,
+ * rounded up: known_at T falls in it when at <= T < next_at. */
+struct past_span {
+    int64_t revision, at, next_at;
+};
+
+/* The snapshot of `revision`, kept: a new reference (release it), and its span; NULL when
+ * it is not kept. Counts a hit (a miss is counted by the past_cache_obtain that follows). */
+struct snapshot *past_cache_get(int64_t revision, struct past_span *span);
+/* The kept snapshot whose closed span holds `known_at`, likewise; an open span never
+ * answers (a later change may yet be recorded before known_at). */
+struct snapshot *past_cache_get_known_at(int64_t known_at, struct past_span *span);
+
+/* Builds a snapshot of span->revision: fills `out` (a new reference) or says why not. */
+typedef bool past_build_fn(void *ctx, const struct past_span *span, struct snapshot **out,
+                           struct rd_error *err);
+/* The kept snapshot of span->revision, or one built by `build` (once, even when many
+ * ask at the same time) and kept. A new reference, or NULL (err says why). */
+struct snapshot *past_cache_obtain(const struct past_span *span, past_build_fn *build, void *ctx,
+                                   struct rd_error *err) RD_MUST_CHECK;
+
+struct past_cache_stats {
+    uint64_t hits, misses, builds, build_failures;
+    uint64_t build_ms_total; /* time spent building, all builds */
+    size_t entries, bytes;   /* kept now, snapshot_memory of each */
+};
+struct past_cache_stats past_cache_stats(void);
+
+/* Drops every kept snapshot (tests, shutdown). */
+void past_cache_clear(void);
+
+#endif

@@ -1,0 +1,228 @@
+/* known_at and revision: answers from the data as it stood at a past revision. */
+#include "server/past.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db/load.h"
+#include "db/tx.h"
+#include "lib/timeutil.h"
+#include "rulings/current.h"
+#include "rulings/past_cache.h"
+#include "server/http_internal.h"
+#include "server/request.h"
+
+/* A final answer about the past may be kept by any cache for a year (RFC 9111). */
+#define FINAL_CACHE_CONTROL "max-age=31536000, immutable"
+
+static bool read_revision(const char *v, size_t n, int64_t *out)
+{
+    if (n == 0 || n > 18) return false;
+    int64_t r = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] < '0' || v[i] > '9') return false;
+        r = r * 10 + (v[i] - '0');
+    }
+    *out = r;
+    return true;
+}
+
+/* What can be wrong with the parameters, told without the database. */
+enum past_fault {
+    PAST_FINE,
+    PAST_BOTH,
+    PAST_BAD_INSTANT,
+    PAST_BAD_INTEGER,
+    PAST_ZERO,
+    PAST_FUTURE
+};
+static const struct {
+    enum problem_type type;
+    const char *field, *code, *message;
+} faults[] = {
+    [PAST_BOTH] = {PROBLEM_INVALID_PARAMETER, "revision", "conflict",
+                   "give known_at or revision, not both"},
+    [PAST_BAD_INSTANT] = {PROBLEM_INVALID_PARAMETER, "known_at", "invalid_instant",
+                          "must be an RFC 3339 instant, e.g. 2025-09-01T12:00:00Z"},
+    [PAST_BAD_INTEGER] = {PROBLEM_INVALID_PARAMETER, "revision", "invalid_integer",
+                          "must be a whole number"},
+    [PAST_ZERO] = {PROBLEM_VALIDATION_FAILED, "revision", "out_of_range",
+                   "must be 1 or more (the first data revision)"},
+    [PAST_FUTURE] = {PROBLEM_VALIDATION_FAILED, "known_at", "in_future",
+                     "is in the future: nothing is known of it yet"},
+};
+
+/* Reads known_at and revision once, and what is wrong with them (answered by past_attach,
+ * after the request's token is checked). False when something is. */
+static bool parse(struct request *req)
+{
+    struct past_state *p = &req->past;
+    if (p->parsed) return p->fault == PAST_FINE;
+    p->parsed = true;
+    const char *k, *r;
+    size_t kn = 0, rn = 0;
+    bool has_k = req_query(req, "known_at", &k, &kn), has_r = req_query(req, "revision", &r, &rn);
+    p->asked = has_k || has_r;
+    if (has_k && has_r)
+        p->fault = PAST_BOTH;
+    else if (has_k && !rd_time_parse_instant(k, &p->known_at))
+        p->fault = PAST_BAD_INSTANT;
+    else if (has_r && !read_revision(r, rn, &p->revision))
+        p->fault = PAST_BAD_INTEGER;
+    else if (has_r && p->revision < 1)
+        p->fault = PAST_ZERO;
+    else if (has_k && p->known_at > rd_now())
+        p->fault = PAST_FUTURE;
+    return p->fault == PAST_FINE;
+}
+
+/* Answers from `snap` (a reference taken over) with the basis of `span`. */
+static void attach(struct request *req, struct snapshot *snap, const struct past_span *span)
+{
+    struct past_state *p = &req->past;
+    snapshot_release(req->snap);
+    req->snap = snap;
+    p->attached = true;
+    p->basis.revision = snap->revision;
+    p->basis.past = true;
+    p->basis.by_revision = p->revision > 0;
+    p->basis.known_at = p->revision > 0 ? span->at : p->known_at;
+    /* a revision never changes; an instant past the latest change might still see one
+     * recorded before it commit (changes.at is when the write ran, not when it committed) */
+    p->basis.final = p->revision > 0 || span->next_at != 0;
+    /* every answer states it; a record, whose body is the record alone, only here */
+    char at[RD_TIME_BUFSZ];
+    rd_time_format(p->basis.known_at, at, sizeof at);
+    reply_header(req, "X-Known-At", at);
+}
+
+/* A kept snapshot for the question, attached; false when none is kept. */
+static bool attach_kept(struct request *req)
+{
+    struct past_state *p = &req->past;
+    struct past_span span;
+    struct snapshot *snap = p->revision > 0 ? past_cache_get(p->revision, &span)
+                                            : past_cache_get_known_at(p->known_at, &span);
+    if (snap) attach(req, snap, &span);
+    return snap != NULL;
+}
+
+bool past_needs_thread(struct request *req)
+{
+    if (req->routed != ROUTE_FOUND || req->bad_pretty || !req->snap ||
+        !(req->match.route->flags & ROUTE_PAST))
+        return false;
+    if (!parse(req)) return false; /* answered by dispatch, on this thread */
+    return req->past.asked && !req->past.attached && !attach_kept(req);
+}
+
+struct build_ctx {
+    struct request *req;
+    struct past_span span;
+    struct snapshot *snap;
+    enum { FOUND, BEFORE_FIRST, BEYOND_LATEST } outcome;
+    int64_t first_at, latest;
+};
+
+/* Builds span->revision's snapshot from the change log (or takes the current one, when
+ * it is that revision). */
+static bool build(void *ctx, const struct past_span *span, struct snapshot **out,
+                  struct rd_error *err)
+{
+    PGconn *c = ctx;
+    struct snapshot *now = current_acquire();
+    if (now && now->revision == span->revision) {
+        *out = now;
+        return true;
+    }
+    snapshot_release(now);
+    struct dataset ds;
+    if (!db_load_dataset_at(c, span->revision, &ds, err)) return false;
+    *out = snapshot_build(&ds, span->revision, err);
+    return *out != NULL;
+}
+
+static bool resolve_and_build(PGconn *c, void *ctx, struct rd_error *err)
+{
+    struct build_ctx *b = ctx;
+    const struct past_state *p = &b->req->past;
+    struct past_question q = {p->revision, p->known_at};
+    struct past_revision pr;
+    if (!db_past_revision(c, &q, &pr, err)) return false;
+    b->first_at = pr.first_at;
+    b->latest = pr.latest;
+    if (p->revision > pr.latest)
+        b->outcome = BEYOND_LATEST;
+    else if (pr.revision == 0)
+        b->outcome = BEFORE_FIRST;
+    if (b->outcome != FOUND) return true;
+    b->span = (struct past_span){pr.revision, pr.at, pr.next_at};
+    b->snap = past_cache_obtain(&b->span, build, c, err);
+    return b->snap != NULL;
+}
+
+static void reply_out_of_range(struct request *req, const struct build_ctx *b)
+{
+    char msg[160];
+    if (b->outcome == BEYOND_LATEST) {
+        snprintf(msg, sizeof msg, "is beyond the latest data revision (%lld)",
+                 (long long)b->latest);
+        reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "revision", "out_of_range", msg, NULL);
+        return;
+    }
+    const char *field = req->past.revision > 0 ? "revision" : "known_at";
+    if (b->first_at) {
+        char at[RD_TIME_BUFSZ];
+        rd_time_format(b->first_at, at, sizeof at);
+        snprintf(msg, sizeof msg, "is before the first data revision (recorded at %s)", at);
+    } else {
+        snprintf(msg, sizeof msg, "is before the first data revision (none is recorded yet)");
+    }
+    reply_field_problem(req, PROBLEM_VALIDATION_FAILED, field, "before_first", msg, NULL);
+}
+
+bool past_attach(struct request *req)
+{
+    if (!parse(req)) {
+        int f = req->past.fault;
+        reply_field_problem(req, faults[f].type, faults[f].field, faults[f].code, faults[f].message,
+                            NULL);
+        return false;
+    }
+    struct past_state *p = &req->past;
+    if (!p->asked || p->attached || attach_kept(req)) return true;
+    struct build_ctx b = {.req = req};
+    struct rd_error err = {0};
+    bool unavailable = false;
+    if (!db_with_conn(req_pool(req), resolve_and_build, &b, &unavailable, &err)) {
+        if (unavailable) {
+            reply_db_unavailable(req, "the past is rebuilt from PostgreSQL, which cannot be "
+                                      "reached now");
+            return false;
+        }
+        req_log_error(req, "rebuilding a past revision failed: %s", err.message);
+        reply_problem(req, PROBLEM_INTERNAL, "the past revision could not be rebuilt", NULL);
+        return false;
+    }
+    if (b.outcome != FOUND) {
+        reply_out_of_range(req, &b);
+        return false;
+    }
+    attach(req, b.snap, &b.span);
+    return true;
+}
+
+const char *past_cache_control(const struct request *req, bool cacheable)
+{
+    if (cacheable && req->past.attached && req->past.basis.final) return FINAL_CACHE_CONTROL;
+    return cacheable ? "no-cache" : "no-store";
+}
+
+const struct answer_basis *req_basis(struct request *req)
+{
+    if (!req->past.attached) {
+        req->past.basis = (struct answer_basis){0};
+        if (req->snap) req->past.basis.revision = req->snap->revision;
+    }
+    return &req->past.basis;
+}

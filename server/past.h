@@ -1,0 +1,38 @@
+#ifndef SERVER_PAST_H
+#define SERVER_PAST_H
+/*
+ * Questions about the past: `known_at` (an RFC 3339 instant) or `revision` (a data
+ * revision) on a ROUTE_PAST route. The request is answered from the snapshot of that
+ * revision instead of the current one: kept in memory (rulings/past_cache.h) and then
+ * found on libmicrohttpd's thread, or resolved and built from the change log on a database
+ * thread (docs/decisions/0008-known-at.md). The handler runs unchanged on whichever
+ * snapshot req_snapshot() gives, and states req_basis().
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "rulings/basis.h"
+
+struct request;
+
+/* What the request asked of the past, read once. */
+struct past_state {
+    bool parsed, asked, attached;
+    int fault;                  /* what is wrong with them (server/past.c); 0 = nothing */
+    int64_t revision, known_at; /* revision > 0, or known_at */
+    struct answer_basis basis;
+};
+
+/* On libmicrohttpd's thread, before dispatch: true when the request asks about a past
+ * that is not kept, and must be handed to a database thread. A kept one is attached here. */
+bool past_needs_thread(struct request *req);
+
+/* Before the handler of a ROUTE_PAST route: attaches the snapshot asked for (building it
+ * when it is not kept: database threads only), or answers the problem with the question
+ * (400 malformed or both given, 422 out of range, 503 PostgreSQL away) and returns false. */
+bool past_attach(struct request *req);
+
+/* The Cache-Control of an answer: a final answer about the past never changes. */
+const char *past_cache_control(const struct request *req, bool cacheable);
+
+#endif

@@ -80,46 +80,6 @@ Test(product_id, purls_read_into_type_namespace_name_version)
     }
 }
 
-Test(product_id, identifiers_normalise_to_keys_and_keys_to_themselves)
-{
-    static const struct {
-        const char *in, *out; /* out NULL: refused */
-    } cases[] = {
-        {"cpe:2.3:a:kaspersky:anti-virus:2012:*:*:*:*:*:*:*", "cpe:kaspersky:anti-virus"},
-        {"cpe:kaspersky:anti-virus", "cpe:kaspersky:anti-virus"},
-        {"cpe:/o:huawei", "cpe:huawei:*"},
-        {"cpe:huawei:*", "cpe:huawei:*"},
-        {"cpe:2.3:a:at\\&t:x", "cpe:at\\&t:x"},
-        {"cpe:at\\&t:x", "cpe:at\\&t:x"},
-        {"cpe:2.3:a:*:anti-virus", NULL},
-        {"cpe:2.3:a:kasp*:anti-virus", NULL},
-        {"pkg:npm/%40angular/core@16.0.0", "purl:npm/%40angular/core"},
-        {"purl:npm/%40angular/core", "purl:npm/%40angular/core"},
-        {"purl:pkg:maven/com.example/*", "purl:maven/com.example/*"},
-        {"publisher:AO Kaspersky Lab", "publisher:kaspersky lab"},
-        {"publisher:Kaspersky Lab ZAO", "publisher:kaspersky lab"},
-        {"publisher:CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU", "publisher:kaspersky lab"},
-        {"publisher:kaspersky lab", "publisher:kaspersky lab"},
-        {"publisher:LLC", NULL},
-        {"bundle-id:com.Kaspersky.KAV", "bundle-id:com.kaspersky.kav"},
-        {"android-package:com.kms.free", "android-package:com.kms.free"},
-        {"bundle-id:kaspersky", NULL},
-        {"bundle-id:com..kaspersky", NULL},
-        {"swid:regid.1997-01.com.Example", "swid:regid.1997-01.com.example"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char out[IDENTIFIER_MAX];
-        const char *why = NULL;
-        bool ok = identifier_normalize(cases[i].in, strlen(cases[i].in), out, &why);
-        if (!cases[i].out) {
-            cr_expect(!ok && why && *why, "%s should be refused", cases[i].in);
-            continue;
-        }
-        cr_expect(ok, "%s refused: %s", cases[i].in, why ? why : "");
-        if (ok) cr_expect_str_eq(out, cases[i].out, "%s", cases[i].in);
-    }
-}
-
 static struct snapshot *with_product_ids(void)
 {
     json_t *root = json_loads(

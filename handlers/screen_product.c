@@ -4,6 +4,8 @@
 
 #include "handlers/screen.h"
 #include "lib/utf8.h"
+#include "match/match.h"
+#include "match/normalize.h"
 #include "rulings/identifier_lookup.h"
 
 #define PRODUCT_FIELD_MAX 512
@@ -58,6 +60,31 @@ static bool try_field(const struct snapshot *s, const struct screen_value *v, si
     return true;
 }
 
+/* A row found at its vendor (by its publisher, or a vendor-wide key such as
+ * cpe:kaspersky:*) whose name matches a product of that vendor is answered for the product:
+ * a product has its own rulings and exemptions (Kaspersky Threat Intelligence is outside
+ * rulings its vendor is under). The vendor's key stays in `identified.key` as confirmation. */
+static void refine_to_product(const struct snapshot *s, struct screen_row *row)
+{
+    static _Thread_local struct norm_name norm;
+    uint32_t vendor;
+    if (!row->q.name_len || identifier_lookup(s, row->identified.key, &vendor, 1, NULL) != 1 ||
+        s->subjects[vendor].rec->kind == SUBJECT_PRODUCT ||
+        normalize_name(row->q.name, row->q.name_len, &norm) != NORM_OK)
+        return;
+    struct match_query mq = {&norm, SUBJECT_PRODUCT, row->q.min_score};
+    struct match_hit hit;
+    if (match_find(s->match_index, &mq, &hit, 1) != 1) return;
+    uint32_t p = s->subjects[hit.subject].parent;
+    for (int depth = 0; p != SNAP_NONE && p != vendor && depth < 16; depth++)
+        p = s->subjects[p].parent;
+    if (p != vendor) return;
+    row->identified.method = IDENTIFIED_NAME;
+    row->identified.from = "name";
+    row->q.identifier = NULL;
+    row->q.kind = SUBJECT_PRODUCT;
+}
+
 bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, bool software,
                      struct screen_row *row)
 {
@@ -75,6 +102,7 @@ bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, boo
             row->identified.method = IDENTIFIED_IDENTIFIER;
             row->identified.from = "identifier";
             row->q.identifier = row->identified.key;
+            refine_to_product(s, row);
             return true;
         }
     }
@@ -85,6 +113,7 @@ bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, boo
     }
     if (row->errors.count) return false; /* a cpe or purl that cannot be read */
     if (!found && !row->q.name_len) row->identified.method = IDENTIFIED_NONE;
+    if (found) refine_to_product(s, row);
     return true;
 }
 
@@ -98,10 +127,9 @@ void screen_identified_write(struct jw *w, const struct snapshot *s, const struc
     enum screen_method m = row->identified.method;
     if (m == IDENTIFIED_NAME && !cs->matched) m = IDENTIFIED_NONE;
     jw_member_string(w, "method", methods[m]);
-    if (m == IDENTIFIED_IDENTIFIER || m == IDENTIFIED_PUBLISHER) {
-        jw_member_string(w, "field", row->identified.from);
+    if (m != IDENTIFIED_NONE) jw_member_string(w, "field", row->identified.from);
+    if (row->identified.key[0]) /* for a name: the vendor key that confirmed the product */
         jw_member_string(w, "identifier", row->identified.key);
-    }
     if (m != IDENTIFIED_NONE) {
         jw_key(w, "score");
         jw_double(w, cs->score);

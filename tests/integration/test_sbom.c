@@ -101,9 +101,10 @@ Test(sbom, inserted_kaspersky_components_are_found_by_publisher_and_cpe)
     json_t *a = row_of(&r, "inserted-kes"), *b = row_of(&r, "inserted-ksc");
     cr_assert(a && b);
     cr_expect_str_eq(verdict_of(a), "restricted");
-    cr_expect_str_eq(match_of(a), "ao-kaspersky-lab");
+    /* found at its vendor by the publisher, answered for the vendor's product its name names */
+    cr_expect_str_eq(match_of(a), "kaspersky-endpoint-security");
     json_t *how = json_object_get(a, "identified_by");
-    cr_expect_str_eq(jstr(how, "method"), "publisher");
+    cr_expect_str_eq(jstr(how, "method"), "name");
     cr_expect_str_eq(jstr(how, "identifier"), "publisher:kaspersky lab");
     cr_expect_str_eq(match_of(b), "kaspersky-security-center");
     how = json_object_get(b, "identified_by");
@@ -151,8 +152,8 @@ Test(sbom, osquery_inventories_are_read_by_their_column_names)
     struct http r = post_file(DATA "programs.csv", "text/csv", "?format=inventory&view=compact");
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *kes = json_array_get(json_object_get(r.json, "rows"), 0);
-    cr_expect_str_eq(match_of(kes), "ao-kaspersky-lab");
-    cr_expect_str_eq(jstr(json_object_get(kes, "identified_by"), "method"), "publisher");
+    cr_expect_str_eq(match_of(kes), "kaspersky-endpoint-security");
+    cr_expect_str_eq(jstr(json_object_get(kes, "identified_by"), "method"), "name");
     cr_expect_eq(count(&r, "no_match"), 3);
     http_free(&r);
     r = post_file(DATA "apps.ndjson", "application/x-ndjson", "?format=inventory&view=compact");
@@ -232,5 +233,23 @@ Test(sbom, the_identifier_kinds_answer_on_v1_check_too)
         shared_url(), "", "identifier=cpe:2.3:a:kaspersky:endpoint_security:11.0&as_of=2024-10-01");
     cr_expect_str_eq(jstr(json_object_get(r.json, "match"), "id"), "ao-kaspersky-lab");
     cr_expect_str_eq(jstr(r.json, "verdict"), "restricted");
+    http_free(&r);
+}
+
+/* The publisher alone finds the vendor; a name that is no product of it stays with the vendor,
+ * and a product name of another vendor is not taken. */
+Test(sbom, a_publisher_finds_the_vendor_and_a_product_name_refines_it)
+{
+    const char *body = "name,publisher,ref\n"
+                       "Kaspersky Threat Intelligence,AO Kaspersky Lab,kti\n"
+                       "Some Helper Tool,AO Kaspersky Lab,helper\n"
+                       "TikTok,AO Kaspersky Lab,other\n";
+    struct http r = post(body, strlen(body), "text/csv", "?view=compact&as_of=2024-10-01");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect_str_eq(match_of(row_of(&r, "kti")), "kaspersky-threat-intelligence");
+    cr_expect_str_eq(match_of(row_of(&r, "helper")), "ao-kaspersky-lab");
+    cr_expect_str_eq(jstr(json_object_get(row_of(&r, "helper"), "identified_by"), "method"),
+                     "publisher");
+    cr_expect_str_eq(match_of(row_of(&r, "other")), "ao-kaspersky-lab");
     http_free(&r);
 }

@@ -29,7 +29,13 @@ struct scheme_rule {
 static bool read_cpe(const char *v, size_t n, char *out, size_t cap, const char **why)
 {
     char whole[IDENTIFIER_MAX + 16];
-    bool bound = (n > 4 && strncmp(v, "2.3:", 4) == 0) || (n > 1 && v[0] == '/');
+    size_t colons = 0; /* unquoted: a key "vendor:product" has one, "2.3:part:vendor..." more */
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == '\\')
+            i++;
+        else
+            colons += v[i] == ':';
+    bool bound = (n > 4 && strncmp(v, "2.3:", 4) == 0 && colons >= 2) || (n > 1 && v[0] == '/');
     int len = snprintf(whole, sizeof whole, "cpe:%s%.*s", bound ? "" : "2.3:*:", (int)n, v);
     struct cpe_name c;
     if (len < 0 || (size_t)len >= sizeof whole) {
@@ -133,7 +139,7 @@ static bool canonical(const struct scheme_rule *r, const char *v, size_t n, char
 
 bool identifier_normalize(const char *in, size_t len, char out[IDENTIFIER_MAX], const char **why)
 {
-    const char *colon = memchr(in, ':', len);
+    const char *colon = memchr(in, '\0', len) ? NULL : memchr(in, ':', len);
     const struct scheme_rule *r = colon ? rule_of(in, (size_t)(colon - in)) : NULL;
     const char *v = colon ? colon + 1 : in;
     if (!r && colon && colon - in == 3 && strncmp(in, "pkg", 3) == 0) { /* a bare purl */

@@ -313,13 +313,19 @@ bool publisher_key(const char *s, size_t n, char *out, size_t cap, const char **
             else if (s[i] == ',')
                 n = i;
     }
-    struct norm_name norm;
-    if (normalize_name(s, n, &norm) != NORM_OK || norm.len == 0 || norm.len >= cap) {
-        *why = "the publisher is no name (or too long, or not UTF-8)";
-        return false;
+    /* Normalised until it no longer changes: a stored key is read again when the data is
+     * loaded, and must come out the same ("a.k.a." joined to "aka" on one pass, read as an
+     * annotation on the next). */
+    static _Thread_local struct norm_name norm;
+    for (int pass = 0; pass < 4; pass++) {
+        if (normalize_name(s, n, &norm) != NORM_OK || norm.len == 0 || norm.len >= cap) break;
+        bool same = norm.len == n && memcmp(norm.text, s, n) == 0;
+        memcpy(out, norm.text, norm.len + 1);
+        if (same) return true;
+        s = out, n = norm.len;
     }
-    memcpy(out, norm.text, norm.len + 1);
-    return true;
+    *why = "the publisher is no name (or too long, or not UTF-8)";
+    return false;
 }
 
 bool dotted_key(const char *s, size_t n, char *out, size_t cap, const char **why)

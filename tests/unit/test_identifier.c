@@ -46,6 +46,7 @@ Test(identifier, normalised_by_scheme)
         {"bundle-id:kaspersky", NULL},
         {"bundle-id:com..kaspersky", NULL},
         {"swid:regid.1997-01.com.Example", "swid:regid.1997-01.com.example"},
+        {"cpe:2.3:*", "cpe:2.3:*"}, /* the key of vendor "2.3", not a formatted string */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char out[IDENTIFIER_MAX];

@@ -18,6 +18,7 @@ struct job {
     const struct snapshot *snap;
     struct screen_reader reader;
     struct check_request defaults;
+    bool software; /* an SBOM or an inventory: every row is software */
     enum screen_format out;
     enum stage stage;
     struct screen_totals totals;
@@ -31,6 +32,7 @@ static void job_free(void *ctx)
     struct job *job = ctx;
     screen_reader_close(&job->reader);
     sb_free(&job->trailer);
+    free(job->totals.flagged);
     free(job);
 }
 
@@ -45,6 +47,7 @@ static void screen_one(struct job *job, const struct screen_raw *raw, struct str
 {
     struct screen_row row;
     if (screen_row_check(raw, &job->defaults, &row) &&
+        screen_identify(job->snap, raw, job->software, &row) &&
         !screen_out_result(out, job->out, job->snap, raw, &row, &job->totals) && !out->failed) {
         field_errors_add(&row.errors, "name", PARAMS_TOO_LONG_CODE, PARAMS_TOO_LONG_MESSAGE);
     }
@@ -139,11 +142,24 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
 }
 
 /* The body's format (Content-Type) and the answer's (Accept); false when answered. */
-static bool choose_formats(struct request *req, const struct screen_columns *cols,
-                           enum screen_format *in, enum screen_format *out)
+static bool choose_formats(struct request *req, struct screen_columns *cols, enum screen_format *in,
+                           enum screen_format *out)
 {
     char detail[256];
-    if (!screen_input_format(req_header(req, "Content-Type"), in, detail, sizeof detail)) {
+    const char *type = req_header(req, "Content-Type");
+    enum screen_source media = sbom_media_source(type);
+    if (media != SOURCE_LIST) cols->source = media;
+    if (cols->source == SOURCE_CYCLONEDX || cols->source == SOURCE_SPDX) {
+        *in = SCREEN_JSON; /* the document is JSON whatever its media type says */
+        if (!screen_output_format(req_header(req, "Accept"), SCREEN_JSON, out)) {
+            reply_problem(req, PROBLEM_NOT_ACCEPTABLE,
+                          "the answer can be application/json, application/x-ndjson or text/csv",
+                          NULL);
+            return false;
+        }
+        return true;
+    }
+    if (!screen_input_format(type, in, detail, sizeof detail)) {
         reply_problem(req, PROBLEM_UNSUPPORTED_MEDIA_TYPE, detail, NULL);
         return false;
     }
@@ -165,7 +181,9 @@ void handle_screen(struct request *req)
 {
     static const char *const allowed[] = {
         "kind",  "as_of",       "jurisdiction", "binds",       "purpose", "category", "min_score",
-        "limit", "name_column", "ref_column",   "summary_row", "view",    NULL};
+        "limit", "name_column", "ref_column",   "summary_row", "view",    "format",   NULL};
+    static const char *const source_names[] = {"list", "cyclonedx", "spdx", "inventory"};
+    static const struct enum_names sources = ENUM_NAMES(source_names);
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);
@@ -181,6 +199,7 @@ void handle_screen(struct request *req)
     cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
     bool summary_row = params_bool(&p, "summary_row", false);
     bool compact = params_compact_view(&p);
+    cols.source = (enum screen_source)params_enum(&p, "format", &sources, SOURCE_LIST);
     if (params_reply_if_invalid(&p)) return;
 
     enum screen_format in, out;
@@ -200,8 +219,12 @@ void handle_screen(struct request *req)
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;
     }
-    *job = (struct job){
-        .snap = snap, .defaults = d, .out = out, .started = started, .summary_row = summary_row};
+    *job = (struct job){.snap = snap,
+                        .defaults = d,
+                        .out = out,
+                        .started = started,
+                        .summary_row = summary_row,
+                        .software = cols.source != SOURCE_LIST};
     job->totals.compact = compact;
     size_t full_min = req_settings(req)->screen_full_min;
     job->totals.full_budget =

@@ -14,6 +14,7 @@
 #include "rulings/identifier.h"
 #include "rulings/evaluate.h"
 #include "handlers/screen_input.h"
+#include "lib/jsonw.h"
 #include "lib/strbuf.h"
 
 /* ---- screen_format.c ---- */
@@ -34,11 +35,29 @@ bool screen_output_format(const char *accept, enum screen_format fallback, enum 
 #define SCREEN_MAX_NAME 512
 #define SCREEN_MAX_REF 256
 
+/* How a row of software was identified (screen_product.c): by an identifier it reports
+ * (which key, from which field), by its publisher, or by its name (fuzzy, with the match's
+ * score). */
+enum screen_method {
+    IDENTIFIED_NONE,
+    IDENTIFIED_IDENTIFIER,
+    IDENTIFIED_PUBLISHER,
+    IDENTIFIED_NAME
+};
+
+struct screen_identified {
+    enum screen_method method;
+    const char *from;         /* the field: "cpe", "purl", "bundle_identifier", "publisher" ... */
+    char key[IDENTIFIER_MAX]; /* the identifier key found */
+};
+
 struct screen_row {
     struct check_request q;
     char jurisdiction[3];
     char identifier[IDENTIFIER_MAX]; /* normalised, when the row gives one */
     bool ref_ok;                     /* the ref may be echoed */
+    bool software;                   /* a component or inventory row: answered with identified_by */
+    struct screen_identified identified;
     struct field_errors errors;
 };
 
@@ -47,6 +66,19 @@ struct screen_row {
  * field_errors_free() in both cases. */
 bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,
                       struct screen_row *row);
+
+/* ---- screen_product.c ---- */
+
+/* Identifies a row of software (`software`: the body is an SBOM or inventory, or the row
+ * reports a version, publisher, cpe, purl or bundle_identifier): the first of its identifier,
+ * cpe, purl, bundle identifier (as macOS and as Android id) and publisher that the snapshot
+ * knows becomes row->q.identifier; else its name is matched. False, with the problem in
+ * row->errors, when a cpe or purl cannot be read. */
+bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, bool software,
+                     struct screen_row *row);
+/* {"method": ..., "identifier"/"field" ..., "score"} of an answered row. */
+void screen_identified_write(struct jw *w, const struct snapshot *s, const struct screen_row *row,
+                             const struct check_summary *cs);
 
 /* ---- screen_out.c ---- */
 
@@ -58,6 +90,19 @@ struct screen_totals {
      * A full row can be thousands of times its input row (every ruling in full). */
     size_t written, full_budget, summarised;
     bool compact; /* view=compact: every row in the compact view */
+    /* Software rows found restricted or advisory, for the summary (restricted first). */
+    struct screen_flagged *flagged;
+    size_t n_flagged, flagged_dropped;
+};
+
+#define SCREEN_MAX_FLAGGED 1000
+
+struct screen_flagged {
+    size_t row;
+    int verdict; /* enum verdict_kind */
+    uint32_t subject;
+    enum screen_method method;
+    char name[128], ref[64]; /* as sent, shortened */
 };
 
 /* The full answers of one screening may take this many times its body, and at least

@@ -8,7 +8,17 @@
 #include "lib/utf8.h"
 
 const char *const screen_field_names[SF_COUNT] = {
-    "name", "kind", "as_of", "jurisdiction", "binds", "purpose", "category", "identifier", "ref"};
+    "name",       "kind", "as_of",   "jurisdiction", "binds", "purpose", "category",
+    "identifier", "ref",  "version", "publisher",    "cpe",   "purl",    "bundle_identifier"};
+
+/* Inventory columns (osquery) read as fields under another name: rpm_packages' vendor and
+ * deb_packages' maintainer say who publishes the package, apps' bundle_short_version is the
+ * version people see. */
+static const struct {
+    const char *column;
+    enum screen_field field;
+} inventory_aliases[] = {
+    {"vendor", SF_PUBLISHER}, {"maintainer", SF_PUBLISHER}, {"bundle_short_version", SF_VERSION}};
 
 static bool is_space(char c)
 {
@@ -40,7 +50,7 @@ static void skip_space(struct screen_reader *r)
     advance(r, (size_t)(c - r->p));
 }
 
-static void row_reset(struct screen_reader *r)
+void screen_row_reset(struct screen_reader *r)
 {
     struct screen_raw *raw = &r->raw;
     field_errors_free(&raw->errors);
@@ -51,10 +61,23 @@ static void row_reset(struct screen_reader *r)
     r->current = NULL;
 }
 
-static int field_by_name(const char *key)
+/* The field `key` names (JSON keys exactly, CSV headers in any case), or -1. */
+static int field_by_name(const char *key, size_t len, enum screen_source source, bool fold)
 {
-    for (int f = 0; f < SF_COUNT; f++)
-        if (strcmp(screen_field_names[f], key) == 0) return f;
+    int (*cmp)(const char *, const char *, size_t) = fold ? strncasecmp : strncmp;
+    for (int f = 0; f < SF_COUNT; f++) {
+        /* an inventory's own columns (osquery apps' "category") are none of a list's fields */
+        bool inventory_field = f == SF_NAME || f >= SF_FIRST_PRODUCT;
+        if (source == SOURCE_INVENTORY && !inventory_field) continue;
+        if (strlen(screen_field_names[f]) == len && cmp(screen_field_names[f], key, len) == 0)
+            return f;
+    }
+    for (size_t i = 0;
+         source == SOURCE_INVENTORY && i < sizeof inventory_aliases / sizeof *inventory_aliases;
+         i++)
+        if (strlen(inventory_aliases[i].column) == len &&
+            cmp(inventory_aliases[i].column, key, len) == 0)
+            return (int)inventory_aliases[i].field;
     return -1;
 }
 
@@ -73,11 +96,13 @@ static void take_object(struct screen_reader *r)
     {
         char safe[64];
         utf8_sanitize(safe, sizeof safe, key, strlen(key));
-        int f = field_by_name(key);
+        int f = field_by_name(key, strlen(key), r->source, false);
+        if (f < 0 && r->source == SOURCE_INVENTORY) continue; /* osquery's other columns */
         if (f < 0) {
             field_errors_add(&raw->errors, safe, "unknown_field",
                              "is not a field of a row (name, kind, as_of, jurisdiction, binds, "
-                             "purpose, category, identifier, ref)");
+                             "purpose, category, identifier, ref, version, publisher, cpe, "
+                             "purl, bundle_identifier)");
             continue;
         }
         struct screen_value *v = &raw->v[f];
@@ -156,7 +181,7 @@ static enum screen_status json_next(struct screen_reader *r, struct rd_error *er
         rd_error_set(err, "line %zu: the array is not closed (a ']' is missing)", r->line);
         return SCREEN_INVALID_BODY;
     }
-    row_reset(r);
+    screen_row_reset(r);
     json_error_t e;
     r->current = json_loadb(r->p, (size_t)(r->end - r->p),
                             JSON_DISABLE_EOF_CHECK | JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
@@ -187,7 +212,7 @@ static enum screen_status ndjson_next(struct screen_reader *r)
             advance(r, (size_t)(stop - start) + (nl ? 1 : 0));
             continue;
         }
-        row_reset(r);
+        screen_row_reset(r);
         json_error_t e;
         r->current =
             json_loadb(start, (size_t)(stop - start), JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &e);
@@ -239,10 +264,11 @@ static enum screen_status csv_header(struct screen_reader *r, const struct scree
         if (used + strlen(safe) + 3 < sizeof seen)
             snprintf(seen + used, sizeof seen - used, "%s%s", used ? ", " : "", safe);
         int f = -1;
-        for (int k = 0; k < SF_COUNT && f < 0; k++) {
+        for (int k = 0; r->source != SOURCE_INVENTORY && k < SF_COUNT && f < 0; k++) {
             const char *want = cols && cols->name[k] ? cols->name[k] : screen_field_names[k];
             if (strlen(want) == len && strncasecmp(want, h, len) == 0) f = k;
         }
+        if (f < 0 && r->source == SOURCE_INVENTORY) f = field_by_name(h, len, r->source, true);
         if (f < 0) {
             if (r->n_ignored < SCREEN_MAX_IGNORED) {
                 r->ignored[r->n_ignored] = strdup(safe);
@@ -281,7 +307,7 @@ static enum screen_status csv_row(struct screen_reader *r, struct rd_error *err)
         return SCREEN_INVALID_BODY;
     }
     r->line = r->csv->record_line;
-    row_reset(r);
+    screen_row_reset(r);
     if (r->csv->n_fields > r->n_columns)
         field_errors_add(&r->raw.errors, "row", "too_many_fields",
                          "line %zu has %zu fields but the header has %zu (is a comma in a name "
@@ -306,6 +332,8 @@ enum screen_status screen_reader_open(struct screen_reader *r, enum screen_forma
     r->body = r->p = body;
     r->end = body + len;
     r->line = 1;
+    r->source = columns ? columns->source : SOURCE_LIST;
+    if (r->source == SOURCE_CYCLONEDX || r->source == SOURCE_SPDX) return sbom_open(r, err);
     if (format == SCREEN_CSV) {
         r->csv = malloc(sizeof *r->csv);
         if (!r->csv) {
@@ -323,6 +351,11 @@ enum screen_status screen_reader_next(struct screen_reader *r, const struct scre
                                       struct rd_error *err)
 {
     enum screen_status st;
+    if (r->doc) {
+        st = sbom_next(r);
+        *row = st == SCREEN_ROW ? &r->raw : NULL;
+        return st;
+    }
     switch (r->format) {
     case SCREEN_JSON:
         st = json_next(r, err);
@@ -344,6 +377,10 @@ void screen_reader_close(struct screen_reader *r)
 {
     json_decref(r->current);
     r->current = NULL;
+    json_decref(r->doc);
+    r->doc = NULL;
+    free(r->components);
+    r->components = NULL;
     field_errors_free(&r->raw.errors);
     if (r->csv) {
         csv_reader_free(r->csv);

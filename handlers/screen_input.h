@@ -34,8 +34,15 @@ enum screen_field {
     SF_CATEGORY,
     SF_IDENTIFIER,
     SF_REF,
+    /* what software reports (docs/screening.md, "Software and SBOMs") */
+    SF_VERSION,
+    SF_PUBLISHER,
+    SF_CPE,
+    SF_PURL,
+    SF_BUNDLE_ID,
     SF_COUNT
 };
+#define SF_FIRST_PRODUCT SF_VERSION
 extern const char *const screen_field_names[SF_COUNT]; /* "name", "kind", ... */
 
 #define SCREEN_MAX_IGNORED 16
@@ -53,10 +60,17 @@ struct screen_raw {
     struct field_errors errors; /* what is wrong with the row's shape; reset for each row */
 };
 
-/* CSV only: which header names mean which field (NULL = the field's own name). Matching
- * is case-insensitive and ignores spaces around header names. */
+/* What the body holds: a list of names to screen (the default), a CycloneDX or SPDX
+ * document whose components are the rows (handlers/screen_sbom.c), or a software inventory
+ * with osquery's column names (programs, apps, deb_packages, rpm_packages), whose other
+ * columns are ignored. */
+enum screen_source { SOURCE_LIST, SOURCE_CYCLONEDX, SOURCE_SPDX, SOURCE_INVENTORY };
+
+/* How to read the body: its source, and for CSV which header names mean which field (NULL =
+ * the field's own name; matching is case-insensitive and ignores spaces around names). */
 struct screen_columns {
     const char *name[SF_COUNT];
+    enum screen_source source;
 };
 
 struct screen_reader {
@@ -66,6 +80,11 @@ struct screen_reader {
     int json_state;  /* JSON: before the first row, after a row, after the ']' */
     json_t *current; /* JSON, NDJSON: the current row's object */
     char number[48]; /* JSON: a numeric ref spelled out */
+    enum screen_source source;
+    json_t *doc;               /* SBOM: the whole document */
+    const json_t **components; /* SBOM: every component, depth first (borrowed from doc) */
+    size_t n_components, next_component;
+    char supplier[256]; /* SBOM: the current component's supplier, as a name */
     struct csv_reader *csv;
     int column[SF_COUNT]; /* CSV: index of each field's column, or -1 */
     size_t n_columns;
@@ -92,6 +111,23 @@ enum screen_status screen_reader_next(struct screen_reader *r, const struct scre
                                       struct rd_error *err) RD_MUST_CHECK;
 
 void screen_reader_close(struct screen_reader *r);
+
+/* Starts the next row: clears r->raw, numbers it, drops the previous JSON row. */
+void screen_row_reset(struct screen_reader *r);
+
+/* ---- screen_sbom.c ---- */
+
+#define SBOM_MAX_DEPTH 16 /* components nested in components */
+
+/* Reads a CycloneDX (1.4-1.6) or SPDX (2.3) JSON document (r->body) and lists its
+ * components: SCREEN_INVALID_BODY with the reason in `err` when it is not well-formed, of
+ * another format or version, or nested deeper than SBOM_MAX_DEPTH. */
+enum screen_status sbom_open(struct screen_reader *r, struct rd_error *err) RD_MUST_CHECK;
+/* The next component as a row (name, version, publisher, cpe, purl, ref). */
+enum screen_status sbom_next(struct screen_reader *r);
+/* The source a Content-Type names (application/vnd.cyclonedx+json, application/spdx+json),
+ * or SOURCE_LIST. */
+enum screen_source sbom_media_source(const char *content_type);
 
 /* Is the body empty (nothing but white space and a byte-order mark)? */
 bool screen_body_blank(const char *body, size_t len);

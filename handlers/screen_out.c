@@ -1,5 +1,6 @@
 /* POST /v1/screen: the answer's rows and summary, in JSON, NDJSON or CSV (docs/screening.md). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "handlers/screen.h"
@@ -123,7 +124,31 @@ static void json_compact_row(struct strbuf *sb, enum screen_format f, const stru
     json_row_begin(&w, sb, f, raw, row, t);
     jw_key(&w, "result");
     check_compact_write(&w, s, cs);
+    if (row->software) screen_identified_write(&w, s, row, cs);
     json_row_end(&w, f);
+}
+
+/* A software row found restricted or advisory, kept for the summary. */
+static void flag(struct screen_totals *t, const struct screen_raw *raw,
+                 const struct screen_row *row, const struct check_summary *cs)
+{
+    if (!row->software || (cs->verdict != VERDICT_RESTRICTED && cs->verdict != VERDICT_ADVISORY))
+        return;
+    if (t->n_flagged == SCREEN_MAX_FLAGGED) {
+        t->flagged_dropped++;
+        return;
+    }
+    if (!t->flagged) t->flagged = calloc(SCREEN_MAX_FLAGGED, sizeof *t->flagged);
+    if (!t->flagged) {
+        t->flagged_dropped++;
+        return;
+    }
+    struct screen_flagged *fl = &t->flagged[t->n_flagged++];
+    const struct screen_value *name = &raw->v[SF_NAME], *ref = &raw->v[SF_REF];
+    *fl =
+        (struct screen_flagged){raw->row, cs->verdict, cs->subject, row->identified.method, "", ""};
+    utf8_sanitize(fl->name, sizeof fl->name, name->text ? name->text : "", name->len);
+    if (ref->text && row->ref_ok) utf8_sanitize(fl->ref, sizeof fl->ref, ref->text, ref->len);
 }
 
 bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
@@ -145,6 +170,7 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
         json_row_begin(&w, sb, f, raw, row, t);
         jw_key(&w, "result");
         st = check_answer(s, &row->q, &w, &cs);
+        if (st == CHECK_OK && row->software) screen_identified_write(&w, s, row, &cs);
         json_row_end(&w, f);
     }
     t->written += sb->len - mark;
@@ -155,6 +181,7 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
     }
     t->rows++;
     if (cs.verdict >= 0 && cs.verdict < VERDICT_COUNT) t->by_verdict[cs.verdict]++;
+    flag(t, raw, row, &cs);
     return true;
 }
 
@@ -194,6 +221,31 @@ void screen_out_error(struct strbuf *sb, enum screen_format f, const struct scre
 
 /* ---- the summary ---- */
 
+/* The software rows found restricted, then advisory: what a reviewer looks at first. */
+static void json_flagged(struct jw *w, const struct snapshot *s, const struct screen_totals *t)
+{
+    static const char *const methods[] = {"none", "identifier", "publisher", "name"};
+    jw_key(w, "flagged_components");
+    jw_array_begin(w);
+    for (int pass = 0; pass < 2; pass++) {
+        int want = pass == 0 ? VERDICT_RESTRICTED : VERDICT_ADVISORY;
+        for (size_t i = 0; i < t->n_flagged; i++) {
+            const struct screen_flagged *fl = &t->flagged[i];
+            if (fl->verdict != want) continue;
+            jw_object_begin(w);
+            jw_member_int(w, "row", (long long)fl->row);
+            jw_member_string(w, "ref", fl->ref[0] ? fl->ref : NULL);
+            jw_member_string(w, "name", fl->name);
+            jw_member_string(w, "verdict", enum_name(&VERDICTS, fl->verdict));
+            jw_member_string(w, "match_id", s->subjects[fl->subject].rec->id);
+            jw_member_string(w, "identified_by", methods[fl->method]);
+            jw_object_end(w);
+        }
+    }
+    jw_array_end(w);
+    jw_member_int(w, "flagged_components_not_listed", (long long)t->flagged_dropped);
+}
+
 static void json_summary(struct jw *w, const struct snapshot *s, const struct screen_totals *t,
                          double elapsed_ms, const struct screen_reader *r)
 {
@@ -215,6 +267,7 @@ static void json_summary(struct jw *w, const struct snapshot *s, const struct sc
     for (size_t i = 0; i < r->n_ignored; i++)
         jw_string(w, r->ignored[i]);
     jw_array_end(w);
+    json_flagged(w, s, t);
     /* once for the whole list, not in every row: every rule set, and the category rule sets
      * that apply only to rows stating their category */
     render_coverage(w, s, NULL, NULL);

@@ -5,6 +5,7 @@
 #include "rulings/evaluate.h"
 #include "match/match.h"
 #include "rulings/coverage.h"
+#include "rulings/identifier_lookup.h"
 #include "rulings/render.h"
 #include "rulings/ruling_terms.h"
 
@@ -84,7 +85,7 @@ static bool find_by_identifier(const struct snapshot *s, const struct check_requ
 {
     uint32_t subs[1 + CHECK_MAX_TIED];
     size_t n =
-        q->identifier ? snapshot_by_identifier(s, q->identifier, subs, 1 + CHECK_MAX_TIED) : 0;
+        q->identifier ? identifier_lookup(s, q->identifier, subs, 1 + CHECK_MAX_TIED, NULL) : 0;
     k->n_hits = 0;
     for (size_t i = 0; i < n; i++) {
         const struct snap_subject *sub = &s->subjects[subs[i]];

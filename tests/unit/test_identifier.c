@@ -24,6 +24,29 @@ Test(identifier, normalised_by_scheme)
         {"isbn:123", NULL},
         {"9187629", NULL},
         {"imo:", NULL},
+        /* product identifiers (rulings/product_id.c): keys normalise to themselves */
+        {"cpe:2.3:a:kaspersky:anti-virus:2012:*:*:*:*:*:*:*", "cpe:kaspersky:anti-virus"},
+        {"cpe:kaspersky:anti-virus", "cpe:kaspersky:anti-virus"},
+        {"cpe:/o:huawei", "cpe:huawei:*"},
+        {"cpe:huawei:*", "cpe:huawei:*"},
+        {"cpe:2.3:a:at\\&t:x", "cpe:at\\&t:x"},
+        {"cpe:at\\&t:x", "cpe:at\\&t:x"},
+        {"cpe:2.3:a:*:anti-virus", NULL},
+        {"cpe:2.3:a:kasp*:anti-virus", NULL},
+        {"pkg:npm/%40angular/core@16.0.0", "purl:npm/%40angular/core"},
+        {"purl:npm/%40angular/core", "purl:npm/%40angular/core"},
+        {"purl:pkg:maven/com.example/*", "purl:maven/com.example/*"},
+        {"publisher:AO Kaspersky Lab", "publisher:kaspersky lab"},
+        {"publisher:Kaspersky Lab ZAO", "publisher:kaspersky lab"},
+        {"publisher:CN=AO Kaspersky Lab, O=AO Kaspersky Lab, C=RU", "publisher:kaspersky lab"},
+        {"publisher:kaspersky lab", "publisher:kaspersky lab"},
+        {"publisher:LLC", NULL},
+        {"bundle-id:com.Kaspersky.KAV", "bundle-id:com.kaspersky.kav"},
+        {"android-package:com.kms.free", "android-package:com.kms.free"},
+        {"bundle-id:kaspersky", NULL},
+        {"bundle-id:com..kaspersky", NULL},
+        {"swid:regid.1997-01.com.Example", "swid:regid.1997-01.com.example"},
+        {"cpe:2.3:*", "cpe:2.3:*"}, /* the key of vendor "2.3", not a formatted string */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char out[IDENTIFIER_MAX];

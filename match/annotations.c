@@ -34,11 +34,19 @@ static bool take_word(const char *s, size_t len, size_t *i, const char *word)
     return true;
 }
 
+/* Where the lower-case `needle` first occurs in s, case aside, or len. Every name is
+ * searched for each marker when a snapshot is built: the first two characters are compared
+ * before the whole. */
 static size_t find_ci(const char *s, size_t len, const char *needle)
 {
     size_t n = strlen(needle);
-    for (size_t i = 0; i + n <= len; i++)
-        if (strncasecmp(s + i, needle, n) == 0) return i;
+    char a = needle[0], b = n > 1 ? needle[1] : '\0';
+    for (size_t i = 0; i + n <= len; i++) {
+        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) : s[i];
+        if (c != a) continue;
+        char d = s[i + 1] >= 'A' && s[i + 1] <= 'Z' ? (char)(s[i + 1] | 0x20) : s[i + 1];
+        if ((n < 2 || d == b) && strncasecmp(s + i, needle, n) == 0) return i;
+    }
     return len;
 }
 

@@ -1,5 +1,6 @@
 #include "match/legal_forms.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "match/match_fuzzy.h"
@@ -207,24 +208,46 @@ bool legal_form_word(const char *word, size_t len, enum legal_form *form)
 
 #define MISSPELT_MIN 7 /* shorter legal-form words are too close to names ("limitex") */
 
-const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)
+/* The words of seven letters or more of the phrases above (about thirty), gathered once:
+ * every listed name and every question asks. */
+static struct {
+    const char *w[64];
+    uint8_t len[64];
+    size_t n;
+} long_words;
+static pthread_once_t long_words_once = PTHREAD_ONCE_INIT;
+
+static void gather_long_words(void)
 {
-    if (len + 1 < MISSPELT_MIN || len > FUZZY_MAX_LEN) return NULL; /* "compay": one deleted */
-    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++)
         for (const char *p = legal_forms[i].phrase; *p;) {
             size_t n = strcspn(p, " ");
-            size_t diff = n > len ? n - len : len - n;
-            /* one edit leaves one of the first two letters where it was */
-            bool near = p[0] == word[0] || p[1] == word[1] || p[0] == word[1] || p[1] == word[0];
-            if (n >= MISSPELT_MIN && diff <= 1 && near) {
-                if (fuzzy_distance(word, len, p, n, 1) <= 1) {
-                    *out_len = n;
-                    return p; /* the caller reads n bytes: the word ends at a space or NUL */
-                }
+            bool seen = false;
+            for (size_t k = 0; k < long_words.n && !seen; k++)
+                seen = long_words.len[k] == n && memcmp(long_words.w[k], p, n) == 0;
+            if (n >= MISSPELT_MIN && !seen && long_words.n < 64) {
+                long_words.w[long_words.n] = p;
+                long_words.len[long_words.n++] = (uint8_t)n;
             }
             p += n;
             while (*p == ' ')
                 p++;
+        }
+}
+
+const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)
+{
+    if (len + 1 < MISSPELT_MIN || len > FUZZY_MAX_LEN) return NULL; /* "compay": one deleted */
+    pthread_once(&long_words_once, gather_long_words);
+    for (size_t i = 0; i < long_words.n; i++) {
+        const char *p = long_words.w[i];
+        size_t n = long_words.len[i];
+        size_t diff = n > len ? n - len : len - n;
+        /* one edit leaves one of the first two letters where it was */
+        bool near = p[0] == word[0] || p[1] == word[1] || p[0] == word[1] || p[1] == word[0];
+        if (diff <= 1 && near && fuzzy_distance(word, len, p, n, 1) <= 1) {
+            *out_len = n;
+            return p; /* the caller reads n bytes: the word ends at a space or NUL */
         }
     }
     return NULL;

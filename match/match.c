@@ -305,9 +305,20 @@ bool match_explain(const struct match_index *ix, const struct norm_name *name, u
     out->n = 0;
     out->numbers_differ = out->weak = false;
     if (!ix || alias >= ix->corpus.n_names || name->ntokens == 0) return false;
+    /* An answer explains its match, ties and candidates, all for one question: it is
+     * analysed once (the same index, the same text). */
     static _Thread_local struct mx_option opt[MX_MAX_OPTIONS];
-    struct mx_query mq;
-    mx_analyse(ix, name, opt, &mq);
+    static _Thread_local struct mx_query mq;
+    static _Thread_local uint64_t last_serial; /* not the address: a freed index's may recur */
+    static _Thread_local char last_text[NORM_MAX_TEXT];
+    static _Thread_local size_t last_len = SIZE_MAX;
+    if (last_serial != ix->serial || last_len != name->len ||
+        memcmp(last_text, name->text, name->len) != 0 || mq.name != name) {
+        mx_analyse(ix, name, opt, &mq);
+        last_serial = ix->serial;
+        last_len = name->len;
+        memcpy(last_text, name->text, name->len);
+    }
     const struct match_name *a = &ix->corpus.names[alias];
     bool same_text = strlen(a->norm) == name->len && memcmp(a->norm, name->text, name->len) == 0;
     struct mx_result r;

@@ -364,6 +364,8 @@ struct match_index *match_index_build(const struct match_corpus *c, struct rd_er
     RD_ASSERT(c->n_names < UINT32_MAX && c->n_entities < UINT32_MAX);
     assert(names_name_entities(c));
     struct match_index *ix = calloc(1, sizeof *ix);
+    static _Atomic uint64_t serials;
+    if (ix) ix->serial = ++serials;
     if (!ix) goto oom;
     ix->corpus = *c;
     if (!collect_tokens(ix) || !count_df(ix)) goto oom;

@@ -75,6 +75,7 @@ struct mx_del {
 };
 
 struct match_index {
+    uint64_t serial;            /* unique per index built in this process */
     struct match_corpus corpus; /* borrowed arrays */
     struct arena arena;
     struct strmap by_text;    /* token text -> token id */

@@ -36,6 +36,7 @@ static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned
 struct fuzzy_word {
     const char *w, *sk;
     size_t len, sklen;
+    unsigned budget; /* the edits its own length allows */
     bool dictionary;
 };
 
@@ -84,15 +85,16 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
                 dup = checked[j] == k;
             if (dup || nchecked == MAX_CHECKED) continue;
             checked[nchecked++] = k;
-            unsigned skel_d =
-                fuzzy_distance(q->sk, q->sklen, cand->text, cand->len, FUZZY_MAX_EDITS);
+            /* no token can be allowed more edits than the question word's length allows */
+            unsigned skel_d = fuzzy_distance(q->sk, q->sklen, cand->text, cand->len, q->budget);
             if (skel_d == 0) continue; /* the same skeleton: a variant, not a typo */
-            found++;
+            bool added = false;
             for (uint32_t t = cand->first_token; t != UINT32_MAX;
                  t = ix->tokens[t].next_same_skel) {
                 const struct mx_token *tok = &ix->tokens[t];
                 unsigned d = edits_to(tok, q, skel_d);
                 if (!d) continue;
+                added = true;
                 /* One edit costs half its share of the longer token, two edits all of it:
                  * "Kaperksy" alone is a near miss of "Kaspersky", not a match. */
                 size_t longer = tok->len > q->len ? tok->len : q->len;
@@ -100,6 +102,7 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
                 if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
                 add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY, sim);
             }
+            found += added;
         }
     }
 }
@@ -135,7 +138,7 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
      * folds to "ferndez") and looked for among skeletons. */
     unsigned depth = fuzzy_budget(len);
     if (known && depth > 1) depth = 1;
-    struct fuzzy_word q = {w, sk, len, sklen, dictionary_word(w, len)};
+    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len)};
     if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
 }
 

@@ -5,6 +5,7 @@
 
 #include "db/conn.h"
 #include "db/records.h"
+#include "lib/strbuf.h"
 
 /* An instant as the API writes it: RFC 3339 in UTC with a Z. */
 #define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
@@ -74,6 +75,20 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
     PGresult *res = db_query(c, "SELECT coalesce(max(revision), 0) FROM changes", 0, NULL, err);
     if (!res) return false;
     *revision = db_int(res, 0, 0);
+    PQclear(res);
+    return true;
+}
+
+bool db_revision_at(PGconn *c, int64_t revision, int64_t *at_us, struct rd_error *err)
+{
+    char rev[DECIMAL_BUFSZ];
+    const char *params[] = {decimal_format(rev, revision)};
+    PGresult *res = db_query(c,
+                             "SELECT coalesce((SELECT (extract(epoch FROM at) * 1000000)::int8 "
+                             "FROM changes WHERE revision = $1::int8), 0)",
+                             1, params, err);
+    if (!res) return false;
+    *at_us = db_int(res, 0, 0);
     PQclear(res);
     return true;
 }

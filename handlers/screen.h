@@ -14,6 +14,7 @@
 #include "rulings/identifier.h"
 #include "rulings/evaluate.h"
 #include "handlers/screen_input.h"
+#include "lib/keyring.h"
 #include "lib/strbuf.h"
 
 /* ---- screen_format.c ---- */
@@ -58,6 +59,9 @@ struct screen_totals {
      * A full row can be thousands of times its input row (every ruling in full). */
     size_t written, full_budget, summarised;
     bool compact; /* view=compact: every row in the compact view */
+    /* receipt=true: the key every row's receipt is signed with (held by the job); NULL:
+     * no receipts */
+    const struct signing_key *sign;
 };
 
 /* The full answers of one screening may take this many times its body, and at least

@@ -1,0 +1,33 @@
+#ifndef LIB_JCS_H
+#define LIB_JCS_H
+/*
+ * RFC 8785 JSON Canonicalization Scheme over a jansson tree: object members sorted by the
+ * UTF-16 code units of their names, no whitespace, strings escaped as ECMAScript's
+ * JSON.stringify escapes them, numbers written as ECMAScript's Number.prototype.toString
+ * writes an IEEE 754 double. Used for the hash of an answer and the signed part of a
+ * receipt (docs/api.md, "Receipts"), where two programs must produce the same bytes.
+ *
+ * Refused (false, `err` says why and where): an integer outside +-2^53 (a double cannot
+ * hold it exactly, so the canonical form would not be the value), a real that is not
+ * finite, nesting deeper than JCS_MAX_DEPTH.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+#include "lib/strbuf.h"
+
+#define JCS_MAX_DEPTH 64
+#define JCS_NUMBER_BUFSZ 32
+
+/* Appends the canonical form of `v` to `out`. On false `out` holds a partial text. */
+bool jcs_write(struct strbuf *out, const json_t *v, struct rd_error *err) RD_MUST_CHECK;
+
+/* The ECMAScript form of a finite double into `buf` ("1e+21", "0.000001", "-0" as "0"). */
+bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ]) RD_MUST_CHECK;
+
+/* Orders two UTF-8 member names as JCS does (by UTF-16 code units): <0, 0, >0. */
+int jcs_compare_names(const char *a, const char *b);
+
+#endif

@@ -7,7 +7,6 @@
 #include <string.h>
 
 /* The largest integer a double holds exactly, and every smaller one: 2^53. */
-#define JCS_EXACT_INT (INT64_C(1) << 53)
 /* 17 significant digits at most; room for the longest fixed form (n up to 21) besides */
 #define JCS_DIGITS_BUFSZ 32
 
@@ -59,7 +58,7 @@ int jcs_compare_names(const char *a, const char *b)
     return ib == nb && !*pb ? 0 : -1;
 }
 
-static void write_string(struct strbuf *out, const char *s, size_t n)
+void jcs_write_string(struct strbuf *out, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     sb_putc(out, '"');
@@ -173,7 +172,7 @@ static bool write_object(struct strbuf *out, const json_t *v, unsigned depth, st
     sb_putc(out, '{');
     for (i = 0; ok && i < n; i++) {
         if (i) sb_putc(out, ',');
-        write_string(out, names[i], strlen(names[i]));
+        jcs_write_string(out, names[i], strlen(names[i]));
         sb_putc(out, ':');
         ok = write_value(out, json_object_get(v, names[i]), depth + 1, err);
         if (!ok) rd_error_prefix(err, "%s", names[i]);
@@ -228,7 +227,7 @@ static bool write_value(struct strbuf *out, const json_t *v, unsigned depth, str
     case JSON_ARRAY:
         return write_array(out, v, depth, err);
     case JSON_STRING:
-        write_string(out, json_string_value(v), json_string_length(v));
+        jcs_write_string(out, json_string_value(v), json_string_length(v));
         return true;
     case JSON_INTEGER:
     case JSON_REAL:

@@ -24,6 +24,17 @@
 /* Appends the canonical form of `v` to `out`. On false `out` holds a partial text. */
 bool jcs_write(struct strbuf *out, const json_t *v, struct rd_error *err) RD_MUST_CHECK;
 
+/* The same from JSON text, without building a tree (the hot path: the digest of every answer
+ * that carries a receipt); refuses what jcs_write refuses, and text that is not one JSON
+ * value, or has duplicate member names. Both give the same bytes (tests/unit/test_jcs.c). */
+bool jcs_text(struct strbuf *out, const char *json, size_t len, struct rd_error *err) RD_MUST_CHECK;
+
+/* Appends `n` bytes of UTF-8 as a JSON string the way JCS writes it. */
+void jcs_write_string(struct strbuf *out, const char *s, size_t n);
+
+/* The largest integer a double holds exactly, and every smaller one: 2^53. */
+#define JCS_EXACT_INT (INT64_C(1) << 53)
+
 /* The ECMAScript form of a finite double into `buf` ("1e+21", "0.000001", "-0" as "0"). */
 bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ]) RD_MUST_CHECK;
 

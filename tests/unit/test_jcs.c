@@ -16,6 +16,12 @@ static char *canon(const char *json)
     bool ok = jcs_write(&sb, v, &err);
     json_decref(v);
     cr_assert(ok, "%s refused: %s", json, err.message);
+    /* the canonicaliser of text gives the same bytes as the one of trees */
+    struct strbuf text = {0};
+    cr_assert(jcs_text(&text, json, strlen(json), &err), "%s refused as text: %s", json,
+              err.message);
+    cr_assert_str_eq(text.data, sb.data, "from text and from the tree");
+    sb_free(&text);
     return sb_take(&sb, NULL);
 }
 
@@ -147,4 +153,26 @@ Test(jcs, base64url_decode_is_strict)
     cr_assert_eq(b64url_decode("AQ=D", 4, out, sizeof out), (size_t)-1, "padding");
     cr_assert_eq(b64url_decode("A", 1, out, sizeof out), (size_t)-1, "no such length");
     cr_assert_eq(b64url_decode("AAAAAAAAAAAA", 12, out, sizeof out), (size_t)-1, "too long");
+}
+
+Test(jcs, text_refuses_what_is_not_one_json_value)
+{
+    static const char *const bad[] = {
+        "{\"a\":1,\"a\":2}", "[1] [2]",          "[\"\\ud800\"]",      "{\"a\":[1}", "[01]", "[1,]",
+        "{\"a\" 1}",         "[\"unterminated]", "[9007199254740993]", "[1e999]",    "",     "tru",
+        "[\"\\u0000\"]",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct strbuf sb = {0};
+        struct rd_error err = {0};
+        cr_assert_not(jcs_text(&sb, bad[i], strlen(bad[i]), &err), "case %zu: %s", i, bad[i]);
+        cr_assert(err.message[0], "case %zu says why", i);
+        sb_free(&sb);
+    }
+}
+
+Test(jcs, text_and_tree_agree_on_nested_whitespace_and_escapes)
+{
+    free(canon(" { \"z\" : [ {\"b\":1, \"a\":[true,false,null,\"x\\u00e9\\n\"]} ],\n"
+               "\"a\":{\"\\ud83d\\ude00\":-0.5,\"\\ufb33\":1E2} } "));
 }

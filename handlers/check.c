@@ -134,7 +134,7 @@ static bool reply_cached(struct request *req, const struct question *qn,
     struct check_cache_loan loan;
     if (!check_cache_lend(qn->hash, qn->key, qn->len, &loan)) return false;
     if (receipt) {
-        receipt_reply(req, q, compact, loan.data, loan.len);
+        receipt_reply(req, q, compact, loan.data, loan.len, loan.owner);
         check_cache_return(loan.owner);
         return true;
     }
@@ -189,7 +189,7 @@ void handle_check(struct request *req)
     if (st == CHECK_OK) {
         if (cacheable && !sb.failed) check_cache_put(qn.hash, qn.key, qn.len, sb.data, sb.len);
         if (receipt && !sb.failed) {
-            receipt_reply(req, &q, compact, sb.data, sb.len);
+            receipt_reply(req, &q, compact, sb.data, sb.len, NULL);
             sb_free(&sb);
             return;
         }

@@ -1,6 +1,7 @@
 /* Signed receipts appended to answers (handlers/receipt_sign.h). */
 #include "handlers/receipt_sign.h"
 
+#include "handlers/check_cache.h"
 #include "lib/timeutil.h"
 
 struct keyring *receipt_signer(struct request *req, const struct signing_key **key)
@@ -18,17 +19,19 @@ struct keyring *receipt_signer(struct request *req, const struct signing_key **k
 
 bool receipt_make(struct strbuf *out, const struct signing_key *key, const struct snapshot *snap,
                   enum receipt_endpoint ep, const struct check_request *q, bool compact,
-                  const char *answer, size_t len, struct rd_error *err)
+                  const char *answer, size_t len, char hex[RECEIPT_SHA256_HEX],
+                  struct rd_error *err)
 {
-    char hex[RECEIPT_SHA256_HEX];
-    return receipt_digest_text(answer, len, hex, err) &&
+    return (hex[0] || receipt_digest_text(answer, len, hex, err)) &&
            receipt_write(out, key, snap, receipt_question(ep, q, compact), hex, q->as_of, rd_now(),
                          err);
 }
 
 void receipt_reply(struct request *req, const struct check_request *q, bool compact,
-                   const char *answer, size_t len)
+                   const char *answer, size_t len, void *cached)
 {
+    char hex[RECEIPT_SHA256_HEX] = "";
+    if (cached) (void)check_cache_loan_digest(cached, hex); /* else hex stays empty */
     const struct signing_key *key;
     struct keyring *kr = receipt_signer(req, &key);
     if (!kr) return;
@@ -40,8 +43,9 @@ void receipt_reply(struct request *req, const struct check_request *q, bool comp
         /* the answer's members as they are, then the receipt's, in one object */
         sb_append(&sb, answer, len - 1);
         sb_puts(&sb, len > 2 ? ",\"receipt\":" : "\"receipt\":");
-        ok =
-            receipt_make(&sb, key, req_snapshot(req), RECEIPT_CHECK, q, compact, answer, len, &err);
+        ok = receipt_make(&sb, key, req_snapshot(req), RECEIPT_CHECK, q, compact, answer, len, hex,
+                          &err);
+        if (ok && cached) check_cache_loan_keep_digest(cached, hex);
         sb_putc(&sb, '}');
     }
     keyring_release(kr);

@@ -16,14 +16,17 @@
 struct keyring *receipt_signer(struct request *req, const struct signing_key **key);
 
 /* Appends to `out` the receipt (a JSON object) of `answer`, the JSON text of the answer to
- * `q` as written. */
+ * `q` as written, whose digest (rulings/receipt.h) is `hex` (computed when it is empty, and
+ * left there). */
 bool receipt_make(struct strbuf *out, const struct signing_key *key, const struct snapshot *snap,
                   enum receipt_endpoint ep, const struct check_request *q, bool compact,
-                  const char *answer, size_t len, struct rd_error *err) RD_MUST_CHECK;
+                  const char *answer, size_t len, char hex[RECEIPT_SHA256_HEX],
+                  struct rd_error *err) RD_MUST_CHECK;
 
-/* Answers 200 with the object `answer` and its receipt as a last member. */
+/* Answers 200 with the object `answer` and its receipt as a last member. `cached`: the
+ * check cache's owner of a lent answer, whose digest is kept there (NULL: not cached). */
 void receipt_reply(struct request *req, const struct check_request *q, bool compact,
-                   const char *answer, size_t len);
+                   const char *answer, size_t len, void *cached);
 
 /* ---- handlers/receipts.c, for the routes that read a receipt ---- */
 

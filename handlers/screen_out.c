@@ -123,8 +123,9 @@ static void json_receipt(struct jw *w, const struct snapshot *s, const struct sc
     if (!t->sign || w->sb->failed) return;
     struct strbuf r = {0};
     struct rd_error err = {0};
+    char hex[RECEIPT_SHA256_HEX] = "";
     if (receipt_make(&r, t->sign, s, RECEIPT_SCREEN_ROW, &row->q, compact, w->sb->data + from,
-                     w->sb->len - from, &err)) {
+                     w->sb->len - from, hex, &err)) {
         JW_KEY(w, "receipt");
         jw_raw(w, r.data, r.len);
     } else {

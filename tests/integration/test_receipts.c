@@ -103,6 +103,17 @@ Test(receipts, a_check_answer_carries_a_receipt_that_verifies, .init = start, .f
     char *res = verify_result(r.body);
     cr_assert_str_eq(res, "valid");
     free(res);
+    /* asked again, answered from the check cache with the digest kept there: the same digest,
+     * a receipt of its own that verifies too */
+    for (int i = 0; i < 2; i++) {
+        struct http again = check_200(srv.base, "Kaspersky", "as_of=2024-10-01&receipt=true");
+        cr_assert_str_eq(jstr(json_object_get(again.json, "receipt"), "answer_sha256"),
+                         jstr(rc, "answer_sha256"));
+        res = verify_result(again.body);
+        cr_assert_str_eq(res, "valid", "asked again (%d)", i);
+        free(res);
+        http_free(&again);
+    }
     /* `restrictd verify` on the answer as fetched, with the key directory and with the JWK
      * set of GET /v1/keys */
     char file[600], jwks[600], *out = NULL;

@@ -38,6 +38,13 @@ static int next_units(const unsigned char **p, unsigned u[2])
     return 2;
 }
 
+bool jcs_integer_exact(long long v)
+{
+    if (v <= JCS_EXACT_INT && v >= -JCS_EXACT_INT) return true;
+    char num[JCS_NUMBER_BUFSZ], dec[DECIMAL_BUFSZ];
+    return jcs_number((double)v, num) && strcmp(num, decimal_format(dec, v)) == 0;
+}
+
 int jcs_compare_names(const char *a, const char *b)
 {
     const unsigned char *pa = (const unsigned char *)a, *pb = (const unsigned char *)b;
@@ -201,8 +208,8 @@ static bool write_number(struct strbuf *out, const json_t *v, struct rd_error *e
     char buf[JCS_NUMBER_BUFSZ];
     if (json_is_integer(v)) {
         json_int_t i = json_integer_value(v);
-        if (i > JCS_EXACT_INT || i < -JCS_EXACT_INT) {
-            rd_error_set(err, "the integer %lld is beyond 2^53: no double holds it exactly",
+        if (!jcs_integer_exact((long long)i)) {
+            rd_error_set(err, "the integer %lld is beyond 2^53 and no double holds it exactly",
                          (long long)i);
             return false;
         }

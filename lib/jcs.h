@@ -7,9 +7,9 @@
  * writes an IEEE 754 double. Used for the hash of an answer and the signed part of a
  * receipt (docs/api.md, "Receipts"), where two programs must produce the same bytes.
  *
- * Refused (false, `err` says why and where): an integer outside +-2^53 (a double cannot
- * hold it exactly, so the canonical form would not be the value), a real that is not
- * finite, nesting deeper than JCS_MAX_DEPTH.
+ * Refused (false, `err` says why and where): an integer beyond 2^53 not written as JCS
+ * writes it (jcs_integer_exact: its canonical form would not be its text), a real that is
+ * not finite, nesting deeper than JCS_MAX_DEPTH.
  */
 #include <jansson.h>
 #include <stdbool.h>
@@ -34,6 +34,10 @@ void jcs_write_string(struct strbuf *out, const char *s, size_t n);
 
 /* The largest integer a double holds exactly, and every smaller one: 2^53. */
 #define JCS_EXACT_INT (INT64_C(1) << 53)
+/* Whether `v` is written as JCS writes the double it reads as, so that canonicalising keeps
+ * it: every integer up to 2^53; beyond, only such as 2^53 + 2 or 22000000000000000 (not
+ * 2^53 + 1, read as 2^53; not 66000000000000008, written 66000000000000010). */
+bool jcs_integer_exact(long long v);
 
 /* The ECMAScript form of a finite double into `buf` ("1e+21", "0.000001", "-0" as "0"). */
 bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ]) RD_MUST_CHECK;

@@ -1,12 +1,13 @@
 /* RFC 8785 canonical JSON straight from text (lib/jcs.h, jcs_text): each object's members
  * are found, sorted by name and written in turn; each value is read where it stands, so no
  * tree is built. A value nested d deep is scanned d times (once per level, to skip it). */
-#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/jcs.h"
+#include "lib/utf8.h"
 
 struct reader {
     const char *p, *end;
@@ -87,6 +88,7 @@ static bool read_escape(struct reader *r, struct strbuf *to)
 /* A string at r->p (its opening quote), decoded into `to`. */
 static bool read_string(struct reader *r, struct strbuf *to)
 {
+    size_t from = to->len;
     r->p++;
     for (;;) {
         const char *run = r->p;
@@ -96,6 +98,9 @@ static bool read_string(struct reader *r, struct strbuf *to)
         if (r->p >= r->end || (unsigned char)*r->p < 0x20) return fail(r, "a bad string");
         if (*r->p == '"') {
             r->p++;
+            /* UTF-8 only, as jansson reads it: names are compared by their UTF-16 units */
+            if (!to->failed && !utf8_valid(to->data + from, to->len - from))
+                return fail(r, "a string that is not UTF-8");
             return true;
         }
         if (!read_escape(r, to)) return false;
@@ -110,7 +115,7 @@ static bool number(struct reader *r, struct strbuf *out)
     if (r->p >= r->end || *r->p < '0' || *r->p > '9') return fail(r, "a bad value");
     if (*r->p == '0' && r->p + 1 < r->end && r->p[1] >= '0' && r->p[1] <= '9')
         return fail(r, "a leading zero");
-    while (r->p < r->end && strchr("0123456789.eE+-", *r->p)) {
+    while (r->p < r->end && *r->p && strchr("0123456789.eE+-", *r->p)) {
         integral &= *r->p >= '0' && *r->p <= '9';
         r->p++;
     }
@@ -121,13 +126,13 @@ static bool number(struct reader *r, struct strbuf *out)
     buf[n] = '\0';
     double d = strtod(buf, &endp);
     if (*endp || !isfinite(d)) return fail(r, "a bad number");
-    /* as jansson reads it: an integer is exact or refused (2^53 + 1 would round to 2^53) */
-    errno = 0;
-    long long i = integral ? strtoll(buf, NULL, 10) : 0;
-    if (integral && (errno == ERANGE || i > JCS_EXACT_INT || i < -JCS_EXACT_INT))
-        return fail(r, "an integer beyond 2^53");
+    /* an integer must be written as JCS writes its double, so that it is taken unchanged
+     * (2^53 + 1 would be read as 2^53; 1E20 canonicalises to 100000000000000000000, which
+     * must read back); "-0" is zero */
     char num[JCS_NUMBER_BUFSZ];
     if (!jcs_number(d, num)) return fail(r, "a bad number");
+    if (integral && strcmp(num, buf) != 0 && strcmp(buf, "-0") != 0)
+        return fail(r, "an integer no double holds as written (beyond 2^53)");
     sb_puts(out, num);
     return true;
 }

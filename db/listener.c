@@ -120,6 +120,10 @@ static enum load_result reload(struct listener *l, int64_t *loaded)
         log_msg(LOG_ERROR, "building the snapshot failed: %s", err.message);
         return LOAD_OK; /* not the connection's fault: keep serving the old snapshot */
     }
+    /* the receipts' known_at; a failure here only leaves it unknown */
+    if (!db_revision_at(src, revision, &s->revision_at_us, &err))
+        log_msg(LOG_WARN, "reading when revision %lld was made failed: %s", (long long)revision,
+                err.message);
     current_publish(s);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double ms = ms_between(&t0, &t1);

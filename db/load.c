@@ -87,6 +87,20 @@ bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err)
     return true;
 }
 
+bool db_revision_at(PGconn *c, int64_t revision, int64_t *at_us, struct rd_error *err)
+{
+    char rev[DECIMAL_BUFSZ];
+    const char *params[] = {decimal_format(rev, revision)};
+    PGresult *res = db_query(c,
+                             "SELECT coalesce((SELECT (extract(epoch FROM at) * 1000000)::int8 "
+                             "FROM changes WHERE revision = $1::int8), 0)",
+                             1, params, err);
+    if (!res) return false;
+    *at_us = db_int(res, 0, 0);
+    PQclear(res);
+    return true;
+}
+
 /* Runs `queries` (with `revision` as $1 when `past`) in one read-only transaction. */
 static bool load(PGconn *c, const char *const *queries, bool past, struct dataset *ds,
                  int64_t *revision, struct rd_error *err)

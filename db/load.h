@@ -41,5 +41,9 @@ bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revi
 
 /* The current data revision (the highest change), cheap enough to poll. */
 bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err) RD_MUST_CHECK;
+/* When change `revision` was committed, in microseconds since 1970 (0 when there is no such
+ * change: revision 0). */
+bool db_revision_at(PGconn *c, int64_t revision, int64_t *at_us,
+                    struct rd_error *err) RD_MUST_CHECK;
 
 #endif

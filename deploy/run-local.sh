@@ -73,6 +73,17 @@ if [ "$own_pg" = 1 ] && [ -z "${RESTRICTD_SERVE_URL:-}" ]; then
   serve_url=$(pg_url "$pg_dir" "$port" restrictd restrictd_server)
 fi
 
+# Signed receipts (receipt=true) work out of the box: a key of this home's, made once
+# (docs/security.md). A RESTRICTD_SIGNING_KEYS of your own is used as given.
+if [ -z "${RESTRICTD_SIGNING_KEYS:-}" ]; then
+  mkdir -p "$RESTRICTD_HOME/keys" && chmod 700 "$RESTRICTD_HOME/keys"
+  if ! compgen -G "$RESTRICTD_HOME/keys/*.json" >/dev/null; then
+    step "making a signing key for receipts in $RESTRICTD_HOME/keys"
+    "$bin" key create --out "$RESTRICTD_HOME/keys/key-$(date -u +%Y%m%dT%H%M%SZ).json"
+  fi
+  export RESTRICTD_SIGNING_KEYS=$RESTRICTD_HOME/keys
+fi
+
 host=${RESTRICTD_LISTEN%:*}
 case $host in ""|0.0.0.0) host=127.0.0.1 ;; "[::]") host="[::1]" ;; esac
 url="http://$host:${RESTRICTD_LISTEN##*:}"

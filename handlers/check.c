@@ -6,6 +6,7 @@
 #include "handlers/check_cache.h"
 #include "handlers/handlers.h"
 #include "handlers/params.h"
+#include "handlers/receipt_sign.h"
 #include "rulings/check.h"
 #include "rulings/identifier.h"
 #include "lib/hash.h"
@@ -127,11 +128,27 @@ static void reply_refused(struct request *req, enum check_status st)
     }
 }
 
+/* Answers from the cache when it holds the answer (lent, not copied); false when not. */
+static bool reply_cached(struct request *req, const struct question *qn,
+                         const struct check_request *q, bool compact, bool receipt)
+{
+    struct check_cache_loan loan;
+    if (!check_cache_lend(qn->hash, qn->key, qn->len, &loan)) return false;
+    if (receipt) {
+        receipt_reply(req, q, compact, loan.data, loan.len, loan.owner);
+        check_cache_return(loan.owner);
+        return true;
+    }
+    reply_header(req, "ETag", qn->tag);
+    reply_lent(req, 200, "application/json", loan.data, loan.len, check_cache_return, loan.owner);
+    return true;
+}
+
 void handle_check(struct request *req)
 {
-    static const char *const allowed[] = {"name",      "kind",    "as_of",    "jurisdiction",
-                                          "binds",     "purpose", "category", "identifier",
-                                          "min_score", "limit",   "view",     NULL};
+    static const char *const allowed[] = {
+        "name",       "kind",      "as_of", "jurisdiction", "binds",   "purpose", "category",
+        "identifier", "min_score", "limit", "view",         "receipt", NULL};
     const struct snapshot *snap = req_snapshot(req);
     struct params p;
     params_begin(&p, req, allowed);
@@ -142,6 +159,7 @@ void handle_check(struct request *req)
     q.has_known_at = basis->past;
     q.known_at = basis->known_at;
     bool compact = params_compact_view(&p);
+    bool receipt = params_bool(&p, "receipt", false);
     if (!q.name && !q.category && !q.identifier && !field_errors_has(&p.errors, "name") &&
         !field_errors_has(&p.errors, "identifier"))
         field_errors_add(&p.errors, "name", "required",
@@ -157,18 +175,14 @@ void handle_check(struct request *req)
         return;
     }
     struct question qn;
-    bool tagged = question_of(req, snap, &q, compact, &qn);
+    /* a receipt is new on every answer (issued_at): no ETag, no 304 */
+    bool keyed = question_of(req, snap, &q, compact, &qn);
+    bool tagged = keyed && !receipt;
     if (tagged && reply_if_not_modified(req, qn.tag)) return;
 
     /* the cache keys on the snapshot itself: one revision may be loaded twice */
-    bool cacheable = tagged && question_for_cache(&qn, snap);
-    struct check_cache_loan loan;
-    if (cacheable && check_cache_lend(qn.hash, qn.key, qn.len, &loan)) { /* not copied */
-        reply_header(req, "ETag", qn.tag);
-        reply_lent(req, 200, "application/json", loan.data, loan.len, check_cache_return,
-                   loan.owner);
-        return;
-    }
+    bool cacheable = keyed && question_for_cache(&qn, snap);
+    if (cacheable && reply_cached(req, &qn, &q, compact, receipt)) return;
     struct strbuf sb = {0};
     sb_grow(&sb, CHECK_ANSWER_HINT);
     struct jw w;
@@ -178,6 +192,11 @@ void handle_check(struct request *req)
     if (st == CHECK_OK && compact) check_compact_write(&w, snap, &cs);
     if (st == CHECK_OK) {
         if (cacheable && !sb.failed) check_cache_put(qn.hash, qn.key, qn.len, sb.data, sb.len);
+        if (receipt && !sb.failed) {
+            receipt_reply(req, &q, compact, sb.data, sb.len, NULL);
+            sb_free(&sb);
+            return;
+        }
         if (tagged) reply_header(req, "ETag", qn.tag);
         reply_json(req, 200, &sb);
         return;

@@ -11,6 +11,10 @@ enum { LOCKS = 64 };
  * answer sent while its slot is reused is freed by whichever lets go last. */
 struct body {
     atomic_uint refs;
+    /* the answer's digest for receipts, kept by the first that made it: 0 none, 1 being
+     * written, 2 kept (then `digest` is read-only) */
+    atomic_int digest_state;
+    char digest[CHECK_CACHE_DIGEST_BUFSZ];
     char data[];
 };
 
@@ -85,6 +89,7 @@ void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char 
     }
     memcpy(k, key, key_len);
     atomic_init(&b->refs, 1);
+    atomic_init(&b->digest_state, 0);
     memcpy(b->data, body, len);
     b->data[len] = '\0';
     pthread_mutex_t *lock = &locks[i % LOCKS];
@@ -109,6 +114,23 @@ void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char 
     pthread_mutex_unlock(lock);
     free(k); /* not kept: over the bound */
     free(b); /* never lent */
+}
+
+bool check_cache_loan_digest(const void *owner, char hex[CHECK_CACHE_DIGEST_BUFSZ])
+{
+    struct body *b = (struct body *)owner;
+    if (atomic_load_explicit(&b->digest_state, memory_order_acquire) != 2) return false;
+    memcpy(hex, b->digest, CHECK_CACHE_DIGEST_BUFSZ);
+    return true;
+}
+
+void check_cache_loan_keep_digest(void *owner, const char hex[CHECK_CACHE_DIGEST_BUFSZ])
+{
+    struct body *b = owner;
+    int none = 0;
+    if (!atomic_compare_exchange_strong(&b->digest_state, &none, 1)) return; /* one is kept */
+    memcpy(b->digest, hex, CHECK_CACHE_DIGEST_BUFSZ);
+    atomic_store_explicit(&b->digest_state, 2, memory_order_release);
 }
 
 struct check_cache_stats check_cache_stats(void)

@@ -33,6 +33,13 @@ struct check_cache_loan {
 bool check_cache_lend(uint64_t hash, const char *key, size_t key_len, struct check_cache_loan *out);
 /* Gives back a loan (NULL is ignored); a libmicrohttpd free callback's signature. */
 void check_cache_return(void *owner);
+/* The SHA-256 of a lent answer's canonical form (hex and NUL), for receipts: an answer's
+ * digest is a function of the answer, so the first receipt of it keeps it for the next
+ * (handlers/receipt_sign.c). True with it in `hex` once kept. */
+#define CHECK_CACHE_DIGEST_BUFSZ 65
+bool check_cache_loan_digest(const void *owner, char hex[CHECK_CACHE_DIGEST_BUFSZ]);
+/* Keeps the digest with the lent answer; the first kept stays. */
+void check_cache_loan_keep_digest(void *owner, const char hex[CHECK_CACHE_DIGEST_BUFSZ]);
 /* Keeps an answer (copied) unless that would take the cache over its bound. */
 void check_cache_put(uint64_t hash, const char *key, size_t key_len, const char *body, size_t len);
 

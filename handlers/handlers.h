@@ -34,6 +34,11 @@ void handle_openapi(struct request *req);
 void handle_parties(struct request *req);                         /* GET /v1/parties, /v1/binds */
 void handle_coverage(struct request *req); /* GET /v1/coverage */ /* GET /openapi.json */
 
+/* --- signed receipts (docs/api.md, "Receipts") --- */
+void handle_keys(struct request *req);           /* GET /v1/keys */
+void handle_receipt_verify(struct request *req); /* POST /v1/receipts/verify */
+void handle_receipt_replay(struct request *req); /* POST /v1/receipts/replay */
+
 /* --- for people: the analysts' page and its picture (handlers/page.c) --- */
 void handle_page(struct request *req);         /* GET / */
 void handle_timeline_svg(struct request *req); /* GET /v1/subjects/{id}/timeline.svg */

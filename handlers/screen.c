@@ -6,6 +6,7 @@
 
 #include "handlers/handlers.h"
 #include "handlers/params.h"
+#include "handlers/receipt_sign.h"
 #include "handlers/screen.h"
 #include "match/match.h"
 #include "lib/timeutil.h"
@@ -24,6 +25,7 @@ struct job {
     struct screen_totals totals;
     struct timespec started;
     bool summary_row;      /* CSV: the summary as a last line too */
+    struct keyring *keys;  /* receipt=true: held while the rows are signed */
     struct strbuf trailer; /* CSV: the summary, for the X-Screen-Summary trailer */
 };
 
@@ -33,6 +35,7 @@ static void job_free(void *ctx)
     screen_reader_close(&job->reader);
     sb_free(&job->trailer);
     free(job->totals.flagged);
+    keyring_release(job->keys);
     free(job);
 }
 
@@ -177,11 +180,28 @@ static bool choose_formats(struct request *req, struct screen_columns *cols, enu
     return true;
 }
 
+/* receipt=true: the keys every row is signed with (held by the job); false when answered:
+ * CSV (no room for a receipt in a row) or no key to sign with. */
+static bool signer_for(struct request *req, enum screen_format out, struct keyring **keys,
+                       const struct signing_key **sign)
+{
+    if (out == SCREEN_CSV) {
+        reply_field_problem(req, PROBLEM_INVALID_PARAMETER, "receipt", "not_supported",
+                            "applies to JSON and NDJSON answers only: a CSV row has no room for "
+                            "a signed receipt (ask with Accept: application/x-ndjson)",
+                            NULL);
+        return false;
+    }
+    *keys = receipt_signer(req, sign);
+    return *keys != NULL;
+}
+
 void handle_screen(struct request *req)
 {
     static const char *const allowed[] = {
         "kind",  "as_of",       "jurisdiction", "binds",       "purpose", "category", "min_score",
-        "limit", "name_column", "ref_column",   "summary_row", "view",    "format",   NULL};
+        "limit", "name_column", "ref_column",   "summary_row", "view",    "format",   "receipt",
+        NULL};
     static const char *const source_names[] = {"list", "cyclonedx", "spdx", "inventory"};
     static const struct enum_names sources = ENUM_NAMES(source_names);
     struct timespec started;
@@ -200,10 +220,12 @@ void handle_screen(struct request *req)
     bool summary_row = params_bool(&p, "summary_row", false);
     bool compact = params_compact_view(&p);
     cols.source = (enum screen_source)params_enum(&p, "format", &sources, SOURCE_LIST);
+    bool receipt = params_bool(&p, "receipt", false);
     if (params_reply_if_invalid(&p)) return;
 
     enum screen_format in, out;
     if (!choose_formats(req, &cols, &in, &out)) return;
+
     size_t len;
     const char *body = req_body(req, &len);
     if (screen_body_blank(body, len)) {
@@ -213,9 +235,13 @@ void handle_screen(struct request *req)
     }
     if (!precheck(req, in, body, len, &cols)) return;
 
+    const struct signing_key *sign = NULL;
+    struct keyring *keys = NULL;
+    if (receipt && !signer_for(req, out, &keys, &sign)) return;
     struct job *job = calloc(1, sizeof *job);
     struct rd_error err = {0};
     if (!job) {
+        keyring_release(keys);
         reply_problem(req, PROBLEM_INTERNAL, "out of memory", NULL);
         return;
     }
@@ -224,8 +250,10 @@ void handle_screen(struct request *req)
                         .out = out,
                         .started = started,
                         .summary_row = summary_row,
-                        .software = cols.source != SOURCE_LIST};
+                        .software = cols.source != SOURCE_LIST,
+                        .keys = keys};
     job->totals.compact = compact;
+    job->totals.sign = sign;
     size_t full_min = req_settings(req)->screen_full_min;
     job->totals.full_budget =
         len > full_min / SCREEN_FULL_FACTOR ? len * SCREEN_FULL_FACTOR : full_min;

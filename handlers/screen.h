@@ -15,6 +15,7 @@
 #include "rulings/evaluate.h"
 #include "handlers/screen_input.h"
 #include "lib/jsonw.h"
+#include "lib/keyring.h"
 #include "lib/strbuf.h"
 
 /* ---- screen_format.c ---- */
@@ -93,6 +94,9 @@ struct screen_totals {
     /* Software rows found restricted or advisory, for the summary (restricted first). */
     struct screen_flagged *flagged;
     size_t n_flagged, flagged_dropped;
+    /* receipt=true: the key every row's receipt is signed with (held by the job); NULL:
+     * no receipts */
+    const struct signing_key *sign;
 };
 
 #define SCREEN_MAX_FLAGGED 1000

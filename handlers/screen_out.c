@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "handlers/receipt_sign.h"
 #include "handlers/screen.h"
 #include "rulings/coverage.h"
 #include "lib/csv.h"
@@ -115,6 +116,25 @@ static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct
     sb_puts(sb, ",\r\n");
 }
 
+/* receipt=true: the row's "receipt", of the result written from `from` on (a failure ends
+ * the stream, as running out of memory does). */
+static void json_receipt(struct jw *w, const struct snapshot *s, const struct screen_row *row,
+                         bool compact, const struct screen_totals *t, size_t from)
+{
+    if (!t->sign || w->sb->failed) return;
+    struct strbuf r = {0};
+    struct rd_error err = {0};
+    char hex[RECEIPT_SHA256_HEX] = "";
+    if (receipt_make(&r, t->sign, s, RECEIPT_SCREEN_ROW, &row->q, compact, w->sb->data + from,
+                     w->sb->len - from, hex, &err)) {
+        JW_KEY(w, "receipt");
+        jw_raw(w, r.data, r.len);
+    } else {
+        w->sb->failed = true;
+    }
+    sb_free(&r);
+}
+
 /* A row in the compact view: asked for, or past the bound of the answer. */
 static void json_compact_row(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
                              const struct screen_raw *raw, const struct screen_row *row,
@@ -123,7 +143,9 @@ static void json_compact_row(struct strbuf *sb, enum screen_format f, const stru
     struct jw w;
     json_row_begin(&w, sb, f, raw, row, t);
     jw_key(&w, "result");
+    size_t from = sb->len;
     check_compact_write(&w, s, cs);
+    json_receipt(&w, s, row, true, t, from);
     if (row->software) screen_identified_write(&w, s, row, cs);
     json_row_end(&w, f);
 }
@@ -169,7 +191,9 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
         struct jw w;
         json_row_begin(&w, sb, f, raw, row, t);
         jw_key(&w, "result");
+        size_t from = sb->len;
         st = check_answer(s, &row->q, &w, &cs);
+        if (st == CHECK_OK) json_receipt(&w, s, row, false, t, from);
         if (st == CHECK_OK && row->software) screen_identified_write(&w, s, row, &cs);
         json_row_end(&w, f);
     }

@@ -27,3 +27,25 @@ int b64url_value(char c)
     const char *p = c ? strchr(alphabet, c) : NULL;
     return p ? (int)(p - alphabet) : -1;
 }
+
+size_t b64url_decode(const char *s, size_t n, void *out, size_t cap)
+{
+    unsigned char *o = out;
+    size_t len = 0;
+    uint32_t acc = 0;
+    unsigned bits = 0;
+    if (n % 4 == 1) return (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        int v = b64url_value(s[i]);
+        if (v < 0) return (size_t)-1;
+        acc = acc << 6 | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (len == cap) return (size_t)-1;
+            o[len++] = (unsigned char)(acc >> bits);
+            acc &= (1u << bits) - 1;
+        }
+    }
+    return acc ? (size_t)-1 : len;
+}

@@ -49,6 +49,9 @@ struct snapshot {
     atomic_long refs;
     int64_t revision; /* highest change revision the data includes */
     int64_t built_at; /* unix seconds */
+    /* When `revision` was committed (changes.at), microseconds since 1970; 0 when unknown
+     * (no change yet, or not loaded from PostgreSQL). What a receipt states as known_at. */
+    int64_t revision_at_us;
     /* This process's count of snapshots built: two snapshots of one revision (a reload
      * after a change made with the triggers off) differ by it; caches of rendered answers
      * key on it, not on the revision alone. */

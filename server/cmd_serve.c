@@ -16,6 +16,8 @@
 #include "server/log.h"
 #include "server/metrics.h"
 #include "server/metrics_sources.h"
+#include "server/signing.h"
+#include "lib/keyring.h"
 
 /* Admin writes and history reads: one connection per HTTP worker at most, made lazily
  * (a worker runs one handler at a time), and never more than this. */
@@ -94,15 +96,18 @@ static void log_listening(const struct config *cfg, const struct http_server *ht
     log_end(&l);
 }
 
-/* Serves until SIGTERM or SIGINT (returned); SIGHUP reloads the rulings. */
-static int wait_for_stop(const sigset_t *signals, struct listener *listener)
+/* Serves until SIGTERM or SIGINT (returned); SIGHUP reloads the rulings and the signing
+ * keys (a key file that cannot be read keeps the keys in use). */
+static int wait_for_stop(const sigset_t *signals, struct listener *listener,
+                         const struct config *cfg)
 {
     int sig = 0;
     for (;;) {
         if (sigwait(signals, &sig) != 0) continue;
         if (sig != SIGHUP) return sig;
-        log_msg(LOG_INFO, "SIGHUP: reloading the rulings");
+        log_msg(LOG_INFO, "SIGHUP: reloading the rulings and the signing keys");
         listener_wake(listener);
+        (void)signing_load(cfg); /* a failure is logged; the keys before stay */
     }
 }
 
@@ -122,6 +127,7 @@ static void stop_all(struct http_server *http, const struct config *cfg, struct 
         past_cache_clear(); /* no job builds one any more */
     }
     auth_free(svc->auth);
+    keyring_publish(NULL); /* the requests that held the keys have ended */
 }
 
 /* Exit status: 0 after a stop by signal, 1 when the service could not start, 2 for a
@@ -134,7 +140,7 @@ int cmd_serve(const struct config *cfg)
     struct listener *listener = NULL;
     struct http_server *http = NULL;
     const char *read_url = NULL;
-    if (!urls_valid(cfg, &read_url)) goto out;
+    if (!urls_valid(cfg, &read_url) || !signing_load(cfg)) goto out;
     rc = 1;
     mallopt(M_MMAP_THRESHOLD, SNAPSHOT_MMAP_THRESHOLD);
     mallopt(M_ARENA_MAX, MALLOC_ARENAS);
@@ -170,7 +176,7 @@ int cmd_serve(const struct config *cfg)
         goto out;
     }
     log_listening(cfg, http, read_url);
-    int sig = wait_for_stop(&signals, listener);
+    int sig = wait_for_stop(&signals, listener, cfg);
     log_msg(LOG_INFO, "%s: finishing in-flight requests (up to %u s), then stopping",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
     rc = 0;

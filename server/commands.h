@@ -24,6 +24,10 @@ int cmd_convert(int argc, char **argv);
 int cmd_import(const struct config *cfg, int argc, char **argv);
 /* restrictd token create|list|revoke ...: argv[0] is the action (server/cmd_token.c). */
 int cmd_token(const struct config *cfg, int argc, char **argv);
+/* restrictd key create [--out FILE] [--not-before T]; restrictd verify FILE [--keys PATH]:
+ * argv[0] is the action / the first argument (server/cmd_receipts.c). */
+int cmd_key(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 /* operations */
 int cmd_config(int argc, char **argv, int argi);
 int cmd_healthcheck(const struct config *cfg, const char *path);

@@ -76,6 +76,9 @@ static const struct config_key keys[] = {
     {"RESTRICTD_AUTH_FAILURE_LIMIT", "auth-failure-limit", KEY_UINT, AT(auth_failure_limit), "10",
      0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
      "answered 429 (0 = no limit)"},
+    {"RESTRICTD_SIGNING_KEYS", "signing-keys", KEY_STRING, AT(signing_keys), NULL, 0, 0,
+     "Ed25519 key file (`restrictd key create`) or directory of them, for signed receipts "
+     "(receipt=true); reread on SIGHUP; none: receipts answer 503"},
 };
 // clang-format on
 

@@ -36,6 +36,7 @@ struct config {
     /* reliability and security */
     unsigned admin_rate_limit;   /* admin requests per client per minute, 0 = no limit */
     unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */
+    const char *signing_keys;    /* key file or directory for receipts; NULL: none */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

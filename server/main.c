@@ -25,6 +25,10 @@ static void usage(FILE *out)
             "  restrictd token create --name NAME --role admin|reader\n"
             "                                         make an API token (prints its secret once)\n"
             "  restrictd token list | token revoke NAME\n"
+            "  restrictd key create [--out FILE] [--not-before RFC3339]\n"
+            "                                         make an Ed25519 signing key for receipts\n"
+            "  restrictd verify FILE|- [--keys PATH | --jwks FILE]\n"
+            "                                         check a signed receipt and its answer offline\n"
             "  restrictd config [--names|--markdown]  the effective configuration (or its keys)\n"
             "  restrictd healthcheck [PATH]           exit 0 when the server answers PATH (/readyz) with 200\n"
             "  restrictd version | help\n\n",
@@ -57,6 +61,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(command, "convert") == 0) return cmd_convert(argc - argi, argv + argi);
     if (strcmp(command, "config") == 0) return cmd_config(argc, argv, argi);
+    if (strcmp(command, "key") == 0) return cmd_key(argc - argi, argv + argi);
+    if (strcmp(command, "verify") == 0) return cmd_verify(argc - argi, argv + argi);
     struct config cfg;
     struct rd_error err = {0};
     if (!config_load(&cfg, argc, argv, &argi, &err)) {

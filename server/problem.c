@@ -59,6 +59,10 @@ static const struct problem_info problems[PROBLEM_COUNT] = {
     [PROBLEM_NOT_IMPLEMENTED] = {"not-implemented", 501, "Not implemented",
         "The request is framed with a Transfer-Encoding this server does not read: only "
         "chunked is (or a Content-Length)."},
+    [PROBLEM_SIGNING_UNAVAILABLE] = {"signing-unavailable", 503, "Signing not configured",
+        "A signed receipt was asked for, or a receipt to check, but this server has no signing "
+        "key that may sign now (RESTRICTD_SIGNING_KEYS; docs/security.md). Answers without "
+        "receipt=true are not affected."},
 };
 // clang-format on
 

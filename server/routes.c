@@ -46,6 +46,10 @@ const struct route routes[] = {
     {"GET", "/v1/parties", handle_parties, ROUTE_PUBLIC, NULL},
     {"GET", "/v1/binds", handle_parties, ROUTE_PUBLIC, NULL},
     {"GET", "/v1/coverage", handle_coverage, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
+    /* signed receipts */
+    {"GET", "/v1/keys", handle_keys, ROUTE_PUBLIC, NULL},
+    {"POST", "/v1/receipts/verify", handle_receipt_verify, ROUTE_PUBLIC, NULL},
+    {"POST", "/v1/receipts/replay", handle_receipt_replay, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     /* for people: the analysts' page and the time line picture (docs/api.md) */
     {"GET", "/", handle_page, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/subjects/{id}/timeline.svg", handle_timeline_svg, ROUTE_PUBLIC | ROUTE_SNAPSHOT,

@@ -13,7 +13,9 @@ DEPS_BUILD="$DEPS_BUILD wamerican"
 # libicu-dev: names in scripts other than Latin and Cyrillic are transliterated by ICU
 # (match/translit_icu.c); libicu72 is its runtime library (and data) on Debian 12
 DEPS_BUILD="$DEPS_BUILD libicu-dev"
-DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3 libicu72"
+# libsodium: Ed25519 signatures and SHA-256 of the signed receipts (lib/keyring.c)
+DEPS_BUILD="$DEPS_BUILD libsodium-dev"
+DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3 libicu72 libsodium23"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 # chromium: the analysts' page in a headless browser (tests/browser/run.sh)
 DEPS_TEST="$DEPS_TEST chromium"

@@ -1,0 +1,160 @@
+/* Making signed receipts (rulings/receipt.h). */
+#include "rulings/receipt.h"
+
+#include <openssl/evp.h>
+#include <stdio.h>
+
+#include "lib/base64url.h"
+#include "lib/enum_names.h"
+#include "lib/jcs.h"
+#include "lib/timeutil.h"
+#include "rulings/model.h"
+
+static json_t *string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *time_value(int64_t t)
+{
+    char buf[RD_TIME_BUFSZ];
+    rd_time_format(t, buf, sizeof buf);
+    return json_string(buf);
+}
+
+json_t *receipt_question(enum receipt_endpoint ep, const struct check_request *q, bool compact)
+{
+    json_t *o = json_object();
+    if (!o) return NULL;
+    int bad = 0;
+    bad |= json_object_set_new(
+        o, "endpoint", json_string(ep == RECEIPT_CHECK ? RECEIPT_PATH_CHECK : RECEIPT_PATH_SCREEN));
+    bad |= json_object_set_new(o, "name", json_stringn(q->name ? q->name : "", q->name_len));
+    bad |= json_object_set_new(
+        o, "kind", string_or_null(q->kind >= 0 ? enum_name(&SUBJECT_KINDS, q->kind) : NULL));
+    bad |= json_object_set_new(o, "as_of", time_value(q->as_of));
+    bad |= json_object_set_new(o, "jurisdiction", string_or_null(q->jurisdiction));
+    bad |= json_object_set_new(o, "binds", string_or_null(q->binds));
+    bad |= json_object_set_new(o, "purpose", string_or_null(q->purpose));
+    bad |= json_object_set_new(o, "category", string_or_null(q->category));
+    bad |= json_object_set_new(o, "identifier", string_or_null(q->identifier));
+    bad |= json_object_set_new(o, "min_score", json_real(q->min_score));
+    bad |= json_object_set_new(o, "limit", json_integer(q->limit));
+    bad |= json_object_set_new(o, "view", json_string(compact ? "compact" : "full"));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+bool receipt_known_at(const struct snapshot *s, int64_t *at_us)
+{
+    if (s->revision_at_us <= 0) return false;
+    *at_us = s->revision_at_us;
+    return true;
+}
+
+void receipt_format_us(int64_t us, char buf[RECEIPT_TIME_BUFSZ])
+{
+    int64_t sec = us / 1000000, frac = us % 1000000;
+    if (frac < 0) sec--, frac += 1000000;
+    rd_time_format(sec, buf, RECEIPT_TIME_BUFSZ);
+    if (frac) snprintf(buf + 19, RECEIPT_TIME_BUFSZ - 19, ".%06dZ", (int)frac);
+}
+
+#define SHA256_BYTES 32
+
+static void hex_of(const unsigned char d[SHA256_BYTES], char hex[RECEIPT_SHA256_HEX])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < SHA256_BYTES; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 0xf];
+    }
+    hex[2 * SHA256_BYTES] = '\0';
+}
+
+/* The SHA-256 of the canonical form in `sb`, when `ok` (it could be made); frees `sb`. */
+static bool digest_of(struct strbuf *sb, bool ok, char hex[RECEIPT_SHA256_HEX],
+                      struct rd_error *err)
+{
+    if (ok && sb->failed) {
+        rd_error_set(err, "out of memory");
+        ok = false;
+    }
+    /* OpenSSL's SHA-256 (SHA-NI where the CPU has it): libsodium's portable one took a
+     * seventh of a receipt of a 35 KB answer (docs/performance.md) */
+    unsigned char d[SHA256_BYTES];
+    if (ok && !EVP_Digest(sb->data ? sb->data : "", sb->len, d, NULL, EVP_sha256(), NULL)) {
+        rd_error_set(err, "SHA-256 failed");
+        ok = false;
+    }
+    if (ok) hex_of(d, hex);
+    sb_free(sb);
+    return ok;
+}
+
+bool receipt_digest(const json_t *answer, char hex[RECEIPT_SHA256_HEX], struct rd_error *err)
+{
+    struct strbuf sb = {0};
+    return digest_of(&sb, jcs_write(&sb, answer, err), hex, err);
+}
+
+bool receipt_digest_text(const char *answer, size_t len, char hex[RECEIPT_SHA256_HEX],
+                         struct rd_error *err)
+{
+    /* from the text: no tree of the answer is built (docs/performance.md, Receipts) */
+    struct strbuf sb = {0};
+    sb_grow(&sb, len);
+    return digest_of(&sb, jcs_text(&sb, answer, len, err), hex, err);
+}
+
+/* The members every receipt carries besides its question and signature. */
+static bool fill(json_t *r, const struct signing_key *k, const struct snapshot *s,
+                 const char *answer_hex, int64_t as_of, int64_t now)
+{
+    char known[RECEIPT_TIME_BUFSZ];
+    int64_t at_us;
+    bool has_known = receipt_known_at(s, &at_us);
+    if (has_known) receipt_format_us(at_us, known);
+    int bad = json_object_set_new(r, "version", json_integer(RECEIPT_VERSION));
+    bad |= json_object_set_new(r, "answer_sha256", json_string(answer_hex));
+    bad |= json_object_set_new(r, "as_of", time_value(as_of));
+    bad |= json_object_set_new(r, "known_at", has_known ? json_string(known) : json_null());
+    bad |= json_object_set_new(r, "revision", json_integer(s->revision));
+    bad |= json_object_set_new(r, "issued_at", time_value(now));
+    bad |= json_object_set_new(r, "kid", json_string(k->kid));
+    bad |= json_object_set_new(r, "alg", json_string("EdDSA"));
+    return bad == 0;
+}
+
+bool receipt_write(struct strbuf *out, const struct signing_key *k, const struct snapshot *s,
+                   json_t *question, const char *answer_hex, int64_t as_of, int64_t now,
+                   struct rd_error *err)
+{
+    json_t *r = json_object();
+    struct strbuf signed_part = {0};
+    bool ok = r && question;
+    if (ok)
+        ok = json_object_set_new(r, "question", question) == 0; /* takes it, also on failure */
+    else
+        json_decref(question);
+    ok = ok && fill(r, k, s, answer_hex, as_of, now);
+    if (!ok) rd_error_set(err, "out of memory");
+    ok = ok && jcs_write(&signed_part, r, err);
+    if (ok && !signed_part.failed) {
+        unsigned char sig[KEY_SIGNATURE_BYTES];
+        char sig64[100];
+        key_sign(k, signed_part.data, signed_part.len, sig);
+        b64url_encode(sig, sizeof sig, sig64, sizeof sig64);
+        ok = json_object_set_new(r, "signature", json_string(sig64)) == 0 && jcs_write(out, r, err);
+    }
+    if (ok && (signed_part.failed || out->failed)) {
+        rd_error_set(err, "out of memory");
+        ok = false;
+    }
+    sb_free(&signed_part);
+    json_decref(r);
+    return ok;
+}

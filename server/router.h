@@ -27,6 +27,9 @@ enum route_flags {
     /* a public ROUTE_DATABASE route whose answers are kept per data revision
      * (server/answer_cache.h): polling it costs no database work */
     ROUTE_CACHED = 1 << 5,
+    /* needs a monitor or admin token, looked up in PostgreSQL as for ROUTE_ADMIN: the
+     * portfolios and their events (issue 18); runs on the database threads */
+    ROUTE_MONITOR = 1 << 6,
 };
 
 struct route {

@@ -33,6 +33,16 @@ const struct route routes[] = {
     {"GET", "/v1/rulings/{id}/history", handle_ruling_history,
      ROUTE_PUBLIC | ROUTE_DATABASE | ROUTE_CACHED, NULL},
     {"GET", "/metrics", handle_metrics, ROUTE_OPEN, NULL},
+    /* monitoring: portfolios, their items and events (docs/api.md "Monitoring") */
+    {"POST", "/v1/portfolios", handle_portfolio_create, ROUTE_MONITOR, NULL},
+    {"GET", "/v1/portfolios", handle_portfolio_list, ROUTE_MONITOR, NULL},
+    {"GET", "/v1/portfolios/{id}", handle_portfolio_get, ROUTE_MONITOR, NULL},
+    {"PUT", "/v1/portfolios/{id}", handle_portfolio_replace, ROUTE_MONITOR, NULL},
+    {"DELETE", "/v1/portfolios/{id}", handle_portfolio_delete, ROUTE_MONITOR, NULL},
+    {"PUT", "/v1/portfolios/{id}/items", handle_portfolio_items_replace,
+     ROUTE_MONITOR | ROUTE_SNAPSHOT, NULL},
+    {"GET", "/v1/portfolios/{id}/items", handle_portfolio_items, ROUTE_MONITOR, NULL},
+    {"GET", "/v1/portfolios/{id}/events", handle_portfolio_events, ROUTE_MONITOR, NULL},
     /* screening and browsing */
     {"POST", "/v1/screen", handle_screen, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/subjects", handle_subjects, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},

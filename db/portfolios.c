@@ -180,7 +180,8 @@ static bool replace_body(PGconn *c, const char *id, const struct portfolio_item_
         .values_sql = "INSERT INTO portfolio_items (portfolio_id, ref, position, name, kind,"
                       " jurisdiction, binds, purpose, category, identifier, verdict, since,"
                       " rulings, evaluated_at) VALUES ($1, $2, $3::integer, $4, $5, $6, $7, $8,"
-                      " $9, $10, $11, $12::timestamptz, $13::text[], now())"
+                      " $9, $10, $11, $12::timestamptz,"
+                      " ARRAY(SELECT json_array_elements_text($13::json)), now())"
                       " ON CONFLICT (portfolio_id, ref) DO NOTHING",
         .columns = 13,
         .count = n,

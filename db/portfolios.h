@@ -20,8 +20,8 @@
 /* The advisory lock the writers of answers hold (items replaced, answers re-evaluated). */
 #define MONITOR_LOCK_KEY "7232401531"
 
-/* One item to write: its question and its answer now (strings borrowed; `rulings` an
- * array literal as struct watch_answer has it). */
+/* One item to write: its question and its answer now (strings borrowed; `rulings` a
+ * JSON array as struct watch_answer has it). */
 struct portfolio_item_write {
     const char *ref;
     struct watch_question q;

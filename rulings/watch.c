@@ -4,21 +4,11 @@
 #include <string.h>
 
 #include "lib/enum_names.h"
+#include "lib/jsonw.h"
 #include "lib/strbuf.h"
 #include "match/match.h"
 #include "rulings/check.h"
 #include "rulings/evaluate.h"
-
-/* An element of an array literal, quoted: "a\"b". */
-static void array_element(struct strbuf *sb, const char *id)
-{
-    sb_putc(sb, '"');
-    for (const char *p = id; *p; p++) {
-        if (*p == '"' || *p == '\\') sb_putc(sb, '\\');
-        sb_putc(sb, *p);
-    }
-    sb_putc(sb, '"');
-}
 
 bool watch_answer(const struct snapshot *s, const struct watch_question *q, int64_t as_of,
                   struct watch_answer *out)
@@ -41,14 +31,17 @@ bool watch_answer(const struct snapshot *s, const struct watch_question *q, int6
     out->has_since = cs.has_since;
     out->since = cs.since;
     struct strbuf sb = {0};
-    sb_putc(&sb, '{');
+    sb_putc(&sb, '[');
     for (size_t i = 0; i < cs.n_rulings && i < CHECK_SUMMARY_RULINGS; i++) {
+        const char *id = s->rulings[cs.rulings[i]].rec->id;
         if (i) sb_putc(&sb, ',');
-        array_element(&sb, s->rulings[cs.rulings[i]].rec->id);
+        sb_putc(&sb, '"');
+        json_escape(&sb, id, strlen(id));
+        sb_putc(&sb, '"');
     }
-    sb_putc(&sb, '}');
+    sb_putc(&sb, ']');
     bool fits = !sb.failed && sb.len < sizeof out->rulings;
-    memcpy(out->rulings, fits ? sb.data : "{}", fits ? sb.len + 1 : 3);
+    memcpy(out->rulings, fits ? sb.data : "[]", fits ? sb.len + 1 : 3);
     sb_free(&sb);
     return true;
 }

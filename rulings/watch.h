@@ -24,7 +24,8 @@ struct watch_question {
 #define WATCH_RULINGS_MAX 2048 /* bytes of ruling ids one answer keeps */
 
 /* What is kept of an answer: the verdict (enum verdict_kind), since when, and the ids of
- * the rulings in effect as a PostgreSQL array literal ("{a,b}"), oldest first. */
+ * the rulings in effect as a compact JSON array (["a","b"], as PostgreSQL's to_json writes
+ * a text[]), oldest first (at most CHECK_SUMMARY_RULINGS of them). */
 struct watch_answer {
     int verdict;
     bool has_since;

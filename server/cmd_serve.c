@@ -6,6 +6,7 @@
 
 #include "db/conn.h"
 #include "db/listener.h"
+#include "db/monitor.h"
 #include "db/pool.h"
 #include "db/wait.h"
 #include "server/auth.h"
@@ -108,10 +109,11 @@ static int wait_for_stop(const sigset_t *signals, struct listener *listener)
 /* Stops serving (NULL parts are skipped), then whatever still waits for PostgreSQL gives
  * up; a database job that does not end keeps its thread, pool and request to exit(). */
 static void stop_all(struct http_server *http, const struct config *cfg, struct http_services *svc,
-                     struct listener *listener)
+                     struct listener *listener, struct monitor *monitor)
 {
     http_stop(http, cfg->shutdown_grace);
     db_abandon_waits();
+    monitor_stop(monitor);
     bool jobs_ended = offload_drain(svc->offload, 1000);
     metrics_shutdown(); /* forgets the collectors before the listener goes */
     listener_stop(listener);
@@ -130,6 +132,7 @@ int cmd_serve(const struct config *cfg)
     struct rd_error err = {0};
     struct http_services svc = {0};
     struct listener *listener = NULL;
+    struct monitor *monitor = NULL;
     struct http_server *http = NULL;
     const char *read_url = NULL;
     if (!urls_valid(cfg, &read_url)) goto out;
@@ -160,6 +163,10 @@ int cmd_serve(const struct config *cfg)
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
         goto out;
     }
+    if (cfg->monitor && !(monitor = monitor_start(cfg->database_url, &err))) {
+        log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        goto out;
+    }
     if (!metrics_sources_add(listener) || !metrics_sources_add_pool(svc.pool, svc.offload))
         log_msg(LOG_WARN, "too many metrics collectors");
     http = http_start_with(cfg, &svc, &err);
@@ -173,7 +180,7 @@ int cmd_serve(const struct config *cfg)
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
     rc = 0;
 out:
-    stop_all(http, cfg, &svc, listener);
+    stop_all(http, cfg, &svc, listener, monitor);
     if (rc == 0) log_msg(LOG_INFO, "stopped");
     return rc;
 }

@@ -76,6 +76,10 @@ static const struct config_key keys[] = {
     {"RESTRICTD_AUTH_FAILURE_LIMIT", "auth-failure-limit", KEY_UINT, AT(auth_failure_limit), "10",
      0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
      "answered 429 (0 = no limit)"},
+    /* monitoring */
+    {"RESTRICTD_MONITOR", "monitor", KEY_BOOL, AT(monitor), "1", 0, 1,
+     "1 = re-evaluate portfolio items when the data changes and at every instant a ruling "
+     "begins or ends, writing events (docs/api.md, \"Monitoring\"); 0 = this instance does not"},
 };
 // clang-format on
 

@@ -36,6 +36,8 @@ struct config {
     /* reliability and security */
     unsigned admin_rate_limit;   /* admin requests per client per minute, 0 = no limit */
     unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */
+    /* monitoring */
+    bool monitor; /* re-evaluate portfolios (db/monitor.h) */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

@@ -1,0 +1,161 @@
+/* Re-evaluation (issue 18): a ruling written through the admin API changes an item's
+ * answer -> one event naming the revision; a ruling taking effect a few seconds ahead
+ * -> one event at that instant with no data change, also when the server was down at
+ * the instant; two instances on one database -> no event written twice. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "monitor_util.h"
+
+MONITOR_SUITE_SERVER("monitor")
+
+TestSuite(monitor, .init = start, .fini = stop, .timeout = 90);
+
+/* A prohibited ruling on the seed's UltraAV binding U.S. persons from `from`. */
+static const char *ruling(const char *id, const char *from)
+{
+    static char body[1024];
+    snprintf(body, sizeof body,
+             "{\"id\":\"%s\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
+             "\"status\":\"prohibited\",\"measure\":{\"code\":\"test-measure\",\"text\":\"M.\"},"
+             "\"binds\":\"us-persons\",\"effective_from\":\"%s\",\"quote\":\"A test quote.\"}",
+             id, from);
+    return body;
+}
+
+/* RFC 3339 of now + `seconds`. Static buffer. */
+static const char *in_seconds(int seconds, time_t *at)
+{
+    static char buf[32];
+    *at = time(NULL) + seconds;
+    struct tm tm;
+    gmtime_r(at, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+/* A portfolio "p" watching UltraAV (clear for U.S. persons in the seed) and Kaspersky. */
+static void watch_ultraav(const char *base)
+{
+    monitor_create(base, "p");
+    struct http r = monitor_put_items(base, "p", "text/csv",
+                                      "ref,name,binds\nu,UltraAV,us-persons\n"
+                                      "k,Kaspersky Lab,us-persons\n");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    http_free(&r);
+    cr_assert_str_eq(monitor_item_verdict(base, "p", "u"), "clear");
+}
+
+/* Polls the events of "p" until there are `n` (then returns them), for up to `ms`. */
+static struct http events_when(const char *base, size_t n, int ms)
+{
+    for (int waited = 0;; waited += 50) {
+        struct http r = monitor_events(base, "p");
+        if (json_array_size(json_object_get(r.json, "events")) >= n || waited >= ms) return r;
+        http_free(&r);
+        usleep(50 * 1000);
+    }
+}
+
+static json_t *event(const struct http *r, size_t i)
+{
+    return json_array_get(json_object_get(r->json, "events"), i);
+}
+
+Test(monitor, admin_write_makes_one_event_naming_its_revision)
+{
+    watch_ultraav(srv.base);
+    struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                             ruling("test-now", "2024-01-01T00:00:00Z"));
+    cr_assert_eq(w.status, 201, "%s", w.body);
+    long long rev = atoll(http_header(&w, "X-Data-Revision"));
+    http_free(&w);
+    struct http r = events_when(srv.base, 1, 3000);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "events")), 1, "%s", r.body);
+    json_t *e = event(&r, 0);
+    cr_expect_str_eq(jstr(e, "ref"), "u");
+    cr_expect_str_eq(jstr(json_object_get(e, "before"), "verdict"), "clear");
+    cr_expect_str_eq(jstr(json_object_get(e, "after"), "verdict"), "restricted");
+    cr_expect_str_eq(jstr(json_object_get(e, "after"), "since"), "2024-01-01T00:00:00Z");
+    cr_expect_str_eq(jstr(json_object_get(e, "cause"), "kind"), "revision");
+    cr_expect_eq(json_integer_value(json_object_get(json_object_get(e, "cause"), "revision")), rev);
+    cr_expect(strncmp(jstr(e, "id"), "evt_", 4) == 0);
+    http_free(&r);
+    sleep(2); /* later passes (the poll, other instants) add nothing */
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM portfolio_events"), 1);
+    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u"), "restricted");
+}
+
+Test(monitor, a_ruling_taking_effect_makes_an_event_at_its_instant)
+{
+    watch_ultraav(srv.base);
+    time_t at;
+    const char *from = in_seconds(3, &at);
+    struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                             ruling("test-soon", from));
+    cr_assert_eq(w.status, 201, "%s", w.body);
+    http_free(&w);
+    struct http r = events_when(srv.base, 1, 6000);
+    struct timespec seen;
+    clock_gettime(CLOCK_REALTIME, &seen);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "events")), 1, "%s", r.body);
+    json_t *cause = json_object_get(event(&r, 0), "cause");
+    cr_expect_str_eq(jstr(cause, "kind"), "instant");
+    cr_expect_str_eq(jstr(cause, "ruling"), "test-soon");
+    cr_expect_str_eq(jstr(cause, "at"), from);
+    cr_expect(seen.tv_sec >= at && seen.tv_sec <= at + 2, "noticed %ld s after the instant",
+              (long)(seen.tv_sec - at));
+    http_free(&r);
+}
+
+Test(monitor, an_instant_passed_while_down_is_caught_up_at_start)
+{
+    watch_ultraav(srv.base);
+    time_t at;
+    const char *from = in_seconds(3, &at);
+    struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                             ruling("test-down", from));
+    cr_assert_eq(w.status, 201, "%s", w.body);
+    http_free(&w);
+    usleep(500 * 1000); /* the pass of that revision: nothing changes yet */
+    server_stop(&srv);
+    cr_assert_eq(sql_count(db, "SELECT count(*) FROM portfolio_events"), 0);
+    while (time(NULL) <= at + 1)
+        usleep(100 * 1000);
+    cr_assert(server_start(&srv, db, NULL, true));
+    struct http r = events_when(srv.base, 1, 5000);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "events")), 1, "%s", r.body);
+    json_t *cause = json_object_get(event(&r, 0), "cause");
+    cr_expect_str_eq(jstr(cause, "kind"), "instant");
+    cr_expect_str_eq(jstr(cause, "ruling"), "test-down");
+    http_free(&r);
+}
+
+Test(monitor, two_instances_write_each_event_once)
+{
+    watch_ultraav(srv.base);
+    struct server second;
+    cr_assert(server_start(&second, db, NULL, true));
+    struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                             ruling("test-twice", "2024-01-01T00:00:00Z"));
+    cr_assert_eq(w.status, 201, "%s", w.body);
+    http_free(&w);
+    struct http r = events_when(srv.base, 1, 3000);
+    http_free(&r);
+    /* revoked through the other instance: the answer goes back */
+    w = admin_do("DELETE", second.base, "/v1/admin/rulings/test-twice", ADMIN_SECRET, "1", NULL);
+    cr_assert_eq(w.status, 200, "%s", w.body);
+    http_free(&w);
+    r = events_when(srv.base, 2, 3000);
+    http_free(&r);
+    sleep(2);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM portfolio_events"), 2,
+                 "one event per change although both instances evaluated each revision");
+    cr_expect_eq(sql_count(db, "SELECT count(DISTINCT event_id) FROM portfolio_events"), 2);
+    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u"), "clear");
+    server_stop(&second);
+}

@@ -10,6 +10,7 @@
 #include "db/conn.h"
 #include "db/monitor_eval.h"
 #include "db/pool.h"
+#include "db/webhooks.h"
 #include "lib/log.h"
 #include "lib/timeutil.h"
 #include "rulings/current.h"
@@ -59,9 +60,11 @@ static bool pass(struct monitor *m, const struct snapshot *s, int64_t now)
         }
         return false;
     }
-    if (p.changed)
+    if (p.changed) {
+        db_delivery_wake(); /* their outbox rows are committed */
         log_msg(LOG_INFO, "monitor: revision %lld: %zu of %zu answers changed (%.1f ms)",
                 (long long)s->revision, p.changed, p.items, p.ms);
+    }
     return true;
 }
 

@@ -132,7 +132,10 @@ static bool write_changes(PGconn *c, struct changes *ch, struct rd_error *err)
         "WITH ev AS (INSERT INTO portfolio_events (portfolio_id, ref, before, after, cause)"
         " SELECT u.p, u.r, u.b::jsonb, u.a::jsonb, u.c::jsonb FROM unnest($1::text[], $2::text[],"
         " $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(p, r, b, a, c, o) ORDER BY u.o"
-        " RETURNING portfolio_id, ref, after)"
+        " RETURNING seq, portfolio_id, ref, after),"
+        /* the webhook outbox: one delivery per event and subscription, in this transaction */
+        " ob AS (INSERT INTO webhook_outbox (subscription_id, event_seq) SELECT s.id, ev.seq"
+        " FROM ev JOIN webhook_subscriptions s ON s.portfolio_id = ev.portfolio_id)"
         " UPDATE portfolio_items i SET verdict = ev.after->>'verdict',"
         " since = (ev.after->>'since')::timestamptz,"
         " rulings = ARRAY(SELECT jsonb_array_elements_text(ev.after->'rulings')),"

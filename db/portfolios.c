@@ -24,8 +24,8 @@
                         " GROUP BY verdict) v))"
 
 /* The first column of the one row a query returns, copied (NULL, true: no row). */
-static bool one_text(PGconn *c, const char *sql, int n, const char *const *p, char **out,
-                     struct rd_error *err)
+bool portfolio_one_text(PGconn *c, const char *sql, int n, const char *const *p, char **out,
+                        struct rd_error *err)
 {
     *out = NULL;
     PGresult *res = db_query(c, sql, n, p, err);
@@ -45,20 +45,21 @@ static bool one_text(PGconn *c, const char *sql, int n, const char *const *p, ch
 bool db_portfolio_get(PGconn *c, const char *id, char **json, struct rd_error *err)
 {
     const char *p[] = {id};
-    return one_text(c, "SELECT " PORTFOLIO_JSON "::text FROM portfolios p WHERE p.id = $1", 1, p,
-                    json, err);
+    return portfolio_one_text(
+        c, "SELECT " PORTFOLIO_JSON "::text FROM portfolios p WHERE p.id = $1", 1, p, json, err);
 }
 
 bool db_portfolio_list(PGconn *c, char **json, struct rd_error *err)
 {
-    return one_text(c,
-                    "SELECT coalesce(jsonb_agg(" PORTFOLIO_JSON " ORDER BY p.id), '[]')::text"
-                    " FROM portfolios p",
-                    0, NULL, json, err);
+    return portfolio_one_text(c,
+                              "SELECT coalesce(jsonb_agg(" PORTFOLIO_JSON
+                              " ORDER BY p.id), '[]')::text"
+                              " FROM portfolios p",
+                              0, NULL, json, err);
 }
 
 /* BEGIN and the actor of the audit trail. */
-static bool begin_as(PGconn *c, const char *actor, struct rd_error *err)
+bool portfolio_begin_as(PGconn *c, const char *actor, struct rd_error *err)
 {
     const char *p[] = {actor};
     PGresult *res = NULL;
@@ -70,10 +71,10 @@ static bool begin_as(PGconn *c, const char *actor, struct rd_error *err)
 }
 
 /* Runs one statement as `actor` in its own transaction; *rows gets the rows it touched. */
-static bool write_one(PGconn *c, const char *actor, const char *sql, int n, const char *const *p,
-                      long *rows, struct rd_error *err)
+bool portfolio_write_one(PGconn *c, const char *actor, const char *sql, int n, const char *const *p,
+                         long *rows, struct rd_error *err)
 {
-    if (!begin_as(c, actor, err)) return false;
+    if (!portfolio_begin_as(c, actor, err)) return false;
     PGresult *res = db_query(c, sql, n, p, err);
     if (!res) {
         db_rollback(c);
@@ -91,8 +92,8 @@ bool db_portfolio_create(PGconn *c, const char *id, const char *name, const char
 {
     const char *p[] = {id, name};
     long rows = 0;
-    return write_one(c, actor, "INSERT INTO portfolios (id, name) VALUES ($1, $2)", 2, p, &rows,
-                     err);
+    return portfolio_write_one(c, actor, "INSERT INTO portfolios (id, name) VALUES ($1, $2)", 2, p,
+                               &rows, err);
 }
 
 bool db_portfolio_rename(PGconn *c, const char *id, const char *name, const char *actor,
@@ -100,10 +101,11 @@ bool db_portfolio_rename(PGconn *c, const char *id, const char *name, const char
 {
     const char *p[] = {id, name};
     long rows = 0;
-    bool ok = write_one(c, actor,
-                        "UPDATE portfolios SET name = $2, version = version + 1, updated_at = now()"
-                        " WHERE id = $1",
-                        2, p, &rows, err);
+    bool ok = portfolio_write_one(
+        c, actor,
+        "UPDATE portfolios SET name = $2, version = version + 1, updated_at = now()"
+        " WHERE id = $1",
+        2, p, &rows, err);
     *found = rows > 0;
     return ok;
 }
@@ -113,7 +115,8 @@ bool db_portfolio_delete(PGconn *c, const char *id, const char *actor, bool *fou
 {
     const char *p[] = {id};
     long rows = 0;
-    bool ok = write_one(c, actor, "DELETE FROM portfolios WHERE id = $1", 1, p, &rows, err);
+    bool ok =
+        portfolio_write_one(c, actor, "DELETE FROM portfolios WHERE id = $1", 1, p, &rows, err);
     *found = rows > 0;
     return ok;
 }
@@ -195,7 +198,7 @@ bool db_portfolio_replace_items(PGconn *c, const char *id, const struct portfoli
                                 size_t n, const char *actor, bool *found, struct rd_error *err)
 {
     *found = false;
-    if (!begin_as(c, actor, err)) return false;
+    if (!portfolio_begin_as(c, actor, err)) return false;
     if (!replace_body(c, id, items, n, found, err) || !db_exec(c, "COMMIT", err)) {
         db_rollback(c);
         return false;
@@ -210,7 +213,7 @@ bool db_portfolio_items(PGconn *c, const char *id, long long after, int limit, c
     snprintf(a, sizeof a, "%lld", after);
     snprintf(l, sizeof l, "%d", limit + 1);
     const char *p[] = {id, a, l};
-    return one_text(
+    return portfolio_one_text(
         c,
         "SELECT (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object("
         " 'position', i.position, 'ref', i.ref, 'name', nullif(i.name, ''), 'kind', i.kind,"
@@ -233,14 +236,15 @@ bool db_portfolio_events(PGconn *c, const char *id, long long after, int limit, 
     snprintf(a, sizeof a, "%lld", after);
     snprintf(l, sizeof l, "%d", limit + 1);
     const char *p[] = {id, a, l};
-    return one_text(c,
-                    "SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq,"
-                    " 'id', e.event_id, 'type', 'item.answer_changed', 'portfolio', e.portfolio_id,"
-                    " 'ref', e.ref, 'at', " RFC3339(
-                        "e.at") ", 'before', e.before,"
-                                " 'after', e.after, 'cause', e.cause) ORDER BY e.seq), '[]') FROM"
-                                " (SELECT * FROM portfolio_events WHERE portfolio_id = $1"
-                                " AND seq > $2::bigint ORDER BY seq LIMIT $3::integer) e)::text"
-                                " FROM portfolios WHERE id = $1",
-                    3, p, json, err);
+    return portfolio_one_text(
+        c,
+        "SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq,"
+        " 'id', e.event_id, 'type', 'item.answer_changed', 'portfolio', e.portfolio_id,"
+        " 'ref', e.ref, 'at', " RFC3339(
+            "e.at") ", 'before', e.before,"
+                    " 'after', e.after, 'cause', e.cause) ORDER BY e.seq), '[]') FROM"
+                    " (SELECT * FROM portfolio_events WHERE portfolio_id = $1"
+                    " AND seq > $2::bigint ORDER BY seq LIMIT $3::integer) e)::text"
+                    " FROM portfolios WHERE id = $1",
+        3, p, json, err);
 }

@@ -66,4 +66,15 @@ bool db_portfolio_items(PGconn *c, const char *id, long long after, int limit, c
 bool db_portfolio_events(PGconn *c, const char *id, long long after, int limit, char **json,
                          struct rd_error *err) RD_MUST_CHECK;
 
+/* --- shared with db/webhooks.c --- */
+/* The first column of the one row a query returns, copied into *out (caller frees; NULL
+ * when no row or SQL NULL). */
+bool portfolio_one_text(PGconn *c, const char *sql, int n, const char *const *p, char **out,
+                        struct rd_error *err) RD_MUST_CHECK;
+/* BEGIN and the actor of the audit trail (rolled back on failure). */
+bool portfolio_begin_as(PGconn *c, const char *actor, struct rd_error *err) RD_MUST_CHECK;
+/* One statement as `actor` in its own transaction; *rows the rows it touched. */
+bool portfolio_write_one(PGconn *c, const char *actor, const char *sql, int n, const char *const *p,
+                         long *rows, struct rd_error *err) RD_MUST_CHECK;
+
 #endif

@@ -84,6 +84,7 @@ CREATE TABLE webhook_outbox (
     subscription_id  text NOT NULL REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
     event_seq        bigint NOT NULL REFERENCES portfolio_events (seq) ON DELETE CASCADE,
     attempts         integer NOT NULL DEFAULT 0,
+    first_attempt_at timestamptz,       -- the back-off gives up 24 h after it (a retry resets it)
     next_attempt_at  timestamptz NOT NULL DEFAULT now(),
     delivered_at     timestamptz,
     given_up_at      timestamptz,

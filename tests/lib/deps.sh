@@ -8,7 +8,9 @@ DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev li
 DEPS_BUILD="$DEPS_BUILD python3 python3-yaml"
 # iso-codes: the ISO 3166-1 country codes are compiled in (lib/embed_iso3166.py)
 DEPS_BUILD="$DEPS_BUILD iso-codes"
-DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3"
+# libcurl: webhook deliveries (server/webhook_http.c)
+DEPS_BUILD="$DEPS_BUILD libcurl4-openssl-dev"
+DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3 libcurl4"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 # chromium: the analysts' page in a headless browser (tests/browser/run.sh)
 DEPS_TEST="$DEPS_TEST chromium"

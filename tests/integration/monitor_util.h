@@ -5,6 +5,8 @@
  * database with a monitor token "watcher" besides admin_db's tokens, and portfolio
  * requests.
  */
+#include <sys/types.h>
+
 #include "admin_util.h"
 
 #define MONITOR_SECRET "rdt_test-monitor-secret-0123456789abcdefghijklmno"
@@ -44,5 +46,35 @@ char *monitor_csv(size_t n);
 
 /* GET /v1/portfolios/{id}/events?since=0&limit=1000 (the "events" array in r.json). */
 struct http monitor_events(const char *base, const char *id);
+
+/* A prohibited ruling on the seed's UltraAV binding U.S. persons from `from` (RFC 3339), as
+ * the body of POST /v1/admin/rulings. Static buffer. */
+const char *monitor_ruling(const char *id, const char *from);
+
+/* Portfolio `pid` made, holding `n` items u1..un asking about UltraAV for U.S. persons
+ * (clear in the seed) and one, k, about Kaspersky Lab. */
+void monitor_watch_ultraav(const char *base, const char *pid, size_t n);
+
+/* --- a webhook receiver on loopback (tests/integration/webhook_receiver.py) --- */
+struct receiver {
+    pid_t pid;
+    unsigned port;
+    char log[512], secret[512]; /* the JSON lines it writes; the file it reads the secret from */
+};
+
+/* Starts the receiver on 127.0.0.1:port (logs and secret under RESTRICTD_WORK, named by
+ * port and test process) and waits until it listens. `fresh`: empty its log first. */
+void receiver_start(struct receiver *r, unsigned port, bool fresh);
+/* Kills it (SIGKILL: a receiver that is simply gone). */
+void receiver_stop(struct receiver *r);
+/* Writes the secret the receiver checks signatures with. */
+void receiver_secret(const struct receiver *r, const char *secret);
+/* Every request it recorded, as a JSON array of its lines. Caller json_decref()s. */
+json_t *receiver_requests(const struct receiver *r);
+/* Polls until it recorded `n` requests (or `ms` passed); returns them. */
+json_t *receiver_wait(const struct receiver *r, size_t n, int ms);
+
+/* Creates a subscription of `pid` to `url`; returns the answer (201 with the secret). */
+struct http monitor_subscribe(const char *base, const char *pid, const char *url);
 
 #endif

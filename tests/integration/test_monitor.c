@@ -15,18 +15,6 @@ MONITOR_SUITE_SERVER("monitor")
 
 TestSuite(monitor, .init = start, .fini = stop, .timeout = 90);
 
-/* A prohibited ruling on the seed's UltraAV binding U.S. persons from `from`. */
-static const char *ruling(const char *id, const char *from)
-{
-    static char body[1024];
-    snprintf(body, sizeof body,
-             "{\"id\":\"%s\",\"subject\":\"ultraav\",\"source\":\"us-bis-icts-2021-002\","
-             "\"status\":\"prohibited\",\"measure\":{\"code\":\"test-measure\",\"text\":\"M.\"},"
-             "\"binds\":\"us-persons\",\"effective_from\":\"%s\",\"quote\":\"A test quote.\"}",
-             id, from);
-    return body;
-}
-
 /* RFC 3339 of now + `seconds`. Static buffer. */
 static const char *in_seconds(int seconds, time_t *at)
 {
@@ -36,18 +24,6 @@ static const char *in_seconds(int seconds, time_t *at)
     gmtime_r(at, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-/* A portfolio "p" watching UltraAV (clear for U.S. persons in the seed) and Kaspersky. */
-static void watch_ultraav(const char *base)
-{
-    monitor_create(base, "p");
-    struct http r = monitor_put_items(base, "p", "text/csv",
-                                      "ref,name,binds\nu,UltraAV,us-persons\n"
-                                      "k,Kaspersky Lab,us-persons\n");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    http_free(&r);
-    cr_assert_str_eq(monitor_item_verdict(base, "p", "u"), "clear");
 }
 
 /* Polls the events of "p" until there are `n` (then returns them), for up to `ms`. */
@@ -68,16 +44,16 @@ static json_t *event(const struct http *r, size_t i)
 
 Test(monitor, admin_write_makes_one_event_naming_its_revision)
 {
-    watch_ultraav(srv.base);
+    monitor_watch_ultraav(srv.base, "p", 1);
     struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
-                             ruling("test-now", "2024-01-01T00:00:00Z"));
+                             monitor_ruling("test-now", "2024-01-01T00:00:00Z"));
     cr_assert_eq(w.status, 201, "%s", w.body);
     long long rev = atoll(http_header(&w, "X-Data-Revision"));
     http_free(&w);
     struct http r = events_when(srv.base, 1, 3000);
     cr_assert_eq(json_array_size(json_object_get(r.json, "events")), 1, "%s", r.body);
     json_t *e = event(&r, 0);
-    cr_expect_str_eq(jstr(e, "ref"), "u");
+    cr_expect_str_eq(jstr(e, "ref"), "u1");
     cr_expect_str_eq(jstr(json_object_get(e, "before"), "verdict"), "clear");
     cr_expect_str_eq(jstr(json_object_get(e, "after"), "verdict"), "restricted");
     cr_expect_str_eq(jstr(json_object_get(e, "after"), "since"), "2024-01-01T00:00:00Z");
@@ -87,16 +63,16 @@ Test(monitor, admin_write_makes_one_event_naming_its_revision)
     http_free(&r);
     sleep(2); /* later passes (the poll, other instants) add nothing */
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM portfolio_events"), 1);
-    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u"), "restricted");
+    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u1"), "restricted");
 }
 
 Test(monitor, a_ruling_taking_effect_makes_an_event_at_its_instant)
 {
-    watch_ultraav(srv.base);
+    monitor_watch_ultraav(srv.base, "p", 1);
     time_t at;
     const char *from = in_seconds(3, &at);
     struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
-                             ruling("test-soon", from));
+                             monitor_ruling("test-soon", from));
     cr_assert_eq(w.status, 201, "%s", w.body);
     http_free(&w);
     struct http r = events_when(srv.base, 1, 6000);
@@ -114,11 +90,11 @@ Test(monitor, a_ruling_taking_effect_makes_an_event_at_its_instant)
 
 Test(monitor, an_instant_passed_while_down_is_caught_up_at_start)
 {
-    watch_ultraav(srv.base);
+    monitor_watch_ultraav(srv.base, "p", 1);
     time_t at;
     const char *from = in_seconds(3, &at);
     struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
-                             ruling("test-down", from));
+                             monitor_ruling("test-down", from));
     cr_assert_eq(w.status, 201, "%s", w.body);
     http_free(&w);
     usleep(500 * 1000); /* the pass of that revision: nothing changes yet */
@@ -137,11 +113,11 @@ Test(monitor, an_instant_passed_while_down_is_caught_up_at_start)
 
 Test(monitor, two_instances_write_each_event_once)
 {
-    watch_ultraav(srv.base);
+    monitor_watch_ultraav(srv.base, "p", 1);
     struct server second;
     cr_assert(server_start(&second, db, NULL, true));
     struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
-                             ruling("test-twice", "2024-01-01T00:00:00Z"));
+                             monitor_ruling("test-twice", "2024-01-01T00:00:00Z"));
     cr_assert_eq(w.status, 201, "%s", w.body);
     http_free(&w);
     struct http r = events_when(srv.base, 1, 3000);
@@ -156,6 +132,6 @@ Test(monitor, two_instances_write_each_event_once)
     cr_expect_eq(sql_count(db, "SELECT count(*) FROM portfolio_events"), 2,
                  "one event per change although both instances evaluated each revision");
     cr_expect_eq(sql_count(db, "SELECT count(DISTINCT event_id) FROM portfolio_events"), 2);
-    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u"), "clear");
+    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u1"), "clear");
     server_stop(&second);
 }

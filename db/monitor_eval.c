@@ -1,6 +1,7 @@
 /* One re-evaluation of every portfolio item (db/monitor_eval.h). */
 #include "db/monitor_eval.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,30 +90,92 @@ static const char *col(const PGresult *res, int i, int c)
     return PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
 }
 
-/* Compares every item's answer now with its stored one; appends those that changed. */
-static void compare_all(const PGresult *res, const struct snapshot *s, int64_t now,
-                        const char *cause, struct changes *ch)
+/* An item whose answer changed: its row, and its answers before and now. */
+struct hit {
+    int row;
+    struct watch_answer was, now;
+};
+
+/* Rows [lo, hi) answered on one thread; the changed ones in `hits`, in row order. */
+struct part {
+    const PGresult *res;
+    const struct snapshot *s;
+    int64_t now;
+    int lo, hi;
+    struct hit *hits;
+    size_t n, cap;
+    bool failed;
+};
+
+static void *answer_part(void *arg)
 {
-    struct strbuf tmp = {0};
-    for (int i = 0; i < PQntuples(res); i++) {
+    struct part *p = arg;
+    const PGresult *res = p->res;
+    for (int i = p->lo; i < p->hi && !p->failed; i++) {
         struct watch_question q = {col(res, i, 2), col(res, i, 3), col(res, i, 4), col(res, i, 5),
                                    col(res, i, 6), col(res, i, 7), col(res, i, 8)};
-        struct watch_answer was, now_a;
-        stored_answer(res, i, &was);
-        if (!watch_answer(s, &q, now, &now_a) || !watch_answer_changed(&was, &now_a)) continue;
-        bool first = ch->n == 0;
-        element(&ch->col[0], first, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0));
-        element(&ch->col[1], first, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1));
-        sb_reset(&tmp);
-        answer_json(&tmp, &was);
-        element(&ch->col[2], first, tmp.data, tmp.len);
-        sb_reset(&tmp);
-        answer_json(&tmp, &now_a);
-        element(&ch->col[3], first, tmp.data, tmp.len);
-        element(&ch->col[4], first, cause, strlen(cause));
-        ch->n++;
+        struct hit h = {.row = i};
+        stored_answer(res, i, &h.was);
+        if (!watch_answer(p->s, &q, p->now, &h.now) || !watch_answer_changed(&h.was, &h.now))
+            continue;
+        if (p->n == p->cap) {
+            size_t cap = p->cap ? p->cap * 2 : 64;
+            struct hit *v = realloc(p->hits, cap * sizeof *v);
+            if (!v) {
+                p->failed = true;
+                break;
+            }
+            p->hits = v;
+            p->cap = cap;
+        }
+        p->hits[p->n++] = h;
+    }
+    return NULL;
+}
+
+/* Appends one changed item to the five columns. */
+static void append_hit(const PGresult *res, const struct hit *h, const char *cause,
+                       struct changes *ch, struct strbuf *tmp)
+{
+    bool first = ch->n == 0;
+    int i = h->row;
+    element(&ch->col[0], first, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0));
+    element(&ch->col[1], first, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1));
+    sb_reset(tmp);
+    answer_json(tmp, &h->was);
+    element(&ch->col[2], first, tmp->data, tmp->len);
+    sb_reset(tmp);
+    answer_json(tmp, &h->now);
+    element(&ch->col[3], first, tmp->data, tmp->len);
+    element(&ch->col[4], first, cause, strlen(cause));
+    ch->n++;
+}
+
+/* Compares every item's answer now with its stored one, on two threads (check_answer reads
+ * the shared snapshot only); appends those that changed, in row order. False when out of
+ * memory. */
+static bool compare_all(const PGresult *res, const struct snapshot *s, int64_t now,
+                        const char *cause, struct changes *ch)
+{
+    int rows = PQntuples(res), half = rows / 2;
+    struct part parts[2] = {{res, s, now, 0, half, NULL, 0, 0, false},
+                            {res, s, now, half, rows, NULL, 0, 0, false}};
+    pthread_t t;
+    bool threaded = rows >= 1000 && pthread_create(&t, NULL, answer_part, &parts[1]) == 0;
+    answer_part(&parts[0]);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        answer_part(&parts[1]);
+    struct strbuf tmp = {0};
+    bool ok = !parts[0].failed && !parts[1].failed;
+    for (int k = 0; k < 2; k++) {
+        for (size_t j = 0; ok && j < parts[k].n; j++)
+            append_hit(res, &parts[k].hits[j], cause, ch, &tmp);
+        free(parts[k].hits);
     }
     sb_free(&tmp);
+    return ok;
 }
 
 /* The events, and the answers they carry, in one statement. */
@@ -134,7 +197,8 @@ static bool write_changes(PGconn *c, struct changes *ch, struct rd_error *err)
         " $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(p, r, b, a, c, o) ORDER BY u.o"
         " RETURNING seq, portfolio_id, ref, after),"
         /* the webhook outbox: one delivery per event and subscription, in this transaction */
-        " ob AS (INSERT INTO webhook_outbox (subscription_id, event_seq) SELECT s.id, ev.seq"
+        " ob AS (INSERT INTO webhook_outbox (subscription_id, event_seq, ref)"
+        " SELECT s.id, ev.seq, ev.ref"
         " FROM ev JOIN webhook_subscriptions s ON s.portfolio_id = ev.portfolio_id)"
         " UPDATE portfolio_items i SET verdict = ev.after->>'verdict',"
         " since = (ev.after->>'since')::timestamptz,"
@@ -143,6 +207,11 @@ static bool write_changes(PGconn *c, struct changes *ch, struct rd_error *err)
         5, p, err);
     PQclear(res);
     return res != NULL;
+}
+
+static double elapsed_ms(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
 /* The revision and instant last evaluated (under the lock: nobody else moves them now). */
@@ -194,16 +263,23 @@ static bool evaluate_locked(PGconn *c, const struct snapshot *s, int64_t now,
         out->behind = true;
         return true;
     }
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     PGresult *res = db_query(c, q_items, 0, NULL, err);
     if (!res) return false;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     struct strbuf cause = {0};
     cause_json(&cause, s, prev_rev, prev_at, now);
     struct changes ch = {0};
     out->items = (size_t)PQntuples(res);
-    compare_all(res, s, now, cause.data ? cause.data : "{}", &ch);
+    bool ok = compare_all(res, s, now, cause.data ? cause.data : "{}", &ch);
     PQclear(res);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    out->load_ms = elapsed_ms(&t0, &t1);
+    out->answer_ms = elapsed_ms(&t1, &t2);
+    if (!ok) rd_error_set(err, "out of memory");
     out->changed = ch.n;
-    bool ok = (ch.n == 0 || write_changes(c, &ch, err)) && write_state(c, s, now, err);
+    ok = ok && (ch.n == 0 || write_changes(c, &ch, err)) && write_state(c, s, now, err);
     for (int k = 0; k < 5; k++)
         sb_free(&ch.col[k]);
     sb_free(&cause);
@@ -225,6 +301,6 @@ bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, struct m
     PQclear(res);
     if (!ok) db_rollback(c);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    out->ms = elapsed_ms(&t0, &t1);
     return ok;
 }

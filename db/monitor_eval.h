@@ -21,8 +21,9 @@
 
 struct monitor_pass {
     size_t items, changed;
-    bool behind; /* another instance has evaluated a newer revision: nothing done */
-    double ms;   /* the whole transaction */
+    bool behind;               /* another instance has evaluated a newer revision: nothing done */
+    double ms;                 /* the whole transaction, of which: */
+    double load_ms, answer_ms; /* reading the items; answering and comparing them */
 };
 
 bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, struct monitor_pass *out,

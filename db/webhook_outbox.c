@@ -22,9 +22,9 @@ static const char q_claim[] =
                 " JOIN portfolio_events e ON e.seq = o.event_seq"
                 " WHERE o.delivered_at IS NULL AND o.given_up_at IS NULL AND o.next_attempt_at <= now()"
                 " AND s.failing_since IS NULL AND NOT EXISTS (SELECT 1 FROM webhook_outbox o2"
-                " JOIN portfolio_events e2 ON e2.seq = o2.event_seq WHERE o2.subscription_id ="
-                " o.subscription_id AND o2.event_seq < o.event_seq AND o2.delivered_at IS NULL"
-                " AND o2.given_up_at IS NULL AND e2.portfolio_id = e.portfolio_id AND e2.ref = e.ref)"
+                " WHERE o2.subscription_id = o.subscription_id AND o2.ref = o.ref"
+                " AND o2.event_seq < o.event_seq AND o2.delivered_at IS NULL"
+                " AND o2.given_up_at IS NULL)"
                 " ORDER BY o.next_attempt_at, o.event_seq LIMIT 1 FOR UPDATE OF o SKIP LOCKED";
 
 bool db_delivery_claim(PGconn *c, struct delivery *d, bool *got, struct rd_error *err)

@@ -83,6 +83,7 @@ CREATE TABLE webhook_outbox (
     id               bigserial PRIMARY KEY,
     subscription_id  text NOT NULL REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
     event_seq        bigint NOT NULL REFERENCES portfolio_events (seq) ON DELETE CASCADE,
+    ref              text NOT NULL,     -- the event's item: a later event of it waits for this one
     attempts         integer NOT NULL DEFAULT 0,
     first_attempt_at timestamptz,       -- the back-off gives up 24 h after it (a retry resets it)
     next_attempt_at  timestamptz NOT NULL DEFAULT now(),
@@ -90,7 +91,9 @@ CREATE TABLE webhook_outbox (
     given_up_at      timestamptz,
     UNIQUE (subscription_id, event_seq)
 );
-CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at)
+CREATE INDEX webhook_outbox_due ON webhook_outbox (next_attempt_at, event_seq)
+    WHERE delivered_at IS NULL AND given_up_at IS NULL;
+CREATE INDEX webhook_outbox_item ON webhook_outbox (subscription_id, ref, event_seq)
     WHERE delivered_at IS NULL AND given_up_at IS NULL;
 
 -- Every attempt, for the delivery log of a subscription.

@@ -206,14 +206,22 @@ bool db_portfolio_replace_items(PGconn *c, const char *id, const struct portfoli
     return true;
 }
 
-bool db_portfolio_items(PGconn *c, const char *id, long long after, int limit, char **json,
-                        struct rd_error *err)
+/* A page query of portfolio `id`: $1 the id, $2 after, $3 limit + 1 (one more row tells
+ * whether more follow). */
+static bool page_text(PGconn *c, const char *sql, const char *id, long long after, int limit,
+                      char **json, struct rd_error *err)
 {
     char a[24], l[16];
     snprintf(a, sizeof a, "%lld", after);
     snprintf(l, sizeof l, "%d", limit + 1);
     const char *p[] = {id, a, l};
-    return portfolio_one_text(
+    return portfolio_one_text(c, sql, 3, p, json, err);
+}
+
+bool db_portfolio_items(PGconn *c, const char *id, long long after, int limit, char **json,
+                        struct rd_error *err)
+{
+    return page_text(
         c,
         "SELECT (SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object("
         " 'position', i.position, 'ref', i.ref, 'name', nullif(i.name, ''), 'kind', i.kind,"
@@ -226,17 +234,13 @@ bool db_portfolio_items(PGconn *c, const char *id, long long after, int limit, c
                                              " ORDER BY i.position), '[]') FROM (SELECT * FROM portfolio_items"
                                              " WHERE portfolio_id = $1 AND position > $2::bigint ORDER BY position"
                                              " LIMIT $3::integer) i)::text FROM portfolios WHERE id = $1",
-        3, p, json, err);
+        id, after, limit, json, err);
 }
 
 bool db_portfolio_events(PGconn *c, const char *id, long long after, int limit, char **json,
                          struct rd_error *err)
 {
-    char a[24], l[16];
-    snprintf(a, sizeof a, "%lld", after);
-    snprintf(l, sizeof l, "%d", limit + 1);
-    const char *p[] = {id, a, l};
-    return portfolio_one_text(
+    return page_text(
         c,
         "SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq,"
         " 'id', e.event_id, 'type', 'item.answer_changed', 'portfolio', e.portfolio_id,"
@@ -246,5 +250,5 @@ bool db_portfolio_events(PGconn *c, const char *id, long long after, int limit, 
                     " (SELECT * FROM portfolio_events WHERE portfolio_id = $1"
                     " AND seq > $2::bigint ORDER BY seq LIMIT $3::integer) e)::text"
                     " FROM portfolios WHERE id = $1",
-        3, p, json, err);
+        id, after, limit, json, err);
 }

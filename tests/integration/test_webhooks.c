@@ -217,3 +217,25 @@ Test(webhooks, targets_refused_by_address_or_form)
                                " '%whsec%'"),
                  0, "secrets are never audited");
 }
+
+/* Two instances deliver from one outbox: each event once (SKIP LOCKED), none lost. */
+Test(webhooks, two_instances_deliver_each_event_once)
+{
+    struct receiver r;
+    receiver_start(&r, 18737, true);
+    struct server second;
+    cr_assert(server_start(&second, db, env, true));
+    monitor_watch_ultraav(srv.base, "p", 200);
+    free(subscribe(&r, "p", "/hook"));
+    write_ruling(srv.base, "test-two");
+    json_t *got = receiver_wait(&r, 200, 20000);
+    json_decref(got);
+    sleep(1);
+    got = receiver_requests(&r);
+    cr_expect_eq(distinct_ids(got), 200);
+    cr_expect_eq(json_array_size(got), 200, "no event sent twice");
+    json_decref(got);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM webhook_deliveries"), 200);
+    server_stop(&second);
+    receiver_stop(&r);
+}

@@ -23,6 +23,16 @@ static size_t drop_body(char *data, size_t size, size_t n, void *ctx)
     return *seen > WEBHOOK_MAX_RESPONSE ? 0 : size * n;
 }
 
+/* A stop does not wait for a slow receiver: the transfer is abandoned (and sent again by
+ * whichever instance claims the row next). */
+static int on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    const atomic_bool *stopping = ctx;
+    return stopping && atomic_load(stopping) ? 1 : 0;
+}
+
 static double ms_since(const struct timespec *t0)
 {
     struct timespec t1;
@@ -67,6 +77,9 @@ static void set_options(CURL *c, const struct webhook_request *rq, struct curl_s
     curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, drop_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, seen);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)rq->stopping);
 }
 
 void webhook_http_post(const struct webhook_request *rq, struct webhook_outcome *out)

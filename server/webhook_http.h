@@ -6,6 +6,7 @@
  * pinned, so that the name cannot resolve elsewhere in between), with bounded connect and
  * total times and response size, no redirects followed, http and https only.
  */
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,6 +22,7 @@ struct webhook_request {
     const char *body;
     size_t len;
     unsigned timeout_ms;
+    const atomic_bool *stopping; /* when it turns true the transfer is abandoned (a stop) */
 };
 
 struct webhook_outcome {

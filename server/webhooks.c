@@ -38,7 +38,8 @@ static void send_one(const struct webhooks *w, const struct delivery *d,
                                  .secret = d->secret,
                                  .body = d->body,
                                  .len = d->body_len,
-                                 .timeout_ms = w->opt.timeout_ms};
+                                 .timeout_ms = w->opt.timeout_ms,
+                                 .stopping = &w->stopping};
     webhook_http_post(&rq, out);
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "monitor_util.h"
@@ -116,5 +117,33 @@ Test(webhook_bounds, a_failing_receiver_is_given_up_then_retried_by_hand)
     cr_expect_eq(json_array_size(got), 1, "delivered after the retry");
     json_decref(got);
     free(sid);
+    receiver_stop(&r);
+}
+
+/* SIGTERM while a delivery waits for a receiver that takes 30 s: the stop does not wait. */
+Test(webhook_bounds, a_stop_does_not_wait_for_a_slow_receiver)
+{
+    struct receiver r;
+    receiver_start(&r, 18738, true);
+    server_stop(&srv);
+    static const char *const patient[] = {"RESTRICTD_WEBHOOK_ALLOW=127.0.0.1",
+                                          "RESTRICTD_WEBHOOK_TIMEOUT_MS=60000", NULL};
+    cr_assert(server_start(&srv, db, patient, true));
+    monitor_watch_ultraav(srv.base, "p", 1);
+    free(subscribe(&r, "/slow"));
+    struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                             monitor_ruling("test-stop", "2024-01-01T00:00:00Z"));
+    cr_assert_eq(w.status, 201);
+    http_free(&w);
+    json_decref(receiver_wait(&r, 1, 5000)); /* the delivery is under way */
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int status = server_stop(&srv);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    cr_expect(ms < 5000, "stopped in %ld ms", ms);
+    cr_expect_eq(status, 0, "a clean exit");
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM webhook_outbox WHERE delivered_at IS NULL"), 1,
+                 "not marked delivered: sent again later");
     receiver_stop(&r);
 }

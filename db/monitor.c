@@ -20,6 +20,7 @@ enum { WAIT_SLICE_MS = 1000, RETRY_MS = 1000 };
 
 struct monitor {
     const char *url;
+    unsigned lead;
     PGconn *conn;
     pthread_t thread;
     atomic_bool stopping;
@@ -45,7 +46,7 @@ static bool pass(struct monitor *m, const struct snapshot *s, int64_t now)
 {
     struct rd_error err = {0};
     struct monitor_pass p;
-    bool ok = monitor_evaluate(m->conn, s, now, &p, &err);
+    bool ok = monitor_evaluate(m->conn, s, now, m->lead, &p, &err);
     pthread_mutex_lock(&m->lock);
     m->stats.passes++;
     if (!ok) m->stats.failures++;
@@ -60,6 +61,7 @@ static bool pass(struct monitor *m, const struct snapshot *s, int64_t now)
         }
         return false;
     }
+    if (p.upcoming) db_delivery_wake();
     if (p.changed) {
         db_delivery_wake(); /* their outbox rows are committed */
         log_msg(LOG_INFO,
@@ -77,6 +79,15 @@ static unsigned wait_for(int64_t at)
     long long left = (long long)at * 1000 - now_ms();
     if (left <= 0) return 0;
     return left > WAIT_SLICE_MS ? WAIT_SLICE_MS : (unsigned)left;
+}
+
+/* The next instant an answer changes at, or an upcoming alert is due at (lead before one). */
+static int64_t next_wake(const struct snapshot *s, int64_t now, unsigned lead)
+{
+    int64_t next = watch_next_instant(s, now);
+    if (!lead) return next;
+    int64_t ahead = watch_next_instant(s, now + (int64_t)lead);
+    return ahead != INT64_MAX && ahead - (int64_t)lead < next ? ahead - (int64_t)lead : next;
 }
 
 static void *run(void *arg)
@@ -99,7 +110,7 @@ static void *run(void *arg)
         if (s->revision != done_rev || now >= next_at) {
             if (pass(m, s, now)) {
                 done_rev = s->revision;
-                next_at = watch_next_instant(s, now);
+                next_at = next_wake(s, now, m->lead);
                 pthread_mutex_lock(&m->lock);
                 m->stats.next_instant = next_at == INT64_MAX ? 0 : next_at;
                 pthread_mutex_unlock(&m->lock);
@@ -116,7 +127,7 @@ static void *run(void *arg)
     return NULL;
 }
 
-struct monitor *monitor_start(const char *database_url, struct rd_error *err)
+struct monitor *monitor_start(const char *database_url, unsigned lead, struct rd_error *err)
 {
     struct monitor *m = calloc(1, sizeof *m);
     if (!m) {
@@ -124,6 +135,7 @@ struct monitor *monitor_start(const char *database_url, struct rd_error *err)
         return NULL;
     }
     m->url = database_url;
+    m->lead = lead;
     pthread_mutex_init(&m->lock, NULL);
     if (pthread_create(&m->thread, NULL, run, m) != 0) {
         rd_error_set(err, "cannot start the monitor thread");

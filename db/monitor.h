@@ -25,7 +25,9 @@ struct monitor_stats {
 struct monitor;
 
 /* Starts the thread on `database_url` (borrowed: must outlive it). */
-struct monitor *monitor_start(const char *database_url, struct rd_error *err) RD_MUST_CHECK;
+/* `lead`: seconds ahead upcoming alerts are written (0 = none; db/monitor_eval.h). */
+struct monitor *monitor_start(const char *database_url, unsigned lead,
+                              struct rd_error *err) RD_MUST_CHECK;
 struct monitor_stats monitor_stats(struct monitor *m);
 /* Stops the thread (within about a second, or after the pass under way) and closes its
  * connection. NULL is ignored. */

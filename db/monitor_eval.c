@@ -23,7 +23,7 @@ struct changes {
 };
 
 /* Appends `v` as one quoted element of an array literal. */
-static void element(struct strbuf *sb, bool first, const char *v, size_t len)
+void monitor_element(struct strbuf *sb, bool first, const char *v, size_t len)
 {
     sb_putc(sb, first ? '{' : ',');
     sb_putc(sb, '"');
@@ -35,7 +35,7 @@ static void element(struct strbuf *sb, bool first, const char *v, size_t len)
 }
 
 /* {"verdict":…,"since":…,"rulings":[…]} */
-static void answer_json(struct strbuf *sb, const struct watch_answer *a)
+void monitor_answer_json(struct strbuf *sb, const struct watch_answer *a)
 {
     struct jw w;
     jw_init(&w, sb);
@@ -85,7 +85,7 @@ static void stored_answer(const PGresult *res, int i, struct watch_answer *a)
     snprintf(a->rulings, sizeof a->rulings, "%s", PQgetvalue(res, i, 11));
 }
 
-static const char *col(const PGresult *res, int i, int c)
+const char *monitor_col(const PGresult *res, int i, int c)
 {
     return PQgetisnull(res, i, c) ? NULL : PQgetvalue(res, i, c);
 }
@@ -112,8 +112,10 @@ static void *answer_part(void *arg)
     struct part *p = arg;
     const PGresult *res = p->res;
     for (int i = p->lo; i < p->hi && !p->failed; i++) {
-        struct watch_question q = {col(res, i, 2), col(res, i, 3), col(res, i, 4), col(res, i, 5),
-                                   col(res, i, 6), col(res, i, 7), col(res, i, 8)};
+        struct watch_question q = {monitor_col(res, i, 2), monitor_col(res, i, 3),
+                                   monitor_col(res, i, 4), monitor_col(res, i, 5),
+                                   monitor_col(res, i, 6), monitor_col(res, i, 7),
+                                   monitor_col(res, i, 8)};
         struct hit h = {.row = i};
         stored_answer(res, i, &h.was);
         if (!watch_answer(p->s, &q, p->now, &h.now) || !watch_answer_changed(&h.was, &h.now))
@@ -139,15 +141,15 @@ static void append_hit(const PGresult *res, const struct hit *h, const char *cau
 {
     bool first = ch->n == 0;
     int i = h->row;
-    element(&ch->col[0], first, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0));
-    element(&ch->col[1], first, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1));
+    monitor_element(&ch->col[0], first, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0));
+    monitor_element(&ch->col[1], first, PQgetvalue(res, i, 1), (size_t)PQgetlength(res, i, 1));
     sb_reset(tmp);
-    answer_json(tmp, &h->was);
-    element(&ch->col[2], first, tmp->data, tmp->len);
+    monitor_answer_json(tmp, &h->was);
+    monitor_element(&ch->col[2], first, tmp->data, tmp->len);
     sb_reset(tmp);
-    answer_json(tmp, &h->now);
-    element(&ch->col[3], first, tmp->data, tmp->len);
-    element(&ch->col[4], first, cause, strlen(cause));
+    monitor_answer_json(tmp, &h->now);
+    monitor_element(&ch->col[3], first, tmp->data, tmp->len);
+    monitor_element(&ch->col[4], first, cause, strlen(cause));
     ch->n++;
 }
 
@@ -253,7 +255,7 @@ static const char q_items[] =
     " FROM portfolio_items ORDER BY portfolio_id, position";
 
 /* Inside the transaction, after the lock. */
-static bool evaluate_locked(PGconn *c, const struct snapshot *s, int64_t now,
+static bool evaluate_locked(PGconn *c, const struct snapshot *s, int64_t now, unsigned lead,
                             struct monitor_pass *out, struct rd_error *err)
 {
     long long prev_rev = 0;
@@ -279,15 +281,16 @@ static bool evaluate_locked(PGconn *c, const struct snapshot *s, int64_t now,
     out->answer_ms = elapsed_ms(&t1, &t2);
     if (!ok) rd_error_set(err, "out of memory");
     out->changed = ch.n;
-    ok = ok && (ch.n == 0 || write_changes(c, &ch, err)) && write_state(c, s, now, err);
+    ok = ok && (ch.n == 0 || write_changes(c, &ch, err)) && write_state(c, s, now, err) &&
+         (!lead || monitor_upcoming(c, s, now, lead, &out->upcoming, err));
     for (int k = 0; k < 5; k++)
         sb_free(&ch.col[k]);
     sb_free(&cause);
     return ok;
 }
 
-bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, struct monitor_pass *out,
-                      struct rd_error *err)
+bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, unsigned lead,
+                      struct monitor_pass *out, struct rd_error *err)
 {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -296,7 +299,7 @@ bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, struct m
     bool ok =
         db_exec(c, "BEGIN", err) &&
         (res = db_query(c, "SELECT pg_advisory_xact_lock(" MONITOR_LOCK_KEY ")", 0, NULL, err)) &&
-        evaluate_locked(c, s, now, out, err) &&
+        evaluate_locked(c, s, now, lead, out, err) &&
         db_exec(c, out->behind ? "ROLLBACK" : "COMMIT", err);
     PQclear(res);
     if (!ok) db_rollback(c);

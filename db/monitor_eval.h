@@ -24,9 +24,28 @@ struct monitor_pass {
     bool behind;               /* another instance has evaluated a newer revision: nothing done */
     double ms;                 /* the whole transaction, of which: */
     double load_ms, answer_ms; /* reading the items; answering and comparing them */
+    size_t upcoming;           /* upcoming alerts written */
 };
 
-bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, struct monitor_pass *out,
-                      struct rd_error *err) RD_MUST_CHECK;
+/* `lead` > 0: also the upcoming alerts of db/monitor_upcoming.c, in the same transaction. */
+bool monitor_evaluate(PGconn *c, const struct snapshot *s, int64_t now, unsigned lead,
+                      struct monitor_pass *out, struct rd_error *err) RD_MUST_CHECK;
+
+/* --- shared by db/monitor_eval.c and db/monitor_upcoming.c --- */
+struct strbuf;
+struct watch_answer;
+/* Appends `v` as one quoted element of an array literal ('{' first, ',' after). */
+void monitor_element(struct strbuf *sb, bool first, const char *v, size_t len);
+/* {"verdict":…,"since":…,"rulings":[…]} */
+void monitor_answer_json(struct strbuf *sb, const struct watch_answer *a);
+/* Column `c` of row `i`, NULL when SQL NULL. */
+const char *monitor_col(const PGresult *res, int i, int c);
+
+/* Upcoming alerts (RESTRICTD_MONITOR_LEAD): for each item whose verdict will change at an
+ * instant within `lead` seconds of `now`, one event of type item.answer_upcoming, once per
+ * (verdict, instant) -- the alert is kept in portfolio_items.upcoming. Inside the pass's
+ * transaction. *alerts counts the events written. */
+bool monitor_upcoming(PGconn *c, const struct snapshot *s, int64_t now, unsigned lead,
+                      size_t *alerts, struct rd_error *err) RD_MUST_CHECK;
 
 #endif

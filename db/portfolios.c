@@ -240,15 +240,14 @@ bool db_portfolio_items(PGconn *c, const char *id, long long after, int limit, c
 bool db_portfolio_events(PGconn *c, const char *id, long long after, int limit, char **json,
                          struct rd_error *err)
 {
-    return page_text(
-        c,
-        "SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq,"
-        " 'id', e.event_id, 'type', 'item.answer_changed', 'portfolio', e.portfolio_id,"
-        " 'ref', e.ref, 'at', " RFC3339(
-            "e.at") ", 'before', e.before,"
-                    " 'after', e.after, 'cause', e.cause) ORDER BY e.seq), '[]') FROM"
-                    " (SELECT * FROM portfolio_events WHERE portfolio_id = $1"
-                    " AND seq > $2::bigint ORDER BY seq LIMIT $3::integer) e)::text"
-                    " FROM portfolios WHERE id = $1",
-        id, after, limit, json, err);
+    return page_text(c,
+                     "SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('seq', e.seq,"
+                     " 'id', e.event_id, 'type', e.type, 'portfolio', e.portfolio_id,"
+                     " 'ref', e.ref, 'at', " RFC3339(
+                         "e.at") ", 'before', e.before,"
+                                 " 'after', e.after, 'cause', e.cause) ORDER BY e.seq), '[]') FROM"
+                                 " (SELECT * FROM portfolio_events WHERE portfolio_id = $1"
+                                 " AND seq > $2::bigint ORDER BY seq LIMIT $3::integer) e)::text"
+                                 " FROM portfolios WHERE id = $1",
+                     id, after, limit, json, err);
 }

@@ -14,7 +14,7 @@
  * of the same item for the same subscription is neither delivered nor given up. */
 static const char q_claim[] =
     "SELECT o.id, s.url, s.secret, e.event_id, jsonb_build_object('seq', e.seq, 'id',"
-    " e.event_id, 'type', 'item.answer_changed', 'portfolio', e.portfolio_id, 'ref', e.ref,"
+    " e.event_id, 'type', e.type, 'portfolio', e.portfolio_id, 'ref', e.ref,"
     " 'at', " RFC3339(
         "e.at") ", 'before', e.before, 'after', e.after, 'cause', e.cause)::text,"
                 " o.attempts FROM webhook_outbox o"

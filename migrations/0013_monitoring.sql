@@ -37,6 +37,7 @@ CREATE TABLE portfolio_items (
     since         timestamptz,
     rulings       text[] NOT NULL DEFAULT '{}',
     evaluated_at  timestamptz NOT NULL,
+    upcoming      jsonb,            -- the upcoming alert already sent: {"at": T, "verdict": V}
     PRIMARY KEY (portfolio_id, ref)
 );
 
@@ -49,6 +50,8 @@ CREATE TABLE portfolio_events (
     event_id      text NOT NULL UNIQUE DEFAULT 'evt_' || replace(gen_random_uuid()::text, '-', ''),
     portfolio_id  text NOT NULL REFERENCES portfolios (id) ON DELETE CASCADE,
     ref           text NOT NULL,
+    type          text NOT NULL DEFAULT 'item.answer_changed'
+                  CHECK (type IN ('item.answer_changed', 'item.answer_upcoming')),
     at            timestamptz NOT NULL DEFAULT clock_timestamp(),
     before        jsonb NOT NULL,
     after         jsonb NOT NULL,

@@ -134,7 +134,7 @@ static bool start_watching(const struct config *cfg, struct monitor **monitor,
     struct rd_error err = {0};
     wopt = (struct webhooks_options){cfg->database_url, cfg->webhook_allow, cfg->webhook_timeout_ms,
                                      cfg->webhook_retry_max, cfg->webhook_give_up};
-    if ((cfg->monitor && !(*monitor = monitor_start(cfg->database_url, &err))) ||
+    if ((cfg->monitor && !(*monitor = monitor_start(cfg->database_url, cfg->monitor_lead, &err))) ||
         !(*hooks = webhooks_start(&wopt, &err))) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
         return false;

@@ -80,6 +80,9 @@ static const struct config_key keys[] = {
     {"RESTRICTD_MONITOR", "monitor", KEY_BOOL, AT(monitor), "1", 0, 1,
      "1 = re-evaluate portfolio items when the data changes and at every instant a ruling "
      "begins or ends, writing events (docs/api.md, \"Monitoring\"); 0 = this instance does not"},
+    {"RESTRICTD_MONITOR_LEAD", "monitor-lead", KEY_UINT, AT(monitor_lead), "0", 0, 31536000,
+     "seconds ahead of an instant at which a ruling will change an item's verdict that an "
+     "item.answer_upcoming event says so, once (0 = no such events)"},
     {"RESTRICTD_WEBHOOK_ALLOW", "webhook-allow", KEY_STRING, AT(webhook_allow), NULL, 0, 0,
      "addresses or CIDR blocks (comma-separated) webhooks may be sent to although they are "
      "loopback, link-local, private or reserved, such as 127.0.0.1; none by default"},

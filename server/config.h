@@ -38,6 +38,7 @@ struct config {
     unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */
     /* monitoring */
     bool monitor;              /* re-evaluate portfolios (db/monitor.h) */
+    unsigned monitor_lead;     /* seconds ahead upcoming changes are told, 0 = not */
     const char *webhook_allow; /* addresses and blocks webhooks may go to though private */
     unsigned webhook_timeout_ms, webhook_retry_max, webhook_give_up; /* ms, s, s */
 };

@@ -135,3 +135,41 @@ Test(monitor, two_instances_write_each_event_once)
     cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u1"), "clear");
     server_stop(&second);
 }
+
+/* RESTRICTD_MONITOR_LEAD: a ruling taking effect in an hour, within a lead time of two,
+ * makes one item.answer_upcoming event at once (and not again), before any change. */
+Test(monitor, an_upcoming_change_within_the_lead_time_is_told_once)
+{
+    server_stop(&srv);
+    static const char *const lead[] = {"RESTRICTD_MONITOR_LEAD=7200", NULL};
+    cr_assert(server_start(&srv, db, lead, true));
+    monitor_watch_ultraav(srv.base, "p", 1);
+    time_t at;
+    const char *from = in_seconds(3600, &at);
+    char expected_at[32];
+    snprintf(expected_at, sizeof expected_at, "%s", from);
+    struct http w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                             monitor_ruling("test-upcoming", from));
+    cr_assert_eq(w.status, 201, "%s", w.body);
+    http_free(&w);
+    struct http r = events_when(srv.base, 1, 5000);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "events")), 1, "%s", r.body);
+    json_t *e = event(&r, 0);
+    cr_expect_str_eq(jstr(e, "type"), "item.answer_upcoming");
+    cr_expect_str_eq(jstr(e, "ref"), "u1");
+    cr_expect_str_eq(jstr(json_object_get(e, "before"), "verdict"), "clear");
+    cr_expect_str_eq(jstr(json_object_get(e, "after"), "verdict"), "restricted");
+    json_t *cause = json_object_get(e, "cause");
+    cr_expect_str_eq(jstr(cause, "kind"), "upcoming");
+    cr_expect_str_eq(jstr(cause, "ruling"), "test-upcoming");
+    cr_expect_str_eq(jstr(cause, "at"), expected_at);
+    http_free(&r);
+    cr_expect_str_eq(monitor_item_verdict(srv.base, "p", "u1"), "clear", "not changed yet");
+    /* another revision: the alert is not repeated */
+    w = admin_do("POST", srv.base, "/v1/admin/rulings", ADMIN_SECRET, NULL,
+                 monitor_ruling("test-other", "2099-01-01T00:00:00Z"));
+    cr_assert_eq(w.status, 201, "%s", w.body);
+    http_free(&w);
+    sleep(2);
+    cr_expect_eq(sql_count(db, "SELECT count(*) FROM portfolio_events"), 1);
+}

@@ -11,7 +11,7 @@
 #include "db/conn.h"
 #include "lib/base64url.h"
 
-static const char *const role_names[] = {"reader", "admin"};
+static const char *const role_names[] = {"reader", "admin", "monitor"};
 const struct enum_names TOKEN_ROLES = {role_names, TOKEN_ROLE_COUNT};
 
 void token_hash(const char *secret, size_t len, unsigned char out[TOKEN_HASH_LEN])
@@ -191,7 +191,7 @@ static bool fill_entry(const PGresult *res, int row, struct token_entry *e)
 {
     snprintf(e->name, sizeof e->name, "%s", PQgetvalue(res, row, 0));
     int role = enum_parse(&TOKEN_ROLES, PQgetvalue(res, row, 1));
-    e->role = role == TOKEN_ADMIN ? TOKEN_ADMIN : TOKEN_READER;
+    e->role = role >= 0 ? (enum token_role)role : TOKEN_READER;
     return hash_from_bytea(PQgetvalue(res, row, 2), e->hash);
 }
 

@@ -19,7 +19,8 @@
 #define TOKEN_NAME_MAX 64
 #define TOKEN_SECRET_MAX 256 /* longest bearer value worth hashing */
 
-enum token_role { TOKEN_READER, TOKEN_ADMIN, TOKEN_ROLE_COUNT };
+/* monitor: a reader that may also manage portfolios and read their events (issue 18) */
+enum token_role { TOKEN_READER, TOKEN_ADMIN, TOKEN_MONITOR, TOKEN_ROLE_COUNT };
 extern const struct enum_names TOKEN_ROLES;
 
 struct token_entry {

@@ -22,6 +22,23 @@ void handle_admin_audit(struct request *req);    /* GET /v1/admin/audit */
 void handle_changes(struct request *req);        /* GET /v1/changes */
 void handle_ruling_history(struct request *req); /* GET /v1/rulings/{id}/history */
 
+/* --- monitoring (issue 18; docs/api.md "Monitoring"): monitor or admin tokens --- */
+void handle_portfolio_create(struct request *req);        /* POST /v1/portfolios */
+void handle_portfolio_list(struct request *req);          /* GET /v1/portfolios */
+void handle_portfolio_get(struct request *req);           /* GET /v1/portfolios/{id} */
+void handle_portfolio_replace(struct request *req);       /* PUT /v1/portfolios/{id} */
+void handle_portfolio_delete(struct request *req);        /* DELETE /v1/portfolios/{id} */
+void handle_portfolio_items_replace(struct request *req); /* PUT /v1/portfolios/{id}/items */
+void handle_portfolio_items(struct request *req);         /* GET /v1/portfolios/{id}/items */
+void handle_portfolio_events(struct request *req);        /* GET /v1/portfolios/{id}/events */
+
+/* webhook subscriptions of a portfolio (handlers/portfolio_subscriptions.c) */
+void handle_subscription_create(struct request *req);     /* POST .../{id}/subscriptions */
+void handle_subscription_list(struct request *req);       /* GET .../{id}/subscriptions */
+void handle_subscription_delete(struct request *req);     /* DELETE .../subscriptions/{sub} */
+void handle_subscription_deliveries(struct request *req); /* GET .../{sub}/deliveries */
+void handle_subscription_retry(struct request *req);      /* POST .../{sub}/retry */
+
 /* --- screening and browsing --- */
 void handle_screen(struct request *req);   /* POST /v1/screen */
 void handle_subjects(struct request *req); /* GET /v1/subjects */

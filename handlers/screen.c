@@ -196,32 +196,45 @@ static bool signer_for(struct request *req, enum screen_format out, struct keyri
     return *keys != NULL;
 }
 
-void handle_screen(struct request *req)
+/* The question's parameters: what a row does not say, the columns, the input's format and
+ * the answer's options; false when they were refused (answered). */
+struct screen_options {
+    bool summary_row, compact, receipt;
+};
+
+static bool screen_params(struct request *req, struct check_request *d, struct screen_columns *cols,
+                          struct screen_options *o)
 {
     static const char *const allowed[] = {
-        "kind",  "as_of",       "jurisdiction", "binds",       "purpose", "category", "min_score",
-        "limit", "name_column", "ref_column",   "summary_row", "view",    "format",   "receipt",
-        NULL};
+        "kind",        "as_of",     "jurisdiction", "binds",       "purpose",
+        "category",    "min_score", "limit",        "name_column", "ref_column",
+        "summary_row", "view",      "format",       "receipt",     NULL};
     static const char *const source_names[] = {"list", "cyclonedx", "spdx", "inventory"};
     static const struct enum_names sources = ENUM_NAMES(source_names);
+    struct params p;
+    params_begin(&p, req, allowed);
+    params_check_options(&p, d);
+    d->no_coverage = true; /* the summary carries it once */
+    d->has_known_at = req_basis(req)->past;
+    d->known_at = req_basis(req)->known_at;
+    cols->name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
+    cols->name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
+    o->summary_row = params_bool(&p, "summary_row", false);
+    o->compact = params_compact_view(&p);
+    cols->source = (enum screen_source)params_enum(&p, "format", &sources, SOURCE_LIST);
+    o->receipt = params_bool(&p, "receipt", false);
+    return !params_reply_if_invalid(&p);
+}
+
+void handle_screen(struct request *req)
+{
     struct timespec started;
     clock_gettime(CLOCK_MONOTONIC, &started);
     const struct snapshot *snap = req_snapshot(req);
-    struct params p;
-    params_begin(&p, req, allowed);
     struct check_request d = {0}; /* what a row does not say */
-    params_check_options(&p, &d);
-    d.no_coverage = true; /* the summary carries it once */
-    d.has_known_at = req_basis(req)->past;
-    d.known_at = req_basis(req)->known_at;
     struct screen_columns cols = {0};
-    cols.name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
-    cols.name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
-    bool summary_row = params_bool(&p, "summary_row", false);
-    bool compact = params_compact_view(&p);
-    cols.source = (enum screen_source)params_enum(&p, "format", &sources, SOURCE_LIST);
-    bool receipt = params_bool(&p, "receipt", false);
-    if (params_reply_if_invalid(&p)) return;
+    struct screen_options o;
+    if (!screen_params(req, &d, &cols, &o)) return;
 
     enum screen_format in, out;
     if (!choose_formats(req, &cols, &in, &out)) return;
@@ -237,7 +250,7 @@ void handle_screen(struct request *req)
 
     const struct signing_key *sign = NULL;
     struct keyring *keys = NULL;
-    if (receipt && !signer_for(req, out, &keys, &sign)) return;
+    if (o.receipt && !signer_for(req, out, &keys, &sign)) return;
     struct job *job = calloc(1, sizeof *job);
     struct rd_error err = {0};
     if (!job) {
@@ -249,10 +262,10 @@ void handle_screen(struct request *req)
                         .defaults = d,
                         .out = out,
                         .started = started,
-                        .summary_row = summary_row,
+                        .summary_row = o.summary_row,
                         .software = cols.source != SOURCE_LIST,
                         .keys = keys};
-    job->totals.compact = compact;
+    job->totals.compact = o.compact;
     job->totals.sign = sign;
     size_t full_min = req_settings(req)->screen_full_min;
     job->totals.full_budget =

@@ -215,7 +215,7 @@ static bool authorize(struct request *req, unsigned flags, struct auth *a, struc
                       const struct config *cfg, struct principal *who, bool early)
 {
     memset(who, 0, sizeof *who);
-    bool admin = flags & ROUTE_ADMIN;
+    bool admin = flags & (ROUTE_ADMIN | ROUTE_MONITOR); /* a token checked in PostgreSQL */
     if (flags & ROUTE_OPEN) return true;
     if (!admin && !cfg->read_tokens) return true;
     if (admin && !early && !admin_allowed(req, a)) return false;
@@ -244,9 +244,16 @@ static bool authorize(struct request *req, unsigned flags, struct auth *a, struc
                "the token is unknown or revoked");
         return false;
     }
-    if (admin && who->role != TOKEN_ADMIN) {
+    if ((flags & ROUTE_MONITOR) && who->role == TOKEN_READER) {
         refuse(req, PROBLEM_FORBIDDEN, "Bearer realm=\"restrictd\", error=\"insufficient_scope\"",
-               "this route needs an admin token; this one is a reader token");
+               "this route needs a monitor or admin token; this one is a reader token");
+        return false;
+    }
+    if ((flags & ROUTE_ADMIN) && who->role != TOKEN_ADMIN) {
+        refuse(req, PROBLEM_FORBIDDEN, "Bearer realm=\"restrictd\", error=\"insufficient_scope\"",
+               who->role == TOKEN_MONITOR
+                   ? "this route needs an admin token; this one is a monitor token"
+                   : "this route needs an admin token; this one is a reader token");
         return false;
     }
     /* What a token was needed for is for its holder only: no shared cache keeps it. */

@@ -5,11 +5,11 @@
  *   ROUTE_OPEN    anyone.
  *   ROUTE_PUBLIC  anyone; with RESTRICTD_READ_TOKENS=1 a live reader or admin token,
  *                 looked up in the in-memory token table, so that a read never waits
- *                 for PostgreSQL. The table is refreshed by the listener thread on a
- *                 restrictd_tokens notification and at every revision poll.
- *   ROUTE_ADMIN   a live admin token, looked up in PostgreSQL itself (through the pool),
- *                 so that a revoke takes effect at once; these routes need the database
- *                 anyway. Reader token: 403. Database away: 503.
+ *                 for PostgreSQL (a monitor token is a reader token there). The table is refreshed
+ * by the listener thread on a restrictd_tokens notification and at every revision poll. ROUTE_ADMIN
+ * a live admin token, looked up in PostgreSQL itself (through the pool), so that a revoke takes
+ * effect at once; these routes need the database anyway. Reader or monitor token: 403. Database
+ * away: 503. ROUTE_MONITOR as ROUTE_ADMIN, but a monitor token will do too (portfolios, events).
  * Tokens come as "Authorization: Bearer <secret>". Secrets are hashed at once (SHA-256),
  * compared in constant time, and never logged.
  *

@@ -6,6 +6,8 @@
 
 #include "db/conn.h"
 #include "db/listener.h"
+#include "db/monitor.h"
+#include "server/webhooks.h"
 #include "db/pool.h"
 #include "db/wait.h"
 #include "server/auth.h"
@@ -114,10 +116,12 @@ static int wait_for_stop(const sigset_t *signals, struct listener *listener,
 /* Stops serving (NULL parts are skipped), then whatever still waits for PostgreSQL gives
  * up; a database job that does not end keeps its thread, pool and request to exit(). */
 static void stop_all(struct http_server *http, const struct config *cfg, struct http_services *svc,
-                     struct listener *listener)
+                     struct listener *listener, struct monitor *monitor, struct webhooks *hooks)
 {
     http_stop(http, cfg->shutdown_grace);
     db_abandon_waits();
+    monitor_stop(monitor);
+    webhooks_stop(hooks);
     bool jobs_ended = offload_drain(svc->offload, 1000);
     metrics_shutdown(); /* forgets the collectors before the listener goes */
     listener_stop(listener);
@@ -130,6 +134,22 @@ static void stop_all(struct http_server *http, const struct config *cfg, struct 
     keyring_publish(NULL); /* the requests that held the keys have ended */
 }
 
+/* The monitor (unless RESTRICTD_MONITOR=0) and the webhook deliverer (issue 18). */
+static bool start_watching(const struct config *cfg, struct monitor **monitor,
+                           struct webhooks **hooks)
+{
+    static struct webhooks_options wopt; /* outlives the thread */
+    struct rd_error err = {0};
+    wopt = (struct webhooks_options){cfg->database_url, cfg->webhook_allow, cfg->webhook_timeout_ms,
+                                     cfg->webhook_retry_max, cfg->webhook_give_up};
+    if ((cfg->monitor && !(*monitor = monitor_start(cfg->database_url, cfg->monitor_lead, &err))) ||
+        !(*hooks = webhooks_start(&wopt, &err))) {
+        log_msg(LOG_ERROR, "cannot start: %s", err.message);
+        return false;
+    }
+    return true;
+}
+
 /* Exit status: 0 after a stop by signal, 1 when the service could not start, 2 for a
  * configuration that cannot work. */
 int cmd_serve(const struct config *cfg)
@@ -138,6 +158,8 @@ int cmd_serve(const struct config *cfg)
     struct rd_error err = {0};
     struct http_services svc = {0};
     struct listener *listener = NULL;
+    struct monitor *monitor = NULL;
+    struct webhooks *hooks = NULL;
     struct http_server *http = NULL;
     const char *read_url = NULL;
     if (!urls_valid(cfg, &read_url) || !signing_load(cfg)) goto out;
@@ -168,6 +190,7 @@ int cmd_serve(const struct config *cfg)
         log_msg(LOG_ERROR, "cannot start: %s", err.message);
         goto out;
     }
+    if (!start_watching(cfg, &monitor, &hooks)) goto out;
     if (!metrics_sources_add(listener) || !metrics_sources_add_pool(svc.pool, svc.offload))
         log_msg(LOG_WARN, "too many metrics collectors");
     http = http_start_with(cfg, &svc, &err);
@@ -181,7 +204,7 @@ int cmd_serve(const struct config *cfg)
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);
     rc = 0;
 out:
-    stop_all(http, cfg, &svc, listener);
+    stop_all(http, cfg, &svc, listener, monitor, hooks);
     if (rc == 0) log_msg(LOG_INFO, "stopped");
     return rc;
 }

@@ -68,7 +68,8 @@ static int do_create(const struct config *cfg, int argc, char **argv)
     if (!name || !role) return usage();
     int r = enum_parse(&TOKEN_ROLES, role);
     if (r < 0) {
-        fprintf(stderr, "restrictd token: --role must be admin or reader, not \"%s\"\n", role);
+        fprintf(stderr, "restrictd token: --role must be admin, reader or monitor, not \"%s\"\n",
+                role);
         return 2;
     }
     PGconn *c = connect_db(cfg);

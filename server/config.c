@@ -79,6 +79,25 @@ static const struct config_key keys[] = {
     {"RESTRICTD_SIGNING_KEYS", "signing-keys", KEY_STRING, AT(signing_keys), NULL, 0, 0,
      "Ed25519 key file (`restrictd key create`) or directory of them, for signed receipts "
      "(receipt=true); reread on SIGHUP; none: receipts answer 503"},
+    /* monitoring */
+    {"RESTRICTD_MONITOR", "monitor", KEY_BOOL, AT(monitor), "1", 0, 1,
+     "1 = re-evaluate portfolio items when the data changes and at every instant a ruling "
+     "begins or ends, writing events (docs/api.md, \"Monitoring\"); 0 = this instance does not"},
+    {"RESTRICTD_MONITOR_LEAD", "monitor-lead", KEY_UINT, AT(monitor_lead), "0", 0, 31536000,
+     "seconds ahead of an instant at which a ruling will change an item's verdict that an "
+     "item.answer_upcoming event says so, once (0 = no such events)"},
+    {"RESTRICTD_WEBHOOK_ALLOW", "webhook-allow", KEY_STRING, AT(webhook_allow), NULL, 0, 0,
+     "addresses or CIDR blocks (comma-separated) webhooks may be sent to although they are "
+     "loopback, link-local, private or reserved, such as 127.0.0.1; none by default"},
+    {"RESTRICTD_WEBHOOK_TIMEOUT_MS", "webhook-timeout-ms", KEY_UINT, AT(webhook_timeout_ms),
+     "10000", 100, 60000, "the most one webhook delivery may take, connecting (at most 3 s) "
+     "included"},
+    {"RESTRICTD_WEBHOOK_RETRY_MAX", "webhook-retry-max", KEY_UINT, AT(webhook_retry_max), "3600",
+     1, 86400, "seconds between attempts at most: failed deliveries are retried after 1, 2, 4 "
+     "... seconds (each 0.5 to 1.5 times that), up to this"},
+    {"RESTRICTD_WEBHOOK_GIVE_UP", "webhook-give-up", KEY_UINT, AT(webhook_give_up), "86400", 1,
+     2592000, "seconds after its first failed attempt a delivery is given up and its "
+     "subscription marked failing (until a manual retry)"},
 };
 // clang-format on
 

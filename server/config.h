@@ -37,6 +37,11 @@ struct config {
     unsigned admin_rate_limit;   /* admin requests per client per minute, 0 = no limit */
     unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */
     const char *signing_keys;    /* key file or directory for receipts; NULL: none */
+    /* monitoring */
+    bool monitor;              /* re-evaluate portfolios (db/monitor.h) */
+    unsigned monitor_lead;     /* seconds ahead upcoming changes are told, 0 = not */
+    const char *webhook_allow; /* addresses and blocks webhooks may go to though private */
+    unsigned webhook_timeout_ms, webhook_retry_max, webhook_give_up; /* ms, s, s */
 };
 
 /* Fills `cfg` from the environment, then from the flags in argv[*argi..] (stops at the

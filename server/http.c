@@ -158,7 +158,7 @@ static enum MHD_Result queue(struct request *req);
 static bool uses_database(const struct request *req)
 {
     return req->routed == ROUTE_FOUND && !req->bad_pretty &&
-           (req->match.route->flags & (ROUTE_ADMIN | ROUTE_DATABASE));
+           (req->match.route->flags & (ROUTE_ADMIN | ROUTE_MONITOR | ROUTE_DATABASE));
 }
 
 static void run_handed_over(void *arg)

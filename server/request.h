@@ -66,6 +66,7 @@ struct handler_settings {
     unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */
     size_t screen_full_min;      /* bytes of full row answers a screening may give, at least */
     unsigned reload_interval_ms; /* the revision poll period: data older is stale */
+    const char *webhook_allow;   /* RESTRICTD_WEBHOOK_ALLOW (lib/url_target.h), may be NULL */
 };
 const struct handler_settings *req_settings(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */

@@ -30,6 +30,9 @@ enum route_flags {
     /* answers a question "as known at" a past instant or revision (known_at, revision):
      * from a past snapshot, built on the database threads when not kept (server/past.h) */
     ROUTE_PAST = 1 << 6,
+    /* needs a monitor or admin token, looked up in PostgreSQL as for ROUTE_ADMIN: the
+     * portfolios and their events (issue 18); runs on the database threads */
+    ROUTE_MONITOR = 1 << 7,
 };
 
 struct route {

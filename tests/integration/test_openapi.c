@@ -307,7 +307,7 @@ static const struct route *route_of(const char *path, const char *method)
  * (open routes). */
 static const char *security_of(const struct route *r)
 {
-    if (r->flags & ROUTE_ADMIN) return "[{\"bearer\":[]}]";
+    if (r->flags & (ROUTE_ADMIN | ROUTE_MONITOR)) return "[{\"bearer\":[]}]";
     if (r->flags & ROUTE_OPEN) return "[]";
     return "[{},{\"bearer\":[]}]";
 }
@@ -345,7 +345,7 @@ Test(openapi, every_operation_is_described_secured_and_revalidated)
                 cr_expect(json_object_get(responses, "401"), "%s %s: no 401", method, path);
                 cr_expect(json_object_get(responses, "429"), "%s %s: no 429", method, path);
             }
-            if (r->flags & ROUTE_ADMIN)
+            if (r->flags & (ROUTE_ADMIN | ROUTE_MONITOR))
                 cr_expect(json_object_get(responses, "403"), "%s %s: no 403", method, path);
         }
     }

@@ -15,7 +15,9 @@ DEPS_BUILD="$DEPS_BUILD wamerican"
 DEPS_BUILD="$DEPS_BUILD libicu-dev"
 # libsodium: Ed25519 signatures and SHA-256 of the signed receipts (lib/keyring.c)
 DEPS_BUILD="$DEPS_BUILD libsodium-dev"
-DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3 libicu72 libsodium23"
+# libcurl: webhook deliveries (server/webhook_http.c)
+DEPS_BUILD="$DEPS_BUILD libcurl4-openssl-dev"
+DEPS_RUN="postgresql-15 postgresql-client-15 curl jq python3 libicu72 libsodium23 libcurl4"
 DEPS_TEST="libcriterion-dev libcurl4-openssl-dev jq python3-yaml"
 # chromium: the analysts' page in a headless browser (tests/browser/run.sh)
 DEPS_TEST="$DEPS_TEST chromium"

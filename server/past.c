@@ -139,6 +139,11 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
     struct dataset ds;
     if (!db_load_dataset_at(c, span->revision, &ds, err)) return false;
     *out = snapshot_build(&ds, span->revision, err);
+    /* a receipt of a past answer states when its revision was made, as a current one does */
+    if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {
+        snapshot_release(*out);
+        *out = NULL;
+    }
     return *out != NULL;
 }
 

@@ -210,6 +210,20 @@ Test(receipts, replay_compares_at_the_current_revision, .init = start, .fini = s
         json_integer_value(json_object_get(json_object_get(p.json, "current"), "revision")),
         before);
     http_free(&p);
+    /* the question asked again as known at the receipt's revision: a receipt of that past
+     * answer states the same revision and the same instant, and verifies */
+    char query[128];
+    snprintf(query, sizeof query, "as_of=2024-10-01&receipt=true&revision=%lld", before);
+    struct http past = check_200(srv.base, "Kaspersky", query);
+    const json_t *prc = json_object_get(past.json, "receipt");
+    cr_assert(prc, "%s", past.body);
+    cr_assert_eq(json_integer_value(json_object_get(prc, "revision")), before);
+    cr_assert(jstr(prc, "known_at"), "a past snapshot knows when its revision was made");
+    cr_assert_str_eq(jstr(prc, "known_at"), jstr(json_object_get(r.json, "receipt"), "known_at"));
+    char *res = verify_result(past.body);
+    cr_assert_str_eq(res, "valid");
+    free(res);
+    http_free(&past);
     http_free(&r);
 }
 

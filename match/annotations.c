@@ -34,20 +34,31 @@ static bool take_word(const char *s, size_t len, size_t *i, const char *word)
     return true;
 }
 
-/* Where the lower-case `needle` first occurs in s, case aside, or len. Every name is
- * searched for each marker when a snapshot is built: the first two characters are compared
- * before the whole. */
-static size_t find_ci(const char *s, size_t len, const char *needle)
+static char lower(char c)
 {
-    size_t n = strlen(needle);
-    char a = needle[0], b = n > 1 ? needle[1] : '\0';
-    for (size_t i = 0; i + n <= len; i++) {
-        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] | 0x20) : s[i];
-        if (c != a) continue;
-        char d = s[i + 1] >= 'A' && s[i + 1] <= 'Z' ? (char)(s[i + 1] | 0x20) : s[i + 1];
-        if ((n < 2 || d == b) && strncasecmp(s + i, needle, n) == 0) return i;
+    return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
+
+/* The first marker of a former name in s[from, len) (an index into FORMER, its place in
+ * *at), or the number of markers when there is none. One pass: every listed name is searched
+ * when a snapshot is built, and each marker begins with "(" or a space. */
+static size_t first_marker(const char *s, size_t len, size_t from, size_t *at)
+{
+    enum { N = sizeof FORMER / sizeof *FORMER };
+    for (size_t i = from; i + 1 < len; i++) {
+        if (s[i] != '(' && s[i] != ' ') continue;
+        char next = lower(s[i + 1]);
+        for (size_t k = 0; k < N; k++) {
+            size_t n = strlen(FORMER[k]);
+            if (FORMER[k][0] == s[i] && FORMER[k][1] == next && i + n <= len &&
+                strncasecmp(s + i, FORMER[k], n) == 0) {
+                *at = i;
+                return k;
+            }
+        }
     }
-    return len;
+    *at = len;
+    return N;
 }
 
 /* Where a vessel's name ends when a port of registry follows it: at a comma after the
@@ -101,13 +112,10 @@ void name_parts_find(const char *s, size_t len, struct name_parts *out)
     if (vessel) len = port_of_registry(s, i, len);
     size_t end = len, former = len;
     bool parenthesised = false;
-    for (size_t k = 0; k < sizeof FORMER / sizeof *FORMER; k++) {
-        size_t at = find_ci(s + i, len - i, FORMER[k]) + i;
-        if (at < end) {
-            end = at;
-            former = at + strlen(FORMER[k]);
-            parenthesised = FORMER[k][0] == '(';
-        }
+    size_t k = first_marker(s, len, i, &end);
+    if (k < sizeof FORMER / sizeof *FORMER) {
+        former = end + strlen(FORMER[k]);
+        parenthesised = FORMER[k][0] == '(';
     }
     size_t fend = len;
     if (former < len) {

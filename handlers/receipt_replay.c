@@ -1,7 +1,7 @@
-/* POST /v1/receipts/replay: a receipt's question asked again, its answer compared with the
- * one signed (docs/api.md, "Receipts"). Answers are computed from the current data: the
- * reply says which revision it compared against, and never calls two answers of different
- * revisions equal. */
+/* POST /v1/receipts/replay: a receipt's question asked again at the receipt's revision
+ * (rebuilt from the change log when the data has changed since), its answer compared with
+ * the one signed (docs/api.md, "Receipts"). The reply says which revision it compared
+ * against, and never calls two answers of different revisions equal. */
 #include <string.h>
 
 #include "handlers/handlers.h"
@@ -112,9 +112,10 @@ static void write_side(struct jw *w, const char *key, long long revision, const 
     jw_object_end(w);
 }
 
-/* The comparison: equal only for the same revision and the same digest. */
+/* The comparison: equal only for the same revision and the same digest. `rebuilt`: the
+ * receipt's revision was rebuilt from the change log to answer it again. */
 static void write_replay(struct jw *w, const struct snapshot *snap, const struct receipt_check *rc,
-                         const char *now_hex)
+                         const char *now_hex, bool rebuilt)
 {
     int64_t known_us = 0;
     char known[RECEIPT_TIME_BUFSZ];
@@ -124,14 +125,16 @@ static void write_replay(struct jw *w, const struct snapshot *snap, const struct
     bool same = strcmp(now_hex, rc->signed_sha256) == 0;
     const char *result = !same_revision ? "revision_differs" : same ? "equal" : "answer_differs";
     jw_member_string(w, "result", result);
-    jw_member_string(w, "compared_against", "current_revision");
+    jw_member_string(w, "compared_against", rebuilt ? "receipt_revision" : "current_revision");
     jw_member_string(w, "detail",
-                     !same_revision ? "the data has changed since the receipt's revision, and past "
-                                      "revisions cannot be reconstructed yet: today's answer is "
-                                      "not evidence of what was answered then"
-                     : same         ? "today's answer at the same revision is the one signed"
-                                    : "today's answer at the same revision differs from the one "
-                                      "signed (another version of restrictd?)");
+                     !same_revision ? "the receipt's revision could not be asked again: today's "
+                                      "answer is not evidence of what was answered then"
+                     : same && rebuilt
+                         ? "the receipt's revision, rebuilt today from the change log, gives the "
+                           "answer signed"
+                     : same ? "today's answer at the same revision is the one signed"
+                            : "the answer at the receipt's revision differs from the one signed "
+                              "(another version of restrictd?)");
     jw_key(w, "same_answer_sha256");
     jw_bool(w, same);
     write_side(w, "signed", (long long)rc->revision,
@@ -154,6 +157,10 @@ void handle_receipt_replay(struct request *req)
                       "receipt.question is not a question this server asks", &fe);
         goto out;
     }
+    /* an earlier revision is rebuilt and asked again: the auditor's question */
+    bool rebuilt =
+        rc.fault == RECEIPT_VALID && rc.revision > 0 && rc.revision != req_snapshot(req)->revision;
+    if (rebuilt && !req_use_revision(req, rc.revision)) goto out;
     if (rc.fault == RECEIPT_VALID && !answer_now(req_snapshot(req), &a, hex, &err)) {
         reply_field_problem(req, PROBLEM_VALIDATION_FAILED, "name", "invalid_value", err.message,
                             NULL);
@@ -164,7 +171,7 @@ void handle_receipt_replay(struct request *req)
     jw_init(&w, &sb);
     jw_object_begin(&w);
     if (rc.fault == RECEIPT_VALID)
-        write_replay(&w, req_snapshot(req), &rc, hex);
+        write_replay(&w, req_snapshot(req), &rc, hex, rebuilt);
     else
         jw_member_string(&w, "result", "receipt_invalid");
     JW_KEY(&w, "receipt");

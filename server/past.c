@@ -217,6 +217,12 @@ bool past_attach(struct request *req)
     return true;
 }
 
+bool req_use_revision(struct request *req, int64_t revision)
+{
+    req->past = (struct past_state){.parsed = true, .asked = true, .revision = revision};
+    return past_attach(req);
+}
+
 const char *past_cache_control(const struct request *req, bool cacheable)
 {
     if (cacheable && req->past.attached && req->past.basis.final) return FINAL_CACHE_CONTROL;

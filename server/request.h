@@ -61,6 +61,11 @@ const struct snapshot *req_snapshot(const struct request *req);
  * question with known_at or revision the instant it states (rulings/basis.h). Borrowed for
  * the request; what a receipt of the answer states. */
 const struct answer_basis *req_basis(struct request *req);
+/* For a handler on a database thread (ROUTE_DATABASE) that reads the revision it needs from
+ * its body: answers from the snapshot of `revision` from now on, as `revision=` would,
+ * rebuilt from the change log when it is not kept (server/past.c). False when it cannot:
+ * the problem is answered (422 beyond the latest revision, 503 PostgreSQL away). */
+bool req_use_revision(struct request *req, int64_t revision);
 /* The part of the configuration handlers act on (the rest is the server's). */
 struct handler_settings {
     unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */

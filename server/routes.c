@@ -67,7 +67,10 @@ const struct route routes[] = {
     /* signed receipts */
     {"GET", "/v1/keys", handle_keys, ROUTE_PUBLIC, NULL},
     {"POST", "/v1/receipts/verify", handle_receipt_verify, ROUTE_PUBLIC, NULL},
-    {"POST", "/v1/receipts/replay", handle_receipt_replay, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
+    /* on a database thread: a receipt of an earlier revision is replayed on that revision,
+     * rebuilt from the change log when it is not kept */
+    {"POST", "/v1/receipts/replay", handle_receipt_replay,
+     ROUTE_PUBLIC | ROUTE_SNAPSHOT | ROUTE_DATABASE, NULL},
     /* for people: the analysts' page and the time line picture (docs/api.md) */
     {"GET", "/", handle_page, ROUTE_PUBLIC | ROUTE_SNAPSHOT, NULL},
     {"GET", "/v1/subjects/{id}/timeline.svg", handle_timeline_svg, ROUTE_PUBLIC | ROUTE_SNAPSHOT,

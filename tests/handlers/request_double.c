@@ -197,6 +197,12 @@ const struct answer_basis *req_basis(struct request *req)
     return &basis;
 }
 
+bool req_use_revision(struct request *req, int64_t revision)
+{
+    /* the double holds one snapshot: any other revision cannot be rebuilt here */
+    return req->spec->snap && req->spec->snap->revision == revision;
+}
+
 const struct handler_settings *req_settings(const struct request *req)
 {
     return &req->settings;

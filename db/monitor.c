@@ -11,6 +11,7 @@
 #include "db/monitor_eval.h"
 #include "db/pool.h"
 #include "db/webhooks.h"
+#include "lib/background.h"
 #include "lib/log.h"
 #include "lib/timeutil.h"
 #include "rulings/current.h"
@@ -93,6 +94,7 @@ static int64_t next_wake(const struct snapshot *s, int64_t now, unsigned lead)
 static void *run(void *arg)
 {
     struct monitor *m = arg;
+    thread_run_in_background(); /* checks first: a pass takes what they leave */
     long long done_rev = -1;
     int64_t next_at = 0;
     while (!atomic_load(&m->stopping)) {

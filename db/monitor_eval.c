@@ -9,6 +9,7 @@
 
 #include "db/conn.h"
 #include "db/portfolios.h"
+#include "lib/background.h"
 #include "lib/enum_names.h"
 #include "lib/jsonw.h"
 #include "lib/strbuf.h"
@@ -110,6 +111,7 @@ struct part {
 static void *answer_part(void *arg)
 {
     struct part *p = arg;
+    thread_run_in_background(); /* the second half's thread, like the monitor's own */
     const PGresult *res = p->res;
     for (int i = p->lo; i < p->hi && !p->failed; i++) {
         struct watch_question q = {monitor_col(res, i, 2), monitor_col(res, i, 3),

@@ -83,3 +83,29 @@ printf 'webhooks: %d received (%d valid) in %.2f s: %.0f per second\n' "$got" "$
     "$(echo "$last - $first" | bc)" "$(echo "$got / ($last - $first)" | bc -l)"
 grep -o '"msg":"monitor: [^"]*"' "$work/server.log" | sed 's/"msg":"//; s/"$//'
 psql "$url" -Atc "SELECT 'delivery attempts: ' || count(*) || ', mean ' || round(avg(duration_ms)) || ' ms per POST' FROM webhook_deliveries"
+
+# Checks while passes run (the issue: "checks keep their throughput"): /v1/check for 5 s
+# alone, then for 5 s while admin writes (a suspension of the bench ruling, added and
+# revoked in turn) make the monitor re-answer all the items again and again. wrk -t1 -c16.
+if command -v wrk >/dev/null; then
+    q="$base/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01"
+    rate() { wrk -t1 -c16 -d5s "$q" 2>/dev/null | awk '/Requests\/sec/ {print $2}'; }
+    alone=$(rate)
+    (
+        end=$((SECONDS + 6))
+        n=0
+        while [ $SECONDS -lt $end ]; do
+            n=$((n + 1))
+            curl -sf "${adm[@]}" "${json[@]}" -XPOST "$base/v1/admin/aliases" \
+                -d "{\"subject\":\"ultraav\",\"alias\":\"Bench Alias $n\",\"kind\":\"aka\"}" \
+                >/dev/null || true
+            sleep 0.5
+        done
+    ) &
+    writer=$!
+    during=$(rate)
+    wait "$writer"
+    passes=$(grep -c '"msg":"monitor: revision' "$work/server.log" || true)
+    printf 'checks: %s req/s alone, %s req/s while passes run (%s passes in all): %.2fx\n' \
+        "$alone" "$during" "$passes" "$(echo "$during / $alone" | bc -l)"
+fi

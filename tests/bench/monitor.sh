@@ -85,8 +85,9 @@ grep -o '"msg":"monitor: [^"]*"' "$work/server.log" | sed 's/"msg":"//; s/"$//'
 psql "$url" -Atc "SELECT 'delivery attempts: ' || count(*) || ', mean ' || round(avg(duration_ms)) || ' ms per POST' FROM webhook_deliveries"
 
 # Checks while passes run (the issue: "checks keep their throughput"): /v1/check for 5 s
-# alone, then for 5 s while admin writes (a suspension of the bench ruling, added and
-# revoked in turn) make the monitor re-answer all the items again and again. wrk -t1 -c16.
+# alone, then for 5 s while admin writes (an alias of UltraAV each) make the monitor
+# re-answer all the items again and again (one write every WRITE_EVERY seconds, default 0.5:
+# passes back to back). wrk -t1 -c16.
 if command -v wrk >/dev/null; then
     q="$base/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01"
     rate() { wrk -t1 -c16 -d5s "$q" 2>/dev/null | awk '/Requests\/sec/ {print $2}'; }
@@ -99,13 +100,13 @@ if command -v wrk >/dev/null; then
             curl -sf "${adm[@]}" "${json[@]}" -XPOST "$base/v1/admin/aliases" \
                 -d "{\"subject\":\"ultraav\",\"alias\":\"Bench Alias $n\",\"kind\":\"aka\"}" \
                 >/dev/null || true
-            sleep 0.5
+            sleep "${WRITE_EVERY:-0.5}"
         done
+        echo "$n" >"$work/writes"
     ) &
     writer=$!
     during=$(rate)
     wait "$writer"
-    passes=$(grep -c '"msg":"monitor: revision' "$work/server.log" || true)
-    printf 'checks: %s req/s alone, %s req/s while passes run (%s passes in all): %.2fx\n' \
-        "$alone" "$during" "$passes" "$(echo "$during / $alone" | bc -l)"
+    printf 'checks: %s req/s alone, %s req/s while passes run (%s writes, each a pass over %d items): %.2fx\n' \
+        "$alone" "$during" "$(cat "$work/writes")" "$items" "$(echo "$during / $alone" | bc -l)"
 fi

@@ -24,22 +24,7 @@ cmake --build "$build" -j2 --target restrictd id_bench >"$build/sbom-build.log" 
 echo "CPU: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/tests/id_bench" "$root/deploy/rulings.json" 1000000
 
-work=$(mktemp -d /tmp/restrictd-bench-sbom.XXXXXX)
-chmod 755 "$work"
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  pg_stop "$work/pg"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-db=$(pg_seeded "$work/pg" "$build/restrictd")
-port=$(free_port)
-RESTRICTD_LISTEN=127.0.0.1:$port DATABASE_URL=$db RESTRICTD_LOG=warn \
-  "$build/restrictd" serve 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+bench_server "$build/restrictd"
 
 awk -v n="$components" 'BEGIN {
   split("core utils parser client server http json yaml logging crypto cache config test cli io net", a, " ")

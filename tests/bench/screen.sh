@@ -22,23 +22,9 @@ cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release -DRESTRICTD_TESTS=OF
 cmake --build "$build_dir" -j2 --target restrictd >"$build_dir.log" 2>&1 ||
   { cat "$build_dir.log" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/restrictd-bench-screen.XXXXXX)
-chmod 755 "$work"
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  pg_stop "$work/pg"
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-db=$(pg_seeded "$work/pg" "$build_dir/restrictd")
-port=$(free_port)
 max_rows=$(( rows > big ? rows : big ))
-RESTRICTD_LISTEN=127.0.0.1:$port DATABASE_URL=$db RESTRICTD_LOG=warn RESTRICTD_SCREEN_MAX_ROWS=$max_rows \
-  RESTRICTD_MAX_BODY=$(( 64 * 1024 * 1024 )) "$build_dir/restrictd" serve 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+bench_server "$build_dir/restrictd" RESTRICTD_SCREEN_MAX_ROWS=$max_rows \
+  RESTRICTD_MAX_BODY=$(( 64 * 1024 * 1024 ))
 hwm() { awk '/^VmHWM/ {print $2}' "/proc/$server_pid/status"; }
 
 # The supplier list: unrelated names from words no listed name shares, and the listed ones

@@ -2,6 +2,7 @@
  * publishers and dotted names read into keys (rulings/product_id.c, rulings/identifier.c), and
  * the look-up that widens them (rulings/identifier_lookup.c). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -104,6 +105,32 @@ static struct snapshot *with_product_ids(void)
 }
 
 FX_SUITE_SNAPSHOT(with_product_ids())
+/* Publisher keys are kept per thread (an inventory repeats its publishers): a key read
+ * from the cache is the key computed, for every publisher, however they collide in it. */
+Test(product_id, publisher_keys_are_the_same_cached_or_not)
+{
+    enum { N = 200 };
+    static char first[N][200];
+    char text[64], key[200];
+    const char *why = NULL;
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < N; i++) {
+            int k = round == 1 ? N - 1 - i : i; /* another order: other slots meet */
+            snprintf(text, sizeof text, "Vendor %d Software Co., Ltd.", k * 7919);
+            cr_assert(publisher_key(text, strlen(text), key, sizeof key, &why), "%s", text);
+            if (round == 0)
+                memcpy(first[k], key, sizeof key);
+            else
+                cr_expect_str_eq(key, first[k], "%s (round %d)", text, round);
+        }
+    cr_assert(publisher_key("AO Kaspersky Lab", 16, key, sizeof key, &why));
+    char again[200];
+    cr_assert(publisher_key("AO Kaspersky Lab", 16, again, sizeof again, &why));
+    cr_expect_str_eq(key, again);
+    cr_expect(!publisher_key("AO Kaspersky Lab", 16, again, 4, &why) || strlen(again) < 4,
+              "a key that does not fit the caller's buffer is not copied whole");
+}
+
 TestSuite(product_lookup, .init = setup, .fini = teardown);
 
 /* The subject id and matched key an identifier finds, or "" when none. */

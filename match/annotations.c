@@ -1,4 +1,5 @@
 #include "match/annotations.h"
+#include "lib/ascii.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -34,11 +35,6 @@ static bool take_word(const char *s, size_t len, size_t *i, const char *word)
     return true;
 }
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
-}
-
 /* The first marker of a former name in s[from, len) (an index into FORMER, its place in
  * *at), or the number of markers when there is none. One pass: every listed name is searched
  * when a snapshot is built, and each marker begins with "(" or a space. */
@@ -47,7 +43,7 @@ static size_t first_marker(const char *s, size_t len, size_t from, size_t *at)
     enum { N = sizeof FORMER / sizeof *FORMER };
     for (size_t i = from; i + 1 < len; i++) {
         if (s[i] != '(' && s[i] != ' ') continue;
-        char next = lower(s[i + 1]);
+        char next = ascii_lower(s[i + 1]);
         for (size_t k = 0; k < N; k++) {
             size_t n = strlen(FORMER[k]);
             if (FORMER[k][0] == s[i] && FORMER[k][1] == next && i + n <= len &&

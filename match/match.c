@@ -73,10 +73,7 @@ static uint64_t option_words(const struct mx_option *o)
  * name word weighs more than one no name uses. */
 static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
 {
-    const struct norm_token *t = &q->name->tokens[i];
-    char c = q->name->text[t->off];
-    return q->initials && t->len == 1 && c >= 'a' && c <= 'z' ? MX_SIM_INITIAL * ix->unknown_weight
-                                                              : 0.0f;
+    return (q->initials >> i) & 1u ? MX_SIM_INITIAL * ix->unknown_weight : 0.0f;
 }
 
 /* What the options that bring no candidates could add to any alias at most (per query

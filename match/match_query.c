@@ -221,9 +221,9 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     }
     q->opt = opt;
     q->nopt = n;
-    q->initials = false;
+    q->initials = 0;
     for (unsigned i = 0; i < name->ntokens; i++) {
         char c = name->text[name->tokens[i].off];
-        q->initials |= name->tokens[i].len == 1 && c >= 'a' && c <= 'z';
+        if (name->tokens[i].len == 1 && c >= 'a' && c <= 'z') q->initials |= 1ull << i;
     }
 }

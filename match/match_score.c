@@ -220,9 +220,8 @@ static double pair_initials(const struct match_index *ix, const struct mx_alias 
 {
     double m = 0;
     for (unsigned i = 0; i < q->ntok; i++) {
-        const struct norm_token *qt = &q->name->tokens[i];
-        char c = q->name->text[qt->off];
-        if (qt->len != 1 || c < 'a' || c > 'z' || ((*qused >> i) & 1u)) continue;
+        if (!((q->initials >> i) & 1u) || ((*qused >> i) & 1u)) continue;
+        char c = q->name->text[q->name->tokens[i].off];
         for (unsigned j = sa->surnames; j < a->ntok && j < 64; j++) {
             const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
             if (((*aused >> j) & 1u) || t->len < 2 || t->text[0] != c) continue;

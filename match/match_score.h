@@ -60,7 +60,7 @@ struct mx_query {
     float qweight[NORM_MAX_TOKENS]; /* what each query token weighs when left unpaired */
     const struct mx_option *opt;
     size_t nopt;
-    bool initials; /* some word is a single letter: it may be a person's initial */
+    uint64_t initials; /* bit i: word i is a single letter, maybe a person's initial */
 };
 
 struct mx_result {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rulings/product_id.h"
+#include "lib/ascii.h"
 
 /* How a scheme's values are written canonically. */
 enum shape {
@@ -99,11 +100,6 @@ static const struct scheme_rule *rule_of(const char *code, size_t len)
     return NULL;
 }
 
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 static bool alnum(char c)
 {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -116,7 +112,7 @@ static bool canonical(const struct scheme_rule *r, const char *v, size_t n, char
     if (pl && n > pl) { /* "IMO 9187629", "LEI: ..." */
         bool has = true;
         for (size_t j = 0; j < pl && has; j++)
-            has = lower(v[j]) == r->prefix[j];
+            has = ascii_lower(v[j]) == r->prefix[j];
         if (has) i = pl;
     }
     for (; i < n; i++) {
@@ -130,8 +126,8 @@ static bool canonical(const struct scheme_rule *r, const char *v, size_t n, char
             return false;
         }
         if (k + 1 >= cap) return false;
-        out[k++] =
-            r->shape == UPPER_ALNUM ? (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c) : lower(c);
+        out[k++] = r->shape == UPPER_ALNUM ? (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c)
+                                           : ascii_lower(c);
     }
     out[k] = '\0';
     return k > 0;

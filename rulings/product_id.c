@@ -5,11 +5,7 @@
 #include <string.h>
 
 #include "match/normalize.h"
-
-static char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
+#include "lib/ascii.h"
 
 static bool alnum(char c)
 {
@@ -19,7 +15,7 @@ static bool alnum(char c)
 static int hex(char c)
 {
     if (c >= '0' && c <= '9') return c - '0';
-    c = lower(c);
+    c = ascii_lower(c);
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
@@ -50,7 +46,7 @@ static size_t fs_attribute(const char *s, size_t n, char *out, const char **why)
             *why = "a CPE attribute is too long";
             return 0;
         }
-        out[k++] = lower(c);
+        out[k++] = ascii_lower(c);
     }
     out[k] = '\0';
     if (k == 0) {
@@ -80,7 +76,7 @@ static size_t uri_attribute(const char *s, size_t n, char *out, const char **why
             *why = "a CPE attribute holds printable ASCII only, at most 127 bytes";
             return 0;
         }
-        out[k++] = lower(c);
+        out[k++] = ascii_lower(c);
     }
     out[k] = '\0';
     if (k == 0) out[k++] = '*', out[k] = '\0'; /* the URI binding's empty = ANY */
@@ -187,7 +183,7 @@ static bool purl_decode(const char *s, size_t n, char *out, bool fold, const cha
             *why = "a purl part holds no control characters and at most 127 bytes";
             return false;
         }
-        out[k++] = fold ? lower(c) : c;
+        out[k++] = fold ? ascii_lower(c) : c;
     }
     out[k] = '\0';
     return true;
@@ -203,7 +199,7 @@ static bool purl_type(const char *s, size_t n, struct purl_name *out, const char
         return false;
     }
     for (size_t i = 0; i < n; i++)
-        out->type[i] = lower(s[i]);
+        out->type[i] = ascii_lower(s[i]);
     out->type[n] = '\0';
     return true;
 }
@@ -245,7 +241,8 @@ static bool purl_path(const char *s, size_t n, struct purl_name *out, const char
 bool purl_parse(const char *s, size_t n, struct purl_name *out, const char **why)
 {
     memset(out, 0, sizeof *out);
-    if (n >= 4 && lower(s[0]) == 'p' && lower(s[1]) == 'k' && lower(s[2]) == 'g' && s[3] == ':')
+    if (n >= 4 && ascii_lower(s[0]) == 'p' && ascii_lower(s[1]) == 'k' &&
+        ascii_lower(s[2]) == 'g' && s[3] == ':')
         s += 4, n -= 4;
     const char *hash = memchr(s, '#', n);
     if (hash) n = (size_t)(hash - s);
@@ -348,7 +345,8 @@ bool publisher_key(const char *s, size_t n, char *out, size_t cap, const char **
 
 static bool publisher_key_uncached(const char *s, size_t n, char *out, size_t cap, const char **why)
 {
-    if (n > 3 && lower(s[0]) == 'c' && lower(s[1]) == 'n' && s[2] == '=') { /* a subject DN */
+    if (n > 3 && ascii_lower(s[0]) == 'c' && ascii_lower(s[1]) == 'n' &&
+        s[2] == '=') { /* a subject DN */
         s += 3, n -= 3;
         for (size_t i = 0; i < n; i++)
             if (s[i] == '\\')
@@ -376,7 +374,7 @@ bool dotted_key(const char *s, size_t n, char *out, size_t cap, const char **why
     size_t labels = 1, run = 0;
     if (n >= cap) n = 0; /* too long: refused below */
     for (size_t i = 0; i < n; i++) {
-        char c = lower(s[i]);
+        char c = ascii_lower(s[i]);
         if (c == '.') {
             if (run == 0) break;
             labels++, run = 0;

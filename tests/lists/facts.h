@@ -24,6 +24,11 @@ bool among_tied(const struct snapshot *s, const struct check_request *q, const c
 /* The default threshold of /v1/check, at which the families are asked. */
 #define FAMILY_THRESHOLD 0.85
 
+/* The longest run of ASCII letters in `name` that `keep` accepts (NULL: any), as *at and
+ * *len; false when there is none. The families that change one word of a name use it. */
+bool longest_word(const char *name, bool (*keep)(const char *w, size_t len), size_t *at,
+                  size_t *len);
+
 /* Does `name` find subject `id` at FAMILY_THRESHOLD, as the match or tied with it? *sum (when
  * not NULL) holds the answer's summary either way. */
 struct check_summary;

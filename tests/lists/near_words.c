@@ -64,26 +64,22 @@ static bool legal_word(const char *w, size_t len)
     return legal_form_word(w, len, NULL) || legal_form_misspelt(w, len, &n) != NULL;
 }
 
+/* An English name word of 5+ letters, not a legal form's. */
+static bool replaceable(const char *word, size_t len)
+{
+    char w[64];
+    return len >= 5 && len < sizeof w && lower_word(word, 0, len, w) && dictionary_word(w, len) &&
+           word_class(w, len) == WORD_NAME && !legal_word(w, len);
+}
+
 /* name with its longest English word of 5+ letters replaced (a name word: "Holding" and
  * "Holdings" are generic, the rest of the name says who it is); false when it has none. */
 static bool replace_word(const char *name, bool plural, char *out, size_t size)
 {
-    size_t n = strlen(name), best_at = 0, best_len = 0;
-    char w[64];
-    for (size_t i = 0; i < n;) {
-        while (i < n && !isalpha((unsigned char)name[i]))
-            i++;
-        size_t s = i;
-        while (i < n && isalpha((unsigned char)name[i]))
-            i++;
-        size_t len = i - s;
-        if (len >= 5 && len < sizeof w && len > best_len && lower_word(name, s, len, w) &&
-            dictionary_word(w, len) && word_class(w, len) == WORD_NAME && !legal_word(w, len))
-            best_at = s, best_len = len;
-    }
-    char repl[64];
-    if (!best_len || !lower_word(name, best_at, best_len, w) ||
-        !near_word(w, best_len, plural, repl))
+    size_t best_at, best_len;
+    char w[64], repl[64];
+    if (!longest_word(name, replaceable, &best_at, &best_len) ||
+        !lower_word(name, best_at, best_len, w) || !near_word(w, best_len, plural, repl))
         return false;
     snprintf(out, size, "%.*s%s%s", (int)best_at, name, repl, name + best_at + best_len);
     return true;

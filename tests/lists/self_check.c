@@ -14,6 +14,7 @@
  * converted or loaded.
  */
 #include <jansson.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,22 @@ bool among_tied(const struct snapshot *s, const struct check_request *q, const c
     }
     sb_free(&sb);
     return found;
+}
+
+bool longest_word(const char *name, bool (*keep)(const char *w, size_t len), size_t *at,
+                  size_t *len)
+{
+    size_t n = strlen(name);
+    *at = *len = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && !isalpha((unsigned char)name[i]))
+            i++;
+        size_t s = i;
+        while (i < n && isalpha((unsigned char)name[i]))
+            i++;
+        if (i - s > *len && (!keep || keep(name + s, i - s))) *at = s, *len = i - s;
+    }
+    return *len > 0;
 }
 
 bool finds_entry(const struct snapshot *s, const char *name, const char *id,

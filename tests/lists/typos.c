@@ -14,16 +14,8 @@
  * length of that word into *word_len. False when the name has no word of 4 letters or more. */
 static bool typo(const char *name, char *out, size_t size, size_t *word_len)
 {
-    size_t n = strlen(name), best = 0, best_len = 0;
-    for (size_t i = 0; i < n;) {
-        while (i < n && !isalpha((unsigned char)name[i]))
-            i++;
-        size_t s = i;
-        while (i < n && isalpha((unsigned char)name[i]))
-            i++;
-        if (i - s > best_len) best = s, best_len = i - s;
-    }
-    if (best_len < 4 || n + 1 > size) return false;
+    size_t n = strlen(name), best, best_len;
+    if (!longest_word(name, NULL, &best, &best_len) || best_len < 4 || n + 1 > size) return false;
     memcpy(out, name, n + 1);
     char *c = &out[best + best_len / 2];
     char base = isupper((unsigned char)*c) ? 'A' : 'a';

@@ -8,6 +8,7 @@
 #include "handlers/params.h"
 #include "handlers/receipt_sign.h"
 #include "handlers/screen.h"
+#include "handlers/screen_ahead.h"
 #include "match/match.h"
 #include "lib/timeutil.h"
 
@@ -18,6 +19,8 @@ enum stage { STAGE_BEGIN, STAGE_ROWS, STAGE_END };
 struct job {
     const struct snapshot *snap;
     struct screen_reader reader;
+    size_t read;                /* rows `reader` has read */
+    struct screen_ahead *ahead; /* a long list: a second thread screens ahead */
     struct check_request defaults;
     bool software; /* an SBOM or an inventory: every row is software */
     enum screen_format out;
@@ -32,6 +35,7 @@ struct job {
 static void job_free(void *ctx)
 {
     struct job *job = ctx;
+    screen_ahead_stop(job->ahead); /* first: its thread borrows the job */
     screen_reader_close(&job->reader);
     sb_free(&job->trailer);
     free(job->totals.flagged);
@@ -46,17 +50,38 @@ static double ms_since(const struct timespec *t0)
     return (double)(now.tv_sec - t0->tv_sec) * 1e3 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
-static void screen_one(struct job *job, const struct screen_raw *raw, struct strbuf *out)
+/* One row (screen_row_fn): reads nothing of the job but what every row shares, so two
+ * threads may run it at once, each with its own `out` and `t`. */
+static void screen_one(void *ctx, const struct screen_raw *raw, struct strbuf *out,
+                       struct screen_totals *t)
 {
+    const struct job *job = ctx;
     struct screen_row row;
     if (screen_row_check(raw, &job->defaults, &row) &&
         screen_identify(job->snap, raw, job->software, &row) &&
-        !screen_out_result(out, job->out, job->snap, raw, &row, &job->totals) && !out->failed) {
+        !screen_out_result(out, job->out, job->snap, raw, &row, t) && !out->failed) {
         field_errors_add(&row.errors, "name", PARAMS_TOO_LONG_CODE, PARAMS_TOO_LONG_MESSAGE);
     }
-    if (row.errors.count || row.errors.dropped)
-        screen_out_error(out, job->out, raw, &row, &job->totals);
+    if (row.errors.count || row.errors.dropped) screen_out_error(out, job->out, raw, &row, t);
     field_errors_free(&row.errors);
+}
+
+/* The rows of a long list, a chunk at a time, from the two threads; false when they are
+ * all out or the rest is the stream's own (the bound on the answer was reached). */
+static bool produce_ahead(struct job *job, struct strbuf *out)
+{
+    switch (screen_ahead_next(job->ahead, &job->reader, &job->read, out, &job->totals)) {
+    case AHEAD_ROWS:
+        return true;
+    case AHEAD_END:
+        job->stage = STAGE_END;
+        break;
+    case AHEAD_ALONE:
+        break;
+    }
+    screen_ahead_stop(job->ahead);
+    job->ahead = NULL;
+    return false;
 }
 
 /* The stream's producer: one row per call (the first with the opening), then the
@@ -72,9 +97,12 @@ static bool produce(void *ctx, struct strbuf *out)
         job->stage = STAGE_ROWS;
         /* fall through */
     case STAGE_ROWS:
-        switch (screen_reader_next(&job->reader, &raw, &err)) {
+        if (job->ahead && (produce_ahead(job, out) || out->failed)) return true;
+        switch (job->stage == STAGE_END ? SCREEN_END
+                                        : screen_reader_next(&job->reader, &raw, &err)) {
         case SCREEN_ROW:
-            screen_one(job, raw, out);
+            job->read++;
+            screen_one(job, raw, out, &job->totals);
             return true;
         case SCREEN_END:
             break;
@@ -107,7 +135,7 @@ static const char *trailer_of(void *ctx)
 /* Reads the whole list once before answering: the status must be decided before the first
  * byte, so a malformed body, an unusable CSV header or too many rows are found now. */
 static bool precheck(struct request *req, enum screen_format in, const char *body, size_t len,
-                     const struct screen_columns *cols)
+                     const struct screen_columns *cols, size_t *counted)
 {
     unsigned max_rows = req_settings(req)->screen_max_rows;
     struct screen_reader r;
@@ -140,6 +168,7 @@ static bool precheck(struct request *req, enum screen_format in, const char *bod
     }
     char count[24];
     snprintf(count, sizeof count, "%zu", rows);
+    *counted = rows;
     reply_header(req, "X-Screen-Rows", count);
     return true;
 }
@@ -246,7 +275,8 @@ void handle_screen(struct request *req)
                       "the body is empty: send the list of names to screen", NULL);
         return;
     }
-    if (!precheck(req, in, body, len, &cols)) return;
+    size_t rows;
+    if (!precheck(req, in, body, len, &cols, &rows)) return;
 
     const struct signing_key *sign = NULL;
     struct keyring *keys = NULL;
@@ -275,6 +305,9 @@ void handle_screen(struct request *req)
         reply_problem(req, PROBLEM_INTERNAL, err.message, NULL);
         return;
     }
+    struct screen_body whole = {in, body, len, cols, rows};
+    if (req_settings(req)->screen_threads > 1)
+        job->ahead = screen_ahead_start(&whole, screen_one, job, &job->totals);
     reply_stream(req, 200, screen_content_type(out), produce, job, job_free);
     if (out == SCREEN_CSV) reply_stream_trailer(req, "X-Screen-Summary", trailer_of);
 }

@@ -85,6 +85,7 @@ void screen_identified_write(struct jw *w, const struct snapshot *s, const struc
 
 struct screen_totals {
     size_t rows, errors;
+    bool continued; /* rows came before these (a later chunk, handlers/screen_ahead.h) */
     size_t by_verdict[VERDICT_COUNT]; /* enum verdict_kind */
     /* The bound on the answer (JSON and NDJSON): once `written` bytes of rows reach
      * `full_budget`, rows are answered in their summary form and counted in `summarised`.

@@ -65,7 +65,7 @@ static void json_row_begin(struct jw *w, struct strbuf *sb, enum screen_format f
                            const struct screen_raw *raw, const struct screen_row *row,
                            const struct screen_totals *t)
 {
-    if (f == SCREEN_JSON && t->rows) sb_putc(sb, ',');
+    if (f == SCREEN_JSON && (t->rows || t->continued)) sb_putc(sb, ',');
     jw_init(w, sb);
     jw_object_begin(w);
     jw_member_int(w, "row", (long long)raw->row);

@@ -18,25 +18,20 @@ bool strmap_init(struct strmap *m, size_t expected)
     size_t cap = 16;
     while (cap < expected * 2 + 1)
         cap *= 2;
-    m->keys = calloc(cap, sizeof *m->keys);
-    m->values = calloc(cap, sizeof *m->values);
-    m->cap = cap;
+    m->slots = calloc(cap, sizeof *m->slots);
+    m->cap = m->slots ? cap : 0;
     m->count = 0;
-    if (!m->keys || !m->values) {
-        strmap_free(m);
-        return false;
-    }
-    return true;
+    return m->slots != NULL;
 }
 
 /* Returns the slot holding `key` or the empty slot where it would go. */
-static size_t slot_of(const struct strmap *m, const char *key, size_t len)
+static size_t slot_of(const struct strmap *m, const char *key, size_t len, uint32_t *tag)
 {
-    size_t i = (size_t)strmap_hash(key, len) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (strncmp(m->keys[i], key, len) == 0 && m->keys[i][len] == '\0') return i;
-        i = (i + 1) & (m->cap - 1);
-    }
+    uint64_t h = strmap_hash(key, len);
+    size_t i = (size_t)h & (m->cap - 1);
+    *tag = (uint32_t)(h >> 32);
+    for (const struct strmap_slot *s; (s = &m->slots[i])->key; i = (i + 1) & (m->cap - 1))
+        if (s->tag == *tag && strncmp(s->key, key, len) == 0 && s->key[len] == '\0') return i;
     return i;
 }
 
@@ -47,18 +42,19 @@ bool strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t *old
         struct strmap bigger;
         if (!strmap_init(&bigger, m->cap)) return false;
         for (size_t i = 0; i < m->cap; i++)
-            if (m->keys[i]) (void)strmap_put(&bigger, m->keys[i], m->values[i], NULL);
+            if (m->slots[i].key)
+                (void)strmap_put(&bigger, m->slots[i].key, m->slots[i].value, NULL);
         strmap_free(m);
         *m = bigger;
     }
-    size_t i = slot_of(m, key, strlen(key));
-    if (m->keys[i]) {
-        if (old) *old = m->values[i];
-        m->values[i] = value;
+    uint32_t tag;
+    struct strmap_slot *s = &m->slots[slot_of(m, key, strlen(key), &tag)];
+    if (s->key) {
+        if (old) *old = s->value;
+        s->value = value;
         return true;
     }
-    m->keys[i] = key;
-    m->values[i] = value;
+    *s = (struct strmap_slot){.key = key, .value = value, .tag = tag};
     m->count++;
     return false;
 }
@@ -66,9 +62,10 @@ bool strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t *old
 bool strmap_get_n(const struct strmap *m, const char *key, size_t len, uint32_t *value)
 {
     if (!m->cap) return false;
-    size_t i = slot_of(m, key, len);
-    if (!m->keys[i]) return false;
-    *value = m->values[i];
+    uint32_t tag;
+    const struct strmap_slot *s = &m->slots[slot_of(m, key, len, &tag)];
+    if (!s->key) return false;
+    *value = s->value;
     return true;
 }
 
@@ -79,9 +76,7 @@ bool strmap_get(const struct strmap *m, const char *key, uint32_t *value)
 
 void strmap_free(struct strmap *m)
 {
-    free(m->keys);
-    free(m->values);
-    m->keys = NULL;
-    m->values = NULL;
+    free(m->slots);
+    m->slots = NULL;
     m->cap = m->count = 0;
 }

@@ -11,9 +11,15 @@
 
 #include "lib/error.h"
 
+/* A slot keeps 32 bits of its key's hash beside the key, so a probe that meets another
+ * key is told apart without reading that key's bytes (a cache miss each). */
+struct strmap_slot {
+    const char *key;
+    uint32_t value, tag;
+};
+
 struct strmap {
-    const char **keys;
-    uint32_t *values;
+    struct strmap_slot *slots;
     size_t cap, count;
 };
 

@@ -134,12 +134,38 @@ const char *legal_form_name(enum legal_form f)
     return (unsigned)f < LF_COUNT ? legal_form_names[f] : "";
 }
 
-static size_t phrase_tokens(const char *phrase)
+/* Each phrase's word count and the first letters of its first and last words, and the
+ * phrases by those letters: a name's words are compared with the few phrases that could
+ * match instead of every one (this runs for every name asked and listed). */
+#define PHRASES (sizeof legal_forms / sizeof *legal_forms)
+_Static_assert(PHRASES < 256, "phrases are numbered in a byte");
+static struct {
+    uint8_t words[PHRASES];
+    uint8_t by_first[26][PHRASES], n_by_first[26]; /* a bucket can hold every phrase */
+    uint8_t by_last[26][PHRASES], n_by_last[26];
+    uint8_t one_word[26][PHRASES], n_one_word[26]; /* the phrases of one word */
+} phrases;
+static pthread_once_t phrases_once = PTHREAD_ONCE_INIT;
+
+static void bucket(uint8_t (*b)[PHRASES], uint8_t *nb, char c, size_t i)
 {
-    size_t n = 1;
-    for (const char *p = phrase; *p; p++)
-        n += *p == ' ';
-    return n;
+    unsigned k = (unsigned char)c - 'a';
+    if (k < 26) b[k][nb[k]++] = (uint8_t)i;
+}
+
+static void index_phrases(void)
+{
+    for (size_t i = 0; i < PHRASES; i++) {
+        const char *p = legal_forms[i].phrase, *last = strrchr(p, ' ');
+        phrases.words[i] = 1;
+        for (const char *q = p; *q; q++)
+            phrases.words[i] = (uint8_t)(phrases.words[i] + (*q == ' '));
+        if (legal_forms[i].place & LF_AT_START)
+            bucket(phrases.by_first, phrases.n_by_first, p[0], i);
+        if (legal_forms[i].place & LF_AT_END)
+            bucket(phrases.by_last, phrases.n_by_last, last ? last[1] : p[0], i);
+        if (!last) bucket(phrases.one_word, phrases.n_one_word, p[0], i);
+    }
 }
 
 /* Does `phrase` equal the n tokens words[0..n-1] joined by spaces? */
@@ -163,19 +189,16 @@ static bool phrase_equals(const char *phrase, const char *const *words, const si
 static size_t longest(const char *const *words, const size_t *lens, size_t n, unsigned place,
                       enum legal_form *form)
 {
-    size_t best = 0;
-    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
-        if (!(legal_forms[i].place & place)) continue;
-        /* The first letter of the phrase's first (at the start) or last word rejects
-         * most entries before anything is counted. */
-        const char *p = legal_forms[i].phrase;
-        if (place == LF_AT_START ? p[0] != words[0][0]
-            : strrchr(p, ' ')    ? strrchr(p, ' ')[1] != words[n - 1][0]
-                                 : p[0] != words[n - 1][0])
-            continue;
-        size_t k = phrase_tokens(p);
+    pthread_once(&phrases_once, index_phrases);
+    bool start = place == LF_AT_START;
+    unsigned c = (unsigned char)(start ? words[0][0] : words[n - 1][0]) - 'a';
+    if (c >= 26) return 0;
+    const uint8_t *candidates = start ? phrases.by_first[c] : phrases.by_last[c];
+    size_t count = start ? phrases.n_by_first[c] : phrases.n_by_last[c], best = 0;
+    for (size_t j = 0; j < count; j++) {
+        size_t i = candidates[j], k = phrases.words[i];
         if (k > n || k <= best) continue;
-        size_t at = place == LF_AT_START ? 0 : n - k;
+        size_t at = start ? 0 : n - k;
         if (phrase_equals(legal_forms[i].phrase, words + at, lens + at, k)) {
             best = k;
             *form = legal_forms[i].form;
@@ -197,9 +220,12 @@ size_t legal_form_ending(const char *const *words, const size_t *lens, size_t n,
 
 bool legal_form_word(const char *word, size_t len, enum legal_form *form)
 {
-    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++) {
+    pthread_once(&phrases_once, index_phrases);
+    unsigned c = (unsigned char)word[0] - 'a';
+    for (size_t j = 0; len && c < 26 && j < phrases.n_one_word[c]; j++) {
+        size_t i = phrases.one_word[c][j];
         const char *p = legal_forms[i].phrase;
-        if (p[0] != word[0] || strncmp(p, word, len) != 0 || p[len] != '\0') continue;
+        if (strncmp(p, word, len) != 0 || p[len] != '\0') continue;
         if (form) *form = legal_forms[i].form;
         return true;
     }

@@ -424,6 +424,6 @@ const struct rd_source *snapshot_source(const struct snapshot *s, const char *id
 size_t snapshot_memory(const struct snapshot *s)
 {
     size_t maps = (s->source_by_id.cap + s->subject_by_id.cap + s->ruling_by_id.cap) *
-                  (sizeof(char *) + sizeof(uint32_t));
+                  sizeof(struct strmap_slot);
     return s->ds.arena.total + s->arena.total + maps + sizeof *s;
 }

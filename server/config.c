@@ -63,6 +63,8 @@ static const struct config_key keys[] = {
      "screening may give whatever its size (else 64 times its body); later rows are compact"},
     {"RESTRICTD_SCREEN_MAX_ROWS", "screen-max-rows", KEY_UINT, AT(screen_max_rows), "100000", 1,
      10000000, "most rows one POST /v1/screen may hold (more: 413)"},
+    {"RESTRICTD_SCREEN_THREADS", "screen-threads", KEY_UINT, AT(screen_threads), "2", 1, 2,
+     "threads one long screening uses: 2 = a second one screens ahead while a core is free"},
     /* reliability and security */
     {"RESTRICTD_ADMIN_RATE_LIMIT", "admin-rate-limit", KEY_UINT, AT(admin_rate_limit), "600", 0,
      1000000, "admin requests one client address may make per minute, in bursts of up to as "

@@ -33,6 +33,7 @@ struct config {
     /* screening */
     unsigned screen_max_rows;      /* rows one POST /v1/screen may hold */
     size_t screen_full_answer_min; /* full row answers a screening may give, at least */
+    unsigned screen_threads;       /* threads one long screening uses: 1, or 2 (a core free) */
     /* reliability and security */
     unsigned admin_rate_limit;   /* admin requests per client per minute, 0 = no limit */
     unsigned auth_failure_limit; /* failed authentications per client per minute, 0 = none */

@@ -72,8 +72,11 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
         return NULL;
     }
     srv->cfg = cfg;
-    srv->settings = (struct handler_settings){cfg->screen_max_rows, cfg->screen_full_answer_min,
-                                              cfg->reload_interval_ms, cfg->webhook_allow};
+    srv->settings = (struct handler_settings){.screen_max_rows = cfg->screen_max_rows,
+                                              .screen_full_min = cfg->screen_full_answer_min,
+                                              .screen_threads = cfg->screen_threads,
+                                              .reload_interval_ms = cfg->reload_interval_ms,
+                                              .webhook_allow = cfg->webhook_allow};
     if (svc) srv->svc = *svc;
     srv->id_prefix =
         (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) & 0xffffffffffull;

@@ -70,6 +70,7 @@ bool req_use_revision(struct request *req, int64_t revision);
 struct handler_settings {
     unsigned screen_max_rows;    /* rows one POST /v1/screen may hold */
     size_t screen_full_min;      /* bytes of full row answers a screening may give, at least */
+    unsigned screen_threads;     /* threads one long screening uses (1 or 2) */
     unsigned reload_interval_ms; /* the revision poll period: data older is stale */
     const char *webhook_allow;   /* RESTRICTD_WEBHOOK_ALLOW (lib/url_target.h), may be NULL */
 };

@@ -18,6 +18,7 @@
 const struct handler_settings fake_default_settings = {
     .screen_max_rows = 100000,
     .screen_full_min = 32u * 1024 * 1024,
+    .screen_threads = 2,
     .reload_interval_ms = 1000,
 };
 

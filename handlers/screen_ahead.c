@@ -44,7 +44,6 @@ static bool reader_seek(const struct screen_body *b, struct screen_reader *r, si
                         size_t row)
 {
     struct rd_error err = {0};
-    const struct screen_raw *raw;
     if (*pos > row) {
         screen_reader_close(r);
         *pos = 0;
@@ -52,7 +51,7 @@ static bool reader_seek(const struct screen_body *b, struct screen_reader *r, si
             return false;
     }
     for (; *pos < row; (*pos)++)
-        if (screen_reader_next(r, &raw, &err) != SCREEN_ROW) return false;
+        if (screen_reader_skip(r, &err) != SCREEN_ROW) return false;
     return true;
 }
 

@@ -373,6 +373,28 @@ enum screen_status screen_reader_next(struct screen_reader *r, const struct scre
     return st;
 }
 
+enum screen_status screen_reader_skip(struct screen_reader *r, struct rd_error *err)
+{
+    if (r->doc || r->format != SCREEN_NDJSON) {
+        const struct screen_raw *raw;
+        return screen_reader_next(r, &raw, err);
+    }
+    /* NDJSON: a row is a line that is not blank, whatever it holds (as ndjson_next) */
+    while (r->p < r->end) {
+        const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+        const char *stop = nl ? nl : r->end, *c = r->p;
+        while (c < stop && is_space(*c))
+            c++;
+        r->p = nl ? nl + 1 : r->end;
+        r->line += nl != NULL;
+        if (c < stop) {
+            r->rows++;
+            return SCREEN_ROW;
+        }
+    }
+    return SCREEN_END;
+}
+
 void screen_reader_close(struct screen_reader *r)
 {
     json_decref(r->current);

@@ -110,6 +110,9 @@ enum screen_status screen_reader_open(struct screen_reader *r, enum screen_forma
 enum screen_status screen_reader_next(struct screen_reader *r, const struct screen_raw **row,
                                       struct rd_error *err) RD_MUST_CHECK;
 
+/* Passes over the next row as screen_reader_next would, without reading its fields where
+ * the format allows (NDJSON: a line that is not blank is a row, whatever it holds). */
+enum screen_status screen_reader_skip(struct screen_reader *r, struct rd_error *err) RD_MUST_CHECK;
 void screen_reader_close(struct screen_reader *r);
 
 /* Starts the next row: clears r->raw, numbers it, drops the previous JSON row. */

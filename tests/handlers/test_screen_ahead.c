@@ -18,7 +18,9 @@ TestSuite(screen_ahead, .init = setup, .fini = teardown);
 
 #define ROWS 1003 /* 31 chunks and a part */
 
-/* Listed names (long answers), unknown ones, and rows with errors, spread over chunks. */
+/* Listed names (long answers), unknown ones, and rows with errors, spread over chunks; in
+ * NDJSON also blank lines and lines that are not JSON (the second thread passes over rows
+ * without reading them: their count and line numbers must still agree). */
 static const char *const names[] = {"Kaspersky Lab",     "Huawei Technologies", "AO Kaspersky Lab",
                                     "Zzyzx Nothing Ltd", "Hikvision",           ""};
 
@@ -33,8 +35,11 @@ static void list(struct strbuf *sb, enum screen_format f)
         else
             snprintf(name, sizeof name, "Supplier %zu Trading Company Ltd", i);
         const char *as_of = i % 101 == 0 ? "not-a-date" : "2024-10-01";
+        if (f == SCREEN_NDJSON && i % 50 == 7) sb_puts(sb, "  \n\n"); /* blank lines: no rows */
         if (f == SCREEN_CSV)
             sb_printf(sb, "%s,R%zu,%s\n", name, i, as_of);
+        else if (f == SCREEN_NDJSON && i % 89 == 5)
+            sb_puts(sb, "{oops\n"); /* a row, in error, naming its line */
         else
             sb_printf(sb, "%s{\"name\":\"%s\",\"ref\":\"R%zu\",\"as_of\":\"%s\"%s}%s",
                       f == SCREEN_JSON && i ? "," : "", name, i, as_of,

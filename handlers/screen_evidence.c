@@ -107,7 +107,7 @@ static void write_rulings(struct jw *w, const struct snapshot *s, const struct c
         if (!r) continue;
         jw_object_begin(w);
         jw_member_string(w, "id", r->id);
-        jw_member_string(w, "status", enum_name(&STATUSES, r->status));
+        jw_member_string(w, "status", enum_name(&STATUSES, (int)r->status));
         jw_member_string(w, "measure", r->measure_code);
         rd_time_format(r->effective_from, when, sizeof when);
         jw_member_string(w, "effective_from", when);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "schema_check.h"
 
 #define DATA RESTRICTD_SOURCE_DIR "/tests/data/sbom/"
 #define PHASE2 "us-icts-fd-kaspersky-updates-resale"
@@ -106,6 +107,7 @@ Test(sbom_dates, spdx_release_dates_before_and_after_the_cut_off)
     struct http r = post(doc, "application/spdx+json", "application/json", "?jurisdiction=US");
     free(doc);
     cr_assert_eq(r.status, 200, "%s", r.body);
+    expect_documented("/v1/screen", "post", "200", "application/json", r.json, "SPDX with dates");
     json_t *late = row_of(&r, "SPDXRef-inserted-kav");
     json_t *early = row_of(&r, "SPDXRef-inserted-kav-early");
     /* the verdict is the rulings' either way */
@@ -168,6 +170,7 @@ Test(sbom_dates, cyclonedx_release_notes_and_the_document_timestamp)
         post(doc, "application/vnd.cyclonedx+json", "application/json", "?view=compact");
     free(doc);
     cr_assert_eq(r.status, 200, "%s", r.body);
+    expect_documented("/v1/screen", "post", "200", "application/json", r.json, "CycloneDX dates");
     json_t *kes = row_of(&r, "inserted-kes");
     json_t *e = evidence(kes, "releaseNotes.timestamp");
     cr_assert_not_null(e, "%s", r.body);

@@ -93,7 +93,7 @@ static bool produce(void *ctx, struct strbuf *out)
     const struct screen_raw *raw;
     switch (job->stage) {
     case STAGE_BEGIN:
-        screen_out_begin(out, job->out, job->snap); /* NDJSON: nothing, so go on */
+        screen_out_begin(out, job->out, job->snap, job->software); /* NDJSON: nothing, so go on */
         job->stage = STAGE_ROWS;
         /* fall through */
     case STAGE_ROWS:
@@ -295,6 +295,7 @@ void handle_screen(struct request *req)
                         .software = cols.source != SOURCE_LIST,
                         .keys = keys};
     job->totals.compact = o.compact;
+    job->totals.software = job->software;
     job->totals.sign = sign;
     size_t full_min = req_settings(req)->screen_full_min;
     job->totals.full_budget =

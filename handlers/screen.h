@@ -52,6 +52,30 @@ struct screen_identified {
     char key[IDENTIFIER_MAX]; /* the identifier key found */
 };
 
+/* What a date a component reports means (docs/decisions/0010). */
+enum screen_date_kind {
+    DATE_RELEASED,
+    DATE_BUILT,
+    DATE_INSTALLED,
+    DATE_LAST_OPENED,
+    DATE_DOCUMENTED, /* the document listing it was made then: it was there that day */
+    DATE_KIND_COUNT
+};
+
+#define SCREEN_MAX_DATES 4
+
+struct screen_date {
+    enum screen_date_kind kind;
+    const char *field; /* where it was read: "releaseDate", "install_date" ... (static) */
+    int64_t at;        /* a whole day: its first second in UTC */
+    bool whole_day;
+};
+
+struct screen_dates {
+    struct screen_date d[SCREEN_MAX_DATES];
+    size_t n;
+};
+
 struct screen_row {
     struct check_request q;
     char jurisdiction[3];
@@ -59,6 +83,7 @@ struct screen_row {
     bool ref_ok;                     /* the ref may be echoed */
     bool software;                   /* a component or inventory row: answered with identified_by */
     struct screen_identified identified;
+    struct screen_dates dates; /* what the component reports, for version_evidence */
     struct field_errors errors;
 };
 
@@ -67,6 +92,23 @@ struct screen_row {
  * field_errors_free() in both cases. */
 bool screen_row_check(const struct screen_raw *raw, const struct check_request *d,
                       struct screen_row *row);
+
+/* ---- screen_dates.c ---- */
+
+/* The dates `raw` reports into row->dates; one that cannot be read is the row's error
+ * (`invalid_date`, naming the field). */
+void screen_dates_check(const struct screen_raw *raw, struct screen_row *row);
+
+/* ---- screen_evidence.c ---- */
+
+/* "version_evidence" of an answered row that reports dates: each date, how it stands to
+ * every prohibiting or restricting ruling in effect in the answer, and a conclusion in
+ * words. Nothing when the row reports no date or matched nothing. */
+void screen_evidence_write(struct jw *w, const struct snapshot *s, const struct screen_row *row,
+                           const struct check_summary *cs);
+/* The same as one CSV cell's text ("releaseDate 2024-11-02T00:00:00Z: released after ..."). */
+void screen_evidence_text(struct strbuf *sb, const struct snapshot *s, const struct screen_row *row,
+                          const struct check_summary *cs);
 
 /* ---- screen_product.c ---- */
 
@@ -77,6 +119,9 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
  * row->errors, when a cpe or purl cannot be read. */
 bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, bool software,
                      struct screen_row *row);
+/* The method an answered row was identified by: "none", "identifier", "publisher", "name"
+ * (a name that matched nothing is "none"). */
+const char *screen_identified_method(const struct screen_row *row, const struct check_summary *cs);
 /* {"method": ..., "identifier"/"field" ..., "score"} of an answered row. */
 void screen_identified_write(struct jw *w, const struct snapshot *s, const struct screen_row *row,
                              const struct check_summary *cs);
@@ -91,7 +136,8 @@ struct screen_totals {
      * `full_budget`, rows are answered in their summary form and counted in `summarised`.
      * A full row can be thousands of times its input row (every ruling in full). */
     size_t written, full_budget, summarised;
-    bool compact; /* view=compact: every row in the compact view */
+    bool compact;  /* view=compact: every row in the compact view */
+    bool software; /* an SBOM or inventory: CSV rows carry the software columns */
     /* Software rows found restricted or advisory, for the summary (restricted first). */
     struct screen_flagged *flagged;
     size_t n_flagged, flagged_dropped;
@@ -115,7 +161,10 @@ struct screen_flagged {
  * (docs/api.md). */
 #define SCREEN_FULL_FACTOR 64u
 
-void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s);
+/* The opening: for CSV the header, with the software columns when `software` (an SBOM or
+ * inventory). */
+void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+                      bool software);
 /* One screened row; adds to `t`. False when check_answer refused the name (nothing is
  * written then: write an error row instead). */
 bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct snapshot *s,

@@ -7,9 +7,26 @@
 
 #include "lib/utf8.h"
 
-const char *const screen_field_names[SF_COUNT] = {
-    "name",       "kind", "as_of",   "jurisdiction", "binds", "purpose", "category",
-    "identifier", "ref",  "version", "publisher",    "cpe",   "purl",    "bundle_identifier"};
+const char *const screen_field_names[SF_COUNT] = {"name",
+                                                  "kind",
+                                                  "as_of",
+                                                  "jurisdiction",
+                                                  "binds",
+                                                  "purpose",
+                                                  "category",
+                                                  "identifier",
+                                                  "ref",
+                                                  "version",
+                                                  "publisher",
+                                                  "cpe",
+                                                  "purl",
+                                                  "bundle_identifier",
+                                                  "install_date",
+                                                  "install_time",
+                                                  "last_opened_time",
+                                                  "releaseDate",
+                                                  "builtDate",
+                                                  "releaseNotes.timestamp"};
 
 /* Inventory columns (osquery) read as fields under another name: rpm_packages' vendor and
  * deb_packages' maintainer say who publishes the package, apps' bundle_short_version is the
@@ -55,6 +72,8 @@ void screen_row_reset(struct screen_reader *r)
     struct screen_raw *raw = &r->raw;
     field_errors_free(&raw->errors);
     memset(raw->v, 0, sizeof raw->v);
+    raw->doc_field = r->doc_field;
+    raw->doc_at = r->doc_at;
     raw->row = ++r->rows;
     raw->line = r->line;
     json_decref(r->current);
@@ -66,9 +85,11 @@ static int field_by_name(const char *key, size_t len, enum screen_source source,
 {
     int (*cmp)(const char *, const char *, size_t) = fold ? strncasecmp : strncmp;
     for (int f = 0; f < SF_COUNT; f++) {
-        /* an inventory's own columns (osquery apps' "category") are none of a list's fields */
-        bool inventory_field = f == SF_NAME || f >= SF_FIRST_PRODUCT;
+        /* an inventory's own columns (osquery apps' "category") are none of a list's fields;
+         * its date columns none of a list's; an SBOM's date members are never columns */
+        bool inventory_field = f == SF_NAME || (f >= SF_FIRST_PRODUCT && f < SF_FIRST_SBOM_DATE);
         if (source == SOURCE_INVENTORY && !inventory_field) continue;
+        if (source != SOURCE_INVENTORY && f >= SF_FIRST_DATE) continue;
         if (strlen(screen_field_names[f]) == len && cmp(screen_field_names[f], key, len) == 0)
             return f;
     }
@@ -115,6 +136,16 @@ static void take_object(struct screen_reader *r)
             snprintf(r->number, sizeof r->number, "%" JSON_INTEGER_FORMAT, json_integer_value(val));
             v->text = r->number;
             v->len = strlen(r->number);
+            v->is_number = true;
+        } else if (f >= SF_FIRST_DATE && f < SF_FIRST_SBOM_DATE && json_is_number(val)) {
+            /* osquery's JSON may give install_time or last_opened_time as a number */
+            char *buf = r->date_number[f - SF_FIRST_DATE];
+            if (json_is_integer(val))
+                snprintf(buf, 48, "%" JSON_INTEGER_FORMAT, json_integer_value(val));
+            else
+                snprintf(buf, 48, "%.3f", json_real_value(val));
+            v->text = buf;
+            v->len = strlen(buf);
             v->is_number = true;
         } else {
             field_errors_add(&raw->errors, safe, "invalid_type",
@@ -264,7 +295,7 @@ static enum screen_status csv_header(struct screen_reader *r, const struct scree
         if (used + strlen(safe) + 3 < sizeof seen)
             snprintf(seen + used, sizeof seen - used, "%s%s", used ? ", " : "", safe);
         int f = -1;
-        for (int k = 0; r->source != SOURCE_INVENTORY && k < SF_COUNT && f < 0; k++) {
+        for (int k = 0; r->source != SOURCE_INVENTORY && k < SF_FIRST_DATE && f < 0; k++) {
             const char *want = cols && cols->name[k] ? cols->name[k] : screen_field_names[k];
             if (strlen(want) == len && strncasecmp(want, h, len) == 0) f = k;
         }

@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lib/csv.h"
 #include "lib/error.h"
@@ -40,9 +41,20 @@ enum screen_field {
     SF_CPE,
     SF_PURL,
     SF_BUNDLE_ID,
+    /* dates software reports (handlers/screen_dates.c; docs/decisions/0010): osquery
+     * columns of an inventory ... */
+    SF_INSTALL_DATE,     /* programs: YYYYMMDD */
+    SF_INSTALL_TIME,     /* rpm_packages: seconds since 1970 */
+    SF_LAST_OPENED_TIME, /* apps: seconds since 1970, -1 = never */
+    /* ... and members of an SBOM's component, never a column's name */
+    SF_RELEASE_DATE,       /* SPDX releaseDate */
+    SF_BUILT_DATE,         /* SPDX builtDate */
+    SF_RELEASE_NOTES_TIME, /* CycloneDX releaseNotes.timestamp */
     SF_COUNT
 };
 #define SF_FIRST_PRODUCT SF_VERSION
+#define SF_FIRST_DATE SF_INSTALL_DATE
+#define SF_FIRST_SBOM_DATE SF_RELEASE_DATE
 extern const char *const screen_field_names[SF_COUNT]; /* "name", "kind", ... */
 
 #define SCREEN_MAX_IGNORED 16
@@ -58,6 +70,10 @@ struct screen_raw {
     size_t line; /* line of the body on which the row starts */
     struct screen_value v[SF_COUNT];
     struct field_errors errors; /* what is wrong with the row's shape; reset for each row */
+    /* SBOM: when the document was made (CycloneDX metadata.timestamp, SPDX
+     * creationInfo.created), named by `doc_field`; NULL when it does not say */
+    const char *doc_field;
+    int64_t doc_at;
 };
 
 /* What the body holds: a list of names to screen (the default), a CycloneDX or SPDX
@@ -80,11 +96,14 @@ struct screen_reader {
     int json_state;  /* JSON: before the first row, after a row, after the ']' */
     json_t *current; /* JSON, NDJSON: the current row's object */
     char number[48]; /* JSON: a numeric ref spelled out */
+    char date_number[SF_FIRST_SBOM_DATE - SF_FIRST_DATE][48]; /* JSON: numeric dates spelled out */
     enum screen_source source;
     json_t *doc;               /* SBOM: the whole document */
     const json_t **components; /* SBOM: every component, depth first (borrowed from doc) */
     size_t n_components, next_component;
-    char supplier[256]; /* SBOM: the current component's supplier, as a name */
+    char supplier[256];    /* SBOM: the current component's supplier, as a name */
+    const char *doc_field; /* SBOM: the document's own date (screen_raw.doc_field) */
+    int64_t doc_at;
     struct csv_reader *csv;
     int column[SF_COUNT]; /* CSV: index of each field's column, or -1 */
     size_t n_columns;
@@ -124,13 +143,31 @@ void screen_row_reset(struct screen_reader *r);
 
 /* Reads a CycloneDX (1.4-1.6) or SPDX (2.3) JSON document (r->body) and lists its
  * components: SCREEN_INVALID_BODY with the reason in `err` when it is not well-formed, of
- * another format or version, or nested deeper than SBOM_MAX_DEPTH. */
+ * another format or version, nested deeper than SBOM_MAX_DEPTH, or its own date
+ * (metadata.timestamp, creationInfo.created) is not an RFC 3339 instant. */
 enum screen_status sbom_open(struct screen_reader *r, struct rd_error *err) RD_MUST_CHECK;
-/* The next component as a row (name, version, publisher, cpe, purl, ref). */
+/* The next component as a row (name, version, publisher, cpe, purl, ref, dates). */
 enum screen_status sbom_next(struct screen_reader *r);
 /* The source a Content-Type names (application/vnd.cyclonedx+json, application/spdx+json),
  * or SOURCE_LIST. */
 enum screen_source sbom_media_source(const char *content_type);
+
+/* ---- screen_dates.c ---- */
+
+/* The forms dates come in: an RFC 3339 instant (SPDX, CycloneDX; a bare YYYY-MM-DD is taken
+ * as that whole day), a day (osquery programs' install_date: YYYYMMDD, or YYYY-MM-DD), or
+ * seconds since 1970 (osquery's install_time, last_opened_time; a fraction is dropped). */
+enum screen_date_form { SCREEN_DATE_INSTANT, SCREEN_DATE_DAY, SCREEN_DATE_EPOCH };
+enum screen_date_status {
+    SCREEN_DATE_OK,
+    SCREEN_DATE_NONE, /* says "unknown" (osquery's -1 or 0): no date, no error */
+    SCREEN_DATE_BAD
+};
+
+/* Reads `len` bytes of `s` in `form`: on SCREEN_DATE_OK, *at is the instant (a day: its
+ * first second in UTC) and *whole_day says it is a day, not an instant. */
+enum screen_date_status screen_date_parse(enum screen_date_form form, const char *s, size_t len,
+                                          int64_t *at, bool *whole_day) RD_MUST_CHECK;
 
 /* Is the body empty (nothing but white space and a byte-order mark)? */
 bool screen_body_blank(const char *body, size_t len);

@@ -14,7 +14,10 @@
 #include "server/problem.h"
 
 static const char csv_header[] =
-    "row,ref,name,as_of,verdict,restricted,since,match_id,match_name,score,rulings,error\r\n";
+    "row,ref,name,as_of,verdict,restricted,since,match_id,match_name,score,rulings,error";
+/* SBOM and inventory answers: how each component was identified, and what its dates mean */
+static const char csv_software_header[] =
+    ",identified_by,identified_field,identifier,version_evidence";
 
 /* ---- shared ---- */
 
@@ -78,16 +81,34 @@ static void json_row_end(struct jw *w, enum screen_format f)
     if (f == SCREEN_NDJSON) sb_putc(w->sb, '\n');
 }
 
-void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s)
+void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
+                      bool software)
 {
     if (f == SCREEN_JSON) sb_printf(sb, "{\"revision\":%lld,\"rows\":[", (long long)s->revision);
-    if (f == SCREEN_CSV) sb_puts(sb, csv_header);
+    if (f == SCREEN_CSV) sb_printf(sb, "%s%s\r\n", csv_header, software ? csv_software_header : "");
 }
 
 /* ---- a screened row ---- */
 
+/* The software columns of a CSV row: identified_by's method, field and identifier, and the
+ * version evidence (screen_identified_write, screen_evidence_write say the same in JSON). */
+static void csv_software(struct strbuf *sb, const struct snapshot *s, const struct screen_row *row,
+                         const struct check_summary *cs)
+{
+    const char *method = screen_identified_method(row, cs);
+    sb_printf(sb, ",%s,", method);
+    if (strcmp(method, "none") != 0) sb_puts(sb, row->identified.from);
+    sb_putc(sb, ',');
+    csv_text(sb, row->identified.key, strlen(row->identified.key));
+    sb_putc(sb, ',');
+    struct strbuf ev = {0};
+    screen_evidence_text(&ev, s, row, cs);
+    csv_text(sb, ev.data ? ev.data : "", ev.len);
+    sb_free(&ev);
+}
+
 static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct screen_raw *raw,
-                       const struct screen_row *row, const struct check_summary *cs)
+                       const struct screen_row *row, const struct check_summary *cs, bool software)
 {
     sb_printf(sb, "%zu,", raw->row);
     csv_ref(sb, raw, row);
@@ -113,7 +134,9 @@ static void csv_result(struct strbuf *sb, const struct snapshot *s, const struct
         sb_printf(sb, "%s%s", i ? " " : "", s->rulings[cs->rulings[i]].rec->id);
     if (cs->n_rulings > CHECK_SUMMARY_RULINGS)
         sb_printf(sb, " (+%zu more)", cs->n_rulings - CHECK_SUMMARY_RULINGS);
-    sb_puts(sb, ",\r\n");
+    sb_putc(sb, ',');
+    if (software) csv_software(sb, s, row, cs);
+    sb_puts(sb, "\r\n");
 }
 
 /* receipt=true: the row's "receipt", of the result written from `from` on (a failure ends
@@ -146,7 +169,10 @@ static void json_compact_row(struct strbuf *sb, enum screen_format f, const stru
     size_t from = sb->len;
     check_compact_write(&w, s, cs);
     json_receipt(&w, s, row, true, t, from);
-    if (row->software) screen_identified_write(&w, s, row, cs);
+    if (row->software) {
+        screen_identified_write(&w, s, row, cs);
+        screen_evidence_write(&w, s, row, cs);
+    }
     json_row_end(&w, f);
 }
 
@@ -182,7 +208,7 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
     enum check_status st;
     if (f == SCREEN_CSV) {
         st = check_answer(s, &row->q, NULL, &cs);
-        if (st == CHECK_OK) csv_result(sb, s, raw, row, &cs);
+        if (st == CHECK_OK) csv_result(sb, s, raw, row, &cs, t->software);
     } else if (t->compact || t->written >= t->full_budget) {
         st = check_answer(s, &row->q, NULL, &cs);
         if (st == CHECK_OK) json_compact_row(sb, f, s, raw, row, t, &cs);
@@ -194,7 +220,10 @@ bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct sna
         size_t from = sb->len;
         st = check_answer(s, &row->q, &w, &cs);
         if (st == CHECK_OK) json_receipt(&w, s, row, false, t, from);
-        if (st == CHECK_OK && row->software) screen_identified_write(&w, s, row, &cs);
+        if (st == CHECK_OK && row->software) {
+            screen_identified_write(&w, s, row, &cs);
+            screen_evidence_write(&w, s, row, &cs);
+        }
         json_row_end(&w, f);
     }
     t->written += sb->len - mark;
@@ -230,7 +259,7 @@ void screen_out_error(struct strbuf *sb, enum screen_format f, const struct scre
         if (fe->dropped) sb_printf(&msg, "; and %zu more", fe->dropped);
         csv_text(sb, msg.data ? msg.data : "", msg.len);
         sb_free(&msg);
-        sb_puts(sb, "\r\n");
+        sb_puts(sb, t->software ? ",,,,\r\n" : "\r\n");
     } else {
         struct jw w;
         json_row_begin(&w, sb, f, raw, row, t);

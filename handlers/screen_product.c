@@ -89,7 +89,7 @@ bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, boo
                      struct screen_row *row)
 {
     const struct screen_value *v = raw->v;
-    for (int f = SF_FIRST_PRODUCT; f < SF_COUNT; f++) {
+    for (int f = SF_FIRST_PRODUCT; f < SF_FIRST_DATE; f++) {
         software = software || v[f].text;
         if (v[f].text && !text_fits(&v[f], screen_field_names[f], &row->errors)) return false;
     }
@@ -117,16 +117,22 @@ bool screen_identify(const struct snapshot *s, const struct screen_raw *raw, boo
     return true;
 }
 
+const char *screen_identified_method(const struct screen_row *row, const struct check_summary *cs)
+{
+    static const char *const methods[] = {"none", "identifier", "publisher", "name"};
+    enum screen_method m = row->identified.method;
+    return methods[m == IDENTIFIED_NAME && !cs->matched ? IDENTIFIED_NONE : m];
+}
+
 void screen_identified_write(struct jw *w, const struct snapshot *s, const struct screen_row *row,
                              const struct check_summary *cs)
 {
-    static const char *const methods[] = {"none", "identifier", "publisher", "name"};
     (void)s;
     jw_key(w, "identified_by");
     jw_object_begin(w);
     enum screen_method m = row->identified.method;
     if (m == IDENTIFIED_NAME && !cs->matched) m = IDENTIFIED_NONE;
-    jw_member_string(w, "method", methods[m]);
+    jw_member_string(w, "method", screen_identified_method(row, cs));
     if (m != IDENTIFIED_NONE) jw_member_string(w, "field", row->identified.from);
     if (row->identified.key[0]) /* for a name: the vendor key that confirmed the product */
         jw_member_string(w, "identifier", row->identified.key);

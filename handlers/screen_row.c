@@ -99,7 +99,7 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
     bool name_said = field_errors_has(&raw->errors, "name"); /* of the wrong type: said already */
     if (v[SF_IDENTIFIER].text) check_identifier(&v[SF_IDENTIFIER], row);
     bool named_otherwise = v[SF_IDENTIFIER].text || v[SF_CATEGORY].text;
-    for (int f = SF_FIRST_PRODUCT; f < SF_COUNT && !named_otherwise; f++)
+    for (int f = SF_FIRST_PRODUCT; f < SF_FIRST_DATE && !named_otherwise; f++)
         named_otherwise = v[f].text && f != SF_VERSION;
     if (!name_said && (!v[SF_NAME].text || blank(&v[SF_NAME])) && named_otherwise) {
         row->q.name = "";
@@ -116,5 +116,6 @@ bool screen_row_check(const struct screen_raw *raw, const struct check_request *
     if (v[SF_PURPOSE].text) check_vocab(&v[SF_PURPOSE], "purpose", &PURPOSES, row, &row->q.purpose);
     if (v[SF_CATEGORY].text)
         check_vocab(&v[SF_CATEGORY], "category", &CATEGORIES, row, &row->q.category);
+    screen_dates_check(raw, row);
     return row->errors.count == 0 && row->errors.dropped == 0;
 }

@@ -91,6 +91,29 @@ static bool spdx_version_ok(const json_t *doc, struct rd_error *err)
     return false;
 }
 
+/* The document's own date (when it was made: the day the inventory was taken), at `path`
+ * (two member names); absent is fine, anything but an RFC 3339 instant refuses the document
+ * (it would be every component's error). */
+static bool document_date(struct screen_reader *r, const char *outer, const char *inner,
+                          const char *field, struct rd_error *err)
+{
+    const json_t *v = json_object_get(json_object_get(r->doc, outer), inner);
+    if (!v || json_is_null(v)) return true;
+    const char *s = json_string_value(v);
+    bool whole_day = false;
+    if (s &&
+        screen_date_parse(SCREEN_DATE_INSTANT, s, strlen(s), &r->doc_at, &whole_day) ==
+            SCREEN_DATE_OK &&
+        !whole_day) {
+        r->doc_field = field;
+        return true;
+    }
+    char safe[48];
+    utf8_sanitize(safe, sizeof safe, s ? s : "(not a string)", strlen(s ? s : "(not a string)"));
+    rd_error_set(err, "%s %s is not an RFC 3339 date-time (2024-09-29T04:00:00Z)", field, safe);
+    return false;
+}
+
 enum screen_status sbom_open(struct screen_reader *r, struct rd_error *err)
 {
     json_error_t e;
@@ -106,13 +129,17 @@ enum screen_status sbom_open(struct screen_reader *r, struct rd_error *err)
     }
     size_t cap = 0;
     if (r->source == SOURCE_CYCLONEDX) {
-        if (!cyclonedx_version_ok(r->doc, err)) return SCREEN_INVALID_BODY;
+        if (!cyclonedx_version_ok(r->doc, err) ||
+            !document_date(r, "metadata", "timestamp", "metadata.timestamp", err))
+            return SCREEN_INVALID_BODY;
         const json_t *top = json_object_get(json_object_get(r->doc, "metadata"), "component");
         if (json_is_object(top) && !add_component(r, top, 0, &cap, err)) return SCREEN_INVALID_BODY;
         if (!list_components(r, json_object_get(r->doc, "components"), 0, &cap, err))
             return SCREEN_INVALID_BODY;
     } else {
-        if (!spdx_version_ok(r->doc, err)) return SCREEN_INVALID_BODY;
+        if (!spdx_version_ok(r->doc, err) ||
+            !document_date(r, "creationInfo", "created", "creationInfo.created", err))
+            return SCREEN_INVALID_BODY;
         if (!list_components(r, json_object_get(r->doc, "packages"), 0, &cap, err))
             return SCREEN_INVALID_BODY;
     }
@@ -194,12 +221,17 @@ enum screen_status sbom_next(struct screen_reader *r)
         cyclonedx_entity(raw, c, "manufacturer");
         take(raw, c, "cpe", SF_CPE, "cpe");
         take(raw, c, "purl", SF_PURL, "purl");
+        const json_t *notes = json_object_get(c, "releaseNotes");
+        if (json_is_object(notes))
+            take(raw, notes, "timestamp", SF_RELEASE_NOTES_TIME, "releaseNotes.timestamp");
     } else {
         take(raw, c, "SPDXID", SF_REF, "SPDXID");
         take(raw, c, "versionInfo", SF_VERSION, "versionInfo");
         spdx_party(r, c, "supplier");
         spdx_party(r, c, "originator");
         spdx_refs(raw, c);
+        take(raw, c, "releaseDate", SF_RELEASE_DATE, "releaseDate");
+        take(raw, c, "builtDate", SF_BUILT_DATE, "builtDate");
     }
     return SCREEN_ROW;
 }

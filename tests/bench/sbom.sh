@@ -8,6 +8,9 @@
 #
 #   tests/bench/sbom.sh                 # 10,000 components
 #   COMPONENTS=50000 tests/bench/sbom.sh
+#   DATES=0 tests/bench/sbom.sh         # without dates (default 1: every component carries
+#                                       # releaseNotes.timestamp and the BOM a metadata.timestamp,
+#                                       # so every matched one gets version_evidence)
 # Numbers depend on the machine and what else runs on it: report them with that said.
 set -euo pipefail
 
@@ -16,6 +19,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/tests/lib/seeded.sh"
 
 components=${COMPONENTS:-10000}
+dates=${DATES:-1}
 build=$root/build/bench
 deps_install BUILD TEST >/dev/null
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRESTRICTD_TESTS=ON >/dev/null
@@ -26,11 +30,13 @@ echo "CPU: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 bench_server "$build/restrictd"
 
-awk -v n="$components" 'BEGIN {
+awk -v n="$components" -v dates="$dates" 'BEGIN {
   split("core utils parser client server http json yaml logging crypto cache config test cli io net", a, " ")
   split("npm maven composer pypi golang", t, " ")
   split("acme globex initech umbrella hooli vandelay", v, " ")
-  printf "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,\"components\":["
+  printf "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,"
+  if (dates) printf "\"metadata\":{\"timestamp\":\"2025-01-10T09:00:00Z\"},"
+  printf "\"components\":["
   for (i = 1; i <= n; i++) {
     name = a[i % 16 + 1] "-" a[int(i / 16) % 16 + 1] "-" i
     ty = t[i % 5 + 1]
@@ -39,12 +45,13 @@ awk -v n="$components" 'BEGIN {
     if (i % 10 == 0) printf ",\"cpe\":\"cpe:2.3:a:%s:%s:%d.%d:*:*:*:*:*:*:*\"", v[i % 6 + 1], name, i % 7, i % 13
     if (i % 2500 == 0) printf ",\"publisher\":\"AO Kaspersky Lab\""
     if (i == 4242) printf ",\"cpe\":\"cpe:2.3:a:kaspersky:anti-virus:21.3:*:*:*:*:*:*:*\""
+    if (dates) printf ",\"releaseNotes\":{\"type\":\"patch\",\"timestamp\":\"2024-%02d-%02dT00:00:00Z\"}", i % 12 + 1, i % 28 + 1
     printf "}"
   }
   printf "]}\n"
 }' >"$work/sbom.json"
 
-echo "== POST /v1/screen: CycloneDX, $components components ($(du -k "$work/sbom.json" | cut -f1) KiB)"
+echo "== POST /v1/screen: CycloneDX, $components components, dates $dates ($(du -k "$work/sbom.json" | cut -f1) KiB)"
 for view in compact full; do
   for run in 1 2 3; do
     curl -sS -o "$work/answer.json" -w "view=$view run $run: status %{http_code}, %{size_download} bytes in %{time_total} s\n" \

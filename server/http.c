@@ -444,12 +444,6 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     struct http_server *srv = cls;
     if (!srv->conns) return;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        /* Once stopping, only connections taken over from the backlog arrive here. */
-        if (atomic_load(&srv->draining)) {
-            long n = atomic_load(&srv->adopting);
-            while (n > 0 && !atomic_compare_exchange_weak(&srv->adopting, &n, n - 1)) {
-            }
-        }
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         *socket_context = ci ? conns_opened(srv->conns, ci->connect_fd) : NULL;

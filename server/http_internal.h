@@ -32,7 +32,6 @@ struct http_server {
     struct conns_guard *guard;    /* the header deadline (slow clients) */
     struct answer_cache *answers; /* ROUTE_CACHED answers per revision; may be NULL */
     atomic_bool draining;         /* stopping: every answer closes its connection */
-    atomic_long adopting;         /* connections taken over at the stop, not yet registered */
     unsigned long long id_prefix; /* generated request ids: this process, then a count */
     atomic_ullong id_count;
 };

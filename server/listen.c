@@ -1,8 +1,10 @@
 /* The listening socket: start, the port bound, and the graceful stop. */
 #include "server/http.h"
 
-#include <fcntl.h>
+#include <errno.h>
 #include <linux/filter.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,10 +111,9 @@ unsigned http_port(const struct http_server *srv)
  * its client is not sending, and would otherwise hold the stop for the whole grace. A
  * request whose request line has arrived is never cut (on_request_line). */
 enum { DRAIN_IDLE_MS = 200 };
-/* At a stop: the queued connections taken per pass over the backlog (a bound, so that
- * clients still connecting are refused), the pause between the two passes for handshakes
- * under way, and how often the drain looks again. */
-enum { BACKLOG_PASS_MAX = 1024, BACKLOG_PAUSE_MS = 2, DRAIN_TICK_MS = 10 };
+/* How often the drain looks again, and how long at least it waits for handshakes the kernel
+ * answered before the stop to complete (their connections are served). */
+enum { DRAIN_TICK_MS = 10, HANDSHAKE_LANDING_MS = 20 };
 /* How long before the end of the grace requests waiting for PostgreSQL give up. */
 enum { ABANDON_BEFORE_END_MS = 500 };
 
@@ -122,14 +123,20 @@ static void sleep_ms(long ms)
     nanosleep(&t, NULL);
 }
 
-/* Connections the kernel completed but nobody accepted yet would be reset when the
- * listening socket closes, losing requests their clients already sent. Take them over and
- * serve them (their answers say `Connection: close`); only then close the socket. */
-static void adopt_backlog(struct http_server *srv, MHD_socket fd)
+/* At a stop no new handshake may complete: the kernel is made to drop the SYNs that reach
+ * the listening socket (a client that connects now retries its SYN and, once the stop
+ * closes the socket, finds the port closed: refused), while the connections it has queued
+ * already are accepted and served as usual, saying `Connection: close`.
+ *
+ * Why not MHD_quiesce_daemon: with epoll and a thread pool, libmicrohttpd 0.9.75 removes the
+ * listening socket from each worker's epoll set both in the quiescing thread and in the
+ * worker itself, unguarded, and aborts the process ("Failed to remove listen FD from epoll
+ * set") when the worker loses that race: an open defect of the library, seen here as a
+ * SIGTERM that ended in SIGABRT. */
+static int refuse_new_handshakes(struct http_server *srv)
 {
-    /* First make the kernel drop new SYNs on this socket, so no handshake completes while
-     * we empty the queue: a client that connects now retries its SYN and finds the port
-     * closed (refused), instead of being reset after sending its request. */
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_LISTEN_FD);
+    if (!di || di->listen_fd == MHD_INVALID_SOCKET) return -1;
     struct sock_filter drop_syn[] = {
         BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),           /* the TCP flags byte */
         BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x02, 0, 1), /* SYN? */
@@ -137,30 +144,21 @@ static void adopt_backlog(struct http_server *srv, MHD_socket fd)
         BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),            /* let the rest through */
     };
     /* Only SYNs: the last ACK of a handshake already under way must still land, so that
-     * the connection reaches the queue we empty next instead of being reset later. */
+     * the connection reaches the queue, is accepted and served, instead of being reset. */
     struct sock_fprog prog = {sizeof drop_syn / sizeof *drop_syn, drop_syn};
-    (void)setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
-    int flags = fcntl(fd, F_GETFL);
-    if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-    /* Two passes over what is queued, a moment apart for handshakes under way: bounded,
-     * since clients that keep connecting after the stop must be refused, not served. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (int taken = 0; taken < BACKLOG_PASS_MAX; taken++) {
-            struct sockaddr_storage peer;
-            socklen_t len = sizeof peer;
-            int c = accept(fd, (struct sockaddr *)&peer, &len);
-            if (c < 0) break;
-            /* Counted until its worker registers it (possibly later, in another thread):
-             * the stop must not end in between and close it unanswered. libmicrohttpd
-             * owns (and on failure closes) the socket from here. */
-            atomic_fetch_add(&srv->adopting, 1);
-            if (MHD_add_connection(srv->daemon, c, (struct sockaddr *)&peer, len) != MHD_YES) {
-                atomic_fetch_sub(&srv->adopting, 1);
-                log_msg(LOG_WARN, "a connection waiting at shutdown could not be served");
-            }
-        }
-        if (pass == 0) sleep_ms(BACKLOG_PAUSE_MS);
-    }
+    if (setsockopt(di->listen_fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0)
+        log_msg(LOG_WARN, "stop: new connections could not be held off (%s)", strerror(errno));
+    return di->listen_fd;
+}
+
+/* Connections the kernel has completed on the listening socket and nobody has accepted yet
+ * (for a listener, Linux reports that queue's length as tcpi_unacked). */
+static unsigned queued_connections(int fd)
+{
+    struct tcp_info ti;
+    socklen_t len = sizeof ti;
+    if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return 0;
+    return ti.tcpi_unacked;
 }
 
 void http_stop(struct http_server *srv, unsigned grace_seconds)
@@ -170,11 +168,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
      * each open connection ends after at most one more request. */
     atomic_store(&srv->draining, true);
     conns_guard_stop(srv->guard);
-    MHD_socket fd = MHD_quiesce_daemon(srv->daemon);
-    if (fd != MHD_INVALID_SOCKET) {
-        adopt_backlog(srv, fd);
-        close(fd);
-    }
+    int listening = refuse_new_handshakes(srv);
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     long grace_ms = (long)grace_seconds * 1000;
@@ -185,7 +179,10 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
         clock_gettime(CLOCK_MONOTONIC, &now);
         long waited =
             (long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-        if (open == 0 && busy <= 0 && atomic_load(&srv->adopting) <= 0) break;
+        /* (the first ticks also let handshakes already answered land in the queue) */
+        if (open == 0 && busy <= 0 && queued_connections(listening) == 0 &&
+            waited >= HANDSHAKE_LANDING_MS)
+            break;
         /* Requests waiting for a PostgreSQL that does not answer would outlast the grace:
          * near its end they give up (503), so that their answers still leave in time. */
         if (!abandoned && busy > 0 && waited >= grace_ms - ABANDON_BEFORE_END_MS) {

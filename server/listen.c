@@ -73,7 +73,8 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     }
     srv->cfg = cfg;
     srv->settings = (struct handler_settings){cfg->screen_max_rows, cfg->screen_full_answer_min,
-                                              cfg->reload_interval_ms, cfg->webhook_allow};
+                                              cfg->reload_interval_ms, cfg->webhook_allow,
+                                              cfg->past_rollback_max};
     if (svc) srv->svc = *svc;
     srv->id_prefix =
         (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) & 0xffffffffffull;

@@ -72,6 +72,7 @@ struct handler_settings {
     size_t screen_full_min;      /* bytes of full row answers a screening may give, at least */
     unsigned reload_interval_ms; /* the revision poll period: data older is stale */
     const char *webhook_allow;   /* RESTRICTD_WEBHOOK_ALLOW (lib/url_target.h), may be NULL */
+    unsigned past_rollback_max;  /* RESTRICTD_PAST_ROLLBACK_MAX (server/past.c) */
 };
 const struct handler_settings *req_settings(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */

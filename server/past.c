@@ -159,12 +159,16 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
         *out = now;
         return true;
     }
-    snapshot_release(now);
     struct dataset ds;
     enum past_method m = method_for(w, span->revision);
-    if (!db_load_dataset_at(c, span->revision, m, &ds, err)) return false;
+    if (!db_load_dataset_at(c, span->revision, m, &ds, err)) {
+        snapshot_release(now);
+        return false;
+    }
     atomic_fetch_add(&rebuilt[m], 1);
-    *out = snapshot_build(&ds, span->revision, err);
+    /* the current snapshot lends the names it normalised (most are the same) */
+    *out = snapshot_build_like(&ds, span->revision, now, err);
+    snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {
         snapshot_release(*out);

@@ -70,9 +70,11 @@
  * of their first change after $1 (none: created after $1). Only the changes after $1 are
  * decoded. Inside a CTE its own name is the table: `FROM subjects l` reads the live rows.
  * The before-image is named `after` so that the image expressions above serve both.
+ * The tables are not materialised: the planner then joins the live tables' rows as it does
+ * for a live load (the four queries in 0.44 s instead of 0.60 s with the real lists).
  */
 #define PAST_UNDONE_TABLE(name, entity, image)                                                     \
-    name " AS MATERIALIZED (SELECT l.* FROM " name " l WHERE NOT EXISTS (SELECT FROM"              \
+    name " AS NOT MATERIALIZED (SELECT l.* FROM " name " l WHERE NOT EXISTS (SELECT FROM"          \
          " past_images c WHERE c.entity = '" entity "' AND c.entity_id = l.id::text)"              \
          " UNION ALL SELECT r.* FROM past_images c, jsonb_populate_record(NULL::" name ", " image  \
          ") r WHERE c.entity = '" entity "' AND c.after IS NOT NULL)"

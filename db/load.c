@@ -55,6 +55,9 @@ static const char *const live_queries[RECORD_KIND_COUNT] = {Q_SOURCES, Q_SUBJECT
                                                             Q_RULINGS};
 static const char *const past_queries[RECORD_KIND_COUNT] = {
     PAST_TABLES Q_SOURCES, PAST_TABLES Q_SUBJECTS, PAST_TABLES Q_ALIASES, PAST_TABLES Q_RULINGS};
+static const char *const rollback_queries[RECORD_KIND_COUNT] = {
+    PAST_ROLLBACK_TABLES Q_SOURCES, PAST_ROLLBACK_TABLES Q_SUBJECTS, PAST_ROLLBACK_TABLES Q_ALIASES,
+    PAST_ROLLBACK_TABLES Q_RULINGS};
 
 /* Every row of `res` as a record of kind `k` (db/records.h: its columns, then version). */
 static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
@@ -135,9 +138,11 @@ bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd
     return load(c, live_queries, false, ds, revision, err);
 }
 
-bool db_load_dataset_at(PGconn *c, int64_t revision, struct dataset *ds, struct rd_error *err)
+bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, struct dataset *ds,
+                        struct rd_error *err)
 {
-    return load(c, past_queries, true, ds, &revision, err);
+    return load(c, method == PAST_ROLLBACK ? rollback_queries : past_queries, true, ds, &revision,
+                err);
 }
 
 /* Instants rounded up to whole seconds (struct past_revision). */

@@ -15,10 +15,15 @@
 bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision,
                      struct rd_error *err) RD_MUST_CHECK;
 
+/* How a past data set is rebuilt (db/past_tables.h, docs/decisions/0008-known-at.md). */
+enum past_method {
+    PAST_REPLAY,  /* the after-images of every change up to the revision: the log alone */
+    PAST_ROLLBACK /* the live rows, less the changes after the revision (before-images) */
+};
 /* The data set as it stood at past revision `revision` (an existing one: see
- * db_past_revision), rebuilt from the change log alone (db/past_tables.h). Fills `ds`
- * (caller frees with dataset_free). */
-bool db_load_dataset_at(PGconn *c, int64_t revision, struct dataset *ds,
+ * db_past_revision), rebuilt by `method`: both give the same records. Fills `ds` (caller
+ * frees with dataset_free). */
+bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, struct dataset *ds,
                         struct rd_error *err) RD_MUST_CHECK;
 
 /* What a question about the past refers to: the revision asked (`revision` > 0) or the

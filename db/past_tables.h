@@ -45,17 +45,42 @@
 #define PAST_PLANNER                                                                               \
     "SELECT set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)"
 
-#define PAST_TABLES                                                                                                                                                          \
-    "WITH past_images AS MATERIALIZED (SELECT DISTINCT ON (entity, entity_id) entity, after"                                                                                 \
-    " FROM changes WHERE revision <= $1::bigint"                                                                                                                             \
-    " ORDER BY entity DESC, entity_id DESC, revision DESC), " PAST_TABLE("sources", "source", "c.after") ", " PAST_TABLE(                                                    \
-        "subjects", "subject",                                                                                                                                               \
-        "(" PAST_SUBJECT_DEFAULTS                                                                                                                                            \
-        " || c.after)") ", " PAST_TABLE("aliases", "alias",                                                                                                                  \
-                                        "c.after") ", " PAST_TABLE("rulings", "ruling",                                                                                      \
-                                                                   PAST_RULING_IMAGE) ", "                                                                                   \
-                                                                                      "list_imports AS (SELECT * FROM list_imports i WHERE CASE WHEN i.revision IS NOT NULL" \
-                                                                                      " THEN i.revision <= $1::bigint ELSE i.finished_at < coalesce((SELECT min(x.at)"       \
-                                                                                      " FROM changes x WHERE x.revision > $1::bigint), 'infinity') END) "
+/* The four tables, each of its images in past_images (member `after`), and list_imports. */
+#define PAST_SUBJECT_IMAGE "(" PAST_SUBJECT_DEFAULTS " || c.after)"
+#define PAST_LIST_IMPORTS                                                                          \
+    "list_imports AS (SELECT * FROM list_imports i WHERE CASE WHEN i.revision IS NOT NULL"         \
+    " THEN i.revision <= $1::bigint ELSE i.finished_at < coalesce((SELECT min(x.at)"               \
+    " FROM changes x WHERE x.revision > $1::bigint), 'infinity') END) "
+#define PAST_ALL(table)                                                                            \
+    table("sources", "source", "c.after") ", " table(                                              \
+        "subjects", "subject",                                                                     \
+        PAST_SUBJECT_IMAGE) ", " table("aliases", "alias",                                         \
+                                       "c.after") ", " table("rulings", "ruling",                  \
+                                                             PAST_RULING_IMAGE) ", " PAST_LIST_IMPORTS
+
+/* Replay: the after-image of each record's last change at or before $1. */
+#define PAST_TABLES                                                                                \
+    "WITH past_images AS MATERIALIZED (SELECT DISTINCT ON (entity, entity_id) entity, after"       \
+    " FROM changes WHERE revision <= $1::bigint"                                                   \
+    " ORDER BY entity DESC, entity_id DESC, revision DESC), " PAST_ALL(PAST_TABLE)
+
+/*
+ * Roll-back (docs/decisions/0008-known-at.md, "Rolling back near the latest revision"): the
+ * live rows of the records no change after $1 touched, and for the others the before-image
+ * of their first change after $1 (none: created after $1). Only the changes after $1 are
+ * decoded. Inside a CTE its own name is the table: `FROM subjects l` reads the live rows.
+ * The before-image is named `after` so that the image expressions above serve both.
+ * The tables are not materialised: the planner then joins the live tables' rows as it does
+ * for a live load (the four queries in 0.44 s instead of 0.60 s with the real lists).
+ */
+#define PAST_UNDONE_TABLE(name, entity, image)                                                     \
+    name " AS NOT MATERIALIZED (SELECT l.* FROM " name " l WHERE NOT EXISTS (SELECT FROM"          \
+         " past_images c WHERE c.entity = '" entity "' AND c.entity_id = l.id::text)"              \
+         " UNION ALL SELECT r.* FROM past_images c, jsonb_populate_record(NULL::" name ", " image  \
+         ") r WHERE c.entity = '" entity "' AND c.after IS NOT NULL)"
+#define PAST_ROLLBACK_TABLES                                                                       \
+    "WITH past_images AS MATERIALIZED (SELECT DISTINCT ON (entity, entity_id) entity, entity_id,"  \
+    " before AS after FROM changes WHERE revision > $1::bigint"                                    \
+    " ORDER BY entity, entity_id, revision), " PAST_ALL(PAST_UNDONE_TABLE)
 
 #endif

@@ -9,6 +9,7 @@
 #include "match/normalize.h"
 #include "rulings/coverage.h"
 #include "rulings/render.h"
+#include "rulings/snapshot_names.h"
 #include "lib/timeutil.h"
 
 static bool index_ids(struct snapshot *s, struct rd_error *err)
@@ -52,116 +53,6 @@ static bool link_subjects(struct snapshot *s, struct rd_error *err)
         }
     }
     return true;
-}
-
-/* How many words come before the comma of a person's name written "SURNAMES, Given names";
- * 0 when it is not written so. */
-static uint8_t surname_words(const char *text)
-{
-    const char *comma = strchr(text, ',');
-    if (!comma || comma == text) return 0;
-    static _Thread_local struct norm_name n;
-    if (normalize_name(text, (size_t)(comma - text), &n) != NORM_OK) return 0;
-    return (uint8_t)(n.ntokens > 8 ? 0 : n.ntokens);
-}
-
-/* Adds one name (a subject's own, or an alias) to the name index. */
-static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enum alias_kind kind,
-                     const struct rd_alias *rec)
-{
-    static _Thread_local struct norm_name n;
-    if (normalize_name(text, strlen(text), &n) != NORM_OK) return true; /* unmatched, kept out */
-    struct snap_alias *a = &s->aliases[s->n_aliases];
-    struct match_name *m = &s->names[s->n_aliases];
-    a->text = text;
-    m->norm = arena_strndup(&s->arena, n.text, n.len);
-    if (!m->norm) return false;
-    m->legal = n.legal;
-    m->legal_inner = n.legal_inner;
-    m->transliterated = n.transliterated;
-    m->exact_only = rd_alias_kind_weak(kind);
-    m->surnames = s->subjects[subject].rec->kind == SUBJECT_PERSON ? surname_words(text) : 0;
-    m->entity = subject;
-    m->rank = (uint8_t)kind; /* equal hits: the own name first, then by alias kind */
-    m->role = kind == ALIAS_NAME              ? MATCH_ROLE_OWN
-              : kind == ALIAS_TRANSLITERATION ? MATCH_ROLE_TRANSLITERATION
-                                              : MATCH_ROLE_ALIAS;
-    a->kind = (uint8_t)kind;
-    a->subject = subject;
-    a->rec = rec;
-    s->n_aliases++;
-    return true;
-}
-
-/* A former name a listed name gives ("X (ex-Y)", "X f/k/a Y"): its length, 0 when none. */
-static size_t former_name(const char *text, size_t *off)
-{
-    struct name_parts parts;
-    name_parts_find(text, strlen(text), &parts);
-    *off = parts.former_off;
-    return parts.former_len;
-}
-
-/* Adds a name and, when it gives one, the former name it gives (as an alias of kind
- * former: "NEW (ex-OLD)" listed is found by OLD too) to subject `sub`'s names. */
-static bool add_names(struct snapshot *s, uint32_t sub, const char *text, enum alias_kind kind,
-                      const struct rd_alias *rec)
-{
-    struct snap_subject *ss = &s->subjects[sub];
-    size_t before = s->n_aliases, off, len = former_name(text, &off);
-    if (!add_name(s, sub, text, kind, rec)) return false;
-    if (len) {
-        const char *former = arena_strndup(&s->arena, text + off, len);
-        if (!former || !add_name(s, sub, former, ALIAS_FORMER, NULL)) return false;
-    }
-    for (size_t k = before; k < s->n_aliases; k++)
-        ss->aliases[ss->n_aliases++] = (uint32_t)k;
-    return true;
-}
-
-static bool index_names(struct snapshot *s, struct rd_error *err)
-{
-    size_t off, cap = s->ds.n_subjects + s->ds.n_aliases;
-    for (size_t i = 0; i < s->ds.n_subjects; i++)
-        cap += former_name(s->ds.subjects[i].name, &off) > 0;
-    for (size_t i = 0; i < s->ds.n_aliases; i++)
-        cap += former_name(s->ds.aliases[i].alias, &off) > 0;
-    s->aliases = arena_alloc(&s->arena, (cap + 1) * sizeof *s->aliases);
-    s->names = arena_alloc(&s->arena, (cap + 1) * sizeof *s->names);
-    if (!s->aliases || !s->names) goto oom;
-    /* Count aliases per subject, so each subject gets one contiguous list. */
-    uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
-    if (!count) goto oom;
-    for (size_t i = 0; i < s->n_subjects; i++)
-        count[i] += former_name(s->subjects[i].rec->name, &off) ? 2u : 1u;
-    for (size_t i = 0; i < s->ds.n_aliases; i++) {
-        uint32_t sub;
-        if (strmap_get(&s->subject_by_id, s->ds.aliases[i].subject_id, &sub))
-            count[sub] += former_name(s->ds.aliases[i].alias, &off) ? 2u : 1u;
-    }
-    for (size_t i = 0; i < s->n_subjects; i++) {
-        s->subjects[i].aliases = arena_alloc(&s->arena, count[i] * sizeof(uint32_t));
-        if (!s->subjects[i].aliases) {
-            free(count);
-            goto oom;
-        }
-    }
-    free(count);
-    for (size_t i = 0; i < s->n_subjects; i++) {
-        if (s->subjects[i].rec->kind == SUBJECT_CATEGORY) continue; /* never found by a name */
-        if (!add_names(s, (uint32_t)i, s->subjects[i].rec->name, ALIAS_NAME, NULL)) goto oom;
-    }
-    for (size_t i = 0; i < s->ds.n_aliases; i++) {
-        const struct rd_alias *rec = &s->ds.aliases[i];
-        uint32_t sub;
-        if (!strmap_get(&s->subject_by_id, rec->subject_id, &sub)) continue;
-        if (s->subjects[sub].rec->kind == SUBJECT_CATEGORY) continue;
-        if (!add_names(s, sub, rec->alias, rec->kind, rec)) goto oom;
-    }
-    return true;
-oom:
-    rd_error_set(err, "out of memory indexing names");
-    return false;
 }
 
 static int ruling_order(const void *a, const void *b, void *ctx)
@@ -359,6 +250,12 @@ static bool fits_indexes(const struct dataset *ds)
 
 struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_error *err)
 {
+    return snapshot_build_like(ds, revision, NULL, err);
+}
+
+struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
+                                     const struct snapshot *donor, struct rd_error *err)
+{
     struct snapshot *s = fits_indexes(ds) ? calloc(1, sizeof *s) : NULL;
     if (!s) {
         rd_error_set(err, fits_indexes(ds) ? "out of memory" : "too many records for a snapshot");
@@ -372,7 +269,7 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     s->built_at = rd_now();
     static atomic_uint_fast64_t generations;
     s->generation = atomic_fetch_add(&generations, 1) + 1;
-    if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, err) ||
+    if (!index_ids(s, err) || !link_subjects(s, err) || !snapshot_index_names(s, donor, err) ||
         !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
         !prerender_coverage(s, err) || !index_identifiers(s, err) || !build_match_index(s, err)) {
         snapshot_release(s);

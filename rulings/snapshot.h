@@ -84,6 +84,14 @@ struct snapshot {
 struct snapshot *snapshot_build(struct dataset *ds, int64_t revision,
                                 struct rd_error *err) RD_MUST_CHECK;
 
+/* The same, borrowing from `donor` (a snapshot built before; NULL: none) what it already
+ * computed that depends on a record's own text alone (the names' normal forms): the same
+ * snapshot, built in less time when the two share most records (a past revision near the
+ * current one). */
+struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
+                                     const struct snapshot *donor,
+                                     struct rd_error *err) RD_MUST_CHECK;
+
 /* Adds a reference (any thread). */
 struct snapshot *snapshot_retain(struct snapshot *s);
 /* Drops a reference; frees the snapshot with the last one. NULL is ignored. */

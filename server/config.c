@@ -75,6 +75,10 @@ static const struct config_key keys[] = {
     {"RESTRICTD_DB_QUEUE", "db-queue", KEY_UINT, AT(db_queue), "32", 0, 100000,
      "requests that need PostgreSQL (admin routes, /v1/changes, histories) that may wait for "
      "a database thread; more are answered 503 at once"},
+    {"RESTRICTD_PAST_ROLLBACK_MAX", "past-rollback-max", KEY_UINT, AT(past_rollback_max), "20000",
+     0, 1000000000, "a past revision (known_at, revision) followed by at most this many changes "
+     "is rebuilt from the live rows less those changes; an older one by replaying the change log "
+     "(0 = always replay)"},
     {"RESTRICTD_AUTH_FAILURE_LIMIT", "auth-failure-limit", KEY_UINT, AT(auth_failure_limit), "10",
      0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
      "answered 429 (0 = no limit)"},

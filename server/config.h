@@ -25,7 +25,8 @@ struct config {
     unsigned reload_interval_ms;          /* revision poll period */
     unsigned shutdown_grace;              /* seconds in-flight requests get on SIGTERM */
     unsigned max_connections_per_address; /* 0 = no cap */
-    unsigned db_queue; /* database requests that may wait for a database thread */
+    unsigned db_queue;          /* database requests that may wait for a database thread */
+    unsigned past_rollback_max; /* a past revision rolled back from the live rows (0008) */
     /* operations */
     bool access_log;               /* one log line per request */
     const char *database_read_url; /* snapshot loads from here (a read replica) */

@@ -78,7 +78,8 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
                                               .screen_full_min = cfg->screen_full_answer_min,
                                               .screen_threads = cfg->screen_threads,
                                               .reload_interval_ms = cfg->reload_interval_ms,
-                                              .webhook_allow = cfg->webhook_allow};
+                                              .webhook_allow = cfg->webhook_allow,
+                                              .past_rollback_max = cfg->past_rollback_max};
     if (svc) srv->svc = *svc;
     srv->id_prefix =
         (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) & 0xffffffffffull;

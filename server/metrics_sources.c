@@ -8,6 +8,7 @@
 #include "server/answer_cache.h"
 #include "server/metrics.h"
 #include "server/offload.h"
+#include "server/past.h"
 
 static void collect_snapshot(struct metrics_out *out, void *ctx)
 {
@@ -134,6 +135,14 @@ static void collect_past(struct metrics_out *out, void *ctx)
                    "time spent building past snapshots");
     metrics_sample(out, "restrictd_past_snapshot_build_seconds_total", NULL,
                    (double)st.build_ms_total / 1e3);
+    uint64_t rolled_back, replayed;
+    past_rebuild_counts(&rolled_back, &replayed);
+    metrics_family(out, "restrictd_past_rebuilds_total", "counter",
+                   "past data sets rebuilt from the live rows less the later changes (rollback) "
+                   "or from the change log alone (replay)");
+    metrics_sample(out, "restrictd_past_rebuilds_total", "method=\"rollback\"",
+                   (double)rolled_back);
+    metrics_sample(out, "restrictd_past_rebuilds_total", "method=\"replay\"", (double)replayed);
     metrics_family(out, "restrictd_past_snapshots", "gauge",
                    "past snapshots kept (at most 4: PAST_CACHE_SLOTS)");
     metrics_sample(out, "restrictd_past_snapshots", NULL, (double)st.entries);

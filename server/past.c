@@ -1,6 +1,7 @@
 /* known_at and revision: answers from the data as it stood at a past revision. */
 #include "server/past.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,21 +125,50 @@ struct build_ctx {
     int64_t first_at, latest;
 };
 
+/* What a build needs: the connection, and what decides between roll-back and replay. */
+struct build_with {
+    PGconn *c;
+    int64_t latest;        /* the latest revision, when the question was resolved */
+    unsigned rollback_max; /* RESTRICTD_PAST_ROLLBACK_MAX */
+};
+
+/* Roll-back decodes the changes after the revision, replay those up to it: a revision
+ * followed by few changes is rolled back (docs/decisions/0008-known-at.md). */
+static enum past_method method_for(const struct build_with *w, int64_t revision)
+{
+    return w->latest - revision <= (int64_t)w->rollback_max ? PAST_ROLLBACK : PAST_REPLAY;
+}
+
+static atomic_uint_fast64_t rebuilt[2]; /* by enum past_method */
+
+void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed)
+{
+    *rolled_back = atomic_load(&rebuilt[PAST_ROLLBACK]);
+    *replayed = atomic_load(&rebuilt[PAST_REPLAY]);
+}
+
 /* Builds span->revision's snapshot from the change log (or takes the current one, when
  * it is that revision). */
 static bool build(void *ctx, const struct past_span *span, struct snapshot **out,
                   struct rd_error *err)
 {
-    PGconn *c = ctx;
+    const struct build_with *w = ctx;
+    PGconn *c = w->c;
     struct snapshot *now = current_acquire();
     if (now && now->revision == span->revision) {
         *out = now;
         return true;
     }
-    snapshot_release(now);
     struct dataset ds;
-    if (!db_load_dataset_at(c, span->revision, &ds, err)) return false;
-    *out = snapshot_build(&ds, span->revision, err);
+    enum past_method m = method_for(w, span->revision);
+    if (!db_load_dataset_at(c, span->revision, m, &ds, err)) {
+        snapshot_release(now);
+        return false;
+    }
+    atomic_fetch_add(&rebuilt[m], 1);
+    /* the current snapshot lends the names it normalised (most are the same) */
+    *out = snapshot_build_like(&ds, span->revision, now, err);
+    snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {
         snapshot_release(*out);
@@ -162,7 +192,8 @@ static bool resolve_and_build(PGconn *c, void *ctx, struct rd_error *err)
         b->outcome = BEFORE_FIRST;
     if (b->outcome != FOUND) return true;
     b->span = (struct past_span){pr.revision, pr.at, pr.next_at};
-    b->snap = past_cache_obtain(&b->span, build, c, err);
+    struct build_with w = {c, pr.latest, req_settings(b->req)->past_rollback_max};
+    b->snap = past_cache_obtain(&b->span, build, &w, err);
     return b->snap != NULL;
 }
 

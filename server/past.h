@@ -32,6 +32,9 @@ bool past_needs_thread(struct request *req);
  * (400 malformed or both given, 422 out of range, 503 PostgreSQL away) and returns false. */
 bool past_attach(struct request *req);
 
+/* Past data sets rebuilt so far, by roll-back and by replay (for /metrics). */
+void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed);
+
 /* The Cache-Control of an answer: a final answer about the past never changes. */
 const char *past_cache_control(const struct request *req, bool cacheable);
 

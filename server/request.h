@@ -73,6 +73,7 @@ struct handler_settings {
     unsigned screen_threads;     /* threads one long screening uses (1 or 2) */
     unsigned reload_interval_ms; /* the revision poll period: data older is stale */
     const char *webhook_allow;   /* RESTRICTD_WEBHOOK_ALLOW (lib/url_target.h), may be NULL */
+    unsigned past_rollback_max;  /* RESTRICTD_PAST_ROLLBACK_MAX (server/past.c) */
 };
 const struct handler_settings *req_settings(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */

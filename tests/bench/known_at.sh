@@ -45,8 +45,8 @@ else
   db=$(pg_seeded "$work/pg" "$bin")
 fi
 
-start_server() { # $1: port
-  RESTRICTD_LISTEN=127.0.0.1:$1 DATABASE_URL=$db RESTRICTD_LOG=info RESTRICTD_THREADS=2 \
+start_server() { # $1: port, then VAR=value for the server
+  env "${@:2}" RESTRICTD_LISTEN=127.0.0.1:$1 DATABASE_URL=$db RESTRICTD_LOG=info RESTRICTD_THREADS=2 \
     "$bin" serve 2>>"$work/server-$1.log" &
   pids+=("$!")
   for _ in $(seq 200); do curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && break; sleep 0.1; done
@@ -58,9 +58,28 @@ check=$base'/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01'
 revision() { psql "$db" -Atc "SELECT max(revision) FROM changes"; }
 touch_data() { psql "$db" -qc "UPDATE sources SET summary = 'bench $1' WHERE id = 'us-dhs-bod-17-01'"; }
 ms() { curl -s -o /dev/null -w '%{time_total}' "$1" | awk '{printf "%.1f", $1 * 1000}'; }
-first_and_kept() { # $1: revision; prints the first and the second answer's milliseconds
-  local u="$check&revision=$1"
-  printf 'revision %s: first %s ms, kept %s ms' "$1" "$(ms "$u")" "$(ms "$u&limit=4")"
+# CPU time (ms) of the server and of PostgreSQL's processes (the postmaster's children: the
+# server's connections live on), which the load of other work on the machine does not inflate.
+pg_dir=$(psql "$db" -Atc "SELECT setting FROM pg_settings WHERE name = 'data_directory'")
+cpu_ms() { # $1: pids...
+  local t=0 f
+  for p in "$@"; do
+    read -r -a f <"/proc/$p/stat" 2>/dev/null || continue
+    t=$((t + f[13] + f[14]))
+  done
+  echo $((t * 1000 / $(getconf CLK_TCK)))
+}
+pg_pids() { ps -o pid= --ppid "$(head -1 "$pg_dir/postmaster.pid")"; }
+first_and_kept() { # $1: revision, $2: the server's index (0, or 1: replay only); prints the
+  # first and the second answer's milliseconds
+  local i=${2:-0} s0 p0 first u
+  u="http://127.0.0.1:${ports[$i]}/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01&revision=$1"
+  # shellcheck disable=SC2046 # a list of pids
+  s0=$(cpu_ms "${pids[$i]}") p0=$(cpu_ms $(pg_pids))
+  first=$(ms "$u")
+  # shellcheck disable=SC2046
+  printf 'revision %s: first %s ms (CPU: server %s ms, PostgreSQL %s ms), kept %s ms' "$1" \
+    "$first" $(($(cpu_ms "${pids[$i]}") - s0)) $(($(cpu_ms $(pg_pids)) - p0)) "$(ms "$u&limit=4")"
 }
 
 seed_rev=$(revision)
@@ -81,10 +100,13 @@ touch_data 1
 sleep 2
 grep -o 'snapshot loaded: [^"]*' "$work/server-$port.log" | tail -1 | sed 's/^/live: /'
 echo "changes rows: $(psql "$db" -Atc 'SELECT count(*) FROM changes'), latest revision $(revision)"
-for r in "$lists_rev" $((lists_rev - 1)) $((lists_rev - 2)); do
-  echo "$(first_and_kept "$r")"
+start_server "${ports[1]}" RESTRICTD_PAST_ROLLBACK_MAX=0
+for r in "$lists_rev" $((lists_rev - 1)) $((lists_rev - 2)) $((lists_rev - 2000)); do
+  echo "rolled back: $(first_and_kept "$r")"
+  echo "replayed:    $(first_and_kept "$r" 1)"
 done
 curl -s "$base/metrics" | grep '^restrictd_past'
+kill -TERM "${pids[1]}" && wait "${pids[1]}" || true
 
 rate() { wrk -t1 -c32 -d"${seconds}s" "$1" 2>/dev/null | awk '/Requests\/sec/ {print $2}'; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

@@ -1,7 +1,9 @@
 /* known_at and revision (issue 17, docs/decisions/0008-known-at.md): a property test --
  * random admin writes, the answers to fixed questions recorded after each, then every
  * question asked again at every recorded revision, from a snapshot rebuilt from the change
- * log: the same bytes. The seed is printed (and taken from RESTRICTD_KNOWN_AT_SEED). */
+ * log: the same bytes, whether rolled back from the live rows (the server's default for the
+ * few changes here) or replayed from the log (a second server, RESTRICTD_PAST_ROLLBACK_MAX=0). The
+ * seed is printed (and taken from RESTRICTD_KNOWN_AT_SEED). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +249,19 @@ static int compare_known_at(const char *base, const struct recorded *rec, int n,
     return 0;
 }
 
+/* How many past data sets a server rebuilt by `method` (its /metrics). */
+static long rebuilt_by(const char *base, const char *method)
+{
+    char url[512], sample[96];
+    snprintf(url, sizeof url, "%s/metrics", base);
+    snprintf(sample, sizeof sample, "restrictd_past_rebuilds_total{method=\"%s\"} ", method);
+    struct http r = http_get(url);
+    const char *at = r.body ? strstr(r.body, sample) : NULL;
+    long n = at ? atol(at + strlen(sample)) : -1;
+    http_free(&r);
+    return n;
+}
+
 Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout = 120)
 {
     const char *given = getenv("RESTRICTD_KNOWN_AT_SEED");
@@ -267,9 +282,17 @@ Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout
         long long rev = random_write(s.base, &m);
         if (rev > rec[n - 1].revision) record(s.base, &rec[n++], rev);
     }
+    struct server replay;
+    const char *replay_env[] = {"RESTRICTD_PAST_ROLLBACK_MAX=0", NULL};
+    cr_assert(server_start(&replay, db, replay_env, true));
     int asked = 0, by_instant = 0;
-    for (int i = n - 1; i >= 0; i--) /* newest first: the cache is used, then outgrown */
-        asked += compare_at(s.base, &rec[i]);
+    for (int i = n - 1; i >= 0; i--) {        /* newest first: the cache is used, then outgrown */
+        asked += compare_at(s.base, &rec[i]); /* rolled back */
+        asked += compare_at(replay.base, &rec[i]); /* replayed */
+    }
+    cr_expect(rebuilt_by(s.base, "rollback") > 0 && rebuilt_by(s.base, "replay") == 0);
+    cr_expect(rebuilt_by(replay.base, "replay") > 0 && rebuilt_by(replay.base, "rollback") == 0);
+    cr_expect_eq(server_stop(&replay), 0);
     for (int i = 0; i < n; i++)
         by_instant += compare_known_at(s.base, rec, n, i);
     fprintf(stderr, "known_at: %d revisions asked again by the instant they were recorded\n",

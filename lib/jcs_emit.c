@@ -128,6 +128,34 @@ static bool members_reserve(struct jcs_tape *t, size_t n)
     return true;
 }
 
+/* A value: the usual ones (an unescaped string, a literal) straight from the text. */
+static inline bool emit_value(struct jcs_tape *t, uint32_t k, struct strbuf *out)
+{
+    const struct jcs_node *v = &t->n[k];
+    if (v->kind >= JCS_TRUE || (v->kind == JCS_STRING && !v->escaped)) {
+        sb_append(out, t->text + v->at, v->len);
+        return true;
+    }
+    return jcs_emit(t, k, out);
+}
+
+/* A member's name and its colon: in one append when the text has them together. */
+static inline void emit_name(const struct jcs_tape *t, const struct jcs_member *m,
+                             struct strbuf *out)
+{
+    const struct jcs_node *key = &t->n[m->key];
+    const char *s = t->text + key->at;
+    if (key->escaped) {
+        jcs_write_string(out, m->name, m->name_len);
+        sb_putc(out, ':');
+    } else if (t->end - s > key->len && s[key->len] == ':') {
+        sb_append(out, s, key->len + 1u);
+    } else {
+        sb_append(out, s, key->len);
+        sb_putc(out, ':');
+    }
+}
+
 static bool emit_object(struct jcs_tape *t, uint32_t i, struct strbuf *out)
 {
     uint32_t n = t->n[i].len;
@@ -144,14 +172,9 @@ static bool emit_object(struct jcs_tape *t, uint32_t i, struct strbuf *out)
     sb_putc(out, '{');
     for (uint32_t c = 0; ok && c < n; c++) {
         m = t->members + base; /* the stack moves when a value's objects grow it */
-        const struct jcs_node *key = &t->n[m[c].key];
         if (c) sb_putc(out, ',');
-        if (key->escaped)
-            jcs_write_string(out, m[c].name, m[c].name_len);
-        else
-            sb_append(out, t->text + key->at, key->len);
-        sb_putc(out, ':');
-        ok = jcs_emit(t, m[c].value, out);
+        emit_name(t, &m[c], out);
+        ok = emit_value(t, m[c].value, out);
     }
     sb_putc(out, '}');
     t->members_used = base;
@@ -165,7 +188,7 @@ static bool emit_array(struct jcs_tape *t, uint32_t i, struct strbuf *out)
     uint32_t k = i + 1;
     for (uint32_t c = 0; c < t->n[i].len; c++, k = t->n[k].next) {
         if (c) sb_putc(out, ',');
-        if (!jcs_emit(t, k, out)) return false;
+        if (!emit_value(t, k, out)) return false;
     }
     sb_putc(out, ']');
     return true;
@@ -188,15 +211,8 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
         sb_puts(out, buf);
         return true;
     }
-    case JCS_TRUE:
-        sb_append(out, "true", 4);
-        return true;
-    case JCS_FALSE:
-        sb_append(out, "false", 5);
-        return true;
-    case JCS_NULL:
-    default:
-        sb_append(out, "null", 4);
+    default: /* a literal: as it is written */
+        sb_append(out, t->text + nd->at, nd->len);
         return true;
     }
 }

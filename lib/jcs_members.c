@@ -28,12 +28,12 @@ int jcs_compare_utf8(const char *a, size_t na, const char *b, size_t nb)
 uint64_t jcs_name_prefix(const char *s, size_t n, const char *limit)
 {
     uint64_t v = 0;
-    if (limit && limit - s >= 8) { /* one load: names are short, the text goes on */
+    if (limit && limit - s >= 8) { /* one load, no branch: names are short, the text goes on */
         unsigned char b[8];
         memcpy(b, s, 8);
         for (size_t i = 0; i < 8; i++)
-            v = v << 8 | (i < n ? b[i] : 0u);
-        return v;
+            v = v << 8 | b[i];
+        return n >= 8 ? v : v & ~(~UINT64_C(0) >> (8 * n));
     }
     for (size_t i = 0; i < 8; i++)
         v = v << 8 | (i < n ? (unsigned char)s[i] : 0u);

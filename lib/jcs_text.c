@@ -155,7 +155,9 @@ static bool scan_literal(struct jcs_tape *t, const char *word, enum jcs_kind kin
     size_t n = strlen(word);
     if ((size_t)(t->end - t->p) < n || memcmp(t->p, word, n) != 0)
         return jcs_fail(t, "a bad value");
-    if (push(t, kind) == JCS_NONE) return false;
+    uint32_t i = push(t, kind);
+    if (i == JCS_NONE) return false;
+    t->n[i].len = (uint32_t)n;
     t->p += n;
     return true;
 }

@@ -14,6 +14,7 @@
 
 #define JCS_NONE UINT32_MAX
 
+/* The literals last: from JCS_TRUE on, a value is written as it stands. */
 enum jcs_kind { JCS_OBJECT, JCS_ARRAY, JCS_STRING, JCS_NUMBER, JCS_TRUE, JCS_FALSE, JCS_NULL };
 
 /* One value of the text. A scalar's `next` is the entry after it; a container's, the entry

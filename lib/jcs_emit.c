@@ -2,7 +2,6 @@
  * tape. Unescaped strings are copied as they stand; objects are written in the order of
  * their members' names (lib/jcs_members.c), sorted as entries of a stack shared by all
  * levels. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

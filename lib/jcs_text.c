@@ -2,10 +2,9 @@
  * tree: the text is read once into a tape (one entry per value: where it stands, what it is,
  * where its container ends), then written from the tape, each object's members sorted by
  * name through their tape entries. A string with no escape is copied as it stands (its text
- * is its canonical form); only escaped ones are decoded and written again. No byte is read
- * more than once by the first pass, nor copied more than once by the second
- * (docs/performance.md, "Signed receipts"). */
-#include <math.h>
+ * is its canonical form); only escaped ones are decoded and written again. Each value is
+ * scanned once, however deep it is nested, and copied once (docs/performance.md, "Signed
+ * receipts"). */
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif

@@ -115,18 +115,10 @@ static int shortest_digits(double d, char digits[JCS_DIGITS_BUFSZ], int *n)
     return k;
 }
 
-bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ])
+void jcs_format_decimal(bool negative, const char *digits, int k, int n, char buf[JCS_NUMBER_BUFSZ])
 {
-    if (!isfinite(d)) return false;
-    if (d == 0) {
-        strcpy(buf, "0");
-        return true;
-    }
     char *o = buf;
-    if (d < 0) *o++ = '-', d = -d;
-    char digits[JCS_DIGITS_BUFSZ];
-    int n;
-    int k = shortest_digits(d, digits, &n);
+    if (negative) *o++ = '-';
     if (k <= n && n <= 21) {
         memcpy(o, digits, (size_t)k);
         memset(o + k, '0', (size_t)(n - k));
@@ -134,11 +126,13 @@ bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ])
     } else if (0 < n && n <= 21) {
         memcpy(o, digits, (size_t)n);
         o[n] = '.';
-        memcpy(o + n + 1, digits + n, (size_t)(k - n) + 1);
+        memcpy(o + n + 1, digits + n, (size_t)(k - n));
+        o[k + 1] = '\0';
     } else if (-6 < n && n <= 0) {
         o[0] = '0', o[1] = '.';
         memset(o + 2, '0', (size_t)-n);
-        memcpy(o + 2 - n, digits, (size_t)k + 1);
+        memcpy(o + 2 - n, digits, (size_t)k);
+        o[2 - n + k] = '\0';
     } else {
         int e = n - 1;
         *o++ = digits[0];
@@ -152,6 +146,19 @@ bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ])
         char exp[DECIMAL_BUFSZ];
         strcpy(o, decimal_format(exp, abs(e))); /* a double's exponent: at most 3 digits */
     }
+}
+
+bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ])
+{
+    if (!isfinite(d)) return false;
+    if (d == 0) {
+        strcpy(buf, "0");
+        return true;
+    }
+    char digits[JCS_DIGITS_BUFSZ];
+    int n;
+    int k = shortest_digits(d < 0 ? -d : d, digits, &n);
+    jcs_format_decimal(d < 0, digits, k, n, buf);
     return true;
 }
 

@@ -42,6 +42,11 @@ bool jcs_integer_exact(long long v);
 /* The ECMAScript form of a finite double into `buf` ("1e+21", "0.000001", "-0" as "0"). */
 bool jcs_number(double d, char buf[JCS_NUMBER_BUFSZ]) RD_MUST_CHECK;
 
+/* Writes the number 0.DIGITS x 10^n (k digits, the first not 0, the last not 0 unless k is 1)
+ * as ECMAScript writes it: the fixed form for -6 < n <= 21, else the exponential one. */
+void jcs_format_decimal(bool negative, const char *digits, int k, int n,
+                        char buf[JCS_NUMBER_BUFSZ]);
+
 /* Orders two UTF-8 member names as JCS does (by UTF-16 code units): <0, 0, >0. */
 int jcs_compare_names(const char *a, const char *b);
 

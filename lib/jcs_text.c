@@ -1,329 +1,258 @@
-/* RFC 8785 canonical JSON straight from text (lib/jcs.h, jcs_text): each object's members
- * are found, sorted by name and written in turn; each value is read where it stands, so no
- * tree is built. A value nested d deep is scanned d times (once per level, to skip it). */
-#include <math.h>
-#include <stdio.h>
+/* RFC 8785 canonical JSON straight from text (lib/jcs.h, jcs_text), in two passes and no
+ * tree: the text is read once into a tape (one entry per value: where it stands, what it is,
+ * where its container ends), then written from the tape, each object's members sorted by
+ * name through their tape entries. A string with no escape is copied as it stands (its text
+ * is its canonical form); only escaped ones are decoded and written again. Each value is
+ * scanned once, however deep it is nested, and copied once (docs/performance.md, "Signed
+ * receipts"). */
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/jcs.h"
+#include "lib/jcs_text_parts.h"
 #include "lib/utf8.h"
 
-struct reader {
-    const char *p, *end;
-    struct rd_error *err;
-    unsigned depth;
-    struct strbuf scratch; /* a string value decoded, reused */
-};
-
-static bool fail(struct reader *r, const char *what)
+static inline void skip_ws(struct jcs_tape *t)
 {
-    if (!r->err->message[0]) rd_error_set(r->err, "not canonicalisable JSON: %s", what);
-    return false;
+    /* compact text (an answer) has none: one test */
+    while (t->p < t->end && (unsigned char)*t->p <= ' ' &&
+           (*t->p == ' ' || *t->p == '\t' || *t->p == '\n' || *t->p == '\r'))
+        t->p++;
 }
 
-static void skip_ws(struct reader *r)
+static bool grow(struct jcs_tape *t)
 {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
-        r->p++;
-}
-
-static int hex4(const char *p)
-{
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-        if (d < 0) return -1;
-        v = v << 4 | d;
-    }
-    return v;
-}
-
-static void put_utf8(struct strbuf *sb, unsigned cp)
-{
-    char b[4];
-    size_t n;
-    if (cp < 0x80)
-        b[0] = (char)cp, n = 1;
-    else if (cp < 0x800)
-        b[0] = (char)(0xc0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
-    else if (cp < 0x10000)
-        b[0] = (char)(0xe0 | cp >> 12), b[1] = (char)(0x80 | (cp >> 6 & 0x3f)),
-        b[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
-    else
-        b[0] = (char)(0xf0 | cp >> 18), b[1] = (char)(0x80 | (cp >> 12 & 0x3f)),
-        b[2] = (char)(0x80 | (cp >> 6 & 0x3f)), b[3] = (char)(0x80 | (cp & 0x3f)), n = 4;
-    sb_append(sb, b, n);
-}
-
-/* One escape after the backslash at r->p, decoded into `to`. */
-static bool read_escape(struct reader *r, struct strbuf *to)
-{
-    static const char from[] = "\"\\/bfnrt", into[] = "\"\\/\b\f\n\r\t";
-    const char *e = r->end - r->p > 1 ? strchr(from, r->p[1]) : NULL;
-    if (e && *e) {
-        sb_putc(to, into[e - from]);
-        r->p += 2;
-        return true;
-    }
-    int cp = r->end - r->p >= 6 && r->p[1] == 'u' ? hex4(r->p + 2) : -1;
-    if (cp < 0) return fail(r, "a bad escape");
-    r->p += 6;
-    if (cp >= 0xdc00 && cp <= 0xdfff) return fail(r, "a lone surrogate");
-    if (cp >= 0xd800 && cp <= 0xdbff) {
-        int lo = r->end - r->p >= 6 && r->p[0] == '\\' && r->p[1] == 'u' ? hex4(r->p + 2) : -1;
-        if (lo < 0xdc00 || lo > 0xdfff) return fail(r, "a lone surrogate");
-        r->p += 6;
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-    }
-    if (cp == 0) return fail(r, "a NUL character");
-    put_utf8(to, (unsigned)cp);
+    uint32_t cap = t->cap ? t->cap * 2 : 64;
+    struct jcs_node *grown = cap > t->cap ? realloc(t->n, cap * sizeof *grown) : NULL;
+    if (!grown) return jcs_fail(t, "out of memory");
+    t->n = grown, t->cap = cap;
     return true;
 }
 
-/* A string at r->p (its opening quote), decoded into `to`. */
-static bool read_string(struct reader *r, struct strbuf *to)
+/* A new entry for the value at t->p; its index, or JCS_NONE (out of memory). */
+static inline uint32_t push(struct jcs_tape *t, enum jcs_kind kind)
 {
-    size_t from = to->len;
-    r->p++;
+    if (t->count == t->cap && !grow(t)) return JCS_NONE;
+    uint32_t i = t->count++;
+    t->n[i] =
+        (struct jcs_node){.at = (uint32_t)(t->p - t->text), .next = i + 1, .kind = (uint8_t)kind};
+    return i;
+}
+
+/* The bytes of the word that are '"', '\\' or below 0x20, as their high bits (the "has a
+ * zero byte" trick on the word and its xor with each character: the lowest one set is
+ * exact, those above it may not be). */
+static inline uint64_t word_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    uint64_t control = (w - ones * 0x20) & ~w;
+    uint64_t zero_q = (quote - ones) & ~quote, zero_b = (backslash - ones) & ~backslash;
+    return (control | zero_q | zero_b) & highs;
+}
+
+static inline bool special(unsigned char c)
+{
+    return c == '"' || c == '\\' || c < 0x20;
+}
+
+/* The first byte from p that is '"', '\\' or below 0x20, or `end`; *wide set when a byte
+ * before it is not ASCII. Sixteen bytes at a time (SSE2, every x86-64), then eight. */
+static inline const char *to_special(const char *p, const char *end, bool *wide)
+{
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  below = _mm_set1_epi8(0x1f);
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                         _mm_cmpeq_epi8(_mm_max_epu8(v, below), below));
+        unsigned found = (unsigned)_mm_movemask_epi8(hit), high = (unsigned)_mm_movemask_epi8(v);
+        if (found) {
+            unsigned at = (unsigned)__builtin_ctz(found);
+            *wide |= (high & ((1u << at) - 1)) != 0;
+            return p + at;
+        }
+        *wide |= high != 0;
+        p += 16;
+    }
+#endif
+    uint64_t w;
+    while (end - p >= 8 && (memcpy(&w, p, 8), !word_special(w)))
+        *wide |= (w & 0x8080808080808080ull) != 0, p += 8;
+    for (; p < end && !special((unsigned char)*p); p++)
+        *wide |= (unsigned char)*p >= 0x80;
+    return p;
+}
+
+/* A string at t->p (its opening quote), found to its end; its raw bytes checked as UTF-8
+ * when any is not ASCII (escapes decode to whole characters, so the raw text is UTF-8
+ * exactly when the decoded one is). Escapes are read when written. */
+static bool scan_string(struct jcs_tape *t)
+{
+    uint32_t i = push(t, JCS_STRING);
+    if (i == JCS_NONE) return false;
+    const char *p = t->p + 1, *end = t->end;
+    bool wide = false, escaped = false;
     for (;;) {
-        const char *run = r->p;
-        while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (unsigned char)*r->p >= 0x20)
-            r->p++;
-        sb_append(to, run, (size_t)(r->p - run));
-        if (r->p >= r->end || (unsigned char)*r->p < 0x20) return fail(r, "a bad string");
-        if (*r->p == '"') {
-            r->p++;
-            /* UTF-8 only, as jansson reads it: names are compared by their UTF-16 units */
-            if (!to->failed && !utf8_valid(to->data + from, to->len - from))
-                return fail(r, "a string that is not UTF-8");
-            return true;
-        }
-        if (!read_escape(r, to)) return false;
+        p = to_special(p, end, &wide);
+        if (p >= end) return jcs_fail(t, "an unterminated string");
+        if (*p == '"') break;
+        if (*p != '\\') return jcs_fail(t, "a control character in a string");
+        if (end - p < 2) return jcs_fail(t, "an unterminated string");
+        escaped = true, p += 2; /* the escape itself is read when the string is written */
     }
-}
-
-static bool number(struct reader *r, struct strbuf *out)
-{
-    const char *s = r->p;
-    bool integral = true;
-    if (r->p < r->end && *r->p == '-') r->p++;
-    if (r->p >= r->end || *r->p < '0' || *r->p > '9') return fail(r, "a bad value");
-    if (*r->p == '0' && r->p + 1 < r->end && r->p[1] >= '0' && r->p[1] <= '9')
-        return fail(r, "a leading zero");
-    while (r->p < r->end && *r->p && strchr("0123456789.eE+-", *r->p)) {
-        integral &= *r->p >= '0' && *r->p <= '9';
-        r->p++;
-    }
-    char buf[64], *endp;
-    size_t n = (size_t)(r->p - s);
-    if (n >= sizeof buf) return fail(r, "a number too long");
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    double d = strtod(buf, &endp);
-    if (*endp || !isfinite(d)) return fail(r, "a bad number");
-    /* an integer must be written as JCS writes its double, so that it is taken unchanged
-     * (2^53 + 1 would be read as 2^53; 1E20 canonicalises to 100000000000000000000, which
-     * must read back); "-0" is zero */
-    char num[JCS_NUMBER_BUFSZ];
-    if (!jcs_number(d, num)) return fail(r, "a bad number");
-    if (integral && strcmp(num, buf) != 0 && strcmp(buf, "-0") != 0)
-        return fail(r, "an integer no double holds as written (beyond 2^53)");
-    sb_puts(out, num);
+    const char *from = t->p + 1;
+    if (wide && !utf8_valid(from, (size_t)(p - from)))
+        return jcs_fail(t, "a string that is not UTF-8");
+    t->n[i].len = (uint32_t)(p + 1 - t->p);
+    t->n[i].escaped = escaped;
+    t->p = p + 1;
     return true;
 }
 
-static bool value(struct reader *r, struct strbuf *out);
-
-/* Skips a string at r->p (its opening quote): to the next quote not escaped, by memchr
- * (every string is skipped once per level it is nested in). */
-static bool skip_string(struct reader *r)
+static bool digit(const char *p, const char *end)
 {
-    const char *p = r->p + 1;
-    for (;;) {
-        const char *q = p < r->end ? memchr(p, '"', (size_t)(r->end - p)) : NULL;
-        if (!q) return fail(r, "an unterminated string");
-        const char *b = q;
-        while (b > p && b[-1] == '\\')
-            b--;
-        if ((q - b) % 2 == 0) { /* an even run of backslashes escapes only themselves */
-            r->p = q + 1;
-            return true;
-        }
-        p = q + 1;
-    }
+    return p < end && *p >= '0' && *p <= '9';
 }
 
-/* Skips one value without reading it: brackets counted, strings jumped over. It is read,
- * and found wrong if it is, when it is written in its turn. */
-static bool skip_value(struct reader *r)
+/* A number at t->p, checked against JSON's grammar; its value is read when written. */
+static bool scan_number(struct jcs_tape *t)
 {
-    if (r->p >= r->end) return fail(r, "a missing value");
-    if (*r->p == '"') return skip_string(r);
-    if (*r->p != '{' && *r->p != '[') {
-        while (r->p < r->end && !strchr(",}] \t\r\n", *r->p))
-            r->p++;
-        return true;
+    const char *p = t->p, *e = t->end;
+    p += p < e && *p == '-';
+    if (!digit(p, e)) return jcs_fail(t, "a bad value");
+    if (*p == '0' && digit(p + 1, e)) return jcs_fail(t, "a leading zero");
+    while (digit(p, e))
+        p++;
+    if (p < e && *p == '.') {
+        if (!digit(++p, e)) return jcs_fail(t, "a bad number");
+        while (digit(p, e))
+            p++;
     }
-    unsigned depth = 0;
-    do {
-        if (r->p >= r->end) return fail(r, "an unterminated object or array");
-        char c = *r->p;
-        if (c == '"') {
-            if (!skip_string(r)) return false;
-            continue;
-        }
-        depth += c == '{' || c == '[';
-        depth -= c == '}' || c == ']';
-        r->p++;
-    } while (depth > 0);
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        p++;
+        p += p < e && (*p == '+' || *p == '-');
+        if (!digit(p, e)) return jcs_fail(t, "a bad number");
+        while (digit(p, e))
+            p++;
+    }
+    uint32_t i = push(t, JCS_NUMBER);
+    if (i == JCS_NONE) return false;
+    t->n[i].len = (uint32_t)(p - t->p);
+    t->p = p;
     return true;
 }
 
-struct member {
-    size_t name_at;   /* into the decoded names */
-    const char *name; /* set once all are read */
-    const char *from; /* the value's text */
-};
-
-static int member_order(const void *a, const void *b)
-{
-    return jcs_compare_names(((const struct member *)a)->name, ((const struct member *)b)->name);
-}
-
-/* The members of the object at r->p, decoded names in `names`; false on bad text. */
-static bool read_members(struct reader *r, struct strbuf *names, struct member **m, size_t *n)
-{
-    size_t cap = 0;
-    r->p++;
-    skip_ws(r);
-    if (r->p < r->end && *r->p == '}') return r->p++, true;
-    for (;;) {
-        skip_ws(r);
-        if (r->p >= r->end || *r->p != '"') return fail(r, "a bad object");
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            struct member *grown = realloc(*m, cap * sizeof **m);
-            if (!grown) return fail(r, "out of memory");
-            *m = grown;
-        }
-        (*m)[*n].name_at = names->len;
-        if (!read_string(r, names)) return false;
-        sb_putc(names, '\0');
-        skip_ws(r);
-        if (r->p >= r->end || *r->p++ != ':') return fail(r, "a bad object");
-        skip_ws(r);
-        (*m)[(*n)++].from = r->p;
-        if (!skip_value(r)) return false;
-        skip_ws(r);
-        if (r->p < r->end && *r->p == ',') {
-            r->p++;
-            continue;
-        }
-        if (r->p < r->end && *r->p == '}') return r->p++, true;
-        return fail(r, "a bad object");
-    }
-}
-
-static bool object(struct reader *r, struct strbuf *out)
-{
-    struct strbuf names = {0};
-    struct member *m = NULL;
-    size_t n = 0;
-    bool ok = read_members(r, &names, &m, &n) && !names.failed;
-    const char *after = r->p;
-    for (size_t i = 0; ok && i < n; i++)
-        m[i].name = names.data + m[i].name_at;
-    if (ok && n > 1) qsort(m, n, sizeof *m, member_order);
-    sb_putc(out, '{');
-    for (size_t i = 0; ok && i < n; i++) {
-        if (i && strcmp(m[i].name, m[i - 1].name) == 0) ok = fail(r, "a duplicate member name");
-        if (i) sb_putc(out, ',');
-        jcs_write_string(out, m[i].name, strlen(m[i].name));
-        sb_putc(out, ':');
-        r->p = m[i].from;
-        ok = ok && value(r, out);
-    }
-    sb_putc(out, '}');
-    r->p = after;
-    sb_free(&names);
-    free(m);
-    return ok;
-}
-
-static bool array(struct reader *r, struct strbuf *out)
-{
-    r->p++;
-    sb_putc(out, '[');
-    skip_ws(r);
-    for (bool first = true; r->p < r->end && *r->p != ']'; first = false) {
-        if (!first && *r->p++ != ',') return fail(r, "a bad array");
-        if (!first) sb_putc(out, ',');
-        skip_ws(r);
-        if (!value(r, out)) return false;
-        skip_ws(r);
-    }
-    if (r->p >= r->end) return fail(r, "an unterminated array");
-    r->p++;
-    sb_putc(out, ']');
-    return true;
-}
-
-static bool literal(struct reader *r, struct strbuf *out, const char *word)
+static bool scan_literal(struct jcs_tape *t, const char *word, enum jcs_kind kind)
 {
     size_t n = strlen(word);
-    if ((size_t)(r->end - r->p) < n || memcmp(r->p, word, n) != 0) return fail(r, "a bad value");
-    r->p += n;
-    sb_append(out, word, n);
+    if ((size_t)(t->end - t->p) < n || memcmp(t->p, word, n) != 0)
+        return jcs_fail(t, "a bad value");
+    uint32_t i = push(t, kind);
+    if (i == JCS_NONE) return false;
+    t->n[i].len = (uint32_t)n;
+    t->p += n;
     return true;
 }
 
-static bool value(struct reader *r, struct strbuf *out)
+static bool scan_value(struct jcs_tape *t);
+
+/* An object or an array at t->p: its entry counts its members or elements, and its `next`
+ * is the entry after all it holds. An object's entries are name, value, name, value... */
+static bool scan_container(struct jcs_tape *t, bool object)
 {
-    if (r->p >= r->end) return fail(r, "a missing value");
-    if (++r->depth > JCS_MAX_DEPTH) return fail(r, "nesting too deep");
+    uint32_t i = push(t, object ? JCS_OBJECT : JCS_ARRAY);
+    if (i == JCS_NONE) return false;
+    const char close = object ? '}' : ']', *bad = object ? "a bad object" : "a bad array";
+    uint32_t count = 0;
+    t->p++;
+    skip_ws(t);
+    if (t->p < t->end && *t->p == close) {
+        t->p++;
+    } else {
+        for (;;) {
+            skip_ws(t);
+            if (object) {
+                if (t->p >= t->end || *t->p != '"') return jcs_fail(t, bad);
+                if (!scan_string(t)) return false;
+                skip_ws(t);
+                if (t->p >= t->end || *t->p++ != ':') return jcs_fail(t, bad);
+            }
+            if (!scan_value(t)) return false;
+            count++;
+            skip_ws(t);
+            if (t->p < t->end && *t->p == ',') {
+                t->p++;
+                continue;
+            }
+            if (t->p < t->end && *t->p == close) break;
+            return jcs_fail(t, t->p < t->end ? bad : "an unterminated object or array");
+        }
+        t->p++;
+    }
+    t->n[i].len = count;
+    t->n[i].next = t->count;
+    return true;
+}
+
+static bool scan_value(struct jcs_tape *t)
+{
+    skip_ws(t);
+    if (t->p >= t->end) return jcs_fail(t, "a missing value");
+    if (++t->depth > JCS_MAX_DEPTH) return jcs_fail(t, "nesting too deep");
     bool ok;
-    struct strbuf *s = &r->scratch;
-    switch (*r->p) {
+    switch (*t->p) {
     case '{':
-        ok = object(r, out);
-        break;
     case '[':
-        ok = array(r, out);
+        ok = scan_container(t, *t->p == '{');
         break;
     case '"':
-        sb_reset(s);
-        ok = read_string(r, s) && !s->failed;
-        if (ok) jcs_write_string(out, s->data ? s->data : "", s->len);
+        ok = scan_string(t);
         break;
     case 't':
-        ok = literal(r, out, "true");
+        ok = scan_literal(t, "true", JCS_TRUE);
         break;
     case 'f':
-        ok = literal(r, out, "false");
+        ok = scan_literal(t, "false", JCS_FALSE);
         break;
     case 'n':
-        ok = literal(r, out, "null");
+        ok = scan_literal(t, "null", JCS_NULL);
         break;
     default:
-        ok = number(r, out);
+        ok = scan_number(t);
     }
-    r->depth--;
+    t->depth--;
     return ok;
+}
+
+bool jcs_fail(struct jcs_tape *t, const char *what)
+{
+    if (!t->err->message[0]) rd_error_set(t->err, "not canonicalisable JSON: %s", what);
+    return false;
 }
 
 bool jcs_text(struct strbuf *out, const char *json, size_t len, struct rd_error *err)
 {
     rd_error_clear(err);
-    struct reader r = {json, json + len, err, 0, {0}};
-    skip_ws(&r);
-    bool ok = value(&r, out);
-    skip_ws(&r);
-    if (ok && r.p != r.end) ok = fail(&r, "text after the value");
-    sb_free(&r.scratch);
+    struct jcs_tape t = {.text = json, .p = json, .end = json + len, .err = err};
+    bool ok = len < UINT32_MAX || jcs_fail(&t, "text longer than 4 GiB");
+    /* about one value in eight bytes of an answer: most tapes need no second allocation */
+    t.cap = ok ? (uint32_t)(len / 8 + 16) : 0;
+    t.n = t.cap ? malloc(t.cap * sizeof *t.n) : NULL;
+    if (!t.n) t.cap = 0;
+    ok = ok && scan_value(&t);
+    skip_ws(&t);
+    if (ok && t.p != t.end) ok = jcs_fail(&t, "text after the value");
+    ok = ok && jcs_emit(&t, 0, out);
+    free(t.n);
+    free(t.members);
+    free(t.orders);
+    sb_free(&t.scratch);
     return ok;
 }

@@ -2,7 +2,9 @@
 #include "rulings/receipt.h"
 
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "lib/base64url.h"
 #include "lib/enum_names.h"
@@ -75,6 +77,22 @@ static void hex_of(const unsigned char d[SHA256_BYTES], char hex[RECEIPT_SHA256_
     hex[2 * SHA256_BYTES] = '\0';
 }
 
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+static EVP_MD *sha256_fetched;
+
+static void sha256_fetch(void)
+{
+    sha256_fetched = EVP_MD_fetch(NULL, "SHA256", NULL); /* NULL: EVP_sha256() each time */
+}
+
+/* SHA-256 fetched once: EVP_sha256() looks it up again on every digest (OpenSSL 3's implicit
+ * fetch: about 1 us, docs/performance.md). Never freed: it lives as long as the process. */
+static const EVP_MD *sha256(void)
+{
+    pthread_once(&sha256_once, sha256_fetch);
+    return sha256_fetched ? sha256_fetched : EVP_sha256();
+}
+
 /* The SHA-256 of the canonical form in `sb`, when `ok` (it could be made); frees `sb`. */
 static bool digest_of(struct strbuf *sb, bool ok, char hex[RECEIPT_SHA256_HEX],
                       struct rd_error *err)
@@ -86,7 +104,7 @@ static bool digest_of(struct strbuf *sb, bool ok, char hex[RECEIPT_SHA256_HEX],
     /* OpenSSL's SHA-256 (SHA-NI where the CPU has it): libsodium's portable one took a
      * seventh of a receipt of a 35 KB answer (docs/performance.md) */
     unsigned char d[SHA256_BYTES];
-    if (ok && !EVP_Digest(sb->data ? sb->data : "", sb->len, d, NULL, EVP_sha256(), NULL)) {
+    if (ok && !EVP_Digest(sb->data ? sb->data : "", sb->len, d, NULL, sha256(), NULL)) {
         rd_error_set(err, "SHA-256 failed");
         ok = false;
     }
@@ -129,6 +147,27 @@ static bool fill(json_t *r, const struct signing_key *k, const struct snapshot *
     return bad == 0;
 }
 
+/* The canonical receipt: the signed part with its signature, which sorts just before
+ * "version", the last member of the signed part (tests/unit/test_receipt.c checks the whole is
+ * its own JCS form); otherwise the receipt canonicalised again. */
+static bool put_signed(struct strbuf *out, json_t *r, const struct strbuf *signed_part,
+                       const char *sig64, struct rd_error *err)
+{
+#define TEXT_OF(x) #x
+#define DIGITS_OF(x) TEXT_OF(x)
+    static const char last[] = ",\"version\":" DIGITS_OF(RECEIPT_VERSION) "}";
+    size_t n = sizeof last - 1;
+    if (signed_part->len > n && !memcmp(signed_part->data + signed_part->len - n, last, n)) {
+        sb_append(out, signed_part->data, signed_part->len - n);
+        sb_puts(out, ",\"signature\":\""); /* base64url: nothing to escape */
+        sb_puts(out, sig64);
+        sb_putc(out, '"');
+        sb_append(out, last, n);
+        return true;
+    }
+    return json_object_set_new(r, "signature", json_string(sig64)) == 0 && jcs_write(out, r, err);
+}
+
 bool receipt_write(struct strbuf *out, const struct signing_key *k, const struct snapshot *s,
                    json_t *question, const char *answer_hex, int64_t as_of, int64_t now,
                    struct rd_error *err)
@@ -148,7 +187,7 @@ bool receipt_write(struct strbuf *out, const struct signing_key *k, const struct
         char sig64[100];
         key_sign(k, signed_part.data, signed_part.len, sig);
         b64url_encode(sig, sizeof sig, sig64, sizeof sig64);
-        ok = json_object_set_new(r, "signature", json_string(sig64)) == 0 && jcs_write(out, r, err);
+        ok = put_signed(out, r, &signed_part, sig64, err);
     }
     if (ok && (signed_part.failed || out->failed)) {
         rd_error_set(err, "out of memory");

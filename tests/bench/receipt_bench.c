@@ -2,7 +2,8 @@
  * questions of the seed data, the time of the answer itself (check_answer) and of its
  * receipt: the answer parsed and put in RFC 8785 form, its SHA-256, the receipt built,
  * canonicalised and signed with Ed25519. Median of many runs, in nanoseconds of the
- * thread's CPU time (not wall time: a shared machine would count its other work).
+ * thread's CPU time (not wall time: a shared machine would count its other work), with the
+ * load average before and after (other work still slows a run through shared caches).
  *   receipt_bench SEED.json [ROUNDS]                                                     */
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +80,15 @@ static void bench(const struct snapshot *s, const struct signing_key *k, const c
     free(receipt_ns);
 }
 
+static void print_load(const char *when)
+{
+    char line[128] = "?";
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f && !fgets(line, sizeof line, f)) line[0] = '\0';
+    if (f) fclose(f);
+    printf("load average %s: %s", when, strchr(line, '\n') ? line : "?\n");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -103,8 +113,10 @@ int main(int argc, char **argv)
     }
     unlink(path);
     const char *names[] = {"Kaspersky", "Huawei Technologies", "Zzyzx Nothing Ltd"};
+    print_load("before");
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         bench(s, keyring_active(kr, rd_now()), names[i], rounds);
+    print_load("after");
     keyring_release(kr);
     snapshot_release(s);
     return 0;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fixtures.h"
+#include "lib/jcs.h"
 #include "lib/keyring.h"
 #include "lib/timeutil.h"
 #include "rulings/receipt.h"
@@ -110,6 +111,28 @@ Test(receipt, signs_and_verifies_with_known_at, .init = setup, .fini = fini)
     cr_assert_eq(rc.revision, snap->revision);
     cr_assert(strstr(doc, "\"known_at\":\"2024-06-01T00:00:00.250000Z\""), "%s", doc);
     cr_assert(strstr(doc, "\"alg\":\"EdDSA\""));
+    free(doc);
+    keyring_release(kr);
+}
+
+Test(receipt, is_written_in_its_canonical_form, .init = setup, .fini = fini)
+{
+    /* the signature is put in place in the signed part, not canonicalised again: the whole
+     * must still be its own RFC 8785 form, as the tree of it canonicalises */
+    char kid[KEY_KID_BUFSZ];
+    struct keyring *kr = load(new_key("c", "k.json", 0, kid));
+    char *doc = signed_document(keyring_active(kr, rd_now()));
+    json_t *d = json_loads(doc, 0, NULL);
+    cr_assert(d);
+    const char *at = strstr(doc, ",\"receipt\":") + strlen(",\"receipt\":");
+    struct strbuf canon = {0};
+    struct rd_error err = {0};
+    cr_assert(jcs_write(&canon, json_object_get(d, "receipt"), &err), "%s", err.message);
+    cr_assert_eq(strlen(at), canon.len + 1, "%s", at);
+    cr_assert(memcmp(at, canon.data, canon.len) == 0, "%s\n%s", at, canon.data);
+    cr_assert(strstr(canon.data, "\"revision\":") < strstr(canon.data, "\"signature\":\""));
+    sb_free(&canon);
+    json_decref(d);
     free(doc);
     keyring_release(kr);
 }

@@ -1,0 +1,87 @@
+#ifndef LIB_JCS_TEXT_PARTS_H
+#define LIB_JCS_TEXT_PARTS_H
+/*
+ * The two halves of jcs_text (lib/jcs.h): lib/jcs_text.c reads the text into a tape,
+ * lib/jcs_emit.c writes the canonical form from it. Internal to those two files and their
+ * tests. Functions return false on a refusal, with the reason in the tape's `err`.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+#include "lib/jcs.h"
+#include "lib/strbuf.h"
+
+#define JCS_NONE UINT32_MAX
+
+/* The literals last: from JCS_TRUE on, a value is written as it stands. */
+enum jcs_kind { JCS_OBJECT, JCS_ARRAY, JCS_STRING, JCS_NUMBER, JCS_TRUE, JCS_FALSE, JCS_NULL };
+
+/* One value of the text. A scalar's `next` is the entry after it; a container's, the entry
+ * after all it holds. */
+struct jcs_node {
+    uint32_t at;   /* where it starts in the text */
+    uint32_t len;  /* strings and numbers: bytes of text (a string's with its quotes);
+                    * objects: members; arrays: elements */
+    uint32_t next; /* the entry after this value and all it holds */
+    uint8_t kind;  /* enum jcs_kind */
+    bool escaped;  /* a string with a backslash: decoded, then written again */
+};
+
+/* An object's member while its members are sorted: its name (text between the quotes when
+ * it has no escape, else decoded), and its entries. */
+struct jcs_member {
+    uint64_t prefix; /* the first 8 bytes of the name, big-endian, 0 after its end */
+    const char *name;
+    uint32_t name_len;
+    uint32_t key, value; /* the entries of its name and value */
+    uint32_t pos;        /* its place in the text's order */
+};
+
+/* An order of members met before in this text: an answer's objects come in a few shapes
+ * (every ruling has the same members in the same order), so its sorted order is tried
+ * first, and checked, before sorting. */
+struct jcs_shape {
+    uint64_t hash; /* of the names in text order */
+    uint32_t n;
+    uint32_t at; /* where its order is in the tape's `orders` */
+};
+#define JCS_SHAPES 32
+
+struct jcs_tape {
+    const char *text, *p, *end;
+    struct rd_error *err;
+    unsigned depth;
+    struct jcs_node *n;
+    uint32_t count, cap;
+    /* the members of the objects being written, a stack: an object's sit above its parent's */
+    struct jcs_member *members;
+    size_t members_used, members_cap;
+    struct strbuf scratch; /* an escaped string decoded, reused */
+    struct jcs_shape shapes[JCS_SHAPES];
+    uint32_t *orders; /* for each shape, the text positions of its members in sorted order */
+    size_t orders_used, orders_cap;
+};
+
+/* Sets the reason (the first one only) and returns false. */
+bool jcs_fail(struct jcs_tape *t, const char *what);
+
+/* Writes the canonical form of entry `i` and all it holds to `out`. */
+bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out) RD_MUST_CHECK;
+
+/* The members m[0..n) in JCS order (m[n..2n) is room to work in); never fails: a shape not
+ * remembered for want of memory is sorted again next time. */
+void jcs_sort_members(struct jcs_tape *t, struct jcs_member *m, uint32_t n);
+
+/* The first 8 bytes of a name, big-endian, 0 after its end; it may read up to `limit` (NULL:
+ * only the name). */
+uint64_t jcs_name_prefix(const char *s, size_t n, const char *limit);
+
+/* Orders two member names (UTF-8, no NUL) as JCS does, by their UTF-16 code units: <0, 0, >0. */
+int jcs_compare_utf8(const char *a, size_t na, const char *b, size_t nb);
+
+/* The canonical form of JSON number text already checked against JSON's grammar, into `buf`;
+ * false (with the reason) for a number JCS refuses. */
+bool jcs_number_text(const char *s, size_t n, char buf[JCS_NUMBER_BUFSZ], const char **why);
+
+#endif

@@ -69,11 +69,12 @@ static uint64_t option_words(const struct mx_option *o)
     return (o->qlen == 2 ? 3ull : 1ull) << o->qpos;
 }
 
-/* What query word i could bring as a person's initial at most (match/match_score.c): no
- * name word weighs more than one no name uses. */
+/* What query word i could bring as a person's initials at most (match/match_score.c): no
+ * name word weighs more than one no name uses, and each letter may be one initial. */
 static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
 {
-    return (q->initials >> i) & 1u ? MX_SIM_INITIAL * ix->unknown_weight : 0.0f;
+    if (!((q->initials >> i) & 1u)) return 0.0f;
+    return MX_SIM_INITIAL * ix->unknown_weight * (float)q->name->tokens[i].len;
 }
 
 /* What the options that bring no candidates could add to any alias at most (per query

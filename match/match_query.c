@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "match/dictionary.h"
+#include "match/match_consonants.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/match_words.h"
@@ -142,6 +143,106 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
     if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
 }
 
+#define MAX_PER_KEY 16 /* tokens of one consonant key taken */
+
+/* The tokens whose consonant key is that of w[0..len), as MX_CONSONANTS options of query
+ * tokens [qpos, qpos + qlen): for words written in an abjad. */
+static void consonants(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, unsigned qlen, const char *w, size_t len)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    size_t klen = consonant_key(w, len, key);
+    uint32_t id, taken = 0;
+    if (!klen || !strmap_get_n(&ix->by_cons, key, klen, &id)) return;
+    for (uint32_t t = ix->conss[id].first_token; t != UINT32_MAX && taken < MAX_PER_KEY;
+         t = ix->tokens[t].next_same_cons, taken++)
+        add_option(opt, n, qpos, qlen, t, UINT32_MAX, MX_CONSONANTS, MX_SIM_CONSONANTS);
+}
+
+/* A word written in an abjad, alone and with the next one if it is too ("bd allh" for
+ * "abdullah"), compared by consonants; the article written into the word ("alftah") may be
+ * left out. */
+static void abjad_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       const struct norm_name *name, unsigned i)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    consonants(ix, opt, n, i, 1, w, len);
+    if (len >= 5 && w[0] == 'a' && w[1] == 'l') consonants(ix, opt, n, i, 1, w + 2, len - 2);
+    if (i + 1 < name->ntokens && name->reading[i + 1] == NORM_READ_ABJAD) {
+        size_t len2 = name->tokens[i + 1].len;
+        if (len + 1 + len2 > CONSONANT_KEY_MAX) return;
+        char joined[CONSONANT_KEY_MAX + 1];
+        memcpy(joined, w, len);
+        memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
+        consonants(ix, opt, n, i, 2, joined, len + len2);
+    }
+}
+
+/* w[0..len) with every `from` (2 letters) written `to` (0 to 2 letters) into out (room for
+ * len + 1); returns the new length, or 0 when `from` does not occur. */
+static size_t respell(const char *w, size_t len, const char *from, const char *to, char *out)
+{
+    size_t m = 0, tl = strlen(to);
+    bool any = false;
+    for (size_t i = 0; i < len;) {
+        if (i + 1 < len && w[i] == from[0] && w[i + 1] == from[1]) {
+            memcpy(out + m, to, tl);
+            m += tl, i += 2, any = true;
+        } else {
+            out[m++] = w[i++];
+        }
+    }
+    return any ? m : 0;
+}
+
+/* The tokens with the skeleton of v[0..len), as transliteration variants of query word qpos. */
+static void variant_of(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, const char *v, size_t len)
+{
+    char sk[2 * SKELETON_MAX + 1];
+    size_t sklen = skeleton(v, len, sk);
+    uint32_t id;
+    if (!sklen || !strmap_get_n(&ix->by_skel, sk, sklen, &id)) return;
+    for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
+        add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_SKELETON, MX_SIM_SKELETON);
+}
+
+struct respelling {
+    const char *from, *to;
+    bool alone; /* only on its own, not with the script's other rules */
+};
+
+/* The spellings other romanisations give a Hangul or Greek word, as transliteration variants:
+ * Korean vowels written by McCune-Reischauer and by custom ("jeong" Jong, "eun" Un, "seong"
+ * Sung), and the modern Greek readings of ντ, μπ, γκ and ου ("vlantimir" Vladimir, "poutin"
+ * Putin). Each rule is tried on the word alone, then the script's rules all together. */
+static void reading_variants(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                             unsigned qpos, uint8_t reading, const char *w, size_t len)
+{
+    static const struct respelling hangul[] = {
+        {"eo", "o", false}, {"eo", "u", true}, {"eu", "u", false}, {NULL, NULL, false}};
+    static const struct respelling greek[] = {{"nt", "d", false},
+                                              {"mp", "b", false},
+                                              {"gk", "g", false},
+                                              {"ou", "u", false},
+                                              {NULL, NULL, false}};
+    const struct respelling *rules = reading == NORM_READ_HANGUL ? hangul : greek;
+    char one[SKELETON_MAX + 1], all[SKELETON_MAX + 1], tmp[SKELETON_MAX + 1];
+    if (len > SKELETON_MAX) return;
+    memcpy(all, w, len);
+    size_t alen = len;
+    bool changed = false;
+    for (const struct respelling *r = rules; r->from; r++) {
+        size_t m = respell(w, len, r->from, r->to, one);
+        if (!m) continue;
+        variant_of(ix, opt, n, qpos, one, m);
+        size_t k = r->alone ? 0 : respell(all, alen, r->from, r->to, tmp);
+        if (k) memcpy(all, tmp, alen = k), changed = true;
+    }
+    if (changed) variant_of(ix, opt, n, qpos, all, alen);
+}
+
 /* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. Words
  * longer than two fuzzy-length words are not cut (each cut hashes the whole word). */
 static void splits(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
@@ -168,6 +269,44 @@ static unsigned repeated(const struct norm_name *name, unsigned i)
     return i;
 }
 
+/* Whether a word may be a person's initials: one letter, or two or three the normaliser joined
+ * ("V. V. Putin" is "vv putin") that stand for no word of the list. */
+static bool initials_word(const char *w, size_t len, bool paired)
+{
+    if (len > 3 || (len > 1 && paired)) return false;
+    for (size_t i = 0; i < len; i++)
+        if (w[i] < 'a' || w[i] > 'z') return false;
+    return true;
+}
+
+/* The words that may be a person's initials (initials_word), as bits. */
+static uint64_t initials_words(const struct norm_name *name, const struct mx_option *opt, size_t n)
+{
+    uint64_t paired = 0, initials = 0;
+    for (size_t k = 0; k < n; k++)
+        paired |= (opt[k].qlen == 2 ? 3ull : 1ull) << opt[k].qpos;
+    for (unsigned i = 0; i < name->ntokens; i++)
+        if (initials_word(name->text + name->tokens[i].off, name->tokens[i].len,
+                          (paired >> i) & 1u))
+            initials |= 1ull << i;
+    return initials;
+}
+
+/* What a word met for the first time may stand for; `known` is the list's token for it, or
+ * NULL. */
+static void word_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                         const struct norm_name *name, unsigned i, const uint32_t *known)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    if (known) add_option(opt, n, i, 1, *known, UINT32_MAX, MX_SAME, 1.0f);
+    variants(ix, opt, n, i, w, len, known);
+    if (!known) splits(ix, opt, n, i, w, len);
+    if (name->reading[i] == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
+    if (name->reading[i] == NORM_READ_HANGUL || name->reading[i] == NORM_READ_GREEK)
+        reading_variants(ix, opt, n, i, name->reading[i], w, len);
+}
+
 void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
                 struct mx_query *q)
 {
@@ -187,9 +326,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
                     add_option(opt, &n, i, 1, opt[k].tok[0], opt[k].tok[1], (enum mx_how)opt[k].how,
                                opt[k].sim);
         } else {
-            if (known) add_option(opt, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
-            variants(ix, opt, &n, i, w, len, known ? &id : NULL);
-            if (!known) splits(ix, opt, &n, i, w, len);
+            word_options(ix, opt, &n, name, i, known ? &id : NULL);
         }
         if (i + 1 < name->ntokens) {
             size_t len2 = name->tokens[i + 1].len;
@@ -221,9 +358,5 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     }
     q->opt = opt;
     q->nopt = n;
-    q->initials = 0;
-    for (unsigned i = 0; i < name->ntokens; i++) {
-        char c = name->text[name->tokens[i].off];
-        if (name->tokens[i].len == 1 && c >= 'a' && c <= 'z') q->initials |= 1ull << i;
-    }
+    q->initials = initials_words(name, opt, n);
 }

@@ -12,6 +12,8 @@
  *                                                                two edits 1 - 2 / longer
  *   MX_SPLIT     one query token is two alias tokens ("kasperskylab")   0.98
  *   MX_JOIN      two query tokens are one alias token ("anti virus")    0.98
+ *   MX_CONSONANTS a word written in an abjad with the consonant key of the alias token
+ *                ("mhmd" for "mohamed", match/match_consonants.h)         0.92
  *
  * An alias is scored by pairing its tokens with options (greedily, the heaviest pair
  * first, each token used once) and weighing what was paired:
@@ -29,11 +31,12 @@
 #include "match/match.h"
 #include "match/match_index.h"
 
-enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN };
+enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS };
 
 #define MX_SIM_SKELETON 0.97f
 #define MX_SIM_COMPOUND 0.98f
 #define MX_SIM_FUZZY_MAX 0.96f
+#define MX_SIM_CONSONANTS 0.92f
 #define MX_SIM_INITIAL 0.9f /* "N." for a given name "Nicolas" */
 
 struct mx_option {
@@ -60,7 +63,8 @@ struct mx_query {
     float qweight[NORM_MAX_TOKENS]; /* what each query token weighs when left unpaired */
     const struct mx_option *opt;
     size_t nopt;
-    uint64_t initials; /* bit i: word i is a single letter, maybe a person's initial */
+    uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
+                        * three joined ("vv") that stand for no word of the list */
 };
 
 struct mx_result {

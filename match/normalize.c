@@ -11,10 +11,20 @@
 #include "match/translit.h"
 
 /* A flat buffer of folded characters with ' ' between words, before tokenising. */
+#define FLAT_RUNS 16
+
+/* A stretch of the flat buffer transliterated from a script that reads other than plain. */
+struct flat_run {
+    uint16_t start, end;
+    uint8_t reading; /* enum norm_reading */
+};
+
 struct flat {
     char buf[NORM_MAX_TEXT];
     size_t len;
     bool overflow;
+    struct flat_run runs[FLAT_RUNS];
+    unsigned nruns;
 };
 
 static void flat_put(struct flat *f, const char *s, size_t n)
@@ -104,8 +114,12 @@ static bool fold_other_script(const utf8proc_int32_t *cps, size_t n, struct flat
         return true;
     }
     *transliterated = true;
+    size_t start = f->len;
     for (long i = 0; i < m; i++)
         fold_codepoint(latin[i], f, transliterated);
+    enum norm_reading r = translit_reading(cps[0]);
+    if (r != NORM_READ_PLAIN && f->nruns < FLAT_RUNS && !f->overflow)
+        f->runs[f->nruns++] = (struct flat_run){(uint16_t)start, (uint16_t)f->len, (uint8_t)r};
     return !f->overflow;
 }
 
@@ -214,6 +228,16 @@ static void mend_legal_forms(struct words *ws)
     }
 }
 
+/* How the word at w was written: a word of buf within a run of another reading reads so. */
+static uint8_t reading_of(const struct flat *f, const char *w)
+{
+    if (w < f->buf || w >= f->buf + f->len) return NORM_READ_PLAIN; /* not of the input */
+    size_t at = (size_t)(w - f->buf);
+    for (unsigned i = 0; i < f->nruns; i++)
+        if (at >= f->runs[i].start && at < f->runs[i].end) return f->runs[i].reading;
+    return NORM_READ_PLAIN;
+}
+
 /* Drops a leading "the" and the legal forms that open or end the name from [*first, *last);
  * returns the forms found, as bits of enum legal_form. */
 static uint32_t strip_legal_forms(const struct words *ws, size_t *first, size_t *last)
@@ -265,6 +289,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     static _Thread_local struct flat f;
     f.len = 0;
     f.overflow = false;
+    f.nruns = 0;
     if (ascii) {
         fold_ascii(s, len, &f);
     } else {
@@ -288,6 +313,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
         if (out->len) out->text[out->len++] = ' ';
         out->tokens[out->ntokens].off = (uint16_t)out->len;
         out->tokens[out->ntokens].len = (uint16_t)ws.len[i];
+        out->reading[out->ntokens] = reading_of(&f, ws.w[i]);
         out->ntokens++;
         memcpy(out->text + out->len, ws.w[i], ws.len[i]);
         out->len += ws.len[i];

@@ -27,6 +27,12 @@
 
 enum norm_status { NORM_OK, NORM_INVALID_UTF8, NORM_TOO_LONG };
 
+/* How a token was written, where that changes how its transliteration compares: in an abjad
+ * (Arabic, Hebrew: no short vowels, compared by consonants, match/match_consonants.h), in
+ * Hangul (romanisations differ in vowels: "jeong", "jong", "chung"), in Greek (modern readings:
+ * "nt" for d, "ou" for u), else plain. */
+enum norm_reading { NORM_READ_PLAIN, NORM_READ_ABJAD, NORM_READ_HANGUL, NORM_READ_GREEK };
+
 struct norm_token {
     uint16_t off, len; /* into norm_name.text */
 };
@@ -42,6 +48,7 @@ struct norm_name {
     uint16_t former_off, former_len;
     unsigned ntokens;
     struct norm_token tokens[NORM_MAX_TOKENS];
+    uint8_t reading[NORM_MAX_TOKENS]; /* enum norm_reading of each token */
 };
 
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out);

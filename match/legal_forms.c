@@ -62,6 +62,11 @@ static const struct {
     {"bhd", LF_LTD, E},
     {"sdn bhd", LF_LTD, E},
     {"pt", LF_LTD, B},
+    {"perseroan terbatas", LF_LTD, B}, /* Indonesian PT written out */
+    {"sendirian berhad", LF_LTD, E},   /* Malaysian Sdn. Bhd. written out */
+    {"berhad", LF_LTD, E},
+    {"cv", LF_LP, B}, /* Indonesian and Dutch commanditaire vennootschap, before the name */
+    {"commanditaire vennootschap", LF_LP, BE},
     {"plc", LF_PLC, E},
     {"public limited company", LF_PLC, E},
     {"oyj", LF_PLC, E},
@@ -119,6 +124,8 @@ static const struct {
     {"srl", LF_SRL, BE}, /* Romanian "SRL X" as well as "X SRL" */
     {"societatea cu raspundere limitata", LF_SRL, BE},
     {"kg", LF_KG, E},
+    {"sp k", LF_KG, E}, /* Polish spolka komandytowa, as "Sp. k." normalises */
+    {"spolka komandytowa", LF_KG, E},
     {"se", LF_SE, E},
 };
 

@@ -43,6 +43,18 @@ static bool is_apostrophe(int32_t cp)
            cp == 0x02BC || cp == 0x02B9;
 }
 
+static bool ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool letter_or_digit(int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
 static void fold_ascii(const char *s, size_t len, struct flat *f)
 {
     for (size_t i = 0; i < len; i++) {
@@ -50,6 +62,8 @@ static void fold_ascii(const char *s, size_t len, struct flat *f)
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             flat_put(f, &c, 1);
+        else if (c == '&' && i > 0 && i + 1 < len && ascii_alnum(s[i - 1]) && ascii_alnum(s[i + 1]))
+            flat_put(f, " and ", 5); /* a brand's ampersand (match/normalize.h) */
         else if (c != '\'' && c != '`')
             flat_put(f, " ", 1);
     }
@@ -141,6 +155,11 @@ static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
     n = utf8proc_normalize_utf32(cps, n, opts);
     if (n < 0) return NORM_INVALID_UTF8;
     for (utf8proc_ssize_t i = 0; i < n; i++) {
+        if (cps[i] == '&' && i > 0 && i + 1 < n && letter_or_digit(cps[i - 1]) &&
+            letter_or_digit(cps[i + 1])) {
+            flat_put(f, " and ", 5); /* a brand's ampersand (match/normalize.h) */
+            continue;
+        }
         if (!translit_other_script(cps[i])) {
             fold_codepoint(cps[i], f, transliterated);
             continue;

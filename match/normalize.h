@@ -9,7 +9,9 @@
  *
  * Steps: UTF-8 validation; party labels, vessel prefixes and former names around the name
  * taken off (match/annotations.h); Unicode NFKC + case folding (utf8proc); Cyrillic to
- * Latin (match/translit.c); accents stripped; apostrophes dropped, every other
+ * Latin (match/translit.c); accents stripped; apostrophes dropped; an ampersand between two
+ * letters or digits the word "and" ("AT&T" is "AT and T", "H&M" "H and M"; a spaced "&" stays
+ * a separator, as in "GmbH & Co. KG"); every other
  * non-alphanumeric character a space; runs of one-letter tokens joined ("S.A." ->
  * "sa"); a leading "the" dropped; legal-form phrases at the end of the name, and
  * those written before names (АО, ООО, JSC, LLC, PT ...) at its start

@@ -221,7 +221,8 @@ static void weigh(struct match_index *ix)
         struct mx_alias *a = &ix->aliases[i];
         bool person = s->entities[s->names[i].entity].person;
         for (uint32_t j = 0; j < a->ntok; j++) {
-            if (person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j))
+            if ((person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j)) ||
+                ((s->names[i].qualifiers >> j) & 1u && j < 64))
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }

@@ -354,6 +354,8 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
             if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
         }
         if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
+        /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */
+        if ((name->qualifiers >> i) & 1u && wq > MX_NOISE_WEIGHT) wq = MX_NOISE_WEIGHT;
         q->qweight[i] = wq;
     }
     q->opt = opt;

@@ -51,6 +51,7 @@ struct norm_name {
     unsigned ntokens;
     struct norm_token tokens[NORM_MAX_TOKENS];
     uint8_t reading[NORM_MAX_TOKENS]; /* enum norm_reading of each token */
+    uint64_t qualifiers;              /* bit i: token i is a qualifier's (match/qualifiers.h) */
 };
 
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out);

@@ -78,6 +78,7 @@ static bool add_name(struct snapshot *s, uint32_t subject, const char *text, enu
     if (!m->norm) return false;
     m->legal = n.legal;
     m->legal_inner = n.legal_inner;
+    m->qualifiers = n.qualifiers;
     m->transliterated = n.transliterated;
     m->exact_only = rd_alias_kind_weak(kind);
     m->surnames = s->subjects[subject].rec->kind == SUBJECT_PERSON ? surname_words(text) : 0;

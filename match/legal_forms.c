@@ -126,6 +126,13 @@ static const struct {
     {"kg", LF_KG, E},
     {"sp k", LF_KG, E}, /* Polish spolka komandytowa, as "Sp. k." normalises */
     {"spolka komandytowa", LF_KG, E},
+    {"sp zooska", LF_KG,
+     E}, /* "Sp. z o.o. S.K.A." (the initials join): spolka komandytowo-akcyjna */
+    {"spolka komandytowo akcyjna", LF_KG, E},
+    {"sp j", LF_GP, E}, /* general partnerships: Polish spolka jawna, Italian s.n.c. */
+    {"spolka jawna", LF_GP, E},
+    {"snc", LF_GP, E},
+    {"ou", LF_LTD, E}, /* Estonian osauhing (OU), a private limited company */
     {"se", LF_SE, E},
 };
 
@@ -133,7 +140,7 @@ static const struct {
 static const char *const legal_form_names[LF_COUNT] = {
     "INC", "CORP", "CO",   "LLC", "LTD", "PLC", "JSC", "CJSC", "PJSC", "OJSC",
     "LP",  "LLP",  "GMBH", "AG",  "SA",  "NV",  "BV",  "AB",   "AS",   "OY",
-    "KK",  "PTE",  "PTY",  "SARL", "SAS", "SPA", "SRL", "KG",  "SE",   "SUE"};
+    "KK",  "PTE",  "PTY",  "SARL", "SAS", "SPA", "SRL", "KG",  "SE",   "SUE", "GP"};
 // clang-format on
 
 const char *legal_form_name(enum legal_form f)

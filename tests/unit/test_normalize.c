@@ -115,6 +115,11 @@ Test(normalize, legal_forms_at_the_edges_become_symbols)
         {"Spedycja Sp. z o.o. Sp. k.", "spedycja", L(LLC) | L(KG), false},
         {"Spedycja spolka z ograniczona odpowiedzialnoscia spolka komandytowa", "spedycja",
          L(LLC) | L(KG), false},
+        {"Zaklady Sp. z o.o. S.K.A.", "zaklady", L(KG), false}, /* the initials join: "sp zooska" */
+        {"Laczynska Sp. j.", "laczynska", L(GP), false},
+        {"LACZYNSKA SPOLKA JAWNA", "laczynska", L(GP), false},
+        {"Brunaccini S.n.c.", "brunaccini", L(GP), false},
+        {"Torva Puidutoo OU", "torva puidutoo", L(LTD), false},
     };
     RUN(cases);
 }
@@ -358,6 +363,10 @@ Test(annotations, labels_prefixes_and_former_names_around_a_name)
         {"NEW NAME f/k/a OLD (PVT) LTD", "NEW NAME", "OLD (PVT) LTD"},
         {"SHIPPER: Acme Trading LLC", "Acme Trading LLC", ""},
         {"Messrs. Acme Trading", "Acme Trading", ""},
+        {"FIELD 59: BLACKWOOD CATTLE CO PTY LTD", "BLACKWOOD CATTLE CO PTY LTD", ""}, /* SWIFT */
+        {"Field 50K: Acme", "Acme", ""},
+        {"FIELD 5: Acme", "FIELD 5: Acme", ""}, /* a field number has two digits */
+        {"FIELD 59:", "FIELD 59:", ""},         /* nothing after it: it is the name */
         {"ORDERING CUSTOMER: Bank Saderat Iran f/k/a Iran Overseas Bank", "Bank Saderat Iran",
          "Iran Overseas Bank"},
         {"Golden Lotus formerly Silver Lotus", "Golden Lotus", "Silver Lotus"},

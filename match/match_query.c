@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "match/dictionary.h"
+#include "match/legal_forms.h"
 #include "match/match_consonants.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
@@ -11,12 +12,14 @@
 
 #define MAX_FUZZY_PER_TOKEN 16
 
-static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
-                       uint32_t t1, enum mx_how how, float sim)
+static void add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen,
+                         const uint32_t *toks, unsigned nat, enum mx_how how, float sim)
 {
+    uint32_t t[MX_MAX_NAT] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+    memcpy(t, toks, nat * sizeof *toks);
     for (size_t i = 0; i < *n; i++) {
         struct mx_option *o = &opt[i];
-        if (o->qpos == qpos && o->qlen == qlen && o->tok[0] == t0 && o->tok[1] == t1) {
+        if (o->qpos == qpos && o->qlen == qlen && memcmp(o->tok, t, sizeof t) == 0) {
             if (sim > o->sim) {
                 o->sim = sim;
                 o->how = (uint8_t)how;
@@ -25,9 +28,16 @@ static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned
         }
     }
     if (*n == MX_MAX_OPTIONS) return;
-    opt[(*n)++] =
-        (struct mx_option){(uint8_t)qpos, (uint8_t)qlen, (uint8_t)(t1 == UINT32_MAX ? 1 : 2),
-                           (uint8_t)how,  {t0, t1},      sim};
+    struct mx_option *o = &opt[(*n)++];
+    *o = (struct mx_option){(uint8_t)qpos, (uint8_t)qlen, (uint8_t)nat, (uint8_t)how, {0}, sim};
+    memcpy(o->tok, t, sizeof t);
+}
+
+static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
+                       uint32_t t1, enum mx_how how, float sim)
+{
+    uint32_t t[2] = {t0, t1};
+    add_option_n(opt, n, qpos, qlen, t, t1 == UINT32_MAX ? 1 : 2, how, sim);
 }
 
 #define MAX_CHECKED 128 /* skeletons compared per query word */
@@ -243,17 +253,63 @@ static void reading_variants(const struct match_index *ix, struct mx_option *opt
     if (changed) variant_of(ix, opt, n, qpos, all, alen);
 }
 
-/* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. Words
- * longer than two fuzzy-length words are not cut (each cut hashes the whole word). */
+#define SPLIT_LOOKUPS 256 /* prefixes looked up per word cut into pieces */
+
+struct cutting {
+    const struct match_index *ix;
+    struct mx_option *opt;
+    size_t *n;
+    unsigned qpos, lookups;
+    uint32_t toks[MX_MAX_NAT];
+};
+
+/* The ways the rest w[0..len) of a word, `depth` pieces cut off already, is more tokens of the
+ * list; a legal form of three letters or more glued to the end ("acmegmbh") is left out (not
+ * of two: "arvinas" is no "ARVIN AS", "tobacco" no "TOBAC CO"). */
+static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned depth)
+{
+    if (depth && len >= 3 && legal_form_word(w, len, NULL)) {
+        add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth, MX_SPLIT, MX_SIM_COMPOUND);
+        return;
+    }
+    for (size_t cut = 2; cut <= len && c->lookups < SPLIT_LOOKUPS; cut++) {
+        uint32_t id;
+        c->lookups++;
+        if (!strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;
+        c->toks[depth] = id;
+        if (cut == len && depth > 0)
+            add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth + 1, MX_SPLIT, MX_SIM_COMPOUND);
+        else if (cut + 2 <= len && depth + 1 < MX_MAX_NAT)
+            cut_pieces(c, w + cut, len - cut, depth + 1);
+    }
+}
+
+/* "kasperskylab" -> "kaspersky" + "lab", "etskoffietfreres" -> "ets" + "koffi" + "et" +
+ * "freres", when every piece (two letters or more) is a token of the list. Words longer than
+ * two fuzzy-length words are not cut (each cut hashes the rest of the word). */
 static void splits(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
                    const char *w, size_t len)
 {
     if (len > 2 * FUZZY_MAX_LEN) return;
-    for (size_t cut = 2; cut + 2 <= len; cut++) {
-        uint32_t a, b;
-        if (strmap_get_n(&ix->by_text, w, cut, &a) &&
-            strmap_get_n(&ix->by_text, w + cut, len - cut, &b))
-            add_option(opt, n, qpos, 1, a, b, MX_SPLIT, MX_SIM_COMPOUND);
+    struct cutting c = {ix, opt, n, qpos, 0, {0}};
+    cut_pieces(&c, w, len, 0);
+}
+
+/* Two to four words of the question from word i that make one token of the list ("anti
+ * virus", "ets sanogo et traore"). */
+static void joins(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                  const struct norm_name *name, unsigned i)
+{
+    char joined[2 * FUZZY_MAX_LEN + 1];
+    size_t len = 0;
+    for (unsigned k = 0; k < MX_MAX_QLEN && i + k < name->ntokens; k++) {
+        const struct norm_token *t = &name->tokens[i + k];
+        if (len + t->len > 2 * FUZZY_MAX_LEN) return;
+        memcpy(joined + len, name->text + t->off, t->len);
+        len += t->len;
+        uint32_t id;
+        if (k > 0 && strmap_get_n(&ix->by_text, joined, len, &id))
+            add_option(opt, n, i, k + 1, id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
     }
 }
 
@@ -284,7 +340,7 @@ static uint64_t initials_words(const struct norm_name *name, const struct mx_opt
 {
     uint64_t paired = 0, initials = 0;
     for (size_t k = 0; k < n; k++)
-        paired |= (opt[k].qlen == 2 ? 3ull : 1ull) << opt[k].qpos;
+        paired |= mx_span(opt[k].qpos, opt[k].qlen);
     for (unsigned i = 0; i < name->ntokens; i++)
         if (initials_word(name->text + name->tokens[i].off, name->tokens[i].len,
                           (paired >> i) & 1u))
@@ -323,22 +379,12 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         if (same < i) { /* a word said twice is analysed once */
             for (size_t k = 0; k < before; k++)
                 if (opt[k].qpos == same && opt[k].qlen == 1)
-                    add_option(opt, &n, i, 1, opt[k].tok[0], opt[k].tok[1], (enum mx_how)opt[k].how,
-                               opt[k].sim);
+                    add_option_n(opt, &n, i, 1, opt[k].tok, opt[k].nat, (enum mx_how)opt[k].how,
+                                 opt[k].sim);
         } else {
             word_options(ix, opt, &n, name, i, known ? &id : NULL);
         }
-        if (i + 1 < name->ntokens) {
-            size_t len2 = name->tokens[i + 1].len;
-            if (len + len2 <= 2 * FUZZY_MAX_LEN) {
-                char joined[2 * FUZZY_MAX_LEN + 1];
-                memcpy(joined, w, len);
-                memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
-                uint32_t joined_id; /* not `id`: the word's own weight is read below */
-                if (strmap_get_n(&ix->by_text, joined, len + len2, &joined_id))
-                    add_option(opt, &n, i, 2, joined_id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
-            }
-        }
+        joins(ix, opt, &n, name, i);
         /* Left unpaired, a token weighs what the list says it weighs; a word the list
          * does not know weighs by its class, a misspelt name word what the word it
          * stands for weighs, any other name word as the rarest there can be. */

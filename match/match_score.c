@@ -29,11 +29,12 @@ static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
         const struct mx_option *op = &q->opt[o];
         for (uint32_t j = 0; j < a->ntok; j++) {
             if (toks[j] != op->tok[0]) continue;
+            if (j + op->nat > a->ntok) continue;
             float w = mx_alias_weight(ix, a, j);
-            if (op->nat == 2) {
-                if (j + 1 >= a->ntok || toks[j + 1] != op->tok[1]) continue;
-                w += mx_alias_weight(ix, a, j + 1);
-            }
+            unsigned k = 1;
+            for (; k < op->nat && toks[j + k] == op->tok[k]; k++)
+                w += mx_alias_weight(ix, a, j + k);
+            if (k < op->nat) continue;
             if (n == MAX_PAIRS) return n;
             out[n++] = (struct pair){op->sim * w, (uint16_t)o, (uint8_t)j};
         }
@@ -292,8 +293,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     bool inexact = false, variant = false;
     for (size_t i = 0; i < np; i++) {
         const struct mx_option *op = &q->opt[pairs[i].opt];
-        uint64_t qbits = (op->qlen == 2 ? 3ull : 1ull) << op->qpos;
-        uint64_t abits = (op->nat == 2 ? 3ull : 1ull) << pairs[i].pos;
+        uint64_t qbits = mx_span(op->qpos, op->qlen), abits = mx_span(pairs[i].pos, op->nat);
         if ((qused & qbits) || (aused & abits)) continue;
         qused |= qbits;
         aused |= abits;

@@ -10,8 +10,9 @@
  *   MX_SKELETON  the same transliteration skeleton ("kasperskiy") 0.97
  *   MX_FUZZY     skeletons within the edits the length allows     1 - d / (2 * longer),
  *                                                                two edits 1 - 2 / longer
- *   MX_SPLIT     one query token is two alias tokens ("kasperskylab")   0.98
- *   MX_JOIN      two query tokens are one alias token ("anti virus")    0.98
+ *   MX_SPLIT     one query token is two to four alias tokens ("kasperskylab",
+ *                "etskoffietfreres"), a legal form glued to its end left out ("acmegmbh") 0.98
+ *   MX_JOIN      two to four query tokens are one alias token ("anti virus")   0.98
  *   MX_CONSONANTS a word written in an abjad with the consonant key of the alias token
  *                ("mhmd" for "mohamed", match/match_consonants.h)         0.92
  *
@@ -39,11 +40,14 @@ enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS }
 #define MX_SIM_CONSONANTS 0.92f
 #define MX_SIM_INITIAL 0.9f /* "N." for a given name "Nicolas" */
 
+#define MX_MAX_NAT 4  /* alias tokens one option stands for ("etskoffietfreres") */
+#define MX_MAX_QLEN 4 /* query tokens one option stands for ("ets sanogo et traore") */
+
 struct mx_option {
-    uint8_t qpos, qlen; /* query tokens [qpos, qpos + qlen) */
-    uint8_t nat;        /* 1 or 2 alias tokens */
-    uint8_t how;        /* enum mx_how */
-    uint32_t tok[2];
+    uint8_t qpos, qlen;       /* query tokens [qpos, qpos + qlen) */
+    uint8_t nat;              /* 1 to MX_MAX_NAT alias tokens */
+    uint8_t how;              /* enum mx_how */
+    uint32_t tok[MX_MAX_NAT]; /* UINT32_MAX past nat */
     float sim;
 };
 
@@ -71,6 +75,12 @@ struct mx_result {
     double score;
     enum match_method method;
 };
+
+/* The bits of `len` consecutive positions from `pos`. */
+static inline uint64_t mx_span(unsigned pos, unsigned len)
+{
+    return (len >= 64 ? ~0ull : ((1ull << len) - 1)) << pos;
+}
 
 /* Scores corpus name `alias` against `q`. False when it cannot match at all (no
  * distinctive token paired); else fills `r`. Thread-safe; no allocation. When `ev` is not

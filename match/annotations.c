@@ -44,7 +44,7 @@ static bool swift_field(const char *s, size_t len, size_t *i)
     j += 6;
     if (!(s[j] >= '0' && s[j] <= '9' && s[j + 1] >= '0' && s[j + 1] <= '9')) return false;
     j += 2;
-    if (j < len && ascii_lower(s[j]) >= 'a' && ascii_lower(s[j]) <= 'z') j++;
+    if (ascii_lower(s[j]) >= 'a' && ascii_lower(s[j]) <= 'z') j++; /* j < len: 9 bytes at least */
     if (j >= len || s[j] != ':') return false;
     j++;
     while (j < len && space(s[j]))

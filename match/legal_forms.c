@@ -257,9 +257,12 @@ const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)
         const char *p = long_words.w[i];
         size_t n = long_words.len[i];
         size_t diff = n > len ? n - len : len - n;
-        /* one edit leaves one of the first two letters where it was */
+        /* one edit leaves one of the first two letters where it was, and one of the last two */
         bool near = p[0] == word[0] || p[1] == word[1] || p[0] == word[1] || p[1] == word[0];
-        if (diff <= 1 && near && fuzzy_distance(word, len, p, n, 1) <= 1) {
+        if (diff > 1 || !near) continue;
+        const char *pe = p + n - 2, *we = word + len - 2;
+        if (!(pe[1] == we[1] || pe[0] == we[0] || pe[1] == we[0] || pe[0] == we[1])) continue;
+        if (fuzzy_distance(word, len, p, n, 1) <= 1) {
             *out_len = n;
             return p; /* the caller reads n bytes: the word ends at a space or NUL */
         }

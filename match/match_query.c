@@ -272,7 +272,8 @@ static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned de
         add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth, MX_SPLIT, MX_SIM_COMPOUND);
         return;
     }
-    for (size_t cut = 2; cut <= len && c->lookups < SPLIT_LOOKUPS; cut++) {
+    /* the whole word is looked up only as a last piece: alone it is not a token (splits) */
+    for (size_t cut = 2; cut + (depth ? 0 : 2) <= len && c->lookups < SPLIT_LOOKUPS; cut++) {
         uint32_t id;
         c->lookups++;
         if (!strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;

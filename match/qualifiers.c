@@ -40,7 +40,9 @@ static bool office_or_flag(const char *s, size_t len)
 static size_t tail(const char *s, size_t len)
 {
     for (size_t i = 1; i + 4 < len; i++) /* " c/o " */
-        if (blank(s[i - 1]) && strncasecmp(s + i, "c/o", 3) == 0 && blank(s[i + 3])) return i - 1;
+        if ((s[i] | 0x20) == 'c' && s[i + 1] == '/' && (s[i + 2] | 0x20) == 'o' &&
+            blank(s[i - 1]) && blank(s[i + 3]))
+            return i - 1;
     for (size_t i = 0; i + 1 < len; i++) { /* ", 12250 Brevard Ln": three digits or more */
         if (s[i] != ',') continue;
         size_t j = i + 1, digits = 0;
@@ -53,8 +55,7 @@ static size_t tail(const char *s, size_t len)
     size_t end = len; /* "X - Malindi Branch", "X, Sukkur Branch", "X : KENYA BRANCH" */
     while (end > 0 && (blank(s[end - 1]) || s[end - 1] == '.'))
         end--;
-    if (end < 7 || strncasecmp(s + end - 6, "branch", 6) != 0 || (end > 6 && !blank(s[end - 7])))
-        return len;
+    if (end < 7 || strncasecmp(s + end - 6, "branch", 6) != 0 || !blank(s[end - 7])) return len;
     for (size_t i = end - 6; i > 0; i--) {
         char c = s[i - 1];
         if (c == ',' || c == ':' || (c == '-' && i >= 2 && blank(s[i - 2]) && blank(s[i])))
@@ -66,6 +67,11 @@ static size_t tail(const char *s, size_t len)
 
 size_t name_qualifiers(const char *s, size_t len, struct qualifier *out)
 {
+    /* most names have none of the marks a qualifier needs: one pass says so */
+    size_t k = 0;
+    while (k < len && s[k] != '(' && s[k] != ',' && s[k] != ':' && s[k] != '-' && s[k] != '/')
+        k++;
+    if (k == len) return 0;
     size_t n = 0, t = tail(s, len);
     unsigned depth = 0;
     size_t open = 0;

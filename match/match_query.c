@@ -19,7 +19,8 @@ static void add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsign
     memcpy(t, toks, nat * sizeof *toks);
     for (size_t i = 0; i < *n; i++) {
         struct mx_option *o = &opt[i];
-        if (o->qpos == qpos && o->qlen == qlen && memcmp(o->tok, t, sizeof t) == 0) {
+        if (o->qpos != qpos || o->tok[0] != t[0]) continue; /* most differ here */
+        if (o->qlen == qlen && o->tok[1] == t[1] && o->tok[2] == t[2] && o->tok[3] == t[3]) {
             if (sim > o->sim) {
                 o->sim = sim;
                 o->how = (uint8_t)how;

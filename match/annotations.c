@@ -35,6 +35,25 @@ static bool take_word(const char *s, size_t len, size_t *i, const char *word)
     return true;
 }
 
+/* A payment message's field tag before the name, "FIELD 59:" or "FIELD 50K:" (a SWIFT MT
+ * field number, two digits and maybe a letter): moves *i past it and the spaces after. */
+static bool swift_field(const char *s, size_t len, size_t *i)
+{
+    size_t j = *i;
+    if (j + 9 > len || strncasecmp(s + j, "field ", 6) != 0) return false;
+    j += 6;
+    if (!(s[j] >= '0' && s[j] <= '9' && s[j + 1] >= '0' && s[j + 1] <= '9')) return false;
+    j += 2;
+    if (ascii_lower(s[j]) >= 'a' && ascii_lower(s[j]) <= 'z') j++; /* j < len: 9 bytes at least */
+    if (j >= len || s[j] != ':') return false;
+    j++;
+    while (j < len && space(s[j]))
+        j++;
+    if (j == len) return false; /* nothing after it: it is the name */
+    *i = j;
+    return true;
+}
+
 /* The first marker of a former name in s[from, len) (an index into FORMER, its place in
  * *at), or the number of markers when there is none. One pass: every listed name is searched
  * when a snapshot is built, and each marker begins with "(" or a space. */
@@ -98,8 +117,9 @@ void name_parts_find(const char *s, size_t len, struct name_parts *out)
     size_t i = 0;
     while (i < len && space(s[i]))
         i++;
-    for (size_t k = 0; k < sizeof LABELS / sizeof *LABELS; k++)
-        if (take_word(s, len, &i, LABELS[k])) break;
+    bool labelled = swift_field(s, len, &i);
+    for (size_t k = 0; k < sizeof LABELS / sizeof *LABELS && !labelled; k++)
+        labelled = take_word(s, len, &i, LABELS[k]);
     bool vessel = false;
     for (size_t k = 0; k < sizeof VESSEL / sizeof *VESSEL && !vessel; k++)
         vessel = take_word(s, len, &i, VESSEL[k]);

@@ -4,7 +4,8 @@
  * What payment messages, bills of lading and lists write around a name, found in the raw
  * text before it is normalised (on the question and the listed names alike):
  *   party labels before it     "SHIPPER:", "CONSIGNEE:", "NOTIFY PARTY:", "BENEFICIARY:",
- *                              "ORDERING CUSTOMER:", "APPLICANT:", "ATTN:", "MESSRS."
+ *                              "ORDERING CUSTOMER:", "APPLICANT:", "ATTN:", "MESSRS.", and a SWIFT
+ *                              field tag "FIELD 59:", "FIELD 50K:"
  *   vessel prefixes            "M/V", "M.V.", "MV", "MV.", "M/T", "M.T.", "MT", "MT.", "S/S",
  *                              "S.S.", "SS", "SS.", "M/S", "M.S.", "N/M", "F/V", "M/Y", "T/V",
  * "T/B"; after one, a port of registry ("MV X, Santos", "M/V X (Batumi)") former names after it

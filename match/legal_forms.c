@@ -62,6 +62,11 @@ static const struct {
     {"bhd", LF_LTD, E},
     {"sdn bhd", LF_LTD, E},
     {"pt", LF_LTD, B},
+    {"perseroan terbatas", LF_LTD, B}, /* Indonesian PT written out */
+    {"sendirian berhad", LF_LTD, E},   /* Malaysian Sdn. Bhd. written out */
+    {"berhad", LF_LTD, E},
+    {"cv", LF_LP, B}, /* Indonesian and Dutch commanditaire vennootschap, before the name */
+    {"commanditaire vennootschap", LF_LP, BE},
     {"plc", LF_PLC, E},
     {"public limited company", LF_PLC, E},
     {"oyj", LF_PLC, E},
@@ -119,6 +124,15 @@ static const struct {
     {"srl", LF_SRL, BE}, /* Romanian "SRL X" as well as "X SRL" */
     {"societatea cu raspundere limitata", LF_SRL, BE},
     {"kg", LF_KG, E},
+    {"sp k", LF_KG, E}, /* Polish spolka komandytowa, as "Sp. k." normalises */
+    {"spolka komandytowa", LF_KG, E},
+    {"sp zooska", LF_KG,
+     E}, /* "Sp. z o.o. S.K.A." (the initials join): spolka komandytowo-akcyjna */
+    {"spolka komandytowo akcyjna", LF_KG, E},
+    {"sp j", LF_GP, E}, /* general partnerships: Polish spolka jawna, Italian s.n.c. */
+    {"spolka jawna", LF_GP, E},
+    {"snc", LF_GP, E},
+    {"ou", LF_LTD, E}, /* Estonian osauhing (OU), a private limited company */
     {"se", LF_SE, E},
 };
 
@@ -126,7 +140,7 @@ static const struct {
 static const char *const legal_form_names[LF_COUNT] = {
     "INC", "CORP", "CO",   "LLC", "LTD", "PLC", "JSC", "CJSC", "PJSC", "OJSC",
     "LP",  "LLP",  "GMBH", "AG",  "SA",  "NV",  "BV",  "AB",   "AS",   "OY",
-    "KK",  "PTE",  "PTY",  "SARL", "SAS", "SPA", "SRL", "KG",  "SE",   "SUE"};
+    "KK",  "PTE",  "PTY",  "SARL", "SAS", "SPA", "SRL", "KG",  "SE",   "SUE", "GP"};
 // clang-format on
 
 const char *legal_form_name(enum legal_form f)
@@ -269,9 +283,12 @@ const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)
         const char *p = long_words.w[i];
         size_t n = long_words.len[i];
         size_t diff = n > len ? n - len : len - n;
-        /* one edit leaves one of the first two letters where it was */
+        /* one edit leaves one of the first two letters where it was, and one of the last two */
         bool near = p[0] == word[0] || p[1] == word[1] || p[0] == word[1] || p[1] == word[0];
-        if (diff <= 1 && near && fuzzy_distance(word, len, p, n, 1) <= 1) {
+        if (diff > 1 || !near) continue;
+        const char *pe = p + n - 2, *we = word + len - 2;
+        if (!(pe[1] == we[1] || pe[0] == we[0] || pe[1] == we[0] || pe[0] == we[1])) continue;
+        if (fuzzy_distance(word, len, p, n, 1) <= 1) {
             *out_len = n;
             return p; /* the caller reads n bytes: the word ends at a space or NUL */
         }

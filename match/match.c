@@ -46,12 +46,12 @@ struct scratch {
     uint32_t order[MX_MAX_OPTIONS], order_len[MX_MAX_OPTIONS];
 };
 
-/* The token whose postings bring an option's candidates: the rarer of a split. */
+/* The token whose postings bring an option's candidates: the rarest of a split. */
 static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_option *o)
 {
     const struct mx_token *t = &ix->tokens[o->tok[0]];
-    if (o->nat == 2) {
-        const struct mx_token *u = &ix->tokens[o->tok[1]];
+    for (unsigned k = 1; k < o->nat; k++) {
+        const struct mx_token *u = &ix->tokens[o->tok[k]];
         if (!t->distinctive || (u->distinctive && u->post_len < t->post_len)) t = u;
     }
     return t->distinctive ? t : NULL;
@@ -59,21 +59,23 @@ static const struct mx_token *seed_token(const struct match_index *ix, const str
 
 static float option_gain(const struct match_index *ix, const struct mx_option *o)
 {
-    float w = ix->tokens[o->tok[0]].weight;
-    if (o->nat == 2) w += ix->tokens[o->tok[1]].weight;
+    float w = 0;
+    for (unsigned k = 0; k < o->nat; k++)
+        w += ix->tokens[o->tok[k]].weight;
     return o->sim * w;
 }
 
 static uint64_t option_words(const struct mx_option *o)
 {
-    return (o->qlen == 2 ? 3ull : 1ull) << o->qpos;
+    return mx_span(o->qpos, o->qlen);
 }
 
-/* What query word i could bring as a person's initial at most (match/match_score.c): no
- * name word weighs more than one no name uses. */
+/* What query word i could bring as a person's initials at most (match/match_score.c): no
+ * name word weighs more than one no name uses, and each letter may be one initial. */
 static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
 {
-    return (q->initials >> i) & 1u ? MX_SIM_INITIAL * ix->unknown_weight : 0.0f;
+    if (!((q->initials >> i) & 1u)) return 0.0f;
+    return MX_SIM_INITIAL * ix->unknown_weight * (float)q->name->tokens[i].len;
 }
 
 /* What the options that bring no candidates could add to any alias at most (per query

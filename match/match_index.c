@@ -9,6 +9,7 @@
 #include "lib/check.h"
 #include "match/legal_forms.h"
 #include "match/match.h"
+#include "match/match_consonants.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/dictionary.h"
@@ -84,7 +85,9 @@ static bool collect_tokens(struct match_index *ix)
                 ix->tokens[id] = (struct mx_token){.text = fresh,
                                                    .len = (uint32_t)len,
                                                    .skel = UINT32_MAX,
-                                                   .next_same_skel = UINT32_MAX};
+                                                   .next_same_skel = UINT32_MAX,
+                                                   .cons = UINT32_MAX,
+                                                   .next_same_cons = UINT32_MAX};
             if (a->ntok < MX_MAX_ALIAS_TOKENS) {
                 ix->alias_tokens[used++] = id;
                 a->ntok++;
@@ -218,7 +221,8 @@ static void weigh(struct match_index *ix)
         struct mx_alias *a = &ix->aliases[i];
         bool person = s->entities[s->names[i].entity].person;
         for (uint32_t j = 0; j < a->ntok; j++) {
-            if (person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j))
+            if ((person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j)) ||
+                ((s->names[i].qualifiers >> j) & 1u && j < 64))
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }
@@ -243,6 +247,29 @@ static bool build_skeletons(struct match_index *ix)
         t->skel = id;
         t->next_same_skel = ix->skels[id].first_token;
         ix->skels[id].first_token = (uint32_t)i;
+    }
+    return true;
+}
+
+/* Every token's consonant key, for the words of questions written in an abjad. */
+static bool build_consonants(struct match_index *ix)
+{
+    ix->conss = arena_alloc(&ix->arena, (ix->n_tokens + 1) * sizeof *ix->conss);
+    if (!ix->conss || !strmap_init(&ix->by_cons, ix->n_tokens)) return false;
+    char buf[CONSONANT_KEY_MAX + 1];
+    for (size_t i = 0; i < ix->n_tokens; i++) {
+        struct mx_token *t = &ix->tokens[i];
+        size_t len = consonant_key(t->text, t->len, buf);
+        if (!len) continue;
+        uint32_t id;
+        const char *fresh;
+        if (!intern(ix, &ix->by_cons, buf, len, &ix->n_conss, &id, &fresh)) return false;
+        if (fresh)
+            ix->conss[id] =
+                (struct mx_skel){.text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
+        t->cons = id;
+        t->next_same_cons = ix->conss[id].first_token;
+        ix->conss[id].first_token = (uint32_t)i;
     }
     return true;
 }
@@ -370,7 +397,9 @@ struct match_index *match_index_build(const struct match_corpus *c, struct rd_er
     ix->corpus = *c;
     if (!collect_tokens(ix) || !count_df(ix)) goto oom;
     weigh(ix);
-    if (!post(ix) || !build_skeletons(ix) || !build_deletions(ix) || !index_names(ix)) goto oom;
+    if (!post(ix) || !build_skeletons(ix) || !build_consonants(ix) || !build_deletions(ix) ||
+        !index_names(ix))
+        goto oom;
     return ix;
 oom:
     match_index_free(ix);
@@ -383,6 +412,7 @@ void match_index_free(struct match_index *ix)
     if (!ix) return;
     strmap_free(&ix->by_text);
     strmap_free(&ix->by_skel);
+    strmap_free(&ix->by_cons);
     strmap_free(&ix->by_name);
     free(ix->dels);
     arena_free(&ix->arena);
@@ -393,7 +423,7 @@ size_t match_index_memory(const struct match_index *ix)
 {
     if (!ix) return 0;
     return ix->arena.total + ix->n_dels * sizeof *ix->dels +
-           (ix->by_text.cap + ix->by_skel.cap + ix->by_name.cap) *
+           (ix->by_text.cap + ix->by_skel.cap + ix->by_cons.cap + ix->by_name.cap) *
                (sizeof(char *) + sizeof(uint32_t));
 }
 

@@ -9,6 +9,8 @@
  *                weight and postings (the aliases that contain it, lightest first)
  *   skeletons    each token's transliteration skeleton (match/match_skeleton.h),
  *                with the tokens that share it
+ *   consonants   each token's consonant key (match/match_consonants.h), with the
+ *                tokens that share it: what a word written in an abjad is compared by
  *   deletions    the hashes of every skeleton's deletion neighbourhood
  *                (match/match_fuzzy.h), sorted, with a directory on the top bits
  *   aliases      per corpus name: its token ids, which are patronymics, and its
@@ -41,6 +43,8 @@ struct mx_token {
     uint32_t len;
     uint32_t skel;               /* skeleton id, or UINT32_MAX for tokens too long */
     uint32_t next_same_skel;     /* next token with the same skeleton, or UINT32_MAX */
+    uint32_t cons;               /* consonant key id (match/match_consonants.h) or UINT32_MAX */
+    uint32_t next_same_cons;     /* next token with the same consonant key, or UINT32_MAX */
     uint32_t post_off, post_len; /* this token's aliases: postings[post_off..+post_len) */
     uint32_t df;                 /* subjects using it */
     float weight;
@@ -80,10 +84,12 @@ struct match_index {
     struct arena arena;
     struct strmap by_text;    /* token text -> token id */
     struct strmap by_skel;    /* skeleton -> skeleton id */
+    struct strmap by_cons;    /* consonant key -> its id, an index into conss */
     struct strmap by_name;    /* a whole normalised name -> its first name id */
     uint32_t *next_same_name; /* per name: the next name of the same text, or UINT32_MAX */
     struct mx_token *tokens;
     struct mx_skel *skels;
+    struct mx_skel *conss;    /* the consonant keys, first_token chaining next_same_cons */
     struct mx_alias *aliases; /* parallel to corpus.names */
     uint32_t *alias_tokens;
     struct mx_posting *postings;
@@ -93,7 +99,7 @@ struct match_index {
                           * present: most query deletions are absent, and this small map
                           * says so without touching the large arrays */
     unsigned del_shift;
-    size_t n_tokens, n_skels, n_aliases, n_dels;
+    size_t n_tokens, n_skels, n_conss, n_aliases, n_dels;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */
 };
 

@@ -4,18 +4,23 @@
 #include <string.h>
 
 #include "match/dictionary.h"
+#include "match/legal_forms.h"
+#include "match/match_consonants.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/match_words.h"
 
 #define MAX_FUZZY_PER_TOKEN 16
 
-static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
-                       uint32_t t1, enum mx_how how, float sim)
+static void add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen,
+                         const uint32_t *toks, unsigned nat, enum mx_how how, float sim)
 {
+    uint32_t t[MX_MAX_NAT] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
+    memcpy(t, toks, nat * sizeof *toks);
     for (size_t i = 0; i < *n; i++) {
         struct mx_option *o = &opt[i];
-        if (o->qpos == qpos && o->qlen == qlen && o->tok[0] == t0 && o->tok[1] == t1) {
+        if (o->qpos != qpos || o->tok[0] != t[0]) continue; /* most differ here */
+        if (o->qlen == qlen && o->tok[1] == t[1] && o->tok[2] == t[2] && o->tok[3] == t[3]) {
             if (sim > o->sim) {
                 o->sim = sim;
                 o->how = (uint8_t)how;
@@ -24,9 +29,16 @@ static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned
         }
     }
     if (*n == MX_MAX_OPTIONS) return;
-    opt[(*n)++] =
-        (struct mx_option){(uint8_t)qpos, (uint8_t)qlen, (uint8_t)(t1 == UINT32_MAX ? 1 : 2),
-                           (uint8_t)how,  {t0, t1},      sim};
+    struct mx_option *o = &opt[(*n)++];
+    *o = (struct mx_option){(uint8_t)qpos, (uint8_t)qlen, (uint8_t)nat, (uint8_t)how, {0}, sim};
+    memcpy(o->tok, t, sizeof t);
+}
+
+static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
+                       uint32_t t1, enum mx_how how, float sim)
+{
+    uint32_t t[2] = {t0, t1};
+    add_option_n(opt, n, qpos, qlen, t, t1 == UINT32_MAX ? 1 : 2, how, sim);
 }
 
 #define MAX_CHECKED 128 /* skeletons compared per query word */
@@ -142,17 +154,164 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
     if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
 }
 
-/* "kasperskylab" -> "kaspersky" + "lab", when both halves are tokens of the list. Words
- * longer than two fuzzy-length words are not cut (each cut hashes the whole word). */
+#define MAX_PER_KEY 16 /* tokens of one consonant key taken */
+
+/* The tokens whose consonant key is that of w[0..len), as MX_CONSONANTS options of query
+ * tokens [qpos, qpos + qlen): for words written in an abjad. */
+static void consonants(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, unsigned qlen, const char *w, size_t len)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    size_t klen = consonant_key(w, len, key);
+    uint32_t id, taken = 0;
+    if (!klen || !strmap_get_n(&ix->by_cons, key, klen, &id)) return;
+    for (uint32_t t = ix->conss[id].first_token; t != UINT32_MAX && taken < MAX_PER_KEY;
+         t = ix->tokens[t].next_same_cons, taken++)
+        add_option(opt, n, qpos, qlen, t, UINT32_MAX, MX_CONSONANTS, MX_SIM_CONSONANTS);
+}
+
+/* A word written in an abjad, alone and with the next one if it is too ("bd allh" for
+ * "abdullah"), compared by consonants; the article written into the word ("alftah") may be
+ * left out. */
+static void abjad_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       const struct norm_name *name, unsigned i)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    consonants(ix, opt, n, i, 1, w, len);
+    if (len >= 5 && w[0] == 'a' && w[1] == 'l') consonants(ix, opt, n, i, 1, w + 2, len - 2);
+    if (i + 1 < name->ntokens && name->reading[i + 1] == NORM_READ_ABJAD) {
+        size_t len2 = name->tokens[i + 1].len;
+        if (len + 1 + len2 > CONSONANT_KEY_MAX) return;
+        char joined[CONSONANT_KEY_MAX + 1];
+        memcpy(joined, w, len);
+        memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
+        consonants(ix, opt, n, i, 2, joined, len + len2);
+    }
+}
+
+/* w[0..len) with every `from` (2 letters) written `to` (0 to 2 letters) into out (room for
+ * len + 1); returns the new length, or 0 when `from` does not occur. */
+static size_t respell(const char *w, size_t len, const char *from, const char *to, char *out)
+{
+    size_t m = 0, tl = strlen(to);
+    bool any = false;
+    for (size_t i = 0; i < len;) {
+        if (i + 1 < len && w[i] == from[0] && w[i + 1] == from[1]) {
+            memcpy(out + m, to, tl);
+            m += tl, i += 2, any = true;
+        } else {
+            out[m++] = w[i++];
+        }
+    }
+    return any ? m : 0;
+}
+
+/* The tokens with the skeleton of v[0..len), as transliteration variants of query word qpos. */
+static void variant_of(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, const char *v, size_t len)
+{
+    char sk[2 * SKELETON_MAX + 1];
+    size_t sklen = skeleton(v, len, sk);
+    uint32_t id;
+    if (!sklen || !strmap_get_n(&ix->by_skel, sk, sklen, &id)) return;
+    for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
+        add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_SKELETON, MX_SIM_SKELETON);
+}
+
+struct respelling {
+    const char *from, *to;
+    bool alone; /* only on its own, not with the script's other rules */
+};
+
+/* The spellings other romanisations give a Hangul or Greek word, as transliteration variants:
+ * Korean vowels written by McCune-Reischauer and by custom ("jeong" Jong, "eun" Un, "seong"
+ * Sung), and the modern Greek readings of ντ, μπ, γκ and ου ("vlantimir" Vladimir, "poutin"
+ * Putin). Each rule is tried on the word alone, then the script's rules all together. */
+static void reading_variants(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                             unsigned qpos, uint8_t reading, const char *w, size_t len)
+{
+    static const struct respelling hangul[] = {
+        {"eo", "o", false}, {"eo", "u", true}, {"eu", "u", false}, {NULL, NULL, false}};
+    static const struct respelling greek[] = {{"nt", "d", false},
+                                              {"mp", "b", false},
+                                              {"gk", "g", false},
+                                              {"ou", "u", false},
+                                              {NULL, NULL, false}};
+    const struct respelling *rules = reading == NORM_READ_HANGUL ? hangul : greek;
+    char one[SKELETON_MAX + 1], all[SKELETON_MAX + 1], tmp[SKELETON_MAX + 1];
+    if (len > SKELETON_MAX) return;
+    memcpy(all, w, len);
+    size_t alen = len;
+    bool changed = false;
+    for (const struct respelling *r = rules; r->from; r++) {
+        size_t m = respell(w, len, r->from, r->to, one);
+        if (!m) continue;
+        variant_of(ix, opt, n, qpos, one, m);
+        size_t k = r->alone ? 0 : respell(all, alen, r->from, r->to, tmp);
+        if (k) memcpy(all, tmp, alen = k), changed = true;
+    }
+    if (changed) variant_of(ix, opt, n, qpos, all, alen);
+}
+
+#define SPLIT_LOOKUPS 256 /* prefixes looked up per word cut into pieces */
+
+struct cutting {
+    const struct match_index *ix;
+    struct mx_option *opt;
+    size_t *n;
+    unsigned qpos, lookups;
+    uint32_t toks[MX_MAX_NAT];
+};
+
+/* The ways the rest w[0..len) of a word, `depth` pieces cut off already, is more tokens of the
+ * list; a legal form of three letters or more glued to the end ("acmegmbh") is left out (not
+ * of two: "arvinas" is no "ARVIN AS", "tobacco" no "TOBAC CO"). */
+static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned depth)
+{
+    if (depth && len >= 3 && legal_form_word(w, len, NULL)) {
+        add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth, MX_SPLIT, MX_SIM_COMPOUND);
+        return;
+    }
+    /* the whole word is looked up only as a last piece: alone it is not a token (splits) */
+    for (size_t cut = 2; cut + (depth ? 0 : 2) <= len && c->lookups < SPLIT_LOOKUPS; cut++) {
+        uint32_t id;
+        c->lookups++;
+        if (!strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;
+        c->toks[depth] = id;
+        if (cut == len && depth > 0)
+            add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth + 1, MX_SPLIT, MX_SIM_COMPOUND);
+        else if (cut + 2 <= len && depth + 1 < MX_MAX_NAT)
+            cut_pieces(c, w + cut, len - cut, depth + 1);
+    }
+}
+
+/* "kasperskylab" -> "kaspersky" + "lab", "etskoffietfreres" -> "ets" + "koffi" + "et" +
+ * "freres", when every piece (two letters or more) is a token of the list. Words longer than
+ * two fuzzy-length words are not cut (each cut hashes the rest of the word). */
 static void splits(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
                    const char *w, size_t len)
 {
     if (len > 2 * FUZZY_MAX_LEN) return;
-    for (size_t cut = 2; cut + 2 <= len; cut++) {
-        uint32_t a, b;
-        if (strmap_get_n(&ix->by_text, w, cut, &a) &&
-            strmap_get_n(&ix->by_text, w + cut, len - cut, &b))
-            add_option(opt, n, qpos, 1, a, b, MX_SPLIT, MX_SIM_COMPOUND);
+    struct cutting c = {ix, opt, n, qpos, 0, {0}};
+    cut_pieces(&c, w, len, 0);
+}
+
+/* Two to four words of the question from word i that make one token of the list ("anti
+ * virus", "ets sanogo et traore"). */
+static void joins(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                  const struct norm_name *name, unsigned i)
+{
+    char joined[2 * FUZZY_MAX_LEN + 1];
+    size_t len = 0;
+    for (unsigned k = 0; k < MX_MAX_QLEN && i + k < name->ntokens; k++) {
+        const struct norm_token *t = &name->tokens[i + k];
+        if (len + t->len > 2 * FUZZY_MAX_LEN) return;
+        memcpy(joined + len, name->text + t->off, t->len);
+        len += t->len;
+        uint32_t id;
+        if (k > 0 && strmap_get_n(&ix->by_text, joined, len, &id))
+            add_option(opt, n, i, k + 1, id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
     }
 }
 
@@ -166,6 +325,44 @@ static unsigned repeated(const struct norm_name *name, unsigned i)
             return j;
     }
     return i;
+}
+
+/* Whether a word may be a person's initials: one letter, or two or three the normaliser joined
+ * ("V. V. Putin" is "vv putin") that stand for no word of the list. */
+static bool initials_word(const char *w, size_t len, bool paired)
+{
+    if (len > 3 || (len > 1 && paired)) return false;
+    for (size_t i = 0; i < len; i++)
+        if (w[i] < 'a' || w[i] > 'z') return false;
+    return true;
+}
+
+/* The words that may be a person's initials (initials_word), as bits. */
+static uint64_t initials_words(const struct norm_name *name, const struct mx_option *opt, size_t n)
+{
+    uint64_t paired = 0, initials = 0;
+    for (size_t k = 0; k < n; k++)
+        paired |= mx_span(opt[k].qpos, opt[k].qlen);
+    for (unsigned i = 0; i < name->ntokens; i++)
+        if (initials_word(name->text + name->tokens[i].off, name->tokens[i].len,
+                          (paired >> i) & 1u))
+            initials |= 1ull << i;
+    return initials;
+}
+
+/* What a word met for the first time may stand for; `known` is the list's token for it, or
+ * NULL. */
+static void word_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                         const struct norm_name *name, unsigned i, const uint32_t *known)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    if (known) add_option(opt, n, i, 1, *known, UINT32_MAX, MX_SAME, 1.0f);
+    variants(ix, opt, n, i, w, len, known);
+    if (!known) splits(ix, opt, n, i, w, len);
+    if (name->reading[i] == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
+    if (name->reading[i] == NORM_READ_HANGUL || name->reading[i] == NORM_READ_GREEK)
+        reading_variants(ix, opt, n, i, name->reading[i], w, len);
 }
 
 void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
@@ -184,24 +381,12 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         if (same < i) { /* a word said twice is analysed once */
             for (size_t k = 0; k < before; k++)
                 if (opt[k].qpos == same && opt[k].qlen == 1)
-                    add_option(opt, &n, i, 1, opt[k].tok[0], opt[k].tok[1], (enum mx_how)opt[k].how,
-                               opt[k].sim);
+                    add_option_n(opt, &n, i, 1, opt[k].tok, opt[k].nat, (enum mx_how)opt[k].how,
+                                 opt[k].sim);
         } else {
-            if (known) add_option(opt, &n, i, 1, id, UINT32_MAX, MX_SAME, 1.0f);
-            variants(ix, opt, &n, i, w, len, known ? &id : NULL);
-            if (!known) splits(ix, opt, &n, i, w, len);
+            word_options(ix, opt, &n, name, i, known ? &id : NULL);
         }
-        if (i + 1 < name->ntokens) {
-            size_t len2 = name->tokens[i + 1].len;
-            if (len + len2 <= 2 * FUZZY_MAX_LEN) {
-                char joined[2 * FUZZY_MAX_LEN + 1];
-                memcpy(joined, w, len);
-                memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
-                uint32_t joined_id; /* not `id`: the word's own weight is read below */
-                if (strmap_get_n(&ix->by_text, joined, len + len2, &joined_id))
-                    add_option(opt, &n, i, 2, joined_id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
-            }
-        }
+        joins(ix, opt, &n, name, i);
         /* Left unpaired, a token weighs what the list says it weighs; a word the list
          * does not know weighs by its class, a misspelt name word what the word it
          * stands for weighs, any other name word as the rarest there can be. */
@@ -217,13 +402,11 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
             if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
         }
         if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
+        /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */
+        if ((name->qualifiers >> i) & 1u && wq > MX_NOISE_WEIGHT) wq = MX_NOISE_WEIGHT;
         q->qweight[i] = wq;
     }
     q->opt = opt;
     q->nopt = n;
-    q->initials = 0;
-    for (unsigned i = 0; i < name->ntokens; i++) {
-        char c = name->text[name->tokens[i].off];
-        if (name->tokens[i].len == 1 && c >= 'a' && c <= 'z') q->initials |= 1ull << i;
-    }
+    q->initials = initials_words(name, opt, n);
 }

@@ -29,11 +29,12 @@ static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
         const struct mx_option *op = &q->opt[o];
         for (uint32_t j = 0; j < a->ntok; j++) {
             if (toks[j] != op->tok[0]) continue;
+            if (j + op->nat > a->ntok) continue;
             float w = mx_alias_weight(ix, a, j);
-            if (op->nat == 2) {
-                if (j + 1 >= a->ntok || toks[j + 1] != op->tok[1]) continue;
-                w += mx_alias_weight(ix, a, j + 1);
-            }
+            unsigned k = 1;
+            for (; k < op->nat && toks[j + k] == op->tok[k]; k++)
+                w += mx_alias_weight(ix, a, j + k);
+            if (k < op->nat) continue;
             if (n == MAX_PAIRS) return n;
             out[n++] = (struct pair){op->sim * w, (uint16_t)o, (uint8_t)j};
         }
@@ -126,8 +127,30 @@ static bool strong_evidence(uint8_t how, uint32_t len)
         return len > MX_SHORT_WORD;
     case MX_SKELETON:
         return len > 3;
+    case MX_CONSONANTS:
+        return false; /* counted apart: see consonant_evidence */
     default:
         return true;
+    }
+}
+
+/* What the distinctive words paired tell: that there was one, that one was strong evidence
+ * (strong_evidence), and how many question words were paired by their consonants. */
+struct evidence {
+    bool distinctive, strong;
+    unsigned keys;
+};
+
+/* Adds what option `op`, paired at alias position `pos`, tells to `e`. */
+static void weigh_evidence(const struct match_index *ix, const struct mx_alias *a,
+                           const struct mx_option *op, unsigned pos, struct evidence *e)
+{
+    for (unsigned k = 0; k < op->nat; k++) {
+        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos + k]];
+        if (!t->distinctive || ((a->damped >> (pos + k)) & 1u)) continue;
+        e->distinctive = true;
+        e->strong |= strong_evidence(op->how, t->len);
+        if (op->how == MX_CONSONANTS) e->keys += op->qlen;
     }
 }
 
@@ -144,7 +167,7 @@ static enum match_method exact_method(const struct mx_query *q, const struct mat
 static const uint8_t evidence_how[] = {
     [MX_SAME] = EV_SAME,   [MX_SKELETON] = EV_TRANSLITERATED,
     [MX_FUZZY] = EV_TYPO,  [MX_SPLIT] = EV_SPLIT,
-    [MX_JOIN] = EV_JOINED,
+    [MX_JOIN] = EV_JOINED, [MX_CONSONANTS] = EV_TRANSLITERATED,
 };
 
 static void note(struct match_explanation *ev, struct match_evidence e)
@@ -203,17 +226,29 @@ static void note_how(const struct mx_option *op, const struct mx_query *q, bool 
                      bool *inexact)
 {
     bool syllables = (op->how == MX_JOIN || op->how == MX_SPLIT) && q->name->transliterated;
-    if (op->how == MX_SKELETON || syllables)
+    if (op->how == MX_SKELETON || op->how == MX_CONSONANTS || syllables)
         *variant = true;
     else if (op->how != MX_SAME)
         *inexact = true;
 }
 
-/* A person's initials: "N. Maduro" for "MADURO MOROS, Nicolas". Each one-letter question
- * word left unpaired pairs with the first unpaired given name (any name word when the name is
- * not written "SURNAMES, Given names") that begins with its letter. An initial is never
- * distinctive evidence on its own; it only spares the given name's weight. Returns what the
- * pairs bring to M. */
+/* The unpaired given name (any name word when the name is not written "SURNAMES, Given
+ * names") from position `from` on that begins with `c`, or a->ntok when none. */
+static unsigned given_name_with(const struct match_index *ix, const struct mx_alias *a,
+                                unsigned from, uint64_t aused, char c)
+{
+    for (unsigned j = from; j < a->ntok && j < 64; j++) {
+        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
+        if (!((aused >> j) & 1u) && t->len >= 2 && t->text[0] == c) return j;
+    }
+    return a->ntok;
+}
+
+/* A person's initials: "N. Maduro" for "MADURO MOROS, Nicolas", "V. V. Putin" (joined "vv")
+ * for "PUTIN, Vladimir Vladimirovich". Each letter of a question's initials word left unpaired
+ * pairs with the next unpaired given name that begins with it, all of the word's letters or
+ * none. An initial is never distinctive evidence on its own; it only spares the given name's
+ * weight. Returns what the pairs bring to M. */
 static double pair_initials(const struct match_index *ix, const struct mx_alias *a,
                             const struct match_name *sa, const struct mx_query *q, uint64_t *qused,
                             uint64_t *aused, struct match_explanation *ev)
@@ -221,17 +256,23 @@ static double pair_initials(const struct match_index *ix, const struct mx_alias 
     double m = 0;
     for (unsigned i = 0; i < q->ntok; i++) {
         if (!((q->initials >> i) & 1u) || ((*qused >> i) & 1u)) continue;
-        char c = q->name->text[q->name->tokens[i].off];
-        for (unsigned j = sa->surnames; j < a->ntok && j < 64; j++) {
-            const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-            if (((*aused >> j) & 1u) || t->len < 2 || t->text[0] != c) continue;
-            *qused |= 1ull << i;
-            *aused |= 1ull << j;
-            float w = mx_alias_weight(ix, a, j);
-            m += MX_SIM_INITIAL * w;
-            note(ev, (struct match_evidence){(uint8_t)i, 1, (uint8_t)j, 1, EV_INITIAL,
-                                             MX_SIM_INITIAL, w});
-            break;
+        const char *w = q->name->text + q->name->tokens[i].off;
+        unsigned len = q->name->tokens[i].len, at[3], from = sa->surnames, k = 0;
+        uint64_t taken = *aused;
+        for (; k < len; k++) {
+            at[k] = given_name_with(ix, a, from, taken, w[k]);
+            if (at[k] >= a->ntok) break;
+            taken |= 1ull << at[k];
+            from = at[k] + 1;
+        }
+        if (k < len) continue;
+        *qused |= 1ull << i;
+        *aused = taken;
+        for (k = 0; k < len; k++) {
+            float wt = mx_alias_weight(ix, a, at[k]);
+            m += MX_SIM_INITIAL * wt;
+            note(ev, (struct match_evidence){(uint8_t)i, 1, (uint8_t)at[k], 1, EV_INITIAL,
+                                             MX_SIM_INITIAL, wt});
         }
     }
     return m;
@@ -248,29 +289,22 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
-    bool distinctive = false, strong = false, inexact = false, variant = false;
+    struct evidence e = {false, false, 0};
+    bool inexact = false, variant = false;
     for (size_t i = 0; i < np; i++) {
         const struct mx_option *op = &q->opt[pairs[i].opt];
-        uint64_t qbits = (op->qlen == 2 ? 3ull : 1ull) << op->qpos;
-        uint64_t abits = (op->nat == 2 ? 3ull : 1ull) << pairs[i].pos;
+        uint64_t qbits = mx_span(op->qpos, op->qlen), abits = mx_span(pairs[i].pos, op->nat);
         if ((qused & qbits) || (aused & abits)) continue;
         qused |= qbits;
         aused |= abits;
         m += pairs[i].gain;
         note_pair(ev, ix, a, op, pairs[i].pos, pairs[i].gain);
-        for (unsigned k = 0; k < op->nat; k++) {
-            unsigned pos = pairs[i].pos + k;
-            const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos]];
-            if (t->distinctive && !((a->damped >> pos) & 1u)) {
-                distinctive = true;
-                strong |= strong_evidence(op->how, t->len);
-            }
-        }
+        weigh_evidence(ix, a, op, pairs[i].pos, &e);
         note_how(op, q, &variant, &inexact);
     }
     /* Generic words alone never make a match, unless the query is the listed name itself
      * ("CENTRAL BANK OF IRAN" asked as listed finds its entry). */
-    if (!distinctive && !same_text) return false;
+    if (!e.distinctive && !same_text) return false;
     if (q->initials && ix->corpus.entities[sa->entity].person) {
         double mi = pair_initials(ix, a, sa, q, &qused, &aused, ev);
         m += mi;
@@ -288,6 +322,9 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
     note_leftovers(ev, ix, a, q, qused, aused);
+    /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
+     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
+    bool strong = e.strong || e.keys >= 2;
     score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;

@@ -10,8 +10,11 @@
  *   MX_SKELETON  the same transliteration skeleton ("kasperskiy") 0.97
  *   MX_FUZZY     skeletons within the edits the length allows     1 - d / (2 * longer),
  *                                                                two edits 1 - 2 / longer
- *   MX_SPLIT     one query token is two alias tokens ("kasperskylab")   0.98
- *   MX_JOIN      two query tokens are one alias token ("anti virus")    0.98
+ *   MX_SPLIT     one query token is two to four alias tokens ("kasperskylab",
+ *                "etskoffietfreres"), a legal form glued to its end left out ("acmegmbh") 0.98
+ *   MX_JOIN      two to four query tokens are one alias token ("anti virus")   0.98
+ *   MX_CONSONANTS a word written in an abjad with the consonant key of the alias token
+ *                ("mhmd" for "mohamed", match/match_consonants.h)         0.92
  *
  * An alias is scored by pairing its tokens with options (greedily, the heaviest pair
  * first, each token used once) and weighing what was paired:
@@ -29,18 +32,22 @@
 #include "match/match.h"
 #include "match/match_index.h"
 
-enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN };
+enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS };
 
 #define MX_SIM_SKELETON 0.97f
 #define MX_SIM_COMPOUND 0.98f
 #define MX_SIM_FUZZY_MAX 0.96f
+#define MX_SIM_CONSONANTS 0.92f
 #define MX_SIM_INITIAL 0.9f /* "N." for a given name "Nicolas" */
 
+#define MX_MAX_NAT 4  /* alias tokens one option stands for ("etskoffietfreres") */
+#define MX_MAX_QLEN 4 /* query tokens one option stands for ("ets sanogo et traore") */
+
 struct mx_option {
-    uint8_t qpos, qlen; /* query tokens [qpos, qpos + qlen) */
-    uint8_t nat;        /* 1 or 2 alias tokens */
-    uint8_t how;        /* enum mx_how */
-    uint32_t tok[2];
+    uint8_t qpos, qlen;       /* query tokens [qpos, qpos + qlen) */
+    uint8_t nat;              /* 1 to MX_MAX_NAT alias tokens */
+    uint8_t how;              /* enum mx_how */
+    uint32_t tok[MX_MAX_NAT]; /* UINT32_MAX past nat */
     float sim;
 };
 
@@ -60,13 +67,20 @@ struct mx_query {
     float qweight[NORM_MAX_TOKENS]; /* what each query token weighs when left unpaired */
     const struct mx_option *opt;
     size_t nopt;
-    uint64_t initials; /* bit i: word i is a single letter, maybe a person's initial */
+    uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
+                        * three joined ("vv") that stand for no word of the list */
 };
 
 struct mx_result {
     double score;
     enum match_method method;
 };
+
+/* The bits of `len` consecutive positions from `pos`. */
+static inline uint64_t mx_span(unsigned pos, unsigned len)
+{
+    return (len >= 64 ? ~0ull : ((1ull << len) - 1)) << pos;
+}
 
 /* Scores corpus name `alias` against `q`. False when it cannot match at all (no
  * distinctive token paired); else fills `r`. Thread-safe; no allocation. When `ev` is not

@@ -8,13 +8,26 @@
 #include "match/abbreviations.h"
 #include "match/annotations.h"
 #include "match/legal_forms.h"
+#include "match/qualifiers.h"
 #include "match/translit.h"
 
 /* A flat buffer of folded characters with ' ' between words, before tokenising. */
+#define FLAT_RUNS 16
+
+/* A stretch of the flat buffer transliterated from a script that reads other than plain, or
+ * folded from a qualifier (match/qualifiers.h). */
+struct flat_run {
+    uint16_t start, end;
+    uint8_t reading; /* enum norm_reading */
+    bool qualifier;
+};
+
 struct flat {
     char buf[NORM_MAX_TEXT];
     size_t len;
     bool overflow;
+    struct flat_run runs[FLAT_RUNS];
+    unsigned nruns;
 };
 
 static void flat_put(struct flat *f, const char *s, size_t n)
@@ -33,6 +46,18 @@ static bool is_apostrophe(int32_t cp)
            cp == 0x02BC || cp == 0x02B9;
 }
 
+static bool ascii_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool letter_or_digit(int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+           (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
 static void fold_ascii(const char *s, size_t len, struct flat *f)
 {
     for (size_t i = 0; i < len; i++) {
@@ -40,6 +65,8 @@ static void fold_ascii(const char *s, size_t len, struct flat *f)
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             flat_put(f, &c, 1);
+        else if (c == '&' && i > 0 && i + 1 < len && ascii_alnum(s[i - 1]) && ascii_alnum(s[i + 1]))
+            flat_put(f, " and ", 5); /* a brand's ampersand (match/normalize.h) */
         else if (c != '\'' && c != '`')
             flat_put(f, " ", 1);
     }
@@ -104,8 +131,13 @@ static bool fold_other_script(const utf8proc_int32_t *cps, size_t n, struct flat
         return true;
     }
     *transliterated = true;
+    size_t start = f->len;
     for (long i = 0; i < m; i++)
         fold_codepoint(latin[i], f, transliterated);
+    enum norm_reading r = translit_reading(cps[0]);
+    if (r != NORM_READ_PLAIN && f->nruns < FLAT_RUNS && !f->overflow)
+        f->runs[f->nruns++] =
+            (struct flat_run){(uint16_t)start, (uint16_t)f->len, (uint8_t)r, false};
     return !f->overflow;
 }
 
@@ -127,6 +159,11 @@ static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
     n = utf8proc_normalize_utf32(cps, n, opts);
     if (n < 0) return NORM_INVALID_UTF8;
     for (utf8proc_ssize_t i = 0; i < n; i++) {
+        if (cps[i] == '&' && i > 0 && i + 1 < n && letter_or_digit(cps[i - 1]) &&
+            letter_or_digit(cps[i + 1])) {
+            flat_put(f, " and ", 5); /* a brand's ampersand (match/normalize.h) */
+            continue;
+        }
         if (!translit_other_script(cps[i])) {
             fold_codepoint(cps[i], f, transliterated);
             continue;
@@ -163,14 +200,31 @@ static bool split(char *buf, size_t len, struct words *ws)
     return true;
 }
 
+/* Whether two words of buf are both of the name or both of one qualifier: "S.A. de C.V. c/o X"
+ * keeps "cv" and "co" apart. */
+static bool same_part(const struct flat *f, const char *a, const char *b)
+{
+    for (unsigned i = 0; i < f->nruns; i++) {
+        if (!f->runs[i].qualifier) continue;
+        size_t start = f->runs[i].start, end = f->runs[i].end;
+        bool in_a = a >= f->buf + start && a < f->buf + end;
+        bool in_b = b >= f->buf + start && b < f->buf + end;
+        if (in_a != in_b) return false;
+    }
+    return true;
+}
+
 /* "s a" -> "sa", "u s a" -> "usa": initials written with dots or spaces become one token.
- * Joined tokens are written into `scratch`, which must outlive `ws`. */
-static void join_initials(struct words *ws, char *scratch, size_t scratch_size)
+ * Joined tokens are written into `scratch`, which must outlive `ws`. Initials are joined
+ * within the name or within one qualifier, not across. */
+static void join_initials(struct words *ws, const struct flat *f, char *scratch,
+                          size_t scratch_size)
 {
     size_t out = 0, used = 0;
     for (size_t i = 0; i < ws->n;) {
         size_t j = i;
-        while (j < ws->n && ws->len[j] == 1 && ws->w[j][0] >= 'a' && ws->w[j][0] <= 'z')
+        while (j < ws->n && ws->len[j] == 1 && ws->w[j][0] >= 'a' && ws->w[j][0] <= 'z' &&
+               same_part(f, ws->w[i], ws->w[j]))
             j++;
         if (j - i >= 2 && used + (j - i) < scratch_size) {
             char *t = scratch + used;
@@ -214,6 +268,55 @@ static void mend_legal_forms(struct words *ws)
     }
 }
 
+/* How the word at w was written (a word of buf within a run of another reading reads so), and
+ * whether it is a qualifier's. */
+static uint8_t reading_of(const struct flat *f, const char *w, bool *qualifier)
+{
+    uint8_t reading = NORM_READ_PLAIN;
+    *qualifier = false;
+    if (w < f->buf || w >= f->buf + f->len) return reading; /* not of the input */
+    size_t at = (size_t)(w - f->buf);
+    for (unsigned i = 0; i < f->nruns; i++) {
+        if (at < f->runs[i].start || at >= f->runs[i].end) continue;
+        if (f->runs[i].qualifier)
+            *qualifier = true;
+        else
+            reading = f->runs[i].reading;
+    }
+    return reading;
+}
+
+static enum norm_status fold(const char *s, size_t len, bool ascii, struct flat *f,
+                             bool *transliterated)
+{
+    if (ascii) {
+        fold_ascii(s, len, f);
+        return NORM_OK;
+    }
+    return fold_unicode(s, len, f, transliterated);
+}
+
+/* Folds the name, its qualifiers (match/qualifiers.h) each noted as a run of their own. */
+static enum norm_status fold_name(const char *s, size_t len, bool ascii, struct flat *f,
+                                  bool *transliterated)
+{
+    struct qualifier q[QUALIFIERS_MAX];
+    size_t nq = name_qualifiers(s, len, q), done = 0;
+    for (size_t k = 0; k < nq; k++) {
+        enum norm_status st = fold(s + done, q[k].off - done, ascii, f, transliterated);
+        if (st != NORM_OK) return st;
+        flat_put(f, " ", 1);
+        size_t start = f->len;
+        st = fold(s + q[k].off, q[k].len, ascii, f, transliterated);
+        if (st != NORM_OK) return st;
+        if (f->nruns < FLAT_RUNS && !f->overflow)
+            f->runs[f->nruns++] = (struct flat_run){(uint16_t)start, (uint16_t)f->len, 0, true};
+        flat_put(f, " ", 1);
+        done = q[k].off + q[k].len;
+    }
+    return fold(s + done, len - done, ascii, f, transliterated);
+}
+
 /* Drops a leading "the" and the legal forms that open or end the name from [*first, *last);
  * returns the forms found, as bits of enum legal_form. */
 static uint32_t strip_legal_forms(const struct words *ws, size_t *first, size_t *last)
@@ -237,6 +340,25 @@ static uint32_t strip_legal_forms(const struct words *ws, size_t *first, size_t 
     return legal;
 }
 
+/* Appends words [from, to) to the name's text and tokens. */
+static void put_tokens(struct norm_name *out, const struct words *ws, const struct flat *f,
+                       size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        enum legal_form form;
+        if (legal_form_word(ws->w[i], ws->len[i], &form)) out->legal_inner |= 1u << form;
+        if (out->len) out->text[out->len++] = ' ';
+        out->tokens[out->ntokens].off = (uint16_t)out->len;
+        out->tokens[out->ntokens].len = (uint16_t)ws->len[i];
+        bool qualifier;
+        out->reading[out->ntokens] = reading_of(f, ws->w[i], &qualifier);
+        if (qualifier) out->qualifiers |= 1ull << out->ntokens;
+        out->ntokens++;
+        memcpy(out->text + out->len, ws->w[i], ws->len[i]);
+        out->len += ws->len[i];
+    }
+}
+
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out)
 {
     out->len = 0;
@@ -246,6 +368,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->transliterated = false;
     out->former_off = out->former_len = 0;
     out->ntokens = 0;
+    out->qualifiers = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
     bool ascii = true;
@@ -265,33 +388,26 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     static _Thread_local struct flat f;
     f.len = 0;
     f.overflow = false;
-    if (ascii) {
-        fold_ascii(s, len, &f);
-    } else {
-        enum norm_status st = fold_unicode(s, len, &f, &out->transliterated);
-        if (st != NORM_OK) return st;
-    }
+    f.nruns = 0;
+    enum norm_status st = fold_name(s, len, ascii, &f, &out->transliterated);
+    if (st != NORM_OK) return st;
     if (f.overflow) return NORM_TOO_LONG;
 
     struct words ws;
     if (!split(f.buf, f.len, &ws)) return NORM_TOO_LONG;
     char initials[NORM_MAX_TOKENS * 2];
-    join_initials(&ws, initials, sizeof initials);
+    join_initials(&ws, &f, initials, sizeof initials);
 
     mend_legal_forms(&ws);
-    size_t first = 0, last = ws.n; /* the distinctive tokens are [first, last) */
+    /* the legal forms end the name before its trailing qualifiers ("X Ltd, Sukkur Branch") */
+    size_t tail = ws.n;
+    bool qualifier;
+    while (tail > 0 && (reading_of(&f, ws.w[tail - 1], &qualifier), qualifier))
+        tail--;
+    size_t first = 0, last = tail; /* the distinctive tokens are [first, last) and the tail */
     out->legal = strip_legal_forms(&ws, &first, &last);
-
-    for (size_t i = first; i < last; i++) {
-        enum legal_form form;
-        if (legal_form_word(ws.w[i], ws.len[i], &form)) out->legal_inner |= 1u << form;
-        if (out->len) out->text[out->len++] = ' ';
-        out->tokens[out->ntokens].off = (uint16_t)out->len;
-        out->tokens[out->ntokens].len = (uint16_t)ws.len[i];
-        out->ntokens++;
-        memcpy(out->text + out->len, ws.w[i], ws.len[i]);
-        out->len += ws.len[i];
-    }
+    put_tokens(out, &ws, &f, first, last);
+    put_tokens(out, &ws, &f, tail, ws.n);
     out->text[out->len] = '\0';
     return NORM_OK;
 }

@@ -9,7 +9,9 @@
  *
  * Steps: UTF-8 validation; party labels, vessel prefixes and former names around the name
  * taken off (match/annotations.h); Unicode NFKC + case folding (utf8proc); Cyrillic to
- * Latin (match/translit.c); accents stripped; apostrophes dropped, every other
+ * Latin (match/translit.c); accents stripped; apostrophes dropped; an ampersand between two
+ * letters or digits the word "and" ("AT&T" is "AT and T", "H&M" "H and M"; a spaced "&" stays
+ * a separator, as in "GmbH & Co. KG"); every other
  * non-alphanumeric character a space; runs of one-letter tokens joined ("S.A." ->
  * "sa"); a leading "the" dropped; legal-form phrases at the end of the name, and
  * those written before names (АО, ООО, JSC, LLC, PT ...) at its start
@@ -27,6 +29,12 @@
 
 enum norm_status { NORM_OK, NORM_INVALID_UTF8, NORM_TOO_LONG };
 
+/* How a token was written, where that changes how its transliteration compares: in an abjad
+ * (Arabic, Hebrew: no short vowels, compared by consonants, match/match_consonants.h), in
+ * Hangul (romanisations differ in vowels: "jeong", "jong", "chung"), in Greek (modern readings:
+ * "nt" for d, "ou" for u), else plain. */
+enum norm_reading { NORM_READ_PLAIN, NORM_READ_ABJAD, NORM_READ_HANGUL, NORM_READ_GREEK };
+
 struct norm_token {
     uint16_t off, len; /* into norm_name.text */
 };
@@ -42,6 +50,8 @@ struct norm_name {
     uint16_t former_off, former_len;
     unsigned ntokens;
     struct norm_token tokens[NORM_MAX_TOKENS];
+    uint8_t reading[NORM_MAX_TOKENS]; /* enum norm_reading of each token */
+    uint64_t qualifiers;              /* bit i: token i is a qualifier's (match/qualifiers.h) */
 };
 
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out);

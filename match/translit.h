@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "match/normalize.h"
+
 /* For a case-folded code point, returns its ASCII spelling ("" to drop it), or NULL
  * when the code point is not one this table folds. *cyrillic says whether it was. */
 const char *translit_codepoint(int32_t cp, bool *cyrillic);
@@ -30,5 +32,8 @@ size_t translit_other_run(const int32_t *cps, size_t n);
  * punctuation, which the caller folds as usual) into out[0..cap); returns how many, or -1 when ICU
  * cannot (its data missing, or more than cap). Thread-safe: one ICU transliterator per thread. */
 long translit_other(const int32_t *cps, size_t n, int32_t *out, size_t cap);
+
+/* How the words of a run starting with cps[0] compare once transliterated (enum norm_reading). */
+enum norm_reading translit_reading(int32_t cp);
 
 #endif

@@ -151,6 +151,23 @@ bool translit_other_script(int32_t cp)
            sc != USCRIPT_INHERITED;
 }
 
+enum norm_reading translit_reading(int32_t cp)
+{
+    switch (script_of(cp)) {
+    case USCRIPT_ARABIC:
+    case USCRIPT_HEBREW:
+    case USCRIPT_SYRIAC:
+    case USCRIPT_THAANA:
+        return NORM_READ_ABJAD;
+    case USCRIPT_HANGUL:
+        return NORM_READ_HANGUL;
+    case USCRIPT_GREEK:
+        return NORM_READ_GREEK;
+    default:
+        return NORM_READ_PLAIN;
+    }
+}
+
 size_t translit_other_run(const int32_t *cps, size_t n)
 {
     enum slot slot = slot_of(script_of(cps[0]));
@@ -225,7 +242,31 @@ static int32_t put_utf16(UChar *text, int32_t len, int32_t cp)
 static bool is_arabic_consonant(int32_t cp)
 {
     return (cp >= 0x0628 && cp <= 0x063A && cp != 0x0629) || (cp >= 0x0641 && cp <= 0x0647) ||
-           cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06A9 || cp == 0x06AF;
+           cp == 0x067E || cp == 0x0686 || cp == 0x0698 || cp == 0x06A9 || cp == 0x06AF ||
+           cp == 0x0679 || cp == 0x0688 || cp == 0x0691;
+}
+
+/* Urdu's letters that ICU's Any-Latin leaves as they are (measured: "پوٹن" gave "puٹn"): the
+ * retroflex ٹ ڈ ڑ as t d r (as Urdu names are romanised: "Bhutto"), noon ghunna ں as n, do-chashmi
+ * he ھ as h, bari ye ے as e. */
+static char urdu_letter(int32_t cp)
+{
+    switch (cp) {
+    case 0x0679:
+        return 't';
+    case 0x0688:
+        return 'd';
+    case 0x0691:
+        return 'r';
+    case 0x06BA:
+        return 'n';
+    case 0x06BE:
+        return 'h';
+    case 0x06D2:
+        return 'e';
+    default:
+        return 0;
+    }
 }
 
 static bool is_arabic_vowel_letter(int32_t cp)
@@ -278,6 +319,7 @@ static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
         }
         char vowel = arabic_long_vowel(cps, i, n);
         if (!vowel) vowel = hebrew_letter(cps, i, n);
+        if (!vowel) vowel = urdu_letter(cp);
         if (vowel)
             text[len++] = (UChar)vowel;
         else

@@ -48,6 +48,7 @@ static bool normalised(struct snapshot *s, const struct memo *d, const char *tex
         m->norm = arena_strdup(&s->arena, dm->norm);
         m->legal = dm->legal;
         m->legal_inner = dm->legal_inner;
+        m->qualifiers = dm->qualifiers;
         m->transliterated = dm->transliterated;
         m->surnames = !person                             ? 0
                       : d->s->entities[dm->entity].person ? dm->surnames
@@ -59,6 +60,7 @@ static bool normalised(struct snapshot *s, const struct memo *d, const char *tex
     m->norm = arena_strndup(&s->arena, n.text, n.len);
     m->legal = n.legal;
     m->legal_inner = n.legal_inner;
+    m->qualifiers = n.qualifiers;
     m->transliterated = n.transliterated;
     m->surnames = person ? surname_words(text) : 0;
     return true;

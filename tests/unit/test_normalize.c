@@ -74,7 +74,11 @@ Test(normalize, initials_are_joined)
         {"U.S. Steel", "us steel", 0, false},
         {"Acme S.A.", "acme", L(SA), false},
         {"S.A.", "", L(SA), false},
-        {"J. Smith", "j smith", 0, false}, /* one initial alone stays a token */
+        {"J. Smith", "j smith", 0, false},        /* one initial alone stays a token */
+        {"AT&T Inc.", "at and t", L(INC), false}, /* an ampersand is the word "and" */
+        {"AT and T Inc.", "at and t", L(INC), false},
+        {"H&M Hennes & Mauritz", "h and m hennes mauritz", 0, false}, /* spaced: a separator */
+        {"Caf\xC3\xA9&Bar", "cafe and bar", 0, false}, /* in the non-ASCII path too */
     };
     RUN(cases);
 }
@@ -101,6 +105,21 @@ Test(normalize, legal_forms_at_the_edges_become_symbols)
         {"Acme Public Joint Stock Company", "acme", L(PJSC), false},
         {"Acme Inc. Ltd.", "acme", L(INC) | L(LTD), false},
         {"OOO Acme LLC", "acme", L(LLC), false},
+        /* written out as registries write them */
+        {"PERSEROAN TERBATAS SINAR KENARI ABADI", "sinar kenari abadi", L(LTD), false},
+        {"PT Sinar Kenari Abadi", "sinar kenari abadi", L(LTD), false},
+        {"HARUM MANIS SENDIRIAN BERHAD", "harum manis", L(LTD), false},
+        {"Harum Manis Berhad", "harum manis", L(LTD), false},
+        {"CV Cahaya Bintang", "cahaya bintang", L(LP), false},
+        {"Commanditaire Vennootschap Cahaya Bintang", "cahaya bintang", L(LP), false},
+        {"Spedycja Sp. z o.o. Sp. k.", "spedycja", L(LLC) | L(KG), false},
+        {"Spedycja spolka z ograniczona odpowiedzialnoscia spolka komandytowa", "spedycja",
+         L(LLC) | L(KG), false},
+        {"Zaklady Sp. z o.o. S.K.A.", "zaklady", L(KG), false}, /* the initials join: "sp zooska" */
+        {"Laczynska Sp. j.", "laczynska", L(GP), false},
+        {"LACZYNSKA SPOLKA JAWNA", "laczynska", L(GP), false},
+        {"Brunaccini S.n.c.", "brunaccini", L(GP), false},
+        {"Torva Puidutoo OU", "torva puidutoo", L(LTD), false},
     };
     RUN(cases);
 }
@@ -344,6 +363,10 @@ Test(annotations, labels_prefixes_and_former_names_around_a_name)
         {"NEW NAME f/k/a OLD (PVT) LTD", "NEW NAME", "OLD (PVT) LTD"},
         {"SHIPPER: Acme Trading LLC", "Acme Trading LLC", ""},
         {"Messrs. Acme Trading", "Acme Trading", ""},
+        {"FIELD 59: BLACKWOOD CATTLE CO PTY LTD", "BLACKWOOD CATTLE CO PTY LTD", ""}, /* SWIFT */
+        {"Field 50K: Acme", "Acme", ""},
+        {"FIELD 5: Acme", "FIELD 5: Acme", ""}, /* a field number has two digits */
+        {"FIELD 59:", "FIELD 59:", ""},         /* nothing after it: it is the name */
         {"ORDERING CUSTOMER: Bank Saderat Iran f/k/a Iran Overseas Bank", "Bank Saderat Iran",
          "Iran Overseas Bank"},
         {"Golden Lotus formerly Silver Lotus", "Golden Lotus", "Silver Lotus"},

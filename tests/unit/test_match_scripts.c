@@ -1,0 +1,125 @@
+/* Names written in other scripts against their Latin forms (issue 14): words of an abjad
+ * compared by their consonants (match/match_consonants.h), Korean and Greek romanisation
+ * variants, initials the normaliser joined ("V. V." is "vv"), Urdu letters ICU leaves. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "match/match.h"
+#include "match/match_consonants.h"
+#include "match/normalize.h"
+
+static void expect_key(const char *w, const char *want)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    size_t n = consonant_key(w, strlen(w), key);
+    cr_expect_str_eq(key, want, "%s: key %s, want %s", w, key, want);
+    cr_expect_eq(n, strlen(want), "%s: length", w);
+}
+
+Test(match_parts, consonant_keys)
+{
+    expect_key("mhmd", "mhmd"); /* محمد as ICU writes it */
+    expect_key("mohamed", "mhmd");
+    expect_key("muhammad", "mhmd");
+    expect_key("bshar", "BSr");
+    expect_key("bashar", "BSr");
+    expect_key("frnandu", "Brnd");
+    expect_key("fernando", "Brnd");
+    expect_key("fladmir", "Bldmr"); /* Arabic has no v */
+    expect_key("vladimir", "Bldmr");
+    expect_key("wladimir", "Bldmr"); /* a w at the start is a consonant */
+    expect_key("allh", "l");         /* a final h dropped */
+    expect_key("shaltiel", "Sltl");
+    expect_key("fladimirufitsh", "BldmrBC");
+    expect_key("aeiou", "");
+    char key[CONSONANT_KEY_MAX + 1], longer[CONSONANT_KEY_MAX + 2];
+    memset(longer, 'b', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    cr_expect_eq(consonant_key(longer, strlen(longer), key), 0, "too long: no key");
+}
+
+Test(match_parts, each_token_says_how_it_was_written)
+{
+    struct norm_name n;
+    cr_assert_eq(normalize_name("محمد Smith", strlen("محمد Smith"), &n), NORM_OK);
+    cr_assert_eq(n.ntokens, 2);
+    cr_expect_eq(n.reading[0], NORM_READ_ABJAD);
+    cr_expect_eq(n.reading[1], NORM_READ_PLAIN);
+    cr_assert_eq(normalize_name("김정은", strlen("김정은"), &n), NORM_OK);
+    cr_expect_eq(n.reading[n.ntokens - 1], NORM_READ_HANGUL);
+    cr_assert_eq(normalize_name("Πούτιν", strlen("Πούτιν"), &n), NORM_OK);
+    cr_expect_eq(n.reading[0], NORM_READ_GREEK);
+    cr_assert_eq(normalize_name("Путин", strlen("Путин"), &n), NORM_OK);
+    cr_expect_eq(n.reading[0], NORM_READ_PLAIN, "Cyrillic has its vowels");
+    cr_assert_eq(normalize_name("پوٹن", strlen("پوٹن"), &n), NORM_OK);
+    cr_expect_str_eq(n.text, "putn", "Urdu's retroflex t as t");
+}
+
+static const struct fx_source_row sources[] = {{"src", "US"}};
+
+static const struct fx_subject_row subjects[] = {
+    {"hassan", SUBJECT_PERSON, "Ahmed Hassan", NULL, RELATION_NONE},
+    {"abdullah", SUBJECT_PERSON, "Abdullah", NULL, RELATION_NONE},
+    {"putin", SUBJECT_PERSON, "PUTIN, Vladimir Vladimirovich", NULL, RELATION_NONE},
+    {"kim", SUBJECT_PERSON, "Kim Jong Un", NULL, RELATION_NONE},
+    {"sunshine", SUBJECT_VESSEL, "SUNSHINE", NULL, RELATION_NONE},
+    {"zisco", SUBJECT_ORGANIZATION, "ZISCO", NULL, RELATION_NONE},
+};
+
+static const struct fx_tables tables = {.sources = FX_LIST(sources), .subjects = FX_LIST(subjects)};
+
+FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
+
+TestSuite(scripts, .init = setup, .fini = teardown);
+
+/* The subject id of the best hit at or above the default threshold, or NULL. */
+static const char *best(const char *name)
+{
+    struct norm_name n;
+    struct match_hit hits[2];
+    cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK, "%s", name);
+    struct match_query q = {&n, -1, MATCH_DEFAULT_MIN_SCORE};
+    if (!match_find(snap->match_index, &q, hits, 2)) return NULL;
+    return snap->subjects[hits[0].subject].rec->id;
+}
+
+static void expect_found(const char *name, const char *id)
+{
+    const char *got = best(name);
+    cr_expect(got && strcmp(got, id) == 0, "%s: found %s, want %s", name, got ? got : "nothing",
+              id);
+}
+
+static void expect_none(const char *name)
+{
+    const char *got = best(name);
+    cr_expect(got == NULL, "%s: found %s, want nothing", name, got ? got : "");
+}
+
+Test(scripts, abjad_words_compare_by_consonants)
+{
+    expect_found("أحمد حسن", "hassan");     /* ahmd hsn */
+    expect_found("عبد الله", "abdullah");   /* bd allh: two words for one */
+    expect_found("فلادمير بوتن", "putin");  /* fladmir butn: f for v, b for p */
+    expect_found("ولادیمیر پوٹن", "putin"); /* Urdu */
+    /* one word's consonants alone are a likeness, not a match */
+    expect_none("شانشان"); /* shanshan, not SUNSHINE */
+    expect_none("أوسيك");  /* usyk, not ZISCO */
+    expect_none("SHANSHAN");
+}
+
+Test(scripts, korean_and_greek_romanisations)
+{
+    expect_found("김정은", "kim");             /* kim jeong eun: Jong Un */
+    expect_found("Βλαντίμιρ Πούτιν", "putin"); /* vlantimir poutin */
+    expect_none("kim jeong eun");              /* written in Latin, it is another spelling */
+}
+
+Test(scripts, joined_initials)
+{
+    expect_found("В. В. Путин", "putin");
+    expect_found("Путин В. В.", "putin");
+    expect_found("V.V. Putin", "putin");
+    expect_none("Путин Б. Б."); /* letters no given name begins with */
+}

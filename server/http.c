@@ -442,6 +442,11 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
                           enum MHD_ConnectionNotificationCode code)
 {
     struct http_server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) { /* handed over by server/acceptor.c */
+        long n = atomic_load(&srv->adopting);
+        while (n > 0 && !atomic_compare_exchange_weak(&srv->adopting, &n, n - 1)) {
+        }
+    }
     if (!srv->conns) return;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
         const union MHD_ConnectionInfo *ci =
@@ -468,23 +473,21 @@ __attribute__((format(printf, 2, 0))) static void mhd_log(void *cls, const char 
     log_msg(LOG_WARN, "libmicrohttpd: %s", msg);
 }
 
-struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct sockaddr_storage *addr)
+struct MHD_Daemon *http_start_daemon(struct http_server *srv)
 {
     const struct config *cfg = srv->cfg;
-    unsigned flags =
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
-    if (addr->ss_family == AF_INET6) flags |= MHD_USE_IPv6;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+                     MHD_ALLOW_SUSPEND_RESUME |
+                     MHD_USE_NO_LISTEN_SOCKET; /* connections come from server/acceptor.c */
     // clang-format off
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_access, srv,
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, so it sees every message */
-        MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)addr,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(cfg->max_connections + CONNECTION_HEADROOM * cfg->threads),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_connections_per_address,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
         MHD_OPTION_URI_LOG_CALLBACK, on_request_line, srv,

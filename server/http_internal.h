@@ -21,6 +21,8 @@
 
 #define MAX_HEADERS 12
 
+struct acceptor;
+
 struct http_server {
     struct MHD_Daemon *daemon;
     const struct config *cfg;
@@ -32,6 +34,8 @@ struct http_server {
     struct conns_guard *guard;    /* the header deadline (slow clients) */
     struct answer_cache *answers; /* ROUTE_CACHED answers per revision; may be NULL */
     atomic_bool draining;         /* stopping: every answer closes its connection */
+    struct acceptor *acceptor;    /* the listening socket and its accepting thread */
+    atomic_long adopting;         /* connections handed to the daemon, not yet registered */
     unsigned long long id_prefix; /* generated request ids: this process, then a count */
     atomic_ullong id_count;
 };
@@ -84,7 +88,7 @@ struct request {
 /* Drops one hold on the request; the last frees it. */
 void request_unref(struct request *req);
 /* Starts libmicrohttpd on `addr` with the server's callbacks; NULL on failure. */
-struct MHD_Daemon *http_start_daemon(struct http_server *srv, const struct sockaddr_storage *addr);
+struct MHD_Daemon *http_start_daemon(struct http_server *srv);
 
 /* --- server/request_body.c --- */
 /* The most a request's body may hold (RESTRICTD_MAX_BODY, or RESTRICTD_MAX_IMPORT_BODY). */

@@ -1,10 +1,6 @@
 /* The listening socket: start, the port bound, and the graceful stop. */
 #include "server/http.h"
 
-#include <errno.h>
-#include <linux/filter.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +11,7 @@
 #include "server/answer_cache.h"
 #include "server/conns.h"
 #include "server/http_internal.h"
+#include "server/acceptor.h"
 #include "server/log.h"
 #include "server/metrics_sources.h"
 #include "server/offload.h"
@@ -87,17 +84,23 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     srv->answers = answer_cache_new(); /* without it every poll asks PostgreSQL */
     if (srv->answers && !metrics_sources_add_answers(srv->answers))
         log_msg(LOG_WARN, "too many metrics collectors");
-    srv->daemon = http_start_daemon(srv, &addr);
-    if (!srv->daemon) {
-        rd_error_set(err, "cannot listen on %s (is the address in use, or not local?)",
-                     cfg->listen);
+    struct rd_error why = {0};
+    srv->acceptor = acceptor_open(&addr, addrlen, &why);
+    srv->daemon = srv->acceptor ? http_start_daemon(srv) : NULL;
+    if (!srv->daemon || !acceptor_start(srv->acceptor, srv->daemon, &srv->adopting)) {
+        if (srv->acceptor)
+            rd_error_set(err, "cannot start serving on %s", cfg->listen);
+        else
+            rd_error_set(err, "cannot listen on %s: %s (is the address in use, or not local?)",
+                         cfg->listen, why.message);
+        if (srv->daemon) MHD_stop_daemon(srv->daemon);
+        acceptor_free(srv->acceptor);
         conns_free(srv->conns);
         answer_cache_free(srv->answers);
         free(srv);
         return NULL;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    srv->port = info ? info->port : 0;
+    srv->port = acceptor_port(srv->acceptor);
     /* A request head must arrive within the connection timeout, however slowly it trickles. */
     if (srv->conns) srv->guard = conns_guard_start(srv->conns, cfg->timeout * 1000u);
     return srv;
@@ -112,9 +115,8 @@ unsigned http_port(const struct http_server *srv)
  * its client is not sending, and would otherwise hold the stop for the whole grace. A
  * request whose request line has arrived is never cut (on_request_line). */
 enum { DRAIN_IDLE_MS = 200 };
-/* How often the drain looks again, and how long at least it waits for handshakes the kernel
- * answered before the stop to complete (their connections are served). */
-enum { DRAIN_TICK_MS = 10, HANDSHAKE_LANDING_MS = 20 };
+/* How often the drain looks again. */
+enum { DRAIN_TICK_MS = 10 };
 /* How long before the end of the grace requests waiting for PostgreSQL give up. */
 enum { ABANDON_BEFORE_END_MS = 500 };
 
@@ -124,44 +126,6 @@ static void sleep_ms(long ms)
     nanosleep(&t, NULL);
 }
 
-/* At a stop no new handshake may complete: the kernel is made to drop the SYNs that reach
- * the listening socket (a client that connects now retries its SYN and, once the stop
- * closes the socket, finds the port closed: refused), while the connections it has queued
- * already are accepted and served as usual, saying `Connection: close`.
- *
- * Why not MHD_quiesce_daemon: with epoll and a thread pool, libmicrohttpd 0.9.75 removes the
- * listening socket from each worker's epoll set both in the quiescing thread and in the
- * worker itself, unguarded, and aborts the process ("Failed to remove listen FD from epoll
- * set") when the worker loses that race: an open defect of the library, seen here as a
- * SIGTERM that ended in SIGABRT. */
-static int refuse_new_handshakes(struct http_server *srv)
-{
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_LISTEN_FD);
-    if (!di || di->listen_fd == MHD_INVALID_SOCKET) return -1;
-    struct sock_filter drop_syn[] = {
-        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 13),           /* the TCP flags byte */
-        BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 0x02, 0, 1), /* SYN? */
-        BPF_STMT(BPF_RET | BPF_K, 0),                     /* drop it */
-        BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFF),            /* let the rest through */
-    };
-    /* Only SYNs: the last ACK of a handshake already under way must still land, so that
-     * the connection reaches the queue, is accepted and served, instead of being reset. */
-    struct sock_fprog prog = {sizeof drop_syn / sizeof *drop_syn, drop_syn};
-    if (setsockopt(di->listen_fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog) != 0)
-        log_msg(LOG_WARN, "stop: new connections could not be held off (%s)", strerror(errno));
-    return di->listen_fd;
-}
-
-/* Connections the kernel has completed on the listening socket and nobody has accepted yet
- * (for a listener, Linux reports that queue's length as tcpi_unacked). */
-static unsigned queued_connections(int fd)
-{
-    struct tcp_info ti;
-    socklen_t len = sizeof ti;
-    if (fd < 0 || getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) return 0;
-    return ti.tcpi_unacked;
-}
-
 void http_stop(struct http_server *srv, unsigned grace_seconds)
 {
     if (!srv) return;
@@ -169,7 +133,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
      * each open connection ends after at most one more request. */
     atomic_store(&srv->draining, true);
     conns_guard_stop(srv->guard);
-    int listening = refuse_new_handshakes(srv);
+    acceptor_stop(srv->acceptor);
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     long grace_ms = (long)grace_seconds * 1000;
@@ -180,10 +144,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
         clock_gettime(CLOCK_MONOTONIC, &now);
         long waited =
             (long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-        /* (the first ticks also let handshakes already answered land in the queue) */
-        if (open == 0 && busy <= 0 && queued_connections(listening) == 0 &&
-            waited >= HANDSHAKE_LANDING_MS)
-            break;
+        if (open == 0 && busy <= 0 && atomic_load(&srv->adopting) <= 0) break;
         /* Requests waiting for a PostgreSQL that does not answer would outlast the grace:
          * near its end they give up (503), so that their answers still leave in time. */
         if (!abandoned && busy > 0 && waited >= grace_ms - ABANDON_BEFORE_END_MS) {
@@ -206,6 +167,7 @@ void http_stop(struct http_server *srv, unsigned grace_seconds)
         return;
     }
     MHD_stop_daemon(srv->daemon);
+    acceptor_free(srv->acceptor);
     conns_free(srv->conns);
     metrics_remove_answers(srv->answers);
     answer_cache_free(srv->answers);

@@ -4,6 +4,7 @@
  * .timeout leaks 48 bytes in its runner under ASan with --jobs 2, so it is not used. */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -247,4 +248,42 @@ Test(lifecycle, sighup_reloads_the_snapshot)
     char *log = slurp(tb.s.log, true);
     cr_expect(strstr(log, "SIGHUP: reloading the rulings"), "%s", log);
     free(log);
+}
+
+/* A client that connects while the stop waits for a request in flight is refused at once
+ * (the listening socket is closed as the stop begins), not left resending its SYN until the
+ * stop ends; the request in flight is still answered. */
+Test(lifecycle, connecting_during_the_stop_is_refused_at_once)
+{
+    struct testbed tb;
+    const char *env[] = {"RESTRICTD_SHUTDOWN_GRACE=5", NULL};
+    testbed_start(&tb, db_create("refusedatonce"), env);
+    int busy = connect_to(tb.s.port);
+    const char head[] = "GET /healthz HTTP/1.1\r\nHost: x\r\n"; /* in flight: holds the stop */
+    cr_assert_eq(send(busy, head, sizeof head - 1, 0), (ssize_t)(sizeof head - 1));
+    usleep(100 * 1000);
+    kill(tb.s.pid, SIGTERM);
+    usleep(300 * 1000);
+    int late = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET,
+                            .sin_port = htons((uint16_t)tb.s.port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    double t0 = now_s();
+    int rc = connect(late, (struct sockaddr *)&a, sizeof a);
+    int why = errno;
+    double took = now_s() - t0;
+    cr_expect_neq(rc, 0, "a connection during the stop was accepted");
+    cr_expect_eq(why, ECONNREFUSED, "refused, not %s", strerror(why));
+    cr_expect_lt(took, 1.0, "refused after %.2f s", took);
+    close(late);
+    cr_assert_eq(send(busy, "\r\n", 2, MSG_NOSIGNAL), 2);
+    char buf[2048];
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof buf - 1 && (n = recv(busy, buf + got, sizeof buf - 1 - got, 0)) > 0)
+        got += (size_t)n;
+    buf[got] = '\0';
+    cr_expect(strstr(buf, "HTTP/1.1 200 OK"), "the request in flight was answered: %s", buf);
+    close(busy);
+    testbed_stop(&tb);
 }

@@ -6,9 +6,13 @@
  * change at or before $1, made a row of its table again by jsonb_populate_record. Put in
  * front of a query that reads `sources`, `subjects`, `aliases`, `rulings` and
  * `list_imports`, these common table expressions take the tables' names, so that the
- * snapshot loader's own queries (db/load.c) read the past unchanged. Only `changes` is
- * read (and list_imports, which is only ever appended to): what a later write or
- * migration does to the live rows cannot change a past answer.
+ * snapshot loader's own queries (db/load.c) read the past unchanged. Replay reads only
+ * `changes` (and list_imports, which is only ever appended to): what a later write or
+ * migration does to the live rows cannot change a past answer. Roll-back (a revision close
+ * to the latest, RESTRICTD_PAST_ROLLBACK_MAX) reads the live rows less the changes after
+ * the revision: it relies on every write of the live rows being logged as a change (the
+ * triggers); a migration that rewrote live rows without logging would make the two
+ * disagree, and RESTRICTD_PAST_ROLLBACK_MAX=0 gives back the log-only guarantee.
  *
  * Images written before a column existed lack it: they read as the value the migration
  * that added it gave existing rows (0004: binds became a list, reach came from

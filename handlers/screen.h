@@ -139,8 +139,8 @@ struct screen_totals {
     bool compact;  /* view=compact: every row in the compact view */
     bool software; /* an SBOM or inventory: CSV rows carry the software columns */
     /* Software rows found restricted or advisory, for the summary (restricted first). */
-    struct screen_flagged *flagged;
-    size_t n_flagged, flagged_dropped;
+    struct screen_flagged *flagged; /* grown as rows are flagged (screen_flagged_add) */
+    size_t n_flagged, flagged_cap, flagged_dropped;
     /* receipt=true: the key every row's receipt is signed with (held by the job); NULL:
      * no receipts */
     const struct signing_key *sign;
@@ -170,6 +170,9 @@ void screen_out_begin(struct strbuf *sb, enum screen_format f, const struct snap
 bool screen_out_result(struct strbuf *sb, enum screen_format f, const struct snapshot *s,
                        const struct screen_raw *raw, const struct screen_row *row,
                        struct screen_totals *t);
+/* A place for one more flagged row in `t` (kept in the order rows are added), or NULL when
+ * SCREEN_MAX_FLAGGED are kept already or memory ran out (counted as dropped). */
+struct screen_flagged *screen_flagged_add(struct screen_totals *t);
 /* One row that could not be screened; adds to `t`. */
 void screen_out_error(struct strbuf *sb, enum screen_format f, const struct screen_raw *raw,
                       const struct screen_row *row, struct screen_totals *t);

@@ -140,6 +140,7 @@ struct screen_ahead *screen_ahead_start(const struct screen_body *b, screen_row_
         a->chunks = (b->rows + SCREEN_CHUNK_ROWS - 1) / SCREEN_CHUNK_ROWS;
         a->pattern.full_budget = SIZE_MAX; /* the stream reads the bound as it gives rows out */
         a->pattern.flagged = NULL;
+        a->pattern.n_flagged = a->pattern.flagged_cap = 0;
         pthread_mutex_init(&a->lock, NULL);
         pthread_cond_init(&a->changed, NULL);
         if (pthread_create(&a->thread, NULL, second_thread, a) == 0) {
@@ -165,16 +166,12 @@ static void merge(struct screen_totals *t, struct screen_totals *c)
         t->by_verdict[v] += c->by_verdict[v];
     t->flagged_dropped += c->flagged_dropped;
     for (size_t i = 0; i < c->n_flagged; i++) {
-        if (t->n_flagged == SCREEN_MAX_FLAGGED ||
-            (!t->flagged && !(t->flagged = calloc(SCREEN_MAX_FLAGGED, sizeof *t->flagged)))) {
-            t->flagged_dropped += c->n_flagged - i;
-            break;
-        }
-        t->flagged[t->n_flagged++] = c->flagged[i];
+        struct screen_flagged *fl = screen_flagged_add(t); /* counts what it drops */
+        if (fl) *fl = c->flagged[i];
     }
     free(c->flagged);
     c->flagged = NULL;
-    c->n_flagged = 0;
+    c->n_flagged = c->flagged_cap = 0;
 }
 
 enum ahead_status screen_ahead_next(struct screen_ahead *a, struct screen_reader *reader,

@@ -38,6 +38,7 @@ static enum screen_date_status parse_epoch(const char *s, size_t len, int64_t *a
         for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
             ;
     if (digits == 0 || i != len || v > RD_TIME_MAX) return SCREEN_DATE_BAD;
+    if (negative && v != 1) return SCREEN_DATE_BAD; /* only osquery's -1 means unknown */
     if (negative || v == 0) return SCREEN_DATE_NONE;
     *at = v;
     return SCREEN_DATE_OK;

@@ -86,7 +86,8 @@ static void conclusion(struct strbuf *sb, const struct snapshot *s, const struct
         if (n_before == n)
             sb_printf(sb, " before all %zu rulings in effect took effect", n);
         else
-            sb_printf(sb, "%s before %zu of them", after ? ";" : "", n_before);
+            sb_printf(sb, "%s before %zu of the %zu rulings in effect", after ? ";" : "", n_before,
+                      n);
         sb_printf(sb, ", the first %s (%s)", before->id, day);
     }
     if (same) {

@@ -177,21 +177,28 @@ static void json_compact_row(struct strbuf *sb, enum screen_format f, const stru
 }
 
 /* A software row found restricted or advisory, kept for the summary. */
+struct screen_flagged *screen_flagged_add(struct screen_totals *t)
+{
+    if (t->n_flagged == t->flagged_cap && t->flagged_cap < SCREEN_MAX_FLAGGED) {
+        size_t cap = t->flagged_cap ? t->flagged_cap * 4 : 16;
+        if (cap > SCREEN_MAX_FLAGGED) cap = SCREEN_MAX_FLAGGED;
+        struct screen_flagged *more = realloc(t->flagged, cap * sizeof *more);
+        if (more) t->flagged = more, t->flagged_cap = cap;
+    }
+    if (t->n_flagged == t->flagged_cap) {
+        t->flagged_dropped++;
+        return NULL;
+    }
+    return &t->flagged[t->n_flagged++];
+}
+
 static void flag(struct screen_totals *t, const struct screen_raw *raw,
                  const struct screen_row *row, const struct check_summary *cs)
 {
     if (!row->software || (cs->verdict != VERDICT_RESTRICTED && cs->verdict != VERDICT_ADVISORY))
         return;
-    if (t->n_flagged == SCREEN_MAX_FLAGGED) {
-        t->flagged_dropped++;
-        return;
-    }
-    if (!t->flagged) t->flagged = calloc(SCREEN_MAX_FLAGGED, sizeof *t->flagged);
-    if (!t->flagged) {
-        t->flagged_dropped++;
-        return;
-    }
-    struct screen_flagged *fl = &t->flagged[t->n_flagged++];
+    struct screen_flagged *fl = screen_flagged_add(t);
+    if (!fl) return;
     const struct screen_value *name = &raw->v[SF_NAME], *ref = &raw->v[SF_REF];
     *fl =
         (struct screen_flagged){raw->row, cs->verdict, cs->subject, row->identified.method, "", ""};

@@ -181,7 +181,7 @@ static bool write_object(struct strbuf *out, const json_t *v, unsigned depth, st
     const char *key;
     json_t *member;
     json_object_foreach((json_t *)v, key, member) names[i++] = key;
-    qsort(names, n, sizeof *names, member_order);
+    if (n > 1) qsort(names, n, sizeof *names, member_order);
     bool ok = true;
     sb_putc(out, '{');
     for (i = 0; ok && i < n; i++) {

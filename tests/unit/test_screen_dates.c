@@ -39,6 +39,7 @@ static const struct parse_case parse_cases[] = {
     {SCREEN_DATE_EPOCH, "1733400000.750", SCREEN_DATE_OK, 1733400000, false},
     {SCREEN_DATE_EPOCH, "-1.0", SCREEN_DATE_NONE, 0, false},
     {SCREEN_DATE_EPOCH, "-1", SCREEN_DATE_NONE, 0, false},
+    {SCREEN_DATE_EPOCH, "-5", SCREEN_DATE_BAD, 0, false}, /* only -1 means unknown */
     {SCREEN_DATE_EPOCH, "0", SCREEN_DATE_NONE, 0, false},
     {SCREEN_DATE_EPOCH, "1e9", SCREEN_DATE_BAD, 0, false},
     {SCREEN_DATE_EPOCH, "99999999999999999999", SCREEN_DATE_BAD, 0, false},

@@ -205,6 +205,18 @@ Test(lifecycle, idle_keepalive_does_not_hold_the_stop)
     close(silent);
 }
 
+/* Sends the blank line that ends a request head sent before, and reads the answer to the
+ * end of the connection into buf (NUL-terminated). */
+static void finish_request(int fd, char *buf, size_t size)
+{
+    cr_assert_eq(send(fd, "\r\n", 2, MSG_NOSIGNAL), 2);
+    size_t got = 0;
+    ssize_t n;
+    while (got < size - 1 && (n = recv(fd, buf + got, size - 1 - got, 0)) > 0)
+        got += (size_t)n;
+    buf[got] = '\0';
+}
+
 Test(lifecycle, answers_during_the_stop_close_their_connection)
 {
     struct testbed tb;
@@ -218,13 +230,8 @@ Test(lifecycle, answers_during_the_stop_close_their_connection)
     usleep(100 * 1000);
     kill(tb.s.pid, SIGTERM);
     usleep(600 * 1000);
-    cr_assert_eq(send(fd, "\r\n", 2, MSG_NOSIGNAL), 2);
     char buf[2048];
-    size_t got = 0;
-    ssize_t n;
-    while (got < sizeof buf - 1 && (n = recv(fd, buf + got, sizeof buf - 1 - got, 0)) > 0)
-        got += (size_t)n;
-    buf[got] = '\0';
+    finish_request(fd, buf, sizeof buf);
     cr_expect(strstr(buf, "HTTP/1.1 200 OK"), "answer: %s", buf);
     cr_expect(strstr(buf, "Connection: close"), "answer: %s", buf);
     close(fd);
@@ -276,13 +283,8 @@ Test(lifecycle, connecting_during_the_stop_is_refused_at_once)
     cr_expect_eq(why, ECONNREFUSED, "refused, not %s", strerror(why));
     cr_expect_lt(took, 1.0, "refused after %.2f s", took);
     close(late);
-    cr_assert_eq(send(busy, "\r\n", 2, MSG_NOSIGNAL), 2);
     char buf[2048];
-    size_t got = 0;
-    ssize_t n;
-    while (got < sizeof buf - 1 && (n = recv(busy, buf + got, sizeof buf - 1 - got, 0)) > 0)
-        got += (size_t)n;
-    buf[got] = '\0';
+    finish_request(busy, buf, sizeof buf);
     cr_expect(strstr(buf, "HTTP/1.1 200 OK"), "the request in flight was answered: %s", buf);
     close(busy);
     testbed_stop(&tb);

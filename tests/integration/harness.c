@@ -127,6 +127,19 @@ const char *jstr(const json_t *obj, const char *key)
     return json_string_value(json_object_get(obj, key));
 }
 
+json_t *screen_row_of(const struct http *r, const char *ref)
+{
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(r->json, "rows"), i, row)
+    {
+        const char *s = jstr(row, "ref");
+        if (s && strcmp(s, ref) == 0) return row;
+    }
+    cr_assert_fail("no row %s in %.2000s", ref, r->body);
+    return NULL;
+}
+
 void expect_status(const char *base, const char *path, long status)
 {
     char url[1024];

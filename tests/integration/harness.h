@@ -34,6 +34,8 @@ const char *http_header(const struct http *r, const char *name);
 
 /* The string member `key` of a JSON object, or NULL. */
 const char *jstr(const json_t *obj, const char *key);
+/* The row of a /v1/screen JSON answer whose "ref" is `ref`; fails the test when none is. */
+json_t *screen_row_of(const struct http *r, const char *ref);
 
 /* GET base+path answers `status`. */
 void expect_status(const char *base, const char *path, long status);

@@ -28,19 +28,6 @@ static struct http post_file(const char *file, const char *type, const char *que
     return r;
 }
 
-/* The row with `ref` in an answer, or NULL. */
-static json_t *row_of(const struct http *r, const char *ref)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(json_object_get(r->json, "rows"), i, row)
-    {
-        const char *s = jstr(row, "ref");
-        if (s && strcmp(s, ref) == 0) return row;
-    }
-    return NULL;
-}
-
 static const char *verdict_of(json_t *row)
 {
     return jstr(json_object_get(row, "result"), "verdict");
@@ -69,7 +56,7 @@ Test(sbom, a_real_cyclonedx_document_with_no_restricted_component_is_all_no_matc
     cr_expect_eq(count(&r, "rows"), 63, "62 components and the metadata component");
     cr_expect_eq(count(&r, "no_match"), 63);
     cr_expect_eq(count(&r, "errors"), 0);
-    json_t *row = row_of(&r, "brick/math-0.9.3.0");
+    json_t *row = screen_row_of(&r, "brick/math-0.9.3.0");
     cr_assert_not_null(row);
     cr_expect_str_eq(jstr(json_object_get(row, "identified_by"), "method"), "none");
     cr_expect_eq(json_array_size(json_object_get(summary(&r), "flagged_components")), 0);
@@ -98,7 +85,7 @@ Test(sbom, inserted_kaspersky_components_are_found_by_publisher_and_cpe)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_expect_eq(count(&r, "rows"), 65);
     cr_expect_eq(count(&r, "restricted"), 2);
-    json_t *a = row_of(&r, "inserted-kes"), *b = row_of(&r, "inserted-ksc");
+    json_t *a = screen_row_of(&r, "inserted-kes"), *b = screen_row_of(&r, "inserted-ksc");
     cr_assert(a && b);
     cr_expect_str_eq(verdict_of(a), "restricted");
     /* found at its vendor by the publisher, answered for the vendor's product its name names */
@@ -125,11 +112,11 @@ Test(sbom, a_real_spdx_document_with_inserted_packages_gets_per_package_answers)
     cr_expect_eq(count(&r, "rows"), 9);
     cr_expect_eq(count(&r, "restricted"), 2);
     cr_expect_eq(count(&r, "errors"), 1, "the unreadable purl, the rest answered");
-    cr_expect_str_eq(match_of(row_of(&r, "SPDXRef-inserted-kav")), "kaspersky-anti-virus");
-    cr_expect_str_eq(match_of(row_of(&r, "SPDXRef-inserted-tiktok")), "tiktok");
-    cr_expect_str_eq(verdict_of(row_of(&r, "SPDXRef-junit")), "no_match");
-    json_t *bad =
-        json_array_get(json_object_get(row_of(&r, "SPDXRef-inserted-bad-purl"), "errors"), 0);
+    cr_expect_str_eq(match_of(screen_row_of(&r, "SPDXRef-inserted-kav")), "kaspersky-anti-virus");
+    cr_expect_str_eq(match_of(screen_row_of(&r, "SPDXRef-inserted-tiktok")), "tiktok");
+    cr_expect_str_eq(verdict_of(screen_row_of(&r, "SPDXRef-junit")), "no_match");
+    json_t *bad = json_array_get(
+        json_object_get(screen_row_of(&r, "SPDXRef-inserted-bad-purl"), "errors"), 0);
     cr_expect_str_eq(jstr(bad, "field"), "purl");
     cr_expect_str_eq(jstr(bad, "code"), "invalid_identifier");
     http_free(&r);
@@ -246,10 +233,10 @@ Test(sbom, a_publisher_finds_the_vendor_and_a_product_name_refines_it)
                        "TikTok,AO Kaspersky Lab,other\n";
     struct http r = post(body, strlen(body), "text/csv", "?view=compact&as_of=2024-10-01");
     cr_assert_eq(r.status, 200, "%s", r.body);
-    cr_expect_str_eq(match_of(row_of(&r, "kti")), "kaspersky-threat-intelligence");
-    cr_expect_str_eq(match_of(row_of(&r, "helper")), "ao-kaspersky-lab");
-    cr_expect_str_eq(jstr(json_object_get(row_of(&r, "helper"), "identified_by"), "method"),
+    cr_expect_str_eq(match_of(screen_row_of(&r, "kti")), "kaspersky-threat-intelligence");
+    cr_expect_str_eq(match_of(screen_row_of(&r, "helper")), "ao-kaspersky-lab");
+    cr_expect_str_eq(jstr(json_object_get(screen_row_of(&r, "helper"), "identified_by"), "method"),
                      "publisher");
-    cr_expect_str_eq(match_of(row_of(&r, "other")), "ao-kaspersky-lab");
+    cr_expect_str_eq(match_of(screen_row_of(&r, "other")), "ao-kaspersky-lab");
     http_free(&r);
 }

@@ -37,19 +37,6 @@ static char *edited(const char *file, void (*edit)(json_t *doc))
     return text;
 }
 
-static json_t *row_of(const struct http *r, const char *ref)
-{
-    size_t i;
-    json_t *row;
-    json_array_foreach(json_object_get(r->json, "rows"), i, row)
-    {
-        const char *s = jstr(row, "ref");
-        if (s && strcmp(s, ref) == 0) return row;
-    }
-    cr_assert_fail("no row %s in %s", ref, r->body);
-    return NULL;
-}
-
 /* The evidence of `row` read from `field`, or NULL. */
 static json_t *evidence(json_t *row, const char *field)
 {
@@ -108,8 +95,8 @@ Test(sbom_dates, spdx_release_dates_before_and_after_the_cut_off)
     free(doc);
     cr_assert_eq(r.status, 200, "%s", r.body);
     expect_documented("/v1/screen", "post", "200", "application/json", r.json, "SPDX with dates");
-    json_t *late = row_of(&r, "SPDXRef-inserted-kav");
-    json_t *early = row_of(&r, "SPDXRef-inserted-kav-early");
+    json_t *late = screen_row_of(&r, "SPDXRef-inserted-kav");
+    json_t *early = screen_row_of(&r, "SPDXRef-inserted-kav-early");
     /* the verdict is the rulings' either way */
     cr_expect_str_eq(jstr(json_object_get(late, "result"), "verdict"), "restricted");
     cr_expect_str_eq(jstr(json_object_get(early, "result"), "verdict"), "restricted");
@@ -138,17 +125,18 @@ Test(sbom_dates, spdx_release_dates_before_and_after_the_cut_off)
     /* advice binds nobody and is not weighed */
     cr_expect_str_eq(relation_to(e, "us-icts-fd-kaspersky-existing-users"), "(not weighed)");
 
-    json_t *bad =
-        json_array_get(json_object_get(row_of(&r, "SPDXRef-inserted-kav-bad-date"), "errors"), 0);
+    json_t *bad = json_array_get(
+        json_object_get(screen_row_of(&r, "SPDXRef-inserted-kav-bad-date"), "errors"), 0);
     cr_expect_str_eq(jstr(bad, "field"), "releaseDate");
     cr_expect_str_eq(jstr(bad, "code"), "invalid_date");
     cr_expect_eq(json_integer_value(json_object_get(json_object_get(r.json, "summary"), "errors")),
                  2, "the bad date and the unreadable purl; the rest answered");
     /* a row with no date of its own has the document's; a row matching nothing has none */
-    json_t *tiktok = json_object_get(row_of(&r, "SPDXRef-inserted-tiktok"), "version_evidence");
+    json_t *tiktok =
+        json_object_get(screen_row_of(&r, "SPDXRef-inserted-tiktok"), "version_evidence");
     cr_expect_eq(json_array_size(tiktok), 1);
     cr_expect_str_eq(jstr(json_array_get(tiktok, 0), "field"), "creationInfo.created");
-    cr_expect_null(json_object_get(row_of(&r, "SPDXRef-junit"), "version_evidence"));
+    cr_expect_null(json_object_get(screen_row_of(&r, "SPDXRef-junit"), "version_evidence"));
     http_free(&r);
 }
 
@@ -171,7 +159,7 @@ Test(sbom_dates, cyclonedx_release_notes_and_the_document_timestamp)
     free(doc);
     cr_assert_eq(r.status, 200, "%s", r.body);
     expect_documented("/v1/screen", "post", "200", "application/json", r.json, "CycloneDX dates");
-    json_t *kes = row_of(&r, "inserted-kes");
+    json_t *kes = screen_row_of(&r, "inserted-kes");
     json_t *e = evidence(kes, "releaseNotes.timestamp");
     cr_assert_not_null(e, "%s", r.body);
     cr_expect_str_eq(relation_to(e, PHASE2), "after");

@@ -8,6 +8,7 @@
 #include "match/abbreviations.h"
 #include "match/annotations.h"
 #include "match/legal_forms.h"
+#include "match/numerals.h"
 #include "match/qualifiers.h"
 #include "match/translit.h"
 
@@ -245,6 +246,22 @@ static void join_initials(struct words *ws, const struct flat *f, char *scratch,
     ws->n = out;
 }
 
+/* Reads numbers written out as digits and ordinals written with digits as words
+ * (match/numerals.h): "forty four" -> "44", "1st" -> "first". */
+static void read_numerals(struct words *ws)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < ws->n;) {
+        const char *w;
+        size_t len, k = numeral_at(ws->w + i, ws->len + i, ws->n - i, &w, &len);
+        ws->w[out] = k ? w : ws->w[i];
+        ws->len[out] = k ? len : ws->len[i];
+        out++;
+        i += k ? k : 1;
+    }
+    ws->n = out;
+}
+
 /* Reads abbreviations of common words as the words (match/abbreviations.h), and mends
  * misspelt legal-form words where legal forms are written: the last four words and
  * the first three ("DURAND PROPERTIES LIITED", "JOINT STOCK COMPSNY ..."), never a name's
@@ -398,6 +415,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     char initials[NORM_MAX_TOKENS * 2];
     join_initials(&ws, &f, initials, sizeof initials);
 
+    read_numerals(&ws);
     mend_legal_forms(&ws);
     /* the legal forms end the name before its trailing qualifiers ("X Ltd, Sukkur Branch") */
     size_t tail = ws.n;

@@ -59,10 +59,31 @@ static bool letter_or_digit(int32_t cp)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* Whether s[i..) begins a legal form glued in capitals to the end of a word written in small
+ * letters ("SiemensAG", "NordaviaSA"): two to four capitals after a word of three letters or
+ * more ending in a small letter, ending the word, that are a legal-form word. The capitals are the
+ * evidence: "Arvinas" keeps its "as". */
+static bool glued_form_at(const char *s, size_t len, size_t i)
+{
+    size_t start = i; /* the word before: three letters or more ("PrAT", "ChAO" are forms) */
+    while (start > 0 && ascii_alnum(s[start - 1]))
+        start--;
+    if (i - start < 3 || s[i - 1] < 'a' || s[i - 1] > 'z') return false;
+    size_t j = i;
+    char low[4];
+    while (j < len && j - i < 4 && s[j] >= 'A' && s[j] <= 'Z') {
+        low[j - i] = (char)(s[j] - 'A' + 'a');
+        j++;
+    }
+    if (j - i < 2 || (j < len && ascii_alnum(s[j]))) return false;
+    return legal_form_word(low, j - i, NULL);
+}
+
 static void fold_ascii(const char *s, size_t len, struct flat *f)
 {
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
+        if (c >= 'A' && c <= 'Z' && glued_form_at(s, len, i)) flat_put(f, " ", 1);
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             flat_put(f, &c, 1);

@@ -289,13 +289,20 @@ static void read_numerals(struct words *ws)
  * first word ("LIMITEX" stays a name; "ACME LIMITEX" reads as "ACME LIMITED"). */
 static void mend_legal_forms(struct words *ws)
 {
+    size_t out = 0;
     for (size_t i = 0; i < ws->n; i++) { /* abbreviations of common words, anywhere */
         const char *word = abbreviation_expand(ws->w[i], ws->len[i]);
-        if (word) {
-            ws->w[i] = word;
-            ws->len[i] = strlen(word);
+        char two[8]; /* "F.lli" was cut in two at its dot: "f" + "lli" */
+        if (!word && ws->len[i] == 1 && i + 1 < ws->n && ws->len[i + 1] < sizeof two - 1) {
+            two[0] = ws->w[i][0];
+            memcpy(two + 1, ws->w[i + 1], ws->len[i + 1]);
+            word = abbreviation_expand(two, ws->len[i + 1] + 1);
+            i += word != NULL;
         }
+        ws->w[out] = word ? word : ws->w[i];
+        ws->len[out++] = word ? strlen(word) : ws->len[i];
     }
+    ws->n = out;
     for (size_t i = 1; i < ws->n; i++) {
         if (i >= 3 && i + 4 < ws->n) continue;
         size_t n;

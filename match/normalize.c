@@ -65,10 +65,11 @@ static bool letter_or_digit(int32_t cp)
  * evidence: "Arvinas" keeps its "as". */
 static bool glued_form_at(const char *s, size_t len, size_t i)
 {
-    size_t start = i; /* the word before: three letters or more ("PrAT", "ChAO" are forms) */
-    while (start > 0 && ascii_alnum(s[start - 1]))
-        start--;
-    if (i - start < 3 || s[i - 1] < 'a' || s[i - 1] > 'z') return false;
+    /* a small letter before (most text fails here), and the word before of three letters or
+     * more ("PrAT", "ChAO" are forms) */
+    if (i < 3 || s[i - 1] < 'a' || s[i - 1] > 'z' || !ascii_alnum(s[i - 2]) ||
+        !ascii_alnum(s[i - 3]))
+        return false;
     size_t j = i;
     char low[4];
     while (j < len && j - i < 4 && s[j] >= 'A' && s[j] <= 'Z') {

@@ -79,7 +79,10 @@ static size_t ordinal(const char *w, size_t len, const char **out, size_t *out_l
 size_t numeral_at(const char *const *w, const size_t *len, size_t n, const char **out,
                   size_t *out_len)
 {
-    if (!n || len[0] < 3) return 0;
+    if (!n || len[0] < 3 || len[0] > 9) return 0; /* "ten" .. "seventeen", "1st" .. "9999th" */
+    char c = w[0][0]; /* the first letters of the words: most words are none of them */
+    if (!(c >= '1' && c <= '9') && c != 't' && c != 'f' && c != 's' && c != 'e' && c != 'n')
+        return 0;
     int t = tens_of(w[0], len[0]);
     if (t > 0) {
         int u = n > 1 ? unit_of(w[1], len[1]) : -1;

@@ -48,14 +48,16 @@ unsigned fuzzy_distance(const char *a, size_t la, const char *b, size_t lb, unsi
     return prev[lb] <= max ? prev[lb] : out;
 }
 
-/* FNV-1a of s without the characters at positions skip1 and skip2. */
-static uint32_t hash_without(const char *s, size_t len, size_t skip1, size_t skip2)
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+
+/* FNV-1a from state h over s[from..len) without the character at position skip. */
+static uint32_t hash_on(uint32_t h, const char *s, size_t from, size_t len, size_t skip)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        if (i == skip1 || i == skip2) continue;
+    for (size_t i = from; i < len; i++) {
+        if (i == skip) continue;
         h ^= (unsigned char)s[i];
-        h *= 16777619u;
+        h *= FNV_PRIME;
     }
     return h;
 }
@@ -68,17 +70,29 @@ size_t fuzzy_deletes_count(size_t len, unsigned depth)
     return n;
 }
 
+/* FNV-1a runs left to right, so the hash of s without positions i < j goes on from the state
+ * of s[0..i) and of s[i+1..j): each prefix is hashed once, not once per deletion. The hashes
+ * and their order are those of hashing every deletion whole. */
 size_t fuzzy_deletes(const char *s, size_t len, unsigned depth, uint32_t *out, size_t cap)
 {
     const size_t none = (size_t)-1;
     size_t n = 0;
-    if (n < cap) out[n++] = hash_without(s, len, none, none);
+    if (n < cap) out[n++] = hash_on(FNV_BASIS, s, 0, len, none);
     if (depth < 1) return n;
-    for (size_t i = 0; i < len && n < cap; i++)
-        out[n++] = hash_without(s, len, i, none);
+    uint32_t prefix = FNV_BASIS; /* of s[0..i) */
+    for (size_t i = 0; i < len && n < cap; i++) {
+        out[n++] = hash_on(prefix, s, i + 1, len, none);
+        prefix = hash_on(prefix, s, i, i + 1, none);
+    }
     if (depth < 2) return n;
-    for (size_t i = 0; i < len; i++)
-        for (size_t j = i + 1; j < len && n < cap; j++)
-            out[n++] = hash_without(s, len, i, j);
+    prefix = FNV_BASIS;
+    for (size_t i = 0; i < len; i++) {
+        uint32_t mid = prefix; /* of s[0..j) without i */
+        for (size_t j = i + 1; j < len && n < cap; j++) {
+            out[n++] = hash_on(mid, s, j + 1, len, none);
+            mid = hash_on(mid, s, j, j + 1, none);
+        }
+        prefix = hash_on(prefix, s, i, i + 1, none);
+    }
     return n;
 }

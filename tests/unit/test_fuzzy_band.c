@@ -1,5 +1,7 @@
-/* fuzzy_distance computes only the cells near the diagonal (match/match_fuzzy.c): its answer
- * must be the full table's for every pair and every budget. */
+/* The short cuts of match/match_fuzzy.c give what the long way gives: fuzzy_distance computes
+ * only the cells near the diagonal, and must answer as the full table for every pair and every
+ * budget; fuzzy_deletes hashes each prefix once, and must give the hashes of every deletion
+ * hashed whole, in the same order. */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <string.h>
@@ -61,5 +63,41 @@ Test(fuzzy_band, the_band_answers_as_the_full_table)
         unsigned want = full_table(a, la, b, lb, max), got = fuzzy_distance(a, la, b, lb, max);
         cr_assert_eq(got, want, "%.*s / %.*s at %u: %u, want %u", (int)la, a, (int)lb, b, max, got,
                      want);
+    }
+}
+
+/* FNV-1a of s without positions skip1 and skip2, hashed whole: the reference. */
+static uint32_t hash_without(const char *s, size_t len, size_t skip1, size_t skip2)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        if (i == skip1 || i == skip2) continue;
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+Test(fuzzy_band, deletion_hashes_from_prefixes_are_the_whole_ones)
+{
+    uint32_t st = 88172645u;
+    char s[FUZZY_MAX_LEN];
+    uint32_t got[600], want[600];
+    const size_t none = (size_t)-1;
+    for (int round = 0; round < 5000; round++) {
+        size_t len = word(&st, s, 20), cap = round % 7 ? 600 : next(&st) % 40;
+        unsigned depth = next(&st) % 3;
+        size_t n = 0;
+        if (n < cap) want[n++] = hash_without(s, len, none, none);
+        for (size_t i = 0; depth >= 1 && i < len && n < cap; i++)
+            want[n++] = hash_without(s, len, i, none);
+        for (size_t i = 0; depth >= 2 && i < len; i++)
+            for (size_t j = i + 1; j < len && n < cap; j++)
+                want[n++] = hash_without(s, len, i, j);
+        size_t m = fuzzy_deletes(s, len, depth, got, cap);
+        cr_assert_eq(m, n, "%.*s depth %u cap %zu: %zu hashes, want %zu", (int)len, s, depth, cap,
+                     m, n);
+        for (size_t k = 0; k < n; k++)
+            cr_assert_eq(got[k], want[k], "%.*s depth %u: hash %zu", (int)len, s, depth, k);
     }
 }

@@ -200,12 +200,13 @@ static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_
     unsigned count[BUCKETS + 1] = {0};
     uint8_t bucket[MAX_CANDIDATES];
     size_t kept = 0;
+    const uint64_t words = q->ntok >= 64 ? ~0ull : (1ull << q->ntok) - 1;
     for (size_t i = 0; i < n; i++) {
         const struct cand *c = &sc->slots[sc->list[i]];
         double m = c->acc + others;
-        double extra = 0;
-        for (unsigned w = 0; w < q->ntok; w++)
-            if (!(((c->touched | maybe) >> w) & 1u)) extra += q->qweight[w];
+        double extra = 0; /* the words nothing could pair, added in word order */
+        for (uint64_t rest = ~(c->touched | maybe) & words; rest; rest &= rest - 1)
+            extra += q->qweight[__builtin_ctzll(rest)];
         double cover = c->weight > 0 ? m / c->weight : 0;
         double b = (cover < 1 ? cover : 1) * (m > 0 ? m / (m + extra) : 0);
         sc->bound[i] = (float)b;

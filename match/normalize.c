@@ -8,6 +8,7 @@
 #include "match/abbreviations.h"
 #include "match/annotations.h"
 #include "match/legal_forms.h"
+#include "match/numerals.h"
 #include "match/qualifiers.h"
 #include "match/translit.h"
 
@@ -58,10 +59,32 @@ static bool letter_or_digit(int32_t cp)
            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
+/* Whether s[i..) begins a legal form glued in capitals to the end of a word written in small
+ * letters ("SiemensAG", "NordaviaSA"): two to four capitals after a word of three letters or
+ * more ending in a small letter, ending the word, that are a legal-form word. The capitals are the
+ * evidence: "Arvinas" keeps its "as". */
+static bool glued_form_at(const char *s, size_t len, size_t i)
+{
+    /* a small letter before (most text fails here), and the word before of three letters or
+     * more ("PrAT", "ChAO" are forms) */
+    if (i < 3 || s[i - 1] < 'a' || s[i - 1] > 'z' || !ascii_alnum(s[i - 2]) ||
+        !ascii_alnum(s[i - 3]))
+        return false;
+    size_t j = i;
+    char low[4];
+    while (j < len && j - i < 4 && s[j] >= 'A' && s[j] <= 'Z') {
+        low[j - i] = (char)(s[j] - 'A' + 'a');
+        j++;
+    }
+    if (j - i < 2 || (j < len && ascii_alnum(s[j]))) return false;
+    return legal_form_word(low, j - i, NULL);
+}
+
 static void fold_ascii(const char *s, size_t len, struct flat *f)
 {
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
+        if (c >= 'A' && c <= 'Z' && glued_form_at(s, len, i)) flat_put(f, " ", 1);
         if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             flat_put(f, &c, 1);
@@ -245,19 +268,42 @@ static void join_initials(struct words *ws, const struct flat *f, char *scratch,
     ws->n = out;
 }
 
+/* Reads numbers written out as digits and ordinals written with digits as words
+ * (match/numerals.h): "forty four" -> "44", "1st" -> "first". */
+static void read_numerals(struct words *ws)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < ws->n;) {
+        const char *w;
+        size_t len, k = numeral_at(ws->w + i, ws->len + i, ws->n - i, &w, &len);
+        ws->w[out] = k ? w : ws->w[i];
+        ws->len[out] = k ? len : ws->len[i];
+        out++;
+        i += k ? k : 1;
+    }
+    ws->n = out;
+}
+
 /* Reads abbreviations of common words as the words (match/abbreviations.h), and mends
  * misspelt legal-form words where legal forms are written: the last four words and
  * the first three ("DURAND PROPERTIES LIITED", "JOINT STOCK COMPSNY ..."), never a name's
  * first word ("LIMITEX" stays a name; "ACME LIMITEX" reads as "ACME LIMITED"). */
 static void mend_legal_forms(struct words *ws)
 {
+    size_t out = 0;
     for (size_t i = 0; i < ws->n; i++) { /* abbreviations of common words, anywhere */
         const char *word = abbreviation_expand(ws->w[i], ws->len[i]);
-        if (word) {
-            ws->w[i] = word;
-            ws->len[i] = strlen(word);
+        char two[8]; /* "F.lli" was cut in two at its dot: "f" + "lli" */
+        if (!word && ws->len[i] == 1 && i + 1 < ws->n && ws->len[i + 1] < sizeof two - 1) {
+            two[0] = ws->w[i][0];
+            memcpy(two + 1, ws->w[i + 1], ws->len[i + 1]);
+            word = abbreviation_expand(two, ws->len[i + 1] + 1);
+            i += word != NULL;
         }
+        ws->w[out] = word ? word : ws->w[i];
+        ws->len[out++] = word ? strlen(word) : ws->len[i];
     }
+    ws->n = out;
     for (size_t i = 1; i < ws->n; i++) {
         if (i >= 3 && i + 4 < ws->n) continue;
         size_t n;
@@ -398,6 +444,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     char initials[NORM_MAX_TOKENS * 2];
     join_initials(&ws, &f, initials, sizeof initials);
 
+    read_numerals(&ws);
     mend_legal_forms(&ws);
     /* the legal forms end the name before its trailing qualifiers ("X Ltd, Sukkur Branch") */
     size_t tail = ws.n;

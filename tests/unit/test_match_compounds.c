@@ -1,6 +1,6 @@
 /* Names written run together or split apart (issue 14, the missing-space pairs): one word of
  * the question for up to four listed words, up to four words of the question for one listed
- * word, and a legal form glued to the end. */
+ * word, a legal form glued to the end, and one glued in capitals ("SiemensAG"). */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -49,4 +49,23 @@ Test(compounds, words_run_together_or_split)
     expect_found("ZentrixHydraulicsGmbH", "zentrix");   /* a legal form glued on */
     cr_expect_null(best("Arvinas, Inc."), "a two-letter legal form is not cut off a word");
     cr_expect_null(best("KoffietFreres Zentrix"), "pieces found still have to explain it");
+}
+
+static const char *text_of(const char *name)
+{
+    static struct norm_name n;
+    cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK, "%s", name);
+    return n.text;
+}
+
+Test(compounds, a_legal_form_glued_in_capitals)
+{
+    cr_expect_str_eq(text_of("NordaviaAG"), "nordavia", "the AG is a legal form");
+    cr_expect_str_eq(text_of("Zentrix HydraulicsSA"), "zentrix hydraulics");
+    cr_expect_str_eq(text_of("Arvinas"), "arvinas", "no capitals: no cut");
+    cr_expect_str_eq(text_of("ARVINAS"), "arvinas", "all capitals: no cut");
+    cr_expect_str_eq(text_of("Zavod MiAG"), "zavod miag", "two letters before: no cut");
+    cr_expect_str_eq(text_of("NordaviaAGX"), "nordaviaagx", "capitals that are no form");
+    cr_expect_str_eq(text_of("NordaviaAGs"), "nordaviaags", "the capitals must end the word");
+    expect_found("Zentrix HydraulicsAG", "zentrix");
 }

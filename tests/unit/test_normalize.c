@@ -397,3 +397,15 @@ Test(annotations, invalid_utf8_in_the_annotation_is_refused)
                               "b";
     cr_expect_eq(normalize_name(bad, sizeof bad - 1, &n), NORM_INVALID_UTF8);
 }
+
+Test(normalize, an_abbreviation_cut_at_its_dot_is_read_whole)
+{
+    static const struct norm_case cases[] = {
+        {"F.lli Brunaccini", "fratelli brunaccini", 0, false},
+        {"Brunaccini F. lli", "brunaccini fratelli", 0, false},
+        {"F. Brunaccini", "f brunaccini", 0, false}, /* an initial and a word: no abbreviation */
+        {"F.llix Brunaccini", "f llix brunaccini", 0, false},
+        {"Mfg. F.", "manufacturing f", 0, false},
+    };
+    RUN(cases);
+}

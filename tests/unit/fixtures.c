@@ -6,6 +6,7 @@
 
 #include "lib/jsonw.h"
 #include "match/match.h"
+#include "match/normalize.h"
 #include "lib/timeutil.h"
 
 int64_t fx_t(const char *rfc3339)
@@ -192,4 +193,25 @@ json_t *fx_by_id(json_t *a, const char *id)
         if (vid && strcmp(vid, id) == 0) return v;
     }
     return NULL;
+}
+
+const char *fx_best_match(const struct snapshot *s, const char *name, double *score)
+{
+    struct norm_name n;
+    struct match_hit hits[2];
+    cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK, "%s", name);
+    struct match_query q = {&n, -1, MATCH_DEFAULT_MIN_SCORE};
+    if (!match_find(s->match_index, &q, hits, 2)) return NULL;
+    if (score) *score = hits[0].score;
+    return s->subjects[hits[0].subject].rec->id;
+}
+
+void fx_expect_best(const struct snapshot *s, const char *name, const char *id)
+{
+    const char *got = fx_best_match(s, name, NULL);
+    if (id)
+        cr_expect(got && strcmp(got, id) == 0, "%s: found %s, want %s", name, got ? got : "nothing",
+                  id);
+    else
+        cr_expect(got == NULL, "%s: found %s, want nothing", name, got ? got : "");
 }

@@ -116,4 +116,10 @@ json_t *fx_check(const struct snapshot *s, const char *name, const char *as_of,
 /* The object in array `a` whose member "id" is `id`, or NULL. */
 json_t *fx_by_id(json_t *a, const char *id);
 
+/* The id of the subject `name` finds first in s's match index at or above the default
+ * threshold, or NULL; its score in *score (when not NULL). */
+const char *fx_best_match(const struct snapshot *s, const char *name, double *score);
+/* Expects `name` to find subject `id` first, or nothing when `id` is NULL. */
+void fx_expect_best(const struct snapshot *s, const char *name, const char *id);
+
 #endif

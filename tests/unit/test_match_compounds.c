@@ -24,31 +24,16 @@ FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
 
 TestSuite(compounds, .init = setup, .fini = teardown);
 
-static const char *best(const char *name)
-{
-    struct norm_name n;
-    struct match_hit hits[2];
-    cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK, "%s", name);
-    struct match_query q = {&n, -1, MATCH_DEFAULT_MIN_SCORE};
-    if (!match_find(snap->match_index, &q, hits, 2)) return NULL;
-    return snap->subjects[hits[0].subject].rec->id;
-}
-
-static void expect_found(const char *name, const char *id)
-{
-    const char *got = best(name);
-    cr_expect(got && strcmp(got, id) == 0, "%s: found %s, want %s", name, got ? got : "nothing",
-              id);
-}
-
 Test(compounds, words_run_together_or_split)
 {
-    expect_found("EtsKoffietFreres", "koffi");          /* four listed words in one */
-    expect_found("GroupeDiarraImportExport", "diarra"); /* four, two of them generic */
-    expect_found("Ets Sanogo et Traore", "sanogo");     /* four words for one listed */
-    expect_found("ZentrixHydraulicsGmbH", "zentrix");   /* a legal form glued on */
-    cr_expect_null(best("Arvinas, Inc."), "a two-letter legal form is not cut off a word");
-    cr_expect_null(best("KoffietFreres Zentrix"), "pieces found still have to explain it");
+    fx_expect_best(snap, "EtsKoffietFreres", "koffi");          /* four listed words in one */
+    fx_expect_best(snap, "GroupeDiarraImportExport", "diarra"); /* four, two of them generic */
+    fx_expect_best(snap, "Ets Sanogo et Traore", "sanogo");     /* four words for one listed */
+    fx_expect_best(snap, "ZentrixHydraulicsGmbH", "zentrix");   /* a legal form glued on */
+    cr_expect_null(fx_best_match(snap, "Arvinas, Inc.", NULL),
+                   "a two-letter legal form is not cut off a word");
+    cr_expect_null(fx_best_match(snap, "KoffietFreres Zentrix", NULL),
+                   "pieces found still have to explain it");
 }
 
 static const char *text_of(const char *name)
@@ -67,5 +52,5 @@ Test(compounds, a_legal_form_glued_in_capitals)
     cr_expect_str_eq(text_of("Zavod MiAG"), "zavod miag", "two letters before: no cut");
     cr_expect_str_eq(text_of("NordaviaAGX"), "nordaviaagx", "capitals that are no form");
     cr_expect_str_eq(text_of("NordaviaAGs"), "nordaviaags", "the capitals must end the word");
-    expect_found("Zentrix HydraulicsAG", "zentrix");
+    fx_expect_best(snap, "Zentrix HydraulicsAG", "zentrix");
 }

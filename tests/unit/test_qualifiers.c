@@ -68,26 +68,15 @@ FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
 
 TestSuite(qualified, .init = setup, .fini = teardown);
 
-static const char *best(const char *name, double *score)
-{
-    struct norm_name n;
-    struct match_hit hits[2];
-    cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK, "%s", name);
-    struct match_query q = {&n, -1, MATCH_DEFAULT_MIN_SCORE};
-    if (!match_find(snap->match_index, &q, hits, 2)) return NULL;
-    *score = hits[0].score;
-    return snap->subjects[hits[0].subject].rec->id;
-}
-
 Test(qualified, a_branch_costs_little_and_still_tells_which)
 {
     double score = 0;
-    const char *id = best("Coastline Agro Supplies Ltd - Malindi Branch", &score);
+    const char *id = fx_best_match(snap, "Coastline Agro Supplies Ltd - Malindi Branch", &score);
     cr_expect(id && strcmp(id, "coastline") == 0, "a branch of the listed company");
     cr_expect_geq(score, 0.9);
-    id = best("Coastline Agro Supplies Ltd Malindi", &score);
+    id = fx_best_match(snap, "Coastline Agro Supplies Ltd Malindi", &score);
     cr_expect(id == NULL, "a word that is no qualifier still costs what an unknown word costs");
-    id = best("Al-Haramain Kenya Branch", &score);
+    id = fx_best_match(snap, "Al-Haramain Kenya Branch", &score);
     cr_expect(id && strcmp(id, "kenya") == 0, "the branch named is the one found first");
     cr_expect_float_eq(score, 1.0, 1e-9);
 }

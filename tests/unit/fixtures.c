@@ -215,3 +215,16 @@ void fx_expect_best(const struct snapshot *s, const char *name, const char *id)
     else
         cr_expect(got == NULL, "%s: found %s, want nothing", name, got ? got : "");
 }
+
+struct snapshot *fx_build_json(const char *text)
+{
+    json_t *root = json_loads(text, 0, NULL);
+    cr_assert_not_null(root);
+    struct dataset ds;
+    struct field_errors fe = {0};
+    bool ok = dataset_from_json(root, &ds, &fe);
+    cr_assert(ok, "%s: %s", fe.count ? fe.items[0].field : "", fe.count ? fe.items[0].message : "");
+    field_errors_free(&fe);
+    json_decref(root);
+    return fx_build(&ds);
+}

@@ -81,6 +81,9 @@ struct snapshot *fx_build_tables(const struct fx_tables *t);
 
 /* Builds the snapshot (revision 7), taking the data set; release with snapshot_release. */
 struct snapshot *fx_build(struct dataset *ds);
+/* A snapshot of a data set written as JSON text (the rulings file format); fails the test
+ * when the text is not a valid data set. */
+struct snapshot *fx_build_json(const char *text);
 
 /* Defines `snap`, the snapshot a test file's suites read, and their .init (setup: `snap`
  * = build) and .fini (teardown: released). Each test runs in its own process. */

@@ -85,8 +85,8 @@ Test(metrics, counts_by_route_and_status)
 Test(metrics, histogram_buckets_are_cumulative)
 {
     int check = route_index("/v1/check");
-    /* 0.05 ms, 0.3 ms, 0.3 ms, 20 ms, 30 s (beyond the last bound) */
-    const uint64_t ns[] = {50000, 300000, 300000, 20000000, 30000000000ull};
+    /* 15 us, 0.05 ms, 0.3 ms, 0.3 ms, 20 ms, 30 s (beyond the last bound) */
+    const uint64_t ns[] = {15000, 50000, 300000, 300000, 20000000, 30000000000ull};
     for (size_t i = 0; i < sizeof ns / sizeof *ns; i++) {
         metrics_request_begin();
         metrics_request_end(check, 200, ns[i]);
@@ -95,19 +95,22 @@ Test(metrics, histogram_buckets_are_cumulative)
 #define B(le)                                                                                      \
     "restrictd_http_request_duration_seconds_bucket{method=\"GET\",route=\"/v1/check\",le=\"" le   \
     "\"}"
-    cr_expect_eq(value(t, B("0.0001")), 1);
-    cr_expect_eq(value(t, B("0.00025")), 1);
-    cr_expect_eq(value(t, B("0.0005")), 3);
-    cr_expect_eq(value(t, B("0.025")), 4);
-    cr_expect_eq(value(t, B("10")), 4);
-    cr_expect_eq(value(t, B("+Inf")), 5);
+    cr_expect_eq(value(t, B("1e-05")), 0);
+    cr_expect_eq(value(t, B("2e-05")), 1);
+    cr_expect_eq(value(t, B("5e-05")), 2); /* a bound is inclusive */
+    cr_expect_eq(value(t, B("0.0001")), 2);
+    cr_expect_eq(value(t, B("0.00025")), 2);
+    cr_expect_eq(value(t, B("0.0005")), 4);
+    cr_expect_eq(value(t, B("0.025")), 5);
+    cr_expect_eq(value(t, B("10")), 5);
+    cr_expect_eq(value(t, B("+Inf")), 6);
 #undef B
     cr_expect_eq(value(t, "restrictd_http_request_duration_seconds_count{method=\"GET\","
                           "route=\"/v1/check\"}"),
-                 5);
+                 6);
     cr_expect_float_eq(value(t, "restrictd_http_request_duration_seconds_sum{method=\"GET\","
                                 "route=\"/v1/check\"}"),
-                       30.02065, 1e-9);
+                       30.020665, 1e-9);
     free(t);
 }
 

@@ -60,7 +60,8 @@ struct mx_option {
 #define MX_NUMBER_CAP 0.7
 #define MX_MAX_NUMBERS 8
 /* A name whose only distinctive evidence is a one-edit likeness of a short word (at most
- * MX_SHORT_WORD letters) scores at most MX_WEAK_CAP: a candidate, never a match alone. */
+ * MX_SHORT_WORD letters) scores at most MX_WEAK_CAP: a candidate, never a match alone; a
+ * person's name is not held so when another of its name words was said as listed. */
 #define MX_SHORT_WORD 6
 #define MX_WEAK_CAP 0.8
 

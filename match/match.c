@@ -49,6 +49,7 @@ struct scratch {
 /* The token whose postings bring an option's candidates: the rarest of a split. */
 static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_option *o)
 {
+    if (o->how == MX_FUZZY4) return NULL; /* found through the person's other names only */
     const struct mx_token *t = &ix->tokens[o->tok[0]];
     for (unsigned k = 1; k < o->nat; k++) {
         const struct mx_token *u = &ix->tokens[o->tok[k]];

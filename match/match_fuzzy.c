@@ -2,7 +2,7 @@
 
 unsigned fuzzy_budget(size_t len)
 {
-    if (len <= 4) return 0;
+    if (len <= 3) return 0;
     if (len <= 7) return 1;
     return 2;
 }

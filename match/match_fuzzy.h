@@ -13,8 +13,10 @@
 #define FUZZY_MAX_EDITS 2
 #define FUZZY_MAX_LEN 32 /* longer tokens match exactly only */
 
-/* Edits allowed between two tokens, by the shorter one: none up to 4 characters,
- * one up to 7, two from 8. */
+/* Edits allowed between two tokens, by the shorter one: none up to 3 characters,
+ * one up to 7, two from 8. One edit in a word of 4 is a weak likeness that only a person's
+ * other names can support (match/match_score.h, MX_FUZZY4). */
+#define FUZZY_SHORT_LEN 4
 unsigned fuzzy_budget(size_t len);
 
 /* Optimal-string-alignment distance of a and b (an adjacent transposition is one

@@ -302,12 +302,23 @@ static bool sort_dels(struct mx_del *v, size_t n)
     return true;
 }
 
+/* The edits a skeleton is looked up within: those its longest word's letters allow, as a
+ * question word is (match_query.c), not its own length's: "majeed" folds to "maed", and
+ * "majfed" is one edit from it. */
+static unsigned skel_depth(const struct match_index *ix, const struct mx_skel *sk)
+{
+    size_t len = sk->len;
+    for (uint32_t t = sk->first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
+        if (ix->tokens[t].len > len) len = ix->tokens[t].len;
+    return fuzzy_budget(len);
+}
+
 static bool build_deletions(struct match_index *ix)
 {
     size_t total = 0;
     for (size_t k = 0; k < ix->n_skels; k++) {
         size_t len = ix->skels[k].len;
-        if (len <= FUZZY_MAX_LEN) total += fuzzy_deletes_count(len, fuzzy_budget(len));
+        if (len <= FUZZY_MAX_LEN) total += fuzzy_deletes_count(len, skel_depth(ix, &ix->skels[k]));
     }
     /* Shrunk after dropping repeats: this is the largest part of the index, and a reload
      * builds it while the previous snapshot still serves. */
@@ -318,7 +329,7 @@ static bool build_deletions(struct match_index *ix)
     for (size_t k = 0; k < ix->n_skels; k++) {
         const struct mx_skel *sk = &ix->skels[k];
         if (sk->len > FUZZY_MAX_LEN) continue;
-        size_t m = fuzzy_deletes(sk->text, sk->len, fuzzy_budget(sk->len), hashes,
+        size_t m = fuzzy_deletes(sk->text, sk->len, skel_depth(ix, sk), hashes,
                                  sizeof hashes / sizeof *hashes);
         for (size_t i = 0; i < m; i++)
             all[n++] = (struct mx_del){hashes[i], (uint32_t)k};

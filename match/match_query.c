@@ -50,6 +50,7 @@ struct fuzzy_word {
     size_t len, sklen;
     unsigned budget; /* the edits its own length allows */
     bool dictionary;
+    bool known; /* a word of the list */
 };
 
 /* Whether vocabulary token `t` may be a misspelling of the query word, and with how many
@@ -66,6 +67,7 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
     unsigned allowed = fuzzy_budget(shorter);
     if (!allowed || (t->dictionary && q->dictionary) || plural_pair(q->w, q->len, t->text, t->len))
         return 0;
+    if (shorter <= FUZZY_SHORT_LEN && q->known) return 0; /* "yang" is not a typo of "yong" */
     unsigned d = skel_d;
     if (d > 1 && t->len <= FUZZY_MAX_LEN && q->len <= FUZZY_MAX_LEN) {
         unsigned raw = fuzzy_distance(q->w, q->len, t->text, t->len, d - 1);
@@ -112,7 +114,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
                 size_t longer = tok->len > q->len ? tok->len : q->len;
                 float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
                 if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
-                add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY, sim);
+                bool four = (tok->len < q->len ? tok->len : q->len) <= FUZZY_SHORT_LEN;
+                add_option(opt, n, qpos, 1, t, UINT32_MAX, four ? MX_FUZZY4 : MX_FUZZY, sim);
             }
             found += added;
         }
@@ -150,7 +153,13 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
      * folds to "ferndez") and looked for among skeletons. */
     unsigned depth = fuzzy_budget(len);
     if (known && depth > 1) depth = 1;
-    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len)};
+    if (known && len <= FUZZY_SHORT_LEN) depth = 0;
+    /* A fold changes the skeleton's length ("majfed" -> "mayfed" against "majeed" -> "maed",
+     * "marxan" -> "marksan" against "marwan" -> "marvan"): one letter is then two skeleton
+     * edits, so an unknown word of one edit is looked up two around; edits_to counts letters. */
+    if (!known && depth == 1 && (sklen != len || memcmp(sk, w, len) != 0)) depth = 2;
+    struct fuzzy_word q = {
+        w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len), known != NULL};
     if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
 }
 
@@ -399,7 +408,8 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         }
         for (size_t k = before; k < n && wq < 0; k++) {
             const struct mx_option *o = &opt[k];
-            if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
+            if (o->qpos == i && o->qlen == 1 && o->nat == 1 && o->how != MX_FUZZY4)
+                wq = ix->tokens[o->tok[0]].weight;
         }
         if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
         /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */

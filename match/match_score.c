@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "match/match_words.h"
+
 double mx_legal_factor(uint32_t query, uint32_t alias)
 {
     if (query == alias) return 1.0;
@@ -21,12 +23,13 @@ struct pair {
 
 /* Every place an option fits the alias, with what it would bring. */
 static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
-                         const struct mx_query *q, struct pair *out)
+                         const struct mx_query *q, bool person, struct pair *out)
 {
     const uint32_t *toks = ix->alias_tokens + a->tok_off;
     size_t n = 0;
     for (size_t o = 0; o < q->nopt; o++) {
         const struct mx_option *op = &q->opt[o];
+        if (op->how == MX_FUZZY4 && !person) continue; /* "Tesla" is not "TESCO", "Gold" "GOLF" */
         for (uint32_t j = 0; j < a->ntok; j++) {
             if (toks[j] != op->tok[0]) continue;
             if (j + op->nat > a->ntok) continue;
@@ -129,16 +132,20 @@ static bool strong_evidence(uint8_t how, uint32_t len)
         return len > 3;
     case MX_CONSONANTS:
         return false; /* counted apart: see consonant_evidence */
+    case MX_FUZZY4:
+        return false;
     default:
         return true;
     }
 }
 
 /* What the distinctive words paired tell: that there was one, that one was strong evidence
- * (strong_evidence), and how many question words were paired by their consonants. */
+ * (strong_evidence), how many question words were paired by their consonants, whether one
+ * was a short word's typo, and which alias words were said as written (or by skeleton). */
 struct evidence {
-    bool distinctive, strong;
+    bool distinctive, strong, typo;
     unsigned keys;
+    uint64_t said;
 };
 
 /* Adds what option `op`, paired at alias position `pos`, tells to `e`. */
@@ -150,8 +157,25 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         if (!t->distinctive || ((a->damped >> (pos + k)) & 1u)) continue;
         e->distinctive = true;
         e->strong |= strong_evidence(op->how, t->len);
+        e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
         if (op->how == MX_CONSONANTS) e->keys += op->qlen;
     }
+    if (op->how == MX_SAME || op->how == MX_SKELETON) e->said |= mx_span(pos, op->nat);
+}
+
+/* A short word's typo is evidence in a person's name when another of the person's names
+ * was said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one
+ * name, the others all there), where a company's one short word changed is another company
+ * ("Cisco" / "ZISCO"). Titles, generic and noise words do not count. */
+static bool names_said(const struct match_index *ix, const struct mx_alias *a,
+                       const struct evidence *e)
+{
+    for (unsigned j = 0; j < a->ntok && j < 64; j++) {
+        if (!((e->said >> j) & 1u)) continue;
+        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
+        if (t->len >= 2 && word_class(t->text, t->len) == WORD_NAME) return true;
+    }
+    return false;
 }
 
 /* How a name every word of which was said, and nothing more, was found. */
@@ -168,6 +192,7 @@ static const uint8_t evidence_how[] = {
     [MX_SAME] = EV_SAME,   [MX_SKELETON] = EV_TRANSLITERATED,
     [MX_FUZZY] = EV_TYPO,  [MX_SPLIT] = EV_SPLIT,
     [MX_JOIN] = EV_JOINED, [MX_CONSONANTS] = EV_TRANSLITERATED,
+    [MX_FUZZY4] = EV_TYPO,
 };
 
 static void note(struct match_explanation *ev, struct match_evidence e)
@@ -285,11 +310,15 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     const struct match_name *sa = &ix->corpus.names[alias];
     if (a->ntok == 0 || a->weight <= 0) return false;
     struct pair pairs[MAX_PAIRS];
-    size_t np = find_pairs(ix, a, q, pairs);
+    /* A romanised syllable changed is another character ("xi jin peng" is not "XI Jinping"),
+     * not a typo: the person rules for typos are for names written in Latin letters. */
+    bool person = ix->corpus.entities[sa->entity].person;
+    bool typed = person && !q->name->transliterated;
+    size_t np = find_pairs(ix, a, q, typed, pairs);
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
-    struct evidence e = {false, false, 0};
+    struct evidence e = {false, false, false, 0, 0};
     bool inexact = false, variant = false;
     for (size_t i = 0; i < np; i++) {
         const struct mx_option *op = &q->opt[pairs[i].opt];
@@ -305,7 +334,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     /* Generic words alone never make a match, unless the query is the listed name itself
      * ("CENTRAL BANK OF IRAN" asked as listed finds its entry). */
     if (!e.distinctive && !same_text) return false;
-    if (q->initials && ix->corpus.entities[sa->entity].person) {
+    if (q->initials && person) {
         double mi = pair_initials(ix, a, sa, q, &qused, &aused, ev);
         m += mi;
         inexact |= mi > 0;
@@ -324,7 +353,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     note_leftovers(ev, ix, a, q, qused, aused);
     /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
      * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
-    bool strong = e.strong || e.keys >= 2;
+    bool strong = e.strong || e.keys >= 2 || (typed && e.typo && names_said(ix, a, &e));
     score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;

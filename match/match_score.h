@@ -15,6 +15,9 @@
  *   MX_JOIN      two to four query tokens are one alias token ("anti virus")   0.98
  *   MX_CONSONANTS a word written in an abjad with the consonant key of the alias token
  *                ("mhmd" for "mohamed", match/match_consonants.h)         0.92
+ *   MX_FUZZY4    one edit where the shorter word has 4 letters ("yoog" for "yong") 1 - 1 / (2 *
+ *                longer): paired only in a person's name, never brings candidates, never
+ *                evidence on its own (other names of the person must be said)
  *
  * An alias is scored by pairing its tokens with options (greedily, the heaviest pair
  * first, each token used once) and weighing what was paired:
@@ -32,13 +35,13 @@
 #include "match/match.h"
 #include "match/match_index.h"
 
-enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS };
+enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS, MX_FUZZY4 };
 
 #define MX_SIM_SKELETON 0.97f
 #define MX_SIM_COMPOUND 0.98f
 #define MX_SIM_FUZZY_MAX 0.96f
 #define MX_SIM_CONSONANTS 0.92f
-#define MX_SIM_INITIAL 0.9f /* "N." for a given name "Nicolas" */
+#define MX_SIM_INITIAL 0.95f /* "N." for a given name "Nicolas" */
 
 #define MX_MAX_NAT 4  /* alias tokens one option stands for ("etskoffietfreres") */
 #define MX_MAX_QLEN 4 /* query tokens one option stands for ("ets sanogo et traore") */
@@ -57,7 +60,8 @@ struct mx_option {
 #define MX_NUMBER_CAP 0.7
 #define MX_MAX_NUMBERS 8
 /* A name whose only distinctive evidence is a one-edit likeness of a short word (at most
- * MX_SHORT_WORD letters) scores at most MX_WEAK_CAP: a candidate, never a match alone. */
+ * MX_SHORT_WORD letters) scores at most MX_WEAK_CAP: a candidate, never a match alone; a
+ * person's name is not held so when another of its name words was said as listed. */
 #define MX_SHORT_WORD 6
 #define MX_WEAK_CAP 0.8
 

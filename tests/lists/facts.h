@@ -53,8 +53,10 @@ size_t near_words_check(const struct snapshot *s, struct converted sdn, double c
 size_t unlisted_check(const struct snapshot *s, double ceiling);
 
 /* The typos family: SDN names with one letter changed; returns 1 when the recall where the
- * changed word is 7+ letters falls below `min_recall` (typos.c). */
-size_t typos_check(const struct snapshot *s, struct converted sdn, double min_recall);
+ * changed word is 7+ letters falls below `min_recall`, or where it has 4-6 letters below
+ * `min_short_recall` (typos.c). */
+size_t typos_check(const struct snapshot *s, struct converted sdn, double min_recall,
+                   double min_short_recall);
 
 /* The person short-form family: "Given SURNAME" for SDN people; returns 1 when recall falls
  * below `min_recall` (persons.c). */

@@ -63,6 +63,13 @@ bool receipt_write(struct strbuf *out, const struct signing_key *k, const struct
                    json_t *question, const char *answer_hex, int64_t as_of, int64_t now,
                    struct rd_error *err) RD_MUST_CHECK;
 
+/* The same receipt as receipt_write(out, k, s, receipt_question(ep, q, compact), answer_hex,
+ * q->as_of, now, err), byte for byte, its signed part written in canonical form straight
+ * away (rulings/receipt_canon.c): the hot path of a receipt. */
+bool receipt_write_for(struct strbuf *out, const struct signing_key *k, const struct snapshot *s,
+                       enum receipt_endpoint ep, const struct check_request *q, bool compact,
+                       const char *answer_hex, int64_t now, struct rd_error *err) RD_MUST_CHECK;
+
 /* ---- receipt_verify.c ---- */
 
 enum receipt_fault {

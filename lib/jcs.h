@@ -67,6 +67,7 @@ struct jcs_known {
     unsigned gaps;
     const char *gap_text[JCS_KNOWN_GAPS];
     const char *close;
+    size_t gap_len[JCS_KNOWN_GAPS], close_len; /* their lengths */
     const char *seg[JCS_KNOWN_GAPS + 1];
     size_t seg_len[JCS_KNOWN_GAPS + 1];
 };

@@ -211,11 +211,9 @@ static bool known_reserve(struct jcs_tape *t)
     return true;
 }
 
-static bool text_is(struct jcs_tape *t, const char *s)
+static bool text_is(struct jcs_tape *t, const char *s, size_t n)
 {
-    if (!s) return true;
-    size_t n = strlen(s);
-    if ((size_t)(t->end - t->p) < n || memcmp(t->p, s, n) != 0) return false;
+    if ((size_t)(t->end - t->p) < n || (n && memcmp(t->p, s, n) != 0)) return false;
     t->p += n;
     return true;
 }
@@ -234,11 +232,11 @@ static int scan_known(struct jcs_tape *t)
     if (i == JCS_NONE) return -1;
     t->p += k.text_len;
     for (unsigned g = 0; g < k.gaps; g++) {
-        if (!text_is(t, k.gap_text[g])) goto other;
+        if (!text_is(t, k.gap_text[g], k.gap_len[g])) goto other;
         /* a gap's value is a member's value in any reading: a refusal here is one there */
         if (!scan_value(t)) return -1;
     }
-    if (!text_is(t, k.close)) goto other;
+    if (!text_is(t, k.close, k.close_len)) goto other;
     t->n[i].len = t->n_known;
     t->n[i].next = t->count;
     t->known[t->n_known++] = k;
@@ -292,8 +290,9 @@ bool jcs_run(struct jcs_tape *t, size_t len, struct strbuf *out)
 {
     rd_error_clear(t->err);
     bool ok = len < UINT32_MAX || jcs_fail(t, "text longer than 4 GiB");
-    /* about one value in eight bytes of an answer: most tapes need no second allocation */
-    t->cap = ok ? (uint32_t)(len / 8 + 16) : 0;
+    /* about one value in eight bytes of an answer: most tapes need no second allocation; with
+     * known pieces (an answer's rulings and coverage: nine tenths of it) far fewer */
+    t->cap = ok ? (uint32_t)(len / (t->hook ? 48 : 8) + 64) : 0;
     t->n = t->cap ? malloc(t->cap * sizeof *t->n) : NULL;
     if (!t->n) t->cap = 0;
     ok = ok && scan_value(t);

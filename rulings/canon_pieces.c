@@ -24,6 +24,8 @@ struct canon_pieces {
  * placeholder value for each, to make the canonical form with (any literal would do). */
 static const char *const gap_text[] = {
     ",\"applies_as\":", ",\"conditional\":", ",\"inherited_from\":"};
+static const size_t gap_len[] = {sizeof ",\"applies_as\":" - 1, sizeof ",\"conditional\":" - 1,
+                                 sizeof ",\"inherited_from\":" - 1};
 static const char *const gap_name[] = {"applies_as", "conditional", "inherited_from"};
 #define PLACEHOLDERS ",\"applies_as\":null,\"conditional\":false,\"inherited_from\":null}"
 
@@ -118,10 +120,13 @@ static struct canon_piece *piece(_Atomic(struct canon_piece *) *slot, const stru
 
 static void fill(struct jcs_known *k, const struct canon_piece *p, size_t text_len)
 {
-    *k = (struct jcs_known){.text_len = text_len, .gaps = p->gaps, .close = p->gaps ? "}" : NULL};
+    *k = (struct jcs_known){.text_len = text_len,
+                            .gaps = p->gaps,
+                            .close = p->gaps ? "}" : NULL,
+                            .close_len = p->gaps ? 1 : 0};
     size_t at = 0;
     for (unsigned g = 0; g < p->gaps; g++) {
-        k->gap_text[g] = gap_text[g];
+        k->gap_text[g] = gap_text[g], k->gap_len[g] = gap_len[g];
         k->seg[g] = p->text + at, k->seg_len[g] = p->from[g] - at;
         at = p->to[g];
     }

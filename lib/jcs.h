@@ -68,6 +68,7 @@ struct jcs_known {
     const char *gap_text[JCS_KNOWN_GAPS];
     const char *close;
     size_t gap_len[JCS_KNOWN_GAPS], close_len; /* their lengths */
+    unsigned depth; /* nesting of its values, itself 1 (at least): deeper ones are refused */
     const char *seg[JCS_KNOWN_GAPS + 1];
     size_t seg_len[JCS_KNOWN_GAPS + 1];
 };

@@ -223,8 +223,9 @@ static bool text_is(struct jcs_tape *t, const char *s, size_t n)
 static int scan_known(struct jcs_tape *t)
 {
     struct jcs_known k;
+    /* too deep where it stands: read as any object, which refuses it as jcs_text does */
     if (!t->hook(t->hook_ctx, t->p, t->end, &k) || k.gaps > JCS_KNOWN_GAPS ||
-        k.text_len > (size_t)(t->end - t->p))
+        k.text_len > (size_t)(t->end - t->p) || t->depth - 1 + k.depth > JCS_MAX_DEPTH)
         return 0;
     const char *start = t->p;
     uint32_t count = t->count;

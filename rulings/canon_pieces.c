@@ -10,7 +10,7 @@
 /* One piece: its canonical text, with the values of its gaps cut out ([from, to) each). */
 struct canon_piece {
     size_t len;
-    unsigned gaps;
+    unsigned gaps, depth;
     size_t from[JCS_KNOWN_GAPS], to[JCS_KNOWN_GAPS];
     char text[];
 };
@@ -80,6 +80,24 @@ static bool literal_member(const struct canon_piece *p, const char *name, size_t
     return false;
 }
 
+/* How deep values nest in a canonical text, counted as jcs_text counts (a value in an object
+ * one deeper than it), or one more (an empty innermost container): never less. */
+static unsigned nesting(const char *c, size_t n)
+{
+    unsigned depth = 0, most = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i] == '"') {
+            for (i++; i < n && c[i] != '"'; i++)
+                i += c[i] == '\\';
+        } else if (c[i] == '{' || c[i] == '[') {
+            if (++depth > most) most = depth;
+        } else if (c[i] == '}' || c[i] == ']') {
+            depth--;
+        }
+    }
+    return most + 1;
+}
+
 /* The canonical form of `text` as a piece with gaps for the members `names` (NULL: none). */
 static struct canon_piece *piece_of(const struct strbuf *text, unsigned gaps)
 {
@@ -91,6 +109,7 @@ static struct canon_piece *piece_of(const struct strbuf *text, unsigned gaps)
     if (p) {
         *p = (struct canon_piece){.len = canon.len, .gaps = gaps};
         memcpy(p->text, canon.data, canon.len);
+        p->depth = nesting(p->text, p->len);
     }
     sb_free(&canon);
     for (unsigned g = 0; p && g < gaps; g++) {
@@ -123,7 +142,8 @@ static void fill(struct jcs_known *k, const struct canon_piece *p, size_t text_l
     *k = (struct jcs_known){.text_len = text_len,
                             .gaps = p->gaps,
                             .close = p->gaps ? "}" : NULL,
-                            .close_len = p->gaps ? 1 : 0};
+                            .close_len = p->gaps ? 1 : 0,
+                            .depth = p->depth};
     size_t at = 0;
     for (unsigned g = 0; g < p->gaps; g++) {
         k->gap_text[g] = gap_text[g], k->gap_len[g] = gap_len[g];

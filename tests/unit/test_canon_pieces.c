@@ -136,3 +136,24 @@ Test(canon_pieces, look_alikes_are_canonicalised_from_their_text, .init = setup,
             sb_free(&sb);
         }
 }
+
+/* A ruling nested deep in arrays: refused exactly where jcs_text refuses it (JCS_MAX_DEPTH),
+ * spliced where it is not too deep. */
+Test(canon_pieces, a_piece_too_deep_is_refused_as_jcs_text_refuses, .init = setup, .fini = teardown)
+{
+    size_t refused = 0, spliced = 0;
+    for (unsigned wrap = JCS_MAX_DEPTH - 12; wrap < JCS_MAX_DEPTH; wrap++) {
+        struct strbuf sb = {0};
+        for (unsigned i = 0; i < wrap; i++)
+            sb_putc(&sb, '[');
+        ruling_text(&sb, 0, ",\"applies_as\":null,\"conditional\":false,\"inherited_from\":null}");
+        for (unsigned i = 0; i < wrap; i++)
+            sb_putc(&sb, ']');
+        char hex[RECEIPT_SHA256_HEX];
+        refused += !plain_digest(sb.data, sb.len, hex);
+        spliced += same_digest(sb.data, sb.len) > 0;
+        sb_free(&sb);
+    }
+    cr_assert_gt(refused, 0, "never too deep: the test asks nothing");
+    cr_assert_gt(spliced, 0, "never spliced");
+}

@@ -95,7 +95,8 @@ static bool answer_now(const struct snapshot *snap, const struct asked *a,
     enum check_status st =
         check_answer(snap, &a->q, a->compact ? NULL : &w, a->compact ? &cs : NULL);
     if (st == CHECK_OK && a->compact) check_compact_write(&w, snap, &cs);
-    bool ok = st == CHECK_OK && !sb.failed && receipt_digest_text(sb.data, sb.len, hex, err);
+    bool ok =
+        st == CHECK_OK && !sb.failed && receipt_digest_answer(snap, sb.data, sb.len, hex, err);
     if (st != CHECK_OK) rd_error_set(err, "the question's name is not one a check takes");
     sb_free(&sb);
     return ok;

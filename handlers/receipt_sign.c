@@ -22,9 +22,8 @@ bool receipt_make(struct strbuf *out, const struct signing_key *key, const struc
                   const char *answer, size_t len, char hex[RECEIPT_SHA256_HEX],
                   struct rd_error *err)
 {
-    return (hex[0] || receipt_digest_text(answer, len, hex, err)) &&
-           receipt_write(out, key, snap, receipt_question(ep, q, compact), hex, q->as_of, rd_now(),
-                         err);
+    return (hex[0] || receipt_digest_answer(snap, answer, len, hex, err)) &&
+           receipt_write_for(out, key, snap, ep, q, compact, hex, rd_now(), err);
 }
 
 void receipt_reply(struct request *req, const struct check_request *q, bool compact,

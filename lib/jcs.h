@@ -50,4 +50,52 @@ void jcs_format_decimal(bool negative, const char *digits, int k, int n,
 /* Orders two UTF-8 member names as JCS does (by UTF-16 code units): <0, 0, >0. */
 int jcs_compare_names(const char *a, const char *b);
 
+/* ---- Canonical pieces known beforehand (lib/jcs_outline.c) ----
+ * An answer is mostly made of pieces rendered once per snapshot (a ruling, the coverage):
+ * their canonical forms can be made once too and spliced in, and the canonical form handed
+ * to SHA-256 piece by piece instead of copied (docs/performance.md, "Signed receipts"). */
+
+#define JCS_KNOWN_GAPS 3
+
+/* An object whose canonical form is known: `text_len` bytes of text from its '{' (checked by
+ * the hook), then for each gap `gap_text[g]` (such as `,"applies_as":`) and a value that
+ * varies, then `close`. Its canonical form is seg[0] v0 seg[1] v1 ... seg[gaps], each v its
+ * gap value's canonical form: the gaps' names must sort in text order and each seg[g] must
+ * end with its gap's name and colon. */
+struct jcs_known {
+    size_t text_len;
+    unsigned gaps;
+    const char *gap_text[JCS_KNOWN_GAPS];
+    const char *close;
+    size_t gap_len[JCS_KNOWN_GAPS], close_len; /* their lengths */
+    unsigned depth; /* nesting of its values, itself 1 (at least): deeper ones are refused */
+    const char *seg[JCS_KNOWN_GAPS + 1];
+    size_t seg_len[JCS_KNOWN_GAPS + 1];
+};
+
+/* Asked at each object of the text, `p` its '{': true, with `k` filled, when the text from `p`
+ * is one the hook knows the canonical form of. A false answer costs only a scan. */
+typedef bool (*jcs_known_fn)(void *ctx, const char *p, const char *end, struct jcs_known *k);
+
+/* A canonical form as text with pieces spliced in: piece i goes before text byte at[i]. */
+struct jcs_splice {
+    size_t at;
+    const char *p;
+    size_t n;
+};
+struct jcs_outline {
+    struct strbuf text;
+    struct jcs_splice *splices;
+    size_t n, cap;
+    bool failed; /* out of memory */
+};
+
+/* jcs_text, with the pieces the hook knows put in `o` by reference (NULL hook: none). The
+ * bytes in order (jcs_outline_join) are exactly what jcs_text writes. */
+bool jcs_text_outline(struct jcs_outline *o, const char *json, size_t len, jcs_known_fn hook,
+                      void *ctx, struct rd_error *err) RD_MUST_CHECK;
+/* Appends the whole canonical form to `out`. */
+void jcs_outline_join(const struct jcs_outline *o, struct strbuf *out);
+void jcs_outline_free(struct jcs_outline *o);
+
 #endif

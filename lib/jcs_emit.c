@@ -203,6 +203,8 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
         return emit_array(t, i, out);
     case JCS_STRING:
         return emit_string(t, nd, out);
+    case JCS_KNOWN:
+        return jcs_emit_known(t, i, out);
     case JCS_NUMBER: {
         char buf[JCS_NUMBER_BUFSZ];
         const char *why = NULL;

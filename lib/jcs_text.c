@@ -201,16 +201,66 @@ static bool scan_container(struct jcs_tape *t, bool object)
     return true;
 }
 
+static bool known_reserve(struct jcs_tape *t)
+{
+    if (t->n_known < t->known_cap) return true;
+    uint32_t cap = t->known_cap ? t->known_cap * 2 : 16;
+    struct jcs_known *grown = realloc(t->known, cap * sizeof *grown);
+    if (!grown) return jcs_fail(t, "out of memory");
+    t->known = grown, t->known_cap = cap;
+    return true;
+}
+
+static bool text_is(struct jcs_tape *t, const char *s, size_t n)
+{
+    if ((size_t)(t->end - t->p) < n || (n && memcmp(t->p, s, n) != 0)) return false;
+    t->p += n;
+    return true;
+}
+
+/* An object at t->p the hook knows: one entry, then its gap values' entries. 1: read; 0: not
+ * one it knows, or its text goes on otherwise (then read as any object); -1: a refusal. */
+static int scan_known(struct jcs_tape *t)
+{
+    struct jcs_known k;
+    /* too deep where it stands: read as any object, which refuses it as jcs_text does */
+    if (!t->hook(t->hook_ctx, t->p, t->end, &k) || k.gaps > JCS_KNOWN_GAPS ||
+        k.text_len > (size_t)(t->end - t->p) || t->depth - 1 + k.depth > JCS_MAX_DEPTH)
+        return 0;
+    const char *start = t->p;
+    uint32_t count = t->count;
+    uint32_t i = known_reserve(t) ? push(t, JCS_KNOWN) : JCS_NONE;
+    if (i == JCS_NONE) return -1;
+    t->p += k.text_len;
+    for (unsigned g = 0; g < k.gaps; g++) {
+        if (!text_is(t, k.gap_text[g], k.gap_len[g])) goto other;
+        /* a gap's value is a member's value in any reading: a refusal here is one there */
+        if (!scan_value(t)) return -1;
+    }
+    if (!text_is(t, k.close, k.close_len)) goto other;
+    t->n[i].len = t->n_known;
+    t->n[i].next = t->count;
+    t->known[t->n_known++] = k;
+    return 1;
+other:
+    t->p = start, t->count = count;
+    return 0;
+}
+
 static bool scan_value(struct jcs_tape *t)
 {
     skip_ws(t);
     if (t->p >= t->end) return jcs_fail(t, "a missing value");
     if (++t->depth > JCS_MAX_DEPTH) return jcs_fail(t, "nesting too deep");
     bool ok;
+    int known;
     switch (*t->p) {
     case '{':
+        known = t->hook ? scan_known(t) : 0;
+        ok = known ? known > 0 : scan_container(t, true);
+        break;
     case '[':
-        ok = scan_container(t, *t->p == '{');
+        ok = scan_container(t, false);
         break;
     case '"':
         ok = scan_string(t);
@@ -237,22 +287,34 @@ bool jcs_fail(struct jcs_tape *t, const char *what)
     return false;
 }
 
+bool jcs_run(struct jcs_tape *t, size_t len, struct strbuf *out)
+{
+    rd_error_clear(t->err);
+    bool ok = len < UINT32_MAX || jcs_fail(t, "text longer than 4 GiB");
+    /* about one value in eight bytes of an answer: most tapes need no second allocation; with
+     * known pieces (an answer's rulings and coverage: nine tenths of it) far fewer */
+    t->cap = ok ? (uint32_t)(len / (t->hook ? 48 : 8) + 64) : 0;
+    t->n = t->cap ? malloc(t->cap * sizeof *t->n) : NULL;
+    if (!t->n) t->cap = 0;
+    ok = ok && scan_value(t);
+    skip_ws(t);
+    if (ok && t->p != t->end) ok = jcs_fail(t, "text after the value");
+    return ok && jcs_emit(t, 0, out);
+}
+
+void jcs_tape_free(struct jcs_tape *t)
+{
+    free(t->n);
+    free(t->members);
+    free(t->orders);
+    free(t->known);
+    sb_free(&t->scratch);
+}
+
 bool jcs_text(struct strbuf *out, const char *json, size_t len, struct rd_error *err)
 {
-    rd_error_clear(err);
     struct jcs_tape t = {.text = json, .p = json, .end = json + len, .err = err};
-    bool ok = len < UINT32_MAX || jcs_fail(&t, "text longer than 4 GiB");
-    /* about one value in eight bytes of an answer: most tapes need no second allocation */
-    t.cap = ok ? (uint32_t)(len / 8 + 16) : 0;
-    t.n = t.cap ? malloc(t.cap * sizeof *t.n) : NULL;
-    if (!t.n) t.cap = 0;
-    ok = ok && scan_value(&t);
-    skip_ws(&t);
-    if (ok && t.p != t.end) ok = jcs_fail(&t, "text after the value");
-    ok = ok && jcs_emit(&t, 0, out);
-    free(t.n);
-    free(t.members);
-    free(t.orders);
-    sb_free(&t.scratch);
+    bool ok = jcs_run(&t, len, out);
+    jcs_tape_free(&t);
     return ok;
 }

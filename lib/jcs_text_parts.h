@@ -14,8 +14,19 @@
 
 #define JCS_NONE UINT32_MAX
 
-/* The literals last: from JCS_TRUE on, a value is written as it stands. */
-enum jcs_kind { JCS_OBJECT, JCS_ARRAY, JCS_STRING, JCS_NUMBER, JCS_TRUE, JCS_FALSE, JCS_NULL };
+/* The literals last: from JCS_TRUE on, a value is written as it stands. JCS_KNOWN: an object
+ * whose canonical form a hook knows (lib/jcs.h, struct jcs_known); its `len` is its index
+ * in the tape's `known`, and its gap values are the entries after it. */
+enum jcs_kind {
+    JCS_OBJECT,
+    JCS_ARRAY,
+    JCS_STRING,
+    JCS_NUMBER,
+    JCS_KNOWN,
+    JCS_TRUE,
+    JCS_FALSE,
+    JCS_NULL
+};
 
 /* One value of the text. A scalar's `next` is the entry after it; a container's, the entry
  * after all it holds. */
@@ -61,13 +72,29 @@ struct jcs_tape {
     struct jcs_shape shapes[JCS_SHAPES];
     uint32_t *orders; /* for each shape, the text positions of its members in sorted order */
     size_t orders_used, orders_cap;
+    /* pieces known beforehand (jcs_text_outline): the hook, what it knew, and where the
+     * canonical form goes when its pieces are kept by reference (NULL: copied) */
+    jcs_known_fn hook;
+    void *hook_ctx;
+    struct jcs_known *known;
+    uint32_t n_known, known_cap;
+    struct jcs_outline *outline;
 };
+
+/* Reads the text into the tape and writes its canonical form (jcs_text, jcs_text_outline). */
+bool jcs_run(struct jcs_tape *t, size_t len, struct strbuf *out);
+/* Frees what the tape holds. */
+void jcs_tape_free(struct jcs_tape *t);
 
 /* Sets the reason (the first one only) and returns false. */
 bool jcs_fail(struct jcs_tape *t, const char *what);
 
 /* Writes the canonical form of entry `i` and all it holds to `out`. */
 bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out) RD_MUST_CHECK;
+
+/* Writes a JCS_KNOWN entry: its pieces (by reference when the tape has an outline) and its
+ * gap values (lib/jcs_outline.c). */
+bool jcs_emit_known(struct jcs_tape *t, uint32_t i, struct strbuf *out) RD_MUST_CHECK;
 
 /* The members m[0..n) in JCS order (m[n..2n) is room to work in); never fails: a shape not
  * remembered for want of memory is sorted again next time. */

@@ -50,12 +50,25 @@ bool receipt_digest(const json_t *answer, char hex[RECEIPT_SHA256_HEX],
 bool receipt_digest_text(const char *answer, size_t len, char hex[RECEIPT_SHA256_HEX],
                          struct rd_error *err) RD_MUST_CHECK;
 
+/* The same digest as receipt_digest_text for an answer rendered from snapshot `s`, the
+ * pieces it rendered once put in canonical form once (rulings/canon_pieces.h) and the
+ * canonical form hashed piece by piece: the hot path of a receipt. */
+bool receipt_digest_answer(const struct snapshot *s, const char *answer, size_t len,
+                           char hex[RECEIPT_SHA256_HEX], struct rd_error *err) RD_MUST_CHECK;
+
 /* Signs a receipt for an answer whose digest is `answer_hex`, asked by `question` (taken
  * over, also on failure) of snapshot `s`, with key `k` at `now`; appends its canonical JSON
  * to `out`. */
 bool receipt_write(struct strbuf *out, const struct signing_key *k, const struct snapshot *s,
                    json_t *question, const char *answer_hex, int64_t as_of, int64_t now,
                    struct rd_error *err) RD_MUST_CHECK;
+
+/* The same receipt as receipt_write(out, k, s, receipt_question(ep, q, compact), answer_hex,
+ * q->as_of, now, err), byte for byte, its signed part written in canonical form straight
+ * away (rulings/receipt_canon.c): the hot path of a receipt. */
+bool receipt_write_for(struct strbuf *out, const struct signing_key *k, const struct snapshot *s,
+                       enum receipt_endpoint ep, const struct check_request *q, bool compact,
+                       const char *answer_hex, int64_t now, struct rd_error *err) RD_MUST_CHECK;
 
 /* ---- receipt_verify.c ---- */
 

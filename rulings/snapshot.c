@@ -7,6 +7,7 @@
 #include "match/match.h"
 #include "match/annotations.h"
 #include "match/normalize.h"
+#include "rulings/canon_pieces.h"
 #include "rulings/coverage.h"
 #include "rulings/render.h"
 #include "rulings/snapshot_names.h"
@@ -275,6 +276,11 @@ struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
         snapshot_release(s);
         return NULL;
     }
+    if (!(s->canon = canon_pieces_new(s->n_rulings))) {
+        rd_error_set(err, "out of memory");
+        snapshot_release(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -290,6 +296,7 @@ void snapshot_release(struct snapshot *s)
     long before = atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel);
     RD_ASSERT(before > 0); /* a reference dropped twice */
     if (before != 1) return;
+    canon_pieces_free(s->canon, s->n_rulings);
     match_index_free(s->match_index);
     strmap_free(&s->source_by_id);
     strmap_free(&s->subject_by_id);

@@ -75,6 +75,9 @@ struct snapshot {
     uint32_t *identifier_subject, *identifier_next; /* per identifier occurrence */
     const char *coverage_json; /* rulings/coverage.h, for no jurisdiction and no category */
     size_t coverage_json_len;
+    /* canonical forms of the rulings and the coverage, made when first needed for a
+     * receipt's digest (rulings/canon_pieces.h); owned */
+    struct canon_pieces *canon;
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).

@@ -130,6 +130,35 @@ Test(receipts, a_check_answer_carries_a_receipt_that_verifies, .init = start, .f
     http_free(&r);
 }
 
+/* The digest is made from the snapshot's canonical pieces (rulings/canon_pieces.c) and checked
+ * by the tree canonicaliser of /v1/receipts/verify: answers with many rulings, inherited ones,
+ * a party asked (each ruling's "applies_as"), a jurisdiction (coverage written per question),
+ * at several as_of, all verify. */
+Test(receipts, answers_with_many_rulings_verify_at_every_as_of, .init = start, .fini = stop,
+     .timeout = 120)
+{
+    static const char *const names[] = {"Kaspersky", "Huawei Technologies", "ZTE", "Hikvision",
+                                        "Zzyzx Nothing Ltd"};
+    static const char *const extras[] = {
+        "as_of=2019-01-01&receipt=true",
+        "as_of=2024-10-01&receipt=true&binds=us-persons",
+        "as_of=2030-01-01&receipt=true&jurisdiction=US",
+        "receipt=true&binds=exporters",
+    };
+    size_t with_rulings = 0;
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++)
+        for (size_t e = 0; e < sizeof extras / sizeof extras[0]; e++) {
+            struct http r = check_200(srv.base, names[n], extras[e]);
+            cr_assert(json_object_get(r.json, "receipt"), "%s %s: %s", names[n], extras[e], r.body);
+            with_rulings += json_array_size(json_object_get(r.json, "rulings")) > 1;
+            char *res = verify_result(r.body);
+            cr_assert_str_eq(res, "valid", "%s %s", names[n], extras[e]);
+            free(res);
+            http_free(&r);
+        }
+    cr_assert_geq(with_rulings, 6, "answers with rulings: %zu", with_rulings);
+}
+
 Test(receipts, a_changed_answer_or_question_fails_with_its_reason, .init = start, .fini = stop,
      .timeout = 60)
 {

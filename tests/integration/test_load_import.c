@@ -1,7 +1,7 @@
 /* Checks never wait for PostgreSQL, also while it is busy (issue 15, item 1): the review
  * saw check p99 reach 6.9 s during a 12k-record import and two admin writes. Here the
  * OFAC SDN sample (8,975 entries) is imported through the CLI while checks are sent
- * without pause; their p99 must stay under 20 ms, and the import must land. */
+ * without pause; their p99 must stay under 50 ms, and the import must land. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -41,12 +41,15 @@ static int by_value(const void *a, const void *b)
 
 enum { MAX_SAMPLES = 200000 };
 
-/* The bound: 20 ms; a sanitizer build (this test's and the server's) runs about three
- * times slower, so there it is 60 ms. */
+/* The bound: 50 ms; a sanitizer build (this test's and the server's) runs about three
+ * times slower, so there it is 150 ms. A check that waited for PostgreSQL would wait for
+ * one of the import's statements: hundreds of milliseconds to seconds (6.9 s in the
+ * review). 20 ms, the bound before, failed once at 20.02 ms on a 2-core machine at load
+ * 7.6, where the checks wait for a core, not for the database. */
 #if defined(__SANITIZE_ADDRESS__)
-#define P99_BOUND_MS 60.0
+#define P99_BOUND_MS 150.0
 #else
-#define P99_BOUND_MS 20.0
+#define P99_BOUND_MS 50.0
 #endif
 
 Test(load_import, checks_keep_their_latency_during_an_import, .timeout = 180)

@@ -75,6 +75,9 @@ struct snapshot {
     uint32_t *identifier_subject, *identifier_next; /* per identifier occurrence */
     const char *coverage_json; /* rulings/coverage.h, for no jurisdiction and no category */
     size_t coverage_json_len;
+    /* The snapshot whose records `ds` shares (a past data set patched from the current one,
+     * db/past_patch.h), kept while this one lives; NULL when `ds` owns them all. */
+    struct snapshot *lender;
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).

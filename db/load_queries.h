@@ -15,29 +15,26 @@
 /* An instant as the API writes it: RFC 3339 in UTC with a Z. */
 #define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
+/* A published list's health: what is served, and the latest attempt (migration 0007). */
+#define Q_SOURCE_HEALTH                                                                                                                   \
+    "(SELECT json_build_object('format', a.format, 'published_at', " UTC("ok.published_at") ", 'imported_at', " UTC(                      \
+        "ok.finished_at") ", 'revision', ok.revision, 'counts', ok.counts,"                                                               \
+                          " 'last_attempt', json_build_object('result', a.result, 'at', " UTC("a.finished_at") ", 'published_at', " UTC(  \
+                              "a.published_at") ", 'actor', a.actor,"                                                                     \
+                                                " 'message', nullif(a.message, ''), 'counts', a.counts))::text"                           \
+                                                " FROM (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"              \
+                                                "   ORDER BY i.id DESC LIMIT 1) a"                                                        \
+                                                " LEFT JOIN LATERAL (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern" \
+                                                "   AND i.result = 'imported' ORDER BY i.id DESC LIMIT 1) ok ON true)"
 /* The four queries of a snapshot. The same text reads the live tables, or, behind
  * PAST_TABLES, the tables as they stood at a past revision (db_load_dataset_at). */
-#define Q_SOURCES_WHERE                                                                                                                                                               \
-    "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"                                                                                           \
-    " published_on::text, url, summary, version," /* when the rule set last changed: the source or                                                                                    \
-                                                     any of its rulings */                                                                                                            \
-    " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"                                                                                         \
-    " WHERE r.source_id = sources.id))))::bigint, " /* a published list's health: what is served,                                                                                     \
-                                                       and the latest attempt (migration 0007) */                                                                                     \
-    "(SELECT json_build_object('format', a.format, 'published_at', " UTC(                                                                                                             \
-        "ok.published_at") ","                                                                                                                                                        \
-                           " 'imported_at', " UTC(                                                                                                                                    \
-                               "ok.finished_at") ", 'revision', ok.revision, 'counts', ok.counts,"                                                                                    \
-                                                 " 'last_attempt', json_build_object('result', a.result, 'at', " UTC(                                                                 \
-                                                     "a.finished_at") ","                                                                                                             \
-                                                                      " 'published_at', " UTC(                                                                                        \
-                                                                          "a.published_at") ", 'actor', a.actor,"                                                                     \
-                                                                                            " 'message', nullif(a.message, ''), 'counts', a.counts))::text"                           \
-                                                                                            " FROM (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"              \
-                                                                                            "   ORDER BY i.id DESC LIMIT 1) a"                                                        \
-                                                                                            " LEFT JOIN LATERAL (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern" \
-                                                                                            "   AND i.result = 'imported' ORDER BY i.id DESC LIMIT 1) ok ON true)"                    \
-                                                                                            " FROM sources WHERE revoked_at IS NULL"
+#define Q_SOURCES_WHERE                                                                            \
+    "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"        \
+    " published_on::text, url, summary, version," /* when the rule set last changed: the source or \
+                                                     any of its rulings */                         \
+    " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"      \
+    " WHERE r.source_id = sources.id))))::bigint, " Q_SOURCE_HEALTH                                \
+    " FROM sources WHERE revoked_at IS NULL"
 #define Q_SUBJECTS_WHERE                                                                            \
     "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END," \
     " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"                                  \

@@ -24,12 +24,12 @@ static const char q_check[] =
 
 /* The records (kind, key) whose loader columns the changes after $1 can have made
  * different. Sources (0): those changed; those of a changed ruling (their rule-set
- * instant); every published list's (its health reads list_imports, which is not in
- * `changes`). Subjects (1): those changed and their children (the parent column is null
+ * instant). Subjects (1): those changed and their children (the parent column is null
  * under a revoked parent). Aliases (2), by subject: of a changed alias or subject.
  * Rulings (3): those changed, and those of a changed subject or source (left out under a
- * revoked one). A record changed after $1 has its live row's references in one of its
- * images; one not changed has them in its live row. */
+ * revoked one). Every published list's source (4, KEY_HEALTH): its health alone, which
+ * reads list_imports, not in `changes`. A record changed after $1 has its live row's references in
+ * one of its images; one not changed has them in its live row. */
 static const char q_keys[] =
     "WITH c AS MATERIALIZED (SELECT entity, entity_id, before, after FROM changes"
     " WHERE revision > $1::bigint),"
@@ -38,7 +38,7 @@ static const char q_keys[] =
     " SELECT 0, id FROM src"
     " UNION SELECT 0, x FROM c, LATERAL (VALUES (c.before->>'source_id'),"
     " (c.after->>'source_id')) v(x) WHERE c.entity = 'ruling' AND x IS NOT NULL"
-    " UNION SELECT 0, s.id FROM sources s WHERE EXISTS (SELECT FROM list_imports i"
+    " UNION SELECT 4, s.id FROM sources s WHERE EXISTS (SELECT FROM list_imports i"
     " WHERE s.id LIKE i.source_pattern)"
     " UNION SELECT 1, id FROM subj"
     " UNION SELECT 1, l.id FROM subjects l WHERE l.parent_id IN (SELECT id FROM subj)"
@@ -56,6 +56,14 @@ static const char *const q_some[RECORD_KIND_COUNT] = {
     PAST_ROLLBACK_TABLES Q_ALIASES_WHERE " AND a.subject_id = ANY($2::text[])" Q_ALIASES_ORDER,
     PAST_ROLLBACK_TABLES Q_RULINGS_WHERE " AND t.id = ANY($2::text[])" Q_RULINGS_ORDER};
 
+#define KEY_HEALTH RECORD_KIND_COUNT
+#define KEY_KINDS (RECORD_KIND_COUNT + 1)
+
+/* A list's health at $1 (the loader's own column), for the sources keyed by $2. */
+static const char q_health[] =
+    PAST_ROLLBACK_TABLES "SELECT id, " Q_SOURCE_HEALTH " FROM sources WHERE revoked_at IS NULL"
+                         " AND id = ANY($2::text[])";
+
 /* The keys of one kind: looked up by the merge, sent to PostgreSQL as an array literal. */
 struct keys {
     struct strmap set;
@@ -65,7 +73,7 @@ struct keys {
 
 static void keys_free(struct keys *k)
 {
-    for (int i = 0; i < RECORD_KIND_COUNT; i++) {
+    for (int i = 0; i < KEY_KINDS; i++) {
         strmap_free(&k[i].set);
         sb_free(&k[i].literal);
     }
@@ -86,17 +94,17 @@ static void literal_add(struct strbuf *sb, const char *id)
 /* The keys of `res` (rows of q_keys); the strmaps borrow its text. */
 static bool keys_read(struct keys *k, const PGresult *res)
 {
-    for (int i = 0; i < RECORD_KIND_COUNT; i++)
+    for (int i = 0; i < KEY_KINDS; i++)
         if (!strmap_init(&k[i].set, (size_t)PQntuples(res))) return false;
     for (int r = 0; r < PQntuples(res); r++) {
         int64_t kind = db_int(res, r, 0);
-        if (kind < 0 || kind >= RECORD_KIND_COUNT) return false;
+        if (kind < 0 || kind >= KEY_KINDS) return false;
         const char *id = PQgetvalue(res, r, 1);
         if (strmap_put(&k[kind].set, id, 0, NULL)) continue; /* twice: UNION makes it once */
         literal_add(&k[kind].literal, id);
         k[kind].n++;
     }
-    for (int i = 0; i < RECORD_KIND_COUNT; i++) {
+    for (int i = 0; i < KEY_KINDS; i++) {
         if (k[i].n) sb_putc(&k[i].literal, '}');
         if (k[i].literal.failed) return false;
     }
@@ -177,10 +185,15 @@ static bool merge_kind(struct dataset *d, enum record_kind k, const struct datas
     return true;
 }
 
-/* Reads the keyed records of every kind into `d`, in one transaction with the keys. */
+/* Reads the keyed records of every kind into `d`, and the lists' health into
+ * `*health`, in one transaction with the keys. */
 static enum patch_result read_some(PGconn *c, const char *rev, struct keys *keys, struct dataset *d,
-                                   struct rd_error *err)
+                                   PGresult **health, struct rd_error *err)
 {
+    if (keys[KEY_HEALTH].n > 0) {
+        const char *p[] = {rev, keys[KEY_HEALTH].literal.data};
+        if (!(*health = db_query(c, q_health, 2, p, err))) return PATCH_FAILED;
+    }
     for (int k = 0; k < RECORD_KIND_COUNT; k++) {
         if (keys[k].n == 0) continue;
         const char *p[] = {rev, keys[k].literal.data};
@@ -196,10 +209,37 @@ static enum patch_result read_some(PGconn *c, const char *rev, struct keys *keys
     return PATCH_DONE;
 }
 
+/* The health of every list source copied from the current data set, as read at $1 (a
+ * source read again whole has its own). False when one is missing. */
+static bool apply_health(struct dataset *d, const PGresult *res, const struct keys *keys)
+{
+    if (keys[KEY_HEALTH].n == 0) return true;
+    struct strmap rows = {0};
+    bool ok = res && strmap_init(&rows, (size_t)PQntuples(res));
+    for (int r = 0; ok && r < PQntuples(res); r++)
+        (void)strmap_put(&rows, PQgetvalue(res, r, 0), (uint32_t)r, NULL);
+    uint32_t row, unused;
+    for (size_t i = 0; ok && i < d->n_sources; i++) {
+        struct rd_source *s = &d->sources[i]; /* a copy: the current record is not changed */
+        if (!strmap_get(&keys[KEY_HEALTH].set, s->id, &unused) ||
+            strmap_get(&keys[RECORD_SOURCE].set, s->id, &unused))
+            continue;
+        ok = strmap_get(&rows, s->id, &row);
+        if (!ok || PQgetisnull(res, (int)row, 1)) {
+            if (ok) s->list_json = NULL;
+            continue;
+        }
+        s->list_json = arena_strdup(&d->arena, PQgetvalue(res, (int)row, 1));
+        ok = s->list_json != NULL;
+    }
+    strmap_free(&rows);
+    return ok;
+}
+
 /* Asks PostgreSQL, in one transaction, whether patching is sure to do, and what to
  * read again; fills `d` with what was. */
 static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, struct keys *keys,
-                             struct dataset *d, PGresult **kept, struct rd_error *err)
+                             struct dataset *d, PGresult *kept[2], struct rd_error *err)
 {
     char rev[DECIMAL_BUFSZ];
     const char *p[] = {decimal_format(rev, (long long)revision)};
@@ -210,13 +250,13 @@ static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, st
                 strcmp(PQgetvalue(res, 0, 1), "t") == 0;
     PQclear(res);
     if (!sure) return PATCH_UNSURE;
-    *kept = db_query(c, q_keys, 1, p, err);
-    if (!*kept) return PATCH_FAILED;
-    if (!keys_read(keys, *kept)) {
+    kept[0] = db_query(c, q_keys, 1, p, err);
+    if (!kept[0]) return PATCH_FAILED;
+    if (!keys_read(keys, kept[0])) {
         rd_error_set(err, "out of memory patching a past data set");
         return PATCH_FAILED;
     }
-    enum patch_result r = read_some(c, p[0], keys, d, err);
+    enum patch_result r = read_some(c, p[0], keys, d, &kept[1], err);
     if (r == PATCH_DONE && !db_exec(c, "COMMIT", err)) return PATCH_FAILED;
     return r;
 }
@@ -227,14 +267,16 @@ enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dat
 {
     memset(out, 0, sizeof *out);
     if (now_revision <= revision) return PATCH_UNSURE;
-    struct keys keys[RECORD_KIND_COUNT] = {0};
-    PGresult *kept = NULL;
-    enum patch_result r = ask(c, revision, max_changes, keys, out, &kept, err);
+    struct keys keys[KEY_KINDS] = {0};
+    PGresult *kept[2] = {NULL, NULL}; /* the keys, the lists' health */
+    enum patch_result r = ask(c, revision, max_changes, keys, out, kept, err);
     if (r != PATCH_DONE) db_rollback(c);
     for (int k = 0; r == PATCH_DONE && k < RECORD_KIND_COUNT; k++)
         if (!merge_kind(out, (enum record_kind)k, now, &keys[k].set)) r = PATCH_UNSURE;
+    if (r == PATCH_DONE && !apply_health(out, kept[1], keys)) r = PATCH_UNSURE;
     keys_free(keys);
-    PQclear(kept);
+    PQclear(kept[0]);
+    PQclear(kept[1]);
     if (r != PATCH_DONE) dataset_free(out);
     return r;
 }

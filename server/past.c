@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/load.h"
 #include "db/past_patch.h"
@@ -196,6 +197,11 @@ static bool load_past(const struct build_with *w, const struct snapshot *now, in
     return true;
 }
 
+static double elapsed_ms(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
 /* Builds span->revision's snapshot from the change log (or takes the current one, when
  * it is that revision). */
 static bool build(void *ctx, const struct past_span *span, struct snapshot **out,
@@ -210,14 +216,21 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
     }
     struct dataset ds;
     bool lent = false;
+    struct timespec t0, t1, t2;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     if (!load_past(w, now, span->revision, &ds, &lent, err)) {
         snapshot_release(now);
         return false;
     }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     /* the current snapshot lends the names it normalised (most are the same), and the
      * records a patched data set shares with it */
     *out = snapshot_build_like(&ds, span->revision, now, err);
     if (*out && lent) (*out)->lender = snapshot_retain(now);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    log_msg(LOG_INFO, "past revision %lld: data set %s in %.1f ms, snapshot built in %.1f ms",
+            (long long)span->revision, lent ? "patched" : "read", elapsed_ms(&t0, &t1),
+            elapsed_ms(&t1, &t2));
     snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {

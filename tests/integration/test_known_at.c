@@ -269,7 +269,7 @@ static long rebuilt_by(const char *base, const char *method)
 static long patch_mismatches(const char *base)
 {
     char url[512];
-    const char *sample = "restrictd_past_patch_mismatches_total ";
+    const char *sample = "\nrestrictd_past_patch_mismatches_total ";
     snprintf(url, sizeof url, "%s/metrics", base);
     struct http r = http_get(url);
     const char *at = r.body ? strstr(r.body, sample) : NULL;

@@ -116,6 +116,8 @@ for r in "$lists_rev" $((lists_rev - 1)) $((lists_rev - 2)) $((lists_rev - 2000)
       "(load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
+# the patched server's own account of each build: wall and thread CPU, data set and snapshot
+grep -ao 'past revision [0-9]*: data set [^"]*' "$work/server-$port.log" | sed 's/^/patched server: /'
 curl -s "$base/metrics" | grep '^restrictd_past'
 for i in 1 2; do kill -TERM "${pids[$i]}" && wait "${pids[$i]}" || true; done
 

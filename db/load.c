@@ -4,52 +4,10 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/load_queries.h"
 #include "db/past_tables.h"
 #include "db/records.h"
 #include "lib/strbuf.h"
-
-/* An instant as the API writes it: RFC 3339 in UTC with a Z. */
-#define UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-
-/* The four queries of a snapshot. The same text reads the live tables, or, behind
- * PAST_TABLES, the tables as they stood at a past revision (db_load_dataset_at). */
-#define Q_SOURCES                                                                                                                                                                     \
-    "SELECT id, authority, jurisdiction, kind, title, citation, document, signed_on::text,"                                                                                           \
-    " published_on::text, url, summary, version," /* when the rule set last changed: the source or                                                                                    \
-                                                     any of its rulings */                                                                                                            \
-    " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"                                                                                         \
-    " WHERE r.source_id = sources.id))))::bigint, " /* a published list's health: what is served,                                                                                     \
-                                                       and the latest attempt (migration 0007) */                                                                                     \
-    "(SELECT json_build_object('format', a.format, 'published_at', " UTC(                                                                                                             \
-        "ok.published_at") ","                                                                                                                                                        \
-                           " 'imported_at', " UTC(                                                                                                                                    \
-                               "ok.finished_at") ", 'revision', ok.revision, 'counts', ok.counts,"                                                                                    \
-                                                 " 'last_attempt', json_build_object('result', a.result, 'at', " UTC(                                                                 \
-                                                     "a.finished_at") ","                                                                                                             \
-                                                                      " 'published_at', " UTC(                                                                                        \
-                                                                          "a.published_at") ", 'actor', a.actor,"                                                                     \
-                                                                                            " 'message', nullif(a.message, ''), 'counts', a.counts))::text"                           \
-                                                                                            " FROM (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern"              \
-                                                                                            "   ORDER BY i.id DESC LIMIT 1) a"                                                        \
-                                                                                            " LEFT JOIN LATERAL (SELECT * FROM list_imports i WHERE sources.id LIKE i.source_pattern" \
-                                                                                            "   AND i.result = 'imported' ORDER BY i.id DESC LIMIT 1) ok ON true)"                    \
-                                                                                            " FROM sources WHERE revoked_at IS NULL ORDER BY id"
-#define Q_SUBJECTS                                                                                  \
-    "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END," \
-    " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"                                  \
-    " LEFT JOIN subjects p ON p.id = t.parent_id AND p.revoked_at IS NULL"                          \
-    " WHERE t.revoked_at IS NULL ORDER BY t.id"
-#define Q_ALIASES                                                                                  \
-    "SELECT a.id, a.subject_id, a.alias, a.kind, a.lang, a.version FROM aliases a"                 \
-    " JOIN subjects s ON s.id = a.subject_id AND s.revoked_at IS NULL"                             \
-    " WHERE a.revoked_at IS NULL ORDER BY a.subject_id, a.id"
-#define Q_RULINGS                                                                                   \
-    "SELECT t.id, t.subject_id, t.source_id, t.status, t.measure_code, t.measure,"                  \
-    " extract(epoch FROM t.effective_from)::bigint, extract(epoch FROM t.effective_until)::bigint," \
-    " t.quote, t.quote_verbatim, t.note, " RECORD_RULING_TERMS ", t.version FROM rulings t"         \
-    " JOIN subjects s ON s.id = t.subject_id AND s.revoked_at IS NULL"                              \
-    " JOIN sources o ON o.id = t.source_id AND o.revoked_at IS NULL"                                \
-    " WHERE t.revoked_at IS NULL ORDER BY t.id"
 
 static const char *const live_queries[RECORD_KIND_COUNT] = {Q_SOURCES, Q_SUBJECTS, Q_ALIASES,
                                                             Q_RULINGS};
@@ -60,7 +18,7 @@ static const char *const rollback_queries[RECORD_KIND_COUNT] = {
     PAST_ROLLBACK_TABLES Q_RULINGS};
 
 /* Every row of `res` as a record of kind `k` (db/records.h: its columns, then version). */
-static bool fill(struct dataset *ds, enum record_kind k, const PGresult *res)
+bool db_load_fill(struct dataset *ds, enum record_kind k, const PGresult *res)
 {
     struct strmap cache = {0};
     if (!dataset_reserve_kind(ds, k, (size_t)PQntuples(res)) ||
@@ -118,7 +76,7 @@ static bool load(PGconn *c, const char *const *queries, bool past, struct datase
     for (int k = 0; ok && k < RECORD_KIND_COUNT; k++) {
         PGresult *res = db_query(c, queries[k], past ? 1 : 0, past ? p : NULL, err);
         ok = res != NULL;
-        if (ok && !fill(ds, (enum record_kind)k, res)) {
+        if (ok && !db_load_fill(ds, (enum record_kind)k, res)) {
             rd_error_set(err, "out of memory loading the data set");
             ok = false;
         }

@@ -304,6 +304,7 @@ void snapshot_release(struct snapshot *s)
     strmap_free(&s->by_identifier);
     arena_free(&s->arena);
     dataset_free(&s->ds);
+    snapshot_release(s->lender);
     free(s);
 }
 

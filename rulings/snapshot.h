@@ -78,6 +78,9 @@ struct snapshot {
     /* canonical forms of the rulings and the coverage, made when first needed for a
      * receipt's digest (rulings/canon_pieces.h); owned */
     struct canon_pieces *canon;
+    /* The snapshot whose records `ds` shares (a past data set patched from the current one,
+     * db/past_patch.h), kept while this one lives; NULL when `ds` owns them all. */
+    struct snapshot *lender;
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).

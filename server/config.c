@@ -79,6 +79,13 @@ static const struct config_key keys[] = {
      0, 1000000000, "a past revision (known_at, revision) followed by at most this many changes "
      "is rebuilt from the live rows less those changes; an older one by replaying the change log "
      "(0 = always replay)"},
+    {"RESTRICTD_PAST_PATCH_MAX", "past-patch-max", KEY_UINT, AT(past_patch_max), "5000", 0,
+     1000000000, "a past revision followed by at most this many changes (and rolled back) is "
+     "made from the current snapshot's records, reading again from PostgreSQL only those the "
+     "changes touched (0 = always read every table)"},
+    {"RESTRICTD_PAST_PATCH_CHECK", "past-patch-check", KEY_BOOL, AT(past_patch_check), "0", 0, 1,
+     "1 = also read every table for a patched past revision, compare, and answer from the "
+     "tables when they differ (logged, counted in /metrics): for tests, at twice the cost"},
     {"RESTRICTD_AUTH_FAILURE_LIMIT", "auth-failure-limit", KEY_UINT, AT(auth_failure_limit), "10",
      0, 1000000, "wrong or malformed tokens one client address may send per minute before it is "
      "answered 429 (0 = no limit)"},

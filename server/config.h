@@ -27,6 +27,8 @@ struct config {
     unsigned max_connections_per_address; /* 0 = no cap */
     unsigned db_queue;          /* database requests that may wait for a database thread */
     unsigned past_rollback_max; /* a past revision rolled back from the live rows (0008) */
+    unsigned past_patch_max;    /* ... patched from the current snapshot (db/past_patch.h) */
+    bool past_patch_check;      /* ... and compared with the tables read whole */
     /* operations */
     bool access_log;               /* one log line per request */
     const char *database_read_url; /* snapshot loads from here (a read replica) */

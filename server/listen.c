@@ -76,7 +76,9 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
                                               .screen_threads = cfg->screen_threads,
                                               .reload_interval_ms = cfg->reload_interval_ms,
                                               .webhook_allow = cfg->webhook_allow,
-                                              .past_rollback_max = cfg->past_rollback_max};
+                                              .past_rollback_max = cfg->past_rollback_max,
+                                              .past_patch_max = cfg->past_patch_max,
+                                              .past_patch_check = cfg->past_patch_check};
     if (svc) srv->svc = *svc;
     srv->id_prefix =
         (((unsigned long long)time(NULL) << 20) ^ (unsigned long long)getpid()) & 0xffffffffffull;

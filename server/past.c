@@ -4,9 +4,12 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/load.h"
+#include "db/past_patch.h"
 #include "db/tx.h"
+#include "lib/log.h"
 #include "lib/timeutil.h"
 #include "rulings/current.h"
 #include "rulings/past_cache.h"
@@ -130,6 +133,8 @@ struct build_with {
     PGconn *c;
     int64_t latest;        /* the latest revision, when the question was resolved */
     unsigned rollback_max; /* RESTRICTD_PAST_ROLLBACK_MAX */
+    unsigned patch_max;    /* RESTRICTD_PAST_PATCH_MAX */
+    bool patch_check;      /* RESTRICTD_PAST_PATCH_CHECK */
 };
 
 /* Roll-back decodes the changes after the revision, replay those up to it: a revision
@@ -140,11 +145,61 @@ static enum past_method method_for(const struct build_with *w, int64_t revision)
 }
 
 static atomic_uint_fast64_t rebuilt[2]; /* by enum past_method */
+static atomic_uint_fast64_t patched, patch_mismatches;
 
 void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed)
 {
     *rolled_back = atomic_load(&rebuilt[PAST_ROLLBACK]);
     *replayed = atomic_load(&rebuilt[PAST_REPLAY]);
+}
+
+void past_patch_counts(uint64_t *done, uint64_t *mismatched)
+{
+    *done = atomic_load(&patched);
+    *mismatched = atomic_load(&patch_mismatches);
+}
+
+/* RESTRICTD_PAST_PATCH_CHECK: the patched data set `ds` against the tables read whole;
+ * when they differ (logged and counted), `ds` becomes the tables'. */
+static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, struct rd_error *err)
+{
+    struct dataset read;
+    if (!db_load_dataset_at(c, revision, PAST_ROLLBACK, &read, err)) return false;
+    if (db_dataset_same(ds, &read)) {
+        dataset_free(&read);
+        return true;
+    }
+    atomic_fetch_add(&patch_mismatches, 1);
+    log_msg(LOG_ERROR, "the data set patched for revision %lld differs from the tables'",
+            (long long)revision);
+    dataset_free(ds);
+    *ds = read;
+    return true;
+}
+
+/* The data set at span->revision patched from `now`'s (true, `*lent` set) when that is
+ * sure to be the tables', else read from them; false on a database error. */
+static bool load_past(const struct build_with *w, const struct snapshot *now, int64_t revision,
+                      struct dataset *ds, bool *lent, struct rd_error *err)
+{
+    enum past_method m = method_for(w, revision);
+    enum patch_result p = PATCH_UNSURE;
+    if (m == PAST_ROLLBACK && w->patch_max > 0 && now && now->revision > revision)
+        p = db_patch_dataset(w->c, revision, &now->ds, now->revision, w->patch_max, ds, err);
+    if (p == PATCH_FAILED) return false;
+    if (p == PATCH_DONE) {
+        atomic_fetch_add(&patched, 1);
+        *lent = true;
+        return !w->patch_check || check_patch(w->c, revision, ds, err);
+    }
+    if (!db_load_dataset_at(w->c, revision, m, ds, err)) return false;
+    atomic_fetch_add(&rebuilt[m], 1);
+    return true;
+}
+
+static double elapsed_ms(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
 }
 
 /* Builds span->revision's snapshot from the change log (or takes the current one, when
@@ -160,14 +215,28 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
         return true;
     }
     struct dataset ds;
-    enum past_method m = method_for(w, span->revision);
-    if (!db_load_dataset_at(c, span->revision, m, &ds, err)) {
+    bool lent = false;
+    struct timespec t0, t1, t2, c0, c1, c2; /* wall; this thread's CPU (the machine's load
+                                                  does not inflate it) */
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+    if (!load_past(w, now, span->revision, &ds, &lent, err)) {
         snapshot_release(now);
         return false;
     }
-    atomic_fetch_add(&rebuilt[m], 1);
-    /* the current snapshot lends the names it normalised (most are the same) */
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+    /* the current snapshot lends the names it normalised (most are the same), and the
+     * records a patched data set shares with it */
     *out = snapshot_build_like(&ds, span->revision, now, err);
+    if (*out && lent) (*out)->lender = snapshot_retain(now);
+    clock_gettime(CLOCK_MONOTONIC, &t2);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c2);
+    log_msg(LOG_INFO,
+            "past revision %lld: data set %s in %.1f ms (CPU %.1f), snapshot built in %.1f ms "
+            "(CPU %.1f)",
+            (long long)span->revision, lent ? "patched" : "read", elapsed_ms(&t0, &t1),
+            elapsed_ms(&c0, &c1), elapsed_ms(&t1, &t2), elapsed_ms(&c1, &c2));
     snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {
@@ -192,7 +261,9 @@ static bool resolve_and_build(PGconn *c, void *ctx, struct rd_error *err)
         b->outcome = BEFORE_FIRST;
     if (b->outcome != FOUND) return true;
     b->span = (struct past_span){pr.revision, pr.at, pr.next_at};
-    struct build_with w = {c, pr.latest, req_settings(b->req)->past_rollback_max};
+    const struct handler_settings *set = req_settings(b->req);
+    struct build_with w = {c, pr.latest, set->past_rollback_max, set->past_patch_max,
+                           set->past_patch_check};
     b->snap = past_cache_obtain(&b->span, build, &w, err);
     return b->snap != NULL;
 }

@@ -34,6 +34,9 @@ bool past_attach(struct request *req);
 
 /* Past data sets rebuilt so far, by roll-back and by replay (for /metrics). */
 void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed);
+/* Past data sets patched from the current one (db/past_patch.h), and of those how many
+ * differed from the tables (RESTRICTD_PAST_PATCH_CHECK). */
+void past_patch_counts(uint64_t *done, uint64_t *mismatched);
 
 /* The Cache-Control of an answer: a final answer about the past never changes. */
 const char *past_cache_control(const struct request *req, bool cacheable);

@@ -74,6 +74,8 @@ struct handler_settings {
     unsigned reload_interval_ms; /* the revision poll period: data older is stale */
     const char *webhook_allow;   /* RESTRICTD_WEBHOOK_ALLOW (lib/url_target.h), may be NULL */
     unsigned past_rollback_max;  /* RESTRICTD_PAST_ROLLBACK_MAX (server/past.c) */
+    unsigned past_patch_max;     /* RESTRICTD_PAST_PATCH_MAX */
+    bool past_patch_check;       /* RESTRICTD_PAST_PATCH_CHECK */
 };
 const struct handler_settings *req_settings(const struct request *req);
 void *req_alloc(struct request *req, size_t size); /* zeroed; NULL on failure */

@@ -6,7 +6,7 @@
 # throughput while past snapshots are being built.
 #
 #   tests/bench/known_at.sh                 # its own PostgreSQL on a free port
-#   PG_ADMIN_URL=postgresql://...:PORT/postgres PORTS="18753 18754" tests/bench/known_at.sh
+#   PG_ADMIN_URL=postgresql://...:PORT/postgres PORTS="18753 18754 18755" tests/bench/known_at.sh
 # Numbers depend on the machine and what else runs on it: report them with that said.
 set -euo pipefail
 
@@ -27,7 +27,7 @@ bin=$build_dir/restrictd
 work=$(mktemp -d /tmp/restrictd-bench-known-at.XXXXXX)
 chmod 755 "$work"
 pids=()
-read -r -a ports <<<"${PORTS:-$(free_port) $(free_port)}"
+read -r -a ports <<<"${PORTS:-$(free_port) $(free_port) $(free_port)}"
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   [ -n "${PG_ADMIN_URL:-}" ] || pg_stop "$work/pg"
@@ -70,7 +70,8 @@ cpu_ms() { # $1: pids...
   echo $((t * 1000 / $(getconf CLK_TCK)))
 }
 pg_pids() { ps -o pid= --ppid "$(head -1 "$pg_dir/postmaster.pid")"; }
-first_and_kept() { # $1: revision, $2: the server's index (0, or 1: replay only); prints the
+first_and_kept() { # $1: revision, $2: the server's index (0 patched, 1 replay only, 2 roll-back
+  # only); prints the
   # first and the second answer's milliseconds
   local i=${2:-0} s0 p0 first u
   u="http://127.0.0.1:${ports[$i]}/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01&revision=$1"
@@ -101,12 +102,24 @@ sleep 2
 grep -o 'snapshot loaded: [^"]*' "$work/server-$port.log" | tail -1 | sed 's/^/live: /'
 echo "changes rows: $(psql "$db" -Atc 'SELECT count(*) FROM changes'), latest revision $(revision)"
 start_server "${ports[1]}" RESTRICTD_PAST_ROLLBACK_MAX=0
-for r in "$lists_rev" $((lists_rev - 1)) $((lists_rev - 2)) $((lists_rev - 2000)); do
-  echo "rolled back: $(first_and_kept "$r")"
-  echo "replayed:    $(first_and_kept "$r" 1)"
+start_server "${ports[2]}" RESTRICTD_PAST_PATCH_MAX=0
+# the first server patches the current snapshot (db/past_patch.h); the third reads every
+# table rolled back; the second replays the log
+build_s() { curl -s "http://127.0.0.1:${ports[$1]}/metrics" |
+  awk '/^restrictd_past_snapshot_build_seconds_total/ {print $2}'; }
+for r in "$lists_rev" $((lists_rev - 1)) $((lists_rev - 2)) $((lists_rev - 2000)) $((lists_rev - 4000)); do
+  for i in 0 2 1; do
+    b0=$(build_s "$i")
+    line=$(first_and_kept "$r" "$i")
+    echo "$(printf '%-12s' "$(echo patched replayed rolled-back | cut -d' ' -f$((i + 1))):") $line," \
+      "build $(awk -v a="$b0" -v b="$(build_s "$i")" 'BEGIN {printf "%.1f", (b - a) * 1000}') ms" \
+      "(load $(cut -d' ' -f1 /proc/loadavg))"
+  done
 done
+# the patched server's own account of each build: wall and thread CPU, data set and snapshot
+grep -ao 'past revision [0-9]*: data set [^"]*' "$work/server-$port.log" | sed 's/^/patched server: /'
 curl -s "$base/metrics" | grep '^restrictd_past'
-kill -TERM "${pids[1]}" && wait "${pids[1]}" || true
+for i in 1 2; do kill -TERM "${pids[$i]}" && wait "${pids[$i]}" || true; done
 
 rate() { wrk -t1 -c32 -d"${seconds}s" "$1" 2>/dev/null | awk '/Requests\/sec/ {print $2}'; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

@@ -1,9 +1,12 @@
 /* known_at and revision (issue 17, docs/decisions/0008-known-at.md): a property test --
  * random admin writes, the answers to fixed questions recorded after each, then every
  * question asked again at every recorded revision, from a snapshot rebuilt from the change
- * log: the same bytes, whether rolled back from the live rows (the server's default for the
- * few changes here) or replayed from the log (a second server, RESTRICTD_PAST_ROLLBACK_MAX=0). The
- * seed is printed (and taken from RESTRICTD_KNOWN_AT_SEED). */
+ * log: the same bytes, whether patched from the current snapshot's records (the server's
+ * default for the few changes here, db/past_patch.h), rolled back from the live rows (a
+ * server with RESTRICTD_PAST_PATCH_MAX=0) or replayed from the log (one with
+ * RESTRICTD_PAST_ROLLBACK_MAX=0); and a fourth server (RESTRICTD_PAST_PATCH_CHECK=1) compares
+ * every patched data set, record by record, with the tables read whole. The seed is printed
+ * (and taken from RESTRICTD_KNOWN_AT_SEED). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -262,7 +265,20 @@ static long rebuilt_by(const char *base, const char *method)
     return n;
 }
 
-Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout = 120)
+/* How many patched data sets differed from the tables (RESTRICTD_PAST_PATCH_CHECK=1). */
+static long patch_mismatches(const char *base)
+{
+    char url[512];
+    const char *sample = "\nrestrictd_past_patch_mismatches_total ";
+    snprintf(url, sizeof url, "%s/metrics", base);
+    struct http r = http_get(url);
+    const char *at = r.body ? strstr(r.body, sample) : NULL;
+    long n = at ? atol(at + strlen(sample)) : -1;
+    http_free(&r);
+    return n;
+}
+
+Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout = 240)
 {
     const char *given = getenv("RESTRICTD_KNOWN_AT_SEED");
     unsigned seed = given ? (unsigned)strtoul(given, NULL, 10) : (unsigned)time(NULL);
@@ -282,16 +298,29 @@ Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout
         long long rev = random_write(s.base, &m);
         if (rev > rec[n - 1].revision) record(s.base, &rec[n++], rev);
     }
-    struct server replay;
+    struct server replay, rolled, checked;
     const char *replay_env[] = {"RESTRICTD_PAST_ROLLBACK_MAX=0", NULL};
+    const char *rolled_env[] = {"RESTRICTD_PAST_PATCH_MAX=0", NULL};
+    const char *checked_env[] = {"RESTRICTD_PAST_PATCH_CHECK=1", NULL};
     cr_assert(server_start(&replay, db, replay_env, true));
+    cr_assert(server_start(&rolled, db, rolled_env, true));
+    cr_assert(server_start(&checked, db, checked_env, true));
     int asked = 0, by_instant = 0;
     for (int i = n - 1; i >= 0; i--) {        /* newest first: the cache is used, then outgrown */
-        asked += compare_at(s.base, &rec[i]); /* rolled back */
-        asked += compare_at(replay.base, &rec[i]); /* replayed */
+        asked += compare_at(s.base, &rec[i]); /* patched */
+        asked += compare_at(rolled.base, &rec[i]);  /* rolled back */
+        asked += compare_at(replay.base, &rec[i]);  /* replayed */
+        asked += compare_at(checked.base, &rec[i]); /* patched, and compared with the tables */
     }
-    cr_expect(rebuilt_by(s.base, "rollback") > 0 && rebuilt_by(s.base, "replay") == 0);
-    cr_expect(rebuilt_by(replay.base, "replay") > 0 && rebuilt_by(replay.base, "rollback") == 0);
+    cr_expect(rebuilt_by(s.base, "patched") > 0 && rebuilt_by(s.base, "rollback") == 0 &&
+              rebuilt_by(s.base, "replay") == 0);
+    cr_expect(rebuilt_by(rolled.base, "rollback") > 0 && rebuilt_by(rolled.base, "patched") == 0);
+    cr_expect(rebuilt_by(replay.base, "replay") > 0 && rebuilt_by(replay.base, "rollback") == 0 &&
+              rebuilt_by(replay.base, "patched") == 0);
+    cr_expect(rebuilt_by(checked.base, "patched") > 0);
+    cr_expect_eq(patch_mismatches(checked.base), 0, "patched data sets differed from the tables");
+    cr_expect_eq(server_stop(&checked), 0);
+    cr_expect_eq(server_stop(&rolled), 0);
     cr_expect_eq(server_stop(&replay), 0);
     for (int i = 0; i < n; i++)
         by_instant += compare_known_at(s.base, rec, n, i);

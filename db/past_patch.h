@@ -1,0 +1,41 @@
+#ifndef DB_PAST_PATCH_H
+#define DB_PAST_PATCH_H
+/*
+ * A past data set made from the current one (docs/decisions/0008-known-at.md, "Patched
+ * in memory"): instead of reading every table again, PostgreSQL is asked which records
+ * the changes after the revision can have made different -- those changed, and those
+ * whose loader columns depend on them (a subject's children, a source's or subject's
+ * rulings and aliases, a source's rule-set instant and list health) -- and for these
+ * records only, the loader's own queries (db/load_queries.h) over the rolled-back tables
+ * (db/past_tables.h). Every other record is the current data set's, copied as it is
+ * (a shallow copy: its strings stay the current data set's, which the caller keeps alive).
+ * Whenever this cannot be sure to give the data set db_load_dataset_at would, it says so
+ * and the caller reads the tables instead.
+ */
+#include <libpq-fe.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rulings/dataset.h"
+#include "lib/error.h"
+
+enum patch_result {
+    PATCH_DONE,   /* `out` holds the data set at the revision */
+    PATCH_UNSURE, /* not done (too many changes, a collation that does not sort ids by
+                     their bytes, records out of order): read the tables instead */
+    PATCH_FAILED  /* a database error (in `err`) */
+};
+
+/* The data set at past revision `revision` from `now`, the data set loaded at revision
+ * `now_revision` (> `revision`), when at most `max_changes` changes follow `revision`.
+ * `out` (dataset_free) borrows the strings of `now`'s records. */
+enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dataset *now,
+                                   int64_t now_revision, size_t max_changes, struct dataset *out,
+                                   struct rd_error *err);
+
+/* Do two data sets hold the same records, in the same order, every loader column equal
+ * (written out as JSON, with versions, alias ids, a source's rule-set instant and list
+ * health)? For RESTRICTD_PAST_PATCH_CHECK and the tests. */
+bool db_dataset_same(const struct dataset *a, const struct dataset *b);
+
+#endif

@@ -190,6 +190,28 @@ static size_t offer(const struct match_corpus *s, struct match_hit *out, size_t 
     return n < cap ? n + 1 : n;
 }
 
+/* The words nothing could pair in a candidate, `rest`, weighed in word order. Many candidates
+ * share their set of words, so the sums are kept by set in a small table (the same additions
+ * in the same order: the same sums). */
+struct unpaired_memo {
+    uint64_t rest[16];
+    double sum[16];
+    uint16_t used;
+};
+
+static double unpaired_weight(const struct mx_query *q, uint64_t rest, struct unpaired_memo *memo)
+{
+    unsigned k = (unsigned)((rest * 0x9E3779B97F4A7C15ull) >> 60);
+    if ((memo->used >> k) & 1u && memo->rest[k] == rest) return memo->sum[k];
+    double extra = 0;
+    for (uint64_t r = rest; r; r &= r - 1)
+        extra += q->qweight[__builtin_ctzll(r)];
+    memo->rest[k] = rest;
+    memo->sum[k] = extra;
+    memo->used |= (uint16_t)(1u << k);
+    return extra;
+}
+
 /* Upper bounds of the candidates' scores (score = cover x focus x legal <= cover x
  * focus, with M at most what the options could bring and the unpaired weight at least
  * that of the words nothing could pair), and the candidates above `floor` put in
@@ -201,13 +223,20 @@ static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_
     uint8_t bucket[MAX_CANDIDATES];
     size_t kept = 0;
     const uint64_t words = q->ntok >= 64 ? ~0ull : (1ull << q->ntok) - 1;
+    struct unpaired_memo memo = {.used = 0};
     for (size_t i = 0; i < n; i++) {
         const struct cand *c = &sc->slots[sc->list[i]];
         double m = c->acc + others;
-        double extra = 0; /* the words nothing could pair, added in word order */
-        for (uint64_t rest = ~(c->touched | maybe) & words; rest; rest &= rest - 1)
-            extra += q->qweight[__builtin_ctzll(rest)];
         double cover = c->weight > 0 ? m / c->weight : 0;
+        /* b below is at most this (its second factor is at most 1, and rounding keeps
+         * that): a candidate dropped by it is dropped by b, whose sum is then not needed
+         * (a dropped candidate's bound is never read) */
+        double most = m > 0 ? (cover < 1 ? cover : 1) : 0;
+        if (most + BOUND_SLACK < floor) {
+            bucket[i] = BUCKETS;
+            continue;
+        }
+        double extra = unpaired_weight(q, ~(c->touched | maybe) & words, &memo);
         double b = (cover < 1 ? cover : 1) * (m > 0 ? m / (m + extra) : 0);
         sc->bound[i] = (float)b;
         if (b + BOUND_SLACK < floor) {

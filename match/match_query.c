@@ -50,6 +50,7 @@ struct fuzzy_word {
     size_t len, sklen;
     unsigned budget; /* the edits its own length allows */
     bool dictionary;
+    const struct fuzzy_pattern *raw; /* of w, set by neighbours */
 };
 
 /* Whether vocabulary token `t` may be a misspelling of the query word, and with how many
@@ -68,7 +69,7 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
         return 0;
     unsigned d = skel_d;
     if (d > 1 && t->len <= FUZZY_MAX_LEN && q->len <= FUZZY_MAX_LEN) {
-        unsigned raw = fuzzy_distance(q->w, q->len, t->text, t->len, d - 1);
+        unsigned raw = fuzzy_pattern_distance(q->raw, t->text, t->len, t->letters, d - 1);
         if (raw < d) d = raw;
     }
     return d <= allowed ? d : 0;
@@ -77,8 +78,13 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
 /* Vocabulary tokens whose skeletons are within the edits allowed of the query word's (up
  * to `depth` deletions looked up on the query side), as MX_FUZZY options. */
 static void neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       unsigned qpos, const struct fuzzy_word *q, unsigned depth)
+                       unsigned qpos, struct fuzzy_word *q, unsigned depth)
 {
+    /* the query word against each candidate; per thread, each cleared after its word */
+    static _Thread_local struct fuzzy_pattern sk, raw;
+    fuzzy_pattern_set(&sk, q->sk, q->sklen);
+    fuzzy_pattern_set(&raw, q->w, q->len);
+    q->raw = &raw;
     uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
     size_t nh = fuzzy_deletes(q->sk, q->sklen, depth, hashes, sizeof hashes / sizeof *hashes);
     uint32_t checked[MAX_CHECKED];
@@ -98,7 +104,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
             if (dup || nchecked == MAX_CHECKED) continue;
             checked[nchecked++] = k;
             /* no token can be allowed more edits than the question word's length allows */
-            unsigned skel_d = fuzzy_distance(q->sk, q->sklen, cand->text, cand->len, q->budget);
+            unsigned skel_d =
+                fuzzy_pattern_distance(&sk, cand->text, cand->len, cand->letters, q->budget);
             if (skel_d == 0) continue; /* the same skeleton: a variant, not a typo */
             bool added = false;
             for (uint32_t t = cand->first_token; t != UINT32_MAX;
@@ -117,6 +124,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
             found += added;
         }
     }
+    fuzzy_pattern_clear(&sk);
+    fuzzy_pattern_clear(&raw);
 }
 
 /* Skeleton variants and fuzzy neighbours of one query token; `known` is the list's token
@@ -150,7 +159,7 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
      * folds to "ferndez") and looked for among skeletons. */
     unsigned depth = fuzzy_budget(len);
     if (known && depth > 1) depth = 1;
-    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len)};
+    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len), NULL};
     if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
 }
 

@@ -9,6 +9,7 @@
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/match_words.h"
+#include "match/neighbour_cache.h"
 
 #define MAX_FUZZY_PER_TOKEN 16
 
@@ -51,6 +52,7 @@ struct fuzzy_word {
     unsigned budget; /* the edits its own length allows */
     bool dictionary;
     const struct fuzzy_pattern *raw; /* of w, set by neighbours */
+    struct nb_entry *rec;            /* where neighbours records what it finds, or NULL */
 };
 
 /* Whether vocabulary token `t` may be a misspelling of the query word, and with how many
@@ -120,12 +122,32 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
                 float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
                 if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
                 add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY, sim);
+                if (q->rec) nb_record(q->rec, t, sim);
             }
             found += added;
         }
     }
     fuzzy_pattern_clear(&sk);
     fuzzy_pattern_clear(&raw);
+}
+
+/* neighbours, or what it found for the same word before (match/neighbour_cache.h): what it
+ * finds depends on the index and the word alone, and the same add_option calls in the same
+ * order leave the same options. */
+static void cached_neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                              unsigned qpos, struct fuzzy_word *q, unsigned depth)
+{
+    bool hit;
+    struct nb_entry *e = nb_lookup(ix->serial, q->w, q->len, depth, &hit);
+    if (hit) {
+        for (unsigned k = 0; k < e->n; k++)
+            add_option(opt, n, qpos, 1, e->found[k].tok, UINT32_MAX, MX_FUZZY, e->found[k].sim);
+        return;
+    }
+    q->rec = e;
+    q->dictionary = dictionary_word(q->w, q->len); /* needed by the look-up only */
+    neighbours(ix, opt, n, qpos, q, depth);
+    nb_done(e, ix->serial);
 }
 
 /* Skeleton variants and fuzzy neighbours of one query token; `known` is the list's token
@@ -159,8 +181,9 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
      * folds to "ferndez") and looked for among skeletons. */
     unsigned depth = fuzzy_budget(len);
     if (known && depth > 1) depth = 1;
-    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len), NULL};
-    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
+    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), false, NULL, NULL};
+    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+        cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
 
 #define MAX_PER_KEY 16 /* tokens of one consonant key taken */

@@ -248,7 +248,7 @@ struct unpaired_memo {
 static double unpaired_weight(const struct mx_query *q, uint64_t rest, struct unpaired_memo *memo)
 {
     unsigned k = (unsigned)((rest * 0x9E3779B97F4A7C15ull) >> 60);
-    if ((memo->used >> k) & 1u && memo->rest[k] == rest) return memo->sum[k];
+    if (((unsigned)memo->used >> k) & 1u && memo->rest[k] == rest) return memo->sum[k];
     double extra = 0;
     for (uint64_t r = rest; r; r &= r - 1)
         extra += q->qweight[__builtin_ctzll(r)];

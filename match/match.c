@@ -19,7 +19,7 @@ static const char *const evidence_names[] = {
 const struct enum_names MATCH_EVIDENCE_HOWS = ENUM_NAMES(evidence_names);
 
 #define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
-#define CANDIDATE_SLOTS 4096 /* open addressing; a power of two, twice MAX_CANDIDATES */
+#define CANDIDATE_SLOTS 8192 /* open addressing; a power of two, four times MAX_CANDIDATES */
 #define BUCKETS 64           /* candidates are scored by bound, in this many steps */
 /* Bounds are sums of floats: compared with this much slack, a bound never falls below the
  * score it bounds by a rounding. */
@@ -44,6 +44,7 @@ struct scratch {
     uint16_t sorted[MAX_CANDIDATES];
     float bound[MAX_CANDIDATES];
     uint32_t order[MX_MAX_OPTIONS], order_len[MX_MAX_OPTIONS];
+    double live_max[MX_MAX_OPTIONS]; /* per option in read order: live_limits */
 };
 
 /* The token whose postings bring an option's candidates: the rarest of a split. */
@@ -103,18 +104,15 @@ static double other_gains(const struct match_index *ix, const struct mx_query *q
     return sum;
 }
 
-/* Candidates: the aliases holding a token of a distinctive option, read from the
- * rarest tokens' postings first, at most MAX_CANDIDATES. An alias weighing more than
- * `heaviest` cannot reach the threshold and posting lists are sorted by weight, so each
- * is read only up to there. Returns how many. */
-static size_t gather(const struct match_index *ix, struct scratch *sc, const struct mx_query *q,
-                     double heaviest)
+/* The distinctive options in the order their postings are read, rarest token first
+ * (insertion by posting length; stable); returns how many. */
+static size_t read_order(const struct match_index *ix, struct scratch *sc, const struct mx_query *q)
 {
     size_t norder = 0;
     for (size_t i = 0; i < q->nopt; i++) {
         const struct mx_token *t = seed_token(ix, &q->opt[i]);
         if (!t) continue;
-        size_t k = norder++; /* insertion by posting length; stable */
+        size_t k = norder++;
         while (k > 0 && sc->order_len[k - 1] > t->post_len) {
             sc->order[k] = sc->order[k - 1];
             sc->order_len[k] = sc->order_len[k - 1];
@@ -123,11 +121,57 @@ static size_t gather(const struct match_index *ix, struct scratch *sc, const str
         sc->order[k] = (uint32_t)i;
         sc->order_len[k] = t->post_len;
     }
+    return norder;
+}
+
+/* Per option in read order, the heaviest alias first met there that can still reach the
+ * floor. Such an alias is held by no earlier list, so it can gain at most the options from
+ * there on: cover <= (their gains + others) / its weight, and bound_and_sort drops it when
+ * that is under the floor. The float sums of gains are within 512 x 2^-24 of the exact ones
+ * (at most MX_MAX_OPTIONS terms), hence the margins. */
+static void live_limits(const struct match_index *ix, struct scratch *sc, const struct mx_query *q,
+                        size_t norder, double others, double floor)
+{
+    double rest = 0;
+    for (size_t i = norder; i-- > 0;) {
+        rest += option_gain(ix, &q->opt[sc->order[i]]);
+        sc->live_max[i] = floor > BOUND_SLACK
+                              ? (rest * (1 + 1e-3) + others) / (floor - BOUND_SLACK) * (1 + 1e-6)
+                              : HUGE_VAL;
+    }
+}
+
+/* How many of the postings p[0..len), sorted by weight, weigh `heaviest` or less: the
+ * first that weighs more, found by bisection rather than compared at every posting. */
+static uint32_t lighter_than(const struct mx_posting *p, uint32_t len, double heaviest)
+{
+    uint32_t lo = 0, hi = len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p[mid].weight > heaviest)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+/* Candidates: the aliases holding a token of a distinctive option, read from the
+ * rarest tokens' postings first, at most MAX_CANDIDATES. An alias weighing more than
+ * `heaviest` cannot reach the threshold and posting lists are sorted by weight, so each
+ * is read only up to there. An alias first met above its list's live_max counts towards
+ * MAX_CANDIDATES but is not listed (bound_and_sort would drop it). Returns how many are
+ * listed. */
+static size_t gather(const struct match_index *ix, struct scratch *sc, const struct mx_query *q,
+                     double heaviest, double others, double floor)
+{
+    size_t norder = read_order(ix, sc, q);
+    live_limits(ix, sc, q, norder, others, floor);
     if (++sc->stamp == 0) { /* wrapped: forget every slot once */
         memset(sc->slots, 0, sizeof sc->slots);
         sc->stamp = 1;
     }
-    size_t n = 0;
+    size_t n = 0, held = 0;
     /* With the cap reached, the lists that remain are still read for the candidates
      * held, so that their bounds stay bounds; the aliases only those lists would bring
      * are not considered (the rarest tokens came first). */
@@ -136,18 +180,20 @@ static size_t gather(const struct match_index *ix, struct scratch *sc, const str
         const struct mx_token *t = seed_token(ix, o);
         float gain = option_gain(ix, o);
         uint64_t words = option_words(o);
+        double live_max = sc->live_max[i];
         const struct mx_posting *p = ix->postings + t->post_off;
-        for (uint32_t j = 0; j < t->post_len; j++) {
-            if (p[j].weight > heaviest) break;
+        uint32_t end = lighter_than(p, t->post_len, heaviest);
+        for (uint32_t j = 0; j < end; j++) {
             uint32_t a = p[j].alias;
             uint32_t slot = (a * SLOT_HASH) & (CANDIDATE_SLOTS - 1);
             while (sc->slots[slot].stamp == sc->stamp && sc->slots[slot].alias != a)
                 slot = (slot + 1) & (CANDIDATE_SLOTS - 1);
             struct cand *c = &sc->slots[slot];
             if (c->stamp != sc->stamp) {
-                if (n == MAX_CANDIDATES) continue; /* no new ones; those held still add up */
+                if (held == MAX_CANDIDATES) continue; /* no new ones; those held still add up */
+                held++;
                 *c = (struct cand){a, sc->stamp, 0, p[j].weight, 0};
-                sc->list[n++] = (uint16_t)slot;
+                if (p[j].weight <= live_max) sc->list[n++] = (uint16_t)slot;
             }
             c->acc += gain;
             c->touched |= words;
@@ -191,6 +237,28 @@ static size_t offer(const struct match_corpus *s, struct match_hit *out, size_t 
     return n < cap ? n + 1 : n;
 }
 
+/* The words nothing could pair in a candidate, `rest`, weighed in word order. Many candidates
+ * share their set of words, so the sums are kept by set in a small table (the same additions
+ * in the same order: the same sums). */
+struct unpaired_memo {
+    uint64_t rest[16];
+    double sum[16];
+    uint16_t used;
+};
+
+static double unpaired_weight(const struct mx_query *q, uint64_t rest, struct unpaired_memo *memo)
+{
+    unsigned k = (unsigned)((rest * 0x9E3779B97F4A7C15ull) >> 60);
+    if (((unsigned)memo->used >> k) & 1u && memo->rest[k] == rest) return memo->sum[k];
+    double extra = 0;
+    for (uint64_t r = rest; r; r &= r - 1)
+        extra += q->qweight[__builtin_ctzll(r)];
+    memo->rest[k] = rest;
+    memo->sum[k] = extra;
+    memo->used |= (uint16_t)(1u << k);
+    return extra;
+}
+
 /* Upper bounds of the candidates' scores (score = cover x focus x legal <= cover x
  * focus, with M at most what the options could bring and the unpaired weight at least
  * that of the words nothing could pair), and the candidates above `floor` put in
@@ -202,13 +270,20 @@ static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_
     uint8_t bucket[MAX_CANDIDATES];
     size_t kept = 0;
     const uint64_t words = q->ntok >= 64 ? ~0ull : (1ull << q->ntok) - 1;
+    struct unpaired_memo memo = {.used = 0};
     for (size_t i = 0; i < n; i++) {
         const struct cand *c = &sc->slots[sc->list[i]];
         double m = c->acc + others;
-        double extra = 0; /* the words nothing could pair, added in word order */
-        for (uint64_t rest = ~(c->touched | maybe) & words; rest; rest &= rest - 1)
-            extra += q->qweight[__builtin_ctzll(rest)];
         double cover = c->weight > 0 ? m / c->weight : 0;
+        /* b below is at most this (its second factor is at most 1, and rounding keeps
+         * that): a candidate dropped by it is dropped by b, whose sum is then not needed
+         * (a dropped candidate's bound is never read) */
+        double most = m > 0 ? (cover < 1 ? cover : 1) : 0;
+        if (most + BOUND_SLACK < floor) {
+            bucket[i] = BUCKETS;
+            continue;
+        }
+        double extra = unpaired_weight(q, ~(c->touched | maybe) & words, &memo);
         double b = (cover < 1 ? cover : 1) * (m > 0 ? m / (m + extra) : 0);
         sc->bound[i] = (float)b;
         if (b + BOUND_SLACK < floor) {
@@ -274,7 +349,7 @@ size_t match_find(const struct match_index *ix, const struct match_query *q, str
         most += best[i];
     double floor = q->min_score > 0 ? q->min_score : 0;
     double heaviest = floor > 0 ? most / floor * (1 + BOUND_SLACK) : HUGE_VAL;
-    size_t ncand = gather(ix, &sc, &mq, heaviest);
+    size_t ncand = gather(ix, &sc, &mq, heaviest, others, floor);
     size_t kept = bound_and_sort(&sc, &mq, ncand, others, maybe, floor);
 
     /* Best bound first; once `cap` hits are held, nothing bounded below the weakest of

@@ -1,5 +1,7 @@
 #include "match/match_fuzzy.h"
 
+#include <string.h>
+
 unsigned fuzzy_budget(size_t len)
 {
     if (len <= 3) return 0;
@@ -95,4 +97,80 @@ size_t fuzzy_deletes(const char *s, size_t len, unsigned depth, uint32_t *out, s
         prefix = hash_on(prefix, s, i, i + 1, none);
     }
     return n;
+}
+
+/* a-z to bits 0-25, 0-9 to 26-35, every other byte to one of bits 36-63. */
+static unsigned letter_bit(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z') return c - 'a';
+    if (c >= '0' && c <= '9') return 26u + (c - '0');
+    return 36u + c % 28u;
+}
+
+uint64_t fuzzy_letters(const char *s, size_t len)
+{
+    uint64_t set = 0;
+    for (size_t i = 0; i < len; i++)
+        set |= (uint64_t)1 << letter_bit((unsigned char)s[i]);
+    return set;
+}
+
+void fuzzy_pattern_set(struct fuzzy_pattern *p, const char *s, size_t len)
+{
+    p->s = s;
+    p->len = len;
+    p->letters = fuzzy_letters(s, len);
+    for (size_t i = 0; i < len && i < FUZZY_MAX_LEN; i++)
+        p->peq[(unsigned char)s[i]] |= (uint64_t)1 << i;
+}
+
+void fuzzy_pattern_init(struct fuzzy_pattern *p, const char *s, size_t len)
+{
+    memset(p->peq, 0, sizeof p->peq);
+    fuzzy_pattern_set(p, s, len);
+}
+
+void fuzzy_pattern_clear(struct fuzzy_pattern *p)
+{
+    for (size_t i = 0; i < p->len && i < FUZZY_MAX_LEN; i++)
+        p->peq[(unsigned char)p->s[i]] = 0;
+}
+
+/* Hyyro's bit-vector optimal-string-alignment distance ("A bit-vector algorithm for computing
+ * Levenshtein and Damerau edit distances", 2003): bit i of VP/VN says the column's cell i+1 is
+ * one more/less than cell i; each byte of b is one column. `score` is the last row's cell;
+ * the rest of b can lower it by one a byte at most, so the scan stops once it cannot come
+ * back within max. */
+static unsigned bit_parallel(const struct fuzzy_pattern *p, const char *b, size_t lb, unsigned max)
+{
+    const uint64_t last = (uint64_t)1 << (p->len - 1);
+    uint64_t vp = ~(uint64_t)0, vn = 0, d0 = 0, pm_prev = 0;
+    size_t score = p->len;
+    for (size_t j = 0; j < lb; j++) {
+        uint64_t pm = p->peq[(unsigned char)b[j]];
+        uint64_t tr = ((~d0 & pm) << 1) & pm_prev;
+        d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp), hn = vp & d0;
+        if (hp & last)
+            score++;
+        else if (hn & last)
+            score--;
+        hp = (hp << 1) | 1;
+        vp = (hn << 1) | ~(d0 | hp);
+        vn = d0 & hp;
+        pm_prev = pm;
+        if (score > max + (lb - 1 - j)) return max + 1;
+    }
+    return score <= max ? (unsigned)score : max + 1;
+}
+
+unsigned fuzzy_pattern_distance(const struct fuzzy_pattern *p, const char *b, size_t lb,
+                                uint64_t b_letters, unsigned max)
+{
+    size_t la = p->len;
+    if (la > FUZZY_MAX_LEN || lb > FUZZY_MAX_LEN) return max + 1;
+    size_t diff = la > lb ? la - lb : lb - la;
+    if (diff > max || fuzzy_letters_apart(p->letters, b_letters) > max) return max + 1;
+    if (la == 0) return (unsigned)lb; /* diff <= max */
+    return bit_parallel(p, b, lb, max);
 }

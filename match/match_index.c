@@ -87,7 +87,8 @@ static bool collect_tokens(struct match_index *ix)
                                                    .skel = UINT32_MAX,
                                                    .next_same_skel = UINT32_MAX,
                                                    .cons = UINT32_MAX,
-                                                   .next_same_cons = UINT32_MAX};
+                                                   .next_same_cons = UINT32_MAX,
+                                                   .letters = fuzzy_letters(fresh, len)};
             if (a->ntok < MX_MAX_ALIAS_TOKENS) {
                 ix->alias_tokens[used++] = id;
                 a->ntok++;
@@ -242,8 +243,10 @@ static bool build_skeletons(struct match_index *ix)
         const char *fresh;
         if (!intern(ix, &ix->by_skel, buf, len, &ix->n_skels, &id, &fresh)) return false;
         if (fresh)
-            ix->skels[id] =
-                (struct mx_skel){.text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
+            ix->skels[id] = (struct mx_skel){.text = fresh,
+                                             .len = (uint32_t)len,
+                                             .first_token = UINT32_MAX,
+                                             .letters = fuzzy_letters(fresh, len)};
         t->skel = id;
         t->next_same_skel = ix->skels[id].first_token;
         ix->skels[id].first_token = (uint32_t)i;

@@ -52,12 +52,14 @@ struct mx_token {
     bool dictionary;  /* an ordinary English name word (match/dictionary.h); false for the
                        * generic and noise words, whose misspellings may be other words
                        * ("fright" for "freight", "sipping" for "shipping") */
+    uint64_t letters; /* fuzzy_letters of text: a bound that skips most edit distances */
 };
 
 struct mx_skel {
     const char *text;
     uint32_t len;
     uint32_t first_token;
+    uint64_t letters; /* fuzzy_letters of text (skeletons only, not consonant keys) */
 };
 
 struct mx_alias {

@@ -9,6 +9,7 @@
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/match_words.h"
+#include "match/neighbour_cache.h"
 
 #define MAX_FUZZY_PER_TOKEN 16
 
@@ -50,7 +51,9 @@ struct fuzzy_word {
     size_t len, sklen;
     unsigned budget; /* the edits its own length allows */
     bool dictionary;
-    bool known; /* a word of the list */
+    bool known;                      /* a word of the list */
+    const struct fuzzy_pattern *raw; /* of w, set by neighbours */
+    struct nb_entry *rec;            /* where neighbours records what it finds, or NULL */
 };
 
 /* Whether vocabulary token `t` may be a misspelling of the query word, and with how many
@@ -70,17 +73,29 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
     if (shorter <= FUZZY_SHORT_LEN && q->known) return 0; /* "yang" is not a typo of "yong" */
     unsigned d = skel_d;
     if (d > 1 && t->len <= FUZZY_MAX_LEN && q->len <= FUZZY_MAX_LEN) {
-        unsigned raw = fuzzy_distance(q->w, q->len, t->text, t->len, d - 1);
+        unsigned raw = fuzzy_pattern_distance(q->raw, t->text, t->len, t->letters, d - 1);
         if (raw < d) d = raw;
     }
     return d <= allowed ? d : 0;
 }
 
+/* A typo's kind: MX_FUZZY4 where the shorter of the two words has at most FUZZY_SHORT_LEN
+ * letters (weighed apart by the scoring), else MX_FUZZY. */
+static enum mx_how fuzzy_kind(const struct mx_token *tok, size_t qlen)
+{
+    return (tok->len < qlen ? tok->len : qlen) <= FUZZY_SHORT_LEN ? MX_FUZZY4 : MX_FUZZY;
+}
+
 /* Vocabulary tokens whose skeletons are within the edits allowed of the query word's (up
  * to `depth` deletions looked up on the query side), as MX_FUZZY options. */
 static void neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       unsigned qpos, const struct fuzzy_word *q, unsigned depth)
+                       unsigned qpos, struct fuzzy_word *q, unsigned depth)
 {
+    /* the query word against each candidate; per thread, each cleared after its word */
+    static _Thread_local struct fuzzy_pattern sk, raw;
+    fuzzy_pattern_set(&sk, q->sk, q->sklen);
+    fuzzy_pattern_set(&raw, q->w, q->len);
+    q->raw = &raw;
     uint32_t hashes[1 + FUZZY_MAX_LEN + FUZZY_MAX_LEN * (FUZZY_MAX_LEN - 1) / 2];
     size_t nh = fuzzy_deletes(q->sk, q->sklen, depth, hashes, sizeof hashes / sizeof *hashes);
     uint32_t checked[MAX_CHECKED];
@@ -100,7 +115,8 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
             if (dup || nchecked == MAX_CHECKED) continue;
             checked[nchecked++] = k;
             /* no token can be allowed more edits than the question word's length allows */
-            unsigned skel_d = fuzzy_distance(q->sk, q->sklen, cand->text, cand->len, q->budget);
+            unsigned skel_d =
+                fuzzy_pattern_distance(&sk, cand->text, cand->len, cand->letters, q->budget);
             if (skel_d == 0) continue; /* the same skeleton: a variant, not a typo */
             bool added = false;
             for (uint32_t t = cand->first_token; t != UINT32_MAX;
@@ -114,12 +130,35 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
                 size_t longer = tok->len > q->len ? tok->len : q->len;
                 float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
                 if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
-                bool four = (tok->len < q->len ? tok->len : q->len) <= FUZZY_SHORT_LEN;
-                add_option(opt, n, qpos, 1, t, UINT32_MAX, four ? MX_FUZZY4 : MX_FUZZY, sim);
+                add_option(opt, n, qpos, 1, t, UINT32_MAX, fuzzy_kind(tok, q->len), sim);
+                if (q->rec) nb_record(q->rec, t, sim);
             }
             found += added;
         }
     }
+    fuzzy_pattern_clear(&sk);
+    fuzzy_pattern_clear(&raw);
+}
+
+/* neighbours, or what it found for the same word before (match/neighbour_cache.h): what it
+ * finds depends on the index and the word alone (whether the list knows the word, and so
+ * `q->known`, is the index's too), and the same add_option calls in the same
+ * order leave the same options. */
+static void cached_neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                              unsigned qpos, struct fuzzy_word *q, unsigned depth)
+{
+    bool hit;
+    struct nb_entry *e = nb_lookup(ix->serial, q->w, q->len, depth, &hit);
+    if (hit) {
+        for (unsigned k = 0; k < e->n; k++)
+            add_option(opt, n, qpos, 1, e->found[k].tok, UINT32_MAX,
+                       fuzzy_kind(&ix->tokens[e->found[k].tok], q->len), e->found[k].sim);
+        return;
+    }
+    q->rec = e;
+    q->dictionary = dictionary_word(q->w, q->len); /* needed by the look-up only */
+    neighbours(ix, opt, n, qpos, q, depth);
+    nb_done(e, ix->serial);
 }
 
 /* Skeleton variants and fuzzy neighbours of one query token; `known` is the list's token
@@ -158,9 +197,9 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
      * "marxan" -> "marksan" against "marwan" -> "marvan"): one letter is then two skeleton
      * edits, so an unknown word of one edit is looked up two around; edits_to counts letters. */
     if (!known && depth == 1 && (sklen != len || memcmp(sk, w, len) != 0)) depth = 2;
-    struct fuzzy_word q = {
-        w, sk, len, sklen, fuzzy_budget(len), dictionary_word(w, len), known != NULL};
-    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels) neighbours(ix, opt, n, qpos, &q, depth);
+    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), false, known != NULL, NULL, NULL};
+    if (depth && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+        cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
 
 #define MAX_PER_KEY 16 /* tokens of one consonant key taken */

@@ -1,7 +1,9 @@
 /* The short cuts of match/match_fuzzy.c give what the long way gives: fuzzy_distance computes
  * only the cells near the diagonal, and must answer as the full table for every pair and every
  * budget; fuzzy_deletes hashes each prefix once, and must give the hashes of every deletion
- * hashed whole, in the same order. */
+ * hashed whole, in the same order; fuzzy_pattern_distance (bit-parallel, after the length and
+ * letter-set bounds) must answer as the full table too, and the letter-set bound never exceed
+ * the distance. */
 #include <criterion/criterion.h>
 #include <stdint.h>
 #include <string.h>
@@ -100,4 +102,69 @@ Test(fuzzy_band, deletion_hashes_from_prefixes_are_the_whole_ones)
         for (size_t k = 0; k < n; k++)
             cr_assert_eq(got[k], want[k], "%.*s depth %u: hash %zu", (int)len, s, depth, k);
     }
+}
+
+/* A random word over the first `letters` bytes of an alphabet with digits and a byte above
+ * ASCII (bytes that share a bit of the letter set). */
+static size_t word_over(uint32_t *st, char *out, size_t maxlen, unsigned letters)
+{
+    static const char abc[] = "abcdefghijklmnopqrstuvwxyz0123456789\xc3\xa9-";
+    size_t n = next(st) % (maxlen + 1);
+    for (size_t i = 0; i < n; i++)
+        out[i] = abc[next(st) % letters];
+    return n;
+}
+
+Test(fuzzy_band, the_bit_parallel_distance_answers_as_the_full_table)
+{
+    uint32_t st = 1103515245u;
+    char a[FUZZY_MAX_LEN + 4], b[FUZZY_MAX_LEN + 4];
+    struct fuzzy_pattern p;
+    static struct fuzzy_pattern reused; /* clear: static */
+    for (int round = 0; round < 200000; round++) {
+        unsigned letters = round % 3 ? 3 : 2 + next(&st) % 38;
+        size_t cap = round % 10 ? 12 : FUZZY_MAX_LEN;
+        size_t la = word_over(&st, a, cap, letters), lb = word_over(&st, b, cap, letters);
+        if (round & 1 && la) { /* b a few edits from a, often */
+            memcpy(b, a, la);
+            lb = la;
+            for (unsigned e = next(&st) % 3; e > 0; e--) {
+                size_t at = next(&st) % lb;
+                if (next(&st) % 2 && at + 1 < lb) {
+                    char t = b[at];
+                    b[at] = b[at + 1], b[at + 1] = t;
+                } else {
+                    b[at] = (char)('a' + next(&st) % letters);
+                }
+            }
+            if (lb > 1 && next(&st) % 2) lb--;
+        }
+        unsigned max = next(&st) % 5;
+        if (round % 2)
+            fuzzy_pattern_init(&p, a, la);
+        else
+            fuzzy_pattern_set(&reused, a, la);
+        const struct fuzzy_pattern *pp = round % 2 ? &p : &reused;
+        unsigned want = full_table(a, la, b, lb, max);
+        unsigned got = fuzzy_pattern_distance(pp, b, lb, fuzzy_letters(b, lb), max);
+        cr_assert_eq(got, want, "%.*s / %.*s at %u: %u, want %u", (int)la, a, (int)lb, b, max, got,
+                     want);
+        unsigned apart = fuzzy_letters_apart(pp->letters, fuzzy_letters(b, lb));
+        if (pp == &reused) fuzzy_pattern_clear(&reused); /* the next round sets it again */
+        cr_assert_leq(apart, full_table(a, la, b, lb, FUZZY_MAX_LEN), "%.*s / %.*s", (int)la, a,
+                      (int)lb, b);
+    }
+}
+
+Test(fuzzy_band, words_too_long_are_compared_as_fuzzy_distance_compares_them)
+{
+    char a[FUZZY_MAX_LEN + 2];
+    memset(a, 'k', sizeof a);
+    struct fuzzy_pattern p;
+    fuzzy_pattern_init(&p, a, sizeof a);
+    cr_assert_eq(fuzzy_pattern_distance(&p, a, sizeof a, p.letters, 2),
+                 fuzzy_distance(a, sizeof a, a, sizeof a, 2));
+    fuzzy_pattern_init(&p, a, 5);
+    cr_assert_eq(fuzzy_pattern_distance(&p, a, sizeof a, p.letters, 2), 3);
+    cr_assert_eq(fuzzy_pattern_distance(&p, a, 6, p.letters, 2), 1);
 }

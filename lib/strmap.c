@@ -19,19 +19,38 @@ bool strmap_init(struct strmap *m, size_t expected)
     while (cap < expected * 2 + 1)
         cap *= 2;
     m->slots = calloc(cap, sizeof *m->slots);
+    m->tags = calloc(cap, sizeof *m->tags);
+    if (!m->slots || !m->tags) {
+        free(m->slots);
+        free(m->tags);
+        m->slots = NULL;
+        m->tags = NULL;
+    }
     m->cap = m->slots ? cap : 0;
     m->count = 0;
     return m->slots != NULL;
 }
 
+/* The short tag of a hash: never 0, which marks an empty slot. */
+static uint16_t short_tag(uint64_t h)
+{
+    uint16_t t = (uint16_t)(h >> 48); /* bits the slot's index never uses */
+    return t ? t : 1;
+}
+
 /* Returns the slot holding `key` or the empty slot where it would go. */
-static size_t slot_of(const struct strmap *m, const char *key, size_t len, uint32_t *tag)
+static size_t slot_of(const struct strmap *m, const char *key, size_t len, uint32_t *tag,
+                      uint16_t *tag16)
 {
     uint64_t h = strmap_hash(key, len);
     size_t i = (size_t)h & (m->cap - 1);
     *tag = (uint32_t)(h >> 32);
-    for (const struct strmap_slot *s; (s = &m->slots[i])->key; i = (i + 1) & (m->cap - 1))
+    *tag16 = short_tag(h);
+    for (uint16_t t; (t = m->tags[i]) != 0; i = (i + 1) & (m->cap - 1)) {
+        if (t != *tag16) continue;
+        const struct strmap_slot *s = &m->slots[i];
         if (s->tag == *tag && strncmp(s->key, key, len) == 0 && s->key[len] == '\0') return i;
+    }
     return i;
 }
 
@@ -48,13 +67,16 @@ bool strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t *old
         *m = bigger;
     }
     uint32_t tag;
-    struct strmap_slot *s = &m->slots[slot_of(m, key, strlen(key), &tag)];
+    uint16_t tag16;
+    size_t i = slot_of(m, key, strlen(key), &tag, &tag16);
+    struct strmap_slot *s = &m->slots[i];
     if (s->key) {
         if (old) *old = s->value;
         s->value = value;
         return true;
     }
     *s = (struct strmap_slot){.key = key, .value = value, .tag = tag};
+    m->tags[i] = tag16;
     m->count++;
     return false;
 }
@@ -63,9 +85,10 @@ bool strmap_get_n(const struct strmap *m, const char *key, size_t len, uint32_t 
 {
     if (!m->cap) return false;
     uint32_t tag;
-    const struct strmap_slot *s = &m->slots[slot_of(m, key, len, &tag)];
-    if (!s->key) return false;
-    *value = s->value;
+    uint16_t tag16;
+    size_t i = slot_of(m, key, len, &tag, &tag16);
+    if (!m->tags[i]) return false;
+    *value = m->slots[i].value;
     return true;
 }
 
@@ -77,6 +100,8 @@ bool strmap_get(const struct strmap *m, const char *key, uint32_t *value)
 void strmap_free(struct strmap *m)
 {
     free(m->slots);
+    free(m->tags);
     m->slots = NULL;
+    m->tags = NULL;
     m->cap = m->count = 0;
 }

@@ -18,8 +18,14 @@ struct strmap_slot {
     uint32_t value, tag;
 };
 
+/* `tags` mirrors the slots with 16 other bits of each key's hash (0: the slot is empty), an
+ * eighth of their size: a look-up probes the tags and reads a slot only when its tag is the
+ * key's. Most look-ups of the matcher are of texts the map lacks (words joined, cut, or
+ * misspelt: docs/performance.md), and for those the slots, megabytes for the lists' words,
+ * were a cache miss each (80 % of strmap_get_n's time); the tags stay in the cache. */
 struct strmap {
     struct strmap_slot *slots;
+    uint16_t *tags;
     size_t cap, count;
 };
 

@@ -143,7 +143,7 @@ static bool strong_evidence(uint8_t how, uint32_t len)
  * (strong_evidence), how many question words were paired by their consonants, whether one
  * was a short word's typo, and which alias words were said as written (or by skeleton). */
 struct evidence {
-    bool distinctive, strong, typo;
+    bool distinctive, strong, typo, typo4;
     unsigned keys;
     uint64_t said;
 };
@@ -158,24 +158,28 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         e->distinctive = true;
         e->strong |= strong_evidence(op->how, t->len);
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
+        e->typo4 |= op->how == MX_FUZZY4;
         if (op->how == MX_CONSONANTS) e->keys += op->qlen;
     }
     if (op->how == MX_SAME || op->how == MX_SKELETON) e->said |= mx_span(pos, op->nat);
 }
 
-/* A short word's typo is evidence in a person's name when another of the person's names
- * was said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one
- * name, the others all there), where a company's one short word changed is another company
- * ("Cisco" / "ZISCO"). Titles, generic and noise words do not count. */
+/* A short word's typo is evidence in a person's name when the person's other names were
+ * said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one name,
+ * the others all there), where a company's one short word changed is another company
+ * ("Cisco" / "ZISCO"). A four-letter name one letter away is as often another name (Joan or
+ * Dian for Jian, Dali for Mali: review 27), so it takes two other names said; a longer word,
+ * one. Titles, generic and noise words do not count. */
 static bool names_said(const struct match_index *ix, const struct mx_alias *a,
                        const struct evidence *e)
 {
-    for (unsigned j = 0; j < a->ntok && j < 64; j++) {
+    unsigned said = 0, needed = e->typo4 ? 2 : 1;
+    for (unsigned j = 0; j < a->ntok && j < 64 && said < needed; j++) {
         if (!((e->said >> j) & 1u)) continue;
         const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-        if (t->len >= 2 && word_class(t->text, t->len) == WORD_NAME) return true;
+        if (t->len >= 2 && word_class(t->text, t->len) == WORD_NAME) said++;
     }
-    return false;
+    return said >= needed;
 }
 
 /* How a name every word of which was said, and nothing more, was found. */
@@ -354,6 +358,9 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
      * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
     bool strong = e.strong || e.keys >= 2 || (typed && e.typo && names_said(ix, a, &e));
+    /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
+     * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */
+    if (e.typo4 && !names_said(ix, a, &e)) strong = false;
     score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;

@@ -31,9 +31,9 @@ static struct snapshot *with_short_given_names(void)
 }
 
 FX_SUITE_SNAPSHOT(with_short_given_names())
-TestSuite(review27_short_typo_fp, .init = setup, .fini = teardown);
+TestSuite(short_typo_other_person, .init = setup, .fini = teardown);
 
-Test(review27_short_typo_fp, a_common_given_name_is_not_a_typo_of_a_listed_one)
+Test(short_typo_other_person, a_common_given_name_is_not_a_typo_of_a_listed_one)
 {
     fx_expect_best(snap, "Zhang Jian", "zhang-jian"); /* the listed person, as listed */
     fx_expect_best(snap, "Joan Zhang", NULL);         /* another person: Joan, not Jian */

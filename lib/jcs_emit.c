@@ -166,7 +166,8 @@ static bool emit_object(struct jcs_tape *t, uint32_t i, struct strbuf *out)
     struct jcs_member *m = t->members + base;
     if (ok) jcs_sort_members(t, m, n);
     for (uint32_t c = 1; ok && c < n; c++)
-        if (m[c].name_len == m[c - 1].name_len && !memcmp(m[c].name, m[c - 1].name, m[c].name_len))
+        if (m[c].prefix == m[c - 1].prefix && m[c].name_len == m[c - 1].name_len &&
+            !memcmp(m[c].name, m[c - 1].name, m[c].name_len))
             ok = jcs_fail(t, "a duplicate member name");
     sb_putc(out, '{');
     for (uint32_t c = 0; ok && c < n; c++) {
@@ -206,6 +207,10 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
     case JCS_KNOWN:
         return jcs_emit_known(t, i, out);
     case JCS_NUMBER: {
+        if (jcs_number_canonical(t->text + nd->at, nd->len)) {
+            sb_append(out, t->text + nd->at, nd->len);
+            return true;
+        }
         char buf[JCS_NUMBER_BUFSZ];
         const char *why = NULL;
         if (!jcs_number_text(t->text + nd->at, nd->len, buf, &why)) return jcs_fail(t, why);

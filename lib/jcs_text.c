@@ -19,9 +19,11 @@
 static inline void skip_ws(struct jcs_tape *t)
 {
     /* compact text (an answer) has none: one test */
-    while (t->p < t->end && (unsigned char)*t->p <= ' ' &&
-           (*t->p == ' ' || *t->p == '\t' || *t->p == '\n' || *t->p == '\r'))
-        t->p++;
+    const char *p = t->p, *end = t->end;
+    if (p == end || (unsigned char)*p > ' ') return;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    t->p = p;
 }
 
 static bool grow(struct jcs_tape *t)
@@ -149,9 +151,9 @@ static bool scan_number(struct jcs_tape *t)
     return true;
 }
 
-static bool scan_literal(struct jcs_tape *t, const char *word, enum jcs_kind kind)
+/* Inline, so that `n` is a constant and the comparison no call (the profile). */
+static inline bool scan_literal(struct jcs_tape *t, const char *word, size_t n, enum jcs_kind kind)
 {
-    size_t n = strlen(word);
     if ((size_t)(t->end - t->p) < n || memcmp(t->p, word, n) != 0)
         return jcs_fail(t, "a bad value");
     uint32_t i = push(t, kind);
@@ -177,8 +179,8 @@ static bool scan_container(struct jcs_tape *t, bool object)
         t->p++;
     } else {
         for (;;) {
-            skip_ws(t);
-            if (object) {
+            if (object) { /* an array's element: scan_value skips the space before it */
+                skip_ws(t);
                 if (t->p >= t->end || *t->p != '"') return jcs_fail(t, bad);
                 if (!scan_string(t)) return false;
                 skip_ws(t);
@@ -266,13 +268,13 @@ static bool scan_value(struct jcs_tape *t)
         ok = scan_string(t);
         break;
     case 't':
-        ok = scan_literal(t, "true", JCS_TRUE);
+        ok = scan_literal(t, "true", 4, JCS_TRUE);
         break;
     case 'f':
-        ok = scan_literal(t, "false", JCS_FALSE);
+        ok = scan_literal(t, "false", 5, JCS_FALSE);
         break;
     case 'n':
-        ok = scan_literal(t, "null", JCS_NULL);
+        ok = scan_literal(t, "null", 4, JCS_NULL);
         break;
     default:
         ok = scan_number(t);

@@ -107,6 +107,11 @@ uint64_t jcs_name_prefix(const char *s, size_t n, const char *limit);
 /* Orders two member names (UTF-8, no NUL) as JCS does, by their UTF-16 code units: <0, 0, >0. */
 int jcs_compare_utf8(const char *a, size_t na, const char *b, size_t nb);
 
+/* Whether JSON number text already checked against JSON's grammar is its own canonical form
+ * (a plain decimal such as 0.966 or 42 in ECMAScript's fixed range, at most 15 digits): then
+ * it is copied as it stands, not read and written again. False says only "not sure". */
+bool jcs_number_canonical(const char *s, size_t n);
+
 /* The canonical form of JSON number text already checked against JSON's grammar, into `buf`;
  * false (with the reason) for a number JCS refuses. */
 bool jcs_number_text(const char *s, size_t n, char buf[JCS_NUMBER_BUFSZ], const char **why);

@@ -81,7 +81,7 @@ static bool emit_string(struct jcs_tape *t, const struct jcs_node *nd, struct st
 {
     const char *s = t->text + nd->at;
     if (!nd->escaped) { /* no escape, no control character: its text is its canonical form */
-        sb_append(out, s, nd->len);
+        jcs_put(out, s, nd->len);
         return true;
     }
     sb_reset(&t->scratch);
@@ -132,7 +132,7 @@ static inline bool emit_value(struct jcs_tape *t, uint32_t k, struct strbuf *out
 {
     const struct jcs_node *v = &t->n[k];
     if (v->kind >= JCS_TRUE || (v->kind == JCS_STRING && !v->escaped)) {
-        sb_append(out, t->text + v->at, v->len);
+        jcs_put(out, t->text + v->at, v->len);
         return true;
     }
     return jcs_emit(t, k, out);
@@ -148,9 +148,9 @@ static inline void emit_name(const struct jcs_tape *t, const struct jcs_member *
         jcs_write_string(out, m->name, m->name_len);
         sb_putc(out, ':');
     } else if (t->end - s > key->len && s[key->len] == ':') {
-        sb_append(out, s, key->len + 1u);
+        jcs_put(out, s, key->len + 1u);
     } else {
-        sb_append(out, s, key->len);
+        jcs_put(out, s, key->len);
         sb_putc(out, ':');
     }
 }
@@ -208,7 +208,7 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
         return jcs_emit_known(t, i, out);
     case JCS_NUMBER: {
         if (jcs_number_canonical(t->text + nd->at, nd->len)) {
-            sb_append(out, t->text + nd->at, nd->len);
+            jcs_put(out, t->text + nd->at, nd->len);
             return true;
         }
         char buf[JCS_NUMBER_BUFSZ];
@@ -218,7 +218,7 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
         return true;
     }
     default: /* a literal: as it is written */
-        sb_append(out, t->text + nd->at, nd->len);
+        jcs_put(out, t->text + nd->at, nd->len);
         return true;
     }
 }

@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lib/error.h"
 #include "lib/jcs.h"
@@ -80,6 +81,29 @@ struct jcs_tape {
     uint32_t n_known, known_cap;
     struct jcs_outline *outline;
 };
+
+/* sb_append for the short texts a canonical form is mostly made of (names, words, numbers):
+ * up to 16 bytes copied by two overlapping loads and stores, not a call to memcpy (7% of the
+ * outline of an answer in the profile). */
+static inline void jcs_put(struct strbuf *out, const char *s, size_t n)
+{
+    if (n - 4 <= 12 && out->cap - out->len > 16) { /* 4 <= n <= 16: room for 16 and the NUL */
+        char *d = out->data + out->len;
+        if (n >= 8) {
+            uint64_t a, b;
+            memcpy(&a, s, 8), memcpy(&b, s + n - 8, 8);
+            memcpy(d, &a, 8), memcpy(d + n - 8, &b, 8);
+        } else {
+            uint32_t a, b;
+            memcpy(&a, s, 4), memcpy(&b, s + n - 4, 4);
+            memcpy(d, &a, 4), memcpy(d + n - 4, &b, 4);
+        }
+        out->len += n;
+        d[n] = '\0';
+        return;
+    }
+    sb_append(out, s, n);
+}
 
 /* Reads the text into the tape and writes its canonical form (jcs_text, jcs_text_outline). */
 bool jcs_run(struct jcs_tape *t, size_t len, struct strbuf *out);

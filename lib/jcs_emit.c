@@ -81,7 +81,7 @@ static bool emit_string(struct jcs_tape *t, const struct jcs_node *nd, struct st
 {
     const char *s = t->text + nd->at;
     if (!nd->escaped) { /* no escape, no control character: its text is its canonical form */
-        sb_append(out, s, nd->len);
+        jcs_put(out, s, nd->len);
         return true;
     }
     sb_reset(&t->scratch);
@@ -132,7 +132,7 @@ static inline bool emit_value(struct jcs_tape *t, uint32_t k, struct strbuf *out
 {
     const struct jcs_node *v = &t->n[k];
     if (v->kind >= JCS_TRUE || (v->kind == JCS_STRING && !v->escaped)) {
-        sb_append(out, t->text + v->at, v->len);
+        jcs_put(out, t->text + v->at, v->len);
         return true;
     }
     return jcs_emit(t, k, out);
@@ -148,9 +148,9 @@ static inline void emit_name(const struct jcs_tape *t, const struct jcs_member *
         jcs_write_string(out, m->name, m->name_len);
         sb_putc(out, ':');
     } else if (t->end - s > key->len && s[key->len] == ':') {
-        sb_append(out, s, key->len + 1u);
+        jcs_put(out, s, key->len + 1u);
     } else {
-        sb_append(out, s, key->len);
+        jcs_put(out, s, key->len);
         sb_putc(out, ':');
     }
 }
@@ -166,7 +166,8 @@ static bool emit_object(struct jcs_tape *t, uint32_t i, struct strbuf *out)
     struct jcs_member *m = t->members + base;
     if (ok) jcs_sort_members(t, m, n);
     for (uint32_t c = 1; ok && c < n; c++)
-        if (m[c].name_len == m[c - 1].name_len && !memcmp(m[c].name, m[c - 1].name, m[c].name_len))
+        if (m[c].prefix == m[c - 1].prefix && m[c].name_len == m[c - 1].name_len &&
+            !memcmp(m[c].name, m[c - 1].name, m[c].name_len))
             ok = jcs_fail(t, "a duplicate member name");
     sb_putc(out, '{');
     for (uint32_t c = 0; ok && c < n; c++) {
@@ -206,6 +207,10 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
     case JCS_KNOWN:
         return jcs_emit_known(t, i, out);
     case JCS_NUMBER: {
+        if (jcs_number_canonical(t->text + nd->at, nd->len)) {
+            jcs_put(out, t->text + nd->at, nd->len);
+            return true;
+        }
         char buf[JCS_NUMBER_BUFSZ];
         const char *why = NULL;
         if (!jcs_number_text(t->text + nd->at, nd->len, buf, &why)) return jcs_fail(t, why);
@@ -213,7 +218,7 @@ bool jcs_emit(struct jcs_tape *t, uint32_t i, struct strbuf *out)
         return true;
     }
     default: /* a literal: as it is written */
-        sb_append(out, t->text + nd->at, nd->len);
+        jcs_put(out, t->text + nd->at, nd->len);
         return true;
     }
 }

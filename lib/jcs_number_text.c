@@ -68,6 +68,31 @@ static bool number_slow(const char *s, size_t n, char buf[JCS_NUMBER_BUFSZ], con
     return true;
 }
 
+bool jcs_number_canonical(const char *s, size_t n)
+{
+    /* -?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?, at most 15 digits, not "-0", and not below 1e-6 (a
+     * "0." followed by six zeros or more): number_fast writes such text back unchanged */
+    const char *p = s, *e = s + n, *point = NULL;
+    p += p < e && *p == '-';
+    if (p == e || e - p > 16 || (*p == '0' && e - p > 1 && p[1] != '.')) return false;
+    if (*p == '0' && e - p == 1) return p == s; /* "0"; "-0" is written "0" */
+    for (const char *q = p; q < e; q++) {
+        if (*q == '.' && !point && q > p && q + 1 < e)
+            point = q;
+        else if (*q < '0' || *q > '9')
+            return false;
+    }
+    if (!point && e - p > 15) return false;
+    if (point && e[-1] == '0') return false;
+    if (point && *p == '0') { /* 0.000001 is written so, 0.0000001 is 1e-7 */
+        const char *q = point + 1;
+        while (q < e && *q == '0')
+            q++;
+        if (q - point - 1 >= 6) return false;
+    }
+    return true;
+}
+
 bool jcs_number_text(const char *s, size_t n, char buf[JCS_NUMBER_BUFSZ], const char **why)
 {
     return number_fast(s, n, buf) || number_slow(s, n, buf, why);

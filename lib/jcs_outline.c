@@ -14,7 +14,7 @@ static void put_piece(struct jcs_tape *t, const char *p, size_t n, struct strbuf
 {
     struct jcs_outline *o = t->outline;
     if (!o || n < JCS_SPLICE_MIN) {
-        sb_append(out, p, n);
+        jcs_put(out, p, n);
         return;
     }
     if (o->n == o->cap) {

@@ -7,6 +7,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lib/error.h"
 #include "lib/jcs.h"
@@ -81,6 +82,29 @@ struct jcs_tape {
     struct jcs_outline *outline;
 };
 
+/* sb_append for the short texts a canonical form is mostly made of (names, words, numbers):
+ * up to 16 bytes copied by two overlapping loads and stores, not a call to memcpy (7% of the
+ * outline of an answer in the profile). */
+static inline void jcs_put(struct strbuf *out, const char *s, size_t n)
+{
+    if (n - 4 <= 12 && out->cap - out->len > 16) { /* 4 <= n <= 16: room for 16 and the NUL */
+        char *d = out->data + out->len;
+        if (n >= 8) {
+            uint64_t a, b;
+            memcpy(&a, s, 8), memcpy(&b, s + n - 8, 8);
+            memcpy(d, &a, 8), memcpy(d + n - 8, &b, 8);
+        } else {
+            uint32_t a, b;
+            memcpy(&a, s, 4), memcpy(&b, s + n - 4, 4);
+            memcpy(d, &a, 4), memcpy(d + n - 4, &b, 4);
+        }
+        out->len += n;
+        d[n] = '\0';
+        return;
+    }
+    sb_append(out, s, n);
+}
+
 /* Reads the text into the tape and writes its canonical form (jcs_text, jcs_text_outline). */
 bool jcs_run(struct jcs_tape *t, size_t len, struct strbuf *out);
 /* Frees what the tape holds. */
@@ -106,6 +130,11 @@ uint64_t jcs_name_prefix(const char *s, size_t n, const char *limit);
 
 /* Orders two member names (UTF-8, no NUL) as JCS does, by their UTF-16 code units: <0, 0, >0. */
 int jcs_compare_utf8(const char *a, size_t na, const char *b, size_t nb);
+
+/* Whether JSON number text already checked against JSON's grammar is its own canonical form
+ * (a plain decimal such as 0.966 or 42 in ECMAScript's fixed range, at most 15 digits): then
+ * it is copied as it stands, not read and written again. False says only "not sure". */
+bool jcs_number_canonical(const char *s, size_t n);
 
 /* The canonical form of JSON number text already checked against JSON's grammar, into `buf`;
  * false (with the reason) for a number JCS refuses. */

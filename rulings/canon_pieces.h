@@ -20,8 +20,9 @@
 struct snapshot;
 struct canon_pieces;
 
-/* Room for the pieces of a snapshot of `n_rulings` rulings, none made yet; NULL: no memory. */
-struct canon_pieces *canon_pieces_new(size_t n_rulings);
+/* Room for the pieces of snapshot `s` (its rulings indexed by id already), none made yet, and
+ * an index of its rulings by id for the hook; NULL: no memory. */
+struct canon_pieces *canon_pieces_new(const struct snapshot *s);
 void canon_pieces_free(struct canon_pieces *c, size_t n_rulings);
 
 /* The jcs_known_fn of answers from snapshot `ctx` (a const struct snapshot *). */

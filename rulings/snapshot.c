@@ -276,7 +276,7 @@ struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
         snapshot_release(s);
         return NULL;
     }
-    if (!(s->canon = canon_pieces_new(s->n_rulings))) {
+    if (!(s->canon = canon_pieces_new(s))) {
         rd_error_set(err, "out of memory");
         snapshot_release(s);
         return NULL;

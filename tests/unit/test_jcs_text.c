@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
@@ -257,6 +258,53 @@ Test(jcs_text, numbers_without_strtod_as_with_it)
         cr_assert(ok, "%s: %s", text, why);
         cr_assert_str_eq(got, want, "%s", text);
     }
+}
+
+/* Number text copied as it stands (jcs_number_canonical) only when it is what ECMAScript writes
+ * for its value; a mutation that takes "1.000", "-0" or 1e-7 as written fails here. */
+Test(jcs_text, numbers_copied_as_written_only_when_canonical)
+{
+    static const char *const as_written[] = {
+        "0",    "7",        "-7", "0.966", "5.634", "-12.5", "0.000001", "100", "123456789012345",
+        "0.85", "-0.000123"};
+    static const char *const not_so[] = {"-0",
+                                         "0.0",
+                                         "1.000",
+                                         "0.200",
+                                         "0.0000001",
+                                         "1e2",
+                                         "1E2",
+                                         "1.5e-7",
+                                         "1234567890123456",
+                                         "-0.0",
+                                         "1.234567890123456"};
+    for (size_t i = 0; i < sizeof as_written / sizeof as_written[0]; i++)
+        cr_assert(jcs_number_canonical(as_written[i], strlen(as_written[i])), "%s", as_written[i]);
+    for (size_t i = 0; i < sizeof not_so / sizeof not_so[0]; i++)
+        cr_assert_not(jcs_number_canonical(not_so[i], strlen(not_so[i])), "%s", not_so[i]);
+    char text[64], want[JCS_NUMBER_BUFSZ];
+    unsigned copied = 0;
+    for (unsigned i = 0; i < 200000; i++) {
+        unsigned digits = 1 + pick(17), point = pick(digits + 1), k = 0;
+        if (pick(2)) text[k++] = '-';
+        for (unsigned d = 0; d < digits; d++) {
+            if (d == point && d) text[k++] = '.';
+            text[k++] = (char)(d == 0 && digits > 1 && point != 1 ? '1' + pick(9) : '0' + pick(10));
+        }
+        text[k] = '\0';
+        if (!jcs_number_canonical(text, k)) continue;
+        copied++;
+        cr_assert(jcs_number(strtod(text, NULL), want));
+        cr_assert_str_eq(want, text, "%s taken as written", text);
+    }
+    cr_assert_gt(copied, 20000, "%u", copied); /* the test tests something */
+    /* names alike in their first 8 bytes: a duplicate is still found, an order still kept */
+    const char *dup = "{\"abcdefghij\":1,\"abcdefghik\":2,\"abcdefghij\":3}";
+    struct strbuf sb = {0};
+    struct rd_error err = {0};
+    cr_assert_not(jcs_text(&sb, dup, strlen(dup), &err));
+    cr_assert(strstr(err.message, "duplicate"), "%s", err.message);
+    sb_free(&sb);
 }
 
 Test(jcs_text, names_ordered_by_utf16_past_their_first_8_bytes)

@@ -1,6 +1,7 @@
 /* A past data set patched from the current one (db/past_patch.h). */
 #include "db/past_patch.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "db/load_queries.h"
 #include "db/past_tables.h"
 #include "lib/jsonw.h"
+#include "lib/log.h"
 #include "lib/strbuf.h"
 #include "lib/strmap.h"
 #include "rulings/dataset_json.h"
@@ -252,9 +254,15 @@ static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, st
     PGresult *res = db_query(c, q_check, 1, p, err);
     if (!res) return PATCH_FAILED;
     int64_t changes = db_int(res, 0, 0);
-    bool sure = changes <= (int64_t)max_changes && !PQgetisnull(res, 0, 1) &&
-                strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    bool bytewise = !PQgetisnull(res, 0, 1) && strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+    bool sure = changes <= (int64_t)max_changes && bytewise;
     PQclear(res);
+    static atomic_bool said;
+    if (!bytewise && !atomic_exchange(&said, true))
+        log_msg(LOG_WARN,
+                "past revisions are read from every table, never patched: the "
+                "database's collation does not sort ids by their bytes (C, POSIX, "
+                "C.UTF-8 or the builtin provider would; docs/decisions/0008-known-at.md)");
     if (!sure) return PATCH_UNSURE;
     /* Past NESTED_LOOPS_MAX changes, a nested loop over them (the planner knows nothing of
      * past_images, and right after a large import not the tables either) is quadratic:

@@ -75,12 +75,12 @@ static struct snapshot *keep(struct snapshot *snap, const struct past_span *span
         if (s->used < victim->used) victim = s;
     }
     struct snapshot *dropped = victim->snap;
-    if (dropped) cache.stats.bytes -= snapshot_memory(dropped);
+    if (dropped) cache.stats.bytes -= snapshot_memory_held(dropped);
     if (!dropped) cache.stats.entries++;
     victim->snap = snapshot_retain(snap);
     victim->span = *span;
     victim->used = ++cache.tick;
-    cache.stats.bytes += snapshot_memory(snap);
+    cache.stats.bytes += snapshot_memory_held(snap);
     return dropped;
 }
 

@@ -329,6 +329,11 @@ const struct rd_source *snapshot_source(const struct snapshot *s, const char *id
 size_t snapshot_memory(const struct snapshot *s)
 {
     size_t maps = (s->source_by_id.cap + s->subject_by_id.cap + s->ruling_by_id.cap) *
-                  sizeof(struct strmap_slot);
+                  (sizeof(struct strmap_slot) + sizeof(uint16_t)); /* slots and tags */
     return s->ds.arena.total + s->arena.total + maps + sizeof *s;
+}
+
+size_t snapshot_memory_held(const struct snapshot *s)
+{
+    return snapshot_memory(s) + (s->lender ? snapshot_memory(s->lender) : 0);
 }

@@ -156,7 +156,8 @@ static void collect_past(struct metrics_out *out, void *ctx)
                    "past snapshots kept (at most 4: PAST_CACHE_SLOTS)");
     metrics_sample(out, "restrictd_past_snapshots", NULL, (double)st.entries);
     metrics_family(out, "restrictd_past_snapshot_bytes", "gauge",
-                   "bytes of the past snapshots kept");
+                   "bytes the past snapshots keep alive: their own, and the whole of a "
+                   "snapshot whose records one shares (counted for each that shares it)");
     metrics_sample(out, "restrictd_past_snapshot_bytes", NULL, (double)st.bytes);
 }
 

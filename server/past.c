@@ -160,11 +160,16 @@ void past_patch_counts(uint64_t *done, uint64_t *mismatched)
 }
 
 /* RESTRICTD_PAST_PATCH_CHECK: the patched data set `ds` against the tables read whole;
- * when they differ (logged and counted), `ds` becomes the tables'. */
-static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, struct rd_error *err)
+ * when they differ (logged and counted), `ds` becomes the tables' (and is no longer lent).
+ * False on a database error, `ds` freed. */
+static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, bool *lent,
+                        struct rd_error *err)
 {
     struct dataset read;
-    if (!db_load_dataset_at(c, revision, PAST_ROLLBACK, &read, err)) return false;
+    if (!db_load_dataset_at(c, revision, PAST_ROLLBACK, &read, err)) {
+        dataset_free(ds); /* the caller keeps nothing of a failed build */
+        return false;
+    }
     if (db_dataset_same(ds, &read)) {
         dataset_free(&read);
         return true;
@@ -174,6 +179,7 @@ static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, struct 
             (long long)revision);
     dataset_free(ds);
     *ds = read;
+    *lent = false; /* the tables' records: nothing is shared with the current snapshot */
     return true;
 }
 
@@ -190,7 +196,7 @@ static bool load_past(const struct build_with *w, const struct snapshot *now, in
     if (p == PATCH_DONE) {
         atomic_fetch_add(&patched, 1);
         *lent = true;
-        return !w->patch_check || check_patch(w->c, revision, ds, err);
+        return !w->patch_check || check_patch(w->c, revision, ds, lent, err);
     }
     if (!db_load_dataset_at(w->c, revision, m, ds, err)) return false;
     atomic_fetch_add(&rebuilt[m], 1);

@@ -68,6 +68,17 @@ Test(snapshot, lookups_and_dangling_records)
     cr_expect_gt(snapshot_memory(snap), 0);
 }
 
+/* A past snapshot patched from another keeps that one alive, and says so in what it holds. */
+Test(snapshot, memory_held_counts_the_lender)
+{
+    struct snapshot *past = fx_seed();
+    cr_assert_not_null(past);
+    cr_expect_eq(snapshot_memory_held(past), snapshot_memory(past));
+    past->lender = snapshot_retain(snap);
+    cr_expect_eq(snapshot_memory_held(past), snapshot_memory(past) + snapshot_memory(snap));
+    snapshot_release(past); /* releases the lender's reference too */
+}
+
 Test(snapshot, links_and_order)
 {
     const struct snap_subject *acme = snapshot_subject(snap, "acme");

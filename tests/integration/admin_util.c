@@ -156,3 +156,14 @@ char *cli_stdout(const char *db, const char *args, int *status)
     *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
     return out;
 }
+
+long metric_value(const char *base, const char *sample)
+{
+    char url[512];
+    snprintf(url, sizeof url, "%s/metrics", base);
+    struct http r = http_get(url);
+    const char *at = r.body ? strstr(r.body, sample) : NULL;
+    long n = at ? atol(at + strlen(sample)) : -1;
+    http_free(&r);
+    return n;
+}

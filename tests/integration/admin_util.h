@@ -79,4 +79,9 @@ long wait_verdict(const char *base, const char *name, const char *as_of, const c
  * exit status goes to *status. */
 char *cli_stdout(const char *db, const char *args, int *status);
 
+/* The value of a sample in a server's /metrics: `sample` is the text before the value,
+ * labels and the space included (a name alone begins with "\n", so that a longer name ending
+ * the same way is not taken); -1 when absent. */
+long metric_value(const char *base, const char *sample);
+
 #endif

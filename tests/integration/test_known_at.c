@@ -255,27 +255,15 @@ static int compare_known_at(const char *base, const struct recorded *rec, int n,
 /* How many past data sets a server rebuilt by `method` (its /metrics). */
 static long rebuilt_by(const char *base, const char *method)
 {
-    char url[512], sample[96];
-    snprintf(url, sizeof url, "%s/metrics", base);
+    char sample[96];
     snprintf(sample, sizeof sample, "restrictd_past_rebuilds_total{method=\"%s\"} ", method);
-    struct http r = http_get(url);
-    const char *at = r.body ? strstr(r.body, sample) : NULL;
-    long n = at ? atol(at + strlen(sample)) : -1;
-    http_free(&r);
-    return n;
+    return metric_value(base, sample);
 }
 
 /* How many patched data sets differed from the tables (RESTRICTD_PAST_PATCH_CHECK=1). */
 static long patch_mismatches(const char *base)
 {
-    char url[512];
-    const char *sample = "\nrestrictd_past_patch_mismatches_total ";
-    snprintf(url, sizeof url, "%s/metrics", base);
-    struct http r = http_get(url);
-    const char *at = r.body ? strstr(r.body, sample) : NULL;
-    long n = at ? atol(at + strlen(sample)) : -1;
-    http_free(&r);
-    return n;
+    return metric_value(base, "\nrestrictd_past_patch_mismatches_total ");
 }
 
 Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout = 240)

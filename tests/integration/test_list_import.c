@@ -302,18 +302,6 @@ static long long lines_with(const char *path, const char *needle)
     return n;
 }
 
-/* A metric's value in a server's /metrics (-1 when absent). */
-static long metric(const char *base, const char *sample)
-{
-    char url[256];
-    snprintf(url, sizeof url, "%s/metrics", base);
-    struct http r = http_get(url);
-    const char *at = r.body ? strstr(r.body, sample) : NULL;
-    long n = at ? atol(at + strlen(sample)) : -1;
-    http_free(&r);
-    return n;
-}
-
 /* Past revisions inside and after a list import, patched from the current snapshot
  * (db/past_patch.h: thousands of creations undone; a list's health read again alone, after
  * a change that touched no list and an import that changed nothing but the health) and
@@ -341,8 +329,8 @@ static void past_revisions_patched_as_read(void)
         cr_expect_eq(r.status, 200, "%s: %s", url, r.body);
         http_free(&r);
     }
-    cr_expect_eq(metric(s.base, "restrictd_past_rebuilds_total{method=\"patched\"} "), 5);
-    cr_expect_eq(metric(s.base, "\nrestrictd_past_patch_mismatches_total "), 0);
+    cr_expect_eq(metric_value(s.base, "restrictd_past_rebuilds_total{method=\"patched\"} "), 5);
+    cr_expect_eq(metric_value(s.base, "\nrestrictd_past_patch_mismatches_total "), 0);
     cr_expect_eq(server_stop(&s), 0);
 }
 

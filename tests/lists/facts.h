@@ -29,6 +29,9 @@ bool among_tied(const struct snapshot *s, const struct check_request *q, const c
 bool longest_word(const char *name, bool (*keep)(const char *w, size_t len), size_t *at,
                   size_t *len);
 
+/* The score subject `id` gets for `name` (its match or one of its candidates, down to 0.3),
+ * 0 when it is neither: says how far a miss fell short. */
+double entry_score(const struct snapshot *s, const char *name, const char *id);
 /* Does `name` find subject `id` at FAMILY_THRESHOLD, as the match or tied with it? *sum (when
  * not NULL) holds the answer's summary either way. */
 struct check_summary;

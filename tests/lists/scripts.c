@@ -68,38 +68,6 @@ static bool pairs_dataset(const struct pair *pairs, size_t n, struct dataset *ds
     return ok;
 }
 
-/* The score subject `id` gets for `name` (as the match or a candidate down to 0.3), 0 when
- * none. */
-static double score_of(const struct snapshot *s, const char *name, const char *id)
-{
-    struct check_request q = {.name = name,
-                              .name_len = strlen(name),
-                              .kind = -1,
-                              .min_score = 0.3,
-                              .limit = 20,
-                              .no_coverage = true};
-    struct strbuf sb = {0};
-    struct jw w;
-    jw_init(&w, &sb);
-    double score = 0;
-    if (check_answer(s, &q, &w, NULL) == CHECK_OK && !sb.failed) {
-        json_t *a = json_loadb(sb.data, sb.len, 0, NULL);
-        const json_t *m = json_object_get(a, "match"), *c;
-        size_t i;
-        const char *mid = json_string_value(json_object_get(m, "id"));
-        if (mid && strcmp(mid, id) == 0) score = json_number_value(json_object_get(m, "score"));
-        json_array_foreach(json_object_get(a, "candidates"), i, c)
-        {
-            const char *cid = json_string_value(json_object_get(c, "id"));
-            if (cid && strcmp(cid, id) == 0 && score == 0)
-                score = json_number_value(json_object_get(c, "score"));
-        }
-        json_decref(a);
-    }
-    sb_free(&sb);
-    return score;
-}
-
 static struct per_script *script_row(struct per_script *rows, size_t *nrows, const char *script)
 {
     for (size_t i = 0; i < *nrows; i++)
@@ -116,7 +84,7 @@ static void show_miss(const struct snapshot *s, const struct pair *p, const char
     (void)normalize_name(p->native, strlen(p->native), &nn);
     (void)normalize_name(p->latin, strlen(p->latin), &nl);
     printf("    miss %-8s \"%s\" [%s] for \"%s\" [%s]: %.3f", p->script, p->native, nn.text,
-           p->latin, nl.text, score_of(s, p->native, id));
+           p->latin, nl.text, entry_score(s, p->native, id));
     if (sum->matched) printf("; matched \"%s\" at %.3f", s->aliases[sum->alias].text, sum->score);
     printf("\n");
 }

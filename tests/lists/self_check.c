@@ -171,6 +171,39 @@ bool finds_entry(const struct snapshot *s, const char *name, const char *id,
     return strcmp(s->subjects[sum->subject].rec->id, id) == 0 || among_tied(s, &q, id);
 }
 
+/* The score subject `id` gets for `name` (its match or one of its candidates, down to 0.3),
+ * 0 when it is neither: says how far a miss fell short. */
+double entry_score(const struct snapshot *s, const char *name, const char *id)
+{
+    struct check_request q = {.name = name,
+                              .name_len = strlen(name),
+                              .kind = -1,
+                              .min_score = 0.3,
+                              .limit = CHECK_MAX_CANDIDATES,
+                              .no_coverage = true};
+    struct strbuf sb = {0};
+    struct jw w;
+    jw_init(&w, &sb);
+    double score = 0;
+    if (check_answer(s, &q, &w, NULL) == CHECK_OK && !sb.failed) {
+        json_t *answer = json_loadb(sb.data, sb.len, 0, NULL);
+        json_t *hits = json_array(), *t;
+        json_array_append(hits, json_object_get(answer, "match"));
+        json_array_extend(hits, json_object_get(answer, "candidates"));
+        size_t i;
+        json_array_foreach(hits, i, t)
+        {
+            const char *tid = json_string_value(json_object_get(t, "id"));
+            if (tid && strcmp(tid, id) == 0 && score == 0)
+                score = json_number_value(json_object_get(t, "score"));
+        }
+        json_decref(hits);
+        json_decref(answer);
+    }
+    sb_free(&sb);
+    return score;
+}
+
 /* Asks one name; true when it finds subject `id`. A miss is printed while fewer than
  * MISSES_SHOWN have been. */
 static bool ask(const struct snapshot *s, struct list_run *r, const char *name, const char *id,

@@ -30,39 +30,6 @@ static bool typo(const char *name, char *out, size_t size, size_t *word_len)
     return true;
 }
 
-/* The score subject `id` gets for `name` (its match or one of its candidates, down to 0.3),
- * 0 when it is neither: says how far a miss fell short. */
-static double entry_score(const struct snapshot *s, const char *name, const char *id)
-{
-    struct check_request q = {.name = name,
-                              .name_len = strlen(name),
-                              .kind = -1,
-                              .min_score = 0.3,
-                              .limit = CHECK_MAX_CANDIDATES,
-                              .no_coverage = true};
-    struct strbuf sb = {0};
-    struct jw w;
-    jw_init(&w, &sb);
-    double score = 0;
-    if (check_answer(s, &q, &w, NULL) == CHECK_OK && !sb.failed) {
-        json_t *answer = json_loadb(sb.data, sb.len, 0, NULL);
-        json_t *hits = json_array(), *t;
-        json_array_append(hits, json_object_get(answer, "match"));
-        json_array_extend(hits, json_object_get(answer, "candidates"));
-        size_t i;
-        json_array_foreach(hits, i, t)
-        {
-            const char *tid = json_string_value(json_object_get(t, "id"));
-            if (tid && strcmp(tid, id) == 0 && score == 0)
-                score = json_number_value(json_object_get(t, "score"));
-        }
-        json_decref(hits);
-        json_decref(answer);
-    }
-    sb_free(&sb);
-    return score;
-}
-
 size_t typos_check(const struct snapshot *s, struct converted sdn, double min_recall,
                    double min_short_recall)
 {

@@ -232,17 +232,24 @@ Test(jcs_text, integers_jansson_cannot_read)
     }
 }
 
+/* A random decimal into `text` (at least 20 bytes, not terminated): up to 17 digits, a sign
+ * or none, a point anywhere or none, no leading zero but before a point; its length. */
+static unsigned random_decimal(char *text)
+{
+    unsigned digits = 1 + pick(17), point = pick(digits + 1), k = 0;
+    if (pick(2)) text[k++] = '-';
+    for (unsigned d = 0; d < digits; d++) {
+        if (d == point && d) text[k++] = '.';
+        text[k++] = (char)(d == 0 && digits > 1 && point != 1 ? '1' + pick(9) : '0' + pick(10));
+    }
+    return k;
+}
+
 Test(jcs_text, numbers_without_strtod_as_with_it)
 {
     char text[64];
     for (unsigned i = 0; i < 200000; i++) {
-        /* up to 17 digits, a point anywhere, an exponent or none */
-        unsigned digits = 1 + pick(17), point = pick(digits + 1), k = 0;
-        if (pick(2)) text[k++] = '-';
-        for (unsigned d = 0; d < digits; d++) {
-            if (d == point && d) text[k++] = '.';
-            text[k++] = (char)(d == 0 && digits > 1 && point != 1 ? '1' + pick(9) : '0' + pick(10));
-        }
+        unsigned k = random_decimal(text);
         if (pick(3) == 0) k += (unsigned)snprintf(text + k, 12, "e%d", (int)pick(50) - 25);
         text[k] = '\0';
         char got[JCS_NUMBER_BUFSZ], want[JCS_NUMBER_BUFSZ];
@@ -285,12 +292,7 @@ Test(jcs_text, numbers_copied_as_written_only_when_canonical)
     char text[64], want[JCS_NUMBER_BUFSZ];
     unsigned copied = 0;
     for (unsigned i = 0; i < 200000; i++) {
-        unsigned digits = 1 + pick(17), point = pick(digits + 1), k = 0;
-        if (pick(2)) text[k++] = '-';
-        for (unsigned d = 0; d < digits; d++) {
-            if (d == point && d) text[k++] = '.';
-            text[k++] = (char)(d == 0 && digits > 1 && point != 1 ? '1' + pick(9) : '0' + pick(10));
-        }
+        unsigned k = random_decimal(text);
         text[k] = '\0';
         if (!jcs_number_canonical(text, k)) continue;
         copied++;

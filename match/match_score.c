@@ -322,7 +322,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
-    struct evidence e = {false, false, false, 0, 0};
+    struct evidence e = {0};
     bool inexact = false, variant = false;
     for (size_t i = 0; i < np; i++) {
         const struct mx_option *op = &q->opt[pairs[i].opt];

@@ -51,9 +51,10 @@ size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t 
  * two forms find it more often than `ceiling_percent` (near_words.c). */
 size_t near_words_check(const struct snapshot *s, struct converted sdn, double ceiling_percent);
 
-/* Real company names on no list: returns 1 when more than `ceiling` percent come back
- * restricted (unlisted.c). */
-size_t unlisted_check(const struct snapshot *s, double ceiling);
+/* Real names on no list, one a line in `files` of tests/data/names (`what` names them in the
+ * summary): returns 1 when more than `ceiling` percent come back restricted (unlisted.c). */
+size_t unlisted_check(const struct snapshot *s, const char *what, const char *const *files,
+                      size_t n_files, double ceiling);
 
 /* The typos family: SDN names with one letter changed; returns 1 when the recall where the
  * changed word is 7+ letters falls below `min_recall`, or where it has 4-6 letters below

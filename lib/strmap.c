@@ -39,17 +39,15 @@ static uint16_t short_tag(uint64_t h)
 }
 
 /* Returns the slot holding `key` or the empty slot where it would go. */
-static size_t slot_of(const struct strmap *m, const char *key, size_t len, uint32_t *tag,
-                      uint16_t *tag16)
+static size_t slot_of(const struct strmap *m, const char *key, size_t len, uint16_t *tag)
 {
     uint64_t h = strmap_hash(key, len);
     size_t i = (size_t)h & (m->cap - 1);
-    *tag = (uint32_t)(h >> 32);
-    *tag16 = short_tag(h);
+    *tag = short_tag(h);
     for (uint16_t t; (t = m->tags[i]) != 0; i = (i + 1) & (m->cap - 1)) {
-        if (t != *tag16) continue;
+        if (t != *tag) continue;
         const struct strmap_slot *s = &m->slots[i];
-        if (s->tag == *tag && strncmp(s->key, key, len) == 0 && s->key[len] == '\0') return i;
+        if (strncmp(s->key, key, len) == 0 && s->key[len] == '\0') return i;
     }
     return i;
 }
@@ -66,17 +64,16 @@ bool strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t *old
         strmap_free(m);
         *m = bigger;
     }
-    uint32_t tag;
-    uint16_t tag16;
-    size_t i = slot_of(m, key, strlen(key), &tag, &tag16);
+    uint16_t tag;
+    size_t i = slot_of(m, key, strlen(key), &tag);
     struct strmap_slot *s = &m->slots[i];
     if (s->key) {
         if (old) *old = s->value;
         s->value = value;
         return true;
     }
-    *s = (struct strmap_slot){.key = key, .value = value, .tag = tag};
-    m->tags[i] = tag16;
+    *s = (struct strmap_slot){.key = key, .value = value};
+    m->tags[i] = tag;
     m->count++;
     return false;
 }
@@ -84,9 +81,8 @@ bool strmap_put(struct strmap *m, const char *key, uint32_t value, uint32_t *old
 bool strmap_get_n(const struct strmap *m, const char *key, size_t len, uint32_t *value)
 {
     if (!m->cap) return false;
-    uint32_t tag;
-    uint16_t tag16;
-    size_t i = slot_of(m, key, len, &tag, &tag16);
+    uint16_t tag;
+    size_t i = slot_of(m, key, len, &tag);
     if (!m->tags[i]) return false;
     *value = m->slots[i].value;
     return true;

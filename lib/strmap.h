@@ -11,18 +11,17 @@
 
 #include "lib/error.h"
 
-/* A slot keeps 32 bits of its key's hash beside the key, so a probe that meets another
- * key is told apart without reading that key's bytes (a cache miss each). */
 struct strmap_slot {
     const char *key;
-    uint32_t value, tag;
+    uint32_t value;
 };
 
-/* `tags` mirrors the slots with 16 other bits of each key's hash (0: the slot is empty), an
- * eighth of their size: a look-up probes the tags and reads a slot only when its tag is the
- * key's. Most look-ups of the matcher are of texts the map lacks (words joined, cut, or
- * misspelt: docs/performance.md), and for those the slots, megabytes for the lists' words,
- * were a cache miss each (80 % of strmap_get_n's time); the tags stay in the cache. */
+/* `tags` mirrors the slots with 16 bits of each key's hash (0: the slot is empty), an eighth
+ * of their size: a look-up probes the tags and reads a slot, and its key's bytes, only when
+ * its tag is the key's (a probe that meets another key is told apart without a cache miss). Most
+ * look-ups of the matcher are of texts the map lacks (words joined, cut, or misspelt:
+ * docs/performance.md), and for those the slots, megabytes for the lists' words, were a cache miss
+ * each (80 % of strmap_get_n's time); the tags stay in the cache. */
 struct strmap {
     struct strmap_slot *slots;
     uint16_t *tags;

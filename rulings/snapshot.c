@@ -11,6 +11,7 @@
 #include "rulings/coverage.h"
 #include "rulings/render.h"
 #include "rulings/snapshot_names.h"
+#include "rulings/snapshot_share.h"
 #include "lib/timeutil.h"
 
 static bool index_ids(struct snapshot *s, struct rd_error *err)
@@ -129,8 +130,10 @@ static bool keep(struct snapshot *s, struct strbuf *sb, const char **out, size_t
     return *out != NULL;
 }
 
-static bool prerender(struct snapshot *s, struct rd_error *err)
+/* Renders the sources, and every ruling the donor did not render from the same record. */
+static bool prerender(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
 {
+    struct share_cursor at = {0};
     struct strbuf sb = {0};
     bool ok = true;
     s->source_json = arena_alloc(&s->arena, (s->n_sources + 1) * sizeof *s->source_json);
@@ -144,6 +147,7 @@ static bool prerender(struct snapshot *s, struct rd_error *err)
     }
     for (size_t i = 0; ok && i < s->n_rulings; i++) {
         struct snap_ruling *r = &s->rulings[i];
+        if (donor && snapshot_share_ruling(s, donor, (uint32_t)i, &at)) continue;
         render_ruling_head(s, (uint32_t)i, &sb);
         ok = keep(s, &sb, &r->head, &r->head_len);
         if (!ok) break;
@@ -254,8 +258,15 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     return snapshot_build_like(ds, revision, NULL, err);
 }
 
-struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
-                                     const struct snapshot *donor, struct rd_error *err)
+/* The names and the matcher's index: the donor's when it read the same names. */
+static bool index_names(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
+{
+    if (snapshot_share_corpus(s, donor)) return true;
+    return snapshot_index_names(s, donor, err) && build_match_index(s, err);
+}
+
+struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision, struct snapshot *donor,
+                                     struct rd_error *err)
 {
     struct snapshot *s = fits_indexes(ds) ? calloc(1, sizeof *s) : NULL;
     if (!s) {
@@ -270,9 +281,9 @@ struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
     s->built_at = rd_now();
     static atomic_uint_fast64_t generations;
     s->generation = atomic_fetch_add(&generations, 1) + 1;
-    if (!index_ids(s, err) || !link_subjects(s, err) || !snapshot_index_names(s, donor, err) ||
-        !link_rulings(s, err) || !prerender(s, err) || !list_categories(s, err) ||
-        !prerender_coverage(s, err) || !index_identifiers(s, err) || !build_match_index(s, err)) {
+    if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, donor, err) ||
+        !link_rulings(s, err) || !prerender(s, donor, err) || !list_categories(s, err) ||
+        !prerender_coverage(s, err) || !index_identifiers(s, err)) {
         snapshot_release(s);
         return NULL;
     }
@@ -297,7 +308,7 @@ void snapshot_release(struct snapshot *s)
     RD_ASSERT(before > 0); /* a reference dropped twice */
     if (before != 1) return;
     canon_pieces_free(s->canon, s->n_rulings);
-    match_index_free(s->match_index);
+    if (!s->corpus_shared) match_index_free(s->match_index);
     strmap_free(&s->source_by_id);
     strmap_free(&s->subject_by_id);
     strmap_free(&s->ruling_by_id);

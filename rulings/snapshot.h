@@ -68,7 +68,10 @@ struct snapshot {
     struct snap_ruling *rulings;
     size_t n_sources, n_subjects, n_aliases, n_rulings;
     struct strmap source_by_id, subject_by_id, ruling_by_id;
-    struct match_index *match_index; /* owned; built from names and entities */
+    struct match_index *match_index; /* built from names and entities; owned unless shared */
+    /* aliases' texts, names, entities and match_index are the lender's (rulings/
+     * snapshot_share.h): it read the same subjects and aliases */
+    bool corpus_shared;
     uint32_t *categories; /* the subjects of kind category, applied when a question states one */
     size_t n_categories;
     struct strmap by_identifier; /* "scheme:value" -> first of its chain in identifier_next */
@@ -79,7 +82,8 @@ struct snapshot {
      * receipt's digest (rulings/canon_pieces.h); owned */
     struct canon_pieces *canon;
     /* The snapshot whose records `ds` shares (a past data set patched from the current one,
-     * db/past_patch.h), kept while this one lives; NULL when `ds` owns them all. */
+     * db/past_patch.h) or whose index and rendered rulings this one took (rulings/
+     * snapshot_share.h), kept while this one lives; NULL when it needs none. */
     struct snapshot *lender;
 };
 
@@ -91,11 +95,12 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision,
                                 struct rd_error *err) RD_MUST_CHECK;
 
 /* The same, borrowing from `donor` (a snapshot built before; NULL: none) what it already
- * computed that depends on a record's own text alone (the names' normal forms): the same
- * snapshot, built in less time when the two share most records (a past revision near the
- * current one). */
-struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision,
-                                     const struct snapshot *donor,
+ * computed from records `ds` has too: the names' normal forms (by text), the matcher's
+ * index when no name differs, the rulings rendered from the same records
+ * (rulings/snapshot_share.h). The same snapshot, built in less time when the two share
+ * most records (a past revision near the current one); it keeps `donor` alive (lender)
+ * when it shares more than normal forms. */
+struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision, struct snapshot *donor,
                                      struct rd_error *err) RD_MUST_CHECK;
 
 /* Adds a reference (any thread). */

@@ -235,14 +235,15 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
     /* the current snapshot lends the names it normalised (most are the same), and the
      * records a patched data set shares with it */
     *out = snapshot_build_like(&ds, span->revision, now, err);
-    if (*out && lent) (*out)->lender = snapshot_retain(now);
+    if (*out && lent && !(*out)->lender) (*out)->lender = snapshot_retain(now);
     clock_gettime(CLOCK_MONOTONIC, &t2);
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c2);
     log_msg(LOG_INFO,
             "past revision %lld: data set %s in %.1f ms (CPU %.1f), snapshot built in %.1f ms "
-            "(CPU %.1f)",
+            "(CPU %.1f), the matcher's index %s",
             (long long)span->revision, lent ? "patched" : "read", elapsed_ms(&t0, &t1),
-            elapsed_ms(&c0, &c1), elapsed_ms(&t1, &t2), elapsed_ms(&c1, &c2));
+            elapsed_ms(&c0, &c1), elapsed_ms(&t1, &t2), elapsed_ms(&c1, &c2),
+            *out && (*out)->corpus_shared ? "shared" : "built");
     snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {

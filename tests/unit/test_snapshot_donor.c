@@ -1,4 +1,5 @@
-/* snapshot_build_like: a snapshot built with a donor (names it normalised lent) is the same
+/* snapshot_build_like: a snapshot built with a donor (names it normalised lent, its index
+ * and rendered rulings taken where the records are the same) is the same
  * as one built without, whatever the two data sets share or not (server/past.c builds a
  * past revision so, lent by the current snapshot). */
 #include <criterion/criterion.h>
@@ -76,6 +77,101 @@ Test(snapshot_donor, lent_names_give_the_same_snapshot)
     cr_assert_not_null(again);
     expect_same_names(donor, again);
     snapshot_release(again);
+    snapshot_release(lent);
+    snapshot_release(alone);
+    snapshot_release(donor);
+}
+
+/* The donor's records copied as a past data set patched from it copies them (their strings
+ * stay the donor's, which outlives the copy). */
+static struct dataset copy_of(const struct dataset *src)
+{
+    struct dataset ds = {0};
+    cr_assert(
+        dataset_reserve(&ds, src->n_sources, src->n_subjects, src->n_aliases, src->n_rulings));
+    memcpy(ds.sources, src->sources, src->n_sources * sizeof *src->sources);
+    memcpy(ds.subjects, src->subjects, src->n_subjects * sizeof *src->subjects);
+    memcpy(ds.aliases, src->aliases, src->n_aliases * sizeof *src->aliases);
+    memcpy(ds.rulings, src->rulings, src->n_rulings * sizeof *src->rulings);
+    ds.n_sources = src->n_sources;
+    ds.n_subjects = src->n_subjects;
+    ds.n_aliases = src->n_aliases;
+    ds.n_rulings = src->n_rulings;
+    return ds;
+}
+
+/* Every subject's own name asked of both: the same answer. */
+static void expect_same_answers(const struct snapshot *a, const struct snapshot *b)
+{
+    cr_assert_eq(a->n_subjects, b->n_subjects);
+    for (size_t i = 0; i < a->n_subjects; i++) {
+        const char *name = a->subjects[i].rec->name;
+        json_t *x = fx_check(a, name, "2025-01-01", NULL, NULL, NULL);
+        json_t *y = fx_check(b, name, "2025-01-01", NULL, NULL, NULL);
+        cr_expect(json_equal(x, y), "%s answered differently", name);
+        json_decref(x);
+        json_decref(y);
+    }
+}
+
+/* How many of s's rulings carry the donor's rendered head. */
+static size_t rulings_shared(const struct snapshot *s, const struct snapshot *donor)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_rulings; i++) {
+        const struct snap_ruling *d = snapshot_ruling(donor, s->rulings[i].rec->id);
+        n += d && d->head == s->rulings[i].head && d->tail == s->rulings[i].tail;
+    }
+    return n;
+}
+
+Test(snapshot_donor, same_records_share_the_index_and_the_rendered_rulings)
+{
+    struct rd_error err = {0};
+    struct dataset d0 = seed();
+    struct snapshot *donor = snapshot_build(&d0, 1, &err);
+    cr_assert_not_null(donor);
+    struct dataset d1 = copy_of(&donor->ds), d2 = copy_of(&donor->ds);
+    /* one ruling corrected: rendered anew, the others taken */
+    const size_t k = donor->ds.n_rulings / 2;
+    d1.rulings[k].note = d2.rulings[k].note = "corrected at this revision";
+    const char *corrected = d2.rulings[k].id; /* the donor's string: it outlives d2 */
+    struct snapshot *alone = snapshot_build(&d1, 1, &err);
+    struct snapshot *lent = snapshot_build_like(&d2, 1, donor, &err);
+    cr_assert(alone && lent, "%s", err.message);
+    cr_expect(lent->corpus_shared);
+    cr_expect_eq(lent->match_index, donor->match_index);
+    cr_expect_eq(lent->lender, donor);
+    cr_expect(!alone->corpus_shared && alone->lender == NULL);
+    cr_expect_eq(rulings_shared(lent, donor), lent->n_rulings - 1);
+    const struct snap_ruling *r = snapshot_ruling(lent, corrected);
+    cr_assert_not_null(r);
+    cr_expect_not_null(strstr(r->tail, "corrected at this revision"));
+    expect_same_names(alone, lent);
+    expect_same_answers(alone, lent);
+    snapshot_release(lent);
+    snapshot_release(alone);
+    snapshot_release(donor);
+}
+
+Test(snapshot_donor, a_name_changed_builds_its_own_index)
+{
+    struct rd_error err = {0};
+    struct dataset d0 = seed();
+    struct snapshot *donor = snapshot_build(&d0, 1, &err);
+    cr_assert_not_null(donor);
+    struct dataset d1 = copy_of(&donor->ds), d2 = copy_of(&donor->ds);
+    d1.aliases[0].alias = d2.aliases[0].alias = "Renamed Holdings Ltd";
+    const char *renamed = d2.aliases[0].subject_id; /* the donor's string */
+    struct snapshot *alone = snapshot_build(&d1, 1, &err);
+    struct snapshot *lent = snapshot_build_like(&d2, 1, donor, &err);
+    cr_assert(alone && lent, "%s", err.message);
+    cr_expect(!lent->corpus_shared);
+    cr_expect_neq(lent->match_index, donor->match_index);
+    cr_expect_eq(rulings_shared(lent, donor), lent->n_rulings, "the rulings are the same");
+    expect_same_names(alone, lent);
+    expect_same_answers(alone, lent);
+    fx_expect_best(lent, "Renamed Holdings Ltd", renamed);
     snapshot_release(lent);
     snapshot_release(alone);
     snapshot_release(donor);

@@ -73,11 +73,13 @@ static uint64_t option_words(const struct mx_option *o)
 }
 
 /* What query word i could bring as a person's initials at most (match/match_score.c): no
- * name word weighs more than one no name uses, and each letter may be one initial. */
+ * name word weighs more than one no name uses, and each letter may be one initial, of a given
+ * name of up to ix->given_words words ("J." for "Jean-Marie"). */
 static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
 {
     if (!((q->initials >> i) & 1u)) return 0.0f;
-    return MX_SIM_INITIAL * ix->unknown_weight * (float)q->name->tokens[i].len;
+    return MX_SIM_INITIAL * ix->unknown_weight * (float)ix->given_words *
+           (float)q->name->tokens[i].len;
 }
 
 /* What the options that bring no candidates could add to any alias at most (per query

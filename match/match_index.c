@@ -191,7 +191,8 @@ out:
  * "SURNAMES, Given names", the surnames after the first ("MADURO MOROS, Nicolas": "Nicolas
  * Maduro"; "SIEIRO DE NORIEGA, Felicidad": "Felicidad Sieiro") -- a leading particle is said
  * with the word after it ("AL RAHMAN") -- and the given names after the first ("AL-ASSAD,
- * Bashar Hafez": "Bashar al-Assad"). */
+ * Bashar Hafez": "Bashar al-Assad"). The first given name is all its words a hyphen joins:
+ * "KIM, Young-Chol" has one given name, and "Young Kim" says half of it. */
 static bool may_be_left_out(const struct match_index *ix, const struct mx_alias *a,
                             const struct match_name *n, uint32_t j)
 {
@@ -200,7 +201,22 @@ static bool may_be_left_out(const struct match_index *ix, const struct mx_alias 
     if (!n->surnames || n->surnames >= a->ntok) return false;
     const struct mx_token *first = &ix->tokens[ix->alias_tokens[a->tok_off]];
     uint32_t said = n->surnames > 1 && word_particle(first->text, first->len) ? 2 : 1;
-    return (j >= said && j < n->surnames) || j > n->surnames;
+    uint32_t given_end = n->surnames + 1; /* past the first given name */
+    while (given_end < a->ntok && given_end < 64 && (n->hyphened >> given_end) & 1u)
+        given_end++;
+    return (j >= said && j < n->surnames) || j >= given_end;
+}
+
+/* How many words the longest given name a hyphen joins (from the first word after the
+ * surnames, or any word) of name `n` has: 1 when none. */
+static unsigned hyphenated_words(const struct match_name *n, uint32_t ntok)
+{
+    unsigned most = 1, run = 1;
+    for (uint32_t j = n->surnames + 1u; j < ntok && j < 64; j++) {
+        run = (n->hyphened >> j) & 1u ? run + 1 : 1;
+        if (run > most) most = run;
+    }
+    return most;
 }
 
 static void weigh(struct match_index *ix)
@@ -208,6 +224,7 @@ static void weigh(struct match_index *ix)
     const struct match_corpus *s = &ix->corpus;
     double n = (double)s->n_entities + MX_BACKGROUND;
     ix->unknown_weight = (float)log(n);
+    ix->given_words = 1;
     for (size_t i = 0; i < ix->n_tokens; i++) {
         struct mx_token *t = &ix->tokens[i];
         float idf = (float)log(n / ((double)t->df + 1.0));
@@ -221,6 +238,8 @@ static void weigh(struct match_index *ix)
     for (size_t i = 0; i < ix->n_aliases; i++) {
         struct mx_alias *a = &ix->aliases[i];
         bool person = s->entities[s->names[i].entity].person;
+        unsigned words = person ? hyphenated_words(&s->names[i], a->ntok) : 1;
+        if (words > ix->given_words) ix->given_words = words;
         for (uint32_t j = 0; j < a->ntok; j++) {
             if ((person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j)) ||
                 ((s->names[i].qualifiers >> j) & 1u && j < 64))

@@ -103,6 +103,8 @@ struct match_index {
     unsigned del_shift;
     size_t n_tokens, n_skels, n_conss, n_aliases, n_dels;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */
+    unsigned given_words; /* the most words of a person's given name joined by hyphens ("Abd-al-
+                           * Rahman": 3), 1 when none is: what one initial may stand for */
 };
 
 /* Weight of token `t` at position `pos` of alias `a`. */

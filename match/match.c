@@ -72,14 +72,13 @@ static uint64_t option_words(const struct mx_option *o)
     return mx_span(o->qpos, o->qlen);
 }
 
-/* What query word i could bring as a person's initials at most (match/match_score.c): no
- * name word weighs more than one no name uses, and each letter may be one initial, of a given
- * name of up to ix->given_words words ("J." for "Jean-Marie"). */
+/* What query word i could bring as a person's initials at most (match/match_score.c): each
+ * letter may be one initial, which spares no more than ix->initial_weight (a name word no
+ * name uses, or the heaviest hyphenated given name: "J." for "Jean-Marie"). */
 static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
 {
     if (!((q->initials >> i) & 1u)) return 0.0f;
-    return MX_SIM_INITIAL * ix->unknown_weight * (float)ix->given_words *
-           (float)q->name->tokens[i].len;
+    return MX_SIM_INITIAL * ix->initial_weight * (float)q->name->tokens[i].len;
 }
 
 /* What the options that bring no candidates could add to any alias at most (per query

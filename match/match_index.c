@@ -207,13 +207,16 @@ static bool may_be_left_out(const struct match_index *ix, const struct mx_alias 
     return (j >= said && j < n->surnames) || j >= given_end;
 }
 
-/* How many words the longest given name a hyphen joins (from the first word after the
- * surnames, or any word) of name `n` has: 1 when none. */
-static unsigned hyphenated_words(const struct match_name *n, uint32_t ntok)
+/* The weight of the heaviest given name of person name `n` (from the first word after the
+ * surnames, or any word), its words a hyphen joins weighed together: what one initial may
+ * spare at most (match/match_score.c, pair_initials). */
+static float heaviest_given_name(const struct match_index *ix, const struct mx_alias *a,
+                                 const struct match_name *n)
 {
-    unsigned most = 1, run = 1;
-    for (uint32_t j = n->surnames + 1u; j < ntok && j < 64; j++) {
-        run = (n->hyphened >> j) & 1u ? run + 1 : 1;
+    float most = 0, run = 0;
+    for (uint32_t j = n->surnames; j < a->ntok && j < 64; j++) {
+        float w = mx_alias_weight(ix, a, j);
+        run = (n->hyphened >> j) & 1u ? run + w : w;
         if (run > most) most = run;
     }
     return most;
@@ -224,7 +227,7 @@ static void weigh(struct match_index *ix)
     const struct match_corpus *s = &ix->corpus;
     double n = (double)s->n_entities + MX_BACKGROUND;
     ix->unknown_weight = (float)log(n);
-    ix->given_words = 1;
+    ix->initial_weight = ix->unknown_weight;
     for (size_t i = 0; i < ix->n_tokens; i++) {
         struct mx_token *t = &ix->tokens[i];
         float idf = (float)log(n / ((double)t->df + 1.0));
@@ -238,14 +241,14 @@ static void weigh(struct match_index *ix)
     for (size_t i = 0; i < ix->n_aliases; i++) {
         struct mx_alias *a = &ix->aliases[i];
         bool person = s->entities[s->names[i].entity].person;
-        unsigned words = person ? hyphenated_words(&s->names[i], a->ntok) : 1;
-        if (words > ix->given_words) ix->given_words = words;
         for (uint32_t j = 0; j < a->ntok; j++) {
             if ((person && a->ntok >= 3 && may_be_left_out(ix, a, &s->names[i], j)) ||
                 ((s->names[i].qualifiers >> j) & 1u && j < 64))
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }
+        float given = person ? heaviest_given_name(ix, a, &s->names[i]) : 0;
+        if (given > ix->initial_weight) ix->initial_weight = given;
     }
 }
 

@@ -103,8 +103,8 @@ struct match_index {
     unsigned del_shift;
     size_t n_tokens, n_skels, n_conss, n_aliases, n_dels;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */
-    unsigned given_words; /* the most words of a person's given name joined by hyphens ("Abd-al-
-                           * Rahman": 3), 1 when none is: what one initial may stand for */
+    float initial_weight; /* the most one initial may spare: unknown_weight, or a hyphenated
+                           * given name's words together ("Abd-al-Rahman") when heavier */
 };
 
 /* Weight of token `t` at position `pos` of alias `a`. */

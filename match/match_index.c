@@ -247,8 +247,8 @@ static void weigh(struct match_index *ix)
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }
-        float given = person ? heaviest_given_name(ix, a, &s->names[i]) : 0;
-        if (given > ix->initial_weight) ix->initial_weight = given;
+        a->initial = person ? heaviest_given_name(ix, a, &s->names[i]) : 0;
+        if (a->initial > ix->initial_weight) ix->initial_weight = a->initial;
     }
 }
 

@@ -208,15 +208,17 @@ static bool may_be_left_out(const struct match_index *ix, const struct mx_alias 
 }
 
 /* The weight of the heaviest given name of person name `n` (from the first word after the
- * surnames, or any word), its words a hyphen joins weighed together: what one initial may
- * spare at most (match/match_score.c, pair_initials). */
+ * surnames, or any word), the words a hyphen joins weighed together where the name is written
+ * "SURNAMES, Given names": what one initial may spare at most (match/match_score.c,
+ * pair_initials). */
 static float heaviest_given_name(const struct match_index *ix, const struct mx_alias *a,
                                  const struct match_name *n)
 {
     float most = 0, run = 0;
+    uint64_t hyphens = n->surnames ? n->hyphened : 0;
     for (uint32_t j = n->surnames; j < a->ntok && j < 64; j++) {
         float w = mx_alias_weight(ix, a, j);
-        run = (n->hyphened >> j) & 1u ? run + w : w;
+        run = (hyphens >> j) & 1u ? run + w : w;
         if (run > most) most = run;
     }
     return most;

@@ -17,6 +17,7 @@ static const struct fx_subject_row subjects[] = {
     {"garcia", SUBJECT_PERSON, "GARCIA-LOPEZ, Maria Elena", NULL, RELATION_NONE},
     {"pak", SUBJECT_PERSON, "PAK, Tong Sok", NULL, RELATION_NONE},
     {"o", SUBJECT_PERSON, "O, Kuk-Ryol", NULL, RELATION_NONE},
+    {"shammari", SUBJECT_PERSON, "SA'AD AL-SHAMMARI", NULL, RELATION_NONE},
 };
 
 static const struct fx_ruling_row rulings[] = {
@@ -87,4 +88,12 @@ Test(hyphenated_given_names, a_part_of_a_given_name_is_not_a_four_letter_name)
 {
     fx_expect_best(snap, "O, Kuk-Rypl", "o");
     fx_expect_best(snap, "Kuk-Rypl O", "o");
+}
+
+/* Only a name written "SURNAMES, Given names" says which words are given names: here the
+ * hyphen joins a surname's article, which an initial does not stand for. */
+Test(hyphenated_given_names, a_name_not_written_surnames_first_has_no_known_given_names)
+{
+    fx_expect_best(snap, "Saad Al-Shammari", "shammari");
+    fx_expect_best(snap, "A. Saad", NULL);
 }

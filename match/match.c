@@ -72,36 +72,66 @@ static uint64_t option_words(const struct mx_option *o)
     return mx_span(o->qpos, o->qlen);
 }
 
-/* What query word i could bring as a person's initials at most (match/match_score.c): no
- * name word weighs more than one no name uses, and each letter may be one initial. */
-static float initial_gain(const struct match_index *ix, const struct mx_query *q, unsigned i)
+/* What query word i could bring as a person's initials at most (match/match_score.c), in a
+ * name whose given names weigh `spare` at most: each letter may be one initial, which spares
+ * one given name, hyphenated ones whole ("J." for "Jean-Marie"). */
+static float initial_gain(const struct mx_query *q, unsigned i, float spare)
 {
     if (!((q->initials >> i) & 1u)) return 0.0f;
-    return MX_SIM_INITIAL * ix->unknown_weight * (float)q->name->tokens[i].len;
+    return MX_SIM_INITIAL * spare * (float)q->name->tokens[i].len;
 }
 
-/* What the options that bring no candidates could add to any alias at most (per query
- * word, the best of them), and which words have such an option at all. */
-static double other_gains(const struct match_index *ix, const struct mx_query *q, uint64_t *maybe)
+/* What the options that bring no candidates could add to an alias at most (per query word, the
+ * best of them, or what the word could spare as initials): `all` for any alias (an initial
+ * sparing ix->initial_weight), and the parts from which others_for makes it for one alias. */
+struct others {
+    double all;   /* for any alias */
+    double fixed; /* the words that may not be initials */
+    unsigned n;   /* the words that may be: their best other option, their letters */
+    float opt[NORM_MAX_TOKENS];
+    uint8_t word[NORM_MAX_TOKENS];
+};
+
+/* Fills `o`, and which words have such an option at all (`maybe`). */
+static void other_gains(const struct match_index *ix, const struct mx_query *q, struct others *o,
+                        uint64_t *maybe)
 {
     float best[NORM_MAX_TOKENS] = {0};
     *maybe = 0;
     for (size_t k = 0; k < q->nopt; k++) {
-        const struct mx_option *o = &q->opt[k];
-        if (seed_token(ix, o)) continue;
-        float g = option_gain(ix, o);
-        if (g > best[o->qpos]) best[o->qpos] = g;
-        *maybe |= option_words(o);
+        const struct mx_option *op = &q->opt[k];
+        if (seed_token(ix, op)) continue;
+        float g = option_gain(ix, op);
+        if (g > best[op->qpos]) best[op->qpos] = g;
+        *maybe |= option_words(op);
     }
+    o->all = o->fixed = 0;
+    o->n = 0;
     for (unsigned i = 0; i < q->ntok; i++) {
-        float g = initial_gain(ix, q, i);
-        if (g > best[i]) best[i] = g;
-        if (g > 0) *maybe |= 1ull << i;
+        float g = initial_gain(q, i, ix->initial_weight);
+        if (g > 0) {
+            *maybe |= 1ull << i;
+            o->opt[o->n] = best[i];
+            o->word[o->n++] = (uint8_t)i;
+        } else {
+            o->fixed += best[i];
+        }
+        o->all += g > best[i] ? g : best[i];
     }
-    double sum = 0;
-    for (unsigned i = 0; i < q->ntok; i++)
-        sum += best[i];
-    return sum;
+}
+
+/* What the options that bring no candidates could add to alias `a` at most: its initials spare
+ * no more than its heaviest given name (0 for a company: initials pair with persons only). */
+static double others_for(const struct match_index *ix, const struct mx_query *q,
+                         const struct others *o, uint32_t a)
+{
+    if (!o->n) return o->all;
+    double sum = o->fixed;
+    for (unsigned k = 0; k < o->n; k++) {
+        float g = initial_gain(q, o->word[k], ix->aliases[a].initial);
+        sum += g > o->opt[k] ? g : o->opt[k];
+    }
+    return sum < o->all ? sum : o->all;
 }
 
 /* The distinctive options in the order their postings are read, rarest token first
@@ -263,7 +293,8 @@ static double unpaired_weight(const struct mx_query *q, uint64_t rest, struct un
  * focus, with M at most what the options could bring and the unpaired weight at least
  * that of the words nothing could pair), and the candidates above `floor` put in
  * descending buckets of bound. Returns how many were kept. */
-static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_t n, double others,
+static size_t bound_and_sort(const struct match_index *ix, struct scratch *sc,
+                             const struct mx_query *q, size_t n, const struct others *others,
                              uint64_t maybe, double floor)
 {
     unsigned count[BUCKETS + 1] = {0};
@@ -273,7 +304,7 @@ static size_t bound_and_sort(struct scratch *sc, const struct mx_query *q, size_
     struct unpaired_memo memo = {.used = 0};
     for (size_t i = 0; i < n; i++) {
         const struct cand *c = &sc->slots[sc->list[i]];
-        double m = c->acc + others;
+        double m = c->acc + others_for(ix, q, others, c->alias);
         double cover = c->weight > 0 ? m / c->weight : 0;
         /* b below is at most this (its second factor is at most 1, and rounding keeps
          * that): a candidate dropped by it is dropped by b, whose sum is then not needed
@@ -336,21 +367,24 @@ size_t match_find(const struct match_index *ix, const struct match_query *q, str
     /* score <= cover = M / alias weight: an alias heavier than the most M can be over
      * min_score cannot reach min_score. */
     uint64_t maybe;
-    double others = other_gains(ix, &mq, &maybe);
+    struct others others;
+    other_gains(ix, &mq, &others, &maybe);
     float best[NORM_MAX_TOKENS] = {0};
     for (size_t k = 0; k < mq.nopt; k++) {
         float g = option_gain(ix, &mq.opt[k]);
         if (g > best[mq.opt[k].qpos]) best[mq.opt[k].qpos] = g;
     }
-    for (unsigned i = 0; i < mq.ntok; i++)
-        if (initial_gain(ix, &mq, i) > best[i]) best[i] = initial_gain(ix, &mq, i);
+    for (unsigned i = 0; i < mq.ntok; i++) {
+        float g = initial_gain(&mq, i, ix->initial_weight);
+        if (g > best[i]) best[i] = g;
+    }
     double most = 0; /* each query word is paired once at most */
     for (unsigned i = 0; i < mq.ntok; i++)
         most += best[i];
     double floor = q->min_score > 0 ? q->min_score : 0;
     double heaviest = floor > 0 ? most / floor * (1 + BOUND_SLACK) : HUGE_VAL;
-    size_t ncand = gather(ix, &sc, &mq, heaviest, others, floor);
-    size_t kept = bound_and_sort(&sc, &mq, ncand, others, maybe, floor);
+    size_t ncand = gather(ix, &sc, &mq, heaviest, others.all, floor);
+    size_t kept = bound_and_sort(ix, &sc, &mq, ncand, &others, maybe, floor);
 
     /* Best bound first; once `cap` hits are held, nothing bounded below the weakest of
      * them can enter. */

@@ -54,6 +54,7 @@ struct match_name {
     bool transliterated;  /* written in another script */
     bool exact_only;      /* found only when asked as written (after normalisation) */
     uint64_t qualifiers;  /* bit i: word i is a qualifier's, which weighs little (norm_name) */
+    uint64_t hyphened;    /* bit i: word i was joined to word i - 1 by a hyphen (norm_name) */
     uint8_t surnames;     /* a person's name written "SURNAMES, Given names" (the lists' way):
                            * how many of its words come before the comma; 0 when not so */
 };

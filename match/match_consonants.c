@@ -43,13 +43,20 @@ static char letter_class(char c, bool first)
     }
 }
 
+/* Appends class c to the key unless it repeats the last one; false when the key would grow
+ * past CONSONANT_KEY_MAX ("x" writes two letters: "xxx…" of 64 letters has 128). */
+static bool key_put(char *out, size_t *m, char c)
+{
+    if (*m && out[*m - 1] == c) return true;
+    if (*m == CONSONANT_KEY_MAX) return false;
+    out[(*m)++] = c;
+    return true;
+}
+
 size_t consonant_key(const char *w, size_t len, char *out)
 {
     size_t m = 0;
-    if (len == 0 || len > CONSONANT_KEY_MAX) {
-        out[0] = '\0';
-        return 0;
-    }
+    if (len == 0 || len > CONSONANT_KEY_MAX) goto none;
     for (size_t i = 0; i < len;) {
         char c = 0;
         size_t step = 1;
@@ -59,14 +66,17 @@ size_t consonant_key(const char *w, size_t len, char *out)
                 c = digraphs[d].to, step = k;
         }
         if (!c && w[i] == 'x') {
-            if (!(m && out[m - 1] == 'K')) out[m++] = 'K';
+            if (!key_put(out, &m, 'K')) goto none;
             c = 'S';
         }
         if (!c) c = letter_class(w[i], i == 0);
         i += step;
         if (c == 'h' && i == len) break; /* a final h */
-        if (c && !(m && out[m - 1] == c)) out[m++] = c;
+        if (c && !key_put(out, &m, c)) goto none;
     }
     out[m] = '\0';
     return m;
+none:
+    out[0] = '\0';
+    return 0;
 }

@@ -191,7 +191,8 @@ out:
  * "SURNAMES, Given names", the surnames after the first ("MADURO MOROS, Nicolas": "Nicolas
  * Maduro"; "SIEIRO DE NORIEGA, Felicidad": "Felicidad Sieiro") -- a leading particle is said
  * with the word after it ("AL RAHMAN") -- and the given names after the first ("AL-ASSAD,
- * Bashar Hafez": "Bashar al-Assad"). */
+ * Bashar Hafez": "Bashar al-Assad"). The first given name is all its words a hyphen joins:
+ * "KIM, Young-Chol" has one given name, and "Young Kim" says half of it. */
 static bool may_be_left_out(const struct match_index *ix, const struct mx_alias *a,
                             const struct match_name *n, uint32_t j)
 {
@@ -200,7 +201,27 @@ static bool may_be_left_out(const struct match_index *ix, const struct mx_alias 
     if (!n->surnames || n->surnames >= a->ntok) return false;
     const struct mx_token *first = &ix->tokens[ix->alias_tokens[a->tok_off]];
     uint32_t said = n->surnames > 1 && word_particle(first->text, first->len) ? 2 : 1;
-    return (j >= said && j < n->surnames) || j > n->surnames;
+    uint32_t given_end = n->surnames + 1; /* past the first given name */
+    while (given_end < a->ntok && given_end < 64 && (n->hyphened >> given_end) & 1u)
+        given_end++;
+    return (j >= said && j < n->surnames) || j >= given_end;
+}
+
+/* The weight of the heaviest given name of person name `n` (from the first word after the
+ * surnames, or any word), the words a hyphen joins weighed together where the name is written
+ * "SURNAMES, Given names": what one initial may spare at most (match/match_score.c,
+ * pair_initials). */
+static float heaviest_given_name(const struct match_index *ix, const struct mx_alias *a,
+                                 const struct match_name *n)
+{
+    float most = 0, run = 0;
+    uint64_t hyphens = n->surnames ? n->hyphened : 0;
+    for (uint32_t j = n->surnames; j < a->ntok && j < 64; j++) {
+        float w = mx_alias_weight(ix, a, j);
+        run = (hyphens >> j) & 1u ? run + w : w;
+        if (run > most) most = run;
+    }
+    return most;
 }
 
 static void weigh(struct match_index *ix)
@@ -208,6 +229,7 @@ static void weigh(struct match_index *ix)
     const struct match_corpus *s = &ix->corpus;
     double n = (double)s->n_entities + MX_BACKGROUND;
     ix->unknown_weight = (float)log(n);
+    ix->initial_weight = ix->unknown_weight;
     for (size_t i = 0; i < ix->n_tokens; i++) {
         struct mx_token *t = &ix->tokens[i];
         float idf = (float)log(n / ((double)t->df + 1.0));
@@ -227,6 +249,8 @@ static void weigh(struct match_index *ix)
                 a->damped |= (uint64_t)1 << j;
             a->weight += mx_alias_weight(ix, a, j);
         }
+        a->initial = person ? heaviest_given_name(ix, a, &s->names[i]) : 0;
+        if (a->initial > ix->initial_weight) ix->initial_weight = a->initial;
     }
 }
 

@@ -67,6 +67,8 @@ struct mx_alias {
     uint32_t ntok;
     uint64_t damped; /* bit i: token i is a patronymic of a person */
     float weight;    /* sum of the token weights (patronymics damped) */
+    float initial;   /* the most one initial may spare: a person's heaviest given name (a
+                      * hyphenated one whole), 0 for a name not a person's */
 };
 
 /* One alias holding a token; each token's list is sorted by alias weight, so that a
@@ -103,6 +105,8 @@ struct match_index {
     unsigned del_shift;
     size_t n_tokens, n_skels, n_conss, n_aliases, n_dels;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */
+    float initial_weight; /* the most one initial may spare in any name: unknown_weight, or a
+                           * hyphenated given name's words together ("Abd-al-Rahman") */
 };
 
 /* Weight of token `t` at position `pos` of alias `a`. */

@@ -146,9 +146,28 @@ struct evidence {
     bool distinctive, strong, typo, typo4;
     unsigned keys;
     uint64_t said;
+    uint64_t joined; /* in: the words of hyphenated given names (joined_given) */
 };
 
-/* Adds what option `op`, paired at alias position `pos`, tells to `e`. */
+/* The hyphens (norm_name.hyphened) that join words of a person's given names: only in a name
+ * written "SURNAMES, Given names" is it known which words those are ("SA'AD AL-SHAMMARI": the
+ * hyphen may join a surname's article to it). */
+static uint64_t given_hyphens(const struct match_name *sa)
+{
+    return sa->surnames ? sa->hyphened & ~mx_span(0, sa->surnames) : 0;
+}
+
+/* The words of a person's given names that a hyphen joins to another ("KIM, Young-Chol": young
+ * and chol), parts of one given name. */
+static uint64_t joined_given(const struct match_name *sa)
+{
+    uint64_t h = given_hyphens(sa);
+    return h | h >> 1;
+}
+
+/* Adds what option `op`, paired at alias position `pos`, tells to `e`. A four-letter part of a
+ * hyphenated given name (e->joined) is not a four-letter name: "Kuk-Rypl" is "Kuk-Ryol" with
+ * one letter changed, as a longer word's typo is. */
 static void weigh_evidence(const struct match_index *ix, const struct mx_alias *a,
                            const struct mx_option *op, unsigned pos, struct evidence *e)
 {
@@ -158,7 +177,7 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         e->distinctive = true;
         e->strong |= strong_evidence(op->how, t->len);
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
-        e->typo4 |= op->how == MX_FUZZY4;
+        e->typo4 |= op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
         if (op->how == MX_CONSONANTS) e->keys += op->qlen;
     }
     if (op->how == MX_SAME || op->how == MX_SKELETON) e->said |= mx_span(pos, op->nat);
@@ -273,11 +292,25 @@ static unsigned given_name_with(const struct match_index *ix, const struct mx_al
     return a->ntok;
 }
 
+/* Where the given name that word j begins ends: past the words a hyphen joins to it
+ * ("Jean-Marie", "Abd-al-Rahman" are one given name: given_hyphens), unless the initials
+ * name the next of them themselves (`next`: "J.-M." for Jean-Marie) or it was said. */
+static unsigned given_name_end(const struct match_index *ix, const struct mx_alias *a,
+                               uint64_t hyphened, uint64_t taken, unsigned j, char next)
+{
+    unsigned end = j + 1;
+    while (end < a->ntok && end < 64 && (hyphened >> end) & 1u && !((taken >> end) & 1u) &&
+           ix->tokens[ix->alias_tokens[a->tok_off + end]].text[0] != next)
+        end++;
+    return end;
+}
+
 /* A person's initials: "N. Maduro" for "MADURO MOROS, Nicolas", "V. V. Putin" (joined "vv")
  * for "PUTIN, Vladimir Vladimirovich". Each letter of a question's initials word left unpaired
  * pairs with the next unpaired given name that begins with it, all of the word's letters or
- * none. An initial is never distinctive evidence on its own; it only spares the given name's
- * weight. Returns what the pairs bring to M. */
+ * none; a hyphenated given name is one ("J. Runiga" for "RUNIGA, Jean-Marie"). An initial is
+ * never distinctive evidence on its own; it only spares the given name's weight. Returns what
+ * the pairs bring to M. */
 static double pair_initials(const struct match_index *ix, const struct mx_alias *a,
                             const struct match_name *sa, const struct mx_query *q, uint64_t *qused,
                             uint64_t *aused, struct match_explanation *ev)
@@ -286,22 +319,27 @@ static double pair_initials(const struct match_index *ix, const struct mx_alias 
     for (unsigned i = 0; i < q->ntok; i++) {
         if (!((q->initials >> i) & 1u) || ((*qused >> i) & 1u)) continue;
         const char *w = q->name->text + q->name->tokens[i].off;
-        unsigned len = q->name->tokens[i].len, at[3], from = sa->surnames, k = 0;
+        unsigned len = q->name->tokens[i].len, at[3], end[3], from = sa->surnames, k = 0;
         uint64_t taken = *aused;
         for (; k < len; k++) {
             at[k] = given_name_with(ix, a, from, taken, w[k]);
             if (at[k] >= a->ntok) break;
-            taken |= 1ull << at[k];
-            from = at[k] + 1;
+            end[k] =
+                given_name_end(ix, a, given_hyphens(sa), taken, at[k], k + 1 < len ? w[k + 1] : 0);
+            taken |= mx_span(at[k], end[k] - at[k]);
+            from = end[k];
         }
         if (k < len) continue;
         *qused |= 1ull << i;
         *aused = taken;
         for (k = 0; k < len; k++) {
-            float wt = mx_alias_weight(ix, a, at[k]);
+            float wt = 0;
+            for (unsigned j = at[k]; j < end[k]; j++)
+                wt += mx_alias_weight(ix, a, j);
             m += MX_SIM_INITIAL * wt;
-            note(ev, (struct match_evidence){(uint8_t)i, 1, (uint8_t)at[k], 1, EV_INITIAL,
-                                             MX_SIM_INITIAL, wt});
+            note(ev,
+                 (struct match_evidence){(uint8_t)i, 1, (uint8_t)at[k], (uint8_t)(end[k] - at[k]),
+                                         EV_INITIAL, MX_SIM_INITIAL, wt});
         }
     }
     return m;
@@ -322,7 +360,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
-    struct evidence e = {0};
+    struct evidence e = {.joined = person ? joined_given(sa) : 0};
     bool inexact = false, variant = false;
     for (size_t i = 0; i < np; i++) {
         const struct mx_option *op = &q->opt[pairs[i].opt];

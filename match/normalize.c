@@ -29,6 +29,8 @@ struct flat {
     bool overflow;
     struct flat_run runs[FLAT_RUNS];
     unsigned nruns;
+    uint16_t hyphens[NORM_MAX_TOKENS]; /* where a hyphen joining two words became a space */
+    unsigned nhyphens;
 };
 
 static void flat_put(struct flat *f, const char *s, size_t n)
@@ -39,6 +41,16 @@ static void flat_put(struct flat *f, const char *s, size_t n)
     }
     memcpy(f->buf + f->len, s, n);
     f->len += n;
+}
+
+/* A hyphen between two letters or digits ("Young-Chol", "Abd-al-Rahman"; UTF8PROC_LUMP reads
+ * the other hyphens and dashes as '-') joins the words of one name: the space it becomes is
+ * noted, so that the tokens remember it (norm_name.hyphened). */
+static void put_hyphen(struct flat *f)
+{
+    if (f->nhyphens < NORM_MAX_TOKENS && f->len < NORM_MAX_TEXT)
+        f->hyphens[f->nhyphens++] = (uint16_t)f->len;
+    flat_put(f, " ", 1);
 }
 
 static bool is_apostrophe(int32_t cp)
@@ -90,6 +102,8 @@ static void fold_ascii(const char *s, size_t len, struct flat *f)
             flat_put(f, &c, 1);
         else if (c == '&' && i > 0 && i + 1 < len && ascii_alnum(s[i - 1]) && ascii_alnum(s[i + 1]))
             flat_put(f, " and ", 5); /* a brand's ampersand (match/normalize.h) */
+        else if (c == '-' && i > 0 && i + 1 < len && ascii_alnum(s[i - 1]) && ascii_alnum(s[i + 1]))
+            put_hyphen(f);
         else if (c != '\'' && c != '`')
             flat_put(f, " ", 1);
     }
@@ -185,6 +199,11 @@ static enum norm_status fold_unicode(const char *s, size_t len, struct flat *f,
         if (cps[i] == '&' && i > 0 && i + 1 < n && letter_or_digit(cps[i - 1]) &&
             letter_or_digit(cps[i + 1])) {
             flat_put(f, " and ", 5); /* a brand's ampersand (match/normalize.h) */
+            continue;
+        }
+        if (cps[i] == '-' && i > 0 && i + 1 < n && letter_or_digit(cps[i - 1]) &&
+            letter_or_digit(cps[i + 1])) {
+            put_hyphen(f);
             continue;
         }
         if (!translit_other_script(cps[i])) {
@@ -386,6 +405,21 @@ static uint32_t strip_legal_forms(const struct words *ws, size_t *first, size_t 
     return legal;
 }
 
+/* Whether word i of ws was joined to word i - 1 by a hyphen: both still the words of the input
+ * (not rewritten as initials, numbers or abbreviations), with only the hyphen between them. */
+static bool hyphened(const struct flat *f, const struct words *ws, size_t i)
+{
+    const char *end = f->buf + f->len;
+    if (i == 0 || ws->w[i - 1] < f->buf || ws->w[i - 1] >= end || ws->w[i] <= f->buf ||
+        ws->w[i] >= end)
+        return false;
+    size_t at = (size_t)(ws->w[i] - f->buf) - 1, prev = (size_t)(ws->w[i - 1] - f->buf);
+    if (prev + ws->len[i - 1] != at) return false;
+    for (unsigned k = 0; k < f->nhyphens; k++)
+        if (f->hyphens[k] == at) return true;
+    return false;
+}
+
 /* Appends words [from, to) to the name's text and tokens. */
 static void put_tokens(struct norm_name *out, const struct words *ws, const struct flat *f,
                        size_t from, size_t to)
@@ -399,6 +433,7 @@ static void put_tokens(struct norm_name *out, const struct words *ws, const stru
         bool qualifier;
         out->reading[out->ntokens] = reading_of(f, ws->w[i], &qualifier);
         if (qualifier) out->qualifiers |= 1ull << out->ntokens;
+        if (i > from && hyphened(f, ws, i)) out->hyphened |= 1ull << out->ntokens;
         out->ntokens++;
         memcpy(out->text + out->len, ws->w[i], ws->len[i]);
         out->len += ws->len[i];
@@ -415,6 +450,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->former_off = out->former_len = 0;
     out->ntokens = 0;
     out->qualifiers = 0;
+    out->hyphened = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
     bool ascii = true;
@@ -435,6 +471,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     f.len = 0;
     f.overflow = false;
     f.nruns = 0;
+    f.nhyphens = 0;
     enum norm_status st = fold_name(s, len, ascii, &f, &out->transliterated);
     if (st != NORM_OK) return st;
     if (f.overflow) return NORM_TOO_LONG;

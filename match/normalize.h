@@ -11,7 +11,8 @@
  * taken off (match/annotations.h); Unicode NFKC + case folding (utf8proc); Cyrillic to
  * Latin (match/translit.c); accents stripped; apostrophes dropped; an ampersand between two
  * letters or digits the word "and" ("AT&T" is "AT and T", "H&M" "H and M"; a spaced "&" stays
- * a separator, as in "GmbH & Co. KG"); every other
+ * a separator, as in "GmbH & Co. KG"); a hyphen between two letters or digits a space
+ * remembered in `hyphened` ("Young-Chol" is one given name); every other
  * non-alphanumeric character a space; runs of one-letter tokens joined ("S.A." ->
  * "sa"); a leading "the" dropped; legal-form phrases at the end of the name, and
  * those written before names (АО, ООО, JSC, LLC, PT ...) at its start
@@ -52,6 +53,8 @@ struct norm_name {
     struct norm_token tokens[NORM_MAX_TOKENS];
     uint8_t reading[NORM_MAX_TOKENS]; /* enum norm_reading of each token */
     uint64_t qualifiers;              /* bit i: token i is a qualifier's (match/qualifiers.h) */
+    uint64_t hyphened; /* bit i: token i was joined to token i - 1 by a hyphen ("young-chol":
+                        * bit 1), the words of one name */
 };
 
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out);

@@ -49,6 +49,7 @@ static bool normalised(struct snapshot *s, const struct memo *d, const char *tex
         m->legal = dm->legal;
         m->legal_inner = dm->legal_inner;
         m->qualifiers = dm->qualifiers;
+        m->hyphened = dm->hyphened;
         m->transliterated = dm->transliterated;
         m->surnames = !person                             ? 0
                       : d->s->entities[dm->entity].person ? dm->surnames
@@ -61,6 +62,7 @@ static bool normalised(struct snapshot *s, const struct memo *d, const char *tex
     m->legal = n.legal;
     m->legal_inner = n.legal_inner;
     m->qualifiers = n.qualifiers;
+    m->hyphened = n.hyphened;
     m->transliterated = n.transliterated;
     m->surnames = person ? surname_words(text) : 0;
     return true;

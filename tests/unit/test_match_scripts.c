@@ -37,6 +37,14 @@ Test(match_parts, consonant_keys)
     memset(longer, 'b', sizeof longer - 1);
     longer[sizeof longer - 1] = '\0';
     cr_expect_eq(consonant_key(longer, strlen(longer), key), 0, "too long: no key");
+    /* "x" is two letters of the key: 64 of them would make 128 (fuzz_normalize found the key
+     * written past its buffer), 32 make the longest key there is */
+    char xs[CONSONANT_KEY_MAX + 1];
+    memset(xs, 'x', CONSONANT_KEY_MAX);
+    xs[CONSONANT_KEY_MAX] = '\0';
+    cr_expect_eq(consonant_key(xs, CONSONANT_KEY_MAX, key), 0, "a key too long: none");
+    cr_expect_str_eq(key, "");
+    cr_expect_eq(consonant_key(xs, CONSONANT_KEY_MAX / 2, key), CONSONANT_KEY_MAX);
 }
 
 Test(match_parts, each_token_says_how_it_was_written)

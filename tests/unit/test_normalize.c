@@ -409,3 +409,32 @@ Test(normalize, an_abbreviation_cut_at_its_dot_is_read_whole)
     };
     RUN(cases);
 }
+
+/* A hyphen between two letters or digits is remembered on the token after it: the words it
+ * joins are one name ("Young-Chol" is one given name, match/match_index.c). */
+Test(normalize, a_hyphen_joining_two_words_is_remembered)
+{
+    static const struct {
+        const char *in, *text;
+        uint64_t hyphened;
+    } cases[] = {
+        {"KIM, Young-Chol", "kim young chol", 1u << 2},
+        {"KIM, Young Chol", "kim young chol", 0},
+        {"AL-QADULI, Abd-al-Rahman Mustafa", "al qaduli abd al rahman mustafa",
+         1u << 1 | 1u << 3 | 1u << 4},
+        {"RUNIGA, Jean-Frédéric", "runiga jean frederic", 1u << 2}, /* the Unicode path */
+        {"Young\u2011Chol Kim", "young chol kim", 1u << 1},         /* a non-breaking hyphen */
+        {"Young - Chol", "young chol", 0},                          /* a dash between words */
+        {"Young\u2013Chol", "young chol", 1u << 1}, /* an en dash: UTF8PROC_LUMP reads it as '-' */
+        {"J.-M. Dupont", "jm dupont", 0},           /* initials joined */
+        {"Air-Bridge Cargo LLC", "air bridge cargo", 1u << 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct norm_name n;
+        cr_assert_eq(normalize_name(cases[i].in, strlen(cases[i].in), &n), NORM_OK, "%s",
+                     cases[i].in);
+        cr_expect_str_eq(n.text, cases[i].text, "%s", cases[i].in);
+        cr_expect_eq(n.hyphened, cases[i].hyphened, "%s: %#llx", cases[i].in,
+                     (unsigned long long)n.hyphened);
+    }
+}

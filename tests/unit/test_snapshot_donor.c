@@ -54,6 +54,7 @@ static size_t expect_same_names(const struct snapshot *a, const struct snapshot 
         cr_expect_eq(x->transliterated, y->transliterated);
         cr_expect_eq(x->exact_only, y->exact_only);
         cr_expect_eq(x->surnames, y->surnames, "%s", a->aliases[k].text);
+        cr_expect_eq(x->hyphened, y->hyphened, "%s", a->aliases[k].text);
         cr_expect_eq(x->entity, y->entity);
         cr_expect_eq(x->rank, y->rank);
         cr_expect_eq(x->role, y->role);

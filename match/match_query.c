@@ -375,11 +375,14 @@ static unsigned repeated(const struct norm_name *name, unsigned i)
     return i;
 }
 
-/* Whether a word may be a person's initials: one letter, or two or three the normaliser joined
- * ("V. V. Putin" is "vv putin") that stand for no word of the list. */
-static bool initials_word(const char *w, size_t len, bool paired)
+/* Whether a word may be a person's initials: one letter, or two or three letters that were
+ * written apart ("V. V. Putin" is "vv putin": `joined`) or that stand for no word of the list
+ * (a word written "vv" might be one). Written apart, they are initials even where the list
+ * has such a word ("Y. C. Kim" for "KIM, Yong Chol", though "yc" is listed): whether they
+ * pair as initials or as that word is for each listed name's score to say. */
+static bool initials_word(const char *w, size_t len, bool paired, bool joined)
 {
-    if (len > 3 || (len > 1 && paired)) return false;
+    if (len > 3 || (len > 1 && paired && !joined)) return false;
     for (size_t i = 0; i < len; i++)
         if (w[i] < 'a' || w[i] > 'z') return false;
     return true;
@@ -392,8 +395,8 @@ static uint64_t initials_words(const struct norm_name *name, const struct mx_opt
     for (size_t k = 0; k < n; k++)
         paired |= mx_span(opt[k].qpos, opt[k].qlen);
     for (unsigned i = 0; i < name->ntokens; i++)
-        if (initials_word(name->text + name->tokens[i].off, name->tokens[i].len,
-                          (paired >> i) & 1u))
+        if (initials_word(name->text + name->tokens[i].off, name->tokens[i].len, (paired >> i) & 1u,
+                          (name->initials >> i) & 1u))
             initials |= 1ull << i;
     return initials;
 }

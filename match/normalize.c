@@ -420,9 +420,9 @@ static bool hyphened(const struct flat *f, const struct words *ws, size_t i)
     return false;
 }
 
-/* Appends words [from, to) to the name's text and tokens. */
+/* Appends words [from, to) to the name's text and tokens (`initials`: join_initials' letters). */
 static void put_tokens(struct norm_name *out, const struct words *ws, const struct flat *f,
-                       size_t from, size_t to)
+                       const char initials[NORM_MAX_TOKENS * 2], size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++) {
         enum legal_form form;
@@ -434,6 +434,8 @@ static void put_tokens(struct norm_name *out, const struct words *ws, const stru
         out->reading[out->ntokens] = reading_of(f, ws->w[i], &qualifier);
         if (qualifier) out->qualifiers |= 1ull << out->ntokens;
         if (i > from && hyphened(f, ws, i)) out->hyphened |= 1ull << out->ntokens;
+        if (ws->w[i] >= initials && ws->w[i] < initials + NORM_MAX_TOKENS * 2)
+            out->initials |= 1ull << out->ntokens;
         out->ntokens++;
         memcpy(out->text + out->len, ws->w[i], ws->len[i]);
         out->len += ws->len[i];
@@ -451,6 +453,7 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
     out->ntokens = 0;
     out->qualifiers = 0;
     out->hyphened = 0;
+    out->initials = 0;
     if (len > NORM_MAX_INPUT) return NORM_TOO_LONG;
     if (memchr(s, '\0', len)) return NORM_INVALID_UTF8;
     bool ascii = true;
@@ -490,8 +493,8 @@ enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out
         tail--;
     size_t first = 0, last = tail; /* the distinctive tokens are [first, last) and the tail */
     out->legal = strip_legal_forms(&ws, &first, &last);
-    put_tokens(out, &ws, &f, first, last);
-    put_tokens(out, &ws, &f, tail, ws.n);
+    put_tokens(out, &ws, &f, initials, first, last);
+    put_tokens(out, &ws, &f, initials, tail, ws.n);
     out->text[out->len] = '\0';
     return NORM_OK;
 }

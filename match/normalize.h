@@ -55,6 +55,7 @@ struct norm_name {
     uint64_t qualifiers;              /* bit i: token i is a qualifier's (match/qualifiers.h) */
     uint64_t hyphened; /* bit i: token i was joined to token i - 1 by a hyphen ("young-chol":
                         * bit 1), the words of one name */
+    uint64_t initials; /* bit i: token i is letters written apart and joined ("Y. C." -> "yc") */
 };
 
 enum norm_status normalize_name(const char *s, size_t len, struct norm_name *out);

@@ -438,3 +438,23 @@ Test(normalize, a_hyphen_joining_two_words_is_remembered)
                      (unsigned long long)n.hyphened);
     }
 }
+
+/* Which tokens are letters written apart and joined: what the matcher may read as a person's
+ * initials even where the list has a word of those letters (match/match_query.c). */
+Test(normalize, joined_initials_are_remembered)
+{
+    static const struct {
+        const char *in;
+        uint64_t initials;
+    } cases[] = {
+        {"Y. C. Kim", 0x1},   {"Kim Y.C.", 0x2},    {"V V Putin", 0x1},
+        {"YC Kim", 0},        {"J. Smith", 0}, /* one letter alone is not joined */
+        {"I.B.M. Corp", 0x1}, {"Kim Yong Chol", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        struct norm_name n;
+        cr_assert_eq(normalize_name(cases[i].in, strlen(cases[i].in), &n), NORM_OK);
+        cr_expect_eq(n.initials, cases[i].initials, "%s: %#llx", cases[i].in,
+                     (unsigned long long)n.initials);
+    }
+}

@@ -80,42 +80,6 @@ static size_t swapped_surnames(const struct snapshot *s, const struct dataset *d
     return found;
 }
 
-/* Initials: each person asked "G. SURNAME" (the first given name's initial) must find the
- * entry as often as the given name itself does; with another letter ("X. SURNAME", a letter
- * none of the given names begins with) it must not. Prints both; returns 1 when the initial
- * finds less than `min_recall`, or the wrong letter more than 1 %. */
-static size_t initials(const struct snapshot *s, const struct dataset *ds, double min_recall)
-{
-    char q[600], ask[600];
-    size_t asked = 0, found = 0, wrong_asked = 0, wrong = 0;
-    for (size_t i = 0; i < ds->n_subjects; i++) {
-        const struct rd_subject *p = &ds->subjects[i];
-        if (p->kind != SUBJECT_PERSON || !short_form(p->name, q, sizeof q)) continue;
-        const char *surname = strrchr(q, ' ');
-        char letter = (char)toupper((unsigned char)q[0]);
-        if (!isalpha((unsigned char)letter)) continue;
-        snprintf(ask, sizeof ask, "%c.%s", letter, surname);
-        asked++;
-        found += finds_entry(s, ask, p->id, NULL);
-        const char *given = strchr(p->name, ',');
-        char other = 'Q';
-        while (other > 'A' && given && strchr(given, other)) /* no given name has it */
-            other--;
-        if (other == 'A' || other == letter) continue;
-        snprintf(ask, sizeof ask, "%c.%s", other, surname);
-        wrong_asked++;
-        wrong += finds_entry(s, ask, p->id, NULL);
-    }
-    double recall = asked ? (double)found / (double)asked : 1;
-    double wrong_share = wrong_asked ? (double)wrong / (double)wrong_asked : 0;
-    printf("  \"G. SURNAME\" (an initial): %zu of %zu found (recall %.3f; at least %.3f)\n", found,
-           asked, recall, min_recall);
-    printf("  \"X. SURNAME\" (a letter none of the given names has): %zu of %zu find the entry "
-           "(%.2f %%; at most 1 %%)\n",
-           wrong, wrong_asked, 100 * wrong_share);
-    return recall < min_recall || wrong_share > 0.01;
-}
-
 /* The letter the second given name begins with ("KIM, Yong Chol" -> 'C'), after a title; 0
  * when there is none or it is a particle ("bin"), which people do not write as an initial. */
 static char second_given_letter(const char *name)
@@ -135,41 +99,63 @@ static char second_given_letter(const char *name)
     return (char)toupper((unsigned char)g[0]);
 }
 
-/* Two initials: each person with two given names or more asked "G. H. SURNAME" must find the
- * entry; with the second letter one none of the given names begins with, it must not. Prints
- * both; returns 1 when the initials find less than `min_recall`, or the wrong letter more than
- * 1 %. */
-static size_t two_initials(const struct snapshot *s, const struct dataset *ds, double min_recall)
+/* A letter none of the given names (after the comma of `name`) begins with; 0 when none. */
+static char absent_letter(const char *name)
 {
+    const char *given = strchr(name, ',');
+    char other = 'Q';
+    while (other > 'A' && given && strchr(given, other))
+        other--;
+    return other == 'A' ? 0 : other;
+}
+
+/* "G. SURNAME" or "G. H. SURNAME" into `ask`. */
+static void write_initials(char *ask, size_t size, const char g[2], unsigned letters,
+                           const char *surname)
+{
+    if (letters == 2)
+        snprintf(ask, size, "%c. %c.%s", g[0], g[1], surname);
+    else
+        snprintf(ask, size, "%c.%s", g[0], surname);
+}
+
+/* Initials: each person asked "G. SURNAME" (letters 1: the first given name's initial) or, with
+ * two given names or more, "G. H. SURNAME" (letters 2) must find the entry as often as the given
+ * names themselves do; with the last letter one none of the given names begins with ("X.
+ * SURNAME", "G. X. SURNAME") it must not. Prints both and the first misses; returns 1 when the
+ * initials find less than `min_recall`, or the wrong letter more than 1 %. */
+static size_t initials(const struct snapshot *s, const struct dataset *ds, unsigned letters,
+                       double min_recall)
+{
+    static const char *const form[2][2] = {{"G. SURNAME\" (an initial)", "X. SURNAME"},
+                                           {"G. H. SURNAME\" (two initials)", "G. X. SURNAME"}};
     char q[600], ask[600];
     size_t asked = 0, found = 0, wrong_asked = 0, wrong = 0;
     for (size_t i = 0; i < ds->n_subjects; i++) {
         const struct rd_subject *p = &ds->subjects[i];
         if (p->kind != SUBJECT_PERSON || !short_form(p->name, q, sizeof q)) continue;
-        char first = (char)toupper((unsigned char)q[0]), second = second_given_letter(p->name);
-        if (!isalpha((unsigned char)first) || !second) continue;
+        char g[2] = {(char)toupper((unsigned char)q[0]), second_given_letter(p->name)};
+        if (!isalpha((unsigned char)g[0]) || (letters == 2 && !g[1])) continue;
         const char *surname = strrchr(q, ' ');
-        snprintf(ask, sizeof ask, "%c. %c.%s", first, second, surname);
+        write_initials(ask, sizeof ask, g, letters, surname);
         asked++;
         bool hit = finds_entry(s, ask, p->id, NULL);
         found += hit;
         if (!hit && asked - found <= 3) printf("    missed: \"%s\" (%s)\n", ask, p->name);
-        const char *given = strchr(p->name, ',');
-        char other = 'Q';
-        while (other > 'A' && strchr(given, other)) /* no given name has it */
-            other--;
-        if (other == 'A') continue;
-        snprintf(ask, sizeof ask, "%c. %c.%s", first, other, surname);
+        char other = absent_letter(p->name);
+        if (!other || other == g[letters - 1]) continue;
+        g[letters - 1] = other;
+        write_initials(ask, sizeof ask, g, letters, surname);
         wrong_asked++;
         wrong += finds_entry(s, ask, p->id, NULL);
     }
     double recall = asked ? (double)found / (double)asked : 1;
     double wrong_share = wrong_asked ? (double)wrong / (double)wrong_asked : 0;
-    printf("  \"G. H. SURNAME\" (two initials): %zu of %zu found (recall %.3f; at least %.3f)\n",
-           found, asked, recall, min_recall);
-    printf("  \"G. X. SURNAME\" (a second letter none of the given names has): %zu of %zu find "
-           "the entry (%.2f %%; at most 1 %%)\n",
-           wrong, wrong_asked, 100 * wrong_share);
+    printf("  \"%s: %zu of %zu found (recall %.3f; at least %.3f)\n", form[letters - 1][0], found,
+           asked, recall, min_recall);
+    printf("  \"%s\" (a letter none of the given names has): %zu of %zu find the entry (%.2f %%; "
+           "at most 1 %%)\n",
+           form[letters - 1][1], wrong, wrong_asked, 100 * wrong_share);
     return recall < min_recall || wrong_share > 0.01;
 }
 
@@ -204,7 +190,7 @@ size_t persons_check(const struct snapshot *s, struct converted sdn, double min_
            "0.5 %%)\n",
            wrong, swapped, swapped ? 100.0 * (double)wrong / (double)swapped : 0);
     if (swapped && (double)wrong > 0.005 * (double)swapped) return 1;
-    if (initials(s, ds, INITIALS_MIN_RECALL)) return 1;
-    if (two_initials(s, ds, TWO_INITIALS_MIN_RECALL)) return 1;
+    if (initials(s, ds, 1, INITIALS_MIN_RECALL)) return 1;
+    if (initials(s, ds, 2, TWO_INITIALS_MIN_RECALL)) return 1;
     return recall < min_recall ? 1 : 0;
 }

@@ -3,14 +3,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Eight bytes at a time (FNV-1a, used before, cost a multiply's latency per byte: 7 % of the
+ * receipt outline's time looking ruling ids up); the top bits, which short_tag takes, and after
+ * the final mix the low ones, which index the slots, depend on every byte. */
 uint64_t strmap_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
+    const uint64_t mul = 0x9e3779b97f4a7c15ull;
+    uint64_t h = n * mul, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * mul;
+        h ^= h >> 32;
     }
-    return h;
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * mul;
+    /* a multiply carries upwards only: fold the high bits into the low ones the index uses */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ h >> 33;
 }
 
 bool strmap_init(struct strmap *m, size_t expected)

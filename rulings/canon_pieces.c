@@ -15,77 +15,15 @@ struct canon_piece {
     char text[];
 };
 
-/* The rulings by id, for the hook: the snapshot's ruling_by_id hashes a byte at a time (FNV-1a,
- * a multiply's latency per byte), which was 7% of the outline's time for an answer with 18
- * rulings and 6 objects that look like one; this one hashes 8 bytes at a time. */
-struct id_slot {
-    uint32_t ruling; /* its index + 1; 0: empty */
-    uint32_t tag;    /* the top bits of its id's hash */
-    size_t len;      /* of its id */
-};
-
-struct id_index {
-    struct id_slot *slot;
-    size_t mask;
-};
-
 struct canon_pieces {
-    struct id_index ids;
     _Atomic(struct canon_piece *) coverage;
     _Atomic(struct canon_piece *) ruling[];
 };
 
-static uint64_t id_hash(const char *s, size_t n)
-{
-    const uint64_t mul = 0x9e3779b97f4a7c15ull;
-    uint64_t h = n * mul, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * mul;
-        h ^= h >> 32;
-    }
-    w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * mul;
-    return h ^ h >> 29;
-}
-
-/* Where ruling id [key, key + n) is in the index, or the empty slot where it would go. */
-static size_t id_slot(const struct id_index *x, const struct snapshot *s, const char *key, size_t n,
-                      uint32_t tag, uint64_t h)
-{
-    size_t i = (size_t)h & x->mask;
-    for (const struct id_slot *e; (e = &x->slot[i])->ruling; i = (i + 1) & x->mask)
-        if (e->tag == tag && e->len == n && !memcmp(s->rulings[e->ruling - 1].rec->id, key, n))
-            return i;
-    return i;
-}
-
-static bool id_index_build(struct id_index *x, const struct snapshot *s)
-{
-    size_t cap = 16;
-    while (cap < 2 * s->n_rulings + 1)
-        cap *= 2;
-    x->slot = calloc(cap, sizeof *x->slot), x->mask = cap - 1;
-    if (!x->slot) return false;
-    for (size_t r = 0; r < s->n_rulings; r++) { /* a later ruling of the same id wins, as there */
-        const char *id = s->rulings[r].rec->id;
-        size_t n = strlen(id);
-        uint64_t h = id_hash(id, n);
-        size_t i = id_slot(x, s, id, n, (uint32_t)(h >> 32), h);
-        x->slot[i] = (struct id_slot){(uint32_t)r + 1, (uint32_t)(h >> 32), n};
-    }
-    return true;
-}
-
+/* The ruling of id [key, key + n), by the snapshot's own index. */
 static bool ruling_of(const struct snapshot *s, const char *key, size_t n, uint32_t *r)
 {
-    const struct id_index *x = &s->canon->ids;
-    uint64_t h = id_hash(key, n);
-    size_t i = id_slot(x, s, key, n, (uint32_t)(h >> 32), h);
-    if (!x->slot[i].ruling) return false;
-    *r = x->slot[i].ruling - 1;
-    return true;
+    return strmap_get_n(&s->ruling_by_id, key, n, r);
 }
 
 /* What render_applied writes after a ruling's pre-rendered parts, in that order; a
@@ -105,17 +43,12 @@ struct canon_pieces *canon_pieces_new(const struct snapshot *s)
     atomic_init(&c->coverage, NULL);
     for (size_t i = 0; i < n_rulings; i++)
         atomic_init(&c->ruling[i], NULL);
-    if (!id_index_build(&c->ids, s)) {
-        canon_pieces_free(c, n_rulings);
-        return NULL;
-    }
     return c;
 }
 
 void canon_pieces_free(struct canon_pieces *c, size_t n_rulings)
 {
     if (!c) return;
-    free(c->ids.slot);
     free(atomic_load(&c->coverage));
     for (size_t i = 0; i < n_rulings; i++)
         free(atomic_load(&c->ruling[i]));

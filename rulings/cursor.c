@@ -9,12 +9,17 @@
 
 #include "lib/base64url.h"
 #include "rulings/dataset.h"
-#include "lib/strmap.h"
 
-/* Catches a cursor altered by hand or cut short (not a secret: nothing in it is). */
+/* Catches a cursor altered by hand or cut short (not a secret: nothing in it is). Its own
+ * hash (FNV-1a), not a map's: cursors clients hold must stay valid whatever the maps use. */
 static uint32_t checksum(const char *s, size_t n)
 {
-    return (uint32_t)(strmap_hash(s, n) >> 16);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return (uint32_t)(h >> 16);
 }
 
 void cursor_pack(const char *payload, char *out, size_t size)

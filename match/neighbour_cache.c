@@ -3,24 +3,16 @@
 
 #include <string.h>
 
-#define NB_SLOTS 512 /* direct-mapped; about 128 KiB a thread */
+#include "lib/strmap.h"
 
-static uint32_t word_hash(const char *w, size_t len, unsigned depth)
-{
-    uint32_t h = 2166136261u ^ depth;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 16777619u;
-    }
-    return h;
-}
+#define NB_SLOTS 512 /* direct-mapped; about 128 KiB a thread */
 
 struct nb_entry *nb_lookup(uint64_t serial, const char *w, size_t len, unsigned depth, bool *hit)
 {
     static _Thread_local struct nb_entry slots[NB_SLOTS];
     *hit = false;
     if (len > NB_MAX_WORD || serial == 0) return NULL;
-    struct nb_entry *e = &slots[word_hash(w, len, depth) % NB_SLOTS];
+    struct nb_entry *e = &slots[(strmap_hash(w, len) ^ depth) % NB_SLOTS];
     if (e->serial == serial && e->depth == depth && e->len == len && !e->full &&
         memcmp(e->word, w, len) == 0) {
         *hit = true;

@@ -40,6 +40,7 @@ struct past_revision {
     int64_t next_at;  /* when the next one was; 0 when it is the latest */
     int64_t latest;   /* the latest revision */
     int64_t first_at; /* when the first was recorded; 0 when there is none */
+    int64_t at_us;    /* when `revision` was recorded, in microseconds (db_revision_at) */
 };
 bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
                       struct rd_error *err) RD_MUST_CHECK;

@@ -35,11 +35,13 @@
     " floor(extract(epoch FROM greatest(updated_at, (SELECT max(r.updated_at) FROM rulings r"      \
     " WHERE r.source_id = sources.id))))::bigint, " Q_SOURCE_HEALTH                                \
     " FROM sources WHERE revoked_at IS NULL"
-#define Q_SUBJECTS_WHERE                                                                            \
+/* `parent_on`: more of the parent's join condition (db/past_patch.c narrows it). */
+#define Q_SUBJECTS_WHERE_ON(parent_on)                                                              \
     "SELECT t.id, t.kind, t.name, t.country, p.id, CASE WHEN p.id IS NOT NULL THEN t.relation END," \
     " t.note, " RECORD_SUBJECT_TERMS ", t.version FROM subjects t"                                  \
-    " LEFT JOIN subjects p ON p.id = t.parent_id AND p.revoked_at IS NULL"                          \
+    " LEFT JOIN subjects p ON p.id = t.parent_id AND p.revoked_at IS NULL" parent_on                \
     " WHERE t.revoked_at IS NULL"
+#define Q_SUBJECTS_WHERE Q_SUBJECTS_WHERE_ON("")
 #define Q_ALIASES_WHERE                                                                            \
     "SELECT a.id, a.subject_id, a.alias, a.kind, a.lang, a.version FROM aliases a"                 \
     " JOIN subjects s ON s.id = a.subject_id AND s.revoked_at IS NULL"                             \

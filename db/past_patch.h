@@ -27,11 +27,14 @@ enum patch_result {
 };
 
 /* The data set at past revision `revision` from `now`, the data set loaded at revision
- * `now_revision` (> `revision`), when at most `max_changes` changes follow `revision`.
- * `out` (dataset_free) borrows the strings of `now`'s records. */
+ * `now_revision` (> `revision`, its records in order: in_key_order), when at most `max_changes`
+ * changes follow `revision`. `out` (dataset_free) borrows the strings of `now`'s records. */
 enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dataset *now,
                                    int64_t now_revision, size_t max_changes, struct dataset *out,
                                    struct rd_error *err);
+
+/* Is each kind of `ds` strictly in the loader's order (Q_*_ORDER, ids by their bytes)? */
+bool db_dataset_in_key_order(const struct dataset *ds);
 
 /* Do two data sets hold the same records, in the same order, every loader column equal
  * (written out as JSON, with versions, alias ids, a source's rule-set instant and list

@@ -23,6 +23,9 @@ struct dataset {
     struct rd_alias *aliases; /* flat; each names its subject */
     struct rd_ruling *rulings;
     size_t n_sources, n_subjects, n_aliases, n_rulings;
+    /* Each kind strictly in the loader's order (checked when db_load_dataset read it):
+     * what a past data set may be patched from (db/past_patch.h). */
+    bool in_key_order;
 };
 
 /* The four kinds of record, in this order everywhere (the admin API's entities too). */

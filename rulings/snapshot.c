@@ -14,17 +14,20 @@
 #include "rulings/snapshot_share.h"
 #include "lib/timeutil.h"
 
-static bool index_ids(struct snapshot *s, struct rd_error *err)
+/* The maps of source and subject ids: the donor's when the ids are the same. */
+static bool index_ids(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
 {
-    if (!strmap_init(&s->source_by_id, s->ds.n_sources) ||
-        !strmap_init(&s->subject_by_id, s->ds.n_subjects) ||
-        !strmap_init(&s->ruling_by_id, s->ds.n_rulings)) {
+    snapshot_share_id_maps(s, donor);
+    bool own_sources = !(s->lent_maps & LENT_SOURCE_MAP),
+         own_subjects = !(s->lent_maps & LENT_SUBJECT_MAP);
+    if ((own_sources && !strmap_init(&s->source_by_id, s->ds.n_sources)) ||
+        (own_subjects && !strmap_init(&s->subject_by_id, s->ds.n_subjects))) {
         rd_error_set(err, "out of memory indexing ids");
         return false;
     }
-    for (size_t i = 0; i < s->ds.n_sources; i++)
+    for (size_t i = 0; own_sources && i < s->ds.n_sources; i++)
         (void)strmap_put(&s->source_by_id, s->ds.sources[i].id, (uint32_t)i, NULL);
-    for (size_t i = 0; i < s->ds.n_subjects; i++)
+    for (size_t i = 0; own_subjects && i < s->ds.n_subjects; i++)
         (void)strmap_put(&s->subject_by_id, s->ds.subjects[i].id, (uint32_t)i, NULL);
     s->sources = s->ds.sources;
     s->n_sources = s->ds.n_sources;
@@ -78,7 +81,20 @@ static void sort_rulings(uint32_t *v, size_t n, const struct snapshot *s)
     }
 }
 
-static bool link_rulings(struct snapshot *s, struct rd_error *err)
+/* The map of ruling ids (after link_rulings): the donor's when the ids are the same. */
+static bool index_rulings(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
+{
+    if (snapshot_share_ruling_map(s, donor)) return true;
+    if (!strmap_init(&s->ruling_by_id, s->n_rulings)) {
+        rd_error_set(err, "out of memory indexing ids");
+        return false;
+    }
+    for (size_t i = 0; i < s->n_rulings; i++)
+        (void)strmap_put(&s->ruling_by_id, s->rulings[i].rec->id, (uint32_t)i, NULL);
+    return true;
+}
+
+static bool link_rulings(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
 {
     s->rulings = arena_alloc(&s->arena, (s->ds.n_rulings + 1) * sizeof *s->rulings);
     uint32_t *count = calloc(s->n_subjects + 1, sizeof *count);
@@ -87,17 +103,18 @@ static bool link_rulings(struct snapshot *s, struct rd_error *err)
         rd_error_set(err, "out of memory linking rulings");
         return false;
     }
+    struct share_cursor at = {0};
     for (size_t i = 0; i < s->ds.n_rulings; i++) {
         const struct rd_ruling *rec = &s->ds.rulings[i];
         uint32_t sub, src;
-        if (!strmap_get(&s->subject_by_id, rec->subject_id, &sub) ||
-            !strmap_get(&s->source_by_id, rec->source_id, &src))
+        if (!snapshot_share_link(s, donor, rec, s->n_rulings, &at, &sub, &src) &&
+            (!strmap_get(&s->subject_by_id, rec->subject_id, &sub) ||
+             !strmap_get(&s->source_by_id, rec->source_id, &src)))
             continue;
         struct snap_ruling *r = &s->rulings[s->n_rulings];
         r->rec = rec;
         r->subject = sub;
         r->source = src;
-        (void)strmap_put(&s->ruling_by_id, rec->id, (uint32_t)s->n_rulings, NULL);
         s->n_rulings++;
         count[sub]++;
     }
@@ -174,9 +191,10 @@ static bool list_categories(struct snapshot *s, struct rd_error *err)
 }
 
 /* Every identifier of every subject, as chains in a map: one identifier may name several
- * subjects (one entity on two lists). */
-static bool index_identifiers(struct snapshot *s, struct rd_error *err)
+ * subjects (one entity on two lists). The donor's when the subjects carry its. */
+static bool index_identifiers(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
 {
+    if (snapshot_share_identifiers(s, donor)) return true;
     size_t n = 0;
     for (size_t i = 0; i < s->n_subjects; i++)
         n += s->subjects[i].rec->identifiers.n;
@@ -281,9 +299,10 @@ struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision, struc
     s->built_at = rd_now();
     static atomic_uint_fast64_t generations;
     s->generation = atomic_fetch_add(&generations, 1) + 1;
-    if (!index_ids(s, err) || !link_subjects(s, err) || !index_names(s, donor, err) ||
-        !link_rulings(s, err) || !prerender(s, donor, err) || !list_categories(s, err) ||
-        !prerender_coverage(s, err) || !index_identifiers(s, err)) {
+    if (!index_ids(s, donor, err) || !link_subjects(s, err) || !index_names(s, donor, err) ||
+        !link_rulings(s, donor, err) || !index_rulings(s, donor, err) ||
+        !prerender(s, donor, err) || !list_categories(s, err) || !prerender_coverage(s, err) ||
+        !index_identifiers(s, donor, err)) {
         snapshot_release(s);
         return NULL;
     }
@@ -309,10 +328,10 @@ void snapshot_release(struct snapshot *s)
     if (before != 1) return;
     canon_pieces_free(s->canon, s->n_rulings);
     if (!s->corpus_shared) match_index_free(s->match_index);
-    strmap_free(&s->source_by_id);
-    strmap_free(&s->subject_by_id);
-    strmap_free(&s->ruling_by_id);
-    strmap_free(&s->by_identifier);
+    if (!(s->lent_maps & LENT_SOURCE_MAP)) strmap_free(&s->source_by_id);
+    if (!(s->lent_maps & LENT_SUBJECT_MAP)) strmap_free(&s->subject_by_id);
+    if (!(s->lent_maps & LENT_RULING_MAP)) strmap_free(&s->ruling_by_id);
+    if (!(s->lent_maps & LENT_IDENTIFIERS)) strmap_free(&s->by_identifier);
     arena_free(&s->arena);
     dataset_free(&s->ds);
     snapshot_release(s->lender);
@@ -339,8 +358,10 @@ const struct rd_source *snapshot_source(const struct snapshot *s, const char *id
 
 size_t snapshot_memory(const struct snapshot *s)
 {
-    size_t maps = (s->source_by_id.cap + s->subject_by_id.cap + s->ruling_by_id.cap) *
-                  (sizeof(struct strmap_slot) + sizeof(uint16_t)); /* slots and tags */
+    size_t caps = (s->lent_maps & LENT_SOURCE_MAP ? 0 : s->source_by_id.cap) +
+                  (s->lent_maps & LENT_SUBJECT_MAP ? 0 : s->subject_by_id.cap) +
+                  (s->lent_maps & LENT_RULING_MAP ? 0 : s->ruling_by_id.cap);
+    size_t maps = caps * (sizeof(struct strmap_slot) + sizeof(uint16_t)); /* slots and tags */
     return s->ds.arena.total + s->arena.total + maps + sizeof *s;
 }
 

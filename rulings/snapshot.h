@@ -68,6 +68,7 @@ struct snapshot {
     struct snap_ruling *rulings;
     size_t n_sources, n_subjects, n_aliases, n_rulings;
     struct strmap source_by_id, subject_by_id, ruling_by_id;
+    unsigned lent_maps; /* those of the lender's maps this one took (rulings/snapshot_share.h) */
     struct match_index *match_index; /* built from names and entities; owned unless shared */
     /* aliases' texts, names, entities and match_index are the lender's (rulings/
      * snapshot_share.h): it read the same subjects and aliases */

@@ -68,6 +68,21 @@ static const struct snap_ruling *donor_ruling(const struct snapshot *d, const ch
     return &d->rulings[j];
 }
 
+bool snapshot_share_link(const struct snapshot *s, const struct snapshot *donor,
+                         const struct rd_ruling *rec, size_t i, struct share_cursor *at,
+                         uint32_t *subject, uint32_t *source)
+{
+    const unsigned both = LENT_SUBJECT_MAP | LENT_SOURCE_MAP;
+    if (!donor || (s->lent_maps & both) != both) return false;
+    const struct snap_ruling *d = donor_ruling(donor, rec->id, (uint32_t)i, at);
+    if (!d || !same_text(d->rec->subject_id, rec->subject_id) ||
+        !same_text(d->rec->source_id, rec->source_id))
+        return false;
+    *subject = d->subject;
+    *source = d->source;
+    return true;
+}
+
 bool snapshot_share_ruling(struct snapshot *s, struct snapshot *donor, uint32_t i,
                            struct share_cursor *at)
 {
@@ -82,6 +97,56 @@ bool snapshot_share_ruling(struct snapshot *s, struct snapshot *donor, uint32_t 
     r->head_len = dr->head_len;
     r->tail = dr->tail;
     r->tail_len = dr->tail_len;
+    keep_donor(s, donor);
+    return true;
+}
+
+void snapshot_share_id_maps(struct snapshot *s, struct snapshot *donor)
+{
+    if (!donor) return;
+    const struct dataset *a = &s->ds, *b = &donor->ds;
+    bool same = a->n_sources == b->n_sources;
+    for (size_t i = 0; same && i < a->n_sources; i++)
+        same = same_text(a->sources[i].id, b->sources[i].id);
+    if (same) {
+        s->source_by_id = donor->source_by_id;
+        s->lent_maps |= LENT_SOURCE_MAP;
+    }
+    same = a->n_subjects == b->n_subjects;
+    for (size_t i = 0; same && a->subjects != b->subjects && i < a->n_subjects; i++)
+        same = same_text(a->subjects[i].id, b->subjects[i].id);
+    if (same) {
+        s->subject_by_id = donor->subject_by_id;
+        s->lent_maps |= LENT_SUBJECT_MAP;
+    }
+    if (s->lent_maps) keep_donor(s, donor);
+}
+
+bool snapshot_share_ruling_map(struct snapshot *s, struct snapshot *donor)
+{
+    if (!donor || s->n_rulings != donor->n_rulings) return false;
+    for (size_t i = 0; i < s->n_rulings; i++)
+        if (!same_text(s->rulings[i].rec->id, donor->rulings[i].rec->id)) return false;
+    s->ruling_by_id = donor->ruling_by_id;
+    s->lent_maps |= LENT_RULING_MAP;
+    keep_donor(s, donor);
+    return true;
+}
+
+bool snapshot_share_identifiers(struct snapshot *s, struct snapshot *donor)
+{
+    if (!donor || s->n_subjects != donor->n_subjects) return false;
+    for (size_t i = 0; i < s->n_subjects; i++) {
+        const struct rd_codes *x = &s->subjects[i].rec->identifiers,
+                              *y = &donor->subjects[i].rec->identifiers;
+        if (x->n != y->n) return false;
+        for (uint32_t j = 0; j < x->n && x->items != y->items; j++)
+            if (!same_text(x->items[j], y->items[j])) return false;
+    }
+    s->by_identifier = donor->by_identifier;
+    s->identifier_subject = donor->identifier_subject;
+    s->identifier_next = donor->identifier_next;
+    s->lent_maps |= LENT_IDENTIFIERS;
     keep_donor(s, donor);
     return true;
 }

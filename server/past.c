@@ -131,10 +131,11 @@ struct build_ctx {
 /* What a build needs: the connection, and what decides between roll-back and replay. */
 struct build_with {
     PGconn *c;
-    int64_t latest;        /* the latest revision, when the question was resolved */
-    unsigned rollback_max; /* RESTRICTD_PAST_ROLLBACK_MAX */
-    unsigned patch_max;    /* RESTRICTD_PAST_PATCH_MAX */
-    bool patch_check;      /* RESTRICTD_PAST_PATCH_CHECK */
+    int64_t latest;         /* the latest revision, when the question was resolved */
+    unsigned rollback_max;  /* RESTRICTD_PAST_ROLLBACK_MAX */
+    unsigned patch_max;     /* RESTRICTD_PAST_PATCH_MAX */
+    bool patch_check;       /* RESTRICTD_PAST_PATCH_CHECK */
+    int64_t revision_at_us; /* when the revision was recorded (a receipt states it) */
 };
 
 /* Roll-back decodes the changes after the revision, replay those up to it: a revision
@@ -214,7 +215,6 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
                   struct rd_error *err)
 {
     const struct build_with *w = ctx;
-    PGconn *c = w->c;
     struct snapshot *now = current_acquire();
     if (now && now->revision == span->revision) {
         *out = now;
@@ -246,10 +246,7 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
             *out && (*out)->corpus_shared ? "shared" : "built");
     snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
-    if (*out && !db_revision_at(c, span->revision, &(*out)->revision_at_us, err)) {
-        snapshot_release(*out);
-        *out = NULL;
-    }
+    if (*out) (*out)->revision_at_us = w->revision_at_us;
     return *out != NULL;
 }
 
@@ -269,8 +266,8 @@ static bool resolve_and_build(PGconn *c, void *ctx, struct rd_error *err)
     if (b->outcome != FOUND) return true;
     b->span = (struct past_span){pr.revision, pr.at, pr.next_at};
     const struct handler_settings *set = req_settings(b->req);
-    struct build_with w = {c, pr.latest, set->past_rollback_max, set->past_patch_max,
-                           set->past_patch_check};
+    struct build_with w = {
+        c, pr.latest, set->past_rollback_max, set->past_patch_max, set->past_patch_check, pr.at_us};
     b->snap = past_cache_obtain(&b->span, build, &w, err);
     return b->snap != NULL;
 }

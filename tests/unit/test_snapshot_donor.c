@@ -8,6 +8,7 @@
 #include "fixtures.h"
 #include "match/match.h"
 #include "rulings/snapshot.h"
+#include "rulings/snapshot_share.h"
 
 static struct dataset seed(void)
 {
@@ -145,6 +146,8 @@ Test(snapshot_donor, same_records_share_the_index_and_the_rendered_rulings)
     cr_expect_eq(lent->lender, donor);
     cr_expect(!alone->corpus_shared && alone->lender == NULL);
     cr_expect_eq(rulings_shared(lent, donor), lent->n_rulings - 1);
+    cr_expect_eq(lent->lent_maps,
+                 LENT_SOURCE_MAP | LENT_SUBJECT_MAP | LENT_RULING_MAP | LENT_IDENTIFIERS);
     const struct snap_ruling *r = snapshot_ruling(lent, corrected);
     cr_assert_not_null(r);
     cr_expect_not_null(strstr(r->tail, "corrected at this revision"));
@@ -173,6 +176,69 @@ Test(snapshot_donor, a_name_changed_builds_its_own_index)
     expect_same_names(alone, lent);
     expect_same_answers(alone, lent);
     fx_expect_best(lent, "Renamed Holdings Ltd", renamed);
+    snapshot_release(lent);
+    snapshot_release(alone);
+    snapshot_release(donor);
+}
+
+/* Every id and identifier found at the same place in both. */
+static void expect_same_lookups(const struct snapshot *a, const struct snapshot *b)
+{
+    for (size_t i = 0; i < a->n_rulings; i++) {
+        const char *id = a->rulings[i].rec->id;
+        const struct snap_ruling *x = snapshot_ruling(a, id), *y = snapshot_ruling(b, id);
+        cr_assert(x && y, "%s", id);
+        cr_expect_eq(x - a->rulings, y - b->rulings, "%s", id);
+        cr_expect_eq(x->subject, y->subject, "%s", id);
+        cr_expect_eq(x->source, y->source, "%s", id);
+    }
+    for (size_t i = 0; i < a->n_subjects; i++) {
+        const struct rd_codes *ids = &a->subjects[i].rec->identifiers;
+        cr_expect_eq(snapshot_subject(b, a->subjects[i].rec->id) - b->subjects, (long)i);
+        for (uint32_t j = 0; j < ids->n; j++) {
+            uint32_t x[8], y[8];
+            size_t nx = snapshot_by_identifier(a, ids->items[j], x, 8),
+                   ny = snapshot_by_identifier(b, ids->items[j], y, 8);
+            cr_expect(nx == ny && nx > 0 && memcmp(x, y, nx * sizeof *x) == 0, "%s", ids->items[j]);
+        }
+    }
+}
+
+Test(snapshot_donor, the_same_ids_share_the_maps_and_other_ids_do_not)
+{
+    struct rd_error err = {0};
+    struct dataset d0 = seed();
+    struct snapshot *donor = snapshot_build(&d0, 1, &err);
+    cr_assert_not_null(donor);
+    struct dataset d1 = copy_of(&donor->ds), d2 = copy_of(&donor->ds);
+    /* a ruling made later (absent here): the rulings' places move */
+    const size_t k = 1;
+    cr_assert_gt(d1.n_rulings, k + 1);
+    memmove(d1.rulings + k, d1.rulings + k + 1, (d1.n_rulings - k - 1) * sizeof *d1.rulings);
+    memmove(d2.rulings + k, d2.rulings + k + 1, (d2.n_rulings - k - 1) * sizeof *d2.rulings);
+    d1.n_rulings--, d2.n_rulings--;
+    /* a subject's identifiers written later (none here) */
+    size_t with = 0;
+    while (with < d1.n_subjects && d1.subjects[with].identifiers.n == 0)
+        with++;
+    cr_assert_lt(with, d1.n_subjects, "the seed has a subject with identifiers");
+    d1.subjects[with].identifiers.n = d2.subjects[with].identifiers.n = 0;
+    struct snapshot *alone = snapshot_build(&d1, 1, &err);
+    struct snapshot *lent = snapshot_build_like(&d2, 1, donor, &err);
+    cr_assert(alone && lent, "%s", err.message);
+    cr_expect_eq(lent->lent_maps, LENT_SOURCE_MAP | LENT_SUBJECT_MAP);
+    cr_expect_eq(alone->lent_maps, 0);
+    expect_same_lookups(alone, lent);
+    expect_same_lookups(lent, alone);
+    const struct rd_codes *gone = &donor->subjects[with].rec->identifiers;
+    for (uint32_t j = 0; j < gone->n; j++) {
+        uint32_t found[8];
+        size_t n = snapshot_by_identifier(lent, gone->items[j], found, 8);
+        for (size_t i = 0; i < n; i++)
+            cr_expect_neq(found[i], (uint32_t)with, "%s is not this subject's here",
+                          gone->items[j]);
+    }
+    expect_same_answers(alone, lent);
     snapshot_release(lent);
     snapshot_release(alone);
     snapshot_release(donor);

@@ -1,6 +1,7 @@
 #include "db/conn.h"
 
 #include "db/wait.h"
+#include "lib/strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,10 +76,10 @@ PGresult *db_collect(PGconn *c, struct rd_error *err)
     return kept;
 }
 
-PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
-                   struct rd_error *err)
+/* What was sent: the result when it succeeded, else NULL with `err` filled. */
+static PGresult *sent(PGconn *c, int ok, struct rd_error *err)
 {
-    if (!PQsendQueryParams(c, sql, nparams, NULL, params, NULL, NULL, 0)) {
+    if (!ok) {
         db_error(c, NULL, err);
         return NULL;
     }
@@ -88,6 +89,32 @@ PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *p
     db_error(c, res, err);
     PQclear(res);
     return NULL;
+}
+
+PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
+                   struct rd_error *err)
+{
+    return sent(c, PQsendQueryParams(c, sql, nparams, NULL, params, NULL, NULL, 0), err);
+}
+
+void db_named_init(struct db_named *n, const char *prefix, const char *sql)
+{
+    n->sql = sql;
+    snprintf(n->name, sizeof n->name, "%.40s_%016llx", prefix,
+             (unsigned long long)strmap_hash(sql, strlen(sql)));
+}
+
+bool db_prepare(PGconn *c, const struct db_named *n, int nparams, struct rd_error *err)
+{
+    PGresult *res = sent(c, PQsendPrepare(c, n->name, n->sql, nparams, NULL), err);
+    PQclear(res);
+    return res != NULL;
+}
+
+PGresult *db_query_named(PGconn *c, const struct db_named *n, int nparams,
+                         const char *const *params, struct rd_error *err)
+{
+    return sent(c, PQsendQueryPrepared(c, n->name, nparams, params, NULL, NULL, 0), err);
 }
 
 void *db_query_rows(PGconn *c, const char *sql, int nparams, const char *const *params, size_t size,

@@ -47,6 +47,22 @@ bool db_exec(PGconn *c, const char *sql, struct rd_error *err) RD_MUST_CHECK;
 PGresult *db_query(PGconn *c, const char *sql, int nparams, const char *const *params,
                    struct rd_error *err) RD_MUST_CHECK;
 
+/* A statement kept on the connection by name (a session's prepared statement): parsed once
+ * per connection; planned as the session's plan_cache_mode says. `name` holds `prefix` and
+ * a digest of `sql`, so that one name never stands for two texts (two versions of the
+ * program behind one pooler). */
+struct db_named {
+    const char *sql;
+    char name[64];
+};
+void db_named_init(struct db_named *n, const char *prefix, const char *sql);
+/* Prepares it on the connection (when the session has it not: see pg_prepared_statements). */
+bool db_prepare(PGconn *c, const struct db_named *n, int nparams,
+                struct rd_error *err) RD_MUST_CHECK;
+/* As db_query, for a statement db_prepare made on this connection. */
+PGresult *db_query_named(PGconn *c, const struct db_named *n, int nparams,
+                         const char *const *params, struct rd_error *err) RD_MUST_CHECK;
+
 /* The results of what was sent (PQsendQuery...), read as PQexec does: the last, or the
  * first that failed; stops at a COPY result. NULL (err filled) when the wait failed or
  * nothing came. */

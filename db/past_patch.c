@@ -2,18 +2,21 @@
 #include "db/past_patch.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db/conn.h"
 #include "db/load_queries.h"
+#include "db/past_merge.h"
 #include "db/past_tables.h"
-#include "lib/check.h"
 #include "lib/jsonw.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
 #include "lib/strmap.h"
 #include "rulings/dataset_json.h"
+
+#define NAMED_PREFIX "restrictd_patch"
 
 /* How many changes follow $1, and whether the database sorts text by its bytes (the
  * merge below compares ids with strcmp, the loader sorted them with ORDER BY): the libc
@@ -23,7 +26,10 @@ static const char q_check[] =
     "SELECT (SELECT count(*) FROM changes WHERE revision > $1::bigint),"
     " (SELECT CASE coalesce(to_jsonb(d)->>'datlocprovider', 'c') WHEN 'b' THEN true"
     " WHEN 'c' THEN d.datcollate::text IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') ELSE false END"
-    " FROM pg_database d WHERE d.datname = current_database())";
+    " FROM pg_database d WHERE d.datname = current_database()),"
+    /* the statements this session has prepared (named_ready) */
+    " (SELECT coalesce(string_agg(name, ' '), '') FROM pg_prepared_statements"
+    " WHERE name LIKE '" NAMED_PREFIX "%')";
 
 /* The records (kind, key) whose loader columns the changes after $1 can have made
  * different. Sources (0): those changed; those of a changed ruling (their rule-set
@@ -75,6 +81,23 @@ static const char *const q_some[RECORD_KIND_COUNT] = {
  * queries over a few records use the indexes); the JIT compiler is never worth it here. */
 #define NESTED_LOOPS_MAX 100
 #define NO_JIT "SELECT set_config('jit', 'off', true)"
+
+/*
+ * Up to NESTED_LOOPS_MAX changes, q_health and q_some run as statements prepared on the
+ * connection, with the plan PostgreSQL makes once for any parameters (a generic plan): of
+ * the ~6 ms PostgreSQL spent on a patch near the latest revision with the real lists,
+ * ~1.5 ms went to parsing these texts and ~2.5 ms to planning them again each time. Their
+ * generic plans are those made for few keys, which few changes give (primary-key lookups;
+ * executed in the same time as the plans made for the parameters, 0.2-0.4 ms). q_keys is
+ * not among them: its generic plan, made without knowing how many changes follow $1,
+ * takes 3 ms where the one made for $1 takes 0.2. Past that many changes everything is
+ * planned for its parameters, as the loader's queries are.
+ */
+#define GENERIC_PLANS "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"
+enum { NAMED_HEALTH = RECORD_KIND_COUNT, NAMED_COUNT };
+struct named {
+    struct db_named st[NAMED_COUNT]; /* q_some by kind, then q_health */
+};
 
 #define KEY_HEALTH RECORD_KIND_COUNT
 #define KEY_KINDS (RECORD_KIND_COUNT + 1)
@@ -141,209 +164,44 @@ static bool keys_read(struct keys *k, const PGresult *res)
     return true;
 }
 
-static size_t record_size(enum record_kind k)
+/* Prepares on the connection those of the statements the session has not (`have`, q_check's
+ * list of names), and has them planned once for all. */
+static bool named_ready(PGconn *c, struct named *n, const char *have, struct rd_error *err)
 {
-    static const size_t sizes[RECORD_KIND_COUNT] = {
-        sizeof(struct rd_source), sizeof(struct rd_subject), sizeof(struct rd_alias),
-        sizeof(struct rd_ruling)};
-    return sizes[k];
-}
-
-static char *records_of(const struct dataset *ds, enum record_kind k)
-{
-    switch (k) {
-    case RECORD_SOURCE:
-        return (char *)ds->sources;
-    case RECORD_SUBJECT:
-        return (char *)ds->subjects;
-    case RECORD_ALIAS:
-        return (char *)ds->aliases;
-    default:
-        return (char *)ds->rulings;
+    for (int i = 0; i < NAMED_COUNT; i++) {
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, NAMED_PREFIX "%d", i);
+        db_named_init(&n->st[i], prefix, i == NAMED_HEALTH ? q_health : q_some[i]);
+        const char *at = strstr(have, n->st[i].name);
+        size_t len = strlen(n->st[i].name);
+        if ((!at || (at[len] != ' ' && at[len] != '\0')) && !db_prepare(c, &n->st[i], 2, err))
+            return false;
     }
+    return db_exec(c, GENERIC_PLANS, err);
 }
 
-/* What the keys name: an alias by its subject, the others by their id. */
-static const char *key_of(enum record_kind k, const void *rec)
+/* Runs statement `i` (named when `n` is given) for $1, $2. */
+static PGresult *run(PGconn *c, const struct named *n, int i, const char *const p[2],
+                     struct rd_error *err)
 {
-    switch (k) {
-    case RECORD_SOURCE:
-        return ((const struct rd_source *)rec)->id;
-    case RECORD_SUBJECT:
-        return ((const struct rd_subject *)rec)->id;
-    case RECORD_ALIAS:
-        return ((const struct rd_alias *)rec)->subject_id;
-    default:
-        return ((const struct rd_ruling *)rec)->id;
-    }
-}
-
-/* The loader's order (Q_*_ORDER), ids by their bytes (q_check). */
-static int order(enum record_kind k, const void *x, const void *y)
-{
-    int c = strcmp(key_of(k, x), key_of(k, y));
-    if (c || k != RECORD_ALIAS) return c;
-    int64_t a = ((const struct rd_alias *)x)->id, b = ((const struct rd_alias *)y)->id;
-    return (a > b) - (a < b);
-}
-
-bool db_dataset_in_key_order(const struct dataset *ds)
-{
-    for (int k = 0; k < RECORD_KIND_COUNT; k++) {
-        size_t size = record_size((enum record_kind)k), n = dataset_count(ds, (enum record_kind)k);
-        const char *recs = records_of(ds, (enum record_kind)k);
-        for (size_t i = 1; i < n; i++)
-            if (order((enum record_kind)k, recs + (i - 1) * size, recs + i * size) >= 0)
-                return false;
-    }
-    return true;
-}
-
-/* The first of the records [lo, hi) of kind `k` at `recs` (in order) for which `above`
- * holds; it holds of every record after that. */
-struct probe {
-    const void *rec; /* a record: those that sort after it */
-    const char *id;  /* else a key: those whose key is not below it (`after`: above it) */
-    bool after;
-};
-
-static bool above(enum record_kind k, const void *x, const struct probe *p)
-{
-    int c = p->rec ? order(k, x, p->rec) : strcmp(key_of(k, x), p->id);
-    return c > 0 || (c == 0 && !p->rec && !p->after);
-}
-
-static size_t bound(enum record_kind k, const char *recs, size_t lo, size_t hi,
-                    const struct probe *p)
-{
-    size_t size = record_size(k);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (above(k, recs + mid * size, p))
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-struct range {
-    size_t lo, hi;
-};
-
-static int range_order(const void *a, const void *b)
-{
-    size_t x = ((const struct range *)a)->lo, y = ((const struct range *)b)->lo;
-    return (x > y) - (x < y);
-}
-
-/* Records appended in order: false when `n` records at `recs` (in order among
- * themselves) would not follow the last strictly (a record twice). */
-struct appender {
-    enum record_kind k;
-    size_t size, n;
-    char *out;
-};
-
-static bool append(struct appender *a, const char *recs, size_t n)
-{
-    if (n == 0) return true;
-    if (a->n > 0 && order(a->k, a->out + (a->n - 1) * a->size, recs) >= 0) return false;
-    memcpy(a->out + a->n * a->size, recs, n * a->size);
-    a->n += n;
-    return true;
-}
-
-/* The ranges of the current records of kind `k` that the keys name, in order. */
-static size_t keyed_ranges(enum record_kind k, const char *cur, size_t n_now,
-                           const struct keys *key, struct range *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < key->n; i++) {
-        struct probe from = {NULL, key->ids[i], false}, past = {NULL, key->ids[i], true};
-        struct range r = {bound(k, cur, 0, n_now, &from), bound(k, cur, 0, n_now, &past)};
-        if (r.lo < r.hi) out[n++] = r;
-    }
-    qsort(out, n, sizeof *out, range_order);
-    return n;
-}
-
-/* Kind `k` of `d` is `now`'s array itself, not a copy (its pages are not touched again):
- * `d` only reads its records, and `now` outlives it (db_patch_dataset). */
-static void lend_kind(struct dataset *d, enum record_kind k, const struct dataset *now)
-{
-    switch (k) {
-    case RECORD_SUBJECT:
-        d->subjects = now->subjects;
-        d->n_subjects = now->n_subjects;
-        break;
-    case RECORD_ALIAS:
-        d->aliases = now->aliases;
-        d->n_aliases = now->n_aliases;
-        break;
-    default:
-        RD_ASSERT(k == RECORD_RULING);
-        d->rulings = now->rulings;
-        d->n_rulings = now->n_rulings;
-    }
-}
-
-/* Kind `k` of `d` (the records read again) becomes the current records not keyed,
- * merged in order with those read again: the current ones are copied in runs (they are
- * in order, db_dataset_in_key_order), each record read again put where it sorts. False
- * when the result would not be strictly in order (a record twice). */
-static bool merge_kind(struct dataset *d, enum record_kind k, const struct dataset *now,
-                       const struct keys *key)
-{
-    size_t size = record_size(k), n_add = dataset_count(d, k), n_now = dataset_count(now, k);
-    const char *add = records_of(d, k), *cur = records_of(now, k);
-    /* nothing of this kind changed: the same records (not the few sources, whose health
-     * apply_health writes into the copies) */
-    if (key->n == 0 && n_add == 0 && k != RECORD_SOURCE) {
-        lend_kind(d, k, now);
-        return true;
-    }
-    struct range *skip = malloc((key->n + 1) * sizeof *skip);
-    if (!skip || !dataset_reserve_kind(d, k, n_now + n_add)) {
-        free(skip);
-        return false;
-    }
-    size_t n_skip = keyed_ranges(k, cur, n_now, key, skip), i = 0, j = 0;
-    struct appender a = {k, size, 0, records_of(d, k)};
-    bool ok = true;
-    for (size_t r = 0; ok && r <= n_skip; r++) {
-        size_t end = r < n_skip ? skip[r].lo : n_now;
-        while (ok && i < end) {
-            struct probe next = {add + j * size, NULL, false};
-            size_t p = j < n_add ? bound(k, cur, i, end, &next) : end;
-            ok = append(&a, cur + i * size, p - i);
-            i = p;
-            if (ok && i < end) ok = append(&a, add + j++ * size, 1);
-        }
-        if (r < n_skip) i = skip[r].hi;
-    }
-    for (; ok && j < n_add; j++)
-        ok = append(&a, add + j * size, 1);
-    free(skip);
-    size_t *counts[RECORD_KIND_COUNT] = {&d->n_sources, &d->n_subjects, &d->n_aliases,
-                                         &d->n_rulings};
-    *counts[k] = a.n;
-    return ok;
+    if (n) return db_query_named(c, &n->st[i], 2, p, err);
+    return db_query(c, i == NAMED_HEALTH ? q_health : q_some[i], 2, p, err);
 }
 
 /* Reads the keyed records of every kind into `d`, and the lists' health into
  * `*health`, in one transaction with the keys. */
-static enum patch_result read_some(PGconn *c, const char *rev, struct keys *keys, struct dataset *d,
-                                   PGresult **health, struct rd_error *err)
+static enum patch_result read_some(PGconn *c, const struct named *n, const char *rev,
+                                   struct keys *keys, struct dataset *d, PGresult **health,
+                                   struct rd_error *err)
 {
     if (keys[KEY_HEALTH].n > 0) {
         const char *p[] = {rev, keys[KEY_HEALTH].literal.data};
-        if (!(*health = db_query(c, q_health, 2, p, err))) return PATCH_FAILED;
+        if (!(*health = run(c, n, NAMED_HEALTH, p, err))) return PATCH_FAILED;
     }
     for (int k = 0; k < RECORD_KIND_COUNT; k++) {
         if (keys[k].n == 0) continue;
         const char *p[] = {rev, keys[k].literal.data};
-        PGresult *res = db_query(c, q_some[k], 2, p, err);
+        PGresult *res = run(c, n, k, p, err);
         if (!res) return PATCH_FAILED;
         bool ok = db_load_fill(d, (enum record_kind)k, res);
         PQclear(res);
@@ -394,26 +252,34 @@ static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, st
     if (!res) return PATCH_FAILED;
     int64_t changes = db_int(res, 0, 0);
     bool bytewise = !PQgetisnull(res, 0, 1) && strcmp(PQgetvalue(res, 0, 1), "t") == 0;
-    bool sure = changes <= (int64_t)max_changes && bytewise;
+    bool sure = changes <= (int64_t)max_changes && bytewise, few = changes <= NESTED_LOOPS_MAX;
+    struct named named;
+    char *have = strdup(PQgetvalue(res, 0, 2));
     PQclear(res);
+    if (!have) {
+        rd_error_set(err, "out of memory patching a past data set");
+        return PATCH_FAILED;
+    }
     static atomic_bool said;
     if (!bytewise && !atomic_exchange(&said, true))
         log_msg(LOG_WARN,
                 "past revisions are read from every table, never patched: the "
                 "database's collation does not sort ids by their bytes (C, POSIX, "
                 "C.UTF-8 or the builtin provider would; docs/decisions/0008-known-at.md)");
-    if (!sure) return PATCH_UNSURE;
+    enum patch_result r = sure ? PATCH_DONE : PATCH_UNSURE;
     /* Past NESTED_LOOPS_MAX changes, a nested loop over them (the planner knows nothing of
      * past_images, and right after a large import not the tables either) is quadratic:
      * 6.8 s for the sources of 4,000 changes back, as against 40 ms hashed. */
-    if (!db_exec(c, changes > NESTED_LOOPS_MAX ? PAST_PLANNER : NO_JIT, err)) return PATCH_FAILED;
-    kept[0] = db_query(c, q_keys, 1, p, err);
-    if (!kept[0]) return PATCH_FAILED;
-    if (!keys_read(keys, kept[0])) {
+    if (r == PATCH_DONE && (!db_exec(c, few ? NO_JIT : PAST_PLANNER, err) ||
+                            !(kept[0] = db_query(c, q_keys, 1, p, err))))
+        r = PATCH_FAILED;
+    if (r == PATCH_DONE && !keys_read(keys, kept[0])) {
         rd_error_set(err, "out of memory patching a past data set");
-        return PATCH_FAILED;
+        r = PATCH_FAILED;
     }
-    enum patch_result r = read_some(c, p[0], keys, d, &kept[1], err);
+    if (r == PATCH_DONE && few && !named_ready(c, &named, have, err)) r = PATCH_FAILED;
+    free(have);
+    if (r == PATCH_DONE) r = read_some(c, few ? &named : NULL, p[0], keys, d, &kept[1], err);
     if (r == PATCH_DONE && !db_exec(c, "COMMIT", err)) return PATCH_FAILED;
     return r;
 }
@@ -428,8 +294,17 @@ enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dat
     PGresult *kept[2] = {NULL, NULL}; /* the keys, the lists' health */
     enum patch_result r = ask(c, revision, max_changes, keys, out, kept, err);
     if (r != PATCH_DONE) db_rollback(c);
+    /* a statement prepared before a migration changed what it returns fails for good
+     * ("cached plan must not change result type"): the next patch prepares them anew */
+    if (r == PATCH_FAILED && PQtransactionStatus(c) == PQTRANS_IDLE) {
+        struct rd_error ignored = {0};
+        if (!db_exec(c, "DEALLOCATE ALL", &ignored)) {
+            /* the connection is broken: whoever holds it closes it */
+        }
+    }
     for (int k = 0; r == PATCH_DONE && k < RECORD_KIND_COUNT; k++)
-        if (!merge_kind(out, (enum record_kind)k, now, &keys[k])) r = PATCH_UNSURE;
+        if (!past_merge_kind(out, (enum record_kind)k, now, keys[k].ids, keys[k].n))
+            r = PATCH_UNSURE;
     if (r == PATCH_DONE && !apply_health(out, kept[1], keys)) r = PATCH_UNSURE;
     keys_free(keys);
     PQclear(kept[0]);

@@ -1,0 +1,81 @@
+/* The statements a past data set is patched with (db/past_patch.c), prepared on the
+ * connection that runs them: prepared once per session, found again by the next patch,
+ * prepared anew when the session lost them; whichever, the patched data set is the tables'
+ * read whole. And a prepared statement's name stands for one text only (db_named_init). */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/conn.h"
+#include "db/load.h"
+#include "db/past_patch.h"
+#include "harness.h"
+
+static long long prepared(PGconn *c)
+{
+    PGresult *res = PQexec(c, "SELECT count(*) FROM pg_prepared_statements"
+                              " WHERE name LIKE 'restrictd_patch%'");
+    cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
+    long long n = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return n;
+}
+
+/* Patches revision `rev` from `now` (loaded at `now_rev`) and expects the tables' records. */
+static void expect_patched_as_read(PGconn *c, int64_t rev, const struct dataset *now,
+                                   int64_t now_rev)
+{
+    struct rd_error err = {0};
+    struct dataset patched, read;
+    cr_assert_eq(db_patch_dataset(c, rev, now, now_rev, 5000, &patched, &err), PATCH_DONE, "%s",
+                 err.message);
+    cr_assert(db_load_dataset_at(c, rev, PAST_ROLLBACK, &read, &err), "%s", err.message);
+    cr_expect(db_dataset_same(&patched, &read), "revision %lld patched differs from the tables",
+              (long long)rev);
+    dataset_free(&patched);
+    dataset_free(&read);
+}
+
+Test(patch_statements, prepared_once_per_session_and_again_when_lost, .timeout = 120)
+{
+    char *url = db_create("patch_statements");
+    PGconn *c = PQconnectdb(url);
+    cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+    struct rd_error err = {0};
+    int64_t before;
+    cr_assert(db_revision(c, &before, &err), "%s", err.message);
+    cr_assert(db_run(url, "UPDATE sources SET summary = 'edited once' WHERE id = (SELECT min(id)"
+                          " FROM sources)"));
+    cr_assert(db_run(url, "UPDATE subjects SET name = name || ' (renamed)' WHERE id = (SELECT"
+                          " min(id) FROM subjects)"));
+    struct dataset now;
+    int64_t now_rev;
+    cr_assert(db_load_dataset(c, &now, &now_rev, &err), "%s", err.message);
+    cr_assert(now.in_key_order, "the loader's records are checked in order");
+    cr_assert_gt(now_rev, before);
+
+    cr_expect_eq(prepared(c), 0);
+    expect_patched_as_read(c, before, &now, now_rev); /* prepares them */
+    long long made = prepared(c);
+    cr_expect_gt(made, 0, "the patch prepared its statements");
+    expect_patched_as_read(c, now_rev - 1, &now, now_rev); /* finds them */
+    cr_expect_eq(prepared(c), made, "prepared once per session");
+    PQclear(PQexec(c, "DEALLOCATE ALL")); /* a session that lost them (a pooler's) */
+    expect_patched_as_read(c, before, &now, now_rev);
+    cr_expect_eq(prepared(c), made, "prepared again");
+
+    dataset_free(&now);
+    PQfinish(c);
+    free(url);
+}
+
+Test(patch_statements, a_name_stands_for_one_text)
+{
+    struct db_named a, b, again;
+    db_named_init(&a, "restrictd_patch0", "SELECT 1");
+    db_named_init(&b, "restrictd_patch0", "SELECT 2");
+    db_named_init(&again, "restrictd_patch0", "SELECT 1");
+    cr_expect_str_neq(a.name, b.name);
+    cr_expect_str_eq(a.name, again.name);
+    cr_expect_eq(strncmp(a.name, "restrictd_patch0_", 17), 0, "%s", a.name);
+}

@@ -178,8 +178,17 @@ static void put2(char *p, unsigned v)
     p[1] = (char)('0' + v % 10);
 }
 
+/* Written by hand: this runs for every instant an answer echoes, mostly the same few (a
+ * past answer's known_at twice: its header and its body), so each thread keeps its last. */
+static _Thread_local int64_t last_t = INT64_MIN;
+static _Thread_local char last_text[21];
+
 void rd_time_format(int64_t t, char *buf, size_t size)
 {
+    if (t == last_t && size >= sizeof last_text) {
+        memcpy(buf, last_text, sizeof last_text);
+        return;
+    }
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     unsigned secs = (unsigned)(t - days * 86400);
     int64_t y;
@@ -190,7 +199,6 @@ void rd_time_format(int64_t t, char *buf, size_t size)
                  secs / 3600 % 100, secs / 60 % 60, secs % 60);
         return;
     }
-    /* Written by hand: this runs for every instant an answer echoes. */
     put2(buf, (unsigned)(y / 100));
     put2(buf + 2, (unsigned)(y % 100));
     buf[4] = '-';
@@ -205,6 +213,8 @@ void rd_time_format(int64_t t, char *buf, size_t size)
     put2(buf + 17, secs % 60);
     buf[19] = 'Z';
     buf[20] = '\0';
+    memcpy(last_text, buf, sizeof last_text);
+    last_t = t;
 }
 
 void rd_date_format(int64_t t, char *buf, size_t size)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+/* Words in lower case: take_word compares the first letter as it is. */
 static const char *const LABELS[] = {
     "shipper:",   "consignee:", "notify party:", "beneficiary:", "ordering customer:",
     "applicant:", "attn:",      "attention:",    "messrs.",      "messrs"};
@@ -24,6 +25,9 @@ static bool space(char c)
  * by anything): moves *i past it and the spaces after. */
 static bool take_word(const char *s, size_t len, size_t *i, const char *word)
 {
+    /* the first letter first: every name is tried against 30 words when an index is built,
+     * and every question */
+    if (*i >= len || ascii_lower(s[*i]) != word[0]) return false;
     size_t n = strlen(word);
     if (*i + n > len || strncasecmp(s + *i, word, n) != 0) return false;
     bool closed = word[n - 1] == ':' || word[n - 1] == '.';

@@ -140,15 +140,16 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
 /* What a past question resolves to, from the revision it uses (the CTE `used`, column
  * rev): that revision, when it and the next were recorded, the latest, when the first was,
  * and when it was recorded in microseconds (a receipt's revision_at). */
-#define PAST_SPAN_OF_USED                                                                                                     \
-    " SELECT coalesce(u.rev, 0), (SELECT " CEIL_EPOCH(                                                                        \
-        "at") " FROM changes"                                                                                                 \
-              " WHERE revision = u.rev), " Q_NEXT_AT(                                                                         \
-                  "u.rev") ", (SELECT coalesce(max(revision), 0)"                                                             \
-                           " FROM changes), (SELECT " CEIL_EPOCH(                                                             \
-                               "at") " FROM changes ORDER BY revision LIMIT 1),"                                              \
-                                     " (SELECT (extract(epoch FROM at) * 1000000)::int8 FROM changes WHERE revision = u.rev)" \
-                                     " FROM used u"
+// clang-format off
+#define PAST_SPAN_OF_USED                                                                          \
+    " SELECT coalesce(u.rev, 0),"                                                                  \
+    " (SELECT " CEIL_EPOCH("at") " FROM changes WHERE revision = u.rev),"                         \
+    " " Q_NEXT_AT("u.rev") ","                                                                     \
+    " (SELECT coalesce(max(revision), 0) FROM changes),"                                           \
+    " (SELECT " CEIL_EPOCH("at") " FROM changes ORDER BY revision LIMIT 1),"                      \
+    " (SELECT (extract(epoch FROM at) * 1000000)::int8 FROM changes WHERE revision = u.rev)"      \
+    " FROM used u"
+// clang-format on
 
 /* Asked by revision ($1): the highest at or before it. Apart from the question by instant,
  * whose plan costs PostgreSQL 1.4 ms to make, for a revision's sake. */

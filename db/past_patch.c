@@ -91,7 +91,9 @@ static const char *const q_some[RECORD_KIND_COUNT] = {
  * executed in the same time as the plans made for the parameters, 0.2-0.4 ms). q_keys is
  * not among them: its generic plan, made without knowing how many changes follow $1,
  * takes 3 ms where the one made for $1 takes 0.2. Past that many changes everything is
- * planned for its parameters, as the loader's queries are.
+ * planned for its parameters, as the loader's queries are: a generic plan is made once,
+ * from the statistics of its time, and one made before a large import was analysed could
+ * loop over thousands of images (the quadratic case below).
  */
 #define GENERIC_PLANS "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"
 enum { NAMED_HEALTH = RECORD_KIND_COUNT, NAMED_COUNT };

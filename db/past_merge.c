@@ -163,8 +163,8 @@ bool past_merge_kind(struct dataset *d, enum record_kind k, const struct dataset
 {
     size_t size = record_size(k), n_add = dataset_count(d, k), n_now = dataset_count(now, k);
     const char *add = records_of(d, k), *cur = records_of(now, k);
-    /* nothing of this kind changed: the same records (not the few sources, whose health
-     * db/past_patch.c writes the lists' health into the copies) */
+    /* nothing of this kind changed: the same records (not the sources: db/past_patch.c
+     * writes the lists' health into their copies) */
     if (n_ids == 0 && n_add == 0 && k != RECORD_SOURCE) {
         lend_kind(d, k, now);
         return true;

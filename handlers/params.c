@@ -57,20 +57,21 @@ static bool check_one(void *ctx, const char *name, const char *value, size_t len
 {
     struct known_ctx *k = ctx;
     keep_given(k->p, name, value, len);
-    char safe[80];
-    utf8_sanitize(safe, sizeof safe, name, strlen(name));
+    char safe[80]; /* the name as an error may quote it: made only for one */
     /* known_at and revision were read by the server (server/past.h) for a route that takes them */
     bool known = strcmp(name, "pretty") == 0 ||
                  (k->past && (strcmp(name, "known_at") == 0 || strcmp(name, "revision") == 0));
     for (const char *const *a = k->allowed; a && *a && !known; a++)
         known = strcmp(*a, name) == 0;
     if (!known) {
+        utf8_sanitize(safe, sizeof safe, name, strlen(name));
         field_errors_add(&k->p->errors, safe, "unknown_parameter",
                          "is not a parameter of this route");
         return true;
     }
     for (size_t i = 0; i < k->nseen; i++) {
         if (strcmp(k->seen[i], name) == 0) {
+            utf8_sanitize(safe, sizeof safe, name, strlen(name));
             field_errors_add(&k->p->errors, safe, "repeated_parameter", "is given more than once");
             return true;
         }

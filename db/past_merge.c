@@ -5,29 +5,6 @@
 #include <string.h>
 
 #include "db/past_patch.h"
-#include "lib/check.h"
-
-static size_t record_size(enum record_kind k)
-{
-    static const size_t sizes[RECORD_KIND_COUNT] = {
-        sizeof(struct rd_source), sizeof(struct rd_subject), sizeof(struct rd_alias),
-        sizeof(struct rd_ruling)};
-    return sizes[k];
-}
-
-static char *records_of(const struct dataset *ds, enum record_kind k)
-{
-    switch (k) {
-    case RECORD_SOURCE:
-        return (char *)ds->sources;
-    case RECORD_SUBJECT:
-        return (char *)ds->subjects;
-    case RECORD_ALIAS:
-        return (char *)ds->aliases;
-    default:
-        return (char *)ds->rulings;
-    }
-}
 
 /* What the keys name: an alias by its subject, the others by their id. */
 static const char *key_of(enum record_kind k, const void *rec)
@@ -56,8 +33,9 @@ static int order(enum record_kind k, const void *x, const void *y)
 bool db_dataset_in_key_order(const struct dataset *ds)
 {
     for (int k = 0; k < RECORD_KIND_COUNT; k++) {
-        size_t size = record_size((enum record_kind)k), n = dataset_count(ds, (enum record_kind)k);
-        const char *recs = records_of(ds, (enum record_kind)k);
+        size_t size = dataset_record_size((enum record_kind)k),
+               n = dataset_count(ds, (enum record_kind)k);
+        const char *recs = dataset_records(ds, (enum record_kind)k);
         for (size_t i = 1; i < n; i++)
             if (order((enum record_kind)k, recs + (i - 1) * size, recs + i * size) >= 0)
                 return false;
@@ -82,7 +60,7 @@ static bool above(enum record_kind k, const void *x, const struct probe *p)
 static size_t bound(enum record_kind k, const char *recs, size_t lo, size_t hi,
                     const struct probe *p)
 {
-    size_t size = record_size(k);
+    size_t size = dataset_record_size(k);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (above(k, recs + mid * size, p))
@@ -134,26 +112,6 @@ static size_t keyed_ranges(enum record_kind k, const char *cur, size_t n_now,
     return n;
 }
 
-/* Kind `k` of `d` is `now`'s array itself, not a copy (its pages are not touched again):
- * `d` only reads its records, and `now` outlives it (db_patch_dataset). */
-static void lend_kind(struct dataset *d, enum record_kind k, const struct dataset *now)
-{
-    switch (k) {
-    case RECORD_SUBJECT:
-        d->subjects = now->subjects;
-        d->n_subjects = now->n_subjects;
-        break;
-    case RECORD_ALIAS:
-        d->aliases = now->aliases;
-        d->n_aliases = now->n_aliases;
-        break;
-    default:
-        RD_ASSERT(k == RECORD_RULING);
-        d->rulings = now->rulings;
-        d->n_rulings = now->n_rulings;
-    }
-}
-
 /* Kind `k` of `d` (the records read again) becomes the current records not keyed,
  * merged in order with those read again: the current ones are copied in runs (they are
  * in order, db_dataset_in_key_order), each record read again put where it sorts. False
@@ -161,12 +119,13 @@ static void lend_kind(struct dataset *d, enum record_kind k, const struct datase
 bool past_merge_kind(struct dataset *d, enum record_kind k, const struct dataset *now,
                      const char *const *ids, size_t n_ids)
 {
-    size_t size = record_size(k), n_add = dataset_count(d, k), n_now = dataset_count(now, k);
-    const char *add = records_of(d, k), *cur = records_of(now, k);
+    size_t size = dataset_record_size(k), n_add = dataset_count(d, k),
+           n_now = dataset_count(now, k);
+    const char *add = dataset_records(d, k), *cur = dataset_records(now, k);
     /* nothing of this kind changed: the same records (not the sources: db/past_patch.c
      * writes the lists' health into their copies) */
     if (n_ids == 0 && n_add == 0 && k != RECORD_SOURCE) {
-        lend_kind(d, k, now);
+        dataset_use_records(d, k, (void *)cur, n_now); /* not a copy: its pages stay as they are */
         return true;
     }
     struct range *skip = malloc((n_ids + 1) * sizeof *skip);
@@ -175,7 +134,7 @@ bool past_merge_kind(struct dataset *d, enum record_kind k, const struct dataset
         return false;
     }
     size_t n_skip = keyed_ranges(k, cur, n_now, ids, n_ids, skip), i = 0, j = 0;
-    struct appender a = {k, size, 0, records_of(d, k)};
+    struct appender a = {k, size, 0, dataset_records(d, k)};
     bool ok = true;
     for (size_t r = 0; ok && r <= n_skip; r++) {
         size_t end = r < n_skip ? skip[r].lo : n_now;
@@ -191,8 +150,6 @@ bool past_merge_kind(struct dataset *d, enum record_kind k, const struct dataset
     for (; ok && j < n_add; j++)
         ok = append(&a, add + j * size, 1);
     free(skip);
-    size_t *counts[RECORD_KIND_COUNT] = {&d->n_sources, &d->n_subjects, &d->n_aliases,
-                                         &d->n_rulings};
-    *counts[k] = a.n;
+    dataset_use_records(d, k, a.out, a.n);
     return ok;
 }

@@ -59,6 +59,14 @@ struct match_name {
                            * how many of its words come before the comma; 0 when not so */
 };
 
+/* The hyphens (bit i: word i joined to word i - 1) that join words of a person's given names:
+ * only a name written "SURNAMES, Given names" says which words those are ("SA'AD
+ * AL-SHAMMARI": the hyphen may join a surname's article to it). */
+static inline uint64_t match_given_hyphens(const struct match_name *n)
+{
+    return n->surnames && n->surnames < 64 ? n->hyphened >> n->surnames << n->surnames : 0;
+}
+
 /* One entity the names name. */
 struct match_entity {
     const char *id;        /* the last tie-break: the same data always gives the same order */

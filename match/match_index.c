@@ -202,7 +202,7 @@ static bool may_be_left_out(const struct match_index *ix, const struct mx_alias 
     const struct mx_token *first = &ix->tokens[ix->alias_tokens[a->tok_off]];
     uint32_t said = n->surnames > 1 && word_particle(first->text, first->len) ? 2 : 1;
     uint32_t given_end = n->surnames + 1; /* past the first given name */
-    while (given_end < a->ntok && given_end < 64 && (n->hyphened >> given_end) & 1u)
+    while (given_end < a->ntok && given_end < 64 && (match_given_hyphens(n) >> given_end) & 1u)
         given_end++;
     return (j >= said && j < n->surnames) || j >= given_end;
 }
@@ -215,7 +215,7 @@ static float heaviest_given_name(const struct match_index *ix, const struct mx_a
                                  const struct match_name *n)
 {
     float most = 0, run = 0;
-    uint64_t hyphens = n->surnames ? n->hyphened : 0;
+    uint64_t hyphens = match_given_hyphens(n);
     for (uint32_t j = n->surnames; j < a->ntok && j < 64; j++) {
         float w = mx_alias_weight(ix, a, j);
         run = (hyphens >> j) & 1u ? run + w : w;

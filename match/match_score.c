@@ -149,19 +149,11 @@ struct evidence {
     uint64_t joined; /* in: the words of hyphenated given names (joined_given) */
 };
 
-/* The hyphens (norm_name.hyphened) that join words of a person's given names: only in a name
- * written "SURNAMES, Given names" is it known which words those are ("SA'AD AL-SHAMMARI": the
- * hyphen may join a surname's article to it). */
-static uint64_t given_hyphens(const struct match_name *sa)
-{
-    return sa->surnames ? sa->hyphened & ~mx_span(0, sa->surnames) : 0;
-}
-
 /* The words of a person's given names that a hyphen joins to another ("KIM, Young-Chol": young
  * and chol), parts of one given name. */
 static uint64_t joined_given(const struct match_name *sa)
 {
-    uint64_t h = given_hyphens(sa);
+    uint64_t h = match_given_hyphens(sa);
     return h | h >> 1;
 }
 
@@ -293,7 +285,7 @@ static unsigned given_name_with(const struct match_index *ix, const struct mx_al
 }
 
 /* Where the given name that word j begins ends: past the words a hyphen joins to it
- * ("Jean-Marie", "Abd-al-Rahman" are one given name: given_hyphens), unless the initials
+ * ("Jean-Marie", "Abd-al-Rahman" are one given name: match_given_hyphens), unless the initials
  * name the next of them themselves (`next`: "J.-M." for Jean-Marie) or it was said. */
 static unsigned given_name_end(const struct match_index *ix, const struct mx_alias *a,
                                uint64_t hyphened, uint64_t taken, unsigned j, char next)
@@ -324,8 +316,8 @@ static double pair_initials(const struct match_index *ix, const struct mx_alias 
         for (; k < len; k++) {
             at[k] = given_name_with(ix, a, from, taken, w[k]);
             if (at[k] >= a->ntok) break;
-            end[k] =
-                given_name_end(ix, a, given_hyphens(sa), taken, at[k], k + 1 < len ? w[k + 1] : 0);
+            end[k] = given_name_end(ix, a, match_given_hyphens(sa), taken, at[k],
+                                    k + 1 < len ? w[k + 1] : 0);
             taken |= mx_span(at[k], end[k] - at[k]);
             from = end[k];
         }

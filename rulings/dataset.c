@@ -56,6 +56,48 @@ size_t dataset_count(const struct dataset *ds, enum record_kind k)
     return counts[k];
 }
 
+size_t dataset_record_size(enum record_kind k)
+{
+    RD_ASSERT((unsigned)k < RECORD_KIND_COUNT);
+    static const size_t sizes[RECORD_KIND_COUNT] = {
+        sizeof(struct rd_source), sizeof(struct rd_subject), sizeof(struct rd_alias),
+        sizeof(struct rd_ruling)};
+    return sizes[k];
+}
+
+void *dataset_records(const struct dataset *ds, enum record_kind k)
+{
+    switch (k) {
+    case RECORD_SOURCE:
+        return ds->sources;
+    case RECORD_SUBJECT:
+        return ds->subjects;
+    case RECORD_ALIAS:
+        return ds->aliases;
+    default:
+        RD_ASSERT(k == RECORD_RULING);
+        return ds->rulings;
+    }
+}
+
+void dataset_use_records(struct dataset *ds, enum record_kind k, void *records, size_t n)
+{
+    switch (k) {
+    case RECORD_SOURCE:
+        ds->sources = records, ds->n_sources = n;
+        break;
+    case RECORD_SUBJECT:
+        ds->subjects = records, ds->n_subjects = n;
+        break;
+    case RECORD_ALIAS:
+        ds->aliases = records, ds->n_aliases = n;
+        break;
+    default:
+        RD_ASSERT(k == RECORD_RULING);
+        ds->rulings = records, ds->n_rulings = n;
+    }
+}
+
 const char *dataset_record_id(const struct dataset *ds, enum record_kind k, size_t i)
 {
     RD_ASSERT(i < dataset_count(ds, k));

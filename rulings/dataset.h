@@ -39,6 +39,13 @@ bool dataset_reserve(struct dataset *ds, size_t sources, size_t subjects, size_t
 bool dataset_reserve_kind(struct dataset *ds, enum record_kind k, size_t n) RD_MUST_CHECK;
 /* How many records of kind `k` the set holds. */
 size_t dataset_count(const struct dataset *ds, enum record_kind k);
+/* Kind `k`'s records as one array of dataset_record_size(k) bytes each (a kind at a time,
+ * for code that treats the four alike). */
+size_t dataset_record_size(enum record_kind k);
+void *dataset_records(const struct dataset *ds, enum record_kind k);
+/* Kind `k` becomes the `n` records at `records`: the set's own array (its count set), or
+ * another set's, borrowed (never freed nor written through `ds`; its owner outlives `ds`). */
+void dataset_use_records(struct dataset *ds, enum record_kind k, void *records, size_t n);
 void dataset_free(struct dataset *ds);
 
 /* Parses and validates a whole data set. On failure `errors` names every bad field

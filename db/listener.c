@@ -164,6 +164,7 @@ static bool connect_and_listen(struct listener *l)
         return false;
     }
     set_state(l, &l->stats.connected, true);
+    if (l->opt.connected) l->opt.connected(l->opt.connected_ctx);
     log_msg(LOG_INFO, "connected to PostgreSQL; listening for changes");
     return true;
 }

@@ -32,6 +32,10 @@ struct listener_options {
      * replicas; a load that finds the replica behind the primary's revision is retried
      * shortly, for a few seconds, before waiting for the next poll. */
     const char *read_url;
+    /* Called (may be NULL) each time the listener has connected to database_url: PostgreSQL
+     * is reachable again, which the admin pool need not wait to find out (db_pool_reachable). */
+    void (*connected)(void *ctx);
+    void *connected_ctx;
 };
 
 struct listener_stats {

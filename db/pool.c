@@ -187,6 +187,14 @@ void db_pool_checkin(struct db_pool *p, PGconn *c)
     pthread_mutex_unlock(&p->lock);
 }
 
+void db_pool_reachable(struct db_pool *p)
+{
+    if (!p) return;
+    pthread_mutex_lock(&p->lock);
+    p->down_until = (struct timespec){0, 0};
+    pthread_mutex_unlock(&p->lock);
+}
+
 struct db_pool_stats db_pool_stats(struct db_pool *p)
 {
     pthread_mutex_lock(&p->lock);

@@ -59,6 +59,11 @@ void db_pool_discard(struct db_pool *p, PGconn *c);
 
 struct db_pool_stats db_pool_stats(struct db_pool *p);
 
+/* PostgreSQL was just reached on another connection (the listener's): the pool stops failing
+ * fast, and the next checkout connects at once instead of refusing for the rest of its
+ * while. */
+void db_pool_reachable(struct db_pool *p);
+
 /* Does this failure mean "PostgreSQL is unreachable, going away or too busy" (connection
  * errors, no answer in time, admin shutdown, too many connections, a lock or statement
  * timeout, a connection now broken) rather than a refusal of the statement? `c` may be

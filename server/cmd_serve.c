@@ -150,6 +150,11 @@ static bool start_watching(const struct config *cfg, struct monitor **monitor,
     return true;
 }
 
+static void pool_reachable(void *pool)
+{
+    db_pool_reachable(pool);
+}
+
 /* Exit status: 0 after a stop by signal, 1 when the service could not start, 2 for a
  * configuration that cannot work. */
 int cmd_serve(const struct config *cfg)
@@ -184,7 +189,9 @@ int cmd_serve(const struct config *cfg)
                                     .poll_interval_ms = cfg->reload_interval_ms,
                                     .tokens = auth_reload,
                                     .tokens_ctx = svc.auth,
-                                    .read_url = read_url};
+                                    .read_url = read_url,
+                                    .connected = pool_reachable,
+                                    .connected_ctx = svc.pool};
     listener = listener_start(&lopt, &err);
     if (!listener) {
         log_msg(LOG_ERROR, "cannot start: %s", err.message);

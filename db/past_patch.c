@@ -18,6 +18,13 @@
 
 #define NAMED_PREFIX "restrictd_patch"
 
+#define Q_PREPARED                                                                                 \
+    "SELECT coalesce(string_agg(name, ' '), '') FROM pg_prepared_statements"                       \
+    " WHERE name LIKE '" NAMED_PREFIX "%'"
+
+#define Q_PREPARED_LATEST                                                                          \
+    "SELECT (" Q_PREPARED "), (SELECT coalesce(max(revision), 0) FROM changes)"
+
 /* How many changes follow $1, and whether the database sorts text by its bytes (the
  * merge below compares ids with strcmp, the loader sorted them with ORDER BY): the libc
  * provider with the C locale, or the builtin one (PostgreSQL 17), whose locales are C and
@@ -28,8 +35,7 @@ static const char q_check[] =
     " WHEN 'c' THEN d.datcollate::text IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') ELSE false END"
     " FROM pg_database d WHERE d.datname = current_database()),"
     /* the statements this session has prepared (named_ready) */
-    " (SELECT coalesce(string_agg(name, ' '), '') FROM pg_prepared_statements"
-    " WHERE name LIKE '" NAMED_PREFIX "%')";
+    " (" Q_PREPARED ")";
 
 /* The records (kind, key) whose loader columns the changes after $1 can have made
  * different. Sources (0): those changed; those of a changed ruling (their rule-set
@@ -284,6 +290,26 @@ static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, st
     if (r == PATCH_DONE) r = read_some(c, few ? &named : NULL, p[0], keys, d, &kept[1], err);
     if (r == PATCH_DONE && !db_exec(c, "COMMIT", err)) return PATCH_FAILED;
     return r;
+}
+
+bool db_patch_warm(PGconn *c, struct rd_error *err)
+{
+    if (!db_exec(c, "BEGIN READ ONLY", err) || !db_exec(c, NO_JIT, err)) return false;
+    PGresult *res = db_query(c, Q_PREPARED_LATEST, 0, NULL, err);
+    struct named named;
+    bool ok = res && named_ready(c, &named, PQgetvalue(res, 0, 0), err);
+    /* executed once, at the latest revision (nothing to roll back) for no keys: PostgreSQL
+     * makes the generic plan and keeps it */
+    const char *const p[2] = {ok ? PQgetvalue(res, 0, 1) : "0", "{}"};
+    for (int i = 0; ok && i < NAMED_COUNT; i++) {
+        PGresult *none = run(c, &named, i, p, err);
+        ok = none != NULL;
+        PQclear(none);
+    }
+    PQclear(res);
+    if (ok && db_exec(c, "COMMIT", err)) return true;
+    db_rollback(c);
+    return false;
 }
 
 enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dataset *now,

@@ -33,6 +33,11 @@ enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dat
                                    int64_t now_revision, size_t max_changes, struct dataset *out,
                                    struct rd_error *err);
 
+/* Prepares the statements a patch runs on connection `c`, and has PostgreSQL make their plans,
+ * so that the first past question asked on it does not wait for either (server/past.c's
+ * past_warm, at start). A session that has them already keeps them. */
+bool db_patch_warm(PGconn *c, struct rd_error *err) RD_MUST_CHECK;
+
 /* Is each kind of `ds` strictly in the loader's order (Q_*_ORDER, ids by their bytes)? */
 bool db_dataset_in_key_order(const struct dataset *ds);
 

@@ -14,6 +14,7 @@
 #include "server/commands.h"
 #include "server/http.h"
 #include "server/offload.h"
+#include "server/past.h"
 #include "rulings/past_cache.h"
 #include "server/log.h"
 #include "server/metrics.h"
@@ -206,6 +207,7 @@ int cmd_serve(const struct config *cfg)
         goto out;
     }
     log_listening(cfg, http, read_url);
+    if (cfg->past_patch_max > 0) past_warm(svc.pool, svc.offload);
     int sig = wait_for_stop(&signals, listener, cfg);
     log_msg(LOG_INFO, "%s: finishing in-flight requests (up to %u s), then stopping",
             sig == SIGTERM ? "SIGTERM" : "SIGINT", cfg->shutdown_grace);

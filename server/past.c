@@ -14,6 +14,7 @@
 #include "rulings/current.h"
 #include "rulings/past_cache.h"
 #include "server/http_internal.h"
+#include "server/offload.h"
 #include "server/request.h"
 
 /* A final answer about the past may be kept by any cache for a year (RFC 9111). */
@@ -342,4 +343,33 @@ const struct answer_basis *req_basis(struct request *req)
         if (req->snap) req->past.basis.revision = req->snap->revision;
     }
     return &req->past.basis;
+}
+
+static bool warm(PGconn *c, void *ctx, struct rd_error *err)
+{
+    (void)ctx;
+    return db_patch_warm(c, err);
+}
+
+static void warm_job(void *pool)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct rd_error err = {0};
+    bool unavailable = false;
+    if (!db_with_conn(pool, warm, NULL, &unavailable, &err)) {
+        log_msg(LOG_INFO,
+                "past revisions: statements not prepared ahead (%s); the first past "
+                "question prepares them",
+                err.message);
+        return;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    log_msg(LOG_INFO, "past revisions: statements prepared and planned in %.1f ms",
+            elapsed_ms(&t0, &t1));
+}
+
+void past_warm(struct db_pool *pool, struct offload *o)
+{
+    if (pool && o && offload_reserve(o)) offload_run(o, warm_job, pool);
 }

@@ -32,6 +32,13 @@ bool past_needs_thread(struct request *req);
  * (400 malformed or both given, 422 out of range, 503 PostgreSQL away) and returns false. */
 bool past_attach(struct request *req);
 
+struct db_pool;
+struct offload;
+/* At start, on a database thread of `o`: prepares the statements a past data set is patched
+ * with on a connection of `pool`, and has them planned (db_patch_warm), so that the first
+ * past question does not wait for it. Logs what it did; a database away is no error. */
+void past_warm(struct db_pool *pool, struct offload *o);
+
 /* Past data sets rebuilt so far, by roll-back and by replay (for /metrics). */
 void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed);
 /* Past data sets patched from the current one (db/past_patch.h), and of those how many

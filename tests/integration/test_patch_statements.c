@@ -69,6 +69,47 @@ Test(patch_statements, prepared_once_per_session_and_again_when_lost, .timeout =
     free(url);
 }
 
+/* How many of the session's statements have a generic plan made (PostgreSQL 14 and later). */
+static long long planned(PGconn *c)
+{
+    PGresult *res = PQexec(c, "SELECT count(*) FROM pg_prepared_statements"
+                              " WHERE name LIKE 'restrictd_patch%' AND generic_plans > 0");
+    cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
+    long long n = atoll(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    return n;
+}
+
+/* What the server does at start (server/past.c, past_warm): the statements prepared and
+ * planned before any past question, once; the first patch then prepares nothing more. */
+Test(patch_statements, warmed_ahead_of_the_first_patch, .timeout = 120)
+{
+    char *url = db_create("patch_warm");
+    PGconn *c = PQconnectdb(url);
+    cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+    struct rd_error err = {0};
+    int64_t before;
+    cr_assert(db_revision(c, &before, &err), "%s", err.message);
+    cr_assert(db_run(url, "UPDATE sources SET summary = 'edited' WHERE id = (SELECT min(id)"
+                          " FROM sources)"));
+    cr_assert(db_patch_warm(c, &err), "%s", err.message);
+    cr_assert_eq(PQtransactionStatus(c), PQTRANS_IDLE, "the warm-up ends its transaction");
+    long long made = prepared(c);
+    cr_expect_gt(made, 0, "prepared ahead");
+    cr_expect_eq(planned(c), made, "each has its generic plan");
+    cr_assert(db_patch_warm(c, &err), "%s", err.message);
+    cr_expect_eq(prepared(c), made, "a second warm-up keeps them");
+
+    struct dataset now;
+    int64_t now_rev;
+    cr_assert(db_load_dataset(c, &now, &now_rev, &err), "%s", err.message);
+    expect_patched_as_read(c, before, &now, now_rev);
+    cr_expect_eq(prepared(c), made, "the first patch found them");
+    dataset_free(&now);
+    PQfinish(c);
+    free(url);
+}
+
 Test(patch_statements, a_name_stands_for_one_text)
 {
     struct db_named a, b, again;

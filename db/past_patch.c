@@ -306,6 +306,13 @@ bool db_patch_warm(PGconn *c, struct rd_error *err)
         ok = none != NULL;
         PQclear(none);
     }
+    /* and the two queries planned each time, whose first planning in a session reads the
+     * catalogs of every table they touch */
+    for (int i = 0; ok && i < 2; i++) {
+        PGresult *none = db_query(c, i ? q_keys : q_check, 1, p, err);
+        ok = none != NULL;
+        PQclear(none);
+    }
     PQclear(res);
     if (ok && db_exec(c, "COMMIT", err)) return true;
     db_rollback(c);

@@ -348,7 +348,9 @@ const struct answer_basis *req_basis(struct request *req)
 static bool warm(PGconn *c, void *ctx, struct rd_error *err)
 {
     (void)ctx;
-    return db_patch_warm(c, err);
+    struct past_question q = {1, 0};
+    struct past_revision unused;
+    return db_patch_warm(c, err) && db_past_revision(c, &q, &unused, err);
 }
 
 static void warm_job(void *pool)

@@ -137,18 +137,29 @@ mn=$(median "${now_rates[@]}"); mp=$(median "${past_rates[@]}")
 echo "median: current $mn req/s, kept past revision $mp req/s, ratio $(awk -v a="$mp" -v b="$mn" 'BEGIN {printf "%.2f", a / b}')"
 
 echo "== current throughput while past snapshots are built (6 revisions in turn, 4 kept: each a build)"
+# $1: seconds between two questions (0: back to back, a build always running: one core of
+# this machine's two goes to the builds, server and PostgreSQL, and wrk has the other)
 builder() {
   while :; do
-    for d in 0 1 2 3 4 5; do curl -s -o /dev/null "$check&revision=$((lists_rev - d))&limit=3"; done
+    for d in 0 1 2 3 4 5; do
+      curl -s -o /dev/null "$check&revision=$((lists_rev - d))&limit=3"
+      sleep "$1"
+    done
   done
 }
-builder &
-bpid=$!
-pids+=("$bpid")
-sleep 1
-during=$(rate "$check")
-kill "$bpid" 2>/dev/null || true
-wait "$bpid" 2>/dev/null || true
-alone=$(rate "$check")
-echo "current $during req/s while building, $alone req/s alone"
+built() { curl -s "$base/metrics" | awk '/^restrictd_past_snapshots_total\{result="built"/ {print $2}'; }
+for pause in 0.1 0; do
+  b0=$(built)
+  builder "$pause" &
+  bpid=$!
+  pids+=("$bpid")
+  sleep 1
+  during=$(rate "$check")
+  kill "$bpid" 2>/dev/null || true
+  wait "$bpid" 2>/dev/null || true
+  n=$(($(built) - b0))
+  alone=$(rate "$check")
+  echo "builds every ${pause}s ($n built): current $during req/s while building, $alone req/s" \
+    "alone, ratio $(awk -v a="$during" -v b="$alone" 'BEGIN {printf "%.2f", a / b}')"
+done
 curl -s "$base/metrics" | grep '^restrictd_past'

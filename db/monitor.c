@@ -17,7 +17,7 @@
 #include "rulings/current.h"
 #include "rulings/watch.h"
 
-enum { WAIT_SLICE_MS = 1000, RETRY_MS = 1000 };
+enum { WAIT_SLICE_MS = 1000, RETRY_MS = 1000, STOP_SLICE_MS = 100 };
 
 struct monitor {
     const char *url;
@@ -26,6 +26,7 @@ struct monitor {
     pthread_t thread;
     atomic_bool stopping;
     pthread_mutex_t lock; /* guards stats */
+    pthread_cond_t woken; /* with `lock`: signalled by monitor_stop */
     struct monitor_stats stats;
 };
 
@@ -36,10 +37,32 @@ static long long now_ms(void)
     return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-static void sleep_ms(unsigned ms)
+/* Waits `ms`, or less when the monitor is asked to stop: a stop never waits for a retry's
+ * pause (a frozen database made every stop a second longer). */
+static void rest(struct monitor *m, unsigned ms)
 {
-    struct timespec t = {ms / 1000, (long)(ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += ms / 1000;
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&m->lock);
+    while (!atomic_load(&m->stopping) && pthread_cond_timedwait(&m->woken, &m->lock, &until) == 0) {
+    }
+    pthread_mutex_unlock(&m->lock);
+}
+
+/* Waits up to `ms` for a snapshot of `revision` or later, in slices that a stop ends. */
+static void wait_revision(struct monitor *m, long long revision, unsigned ms)
+{
+    while (ms && !atomic_load(&m->stopping)) {
+        unsigned slice = ms < STOP_SLICE_MS ? ms : STOP_SLICE_MS;
+        if (current_wait_revision(revision, slice)) return;
+        ms -= slice;
+    }
 }
 
 /* One pass on `s`; false when it failed (logged; the connection dropped when broken). */
@@ -100,12 +123,12 @@ static void *run(void *arg)
     while (!atomic_load(&m->stopping)) {
         struct rd_error err = {0};
         if (!m->conn && !(m->conn = db_connect(m->url, &err))) {
-            sleep_ms(RETRY_MS);
+            rest(m, RETRY_MS);
             continue;
         }
         struct snapshot *s = current_acquire();
         if (!s) {
-            sleep_ms(200);
+            rest(m, 200);
             continue;
         }
         int64_t now = rd_now();
@@ -118,13 +141,13 @@ static void *run(void *arg)
                 pthread_mutex_unlock(&m->lock);
             } else {
                 snapshot_release(s);
-                sleep_ms(RETRY_MS);
+                rest(m, RETRY_MS);
                 continue;
             }
         }
         snapshot_release(s);
         unsigned ms = wait_for(next_at);
-        if (ms) (void)current_wait_revision(done_rev + 1, ms);
+        if (ms) wait_revision(m, done_rev + 1, ms);
     }
     return NULL;
 }
@@ -139,8 +162,14 @@ struct monitor *monitor_start(const char *database_url, unsigned lead, struct rd
     m->url = database_url;
     m->lead = lead;
     pthread_mutex_init(&m->lock, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&m->woken, &attr);
+    pthread_condattr_destroy(&attr);
     if (pthread_create(&m->thread, NULL, run, m) != 0) {
         rd_error_set(err, "cannot start the monitor thread");
+        pthread_cond_destroy(&m->woken);
         pthread_mutex_destroy(&m->lock);
         free(m);
         return NULL;
@@ -159,9 +188,13 @@ struct monitor_stats monitor_stats(struct monitor *m)
 void monitor_stop(struct monitor *m)
 {
     if (!m) return;
+    pthread_mutex_lock(&m->lock); /* a rest between its test and its wait cannot miss it */
     atomic_store(&m->stopping, true);
+    pthread_cond_broadcast(&m->woken);
+    pthread_mutex_unlock(&m->lock);
     pthread_join(m->thread, NULL);
     PQfinish(m->conn);
+    pthread_cond_destroy(&m->woken);
     pthread_mutex_destroy(&m->lock);
     free(m);
 }

@@ -120,8 +120,10 @@ Test(faults_hung, frozen_database_leaves_checks_and_stop_alone, .timeout = 120)
     char health[128];
     snprintf(health, sizeof health, "%s/healthz", s.base);
     double health_ms = slowest(health, 20, 200);
-    cr_expect_lt(check_ms, 50.0, "the slowest check took %.1f ms", check_ms);
-    cr_expect_lt(health_ms, 50.0, "the slowest /healthz took %.1f ms", health_ms);
+    /* what this guards against is a check waiting for the database (seconds); a bound of
+     * 250 ms leaves room for a sanitizer build on a loaded machine (~1 ms here) */
+    cr_expect_lt(check_ms, 250.0, "the slowest check took %.1f ms", check_ms);
+    cr_expect_lt(health_ms, 250.0, "the slowest /healthz took %.1f ms", health_ms);
 
     expect_unready(&s);
 

@@ -130,7 +130,7 @@ static size_t initials(const struct snapshot *s, const struct dataset *ds, unsig
     static const char *const form[2][2] = {{"G. SURNAME\" (an initial)", "X. SURNAME"},
                                            {"G. H. SURNAME\" (two initials)", "G. X. SURNAME"}};
     char q[600], ask[600];
-    size_t asked = 0, found = 0, wrong_asked = 0, wrong = 0;
+    size_t asked = 0, found = 0, wrong_asked = 0, wrong = 0, beside = 0;
     for (size_t i = 0; i < ds->n_subjects; i++) {
         const struct rd_subject *p = &ds->subjects[i];
         if (p->kind != SUBJECT_PERSON || !short_form(p->name, q, sizeof q)) continue;
@@ -142,6 +142,9 @@ static size_t initials(const struct snapshot *s, const struct dataset *ds, unsig
         bool hit = finds_entry(s, ask, p->id, NULL);
         found += hit;
         if (!hit && asked - found <= 3) printf("    missed: \"%s\" (%s)\n", ask, p->name);
+        /* a miss whose entry the answer still lists at the threshold, below another person
+         * who scores higher: a reviewer of that alert sees it */
+        if (!hit) beside += entry_score(s, ask, p->id) >= FAMILY_THRESHOLD;
         char other = absent_letter(p->name);
         if (!other || other == g[letters - 1]) continue;
         g[letters - 1] = other;
@@ -153,6 +156,10 @@ static size_t initials(const struct snapshot *s, const struct dataset *ds, unsig
     double wrong_share = wrong_asked ? (double)wrong / (double)wrong_asked : 0;
     printf("  \"%s: %zu of %zu found (recall %.3f; at least %.3f)\n", form[letters - 1][0], found,
            asked, recall, min_recall);
+    printf("    of the %zu missed, %zu are among the answer's candidates at or above %.2f, below "
+           "another listed person (found or listed: %.3f)\n",
+           asked - found, beside, FAMILY_THRESHOLD,
+           asked ? (double)(found + beside) / (double)asked : 1);
     printf("  \"%s\" (a letter none of the given names has): %zu of %zu find the entry (%.2f %%; "
            "at most 1 %%)\n",
            form[letters - 1][1], wrong, wrong_asked, 100 * wrong_share);

@@ -50,7 +50,6 @@ struct acceptor *acceptor_open(const struct sockaddr_storage *addr, socklen_t le
     l->fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     bool ok = l->wake >= 0 && l->fd >= 0 &&
               setsockopt(l->fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
-              setsockopt(l->fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) == 0 &&
               (addr->ss_family != AF_INET6 ||
                setsockopt(l->fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) == 0) &&
               bind(l->fd, (const struct sockaddr *)addr, len) == 0 && listen(l->fd, SOMAXCONN) == 0;

@@ -18,8 +18,10 @@
 
 struct acceptor;
 
-/* Binds and listens on `addr` (address reuse as libmicrohttpd set it: SO_REUSEADDR and
- * SO_REUSEPORT; an IPv6 address takes IPv6 only). NULL with the reason in `err`. */
+/* Binds and listens on `addr` (SO_REUSEADDR, so that a restart need not wait for the last
+ * run's connections in TIME_WAIT; not SO_REUSEPORT, with which a second instance started on
+ * the port by mistake would silently take a share of its connections; an IPv6 address takes
+ * IPv6 only). NULL with the reason in `err` ("Address already in use"). */
 struct acceptor *acceptor_open(const struct sockaddr_storage *addr, socklen_t len,
                                struct rd_error *err);
 

@@ -108,6 +108,21 @@ Test(start, bad_configuration_fails_fast_naming_the_key)
     expect_exit(argv, no_url, 2, "DATABASE_URL is not set");
 }
 
+/* A second instance started by mistake on the port of one that runs is refused, clearly, and
+ * does not take a share of that one's connections. */
+Test(start, a_port_in_use_is_refused_not_shared)
+{
+    const char *base = shared_url(), *colon = strrchr(base, ':'); /* the shared server's */
+    cr_assert(colon, "%s", base);
+    char url[160], listen[64];
+    snprintf(url, sizeof url, "DATABASE_URL=%s", db_unreachable());
+    snprintf(listen, sizeof listen, "RESTRICTD_LISTEN=127.0.0.1:%s", colon + 1);
+    const char *argv[] = {env_or_die("RESTRICTD_BIN"), "serve", NULL};
+    const char *env[] = {url, listen, NULL};
+    expect_exit(argv, env, 1, "Address already in use");
+    expect_status(base, "/healthz", 200);
+}
+
 Test(start, config_command_lists_and_checks)
 {
     const char *names[] = {env_or_die("RESTRICTD_BIN"), "config", "--names", NULL};

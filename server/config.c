@@ -26,7 +26,8 @@ static const struct config_key keys[] = {
     {"DATABASE_URL", "database-url", KEY_STRING, AT(database_url), NULL, 0, 0,
      "PostgreSQL connection URL (postgresql://user:pass@host:port/db)"},
     {"RESTRICTD_LISTEN", "listen", KEY_STRING, AT(listen), "127.0.0.1:8080", 0, 0,
-     "address:port to serve HTTP on ([::1]:8080 for IPv6, port 0 for any free port)"},
+     "address:port to serve HTTP on ([::1]:8080 for IPv6, port 0 for any free port); a port "
+     "another process listens on is refused (exit 1, \"Address already in use\"), never shared"},
     {"RESTRICTD_THREADS", "threads", KEY_UINT, AT(threads), "0", 0, 256,
      "HTTP worker threads (0 = one per CPU core)"},
     {"RESTRICTD_MAX_BODY", "max-body", KEY_SIZE, AT(max_body), "10485760", 1024,

@@ -26,11 +26,18 @@ struct known_ctx {
     bool past; /* the question is about the past: known_at and revision are taken */
 };
 
+/* Two parameter names equal? The first letters first: most names compared differ there, and
+ * a check compares some seventy (CPU profile of cached checks: strcmp 2.5 %). */
+static inline bool same_name(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 /* Keeps the first value of each name, as libmicrohttpd's look-up would find it. */
 static void keep_given(struct params *p, const char *name, const char *value, size_t len)
 {
     for (unsigned i = 0; i < p->n_given; i++)
-        if (strcmp(p->given[i].name, name) == 0) return;
+        if (same_name(p->given[i].name, name)) return;
     if (p->n_given == PARAMS_KEPT) {
         p->overflow = true;
         return;
@@ -44,7 +51,7 @@ static void keep_given(struct params *p, const char *name, const char *value, si
 static bool param_value(const struct params *p, const char *name, const char **v, size_t *n)
 {
     for (unsigned i = 0; i < p->n_given; i++) {
-        if (strcmp(p->given[i].name, name) == 0) {
+        if (same_name(p->given[i].name, name)) {
             *v = p->given[i].value;
             *n = p->given[i].len;
             return true;
@@ -59,10 +66,10 @@ static bool check_one(void *ctx, const char *name, const char *value, size_t len
     keep_given(k->p, name, value, len);
     char safe[80]; /* the name as an error may quote it: made only for one */
     /* known_at and revision were read by the server (server/past.h) for a route that takes them */
-    bool known = strcmp(name, "pretty") == 0 ||
-                 (k->past && (strcmp(name, "known_at") == 0 || strcmp(name, "revision") == 0));
+    bool known = same_name(name, "pretty") ||
+                 (k->past && (same_name(name, "known_at") || same_name(name, "revision")));
     for (const char *const *a = k->allowed; a && *a && !known; a++)
-        known = strcmp(*a, name) == 0;
+        known = same_name(*a, name);
     if (!known) {
         utf8_sanitize(safe, sizeof safe, name, strlen(name));
         field_errors_add(&k->p->errors, safe, "unknown_parameter",
@@ -70,7 +77,7 @@ static bool check_one(void *ctx, const char *name, const char *value, size_t len
         return true;
     }
     for (size_t i = 0; i < k->nseen; i++) {
-        if (strcmp(k->seen[i], name) == 0) {
+        if (same_name(k->seen[i], name)) {
             utf8_sanitize(safe, sizeof safe, name, strlen(name));
             field_errors_add(&k->p->errors, safe, "repeated_parameter", "is given more than once");
             return true;

@@ -176,7 +176,10 @@ done
 # configurations.
 best_of() { # scenarios...
   local files=() s
-  for s in "$@"; do files+=(<(printf '%s' "${results[$s]}")); done
+  for s in "$@"; do
+    printf '%s' "${results[$s]}" >"$work/best-$s"
+    files+=("$work/best-$s")
+  done
   paste -d' ' "${files[@]}" | awk 'NF { r = $1; p50 = $2; p99 = $3
     for (i = 5; i <= NF; i += 4) { if ($i > r) r = $i; if ($(i+1) < p50) p50 = $(i+1); if ($(i+2) < p99) p99 = $(i+2) }
     printf "%s %s %s 0\n", r, p50, p99 }'

@@ -42,13 +42,7 @@ static long long now_ms(void)
 static void rest(struct monitor *m, unsigned ms)
 {
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    rd_deadline_ms(&until, CLOCK_MONOTONIC, ms);
     pthread_mutex_lock(&m->lock);
     while (!atomic_load(&m->stopping) && pthread_cond_timedwait(&m->woken, &m->lock, &until) == 0) {
     }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "db/conn.h"
+#include "lib/timeutil.h"
 
 enum { POOL_MAX = 64, FAIL_FAST_MS = 1000 };
 
@@ -21,17 +22,6 @@ struct db_pool {
     struct timespec down_until; /* fail fast before this instant (monotonic) */
     struct db_pool_stats stats;
 };
-
-static void now_plus_ms(struct timespec *t, clockid_t clock, unsigned ms)
-{
-    clock_gettime(clock, t);
-    t->tv_sec += ms / 1000;
-    t->tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (t->tv_nsec >= 1000000000L) {
-        t->tv_sec++;
-        t->tv_nsec -= 1000000000L;
-    }
-}
 
 static bool before(const struct timespec *a, const struct timespec *b)
 {
@@ -109,7 +99,7 @@ PGconn *db_pool_checkout(struct db_pool *p, unsigned wait_ms, struct rd_error *e
         return NULL;
     }
     struct timespec deadline, now;
-    now_plus_ms(&deadline, CLOCK_MONOTONIC, wait_ms);
+    rd_deadline_ms(&deadline, CLOCK_MONOTONIC, wait_ms);
     bool timed_out = false;
     pthread_mutex_lock(&p->lock);
     for (;;) {
@@ -150,7 +140,7 @@ PGconn *db_pool_checkout(struct db_pool *p, unsigned wait_ms, struct rd_error *e
     } else {
         p->n_open--;
         p->stats.connect_failures++;
-        now_plus_ms(&p->down_until, CLOCK_MONOTONIC, FAIL_FAST_MS);
+        rd_deadline_ms(&p->down_until, CLOCK_MONOTONIC, FAIL_FAST_MS);
         pthread_cond_signal(&p->freed); /* a waiter may try (and fail fast) itself */
     }
     pthread_mutex_unlock(&p->lock);

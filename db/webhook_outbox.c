@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "db/conn.h"
+#include "lib/timeutil.h"
 #include "db/webhooks.h"
 
 #define RFC3339(x) "to_char((" x ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
@@ -104,13 +105,7 @@ void db_delivery_wake(void)
 void db_delivery_wait(unsigned ms, unsigned long *seen)
 {
     struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    rd_deadline_ms(&until, CLOCK_REALTIME, ms);
     pthread_mutex_lock(&wake_lock);
     while (wakes == *seen)
         if (pthread_cond_timedwait(&wake_cond, &wake_lock, &until) != 0) break;

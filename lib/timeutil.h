@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "lib/error.h"
 
@@ -57,5 +58,8 @@ void rd_time_format(int64_t t, char *buf, size_t size);
 void rd_date_format(int64_t t, char *buf, size_t size);
 
 int64_t rd_now(void);
+
+/* `*t` = now on `clock` plus `ms` milliseconds: a deadline for pthread_cond_timedwait. */
+void rd_deadline_ms(struct timespec *t, clockid_t clock, unsigned ms);
 
 #endif

@@ -1,4 +1,5 @@
 #include "rulings/current.h"
+#include "lib/timeutil.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -58,13 +59,7 @@ bool current_wait_revision(long long revision, unsigned timeout_ms)
 {
     pthread_once(&published_once, published_init);
     struct timespec deadline;
-    clock_gettime(CLOCK_MONOTONIC, &deadline);
-    deadline.tv_sec += (time_t)(timeout_ms / 1000);
-    deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (deadline.tv_nsec >= 1000000000L) {
-        deadline.tv_sec++;
-        deadline.tv_nsec -= 1000000000L;
-    }
+    rd_deadline_ms(&deadline, CLOCK_MONOTONIC, timeout_ms);
     pthread_mutex_lock(&published_lock);
     bool served = current_revision() >= revision;
     while (!served) {

@@ -1,4 +1,5 @@
 #include "server/offload.h"
+#include "lib/timeutil.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -106,13 +107,7 @@ bool offload_drain(struct offload *o, unsigned ms)
 {
     if (!o) return true;
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += ms / 1000;
-    until.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    rd_deadline_ms(&until, CLOCK_MONOTONIC, ms);
     pthread_mutex_lock(&o->lock);
     while (o->reserved > 0)
         if (pthread_cond_timedwait(&o->idle, &o->lock, &until) != 0) break;

@@ -3,6 +3,7 @@
  * prepared anew when the session lost them; whichever, the patched data set is the tables'
  * read whole. And a prepared statement's name stands for one text only (db_named_init). */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,14 +12,23 @@
 #include "db/past_patch.h"
 #include "harness.h"
 
-static long long prepared(PGconn *c)
+/* How many of the session's patch statements there are (`also`: a further condition). */
+static long long statements(PGconn *c, const char *also)
 {
-    PGresult *res = PQexec(c, "SELECT count(*) FROM pg_prepared_statements"
-                              " WHERE name LIKE 'restrictd_patch%'");
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'restrictd_patch%%'%s",
+             also);
+    PGresult *res = PQexec(c, sql);
     cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
     long long n = atoll(PQgetvalue(res, 0, 0));
     PQclear(res);
     return n;
+}
+
+static long long prepared(PGconn *c)
+{
+    return statements(c, "");
 }
 
 /* Patches revision `rev` from `now` (loaded at `now_rev`) and expects the tables' records. */
@@ -72,12 +82,7 @@ Test(patch_statements, prepared_once_per_session_and_again_when_lost, .timeout =
 /* How many of the session's statements have a generic plan made (PostgreSQL 14 and later). */
 static long long planned(PGconn *c)
 {
-    PGresult *res = PQexec(c, "SELECT count(*) FROM pg_prepared_statements"
-                              " WHERE name LIKE 'restrictd_patch%' AND generic_plans > 0");
-    cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(c));
-    long long n = atoll(PQgetvalue(res, 0, 0));
-    PQclear(res);
-    return n;
+    return statements(c, " AND generic_plans > 0");
 }
 
 /* What the server does at start (server/past.c, past_warm): the statements prepared and

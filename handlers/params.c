@@ -60,26 +60,30 @@ static bool param_value(const struct params *p, const char *name, const char **v
     return p->overflow && req_query(p->req, name, v, n);
 }
 
+/* An error about parameter `name`, which it quotes made safe (only then: most names are fine). */
+static void name_error(struct params *p, const char *name, const char *code, const char *message)
+{
+    char safe[80];
+    utf8_sanitize(safe, sizeof safe, name, strlen(name));
+    field_errors_add(&p->errors, safe, code, "%s", message);
+}
+
 static bool check_one(void *ctx, const char *name, const char *value, size_t len)
 {
     struct known_ctx *k = ctx;
     keep_given(k->p, name, value, len);
-    char safe[80]; /* the name as an error may quote it: made only for one */
     /* known_at and revision were read by the server (server/past.h) for a route that takes them */
     bool known = same_name(name, "pretty") ||
                  (k->past && (same_name(name, "known_at") || same_name(name, "revision")));
     for (const char *const *a = k->allowed; a && *a && !known; a++)
         known = same_name(*a, name);
     if (!known) {
-        utf8_sanitize(safe, sizeof safe, name, strlen(name));
-        field_errors_add(&k->p->errors, safe, "unknown_parameter",
-                         "is not a parameter of this route");
+        name_error(k->p, name, "unknown_parameter", "is not a parameter of this route");
         return true;
     }
     for (size_t i = 0; i < k->nseen; i++) {
         if (same_name(k->seen[i], name)) {
-            utf8_sanitize(safe, sizeof safe, name, strlen(name));
-            field_errors_add(&k->p->errors, safe, "repeated_parameter", "is given more than once");
+            name_error(k->p, name, "repeated_parameter", "is given more than once");
             return true;
         }
     }

@@ -46,16 +46,26 @@ static void expect_patched_as_read(PGconn *c, int64_t rev, const struct dataset 
     dataset_free(&read);
 }
 
-Test(patch_statements, prepared_once_per_session_and_again_when_lost, .timeout = 120)
+/* A database of its own (*url) with a connection to it, and one source edited after revision
+ * *before. */
+static PGconn *connect_and_edit(const char *tag, char **url, int64_t *before)
 {
-    char *url = db_create("patch_statements");
-    PGconn *c = PQconnectdb(url);
+    *url = db_create(tag);
+    PGconn *c = PQconnectdb(*url);
     cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
     struct rd_error err = {0};
+    cr_assert(db_revision(c, before, &err), "%s", err.message);
+    cr_assert(db_run(*url, "UPDATE sources SET summary = 'edited once' WHERE id = (SELECT"
+                           " min(id) FROM sources)"));
+    return c;
+}
+
+Test(patch_statements, prepared_once_per_session_and_again_when_lost, .timeout = 120)
+{
+    char *url;
     int64_t before;
-    cr_assert(db_revision(c, &before, &err), "%s", err.message);
-    cr_assert(db_run(url, "UPDATE sources SET summary = 'edited once' WHERE id = (SELECT min(id)"
-                          " FROM sources)"));
+    PGconn *c = connect_and_edit("patch_statements", &url, &before);
+    struct rd_error err = {0};
     cr_assert(db_run(url, "UPDATE subjects SET name = name || ' (renamed)' WHERE id = (SELECT"
                           " min(id) FROM subjects)"));
     struct dataset now;
@@ -89,14 +99,10 @@ static long long planned(PGconn *c)
  * planned before any past question, once; the first patch then prepares nothing more. */
 Test(patch_statements, warmed_ahead_of_the_first_patch, .timeout = 120)
 {
-    char *url = db_create("patch_warm");
-    PGconn *c = PQconnectdb(url);
-    cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
-    struct rd_error err = {0};
+    char *url;
     int64_t before;
-    cr_assert(db_revision(c, &before, &err), "%s", err.message);
-    cr_assert(db_run(url, "UPDATE sources SET summary = 'edited' WHERE id = (SELECT min(id)"
-                          " FROM sources)"));
+    PGconn *c = connect_and_edit("patch_warm", &url, &before);
+    struct rd_error err = {0};
     cr_assert(db_patch_warm(c, &err), "%s", err.message);
     cr_assert_eq(PQtransactionStatus(c), PQTRANS_IDLE, "the warm-up ends its transaction");
     long long made = prepared(c);

@@ -127,13 +127,24 @@ static size_t rulings_shared(const struct snapshot *s, const struct snapshot *do
     return n;
 }
 
-Test(snapshot_donor, same_records_share_the_index_and_the_rendered_rulings)
+/* A snapshot of the seed, and two copies of its records to change alike: one built with it
+ * as donor, one without. */
+static struct snapshot *seed_donor(struct dataset *d1, struct dataset *d2)
 {
     struct rd_error err = {0};
     struct dataset d0 = seed();
     struct snapshot *donor = snapshot_build(&d0, 1, &err);
-    cr_assert_not_null(donor);
-    struct dataset d1 = copy_of(&donor->ds), d2 = copy_of(&donor->ds);
+    cr_assert_not_null(donor, "%s", err.message);
+    *d1 = copy_of(&donor->ds);
+    *d2 = copy_of(&donor->ds);
+    return donor;
+}
+
+Test(snapshot_donor, same_records_share_the_index_and_the_rendered_rulings)
+{
+    struct rd_error err = {0};
+    struct dataset d1, d2;
+    struct snapshot *donor = seed_donor(&d1, &d2);
     /* one ruling corrected: rendered anew, the others taken */
     const size_t k = donor->ds.n_rulings / 2;
     d1.rulings[k].note = d2.rulings[k].note = "corrected at this revision";
@@ -161,10 +172,8 @@ Test(snapshot_donor, same_records_share_the_index_and_the_rendered_rulings)
 Test(snapshot_donor, a_name_changed_builds_its_own_index)
 {
     struct rd_error err = {0};
-    struct dataset d0 = seed();
-    struct snapshot *donor = snapshot_build(&d0, 1, &err);
-    cr_assert_not_null(donor);
-    struct dataset d1 = copy_of(&donor->ds), d2 = copy_of(&donor->ds);
+    struct dataset d1, d2;
+    struct snapshot *donor = seed_donor(&d1, &d2);
     d1.aliases[0].alias = d2.aliases[0].alias = "Renamed Holdings Ltd";
     const char *renamed = d2.aliases[0].subject_id; /* the donor's string */
     struct snapshot *alone = snapshot_build(&d1, 1, &err);
@@ -207,10 +216,8 @@ static void expect_same_lookups(const struct snapshot *a, const struct snapshot 
 Test(snapshot_donor, the_same_ids_share_the_maps_and_other_ids_do_not)
 {
     struct rd_error err = {0};
-    struct dataset d0 = seed();
-    struct snapshot *donor = snapshot_build(&d0, 1, &err);
-    cr_assert_not_null(donor);
-    struct dataset d1 = copy_of(&donor->ds), d2 = copy_of(&donor->ds);
+    struct dataset d1, d2;
+    struct snapshot *donor = seed_donor(&d1, &d2);
     /* a ruling made later (absent here): the rulings' places move */
     const size_t k = 1;
     cr_assert_gt(d1.n_rulings, k + 1);

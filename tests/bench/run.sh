@@ -6,8 +6,9 @@
 # (tests/data/lists: OFAC SDN, non-SDN, the CSL sample), each against nginx serving the very
 # bytes of that server's answer. Each side at its best for the workload, round by round:
 # nginx with sendfile on and off, with one worker and with one per core; restrictd with one
-# thread and with its default, one per core. Also: /v1/screen rows per second, and the
-# servers' peak memory. Bounded: about 13 minutes (5 rounds), 8 (3 rounds).
+# thread and with its default, one per core. Each server's CPU time per request is read
+# from /proc beside its throughput. Also: /v1/screen rows per second, and the servers' peak
+# memory. Bounded: about 13 minutes (5 rounds), 8 (3 rounds).
 #
 #   tests/bench/run.sh            # 5 rounds of 3 s per scenario
 #   BENCH_SECONDS=5 BENCH_ROUNDS=7 tests/bench/run.sh
@@ -77,8 +78,8 @@ port_seed=$(free_port); start_restrictd seed "$port_seed"; pid_seed=${pids[-1]}
 port_lists=$(free_port); start_restrictd lists "$port_lists"; pid_lists=${pids[-1]}
 # the same with one thread: on a machine it shares with its load generator, one thread may
 # do better (docs/performance.md, "Threads, measured rather than guessed")
-port_seed1=$(free_port); start_restrictd seed "$port_seed1" RESTRICTD_THREADS=1
-port_lists1=$(free_port); start_restrictd lists "$port_lists1" RESTRICTD_THREADS=1
+port_seed1=$(free_port); start_restrictd seed "$port_seed1" RESTRICTD_THREADS=1; pid_seed1=${pids[-1]}
+port_lists1=$(free_port); start_restrictd lists "$port_lists1" RESTRICTD_THREADS=1; pid_lists1=${pids[-1]}
 
 declare -A query=(
   [check]='/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01'
@@ -129,17 +130,36 @@ nginx_gz=$(free_port)
 start_nginx gz "$nginx_gz" "sendfile off; gzip on; gzip_comp_level 1; gzip_min_length 1024; gzip_types application/json;"
 
 # --- wrk --------------------------------------------------------------------------------
-# Prints "req/s p50_ms p99_ms non2xx" for one run; $2: a header to send, if any.
+# The CPU time (clock ticks, user and system, every thread) of the processes given: a
+# server's own cost per request, which the throughput on a machine shared with the load
+# generator mixes with wrk's.
+cpu_ticks() { # pids...
+  local p t=0 f
+  for p in "$@"; do
+    read -r -a f <<<"$(sed 's/.*) //' "/proc/$p/stat")" # fields after the name: state is [0]
+    t=$((t + f[11] + f[12]))
+  done
+  echo "$t"
+}
+# Prints "req/s p50_ms p99_ms non2xx cpu_us_per_request" for one run; $2: a header to send,
+# if any; $3: the server's processes.
 drive() {
-  local hdr=(); [ -n "${2:-}" ] && hdr=(-H "$2")
+  local hdr=() c0 c1 out
+  [ -n "${2:-}" ] && hdr=(-H "$2")
   wrk -t1 -c"$connections" -d1s "${hdr[@]}" "$1" >/dev/null 2>&1 || true # warm-up
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency "${hdr[@]}" "$1" 2>/dev/null | awk '
+  # shellcheck disable=SC2086 # a list of pids
+  c0=$(cpu_ticks $3)
+  out=$(wrk -t1 -c"$connections" -d"${seconds}s" --latency "${hdr[@]}" "$1" 2>/dev/null)
+  # shellcheck disable=SC2086
+  c1=$(cpu_ticks $3)
+  awk -v ticks=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rps = $2 }
+    / requests in / { n = $1 }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
     /Non-2xx/ { bad = $NF }
-    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, bad }'
+    END { printf "%.0f %.3f %.3f %d %.2f\n", rps, p50, p99, bad, n ? ticks / hz * 1e6 / n : 0 }' <<<"$out"
 }
 
 declare -A results
@@ -164,25 +184,37 @@ url_of() {
   esac
 }
 header_of() { case $1 in *_gz-*) echo "Accept-Encoding: gzip" ;; esac; }
+nginx_pids() { local m; m=$(cat "$work/nginx-$1.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; }
+pids_of() { # the server processes of a scenario
+  local who=${1%%-*} rest=${1#*-}
+  case $who in
+    nginx_*) nginx_pids "${who#nginx_}" ;;
+    restrictd1) [ "${rest%%-*}" = seed ] && echo "$pid_seed1" || echo "$pid_lists1" ;;
+    restrictd*) [ "${rest%%-*}" = seed ] && echo "$pid_seed" || echo "$pid_lists" ;;
+  esac
+}
 for _ in $(seq "$rounds"); do
   for s in "${scenarios[@]}"; do
-    out=$(drive "$(url_of "$s")" "$(header_of "$s")")
+    out=$(drive "$(url_of "$s")" "$(header_of "$s")" "$(pids_of "$s")")
     results[$s]="${results[$s]:-}$out"$'\n'
-    read -r rps _ _ bad <<<"$out"
+    read -r _ _ _ bad _ <<<"$out"
     [ "${bad:-0}" = 0 ] || { echo "$s: $bad non-2xx answers" >&2; exit 1; }
   done
 done
-# Each side at its best, round by round: the highest req/s and the lowest latencies of its
-# configurations.
+# Each side at its best, round by round: the highest req/s, the lowest latencies and the
+# lowest CPU per request of its configurations.
 best_of() { # scenarios...
   local files=() s
   for s in "$@"; do
     printf '%s' "${results[$s]}" >"$work/best-$s"
     files+=("$work/best-$s")
   done
-  paste -d' ' "${files[@]}" | awk 'NF { r = $1; p50 = $2; p99 = $3
-    for (i = 5; i <= NF; i += 4) { if ($i > r) r = $i; if ($(i+1) < p50) p50 = $(i+1); if ($(i+2) < p99) p99 = $(i+2) }
-    printf "%s %s %s 0\n", r, p50, p99 }'
+  paste -d' ' "${files[@]}" | awk 'NF { r = $1; p50 = $2; p99 = $3; cpu = $5
+    for (i = 6; i <= NF; i += 5) {
+      if ($i > r) r = $i; if ($(i+1) < p50) p50 = $(i+1); if ($(i+2) < p99) p99 = $(i+2)
+      if ($(i+4) < cpu) cpu = $(i+4)
+    }
+    printf "%s %s %s 0 %s\n", r, p50, p99, cpu }'
 }
 for data in seed lists; do
   for k in "${kinds[@]}"; do
@@ -237,14 +269,15 @@ echo "restrictd vs nginx on loopback: wrk -t1 -c$connections, ${seconds}s x $rou
 size() { wc -c <"$work/www/$1.json"; }
 echo "answer sizes, seed: check $(size check-seed) B, no-match $(size nomatch-seed) B, compact $(size compact-seed) B;" \
   "with the lists: $(size check-lists) B, $(size nomatch-lists) B, $(size compact-lists) B; medians over the rounds"
-printf '%-40s %10s %9s %9s %10s %10s\n' scenario req/s p50_ms p99_ms "rps/nginx" "p99/nginx"
+printf '%-40s %10s %9s %9s %8s %10s %10s %10s\n' scenario req/s p50_ms p99_ms cpu_us "rps/nginx" "p99/nginx" "cpu/nginx"
 row() { # label scenario reference
-  local rps p50 p99
-  rps=$(col "$2" 1); p50=$(col "$2" 2); p99=$(col "$2" 3)
+  local rps p50 p99 cpu
+  rps=$(col "$2" 1); p50=$(col "$2" 2); p99=$(col "$2" 3); cpu=$(col "$2" 5)
   if [ -n "${3:-}" ]; then
-    printf '%-40s %10s %9s %9s %10.2f %10.2f\n' "$1" "$rps" "$p50" "$p99" "$(ratios "$2" "$3" 1)" "$(ratios "$2" "$3" 3)"
+    printf '%-40s %10s %9s %9s %8s %10.2f %10.2f %10.2f\n' "$1" "$rps" "$p50" "$p99" "$cpu" \
+      "$(ratios "$2" "$3" 1)" "$(ratios "$2" "$3" 3)" "$(ratios "$2" "$3" 5)"
   else
-    printf '%-40s %10s %9s %9s %10s %10s\n' "$1" "$rps" "$p50" "$p99" "-" "-"
+    printf '%-40s %10s %9s %9s %8s %10s %10s %10s\n' "$1" "$rps" "$p50" "$p99" "$cpu" "-" "-" "-"
   fi
 }
 label_data() { [ "$1" = seed ] && echo "seed" || echo "seed + real lists"; }
@@ -261,7 +294,7 @@ for data in seed lists; do
 done
 row "nginx gzip level 1, check (seed)" nginx_gz-seed-check
 row "restrictd check gzip (seed)" restrictd_gz-seed-check nginx_gz-seed-check
-echo "(ratios against nginx at its best in each round, serving the same bytes: the fastest of sendfile on and off, one worker and one per core; restrictd at its best: the faster of its two thread settings in that round)"
+echo "(ratios against nginx at its best in each round, serving the same bytes: the fastest of sendfile on and off, one worker and one per core; restrictd at its best: the faster of its two thread settings in that round; cpu_us: the server's CPU time, every thread and process, per request answered, and cpu/nginx against nginx's lowest: below 1 costs less)"
 echo
 echo "check throughput, lists vs seed: $(ratios restrictd-lists-check restrictd-seed-check 1)"
 echo "no-match throughput, lists vs seed: $(ratios restrictd-lists-nomatch restrictd-seed-nomatch 1)"

@@ -8,7 +8,8 @@
  *                              field tag "FIELD 59:", "FIELD 50K:"
  *   vessel prefixes            "M/V", "M.V.", "MV", "MV.", "M/T", "M.T.", "MT", "MT.", "S/S",
  *                              "S.S.", "SS", "SS.", "M/S", "M.S.", "N/M", "F/V", "M/Y", "T/V",
- * "T/B"; after one, a port of registry ("MV X, Santos", "M/V X (Batumi)") former names after it
+ * "T/B", "THE VESSEL", "VESSEL:" (two at most: "the vessel MV X"); after one, a port of registry
+ * ("MV X, Santos", "M/V X (Batumi)") former names after it
  * "(ex-AMBER TERN)", "(ex AMBER TERN)", "f/k/a ...", "fka ...", "formerly ...", "a.k.a. ..." (and
  * in parentheses) The name is what is left; the former name, when one is given, is reported too, so
  * that a caller may ask it as well. None of these forms begins or follows a name on the real lists

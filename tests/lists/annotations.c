@@ -24,6 +24,7 @@ size_t annotations_check(const struct snapshot *s, struct converted sdn, size_t 
         {"vessel \"MV NAME\"", "MV %s", true, 0, 0},
         {"vessel \"M/T NAME\"", "M/T %s", true, 0, 0},
         {"vessel \"MV. NAME\" (found by the held-out set)", "MV. %s", true, 0, 0},
+        {"vessel \"the vessel NAME\" (found by the held-out set)", "the vessel %s", true, 0, 0},
         {"vessel \"NAME (ex-OCEAN STAR)\"", "%s (ex-OCEAN STAR)", true, 0, 0},
         {"company \"BENEFICIARY: NAME\"", "BENEFICIARY: %s", false, 0, 0},
         {"company \"MESSRS. NAME\"", "MESSRS. %s", false, 0, 0},

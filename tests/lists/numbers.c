@@ -1,6 +1,8 @@
 /* The numbers family (issue 14): every name of the real lists that carries a number -- a
- * token of digits, or a roman numeral after the first word -- asked with that number changed
- * ("NAMISUKE MARU NO. 11" -> "... NO. 12", "SINO IRON II" -> "... III"). A different number is
+ * token of digits, a roman numeral after the first word, or digits in a word of letters and
+ * digits -- asked with that number changed ("NAMISUKE MARU NO. 11" -> "... NO. 12", "SINO IRON
+ * II" -> "... III", the aircraft "YV2485" -> "YV2486"; the last form was added after a
+ * held-out set found it). A different number is
  * a different ship, fund or company: the variant must not find the entry the name belongs to
  * at the default threshold. Generated here, from the lists, not written by hand; the count of
  * variants that still find it is printed and held under a recorded ceiling. */
@@ -20,6 +22,29 @@ enum { N_ROMAN = sizeof ROMAN / sizeof *ROMAN };
 static bool word_char(char c)
 {
     return isalnum((unsigned char)c) || c == '\'' || (c & 0x80);
+}
+
+/* The last run of digits in word[0, len) moved on by one, as wide ("VALFAJR2" -> "3", "DY909"
+ * -> "910", "A9" -> "0"): its place in *at and *run; false when the word has no digit. */
+static bool digit_run(const char *word, size_t len, size_t *at, size_t *run, char *repl,
+                      size_t size)
+{
+    size_t end = len;
+    while (end > 0 && !isdigit((unsigned char)word[end - 1]))
+        end--;
+    if (end == 0) return false;
+    size_t start = end;
+    while (start > 0 && isdigit((unsigned char)word[start - 1]) && end - start < 6)
+        start--;
+    long v = 0, wrap = 1;
+    for (size_t k = start; k < end; k++) {
+        v = v * 10 + (word[k] - '0');
+        wrap *= 10;
+    }
+    snprintf(repl, size, "%0*ld", (int)(end - start), (v + 1) % wrap);
+    *at = start;
+    *run = end - start;
+    return true;
 }
 
 /* Where the last number of `name` is ([*at, *at + *len)) and its replacement; false when the
@@ -46,6 +71,8 @@ static bool change_number(const char *name, char *out, size_t size)
                 v = v * 10 + (name[k] - '0');
             snprintf(repl, sizeof repl, "%0*ld", (int)len, (v + 1) % 1000000);
             best_at = s, best_len = len;
+        } else if (digit_run(name + s, len, &best_at, &best_len, repl, sizeof repl)) {
+            best_at += s; /* a word of letters and digits */
         } else if (!first && name[i] != '.' && (s == 0 || name[s - 1] != '.')) { /* not "V.V." */
             for (int r = 0; r < N_ROMAN; r++)
                 if (strlen(ROMAN[r]) == len && strncasecmp(name + s, ROMAN[r], len) == 0) {

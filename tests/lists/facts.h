@@ -66,6 +66,10 @@ size_t typos_check(const struct snapshot *s, struct converted sdn, double min_re
  * below `min_recall` (persons.c). */
 size_t persons_check(const struct snapshot *s, struct converted sdn, double min_recall);
 
+/* The joined-words family: SDN names asked with the hyphens between letters dropped; returns 1
+ * when recall falls below `min_recall` (joined.c). */
+size_t joined_check(const struct snapshot *s, struct converted sdn, double min_recall);
+
 /* One data set of several: records copied, strings left in the parts (self_check.c). */
 bool datasets_merge(const struct dataset *parts, size_t n, struct dataset *out);
 

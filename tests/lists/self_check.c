@@ -352,6 +352,8 @@ static const double TYPOS_SHORT_MIN_RECALL = 0.80;
 /* persons.c: measured 0.114 before second surnames and later given names were damped, 0.854
  * after, 0.945 with every later surname */
 static const double PERSONS_MIN_RECALL = 0.90;
+/* joined.c: measured before a word the list knows whole was also tried as two and after */
+static const double JOINED_MIN_RECALL = 0.90;
 /* near_words.c: measured before English words and plurals were told apart (see
  * docs/matching.md) and after */
 static const double NEAR_WORDS_CEILING_PERCENT = 3.0;
@@ -384,6 +386,8 @@ int main(void)
     facts_failed += annotations_check(s, c[LIST_SDN], ANNOTATIONS_CEILING);
     printf("\n");
     facts_failed += persons_check(s, c[LIST_SDN], PERSONS_MIN_RECALL);
+    printf("\n");
+    facts_failed += joined_check(s, c[LIST_SDN], JOINED_MIN_RECALL);
     printf("\ntypos (SDN people and vessels, every fifth organisation; one letter changed):\n");
     facts_failed += typos_check(s, c[LIST_SDN], TYPOS_MIN_RECALL, TYPOS_SHORT_MIN_RECALL);
     printf("\nnear words (SDN organisations, an English word of the name replaced):\n");

@@ -160,6 +160,8 @@ static const struct fx_subject_row subjects[] = {
     {"valfajr", SUBJECT_VESSEL, "VALFAJR2", NULL, RELATION_NONE},
     {"court", SUBJECT_ORGANIZATION, "First Branch of the Shiraz Revolutionary Court", NULL,
      RELATION_NONE},
+    {"halim", SUBJECT_PERSON, "SALEH, Mohammed Abdel-Halim Hemaida", NULL, RELATION_NONE},
+    {"karim", SUBJECT_PERSON, "ABDELHALIM, Karim", NULL, RELATION_NONE},
 };
 
 static const struct fx_alias_row aliases[] = {
@@ -245,6 +247,9 @@ static const struct want names[] = {
     {"First Branch of the Shiraz Revolutionary Court", -1, "court", "exact", 1.0},
     {"Branch 2 of the Shiraz Revolutionary Court", -1, NULL, NULL, 0},
     {"Second Branch of the Shiraz Revolutionary Court", -1, NULL, NULL, 0},
+    /* a hyphenated name asked without its hyphen, though the list knows the word whole */
+    {"saleh mohammed abdelhalim hemaida", -1, "halim", "fuzzy", 0.9},
+    {"Karim Abdelhalim", -1, "karim", "exact", 1.0},
 };
 
 Test(match, table_of_names)

@@ -444,7 +444,9 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         joins(ix, opt, &n, name, i);
         /* Left unpaired, a token weighs what the list says it weighs; a word the list
          * does not know weighs by its class, a misspelt name word what the word it
-         * stands for weighs, any other name word as the rarest there can be. */
+         * stands for weighs (a four-letter one's too, though it pairs only in a person's
+         * name: "PARTHIA CAGO LLC" cost its unknown word the most a word can cost, and
+         * fell from CARGO's candidates), any other name word as the rarest there can be. */
         float wq = -1;
         if (known) {
             wq = ix->tokens[id].weight;
@@ -454,8 +456,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         }
         for (size_t k = before; k < n && wq < 0; k++) {
             const struct mx_option *o = &opt[k];
-            if (o->qpos == i && o->qlen == 1 && o->nat == 1 && o->how != MX_FUZZY4)
-                wq = ix->tokens[o->tok[0]].weight;
+            if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
         }
         if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
         /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */

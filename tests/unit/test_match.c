@@ -346,6 +346,12 @@ Test(match, near_misses_and_caps)
     cr_expect_eq(run("Kaspersky", -1, 0.0, hits, 0), 0, "cap 0");
     cr_expect_eq(run("Kaspersky", SUBJECT_PERSON, 0.0, hits, 8), 0, "kind filter");
     cr_expect_eq(run("LLC", -1, 0.0, hits, 8), 0, "only a legal form");
+    /* A four-letter typo of a listed word weighs, unpaired, what that word weighs, not the
+     * most a word can (0.446 then): a near miss, not lost below the candidates. */
+    n = run("Acme Security Grop", -1, MATCH_NEAR_MISS_SCORE, hits, 8);
+    cr_assert_gt(n, 0, "\"grop\" for GROUP");
+    cr_expect_str_eq(snap->subjects[hits[0].subject].rec->id, "acme");
+    cr_expect_lt(hits[0].score, MATCH_DEFAULT_MIN_SCORE, "it does not pair in a company's name");
 }
 
 /* Near misses in the check answer: no match, candidates below min_score. */

@@ -27,6 +27,8 @@ struct acceptor {
     unsigned port;
     struct MHD_Daemon *daemon;
     atomic_long *adopting; /* handed to the daemon, not yet registered */
+    bool (*admit)(void *ctx);
+    void *admit_ctx;
     pthread_t thread;
     bool started;
 };
@@ -76,6 +78,10 @@ unsigned acceptor_port(const struct acceptor *l)
  * closes) the socket from here. */
 static void hand_over(struct acceptor *l, int c, const struct sockaddr_storage *peer, socklen_t len)
 {
+    if (l->admit && !l->admit(l->admit_ctx)) {
+        close(c); /* full: the client sees its connection closed, as a daemon at its limit does */
+        return;
+    }
     atomic_fetch_add(l->adopting, 1);
     if (MHD_add_connection(l->daemon, c, (const struct sockaddr *)peer, len) != MHD_YES)
         atomic_fetch_sub(l->adopting, 1); /* refused (at the connection limit): closed */
@@ -100,10 +106,13 @@ static void *accepting(void *arg)
     return NULL;
 }
 
-bool acceptor_start(struct acceptor *l, struct MHD_Daemon *daemon, atomic_long *adopting)
+bool acceptor_start(struct acceptor *l, struct MHD_Daemon *daemon, atomic_long *adopting,
+                    bool (*admit)(void *ctx), void *ctx)
 {
     l->daemon = daemon;
     l->adopting = adopting;
+    l->admit = admit;
+    l->admit_ctx = ctx;
     l->started = pthread_create(&l->thread, NULL, accepting, l) == 0;
     return l->started;
 }

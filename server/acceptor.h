@@ -29,8 +29,10 @@ struct acceptor *acceptor_open(const struct sockaddr_storage *addr, socklen_t le
 unsigned acceptor_port(const struct acceptor *l);
 
 /* Starts the thread that accepts connections and hands them to `daemon`, each counted in
- * `*adopting` until the daemon registers it (http.c's on_connection takes it off). */
-bool acceptor_start(struct acceptor *l, struct MHD_Daemon *daemon, atomic_long *adopting);
+ * `*adopting` until the daemon registers it (http.c's on_connection takes it off). A
+ * connection for which admit(ctx) says false is closed at once instead (the server is full). */
+bool acceptor_start(struct acceptor *l, struct MHD_Daemon *daemon, atomic_long *adopting,
+                    bool (*admit)(void *ctx), void *ctx);
 
 /* At a stop: the accepting thread ends; the kernel is told to drop new SYNs; what it has
  * queued already is accepted and handed to the daemon; then the socket is closed, so that

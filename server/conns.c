@@ -199,6 +199,14 @@ void conns_guard_stop(struct conns_guard *g)
     free(g);
 }
 
+size_t conns_count(struct conns *cs)
+{
+    pthread_mutex_lock(&cs->lock);
+    size_t n = cs->count;
+    pthread_mutex_unlock(&cs->lock);
+    return n;
+}
+
 bool conns_make_room(struct conns *cs, size_t max)
 {
     bool made = false;

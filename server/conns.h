@@ -33,6 +33,9 @@ void conn_reading(struct conn *c);
 void conn_busy(struct conn *c);
 void conn_idle(struct conn *c);
 
+/* How many connections are open (tracked). */
+size_t conns_count(struct conns *cs);
+
 /* When more than `max` connections are open: shuts down the one idle longest (between
  * requests, or without a complete request head; never one carrying a request, never the
  * newest) so that a new client gets in. True when one was shut down. */

@@ -31,10 +31,6 @@
 /* libmicrohttpd's memory per connection: the request head and the read buffer. Heads are
  * small here (no cookies); bodies are copied out as they arrive. */
 #define CONNECTION_MEMORY (16u * 1024)
-/* Connections libmicrohttpd admits beyond RESTRICTD_MAX_CONNECTIONS, per worker thread
- * (it splits its limit between them): room for a newcomer while conns_make_room closes
- * the connection idle longest. */
-#define CONNECTION_HEADROOM 8u
 
 /* ---- request life cycle ---- */
 
@@ -452,8 +448,8 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
         const union MHD_ConnectionInfo *ci =
             MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
         *socket_context = ci ? conns_opened(srv->conns, ci->connect_fd) : NULL;
-        /* libmicrohttpd admits a few more than the limit (CONNECTION_HEADROOM): the
-         * newcomer is served, the connection idle longest makes room for it */
+        /* a few more than the limit are admitted (server/admit.c): the newcomer is
+         * served, the connection idle longest makes room for it */
         if (conns_make_room(srv->conns, srv->cfg->max_connections)) metrics_connection_evicted();
     } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
         conns_closed(srv->conns, *socket_context);
@@ -485,7 +481,8 @@ struct MHD_Daemon *http_start_daemon(struct http_server *srv)
         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv, /* first, so it sees every message */
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(cfg->max_connections + CONNECTION_HEADROOM * cfg->threads),
+        /* each worker takes a share of the limit: every share holds the whole cap (http_admit) */
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(http_connection_cap(cfg) * cfg->threads + 1),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_connections_per_address,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,

@@ -89,6 +89,13 @@ struct request {
 void request_unref(struct request *req);
 /* Starts libmicrohttpd on `addr` with the server's callbacks; NULL on failure. */
 struct MHD_Daemon *http_start_daemon(struct http_server *srv);
+/* --- server/admit.c --- */
+/* The connections open or being handed over at most (libmicrohttpd's own limit is set above
+ * it, never reached). */
+size_t http_connection_cap(const struct config *cfg);
+/* Whether the acceptor may hand one more connection to the daemon (server/acceptor.h):
+ * `srv` is the struct http_server. */
+bool http_admit(void *srv);
 
 /* --- server/request_body.c --- */
 /* The most a request's body may hold (RESTRICTD_MAX_BODY, or RESTRICTD_MAX_IMPORT_BODY). */

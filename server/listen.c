@@ -89,7 +89,8 @@ struct http_server *http_start_with(const struct config *cfg, const struct http_
     struct rd_error why = {0};
     srv->acceptor = acceptor_open(&addr, addrlen, &why);
     srv->daemon = srv->acceptor ? http_start_daemon(srv) : NULL;
-    if (!srv->daemon || !acceptor_start(srv->acceptor, srv->daemon, &srv->adopting)) {
+    if (!srv->daemon ||
+        !acceptor_start(srv->acceptor, srv->daemon, &srv->adopting, http_admit, srv)) {
         if (srv->acceptor)
             rd_error_set(err, "cannot start serving on %s", cfg->listen);
         else

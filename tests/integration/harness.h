@@ -95,6 +95,9 @@ const char *probe_url(const char *base);
  * neither notifies nor moves the revision. */
 bool db_insert_probe(const char *db, const char *id, bool quietly);
 
+/* Seconds on the monotonic clock. */
+double now_s(void);
+
 /* A normal check (Kaspersky Lab on 2024-10-01) answered 200 "restricted" by `s`: the
  * server is still serving after whatever was thrown at it. */
 bool normal_check_ok(const struct server *s);

@@ -21,13 +21,6 @@ static const char ruling_body[] =
     "\"quote\":\"A test quote.\"}";
 #define RULING "/v1/admin/rulings/test-fault-ruling"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* Sends an admin write until it is not a 503 (the pool fails fast for a second after a
  * failed connect), for up to `seconds`. Returns the last status. */
 static long write_until_served(const char *method, const char *base, const char *path,

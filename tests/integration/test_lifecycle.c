@@ -19,13 +19,6 @@
 
 #include "harness.h"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* ---- a bounded load loop ---- */
 
 /* Each client asks until its connection is refused, for at most LOAD_SECONDS: bounded by time,

@@ -20,13 +20,6 @@
 
 extern char **environ;
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* Runs argv with exactly the environment `env` (plus PATH); output into *out. Returns the
  * exit status, or -1 when it did not exit within `seconds`. */
 static int run_with_env(const char *const *argv, const char *const *env, int seconds, char **out)

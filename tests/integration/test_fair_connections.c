@@ -54,6 +54,19 @@ static void close_all(int *fds, int n)
 
 enum { HOARD = 60, CROWD_ADDRESSES = 10, CROWD_EACH = 15 };
 
+/* CROWD_EACH idle connections from each of CROWD_ADDRESSES addresses `net`.1 and up, with
+ * `pause_ms` between addresses. */
+static void open_crowd(int *crowd, const char *net, unsigned port, int pause_ms)
+{
+    for (int a = 0; a < CROWD_ADDRESSES; a++) {
+        char src[32];
+        snprintf(src, sizeof src, "%s.%d", net, a + 1);
+        for (int k = 0; k < CROWD_EACH; k++)
+            crowd[a * CROWD_EACH + k] = connect_from(src, port);
+        if (pause_ms) usleep((useconds_t)pause_ms * 1000);
+    }
+}
+
 Test(fair_connections, one_address_capped_and_the_idle_make_room, .timeout = 60)
 {
     struct testbed tb;
@@ -71,13 +84,7 @@ Test(fair_connections, one_address_capped_and_the_idle_make_room, .timeout = 60)
     /* 150 idle connections from ten addresses, each under its cap: past the limit of 100,
      * each newcomer closes the connection idle longest */
     int crowd[CROWD_ADDRESSES * CROWD_EACH];
-    for (int a = 0; a < CROWD_ADDRESSES; a++) {
-        char src[32];
-        snprintf(src, sizeof src, "127.0.1.%d", a + 1);
-        for (int k = 0; k < CROWD_EACH; k++)
-            crowd[a * CROWD_EACH + k] = connect_from(src, tb.s.port);
-        usleep(20 * 1000);
-    }
+    open_crowd(crowd, "127.0.1", tb.s.port, 20);
     usleep(300 * 1000);
     int checks = 0;
     for (int i = 0; i < 20; i++)
@@ -119,12 +126,7 @@ Test(fair_connections, a_burst_past_the_limit_leaves_the_server_serving, .timeou
     int answered = 0;
     for (int round = 0; round < 3; round++) {
         int crowd[CROWD_ADDRESSES * CROWD_EACH];
-        for (int a = 0; a < CROWD_ADDRESSES; a++) {
-            char src[32];
-            snprintf(src, sizeof src, "127.0.2.%d", a + 1);
-            for (int k = 0; k < CROWD_EACH; k++)
-                crowd[a * CROWD_EACH + k] = connect_from(src, tb.s.port);
-        }
+        open_crowd(crowd, "127.0.2", tb.s.port, 0);
         usleep(300 * 1000);
         for (int i = 0; i < 5; i++)
             answered += normal_check_ok(&tb.s);

@@ -76,10 +76,15 @@ static bool roman(const char *t, size_t n)
     return false;
 }
 
+static bool digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 static bool number_token(const char *t, size_t n, unsigned pos)
 {
     size_t digits = 0;
-    while (digits < n && t[digits] >= '0' && t[digits] <= '9')
+    while (digits < n && digit(t[digits]))
         digits++;
     return n > 0 && (digits == n || (pos > 0 && n <= 7 && roman(t, n)));
 }
@@ -98,11 +103,6 @@ static void push_number(struct numbers *ns, const char *t, size_t n)
     }
 }
 
-static bool digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static void add_number(struct numbers *ns, const char *t, size_t n, unsigned pos)
 {
     static const char *const ordinals[] = {"first", "second",  "third",  "fourth", "fifth",
@@ -112,14 +112,11 @@ static void add_number(struct numbers *ns, const char *t, size_t n, unsigned pos
         push_number(ns, t, n);
         return;
     }
-    if (n >= 5 && n <= 7 &&
-        (t[0] == 'f' || t[0] == 's' || t[0] == 't' || t[0] == 'e' || t[0] == 'n')) {
-        for (size_t k = 0; k < sizeof ordinals / sizeof *ordinals; k++)
-            if (strlen(ordinals[k]) == n && memcmp(ordinals[k], t, n) == 0) {
-                push_number(ns, values[k], strlen(values[k]));
-                return;
-            }
-    }
+    for (size_t k = 0; k < sizeof ordinals / sizeof *ordinals; k++)
+        if (strlen(ordinals[k]) == n && memcmp(ordinals[k], t, n) == 0) {
+            push_number(ns, values[k], strlen(values[k]));
+            return;
+        }
     for (size_t i = 0; i < n;) { /* letters and digits: each run of digits */
         if (!digit(t[i])) {
             i++;

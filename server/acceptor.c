@@ -84,7 +84,7 @@ static void hand_over(struct acceptor *l, int c, const struct sockaddr_storage *
     }
     atomic_fetch_add(l->adopting, 1);
     if (MHD_add_connection(l->daemon, c, (const struct sockaddr *)peer, len) != MHD_YES)
-        atomic_fetch_sub(l->adopting, 1); /* refused (at the connection limit): closed */
+        atomic_fetch_sub(l->adopting, 1); /* refused (one address at its limit): closed */
 }
 
 static void *accepting(void *arg)

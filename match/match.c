@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "match/match_gap.h"
 #include "match/match_index.h"
 #include "match/match_query.h"
 #include "match/match_score.h"
@@ -356,6 +357,38 @@ static size_t offer_same_text(const struct match_index *ix, const struct match_q
     return n;
 }
 
+struct gap_offer {
+    const struct match_index *ix;
+    const struct match_query *q;
+    const struct mx_query *mq;
+    struct match_hit *out;
+    size_t n, cap;
+};
+
+static void offer_gap(uint32_t alias, void *arg)
+{
+    struct gap_offer *g = arg;
+    const struct match_name *a = &g->ix->corpus.names[alias];
+    if (g->q->kind >= 0 && g->ix->corpus.entities[a->entity].kind != g->q->kind) return;
+    struct mx_result r;
+    if (!mx_score(g->ix, alias, true, g->mq, &r, NULL) ||
+        r.score + MATCH_SCORE_SLACK < g->q->min_score)
+        return;
+    struct match_hit h = {a->entity, alias, r.score, r.method, false};
+    g->n = offer(&g->ix->corpus, g->out, g->n, g->cap, &h);
+}
+
+/* The names no word of which is distinctive, said but for one misspelt word (match/match_gap.h):
+ * scored as a name said as listed is, its typo weighed as any typo is. */
+static size_t offer_said_but_one(const struct match_index *ix, const struct match_query *q,
+                                 const struct mx_query *mq, struct match_hit *out, size_t n,
+                                 size_t cap)
+{
+    struct gap_offer g = {ix, q, mq, out, n, cap};
+    mx_gap_each(ix, mq, offer_gap, &g);
+    return g.n;
+}
+
 size_t match_find(const struct match_index *ix, const struct match_query *q, struct match_hit *out,
                   size_t cap)
 {
@@ -406,7 +439,8 @@ size_t match_find(const struct match_index *ix, const struct match_query *q, str
         struct match_hit h = {a->entity, alias, r.score, r.method, false};
         n = offer(&ix->corpus, out, n, cap, &h);
     }
-    return offer_same_text(ix, q, &mq, out, n, cap);
+    n = offer_same_text(ix, q, &mq, out, n, cap);
+    return offer_said_but_one(ix, q, &mq, out, n, cap);
 }
 
 bool match_explain(const struct match_index *ix, const struct norm_name *name, uint32_t alias,
@@ -430,7 +464,9 @@ bool match_explain(const struct match_index *ix, const struct norm_name *name, u
         memcpy(last_text, name->text, name->len);
     }
     const struct match_name *a = &ix->corpus.names[alias];
-    bool same_text = strlen(a->norm) == name->len && memcmp(a->norm, name->text, name->len) == 0;
+    bool same_text =
+        (strlen(a->norm) == name->len && memcmp(a->norm, name->text, name->len) == 0) ||
+        mx_said_but_one(ix, &mq, alias);
     struct mx_result r;
     return mx_score(ix, alias, same_text, &mq, &r, out);
 }

@@ -11,6 +11,7 @@
 #include "match/match.h"
 #include "match/match_consonants.h"
 #include "match/match_fuzzy.h"
+#include "match/match_gap.h"
 #include "match/match_skeleton.h"
 #include "match/dictionary.h"
 #include "match/match_words.h"
@@ -436,7 +437,7 @@ struct match_index *match_index_build(const struct match_corpus *c, struct rd_er
     if (!collect_tokens(ix) || !count_df(ix)) goto oom;
     weigh(ix);
     if (!post(ix) || !build_skeletons(ix) || !build_consonants(ix) || !build_deletions(ix) ||
-        !index_names(ix))
+        !index_names(ix) || !mx_gap_build(ix))
         goto oom;
     return ix;
 oom:
@@ -452,6 +453,7 @@ void match_index_free(struct match_index *ix)
     strmap_free(&ix->by_skel);
     strmap_free(&ix->by_cons);
     strmap_free(&ix->by_name);
+    strmap_free(&ix->by_gap);
     free(ix->dels);
     arena_free(&ix->arena);
     free(ix);
@@ -461,7 +463,8 @@ size_t match_index_memory(const struct match_index *ix)
 {
     if (!ix) return 0;
     return ix->arena.total + ix->n_dels * sizeof *ix->dels +
-           (ix->by_text.cap + ix->by_skel.cap + ix->by_cons.cap + ix->by_name.cap) *
+           (ix->by_text.cap + ix->by_skel.cap + ix->by_cons.cap + ix->by_name.cap +
+            ix->by_gap.cap) *
                (sizeof(char *) + sizeof(uint32_t));
 }
 

@@ -15,6 +15,8 @@
  *                (match/match_fuzzy.h), sorted, with a directory on the top bits
  *   aliases      per corpus name: its token ids, which are patronymics, and its
  *                total weight
+ *   gaps         the names no word of which is distinctive, each word of four letters
+ *                or more left open in turn (match/match_gap.h)
  *
  * Weights come from the corpus's own frequencies, smoothed as if the list sat in
  * a background of MX_BACKGROUND names where the token does not occur, so that on a
@@ -82,14 +84,21 @@ struct mx_del {
     uint32_t hash, skel;
 };
 
+/* A name said but for one word (match/match_gap.h): chained under one key. */
+struct mx_gap {
+    uint32_t alias, next; /* next: the next gap of the same key, or UINT32_MAX */
+};
+
 struct match_index {
     uint64_t serial;            /* unique per index built in this process */
     struct match_corpus corpus; /* borrowed arrays */
     struct arena arena;
-    struct strmap by_text;    /* token text -> token id */
-    struct strmap by_skel;    /* skeleton -> skeleton id */
-    struct strmap by_cons;    /* consonant key -> its id, an index into conss */
-    struct strmap by_name;    /* a whole normalised name -> its first name id */
+    struct strmap by_text; /* token text -> token id */
+    struct strmap by_skel; /* skeleton -> skeleton id */
+    struct strmap by_cons; /* consonant key -> its id, an index into conss */
+    struct strmap by_name; /* a whole normalised name -> its first name id */
+    struct strmap by_gap;  /* an exact-only name, one word open -> its first gap */
+    struct mx_gap *gaps;
     uint32_t *next_same_name; /* per name: the next name of the same text, or UINT32_MAX */
     struct mx_token *tokens;
     struct mx_skel *skels;
@@ -103,7 +112,7 @@ struct match_index {
                           * present: most query deletions are absent, and this small map
                           * says so without touching the large arrays */
     unsigned del_shift;
-    size_t n_tokens, n_skels, n_conss, n_aliases, n_dels;
+    size_t n_tokens, n_skels, n_conss, n_aliases, n_dels, n_gaps;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */
     float initial_weight; /* the most one initial may spare in any name: unknown_weight, or a
                            * hyphenated given name's words together ("Abd-al-Rahman") */

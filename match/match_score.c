@@ -380,11 +380,12 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     const struct match_name *sa = &ix->corpus.names[alias];
     if (a->ntok == 0 || a->weight <= 0) return false;
     struct pair pairs[MAX_PAIRS];
-    /* A romanised syllable changed is another character ("xi jin peng" is not "XI Jinping"),
-     * not a typo: the person rules for typos are for names written in Latin letters. */
+    /* A romanised syllable changed is another character ("xi jin peng" is not "XI Jinping"):
+     * the person rules for typos are for Latin letters. A name said as listed but one word: the
+     * rest is the evidence, that word's typo pairs however short. */
     bool person = ix->corpus.entities[sa->entity].person;
     bool typed = person && !q->name->transliterated;
-    size_t np = find_pairs(ix, a, q, typed, pairs);
+    size_t np = find_pairs(ix, a, q, typed || same_text, pairs);
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
@@ -401,8 +402,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         weigh_evidence(ix, a, op, pairs[i].pos, &e);
         note_how(op, q, &variant, &inexact);
     }
-    /* Generic words alone never make a match, unless the query is the listed name itself
-     * ("CENTRAL BANK OF IRAN" asked as listed finds its entry). */
+    /* Generic words alone never make a match, unless the query is the listed name itself. */
     if (!e.distinctive && !same_text) return false;
     if (q->initials && person) {
         double mi = pair_initials(ix, a, sa, q, &qused, &aused, ev);

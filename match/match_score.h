@@ -87,9 +87,10 @@ static inline uint64_t mx_span(unsigned pos, unsigned len)
 }
 
 /* Scores corpus name `alias` against `q`. False when it cannot match at all (no
- * distinctive token paired); else fills `r`. Thread-safe; no allocation. When `ev` is not
- * NULL, what each pair and each word left over contributed is written there too (at most
- * `ev->cap` entries), for an answer's explanation. */
+ * distinctive token paired, unless `same_text`: the question is the name as listed, or as
+ * listed but for one misspelt word, match/match_gap.h); else fills `r`. Thread-safe; no allocation.
+ * When `ev` is not NULL, what each pair and each word left over contributed is written there too
+ * (at most `ev->cap` entries), for an answer's explanation. */
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r, struct match_explanation *ev);
 

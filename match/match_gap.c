@@ -9,10 +9,14 @@
 #include "match/normalize.h"
 
 #define GAP_MARK '\x01' /* the open word in a key: no normalised text has it */
-#define GAP_MIN_LEN 4   /* a shorter word has no edit to spare (match/match_fuzzy.h) */
+/* Both words five letters or more: the English words of four letters are not in the
+ * dictionary (match/dictionary.h), and the published pairs' different companies one short
+ * word apart are ("Halvern Rail / Mail Services", "Tak Shing / Hing Trading", "Yu Hsin / Hsing
+ * Machinery") */
+#define GAP_MIN_LEN 5
 
-/* Whether listed word `t` may be the open one: long enough to be misspelt, and no number
- * (a different number is a different ship or fund, never a typo). */
+/* Whether listed word `t` may be the open one: long enough (GAP_MIN_LEN), and no number (a
+ * different number is a different ship or fund, never a typo). */
 static bool may_be_open(const struct mx_token *t)
 {
     if (t->len < GAP_MIN_LEN) return false;
@@ -102,9 +106,7 @@ static unsigned open_word(const struct match_index *ix, const struct mx_query *q
     unsigned open = q->ntok;
     if (a->ntok != q->ntok || q->ntok < 2) return q->ntok;
     for (unsigned i = 0; i < q->ntok; i++) {
-        const struct norm_token *w = &q->name->tokens[i];
-        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + i]];
-        if (w->len == t->len && memcmp(q->name->text + w->off, t->text, t->len) == 0) continue;
+        if (q->known[i] == ix->alias_tokens[a->tok_off + i]) continue;
         if (open < q->ntok) return q->ntok;
         open = i;
     }
@@ -113,17 +115,14 @@ static unsigned open_word(const struct match_index *ix, const struct mx_query *q
 
 /* Whether question word `i` may be the misspelling of alias token `tok`: a word the list does
  * not know and no English word, of which the analysis made that token a typo. */
-static bool misspelt(const struct match_index *ix, const struct mx_query *q, unsigned i,
-                     uint32_t tok)
+static bool misspelt(const struct mx_query *q, unsigned i, uint32_t tok)
 {
     const char *w = q->name->text + q->name->tokens[i].off;
     size_t len = q->name->tokens[i].len;
-    uint32_t id;
-    if (strmap_get_n(&ix->by_text, w, len, &id) || dictionary_word(w, len)) return false;
+    if (len < GAP_MIN_LEN || q->known[i] != UINT32_MAX || dictionary_word(w, len)) return false;
     for (size_t k = 0; k < q->nopt; k++) {
         const struct mx_option *o = &q->opt[k];
-        if (o->qpos == i && o->qlen == 1 && o->nat == 1 && o->tok[0] == tok &&
-            (o->how == MX_FUZZY || o->how == MX_FUZZY4))
+        if (o->qpos == i && o->qlen == 1 && o->nat == 1 && o->tok[0] == tok && o->how == MX_FUZZY)
             return true;
     }
     return false;
@@ -136,7 +135,7 @@ bool mx_said_but_one(const struct match_index *ix, const struct mx_query *q, uin
     if (open >= q->ntok) return false;
     const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + open]];
     return may_be_open(t) && match_name_exact_only(ix, alias) &&
-           misspelt(ix, q, open, ix->alias_tokens[a->tok_off + open]);
+           misspelt(q, open, ix->alias_tokens[a->tok_off + open]);
 }
 
 void mx_gap_each(const struct match_index *ix, const struct mx_query *q,

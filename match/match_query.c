@@ -432,6 +432,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         size_t before = n;
         uint32_t id;
         bool known = strmap_get_n(&ix->by_text, w, len, &id);
+        q->known[i] = known ? id : UINT32_MAX;
         unsigned same = repeated(name, i);
         if (same < i) { /* a word said twice is analysed once */
             for (size_t k = 0; k < before; k++)

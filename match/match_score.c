@@ -380,12 +380,11 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
     const struct match_name *sa = &ix->corpus.names[alias];
     if (a->ntok == 0 || a->weight <= 0) return false;
     struct pair pairs[MAX_PAIRS];
-    /* A romanised syllable changed is another character ("xi jin peng" is not "XI Jinping"):
-     * the person rules for typos are for Latin letters. A name said as listed but one word: the
-     * rest is the evidence, that word's typo pairs however short. */
+    /* A romanised syllable changed is another character ("xi jin peng" is not "XI Jinping"),
+     * not a typo: the person rules for typos are for names written in Latin letters. */
     bool person = ix->corpus.entities[sa->entity].person;
     bool typed = person && !q->name->transliterated;
-    size_t np = find_pairs(ix, a, q, typed || same_text, pairs);
+    size_t np = find_pairs(ix, a, q, typed, pairs);
 
     uint64_t qused = 0, aused = 0;
     double m = 0;
@@ -402,7 +401,8 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         weigh_evidence(ix, a, op, pairs[i].pos, &e);
         note_how(op, q, &variant, &inexact);
     }
-    /* Generic words alone never make a match, unless the query is the listed name itself. */
+    /* Generic words alone never make a match, unless the query is the listed name itself, or
+     * that but one misspelt word (match/match_gap.h). */
     if (!e.distinctive && !same_text) return false;
     if (q->initials && person) {
         double mi = pair_initials(ix, a, sa, q, &qused, &aused, ev);

@@ -68,7 +68,8 @@ struct mx_option {
 struct mx_query {
     const struct norm_name *name;
     unsigned ntok;
-    float qweight[NORM_MAX_TOKENS]; /* what each query token weighs when left unpaired */
+    float qweight[NORM_MAX_TOKENS];  /* what each query token weighs when left unpaired */
+    uint32_t known[NORM_MAX_TOKENS]; /* each query token's id in the vocabulary, or UINT32_MAX */
     const struct mx_option *opt;
     size_t nopt;
     uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or

@@ -25,6 +25,14 @@ static bool may_be_open(const struct mx_token *t)
     return true;
 }
 
+/* Whether name `i` is kept with a word open: two words or more, none distinctive; not a name
+ * the list itself says is found only as written (OFAC's weak aliases, match.h exact_only). */
+static bool gapped_name(const struct match_index *ix, size_t i)
+{
+    return ix->aliases[i].ntok >= 2 && !ix->corpus.names[i].exact_only &&
+           match_name_exact_only(ix, i);
+}
+
 /* The words w[0..n) joined by single spaces, word `open` written GAP_MARK, into out (room for
  * NORM_MAX_TEXT); its length, or 0 when it does not fit. */
 static size_t gap_key(const char *const *w, const uint32_t *len, unsigned n, unsigned open,
@@ -79,7 +87,7 @@ bool mx_gap_build(struct match_index *ix)
     size_t keys = 0;
     for (size_t i = 0; i < ix->n_aliases; i++) {
         const struct mx_alias *a = &ix->aliases[i];
-        if (a->ntok < 2 || !match_name_exact_only(ix, i)) continue;
+        if (!gapped_name(ix, i)) continue;
         for (unsigned j = 0; j < a->ntok; j++)
             keys += may_be_open(&ix->tokens[ix->alias_tokens[a->tok_off + j]]);
     }
@@ -88,7 +96,7 @@ bool mx_gap_build(struct match_index *ix)
     char key[NORM_MAX_TEXT];
     for (size_t i = ix->n_aliases; i-- > 0;) {
         const struct mx_alias *a = &ix->aliases[i];
-        if (a->ntok < 2 || !match_name_exact_only(ix, i)) continue;
+        if (!gapped_name(ix, i)) continue;
         for (unsigned j = 0; j < a->ntok; j++) {
             if (!may_be_open(&ix->tokens[ix->alias_tokens[a->tok_off + j]])) continue;
             size_t len = alias_key(ix, a, j, key);
@@ -134,7 +142,7 @@ bool mx_said_but_one(const struct match_index *ix, const struct mx_query *q, uin
     unsigned open = open_word(ix, q, a);
     if (open >= q->ntok) return false;
     const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + open]];
-    return may_be_open(t) && match_name_exact_only(ix, alias) &&
+    return may_be_open(t) && gapped_name(ix, alias) &&
            misspelt(q, open, ix->alias_tokens[a->tok_off + open]);
 }
 

@@ -4,8 +4,9 @@
  * The names of a data set that can only ever be found by asking them exactly as listed
  * (match_name_exact_only: made only of generic words, country names, small numbers and legal
  * forms, like "CENTRAL BANK OF IRAN"). They are found that way -- every listed name finds its
- * own entry -- but no misspelling or part of them does; `restrictd validate` and the list
- * imports say how many there are, with examples, so that whoever screens knows.
+ * own entry, and with one word of five letters or more misspelt (match/match_gap.h) -- but no
+ * part of them does, nor any other misspelling; `restrictd validate` and the list imports say
+ * how many there are, with examples, so that whoever screens knows.
  */
 #include <stddef.h>
 

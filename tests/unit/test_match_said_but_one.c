@@ -18,7 +18,8 @@ static struct snapshot *common_words(void)
         "{\"id\":\"bank\",\"kind\":\"organization\",\"name\":\"Export Development Bank\"},"
         "{\"id\":\"fleet\",\"kind\":\"vessel\",\"name\":\"Global Star 12\"},"
         "{\"id\":\"zentrix\",\"kind\":\"organization\",\"name\":\"Zentrix Security Group\"},"
-        "{\"id\":\"parvan\",\"kind\":\"organization\",\"name\":\"Parvan Shipping Group\"}"
+        "{\"id\":\"parvan\",\"kind\":\"organization\",\"name\":\"Parvan Shipping Group\","
+        "\"aliases\":[{\"alias\":\"Global Trading Company\",\"kind\":\"weak-aka\"}]}"
         "],\"rulings\":[]}");
 }
 
@@ -55,6 +56,13 @@ Test(said_but_one, not_for_a_names_one_short_distinctive_word)
     fx_expect_best(snap, "Parvan Shipping Group", "parvan");
     fx_expect_best(snap, "Parvn Shipping Group", NULL);
     fx_expect_best(snap, "Pravan Shipping Group", NULL);
+}
+
+/* OFAC's weak aliases are found only as written (docs/lists.md), misspelt never */
+Test(said_but_one, not_for_a_weak_alias)
+{
+    fx_expect_best(snap, "Global Trading Company", "parvan");
+    fx_expect_best(snap, "Global Tradimg Company", NULL);
 }
 
 Test(said_but_one, the_answer_names_the_typo)

@@ -344,8 +344,8 @@ static const double UNLISTED_PEOPLE_CEILING_PERCENT = 0.4;
 /* typos.c: recall where the changed word has 7+ letters (measured 0.982-0.983; 0.989 with a
  * skeleton's deletions as deep as its longest word allows and folded words looked up two
  * skeleton edits around; 0.994 with names of common words said but one misspelt word,
- * match/match_gap.h) */
-static const double TYPOS_MIN_RECALL = 0.99;
+ * match/match_gap.h; 0.997 with every unknown word looked up two skeleton edits around) */
+static const double TYPOS_MIN_RECALL = 0.995;
 /* typos.c: recall where it has 4-6 letters (measured 0.722 before a person's other names
  * carried a short word's typo, 0.833 after, 0.811 once a four-letter word's typo took two
  * other names said -- review 27's "Joan Zhang"; docs/matching.md, "Short words with a typo") */

@@ -23,6 +23,7 @@ static struct snapshot *with_common_given_name(void)
         {"hernandez", "person", "HERNANDEZ CANOBAS, Hector Fabio"},
         {"marwan", "person", "MARWAN, Farhad"},
         {"khalifa", "person", "KHALIFA, Farhad"},
+        {"flores", "person", "FLORES HERNANDEZ, Raul"},
         {"kwon", "person", "KWON, Yong Chol"},
         {"haydar-co", "organization", "HAYDAR TRADING LLC"},
         {"awda-co", "organization", "AWDA GROUP"},
@@ -60,6 +61,18 @@ Test(short_typos, a_persons_other_name_carries_a_short_words_typo)
     fx_expect_best(snap, "KWON, Yoog Chol", "kwon");
     fx_expect_best(snap, "AWEA, Omar", NULL);
     fx_expect_best(snap, "AWEA, Ali", NULL); /* a four-letter typo brings no candidates */
+}
+
+/* Three letters, a fourth left out ("rau" for Raul, a held-out set's persons): a four-letter
+ * name's typo, under the same rules */
+Test(short_typos, a_three_letter_word_a_letter_short)
+{
+    fx_expect_best(snap, "FLORES HERNANDEZ, Rau", "flores"); /* two other names said */
+    fx_expect_best(snap, "KWON, Yong Cho", "kwon");
+    fx_expect_best(snap, "Rau Flores", NULL);     /* one is not enough */
+    fx_expect_best(snap, "SAND SWA", NULL);       /* not a vessel's, nor a company's */
+    fx_expect_best(snap, "KWON, Yong Cul", NULL); /* a letter changed, not only left out */
+    fx_expect_best(snap, "КВОН, Йонг Чо", NULL);  /* a romanised syllable is no typo */
 }
 
 Test(short_typos, not_for_companies_vessels_or_a_word_alone)

@@ -337,23 +337,31 @@ static size_t bound_and_sort(const struct match_index *ix, struct scratch *sc,
     return kept;
 }
 
-/* The names whose whole text is the query's: found even when all their words are generic
- * (no candidate gathering would reach them), and scored like any other. */
+/* Offers name `alias`, which the question says as listed (or but one misspelt word), scored so
+ * (mx_score's same_text): found even when all its words are generic. */
+static size_t offer_said(const struct match_index *ix, const struct match_query *q,
+                         const struct mx_query *mq, uint32_t alias, struct match_hit *out, size_t n,
+                         size_t cap)
+{
+    const struct match_name *a = &ix->corpus.names[alias];
+    if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) return n;
+    struct mx_result r;
+    if (!mx_score(ix, alias, true, mq, &r, NULL) || r.score + MATCH_SCORE_SLACK < q->min_score)
+        return n;
+    struct match_hit h = {a->entity, alias, r.score, r.method, false};
+    return offer(&ix->corpus, out, n, cap, &h);
+}
+
+/* The names whose whole text is the query's (no candidate gathering would reach a name of
+ * generic words). */
 static size_t offer_same_text(const struct match_index *ix, const struct match_query *q,
                               const struct mx_query *mq, struct match_hit *out, size_t n,
                               size_t cap)
 {
     uint32_t id;
     if (!strmap_get_n(&ix->by_name, q->name->text, q->name->len, &id)) return n;
-    for (; id != UINT32_MAX; id = ix->next_same_name[id]) {
-        const struct match_name *a = &ix->corpus.names[id];
-        if (q->kind >= 0 && ix->corpus.entities[a->entity].kind != q->kind) continue;
-        struct mx_result r;
-        if (!mx_score(ix, id, true, mq, &r, NULL) || r.score + MATCH_SCORE_SLACK < q->min_score)
-            continue;
-        struct match_hit h = {a->entity, id, r.score, r.method, false};
-        n = offer(&ix->corpus, out, n, cap, &h);
-    }
+    for (; id != UINT32_MAX; id = ix->next_same_name[id])
+        n = offer_said(ix, q, mq, id, out, n, cap);
     return n;
 }
 
@@ -368,14 +376,7 @@ struct gap_offer {
 static void offer_gap(uint32_t alias, void *arg)
 {
     struct gap_offer *g = arg;
-    const struct match_name *a = &g->ix->corpus.names[alias];
-    if (g->q->kind >= 0 && g->ix->corpus.entities[a->entity].kind != g->q->kind) return;
-    struct mx_result r;
-    if (!mx_score(g->ix, alias, true, g->mq, &r, NULL) ||
-        r.score + MATCH_SCORE_SLACK < g->q->min_score)
-        return;
-    struct match_hit h = {a->entity, alias, r.score, r.method, false};
-    g->n = offer(&g->ix->corpus, g->out, g->n, g->cap, &h);
+    g->n = offer_said(g->ix, g->q, g->mq, alias, g->out, g->n, g->cap);
 }
 
 /* The names no word of which is distinctive, said but for one misspelt word (match/match_gap.h):

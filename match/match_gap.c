@@ -33,38 +33,27 @@ static bool gapped_name(const struct match_index *ix, size_t i)
            match_name_exact_only(ix, i);
 }
 
-/* The words w[0..n) joined by single spaces, word `open` written GAP_MARK, into out (room for
- * NORM_MAX_TEXT); its length, or 0 when it does not fit. */
-static size_t gap_key(const char *const *w, const uint32_t *len, unsigned n, unsigned open,
-                      char *out)
+/* `text` (`len` bytes, words joined by single spaces) with the word at [off, off + wlen)
+ * written GAP_MARK, into out (room for NORM_MAX_TEXT); its length, or 0 when it does not fit. */
+static size_t gap_key(const char *text, size_t len, size_t off, size_t wlen, char *out)
 {
-    size_t k = 0;
-    for (unsigned i = 0; i < n; i++) {
-        size_t l = i == open ? 1 : len[i];
-        if (k + l + 1 >= NORM_MAX_TEXT) return 0;
-        if (i) out[k++] = ' ';
-        if (i == open)
-            out[k] = GAP_MARK;
-        else
-            memcpy(out + k, w[i], l);
-        k += l;
-    }
+    size_t k = len - wlen + 1;
+    if (k >= NORM_MAX_TEXT) return 0;
+    memcpy(out, text, off);
+    out[off] = GAP_MARK;
+    memcpy(out + off + 1, text + off + wlen, len - off - wlen);
     out[k] = '\0';
     return k;
 }
 
-/* The key of alias `a` with word `open` left open. */
-static size_t alias_key(const struct match_index *ix, const struct mx_alias *a, unsigned open,
-                        char *out)
+/* The key of name `i` with its word `open` left open (its normal form is its tokens' text). */
+static size_t alias_key(const struct match_index *ix, size_t i, unsigned open, char *out)
 {
-    const char *w[NORM_MAX_TOKENS];
-    uint32_t len[NORM_MAX_TOKENS];
-    for (unsigned i = 0; i < a->ntok; i++) {
-        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + i]];
-        w[i] = t->text;
-        len[i] = t->len;
-    }
-    return gap_key(w, len, a->ntok, open, out);
+    const char *text = ix->corpus.names[i].norm, *w = text;
+    for (unsigned j = 0; j < open; j++)
+        w = strchr(w, ' ') + 1;
+    const struct mx_token *t = &ix->tokens[ix->alias_tokens[ix->aliases[i].tok_off + open]];
+    return gap_key(text, strlen(text), (size_t)(w - text), t->len, out);
 }
 
 /* Chains alias `alias` under `key`, newest first (the build goes backwards: each chain in
@@ -99,7 +88,7 @@ bool mx_gap_build(struct match_index *ix)
         if (!gapped_name(ix, i)) continue;
         for (unsigned j = 0; j < a->ntok; j++) {
             if (!may_be_open(&ix->tokens[ix->alias_tokens[a->tok_off + j]])) continue;
-            size_t len = alias_key(ix, a, j, key);
+            size_t len = alias_key(ix, i, j, key);
             if (len && !add_key(ix, key, len, (uint32_t)i)) return false;
         }
     }
@@ -150,16 +139,11 @@ void mx_gap_each(const struct match_index *ix, const struct mx_query *q,
                  void (*visit)(uint32_t alias, void *arg), void *arg)
 {
     if (q->ntok < 2 || !ix->n_gaps) return;
-    const char *w[NORM_MAX_TOKENS];
-    uint32_t len[NORM_MAX_TOKENS];
-    for (unsigned i = 0; i < q->ntok; i++) {
-        w[i] = q->name->text + q->name->tokens[i].off;
-        len[i] = q->name->tokens[i].len;
-    }
     char key[NORM_MAX_TEXT];
     for (unsigned open = 0; open < q->ntok; open++) {
         uint32_t id;
-        size_t klen = gap_key(w, len, q->ntok, open, key);
+        const struct norm_token *t = &q->name->tokens[open];
+        size_t klen = gap_key(q->name->text, q->name->len, t->off, t->len, key);
         if (!klen || !strmap_get_n(&ix->by_gap, key, klen, &id)) continue;
         for (; id != UINT32_MAX; id = ix->gaps[id].next)
             if (mx_said_but_one(ix, q, ix->gaps[id].alias)) visit(ix->gaps[id].alias, arg);

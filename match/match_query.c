@@ -52,6 +52,7 @@ struct fuzzy_word {
     unsigned budget; /* the edits its own length allows */
     bool dictionary;
     bool known;                      /* a word of the list */
+    bool clipped;                    /* clipped_word: paired only as a letter left out */
     const struct fuzzy_pattern *raw; /* of w, set by neighbours */
     struct nb_entry *rec;            /* where neighbours records what it finds, or NULL */
 };
@@ -83,7 +84,7 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
 {
     size_t shorter = t->len < q->len ? t->len : q->len;
     unsigned allowed = fuzzy_budget(shorter);
-    if (clipped_word(q)) /* a letter left out of a four-letter word, and only that */
+    if (q->clipped) /* a letter left out of a four-letter word, and only that */
         return t->len == CLIPPED_LEN + 1 &&
                        fuzzy_pattern_distance(q->raw, t->text, t->len, t->letters, 1) == 1
                    ? 1
@@ -216,15 +217,15 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
     /* A fold changes the skeleton's length ("majfed" -> "mayfed" against "majeed" -> "maed",
      * "marxan" -> "marksan" against "marwan" -> "marvan"), the question's or the listed
      * word's ("kahlifa" against "khalifa" -> "halifa"): one letter is then two skeleton edits,
-     * so an unknown word of one edit is looked up two around; edits_to counts letters. (Only
-     * where the question's own word folded, before: the lists' typos of 7+ letters 0.994 ->
-     * 0.997, normalise + match within the noise.) */
+     * so an unknown word of one edit is looked up two around; edits_to counts letters (the
+     * lists' 7+ letter typos 0.994 -> 0.997 over only the question's own folds). */
     if (!known && depth == 1) depth = 2;
-    struct fuzzy_word q = {w, sk, len, sklen, fuzzy_budget(len), false, known != NULL, NULL, NULL};
+    struct fuzzy_word q = {w,     sk,   len, sklen, fuzzy_budget(len), false, known != NULL,
+                           false, NULL, NULL};
     /* a letter left out: the word itself is one of the listed word's deletions */
-    bool clipped = clipped_word(&q);
-    if (clipped) q.budget = 1, depth = 0;
-    if ((depth || clipped) && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+    q.clipped = clipped_word(&q);
+    if (q.clipped) q.budget = 1, depth = 0;
+    if ((depth || q.clipped) && sklen <= FUZZY_MAX_LEN && ix->n_dels)
         cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/check.h"
+#include "match/korean.h"
 #include "match/legal_forms.h"
 #include "match/match.h"
 #include "match/match_consonants.h"
@@ -87,8 +88,7 @@ static bool collect_tokens(struct match_index *ix)
                                                    .len = (uint32_t)len,
                                                    .skel = UINT32_MAX,
                                                    .next_same_skel = UINT32_MAX,
-                                                   .cons = UINT32_MAX,
-                                                   .next_same_cons = UINT32_MAX,
+                                                   .next_same_key = {UINT32_MAX, UINT32_MAX},
                                                    .letters = fuzzy_letters(fresh, len)};
             if (a->ntok < MX_MAX_ALIAS_TOKENS) {
                 ix->alias_tokens[used++] = id;
@@ -279,25 +279,33 @@ static bool build_skeletons(struct match_index *ix)
     return true;
 }
 
-/* Every token's consonant key, for the words of questions written in an abjad. */
-static bool build_consonants(struct match_index *ix)
+typedef size_t (*mx_key_fn)(const char *w, size_t len, char *out);
+
+static size_t korean_token_key(const char *w, size_t len, char *out)
 {
-    ix->conss = arena_alloc(&ix->arena, (ix->n_tokens + 1) * sizeof *ix->conss);
-    if (!ix->conss || !strmap_init(&ix->by_cons, ix->n_tokens)) return false;
-    char buf[CONSONANT_KEY_MAX + 1];
+    return korean_key(w, len, out, NULL);
+}
+
+/* Every token's key of one kind: consonants, for the words of questions written in an abjad;
+ * romanised Korean, for the words of Korean names. */
+static bool build_keys(struct match_index *ix, enum mx_key_kind kind, mx_key_fn key_of)
+{
+    struct mx_key_map *m = &ix->keyed[kind];
+    m->keys = arena_alloc(&ix->arena, (ix->n_tokens + 1) * sizeof *m->keys);
+    if (!m->keys || !strmap_init(&m->by_key, ix->n_tokens)) return false;
+    char buf[CONSONANT_KEY_MAX + KOREAN_KEY_MAX + 1];
     for (size_t i = 0; i < ix->n_tokens; i++) {
         struct mx_token *t = &ix->tokens[i];
-        size_t len = consonant_key(t->text, t->len, buf);
+        size_t len = key_of(t->text, t->len, buf);
         if (!len) continue;
         uint32_t id;
         const char *fresh;
-        if (!intern(ix, &ix->by_cons, buf, len, &ix->n_conss, &id, &fresh)) return false;
+        if (!intern(ix, &m->by_key, buf, len, &m->n, &id, &fresh)) return false;
         if (fresh)
-            ix->conss[id] =
+            m->keys[id] =
                 (struct mx_skel){.text = fresh, .len = (uint32_t)len, .first_token = UINT32_MAX};
-        t->cons = id;
-        t->next_same_cons = ix->conss[id].first_token;
-        ix->conss[id].first_token = (uint32_t)i;
+        t->next_same_key[kind] = m->keys[id].first_token;
+        m->keys[id].first_token = (uint32_t)i;
     }
     return true;
 }
@@ -436,7 +444,8 @@ struct match_index *match_index_build(const struct match_corpus *c, struct rd_er
     ix->corpus = *c;
     if (!collect_tokens(ix) || !count_df(ix)) goto oom;
     weigh(ix);
-    if (!post(ix) || !build_skeletons(ix) || !build_consonants(ix) || !build_deletions(ix) ||
+    if (!post(ix) || !build_skeletons(ix) || !build_keys(ix, MX_KEY_CONSONANTS, consonant_key) ||
+        !build_keys(ix, MX_KEY_KOREAN, korean_token_key) || !build_deletions(ix) ||
         !index_names(ix) || !mx_gap_build(ix))
         goto oom;
     return ix;
@@ -451,7 +460,8 @@ void match_index_free(struct match_index *ix)
     if (!ix) return;
     strmap_free(&ix->by_text);
     strmap_free(&ix->by_skel);
-    strmap_free(&ix->by_cons);
+    for (int k = 0; k < MX_KEY_KINDS; k++)
+        strmap_free(&ix->keyed[k].by_key);
     strmap_free(&ix->by_name);
     strmap_free(&ix->by_gap);
     free(ix->dels);
@@ -463,8 +473,8 @@ size_t match_index_memory(const struct match_index *ix)
 {
     if (!ix) return 0;
     return ix->arena.total + ix->n_dels * sizeof *ix->dels +
-           (ix->by_text.cap + ix->by_skel.cap + ix->by_cons.cap + ix->by_name.cap +
-            ix->by_gap.cap) *
+           (ix->by_text.cap + ix->by_skel.cap + ix->keyed[MX_KEY_CONSONANTS].by_key.cap +
+            ix->keyed[MX_KEY_KOREAN].by_key.cap + ix->by_name.cap + ix->by_gap.cap) *
                (sizeof(char *) + sizeof(uint32_t));
 }
 

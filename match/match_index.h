@@ -9,8 +9,9 @@
  *                weight and postings (the aliases that contain it, lightest first)
  *   skeletons    each token's transliteration skeleton (match/match_skeleton.h),
  *                with the tokens that share it
- *   consonants   each token's consonant key (match/match_consonants.h), with the
- *                tokens that share it: what a word written in an abjad is compared by
+ *   keyed        each token's consonant key (match/match_consonants.h), with the
+ *                tokens that share it: what a word written in an abjad is compared by; and
+ *                its key as romanised Korean (match/korean.h), likewise
  *   deletions    the hashes of every skeleton's deletion neighbourhood
  *                (match/match_fuzzy.h), sorted, with a directory on the top bits
  *   aliases      per corpus name: its token ids, which are patronymics, and its
@@ -40,15 +41,17 @@
 #define MX_MAX_ALIAS_TOKENS 64
 #define MX_SEEN_BITS 23 /* 1 MiB of bits */
 
+/* The kinds of key a token may be found by besides its text and skeleton. */
+enum mx_key_kind { MX_KEY_CONSONANTS, MX_KEY_KOREAN, MX_KEY_KINDS };
+
 struct mx_token {
     const char *text; /* NUL-terminated, in the index arena */
     uint32_t len;
-    uint32_t skel;               /* skeleton id, or UINT32_MAX for tokens too long */
-    uint32_t next_same_skel;     /* next token with the same skeleton, or UINT32_MAX */
-    uint32_t cons;               /* consonant key id (match/match_consonants.h) or UINT32_MAX */
-    uint32_t next_same_cons;     /* next token with the same consonant key, or UINT32_MAX */
-    uint32_t post_off, post_len; /* this token's aliases: postings[post_off..+post_len) */
-    uint32_t df;                 /* subjects using it */
+    uint32_t skel;                        /* skeleton id, or UINT32_MAX for tokens too long */
+    uint32_t next_same_skel;              /* next token with the same skeleton, or UINT32_MAX */
+    uint32_t next_same_key[MX_KEY_KINDS]; /* next token of the same key, or UINT32_MAX */
+    uint32_t post_off, post_len;          /* this token's aliases: postings[post_off..+post_len) */
+    uint32_t df;                          /* subjects using it */
     float weight;
     bool distinctive; /* can make a match: a name word of weight >= MX_DISTINCTIVE_MIN */
     bool dictionary;  /* an ordinary English name word (match/dictionary.h); false for the
@@ -73,6 +76,14 @@ struct mx_alias {
                       * hyphenated one whole), 0 for a name not a person's */
 };
 
+/* A kind of key: key -> its id, an index into keys, whose first_token chains the tokens
+ * through their next_same_key[kind]. */
+struct mx_key_map {
+    struct strmap by_key;
+    struct mx_skel *keys;
+    size_t n;
+};
+
 /* One alias holding a token; each token's list is sorted by alias weight, so that a
  * query can stop where aliases get too heavy to reach its threshold. */
 struct mx_posting {
@@ -95,14 +106,13 @@ struct match_index {
     struct arena arena;
     struct strmap by_text; /* token text -> token id */
     struct strmap by_skel; /* skeleton -> skeleton id */
-    struct strmap by_cons; /* consonant key -> its id, an index into conss */
     struct strmap by_name; /* a whole normalised name -> its first name id */
     struct strmap by_gap;  /* an exact-only name, one word open -> its first gap */
     struct mx_gap *gaps;
     uint32_t *next_same_name; /* per name: the next name of the same text, or UINT32_MAX */
     struct mx_token *tokens;
     struct mx_skel *skels;
-    struct mx_skel *conss;    /* the consonant keys, first_token chaining next_same_cons */
+    struct mx_key_map keyed[MX_KEY_KINDS];
     struct mx_alias *aliases; /* parallel to corpus.names */
     uint32_t *alias_tokens;
     struct mx_posting *postings;
@@ -112,7 +122,7 @@ struct match_index {
                           * present: most query deletions are absent, and this small map
                           * says so without touching the large arrays */
     unsigned del_shift;
-    size_t n_tokens, n_skels, n_conss, n_aliases, n_dels, n_gaps;
+    size_t n_tokens, n_skels, n_aliases, n_dels, n_gaps;
     float unknown_weight; /* a name word the list does not use: the rarest there can be */
     float initial_weight; /* the most one initial may spare in any name: unknown_weight, or a
                            * hyphenated given name's words together ("Abd-al-Rahman") */

@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "match/dictionary.h"
+#include "match/korean.h"
 #include "match/legal_forms.h"
-#include "match/match_consonants.h"
+#include "match/match_readings.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
 #include "match/match_words.h"
@@ -13,8 +14,8 @@
 
 #define MAX_FUZZY_PER_TOKEN 16
 
-static void add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen,
-                         const uint32_t *toks, unsigned nat, enum mx_how how, float sim)
+void mx_add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen,
+                     const uint32_t *toks, unsigned nat, enum mx_how how, float sim)
 {
     uint32_t t[MX_MAX_NAT] = {UINT32_MAX, UINT32_MAX, UINT32_MAX, UINT32_MAX};
     memcpy(t, toks, nat * sizeof *toks);
@@ -35,11 +36,11 @@ static void add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsign
     memcpy(o->tok, t, sizeof t);
 }
 
-static void add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
-                       uint32_t t1, enum mx_how how, float sim)
+void mx_add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
+                   uint32_t t1, enum mx_how how, float sim)
 {
     uint32_t t[2] = {t0, t1};
-    add_option_n(opt, n, qpos, qlen, t, t1 == UINT32_MAX ? 1 : 2, how, sim);
+    mx_add_option_n(opt, n, qpos, qlen, t, t1 == UINT32_MAX ? 1 : 2, how, sim);
 }
 
 #define MAX_CHECKED 128 /* skeletons compared per query word */
@@ -151,7 +152,7 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
                 size_t longer = tok->len > q->len ? tok->len : q->len;
                 float sim = 1.0f - (float)d * (d == 1 ? 0.5f : 1.0f) / (float)longer;
                 if (sim > MX_SIM_FUZZY_MAX) sim = MX_SIM_FUZZY_MAX;
-                add_option(opt, n, qpos, 1, t, UINT32_MAX, fuzzy_kind(tok, q->len), sim);
+                mx_add_option(opt, n, qpos, 1, t, UINT32_MAX, fuzzy_kind(tok, q->len), sim);
                 if (q->rec) nb_record(q->rec, t, sim);
             }
             found += added;
@@ -172,8 +173,8 @@ static void cached_neighbours(const struct match_index *ix, struct mx_option *op
     struct nb_entry *e = nb_lookup(ix->serial, q->w, q->len, depth, &hit);
     if (hit) {
         for (unsigned k = 0; k < e->n; k++)
-            add_option(opt, n, qpos, 1, e->found[k].tok, UINT32_MAX,
-                       fuzzy_kind(&ix->tokens[e->found[k].tok], q->len), e->found[k].sim);
+            mx_add_option(opt, n, qpos, 1, e->found[k].tok, UINT32_MAX,
+                          fuzzy_kind(&ix->tokens[e->found[k].tok], q->len), e->found[k].sim);
         return;
     }
     q->rec = e;
@@ -206,8 +207,8 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
         for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX;
              t = ix->tokens[t].next_same_skel) {
             bool same = known && t == *known; /* a word the list lacks equals none of its */
-            add_option(opt, n, qpos, 1, t, UINT32_MAX, same ? MX_SAME : MX_SKELETON,
-                       same ? 1.0f : MX_SIM_SKELETON);
+            mx_add_option(opt, n, qpos, 1, t, UINT32_MAX, same ? MX_SAME : MX_SKELETON,
+                          same ? 1.0f : MX_SIM_SKELETON);
         }
     /* Edits are allowed by the word's own length (its skeleton may be shorter: "fernnndez"
      * folds to "ferndez") and looked for among skeletons. */
@@ -229,106 +230,6 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
         cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
 
-#define MAX_PER_KEY 16 /* tokens of one consonant key taken */
-
-/* The tokens whose consonant key is that of w[0..len), as MX_CONSONANTS options of query
- * tokens [qpos, qpos + qlen): for words written in an abjad. */
-static void consonants(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       unsigned qpos, unsigned qlen, const char *w, size_t len)
-{
-    char key[CONSONANT_KEY_MAX + 1];
-    size_t klen = consonant_key(w, len, key);
-    uint32_t id, taken = 0;
-    if (!klen || !strmap_get_n(&ix->by_cons, key, klen, &id)) return;
-    for (uint32_t t = ix->conss[id].first_token; t != UINT32_MAX && taken < MAX_PER_KEY;
-         t = ix->tokens[t].next_same_cons, taken++)
-        add_option(opt, n, qpos, qlen, t, UINT32_MAX, MX_CONSONANTS, MX_SIM_CONSONANTS);
-}
-
-/* A word written in an abjad, alone and with the next one if it is too ("bd allh" for
- * "abdullah"), compared by consonants; the article written into the word ("alftah") may be
- * left out. */
-static void abjad_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       const struct norm_name *name, unsigned i)
-{
-    const char *w = name->text + name->tokens[i].off;
-    size_t len = name->tokens[i].len;
-    consonants(ix, opt, n, i, 1, w, len);
-    if (len >= 5 && w[0] == 'a' && w[1] == 'l') consonants(ix, opt, n, i, 1, w + 2, len - 2);
-    if (i + 1 < name->ntokens && name->reading[i + 1] == NORM_READ_ABJAD) {
-        size_t len2 = name->tokens[i + 1].len;
-        if (len + 1 + len2 > CONSONANT_KEY_MAX) return;
-        char joined[CONSONANT_KEY_MAX + 1];
-        memcpy(joined, w, len);
-        memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
-        consonants(ix, opt, n, i, 2, joined, len + len2);
-    }
-}
-
-/* w[0..len) with every `from` (2 letters) written `to` (0 to 2 letters) into out (room for
- * len + 1); returns the new length, or 0 when `from` does not occur. */
-static size_t respell(const char *w, size_t len, const char *from, const char *to, char *out)
-{
-    size_t m = 0, tl = strlen(to);
-    bool any = false;
-    for (size_t i = 0; i < len;) {
-        if (i + 1 < len && w[i] == from[0] && w[i + 1] == from[1]) {
-            memcpy(out + m, to, tl);
-            m += tl, i += 2, any = true;
-        } else {
-            out[m++] = w[i++];
-        }
-    }
-    return any ? m : 0;
-}
-
-/* The tokens with the skeleton of v[0..len), as transliteration variants of query word qpos. */
-static void variant_of(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       unsigned qpos, const char *v, size_t len)
-{
-    char sk[2 * SKELETON_MAX + 1];
-    size_t sklen = skeleton(v, len, sk);
-    uint32_t id;
-    if (!sklen || !strmap_get_n(&ix->by_skel, sk, sklen, &id)) return;
-    for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
-        add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_SKELETON, MX_SIM_SKELETON);
-}
-
-struct respelling {
-    const char *from, *to;
-    bool alone; /* only on its own, not with the script's other rules */
-};
-
-/* The spellings other romanisations give a Hangul or Greek word, as transliteration variants:
- * Korean vowels written by McCune-Reischauer and by custom ("jeong" Jong, "eun" Un, "seong"
- * Sung), and the modern Greek readings of ντ, μπ, γκ and ου ("vlantimir" Vladimir, "poutin"
- * Putin). Each rule is tried on the word alone, then the script's rules all together. */
-static void reading_variants(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                             unsigned qpos, uint8_t reading, const char *w, size_t len)
-{
-    static const struct respelling hangul[] = {
-        {"eo", "o", false}, {"eo", "u", true}, {"eu", "u", false}, {NULL, NULL, false}};
-    static const struct respelling greek[] = {{"nt", "d", false},
-                                              {"mp", "b", false},
-                                              {"gk", "g", false},
-                                              {"ou", "u", false},
-                                              {NULL, NULL, false}};
-    const struct respelling *rules = reading == NORM_READ_HANGUL ? hangul : greek;
-    char one[SKELETON_MAX + 1], all[SKELETON_MAX + 1], tmp[SKELETON_MAX + 1];
-    if (len > SKELETON_MAX) return;
-    memcpy(all, w, len);
-    size_t alen = len;
-    bool changed = false;
-    for (const struct respelling *r = rules; r->from; r++) {
-        size_t m = respell(w, len, r->from, r->to, one);
-        if (!m) continue;
-        variant_of(ix, opt, n, qpos, one, m);
-        size_t k = r->alone ? 0 : respell(all, alen, r->from, r->to, tmp);
-        if (k) memcpy(all, tmp, alen = k), changed = true;
-    }
-    if (changed) variant_of(ix, opt, n, qpos, all, alen);
-}
-
 #define SPLIT_LOOKUPS 256 /* prefixes looked up per word cut into pieces */
 
 struct cutting {
@@ -345,7 +246,7 @@ struct cutting {
 static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned depth)
 {
     if (depth && len >= 3 && legal_form_word(w, len, NULL)) {
-        add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth, MX_SPLIT, MX_SIM_COMPOUND);
+        mx_add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth, MX_SPLIT, MX_SIM_COMPOUND);
         return;
     }
     /* the whole word is looked up only as a last piece: alone it is not a token (splits) */
@@ -355,7 +256,8 @@ static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned de
         if (!strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;
         c->toks[depth] = id;
         if (cut == len && depth > 0)
-            add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth + 1, MX_SPLIT, MX_SIM_COMPOUND);
+            mx_add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth + 1, MX_SPLIT,
+                            MX_SIM_COMPOUND);
         else if (cut + 2 <= len && depth + 1 < MX_MAX_NAT)
             cut_pieces(c, w + cut, len - cut, depth + 1);
     }
@@ -386,7 +288,7 @@ static void joins(const struct match_index *ix, struct mx_option *opt, size_t *n
         len += t->len;
         uint32_t id;
         if (k > 0 && strmap_get_n(&ix->by_text, joined, len, &id))
-            add_option(opt, n, i, k + 1, id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
+            mx_add_option(opt, n, i, k + 1, id, UINT32_MAX, MX_JOIN, MX_SIM_COMPOUND);
     }
 }
 
@@ -429,22 +331,21 @@ static uint64_t initials_words(const struct norm_name *name, const struct mx_opt
 }
 
 /* What a word met for the first time may stand for; `known` is the list's token for it, or
- * NULL. */
+ * NULL; `korean`: the name reads as a Korean name. */
 static void word_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                         const struct norm_name *name, unsigned i, const uint32_t *known)
+                         const struct norm_name *name, unsigned i, const uint32_t *known,
+                         bool korean)
 {
     const char *w = name->text + name->tokens[i].off;
-    size_t len = name->tokens[i].len;
-    if (known) add_option(opt, n, i, 1, *known, UINT32_MAX, MX_SAME, 1.0f);
+    size_t len = name->tokens[i].len, from = *n;
+    if (known) mx_add_option(opt, n, i, 1, *known, UINT32_MAX, MX_SAME, 1.0f);
     variants(ix, opt, n, i, w, len, known);
     /* A word the list knows whole may still be two of its words run together ("abdelhalim"
      * for "Abdel-Halim", "alrawi" for "AL-RAWI", where other names say ABDELHALIM, ALRAWI):
      * the SDN's hyphenated names asked without their hyphens, 0.892 found when only unknown
      * words were cut, 0.970 now (tests/lists/joined.c) */
     splits(ix, opt, n, i, w, len);
-    if (name->reading[i] == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
-    if (name->reading[i] == NORM_READ_HANGUL || name->reading[i] == NORM_READ_GREEK)
-        reading_variants(ix, opt, n, i, name->reading[i], w, len);
+    mx_reading_options(ix, opt, n, name, i, korean, from);
 }
 
 void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
@@ -453,6 +354,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     size_t n = 0;
     q->name = name;
     q->ntok = name->ntokens;
+    bool korean = q->korean = korean_name(name);
     for (unsigned i = 0; i < name->ntokens; i++) {
         const char *w = name->text + name->tokens[i].off;
         size_t len = name->tokens[i].len;
@@ -464,10 +366,10 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
         if (same < i) { /* a word said twice is analysed once */
             for (size_t k = 0; k < before; k++)
                 if (opt[k].qpos == same && opt[k].qlen == 1)
-                    add_option_n(opt, &n, i, 1, opt[k].tok, opt[k].nat, (enum mx_how)opt[k].how,
-                                 opt[k].sim);
+                    mx_add_option_n(opt, &n, i, 1, opt[k].tok, opt[k].nat, (enum mx_how)opt[k].how,
+                                    opt[k].sim);
         } else {
-            word_options(ix, opt, &n, name, i, known ? &id : NULL);
+            word_options(ix, opt, &n, name, i, known ? &id : NULL, korean);
         }
         joins(ix, opt, &n, name, i);
         /* Left unpaired, a token weighs what the list says it weighs; a word the list
@@ -489,12 +391,15 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
             if (o->how == MX_FUZZY4 && len == CLIPPED_LEN) continue;
             if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
         }
-        if (wq < 0) wq = len <= 2 ? ix->unknown_weight / 2 : ix->unknown_weight;
+        /* a Korean name's syllable is a name, however short ("se" of Park Se-jong) */
+        if (wq < 0) wq = len <= 2 && !korean ? ix->unknown_weight / 2 : ix->unknown_weight;
         /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */
         if ((name->qualifiers >> i) & 1u && wq > MX_NOISE_WEIGHT) wq = MX_NOISE_WEIGHT;
         q->qweight[i] = wq;
     }
     q->opt = opt;
     q->nopt = n;
-    q->initials = initials_words(name, opt, n);
+    /* a Korean name's "I", "U", "Yi" are syllables, not initials ("Lee Yi-jae" is not RI, Jae Il)
+     */
+    q->initials = korean ? 0 : initials_words(name, opt, n);
 }

@@ -182,7 +182,8 @@ struct evidence {
     bool distinctive, strong, typo, typo4;
     unsigned keys;
     uint64_t said;
-    uint64_t joined; /* in: the words of hyphenated given names (joined_given) */
+    uint64_t joined;             /* in: the words of hyphenated given names (joined_given) */
+    uint8_t at[NORM_MAX_TOKENS]; /* 1 + where query word i paired alone; 0 when it did not */
 };
 
 /* The words of a person's given names that a hyphen joins to another ("KIM, Young-Chol": young
@@ -209,6 +210,7 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         if (op->how == MX_CONSONANTS) e->keys += op->qlen;
     }
     if (op->how == MX_SAME || op->how == MX_SKELETON) e->said |= mx_span(pos, op->nat);
+    if (op->qlen == 1 && op->nat == 1) e->at[op->qpos] = (uint8_t)(pos + 1);
 }
 
 /* A short word's typo is evidence in a person's name when the person's other names were
@@ -373,6 +375,36 @@ static double pair_initials(const struct match_index *ix, const struct mx_alias 
     return m;
 }
 
+/* A Korean name's syllables are its names, each one said: a syllable paired with nothing, or a
+ * listed one unsaid, is another name ("Park Se-jong" is not PAK, Yong Sik, "Kim Seong-uk" not
+ * KIM, Song); two said one after the other and paired with two listed words one before the
+ * other are a given name in the other order ("Seung-jun" is not "Chun Song"; the surname may
+ * stand first or last, so a word and its neighbour apart in the list are not this). at[i] is
+ * 1 + where word i paired alone, or 0. */
+static bool other_syllables(const uint8_t *at, unsigned n, bool both_said)
+{
+    if (!both_said) return true;
+    for (unsigned i = 0; i + 1 < n; i++)
+        if (at[i] && at[i + 1] && at[i + 1] + 1 == at[i]) return true;
+    return false;
+}
+
+/* Is the evidence enough for a match, not only a likeness? `both_said`: every word of the
+ * question paired and every listed word said. */
+static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
+                       const struct mx_query *q, const struct evidence *e, bool typed,
+                       bool both_said)
+{
+    /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
+     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
+    bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
+    /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
+     * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */
+    if (e->typo4 && !names_said(ix, a, e)) strong = false;
+    if (q->korean && other_syllables(e->at, q->ntok, both_said)) strong = false;
+    return strong;
+}
+
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r, struct match_explanation *ev)
 {
@@ -421,12 +453,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
     note_leftovers(ev, ix, a, q, qused, aused);
-    /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
-     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
-    bool strong = e.strong || e.keys >= 2 || (typed && e.typo && names_said(ix, a, &e));
-    /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
-     * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */
-    if (e.typo4 && !names_said(ix, a, &e)) strong = false;
+    bool strong = strong_hit(ix, a, q, &e, typed, whole && qused == mx_span(0, q->ntok));
     score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;

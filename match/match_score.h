@@ -41,6 +41,7 @@ enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS, 
 #define MX_SIM_COMPOUND 0.98f
 #define MX_SIM_FUZZY_MAX 0.96f
 #define MX_SIM_CONSONANTS 0.92f
+#define MX_SIM_KOREAN 0.95f  /* the same key as romanised Korean (match/korean.h) */
 #define MX_SIM_INITIAL 0.95f /* "N." for a given name "Nicolas" */
 
 #define MX_MAX_NAT 4  /* alias tokens one option stands for ("etskoffietfreres") */
@@ -74,6 +75,7 @@ struct mx_query {
     size_t nopt;
     uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
                         * three joined ("vv") that stand for no word of the list */
+    bool korean;       /* the name reads as a Korean name (match/korean.h) */
 };
 
 struct mx_result {

@@ -36,4 +36,8 @@ long translit_other(const int32_t *cps, size_t n, int32_t *out, size_t cap);
 /* How the words of a run starting with cps[0] compare once transliterated (enum norm_reading). */
 enum norm_reading translit_reading(int32_t cp);
 
+/* The customary Latin spelling of the i-th of the common Korean surnames translit_icu.c
+ * writes by custom ("kim", "lee", "park"), or NULL past the last. */
+const char *translit_korean_surname(size_t i);
+
 #endif

@@ -215,6 +215,11 @@ static const struct {
 };
 // clang-format on
 
+const char *translit_korean_surname(size_t i)
+{
+    return i < sizeof KOREAN_SURNAMES / sizeof *KOREAN_SURNAMES ? KOREAN_SURNAMES[i].latin : NULL;
+}
+
 static const char *korean_surname(const int32_t *cps, size_t i, size_t n)
 {
     if ((i > 0 && is_hangul_syllable(cps[i - 1])) || i + 1 >= n || !is_hangul_syllable(cps[i + 1]))

@@ -360,9 +360,10 @@ static const double JOINED_MIN_RECALL = 0.95;
  * docs/matching.md) and after */
 static const double NEAR_WORDS_CEILING_PERCENT = 3.0;
 /* scripts.c: names in their own script, recall over all scripts (measured 0.000 before
- * ICU, 0.131 after, 0.211 with consonant keys and romanisation variants; docs/matching.md,
+ * ICU, 0.131 after, 0.211 with consonant keys and romanisation variants, 0.296 with the keys
+ * of romanised Korean; docs/matching.md,
  * "Names in other scripts") */
-static const double SCRIPTS_MIN_RECALL = 0.20;
+static const double SCRIPTS_MIN_RECALL = 0.28;
 
 int main(void)
 {

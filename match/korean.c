@@ -1,0 +1,158 @@
+/* Romanised Korean syllables and their key (match/korean.h). */
+#include "match/korean.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "match/translit.h"
+
+struct spelling {
+    const char *text, *key;
+};
+
+/* Longest first: the first that fits is taken, then shorter ones if the rest fails. */
+static const struct spelling initials[] = {
+    {"kk", "k"}, {"gg", "k"}, {"tt", "t"}, {"pp", "p"}, {"ss", "s"}, {"jj", "c"},
+    {"ch", "c"}, {"sh", "s"}, {"g", "k"},  {"k", "k"},  {"n", "n"},  {"d", "t"},
+    {"t", "t"},  {"r", "l"},  {"l", "l"},  {"m", "m"},  {"b", "p"},  {"p", "p"},
+    {"s", "s"},  {"j", "c"},  {"h", "h"},  {"", ""},
+};
+
+static const struct spelling vowels[] = {
+    {"yeo", "yo"}, {"yae", "ye"}, {"yoo", "yo"}, {"you", "yo"}, {"wae", "we"}, {"weo", "wo"},
+    {"woo", "o"},  {"eui", "i"},  {"ae", "e"},   {"ya", "ya"},  {"eo", "o"},   {"ye", "ye"},
+    {"yo", "yo"},  {"yu", "yo"},  {"yi", "i"},   {"wa", "wa"},  {"oe", "we"},  {"oi", "we"},
+    {"wo", "wo"},  {"we", "we"},  {"wi", "wi"},  {"wu", "o"},   {"eu", "o"},   {"ui", "i"},
+    {"oo", "o"},   {"ou", "o"},   {"ee", "i"},   {"a", "a"},    {"e", "e"},    {"o", "o"},
+    {"u", "o"},    {"i", "i"},
+};
+
+/* "ahn", "oh", "roh", "park": letters custom writes after a vowel and no system sounds */
+static const struct spelling finals[] = {
+    {"ng", "ng"}, {"rk", "k"}, {"hn", "n"}, {"k", "k"}, {"g", "k"},
+    {"n", "n"},   {"t", "t"},  {"d", "t"},  {"l", "l"}, {"r", "l"},
+    {"m", "m"},   {"p", "p"},  {"b", "p"},  {"h", ""},  {"", ""},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof *(a))
+#define MAX_SYLLABLES 3
+
+struct reading {
+    const char *w;
+    size_t len;
+    char *out;
+    size_t olen;
+    unsigned syllables;
+};
+
+static bool fits(const struct reading *r, size_t at, const char *text, size_t *n)
+{
+    *n = strlen(text);
+    return at + *n <= r->len && memcmp(r->w + at, text, *n) == 0;
+}
+
+static bool append(struct reading *r, const char *key)
+{
+    size_t n = strlen(key);
+    if (r->olen + n > KOREAN_KEY_MAX) return false;
+    memcpy(r->out + r->olen, key, n);
+    r->olen += n;
+    return true;
+}
+
+/* The initial's key: a word's first r or l as the initial sound law writes it. */
+static const char *initial_key(size_t at, const struct spelling *init, const struct spelling *v)
+{
+    if (at > 0 || strcmp(init->key, "l") != 0) return init->key;
+    return v->key[0] == 'i' || v->key[0] == 'y' ? "" : "n";
+}
+
+static bool read_from(struct reading *r, size_t at);
+
+/* One syllable of initial i and vowel v at `at`, then its final and the rest. */
+static bool read_syllable(struct reading *r, size_t at, const struct spelling *i,
+                          const struct spelling *v, size_t vat, size_t vn)
+{
+    size_t mark = r->olen;
+    for (size_t f = 0; f < COUNT(finals); f++) {
+        size_t fn;
+        if (!fits(r, vat + vn, finals[f].text, &fn)) continue;
+        r->olen = mark;
+        if (!append(r, initial_key(at, i, v)) || !append(r, v->key) || !append(r, finals[f].key))
+            return false;
+        r->syllables++;
+        if (read_from(r, vat + vn + fn)) return true;
+        r->syllables--;
+    }
+    r->olen = mark;
+    return false;
+}
+
+static bool read_from(struct reading *r, size_t at)
+{
+    if (at == r->len) return r->syllables > 0;
+    if (r->syllables == MAX_SYLLABLES) return false;
+    for (size_t i = 0; i < COUNT(initials); i++) {
+        size_t in;
+        if (!fits(r, at, initials[i].text, &in)) continue;
+        for (size_t v = 0; v < COUNT(vowels); v++) {
+            size_t vn;
+            if (fits(r, at + in, vowels[v].text, &vn) &&
+                read_syllable(r, at, &initials[i], &vowels[v], at + in, vn))
+                return true;
+        }
+    }
+    return false;
+}
+
+size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables)
+{
+    struct reading r = {w, len, out, 0, 0};
+    bool ok = len > 0 && len <= KOREAN_WORD_MAX && read_from(&r, 0);
+    out[ok ? r.olen : 0] = '\0';
+    if (syllables) *syllables = ok ? r.syllables : 0;
+    return ok ? r.olen : 0;
+}
+
+#define MAX_SURNAMES 64
+
+static char surname_keys[MAX_SURNAMES][KOREAN_KEY_MAX + 1];
+static size_t n_surnames;
+static pthread_once_t surnames_once = PTHREAD_ONCE_INIT;
+
+/* The keys of the common surnames translit_icu.c spells by custom: by key, their other
+ * spellings too ("ri", "pak", "choe", "chong"). */
+static void key_surnames(void)
+{
+    const char *s;
+    for (size_t i = 0; n_surnames < MAX_SURNAMES && (s = translit_korean_surname(i)); i++)
+        if (korean_key(s, strlen(s), surname_keys[n_surnames], NULL)) n_surnames++;
+}
+
+static bool surname(const char *w, size_t len)
+{
+    char key[KOREAN_KEY_MAX + 1];
+    if (!korean_key(w, len, key, NULL)) return false;
+    pthread_once(&surnames_once, key_surnames);
+    for (size_t i = 0; i < n_surnames; i++)
+        if (strcmp(surname_keys[i], key) == 0) return true;
+    return false;
+}
+
+bool korean_name(const struct norm_name *name)
+{
+    unsigned n = name->ntokens, total = 0, syllables[4];
+    if (n < 2 || n > 4) return false;
+    char key[KOREAN_KEY_MAX + 1];
+    for (unsigned i = 0; i < n; i++) {
+        if (!korean_key(name->text + name->tokens[i].off, name->tokens[i].len, key,
+                        &syllables[i]) ||
+            syllables[i] > 2)
+            return false;
+        total += syllables[i];
+    }
+    const struct norm_token *first = &name->tokens[0], *last = &name->tokens[n - 1];
+    return total >= 3 && total <= 5 &&
+           ((syllables[0] == 1 && surname(name->text + first->off, first->len)) ||
+            (syllables[n - 1] == 1 && surname(name->text + last->off, last->len)));
+}

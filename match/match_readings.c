@@ -1,0 +1,165 @@
+/* How a word read from another script, or a Korean name's word, is looked up
+ * (match/match_readings.h). */
+#include "match/match_readings.h"
+
+#include <string.h>
+
+#include "match/korean.h"
+#include "match/match_consonants.h"
+#include "match/match_skeleton.h"
+
+#define MAX_PER_KEY 16 /* tokens of one key taken */
+
+/* The tokens whose key of `kind` is key[0..klen), as options of query tokens [qpos, qpos +
+ * qlen). */
+static void keyed(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
+                  unsigned qlen, enum mx_key_kind kind, const char *key, size_t klen,
+                  enum mx_how how, float sim)
+{
+    const struct mx_key_map *m = &ix->keyed[kind];
+    uint32_t id, taken = 0;
+    if (!klen || !strmap_get_n(&m->by_key, key, klen, &id)) return;
+    for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && taken < MAX_PER_KEY;
+         t = ix->tokens[t].next_same_key[kind], taken++)
+        mx_add_option(opt, n, qpos, qlen, t, UINT32_MAX, how, sim);
+}
+
+/* The tokens whose consonant key is that of w[0..len), as MX_CONSONANTS options of query
+ * tokens [qpos, qpos + qlen): for words written in an abjad. */
+static void consonants(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, unsigned qlen, const char *w, size_t len)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    size_t klen = consonant_key(w, len, key);
+    keyed(ix, opt, n, qpos, qlen, MX_KEY_CONSONANTS, key, klen, MX_CONSONANTS, MX_SIM_CONSONANTS);
+}
+
+/* A word written in an abjad, alone and with the next one if it is too ("bd allh" for
+ * "abdullah"), compared by consonants; the article written into the word ("alftah") may be
+ * left out. */
+static void abjad_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       const struct norm_name *name, unsigned i)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    consonants(ix, opt, n, i, 1, w, len);
+    if (len >= 5 && w[0] == 'a' && w[1] == 'l') consonants(ix, opt, n, i, 1, w + 2, len - 2);
+    if (i + 1 < name->ntokens && name->reading[i + 1] == NORM_READ_ABJAD) {
+        size_t len2 = name->tokens[i + 1].len;
+        if (len + 1 + len2 > CONSONANT_KEY_MAX) return;
+        char joined[CONSONANT_KEY_MAX + 1];
+        memcpy(joined, w, len);
+        memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
+        consonants(ix, opt, n, i, 2, joined, len + len2);
+    }
+}
+
+/* w[0..len) with every `from` (2 letters) written `to` (0 to 2 letters) into out (room for
+ * len + 1); returns the new length, or 0 when `from` does not occur. */
+static size_t respell(const char *w, size_t len, const char *from, const char *to, char *out)
+{
+    size_t m = 0, tl = strlen(to);
+    bool any = false;
+    for (size_t i = 0; i < len;) {
+        if (i + 1 < len && w[i] == from[0] && w[i + 1] == from[1]) {
+            memcpy(out + m, to, tl);
+            m += tl, i += 2, any = true;
+        } else {
+            out[m++] = w[i++];
+        }
+    }
+    return any ? m : 0;
+}
+
+/* The tokens with the skeleton of v[0..len), as transliteration variants of query word qpos. */
+static void variant_of(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                       unsigned qpos, const char *v, size_t len)
+{
+    char sk[2 * SKELETON_MAX + 1];
+    size_t sklen = skeleton(v, len, sk);
+    uint32_t id;
+    if (!sklen || !strmap_get_n(&ix->by_skel, sk, sklen, &id)) return;
+    for (uint32_t t = ix->skels[id].first_token; t != UINT32_MAX; t = ix->tokens[t].next_same_skel)
+        mx_add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_SKELETON, MX_SIM_SKELETON);
+}
+
+struct respelling {
+    const char *from, *to;
+    bool alone; /* only on its own, not with the script's other rules */
+};
+
+/* The spellings other romanisations give a Hangul or Greek word, as transliteration variants:
+ * Korean vowels written by McCune-Reischauer and by custom ("jeong" Jong, "eun" Un, "seong"
+ * Sung), and the modern Greek readings of ντ, μπ, γκ and ου ("vlantimir" Vladimir, "poutin"
+ * Putin). Each rule is tried on the word alone, then the script's rules all together. */
+static void reading_variants(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                             unsigned qpos, uint8_t reading, const char *w, size_t len)
+{
+    static const struct respelling hangul[] = {
+        {"eo", "o", false}, {"eo", "u", true}, {"eu", "u", false}, {NULL, NULL, false}};
+    static const struct respelling greek[] = {{"nt", "d", false},
+                                              {"mp", "b", false},
+                                              {"gk", "g", false},
+                                              {"ou", "u", false},
+                                              {NULL, NULL, false}};
+    const struct respelling *rules = reading == NORM_READ_HANGUL ? hangul : greek;
+    char one[SKELETON_MAX + 1], all[SKELETON_MAX + 1], tmp[SKELETON_MAX + 1];
+    if (len > SKELETON_MAX) return;
+    memcpy(all, w, len);
+    size_t alen = len;
+    bool changed = false;
+    for (const struct respelling *r = rules; r->from; r++) {
+        size_t m = respell(w, len, r->from, r->to, one);
+        if (!m) continue;
+        variant_of(ix, opt, n, qpos, one, m);
+        size_t k = r->alone ? 0 : respell(all, alen, r->from, r->to, tmp);
+        if (k) memcpy(all, tmp, alen = k), changed = true;
+    }
+    if (changed) variant_of(ix, opt, n, qpos, all, alen);
+}
+
+/* A Korean name's word: the listed words that may be the same syllables in another
+ * romanisation ("jeong" Jong, "eun" Un, "young" Yong, "ri" Lee). */
+static void korean_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                        unsigned qpos, const char *w, size_t len)
+{
+    char key[KOREAN_KEY_MAX + 1];
+    size_t klen = korean_key(w, len, key, NULL);
+    keyed(ix, opt, n, qpos, 1, MX_KEY_KOREAN, key, klen, MX_SKELETON, MX_SIM_KOREAN);
+}
+
+/* A Korean word's skeleton variants other romanisations do not share, and its typos: the
+ * skeleton reads j as y ("Jusuf", "Yusuf"), but 정 jeong is not 영 yeong ("Jung Suk-yeong"
+ * paired its words with Jeong Suk-young's crosswise); and, for a word written in Hangul, its
+ * typos: a romanised syllable a letter away is another syllable ("ryong" and "hyong"), as
+ * match_score.c says of transliterated names (a name typed in Latin keeps them: "KIM, Yoog
+ * Chol"). Removed from opt[from, *n). */
+static void keep_korean_readings(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                                 size_t from, const char *w, size_t len, bool hangul)
+{
+    char key[KOREAN_KEY_MAX + 1], other[KOREAN_KEY_MAX + 1];
+    if (!korean_key(w, len, key, NULL)) return;
+    size_t kept = from;
+    for (size_t k = from; k < *n; k++) {
+        const struct mx_token *t = &ix->tokens[opt[k].tok[0]];
+        bool typo = hangul && (opt[k].how == MX_FUZZY || opt[k].how == MX_FUZZY4);
+        bool foreign = opt[k].how == MX_SKELETON && opt[k].nat == 1 &&
+                       (!korean_key(t->text, t->len, other, NULL) || strcmp(key, other) != 0);
+        if (typo) foreign = true;
+        if (!foreign) opt[kept++] = opt[k];
+    }
+    *n = kept;
+}
+
+void mx_reading_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                        const struct norm_name *name, unsigned i, bool korean, size_t from)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    uint8_t reading = name->reading[i];
+    if (reading == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
+    if (reading == NORM_READ_HANGUL || reading == NORM_READ_GREEK)
+        reading_variants(ix, opt, n, i, reading, w, len);
+    if (korean) keep_korean_readings(ix, opt, n, from, w, len, reading == NORM_READ_HANGUL);
+    if (reading == NORM_READ_HANGUL || korean) korean_word(ix, opt, n, i, w, len);
+}

@@ -47,8 +47,18 @@ struct reading {
 
 static bool fits(const struct reading *r, size_t at, const char *text, size_t *n)
 {
+    /* most spellings differ in their first letter: no length to take then */
+    if (text[0] && (at >= r->len || r->w[at] != text[0])) return false;
     *n = strlen(text);
     return at + *n <= r->len && memcmp(r->w + at, text, *n) == 0;
+}
+
+/* Letters no romanisation of Korean writes: most words that are not Korean have one. */
+static bool foreign_letters(const char *w, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (strchr("cfqvxz", w[i]) && !(w[i] == 'c' && i + 1 < len && w[i + 1] == 'h')) return true;
+    return false;
 }
 
 static bool append(struct reading *r, const char *key)
@@ -108,7 +118,7 @@ static bool read_from(struct reading *r, size_t at)
 size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables)
 {
     struct reading r = {w, len, out, 0, 0};
-    bool ok = len > 0 && len <= KOREAN_WORD_MAX && read_from(&r, 0);
+    bool ok = len > 0 && len <= KOREAN_WORD_MAX && !foreign_letters(w, len) && read_from(&r, 0);
     out[ok ? r.olen : 0] = '\0';
     if (syllables) *syllables = ok ? r.syllables : 0;
     return ok ? r.olen : 0;
@@ -129,20 +139,27 @@ static void key_surnames(void)
         if (korean_key(s, strlen(s), surname_keys[n_surnames], NULL)) n_surnames++;
 }
 
+/* One letter is an initial ("I. AHMED", "O. JASSO") more often than the Revised
+ * Romanization's 이 I or 오 O, which names write Lee, Yi, Oh. */
 static bool surname(const char *w, size_t len)
 {
     char key[KOREAN_KEY_MAX + 1];
-    if (!korean_key(w, len, key, NULL)) return false;
+    if (len < 2 || !korean_key(w, len, key, NULL)) return false;
     pthread_once(&surnames_once, key_surnames);
     for (size_t i = 0; i < n_surnames; i++)
         if (strcmp(surname_keys[i], key) == 0) return true;
     return false;
 }
 
-bool korean_name(const struct norm_name *name)
+bool korean_name(const struct norm_name *name, unsigned *surname_at)
 {
     unsigned n = name->ntokens, total = 0, syllables[4];
-    if (n < 2 || n > 4) return false;
+    if (n < 2 || n > 4 || name->initials) return false; /* "A. N. BASHA" is "an basha" */
+    bool hangul = true;
+    for (unsigned i = 0; i < n; i++)
+        hangul &= name->reading[i] == NORM_READ_HANGUL;
+    *surname_at = 0;
+    if (hangul) return true; /* written in Hangul, surname first, whatever the surname */
     char key[KOREAN_KEY_MAX + 1];
     for (unsigned i = 0; i < n; i++) {
         if (!korean_key(name->text + name->tokens[i].off, name->tokens[i].len, key,
@@ -151,8 +168,20 @@ bool korean_name(const struct norm_name *name)
             return false;
         total += syllables[i];
     }
+    if (total < 3 || total > 5) return false;
     const struct norm_token *first = &name->tokens[0], *last = &name->tokens[n - 1];
-    return total >= 3 && total <= 5 &&
-           ((syllables[0] == 1 && surname(name->text + first->off, first->len)) ||
-            (syllables[n - 1] == 1 && surname(name->text + last->off, last->len)));
+    if (syllables[0] == 1 && surname(name->text + first->off, first->len)) return true;
+    *surname_at = n - 1;
+    if (syllables[n - 1] == 1 && surname(name->text + last->off, last->len)) return true;
+    /* a surname the table lacks, before or after a given name of two syllables written as
+     * Korean names are, with a hyphen ("Sim Kwon-ho", "Tae-won Chey") */
+    for (unsigned i = 1; i < n && n == 3; i++) {
+        unsigned other = i == 2 ? 0 : 2;
+        if ((name->hyphened >> i) & 1u && syllables[i - 1] == 1 && syllables[i] == 1 &&
+            syllables[other] == 1) {
+            *surname_at = other;
+            return true;
+        }
+    }
+    return false;
 }

@@ -33,10 +33,12 @@ size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables);
 
 /* Does a name written in Latin read as a Korean name: two to four words, each one or two
  * romanised Korean syllables, first or last one of the common Korean surnames (as spelt by
- * any romanisation: match/translit_icu.c's table, by key), three to five syllables (a surname
- * and a given name of two: "Young Kim" says half a given name, as "Yong" of KIM, Yong Chol,
- * and is not read as Korean)? "Jose GIL" and "AL-SHANMAT, Kinda" read as syllables but have
- * no Korean surname. */
-bool korean_name(const struct norm_name *name);
+ * any romanisation: match/translit_icu.c's table, by key; two letters at least), three to five
+ * syllables (a surname and a given name of two: "Young Kim" says half a given name, as "Yong" of
+ * KIM, Yong Chol, and is not read as Korean), no initials? "Jose GIL" and "AL-SHANMAT, Kinda" read
+ * as syllables but have no Korean surname. A name of two to four words written in Hangul is Korean
+ * whatever its surname. *surname_at: which word is the surname (the first when both could be, and
+ * in Hangul). */
+bool korean_name(const struct norm_name *name, unsigned *surname_at);
 
 #endif

@@ -354,7 +354,9 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     size_t n = 0;
     q->name = name;
     q->ntok = name->ntokens;
-    bool korean = q->korean = korean_name(name);
+    unsigned surname = 0;
+    bool korean = q->korean = korean_name(name, &surname);
+    q->surname = (uint8_t)surname;
     for (unsigned i = 0; i < name->ntokens; i++) {
         const char *w = name->text + name->tokens[i].off;
         size_t len = name->tokens[i].len;

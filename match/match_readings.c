@@ -128,25 +128,26 @@ static void korean_word(const struct match_index *ix, struct mx_option *opt, siz
     keyed(ix, opt, n, qpos, 1, MX_KEY_KOREAN, key, klen, MX_SKELETON, MX_SIM_KOREAN);
 }
 
-/* A Korean word's skeleton variants other romanisations do not share, and its typos: the
- * skeleton reads j as y ("Jusuf", "Yusuf"), but 정 jeong is not 영 yeong ("Jung Suk-yeong"
- * paired its words with Jeong Suk-young's crosswise); and, for a word written in Hangul, its
- * typos: a romanised syllable a letter away is another syllable ("ryong" and "hyong"), as
- * match_score.c says of transliterated names (a name typed in Latin keeps them: "KIM, Yoog
- * Chol"). Removed from opt[from, *n). */
-static void keep_korean_readings(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                                 size_t from, const char *w, size_t len, bool hangul)
+/* A Korean word's skeleton variants other romanisations do not share weigh less, and the
+ * typos of a word written in Hangul go: the skeleton reads j as y ("Jusuf", "Yusuf"), but 정
+ * jeong is not 영 yeong, and at the skeleton's 0.97 "Jung Suk-yeong" paired its words with
+ * Jeong Suk-young's crosswise (yet lists give one man "SON Yong Hyok" and "SON Jong Hyok":
+ * kept, below the key's 0.95); a romanised syllable a letter away is another syllable
+ * ("ryong" and "hyong"), as match_score.c says of transliterated names (a name typed in
+ * Latin keeps its typos: "KIM, Yoog Chol"). Applied to opt[from, *n). */
+static void weigh_korean_readings(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                                  size_t from, const char *w, size_t len, bool hangul)
 {
     char key[KOREAN_KEY_MAX + 1], other[KOREAN_KEY_MAX + 1];
     if (!korean_key(w, len, key, NULL)) return;
     size_t kept = from;
     for (size_t k = from; k < *n; k++) {
         const struct mx_token *t = &ix->tokens[opt[k].tok[0]];
-        bool typo = hangul && (opt[k].how == MX_FUZZY || opt[k].how == MX_FUZZY4);
-        bool foreign = opt[k].how == MX_SKELETON && opt[k].nat == 1 &&
-                       (!korean_key(t->text, t->len, other, NULL) || strcmp(key, other) != 0);
-        if (typo) foreign = true;
-        if (!foreign) opt[kept++] = opt[k];
+        if (hangul && (opt[k].how == MX_FUZZY || opt[k].how == MX_FUZZY4)) continue;
+        if (opt[k].how == MX_SKELETON && opt[k].nat == 1 && opt[k].sim > MX_SIM_KOREAN_FOLD &&
+            (!korean_key(t->text, t->len, other, NULL) || strcmp(key, other) != 0))
+            opt[k].sim = MX_SIM_KOREAN_FOLD;
+        opt[kept++] = opt[k];
     }
     *n = kept;
 }
@@ -160,6 +161,6 @@ void mx_reading_options(const struct match_index *ix, struct mx_option *opt, siz
     if (reading == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
     if (reading == NORM_READ_HANGUL || reading == NORM_READ_GREEK)
         reading_variants(ix, opt, n, i, reading, w, len);
-    if (korean) keep_korean_readings(ix, opt, n, from, w, len, reading == NORM_READ_HANGUL);
+    if (korean) weigh_korean_readings(ix, opt, n, from, w, len, reading == NORM_READ_HANGUL);
     if (reading == NORM_READ_HANGUL || korean) korean_word(ix, opt, n, i, w, len);
 }

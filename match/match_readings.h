@@ -14,8 +14,8 @@
 #include "match/normalize.h"
 
 /* Adds the options of word i of `name`, whose options so far are opt[from, *n); `korean`: the
- * name reads as a Korean name (its skeleton variants other romanisations do not share are
- * dropped). */
+ * name reads as a Korean name (its skeleton variants other romanisations do not share weigh
+ * less). */
 void mx_reading_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
                         const struct norm_name *name, unsigned i, bool korean, size_t from);
 

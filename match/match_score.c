@@ -375,25 +375,26 @@ static double pair_initials(const struct match_index *ix, const struct mx_alias 
     return m;
 }
 
-/* A Korean name's syllables are its names, each one said: a syllable paired with nothing, or a
- * listed one unsaid, is another name ("Park Se-jong" is not PAK, Yong Sik, "Kim Seong-uk" not
- * KIM, Song); two said one after the other and paired with two listed words one before the
- * other are a given name in the other order ("Seung-jun" is not "Chun Song"; the surname may
- * stand first or last, so a word and its neighbour apart in the list are not this). at[i] is
- * 1 + where word i paired alone, or 0. */
-static bool other_syllables(const uint8_t *at, unsigned n, bool both_said)
+/* A Korean name's syllables are its names, each one paired: a syllable paired with nothing is
+ * another name ("Park Se-jong" is not PAK, Yong Sik, "Kim Seong-uk" not KIM, Song; a listed
+ * word unsaid may be a name the question leaves out, as "Paul" of JON, Hana Paul); two said
+ * one after the other and paired with two listed words one before the other are a given name
+ * in the other order ("Seung-jun" is not "Chun Song"; the surname, word `surname`, may stand
+ * first or last: "Hana JON" is JON, Hana Paul). at[i] is 1 + where word i paired alone, or 0. */
+static bool other_syllables(const uint8_t *at, unsigned n, unsigned surname, bool all_paired)
 {
-    if (!both_said) return true;
+    if (!all_paired) return true;
     for (unsigned i = 0; i + 1 < n; i++)
-        if (at[i] && at[i + 1] && at[i + 1] + 1 == at[i]) return true;
+        if (i != surname && i + 1 != surname && at[i] && at[i + 1] && at[i + 1] + 1 == at[i])
+            return true;
     return false;
 }
 
-/* Is the evidence enough for a match, not only a likeness? `both_said`: every word of the
- * question paired and every listed word said. */
+/* Is the evidence enough for a match, not only a likeness? `all_paired`: every word of the
+ * question paired. */
 static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
                        const struct mx_query *q, const struct evidence *e, bool typed,
-                       bool both_said)
+                       bool all_paired)
 {
     /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
      * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
@@ -401,7 +402,7 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
     /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
      * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */
     if (e->typo4 && !names_said(ix, a, e)) strong = false;
-    if (q->korean && other_syllables(e->at, q->ntok, both_said)) strong = false;
+    if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
     return strong;
 }
 
@@ -453,7 +454,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
     note_leftovers(ev, ix, a, q, qused, aused);
-    bool strong = strong_hit(ix, a, q, &e, typed, whole && qused == mx_span(0, q->ntok));
+    bool strong = strong_hit(ix, a, q, &e, typed, qused == mx_span(0, q->ntok));
     score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */
     r->score = floor(score * 1e6 + 0.5) / 1e6;

@@ -41,8 +41,9 @@ enum mx_how { MX_SAME, MX_SKELETON, MX_FUZZY, MX_SPLIT, MX_JOIN, MX_CONSONANTS, 
 #define MX_SIM_COMPOUND 0.98f
 #define MX_SIM_FUZZY_MAX 0.96f
 #define MX_SIM_CONSONANTS 0.92f
-#define MX_SIM_KOREAN 0.95f  /* the same key as romanised Korean (match/korean.h) */
-#define MX_SIM_INITIAL 0.95f /* "N." for a given name "Nicolas" */
+#define MX_SIM_KOREAN 0.95f      /* the same key as romanised Korean (match/korean.h) */
+#define MX_SIM_KOREAN_FOLD 0.90f /* a skeleton fold Korean romanisations do not share */
+#define MX_SIM_INITIAL 0.95f     /* "N." for a given name "Nicolas" */
 
 #define MX_MAX_NAT 4  /* alias tokens one option stands for ("etskoffietfreres") */
 #define MX_MAX_QLEN 4 /* query tokens one option stands for ("ets sanogo et traore") */
@@ -76,6 +77,7 @@ struct mx_query {
     uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
                         * three joined ("vv") that stand for no word of the list */
     bool korean;       /* the name reads as a Korean name (match/korean.h) */
+    uint8_t surname;   /* if so, which word is its surname */
 };
 
 struct mx_result {

@@ -44,7 +44,8 @@ static void korean_keys(const char *text, char *out, size_t cap)
     static struct norm_name n;
     char keys[NORM_MAX_TOKENS][KOREAN_KEY_MAX + 1], *sorted[NORM_MAX_TOKENS];
     out[0] = 0;
-    if (normalize_name(text, strlen(text), &n) != NORM_OK || !korean_name(&n)) return;
+    unsigned surname;
+    if (normalize_name(text, strlen(text), &n) != NORM_OK || !korean_name(&n, &surname)) return;
     for (unsigned i = 0; i < n.ntokens; i++) {
         korean_key(n.text + n.tokens[i].off, n.tokens[i].len, keys[i], NULL);
         sorted[i] = keys[i];

@@ -46,8 +46,9 @@ Test(korean, other_words_have_no_key)
 static bool reads_korean(const char *s)
 {
     static struct norm_name n;
+    unsigned surname;
     cr_assert_eq(normalize_name(s, strlen(s), &n), NORM_OK);
-    return korean_name(&n);
+    return korean_name(&n, &surname);
 }
 
 Test(korean, names_that_read_korean)
@@ -57,6 +58,10 @@ Test(korean, names_that_read_korean)
     cr_expect(!reads_korean("Young Kim"), "half a given name: two syllables");
     cr_expect(!reads_korean("Leon Smith"));
     cr_expect(!reads_korean("Maria Rosa Lopez"));
+    cr_expect(reads_korean("Sim Kwon-ho"), "a surname outside the table, a Korean given name");
+    cr_expect(reads_korean("김학선"), "Hangul, whatever the surname");
+    cr_expect(!reads_korean("A. N. BASHA"), "initials, not Ahn");
+    cr_expect(!reads_korean("I. AHMED"), "an initial, not the Revised Romanization's I (Lee)");
 }
 
 static const struct fx_source_row sources[] = {{"src", "US"}};
@@ -67,6 +72,7 @@ static const struct fx_subject_row subjects[] = {
     {"pak", SUBJECT_PERSON, "PAK, Yong Sik", NULL, RELATION_NONE},
     {"ri", SUBJECT_PERSON, "RI, Chun Song", NULL, RELATION_NONE},
     {"jeong", SUBJECT_PERSON, "Jeong Suk-young", NULL, RELATION_NONE},
+    {"jon", SUBJECT_PERSON, "JON, Hana Paul", NULL, RELATION_NONE},
 };
 
 static const struct fx_tables tables = {.sources = FX_LIST(sources), .subjects = FX_LIST(subjects)};
@@ -94,4 +100,10 @@ Test(korean_names, another_given_name_is_not_the_name)
     fx_expect_best(snap, "이승준", NULL);
     fx_expect_best(snap, "Park Se-jong", NULL); /* PAK, Yong Sik: one syllable alike */
     fx_expect_best(snap, "Young Kim", NULL);
+}
+
+Test(korean_names, the_surname_may_stand_last)
+{
+    fx_expect_best(snap, "Jeong-eun Gim", "kim");
+    fx_expect_best(snap, "Hana JON", "jon"); /* JON, Hana Paul: the given name said, not Paul */
 }

@@ -124,6 +124,11 @@ size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables)
     return ok ? r.olen : 0;
 }
 
+size_t korean_word_key(const char *w, size_t len, char *out)
+{
+    return korean_key(w, len, out, NULL);
+}
+
 #define MAX_SURNAMES 64
 
 static char surname_keys[MAX_SURNAMES][KOREAN_KEY_MAX + 1];

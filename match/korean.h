@@ -31,6 +31,9 @@
  * romanised Korean syllables. *syllables (may be NULL) is how many it read. */
 size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables);
 
+/* korean_key without the count of syllables: the index's key of a word. */
+size_t korean_word_key(const char *w, size_t len, char *out);
+
 /* Does a name written in Latin read as a Korean name: two to four words, each one or two
  * romanised Korean syllables, first or last one of the common Korean surnames (as spelt by
  * any romanisation: match/translit_icu.c's table, by key; two letters at least), three to five

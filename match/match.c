@@ -38,7 +38,6 @@ struct cand {
 
 /* Per-thread working memory: no allocation on the query path. */
 struct scratch {
-    struct mx_option opt[MX_MAX_OPTIONS];
     struct cand slots[CANDIDATE_SLOTS];
     uint32_t stamp;
     uint16_t list[MAX_CANDIDATES]; /* slots in use, in the order gathered */
@@ -390,13 +389,45 @@ static size_t offer_said_but_one(const struct match_index *ix, const struct matc
     return g.n;
 }
 
+/* Do two normalised names read the same to mx_analyse? */
+static bool same_name(const struct norm_name *a, const struct norm_name *b)
+{
+    return a->len == b->len && a->ntokens == b->ntokens && a->legal == b->legal &&
+           a->legal_inner == b->legal_inner && a->transliterated == b->transliterated &&
+           a->former_off == b->former_off && a->former_len == b->former_len &&
+           a->qualifiers == b->qualifiers && a->hyphened == b->hyphened &&
+           a->initials == b->initials && memcmp(a->text, b->text, a->len) == 0 &&
+           memcmp(a->tokens, b->tokens, a->ntokens * sizeof *a->tokens) == 0 &&
+           memcmp(a->reading, b->reading, a->ntokens) == 0;
+}
+
+/* The analysis of a question, kept for the next call on this thread: an answer finds its
+ * hits and then explains its match, ties and candidates, all for one question (analysing it
+ * again was a tenth of a check's instructions). Keyed by the index's serial (not its address:
+ * a freed index's may recur) and the whole name, which is copied: mq.name points at the copy
+ * (the text alone is not enough: "김정은" and "kim jeong eun" read differently). */
+static const struct mx_query *analysed(const struct match_index *ix, const struct norm_name *name)
+{
+    static _Thread_local struct {
+        uint64_t serial;
+        struct norm_name name;
+        struct mx_query mq;
+        struct mx_option opt[MX_MAX_OPTIONS];
+    } last;
+    if (last.serial != ix->serial || !same_name(&last.name, name)) {
+        last.name = *name;
+        mx_analyse(ix, &last.name, last.opt, &last.mq);
+        last.serial = ix->serial;
+    }
+    return &last.mq;
+}
+
 size_t match_find(const struct match_index *ix, const struct match_query *q, struct match_hit *out,
                   size_t cap)
 {
     if (!cap || !ix || q->name->ntokens == 0) return 0;
     static _Thread_local struct scratch sc;
-    struct mx_query mq;
-    mx_analyse(ix, q->name, sc.opt, &mq);
+    const struct mx_query mq = *analysed(ix, q->name);
 
     /* score <= cover = M / alias weight: an alias heavier than the most M can be over
      * min_score cannot reach min_score. */
@@ -450,20 +481,7 @@ bool match_explain(const struct match_index *ix, const struct norm_name *name, u
     out->n = 0;
     out->numbers_differ = out->weak = false;
     if (!ix || alias >= ix->corpus.n_names || name->ntokens == 0) return false;
-    /* An answer explains its match, ties and candidates, all for one question: it is
-     * analysed once (the same index, the same text). */
-    static _Thread_local struct mx_option opt[MX_MAX_OPTIONS];
-    static _Thread_local struct mx_query mq;
-    static _Thread_local uint64_t last_serial; /* not the address: a freed index's may recur */
-    static _Thread_local char last_text[NORM_MAX_TEXT];
-    static _Thread_local size_t last_len = SIZE_MAX;
-    if (last_serial != ix->serial || last_len != name->len ||
-        memcmp(last_text, name->text, name->len) != 0 || mq.name != name) {
-        mx_analyse(ix, name, opt, &mq);
-        last_serial = ix->serial;
-        last_len = name->len;
-        memcpy(last_text, name->text, name->len);
-    }
+    const struct mx_query mq = *analysed(ix, name);
     const struct match_name *a = &ix->corpus.names[alias];
     bool same_text =
         (strlen(a->norm) == name->len && memcmp(a->norm, name->text, name->len) == 0) ||

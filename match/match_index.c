@@ -49,6 +49,15 @@ static bool intern(struct match_index *ix, struct strmap *map, const char *text,
     return true;
 }
 
+static void see_word(struct match_index *ix, const char *w, size_t len)
+{
+    uint64_t h = MX_WORD_SEED;
+    for (size_t i = 0; i < len; i++)
+        h = mx_word_step(h, w[i]);
+    uint64_t bit = mx_word_bit(h);
+    ix->word_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
 /* Splits a normalised name (tokens joined by single spaces) and gives each token an id,
  * adding new ones to the vocabulary. Fills ix->aliases and ix->alias_tokens. */
 static bool collect_tokens(struct match_index *ix)
@@ -67,7 +76,9 @@ static bool collect_tokens(struct match_index *ix)
     /* Sized for every occurrence while collecting; kept at the vocabulary's size after
      * (on a large list the vocabulary is a tenth of the occurrences). */
     ix->tokens = calloc(total + 1, sizeof *ix->tokens);
-    if (!ix->aliases || !ix->alias_tokens || !ix->tokens || !strmap_init(&ix->by_text, total)) {
+    ix->word_seen = arena_alloc(&ix->arena, ((size_t)1 << MX_WORD_BITS) / 8);
+    if (!ix->aliases || !ix->alias_tokens || !ix->tokens || !ix->word_seen ||
+        !strmap_init(&ix->by_text, total)) {
         free(ix->tokens);
         ix->tokens = NULL;
         return false;
@@ -83,7 +94,8 @@ static bool collect_tokens(struct match_index *ix)
             uint32_t id;
             const char *fresh;
             if (!intern(ix, &ix->by_text, p, len, &ix->n_tokens, &id, &fresh)) return false;
-            if (fresh)
+            if (fresh) see_word(ix, fresh, len);
+            if (fresh) /* a new word of the vocabulary */
                 ix->tokens[id] = (struct mx_token){.text = fresh,
                                                    .len = (uint32_t)len,
                                                    .skel = UINT32_MAX,
@@ -281,11 +293,6 @@ static bool build_skeletons(struct match_index *ix)
 
 typedef size_t (*mx_key_fn)(const char *w, size_t len, char *out);
 
-static size_t korean_token_key(const char *w, size_t len, char *out)
-{
-    return korean_key(w, len, out, NULL);
-}
-
 /* Every token's key of one kind: consonants, for the words of questions written in an abjad;
  * romanised Korean, for the words of Korean names. */
 static bool build_keys(struct match_index *ix, enum mx_key_kind kind, mx_key_fn key_of,
@@ -448,8 +455,8 @@ struct match_index *match_index_build(const struct match_corpus *c, struct rd_er
     if (!post(ix) || !build_skeletons(ix) ||
         !build_keys(ix, MX_KEY_CONSONANTS, consonant_key, ix->n_tokens) ||
         /* a third of the lists' words read as Korean syllables, 4,900 keys of 19,600 words */
-        !build_keys(ix, MX_KEY_KOREAN, korean_token_key, ix->n_tokens / 4) ||
-        !build_deletions(ix) || !index_names(ix) || !mx_gap_build(ix))
+        !build_keys(ix, MX_KEY_KOREAN, korean_word_key, ix->n_tokens / 4) || !build_deletions(ix) ||
+        !index_names(ix) || !mx_gap_build(ix))
         goto oom;
     return ix;
 oom:

@@ -40,6 +40,7 @@
 #define MX_DISTINCTIVE_MIN 2.5f    /* a name word rarer than ~8 % of names */
 #define MX_MAX_ALIAS_TOKENS 64
 #define MX_SEEN_BITS 23 /* 1 MiB of bits */
+#define MX_WORD_BITS 20 /* 128 KiB of bits: the vocabulary's words, by mx_word_step */
 
 /* The kinds of key a token may be found by besides its text and skeleton. */
 enum mx_key_kind { MX_KEY_CONSONANTS, MX_KEY_KOREAN, MX_KEY_KINDS };
@@ -118,6 +119,9 @@ struct match_index {
     struct mx_posting *postings;
     struct mx_del *dels; /* sorted by hash; malloc'd (not in the arena) */
     uint32_t *del_dir;   /* dels with hash >> del_shift == b: [del_dir[b], del_dir[b + 1]) */
+    uint64_t *word_seen; /* one bit per value of the top MX_WORD_BITS bits of the vocabulary's
+                          * words' hashes (mx_word_step): a prefix of a question word that is
+                          * not a word of the list mostly says so here, without a look-up */
     uint64_t *del_seen;  /* one bit per value of the top MX_SEEN_BITS bits of the hashes
                           * present: most query deletions are absent, and this small map
                           * says so without touching the large arrays */
@@ -127,6 +131,26 @@ struct match_index {
     float initial_weight; /* the most one initial may spare in any name: unknown_weight, or a
                            * hyphenated given name's words together ("Abd-al-Rahman") */
 };
+
+/* A word's hash a letter at a time (FNV-1a from MX_WORD_SEED), so that every prefix of a word
+ * is hashed at the cost of one step. */
+#define MX_WORD_SEED 14695981039346656037ull
+static inline uint64_t mx_word_step(uint64_t h, char c)
+{
+    return (h ^ (unsigned char)c) * 1099511628211ull;
+}
+
+static inline uint64_t mx_word_bit(uint64_t h)
+{
+    return (h * 0x9e3779b97f4a7c15ull) >> (64 - MX_WORD_BITS);
+}
+
+/* May the word whose hash is h be a word of the list? False: it is not. */
+static inline bool mx_word_may_be(const struct match_index *ix, uint64_t h)
+{
+    uint64_t bit = mx_word_bit(h);
+    return (ix->word_seen[bit >> 6] >> (bit & 63)) & 1u;
+}
 
 /* Weight of token `t` at position `pos` of alias `a`. */
 static inline float mx_alias_weight(const struct match_index *ix, const struct mx_alias *a,

@@ -250,10 +250,12 @@ static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned de
         return;
     }
     /* the whole word is looked up only as a last piece: alone it is not a token (splits) */
+    uint64_t h = mx_word_step(MX_WORD_SEED, w[0]);
     for (size_t cut = 2; cut + (depth ? 0 : 2) <= len && c->lookups < SPLIT_LOOKUPS; cut++) {
         uint32_t id;
         c->lookups++;
-        if (!strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;
+        h = mx_word_step(h, w[cut - 1]);
+        if (!mx_word_may_be(c->ix, h) || !strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;
         c->toks[depth] = id;
         if (cut == len && depth > 0)
             mx_add_option_n(c->opt, c->n, c->qpos, 1, c->toks, depth + 1, MX_SPLIT,

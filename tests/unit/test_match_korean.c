@@ -6,6 +6,7 @@
 
 #include "fixtures.h"
 #include "match/korean.h"
+#include "match/match.h"
 #include "match/normalize.h"
 
 static void expect_same_key(const char *a, const char *b)
@@ -106,4 +107,29 @@ Test(korean_names, the_surname_may_stand_last)
 {
     fx_expect_best(snap, "Jeong-eun Gim", "kim");
     fx_expect_best(snap, "Hana JON", "jon"); /* JON, Hana Paul: the given name said, not Paul */
+}
+
+/* The similarity match_explain gives the question's word 1, the name normalised into one
+ * buffer for every call, as an answer does. */
+static float explained_similarity(const char *s)
+{
+    static struct norm_name n;
+    cr_assert_eq(normalize_name(s, strlen(s), &n), NORM_OK);
+    struct match_hit hit;
+    struct match_query q = {&n, -1, MATCH_DEFAULT_MIN_SCORE};
+    cr_assert_eq(match_find(snap->match_index, &q, &hit, 1), 1, "%s", s);
+    static struct match_explanation ev;
+    cr_assert(match_explain(snap->match_index, &n, hit.alias, &ev));
+    for (size_t i = 0; i < ev.n; i++)
+        if (ev.e[i].qlen && ev.e[i].qpos == 1) return ev.e[i].similarity;
+    return -1;
+}
+
+Test(korean_names, an_explanation_is_of_the_question_asked)
+{
+    /* the same text, read from Hangul and typed in Latin: the analysis kept for the first
+     * must not explain the second (it was keyed by the text alone) */
+    cr_expect_float_eq(explained_similarity("김정은"), 0.97f, 1e-6); /* a Hangul respelling */
+    cr_expect_float_eq(explained_similarity("kim jeong eun"), 0.95f, 1e-6); /* by key */
+    cr_expect_float_eq(explained_similarity("김정은"), 0.97f, 1e-6);
 }

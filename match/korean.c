@@ -160,11 +160,16 @@ bool korean_name(const struct norm_name *name, unsigned *surname_at)
 {
     unsigned n = name->ntokens, total = 0, syllables[4];
     if (n < 2 || n > 4 || name->initials) return false; /* "A. N. BASHA" is "an basha" */
-    bool hangul = true;
-    for (unsigned i = 0; i < n; i++)
+    bool hangul = true, letters = true;
+    for (unsigned i = 0; i < n; i++) {
+        const struct norm_token *t = &name->tokens[i];
         hangul &= name->reading[i] == NORM_READ_HANGUL;
+        /* two syllables are twelve letters at most ("jjyeong"): the cheap refusals first */
+        letters &= t->len <= 12 && !foreign_letters(name->text + t->off, t->len);
+    }
     *surname_at = 0;
     if (hangul) return true; /* written in Hangul, surname first, whatever the surname */
+    if (!letters) return false;
     char key[KOREAN_KEY_MAX + 1];
     for (unsigned i = 0; i < n; i++) {
         if (!korean_key(name->text + name->tokens[i].off, name->tokens[i].len, key,

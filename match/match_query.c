@@ -359,6 +359,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     unsigned surname = 0;
     bool korean = q->korean = korean_name(name, &surname);
     q->surname = (uint8_t)surname;
+    mx_numbers_of(name, &q->numbers);
     for (unsigned i = 0; i < name->ntokens; i++) {
         const char *w = name->text + name->tokens[i].off;
         size_t len = name->tokens[i].len;

@@ -89,13 +89,7 @@ static bool number_token(const char *t, size_t n, unsigned pos)
     return n > 0 && (digits == n || (pos > 0 && n <= 7 && roman(t, n)));
 }
 
-struct numbers {
-    const char *t[MX_MAX_NUMBERS];
-    uint8_t len[MX_MAX_NUMBERS];
-    unsigned n;
-};
-
-static void push_number(struct numbers *ns, const char *t, size_t n)
+static void push_number(struct mx_numbers *ns, const char *t, size_t n)
 {
     if (ns->n < MX_MAX_NUMBERS) {
         ns->t[ns->n] = t;
@@ -103,7 +97,7 @@ static void push_number(struct numbers *ns, const char *t, size_t n)
     }
 }
 
-static void add_number(struct numbers *ns, const char *t, size_t n, unsigned pos)
+static void add_number(struct mx_numbers *ns, const char *t, size_t n, unsigned pos)
 {
     static const char *const ordinals[] = {"first", "second",  "third",  "fourth", "fifth",
                                            "sixth", "seventh", "eighth", "ninth",  "tenth"};
@@ -131,23 +125,29 @@ static void add_number(struct numbers *ns, const char *t, size_t n, unsigned pos
 }
 
 /* Whether both names state numbers and they are not the same ones. */
+void mx_numbers_of(const struct norm_name *name, struct mx_numbers *out)
+{
+    out->n = 0;
+    for (unsigned i = 0; i < name->ntokens; i++)
+        add_number(out, name->text + name->tokens[i].off, name->tokens[i].len, i);
+}
+
 static bool numbers_differ(const struct match_index *ix, const struct mx_alias *a,
                            const struct mx_query *q)
 {
-    struct numbers qn = {0}, an = {0};
-    for (unsigned i = 0; i < q->ntok; i++)
-        add_number(&qn, q->name->text + q->name->tokens[i].off, q->name->tokens[i].len, i);
-    if (!qn.n) return false;
+    const struct mx_numbers *qn = &q->numbers;
+    if (!qn->n) return false;
+    struct mx_numbers an = {0};
     for (unsigned i = 0; i < a->ntok; i++) {
         const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + i]];
         add_number(&an, t->text, t->len, i);
     }
-    if (!an.n || an.n != qn.n) return an.n != 0;
+    if (!an.n || an.n != qn->n) return an.n != 0;
     uint32_t used = 0;
-    for (unsigned i = 0; i < qn.n; i++) {
+    for (unsigned i = 0; i < qn->n; i++) {
         unsigned k = 0;
-        while (k < an.n && ((used >> k) & 1u || an.len[k] != qn.len[i] ||
-                            memcmp(an.t[k], qn.t[i], qn.len[i]) != 0))
+        while (k < an.n && ((used >> k) & 1u || an.len[k] != qn->len[i] ||
+                            memcmp(an.t[k], qn->t[i], qn->len[i]) != 0))
             k++;
         if (k == an.n) return true;
         used |= 1u << k;

@@ -61,6 +61,14 @@ struct mx_option {
  * threshold, yet still listed as a candidate a reviewer can see. */
 #define MX_NUMBER_CAP 0.7
 #define MX_MAX_NUMBERS 8
+
+/* The numbers a name states, in order: digits, roman numerals after the first word, ordinal
+ * words ("third" is 3); each points into the name's text. */
+struct mx_numbers {
+    const char *t[MX_MAX_NUMBERS];
+    uint8_t len[MX_MAX_NUMBERS];
+    unsigned n;
+};
 /* A name whose only distinctive evidence is a one-edit likeness of a short word (at most
  * MX_SHORT_WORD letters) scores at most MX_WEAK_CAP: a candidate, never a match alone; a
  * person's name is not held so when another of its name words was said as listed. */
@@ -76,8 +84,9 @@ struct mx_query {
     size_t nopt;
     uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
                         * three joined ("vv") that stand for no word of the list */
-    bool korean;       /* the name reads as a Korean name (match/korean.h) */
-    uint8_t surname;   /* if so, which word is its surname */
+    struct mx_numbers numbers; /* the question's (mx_numbers_of), for every alias scored */
+    bool korean;               /* the name reads as a Korean name (match/korean.h) */
+    uint8_t surname;           /* if so, which word is its surname */
 };
 
 struct mx_result {
@@ -96,6 +105,9 @@ static inline uint64_t mx_span(unsigned pos, unsigned len)
  * listed but for one misspelt word, match/match_gap.h); else fills `r`. Thread-safe; no allocation.
  * When `ev` is not NULL, what each pair and each word left over contributed is written there too
  * (at most `ev->cap` entries), for an answer's explanation. */
+/* The numbers name states (struct mx_numbers), for mx_query.numbers. */
+void mx_numbers_of(const struct norm_name *name, struct mx_numbers *out);
+
 bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
               const struct mx_query *q, struct mx_result *r, struct match_explanation *ev);
 

@@ -43,6 +43,7 @@ struct reading {
     char *out;
     size_t olen;
     unsigned syllables;
+    size_t starts[MAX_SYLLABLES]; /* where each syllable read begins */
 };
 
 static bool fits(const struct reading *r, size_t at, const char *text, size_t *n)
@@ -90,7 +91,7 @@ static bool read_syllable(struct reading *r, size_t at, const struct spelling *i
         r->olen = mark;
         if (!append(r, initial_key(at, i, v)) || !append(r, v->key) || !append(r, finals[f].key))
             return false;
-        r->syllables++;
+        r->starts[r->syllables++] = at;
         if (read_from(r, vat + vn + fn)) return true;
         r->syllables--;
     }
@@ -117,11 +118,20 @@ static bool read_from(struct reading *r, size_t at)
 
 size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables)
 {
-    struct reading r = {w, len, out, 0, 0};
+    struct reading r = {w, len, out, 0, 0, {0}};
     bool ok = len > 0 && len <= KOREAN_WORD_MAX && !foreign_letters(w, len) && read_from(&r, 0);
     out[ok ? r.olen : 0] = '\0';
     if (syllables) *syllables = ok ? r.syllables : 0;
     return ok ? r.olen : 0;
+}
+
+size_t korean_second_syllable(const char *w, size_t len)
+{
+    char key[KOREAN_KEY_MAX + 1];
+    struct reading r = {w, len, key, 0, 0, {0}};
+    bool two =
+        len <= KOREAN_WORD_MAX && !foreign_letters(w, len) && read_from(&r, 0) && r.syllables == 2;
+    return two ? r.starts[1] : 0;
 }
 
 size_t korean_word_key(const char *w, size_t len, char *out)

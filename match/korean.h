@@ -31,6 +31,9 @@
  * romanised Korean syllables. *syllables (may be NULL) is how many it read. */
 size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables);
 
+/* Where the second syllable of a word read as two begins ("hwangsig": 5), or 0. */
+size_t korean_second_syllable(const char *w, size_t len);
+
 /* korean_key without the count of syllables: the index's key of a word. */
 size_t korean_word_key(const char *w, size_t len, char *out);
 

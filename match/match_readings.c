@@ -118,14 +118,41 @@ static void reading_variants(const struct match_index *ix, struct mx_option *opt
     if (changed) variant_of(ix, opt, n, qpos, all, alen);
 }
 
+#define MAX_PER_SYLLABLE 8 /* listed words of one syllable's key paired with the next's */
+
+/* The first listed words of the key of w[0..len), at most MAX_PER_SYLLABLE; how many. */
+static size_t korean_tokens(const struct match_index *ix, const char *w, size_t len, uint32_t *toks)
+{
+    char key[KOREAN_KEY_MAX + 1];
+    size_t klen = korean_key(w, len, key, NULL), k = 0;
+    const struct mx_key_map *m = &ix->keyed[MX_KEY_KOREAN];
+    uint32_t id;
+    if (!klen || !strmap_get_n(&m->by_key, key, klen, &id)) return 0;
+    for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && k < MAX_PER_SYLLABLE;
+         t = ix->tokens[t].next_same_key[MX_KEY_KOREAN])
+        toks[k++] = t;
+    return k;
+}
+
 /* A Korean name's word: the listed words that may be the same syllables in another
- * romanisation ("jeong" Jong, "eun" Un, "young" Yong, "ri" Lee). */
+ * romanisation ("jeong" Jong, "eun" Un, "young" Yong, "ri" Lee); a given name of two
+ * syllables written as one word, the two listed words they may be ("hwangsig" for Hwang Sik,
+ * "jeongeun" for Jong Un: the Revised Romanization writes a given name joined). */
 static void korean_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
                         unsigned qpos, const char *w, size_t len)
 {
     char key[KOREAN_KEY_MAX + 1];
     size_t klen = korean_key(w, len, key, NULL);
     keyed(ix, opt, n, qpos, 1, MX_KEY_KOREAN, key, klen, MX_SKELETON, MX_SIM_KOREAN);
+    size_t cut = korean_second_syllable(w, len);
+    uint32_t first[MAX_PER_SYLLABLE], second[MAX_PER_SYLLABLE];
+    size_t nf = cut ? korean_tokens(ix, w, cut, first) : 0;
+    size_t ns = nf ? korean_tokens(ix, w + cut, len - cut, second) : 0;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t j = 0; j < ns; j++) {
+            uint32_t pair[2] = {first[i], second[j]};
+            mx_add_option_n(opt, n, qpos, 1, pair, 2, MX_SPLIT, MX_SIM_KOREAN);
+        }
 }
 
 /* A Korean word's skeleton variants other romanisations do not share weigh less, and the

@@ -42,16 +42,24 @@ static int by_text(const void *a, const void *b)
 static void korean_keys(const char *text, char *out, size_t cap)
 {
     static struct norm_name n;
-    char keys[NORM_MAX_TOKENS][KOREAN_KEY_MAX + 1], *sorted[NORM_MAX_TOKENS];
-    out[0] = 0;
+    char keys[2 * NORM_MAX_TOKENS][KOREAN_KEY_MAX + 1], *sorted[2 * NORM_MAX_TOKENS];
+    size_t k = 0;
     unsigned surname;
+    out[0] = 0;
     if (normalize_name(text, strlen(text), &n) != NORM_OK || !korean_name(&n, &surname)) return;
     for (unsigned i = 0; i < n.ntokens; i++) {
-        korean_key(n.text + n.tokens[i].off, n.tokens[i].len, keys[i], NULL);
-        sorted[i] = keys[i];
+        const char *w = n.text + n.tokens[i].off;
+        size_t len = n.tokens[i].len, cut = korean_second_syllable(w, len);
+        if (cut) { /* a given name written joined: its syllables' keys */
+            korean_key(w, cut, keys[k], NULL);
+            sorted[k] = keys[k], k++;
+            w += cut, len -= cut;
+        }
+        korean_key(w, len, keys[k], NULL);
+        sorted[k] = keys[k], k++;
     }
-    qsort(sorted, n.ntokens, sizeof *sorted, by_text);
-    for (unsigned i = 0; i < n.ntokens; i++)
+    qsort(sorted, k, sizeof *sorted, by_text);
+    for (size_t i = 0; i < k; i++)
         snprintf(out + strlen(out), cap - strlen(out), "%s ", sorted[i]);
 }
 

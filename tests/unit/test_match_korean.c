@@ -40,6 +40,8 @@ Test(korean, other_words_have_no_key)
     cr_expect_eq(korean_key("grenier", 7, key, NULL), 0);
     cr_expect_neq(korean_key("jongun", 6, key, &syllables), 0);
     cr_expect_eq(syllables, 2);
+    cr_expect_eq(korean_second_syllable("hwangsig", 8), 5);
+    cr_expect_eq(korean_second_syllable("hwang", 5), 0);
     cr_expect_neq(korean_key("seong", 5, key, NULL), 0);
     cr_expect_str_neq(key, "cong", "seong is not jeong");
 }
@@ -101,6 +103,13 @@ Test(korean_names, another_given_name_is_not_the_name)
     fx_expect_best(snap, "이승준", NULL);
     fx_expect_best(snap, "Park Se-jong", NULL); /* PAK, Yong Sik: one syllable alike */
     fx_expect_best(snap, "Young Kim", NULL);
+}
+
+Test(korean_names, a_given_name_written_joined)
+{
+    fx_expect_best(snap, "Gim Jeongeun", "kim"); /* the Revised Romanization joins it */
+    fx_expect_best(snap, "Bak Yongsik", "pak");
+    fx_expect_best(snap, "Bak Sikyong", NULL); /* its syllables in the other order */
 }
 
 Test(korean_names, the_surname_may_stand_last)

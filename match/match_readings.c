@@ -10,18 +10,30 @@
 
 #define MAX_PER_KEY 16 /* tokens of one key taken */
 
+/* The first listed words (at most cap) whose key of `kind` is key[0..klen); how many. */
+static size_t key_tokens(const struct match_index *ix, enum mx_key_kind kind, const char *key,
+                         size_t klen, uint32_t *toks, size_t cap)
+{
+    const struct mx_key_map *m = &ix->keyed[kind];
+    uint32_t id;
+    size_t k = 0;
+    if (!klen || !strmap_get_n(&m->by_key, key, klen, &id)) return 0;
+    for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && k < cap;
+         t = ix->tokens[t].next_same_key[kind])
+        toks[k++] = t;
+    return k;
+}
+
 /* The tokens whose key of `kind` is key[0..klen), as options of query tokens [qpos, qpos +
  * qlen). */
 static void keyed(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
                   unsigned qlen, enum mx_key_kind kind, const char *key, size_t klen,
                   enum mx_how how, float sim)
 {
-    const struct mx_key_map *m = &ix->keyed[kind];
-    uint32_t id, taken = 0;
-    if (!klen || !strmap_get_n(&m->by_key, key, klen, &id)) return;
-    for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && taken < MAX_PER_KEY;
-         t = ix->tokens[t].next_same_key[kind], taken++)
-        mx_add_option(opt, n, qpos, qlen, t, UINT32_MAX, how, sim);
+    uint32_t toks[MAX_PER_KEY];
+    size_t k = key_tokens(ix, kind, key, klen, toks, MAX_PER_KEY);
+    for (size_t i = 0; i < k; i++)
+        mx_add_option(opt, n, qpos, qlen, toks[i], UINT32_MAX, how, sim);
 }
 
 /* The tokens whose consonant key is that of w[0..len), as MX_CONSONANTS options of query
@@ -120,18 +132,12 @@ static void reading_variants(const struct match_index *ix, struct mx_option *opt
 
 #define MAX_PER_SYLLABLE 8 /* listed words of one syllable's key paired with the next's */
 
-/* The first listed words of the key of w[0..len), at most MAX_PER_SYLLABLE; how many. */
+/* The first listed words of the Korean key of w[0..len), at most MAX_PER_SYLLABLE. */
 static size_t korean_tokens(const struct match_index *ix, const char *w, size_t len, uint32_t *toks)
 {
     char key[KOREAN_KEY_MAX + 1];
-    size_t klen = korean_key(w, len, key, NULL), k = 0;
-    const struct mx_key_map *m = &ix->keyed[MX_KEY_KOREAN];
-    uint32_t id;
-    if (!klen || !strmap_get_n(&m->by_key, key, klen, &id)) return 0;
-    for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && k < MAX_PER_SYLLABLE;
-         t = ix->tokens[t].next_same_key[MX_KEY_KOREAN])
-        toks[k++] = t;
-    return k;
+    size_t klen = korean_key(w, len, key, NULL);
+    return key_tokens(ix, MX_KEY_KOREAN, key, klen, toks, MAX_PER_SYLLABLE);
 }
 
 /* A Korean name's word: the listed words that may be the same syllables in another

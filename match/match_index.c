@@ -94,14 +94,15 @@ static bool collect_tokens(struct match_index *ix)
             uint32_t id;
             const char *fresh;
             if (!intern(ix, &ix->by_text, p, len, &ix->n_tokens, &id, &fresh)) return false;
-            if (fresh) see_word(ix, fresh, len);
-            if (fresh) /* a new word of the vocabulary */
+            if (fresh) { /* a new word of the vocabulary */
                 ix->tokens[id] = (struct mx_token){.text = fresh,
                                                    .len = (uint32_t)len,
                                                    .skel = UINT32_MAX,
                                                    .next_same_skel = UINT32_MAX,
                                                    .next_same_key = {UINT32_MAX, UINT32_MAX},
                                                    .letters = fuzzy_letters(fresh, len)};
+                see_word(ix, fresh, len);
+            }
             if (a->ntok < MX_MAX_ALIAS_TOKENS) {
                 ix->alias_tokens[used++] = id;
                 a->ntok++;

@@ -15,4 +15,12 @@
 void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
                 struct mx_query *q);
 
+/* Adds option tokens toks[0..nat) for query words [qpos, qpos + qlen), or raises the
+ * similarity of the same option already there; the words' other options
+ * (match/match_readings.c) are added through it too. */
+void mx_add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen,
+                     const uint32_t *toks, unsigned nat, enum mx_how how, float sim);
+void mx_add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
+                   uint32_t t1, enum mx_how how, float sim);
+
 #endif

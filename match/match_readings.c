@@ -6,6 +6,7 @@
 
 #include "match/korean.h"
 #include "match/match_consonants.h"
+#include "match/match_query.h"
 #include "match/match_skeleton.h"
 
 #define MAX_PER_KEY 16 /* tokens of one key taken */
@@ -145,12 +146,11 @@ static size_t korean_tokens(const struct match_index *ix, const char *w, size_t 
  * syllables written as one word, the two listed words they may be ("hwangsig" for Hwang Sik,
  * "jeongeun" for Jong Un: the Revised Romanization writes a given name joined). */
 static void korean_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                        unsigned qpos, const char *w, size_t len)
+                        unsigned qpos, const char *w, size_t len, const char *key, size_t klen,
+                        unsigned syllables)
 {
-    char key[KOREAN_KEY_MAX + 1];
-    size_t klen = korean_key(w, len, key, NULL);
     keyed(ix, opt, n, qpos, 1, MX_KEY_KOREAN, key, klen, MX_SKELETON, MX_SIM_KOREAN);
-    size_t cut = korean_second_syllable(w, len);
+    size_t cut = syllables == 2 ? korean_second_syllable(w, len) : 0;
     uint32_t first[MAX_PER_SYLLABLE], second[MAX_PER_SYLLABLE];
     size_t nf = cut ? korean_tokens(ix, w, cut, first) : 0;
     size_t ns = nf ? korean_tokens(ix, w + cut, len - cut, second) : 0;
@@ -169,10 +169,9 @@ static void korean_word(const struct match_index *ix, struct mx_option *opt, siz
  * ("ryong" and "hyong"), as match_score.c says of transliterated names (a name typed in
  * Latin keeps its typos: "KIM, Yoog Chol"). Applied to opt[from, *n). */
 static void weigh_korean_readings(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                                  size_t from, const char *w, size_t len, bool hangul)
+                                  size_t from, const char *key, bool hangul)
 {
-    char key[KOREAN_KEY_MAX + 1], other[KOREAN_KEY_MAX + 1];
-    if (!korean_key(w, len, key, NULL)) return;
+    char other[KOREAN_KEY_MAX + 1];
     size_t kept = from;
     for (size_t k = from; k < *n; k++) {
         const struct mx_token *t = &ix->tokens[opt[k].tok[0]];
@@ -194,6 +193,11 @@ void mx_reading_options(const struct match_index *ix, struct mx_option *opt, siz
     if (reading == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
     if (reading == NORM_READ_HANGUL || reading == NORM_READ_GREEK)
         reading_variants(ix, opt, n, i, reading, w, len);
-    if (korean) weigh_korean_readings(ix, opt, n, from, w, len, reading == NORM_READ_HANGUL);
-    if (reading == NORM_READ_HANGUL || korean) korean_word(ix, opt, n, i, w, len);
+    if (reading != NORM_READ_HANGUL && !korean) return;
+    char key[KOREAN_KEY_MAX + 1];
+    unsigned syllables;
+    size_t klen = korean_key(w, len, key, &syllables); /* once for the word's Korean options */
+    if (!klen) return;
+    if (korean) weigh_korean_readings(ix, opt, n, from, key, reading == NORM_READ_HANGUL);
+    korean_word(ix, opt, n, i, w, len, key, klen, syllables);
 }

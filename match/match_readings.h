@@ -19,10 +19,4 @@
 void mx_reading_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
                         const struct norm_name *name, unsigned i, bool korean, size_t from);
 
-/* Adds one option, or raises the similarity of the same one (match/match_query.c). */
-void mx_add_option_n(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen,
-                     const uint32_t *toks, unsigned nat, enum mx_how how, float sim);
-void mx_add_option(struct mx_option *opt, size_t *n, unsigned qpos, unsigned qlen, uint32_t t0,
-                   uint32_t t1, enum mx_how how, float sim);
-
 #endif

@@ -124,7 +124,6 @@ static void add_number(struct mx_numbers *ns, const char *t, size_t n, unsigned 
     }
 }
 
-/* Whether both names state numbers and they are not the same ones. */
 void mx_numbers_of(const struct norm_name *name, struct mx_numbers *out)
 {
     out->n = 0;
@@ -132,6 +131,7 @@ void mx_numbers_of(const struct norm_name *name, struct mx_numbers *out)
         add_number(out, name->text + name->tokens[i].off, name->tokens[i].len, i);
 }
 
+/* Whether both names state numbers and they are not the same ones. */
 static bool numbers_differ(const struct match_index *ix, const struct mx_alias *a,
                            const struct mx_query *q)
 {

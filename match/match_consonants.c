@@ -8,8 +8,8 @@ static const struct {
     const char *from;
     char to;
 } digraphs[] = {
-    {"tsh", 'C'}, {"ch", 'C'}, {"sh", 'S'}, {"kh", 'h'}, {"th", 't'},
-    {"dh", 'd'},  {"gh", 'g'}, {"ph", 'B'}, {"ts", 'S'}, {"tz", 'S'},
+    {"tsh", 'S'}, {"ch", 'S'}, {"sh", 'S'}, {"kh", 'h'}, {"th", 't'}, {"dh", 'd'},
+    {"gh", 'g'},  {"ph", 'B'}, {"ts", 'S'}, {"tz", 'S'}, {"dj", 'j'},
 };
 
 /* The class of one letter: 0 to drop it. */
@@ -53,15 +53,34 @@ static bool key_put(char *out, size_t *m, char c)
     return true;
 }
 
-size_t consonant_key(const char *w, size_t len, char *out)
+/* The vowel letters an abjad writes, by class: waw's (o, u, w), yod's (i, e, y) and alef's (a). */
+static uint8_t vowel_class(char c)
+{
+    return c == 'o' || c == 'u' || c == 'w'   ? CONSONANT_GAP_U
+           : c == 'i' || c == 'e' || c == 'y' ? CONSONANT_GAP_I
+           : c == 'a'                         ? CONSONANT_GAP_A
+                                              : 0;
+}
+
+/* A digraph Latin spellings use that an abjad's transliteration writes as two letters: ICU
+ * writes ث "th" (match/translit_icu.c reads it "t"), so "th" there is ت or ط and ه or ح
+ * (طه Taha, تحريك Tehrik), and "ts" is ت and س or ص (انتصار Intisar). */
+static bool two_letters_in_abjad(const char *from)
+{
+    return from[0] == 't' && (from[1] == 'h' || from[1] == 's' || from[1] == 'z') && !from[2];
+}
+
+static size_t key_gaps(const char *w, size_t len, char *out, uint8_t *gaps, bool abjad)
 {
     size_t m = 0;
     if (len == 0 || len > CONSONANT_KEY_MAX) goto none;
+    if (gaps) memset(gaps, 0, CONSONANT_KEY_MAX + 1);
     for (size_t i = 0; i < len;) {
         char c = 0;
         size_t step = 1;
         for (size_t d = 0; d < sizeof digraphs / sizeof *digraphs && !c; d++) {
             size_t k = strlen(digraphs[d].from);
+            if (abjad && two_letters_in_abjad(digraphs[d].from)) continue;
             if (i + k <= len && memcmp(w + i, digraphs[d].from, k) == 0)
                 c = digraphs[d].to, step = k;
         }
@@ -70,6 +89,7 @@ size_t consonant_key(const char *w, size_t len, char *out)
             c = 'S';
         }
         if (!c) c = letter_class(w[i], i == 0);
+        if (!c && gaps) gaps[m] |= vowel_class(w[i]);
         i += step;
         if (c == 'h' && i == len) break; /* a final h */
         if (c && !key_put(out, &m, c)) goto none;
@@ -79,4 +99,27 @@ size_t consonant_key(const char *w, size_t len, char *out)
 none:
     out[0] = '\0';
     return 0;
+}
+
+size_t consonant_key_gaps(const char *w, size_t len, char *out, uint8_t *gaps)
+{
+    return key_gaps(w, len, out, gaps, false);
+}
+
+size_t consonant_reading(const char *w, size_t len, char *out, uint8_t *gaps)
+{
+    return key_gaps(w, len, out, gaps, true);
+}
+
+size_t consonant_key(const char *w, size_t len, char *out)
+{
+    return key_gaps(w, len, out, NULL, false);
+}
+
+bool consonant_vowels_agree(const uint8_t *abjad, const uint8_t *latin, size_t klen)
+{
+    if (abjad[0] && !latin[0]) return false; /* a vowel written first is a vowel said first */
+    for (size_t j = 0; j <= klen; j++)
+        if (abjad[j] & ~latin[j] & (CONSONANT_GAP_U | CONSONANT_GAP_I)) return false;
+    return true;
 }

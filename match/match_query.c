@@ -6,6 +6,7 @@
 #include "match/dictionary.h"
 #include "match/korean.h"
 #include "match/legal_forms.h"
+#include "match/match_consonants.h"
 #include "match/match_readings.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
@@ -187,7 +188,7 @@ static void cached_neighbours(const struct match_index *ix, struct mx_option *op
  * for the word, or NULL. A word the list knows is looked up one edit around only: two
  * edits around every exact word would cost much and find mostly other names. */
 static void variants(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
-                     const char *w, size_t len, const uint32_t *known)
+                     const char *w, size_t len, const uint32_t *known, bool edits)
 {
     char buf[2 * SKELETON_MAX + 1];
     const char *sk = buf;
@@ -226,7 +227,7 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
     /* a letter left out: the word itself is one of the listed word's deletions */
     q.clipped = clipped_word(&q);
     if (q.clipped) q.budget = 1, depth = 0;
-    if ((depth || q.clipped) && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+    if (edits && (depth || q.clipped) && sklen <= FUZZY_MAX_LEN && ix->n_dels)
         cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
 
@@ -341,13 +342,68 @@ static void word_options(const struct match_index *ix, struct mx_option *opt, si
     const char *w = name->text + name->tokens[i].off;
     size_t len = name->tokens[i].len, from = *n;
     if (known) mx_add_option(opt, n, i, 1, *known, UINT32_MAX, MX_SAME, 1.0f);
-    variants(ix, opt, n, i, w, len, known);
+    /* A word read from an abjad is a letter-for-letter transliteration, not typed: a letter
+     * away from a short listed word is another name ("basin", عباسين, is not Yasin); it is
+     * compared by its consonants (match/match_abjad.h), and only a long one by its edits too
+     * ("kushimizu", Koshimizu) */
+    variants(ix, opt, n, i, w, len, known, name->reading[i] != NORM_READ_ABJAD || len >= 7);
     /* A word the list knows whole may still be two of its words run together ("abdelhalim"
      * for "Abdel-Halim", "alrawi" for "AL-RAWI", where other names say ABDELHALIM, ALRAWI):
      * the SDN's hyphenated names asked without their hyphens, 0.892 found when only unknown
      * words were cut, 0.970 now (tests/lists/joined.c) */
     splits(ix, opt, n, i, w, len);
     mx_reading_options(ix, opt, n, name, i, korean, from);
+}
+
+/* Does a word written in an abjad say which listed words it may be? Its most used reading says
+ * what it weighs left unpaired (as a misspelt word weighs what it stands for), unless its key
+ * is one letter: "di" (عدي, Uday) may be any word of a d, and costs what an unknown word costs
+ * ("Uday Saddam Hussein" is not Saddam Hussein). */
+static bool abjad_readable(const char *w, size_t len)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    return consonant_reading(w, len, key, NULL) >= 2;
+}
+
+/* What word i of `name` costs left unpaired, its options being opt[before, n). */
+static float unpaired_weight(const struct match_index *ix, const struct norm_name *name, unsigned i,
+                             const uint32_t *known, const struct mx_option *opt, size_t before,
+                             size_t n, bool korean)
+{
+    const char *w = name->text + name->tokens[i].off;
+    size_t len = name->tokens[i].len;
+    /* Left unpaired, a token weighs what the list says it weighs; a word the list
+     * does not know weighs by its class, a misspelt name word what the word it
+     * stands for weighs (a four-letter one's too, though it pairs only in a person's
+     * name: "PARTHIA CAGO LLC" cost its unknown word the most a word can cost, and
+     * fell from CARGO's candidates), any other name word as the rarest there can be. */
+    float wq = -1;
+    /* a word written in an abjad is a name however short: "mr" of عمر is Omar, not Mr. (but
+     * a letter alone, و "and", is noise) */
+    bool abjad = name->reading[i] == NORM_READ_ABJAD && len >= 2;
+    if (known && !abjad) {
+        wq = ix->tokens[*known].weight;
+    } else if (abjad && !abjad_readable(w, len)) {
+        wq = ix->unknown_weight;
+    } else if (!abjad) {
+        enum word_class c = word_class(w, len);
+        if (c != WORD_NAME) wq = c == WORD_NOISE ? MX_NOISE_WEIGHT : MX_GENERIC_UNKNOWN;
+    }
+    for (size_t k = before; k < n && wq < 0; k++) {
+        const struct mx_option *o = &opt[k];
+        /* a three-letter word a letter short pairs, but may as well be another word, a
+         * romanised syllable ("ran" is not "rang"): it weighs as an unknown word */
+        if (o->how == MX_FUZZY4 && len == CLIPPED_LEN) continue;
+        if (o->qpos == i && o->qlen == 1 && o->nat == 1 && (!abjad || o->how == MX_CONSONANTS))
+            wq = ix->tokens[o->tok[0]].weight;
+    }
+    /* a Korean name's syllable is a name, however short ("se" of Park Se-jong), as is a
+     * word written in an abjad ("li" of علي) */
+    bool name_word = korean || abjad;
+    if (wq < 0) wq = len <= 2 && !name_word ? ix->unknown_weight / 2 : ix->unknown_weight;
+    /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */
+    if ((name->qualifiers >> i) & 1u && wq > MX_NOISE_WEIGHT) wq = MX_NOISE_WEIGHT;
+    return wq;
 }
 
 void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
@@ -377,30 +433,7 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
             word_options(ix, opt, &n, name, i, known ? &id : NULL, korean);
         }
         joins(ix, opt, &n, name, i);
-        /* Left unpaired, a token weighs what the list says it weighs; a word the list
-         * does not know weighs by its class, a misspelt name word what the word it
-         * stands for weighs (a four-letter one's too, though it pairs only in a person's
-         * name: "PARTHIA CAGO LLC" cost its unknown word the most a word can cost, and
-         * fell from CARGO's candidates), any other name word as the rarest there can be. */
-        float wq = -1;
-        if (known) {
-            wq = ix->tokens[id].weight;
-        } else {
-            enum word_class c = word_class(w, len);
-            if (c != WORD_NAME) wq = c == WORD_NOISE ? MX_NOISE_WEIGHT : MX_GENERIC_UNKNOWN;
-        }
-        for (size_t k = before; k < n && wq < 0; k++) {
-            const struct mx_option *o = &opt[k];
-            /* a three-letter word a letter short pairs, but may as well be another word, a
-             * romanised syllable ("ran" is not "rang"): it weighs as an unknown word */
-            if (o->how == MX_FUZZY4 && len == CLIPPED_LEN) continue;
-            if (o->qpos == i && o->qlen == 1 && o->nat == 1) wq = ix->tokens[o->tok[0]].weight;
-        }
-        /* a Korean name's syllable is a name, however short ("se" of Park Se-jong) */
-        if (wq < 0) wq = len <= 2 && !korean ? ix->unknown_weight / 2 : ix->unknown_weight;
-        /* a qualifier's word ("Malindi Branch") left unpaired costs what noise costs */
-        if ((name->qualifiers >> i) & 1u && wq > MX_NOISE_WEIGHT) wq = MX_NOISE_WEIGHT;
-        q->qweight[i] = wq;
+        q->qweight[i] = unpaired_weight(ix, name, i, known ? &id : NULL, opt, before, n, korean);
     }
     q->opt = opt;
     q->nopt = n;

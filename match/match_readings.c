@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "match/korean.h"
-#include "match/match_consonants.h"
+#include "match/match_abjad.h"
 #include "match/match_query.h"
 #include "match/match_skeleton.h"
 
@@ -35,36 +35,6 @@ static void keyed(const struct match_index *ix, struct mx_option *opt, size_t *n
     size_t k = key_tokens(ix, kind, key, klen, toks, MAX_PER_KEY);
     for (size_t i = 0; i < k; i++)
         mx_add_option(opt, n, qpos, qlen, toks[i], UINT32_MAX, how, sim);
-}
-
-/* The tokens whose consonant key is that of w[0..len), as MX_CONSONANTS options of query
- * tokens [qpos, qpos + qlen): for words written in an abjad. */
-static void consonants(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       unsigned qpos, unsigned qlen, const char *w, size_t len)
-{
-    char key[CONSONANT_KEY_MAX + 1];
-    size_t klen = consonant_key(w, len, key);
-    keyed(ix, opt, n, qpos, qlen, MX_KEY_CONSONANTS, key, klen, MX_CONSONANTS, MX_SIM_CONSONANTS);
-}
-
-/* A word written in an abjad, alone and with the next one if it is too ("bd allh" for
- * "abdullah"), compared by consonants; the article written into the word ("alftah") may be
- * left out. */
-static void abjad_word(const struct match_index *ix, struct mx_option *opt, size_t *n,
-                       const struct norm_name *name, unsigned i)
-{
-    const char *w = name->text + name->tokens[i].off;
-    size_t len = name->tokens[i].len;
-    consonants(ix, opt, n, i, 1, w, len);
-    if (len >= 5 && w[0] == 'a' && w[1] == 'l') consonants(ix, opt, n, i, 1, w + 2, len - 2);
-    if (i + 1 < name->ntokens && name->reading[i + 1] == NORM_READ_ABJAD) {
-        size_t len2 = name->tokens[i + 1].len;
-        if (len + 1 + len2 > CONSONANT_KEY_MAX) return;
-        char joined[CONSONANT_KEY_MAX + 1];
-        memcpy(joined, w, len);
-        memcpy(joined + len, name->text + name->tokens[i + 1].off, len2);
-        consonants(ix, opt, n, i, 2, joined, len + len2);
-    }
 }
 
 /* w[0..len) with every `from` (2 letters) written `to` (0 to 2 letters) into out (room for
@@ -190,7 +160,7 @@ void mx_reading_options(const struct match_index *ix, struct mx_option *opt, siz
     const char *w = name->text + name->tokens[i].off;
     size_t len = name->tokens[i].len;
     uint8_t reading = name->reading[i];
-    if (reading == NORM_READ_ABJAD) abjad_word(ix, opt, n, name, i);
+    if (reading == NORM_READ_ABJAD) mx_abjad_options(ix, opt, n, name, i);
     if (reading == NORM_READ_HANGUL || reading == NORM_READ_GREEK)
         reading_variants(ix, opt, n, i, reading, w, len);
     if (reading != NORM_READ_HANGUL && !korean) return;

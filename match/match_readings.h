@@ -2,7 +2,7 @@
 #define MATCH_MATCH_READINGS_H
 /*
  * The options of a query word read from another script, beside its text and skeleton: a word
- * written in an abjad compared by its consonants (and with the next word, "bd allh"); a
+ * written in an abjad compared by its consonants (match/match_abjad.h); a
  * Hangul or Greek word's spellings in the other romanisations; and any word of a Korean name,
  * in Hangul or romanised (match/korean.h), by its key as romanised Korean. Internal to
  * match/match*.c.

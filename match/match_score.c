@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "match/match_consonants.h"
 #include "match/match_words.h"
 
 double mx_legal_factor(uint32_t query, uint32_t alias)
@@ -180,7 +181,7 @@ static bool strong_evidence(uint8_t how, uint32_t len)
  * was a short word's typo, and which alias words were said as written (or by skeleton). */
 struct evidence {
     bool distinctive, strong, typo, typo4;
-    unsigned keys;
+    unsigned keys; /* question words paired by consonants */
     uint64_t said;
     uint64_t joined;             /* in: the words of hyphenated given names (joined_given) */
     uint8_t at[NORM_MAX_TOKENS]; /* 1 + where query word i paired alone; 0 when it did not */
@@ -200,15 +201,25 @@ static uint64_t joined_given(const struct match_name *sa)
 static void weigh_evidence(const struct match_index *ix, const struct mx_alias *a,
                            const struct mx_option *op, unsigned pos, struct evidence *e)
 {
+    unsigned letters = 0; /* of the consonant keys of the distinctive words paired */
+    bool distinctive = false;
     for (unsigned k = 0; k < op->nat; k++) {
         const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + pos + k]];
         if (!t->distinctive || ((a->damped >> (pos + k)) & 1u)) continue;
-        e->distinctive = true;
+        distinctive = true;
         e->strong |= strong_evidence(op->how, t->len);
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
         e->typo4 |= op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
-        if (op->how == MX_CONSONANTS) e->keys += op->qlen;
+        if (op->how == MX_CONSONANTS) {
+            char key[CONSONANT_KEY_MAX + 1];
+            letters += (unsigned)consonant_key(t->text, t->len, key);
+        }
     }
+    e->distinctive |= distinctive;
+    /* Question words paired by their consonants count once each, whatever they stand for
+     * ("bdalkhalq" is ABD AL-KHALIQ); two read as one ("bd allh" for Abdullah) agree as two
+     * unless their key is a short one ("bi pnini" is not Pennie). */
+    if (op->how == MX_CONSONANTS && distinctive) e->keys += letters < 3 ? 1 : op->qlen;
     if (op->how == MX_SAME || op->how == MX_SKELETON) e->said |= mx_span(pos, op->nat);
     if (op->qlen == 1 && op->nat == 1) e->at[op->qpos] = (uint8_t)(pos + 1);
 }
@@ -397,7 +408,8 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
                        bool all_paired)
 {
     /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
-     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"). */
+     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"), one of them
+     * by three consonants at least (two keys of two, "wywwyn li" and "Ben Lee", say little). */
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
     /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
      * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */

@@ -274,6 +274,30 @@ static char urdu_letter(int32_t cp)
     }
 }
 
+/* Two letters that end Arabic names and are read "a" there: ta marbuta ة (ICU: "t"; Hamza,
+ * Khalifa, Sajida) and alif maqsura ى (ICU: "y"; Mustafa, Yahya, Muthanna). As "t" and "y"
+ * they made consonants and long vowels no Latin form of the name writes. */
+static char arabic_final_a(int32_t cp)
+{
+    return cp == 0x0629 || cp == 0x0649 ? 'a' : 0;
+}
+
+/* Theh ث, which ICU writes "th": read "t" as the consonant key reads Latin "th" (Othman,
+ * Harith), so that "th" in a transliteration is always ت or ط before ه or ح (Taha, Tehrik). */
+static char arabic_theh(int32_t cp)
+{
+    return cp == 0x062B ? 't' : 0;
+}
+
+/* Ain ع, which ICU writes ʿ and the ASCII fold then drops, as Latin forms mostly do (Ali,
+ * Abbas, Omar). Before و or ي it is read "a": dropped, it made them a name's first letter
+ * ("al-Ayyash", العياشي, read "alyashi" as if AL-YASHI; "al-Awadi" as AL-WADI). */
+static char arabic_ain(const int32_t *cps, size_t i, size_t n)
+{
+    return cps[i] == 0x0639 && i + 1 < n && (cps[i + 1] == 0x0648 || cps[i + 1] == 0x064A) ? 'a'
+                                                                                           : 0;
+}
+
 static bool is_arabic_vowel_letter(int32_t cp)
 {
     return cp == 0x0622 || cp == 0x0627 || cp == 0x0648 || cp == 0x0649 || cp == 0x064A ||
@@ -325,6 +349,9 @@ static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
         char vowel = arabic_long_vowel(cps, i, n);
         if (!vowel) vowel = hebrew_letter(cps, i, n);
         if (!vowel) vowel = urdu_letter(cp);
+        if (!vowel) vowel = arabic_final_a(cp);
+        if (!vowel) vowel = arabic_ain(cps, i, n);
+        if (!vowel) vowel = arabic_theh(cp);
         if (vowel)
             text[len++] = (UChar)vowel;
         else

@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "facts.h"
@@ -46,7 +47,7 @@ size_t typos_check(const struct snapshot *s, struct converted sdn, double min_re
         if (len <= 6) {
             short_asked++;
             short_found += ok;
-            if (!ok && short_shown++ < SHORT_MISSES_SHOWN)
+            if (!ok && (short_shown++ < SHORT_MISSES_SHOWN || getenv("RESTRICTD_SHOW_ALL")))
                 printf("    missed (4-6 letters): \"%s\" (%s), its entry at %.3f\n", q, sub->name,
                        entry_score(s, q, sub->id));
             continue;

@@ -40,8 +40,7 @@ static bool same_vowels(const struct reading *r, const uint8_t *latin)
 /* The first listed words (at most cap) of r's key whose vowels agree with the long vowels r
  * writes (consonant_vowels_agree): first those that write the vowels it writes where it writes
  * them (same_vowels: "alany" is AL-ANI before AL-AWNI, "mash" AMMASH before MUSA), then the
- * others; in each, the most used
- * first (the index chains a key's words so). How many. */
+ * others; in each, the most used first (the index chains a key's words so). How many. */
 static size_t reading_tokens(const struct match_index *ix, const struct reading *r, uint32_t *toks,
                              size_t cap)
 {

@@ -9,6 +9,8 @@
 
 #define MAX_PER_KEY 16 /* listed words of one key taken */
 #define MAX_PER_PART 4 /* listed words taken for each part of a compound given name */
+#define SECOND_WAYS 2  /* letters of a word read both ways at most (consonant_reading) */
+#define WAYS (1u << SECOND_WAYS)
 
 /* A question word's reading: its consonant key and the long vowels it writes between the
  * key's letters (match/match_consonants.h). */
@@ -63,11 +65,12 @@ static size_t reading_tokens(const struct match_index *ix, const struct reading 
     return k;
 }
 
-/* The reading of w[0..len) past the first `skip` letters of its key; false when nothing is
- * left. */
-static bool read_past(const char *w, size_t len, size_t skip, struct reading *r)
+/* A reading of w[0..len) (`second`: consonant_reading) past the first `skip` letters of its
+ * key; false when nothing is left. */
+static bool read_past(const char *w, size_t len, size_t skip, unsigned second, struct reading *r,
+                      unsigned *ambiguous)
 {
-    r->len = consonant_reading(w, len, r->key, r->gaps);
+    r->len = consonant_reading(w, len, second, r->key, r->gaps, ambiguous);
     if (r->len <= skip) return false;
     r->len -= skip;
     memmove(r->key, r->key + skip, r->len + 1);
@@ -75,11 +78,28 @@ static bool read_past(const char *w, size_t len, size_t skip, struct reading *r)
     return true;
 }
 
+/* The listed words of each reading of w past `skip` key letters (the letters lists write two
+ * ways read each way: "rdza", رضا, is REDA and REZA), at most cap a reading, the first reading
+ * first; toks has room for WAYS * cap. */
 static size_t abjad_tokens_past(const struct match_index *ix, const char *w, size_t len,
                                 size_t skip, uint32_t *toks, size_t cap)
 {
     struct reading r;
-    return read_past(w, len, skip, &r) ? reading_tokens(ix, &r, toks, cap) : 0;
+    char seen[WAYS][CONSONANT_KEY_MAX + 2];
+    unsigned ambiguous = 0, nseen = 0;
+    size_t k = 0;
+    if (!read_past(w, len, skip, 0, &r, &ambiguous)) return 0;
+    unsigned ways = 1u << (ambiguous < SECOND_WAYS ? ambiguous : SECOND_WAYS);
+    for (unsigned v = 0; v < ways; v++) {
+        if (v && !read_past(w, len, skip, v, &r, NULL)) continue;
+        bool again = false; /* two ways that make one key ("ww" read w or v) */
+        for (unsigned j = 0; j < nseen; j++)
+            again |= strcmp(seen[j], r.key) == 0;
+        if (again) continue;
+        memcpy(seen[nseen++], r.key, r.len + 1);
+        k += reading_tokens(ix, &r, toks + k, v ? (cap + 1) / 2 : cap); /* the second way: fewer */
+    }
+    return k;
 }
 
 static size_t abjad_tokens(const struct match_index *ix, const char *w, size_t len, uint32_t *toks,
@@ -95,7 +115,8 @@ static size_t final_h_tokens(const struct match_index *ix, const char *w, size_t
                              uint32_t *toks, size_t cap)
 {
     struct reading r;
-    if (len < 2 || w[len - 1] != 'h' || !read_past(w, len - 1, 0, &r) || r.key[r.len - 1] == 'h')
+    if (len < 2 || w[len - 1] != 'h' || !read_past(w, len - 1, 0, 0, &r, NULL) ||
+        r.key[r.len - 1] == 'h')
         return 0;
     r.key[r.len++] = 'h';
     r.gaps[r.len] = 0;
@@ -131,7 +152,7 @@ static void add_after(struct mx_option *opt, size_t *n, unsigned qpos, unsigned 
 static void add_word(const struct match_index *ix, struct mx_option *opt, size_t *n, unsigned qpos,
                      unsigned qlen, const char *w, size_t len, bool final_h)
 {
-    uint32_t toks[MAX_PER_KEY];
+    uint32_t toks[WAYS * MAX_PER_KEY];
     size_t k = final_h ? final_h_tokens(ix, w, len, toks, MAX_PER_KEY)
                        : abjad_tokens(ix, w, len, toks, MAX_PER_KEY);
     add_after(opt, n, qpos, qlen, NULL, 0, toks, k);
@@ -142,11 +163,11 @@ static void add_word(const struct match_index *ix, struct mx_option *opt, size_t
 static void word_and_article(const struct match_index *ix, struct mx_option *opt, size_t *n,
                              unsigned qpos, unsigned qlen, const char *w, size_t len)
 {
-    uint32_t toks[MAX_PER_KEY], art[2];
+    uint32_t toks[WAYS * MAX_PER_KEY], art[2];
     char key[CONSONANT_KEY_MAX + 1];
     /* A word's first option says what it weighs left unpaired (match_query.c): the final h
      * said first when the key is a single letter without it ("th": Taha, not "at") */
-    bool h_first = consonant_reading(w, len, key, NULL) < 2;
+    bool h_first = consonant_reading(w, len, 0, key, NULL, NULL) < 2;
     add_word(ix, opt, n, qpos, qlen, w, len, h_first);
     add_word(ix, opt, n, qpos, qlen, w, len, !h_first);
     if (len < 5 || w[0] != 'a' || w[1] != 'l') return;
@@ -178,18 +199,19 @@ static bool sun_letter(char c)
 static void abd_compound(const struct match_index *ix, struct mx_option *opt, size_t *n,
                          unsigned qpos, unsigned qlen, const char *rest, size_t rlen)
 {
-    uint32_t abd[MAX_PER_PART], abdul[MAX_PER_PART], name[MAX_PER_PART], art[2], pre[2];
+    uint32_t abd[WAYS * MAX_PER_PART], abdul[WAYS * MAX_PER_PART], name[WAYS * MAX_PER_PART];
+    uint32_t art[2], pre[2];
     size_t nname = abjad_tokens(ix, rest, rlen, name, MAX_PER_PART);
     if (!nname) return;
     size_t nabd = abjad_tokens(ix, "bd", 2, abd, MAX_PER_PART);
     size_t nabdul = abjad_tokens(ix, "bdl", 3, abdul, MAX_PER_PART), na = articles(ix, art);
     for (size_t i = 0; i < nabdul; i++)
         add_after(opt, n, qpos, qlen, &abdul[i], 1, name, nname);
-    if (sun_letter(rest[0]) && rlen + 2 <= CONSONANT_KEY_MAX) {
-        char said[CONSONANT_KEY_MAX + 1] = "bd"; /* "bdrhmn": the article said as the r */
-        memcpy(said + 2, rest, rlen);
-        add_word(ix, opt, n, qpos, qlen, said, rlen + 2, false);
-        nabdul = abjad_tokens(ix, said, 3, abdul, MAX_PER_PART); /* "bdr": abdur */
+    if (sun_letter(rest[0]) && rlen + 3 <= CONSONANT_KEY_MAX) {
+        char said[CONSONANT_KEY_MAX + 1] = "bd'"; /* "bd'rhmn": the article said as the r */
+        memcpy(said + 3, rest, rlen);
+        add_word(ix, opt, n, qpos, qlen, said, rlen + 3, false);
+        nabdul = abjad_tokens(ix, said, 4, abdul, MAX_PER_PART); /* "bd'r": abdur */
         for (size_t i = 0; i < nabdul; i++)
             add_after(opt, n, qpos, qlen, &abdul[i], 1, name, nname);
     }
@@ -205,15 +227,18 @@ static bool starts_with(const char *w, size_t len, const char *prefix, size_t pl
     return len > plen && memcmp(w, prefix, plen) == 0;
 }
 
-/* Two words of the question written as one listed word ("bd allh" for ABDULLAH). */
+/* Two words of the question written as one listed word ("bd allh" for ABDULLAH), read apart
+ * where they meet (an apostrophe between them: "bd" and "ziz" make no "dz",
+ * match/match_consonants.h). */
 static void joined_words(const struct match_index *ix, struct mx_option *opt, size_t *n,
                          unsigned qpos, const char *a, size_t la, const char *b, size_t lb)
 {
-    if (la + lb > CONSONANT_KEY_MAX) return;
+    if (la + 1 + lb > CONSONANT_KEY_MAX) return;
     char joined[CONSONANT_KEY_MAX + 1];
     memcpy(joined, a, la);
-    memcpy(joined + la, b, lb);
-    add_word(ix, opt, n, qpos, 2, joined, la + lb, false);
+    joined[la] = '\'';
+    memcpy(joined + la + 1, b, lb);
+    add_word(ix, opt, n, qpos, 2, joined, la + 1 + lb, false);
 }
 
 void mx_abjad_options(const struct match_index *ix, struct mx_option *opt, size_t *n,

@@ -70,50 +70,91 @@ static bool two_letters_in_abjad(const char *from)
     return from[0] == 't' && (from[1] == 'h' || from[1] == 's' || from[1] == 'z') && !from[2];
 }
 
-static size_t key_gaps(const char *w, size_t len, char *out, uint8_t *gaps, bool abjad)
+/* In an abjad's transliteration, a letter that lists write two ways: ض ("dz", see
+ * match/translit_icu.c) and ذ ("dh"), d in Arabic names (Fadl, Ramadan) and z in Persian, Urdu
+ * and Pashto ones (Fazl, Reza, Zakir); ق ("q"), q in Arabic, gh in Persian (Qasem, Ghasem,
+ * Naghdi); and a w after the first letter, a vowel in Arabic names (Jawad) and v in Persian
+ * (Javad). Its first reading, and its second: the class, 0 for a letter dropped, and the
+ * letters read. */
+static bool two_ways(const char *w, size_t i, size_t len, char first[2], size_t *step)
+{
+    *step = 1;
+    if (i + 1 < len && w[i] == 'd' && (w[i + 1] == 'z' || w[i + 1] == 'h')) {
+        *step = 2;
+        first[0] = 'd', first[1] = 'S';
+        return true;
+    }
+    if (w[i] == 'q') {
+        first[0] = 'K', first[1] = 'g';
+        return true;
+    }
+    if (w[i] == 'w' && i > 0) {
+        first[0] = 0, first[1] = 'B';
+        return true;
+    }
+    return false;
+}
+
+/* The key and gaps of w; an abjad's reading (`abjad`) takes its ambiguous letters the second
+ * way where bit k of `second` is set for the k-th of them, and counts them in *ambiguous. */
+static size_t key_gaps(const char *w, size_t len, char *out, uint8_t *gaps, bool abjad,
+                       unsigned second, unsigned *ambiguous)
 {
     size_t m = 0;
+    unsigned seen = 0;
     if (len == 0 || len > CONSONANT_KEY_MAX) goto none;
     if (gaps) memset(gaps, 0, CONSONANT_KEY_MAX + 1);
     for (size_t i = 0; i < len;) {
-        char c = 0;
+        char c = 0, ways[2];
         size_t step = 1;
-        for (size_t d = 0; d < sizeof digraphs / sizeof *digraphs && !c; d++) {
+        if (w[i] < 'a' || w[i] > 'z') { /* where two words are read as one: nothing */
+            i++;
+            continue;
+        }
+        bool either = abjad && two_ways(w, i, len, ways, &step);
+        if (either) {
+            c = (second >> seen) & 1u ? ways[1] : ways[0];
+            seen++;
+        }
+        for (size_t d = 0; d < sizeof digraphs / sizeof *digraphs && !c && !either; d++) {
             size_t k = strlen(digraphs[d].from);
             if (abjad && two_letters_in_abjad(digraphs[d].from)) continue;
             if (i + k <= len && memcmp(w + i, digraphs[d].from, k) == 0)
                 c = digraphs[d].to, step = k;
         }
-        if (!c && w[i] == 'x') {
+        if (!c && !either && w[i] == 'x') {
             if (!key_put(out, &m, 'K')) goto none;
             c = 'S';
         }
-        if (!c) c = letter_class(w[i], i == 0);
+        if (!c && !either) c = letter_class(w[i], i == 0);
         if (!c && gaps) gaps[m] |= vowel_class(w[i]);
         i += step;
         if (c == 'h' && i == len) break; /* a final h */
         if (c && !key_put(out, &m, c)) goto none;
     }
     out[m] = '\0';
+    if (ambiguous) *ambiguous = seen;
     return m;
 none:
     out[0] = '\0';
+    if (ambiguous) *ambiguous = 0;
     return 0;
 }
 
 size_t consonant_key_gaps(const char *w, size_t len, char *out, uint8_t *gaps)
 {
-    return key_gaps(w, len, out, gaps, false);
+    return key_gaps(w, len, out, gaps, false, 0, NULL);
 }
 
-size_t consonant_reading(const char *w, size_t len, char *out, uint8_t *gaps)
+size_t consonant_reading(const char *w, size_t len, unsigned second, char *out, uint8_t *gaps,
+                         unsigned *ambiguous)
 {
-    return key_gaps(w, len, out, gaps, true);
+    return key_gaps(w, len, out, gaps, true, second, ambiguous);
 }
 
 size_t consonant_key(const char *w, size_t len, char *out)
 {
-    return key_gaps(w, len, out, NULL, false);
+    return key_gaps(w, len, out, NULL, false, 0, NULL);
 }
 
 bool consonant_vowels_agree(const uint8_t *abjad, const uint8_t *latin, size_t klen)

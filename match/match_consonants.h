@@ -39,8 +39,13 @@ size_t consonant_key(const char *w, size_t len, char *out);
 size_t consonant_key_gaps(const char *w, size_t len, char *out, uint8_t *gaps);
 
 /* consonant_key_gaps of a word transliterated from an abjad, whose "th", "ts" and "tz" are two
- * letters each (the key of a Latin word reads them as one). */
-size_t consonant_reading(const char *w, size_t len, char *out, uint8_t *gaps);
+ * letters each (the key of a Latin word reads them as one), and some letters of which lists
+ * write two ways (ض and ذ: d or z; ق: q or gh; a w after the first letter: a vowel or v): the
+ * k-th of those is read the second way when bit k of `second` is set. *ambiguous (when not
+ * NULL) is how many the word has. A character other than a-z (an apostrophe where two words
+ * are read as one) is passed over, and no two letters are read together across it. */
+size_t consonant_reading(const char *w, size_t len, unsigned second, char *out, uint8_t *gaps,
+                         unsigned *ambiguous);
 
 /* Do the long vowels an abjad wrote (gaps of the abjad word's reading) stand where the Latin
  * word of the same key writes a vowel of their class? An abjad leaves short vowels out but

@@ -362,7 +362,7 @@ static void word_options(const struct match_index *ix, struct mx_option *opt, si
 static bool abjad_readable(const char *w, size_t len)
 {
     char key[CONSONANT_KEY_MAX + 1];
-    return consonant_reading(w, len, key, NULL) >= 2;
+    return consonant_reading(w, len, 0, key, NULL, NULL) >= 2;
 }
 
 /* What word i of `name` costs left unpaired, its options being opt[before, n). */

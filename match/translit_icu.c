@@ -346,6 +346,11 @@ static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
             text[len++] = ' ';
             continue;
         }
+        if (cp == 0x0636) { /* ض: "dz", read d or z (match/match_consonants.h) */
+            text[len++] = 'd';
+            text[len++] = 'z';
+            continue;
+        }
         char vowel = arabic_long_vowel(cps, i, n);
         if (!vowel) vowel = hebrew_letter(cps, i, n);
         if (!vowel) vowel = urdu_letter(cp);

@@ -11,7 +11,7 @@ static bool agree(const char *abjad, const char *latin)
 {
     char ka[CONSONANT_KEY_MAX + 1], kl[CONSONANT_KEY_MAX + 1];
     uint8_t ga[CONSONANT_KEY_MAX + 1], gl[CONSONANT_KEY_MAX + 1];
-    size_t n = consonant_reading(abjad, strlen(abjad), ka, ga);
+    size_t n = consonant_reading(abjad, strlen(abjad), 0, ka, ga, NULL);
     cr_assert_eq(consonant_key_gaps(latin, strlen(latin), kl, gl), n);
     cr_assert_str_eq(ka, kl, "%s and %s share a key", abjad, latin);
     char plain[CONSONANT_KEY_MAX + 1];
@@ -74,6 +74,9 @@ static const struct fx_subject_row subjects[] = {
     {"khalifa", SUBJECT_PERSON, "KHALIFA, Mustafa", NULL, RELATION_NONE},
     {"ayashi", SUBJECT_PERSON, "AL-AYASHI, Radi", NULL, RELATION_NONE},
     {"nasiruddin", SUBJECT_PERSON, "HAQQANI, Nasiruddin", NULL, RELATION_NONE},
+    {"naqdi", SUBJECT_PERSON, "NAQDI, Mohammad Reza", NULL, RELATION_NONE},
+    {"zarif", SUBJECT_PERSON, "ZARIF, Mohammad Javad", NULL, RELATION_NONE},
+    {"fazl", SUBJECT_PERSON, "RABI, Fazl", NULL, RELATION_NONE},
 };
 
 static const struct fx_tables tables = {.sources = FX_LIST(sources), .subjects = FX_LIST(subjects)};
@@ -114,6 +117,31 @@ Test(abjad, abd_and_a_name_as_lists_write_them)
     fx_expect_best(snap, "عادل عبد الخالق", "abd-al-khaliq");
     fx_expect_best(snap, "جميل عبد الرحمن", "abdur-rahman"); /* the article said as the r */
     fx_expect_best(snap, "كريم عبد الرحمن", "abderrahmane");
+}
+
+static void expect_reading(const char *w, unsigned second, const char *want)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    unsigned ambiguous;
+    consonant_reading(w, strlen(w), second, key, NULL, &ambiguous);
+    cr_expect_str_eq(key, want, "%s read %u: %s, want %s", w, second, key, want);
+}
+
+Test(match_parts, letters_read_two_ways)
+{
+    expect_reading("rdza", 0, "rd");    /* رضا: Reda */
+    expect_reading("rdza", 1, "rS");    /* and Reza */
+    expect_reading("nqdi", 1, "ngd");   /* نقدی: Naghdi */
+    expect_reading("jwad", 0, "jd");    /* جواد: Jawad */
+    expect_reading("jwad", 1, "jBd");   /* and Javad */
+    expect_reading("bd'ziz", 1, "BdS"); /* two words read as one make no "dz" */
+}
+
+Test(abjad, persian_readings)
+{
+    fx_expect_best(snap, "محمد رضا نقدی", "naqdi");  /* ض as z, ق as gh */
+    fx_expect_best(snap, "محمد جواد ظریف", "zarif"); /* و as v */
+    fx_expect_best(snap, "فضل ربيع", "fazl");
 }
 
 Test(abjad, letters_latin_writes_otherwise)

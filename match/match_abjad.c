@@ -115,8 +115,9 @@ static size_t final_h_tokens(const struct match_index *ix, const char *w, size_t
                              uint32_t *toks, size_t cap)
 {
     struct reading r;
-    if (len < 2 || w[len - 1] != 'h' || !read_past(w, len - 1, 0, 0, &r, NULL) ||
-        r.key[r.len - 1] == 'h')
+    /* sh, ch, kh and gh are one letter each (ش خ غ): their h is not one said */
+    if (len < 2 || w[len - 1] != 'h' || strchr("sckg", w[len - 2]) ||
+        !read_past(w, len - 1, 0, 0, &r, NULL) || r.key[r.len - 1] == 'h')
         return 0;
     r.key[r.len++] = 'h';
     r.gaps[r.len] = 0;

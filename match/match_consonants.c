@@ -64,10 +64,13 @@ static uint8_t vowel_class(char c)
 
 /* A digraph Latin spellings use that an abjad's transliteration writes as two letters: ICU
  * writes ث "th" (match/translit_icu.c reads it "t"), so "th" there is ت or ط and ه or ح
- * (طه Taha, تحريك Tehrik), and "ts" is ت and س or ص (انتصار Intisar). */
+ * (طه Taha, تحريك Tehrik), "ts" is ت and س or ص (انتصار Intisar), and "dj" د and ج (دجانة,
+ * Dujana; French writes ج dj). */
 static bool two_letters_in_abjad(const char *from)
 {
-    return from[0] == 't' && (from[1] == 'h' || from[1] == 's' || from[1] == 'z') && !from[2];
+    if (from[2]) return false;
+    return (from[0] == 't' && (from[1] == 'h' || from[1] == 's' || from[1] == 'z')) ||
+           (from[0] == 'd' && from[1] == 'j');
 }
 
 /* In an abjad's transliteration, a letter that lists write two ways: ض ("dz", see
@@ -113,7 +116,7 @@ static size_t key_gaps(const char *w, size_t len, char *out, uint8_t *gaps, bool
         }
         bool either = abjad && two_ways(w, i, len, ways, &step);
         if (either) {
-            c = (second >> seen) & 1u ? ways[1] : ways[0];
+            c = seen < CONSONANT_TWO_WAYS_MAX && (second >> seen) & 1u ? ways[1] : ways[0];
             seen++;
         }
         for (size_t d = 0; d < sizeof digraphs / sizeof *digraphs && !c && !either; d++) {

@@ -46,6 +46,7 @@ size_t consonant_key_gaps(const char *w, size_t len, char *out, uint8_t *gaps);
  * are read as one) is passed over, and no two letters are read together across it. */
 size_t consonant_reading(const char *w, size_t len, unsigned second, char *out, uint8_t *gaps,
                          unsigned *ambiguous);
+#define CONSONANT_TWO_WAYS_MAX 8 /* letters read the second way at most: bits of `second` */
 
 /* Do the long vowels an abjad wrote (gaps of the abjad word's reading) stand where the Latin
  * word of the same key writes a vowel of their class? An abjad leaves short vowels out but

@@ -295,9 +295,12 @@ static bool build_skeletons(struct match_index *ix)
 
 typedef size_t (*mx_key_fn)(const char *w, size_t len, char *out);
 
-/* Puts token `tok` into the chain of its key, the most used words first (then the first met):
- * a question's word is looked up in the first few of a key's words, and the spellings most
- * names use must be among them ("hsn" is Hassan and Hasan far more often than Hesn). */
+/* Puts token `tok` into the chain of its key, the most used words first, then in the order
+ * the corpus met them (as the vocabulary's ids, which the loader's order of records makes the
+ * same for the same data): a question's word is looked up in the first few of a key's words,
+ * and the spellings most names use must be among them ("hsn" is Hassan and Hasan far more
+ * often than Hesn). Byte order among words as used was tried: 2 fewer of the UN list's names
+ * and 2 fewer Hebrew pairs found. */
 static void chain_by_use(struct match_index *ix, enum mx_key_kind kind, uint32_t *first,
                          uint32_t tok)
 {

@@ -362,7 +362,10 @@ static void word_options(const struct match_index *ix, struct mx_option *opt, si
 static bool abjad_readable(const char *w, size_t len)
 {
     char key[CONSONANT_KEY_MAX + 1];
-    return consonant_reading(w, len, 0, key, NULL, NULL) >= 2;
+    size_t n = consonant_reading(w, len, 0, key, NULL, NULL);
+    /* a final h said counts ("th", طه, is Taha: match/match_abjad.c reads it so first) */
+    if (n == 1 && len >= 2 && w[len - 1] == 'h' && !strchr("sckg", w[len - 2])) n++;
+    return n >= 2;
 }
 
 /* What word i of `name` costs left unpaired, its options being opt[before, n). */

@@ -135,6 +135,11 @@ Test(match_parts, letters_read_two_ways)
     expect_reading("jwad", 0, "jd");    /* جواد: Jawad */
     expect_reading("jwad", 1, "jBd");   /* and Javad */
     expect_reading("bd'ziz", 1, "BdS"); /* two words read as one make no "dz" */
+    expect_reading("djana", 0, "djn");  /* دجانة: د and ج, not French dj */
+    char qs[41];                        /* forty ق: only the first letters are read two ways */
+    memset(qs, 'q', 40);
+    qs[40] = '\0';
+    expect_reading(qs, 3, "gK"); /* the first two read gh, the others q */
 }
 
 Test(abjad, persian_readings)

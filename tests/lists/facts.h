@@ -82,9 +82,11 @@ size_t scripts_check(const struct snapshot *lists, const struct dataset *parts, 
 /* Converts a small SDN file with bad entries (malformed.c); returns how many checks failed. */
 size_t malformed_check(void);
 
-/* Listed names in their own script (tests/data/names/un_original_script.tsv): returns 1 when
- * fewer than min_recall find their entry, or more than ceiling_percent find another one or are
- * found in their script only when recombined (original_script.c). */
-size_t original_script_check(const struct snapshot *s, double min_recall, double ceiling_percent);
+/* Listed names in their own script (tests/data/names/un_original_script.tsv) and the UN list's
+ * Latin aliases of them (un_aliases.tsv): returns 1 when fewer than min_recall names or
+ * aliases_min_recall aliases find their entry, or more than ceiling_percent names find another
+ * one or are found in their script only when recombined (original_script.c). */
+size_t original_script_check(const struct snapshot *s, double min_recall, double ceiling_percent,
+                             double aliases_min_recall);
 
 #endif

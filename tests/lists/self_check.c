@@ -370,6 +370,9 @@ static const double SCRIPTS_MIN_RECALL = 0.30;
  * reading of a script (measured 0 % and 0.34 %) */
 static const double ORIGINAL_SCRIPT_MIN_RECALL = 0.75;
 static const double ORIGINAL_SCRIPT_CEILING_PERCENT = 1.0;
+/* the same people's Latin aliases on the UN list (measured 0.71 when added, unchanged by the
+ * abjad readings: most misses are names the SDN does not give them) */
+static const double UN_ALIASES_MIN_RECALL = 0.69;
 
 int main(void)
 {
@@ -410,8 +413,8 @@ int main(void)
     facts_failed += scripts_family(s, &seed, runs, SCRIPTS_MIN_RECALL);
     printf("\nlisted names in their own script (tests/data/names/un_original_script.tsv, the UN "
            "list's):\n");
-    facts_failed +=
-        original_script_check(s, ORIGINAL_SCRIPT_MIN_RECALL, ORIGINAL_SCRIPT_CEILING_PERCENT);
+    facts_failed += original_script_check(s, ORIGINAL_SCRIPT_MIN_RECALL,
+                                          ORIGINAL_SCRIPT_CEILING_PERCENT, UN_ALIASES_MIN_RECALL);
     rc = within_ceilings(runs) && facts_failed == 0 ? 0 : 1;
     if (facts_failed) printf("%zu facts of the converted lists FAILED\n", facts_failed);
 out:

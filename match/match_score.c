@@ -218,8 +218,11 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
     e->distinctive |= distinctive;
     /* Question words paired by their consonants count once each, whatever they stand for
      * ("bdalkhalq" is ABD AL-KHALIQ); two read as one ("bd allh" for Abdullah) agree as two
-     * unless their key is a short one ("bi pnini" is not Pennie). */
-    if (op->how == MX_CONSONANTS && distinctive) e->keys += letters < 3 ? 1 : op->qlen;
+     * unless their key is a short one ("bi pnini" is not Pennie); one word of six consonants
+     * or more as two ("kasbrski", كاسبرسكي, is Kaspersky; five coincide: "kristyan" and
+     * OKRESTINA). */
+    if (op->how == MX_CONSONANTS && distinctive)
+        e->keys += letters < 3 ? 1 : letters >= 6 && op->nat == 1 ? 2 : op->qlen;
     if (op->how == MX_SAME || op->how == MX_SKELETON) e->said |= mx_span(pos, op->nat);
     if (op->qlen == 1 && op->nat == 1) e->at[op->qpos] = (uint8_t)(pos + 1);
 }

@@ -361,7 +361,7 @@ static const double JOINED_MIN_RECALL = 0.95;
 static const double NEAR_WORDS_CEILING_PERCENT = 3.0;
 /* scripts.c: names in their own script, recall over all scripts (measured 0.000 before
  * ICU, 0.131 after, 0.211 with consonant keys and romanisation variants, 0.296 with the keys
- * of romanised Korean, 0.317 with a key's most used words first and an abjad's long vowels
+ * of romanised Korean, 0.323 with a key's most used words first and an abjad's long vowels
  * compared; docs/matching.md, "Names in other scripts") */
 static const double SCRIPTS_MIN_RECALL = 0.30;
 /* original_script.c: the UN list's names in their own script (measured 0.087 before an abjad's

@@ -77,6 +77,8 @@ static const struct fx_subject_row subjects[] = {
     {"naqdi", SUBJECT_PERSON, "NAQDI, Mohammad Reza", NULL, RELATION_NONE},
     {"zarif", SUBJECT_PERSON, "ZARIF, Mohammad Javad", NULL, RELATION_NONE},
     {"fazl", SUBJECT_PERSON, "RABI, Fazl", NULL, RELATION_NONE},
+    {"kaspersky", SUBJECT_ORGANIZATION, "KASPERSKY", NULL, RELATION_NONE},
+    {"okrestina", SUBJECT_ORGANIZATION, "OKRESTINA", NULL, RELATION_NONE},
 };
 
 static const struct fx_tables tables = {.sources = FX_LIST(sources), .subjects = FX_LIST(subjects)};
@@ -97,6 +99,12 @@ Test(abjad, long_vowels_tell_names_of_one_key_apart)
     fx_expect_best(snap, "מחמוד עבאס", NULL);   /* mhmod bs: Mahmoud */
     fx_expect_best(snap, "محمود عباس", NULL);   /* mhmud bas */
     fx_expect_best(snap, "ויוויאן לי", NULL);   /* wywwyn li: Vivian Leigh, not Ben Lee */
+}
+
+Test(abjad, one_word_alone_needs_a_long_key)
+{
+    fx_expect_best(snap, "كاسبرسكي", "kaspersky"); /* kasbrski: six letters of key, KSBrSK */
+    fx_expect_best(snap, "كريستيان", NULL);        /* kristyan: five, KrStn, is not OKRESTINA */
 }
 
 Test(abjad, two_words_read_as_one_short_key_are_one_likeness)

@@ -325,6 +325,9 @@ static char hebrew_letter(const int32_t *cps, size_t i, size_t n)
 {
     int32_t cp = cps[i];
     if (cp == 0x05E7) return 'k';
+    /* an aleph or ayin that begins a word is its first vowel (אמיתי Amitai, עמוס Amos) */
+    if ((cp == 0x05D0 || cp == 0x05E2) && (i == 0 || cps[i - 1] < 0x05D0 || cps[i - 1] > 0x05EA))
+        return 'a';
     if ((cp != 0x05D5 && cp != 0x05D9) || i == 0 || !is_hebrew_consonant(cps[i - 1])) return 0;
     if (i + 1 < n && (cps[i + 1] == 0x05D0 || cps[i + 1] == 0x05D5 || cps[i + 1] == 0x05D9))
         return 0;

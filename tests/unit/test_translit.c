@@ -40,6 +40,10 @@ Test(translit, each_script_becomes_latin)
         {"يوسف", "ywsf"},                               /* y and w as consonants */
         {"בנימין נתניהו", "bnimin ntnihw"},             /* Hebrew: yod after a consonant as i */
         {"קולינס", "kolins"},                           /* qof as k, vav after a consonant as o */
+        {"אמיתי עמוס", "amiti amos"},                   /* aleph, ayin first in a word: a */
+        {"مصطفى خليفة", "mstfa khlifa"},                /* alif maqsura, ta marbuta: a */
+        {"عثمان", "tman"},                              /* theh as t (ayn dropped) */
+        {"فضل", "fdzl"},                                /* dad as dz: d or z */
         {"ทักษิณ ชินวัตร", "thaksin chin watr"},          /* Thai */
     };
     // clang-format on

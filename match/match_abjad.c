@@ -49,19 +49,23 @@ static size_t reading_tokens(const struct match_index *ix, const struct reading 
     const struct mx_key_map *m = &ix->keyed[MX_KEY_CONSONANTS];
     char other[CONSONANT_KEY_MAX + 1];
     uint8_t latin[CONSONANT_KEY_MAX + 1];
-    uint32_t id;
-    size_t k = 0;
-    if (!r->len || !strmap_get_n(&m->by_key, r->key, r->len, &id)) return 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && k < cap;
-             t = ix->tokens[t].next_same_key[MX_KEY_CONSONANTS]) {
-            const struct mx_token *tok = &ix->tokens[t];
-            if (article_word(tok) ||
-                consonant_key_gaps(tok->text, tok->len, other, latin) != r->len ||
-                !consonant_vowels_agree(r->gaps, latin, r->len))
-                continue;
-            if (same_vowels(r, latin) == (pass == 0)) toks[k++] = t;
-        }
+    uint32_t id, others[MAX_PER_KEY];
+    size_t k = 0, no = 0;
+    if (!r->len || cap > MAX_PER_KEY || !strmap_get_n(&m->by_key, r->key, r->len, &id)) return 0;
+    /* one walk: those with the same vowels as they come, the others kept for after them */
+    for (uint32_t t = m->keys[id].first_token; t != UINT32_MAX && k < cap;
+         t = ix->tokens[t].next_same_key[MX_KEY_CONSONANTS]) {
+        const struct mx_token *tok = &ix->tokens[t];
+        if (article_word(tok) || consonant_key_gaps(tok->text, tok->len, other, latin) != r->len ||
+            !consonant_vowels_agree(r->gaps, latin, r->len))
+            continue;
+        if (same_vowels(r, latin))
+            toks[k++] = t;
+        else if (no < cap)
+            others[no++] = t;
+    }
+    for (size_t i = 0; i < no && k < cap; i++)
+        toks[k++] = others[i];
     return k;
 }
 
@@ -108,6 +112,19 @@ static size_t abjad_tokens(const struct match_index *ix, const char *w, size_t l
     return abjad_tokens_past(ix, w, len, 0, toks, cap);
 }
 
+/* Does w end in an h that may be a letter said, not the h of sh, ch, kh or gh (ش خ غ)? */
+static bool said_final_h(const char *w, size_t len)
+{
+    return len >= 2 && w[len - 1] == 'h' && !strchr("sckg", w[len - 2]);
+}
+
+bool mx_abjad_readable(const char *w, size_t len)
+{
+    char key[CONSONANT_KEY_MAX + 1];
+    size_t n = consonant_reading(w, len, 0, key, NULL, NULL);
+    return n >= 2 || (n == 1 && said_final_h(w, len));
+}
+
 /* The listed words of w's key with its final h said, for words whose h is a consonant: the
  * key leaves a final h out ("allh" is Allah, ه and ה end names Latin writes with a vowel), but
  * "th" (طه) is Taha. */
@@ -115,9 +132,7 @@ static size_t final_h_tokens(const struct match_index *ix, const char *w, size_t
                              uint32_t *toks, size_t cap)
 {
     struct reading r;
-    /* sh, ch, kh and gh are one letter each (ش خ غ): their h is not one said */
-    if (len < 2 || w[len - 1] != 'h' || strchr("sckg", w[len - 2]) ||
-        !read_past(w, len - 1, 0, 0, &r, NULL) || r.key[r.len - 1] == 'h')
+    if (!said_final_h(w, len) || !read_past(w, len - 1, 0, 0, &r, NULL) || r.key[r.len - 1] == 'h')
         return 0;
     r.key[r.len++] = 'h';
     r.gaps[r.len] = 0;

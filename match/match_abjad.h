@@ -13,6 +13,11 @@
 #include "match/match_score.h"
 #include "match/normalize.h"
 
+/* Does word w[0..len), written in an abjad, say which listed words it may be: a key of two
+ * letters or more, a final h said counted ("th", طه, is Taha)? One that does not ("di", عدي,
+ * Uday: any word of a d) weighs left unpaired what an unknown word weighs (match_query.c). */
+bool mx_abjad_readable(const char *w, size_t len);
+
 /* Adds the options of word i of `name`, written in an abjad. */
 void mx_abjad_options(const struct match_index *ix, struct mx_option *opt, size_t *n,
                       const struct norm_name *name, unsigned i);

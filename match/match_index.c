@@ -323,6 +323,7 @@ static bool build_keys(struct match_index *ix, enum mx_key_kind kind, mx_key_fn 
     for (size_t i = 0; i < ix->n_tokens; i++) {
         struct mx_token *t = &ix->tokens[i];
         size_t len = key_of(t->text, t->len, buf);
+        if (kind == MX_KEY_CONSONANTS) t->consonants = (uint8_t)len; /* at most 64 */
         if (!len) continue;
         uint32_t id;
         const char *fresh;

@@ -54,11 +54,12 @@ struct mx_token {
     uint32_t post_off, post_len;          /* this token's aliases: postings[post_off..+post_len) */
     uint32_t df;                          /* subjects using it */
     float weight;
-    bool distinctive; /* can make a match: a name word of weight >= MX_DISTINCTIVE_MIN */
-    bool dictionary;  /* an ordinary English name word (match/dictionary.h); false for the
-                       * generic and noise words, whose misspellings may be other words
-                       * ("fright" for "freight", "sipping" for "shipping") */
-    uint64_t letters; /* fuzzy_letters of text: a bound that skips most edit distances */
+    bool distinctive;   /* can make a match: a name word of weight >= MX_DISTINCTIVE_MIN */
+    bool dictionary;    /* an ordinary English name word (match/dictionary.h); false for the
+                         * generic and noise words, whose misspellings may be other words
+                         * ("fright" for "freight", "sipping" for "shipping") */
+    uint8_t consonants; /* the length of its consonant key (match/match_consonants.h) */
+    uint64_t letters;   /* fuzzy_letters of text: a bound that skips most edit distances */
 };
 
 struct mx_skel {

@@ -6,7 +6,7 @@
 #include "match/dictionary.h"
 #include "match/korean.h"
 #include "match/legal_forms.h"
-#include "match/match_consonants.h"
+#include "match/match_abjad.h"
 #include "match/match_readings.h"
 #include "match/match_fuzzy.h"
 #include "match/match_skeleton.h"
@@ -355,19 +355,6 @@ static void word_options(const struct match_index *ix, struct mx_option *opt, si
     mx_reading_options(ix, opt, n, name, i, korean, from);
 }
 
-/* Does a word written in an abjad say which listed words it may be? Its most used reading says
- * what it weighs left unpaired (as a misspelt word weighs what it stands for), unless its key
- * is one letter: "di" (عدي, Uday) may be any word of a d, and costs what an unknown word costs
- * ("Uday Saddam Hussein" is not Saddam Hussein). */
-static bool abjad_readable(const char *w, size_t len)
-{
-    char key[CONSONANT_KEY_MAX + 1];
-    size_t n = consonant_reading(w, len, 0, key, NULL, NULL);
-    /* a final h said counts ("th", طه, is Taha: match/match_abjad.c reads it so first) */
-    if (n == 1 && len >= 2 && w[len - 1] == 'h' && !strchr("sckg", w[len - 2])) n++;
-    return n >= 2;
-}
-
 /* What word i of `name` costs left unpaired, its options being opt[before, n). */
 static float unpaired_weight(const struct match_index *ix, const struct norm_name *name, unsigned i,
                              const uint32_t *known, const struct mx_option *opt, size_t before,
@@ -386,7 +373,7 @@ static float unpaired_weight(const struct match_index *ix, const struct norm_nam
     bool abjad = name->reading[i] == NORM_READ_ABJAD && len >= 2;
     if (known && !abjad) {
         wq = ix->tokens[*known].weight;
-    } else if (abjad && !abjad_readable(w, len)) {
+    } else if (abjad && !mx_abjad_readable(w, len)) {
         wq = ix->unknown_weight;
     } else if (!abjad) {
         enum word_class c = word_class(w, len);

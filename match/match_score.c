@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "match/match_consonants.h"
 #include "match/match_words.h"
 
 double mx_legal_factor(uint32_t query, uint32_t alias)
@@ -168,7 +167,7 @@ static bool strong_evidence(uint8_t how, uint32_t len)
     case MX_SKELETON:
         return len > 3;
     case MX_CONSONANTS:
-        return false; /* counted apart: see consonant_evidence */
+        return false; /* counted apart: see weigh_evidence */
     case MX_FUZZY4:
         return false;
     default:
@@ -210,10 +209,7 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         e->strong |= strong_evidence(op->how, t->len);
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
         e->typo4 |= op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
-        if (op->how == MX_CONSONANTS) {
-            char key[CONSONANT_KEY_MAX + 1];
-            letters += (unsigned)consonant_key(t->text, t->len, key);
-        }
+        if (op->how == MX_CONSONANTS) letters += t->consonants;
     }
     e->distinctive |= distinctive;
     /* Question words paired by their consonants count once each, whatever they stand for
@@ -411,8 +407,8 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
                        bool all_paired)
 {
     /* Consonants alone coincide often ("shanshan" and "SUNSHINE", "usyk" and "ZISCO"): it takes
-     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"), one of them
-     * by three consonants at least (two keys of two, "wywwyn li" and "Ben Lee", say little). */
+     * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"), or one of
+     * six consonants, as weigh_evidence counts them. */
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
     /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
      * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */

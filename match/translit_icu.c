@@ -274,28 +274,32 @@ static char urdu_letter(int32_t cp)
     }
 }
 
-/* Two letters that end Arabic names and are read "a" there: ta marbuta ة (ICU: "t"; Hamza,
- * Khalifa, Sajida) and alif maqsura ى (ICU: "y"; Mustafa, Yahya, Muthanna). As "t" and "y"
- * they made consonants and long vowels no Latin form of the name writes. */
-static char arabic_final_a(int32_t cp)
+/* Arabic letters ICU writes as no list does:
+ * - ta marbuta ة and alif maqsura ى end names and are read "a" (ICU: "t", "y"; Hamza, Khalifa,
+ *   Mustafa, Yahya);
+ * - theh ث is read "t" as the consonant key reads Latin "th" (Othman, Harith), so that "th" in
+ *   a transliteration is always ت or ط before ه or ح (Taha, Tehrik);
+ * - dad ض is written "dz", which the consonant key reads d or z (match/match_consonants.h:
+ *   Fadl and Fazl, Reda and Reza);
+ * - ain ع, which ICU writes ʿ and the ASCII fold drops as Latin forms mostly do (Ali, Abbas),
+ *   is read "a" before و or ي: dropped, it made them a name's first letter ("al-Ayyash",
+ *   العياشي, read "alyashi" as if AL-YASHI).
+ * NULL for any other. */
+static const char *arabic_letter(const int32_t *cps, size_t i, size_t n)
 {
-    return cp == 0x0629 || cp == 0x0649 ? 'a' : 0;
-}
-
-/* Theh ث, which ICU writes "th": read "t" as the consonant key reads Latin "th" (Othman,
- * Harith), so that "th" in a transliteration is always ت or ط before ه or ح (Taha, Tehrik). */
-static char arabic_theh(int32_t cp)
-{
-    return cp == 0x062B ? 't' : 0;
-}
-
-/* Ain ع, which ICU writes ʿ and the ASCII fold then drops, as Latin forms mostly do (Ali,
- * Abbas, Omar). Before و or ي it is read "a": dropped, it made them a name's first letter
- * ("al-Ayyash", العياشي, read "alyashi" as if AL-YASHI; "al-Awadi" as AL-WADI). */
-static char arabic_ain(const int32_t *cps, size_t i, size_t n)
-{
-    return cps[i] == 0x0639 && i + 1 < n && (cps[i + 1] == 0x0648 || cps[i + 1] == 0x064A) ? 'a'
-                                                                                           : 0;
+    switch (cps[i]) {
+    case 0x0629:
+    case 0x0649:
+        return "a";
+    case 0x062B:
+        return "t";
+    case 0x0636:
+        return "dz";
+    case 0x0639:
+        return i + 1 < n && (cps[i + 1] == 0x0648 || cps[i + 1] == 0x064A) ? "a" : NULL;
+    default:
+        return NULL;
+    }
 }
 
 static bool is_arabic_vowel_letter(int32_t cp)
@@ -349,19 +353,15 @@ static int32_t to_utf16(const int32_t *cps, size_t n, UChar *text, int32_t size)
             text[len++] = ' ';
             continue;
         }
-        if (cp == 0x0636) { /* ض: "dz", read d or z (match/match_consonants.h) */
-            text[len++] = 'd';
-            text[len++] = 'z';
-            continue;
-        }
-        char vowel = arabic_long_vowel(cps, i, n);
-        if (!vowel) vowel = hebrew_letter(cps, i, n);
-        if (!vowel) vowel = urdu_letter(cp);
-        if (!vowel) vowel = arabic_final_a(cp);
-        if (!vowel) vowel = arabic_ain(cps, i, n);
-        if (!vowel) vowel = arabic_theh(cp);
-        if (vowel)
-            text[len++] = (UChar)vowel;
+        const char *as = arabic_letter(cps, i, n);
+        char letter = as ? 0 : arabic_long_vowel(cps, i, n);
+        if (!as && !letter) letter = hebrew_letter(cps, i, n);
+        if (!as && !letter) letter = urdu_letter(cp);
+        if (as)
+            while (*as)
+                text[len++] = (UChar)*as++;
+        else if (letter)
+            text[len++] = (UChar)letter;
         else
             len = put_utf16(text, len, cp);
         if (is_hangul_syllable(cp)) text[len++] = ' ';

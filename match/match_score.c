@@ -21,15 +21,18 @@ struct pair {
 
 #define MAX_PAIRS 128
 
-/* Every place an option fits the alias, with what it would bring. */
+/* Every place an option fits the alias, with what it would bring. A four-letter word's typo
+ * pairs only in a name typed in Latin letters (`latin`): in a company's name too, where it
+ * never makes a match (strong_hit) but keeps the likeness a candidate ("GOMD STAR 3" for GOLD
+ * STAR 3 found no candidate, the unknown word weighing the most a word can). */
 static size_t find_pairs(const struct match_index *ix, const struct mx_alias *a,
-                         const struct mx_query *q, bool person, struct pair *out)
+                         const struct mx_query *q, bool latin, struct pair *out)
 {
     const uint32_t *toks = ix->alias_tokens + a->tok_off;
     size_t n = 0;
     for (size_t o = 0; o < q->nopt; o++) {
         const struct mx_option *op = &q->opt[o];
-        if (op->how == MX_FUZZY4 && !person) continue; /* "Tesla" is not "TESCO", "Gold" "GOLF" */
+        if (op->how == MX_FUZZY4 && !latin) continue;
         for (uint32_t j = 0; j < a->ntok; j++) {
             if (toks[j] != op->tok[0]) continue;
             if (j + op->nat > a->ntok) continue;
@@ -411,8 +414,11 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
      * six consonants, as weigh_evidence counts them. */
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
     /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
-     * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27). */
-    if (e->typo4 && !names_said(ix, a, e)) strong = false;
+     * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27); in a
+     * company's name, always: another word is another company, however many words the two
+     * names share ("Compagnie du Verre Vassalien" is not "du Vert Vassalien", a published
+     * negative pair that two distinctive words said let through). */
+    if (e->typo4 && !(typed && names_said(ix, a, e))) strong = false;
     if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
     return strong;
 }
@@ -428,7 +434,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
      * not a typo: the person rules for typos are for names written in Latin letters. */
     bool person = ix->corpus.entities[sa->entity].person;
     bool typed = person && !q->name->transliterated;
-    size_t np = find_pairs(ix, a, q, typed, pairs);
+    size_t np = find_pairs(ix, a, q, !q->name->transliterated, pairs);
 
     uint64_t qused = 0, aused = 0;
     double m = 0;

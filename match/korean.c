@@ -2,6 +2,7 @@
 #include "match/korean.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "match/translit.h"
@@ -80,13 +81,52 @@ static const char *initial_key(size_t at, const struct spelling *init, const str
 
 static bool read_from(struct reading *r, size_t at);
 
+/* Each table's spellings that may fit where a letter stands: those that begin with it and the
+ * empty ones, in the table's order (the first that fits is taken). Slot 26 is any other
+ * character. Each letter tried every spelling of all three tables before: a third of the
+ * matcher index's build, for words most of which are not Korean. */
+enum { SLOTS = 27, MOST_SPELLINGS = 32 };
+
+struct starting {
+    uint8_t n, at[MOST_SPELLINGS];
+};
+
+static struct starting initials_by[SLOTS], vowels_by[SLOTS], finals_by[SLOTS];
+static pthread_once_t starting_once = PTHREAD_ONCE_INIT;
+
+static void sort_by_letter(const struct spelling *t, size_t n, struct starting *by)
+{
+    for (size_t slot = 0; slot < SLOTS; slot++)
+        for (size_t k = 0; k < n; k++)
+            if (!t[k].text[0] || (slot < 26 && t[k].text[0] == (char)('a' + slot)))
+                by[slot].at[by[slot].n++] = (uint8_t)k;
+}
+
+static void sort_spellings(void)
+{
+    sort_by_letter(initials, COUNT(initials), initials_by);
+    sort_by_letter(vowels, COUNT(vowels), vowels_by);
+    sort_by_letter(finals, COUNT(finals), finals_by);
+}
+_Static_assert(COUNT(initials) <= MOST_SPELLINGS && COUNT(vowels) <= MOST_SPELLINGS &&
+                   COUNT(finals) <= MOST_SPELLINGS,
+               "a table's spellings fit struct starting");
+
+static const struct starting *starting_at(const struct starting *by, const struct reading *r,
+                                          size_t at)
+{
+    char c = at < r->len ? r->w[at] : 0;
+    return &by[c >= 'a' && c <= 'z' ? c - 'a' : 26];
+}
+
 /* One syllable of initial i and vowel v at `at`, then its final and the rest. */
 static bool read_syllable(struct reading *r, size_t at, const struct spelling *i,
                           const struct spelling *v, size_t vat, size_t vn)
 {
     size_t mark = r->olen;
-    for (size_t f = 0; f < COUNT(finals); f++) {
-        size_t fn;
+    const struct starting *fs = starting_at(finals_by, r, vat + vn);
+    for (size_t k = 0; k < fs->n; k++) {
+        size_t fn, f = fs->at[k];
         if (!fits(r, vat + vn, finals[f].text, &fn)) continue;
         r->olen = mark;
         if (!append(r, initial_key(at, i, v)) || !append(r, v->key) || !append(r, finals[f].key))
@@ -103,11 +143,13 @@ static bool read_from(struct reading *r, size_t at)
 {
     if (at == r->len) return r->syllables > 0;
     if (r->syllables == MAX_SYLLABLES) return false;
-    for (size_t i = 0; i < COUNT(initials); i++) {
-        size_t in;
+    const struct starting *is = starting_at(initials_by, r, at);
+    for (size_t ki = 0; ki < is->n; ki++) {
+        size_t in, i = is->at[ki];
         if (!fits(r, at, initials[i].text, &in)) continue;
-        for (size_t v = 0; v < COUNT(vowels); v++) {
-            size_t vn;
+        const struct starting *vs = starting_at(vowels_by, r, at + in);
+        for (size_t kv = 0; kv < vs->n; kv++) {
+            size_t vn, v = vs->at[kv];
             if (fits(r, at + in, vowels[v].text, &vn) &&
                 read_syllable(r, at, &initials[i], &vowels[v], at + in, vn))
                 return true;
@@ -118,6 +160,7 @@ static bool read_from(struct reading *r, size_t at)
 
 size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables)
 {
+    pthread_once(&starting_once, sort_spellings);
     struct reading r = {w, len, out, 0, 0, {0}};
     bool ok = len > 0 && len <= KOREAN_WORD_MAX && !foreign_letters(w, len) && read_from(&r, 0);
     out[ok ? r.olen : 0] = '\0';
@@ -128,6 +171,7 @@ size_t korean_key(const char *w, size_t len, char *out, unsigned *syllables)
 size_t korean_second_syllable(const char *w, size_t len)
 {
     char key[KOREAN_KEY_MAX + 1];
+    pthread_once(&starting_once, sort_spellings);
     struct reading r = {w, len, key, 0, 0, {0}};
     bool two =
         len <= KOREAN_WORD_MAX && !foreign_letters(w, len) && read_from(&r, 0) && r.syllables == 2;

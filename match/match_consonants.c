@@ -120,6 +120,7 @@ static size_t key_gaps(const char *w, size_t len, char *out, uint8_t *gaps, bool
             seen++;
         }
         for (size_t d = 0; d < sizeof digraphs / sizeof *digraphs && !c && !either; d++) {
+            if (digraphs[d].from[0] != w[i]) continue; /* most letters begin none */
             size_t k = strlen(digraphs[d].from);
             if (abjad && two_letters_in_abjad(digraphs[d].from)) continue;
             if (i + k <= len && memcmp(w + i, digraphs[d].from, k) == 0)

@@ -164,18 +164,18 @@ void list_import_counts_json(struct jw *w, const struct list_import_report *rep)
 {
     const struct list_report *l = &rep->list;
     jw_object_begin(w);
-    jw_member_int(w, "entries", (long long)l->entries);
-    jw_member_int(w, "aliases", (long long)l->aliases);
-    jw_member_int(w, "entries_skipped", (long long)l->skipped);
-    jw_member_int(w, "aliases_skipped", (long long)l->aliases_skipped);
-    jw_member_int(w, "rows_merged", (long long)l->merged_rows);
-    jw_member_int(w, "in_force_before", (long long)rep->in_force_before);
-    jw_member_int(w, "ended", (long long)rep->ended);
-    jw_member_int(w, "exact_only_names", (long long)rep->exact_only.count);
+    JW_MEMBER_INT(w, "entries", (long long)l->entries);
+    JW_MEMBER_INT(w, "aliases", (long long)l->aliases);
+    JW_MEMBER_INT(w, "entries_skipped", (long long)l->skipped);
+    JW_MEMBER_INT(w, "aliases_skipped", (long long)l->aliases_skipped);
+    JW_MEMBER_INT(w, "rows_merged", (long long)l->merged_rows);
+    JW_MEMBER_INT(w, "in_force_before", (long long)rep->in_force_before);
+    JW_MEMBER_INT(w, "ended", (long long)rep->ended);
+    JW_MEMBER_INT(w, "exact_only_names", (long long)rep->exact_only.count);
     seed_counts_json(w, "subjects", &rep->seed.subjects);
     seed_counts_json(w, "aliases_written", &rep->seed.aliases);
     seed_counts_json(w, "rulings", &rep->seed.rulings);
-    jw_member_int(w, "changes", (long long)rep->seed.changes_total);
+    JW_MEMBER_INT(w, "changes", (long long)rep->seed.changes_total);
     jw_object_end(w);
 }
 

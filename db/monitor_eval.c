@@ -41,7 +41,7 @@ void monitor_answer_json(struct strbuf *sb, const struct watch_answer *a)
     struct jw w;
     jw_init(&w, sb);
     jw_object_begin(&w);
-    jw_member_string(&w, "verdict", enum_name(&VERDICTS, a->verdict));
+    JW_MEMBER_STRING(&w, "verdict", enum_name(&VERDICTS, a->verdict));
     jw_key(&w, "since");
     jw_time_or_null(&w, a->has_since, a->since);
     jw_key(&w, "rulings");
@@ -61,17 +61,17 @@ static void cause_json(struct strbuf *sb, const struct snapshot *s, long long pr
     if (s->revision != prev_rev) {
         char changes[64];
         snprintf(changes, sizeof changes, "/v1/changes?since=%lld", prev_rev);
-        jw_member_string(&w, "kind", "revision");
-        jw_member_int(&w, "revision", s->revision);
-        jw_member_int(&w, "previous_revision", prev_rev);
-        jw_member_string(&w, "changes", changes);
+        JW_MEMBER_STRING(&w, "kind", "revision");
+        JW_MEMBER_INT(&w, "revision", s->revision);
+        JW_MEMBER_INT(&w, "previous_revision", prev_rev);
+        JW_MEMBER_STRING(&w, "changes", changes);
     } else if (watch_instant_cause(s, prev_at, now, &r, &at)) {
-        jw_member_string(&w, "kind", "instant");
-        jw_member_string(&w, "ruling", s->rulings[r].rec->id);
+        JW_MEMBER_STRING(&w, "kind", "instant");
+        JW_MEMBER_STRING(&w, "ruling", s->rulings[r].rec->id);
         jw_key(&w, "at");
         jw_time(&w, at);
     } else {
-        jw_member_string(&w, "kind", "re-evaluation"); /* no change of data or time explains it */
+        JW_MEMBER_STRING(&w, "kind", "re-evaluation"); /* no change of data or time explains it */
     }
     jw_object_end(&w);
 }

@@ -55,11 +55,11 @@ static void add_alert(struct alerts *al, const PGresult *res, int i,
     struct jw w;
     jw_init(&w, &tmp);
     jw_object_begin(&w);
-    jw_member_string(&w, "kind", "upcoming");
-    jw_member_string(&w, "ruling", ruling);
+    JW_MEMBER_STRING(&w, "kind", "upcoming");
+    JW_MEMBER_STRING(&w, "ruling", ruling);
     jw_key(&w, "at");
     jw_time(&w, at);
-    jw_member_int(&w, "lead_seconds", lead);
+    JW_MEMBER_INT(&w, "lead_seconds", lead);
     jw_object_end(&w);
     monitor_element(&al->col[4], first, tmp.data, tmp.len);
     monitor_element(&al->col[5], first, key, strlen(key));

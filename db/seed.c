@@ -81,10 +81,10 @@ void seed_counts_json(struct jw *w, const char *key, const struct seed_counts *c
 {
     jw_key(w, key);
     jw_object_begin(w);
-    jw_member_int(w, "created", c->created);
-    jw_member_int(w, "updated", c->updated);
-    jw_member_int(w, "unchanged", c->unchanged);
-    jw_member_int(w, "revoked", c->revoked);
+    JW_MEMBER_INT(w, "created", c->created);
+    JW_MEMBER_INT(w, "updated", c->updated);
+    JW_MEMBER_INT(w, "unchanged", c->unchanged);
+    JW_MEMBER_INT(w, "revoked", c->revoked);
     jw_object_end(w);
 }
 

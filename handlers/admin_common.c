@@ -138,21 +138,21 @@ static void write_fields(struct jw *w, const char *fields)
 
 void admin_write_changes(struct jw *w, const struct seed_report *r, bool dry_run)
 {
-    jw_member_int(w, "changes_total", (long long)r->changes_total);
+    JW_MEMBER_INT(w, "changes_total", (long long)r->changes_total);
     jw_key(w, "changes");
     jw_array_begin(w);
     for (size_t i = 0; i < r->n_changes; i++) {
         const struct seed_change *c = &r->changes[i];
         jw_object_begin(w);
         if (!dry_run) /* a dry run's revisions were never given out */
-            jw_member_int(w, "revision", c->revision);
-        jw_member_string(w, "action", c->action);
-        jw_member_string(w, "entity", c->entity);
-        jw_member_string(w, "id", c->id);
+            JW_MEMBER_INT(w, "revision", c->revision);
+        JW_MEMBER_STRING(w, "action", c->action);
+        JW_MEMBER_STRING(w, "entity", c->entity);
+        JW_MEMBER_STRING(w, "id", c->id);
         jw_key(w, "fields");
         write_fields(w, c->fields);
         jw_object_end(w);
     }
     jw_array_end(w);
-    jw_member_int(w, "changes_not_listed", (long long)(r->changes_total - r->n_changes));
+    JW_MEMBER_INT(w, "changes_not_listed", (long long)(r->changes_total - r->n_changes));
 }

@@ -26,8 +26,8 @@ static void write_report(struct jw *w, const struct import_options *opt,
     jw_bool(w, opt->dry_run);
     jw_key(w, "prune");
     jw_bool(w, opt->prune);
-    jw_member_int(w, "revision_before", before);
-    jw_member_int(w, "revision", opt->dry_run ? before : r->revision);
+    JW_MEMBER_INT(w, "revision_before", before);
+    JW_MEMBER_INT(w, "revision", opt->dry_run ? before : r->revision);
     jw_key(w, "counts");
     jw_object_begin(w);
     seed_counts_json(w, "sources", &r->sources);

@@ -83,26 +83,26 @@ static void write_skips(struct jw *w, const struct field_errors *skips)
     jw_array_begin(w);
     for (size_t i = 0; i < skips->count; i++) {
         jw_object_begin(w);
-        jw_member_string(w, "where", skips->items[i].field);
-        jw_member_string(w, "code", skips->items[i].code);
-        jw_member_string(w, "message", skips->items[i].message);
+        JW_MEMBER_STRING(w, "where", skips->items[i].field);
+        JW_MEMBER_STRING(w, "code", skips->items[i].code);
+        JW_MEMBER_STRING(w, "message", skips->items[i].message);
         jw_object_end(w);
     }
     jw_array_end(w);
-    jw_member_int(w, "skipped_not_listed", (long long)skips->dropped);
+    JW_MEMBER_INT(w, "skipped_not_listed", (long long)skips->dropped);
 }
 
 static void write_report(struct jw *w, const struct list_import_options *opt,
                          const struct list_import_report *r)
 {
     jw_object_begin(w);
-    jw_member_string(w, "format", opt->format->name);
+    JW_MEMBER_STRING(w, "format", opt->format->name);
     jw_key(w, "dry_run");
     jw_bool(w, opt->dry_run);
     jw_key(w, "published_at");
     jw_time(w, opt->published);
-    jw_member_int(w, "revision_before", r->seed.revision_before);
-    jw_member_int(w, "revision", opt->dry_run ? r->seed.revision_before : r->seed.revision);
+    JW_MEMBER_INT(w, "revision_before", r->seed.revision_before);
+    JW_MEMBER_INT(w, "revision", opt->dry_run ? r->seed.revision_before : r->seed.revision);
     jw_key(w, "counts");
     list_import_counts_json(w, r);
     write_skips(w, &r->list.skips);

@@ -40,15 +40,15 @@ static void render_record(struct jw *w, const struct admin_record *r)
         dataset_json_subject_members(w, &r->ds.subjects[0]);
         break;
     case ENTITY_ALIAS:
-        jw_member_int(w, "id", (long long)r->ds.aliases[0].id);
-        jw_member_string(w, "subject", r->ds.aliases[0].subject_id);
+        JW_MEMBER_INT(w, "id", (long long)r->ds.aliases[0].id);
+        JW_MEMBER_STRING(w, "subject", r->ds.aliases[0].subject_id);
         dataset_json_alias_members(w, &r->ds.aliases[0]);
         break;
     default:
         dataset_json_ruling_members(w, &r->ds.rulings[0]);
         break;
     }
-    jw_member_int(w, "version", (long long)r->version);
+    JW_MEMBER_INT(w, "version", (long long)r->version);
     jw_key(w, "created_at");
     jw_time(w, r->created_at);
     jw_key(w, "updated_at");
@@ -89,7 +89,7 @@ static void reply_record(struct request *req, const struct admin_kind *k, unsign
 
 static void current_version(struct jw *w, const void *ctx)
 {
-    jw_member_int(w, "current_version", (long long)*(const int64_t *)ctx);
+    JW_MEMBER_INT(w, "current_version", (long long)*(const int64_t *)ctx);
 }
 
 static void reply_invalid(struct request *req, const struct field_errors *fe)
@@ -248,12 +248,12 @@ static void write_dependents(struct jw *w, const void *ctx)
     jw_array_begin(w);
     for (size_t i = 0; i < d->n; i++) {
         jw_object_begin(w);
-        jw_member_string(w, "entity", d->items[i].entity);
-        jw_member_string(w, "id", d->items[i].id);
+        JW_MEMBER_STRING(w, "entity", d->items[i].entity);
+        JW_MEMBER_STRING(w, "id", d->items[i].id);
         jw_object_end(w);
     }
     jw_array_end(w);
-    jw_member_int(w, "dependents_total", d->total);
+    JW_MEMBER_INT(w, "dependents_total", d->total);
 }
 
 /* 409: live records depend on the record (db/dependents.h), the first ones listed. */

@@ -13,16 +13,16 @@ void change_write(struct jw *w, const struct change_row *r, unsigned fields)
     json_t *before = r->before ? json_loads(r->before, 0, NULL) : NULL;
     json_t *after = r->after ? json_loads(r->after, 0, NULL) : NULL;
     jw_object_begin(w);
-    jw_member_int(w, "revision", r->revision);
+    JW_MEMBER_INT(w, "revision", r->revision);
     jw_key(w, "at");
     jw_time(w, r->at);
     if (fields & CHANGE_ACTOR) {
-        jw_member_string(w, "actor", r->actor);
+        JW_MEMBER_STRING(w, "actor", r->actor);
     }
-    jw_member_string(w, "action", r->action);
+    JW_MEMBER_STRING(w, "action", r->action);
     if (fields & CHANGE_ENTITY) {
-        jw_member_string(w, "entity", r->entity);
-        jw_member_string(w, "id", r->entity_id);
+        JW_MEMBER_STRING(w, "entity", r->entity);
+        JW_MEMBER_STRING(w, "id", r->entity_id);
     }
     jw_key(w, "changed");
     change_image_changed(w, before, after);

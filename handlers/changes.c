@@ -26,8 +26,8 @@ void handle_changes(struct request *req)
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_member_int(&w, "since", q.after);
-    jw_member_int(&w, "last_revision", last);
+    JW_MEMBER_INT(&w, "since", q.after);
+    JW_MEMBER_INT(&w, "last_revision", last);
     change_page_write(&w, "changes", &page, CHANGE_ENTITY, page.more ? next : NULL);
     jw_object_end(&w);
     reply_link_next(req, page.more ? next : NULL);

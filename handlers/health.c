@@ -55,20 +55,20 @@ void handle_readyz(struct request *req)
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_member_string(&w, "status", "ready");
-    jw_member_int(&w, "revision", snap->revision);
+    JW_MEMBER_STRING(&w, "status", "ready");
+    JW_MEMBER_INT(&w, "revision", snap->revision);
     jw_key(&w, "snapshot_built_at");
     jw_time(&w, snap->built_at);
     int64_t confirmed = current_confirmed_at();
-    jw_member_int(&w, "snapshot_age_seconds", now - snap->built_at);
+    JW_MEMBER_INT(&w, "snapshot_age_seconds", now - snap->built_at);
     /* When PostgreSQL last said this is the latest data; stale when that is longer ago
      * than two revision polls (PostgreSQL is away): answers go on, from older data. */
     jw_key(&w, "confirmed_at");
     jw_time_or_null(&w, confirmed != 0, confirmed);
-    jw_member_int(&w, "stale_seconds", stale);
-    jw_member_string(&w, "database", reachable ? "reachable" : "unreachable");
-    jw_member_int(&w, "subjects", (long long)snap->n_subjects);
-    jw_member_int(&w, "rulings", (long long)snap->n_rulings);
+    JW_MEMBER_INT(&w, "stale_seconds", stale);
+    JW_MEMBER_STRING(&w, "database", reachable ? "reachable" : "unreachable");
+    JW_MEMBER_INT(&w, "subjects", (long long)snap->n_subjects);
+    JW_MEMBER_INT(&w, "rulings", (long long)snap->n_rulings);
     jw_object_end(&w);
     reply_json(req, 200, &sb);
 }

@@ -38,7 +38,7 @@ void handle_ruling_history(struct request *req)
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_member_string(&w, "ruling", id);
+    JW_MEMBER_STRING(&w, "ruling", id);
     change_page_write(&w, "history", &page, 0, page.more ? next : NULL);
     jw_object_end(&w);
     reply_link_next(req, page.more ? next : NULL);

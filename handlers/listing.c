@@ -82,7 +82,7 @@ void listing_reply(struct request *req, const struct snapshot *s, const struct l
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_member_int(&w, "revision", s->revision);
+    JW_MEMBER_INT(&w, "revision", s->revision);
     const struct answer_basis *basis = req_basis(req);
     if (basis->past) {
         jw_key(&w, "known_at");

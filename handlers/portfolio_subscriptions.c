@@ -196,7 +196,7 @@ void handle_subscription_retry(struct request *req)
     struct jw w;
     jw_init(&w, &sb);
     jw_object_begin(&w);
-    jw_member_int(&w, "requeued", o.requeued);
+    JW_MEMBER_INT(&w, "requeued", o.requeued);
     jw_object_end(&w);
     reply_json(req, 200, &sb);
 }

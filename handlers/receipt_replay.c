@@ -107,9 +107,9 @@ static void write_side(struct jw *w, const char *key, long long revision, const 
 {
     jw_key(w, key);
     jw_object_begin(w);
-    jw_member_int(w, "revision", revision);
-    jw_member_string(w, "known_at", known);
-    jw_member_string(w, "answer_sha256", hex);
+    JW_MEMBER_INT(w, "revision", revision);
+    JW_MEMBER_STRING(w, "known_at", known);
+    JW_MEMBER_STRING(w, "answer_sha256", hex);
     jw_object_end(w);
 }
 
@@ -125,9 +125,9 @@ static void write_replay(struct jw *w, const struct snapshot *snap, const struct
     bool same_revision = rc->revision == snap->revision;
     bool same = strcmp(now_hex, rc->signed_sha256) == 0;
     const char *result = !same_revision ? "revision_differs" : same ? "equal" : "answer_differs";
-    jw_member_string(w, "result", result);
-    jw_member_string(w, "compared_against", rebuilt ? "receipt_revision" : "current_revision");
-    jw_member_string(w, "detail",
+    JW_MEMBER_STRING(w, "result", result);
+    JW_MEMBER_STRING(w, "compared_against", rebuilt ? "receipt_revision" : "current_revision");
+    JW_MEMBER_STRING(w, "detail",
                      !same_revision ? "the receipt's revision could not be asked again: today's "
                                       "answer is not evidence of what was answered then"
                      : same && rebuilt
@@ -174,7 +174,7 @@ void handle_receipt_replay(struct request *req)
     if (rc.fault == RECEIPT_VALID)
         write_replay(&w, req_snapshot(req), &rc, hex, rebuilt);
     else
-        jw_member_string(&w, "result", "receipt_invalid");
+        JW_MEMBER_STRING(&w, "result", "receipt_invalid");
     JW_KEY(&w, "receipt");
     jw_object_begin(&w);
     receipts_write_check(&w, kr, &rc);

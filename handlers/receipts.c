@@ -46,16 +46,16 @@ void receipts_write_check(struct jw *w, const struct keyring *kr, const struct r
 {
     jw_key(w, "valid");
     jw_bool(w, rc->fault == RECEIPT_VALID);
-    jw_member_string(w, "result", receipt_fault_code(rc->fault));
-    jw_member_string(w, "detail", rc->detail);
-    jw_member_string(w, "kid", rc->kid[0] ? rc->kid : NULL);
+    JW_MEMBER_STRING(w, "result", receipt_fault_code(rc->fault));
+    JW_MEMBER_STRING(w, "detail", rc->detail);
+    JW_MEMBER_STRING(w, "kid", rc->kid[0] ? rc->kid : NULL);
     const struct signing_key *k = keyring_find(kr, rc->kid);
-    jw_member_string(w, "key_status", k ? keyring_status(kr, k, rd_now()) : NULL);
-    jw_member_int(w, "revision", rc->revision);
+    JW_MEMBER_STRING(w, "key_status", k ? keyring_status(kr, k, rd_now()) : NULL);
+    JW_MEMBER_INT(w, "revision", rc->revision);
     JW_KEY(w, "answer_sha256");
     jw_object_begin(w);
-    jw_member_string(w, "signed", rc->signed_sha256[0] ? rc->signed_sha256 : NULL);
-    jw_member_string(w, "computed", rc->computed_sha256[0] ? rc->computed_sha256 : NULL);
+    JW_MEMBER_STRING(w, "signed", rc->signed_sha256[0] ? rc->signed_sha256 : NULL);
+    JW_MEMBER_STRING(w, "computed", rc->computed_sha256[0] ? rc->computed_sha256 : NULL);
     jw_object_end(w);
 }
 

@@ -107,12 +107,12 @@ static void write_rulings(struct jw *w, const struct snapshot *s, const struct c
         const struct rd_ruling *r = weighed(s, cs, i);
         if (!r) continue;
         jw_object_begin(w);
-        jw_member_string(w, "id", r->id);
-        jw_member_string(w, "status", enum_name(&STATUSES, (int)r->status));
-        jw_member_string(w, "measure", r->measure_code);
+        JW_MEMBER_STRING(w, "id", r->id);
+        JW_MEMBER_STRING(w, "status", enum_name(&STATUSES, (int)r->status));
+        JW_MEMBER_STRING(w, "measure", r->measure_code);
         rd_time_format(r->effective_from, when, sizeof when);
-        jw_member_string(w, "effective_from", when);
-        jw_member_string(w, "relation", relation_names[relation(d, r->effective_from)]);
+        JW_MEMBER_STRING(w, "effective_from", when);
+        JW_MEMBER_STRING(w, "relation", relation_names[relation(d, r->effective_from)]);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -129,14 +129,14 @@ void screen_evidence_write(struct jw *w, const struct snapshot *s, const struct 
     for (size_t i = 0; i < row->dates.n; i++) {
         const struct screen_date *d = &row->dates.d[i];
         jw_object_begin(w);
-        jw_member_string(w, "field", d->field);
-        jw_member_string(w, "kind", kind_names[d->kind]);
+        JW_MEMBER_STRING(w, "field", d->field);
+        JW_MEMBER_STRING(w, "kind", kind_names[d->kind]);
         date_text(d, date, sizeof date);
-        jw_member_string(w, "date", date);
+        JW_MEMBER_STRING(w, "date", date);
         write_rulings(w, s, cs, d);
         text.len = 0;
         conclusion(&text, s, cs, d);
-        jw_member_string(w, "conclusion", text.data ? text.data : "");
+        JW_MEMBER_STRING(w, "conclusion", text.data ? text.data : "");
         jw_object_end(w);
     }
     jw_array_end(w);

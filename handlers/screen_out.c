@@ -71,7 +71,7 @@ static void json_row_begin(struct jw *w, struct strbuf *sb, enum screen_format f
     if (f == SCREEN_JSON && (t->rows || t->continued)) sb_putc(sb, ',');
     jw_init(w, sb);
     jw_object_begin(w);
-    jw_member_int(w, "row", (long long)raw->row);
+    JW_MEMBER_INT(w, "row", (long long)raw->row);
     json_ref(w, raw, row);
 }
 
@@ -270,7 +270,7 @@ void screen_out_error(struct strbuf *sb, enum screen_format f, const struct scre
     } else {
         struct jw w;
         json_row_begin(&w, sb, f, raw, row, t);
-        jw_member_string(&w, "name", name->text ? safe : NULL);
+        JW_MEMBER_STRING(&w, "name", name->text ? safe : NULL);
         jw_key(&w, "errors");
         problem_write_errors(&w, fe);
         json_row_end(&w, f);
@@ -293,33 +293,33 @@ static void json_flagged(struct jw *w, const struct snapshot *s, const struct sc
             const struct screen_flagged *fl = &t->flagged[i];
             if (fl->verdict != want) continue;
             jw_object_begin(w);
-            jw_member_int(w, "row", (long long)fl->row);
-            jw_member_string(w, "ref", fl->ref[0] ? fl->ref : NULL);
-            jw_member_string(w, "name", fl->name);
-            jw_member_string(w, "verdict", enum_name(&VERDICTS, fl->verdict));
-            jw_member_string(w, "match_id", s->subjects[fl->subject].rec->id);
-            jw_member_string(w, "identified_by", methods[fl->method]);
+            JW_MEMBER_INT(w, "row", (long long)fl->row);
+            JW_MEMBER_STRING(w, "ref", fl->ref[0] ? fl->ref : NULL);
+            JW_MEMBER_STRING(w, "name", fl->name);
+            JW_MEMBER_STRING(w, "verdict", enum_name(&VERDICTS, fl->verdict));
+            JW_MEMBER_STRING(w, "match_id", s->subjects[fl->subject].rec->id);
+            JW_MEMBER_STRING(w, "identified_by", methods[fl->method]);
             jw_object_end(w);
         }
     }
     jw_array_end(w);
-    jw_member_int(w, "flagged_components_not_listed", (long long)t->flagged_dropped);
+    JW_MEMBER_INT(w, "flagged_components_not_listed", (long long)t->flagged_dropped);
 }
 
 static void json_summary(struct jw *w, const struct snapshot *s, const struct screen_totals *t,
                          double elapsed_ms, const struct screen_reader *r)
 {
     jw_object_begin(w);
-    jw_member_int(w, "rows", (long long)t->rows);
+    JW_MEMBER_INT(w, "rows", (long long)t->rows);
     for (int v = 0; v < VERDICT_COUNT; v++) {
         jw_key(w, enum_name(&VERDICTS, v));
         jw_int(w, (long long)t->by_verdict[v]);
     }
-    jw_member_int(w, "errors", (long long)t->errors);
+    JW_MEMBER_INT(w, "errors", (long long)t->errors);
     /* rows answered in their summary form, past the bound of the answer */
-    jw_member_int(w, "summarised", (long long)t->summarised);
-    jw_member_int(w, "full_answer_bytes_limit", (long long)t->full_budget);
-    jw_member_int(w, "revision", s->revision);
+    JW_MEMBER_INT(w, "summarised", (long long)t->summarised);
+    JW_MEMBER_INT(w, "full_answer_bytes_limit", (long long)t->full_budget);
+    JW_MEMBER_INT(w, "revision", s->revision);
     jw_key(w, "elapsed_ms");
     jw_double(w, elapsed_ms);
     jw_key(w, "ignored_columns");

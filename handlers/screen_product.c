@@ -132,10 +132,10 @@ void screen_identified_write(struct jw *w, const struct snapshot *s, const struc
     jw_object_begin(w);
     enum screen_method m = row->identified.method;
     if (m == IDENTIFIED_NAME && !cs->matched) m = IDENTIFIED_NONE;
-    jw_member_string(w, "method", screen_identified_method(row, cs));
-    if (m != IDENTIFIED_NONE) jw_member_string(w, "field", row->identified.from);
+    JW_MEMBER_STRING(w, "method", screen_identified_method(row, cs));
+    if (m != IDENTIFIED_NONE) JW_MEMBER_STRING(w, "field", row->identified.from);
     if (row->identified.key[0]) /* for a name: the vendor key that confirmed the product */
-        jw_member_string(w, "identifier", row->identified.key);
+        JW_MEMBER_STRING(w, "identifier", row->identified.key);
     if (m != IDENTIFIED_NONE) {
         jw_key(w, "score");
         jw_double(w, cs->score);

@@ -14,8 +14,8 @@ static void vocab_list(struct jw *w, const char *key, const struct vocab *v)
     jw_array_begin(w);
     for (size_t i = 0; i < v->count; i++) {
         jw_object_begin(w);
-        jw_member_string(w, "code", v->entries[i].code);
-        jw_member_string(w, "meaning", v->entries[i].meaning);
+        JW_MEMBER_STRING(w, "code", v->entries[i].code);
+        JW_MEMBER_STRING(w, "meaning", v->entries[i].meaning);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -35,8 +35,8 @@ void handle_parties(struct request *req)
     jw_array_begin(&w);
     for (size_t i = 0; i < identifier_scheme_count(); i++) {
         jw_object_begin(&w);
-        jw_member_string(&w, "code", identifier_scheme_at(i)->code);
-        jw_member_string(&w, "meaning", identifier_scheme_at(i)->meaning);
+        JW_MEMBER_STRING(&w, "code", identifier_scheme_at(i)->code);
+        JW_MEMBER_STRING(&w, "meaning", identifier_scheme_at(i)->meaning);
         jw_object_end(&w);
     }
     jw_array_end(&w);

@@ -1,5 +1,6 @@
 #include "lib/jsonw.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -116,9 +117,18 @@ void json_escape(struct strbuf *sb, const char *s, size_t n)
 void jw_key_n(struct jw *w, const char *key, size_t n)
 {
     jw_value_prefix(w);
-    sb_putc(w->sb, '"');
-    sb_append(w->sb, key, n);
-    sb_append(w->sb, "\":", 2);
+    char buf[64];
+    if (n + 3 <= sizeof buf) { /* the usual key: one append */
+        buf[0] = '"';
+        memcpy(buf + 1, key, n);
+        buf[n + 1] = '"';
+        buf[n + 2] = ':';
+        sb_append(w->sb, buf, n + 3);
+    } else {
+        sb_putc(w->sb, '"');
+        sb_append(w->sb, key, n);
+        sb_append(w->sb, "\":", 2);
+    }
     w->after_key = true;
 }
 
@@ -197,6 +207,38 @@ void jw_score(struct jw *w, double v)
     sb_append(w->sb, buf, 5);
 }
 
+/* printf's "%.3f" of `v` without printf (a tenth of the rendering of a check's answer, which
+ * writes a weight for every word paired): the same bytes, the exact value rounded half to
+ * even. v is m * 2^-s with m an integer of 53 bits and s at least 1, so v * 1000 is m * 1000 (below
+ * 2^63) shifted right by s, and the bits shifted out say how it rounds. Returns the length written
+ * to `out` (at least 24 bytes), or 0 for a value of 2^52 or more, left to printf. */
+size_t jw_fixed3(double v, char *out)
+{
+    int e;
+    double f = frexp(fabs(v), &e);       /* |v| = f * 2^e, f in [0.5, 1) or 0 */
+    uint64_t m = (uint64_t)ldexp(f, 53); /* exact: f has 53 bits */
+    int shift = 53 - e;                  /* |v| = m * 2^-shift */
+    if (f != 0 && shift <= 0) return 0;
+    uint64_t milli = 0;
+    if (f != 0 && shift < 64) {
+        uint64_t x = m * 1000, half = (uint64_t)1 << (shift - 1), rest = x & ((half << 1) - 1);
+        milli = x >> shift;
+        if (rest > half || (rest == half && (milli & 1))) milli++;
+    } /* shift of 64 or more: below 2^-11 / 2, which rounds to 0 */
+    char digits[24];
+    size_t n = 0, k = 0;
+    for (uint64_t q = milli; n < 3 || q; q /= 10)
+        digits[n++] = (char)('0' + q % 10);
+    if (n == 3) digits[n++] = '0';
+    if (signbit(v)) out[k++] = '-';
+    while (n > 3)
+        out[k++] = digits[--n];
+    out[k++] = '.';
+    while (n > 0)
+        out[k++] = digits[--n];
+    return k;
+}
+
 void jw_double(struct jw *w, double v)
 {
     jw_value_prefix(w);
@@ -204,7 +246,12 @@ void jw_double(struct jw *w, double v)
         sb_append(w->sb, "null", 4);
         return;
     }
-    sb_printf(w->sb, "%.3f", v);
+    char buf[32];
+    size_t n = jw_fixed3(v, buf);
+    if (n)
+        sb_append(w->sb, buf, n);
+    else
+        sb_printf(w->sb, "%.3f", v);
 }
 
 void jw_time(struct jw *w, int64_t t)
@@ -228,14 +275,14 @@ void jw_raw(struct jw *w, const char *json, size_t n)
     sb_append(w->sb, json, n);
 }
 
-void jw_member_string(struct jw *w, const char *key, const char *s)
+void jw_member_string_n(struct jw *w, const char *key, size_t n, const char *s)
 {
-    jw_key(w, key);
+    jw_key_n(w, key, n);
     jw_string(w, s);
 }
 
-void jw_member_int(struct jw *w, const char *key, long long v)
+void jw_member_int_n(struct jw *w, const char *key, size_t n, long long v)
 {
-    jw_key(w, key);
+    jw_key_n(w, key, n);
     jw_int(w, v);
 }

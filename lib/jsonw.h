@@ -35,14 +35,21 @@ void jw_string_n(struct jw *w, const char *s, size_t n);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, bool v);
 void jw_null(struct jw *w);
-void jw_score(struct jw *w, double v);            /* [0,1], 3 decimals (0.925); NaN: null */
-void jw_double(struct jw *w, double v);           /* %.3f, any range */
-void jw_time(struct jw *w, int64_t unix_seconds); /* RFC 3339 UTC string */
+void jw_score(struct jw *w, double v);  /* [0,1], 3 decimals (0.925); NaN: null */
+void jw_double(struct jw *w, double v); /* %.3f, any range */
+/* printf's "%.3f" of v into out (24 bytes at least), by hand; its length, or 0 when |v| is 2^52
+ * or more (then printf's). */
+size_t jw_fixed3(double v, char *out);
+void jw_time(struct jw *w, int64_t unix_seconds);                       /* RFC 3339 UTC string */
 void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds); /* null unless present */
 void jw_raw(struct jw *w, const char *json, size_t n); /* an already valid JSON value */
 /* A member of the object being written: the key, then the value (NULL string: null). */
-void jw_member_string(struct jw *w, const char *key, const char *s);
-void jw_member_int(struct jw *w, const char *key, long long v);
+/* A member whose key is a string literal (its length known, no escaping): key, then value. */
+#define JW_MEMBER_STRING(w, literal, s)                                                            \
+    jw_member_string_n((w), "" literal "", sizeof(literal) - 1, (s))
+#define JW_MEMBER_INT(w, literal, v) jw_member_int_n((w), "" literal "", sizeof(literal) - 1, (v))
+void jw_member_string_n(struct jw *w, const char *key, size_t n, const char *s);
+void jw_member_int_n(struct jw *w, const char *key, size_t n, long long v);
 
 /* Appends `s` as JSON string contents (no quotes), escaping what JSON requires. */
 void json_escape(struct strbuf *sb, const char *s, size_t n);

@@ -74,6 +74,8 @@ static bool roman(const char *t, size_t n)
         "xi",   "xii",   "xiii",   "xiv",   "xv",   "xvi",   "xvii",   "xviii",   "xix",  "xx",
         "xxi",  "xxii",  "xxiii",  "xxiv",  "xxv",  "xxvi",  "xxvii",  "xxviii",  "xxix", "xxx",
         "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix"};
+    for (size_t i = 0; i < n; i++) /* most words have another letter: no table to search */
+        if (t[i] != 'i' && t[i] != 'v' && t[i] != 'x') return false;
     for (size_t i = 0; i < sizeof numerals / sizeof *numerals; i++)
         if (strlen(numerals[i]) == n && memcmp(numerals[i], t, n) == 0) return true;
     return false;
@@ -110,7 +112,8 @@ static void add_number(struct mx_numbers *ns, const char *t, size_t n, unsigned 
         return;
     }
     for (size_t k = 0; k < sizeof ordinals / sizeof *ordinals; k++)
-        if (strlen(ordinals[k]) == n && memcmp(ordinals[k], t, n) == 0) {
+        if (n && ordinals[k][0] == t[0] && strlen(ordinals[k]) == n &&
+            memcmp(ordinals[k], t, n) == 0) {
             push_number(ns, values[k], strlen(values[k]));
             return;
         }

@@ -22,11 +22,11 @@ static void render_query(struct jw *w, const struct check_request *q)
         jw_null(w);
     JW_KEY(w, "as_of");
     jw_time(w, q->as_of);
-    jw_member_string(w, "jurisdiction", q->jurisdiction);
-    jw_member_string(w, "binds", q->binds);
-    jw_member_string(w, "purpose", q->purpose);
-    jw_member_string(w, "category", q->category);
-    jw_member_string(w, "identifier", q->identifier);
+    JW_MEMBER_STRING(w, "jurisdiction", q->jurisdiction);
+    JW_MEMBER_STRING(w, "binds", q->binds);
+    JW_MEMBER_STRING(w, "purpose", q->purpose);
+    JW_MEMBER_STRING(w, "category", q->category);
+    JW_MEMBER_STRING(w, "identifier", q->identifier);
     JW_KEY(w, "min_score");
     jw_score(w, q->min_score);
     if (q->has_known_at) {
@@ -56,9 +56,9 @@ static void render_conditions(struct jw *w, const struct snapshot *s, const stru
         if (!(v->in_effect[i].flags & APPLIED_CONDITIONAL)) continue;
         const struct rd_ruling *r = s->rulings[v->in_effect[i].ruling].rec;
         jw_object_begin(w);
-        jw_member_string(w, "ruling", r->id);
-        jw_member_string(w, "code", r->condition.code);
-        jw_member_string(w, "text", r->condition.text);
+        JW_MEMBER_STRING(w, "ruling", r->id);
+        JW_MEMBER_STRING(w, "code", r->condition.code);
+        JW_MEMBER_STRING(w, "text", r->condition.text);
         ruling_terms_write_codes(w, "purposes", &r->condition.purposes);
         jw_object_end(w);
     }
@@ -181,7 +181,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
 {
     bool party = q->binds != NULL;
     jw_object_begin(w);
-    jw_member_string(w, "verdict", enum_name(&VERDICTS, (int)v->kind));
+    JW_MEMBER_STRING(w, "verdict", enum_name(&VERDICTS, (int)v->kind));
     JW_KEY(w, "restricted");
     jw_bool(w, v->kind == VERDICT_RESTRICTED);
     JW_KEY(w, "since");
@@ -210,7 +210,7 @@ static void render_answer(struct jw *w, const struct snapshot *s, const struct c
     jw_array_end(w);
     JW_KEY(w, "normalized_query");
     jw_string_n(w, norm->text, norm->len);
-    jw_member_int(w, "revision", s->revision);
+    JW_MEMBER_INT(w, "revision", s->revision);
     if (!q->no_coverage) render_coverage(w, s, q->jurisdiction, q->category);
     render_query(w, q);
     jw_object_end(w);
@@ -260,8 +260,8 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
 void check_compact_write(struct jw *w, const struct snapshot *s, const struct check_summary *cs)
 {
     jw_object_begin(w);
-    jw_member_string(w, "view", "compact");
-    jw_member_string(w, "verdict", enum_name(&VERDICTS, cs->verdict));
+    JW_MEMBER_STRING(w, "view", "compact");
+    JW_MEMBER_STRING(w, "verdict", enum_name(&VERDICTS, cs->verdict));
     jw_key(w, "restricted");
     jw_bool(w, cs->verdict == VERDICT_RESTRICTED);
     jw_key(w, "since");
@@ -270,8 +270,8 @@ void check_compact_write(struct jw *w, const struct snapshot *s, const struct ch
     if (cs->matched) {
         const struct rd_subject *sub = s->subjects[cs->subject].rec;
         jw_object_begin(w);
-        jw_member_string(w, "id", sub->id);
-        jw_member_string(w, "name", sub->name);
+        JW_MEMBER_STRING(w, "id", sub->id);
+        JW_MEMBER_STRING(w, "name", sub->name);
         jw_key(w, "score");
         jw_double(w, cs->score);
         jw_object_end(w);
@@ -283,8 +283,8 @@ void check_compact_write(struct jw *w, const struct snapshot *s, const struct ch
     for (size_t i = 0; i < cs->n_rulings && i < CHECK_SUMMARY_RULINGS; i++)
         jw_string(w, s->rulings[cs->rulings[i]].rec->id);
     jw_array_end(w);
-    jw_member_int(w, "rulings_count", (long long)cs->n_rulings);
-    jw_member_int(w, "revision", s->revision);
+    JW_MEMBER_INT(w, "rulings_count", (long long)cs->n_rulings);
+    JW_MEMBER_INT(w, "revision", s->revision);
     if (cs->has_known_at) {
         jw_key(w, "known_at");
         jw_time(w, cs->known_at);

@@ -23,8 +23,8 @@ static void category_ref(struct jw *w, const struct snapshot *s, uint32_t subjec
 {
     const struct snap_subject *sub = &s->subjects[subject];
     jw_object_begin(w);
-    jw_member_string(w, "subject", sub->rec->id);
-    jw_member_string(w, "name", sub->rec->name);
+    JW_MEMBER_STRING(w, "subject", sub->rec->id);
+    JW_MEMBER_STRING(w, "name", sub->rec->name);
     ruling_terms_write_codes(w, "categories", &sub->rec->categories);
     jw_key(w, "rulings");
     jw_array_begin(w);
@@ -55,7 +55,7 @@ void render_coverage_value(struct jw *w, const struct snapshot *s, const char *j
         const struct rd_source *src = &s->sources[i];
         if (jurisdiction && strcmp(src->jurisdiction, jurisdiction) != 0) continue;
         jw_object_begin(w);
-        jw_member_string(w, "id", src->id);
+        JW_MEMBER_STRING(w, "id", src->id);
         updated_at(w, src);
         jw_object_end(w);
     }
@@ -66,7 +66,7 @@ void render_coverage_value(struct jw *w, const struct snapshot *s, const char *j
         if (!coverage_category_applies(s, s->categories[i], category))
             category_ref(w, s, s->categories[i]);
     jw_array_end(w);
-    jw_member_string(w, "statement", COVERAGE_STATEMENT);
+    JW_MEMBER_STRING(w, "statement", COVERAGE_STATEMENT);
     jw_object_end(w);
 }
 
@@ -81,12 +81,12 @@ void render_coverage_list(struct jw *w, const struct snapshot *s)
         for (size_t r = 0; r < s->n_rulings; r++)
             rulings += s->rulings[r].source == i;
         jw_object_begin(w);
-        jw_member_string(w, "id", src->id);
-        jw_member_string(w, "title", src->title);
-        jw_member_string(w, "authority", src->authority);
-        jw_member_string(w, "jurisdiction", src->jurisdiction);
-        jw_member_string(w, "kind", enum_name(&SOURCE_KINDS, (int)src->kind));
-        jw_member_int(w, "rulings", (long long)rulings);
+        JW_MEMBER_STRING(w, "id", src->id);
+        JW_MEMBER_STRING(w, "title", src->title);
+        JW_MEMBER_STRING(w, "authority", src->authority);
+        JW_MEMBER_STRING(w, "jurisdiction", src->jurisdiction);
+        JW_MEMBER_STRING(w, "kind", enum_name(&SOURCE_KINDS, (int)src->kind));
+        JW_MEMBER_INT(w, "rulings", (long long)rulings);
         updated_at(w, src);
         jw_object_end(w);
     }
@@ -96,7 +96,7 @@ void render_coverage_list(struct jw *w, const struct snapshot *s)
     for (size_t i = 0; i < s->n_categories; i++)
         category_ref(w, s, s->categories[i]);
     jw_array_end(w);
-    jw_member_string(w, "statement", COVERAGE_STATEMENT);
-    jw_member_int(w, "revision", s->revision);
+    JW_MEMBER_STRING(w, "statement", COVERAGE_STATEMENT);
+    JW_MEMBER_INT(w, "revision", s->revision);
     jw_object_end(w);
 }

@@ -32,17 +32,17 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     struct jw w;
     jw_init(&w, sb);
     jw_object_begin(&w);
-    jw_member_string(&w, "id", r->id);
-    jw_member_string(&w, "subject", r->subject_id);
-    jw_member_string(&w, "status", enum_name(&STATUSES, (int)r->status));
+    JW_MEMBER_STRING(&w, "id", r->id);
+    JW_MEMBER_STRING(&w, "subject", r->subject_id);
+    JW_MEMBER_STRING(&w, "status", enum_name(&STATUSES, (int)r->status));
     JW_KEY(&w, "measure");
     jw_object_begin(&w);
-    jw_member_string(&w, "code", r->measure_code);
-    jw_member_string(&w, "text", r->measure);
+    JW_MEMBER_STRING(&w, "code", r->measure_code);
+    JW_MEMBER_STRING(&w, "text", r->measure);
     jw_object_end(&w);
     ruling_terms_write_codes(&w, "binds", &r->binds);
     ruling_terms_write_codes(&w, "affects", &r->affects);
-    jw_member_string(&w, "jurisdiction", src->jurisdiction);
+    JW_MEMBER_STRING(&w, "jurisdiction", src->jurisdiction);
     JW_KEY(&w, "effective_from");
     jw_time(&w, r->effective_from);
     JW_KEY(&w, "effective_until");
@@ -51,7 +51,7 @@ void render_ruling_head(const struct snapshot *s, uint32_t ruling, struct strbuf
     ruling_terms_write_condition(&w, &r->condition);
     ruling_terms_write_codes(&w, "exempts", &r->exempts);
     ruling_terms_write_suspensions(&w, r);
-    jw_member_string(&w, "certainty", r->certain ? "known" : "unknown");
+    JW_MEMBER_STRING(&w, "certainty", r->certain ? "known" : "unknown");
     JW_KEY(&w, "source");
     /* the source object follows: rendered once per source, shared by its rulings */
 }
@@ -63,12 +63,12 @@ void render_ruling_tail(const struct snapshot *s, uint32_t ruling, struct strbuf
     jw_init(&w, sb);
     w.depth = 1;
     w.need_comma[0] = true;
-    jw_member_string(&w, "quote", r->quote);
+    JW_MEMBER_STRING(&w, "quote", r->quote);
     JW_KEY(&w, "quote_verbatim");
     jw_bool(&w, r->quote_verbatim);
-    jw_member_string(&w, "quote_source", r->quote_source);
-    jw_member_string(&w, "note", r->note);
-    jw_member_int(&w, "version", r->version);
+    JW_MEMBER_STRING(&w, "quote_source", r->quote_source);
+    JW_MEMBER_STRING(&w, "note", r->note);
+    JW_MEMBER_INT(&w, "version", r->version);
     /* left open: the caller adds what it needs ("inherited_from") and closes it */
 }
 
@@ -100,14 +100,14 @@ void render_applied(struct jw *w, const struct snapshot *s, const struct applied
     jw_init(&inner, w->sb);
     const struct snap_subject *owner = &s->subjects[r->subject];
     jw_object_begin(&inner);
-    jw_member_string(&inner, "subject", owner->rec->id);
-    jw_member_string(&inner, "name", owner->rec->name);
+    JW_MEMBER_STRING(&inner, "subject", owner->rec->id);
+    JW_MEMBER_STRING(&inner, "name", owner->rec->name);
     JW_KEY(&inner, "path");
     jw_array_begin(&inner);
     for (uint8_t i = 0; i < a->nhops; i++) {
         jw_object_begin(&inner);
-        jw_member_string(&inner, "relation", enum_name(&HOP_KINDS, (int)a->hops[i].kind));
-        jw_member_string(&inner, "subject", s->subjects[a->hops[i].subject].rec->id);
+        JW_MEMBER_STRING(&inner, "relation", enum_name(&HOP_KINDS, (int)a->hops[i].kind));
+        JW_MEMBER_STRING(&inner, "subject", s->subjects[a->hops[i].subject].rec->id);
         jw_object_end(&inner);
     }
     jw_array_end(&inner);
@@ -121,10 +121,10 @@ void render_match(struct jw *w, const struct snapshot *s, const struct match_hit
     RD_ASSERT(h->subject < s->n_subjects);
     const struct snap_subject *sub = &s->subjects[h->subject];
     jw_object_begin(w);
-    jw_member_string(w, "id", sub->rec->id);
-    jw_member_string(w, "name", sub->rec->name);
-    jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
-    jw_member_string(w, "country", sub->rec->country);
+    JW_MEMBER_STRING(w, "id", sub->rec->id);
+    JW_MEMBER_STRING(w, "name", sub->rec->name);
+    JW_MEMBER_STRING(w, "kind", enum_name(&SUBJECT_KINDS, (int)sub->rec->kind));
+    JW_MEMBER_STRING(w, "country", sub->rec->country);
     render_match_how(w, s, h->alias, h->score, enum_name(&MATCH_METHODS, (int)h->method));
     if (h->by_former) { /* only then: the usual answer keeps its bytes */
         JW_KEY(w, "by_former_name");
@@ -139,10 +139,10 @@ void render_match_how(struct jw *w, const struct snapshot *s, uint32_t alias, do
 {
     RD_ASSERT(alias < s->n_aliases);
     const struct snap_alias *a = &s->aliases[alias];
-    jw_member_string(w, "matched_alias", a->text);
-    jw_member_string(w, "alias_kind", enum_name(&ALIAS_KINDS, (int)a->kind));
-    jw_member_string(w, "normalized", s->names[alias].norm);
+    JW_MEMBER_STRING(w, "matched_alias", a->text);
+    JW_MEMBER_STRING(w, "alias_kind", enum_name(&ALIAS_KINDS, (int)a->kind));
+    JW_MEMBER_STRING(w, "normalized", s->names[alias].norm);
     JW_KEY(w, "score");
     jw_score(w, score);
-    jw_member_string(w, "method", method);
+    JW_MEMBER_STRING(w, "method", method);
 }

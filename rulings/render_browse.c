@@ -12,11 +12,11 @@ static void subject_ref(struct jw *w, const struct snapshot *s, uint32_t i, bool
 {
     const struct rd_subject *r = s->subjects[i].rec;
     jw_object_begin(w);
-    jw_member_string(w, "id", r->id);
-    jw_member_string(w, "name", r->name);
-    jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)r->kind));
+    JW_MEMBER_STRING(w, "id", r->id);
+    JW_MEMBER_STRING(w, "name", r->name);
+    JW_MEMBER_STRING(w, "kind", enum_name(&SUBJECT_KINDS, (int)r->kind));
     if (child) {
-        jw_member_string(w, "relation", enum_name(&RELATIONS, (int)r->relation));
+        JW_MEMBER_STRING(w, "relation", enum_name(&RELATIONS, (int)r->relation));
     }
     jw_object_end(w);
 }
@@ -26,17 +26,17 @@ static void subject_fields(struct jw *w, const struct snapshot *s, uint32_t i)
 {
     const struct snap_subject *sub = &s->subjects[i];
     const struct rd_subject *r = sub->rec;
-    jw_member_string(w, "id", r->id);
-    jw_member_string(w, "kind", enum_name(&SUBJECT_KINDS, (int)r->kind));
-    jw_member_string(w, "name", r->name);
-    jw_member_string(w, "country", r->country);
-    jw_member_string(w, "relation",
+    JW_MEMBER_STRING(w, "id", r->id);
+    JW_MEMBER_STRING(w, "kind", enum_name(&SUBJECT_KINDS, (int)r->kind));
+    JW_MEMBER_STRING(w, "name", r->name);
+    JW_MEMBER_STRING(w, "country", r->country);
+    JW_MEMBER_STRING(w, "relation",
                      sub->parent != SNAP_NONE ? enum_name(&RELATIONS, (int)r->relation) : NULL);
 }
 
 static void parent_id(struct jw *w, const struct snapshot *s, const struct snap_subject *sub)
 {
-    jw_member_string(w, "parent",
+    JW_MEMBER_STRING(w, "parent",
                      sub->parent != SNAP_NONE ? s->subjects[sub->parent].rec->id : NULL);
 }
 
@@ -47,7 +47,7 @@ void render_subject_item(struct jw *w, const struct snapshot *s, const struct br
     jw_object_begin(w);
     subject_fields(w, s, it->index);
     parent_id(w, s, sub);
-    jw_member_int(w, "ruling_count", sub->n_rulings);
+    JW_MEMBER_INT(w, "ruling_count", sub->n_rulings);
     jw_key(w, "match");
     if (!searched || it->alias == SNAP_NONE) {
         jw_null(w);
@@ -67,8 +67,8 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
     const struct snap_subject *sub = &s->subjects[i];
     jw_object_begin(w);
     subject_fields(w, s, i);
-    jw_member_string(w, "note", sub->rec->note);
-    jw_member_int(w, "version", sub->rec->version);
+    JW_MEMBER_STRING(w, "note", sub->rec->note);
+    JW_MEMBER_INT(w, "version", sub->rec->version);
     jw_key(w, "parent");
     if (sub->parent != SNAP_NONE)
         subject_ref(w, s, sub->parent, false);
@@ -85,10 +85,10 @@ void render_subject_detail(struct jw *w, const struct snapshot *s, uint32_t i)
         const struct snap_alias *a = &s->aliases[sub->aliases[k]];
         if (!a->rec) continue; /* the subject's own name */
         jw_object_begin(w);
-        jw_member_string(w, "alias", a->text);
-        jw_member_string(w, "kind", enum_name(&ALIAS_KINDS, (int)a->kind));
-        jw_member_string(w, "lang", a->rec->lang);
-        jw_member_string(w, "normalized", s->names[sub->aliases[k]].norm);
+        JW_MEMBER_STRING(w, "alias", a->text);
+        JW_MEMBER_STRING(w, "kind", enum_name(&ALIAS_KINDS, (int)a->kind));
+        JW_MEMBER_STRING(w, "lang", a->rec->lang);
+        JW_MEMBER_STRING(w, "normalized", s->names[sub->aliases[k]].norm);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -112,7 +112,7 @@ void render_source_detail(struct jw *w, const struct snapshot *s, uint32_t sourc
     /* The record as the data set holds it (the source object of rulings, and its summary) */
     jw_object_begin(w);
     dataset_json_source_members(w, src);
-    jw_member_int(w, "version", src->version);
+    JW_MEMBER_INT(w, "version", src->version);
     if (src->list_json) {
         JW_KEY(w, "list");
         jw_raw(w, src->list_json, strlen(src->list_json));

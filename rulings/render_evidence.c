@@ -50,7 +50,7 @@ void render_evidence(struct jw *w, const struct snapshot *s, const struct norm_n
         write_question_words(w, q, e->qpos, e->qlen);
         JW_KEY(w, "listed");
         write_words(w, s->names[alias].norm, e->apos, e->alen);
-        jw_member_string(w, "how", enum_name(&MATCH_EVIDENCE_HOWS, e->how));
+        JW_MEMBER_STRING(w, "how", enum_name(&MATCH_EVIDENCE_HOWS, e->how));
         JW_KEY(w, "similarity");
         jw_score(w, e->similarity);
         JW_KEY(w, "weight");

@@ -263,7 +263,7 @@ void ruling_terms_write_reach(struct jw *w, const struct rd_reach *r)
     if (r->products == REACH_PRODUCTS_CATEGORIES) {
         ruling_terms_write_codes(w, "products", &r->categories);
     } else {
-        jw_member_string(w, "products", r->products == REACH_PRODUCTS_ALL ? "all" : "none");
+        JW_MEMBER_STRING(w, "products", r->products == REACH_PRODUCTS_ALL ? "all" : "none");
     }
     jw_key(w, "incorporating");
     jw_bool(w, r->incorporating);
@@ -278,8 +278,8 @@ void ruling_terms_write_condition(struct jw *w, const struct rd_condition *c)
         return;
     }
     jw_object_begin(w);
-    jw_member_string(w, "code", c->code);
-    jw_member_string(w, "text", c->text);
+    JW_MEMBER_STRING(w, "code", c->code);
+    JW_MEMBER_STRING(w, "text", c->text);
     ruling_terms_write_codes(w, "purposes", &c->purposes);
     jw_object_end(w);
 }
@@ -298,7 +298,7 @@ void ruling_terms_write_suspensions(struct jw *w, const struct rd_ruling *r)
             jw_time(w, s->until);
         else
             jw_null(w);
-        jw_member_string(w, "note", s->note);
+        JW_MEMBER_STRING(w, "note", s->note);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -312,6 +312,6 @@ void ruling_terms_write(struct jw *w, const struct rd_ruling *r)
     ruling_terms_write_condition(w, &r->condition);
     ruling_terms_write_codes(w, "exempts", &r->exempts);
     ruling_terms_write_suspensions(w, r);
-    jw_member_string(w, "certainty", r->certain ? "known" : "unknown");
-    jw_member_string(w, "quote_source", r->quote_source);
+    JW_MEMBER_STRING(w, "certainty", r->certain ? "known" : "unknown");
+    JW_MEMBER_STRING(w, "quote_source", r->quote_source);
 }

@@ -142,9 +142,9 @@ void subject_facts_write(struct jw *w, const struct rd_subject *s)
     for (uint32_t i = 0; i < s->n_addresses; i++) {
         const struct rd_address *a = &s->addresses[i];
         jw_object_begin(w);
-        if (a->street) jw_member_string(w, "street", a->street);
-        if (a->city) jw_member_string(w, "city", a->city);
-        if (a->country) jw_member_string(w, "country", a->country);
+        if (a->street) JW_MEMBER_STRING(w, "street", a->street);
+        if (a->city) JW_MEMBER_STRING(w, "city", a->city);
+        if (a->country) JW_MEMBER_STRING(w, "country", a->country);
         jw_object_end(w);
     }
     jw_array_end(w);

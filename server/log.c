@@ -21,9 +21,9 @@ bool log_begin(struct log_line *l, enum log_level level, const char *msg)
     snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000);
     jw_object_begin(&l->w);
-    jw_member_string(&l->w, "time", when);
-    jw_member_string(&l->w, "level", log_level_name(level));
-    jw_member_string(&l->w, "msg", msg);
+    JW_MEMBER_STRING(&l->w, "time", when);
+    JW_MEMBER_STRING(&l->w, "level", log_level_name(level));
+    JW_MEMBER_STRING(&l->w, "msg", msg);
     return true;
 }
 

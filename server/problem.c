@@ -84,9 +84,9 @@ void problem_write_errors(struct jw *w, const struct field_errors *errors)
     for (size_t i = 0; i < errors->count; i++) {
         const struct field_error *e = &errors->items[i];
         jw_object_begin(w);
-        jw_member_string(w, "field", e->field);
-        jw_member_string(w, "code", e->code);
-        jw_member_string(w, "message", e->message);
+        JW_MEMBER_STRING(w, "field", e->field);
+        JW_MEMBER_STRING(w, "code", e->code);
+        JW_MEMBER_STRING(w, "message", e->message);
         jw_object_end(w);
     }
     jw_array_end(w);
@@ -108,18 +108,18 @@ void problem_render_ext(struct strbuf *sb, enum problem_type t, const char *deta
     jw_object_begin(&w);
     char type[64];
     snprintf(type, sizeof type, "/problems/%s", p->slug);
-    jw_member_string(&w, "type", type);
-    jw_member_string(&w, "title", p->title);
-    jw_member_int(&w, "status", p->status);
-    jw_member_string(&w, "detail", detail ? detail : p->explanation);
+    JW_MEMBER_STRING(&w, "type", type);
+    JW_MEMBER_STRING(&w, "title", p->title);
+    JW_MEMBER_INT(&w, "status", p->status);
+    JW_MEMBER_STRING(&w, "detail", detail ? detail : p->explanation);
     if (instance) {
-        jw_member_string(&w, "instance", instance);
+        JW_MEMBER_STRING(&w, "instance", instance);
     }
     if (errors && errors->count) {
         jw_key(&w, "errors");
         problem_write_errors(&w, errors);
         if (errors->dropped) {
-            jw_member_int(&w, "errors_not_listed", (long long)errors->dropped);
+            JW_MEMBER_INT(&w, "errors_not_listed", (long long)errors->dropped);
         }
     }
     if (extra) extra(&w, ctx);

@@ -114,31 +114,10 @@ void json_escape(struct strbuf *sb, const char *s, size_t n)
     sb_append(sb, s + start, n - start);
 }
 
-void jw_key_n(struct jw *w, const char *key, size_t n)
+/* `"key":`, the key written as it is (plain: nothing to escape) or escaped. */
+static void put_key(struct jw *w, const char *key, size_t n, bool plain)
 {
     jw_value_prefix(w);
-    char buf[64];
-    if (n + 3 <= sizeof buf) { /* the usual key: one append */
-        buf[0] = '"';
-        memcpy(buf + 1, key, n);
-        buf[n + 1] = '"';
-        buf[n + 2] = ':';
-        sb_append(w->sb, buf, n + 3);
-    } else {
-        sb_putc(w->sb, '"');
-        sb_append(w->sb, key, n);
-        sb_append(w->sb, "\":", 2);
-    }
-    w->after_key = true;
-}
-
-void jw_key(struct jw *w, const char *key)
-{
-    jw_value_prefix(w);
-    size_t n = 0;
-    bool plain = true;
-    for (; key[n]; n++)
-        plain &= (unsigned char)key[n] >= 0x20 && key[n] != '"' && key[n] != '\\';
     char buf[64];
     if (plain && n + 3 <= sizeof buf) { /* the usual key: one append */
         buf[0] = '"';
@@ -148,10 +127,24 @@ void jw_key(struct jw *w, const char *key)
         sb_append(w->sb, buf, n + 3);
     } else {
         sb_putc(w->sb, '"');
-        json_escape(w->sb, key, n);
+        json_escape(w->sb, key, n); /* a plain key's escape is itself */
         sb_append(w->sb, "\":", 2);
     }
     w->after_key = true;
+}
+
+void jw_key_n(struct jw *w, const char *key, size_t n)
+{
+    put_key(w, key, n, true);
+}
+
+void jw_key(struct jw *w, const char *key)
+{
+    size_t n = 0;
+    bool plain = true;
+    for (; key[n]; n++)
+        plain &= (unsigned char)key[n] >= 0x20 && key[n] != '"' && key[n] != '\\';
+    put_key(w, key, n, plain);
 }
 
 void jw_string_n(struct jw *w, const char *s, size_t n)

@@ -47,10 +47,15 @@ struct scratch {
     double live_max[MX_MAX_OPTIONS]; /* per option in read order: live_limits */
 };
 
-/* The token whose postings bring an option's candidates: the rarest of a split. */
-static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_option *o)
+/* The token whose postings bring an option's candidates: the rarest of a split. A four-letter
+ * word's typo brings its listed word's names too, which it holds below a match unless a
+ * person's other names were said (match/match_score.c, strong_hit): "GOMD STAR 3" had no
+ * candidate, GOLD STAR 3 is one at 0.80. Not a three-letter word read as a four-letter one with
+ * a letter left out: "Acm" brings no ACME, a person's other names bring "Rau" its Raul. */
+static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_query *q,
+                                         const struct mx_option *o)
 {
-    if (o->how == MX_FUZZY4) return NULL; /* found through the person's other names only */
+    if (o->how == MX_FUZZY4 && q->name->tokens[o->qpos].len <= 3) return NULL;
     const struct mx_token *t = &ix->tokens[o->tok[0]];
     for (unsigned k = 1; k < o->nat; k++) {
         const struct mx_token *u = &ix->tokens[o->tok[k]];
@@ -100,7 +105,7 @@ static void other_gains(const struct match_index *ix, const struct mx_query *q, 
     *maybe = 0;
     for (size_t k = 0; k < q->nopt; k++) {
         const struct mx_option *op = &q->opt[k];
-        if (seed_token(ix, op)) continue;
+        if (seed_token(ix, q, op)) continue;
         float g = option_gain(ix, op);
         if (g > best[op->qpos]) best[op->qpos] = g;
         *maybe |= option_words(op);
@@ -140,7 +145,7 @@ static size_t read_order(const struct match_index *ix, struct scratch *sc, const
 {
     size_t norder = 0;
     for (size_t i = 0; i < q->nopt; i++) {
-        const struct mx_token *t = seed_token(ix, &q->opt[i]);
+        const struct mx_token *t = seed_token(ix, q, &q->opt[i]);
         if (!t) continue;
         size_t k = norder++;
         while (k > 0 && sc->order_len[k - 1] > t->post_len) {
@@ -207,7 +212,7 @@ static size_t gather(const struct match_index *ix, struct scratch *sc, const str
      * are not considered (the rarest tokens came first). */
     for (size_t i = 0; i < norder; i++) {
         const struct mx_option *o = &q->opt[sc->order[i]];
-        const struct mx_token *t = seed_token(ix, o);
+        const struct mx_token *t = seed_token(ix, q, o);
         float gain = option_gain(ix, o);
         uint64_t words = option_words(o);
         double live_max = sc->live_max[i];

@@ -22,9 +22,7 @@ const struct enum_names MATCH_EVIDENCE_HOWS = ENUM_NAMES(evidence_names);
 #define MAX_CANDIDATES 2048  /* aliases gathered per query at most: the rarest tokens first */
 #define CANDIDATE_SLOTS 8192 /* open addressing; a power of two, four times MAX_CANDIDATES */
 #define BUCKETS 64           /* candidates are scored by bound, in this many steps */
-/* Bounds are sums of floats: compared with this much slack, a bound never falls below the
- * score it bounds by a rounding. */
-#define BOUND_SLACK 1e-6
+#define BOUND_SLACK 1e-6     /* sums of floats: no rounding puts a bound below its score */
 /* Spreads alias numbers over the slots (Knuth's multiplicative hash: 2^32 / phi). */
 #define SLOT_HASH 2654435761u
 
@@ -47,11 +45,8 @@ struct scratch {
     double live_max[MX_MAX_OPTIONS]; /* per option in read order: live_limits */
 };
 
-/* The token whose postings bring an option's candidates: the rarest of a split. A four-letter
- * word's typo brings its listed word's names too, which it holds below a match unless a
- * person's other names were said (match/match_score.c, strong_hit): "GOMD STAR 3" had no
- * candidate, GOLD STAR 3 is one at 0.80. Not a three-letter word read as a four-letter one with
- * a letter left out: "Acm" brings no ACME, a person's other names bring "Rau" its Raul. */
+/* The token whose postings bring an option's candidates: the rarest of a split; a four-letter
+ * typo's too (held by strong_hit), not a three-letter word's read as four ("Acm": no ACME). */
 static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_query *q,
                                          const struct mx_option *o)
 {

@@ -154,6 +154,33 @@ struct snapshot *past_cache_obtain(const struct past_span *span, past_build_fn *
     return snap;
 }
 
+static uint64_t distance(int64_t a, int64_t b)
+{
+    return a > b ? (uint64_t)(a - b) : (uint64_t)(b - a);
+}
+
+size_t past_cache_kept_near(int64_t revision, struct snapshot **out, size_t cap)
+{
+    const struct slot *kept[PAST_CACHE_SLOTS];
+    size_t n = 0;
+    pthread_mutex_lock(&cache.lock);
+    for (size_t i = 0; i < PAST_CACHE_SLOTS; i++)
+        if (cache.slots[i].snap) kept[n++] = &cache.slots[i];
+    for (size_t a = 1; a < n; a++) /* by distance, four at most */
+        for (size_t b = a; b > 0 && distance(kept[b - 1]->span.revision, revision) >
+                                        distance(kept[b]->span.revision, revision);
+             b--) {
+            const struct slot *t = kept[b];
+            kept[b] = kept[b - 1];
+            kept[b - 1] = t;
+        }
+    if (n > cap) n = cap;
+    for (size_t i = 0; i < n; i++)
+        out[i] = snapshot_retain(kept[i]->snap);
+    pthread_mutex_unlock(&cache.lock);
+    return n;
+}
+
 struct past_cache_stats past_cache_stats(void)
 {
     pthread_mutex_lock(&cache.lock);

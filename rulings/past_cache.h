@@ -39,6 +39,10 @@ typedef bool past_build_fn(void *ctx, const struct past_span *span, struct snaps
 struct snapshot *past_cache_obtain(const struct past_span *span, past_build_fn *build, void *ctx,
                                    struct rd_error *err) RD_MUST_CHECK;
 
+/* New references to the kept snapshots, those of the revisions nearest `revision` first, up to
+ * `cap` (at most PAST_CACHE_SLOTS are kept); returns how many. Release each. */
+size_t past_cache_kept_near(int64_t revision, struct snapshot **out, size_t cap);
+
 struct past_cache_stats {
     uint64_t hits, misses, builds, build_failures;
     uint64_t build_ms_total; /* time spent building, all builds */

@@ -276,16 +276,33 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision, struct rd_
     return snapshot_build_like(ds, revision, NULL, err);
 }
 
-/* The names and the matcher's index: the donor's when it read the same names. */
-static bool index_names(struct snapshot *s, struct snapshot *donor, struct rd_error *err)
+/* Where a snapshot's names and index may come from: the donor, or other snapshots. */
+struct corpus_donors {
+    struct snapshot *donor;
+    struct snapshot *const *others;
+    size_t n;
+};
+
+/* The names and the matcher's index: the donor's, or another's, when it read the same names. */
+static bool index_names(struct snapshot *s, const struct corpus_donors *d, struct rd_error *err)
 {
-    if (snapshot_share_corpus(s, donor)) return true;
-    return snapshot_index_names(s, donor, err) && build_match_index(s, err);
+    if (snapshot_share_corpus(s, d->donor)) return true;
+    for (size_t i = 0; i < d->n; i++)
+        if (snapshot_share_corpus_kept(s, d->others[i])) return true;
+    return snapshot_index_names(s, d->donor, err) && build_match_index(s, err);
 }
 
 struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision, struct snapshot *donor,
                                      struct rd_error *err)
 {
+    return snapshot_build_among(ds, revision, donor, NULL, 0, err);
+}
+
+struct snapshot *snapshot_build_among(struct dataset *ds, int64_t revision, struct snapshot *donor,
+                                      struct snapshot *const *others, size_t n,
+                                      struct rd_error *err)
+{
+    const struct corpus_donors from = {donor, others, n};
     struct snapshot *s = fits_indexes(ds) ? calloc(1, sizeof *s) : NULL;
     if (!s) {
         rd_error_set(err, fits_indexes(ds) ? "out of memory" : "too many records for a snapshot");
@@ -299,7 +316,7 @@ struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision, struc
     s->built_at = rd_now();
     static atomic_uint_fast64_t generations;
     s->generation = atomic_fetch_add(&generations, 1) + 1;
-    if (!index_ids(s, donor, err) || !link_subjects(s, err) || !index_names(s, donor, err) ||
+    if (!index_ids(s, donor, err) || !link_subjects(s, err) || !index_names(s, &from, err) ||
         !link_rulings(s, donor, err) || !index_rulings(s, donor, err) ||
         !prerender(s, donor, err) || !list_categories(s, err) || !prerender_coverage(s, err) ||
         !index_identifiers(s, donor, err)) {
@@ -335,6 +352,7 @@ void snapshot_release(struct snapshot *s)
     arena_free(&s->arena);
     dataset_free(&s->ds);
     snapshot_release(s->lender);
+    snapshot_release(s->corpus_lender);
     free(s);
 }
 
@@ -367,5 +385,6 @@ size_t snapshot_memory(const struct snapshot *s)
 
 size_t snapshot_memory_held(const struct snapshot *s)
 {
-    return snapshot_memory(s) + (s->lender ? snapshot_memory(s->lender) : 0);
+    return snapshot_memory(s) + (s->lender ? snapshot_memory(s->lender) : 0) +
+           (s->corpus_lender ? snapshot_memory(s->corpus_lender) : 0);
 }

@@ -86,6 +86,9 @@ struct snapshot {
      * db/past_patch.h) or whose index and rendered rulings this one took (rulings/
      * snapshot_share.h), kept while this one lives; NULL when it needs none. */
     struct snapshot *lender;
+    /* The snapshot whose corpus and index this one took when it is not the lender (a kept past
+     * revision's: snapshot_build_among), kept while this one lives; else NULL. */
+    struct snapshot *corpus_lender;
 };
 
 /* Builds a snapshot from `ds`, taking ownership of it (ds is left empty, also on failure).
@@ -104,6 +107,13 @@ struct snapshot *snapshot_build(struct dataset *ds, int64_t revision,
 struct snapshot *snapshot_build_like(struct dataset *ds, int64_t revision, struct snapshot *donor,
                                      struct rd_error *err) RD_MUST_CHECK;
 
+/* The same, and when the donor's names differ from `ds`'s, the corpus and index of the first of
+ * `others` (n of them; past revisions kept) whose names are the same: a revision before the
+ * same list import as one asked before builds no index of its own. */
+struct snapshot *snapshot_build_among(struct dataset *ds, int64_t revision, struct snapshot *donor,
+                                      struct snapshot *const *others, size_t n,
+                                      struct rd_error *err) RD_MUST_CHECK;
+
 /* Adds a reference (any thread). */
 struct snapshot *snapshot_retain(struct snapshot *s);
 /* Drops a reference; frees the snapshot with the last one. NULL is ignored. */
@@ -121,7 +131,8 @@ size_t snapshot_by_identifier(const struct snapshot *s, const char *key, uint32_
 /* Bytes held by the snapshot (records and derived data), for reporting. */
 size_t snapshot_memory(const struct snapshot *s);
 /* What a snapshot keeps alive: its own memory and, when it shares a lender's records, the
- * whole lender's (counted again for each snapshot sharing it, even while it is current). */
+ * whole lender's (counted again for each snapshot sharing it, even while it is current), and
+ * its corpus lender's likewise. */
 size_t snapshot_memory_held(const struct snapshot *s);
 
 #endif

@@ -30,9 +30,9 @@ static bool same_corpus(const struct snapshot *s, const struct snapshot *d)
     return true;
 }
 
-bool snapshot_share_corpus(struct snapshot *s, struct snapshot *donor)
+/* Takes the donor's corpus and index into `s`, which reads the same names (same_corpus). */
+static bool take_corpus(struct snapshot *s, const struct snapshot *donor)
 {
-    if (!donor || !donor->match_index || !same_corpus(s, donor)) return false;
     /* The names' own records are this data set's (the same place in it as the donor's in
      * its own): what an answer says of an alias besides its text is read from them. */
     struct snap_alias *aliases = arena_alloc(&s->arena, (donor->n_aliases + 1) * sizeof *aliases);
@@ -51,7 +51,29 @@ bool snapshot_share_corpus(struct snapshot *s, struct snapshot *donor)
     s->entities = donor->entities;
     s->match_index = donor->match_index;
     s->corpus_shared = true;
+    return true;
+}
+
+bool snapshot_share_corpus(struct snapshot *s, struct snapshot *donor)
+{
+    if (!donor || !donor->match_index || !same_corpus(s, donor) || !take_corpus(s, donor))
+        return false;
     keep_donor(s, donor);
+    return true;
+}
+
+/* The snapshot that keeps `k`'s corpus and index alive: `k` when they are its own, else the one
+ * it took them from, so that snapshots taking them from one another make no chain. */
+static struct snapshot *corpus_owner(struct snapshot *k)
+{
+    if (!k->corpus_shared) return k;
+    return k->corpus_lender ? k->corpus_lender : k->lender;
+}
+
+bool snapshot_share_corpus_kept(struct snapshot *s, struct snapshot *kept)
+{
+    if (!kept || !kept->match_index || !same_corpus(s, kept) || !take_corpus(s, kept)) return false;
+    s->corpus_lender = snapshot_retain(corpus_owner(kept));
     return true;
 }
 

@@ -30,6 +30,11 @@
  * (false also when memory ran out: the caller then builds its own). */
 bool snapshot_share_corpus(struct snapshot *s, struct snapshot *donor);
 
+/* The same from another snapshot than the donor (a past revision kept, whose names are those
+ * of the revision asked: both before the same import), kept alive through s->corpus_lender
+ * (the snapshot that built that index) rather than the lender. */
+bool snapshot_share_corpus_kept(struct snapshot *s, struct snapshot *kept);
+
 /* The maps a snapshot took from its donor (snapshot.lent_maps), not its own to free. */
 enum {
     LENT_SOURCE_MAP = 1,

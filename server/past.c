@@ -234,8 +234,13 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
     clock_gettime(CLOCK_MONOTONIC, &t1);
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
     /* the current snapshot lends the names it normalised (most are the same), and the
-     * records a patched data set shares with it */
-    *out = snapshot_build_like(&ds, span->revision, now, err);
+     * records a patched data set shares with it; a kept past revision, its index when the
+     * names are its own (both before the same list import) */
+    struct snapshot *kept[PAST_CACHE_SLOTS];
+    size_t n_kept = past_cache_kept_near(span->revision, kept, PAST_CACHE_SLOTS);
+    *out = snapshot_build_among(&ds, span->revision, now, kept, n_kept, err);
+    for (size_t i = 0; i < n_kept; i++)
+        snapshot_release(kept[i]);
     if (*out && lent && !(*out)->lender) (*out)->lender = snapshot_retain(now);
     clock_gettime(CLOCK_MONOTONIC, &t2);
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c2);
@@ -244,7 +249,9 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
             "(CPU %.1f), the matcher's index %s",
             (long long)span->revision, lent ? "patched" : "read", elapsed_ms(&t0, &t1),
             elapsed_ms(&c0, &c1), elapsed_ms(&t1, &t2), elapsed_ms(&c1, &c2),
-            *out && (*out)->corpus_shared ? "shared" : "built");
+            !*out || !(*out)->corpus_shared ? "built"
+            : (*out)->corpus_lender         ? "shared with a kept past revision"
+                                            : "shared");
     snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out) (*out)->revision_at_us = w->revision_at_us;

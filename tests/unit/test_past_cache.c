@@ -110,3 +110,23 @@ Test(past_cache, many_asking_at_once_build_once, .init = reset)
         pthread_join(t[i], NULL);
     cr_expect_eq(atomic_load(&built), 1);
 }
+
+/* The kept snapshots offered to a build (server/past.c), nearest revision first. */
+Test(past_cache, kept_snapshots_nearest_first, .init = reset)
+{
+    struct snapshot *got[PAST_CACHE_SLOTS];
+    cr_expect_eq(past_cache_kept_near(5, got, PAST_CACHE_SLOTS), 0, "none kept");
+    obtain(10, 100, 110);
+    obtain(30, 300, 310);
+    obtain(20, 200, 210);
+    size_t n = past_cache_kept_near(21, got, PAST_CACHE_SLOTS);
+    cr_assert_eq(n, 3);
+    const int64_t want[] = {20, 30, 10};
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_eq(got[i]->revision, want[i], "%zu", i);
+        snapshot_release(got[i]);
+    }
+    cr_assert_eq(past_cache_kept_near(9, got, 1), 1, "at most cap");
+    cr_expect_eq(got[0]->revision, 10);
+    snapshot_release(got[0]);
+}

@@ -250,3 +250,39 @@ Test(snapshot_donor, the_same_ids_share_the_maps_and_other_ids_do_not)
     snapshot_release(alone);
     snapshot_release(donor);
 }
+
+/* A past revision whose names are another kept one's (both before the same import) takes that
+ * one's index, and keeps it alive; a third taking it from the second keeps the first, which
+ * built it, not the second (no chain). */
+Test(snapshot_donor, a_kept_revision_lends_its_index)
+{
+    struct rd_error err = {0};
+    struct dataset d1, d2;
+    struct snapshot *donor = seed_donor(&d1, &d2);
+    struct dataset d3 = copy_of(&donor->ds), d4 = copy_of(&donor->ds);
+    d1.aliases[0].alias = d2.aliases[0].alias = d3.aliases[0].alias = d4.aliases[0].alias =
+        "Renamed Holdings Ltd";
+    const char *renamed = d2.aliases[0].subject_id; /* the donor's string */
+    const size_t k = donor->ds.n_rulings / 2;
+    d2.rulings[k].note = d3.rulings[k].note = d4.rulings[k].note = "corrected later";
+    struct snapshot *kept = snapshot_build_like(&d1, 1, donor, &err);
+    struct snapshot *alone = snapshot_build(&d3, 2, &err);
+    cr_assert(kept && alone, "%s", err.message);
+    struct snapshot *lent = snapshot_build_among(&d2, 2, donor, &kept, 1, &err);
+    cr_assert_not_null(lent, "%s", err.message);
+    cr_expect(lent->corpus_shared);
+    cr_expect_eq(lent->match_index, kept->match_index);
+    cr_expect_eq(lent->corpus_lender, kept);
+    snapshot_release(kept); /* lent keeps it */
+    expect_same_names(alone, lent);
+    expect_same_answers(alone, lent);
+    fx_expect_best(lent, "Renamed Holdings Ltd", renamed);
+    struct snapshot *third = snapshot_build_among(&d4, 2, donor, &lent, 1, &err);
+    cr_assert_not_null(third, "%s", err.message);
+    cr_expect_eq(third->corpus_lender, lent->corpus_lender, "the index's builder, not lent");
+    snapshot_release(lent);
+    expect_same_answers(alone, third);
+    snapshot_release(third);
+    snapshot_release(alone);
+    snapshot_release(donor);
+}

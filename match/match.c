@@ -50,7 +50,7 @@ struct scratch {
 static const struct mx_token *seed_token(const struct match_index *ix, const struct mx_query *q,
                                          const struct mx_option *o)
 {
-    if (o->how == MX_FUZZY4 && q->name->tokens[o->qpos].len <= 3) return NULL;
+    if (o->how == MX_FUZZY4 && q->name->tokens[o->qpos].len == CLIPPED_LEN) return NULL;
     const struct mx_token *t = &ix->tokens[o->tok[0]];
     for (unsigned k = 1; k < o->nat; k++) {
         const struct mx_token *u = &ix->tokens[o->tok[k]];

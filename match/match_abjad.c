@@ -20,10 +20,15 @@ struct reading {
     size_t len;
 };
 
-/* Is listed word t the article? It is said with the word it is written into, never alone. */
+/* How lists write the article: said with the word it is written into, never alone. */
+static const char *const article_forms[] = {"al", "el"};
+#define N_ARTICLES (sizeof article_forms / sizeof *article_forms)
+
 static bool article_word(const struct mx_token *t)
 {
-    return t->len == 2 && (t->text[0] == 'a' || t->text[0] == 'e') && t->text[1] == 'l';
+    for (size_t f = 0; f < N_ARTICLES; f++)
+        if (t->len == 2 && memcmp(t->text, article_forms[f], 2) == 0) return true;
+    return false;
 }
 
 /* Does the Latin word write the vowels r writes where r writes them: a long vowel's class
@@ -139,13 +144,12 @@ static size_t final_h_tokens(const struct match_index *ix, const char *w, size_t
     return reading_tokens(ix, &r, toks, cap);
 }
 
-/* The listed words the article is written as ("al", "el"); how many the list uses. */
+/* The listed words the article is written as (article_forms); how many the list uses. */
 static size_t articles(const struct match_index *ix, uint32_t *out)
 {
-    static const char *const forms[] = {"al", "el"};
     size_t k = 0;
-    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++)
-        if (strmap_get_n(&ix->by_text, forms[f], 2, &out[k])) k++;
+    for (size_t f = 0; f < N_ARTICLES; f++)
+        if (strmap_get_n(&ix->by_text, article_forms[f], 2, &out[k])) k++;
     return k;
 }
 
@@ -179,7 +183,7 @@ static void add_word(const struct match_index *ix, struct mx_option *opt, size_t
 static void word_and_article(const struct match_index *ix, struct mx_option *opt, size_t *n,
                              unsigned qpos, unsigned qlen, const char *w, size_t len)
 {
-    uint32_t toks[WAYS * MAX_PER_KEY], art[2];
+    uint32_t toks[WAYS * MAX_PER_KEY], art[N_ARTICLES];
     char key[CONSONANT_KEY_MAX + 1];
     /* A word's first option says what it weighs left unpaired (match_query.c): the final h
      * said first when the key is a single letter without it ("th": Taha, not "at") */
@@ -216,7 +220,7 @@ static void abd_compound(const struct match_index *ix, struct mx_option *opt, si
                          unsigned qpos, unsigned qlen, const char *rest, size_t rlen)
 {
     uint32_t abd[WAYS * MAX_PER_PART], abdul[WAYS * MAX_PER_PART], name[WAYS * MAX_PER_PART];
-    uint32_t art[2], pre[2];
+    uint32_t art[N_ARTICLES], pre[2];
     size_t nname = abjad_tokens(ix, rest, rlen, name, MAX_PER_PART);
     if (!nname) return;
     size_t nabd = abjad_tokens(ix, "bd", 2, abd, MAX_PER_PART);

@@ -59,12 +59,9 @@ struct fuzzy_word {
     struct nb_entry *rec;            /* where neighbours records what it finds, or NULL */
 };
 
-/* An unknown word of three letters may be a four-letter word of the list with one letter left
- * out ("rau" for Raul, "oma" for Omar, "chn" for Chun): it is looked up one edit around, and
- * paired only so, as a short word's typo (MX_FUZZY4: in a person's name, two other names said).
- * A held-out set's persons so written got no candidate at all: the unknown word weighed the
- * most any word can. */
-#define CLIPPED_LEN 3
+/* An unknown word of CLIPPED_LEN letters (match/match_query.h) is looked up one edit around,
+ * and paired only so. A held-out set's persons so written got no candidate at all: the unknown
+ * word weighed the most any word can. */
 
 static bool clipped_word(const struct fuzzy_word *q)
 {

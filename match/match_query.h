@@ -11,6 +11,12 @@
 #include "match/match_score.h"
 #include "match/normalize.h"
 
+/* An unknown word of three letters may be a four-letter word of the list with one letter left
+ * out ("rau" for Raul, "oma" for Omar, "chn" for Chun): paired only so, as a short word's typo
+ * (MX_FUZZY4: in a person's name, two other names said); every MX_FUZZY4 option of a word this
+ * long is such a one. */
+#define CLIPPED_LEN 3
+
 /* Fills opt[0..MX_MAX_OPTIONS) and q (which points at opt afterwards). No allocation. */
 void mx_analyse(const struct match_index *ix, const struct norm_name *name, struct mx_option *opt,
                 struct mx_query *q);

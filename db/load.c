@@ -102,8 +102,11 @@ bool db_load_dataset(PGconn *c, struct dataset *ds, int64_t *revision, struct rd
 bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, struct dataset *ds,
                         struct rd_error *err)
 {
-    return load(c, method == PAST_ROLLBACK ? rollback_queries : past_queries, true, ds, &revision,
-                err);
+    if (!load(c, method == PAST_ROLLBACK ? rollback_queries : past_queries, true, ds, &revision,
+              err))
+        return false;
+    ds->in_key_order = db_dataset_in_key_order(ds); /* a base for patches (db/past_patch.h) */
+    return true;
 }
 
 /* Instants rounded up to whole seconds (struct past_revision). */

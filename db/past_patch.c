@@ -22,20 +22,35 @@
     "SELECT coalesce(string_agg(name, ' '), '') FROM pg_prepared_statements"                       \
     " WHERE name LIKE '" NAMED_PREFIX "%'"
 
+/* Up to this many changes after the revision, nested loops stay allowed over the rolled-back
+ * tables (cheap over few rows; the loader's queries over a few records use the indexes); the
+ * JIT compiler is never worth it here. */
+#define NESTED_LOOPS_MAX_TEXT "100"
+#define NESTED_LOOPS_MAX 100
+
 #define Q_PREPARED_LATEST                                                                          \
     "SELECT (" Q_PREPARED "), (SELECT coalesce(max(revision), 0) FROM changes)"
 
-/* How many changes follow $1, and whether the database sorts text by its bytes (the
- * merge below compares ids with strcmp, the loader sorted them with ORDER BY): the libc
- * provider with the C locale, or the builtin one (PostgreSQL 17), whose locales are C and
- * C.UTF-8 (code point order, which is byte order in UTF-8). */
+/* How many changes lie between the revision asked ($1) and the base's: those after $2 up to
+ * $3 (the current data set: every change after $1; a kept past one: those between the two);
+ * whether the database sorts text by its bytes (the merge below compares ids with strcmp, the
+ * loader sorted them with ORDER BY): the libc provider with the C locale, or the builtin one
+ * (PostgreSQL 17), whose locales are C and C.UTF-8 (code point order, which is byte order in
+ * UTF-8); the statements this session has prepared (named_ready); whether at most
+ * NESTED_LOOPS_MAX changes follow $1 (what the rolled-back tables decode); and, for a kept
+ * base ($4), whether a subject or source was created or revoked (or restored) between the
+ * two, which the span's keys cannot follow (q_keys_span). */
 static const char q_check[] =
-    "SELECT (SELECT count(*) FROM changes WHERE revision > $1::bigint),"
+    "SELECT (SELECT count(*) FROM changes WHERE revision > $2::bigint AND revision <= $3::bigint),"
     " (SELECT CASE coalesce(to_jsonb(d)->>'datlocprovider', 'c') WHEN 'b' THEN true"
     " WHEN 'c' THEN d.datcollate::text IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') ELSE false END"
     " FROM pg_database d WHERE d.datname = current_database()),"
-    /* the statements this session has prepared (named_ready) */
-    " (" Q_PREPARED ")";
+    " (" Q_PREPARED "),"
+    " (SELECT count(*) <= " NESTED_LOOPS_MAX_TEXT " FROM (SELECT FROM changes"
+    " WHERE revision > $1::bigint LIMIT " NESTED_LOOPS_MAX_TEXT " + 1) x),"
+    " $4::bool AND EXISTS (SELECT FROM changes WHERE revision > $2::bigint"
+    " AND revision <= $3::bigint AND entity IN ('subject', 'source') AND (before IS NULL"
+    " OR after IS NULL OR (before->'revoked_at') IS DISTINCT FROM (after->'revoked_at')))";
 
 /* The records (kind, key) whose loader columns the changes after $1 can have made
  * different. Sources (0): those changed; those of a changed ruling (their rule-set
@@ -64,6 +79,25 @@ static const char q_keys[] =
     " UNION SELECT 3, l.id FROM rulings l WHERE l.subject_id IN (SELECT id FROM subj)"
     " UNION SELECT 3, l.id FROM rulings l WHERE l.source_id IN (SELECT id FROM src)";
 
+/* The same for a base kept at another past revision: the records changed between the two
+ * ($1, $2], a ruling's sources (its rule-set instant), the aliases by subject, and every
+ * list's health. Nothing else: a subject's children, and the aliases and rulings of a subject
+ * or source, depend on it only by whether it exists and is not revoked, which nothing between
+ * the two changed (q_check: else the current data set is the base). The live rows' references
+ * are not read: a record changed after both revisions has them as they are now, not then. */
+static const char q_keys_span[] =
+    "WITH c AS MATERIALIZED (SELECT entity, entity_id, before, after FROM changes"
+    " WHERE revision > $1::bigint AND revision <= $2::bigint)"
+    " SELECT 0, entity_id FROM c WHERE entity = 'source'"
+    " UNION SELECT 0, x FROM c, LATERAL (VALUES (c.before->>'source_id'),"
+    " (c.after->>'source_id')) v(x) WHERE c.entity = 'ruling' AND x IS NOT NULL"
+    " UNION SELECT 4, s.id FROM sources s WHERE EXISTS (SELECT FROM list_imports i"
+    " WHERE s.id LIKE i.source_pattern)"
+    " UNION SELECT k, entity_id FROM c, (VALUES (1), (2)) v(k) WHERE c.entity = 'subject'"
+    " UNION SELECT 2, x FROM c, LATERAL (VALUES (c.before->>'subject_id'),"
+    " (c.after->>'subject_id')) v(x) WHERE c.entity = 'alias' AND x IS NOT NULL"
+    " UNION SELECT 3, entity_id FROM c WHERE entity = 'ruling'";
+
 /* The loader's queries over the rolled-back tables, for the records keyed by $2 alone.
  * Each table joined is narrowed too, by a condition on its own id: a rolled-back table is
  * a UNION ALL whose branches hold an anti-join, which PostgreSQL plans apart and cannot
@@ -83,9 +117,6 @@ static const char *const q_some[RECORD_KIND_COUNT] = {
     PAST_ROLLBACK_TABLES Q_RULINGS_WHERE
     " AND t.id = ANY($2::text[])" SUBJECTS_OF_KEYED Q_RULINGS_ORDER};
 
-/* Up to this many changes, nested loops stay allowed (cheap over few rows; the loader's
- * queries over a few records use the indexes); the JIT compiler is never worth it here. */
-#define NESTED_LOOPS_MAX 100
 #define NO_JIT "SELECT set_config('jit', 'off', true)"
 
 /*
@@ -96,10 +127,13 @@ static const char *const q_some[RECORD_KIND_COUNT] = {
  * generic plans are those made for few keys, which few changes give (primary-key lookups;
  * executed in the same time as the plans made for the parameters, 0.2-0.4 ms). q_keys is
  * not among them: its generic plan, made without knowing how many changes follow $1,
- * takes 3 ms where the one made for $1 takes 0.2. Past that many changes everything is
- * planned for its parameters, as the loader's queries are: a generic plan is made once,
- * from the statistics of its time, and one made before a large import was analysed could
- * loop over thousands of images (the quadratic case below).
+ * takes 3 ms where the one made for $1 takes 0.2. Past that many changes they run as a second
+ * set of statements (`hashed`), planned with nested loops off (PAST_PLANNER): a generic plan is
+ * made once, from the statistics of its time, and one that could loop over thousands of images
+ * (the quadratic case below, a plan made before a large import was analysed) must not be the
+ * one kept. PostgreSQL keeps a plan across changes of the planner's settings, and plans again
+ * (after an ANALYZE) under those of the transaction, which are always the same for each set.
+ * Planned anew each time, the three or four statements took 0.7-1.2 ms each to parse and plan.
  */
 #define GENERIC_PLANS "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"
 enum { NAMED_HEALTH = RECORD_KIND_COUNT, NAMED_COUNT };
@@ -174,11 +208,12 @@ static bool keys_read(struct keys *k, const PGresult *res)
 
 /* Prepares on the connection those of the statements the session has not (`have`, q_check's
  * list of names), and has them planned once for all. */
-static bool named_ready(PGconn *c, struct named *n, const char *have, struct rd_error *err)
+static bool named_ready(PGconn *c, struct named *n, const char *have, bool hashed,
+                        struct rd_error *err)
 {
     for (int i = 0; i < NAMED_COUNT; i++) {
         char prefix[32];
-        snprintf(prefix, sizeof prefix, NAMED_PREFIX "%d", i);
+        snprintf(prefix, sizeof prefix, NAMED_PREFIX "%s%d", hashed ? "h" : "", i);
         db_named_init(&n->st[i], prefix, i == NAMED_HEALTH ? q_health : q_some[i]);
         const char *at = strstr(have, n->st[i].name);
         size_t len = strlen(n->st[i].name);
@@ -188,12 +223,11 @@ static bool named_ready(PGconn *c, struct named *n, const char *have, struct rd_
     return db_exec(c, GENERIC_PLANS, err);
 }
 
-/* Runs statement `i` (named when `n` is given) for $1, $2. */
+/* Runs prepared statement `i` of `n` for $1, $2. */
 static PGresult *run(PGconn *c, const struct named *n, int i, const char *const p[2],
                      struct rd_error *err)
 {
-    if (n) return db_query_named(c, &n->st[i], 2, p, err);
-    return db_query(c, i == NAMED_HEALTH ? q_health : q_some[i], 2, p, err);
+    return db_query_named(c, &n->st[i], 2, p, err);
 }
 
 /* Reads the keyed records of every kind into `d`, and the lists' health into
@@ -248,19 +282,59 @@ static bool apply_health(struct dataset *d, const PGresult *res, const struct ke
     return ok;
 }
 
+/* The parameters of q_check: the revision asked, the changes between it and the base (after
+ * lo up to hi), and whether the base is a kept past revision. */
+struct span {
+    const char *p[4];
+    char rev[DECIMAL_BUFSZ], lo[DECIMAL_BUFSZ], hi[DECIMAL_BUFSZ];
+    bool kept;
+};
+
+static void span_init(struct span *sp, int64_t revision, const struct patch_base *base)
+{
+    int64_t lo = base->current || revision < base->revision ? revision : base->revision;
+    int64_t hi = base->current ? INT64_MAX : revision > base->revision ? revision : base->revision;
+    sp->kept = !base->current;
+    sp->p[0] = decimal_format(sp->rev, (long long)revision);
+    sp->p[1] = decimal_format(sp->lo, (long long)lo);
+    sp->p[2] = decimal_format(sp->hi, (long long)hi);
+    sp->p[3] = sp->kept ? "true" : "false";
+}
+
+static bool column_true(const PGresult *res, int col)
+{
+    return !PQgetisnull(res, 0, col) && strcmp(PQgetvalue(res, 0, col), "t") == 0;
+}
+
+static void say_collation(bool bytewise)
+{
+    static atomic_bool said;
+    if (!bytewise && !atomic_exchange(&said, true))
+        log_msg(LOG_WARN,
+                "past revisions are read from every table, never patched: the "
+                "database's collation does not sort ids by their bytes (C, POSIX, "
+                "C.UTF-8 or the builtin provider would; docs/decisions/0008-known-at.md)");
+}
+
+/* The keys of the records the changes between the revision and the base can have changed. */
+static PGresult *keys_of(PGconn *c, const struct span *sp, struct rd_error *err)
+{
+    return sp->kept ? db_query(c, q_keys_span, 2, sp->p + 1, err)
+                    : db_query(c, q_keys, 1, sp->p, err);
+}
+
 /* Asks PostgreSQL, in one transaction, whether patching is sure to do, and what to
  * read again; fills `d` with what was. */
-static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, struct keys *keys,
-                             struct dataset *d, PGresult *kept[2], struct rd_error *err)
+static enum patch_result ask(PGconn *c, const struct span *sp, size_t max_changes,
+                             struct keys *keys, struct dataset *d, PGresult *kept[2],
+                             struct rd_error *err)
 {
-    char rev[DECIMAL_BUFSZ];
-    const char *p[] = {decimal_format(rev, (long long)revision)};
     if (!db_exec(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) return PATCH_FAILED;
-    PGresult *res = db_query(c, q_check, 1, p, err);
+    PGresult *res = db_query(c, q_check, 4, sp->p, err);
     if (!res) return PATCH_FAILED;
     int64_t changes = db_int(res, 0, 0);
-    bool bytewise = !PQgetisnull(res, 0, 1) && strcmp(PQgetvalue(res, 0, 1), "t") == 0;
-    bool sure = changes <= (int64_t)max_changes && bytewise, few = changes <= NESTED_LOOPS_MAX;
+    bool bytewise = column_true(res, 1), few = column_true(res, 3), moved = column_true(res, 4);
+    bool sure = changes <= (int64_t)max_changes && bytewise && !moved;
     struct named named;
     char *have = strdup(PQgetvalue(res, 0, 2));
     PQclear(res);
@@ -268,26 +342,23 @@ static enum patch_result ask(PGconn *c, int64_t revision, size_t max_changes, st
         rd_error_set(err, "out of memory patching a past data set");
         return PATCH_FAILED;
     }
-    static atomic_bool said;
-    if (!bytewise && !atomic_exchange(&said, true))
-        log_msg(LOG_WARN,
-                "past revisions are read from every table, never patched: the "
-                "database's collation does not sort ids by their bytes (C, POSIX, "
-                "C.UTF-8 or the builtin provider would; docs/decisions/0008-known-at.md)");
+    say_collation(bytewise);
     enum patch_result r = sure ? PATCH_DONE : PATCH_UNSURE;
-    /* Past NESTED_LOOPS_MAX changes, a nested loop over them (the planner knows nothing of
-     * past_images, and right after a large import not the tables either) is quadratic:
-     * 6.8 s for the sources of 4,000 changes back, as against 40 ms hashed. */
-    if (r == PATCH_DONE && (!db_exec(c, few ? NO_JIT : PAST_PLANNER, err) ||
-                            !(kept[0] = db_query(c, q_keys, 1, p, err))))
+    /* The keys read no rolled-back table: nested loops over the indexes of the live ones (3-4 ms
+     * fewer of 5-9 for 500-800 changes). Past NESTED_LOOPS_MAX changes after the revision, a
+     * nested loop over them in the rolled-back tables (the planner knows nothing of past_images,
+     * and right after a large import not the tables either) is quadratic: 6.8 s for the
+     * sources of 4,000 changes back, as against 40 ms hashed. */
+    if (r == PATCH_DONE && (!db_exec(c, NO_JIT, err) || !(kept[0] = keys_of(c, sp, err)) ||
+                            (!few && !db_exec(c, PAST_PLANNER, err))))
         r = PATCH_FAILED;
     if (r == PATCH_DONE && !keys_read(keys, kept[0])) {
         rd_error_set(err, "out of memory patching a past data set");
         r = PATCH_FAILED;
     }
-    if (r == PATCH_DONE && few && !named_ready(c, &named, have, err)) r = PATCH_FAILED;
+    if (r == PATCH_DONE && !named_ready(c, &named, have, !few, err)) r = PATCH_FAILED;
     free(have);
-    if (r == PATCH_DONE) r = read_some(c, few ? &named : NULL, p[0], keys, d, &kept[1], err);
+    if (r == PATCH_DONE) r = read_some(c, &named, sp->p[0], keys, d, &kept[1], err);
     if (r == PATCH_DONE && !db_exec(c, "COMMIT", err)) return PATCH_FAILED;
     return r;
 }
@@ -297,19 +368,29 @@ bool db_patch_warm(PGconn *c, struct rd_error *err)
     if (!db_exec(c, "BEGIN READ ONLY", err) || !db_exec(c, NO_JIT, err)) return false;
     PGresult *res = db_query(c, Q_PREPARED_LATEST, 0, NULL, err);
     struct named named;
-    bool ok = res && named_ready(c, &named, PQgetvalue(res, 0, 0), err);
-    /* executed once, at the latest revision (nothing to roll back) for no keys: PostgreSQL
-     * makes the generic plan and keeps it */
-    const char *const p[2] = {ok ? PQgetvalue(res, 0, 1) : "0", "{}"};
-    for (int i = 0; ok && i < NAMED_COUNT; i++) {
-        PGresult *none = run(c, &named, i, p, err);
-        ok = none != NULL;
-        PQclear(none);
+    const char *const p[2] = {res ? PQgetvalue(res, 0, 1) : "0", "{}"};
+    bool ok = res != NULL;
+    /* each set executed once, at the latest revision (nothing to roll back) for no keys, under
+     * its planner's settings: PostgreSQL makes the generic plan and keeps it */
+    for (int hashed = 0; ok && hashed < 2; hashed++) {
+        ok = (!hashed || db_exec(c, PAST_PLANNER, err)) &&
+             named_ready(c, &named, PQgetvalue(res, 0, 0), hashed, err);
+        for (int i = 0; ok && i < NAMED_COUNT; i++) {
+            PGresult *none = run(c, &named, i, p, err);
+            ok = none != NULL;
+            PQclear(none);
+        }
     }
-    /* and the two queries planned each time, whose first planning in a session reads the
+    /* and the queries planned each time, whose first planning in a session reads the
      * catalogs of every table they touch */
-    for (int i = 0; ok && i < 2; i++) {
-        PGresult *none = db_query(c, i ? q_keys : q_check, 1, p, err);
+    const char *const check[4] = {p[0], p[0], p[0], "true"};
+    const struct {
+        const char *sql;
+        int n;
+        const char *const *p;
+    } planned[] = {{q_check, 4, check}, {q_keys, 1, p}, {q_keys_span, 2, check}};
+    for (size_t i = 0; ok && i < sizeof planned / sizeof *planned; i++) {
+        PGresult *none = db_query(c, planned[i].sql, planned[i].n, planned[i].p, err);
         ok = none != NULL;
         PQclear(none);
     }
@@ -319,15 +400,19 @@ bool db_patch_warm(PGconn *c, struct rd_error *err)
     return false;
 }
 
-enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dataset *now,
-                                   int64_t now_revision, size_t max_changes, struct dataset *out,
-                                   struct rd_error *err)
+enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct patch_base *base,
+                                   size_t max_changes, struct dataset *out, struct rd_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (now_revision <= revision || !now->in_key_order) return PATCH_UNSURE;
+    const struct dataset *now = base->ds;
+    if ((base->current ? base->revision <= revision : base->revision == revision) ||
+        !now->in_key_order)
+        return PATCH_UNSURE;
+    struct span sp;
+    span_init(&sp, revision, base);
     struct keys keys[KEY_KINDS] = {0};
     PGresult *kept[2] = {NULL, NULL}; /* the keys, the lists' health */
-    enum patch_result r = ask(c, revision, max_changes, keys, out, kept, err);
+    enum patch_result r = ask(c, &sp, max_changes, keys, out, kept, err);
     if (r != PATCH_DONE) db_rollback(c);
     /* a statement prepared before a migration changed what it returns fails for good
      * ("cached plan must not change result type"): the next patch prepares them anew */
@@ -345,6 +430,8 @@ enum patch_result db_patch_dataset(PGconn *c, int64_t revision, const struct dat
     PQclear(kept[0]);
     PQclear(kept[1]);
     if (r != PATCH_DONE) dataset_free(out);
+    /* merged in order, or lent by the base, which is (a patched one can be a base in turn) */
+    out->in_key_order = r == PATCH_DONE;
     return r;
 }
 

@@ -181,6 +181,14 @@ size_t past_cache_kept_near(int64_t revision, struct snapshot **out, size_t cap)
     return n;
 }
 
+void past_cache_used(const struct snapshot *snap)
+{
+    pthread_mutex_lock(&cache.lock);
+    for (size_t i = 0; i < PAST_CACHE_SLOTS; i++)
+        if (cache.slots[i].snap == snap) cache.slots[i].used = ++cache.tick;
+    pthread_mutex_unlock(&cache.lock);
+}
+
 struct past_cache_stats past_cache_stats(void)
 {
     pthread_mutex_lock(&cache.lock);

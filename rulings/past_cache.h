@@ -43,6 +43,10 @@ struct snapshot *past_cache_obtain(const struct past_span *span, past_build_fn *
  * `cap` (at most PAST_CACHE_SLOTS are kept); returns how many. Release each. */
 size_t past_cache_kept_near(int64_t revision, struct snapshot **out, size_t cap);
 
+/* Marks `snap`, if kept, as just used: a kept revision another was patched from is as good as
+ * asked (it stays kept while nearby revisions are asked in turn). */
+void past_cache_used(const struct snapshot *snap);
+
 struct past_cache_stats {
     uint64_t hits, misses, builds, build_failures;
     uint64_t build_ms_total; /* time spent building, all builds */

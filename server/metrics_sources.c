@@ -139,18 +139,21 @@ static void collect_past(struct metrics_out *out, void *ctx)
     past_rebuild_counts(&rolled_back, &replayed);
     metrics_family(out, "restrictd_past_rebuilds_total", "counter",
                    "past data sets rebuilt from the live rows less the later changes (rollback), "
-                   "from the change log alone (replay) or from the current snapshot's records "
-                   "and the few the later changes touched (patched)");
+                   "from the change log alone (replay), from the current snapshot's records "
+                   "and the few the later changes touched (patched), or likewise from a kept "
+                   "past snapshot's and the few changed between the two (patched_from_kept)");
     metrics_sample(out, "restrictd_past_rebuilds_total", "method=\"rollback\"",
                    (double)rolled_back);
     metrics_sample(out, "restrictd_past_rebuilds_total", "method=\"replay\"", (double)replayed);
-    uint64_t patched, mismatched;
-    past_patch_counts(&patched, &mismatched);
+    uint64_t patched, from_kept, mismatched;
+    past_patch_counts(&patched, &from_kept, &mismatched);
     metrics_sample(out, "restrictd_past_rebuilds_total", "method=\"patched\"", (double)patched);
+    metrics_sample(out, "restrictd_past_rebuilds_total", "method=\"patched_from_kept\"",
+                   (double)from_kept);
     metrics_family(out, "restrictd_past_patch_mismatches_total", "counter",
-                   "past data sets patched from the current one that differed from the tables "
-                   "read whole (checked only with RESTRICTD_PAST_PATCH_CHECK=1; then the tables "
-                   "answer)");
+                   "past data sets patched from the current or a kept one that differed from the "
+                   "tables read whole (checked only with RESTRICTD_PAST_PATCH_CHECK=1; then the "
+                   "tables answer)");
     metrics_sample(out, "restrictd_past_patch_mismatches_total", NULL, (double)mismatched);
     metrics_family(out, "restrictd_past_snapshots", "gauge",
                    "past snapshots kept (at most 4: PAST_CACHE_SLOTS)");

@@ -147,7 +147,7 @@ static enum past_method method_for(const struct build_with *w, int64_t revision)
 }
 
 static atomic_uint_fast64_t rebuilt[2]; /* by enum past_method */
-static atomic_uint_fast64_t patched, patch_mismatches;
+static atomic_uint_fast64_t patched, patched_from_kept, patch_mismatches;
 
 void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed)
 {
@@ -155,16 +155,17 @@ void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed)
     *replayed = atomic_load(&rebuilt[PAST_REPLAY]);
 }
 
-void past_patch_counts(uint64_t *done, uint64_t *mismatched)
+void past_patch_counts(uint64_t *done, uint64_t *from_kept, uint64_t *mismatched)
 {
     *done = atomic_load(&patched);
+    *from_kept = atomic_load(&patched_from_kept);
     *mismatched = atomic_load(&patch_mismatches);
 }
 
 /* RESTRICTD_PAST_PATCH_CHECK: the patched data set `ds` against the tables read whole;
- * when they differ (logged and counted), `ds` becomes the tables' (and is no longer lent).
- * False on a database error, `ds` freed. */
-static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, bool *lent,
+ * when they differ (logged and counted), `ds` becomes the tables' (and no longer shares the
+ * base's records: *base is NULL). False on a database error, `ds` freed. */
+static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, struct snapshot **base,
                         struct rd_error *err)
 {
     struct dataset read;
@@ -177,28 +178,55 @@ static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, bool *l
         return true;
     }
     atomic_fetch_add(&patch_mismatches, 1);
-    log_msg(LOG_ERROR, "the data set patched for revision %lld differs from the tables'",
-            (long long)revision);
+    log_msg(LOG_ERROR,
+            "the data set patched for revision %lld from revision %lld differs from "
+            "the tables'",
+            (long long)revision, (long long)(*base)->revision);
     dataset_free(ds);
     *ds = read;
-    *lent = false; /* the tables' records: nothing is shared with the current snapshot */
+    *base = NULL;
     return true;
 }
 
-/* The data set at span->revision patched from `now`'s (true, `*lent` set) when that is
- * sure to be the tables', else read from them; false on a database error. */
-static bool load_past(const struct build_with *w, const struct snapshot *now, int64_t revision,
-                      struct dataset *ds, bool *lent, struct rd_error *err)
+/* The kept past revision nearest `revision` (kept[], nearest first) that a patch may start from:
+ * nearer than the current data, and with records of its own or the current data's. What is
+ * built from a base keeps it alive, and the base its own lender: a snapshot patched from a
+ * kept one is no base in turn, so that no chain of lenders grows. */
+static struct snapshot *kept_base(struct snapshot *const *kept, size_t n_kept,
+                                  const struct snapshot *now, int64_t revision)
+{
+    for (size_t i = 0; i < n_kept; i++) {
+        struct snapshot *k = kept[i];
+        int64_t apart = k->revision > revision ? k->revision - revision : revision - k->revision;
+        if (now && apart >= now->revision - revision) return NULL; /* the rest are farther */
+        if (k->revision != revision && k->ds.in_key_order && (!k->lender || !k->lender->lender))
+            return k;
+    }
+    return NULL;
+}
+
+/* The data set at `revision` patched from a kept past revision's records (kept_base) or the
+ * current one's, *base set to the snapshot patched from, when that is sure to be the tables';
+ * else read from them; false on a database error. */
+static bool load_past(const struct build_with *w, struct snapshot *now,
+                      struct snapshot *const *kept, size_t n_kept, int64_t revision,
+                      struct dataset *ds, struct snapshot **base, struct rd_error *err)
 {
     enum past_method m = method_for(w, revision);
     enum patch_result p = PATCH_UNSURE;
-    if (m == PAST_ROLLBACK && w->patch_max > 0 && now && now->revision > revision)
-        p = db_patch_dataset(w->c, revision, &now->ds, now->revision, w->patch_max, ds, err);
+    *base = NULL;
+    struct snapshot *from[2] = {m == PAST_ROLLBACK ? kept_base(kept, n_kept, now, revision) : NULL,
+                                m == PAST_ROLLBACK && now && now->revision > revision ? now : NULL};
+    for (int i = 0; i < 2 && p == PATCH_UNSURE && w->patch_max > 0; i++) {
+        if (!from[i]) continue;
+        struct patch_base b = {&from[i]->ds, from[i]->revision, i == 1};
+        p = db_patch_dataset(w->c, revision, &b, w->patch_max, ds, err);
+        if (p == PATCH_DONE) *base = from[i];
+    }
     if (p == PATCH_FAILED) return false;
     if (p == PATCH_DONE) {
-        atomic_fetch_add(&patched, 1);
-        *lent = true;
-        return !w->patch_check || check_patch(w->c, revision, ds, lent, err);
+        atomic_fetch_add(*base == now ? &patched : &patched_from_kept, 1);
+        return !w->patch_check || check_patch(w->c, revision, ds, base, err);
     }
     if (!db_load_dataset_at(w->c, revision, m, ds, err)) return false;
     atomic_fetch_add(&rebuilt[m], 1);
@@ -208,6 +236,24 @@ static bool load_past(const struct build_with *w, const struct snapshot *now, in
 static double elapsed_ms(const struct timespec *a, const struct timespec *b)
 {
     return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+/* The server's account of a past build: how the data set was made, and the times (ms: wall
+ * and CPU of the data set, wall and CPU of the snapshot). */
+static void log_build(int64_t revision, const struct snapshot *out, const struct snapshot *base,
+                      const struct snapshot *now, const double ms[4])
+{
+    char how[64] = "read";
+    if (base == now && base) snprintf(how, sizeof how, "patched");
+    if (base && base != now)
+        snprintf(how, sizeof how, "patched from kept revision %lld", (long long)base->revision);
+    log_msg(LOG_INFO,
+            "past revision %lld: data set %s in %.1f ms (CPU %.1f), snapshot built in %.1f ms "
+            "(CPU %.1f), the matcher's index %s",
+            (long long)revision, how, ms[0], ms[1], ms[2], ms[3],
+            !out || !out->corpus_shared ? "built"
+            : out->corpus_lender        ? "shared with a kept past revision"
+                                        : "shared");
 }
 
 /* Builds span->revision's snapshot from the change log (or takes the current one, when
@@ -222,36 +268,32 @@ static bool build(void *ctx, const struct past_span *span, struct snapshot **out
         return true;
     }
     struct dataset ds;
-    bool lent = false;
+    struct snapshot *base = NULL;           /* whose records the data set shares */
     struct timespec t0, t1, t2, c0, c1, c2; /* wall; this thread's CPU (the machine's load
                                                   does not inflate it) */
     clock_gettime(CLOCK_MONOTONIC, &t0);
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
-    if (!load_past(w, now, span->revision, &ds, &lent, err)) {
-        snapshot_release(now);
-        return false;
-    }
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
-    /* the current snapshot lends the names it normalised (most are the same), and the
-     * records a patched data set shares with it; a kept past revision, its index when the
-     * names are its own (both before the same list import) */
+    /* a kept past revision may lend its records (the nearest, when nearer than the current
+     * data), and its index when the names are its own (both before the same list import) */
     struct snapshot *kept[PAST_CACHE_SLOTS];
     size_t n_kept = past_cache_kept_near(span->revision, kept, PAST_CACHE_SLOTS);
-    *out = snapshot_build_among(&ds, span->revision, now, kept, n_kept, err);
-    for (size_t i = 0; i < n_kept; i++)
+    bool loaded = load_past(w, now, kept, n_kept, span->revision, &ds, &base, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+    /* the current snapshot lends the names it normalised (most are the same), unless a kept
+     * one's records were the base */
+    *out = loaded ? snapshot_build_among(&ds, span->revision, base ? base : now, kept, n_kept, err)
+                  : NULL;
+    if (*out && base && !(*out)->lender) (*out)->lender = snapshot_retain(base);
+    if (*out && base && base != now) past_cache_used(base);
+    for (size_t i = 0; i < n_kept; i++) /* after: a kept base is one of them */
         snapshot_release(kept[i]);
-    if (*out && lent && !(*out)->lender) (*out)->lender = snapshot_retain(now);
     clock_gettime(CLOCK_MONOTONIC, &t2);
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c2);
-    log_msg(LOG_INFO,
-            "past revision %lld: data set %s in %.1f ms (CPU %.1f), snapshot built in %.1f ms "
-            "(CPU %.1f), the matcher's index %s",
-            (long long)span->revision, lent ? "patched" : "read", elapsed_ms(&t0, &t1),
-            elapsed_ms(&c0, &c1), elapsed_ms(&t1, &t2), elapsed_ms(&c1, &c2),
-            !*out || !(*out)->corpus_shared ? "built"
-            : (*out)->corpus_lender         ? "shared with a kept past revision"
-                                            : "shared");
+    if (loaded)
+        log_build(span->revision, *out, base, now,
+                  (double[4]){elapsed_ms(&t0, &t1), elapsed_ms(&c0, &c1), elapsed_ms(&t1, &t2),
+                              elapsed_ms(&c1, &c2)});
     snapshot_release(now);
     /* a receipt of a past answer states when its revision was made, as a current one does */
     if (*out) (*out)->revision_at_us = w->revision_at_us;

@@ -41,9 +41,9 @@ void past_warm(struct db_pool *pool, struct offload *o);
 
 /* Past data sets rebuilt so far, by roll-back and by replay (for /metrics). */
 void past_rebuild_counts(uint64_t *rolled_back, uint64_t *replayed);
-/* Past data sets patched from the current one (db/past_patch.h), and of those how many
- * differed from the tables (RESTRICTD_PAST_PATCH_CHECK). */
-void past_patch_counts(uint64_t *done, uint64_t *mismatched);
+/* Past data sets patched from the current one (db/past_patch.h) and from a kept past one, and
+ * of those how many differed from the tables (RESTRICTD_PAST_PATCH_CHECK). */
+void past_patch_counts(uint64_t *done, uint64_t *from_kept, uint64_t *mismatched);
 
 /* The Cache-Control of an answer: a final answer about the past never changes. */
 const char *past_cache_control(const struct request *req, bool cacheable);

@@ -1,9 +1,9 @@
 /* known_at and revision (issue 17, docs/decisions/0008-known-at.md): a property test --
  * random admin writes, the answers to fixed questions recorded after each, then every
  * question asked again at every recorded revision, from a snapshot rebuilt from the change
- * log: the same bytes, whether patched from the current snapshot's records (the server's
- * default for the few changes here, db/past_patch.h), rolled back from the live rows (a
- * server with RESTRICTD_PAST_PATCH_MAX=0) or replayed from the log (one with
+ * log: the same bytes, whether patched from the current snapshot's records or a kept past
+ * one's (the server's default for the few changes here, db/past_patch.h), rolled back from the live
+ * rows (a server with RESTRICTD_PAST_PATCH_MAX=0) or replayed from the log (one with
  * RESTRICTD_PAST_ROLLBACK_MAX=0); and a fourth server (RESTRICTD_PAST_PATCH_CHECK=1) compares
  * every patched data set, record by record, with the tables read whole. The seed is printed
  * (and taken from RESTRICTD_KNOWN_AT_SEED). */
@@ -266,6 +266,25 @@ static long patch_mismatches(const char *base)
     return metric_value(base, "\nrestrictd_past_patch_mismatches_total ");
 }
 
+/* Each server built its past data sets as it was told to. */
+static void expect_methods(const struct server *s, const struct server *rolled,
+                           const struct server *replay, const struct server *checked)
+{
+    cr_expect(rebuilt_by(s->base, "patched") > 0 && rebuilt_by(s->base, "rollback") == 0 &&
+              rebuilt_by(s->base, "replay") == 0);
+    cr_expect(rebuilt_by(rolled->base, "rollback") > 0 &&
+              rebuilt_by(rolled->base, "patched") == 0 &&
+              rebuilt_by(rolled->base, "patched_from_kept") == 0);
+    cr_expect(rebuilt_by(replay->base, "replay") > 0 && rebuilt_by(replay->base, "rollback") == 0 &&
+              rebuilt_by(replay->base, "patched") == 0 &&
+              rebuilt_by(replay->base, "patched_from_kept") == 0);
+    cr_expect(rebuilt_by(checked->base, "patched") > 0);
+    /* asked newest first, most revisions have a kept one next to them (the one asked before) */
+    cr_expect(rebuilt_by(checked->base, "patched_from_kept") > 0 &&
+                  rebuilt_by(s->base, "patched_from_kept") > 0,
+              "no data set was patched from a kept past one");
+}
+
 Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout = 240)
 {
     const char *given = getenv("RESTRICTD_KNOWN_AT_SEED");
@@ -300,12 +319,7 @@ Test(known_at, every_question_at_every_revision_answers_as_it_did_then, .timeout
         asked += compare_at(replay.base, &rec[i]);  /* replayed */
         asked += compare_at(checked.base, &rec[i]); /* patched, and compared with the tables */
     }
-    cr_expect(rebuilt_by(s.base, "patched") > 0 && rebuilt_by(s.base, "rollback") == 0 &&
-              rebuilt_by(s.base, "replay") == 0);
-    cr_expect(rebuilt_by(rolled.base, "rollback") > 0 && rebuilt_by(rolled.base, "patched") == 0);
-    cr_expect(rebuilt_by(replay.base, "replay") > 0 && rebuilt_by(replay.base, "rollback") == 0 &&
-              rebuilt_by(replay.base, "patched") == 0);
-    cr_expect(rebuilt_by(checked.base, "patched") > 0);
+    expect_methods(&s, &rolled, &replay, &checked);
     cr_expect_eq(patch_mismatches(checked.base), 0, "patched data sets differed from the tables");
     cr_expect_eq(server_stop(&checked), 0);
     cr_expect_eq(server_stop(&rolled), 0);

@@ -37,7 +37,8 @@ static void expect_patched_as_read(PGconn *c, int64_t rev, const struct dataset 
 {
     struct rd_error err = {0};
     struct dataset patched, read;
-    cr_assert_eq(db_patch_dataset(c, rev, now, now_rev, 5000, &patched, &err), PATCH_DONE, "%s",
+    struct patch_base base = {now, now_rev, true};
+    cr_assert_eq(db_patch_dataset(c, rev, &base, 5000, &patched, &err), PATCH_DONE, "%s",
                  err.message);
     cr_assert(db_load_dataset_at(c, rev, PAST_ROLLBACK, &read, &err), "%s", err.message);
     cr_expect(db_dataset_same(&patched, &read), "revision %lld patched differs from the tables",

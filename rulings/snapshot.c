@@ -385,6 +385,10 @@ size_t snapshot_memory(const struct snapshot *s)
 
 size_t snapshot_memory_held(const struct snapshot *s)
 {
-    return snapshot_memory(s) + (s->lender ? snapshot_memory(s->lender) : 0) +
-           (s->corpus_lender ? snapshot_memory(s->corpus_lender) : 0);
+    size_t held = snapshot_memory(s);
+    /* a past revision patched from a kept one keeps it and the kept one's own lender: the
+     * chain is at most that long (server/past.c, kept_base) */
+    for (const struct snapshot *l = s->lender; l; l = l->lender)
+        held += snapshot_memory(l);
+    return held + (s->corpus_lender ? snapshot_memory(s->corpus_lender) : 0);
 }

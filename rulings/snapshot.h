@@ -131,8 +131,8 @@ size_t snapshot_by_identifier(const struct snapshot *s, const char *key, uint32_
 /* Bytes held by the snapshot (records and derived data), for reporting. */
 size_t snapshot_memory(const struct snapshot *s);
 /* What a snapshot keeps alive: its own memory and, when it shares a lender's records, the
- * whole lender's (counted again for each snapshot sharing it, even while it is current), and
- * its corpus lender's likewise. */
+ * whole lender's and the lender's own lender's (counted again for each snapshot sharing them,
+ * even while current), and its corpus lender's likewise. */
 size_t snapshot_memory_held(const struct snapshot *s);
 
 #endif

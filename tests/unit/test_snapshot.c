@@ -76,6 +76,13 @@ Test(snapshot, memory_held_counts_the_lender)
     cr_expect_eq(snapshot_memory_held(past), snapshot_memory(past));
     past->lender = snapshot_retain(snap);
     cr_expect_eq(snapshot_memory_held(past), snapshot_memory(past) + snapshot_memory(snap));
+    /* one patched from a kept past one keeps that one's lender too */
+    struct snapshot *earlier = fx_seed();
+    cr_assert_not_null(earlier);
+    earlier->lender = snapshot_retain(past);
+    cr_expect_eq(snapshot_memory_held(earlier),
+                 snapshot_memory(earlier) + snapshot_memory(past) + snapshot_memory(snap));
+    snapshot_release(earlier);
     snapshot_release(past); /* releases the lender's reference too */
 }
 

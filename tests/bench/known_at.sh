@@ -116,6 +116,12 @@ for r in "$lists_rev" $((lists_rev - 1)) $((lists_rev - 2)) $((lists_rev - 2000)
       "(load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
+# an auditor walking back through one stretch of revisions (inside the consolidated list's
+# import, 400-450 changes back: rulings only, the same names): each first question after the
+# first is patched from the kept revision before it (docs/decisions/0008-known-at.md)
+for d in 400 410 420 430 440 450; do
+  echo "walk: $(first_and_kept $((lists_rev - d)))"
+done
 # the patched server's own account of each build: wall and thread CPU, data set and snapshot
 grep -ao 'past revision [0-9]*: data set [^"]*' "$work/server-$port.log" | sed 's/^/patched server: /'
 curl -s "$base/metrics" | grep '^restrictd_past'

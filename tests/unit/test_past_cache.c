@@ -130,3 +130,26 @@ Test(past_cache, kept_snapshots_nearest_first, .init = reset)
     cr_expect_eq(got[0]->revision, 10);
     snapshot_release(got[0]);
 }
+
+/* A kept snapshot a past revision was patched from (server/past.c) counts as used: it stays
+ * while nearby revisions are asked in turn; one not kept is ignored. */
+Test(past_cache, a_base_used_stays_kept, .init = reset)
+{
+    for (int64_t r = 1; r <= PAST_CACHE_SLOTS; r++)
+        obtain(r, r * 10, r * 10 + 10);
+    struct snapshot *got[PAST_CACHE_SLOTS];
+    cr_assert_eq(past_cache_kept_near(1, got, 1), 1);
+    past_cache_used(got[0]); /* 1, the least recently used, patched from */
+    struct dataset ds = {0};
+    struct rd_error err = {0};
+    struct snapshot *stranger = snapshot_build(&ds, 77, &err);
+    cr_assert_not_null(stranger, "%s", err.message);
+    past_cache_used(stranger); /* not kept: nothing changes */
+    snapshot_release(stranger);
+    obtain(99, 990, 0); /* drops 2, not 1 */
+    struct snapshot *s = past_cache_get(1, NULL);
+    cr_expect_not_null(s, "the base was dropped");
+    snapshot_release(s);
+    cr_expect_null(past_cache_get(2, NULL));
+    snapshot_release(got[0]);
+}

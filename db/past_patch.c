@@ -10,6 +10,7 @@
 #include "db/load_queries.h"
 #include "db/past_merge.h"
 #include "db/past_tables.h"
+#include "lib/stringify.h"
 #include "lib/jsonw.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
@@ -25,7 +26,6 @@
 /* Up to this many changes after the revision, nested loops stay allowed over the rolled-back
  * tables (cheap over few rows; the loader's queries over a few records use the indexes); the
  * JIT compiler is never worth it here. */
-#define NESTED_LOOPS_MAX_TEXT "100"
 #define NESTED_LOOPS_MAX 100
 
 #define Q_PREPARED_LATEST                                                                          \
@@ -48,57 +48,52 @@ static const char q_check[] =
     " WHEN 'c' THEN d.datcollate::text IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8') ELSE false END"
     " FROM pg_database d WHERE d.datname = current_database()),"
     " (" Q_PREPARED "),"
-    " (SELECT count(*) <= " NESTED_LOOPS_MAX_TEXT " FROM (SELECT FROM changes"
-    " WHERE revision > $1::bigint ORDER BY revision LIMIT " NESTED_LOOPS_MAX_TEXT " + 1) x),"
-    " $4::bool AND EXISTS (SELECT FROM changes WHERE revision > $2::bigint"
-    " AND revision <= $3::bigint AND entity IN ('subject', 'source') AND (before IS NULL"
-    " OR after IS NULL OR (before->'revoked_at') IS DISTINCT FROM (after->'revoked_at')))";
+    " (SELECT count(*) <= " RD_DIGITS_OF(
+        NESTED_LOOPS_MAX) " FROM (SELECT FROM changes"
+                          " WHERE revision > $1::bigint ORDER BY revision LIMIT " RD_DIGITS_OF(
+                              NESTED_LOOPS_MAX) " + 1) x),"
+                                                " $4::bool AND EXISTS (SELECT FROM changes WHERE revision > $2::bigint"
+                                                " AND revision <= $3::bigint AND entity IN ('subject', 'source') AND (before IS NULL"
+                                                " OR after IS NULL OR (before->'revoked_at') IS DISTINCT FROM (after->'revoked_at')))";
 
-/* The records (kind, key) whose loader columns the changes after $1 can have made
- * different. Sources (0): those changed; those of a changed ruling (their rule-set
- * instant). Subjects (1): those changed and their children (the parent column is null
- * under a revoked parent). Aliases (2), by subject: of a changed alias or subject.
- * Rulings (3): those changed, and those of a changed subject or source (left out under a
- * revoked one). Every published list's source (4, KEY_HEALTH): its health alone, which
- * reads list_imports, not in `changes`. A record changed after $1 has its live row's references in
- * one of its images; one not changed has them in its live row. */
-static const char q_keys[] =
-    "WITH c AS MATERIALIZED (SELECT entity, entity_id, before, after FROM changes"
-    " WHERE revision > $1::bigint),"
-    " subj AS (SELECT entity_id AS id FROM c WHERE entity = 'subject'),"
-    " src AS (SELECT entity_id AS id FROM c WHERE entity = 'source')"
-    " SELECT 0, id FROM src"
-    " UNION SELECT 0, x FROM c, LATERAL (VALUES (c.before->>'source_id'),"
-    " (c.after->>'source_id')) v(x) WHERE c.entity = 'ruling' AND x IS NOT NULL"
-    " UNION SELECT 4, s.id FROM sources s WHERE EXISTS (SELECT FROM list_imports i"
-    " WHERE s.id LIKE i.source_pattern)"
-    " UNION SELECT 1, id FROM subj"
-    " UNION SELECT 1, l.id FROM subjects l WHERE l.parent_id IN (SELECT id FROM subj)"
-    " UNION SELECT 2, id FROM subj"
-    " UNION SELECT 2, x FROM c, LATERAL (VALUES (c.before->>'subject_id'),"
-    " (c.after->>'subject_id')) v(x) WHERE c.entity = 'alias' AND x IS NOT NULL"
+/* The changes after $1 (up to a bound the query adds), and the records (kind, key) whose loader
+ * columns they can have made different by changing them: sources (0) changed, and those of a
+ * changed ruling (their rule-set instant); subjects (1) changed; aliases (2) by subject, of a
+ * changed subject or alias; rulings (3) changed; every published list's source (4,
+ * KEY_HEALTH): its health alone, which reads list_imports, not in `changes`. */
+#define CHANGES_AFTER(bound)                                                                       \
+    "WITH c AS MATERIALIZED (SELECT entity, entity_id, before, after FROM changes"                 \
+    " WHERE revision > $1::bigint" bound ")"
+#define KEYS_CHANGED                                                                               \
+    " SELECT 0, entity_id FROM c WHERE entity = 'source'"                                          \
+    " UNION SELECT 0, x FROM c, LATERAL (VALUES (c.before->>'source_id'),"                         \
+    " (c.after->>'source_id')) v(x) WHERE c.entity = 'ruling' AND x IS NOT NULL"                   \
+    " UNION SELECT 4, s.id FROM sources s WHERE EXISTS (SELECT FROM list_imports i"                \
+    " WHERE s.id LIKE i.source_pattern)"                                                           \
+    " UNION SELECT k, entity_id FROM c, (VALUES (1), (2)) v(k) WHERE c.entity = 'subject'"         \
+    " UNION SELECT 2, x FROM c, LATERAL (VALUES (c.before->>'subject_id'),"                        \
+    " (c.after->>'subject_id')) v(x) WHERE c.entity = 'alias' AND x IS NOT NULL"                   \
     " UNION SELECT 3, entity_id FROM c WHERE entity = 'ruling'"
-    " UNION SELECT 3, l.id FROM rulings l WHERE l.subject_id IN (SELECT id FROM subj)"
-    " UNION SELECT 3, l.id FROM rulings l WHERE l.source_id IN (SELECT id FROM src)";
 
-/* The same for a base kept at another past revision: the records changed between the two
- * ($1, $2], a ruling's sources (its rule-set instant), the aliases by subject, and every
- * list's health. Nothing else: a subject's children, and the aliases and rulings of a subject
- * or source, depend on it only by whether it exists and is not revoked, which nothing between
- * the two changed (q_check: else the current data set is the base). The live rows' references
- * are not read: a record changed after both revisions has them as they are now, not then. */
-static const char q_keys_span[] =
-    "WITH c AS MATERIALIZED (SELECT entity, entity_id, before, after FROM changes"
-    " WHERE revision > $1::bigint AND revision <= $2::bigint)"
-    " SELECT 0, entity_id FROM c WHERE entity = 'source'"
-    " UNION SELECT 0, x FROM c, LATERAL (VALUES (c.before->>'source_id'),"
-    " (c.after->>'source_id')) v(x) WHERE c.entity = 'ruling' AND x IS NOT NULL"
-    " UNION SELECT 4, s.id FROM sources s WHERE EXISTS (SELECT FROM list_imports i"
-    " WHERE s.id LIKE i.source_pattern)"
-    " UNION SELECT k, entity_id FROM c, (VALUES (1), (2)) v(k) WHERE c.entity = 'subject'"
-    " UNION SELECT 2, x FROM c, LATERAL (VALUES (c.before->>'subject_id'),"
-    " (c.after->>'subject_id')) v(x) WHERE c.entity = 'alias' AND x IS NOT NULL"
-    " UNION SELECT 3, entity_id FROM c WHERE entity = 'ruling'";
+/* From the current data set: the changes after $1, and the records that depend on those
+ * changed through the live rows' references: a changed subject's children (the parent column
+ * is null under a revoked parent), a changed subject's or source's rulings (left out under a
+ * revoked one). A record changed after $1 has its live row's references in one of its images;
+ * one not changed has them in its live row. */
+static const char q_keys[] = CHANGES_AFTER("") KEYS_CHANGED
+    " UNION SELECT 1, l.id FROM subjects l WHERE l.parent_id IN (SELECT entity_id FROM c"
+    " WHERE entity = 'subject')"
+    " UNION SELECT 3, l.id FROM rulings l WHERE l.subject_id IN (SELECT entity_id FROM c"
+    " WHERE entity = 'subject')"
+    " UNION SELECT 3, l.id FROM rulings l WHERE l.source_id IN (SELECT entity_id FROM c"
+    " WHERE entity = 'source')";
+
+/* From a base kept at another past revision: the changes between the two ($1, $2], and nothing
+ * else. A subject's children, and the aliases and rulings of a subject or source, depend on it
+ * only by whether it exists and is not revoked, which nothing between the two changed (q_check:
+ * else the current data set is the base). The live rows' references are not read: a record
+ * changed after both revisions has them as they are now, not then. */
+static const char q_keys_span[] = CHANGES_AFTER(" AND revision <= $2::bigint") KEYS_CHANGED;
 
 /* The loader's queries over the rolled-back tables, for the records keyed by $2 alone.
  * Each table joined is narrowed too, by a condition on its own id: a rolled-back table is

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/stringify.h"
 #include "lib/base64url.h"
 #include "lib/enum_names.h"
 #include "lib/jcs.h"
@@ -190,9 +191,7 @@ static bool fill(json_t *r, const struct signing_key *k, const struct snapshot *
 static bool put_signed(struct strbuf *out, json_t *r, const struct strbuf *signed_part,
                        const char *sig64, struct rd_error *err)
 {
-#define TEXT_OF(x) #x
-#define DIGITS_OF(x) TEXT_OF(x)
-    static const char last[] = ",\"version\":" DIGITS_OF(RECEIPT_VERSION) "}";
+    static const char last[] = ",\"version\":" RD_DIGITS_OF(RECEIPT_VERSION) "}";
     size_t n = sizeof last - 1;
     if (signed_part->len > n && !memcmp(signed_part->data + signed_part->len - n, last, n)) {
         sb_append(out, signed_part->data, signed_part->len - n);

@@ -191,7 +191,8 @@ static bool check_patch(PGconn *c, int64_t revision, struct dataset *ds, struct 
 /* The kept past revision nearest `revision` (kept[], nearest first) that a patch may start from:
  * nearer than the current data, and with records of its own or the current data's. What is
  * built from a base keeps it alive, and the base its own lender: a snapshot patched from a
- * kept one is no base in turn, so that no chain of lenders grows. */
+ * kept one is no base in turn, so that no chain of lenders grows. (Whether its records can
+ * be patched at all, db_patch_dataset says.) */
 static struct snapshot *kept_base(struct snapshot *const *kept, size_t n_kept,
                                   const struct snapshot *now, int64_t revision)
 {
@@ -199,15 +200,14 @@ static struct snapshot *kept_base(struct snapshot *const *kept, size_t n_kept,
         struct snapshot *k = kept[i];
         int64_t apart = k->revision > revision ? k->revision - revision : revision - k->revision;
         if (now && apart >= now->revision - revision) return NULL; /* the rest are farther */
-        if (k->revision != revision && k->ds.in_key_order && (!k->lender || !k->lender->lender))
-            return k;
+        if (!k->lender || !k->lender->lender) return k;
     }
     return NULL;
 }
 
-/* The data set at `revision` patched from a kept past revision's records (kept_base) or the
- * current one's, *base set to the snapshot patched from, when that is sure to be the tables';
- * else read from them; false on a database error. */
+/* The data set at `revision` patched from a kept past revision's records (kept_base), else
+ * the current one's, *base set to the snapshot patched from, when that is sure to be the
+ * tables'; else read from them; false on a database error. */
 static bool load_past(const struct build_with *w, struct snapshot *now,
                       struct snapshot *const *kept, size_t n_kept, int64_t revision,
                       struct dataset *ds, struct snapshot **base, struct rd_error *err)
@@ -215,9 +215,10 @@ static bool load_past(const struct build_with *w, struct snapshot *now,
     enum past_method m = method_for(w, revision);
     enum patch_result p = PATCH_UNSURE;
     *base = NULL;
-    struct snapshot *from[2] = {m == PAST_ROLLBACK ? kept_base(kept, n_kept, now, revision) : NULL,
-                                m == PAST_ROLLBACK && now && now->revision > revision ? now : NULL};
-    for (int i = 0; i < 2 && p == PATCH_UNSURE && w->patch_max > 0; i++) {
+    bool patch = m == PAST_ROLLBACK && w->patch_max > 0;
+    struct snapshot *from[2] = {patch ? kept_base(kept, n_kept, now, revision) : NULL,
+                                patch ? now : NULL}; /* the second, the current data */
+    for (int i = 0; i < 2 && p == PATCH_UNSURE; i++) {
         if (!from[i]) continue;
         struct patch_base b = {&from[i]->ds, from[i]->revision, i == 1};
         p = db_patch_dataset(w->c, revision, &b, w->patch_max, ds, err);

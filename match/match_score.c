@@ -229,6 +229,21 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
     if (op->qlen == 1 && op->nat == 1) e->at[op->qpos] = (uint8_t)(pos + 1);
 }
 
+/* Whether `needed` name words (`distinctive`: distinctive words) of the alias were said. */
+static bool said_at_least(const struct match_index *ix, const struct mx_alias *a,
+                          const struct evidence *e, unsigned needed, bool distinctive)
+{
+    unsigned said = 0;
+    for (unsigned j = 0; j < a->ntok && j < 64 && said < needed; j++) {
+        if (!((e->said >> j) & 1u)) continue;
+        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
+        if (distinctive ? t->distinctive && !((a->damped >> j) & 1u)
+                        : t->len >= 2 && word_class(t->text, t->len) == WORD_NAME)
+            said++;
+    }
+    return said >= needed;
+}
+
 /* A short word's typo is evidence in a person's name when the person's other names were
  * said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one name,
  * the others all there), where a company's one short word changed is another company
@@ -238,13 +253,7 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
 static bool names_said(const struct match_index *ix, const struct mx_alias *a,
                        const struct evidence *e)
 {
-    unsigned said = 0, needed = e->typo4 ? 2 : 1;
-    for (unsigned j = 0; j < a->ntok && j < 64 && said < needed; j++) {
-        if (!((e->said >> j) & 1u)) continue;
-        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-        if (t->len >= 2 && word_class(t->text, t->len) == WORD_NAME) said++;
-    }
-    return said >= needed;
+    return said_at_least(ix, a, e, e->typo4 ? 2 : 1, false);
 }
 
 /* How a name every word of which was said, and nothing more, was found. */
@@ -416,12 +425,14 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
      * two words of the question that agree so ("ahmd hsn", "bd allh" for "Abdullah"), or one of
      * six consonants, as weigh_evidence counts them. */
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
-    /* A four-letter word's typo, whatever else was said, holds the hit down unless two of the
-     * person's other names were said ("Joan Zhang" is not "ZHANG, Jian": review 27); in a
-     * company's name, always: another word is another company, however many words the two
-     * names share ("Compagnie du Verre Vassalien" is not "du Vert Vassalien", a published
-     * negative pair that two distinctive words said let through). */
-    if (e->typo4 && !(typed && names_said(ix, a, e))) strong = false;
+    /* A four-letter word's typo (of a word the list does not know: match/match_query.c) holds
+     * the hit down unless two of the person's other names were said ("Joan Zhang" is not
+     * "ZHANG, Jian": review 27); in a company's name, unless two of its other distinctive words
+     * were ("SHAFAGH SENOBAR UAZD"; one is not enough: "Tak Hing" is not Tak Shing, "Halvern
+     * Mail" not Halvern Rail). docs/matching.md, "Four-letter typos in companies' names",
+     * names the published negative pair this lets through. */
+    bool enough = typed ? names_said(ix, a, e) : said_at_least(ix, a, e, 2, true);
+    if (e->typo4 && !enough) strong = false;
     if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
     return strong;
 }

@@ -160,6 +160,35 @@ static void neighbours(const struct match_index *ix, struct mx_option *opt, size
     fuzzy_pattern_clear(&raw);
 }
 
+/* The four-letter words of the list that a clipped word (clipped_word) is one letter short
+ * of, each looked up as itself: its letters with one more at each place. Through the
+ * skeletons' deletions a fold hid some ("yri" is a deletion of "yuri", whose skeleton is
+ * "yury"; "haa" of "hala", but folds to "ha"). */
+static void clipped_neighbours(const struct match_index *ix, struct mx_option *opt, size_t *n,
+                               unsigned qpos, struct fuzzy_word *q)
+{
+    char w[CLIPPED_LEN + 1];
+    const float sim = 1.0f - 0.5f / (CLIPPED_LEN + 1); /* one edit: neighbours' measure */
+    for (size_t at = 0; at <= CLIPPED_LEN; at++)
+        for (char c = 'a'; c <= 'z'; c++) {
+            if (at < CLIPPED_LEN && q->w[at] == c) continue; /* the same word, one place on */
+            memcpy(w, q->w, at);
+            w[at] = c;
+            memcpy(w + at + 1, q->w + at, CLIPPED_LEN - at);
+            uint64_t h = MX_WORD_SEED;
+            for (size_t i = 0; i <= CLIPPED_LEN; i++)
+                h = mx_word_step(h, w[i]);
+            uint32_t t;
+            if (!mx_word_may_be(ix, h) || !strmap_get_n(&ix->by_text, w, sizeof w, &t)) continue;
+            uint32_t sk = ix->tokens[t].skel; /* the same skeleton: a variant, not a typo */
+            if (sk != UINT32_MAX && ix->skels[sk].len == q->sklen &&
+                memcmp(ix->skels[sk].text, q->sk, q->sklen) == 0)
+                continue;
+            mx_add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY4, sim);
+            if (q->rec) nb_record(q->rec, t, sim);
+        }
+}
+
 /* neighbours, or what it found for the same word before (match/neighbour_cache.h): what it
  * finds depends on the index and the word alone (whether the list knows the word, and so
  * `q->known`, is the index's too), and the same add_option calls in the same
@@ -177,7 +206,10 @@ static void cached_neighbours(const struct match_index *ix, struct mx_option *op
     }
     q->rec = e;
     q->dictionary = dictionary_word(q->w, q->len); /* needed by the look-up only */
-    neighbours(ix, opt, n, qpos, q, depth);
+    if (q->clipped)
+        clipped_neighbours(ix, opt, n, qpos, q);
+    else
+        neighbours(ix, opt, n, qpos, q, depth);
     nb_done(e, ix->serial);
 }
 

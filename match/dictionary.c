@@ -15,7 +15,7 @@ static uint64_t fnv1a64(const char *w, size_t len)
 
 bool dictionary_word(const char *w, size_t len)
 {
-    if (len < 5) return false; /* the table holds none */
+    if (len < 4) return false; /* the table holds none */
     uint64_t h = fnv1a64(w, len);
     size_t lo = 0, hi = N_DICTIONARY_HASHES;
     while (lo < hi) {

@@ -2,9 +2,9 @@
 """Writes the 64-bit FNV-1a hashes of an English word list as a sorted C table, for
 match/dictionary.c: embed_dictionary.py /usr/share/dict/american-english OUT.c
 
-Only lower-case words of letters a-z of five letters or more are kept: capitalised entries
+Only lower-case words of letters a-z of four letters or more are kept: capitalised entries
 are proper names (which the matcher must treat as names), and shorter words are never taken
-for typos anyway (match/match_fuzzy.h: no edits up to four letters)."""
+for typos but as a four-letter word with a letter left out (match/match_query.h, CLIPPED_LEN)."""
 import re
 import sys
 
@@ -20,7 +20,7 @@ def fnv1a64(word):
 
 
 with open(src, encoding="utf-8") as f:
-    words = {w for w in (line.strip() for line in f) if re.fullmatch(r"[a-z]{5,}", w)}
+    words = {w for w in (line.strip() for line in f) if re.fullmatch(r"[a-z]{4,}", w)}
 hashes = sorted({fnv1a64(w) for w in words})
 if len(hashes) != len(words):
     sys.exit("embed_dictionary.py: two words share a hash; use a wider one")

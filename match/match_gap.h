@@ -10,9 +10,10 @@
  * under its text with one word left open (words of four letters or more, not numbers),
  * and a question is looked up with each of its words left open in turn: the rest said
  * exactly as listed, in order, is the evidence a misspelling needs. The open word must be
- * one the list does not know and no English word ("melting" is no typo of "smelting"), both
- * it and the listed word of five letters or more, within the edits its length allows of the
- * listed word (an option the query analysis made, match/match_query.c).
+ * one the list does not know and no English word ("melting" is no typo of "smelting"), the
+ * listed word of four letters or more, within the edits its length allows of the listed word
+ * (an option the query analysis made, match/match_query.c: a three-letter word for a
+ * four-letter one, a letter left out).
  *
  * Only such names: where a name has a distinctive word, a short one misspelt stays a near
  * miss however many generic words are said with it ("HAYDER TRADING LLC" for HAYDAR TRADING

@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "match/dictionary.h"
 #include "match/match_fuzzy.h"
 
 enum { E = LF_AT_END, B = LF_AT_START, BE = LF_AT_START | LF_AT_END };
@@ -247,6 +248,45 @@ bool legal_form_word(const char *word, size_t len, enum legal_form *form)
 }
 
 #define MISSPELT_MIN 7 /* shorter legal-form words are too close to names ("limitex") */
+
+/* The legal forms written as one word of four to six letters that is no English word ("ltda",
+ * "gmbh", "sarl", "ojsc"; not "corp", an English word, nor "xian" of "you xian gong si", a
+ * syllable of names too), gathered once. */
+static struct {
+    const char *w[32];
+    uint8_t len[32];
+    size_t n;
+} short_words;
+static pthread_once_t short_words_once = PTHREAD_ONCE_INIT;
+
+static void gather_short_words(void)
+{
+    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++)
+        for (const char *p = legal_forms[i].phrase; *p;) {
+            size_t n = strcspn(p, " ");
+            bool seen = false;
+            for (size_t k = 0; k < short_words.n && !seen; k++)
+                seen = short_words.len[k] == n && memcmp(short_words.w[k], p, n) == 0;
+            bool alone = p == legal_forms[i].phrase && p[n] == '\0';
+            if (alone && n >= 4 && n <= 6 && !seen && !dictionary_word(p, n) &&
+                short_words.n < 32) {
+                short_words.w[short_words.n] = p;
+                short_words.len[short_words.n++] = (uint8_t)n;
+            }
+            p += n + strspn(p + n, " ");
+        }
+}
+
+bool legal_form_abbreviation_misspelt(const char *word, size_t len)
+{
+    if (len < 3 || len > 7 || dictionary_word(word, len)) return false;
+    for (size_t i = 0; i < len; i++)
+        if (word[i] < 'a' || word[i] > 'z') return false;
+    pthread_once(&short_words_once, gather_short_words);
+    for (size_t i = 0; i < short_words.n; i++)
+        if (fuzzy_distance(word, len, short_words.w[i], short_words.len[i], 1) == 1) return true;
+    return false;
+}
 
 /* The words of seven letters or more of the phrases above (about thirty), gathered once:
  * every listed name and every question asks. */

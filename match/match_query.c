@@ -456,6 +456,12 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     }
     q->opt = opt;
     q->nopt = n;
+    unsigned last = name->ntokens - 1;
+    q->legal_typo = name->ntokens >= 2 && q->known[last] == UINT32_MAX &&
+                            legal_form_abbreviation_misspelt(name->text + name->tokens[last].off,
+                                                             name->tokens[last].len)
+                        ? (uint64_t)1 << last
+                        : 0;
     /* a Korean name's "I", "U", "Yi" are syllables, not initials ("Lee Yi-jae" is not RI, Jae Il)
      */
     q->initials = korean ? 0 : initials_words(name, opt, n);

@@ -292,15 +292,22 @@ static void note_pair(struct match_explanation *ev, const struct match_index *ix
                                      op->sim > 0 ? gain / op->sim : 0});
 }
 
+/* What question word i costs unpaired: a misspelt legal form beside a listed one, noise. */
+static float unpaired_cost(const struct mx_query *q, const struct match_name *sa, unsigned i)
+{
+    return (q->legal_typo >> i) & 1u && sa->legal ? MX_NOISE_WEIGHT : q->qweight[i];
+}
+
 /* The words left over: the question's that explain nothing, the listed name's not said. */
 static void note_leftovers(struct match_explanation *ev, const struct match_index *ix,
-                           const struct mx_alias *a, const struct mx_query *q, uint64_t qused,
-                           uint64_t aused)
+                           const struct mx_alias *a, const struct mx_query *q,
+                           const struct match_name *sa, uint64_t qused, uint64_t aused)
 {
     if (!ev) return;
     for (unsigned i = 0; i < q->ntok; i++)
         if (!((qused >> i) & 1u))
-            note(ev, (struct match_evidence){(uint8_t)i, 1, 0, 0, EV_UNPAIRED, NAN, q->qweight[i]});
+            note(ev, (struct match_evidence){(uint8_t)i, 1, 0, 0, EV_UNPAIRED, NAN,
+                                             unpaired_cost(q, sa, i)});
     for (unsigned j = 0; j < a->ntok && j < 64; j++)
         if (!((aused >> j) & 1u))
             note(ev, (struct match_evidence){0, 0, (uint8_t)j, 1, EV_UNSAID, NAN,
@@ -428,9 +435,8 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
     /* A four-letter word's typo (of a word the list does not know: match/match_query.c) holds
      * the hit down unless two of the person's other names were said ("Joan Zhang" is not
      * "ZHANG, Jian": review 27); in a company's name, unless two of its other distinctive words
-     * were ("SHAFAGH SENOBAR UAZD"; one is not enough: "Tak Hing" is not Tak Shing, "Halvern
-     * Mail" not Halvern Rail). docs/matching.md, "Four-letter typos in companies' names",
-     * names the published negative pair this lets through. */
+     * were ("SHAFAGH SENOBAR UAZD"; one is not enough: "Tak Hing" is not Tak Shing). See
+     * docs/matching.md, "Four-letter typos in companies' names". */
     bool enough = typed ? names_said(ix, a, e) : said_at_least(ix, a, e, 2, true);
     if (e->typo4 && !enough) strong = false;
     if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
@@ -476,7 +482,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     double extra = 0;
     for (unsigned i = 0; i < q->ntok; i++)
-        if (!((qused >> i) & 1u)) extra += q->qweight[i];
+        if (!((qused >> i) & 1u)) extra += unpaired_cost(q, sa, i);
     bool whole = aused == (a->ntok == 64 ? ~0ull : ((1ull << a->ntok) - 1));
     double cover = m / a->weight;
     double focus = m / (m + extra);
@@ -484,7 +490,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         cover * focus *
         mx_legal_factor(q->name->legal | q->name->legal_inner, sa->legal | sa->legal_inner);
     if (score > 1) score = 1;
-    note_leftovers(ev, ix, a, q, qused, aused);
+    note_leftovers(ev, ix, a, q, sa, qused, aused);
     bool strong = strong_hit(ix, a, q, &e, typed, qused == mx_span(0, q->ntok));
     score = held_down(score, ix, a, q, !strong && !same_text, ev);
     /* Six decimals: equal answers compare equal whatever the summation order. */

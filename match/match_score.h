@@ -85,6 +85,8 @@ struct mx_query {
     uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
                         * three joined ("vv") that stand for no word of the list */
     struct mx_numbers numbers; /* the question's (mx_numbers_of), for every alias scored */
+    uint64_t legal_typo;       /* bit i: word i, the last, unknown, may be a misspelt legal form
+                                * (legal_form_abbreviation_misspelt): noise beside a listed one's */
     bool korean;               /* the name reads as a Korean name (match/korean.h) */
     uint8_t surname;           /* if so, which word is its surname */
 };

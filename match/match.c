@@ -281,12 +281,8 @@ static double unpaired_weight(const struct mx_query *q, uint64_t rest, struct un
     unsigned k = (unsigned)((rest * 0x9E3779B97F4A7C15ull) >> 60);
     if (((unsigned)memo->used >> k) & 1u && memo->rest[k] == rest) return memo->sum[k];
     double extra = 0;
-    for (uint64_t r = rest; r; r &= r - 1) {
-        unsigned i = (unsigned)__builtin_ctzll(r);
-        /* a misspelt legal form costs noise beside a listed one (mx_score): at least that */
-        bool legal = (q->legal_typo >> i) & 1u && q->qweight[i] > MX_NOISE_WEIGHT;
-        extra += legal ? MX_NOISE_WEIGHT : q->qweight[i];
-    }
+    for (uint64_t r = rest; r; r &= r - 1) /* the least: as if beside a listed legal form */
+        extra += mx_unpaired_cost(q, true, (unsigned)__builtin_ctzll(r));
     memo->rest[k] = rest;
     memo->sum[k] = extra;
     memo->used |= (uint16_t)(1u << k);

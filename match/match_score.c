@@ -292,12 +292,6 @@ static void note_pair(struct match_explanation *ev, const struct match_index *ix
                                      op->sim > 0 ? gain / op->sim : 0});
 }
 
-/* What question word i costs unpaired: a misspelt legal form beside a listed one, noise. */
-static float unpaired_cost(const struct mx_query *q, const struct match_name *sa, unsigned i)
-{
-    return (q->legal_typo >> i) & 1u && sa->legal ? MX_NOISE_WEIGHT : q->qweight[i];
-}
-
 /* The words left over: the question's that explain nothing, the listed name's not said. */
 static void note_leftovers(struct match_explanation *ev, const struct match_index *ix,
                            const struct mx_alias *a, const struct mx_query *q,
@@ -307,7 +301,7 @@ static void note_leftovers(struct match_explanation *ev, const struct match_inde
     for (unsigned i = 0; i < q->ntok; i++)
         if (!((qused >> i) & 1u))
             note(ev, (struct match_evidence){(uint8_t)i, 1, 0, 0, EV_UNPAIRED, NAN,
-                                             unpaired_cost(q, sa, i)});
+                                             mx_unpaired_cost(q, sa->legal != 0, i)});
     for (unsigned j = 0; j < a->ntok && j < 64; j++)
         if (!((aused >> j) & 1u))
             note(ev, (struct match_evidence){0, 0, (uint8_t)j, 1, EV_UNSAID, NAN,
@@ -482,7 +476,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     double extra = 0;
     for (unsigned i = 0; i < q->ntok; i++)
-        if (!((qused >> i) & 1u)) extra += unpaired_cost(q, sa, i);
+        if (!((qused >> i) & 1u)) extra += mx_unpaired_cost(q, sa->legal != 0, i);
     bool whole = aused == (a->ntok == 64 ? ~0ull : ((1ull << a->ntok) - 1));
     double cover = m / a->weight;
     double focus = m / (m + extra);

@@ -91,6 +91,14 @@ struct mx_query {
     uint8_t surname;           /* if so, which word is its surname */
 };
 
+/* What question word i costs left unpaired against a name with a legal form or without
+ * (`legal`): a misspelt legal form (legal_typo) beside a listed one, what noise costs. */
+static inline float mx_unpaired_cost(const struct mx_query *q, bool legal, unsigned i)
+{
+    bool noise = legal && (q->legal_typo >> i) & 1u && q->qweight[i] > MX_NOISE_WEIGHT;
+    return noise ? MX_NOISE_WEIGHT : q->qweight[i];
+}
+
 struct mx_result {
     double score;
     enum match_method method;

@@ -13,19 +13,30 @@ static uint64_t fnv1a64(const char *w, size_t len)
     return h;
 }
 
-bool dictionary_word(const char *w, size_t len)
+static bool in_table(const uint64_t *table, size_t n, const char *w, size_t len)
 {
-    if (len < 4) return false; /* the table holds none */
     uint64_t h = fnv1a64(w, len);
-    size_t lo = 0, hi = N_DICTIONARY_HASHES;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (DICTIONARY_HASHES[mid] < h)
+        if (table[mid] < h)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < N_DICTIONARY_HASHES && DICTIONARY_HASHES[lo] == h;
+    return lo < n && table[lo] == h;
+}
+
+bool dictionary_word(const char *w, size_t len)
+{
+    if (len < 4) return false; /* the table holds none */
+    return in_table(DICTIONARY_HASHES, N_DICTIONARY_HASHES, w, len);
+}
+
+bool dictionary_name(const char *w, size_t len)
+{
+    if (len < 3 || len > 4) return false; /* the table holds none */
+    return in_table(NAME_HASHES, N_NAME_HASHES, w, len);
 }
 
 bool plural_pair(const char *a, size_t la, const char *b, size_t lb)

@@ -13,9 +13,15 @@
 
 extern const uint64_t DICTIONARY_HASHES[];
 extern const size_t N_DICTIONARY_HASHES;
+extern const uint64_t NAME_HASHES[];
+extern const size_t N_NAME_HASHES;
 
 /* Is the lower-case word w[0..len) in the dictionary? */
 bool dictionary_word(const char *w, size_t len);
+
+/* Is the lower-case word w[0..len) of three or four letters a proper name of wamerican-large
+ * ("joan", "dian", "dali", "sara": given names, places), about 1,700 of them? */
+bool dictionary_name(const char *w, size_t len);
 
 /* Is one word the other with a plural ending ("cacaueiros" and "cacaueiro", "boxes" and
  * "box")? Different forms of a word name different things in a company's name. */

@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Writes the 64-bit FNV-1a hashes of an English word list as a sorted C table, for
-match/dictionary.c: embed_dictionary.py /usr/share/dict/american-english OUT.c
+"""Writes the 64-bit FNV-1a hashes of an English word list, and of the short proper names of a
+larger one, as sorted C tables for match/dictionary.c:
+    embed_dictionary.py /usr/share/dict/american-english /usr/share/dict/american-english-large OUT.c
 
-Only lower-case words of letters a-z of four letters or more are kept: capitalised entries
-are proper names (which the matcher must treat as names), and shorter words are never taken
-for typos but as a four-letter word with a letter left out (match/match_query.h, CLIPPED_LEN)."""
+Words: the lower-case entries of letters a-z of four letters or more of the first list:
+capitalised entries are proper names (which the matcher must treat as names), and shorter words
+are never taken for typos but as a four-letter word with a letter left out (match/match_query.h,
+CLIPPED_LEN).
+
+Names: the capitalised entries of three or four letters of the second list (wamerican-large:
+given names such as Joan, Dian, Dali, Sara that the smaller list partly lacks), lower-cased: a
+short word one letter from a listed person's name that is itself a name is as often another
+person as a typo (match/match_score.c, names_said)."""
 import re
 import sys
 
-src, out = sys.argv[1], sys.argv[2]
+words_src, names_src, out = sys.argv[1], sys.argv[2], sys.argv[3]
 FNV_OFFSET, FNV_PRIME, MASK = 0xCBF29CE484222325, 0x100000001B3, (1 << 64) - 1
 
 
@@ -19,17 +26,28 @@ def fnv1a64(word):
     return h
 
 
-with open(src, encoding="utf-8") as f:
-    words = {w for w in (line.strip() for line in f) if re.fullmatch(r"[a-z]{4,}", w)}
-hashes = sorted({fnv1a64(w) for w in words})
-if len(hashes) != len(words):
-    sys.exit("embed_dictionary.py: two words share a hash; use a wider one")
+def hashes_of(src, pattern, fold):
+    with open(src, encoding="utf-8") as f:
+        entries = {fold(w) for w in (line.strip() for line in f) if re.fullmatch(pattern, w)}
+    hashes = sorted({fnv1a64(w) for w in entries})
+    if len(hashes) != len(entries):
+        sys.exit("embed_dictionary.py: two entries of %s share a hash; use a wider one" % src)
+    return hashes
 
-with open(out, "w", encoding="ascii") as f:
-    f.write("/* Generated from %s by match/embed_dictionary.py: do not edit. */\n" % src)
-    f.write('#include "match/dictionary.h"\n\n')
-    f.write("const uint64_t DICTIONARY_HASHES[] = {\n")
+
+def table(f, name, hashes):
+    f.write("const uint64_t %s_HASHES[] = {\n" % name)
     for i in range(0, len(hashes), 4):
         f.write("    " + " ".join("0x%016xu," % h for h in hashes[i:i + 4]) + "\n")
     f.write("};\n")
-    f.write("const size_t N_DICTIONARY_HASHES = %d;\n" % len(hashes))
+    f.write("const size_t N_%s_HASHES = %d;\n" % (name, len(hashes)))
+
+
+words = hashes_of(words_src, r"[a-z]{4,}", lambda w: w)
+names = hashes_of(names_src, r"[A-Z][a-z]{2,3}", str.lower)
+with open(out, "w", encoding="ascii") as f:
+    f.write("/* Generated from %s and %s by match/embed_dictionary.py: do not edit. */\n"
+            % (words_src, names_src))
+    f.write('#include "match/dictionary.h"\n\n')
+    table(f, "DICTIONARY", words)
+    table(f, "NAME", names)

@@ -91,6 +91,10 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
     if (!allowed || (t->dictionary && q->dictionary) || plural_pair(q->w, q->len, t->text, t->len))
         return 0;
     if (shorter <= FUZZY_SHORT_LEN && q->known) return 0; /* "yang" is not a typo of "yong" */
+    /* a four-letter word's typo is one letter: a fold may hide a second ("awea", "qvea") */
+    if (shorter <= FUZZY_SHORT_LEN && t->len <= FUZZY_MAX_LEN &&
+        fuzzy_pattern_distance(q->raw, t->text, t->len, t->letters, 1) > 1)
+        return 0;
     unsigned d = skel_d;
     if (d > 1 && t->len <= FUZZY_MAX_LEN && q->len <= FUZZY_MAX_LEN) {
         unsigned raw = fuzzy_pattern_distance(q->raw, t->text, t->len, t->letters, d - 1);

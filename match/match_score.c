@@ -4,14 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "match/dictionary.h"
 #include "match/match_words.h"
-
-double mx_legal_factor(uint32_t query, uint32_t alias)
-{
-    if (query == alias) return 1.0;
-    if (!query || !alias) return 0.99;
-    return (query & alias) ? 0.98 : 0.96;
-}
 
 struct pair {
     float gain;
@@ -162,9 +156,8 @@ static bool numbers_differ(const struct match_index *ix, const struct mx_alias *
 }
 
 /* Whether a distinctive alias token paired this way is evidence enough for a whole-name
- * match: not a one-edit likeness of a short word ("Cisco" and "ZISCO", "Sysco" and "SCSCO",
- * "Ciena" and "SIENNA" are different companies), nor a skeleton likeness of a three-letter
- * one ("Dow" and "DOV"). */
+ * match: not a one-edit likeness of a short word ("Cisco" and "ZISCO", "Ciena" and "SIENNA"
+ * are different companies), nor a skeleton likeness of a three-letter one ("Dow", "DOV"). */
 static bool strong_evidence(uint8_t how, uint32_t len)
 {
     switch ((enum mx_how)how) {
@@ -172,8 +165,7 @@ static bool strong_evidence(uint8_t how, uint32_t len)
         return len > MX_SHORT_WORD;
     case MX_SKELETON:
         return len > 3;
-    case MX_CONSONANTS:
-        return false; /* counted apart: see weigh_evidence */
+    case MX_CONSONANTS: /* counted apart: see weigh_evidence */
     case MX_FUZZY4:
         return false;
     default:
@@ -185,8 +177,8 @@ static bool strong_evidence(uint8_t how, uint32_t len)
  * (strong_evidence), how many question words were paired by their consonants, whether one
  * was a short word's typo, and which alias words were said as written (or by skeleton). */
 struct evidence {
-    bool distinctive, strong, typo, typo4;
-    unsigned keys; /* question words paired by consonants */
+    bool distinctive, strong, typo, typo4, typo4_name; /* its question word a dictionary_name */
+    unsigned keys;                                     /* question words paired by consonants */
     uint64_t said;
     uint64_t joined;             /* in: the words of hyphenated given names (joined_given) */
     uint8_t at[NORM_MAX_TOKENS]; /* 1 + where query word i paired alone; 0 when it did not */
@@ -204,7 +196,8 @@ static uint64_t joined_given(const struct match_name *sa)
  * hyphenated given name (e->joined) is not a four-letter name: "Kuk-Rypl" is "Kuk-Ryol" with
  * one letter changed, as a longer word's typo is. */
 static void weigh_evidence(const struct match_index *ix, const struct mx_alias *a,
-                           const struct mx_option *op, unsigned pos, struct evidence *e)
+                           const struct mx_query *q, const struct mx_option *op, unsigned pos,
+                           struct evidence *e)
 {
     unsigned letters = 0; /* of the consonant keys of the distinctive words paired */
     bool distinctive = false;
@@ -214,7 +207,10 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         distinctive = true;
         e->strong |= strong_evidence(op->how, t->len);
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
-        e->typo4 |= op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
+        bool typo4 = op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
+        e->typo4 |= typo4;
+        e->typo4_name |= typo4 && dictionary_name(q->name->text + q->name->tokens[op->qpos].off,
+                                                  q->name->tokens[op->qpos].len);
         if (op->how == MX_CONSONANTS) letters += t->consonants;
     }
     e->distinctive |= distinctive;
@@ -247,12 +243,16 @@ static bool said_at_least(const struct match_index *ix, const struct mx_alias *a
 /* A short word's typo is evidence in a person's name when the person's other names were
  * said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one name,
  * the others all there), where a company's one short word changed is another company
- * ("Cisco" / "ZISCO"). A four-letter name one letter away is as often another name (Joan or
- * Dian for Jian, Dali for Mali: review 27), so it takes two other names said; a longer word,
- * one. Titles, generic and noise words do not count. */
+ * ("Cisco" / "ZISCO"). A four-letter name one letter from a question's word that is a name
+ * itself is as often another person (Joan or Dian for Jian, Dali for Mali: review 27), so that
+ * takes two other names said; a word no name ("Pvel" for Pavel), one distinctive name or two;
+ * a longer word's typo, one name. The names are wamerican-large's and, never a typo at four
+ * letters, the list's own words. Titles, generic and noise words do not count. */
 static bool names_said(const struct match_index *ix, const struct mx_alias *a,
                        const struct evidence *e)
 {
+    if (e->typo4 && !e->typo4_name) /* one distinctive name: "AWEA, Ali" is not QWEA, Ali */
+        return said_at_least(ix, a, e, 1, true) || said_at_least(ix, a, e, 2, false);
     return said_at_least(ix, a, e, e->typo4 ? 2 : 1, false);
 }
 
@@ -427,8 +427,8 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
      * six consonants, as weigh_evidence counts them. */
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
     /* A four-letter word's typo (of a word the list does not know: match/match_query.c) holds
-     * the hit down unless two of the person's other names were said ("Joan Zhang" is not
-     * "ZHANG, Jian": review 27); in a company's name, unless two of its other distinctive words
+     * the hit down unless the person's other names were said (names_said: "Joan Zhang" is not
+     * "ZHANG, Jian"); in a company's name, unless two of its other distinctive words
      * were ("SHAFAGH SENOBAR UAZD"; one is not enough: "Tak Hing" is not Tak Shing). See
      * docs/matching.md, "Four-letter typos in companies' names". */
     bool enough = typed ? names_said(ix, a, e) : said_at_least(ix, a, e, 2, true);
@@ -462,7 +462,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
         aused |= abits;
         m += pairs[i].gain;
         note_pair(ev, ix, a, op, pairs[i].pos, pairs[i].gain);
-        weigh_evidence(ix, a, op, pairs[i].pos, &e);
+        weigh_evidence(ix, a, q, op, pairs[i].pos, &e);
         note_how(op, q, &variant, &inexact);
     }
     /* Generic words alone never make a match, unless the query is the listed name itself, or

@@ -123,6 +123,11 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
 /* The legal-form factor: equal sets (or none on either side) 1, a form on one side only
  * 0.99, different sets that share a form 0.98, different forms 0.96. */
-double mx_legal_factor(uint32_t query, uint32_t alias);
+static inline double mx_legal_factor(uint32_t query, uint32_t alias)
+{
+    if (query == alias) return 1.0;
+    if (!query || !alias) return 0.99;
+    return (query & alias) ? 0.98 : 0.96;
+}
 
 #endif

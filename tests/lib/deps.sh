@@ -8,8 +8,9 @@ DEPS_BUILD="build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev li
 DEPS_BUILD="$DEPS_BUILD python3 python3-yaml"
 # iso-codes: the ISO 3166-1 country codes are compiled in (lib/embed_iso3166.py)
 DEPS_BUILD="$DEPS_BUILD iso-codes"
-# wamerican: the English word list is compiled in (match/embed_dictionary.py)
-DEPS_BUILD="$DEPS_BUILD wamerican"
+# wamerican: the English word list is compiled in (match/embed_dictionary.py); wamerican-large:
+# its short proper names (given names) too
+DEPS_BUILD="$DEPS_BUILD wamerican wamerican-large"
 # libicu-dev: names in scripts other than Latin and Cyrillic are transliterated by ICU
 # (match/translit_icu.c); libicu72 is its runtime library (and data) on Debian 12
 DEPS_BUILD="$DEPS_BUILD libicu-dev"

@@ -1,6 +1,6 @@
 /* Short words with a typo (docs/matching.md, "Short words with a typo, initials"): a typo of a
  * word of 5 or 6 letters finds a person when another of the person's names is said as listed
- * (of 4 letters, when two are),
+ * (of 4 letters, when two are, or one distinctive one and the misspelt word is no name),
  * never a company or a vessel on its own (of 4 letters, unless two other distinctive words are); a
  * word the list knows is no typo of another short word; a romanised syllable changed is no typo; a
  * folded skeleton ("majeed" -> "maed") is still found one letter away; an initial for a given name.
@@ -59,11 +59,14 @@ Test(short_typos, a_persons_other_name_carries_a_short_words_typo)
     /* "ali" alone is not distinctive: the surname's typo was capped at 0.80 before */
     fx_expect_best(snap, "HAYDER, Ali", "haydar");
     fx_expect_best(snap, "Ali Hayder", "haydar");
-    /* four letters: no typo was looked for at all; now two other names said carry it, one
-     * does not ("Joan Zhang" is another person than "ZHANG, Jian": review 27) */
+    /* four letters: no typo was looked for at all; now two other names said carry it, or one
+     * distinctive name where the misspelt word is no name itself ("Joan Zhang" is another
+     * person than "ZHANG, Jian": review 27, test_short_typo_other_person.c) */
     fx_expect_best(snap, "KWON, Yoog Chol", "kwon");
-    fx_expect_best(snap, "AWEA, Omar", NULL);
-    fx_expect_best(snap, "AWEA, Ali", NULL); /* a four-letter typo brings no candidates */
+    fx_expect_best(snap, "AWEA, Omar", "awda");
+    fx_expect_best(snap, "Saul Awda", NULL); /* Saul is a name: another person than Omar */
+    fx_expect_best(snap, "AWEA, Ali", NULL); /* "ali", a name of 1,200, is not distinctive */
+    fx_expect_best(snap, "AWDA, Aki", NULL); /* a given name's typo: "ali" is not distinctive */
 }
 
 /* Three letters, a fourth left out ("rau" for Raul, a held-out set's persons): a four-letter
@@ -72,11 +75,13 @@ Test(short_typos, a_three_letter_word_a_letter_short)
 {
     fx_expect_best(snap, "FLORES HERNANDEZ, Rau", "flores"); /* two other names said */
     fx_expect_best(snap, "KWON, Yong Cho", "kwon");
-    fx_expect_best(snap, "Rau Flores", NULL); /* one is not enough */
+    fx_expect_best(snap, "Rau Flores", "flores"); /* "rau" is no name: one distinctive name */
+    fx_expect_best(snap, "Paul Flores", NULL);    /* Paul is one: another person than Raul */
     /* whatever the listed word's skeleton ("yuri" folds to "yury", of which "yri" is no
      * deletion: a held-out set's miss) */
     fx_expect_best(snap, "KOVALCHUK, Yri Valentinovich", "kovalchuk");
-    fx_expect_best(snap, "Yri Kovalchuk", NULL);
+    fx_expect_best(snap, "Yri Kovalchuk", "kovalchuk");
+    fx_expect_best(snap, "Puri Kovalchuk", NULL); /* a name of its own, not Yuri misspelt */
     fx_expect_best(snap, "SAND SWA", NULL);       /* not a vessel's, nor a company's */
     fx_expect_best(snap, "KWON, Yong Cul", NULL); /* a letter changed, not only left out */
     fx_expect_best(snap, "КВОН, Йонг Чо", NULL);  /* a romanised syllable is no typo */

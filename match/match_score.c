@@ -225,15 +225,17 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
     if (op->qlen == 1 && op->nat == 1) e->at[op->qpos] = (uint8_t)(pos + 1);
 }
 
-/* Whether `needed` name words (`distinctive`: distinctive words) of the alias were said. */
+/* Whether `needed` name words (`distinctive`: distinctive words of `min_len` letters or more)
+ * of the alias were said. */
 static bool said_at_least(const struct match_index *ix, const struct mx_alias *a,
-                          const struct evidence *e, unsigned needed, bool distinctive)
+                          const struct evidence *e, unsigned needed, bool distinctive,
+                          unsigned min_len)
 {
     unsigned said = 0;
     for (unsigned j = 0; j < a->ntok && j < 64 && said < needed; j++) {
         if (!((e->said >> j) & 1u)) continue;
         const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-        if (distinctive ? t->distinctive && !((a->damped >> j) & 1u)
+        if (distinctive ? t->distinctive && t->len >= min_len && !((a->damped >> j) & 1u)
                         : t->len >= 2 && word_class(t->text, t->len) == WORD_NAME)
             said++;
     }
@@ -252,8 +254,8 @@ static bool names_said(const struct match_index *ix, const struct mx_alias *a,
                        const struct evidence *e)
 {
     if (e->typo4 && !e->typo4_name) /* one distinctive name: "AWEA, Ali" is not QWEA, Ali */
-        return said_at_least(ix, a, e, 1, true) || said_at_least(ix, a, e, 2, false);
-    return said_at_least(ix, a, e, e->typo4 ? 2 : 1, false);
+        return said_at_least(ix, a, e, 1, true, 0) || said_at_least(ix, a, e, 2, false, 0);
+    return said_at_least(ix, a, e, e->typo4 ? 2 : 1, false, 0);
 }
 
 /* How a name every word of which was said, and nothing more, was found. */
@@ -428,10 +430,12 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
     /* A four-letter word's typo (of a word the list does not know: match/match_query.c) holds
      * the hit down unless the person's other names were said (names_said: "Joan Zhang" is not
-     * "ZHANG, Jian"); in a company's name, unless two of its other distinctive words
-     * were ("SHAFAGH SENOBAR UAZD"; one is not enough: "Tak Hing" is not Tak Shing). See
-     * docs/matching.md, "Four-letter typos in companies' names". */
-    bool enough = typed ? names_said(ix, a, e) : said_at_least(ix, a, e, 2, true);
+     * "ZHANG, Jian"); in a company's name, unless another distinctive word of MX_WITNESS_LEN
+     * letters or more was, or two ("PIMENTO FQRM", "SHAFAGH SENOBAR UAZD"; "Tak Hing" is not
+     * Tak Shing). docs/matching.md, "Four-letter typos in companies' names". */
+    bool enough = typed ? names_said(ix, a, e)
+                        : said_at_least(ix, a, e, 1, true, MX_WITNESS_LEN) ||
+                              said_at_least(ix, a, e, 2, true, 0);
     if (e->typo4 && !enough) strong = false;
     if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
     return strong;

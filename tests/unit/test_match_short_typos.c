@@ -10,6 +10,9 @@
 
 #include "fixtures.h"
 #include "lib/strbuf.h"
+#include "match/match.h"
+#include "match/match_score.h"
+#include "match/normalize.h"
 
 /* 1,200 people named Ali, so that "ali" is a common name word (not distinctive, as on the
  * real lists), and the names under test. */
@@ -33,6 +36,7 @@ static struct snapshot *with_common_given_name(void)
         {"senobar", "organization", "SHAFAGH SENOBAR YAZD COMPANY LIMITED"},
         {"zisco", "organization", "ZISCO"},
         {"sand-swan", "vessel", "SAND SWAN"},
+        {"tak-hing", "organization", "TAK HING TRADING COMPANY LIMITED"},
     };
     struct strbuf sb = {0};
     sb_puts(&sb, "{\"format\":\"restrictd-rulings/2\",\"sources\":[{\"id\":\"src\",\"authority\":"
@@ -81,19 +85,20 @@ Test(short_typos, a_three_letter_word_a_letter_short)
      * deletion: a held-out set's miss) */
     fx_expect_best(snap, "KOVALCHUK, Yri Valentinovich", "kovalchuk");
     fx_expect_best(snap, "Yri Kovalchuk", "kovalchuk");
-    fx_expect_best(snap, "Puri Kovalchuk", NULL); /* a name of its own, not Yuri misspelt */
-    fx_expect_best(snap, "SAND SWA", NULL);       /* not a vessel's, nor a company's */
-    fx_expect_best(snap, "KWON, Yong Cul", NULL); /* a letter changed, not only left out */
-    fx_expect_best(snap, "КВОН, Йонг Чо", NULL);  /* a romanised syllable is no typo */
+    fx_expect_best(snap, "Puri Kovalchuk", NULL);  /* a name of its own, not Yuri misspelt */
+    fx_expect_best(snap, "SAND SWA", "sand-swan"); /* SAND said: a vessel's too (below) */
+    fx_expect_best(snap, "KWON, Yong Cul", NULL);  /* a letter changed, not only left out */
+    fx_expect_best(snap, "КВОН, Йонг Чо", NULL);   /* a romanised syllable is no typo */
 }
 
-Test(short_typos, not_for_companies_vessels_or_a_word_alone)
+Test(short_typos, a_companys_or_vessels_takes_a_word_of_four_letters_said)
 {
     fx_expect_best(snap, "HAYDER TRADING LLC", NULL); /* generic words carry nothing */
     fx_expect_best(snap, "AWEA GROUP", NULL);
-    fx_expect_best(snap, "AWEA KRESTO", NULL); /* a company's other word does not carry it */
+    fx_expect_best(snap, "AWEA KRESTO", "awda-kresto"); /* a word of 4+ letters carries it */
+    fx_expect_best(snap, "TAK SHING TRADING", NULL);    /* TAK is too short: a syllable */
     fx_expect_best(snap, "Cisco", NULL);
-    fx_expect_best(snap, "SAOD SWAN", NULL);
+    fx_expect_best(snap, "SAOD SWAN", "sand-swan");
     fx_expect_best(snap, "HAYDER", NULL); /* the surname alone, one letter off */
     fx_expect_best(snap, "AWEA", NULL);
 }
@@ -131,4 +136,17 @@ Test(short_typos, an_initial_for_a_given_name_among_many)
     cr_expect(id && strcmp(id, "hernandez") == 0, "found: %s (%.3f)", id ? id : "nothing", score);
     /* the initial counts 0.95 of Hector's weight (0.864 at 0.90, the rule before) */
     cr_expect_geq(score, 0.88, "%.3f", score);
+}
+
+/* What the rule holds down is still a candidate a reviewer sees, at the cap */
+Test(short_typos, a_short_words_typo_held_down_is_a_candidate_at_the_cap)
+{
+    struct norm_name n;
+    const char *name = "TAK SHING TRADING";
+    cr_assert_eq(normalize_name(name, strlen(name), &n), NORM_OK);
+    struct match_query q = {&n, -1, MATCH_NEAR_MISS_SCORE};
+    struct match_hit h[2];
+    cr_assert_gt(match_find(snap->match_index, &q, h, 2), 0);
+    cr_expect_str_eq(snap->subjects[h[0].subject].rec->id, "tak-hing");
+    cr_expect_float_eq(h[0].score, MX_WEAK_CAP, 1e-9, "%f", h[0].score);
 }

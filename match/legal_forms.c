@@ -249,32 +249,46 @@ bool legal_form_word(const char *word, size_t len, enum legal_form *form)
 
 #define MISSPELT_MIN 7 /* shorter legal-form words are too close to names ("limitex") */
 
-/* The legal forms written as one word of four to six letters that is no English word ("ltda",
- * "gmbh", "sarl", "ojsc"; not "corp", an English word, nor "xian" of "you xian gong si", a
- * syllable of names too), gathered once. */
-static struct {
-    const char *w[32];
-    uint8_t len[32];
+/* A set of the phrases' words, gathered once (every listed name and every question asks). */
+struct word_set {
+    const char *w[64];
+    uint8_t len[64];
     size_t n;
-} short_words;
-static pthread_once_t short_words_once = PTHREAD_ONCE_INIT;
+};
 
-static void gather_short_words(void)
+/* Adds to `set` each distinct word of the phrases that `keep` keeps; `alone`: the word is a
+ * phrase by itself. */
+static void gather(struct word_set *set, bool (*keep)(const char *w, size_t n, bool alone))
 {
     for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++)
         for (const char *p = legal_forms[i].phrase; *p;) {
             size_t n = strcspn(p, " ");
             bool seen = false;
-            for (size_t k = 0; k < short_words.n && !seen; k++)
-                seen = short_words.len[k] == n && memcmp(short_words.w[k], p, n) == 0;
+            for (size_t k = 0; k < set->n && !seen; k++)
+                seen = set->len[k] == n && memcmp(set->w[k], p, n) == 0;
             bool alone = p == legal_forms[i].phrase && p[n] == '\0';
-            if (alone && n >= 4 && n <= 6 && !seen && !dictionary_word(p, n) &&
-                short_words.n < 32) {
-                short_words.w[short_words.n] = p;
-                short_words.len[short_words.n++] = (uint8_t)n;
+            if (!seen && set->n < sizeof set->w / sizeof *set->w && keep(p, n, alone)) {
+                set->w[set->n] = p;
+                set->len[set->n++] = (uint8_t)n;
             }
             p += n + strspn(p + n, " ");
         }
+}
+
+/* The legal forms written as one word of four to six letters that is no English word ("ltda",
+ * "gmbh", "sarl", "ojsc"; not "corp", an English word, nor "xian" of "you xian gong si", a
+ * syllable of names too). */
+static struct word_set short_words;
+static pthread_once_t short_words_once = PTHREAD_ONCE_INIT;
+
+static bool short_form(const char *w, size_t n, bool alone)
+{
+    return alone && n >= 4 && n <= 6 && !dictionary_word(w, n);
+}
+
+static void gather_short_words(void)
+{
+    gather(&short_words, short_form);
 }
 
 bool legal_form_abbreviation_misspelt(const char *word, size_t len)
@@ -288,31 +302,19 @@ bool legal_form_abbreviation_misspelt(const char *word, size_t len)
     return false;
 }
 
-/* The words of seven letters or more of the phrases above (about thirty), gathered once:
- * every listed name and every question asks. */
-static struct {
-    const char *w[64];
-    uint8_t len[64];
-    size_t n;
-} long_words;
+/* The words of seven letters or more of the phrases above (about thirty). */
+static struct word_set long_words;
 static pthread_once_t long_words_once = PTHREAD_ONCE_INIT;
+
+static bool long_word(const char *w, size_t n, bool alone)
+{
+    (void)w, (void)alone;
+    return n >= MISSPELT_MIN;
+}
 
 static void gather_long_words(void)
 {
-    for (size_t i = 0; i < sizeof legal_forms / sizeof *legal_forms; i++)
-        for (const char *p = legal_forms[i].phrase; *p;) {
-            size_t n = strcspn(p, " ");
-            bool seen = false;
-            for (size_t k = 0; k < long_words.n && !seen; k++)
-                seen = long_words.len[k] == n && memcmp(long_words.w[k], p, n) == 0;
-            if (n >= MISSPELT_MIN && !seen && long_words.n < 64) {
-                long_words.w[long_words.n] = p;
-                long_words.len[long_words.n++] = (uint8_t)n;
-            }
-            p += n;
-            while (*p == ' ')
-                p++;
-        }
+    gather(&long_words, long_word);
 }
 
 const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len)

@@ -29,13 +29,13 @@ static bool in_table(const uint64_t *table, size_t n, const char *w, size_t len)
 
 bool dictionary_word(const char *w, size_t len)
 {
-    if (len < 4) return false; /* the table holds none */
+    if (len < 3) return false; /* the table holds none */
     return in_table(DICTIONARY_HASHES, N_DICTIONARY_HASHES, w, len);
 }
 
 bool dictionary_name(const char *w, size_t len)
 {
-    if (len < 3 || len > 4) return false; /* the table holds none */
+    if (len < 3 || len > 5) return false; /* the table holds none */
     return in_table(NAME_HASHES, N_NAME_HASHES, w, len);
 }
 

@@ -3,15 +3,15 @@
 larger one, as sorted C tables for match/dictionary.c:
     embed_dictionary.py /usr/share/dict/american-english /usr/share/dict/american-english-large OUT.c
 
-Words: the lower-case entries of letters a-z of four letters or more of the first list:
+Words: the lower-case entries of letters a-z of three letters or more of the first list:
 capitalised entries are proper names (which the matcher must treat as names), and shorter words
-are never taken for typos but as a four-letter word with a letter left out (match/match_query.h,
-CLIPPED_LEN).
+are never taken for typos (a three-letter word is, of a four-letter word with a letter left out:
+match/match_query.h, CLIPPED_LEN).
 
-Names: the capitalised entries of three or four letters of the second list (wamerican-large:
-given names such as Joan, Dian, Dali, Sara that the smaller list partly lacks), lower-cased: a
-short word one letter from a listed person's name that is itself a name is as often another
-person as a typo (match/match_score.c, names_said)."""
+Names: the capitalised entries of three to five letters of the second list (wamerican-large:
+given names, places and brands such as Joan, Dian, Nike, Oran, Paros that the smaller list partly
+lacks), lower-cased: a short word one letter from a listed word that is itself a name is as
+often another name as a typo (match/match_score.c, match/match_gap.c, match/legal_forms.c)."""
 import re
 import sys
 
@@ -43,8 +43,8 @@ def table(f, name, hashes):
     f.write("const size_t N_%s_HASHES = %d;\n" % (name, len(hashes)))
 
 
-words = hashes_of(words_src, r"[a-z]{4,}", lambda w: w)
-names = hashes_of(names_src, r"[A-Z][a-z]{2,3}", str.lower)
+words = hashes_of(words_src, r"[a-z]{3,}", lambda w: w)
+names = hashes_of(names_src, r"[A-Z][a-z]{2,4}", str.lower)
 with open(out, "w", encoding="ascii") as f:
     f.write("/* Generated from %s and %s by match/embed_dictionary.py: do not edit. */\n"
             % (words_src, names_src))

@@ -253,6 +253,7 @@ bool legal_form_word(const char *word, size_t len, enum legal_form *form)
 struct word_set {
     const char *w[64];
     uint8_t len[64];
+    uint8_t form[64]; /* enum legal_form of the phrase the word was first met in */
     size_t n;
 };
 
@@ -269,6 +270,7 @@ static void gather(struct word_set *set, bool (*keep)(const char *w, size_t n, b
             bool alone = p == legal_forms[i].phrase && p[n] == '\0';
             if (!seen && set->n < sizeof set->w / sizeof *set->w && keep(p, n, alone)) {
                 set->w[set->n] = p;
+                set->form[set->n] = (uint8_t)legal_forms[i].form;
                 set->len[set->n++] = (uint8_t)n;
             }
             p += n + strspn(p + n, " ");
@@ -291,15 +293,19 @@ static void gather_short_words(void)
     gather(&short_words, short_form);
 }
 
-bool legal_form_abbreviation_misspelt(const char *word, size_t len)
+uint32_t legal_form_abbreviation_misspelt(const char *word, size_t len)
 {
-    if (len < 3 || len > 7 || dictionary_word(word, len)) return false;
+    if (len < 3 || len > 7 || dictionary_word(word, len) || dictionary_name(word, len) ||
+        legal_form_word(word, len, NULL))
+        return 0;
     for (size_t i = 0; i < len; i++)
-        if (word[i] < 'a' || word[i] > 'z') return false;
+        if (word[i] < 'a' || word[i] > 'z') return 0;
     pthread_once(&short_words_once, gather_short_words);
+    uint32_t forms = 0;
     for (size_t i = 0; i < short_words.n; i++)
-        if (fuzzy_distance(word, len, short_words.w[i], short_words.len[i], 1) == 1) return true;
-    return false;
+        if (fuzzy_distance(word, len, short_words.w[i], short_words.len[i], 1) == 1)
+            forms |= (uint32_t)1 << short_words.form[i];
+    return forms;
 }
 
 /* The words of seven letters or more of the phrases above (about thirty). */

@@ -43,12 +43,13 @@ bool legal_form_word(const char *word, size_t len, enum legal_form *form);
  * score. */
 const char *legal_form_misspelt(const char *word, size_t len, size_t *out_len);
 
-/* Whether `word` (letters only, three to seven) may be a short legal-form word misspelt: one
- * edit from a legal form written as one word of four to six letters that is no English word
- * ("ltqa" for LTDA, "gmhb" for GMBH), being neither such a word nor an English word itself. The
- * normaliser cannot tell it from a name's last word ("Sara" is one letter from SARL); the scorer
- * weighs it as noise where the listed name has a legal form. */
-bool legal_form_abbreviation_misspelt(const char *word, size_t len);
+/* The legal forms (a set of enum legal_form) of which `word` (letters only, three to seven)
+ * may be the word misspelt: one edit from a legal form written as one word of four to six
+ * letters that is no English word ("ltqa" for LTDA, "gmhb" for GMBH), being itself no legal
+ * form, no English word and no name ("Carl" and "Sara" are one letter from SARL); 0 when none.
+ * The normaliser cannot tell it from a name's last word; the scorer weighs it as noise where
+ * the listed name has one of those forms. */
+uint32_t legal_form_abbreviation_misspelt(const char *word, size_t len);
 
 const char *legal_form_name(enum legal_form f); /* "JSC", "LLC", ... */
 

@@ -282,7 +282,7 @@ static double unpaired_weight(const struct mx_query *q, uint64_t rest, struct un
     if (((unsigned)memo->used >> k) & 1u && memo->rest[k] == rest) return memo->sum[k];
     double extra = 0;
     for (uint64_t r = rest; r; r &= r - 1) /* the least: as if beside a listed legal form */
-        extra += mx_unpaired_cost(q, true, (unsigned)__builtin_ctzll(r));
+        extra += mx_unpaired_cost(q, ~0u, (unsigned)__builtin_ctzll(r));
     memo->rest[k] = rest;
     memo->sum[k] = extra;
     memo->used |= (uint16_t)(1u << k);

@@ -110,12 +110,15 @@ static unsigned open_word(const struct match_index *ix, const struct mx_query *q
 }
 
 /* Whether question word `i` may be the misspelling of alias token `tok`: a word the list does
- * not know and no English word, of which the analysis made that token a typo. */
+ * not know, no English word and no name ("Oran Insurance Company" is not IRAN INSURANCE), of
+ * which the analysis made that token a typo. */
 static bool misspelt(const struct mx_query *q, unsigned i, uint32_t tok)
 {
     const char *w = q->name->text + q->name->tokens[i].off;
     size_t len = q->name->tokens[i].len;
-    if (len + 1 < GAP_MIN_LEN || q->known[i] != UINT32_MAX || dictionary_word(w, len)) return false;
+    if (len + 1 < GAP_MIN_LEN || q->known[i] != UINT32_MAX || dictionary_word(w, len) ||
+        dictionary_name(w, len))
+        return false;
     for (size_t k = 0; k < q->nopt; k++) {
         const struct mx_option *o = &q->opt[k];
         if (o->qpos == i && o->qlen == 1 && o->nat == 1 && o->tok[0] == tok &&

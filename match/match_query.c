@@ -83,11 +83,6 @@ static unsigned edits_to(const struct mx_token *t, const struct fuzzy_word *q, u
 {
     size_t shorter = t->len < q->len ? t->len : q->len;
     unsigned allowed = fuzzy_budget(shorter);
-    if (q->clipped) /* a letter left out of a four-letter word, and only that */
-        return t->len == CLIPPED_LEN + 1 &&
-                       fuzzy_pattern_distance(q->raw, t->text, t->len, t->letters, 1) == 1
-                   ? 1
-                   : 0;
     if (!allowed || (t->dictionary && q->dictionary) || plural_pair(q->w, q->len, t->text, t->len))
         return 0;
     if (shorter <= FUZZY_SHORT_LEN && q->known) return 0; /* "yang" is not a typo of "yong" */
@@ -188,6 +183,10 @@ static void clipped_neighbours(const struct match_index *ix, struct mx_option *o
             if (sk != UINT32_MAX && ix->skels[sk].len == q->sklen &&
                 memcmp(ix->skels[sk].text, q->sk, q->sklen) == 0)
                 continue;
+            /* rule 5: two words ("oil", SOIL), nor a word and its plural ("toy", TOYS) */
+            if ((q->dictionary && dictionary_word(w, sizeof w)) ||
+                plural_pair(q->w, q->len, w, sizeof w))
+                continue;
             mx_add_option(opt, n, qpos, 1, t, UINT32_MAX, MX_FUZZY4, sim);
             if (q->rec) nb_record(q->rec, t, sim);
         }
@@ -260,7 +259,7 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
     /* a letter left out: the word itself is one of the listed word's deletions */
     q.clipped = clipped_word(&q);
     if (q.clipped) q.budget = 1, depth = 0;
-    if (edits && (depth || q.clipped) && sklen <= FUZZY_MAX_LEN && ix->n_dels)
+    if (edits && sklen <= FUZZY_MAX_LEN && (q.clipped || (depth && ix->n_dels)))
         cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
 
@@ -461,11 +460,11 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
     q->opt = opt;
     q->nopt = n;
     unsigned last = name->ntokens - 1;
-    q->legal_typo = name->ntokens >= 2 && q->known[last] == UINT32_MAX &&
-                            legal_form_abbreviation_misspelt(name->text + name->tokens[last].off,
-                                                             name->tokens[last].len)
-                        ? (uint64_t)1 << last
-                        : 0;
+    q->legal_forms = name->ntokens >= 2 && q->known[last] == UINT32_MAX
+                         ? legal_form_abbreviation_misspelt(name->text + name->tokens[last].off,
+                                                            name->tokens[last].len)
+                         : 0;
+    q->legal_typo = q->legal_forms ? (uint64_t)1 << last : 0;
     /* a Korean name's "I", "U", "Yi" are syllables, not initials ("Lee Yi-jae" is not RI, Jae Il)
      */
     q->initials = korean ? 0 : initials_words(name, opt, n);

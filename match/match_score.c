@@ -177,7 +177,7 @@ static bool strong_evidence(uint8_t how, uint32_t len)
  * (strong_evidence), how many question words were paired by their consonants, whether one
  * was a short word's typo, and which alias words were said as written (or by skeleton). */
 struct evidence {
-    bool distinctive, strong, typo, typo4, typo4_name; /* its question word a dictionary_name */
+    bool distinctive, strong, typo, typo4, typo4_word; /* its question word a word or a name */
     unsigned keys;                                     /* question words paired by consonants */
     uint64_t said;
     uint64_t joined;             /* in: the words of hyphenated given names (joined_given) */
@@ -209,8 +209,9 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
         bool typo4 = op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
         e->typo4 |= typo4;
-        e->typo4_name |= typo4 && dictionary_name(q->name->text + q->name->tokens[op->qpos].off,
-                                                  q->name->tokens[op->qpos].len);
+        const char *w = q->name->text + q->name->tokens[op->qpos].off;
+        size_t len = q->name->tokens[op->qpos].len;
+        e->typo4_word |= typo4 && (dictionary_word(w, len) || dictionary_name(w, len));
         if (op->how == MX_CONSONANTS) letters += t->consonants;
     }
     e->distinctive |= distinctive;
@@ -245,16 +246,12 @@ static bool said_at_least(const struct match_index *ix, const struct mx_alias *a
 /* A short word's typo is evidence in a person's name when the person's other names were
  * said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one name,
  * the others all there), where a company's one short word changed is another company
- * ("Cisco" / "ZISCO"). A four-letter name one letter from a question's word that is a name
- * itself is as often another person (Joan or Dian for Jian, Dali for Mali: review 27), so that
- * takes two other names said; a word no name ("Pvel" for Pavel), one distinctive name or two;
- * a longer word's typo, one name. The names are wamerican-large's and, never a typo at four
- * letters, the list's own words. Titles, generic and noise words do not count. */
+ * ("Cisco" / "ZISCO"). A four-letter name one letter away is as often another name (Joan or
+ * Dian for Jian, Dali for Mali, Meng for Deng: review 27), so it takes two other names said; a
+ * longer word, one. Titles, generic and noise words do not count. */
 static bool names_said(const struct match_index *ix, const struct mx_alias *a,
                        const struct evidence *e)
 {
-    if (e->typo4 && !e->typo4_name) /* one distinctive name: "AWEA, Ali" is not QWEA, Ali */
-        return said_at_least(ix, a, e, 1, true, 0) || said_at_least(ix, a, e, 2, false, 0);
     return said_at_least(ix, a, e, e->typo4 ? 2 : 1, false, 0);
 }
 
@@ -303,7 +300,7 @@ static void note_leftovers(struct match_explanation *ev, const struct match_inde
     for (unsigned i = 0; i < q->ntok; i++)
         if (!((qused >> i) & 1u))
             note(ev, (struct match_evidence){(uint8_t)i, 1, 0, 0, EV_UNPAIRED, NAN,
-                                             mx_unpaired_cost(q, sa->legal != 0, i)});
+                                             mx_unpaired_cost(q, sa->legal, i)});
     for (unsigned j = 0; j < a->ntok && j < 64; j++)
         if (!((aused >> j) & 1u))
             note(ev, (struct match_evidence){0, 0, (uint8_t)j, 1, EV_UNSAID, NAN,
@@ -429,13 +426,14 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
      * six consonants, as weigh_evidence counts them. */
     bool strong = e->strong || e->keys >= 2 || (typed && e->typo && names_said(ix, a, e));
     /* A four-letter word's typo (of a word the list does not know: match/match_query.c) holds
-     * the hit down unless the person's other names were said (names_said: "Joan Zhang" is not
-     * "ZHANG, Jian"); in a company's name, unless another distinctive word of MX_WITNESS_LEN
-     * letters or more was, or two ("PIMENTO FQRM", "SHAFAGH SENOBAR UAZD"; "Tak Hing" is not
-     * Tak Shing). docs/matching.md, "Four-letter typos in companies' names". */
+     * the hit down unless two of the person's other names were said ("Joan Zhang" is not
+     * "ZHANG, Jian"); in a company's name, unless the question's word is no English word nor
+     * name ("Nike Fantasy" is not NICE FANTASY) and another distinctive word of MX_WITNESS_LEN
+     * letters or more was said, or two ("PIMENTO FQRM"; "Tak Hing" is not Tak Shing).
+     * docs/matching.md, "Four-letter typos in companies' names". */
     bool enough = typed ? names_said(ix, a, e)
-                        : said_at_least(ix, a, e, 1, true, MX_WITNESS_LEN) ||
-                              said_at_least(ix, a, e, 2, true, 0);
+                        : !e->typo4_word && (said_at_least(ix, a, e, 1, true, MX_WITNESS_LEN) ||
+                                             said_at_least(ix, a, e, 2, true, 0));
     if (e->typo4 && !enough) strong = false;
     if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
     return strong;
@@ -480,7 +478,7 @@ bool mx_score(const struct match_index *ix, uint32_t alias, bool same_text,
 
     double extra = 0;
     for (unsigned i = 0; i < q->ntok; i++)
-        if (!((qused >> i) & 1u)) extra += mx_unpaired_cost(q, sa->legal != 0, i);
+        if (!((qused >> i) & 1u)) extra += mx_unpaired_cost(q, sa->legal, i);
     bool whole = aused == (a->ntok == 64 ? ~0ull : ((1ull << a->ntok) - 1));
     double cover = m / a->weight;
     double focus = m / (m + extra);

@@ -20,7 +20,16 @@ Test(dictionary, knows_english_words_not_names)
     cr_expect(word("exports") && word("experts"));
     cr_expect(!word("kaspersky") && !word("fernandez") && !word("rabinovich"), "names");
     cr_expect(!word("honestyy") && !word("minin"), "misspellings");
-    cr_expect(!word("lab"), "four letters or fewer are never typos anyway: not kept");
+    cr_expect(word("lab") && word("ship") && word("oil"), "three letters or more");
+    cr_expect(!word("ox") && !word("lta") && !word("joan"), "shorter ones, nor names, not kept");
+    cr_expect(dictionary_name("joan", 4) && dictionary_name("dian", 4) &&
+                  dictionary_name("nike", 4),
+              "short proper names, of wamerican-large");
+    cr_expect(dictionary_name("paros", 5) && !dictionary_name("dgaz", 4) &&
+                  !dictionary_name("joanne", 6),
+              "three to five letters");
+    for (size_t i = 1; i < N_NAME_HASHES; i++)
+        cr_assert_lt(NAME_HASHES[i - 1], NAME_HASHES[i], "sorted, no duplicates");
     for (size_t i = 1; i < N_DICTIONARY_HASHES; i++)
         cr_assert_lt(DICTIONARY_HASHES[i - 1], DICTIONARY_HASHES[i], "sorted, no duplicates");
 }

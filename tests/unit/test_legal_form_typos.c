@@ -33,6 +33,8 @@ Test(legal_form_typos, which_words_may_be_a_misspelt_legal_form)
     cr_expect_not(legal_form_abbreviation_misspelt("xiang", 5), "XIAN is a syllable of names");
     cr_expect_not(legal_form_abbreviation_misspelt("opel", 4), "one edit from no short form");
     cr_expect_not(legal_form_abbreviation_misspelt("lt", 2), "too short to tell");
+    cr_expect_not(legal_form_abbreviation_misspelt("carl", 4), "a name (SARL)");
+    cr_expect_not(legal_form_abbreviation_misspelt("gmbh", 4), "a legal form itself");
     cr_expect_not(legal_form_abbreviation_misspelt("ltq4", 4), "not letters only");
 }
 
@@ -42,4 +44,6 @@ Test(legal_form_typos, beside_a_listed_legal_form_it_costs_little)
     fx_expect_best(snap, "Prohuevo de Colombia Lta", "prohuevo");
     fx_expect_best(snap, "PROHUEVO DE COLOMBIA ZTQX", NULL); /* another word: another name */
     fx_expect_best(snap, "ZENTARA BOGOTA LTQA", NULL);       /* no legal form listed: a word */
+    fx_expect_best(snap, "PROHUEVO DE COLOMBIA GMHB", NULL); /* near GMBH, not LTDA */
+    fx_expect_best(snap, "Prohuevo de Colombia Carl", NULL); /* a name, one letter from SARL */
 }

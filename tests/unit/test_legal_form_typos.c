@@ -3,6 +3,7 @@
  * unknown word that cost the name most of its score. It costs what noise costs, and only beside
  * a listed name that has a legal form (match/legal_forms.h, legal_form_abbreviation_misspelt). */
 #include <criterion/criterion.h>
+#include <string.h>
 
 #include "fixtures.h"
 #include "match/legal_forms.h"
@@ -23,19 +24,28 @@ TestSuite(legal_form_typos, .init = setup, .fini = teardown);
 
 Test(legal_form_typos, which_words_may_be_a_misspelt_legal_form)
 {
-    cr_expect(legal_form_abbreviation_misspelt("ltqa", 4), "a letter changed");
-    cr_expect(legal_form_abbreviation_misspelt("gmhb", 4), "two letters swapped");
-    cr_expect(legal_form_abbreviation_misspelt("lta", 3), "a letter left out");
-    cr_expect(legal_form_abbreviation_misspelt("gmbhh", 5), "a letter more");
-    cr_expect_not(legal_form_abbreviation_misspelt("ltda", 4), "the legal form itself");
-    cr_expect_not(legal_form_abbreviation_misspelt("corn", 4), "an English word");
-    cr_expect_not(legal_form_abbreviation_misspelt("copr", 4), "CORP is an English word itself");
-    cr_expect_not(legal_form_abbreviation_misspelt("xiang", 5), "XIAN is a syllable of names");
-    cr_expect_not(legal_form_abbreviation_misspelt("opel", 4), "one edit from no short form");
-    cr_expect_not(legal_form_abbreviation_misspelt("lt", 2), "too short to tell");
-    cr_expect_not(legal_form_abbreviation_misspelt("carl", 4), "a name (SARL)");
-    cr_expect_not(legal_form_abbreviation_misspelt("gmbh", 4), "a legal form itself");
-    cr_expect_not(legal_form_abbreviation_misspelt("ltq4", 4), "not letters only");
+    static const struct {
+        const char *word;
+        bool misspelt;
+        const char *why;
+    } cases[] = {
+        {"ltqa", true, "a letter changed"},
+        {"gmhb", true, "two letters swapped"},
+        {"lta", true, "a letter left out"},
+        {"gmbhh", true, "a letter more"},
+        {"ltda", false, "the legal form itself"},
+        {"gmbh", false, "a legal form itself"},
+        {"corn", false, "an English word"},
+        {"copr", false, "CORP is an English word itself"},
+        {"xiang", false, "XIAN is a syllable of names"},
+        {"opel", false, "one edit from no short form"},
+        {"lt", false, "too short to tell"},
+        {"carl", false, "a name (SARL)"},
+        {"ltq4", false, "not letters only"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        cr_expect_eq(legal_form_abbreviation_misspelt(cases[i].word, strlen(cases[i].word)) != 0,
+                     cases[i].misspelt, "%s: %s", cases[i].word, cases[i].why);
 }
 
 Test(legal_form_typos, beside_a_listed_legal_form_it_costs_little)

@@ -295,9 +295,7 @@ static void gather_short_words(void)
 
 uint32_t legal_form_abbreviation_misspelt(const char *word, size_t len)
 {
-    if (len < 3 || len > 7 || dictionary_word(word, len) || dictionary_name(word, len) ||
-        legal_form_word(word, len, NULL))
-        return 0;
+    if (len < 3 || len > 7) return 0;
     for (size_t i = 0; i < len; i++)
         if (word[i] < 'a' || word[i] > 'z') return 0;
     pthread_once(&short_words_once, gather_short_words);
@@ -305,6 +303,10 @@ uint32_t legal_form_abbreviation_misspelt(const char *word, size_t len)
     for (size_t i = 0; i < short_words.n; i++)
         if (fuzzy_distance(word, len, short_words.w[i], short_words.len[i], 1) == 1)
             forms |= (uint32_t)1 << short_words.form[i];
+    /* the look-ups last: most words are near no form (every question's last word asks) */
+    if (forms && (dictionary_word(word, len) || dictionary_name(word, len) ||
+                  legal_form_word(word, len, NULL)))
+        return 0;
     return forms;
 }
 

@@ -465,6 +465,13 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
                                                             name->tokens[last].len)
                          : 0;
     q->legal_typo = q->legal_forms ? (uint64_t)1 << last : 0;
+    q->real_words = 0; /* looked up once here, not for every alias scored */
+    for (unsigned i = 0; i < name->ntokens; i++) {
+        const char *w = name->text + name->tokens[i].off;
+        size_t len = name->tokens[i].len;
+        if (len >= 3 && len <= 5 && (dictionary_word(w, len) || dictionary_name(w, len)))
+            q->real_words |= (uint64_t)1 << i;
+    }
     /* a Korean name's "I", "U", "Yi" are syllables, not initials ("Lee Yi-jae" is not RI, Jae Il)
      */
     q->initials = korean ? 0 : initials_words(name, opt, n);

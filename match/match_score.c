@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "match/dictionary.h"
 #include "match/match_words.h"
 
 struct pair {
@@ -209,9 +208,7 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
         e->typo |= op->how == MX_FUZZY || op->how == MX_FUZZY4;
         bool typo4 = op->how == MX_FUZZY4 && !((e->joined >> (pos + k)) & 1u);
         e->typo4 |= typo4;
-        const char *w = q->name->text + q->name->tokens[op->qpos].off;
-        size_t len = q->name->tokens[op->qpos].len;
-        e->typo4_word |= typo4 && (dictionary_word(w, len) || dictionary_name(w, len));
+        e->typo4_word |= typo4 && (q->real_words >> op->qpos) & 1u;
         if (op->how == MX_CONSONANTS) letters += t->consonants;
     }
     e->distinctive |= distinctive;

@@ -91,6 +91,8 @@ struct mx_query {
     struct mx_numbers numbers; /* the question's (mx_numbers_of), for every alias scored */
     uint64_t legal_typo;       /* bit i: word i, the last, unknown, may be a misspelt legal form */
     uint32_t legal_forms; /* ... of these (legal_form_abbreviation_misspelt): noise beside them */
+    uint64_t real_words;  /* bit i: word i, of 3 to 5 letters, is an English word or a name
+                           * (match/dictionary.h): no four-letter word's typo in a company's */
     bool korean;          /* the name reads as a Korean name (match/korean.h) */
     uint8_t surname;      /* if so, which word is its surname */
 };

@@ -74,9 +74,10 @@ struct mx_numbers {
  * person's name is not held so when another of its name words was said as listed. */
 #define MX_SHORT_WORD 6
 #define MX_WEAK_CAP 0.8
-/* A company's four-letter word misspelt makes a match when another distinctive word of the
- * name of this many letters or more was said as listed, or two of any length: a short one is
- * a syllable as often ("Tak Shing" is not Tak Hing, "Yu Hsin" not Yu Hsing). */
+/* A company's four-letter word misspelt makes a match when two other distinctive words of the
+ * name of this many letters or more, no English words, were said as listed: a short one is a
+ * syllable as often ("Tak Shing" is not Tak Hing, "Yu Hsin" not Yu Hsing), an English one a
+ * business word the list seldom uses ("Tai Fung Hotel" is not TAI LUNG HOTEL). */
 #define MX_WITNESS_LEN 4
 
 struct mx_query {

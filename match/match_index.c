@@ -52,10 +52,7 @@ static bool intern(struct match_index *ix, struct strmap *map, const char *text,
 
 static void see_word(struct match_index *ix, const char *w, size_t len)
 {
-    uint64_t h = MX_WORD_SEED;
-    for (size_t i = 0; i < len; i++)
-        h = mx_word_step(h, w[i]);
-    uint64_t bit = mx_word_bit(h);
+    uint64_t bit = mx_word_bit(mx_word_hash(w, len));
     ix->word_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
 }
 

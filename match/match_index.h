@@ -26,6 +26,7 @@
  * a quarter of that for a generic word, MX_NOISE_WEIGHT for noise.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lib/arena.h"
@@ -139,6 +140,15 @@ struct match_index {
 static inline uint64_t mx_word_step(uint64_t h, char c)
 {
     return (h ^ (unsigned char)c) * 1099511628211ull;
+}
+
+/* The hash of a whole word, as mx_word_step makes it. */
+static inline uint64_t mx_word_hash(const char *w, size_t len)
+{
+    uint64_t h = MX_WORD_SEED;
+    for (size_t i = 0; i < len; i++)
+        h = mx_word_step(h, w[i]);
+    return h;
 }
 
 static inline uint64_t mx_word_bit(uint64_t h)

@@ -174,11 +174,10 @@ static void clipped_neighbours(const struct match_index *ix, struct mx_option *o
             memcpy(w, q->w, at);
             w[at] = c;
             memcpy(w + at + 1, q->w + at, CLIPPED_LEN - at);
-            uint64_t h = MX_WORD_SEED;
-            for (size_t i = 0; i <= CLIPPED_LEN; i++)
-                h = mx_word_step(h, w[i]);
             uint32_t t;
-            if (!mx_word_may_be(ix, h) || !strmap_get_n(&ix->by_text, w, sizeof w, &t)) continue;
+            if (!mx_word_may_be(ix, mx_word_hash(w, sizeof w)) ||
+                !strmap_get_n(&ix->by_text, w, sizeof w, &t))
+                continue;
             uint32_t sk = ix->tokens[t].skel; /* the same skeleton: a variant, not a typo */
             if (sk != UINT32_MAX && ix->skels[sk].len == q->sklen &&
                 memcmp(ix->skels[sk].text, q->sk, q->sklen) == 0)
@@ -258,7 +257,7 @@ static void variants(const struct match_index *ix, struct mx_option *opt, size_t
                            false, NULL, NULL};
     /* a letter left out: the word itself is one of the listed word's deletions */
     q.clipped = clipped_word(&q);
-    if (q.clipped) q.budget = 1, depth = 0;
+    if (q.clipped) depth = 0; /* looked up by clipped_neighbours, which inserts a letter */
     if (edits && sklen <= FUZZY_MAX_LEN && (q.clipped || (depth && ix->n_dels)))
         cached_neighbours(ix, opt, n, qpos, &q, depth);
 }
@@ -464,7 +463,6 @@ void mx_analyse(const struct match_index *ix, const struct norm_name *name, stru
                          ? legal_form_abbreviation_misspelt(name->text + name->tokens[last].off,
                                                             name->tokens[last].len)
                          : 0;
-    q->legal_typo = q->legal_forms ? (uint64_t)1 << last : 0;
     q->real_words = 0; /* looked up once here, not for every alias scored */
     for (unsigned i = 0; i < name->ntokens; i++) {
         const char *w = name->text + name->tokens[i].off;

@@ -90,20 +90,20 @@ struct mx_query {
     uint64_t initials; /* bit i: word i may be a person's initials: a single letter, or two or
                         * three joined ("vv") that stand for no word of the list */
     struct mx_numbers numbers; /* the question's (mx_numbers_of), for every alias scored */
-    uint64_t legal_typo;       /* bit i: word i, the last, unknown, may be a misspelt legal form */
-    uint32_t legal_forms; /* ... of these (legal_form_abbreviation_misspelt): noise beside them */
-    uint64_t real_words;  /* bit i: word i, of 3 to 5 letters, is an English word or a name
-                           * (match/dictionary.h): no four-letter word's typo in a company's */
-    bool korean;          /* the name reads as a Korean name (match/korean.h) */
-    uint8_t surname;      /* if so, which word is its surname */
+    uint32_t legal_forms;      /* the last word, unknown, may be one of these legal forms misspelt
+                                * (legal_form_abbreviation_misspelt): noise beside them; 0: not */
+    uint64_t real_words;       /* bit i: word i, of 3 to 5 letters, is an English word or a name
+                                * (match/dictionary.h): no four-letter word's typo in a company's */
+    bool korean;               /* the name reads as a Korean name (match/korean.h) */
+    uint8_t surname;           /* if so, which word is its surname */
 };
 
 /* What question word i costs left unpaired against a name of the legal forms `legal`: a
- * misspelt legal form (legal_typo) beside the form it is near, what noise costs. */
+ * misspelt legal form (the last word, legal_forms) beside the form it is near, what noise
+ * costs. */
 static inline float mx_unpaired_cost(const struct mx_query *q, uint32_t legal, unsigned i)
 {
-    bool noise =
-        (legal & q->legal_forms) && (q->legal_typo >> i) & 1u && q->qweight[i] > MX_NOISE_WEIGHT;
+    bool noise = (legal & q->legal_forms) && i + 1 == q->ntok && q->qweight[i] > MX_NOISE_WEIGHT;
     return noise ? MX_NOISE_WEIGHT : q->qweight[i];
 }
 

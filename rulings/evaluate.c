@@ -43,7 +43,9 @@ static bool passes(const struct snapshot *s, struct applied *a, const struct eva
 static bool carves_out(const struct snapshot *s, const struct applied *e, const struct applied *a)
 {
     const struct snap_ruling *er = &s->rulings[e->ruling], *ar = &s->rulings[a->ruling];
-    if (er->rec->status != STATUS_EXEMPT) return false;
+    /* An exemption not known to hold (certainty unknown) is listed as uncertain, never
+     * taken as carving out: that would guess in the exempt's favour. */
+    if (er->rec->status != STATUS_EXEMPT || !er->rec->certain) return false;
     /* Named: whatever subject asked about the exemption reaches (a stated category's
      * exemption carves out of another category's ruling), but not from further away. */
     if (er->rec->exempts.n)

@@ -153,7 +153,9 @@ def evaluate(data, case):
     def carved(rid, at):
         for eid, d in reached.items():
             e = data.rulings[eid]
-            if e['status'] == 'exempt' and rid in e.get('exempts', []) and d <= reached[rid] and in_window(e, at):
+            # an exemption whose certainty is unknown carves out nothing (decision 0007)
+            if (e['status'] == 'exempt' and e.get('certainty', 'known') == 'known'
+                    and rid in e.get('exempts', []) and d <= reached[rid] and in_window(e, at)):
                 return True
         return False
 

@@ -116,8 +116,10 @@ struct snapshot *fx_build_tables(const struct fx_tables *t)
     }
     for (size_t i = 0; i < t->rulings.n; i++) {
         const struct fx_ruling_row *r = &t->rulings.rows[i];
-        fx_ruling(&ds, r->id, r->subject, r->source, r->status, r->binds, r->from, r->until,
-                  r->extends);
+        struct rd_ruling *made = fx_ruling(&ds, r->id, r->subject, r->source, r->status, r->binds,
+                                           r->from, r->until, r->extends);
+        for (size_t k = 0; k < t->uncertain.n; k++)
+            if (strcmp(t->uncertain.rows[k], r->id) == 0) made->certain = false;
     }
     return fx_build(&ds);
 }

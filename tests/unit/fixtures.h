@@ -69,6 +69,10 @@ struct fx_tables {
         const struct fx_ruling_row *rows;
         size_t n;
     } rulings;
+    struct {
+        const char *const *rows;
+        size_t n;
+    } uncertain; /* the ids of the rulings whose certainty is unknown */
 };
 /* One member of struct fx_tables from a static array: .subjects = FX_LIST(subjects). */
 #define FX_LIST(table)                                                                             \

@@ -34,6 +34,7 @@ static const struct fx_subject_row subjects[] = {
     {"other", ORG, "Other Co", NULL, RELATION_NONE},
     {"exempted", SUBJECT_PRODUCT, "Exempted Product", "mid", RELATION_PRODUCT_OF},
     {"later", SUBJECT_PRODUCT, "Later Exempted", "mid", RELATION_PRODUCT_OF},
+    {"doubted", SUBJECT_PRODUCT, "Doubtfully Exempted", "mid", RELATION_PRODUCT_OF},
     /* as deep as evaluation follows (RELATION_MAX_CHAIN): six product_of links below sib */
     {"deep1", SUBJECT_PRODUCT, "Deep One", "sib", RELATION_PRODUCT_OF},
     {"deep2", SUBJECT_PRODUCT, "Deep Two", "deep1", RELATION_PRODUCT_OF},
@@ -68,10 +69,15 @@ static const struct fx_ruling_row rulings[] = {
     {"r-old", "oldco", "src-a", STATUS_PROHIBITED, US, "2019-01-01T00:00:00Z", NULL, false},
     {"x-exempted", "exempted", "src-a", STATUS_EXEMPT, US, "2020-01-01T00:00:00Z", NULL, false},
     {"x-later", "later", "src-a", STATUS_EXEMPT, US, "2023-01-01T00:00:00Z", NULL, false},
+    {"x-doubted", "doubted", "src-a", STATUS_EXEMPT, US, "2020-01-01T00:00:00Z", NULL, false},
 };
 
-static const struct fx_tables tables = {
-    .sources = FX_LIST(sources), .subjects = FX_LIST(subjects), .rulings = FX_LIST(rulings)};
+static const char *const uncertain[] = {"x-doubted"};
+
+static const struct fx_tables tables = {.sources = FX_LIST(sources),
+                                        .subjects = FX_LIST(subjects),
+                                        .rulings = FX_LIST(rulings),
+                                        .uncertain = FX_LIST(uncertain)};
 
 FX_SUITE_SNAPSHOT(fx_build_tables(&tables))
 
@@ -313,6 +319,21 @@ Test(eval_group, exemption_counts_only_once_in_force)
         {"later", "2023-01-01T00:00:00Z", "US", US, ANY, ANY, ANY, NULL, "+x-later -r-group"},
     };
     EXPECT_SITUATIONS(cases);
+}
+
+/* An exemption whose certainty is unknown is listed as uncertain and carves out nothing: the
+ * group's ruling stays in effect and the verdict stays restricted. */
+Test(eval_group, an_uncertain_exemption_does_not_carve_out)
+{
+    static const struct situation cases[] = {
+        {"doubted", AS_OF, "US", NULL, R, ANY, ANY, "2020-01-01T00:00:00Z", "+r-group -x-doubted"},
+    };
+    EXPECT_SITUATIONS(cases);
+    struct verdict v;
+    fx_eval(snap, "doubted", AS_OF, "US", NULL, &v);
+    cr_expect(fx_find(snap, v.uncertain, v.n_uncertain, "x-doubted") != NULL,
+              "the exemption is listed as uncertain");
+    verdict_free(&v);
 }
 
 Test(eval_group, jurisdiction_and_binds_filters)

@@ -7,8 +7,9 @@
 # bytes of that server's answer. Each side at its best for the workload, round by round:
 # nginx with sendfile on and off, with one worker and with one per core; restrictd with one
 # thread and with its default, one per core. Each server's CPU time per request is read
-# from /proc beside its throughput. Also: /v1/screen rows per second, and the servers' peak
-# memory. Bounded: about 13 minutes (5 rounds), 8 (3 rounds).
+# from /proc beside its throughput. Beside them, libmicrohttpd alone (tests/bench/mhd_alone.c)
+# serving the same bytes with the same headers: the most a server built on it can do. Also: /v1/screen rows per second, and the servers' peak
+# memory. Bounded: about 15 minutes (5 rounds), 9 (3 rounds).
 #
 #   tests/bench/run.sh            # 5 rounds of 3 s per scenario
 #   BENCH_SECONDS=5 BENCH_ROUNDS=7 tests/bench/run.sh
@@ -34,7 +35,7 @@ started=$(date +%s)
 
 deps_install BUILD RUN TEST BENCH
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRESTRICTD_TESTS=ON >/dev/null
-cmake --build "$build" -j"$(nproc)" --target restrictd >"$build/bench-build.log" 2>&1 ||
+cmake --build "$build" -j"$(nproc)" --target restrictd mhd_alone >"$build/bench-build.log" 2>&1 ||
   { cat "$build/bench-build.log"; exit 1; }
 
 work=$(mktemp -d /tmp/restrictd-bench.XXXXXX)
@@ -87,12 +88,27 @@ declare -A query=(
   [compact]='/v1/check?name=Kaspersky%20Lab&as_of=2024-10-01&view=compact')
 declare -A port=([seed]=$port_seed [lists]=$port_lists [seed1]=$port_seed1 [lists1]=$port_lists1)
 mkdir -p "$work/www"
-for data in seed lists; do # each server's answers, byte for byte, for nginx to serve
+for data in seed lists; do # each server's answers and headers, byte for byte, for the others
   for k in check nomatch compact; do
-    curl -sf "http://127.0.0.1:${port[$data]}${query[$k]}" >"$work/www/$k-$data.json"
+    curl -sf -D "$work/$k-$data.headers" "http://127.0.0.1:${port[$data]}${query[$k]}" \
+      >"$work/www/$k-$data.json"
   done
 done
 chmod 644 "$work/www"/*.json
+# libmicrohttpd alone, one thread, one server an answer (tests/bench/mhd_alone.c)
+declare -A mhd_port mhd_pid
+for data in seed lists; do
+  for k in check nomatch compact; do
+    mhd_port[$data-$k]=$(free_port)
+    "$build/tests/mhd_alone" "${mhd_port[$data-$k]}" 1 "$work/www/$k-$data.json" \
+      "$work/$k-$data.headers" &
+    pids+=($!)
+    mhd_pid[$data-$k]=$!
+    for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:${mhd_port[$data-$k]}/" && break; sleep 0.05; done
+    cmp -s <(curl -sf "http://127.0.0.1:${mhd_port[$data-$k]}/") "$work/www/$k-$data.json" ||
+      { echo "mhd_alone does not serve $k-$data" >&2; exit 1; }
+  done
+done
 # nginx in each configuration that could be the fastest for small files on loopback:
 # sendfile on (with tcp_nopush) and off, one worker and one per core; the reference of a
 # round is the fastest of the four. Another serves gzip (level 1, as restrictd) for the
@@ -169,7 +185,7 @@ scenarios=()
 for data in seed lists; do
   for k in "${kinds[@]}"; do
     for v in "${nginx_variants[@]}"; do scenarios+=("nginx_$v-$data-$k"); done
-    scenarios+=("restrictd-$data-$k" "restrictd1-$data-$k")
+    scenarios+=("restrictd-$data-$k" "restrictd1-$data-$k" "mhd-$data-$k")
   done
 done
 scenarios+=(nginx_gz-seed-check restrictd_gz-seed-check)
@@ -178,6 +194,7 @@ url_of() {
   data=${rest%%-*} kind=${rest#*-}
   case $who in
     nginx_gz) echo "http://127.0.0.1:$nginx_gz/$kind-$data.json" ;;
+    mhd) echo "http://127.0.0.1:${mhd_port[$data-$kind]}/" ;;
     nginx_*) echo "http://127.0.0.1:${nginx_port[${who#nginx_}]}/$kind-$data.json" ;;
     restrictd1) echo "http://127.0.0.1:${port[${data}1]}${query[$kind]}" ;;
     restrictd*) echo "http://127.0.0.1:${port[$data]}${query[$kind]}" ;;
@@ -189,6 +206,7 @@ pids_of() { # the server processes of a scenario
   local who=${1%%-*} rest=${1#*-}
   case $who in
     nginx_*) nginx_pids "${who#nginx_}" ;;
+    mhd) echo "${mhd_pid[$rest]}" ;;
     restrictd1) [ "${rest%%-*}" = seed ] && echo "$pid_seed1" || echo "$pid_lists1" ;;
     restrictd*) [ "${rest%%-*}" = seed ] && echo "$pid_seed" || echo "$pid_lists" ;;
   esac
@@ -290,12 +308,18 @@ for data in seed lists; do
     row "restrictd $(nproc) threads, $k ($(label_data "$data"))" "restrictd-$data-$k" "nginx-$data-$k"
     row "restrictd 1 thread, $k ($(label_data "$data"))" "restrictd1-$data-$k" "nginx-$data-$k"
     row "restrictd at its best, $k ($(label_data "$data"))" "restrictd_best-$data-$k" "nginx-$data-$k"
+    row "libmicrohttpd alone, 1 thread, $k ($data)" "mhd-$data-$k" "nginx-$data-$k"
   done
 done
 row "nginx gzip level 1, check (seed)" nginx_gz-seed-check
 row "restrictd check gzip (seed)" restrictd_gz-seed-check nginx_gz-seed-check
 echo "(ratios against nginx at its best in each round, serving the same bytes: the fastest of sendfile on and off, one worker and one per core; restrictd at its best: the faster of its two thread settings in that round; cpu_us: the server's CPU time, every thread and process, per request answered, and cpu/nginx against nginx's lowest: below 1 costs less)"
 echo
+for data in seed lists; do
+  for k in "${kinds[@]}"; do
+    echo "restrictd at its best vs libmicrohttpd alone, $k ($data): req/s $(ratios "restrictd_best-$data-$k" "mhd-$data-$k" 1), CPU a request $(ratios "restrictd_best-$data-$k" "mhd-$data-$k" 5)"
+  done
+done
 echo "check throughput, lists vs seed: $(ratios restrictd-lists-check restrictd-seed-check 1)"
 echo "no-match throughput, lists vs seed: $(ratios restrictd-lists-nomatch restrictd-seed-nomatch 1)"
 echo "screen $screen_rows NDJSON rows, answer discarded: seed $screen_seed_rps rows/s (${screen_seed_s} s), lists $screen_lists_rps rows/s (${screen_lists_s} s); lists, answer written to disk: $screen_file_rps rows/s (${screen_file_s} s)"

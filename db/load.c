@@ -109,8 +109,9 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
     return true;
 }
 
-/* Instants rounded up to whole seconds (struct past_revision). */
-#define CEIL_EPOCH(x) "ceil(extract(epoch FROM " x "))::bigint"
+/* Instants in microseconds since 1970, exactly (struct past_revision): extract gives a
+ * numeric, and the change log's timestamps are no finer. */
+#define EPOCH_US(x) "(extract(epoch FROM " x ") * 1000000)::int8"
 
 /* The revision current at an instant is the last of the latest write that had ended by it:
  * a write's revisions are contiguous (writers hold the lock until they commit) and carry its
@@ -133,24 +134,22 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
  * revision: 14 ms for the revision before the latest of the three real lists), in `at`
  * order when few precede it. */
 #define Q_NEXT_AT(rev)                                                                             \
-    "(SELECT " CEIL_EPOCH(                                                                         \
-        "CASE WHEN (SELECT max(revision) FROM changes) - " rev " < " rev                           \
-        " - (SELECT min(revision) FROM changes)"                                                   \
-        " THEN (SELECT min(at) FROM (SELECT at FROM changes WHERE revision > " rev                 \
-        " ORDER BY revision OFFSET 0) l)"                                                          \
-        " ELSE (SELECT min(at) FROM changes WHERE revision > " rev ") END") ")"
+    "(SELECT " EPOCH_US("CASE WHEN (SELECT max(revision) FROM changes) - " rev " < " rev           \
+                        " - (SELECT min(revision) FROM changes)"                                   \
+                        " THEN (SELECT min(at) FROM (SELECT at FROM changes WHERE revision > " rev \
+                        " ORDER BY revision OFFSET 0) l)"                                          \
+                        " ELSE (SELECT min(at) FROM changes WHERE revision > " rev ") END") ")"
 
 /* What a past question resolves to, from the revision it uses (the CTE `used`, column
- * rev): that revision, when it and the next were recorded, the latest, when the first was,
- * and when it was recorded in microseconds (a receipt's revision_at). */
+ * rev): that revision, when it and the next were recorded, the latest, and when the first
+ * was (struct past_revision). */
 // clang-format off
 #define PAST_SPAN_OF_USED                                                                          \
     " SELECT coalesce(u.rev, 0),"                                                                  \
-    " (SELECT " CEIL_EPOCH("at") " FROM changes WHERE revision = u.rev),"                         \
+    " (SELECT " EPOCH_US("at") " FROM changes WHERE revision = u.rev),"                         \
     " " Q_NEXT_AT("u.rev") ","                                                                     \
     " (SELECT coalesce(max(revision), 0) FROM changes),"                                           \
-    " (SELECT " CEIL_EPOCH("at") " FROM changes ORDER BY revision LIMIT 1),"                      \
-    " (SELECT (extract(epoch FROM at) * 1000000)::int8 FROM changes WHERE revision = u.rev)"      \
+    " (SELECT " EPOCH_US("at") " FROM changes ORDER BY revision LIMIT 1)"                      \
     " FROM used u"
 // clang-format on
 
@@ -159,15 +158,19 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
 static const char q_past_by_revision[] =
     "WITH used AS (SELECT max(revision) AS rev FROM changes WHERE revision <= $1::bigint)" PAST_SPAN_OF_USED;
 
-/* Asked by instant ($1, unix seconds): the revision current then (Q_WRITE_AROUND). */
+/* The instant asked ($1, microseconds since 1970) as a timestamp, exactly. */
+#define ASKED_AT "(timestamptz 'epoch' + $1::int8 * interval '1 microsecond')"
+
+/* Asked by instant ($1, microseconds since 1970): the revision current then
+ * (Q_WRITE_AROUND). */
 static const char q_past_by_instant[] =
-    "WITH asked AS (SELECT max(revision) AS rev FROM changes WHERE at <= to_timestamp($1::bigint)),"
+    "WITH asked AS (SELECT max(revision) AS rev FROM changes WHERE at <= " ASKED_AT "),"
     " write AS (SELECT a.rev, w.before_it, (SELECT max(revision) FROM changes"
     " WHERE revision >= a.rev AND revision < coalesce(w.after_it, a.rev + 1 + (SELECT"
     " max(revision) FROM changes))) AS last FROM asked a LEFT JOIN LATERAL " Q_WRITE_AROUND(
         "a.rev") " w ON true),"
                  " used AS (SELECT CASE"
-                 " WHEN (SELECT at FROM changes WHERE revision = w.last) <= to_timestamp($1::bigint)"
+                 " WHEN (SELECT at FROM changes WHERE revision = w.last) <= " ASKED_AT
                  " THEN w.last ELSE w.before_it END AS rev FROM write w)" PAST_SPAN_OF_USED;
 
 bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
@@ -175,16 +178,16 @@ bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revi
 {
     char asked[DECIMAL_BUFSZ];
     bool by_revision = q->revision > 0;
-    const char *p[] = {decimal_format(asked, (long long)(by_revision ? q->revision : q->known_at))};
+    const char *p[] = {
+        decimal_format(asked, (long long)(by_revision ? q->revision : q->known_at_us))};
     PGresult *res = db_query(c, by_revision ? q_past_by_revision : q_past_by_instant, 1, p, err);
     if (!res) return false;
     memset(out, 0, sizeof *out);
     out->revision = db_int(res, 0, 0);
-    out->at = PQgetisnull(res, 0, 1) ? 0 : db_int(res, 0, 1);
-    out->next_at = PQgetisnull(res, 0, 2) ? 0 : db_int(res, 0, 2);
+    out->at_us = PQgetisnull(res, 0, 1) ? 0 : db_int(res, 0, 1);
+    out->next_at_us = PQgetisnull(res, 0, 2) ? 0 : db_int(res, 0, 2);
     out->latest = db_int(res, 0, 3);
-    out->first_at = PQgetisnull(res, 0, 4) ? 0 : db_int(res, 0, 4);
-    out->at_us = db_int(res, 0, 5);
+    out->first_at_us = PQgetisnull(res, 0, 4) ? 0 : db_int(res, 0, 4);
     PQclear(res);
     return true;
 }

@@ -27,20 +27,19 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
                         struct rd_error *err) RD_MUST_CHECK;
 
 /* What a question about the past refers to: the revision asked (`revision` > 0) or the
- * revision current at instant `known_at` (unix seconds; `revision` 0). */
+ * revision current at instant `known_at_us` (microseconds since 1970; `revision` 0). */
 struct past_question {
-    int64_t revision, known_at;
+    int64_t revision, known_at_us;
 };
-/* What PostgreSQL says of it. Instants are unix seconds rounded up, so that a whole-second
- * known_at T lies at or after a change recorded at `at` exactly when T >= at. */
+/* What PostgreSQL says of it. Instants are microseconds since 1970, as the change log keeps
+ * them: known_at T lies at or after a change recorded at `at_us` exactly when T >= at_us. */
 struct past_revision {
-    int64_t
-        revision; /* the highest revision at or before the one asked; 0: none (before the first) */
-    int64_t at;   /* when it was recorded */
-    int64_t next_at;  /* when the next one was; 0 when it is the latest */
-    int64_t latest;   /* the latest revision */
-    int64_t first_at; /* when the first was recorded; 0 when there is none */
-    int64_t at_us;    /* when `revision` was recorded, in microseconds (db_revision_at) */
+    int64_t revision;    /* the highest revision at or before the one asked; 0: none (before
+                            the first) */
+    int64_t at_us;       /* when it was recorded */
+    int64_t next_at_us;  /* when the next one was; 0 when it is the latest */
+    int64_t latest;      /* the latest revision */
+    int64_t first_at_us; /* when the first was recorded; 0 when there is none */
 };
 bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
                       struct rd_error *err) RD_MUST_CHECK;

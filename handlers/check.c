@@ -81,7 +81,7 @@ static bool question_of(struct request *req, const struct snapshot *snap,
     key_int(&k, (long long)q->limit);
     key_int(&k, (long long)req_pretty(req));
     key_int(&k, (long long)compact);
-    if (q->has_known_at) key_int(&k, (long long)q->known_at); /* the answer states it */
+    if (q->has_known_at) key_int(&k, (long long)q->known_at_us); /* the answer states it */
     key_put(&k, q->name, q->name_len);
     if (k.over) return false;
     out->len = k.len;
@@ -157,7 +157,7 @@ void handle_check(struct request *req)
     params_check_options(&p, &q);
     const struct answer_basis *basis = req_basis(req);
     q.has_known_at = basis->past;
-    q.known_at = basis->known_at;
+    q.known_at_us = basis->known_at_us;
     bool compact = params_compact_view(&p);
     bool receipt = params_bool(&p, "receipt", false);
     if (!q.name && !q.category && !q.identifier && !field_errors_has(&p.errors, "name") &&

@@ -86,7 +86,7 @@ void listing_reply(struct request *req, const struct snapshot *s, const struct l
     const struct answer_basis *basis = req_basis(req);
     if (basis->past) {
         jw_key(&w, "known_at");
-        jw_time(&w, basis->known_at);
+        jw_time_us(&w, basis->known_at_us);
     }
     jw_key(&w, "items");
     jw_array_begin(&w);

@@ -96,7 +96,7 @@ void handle_page(struct request *req)
         .kind = -1, .min_score = MATCH_DEFAULT_MIN_SCORE, .limit = CHECK_DEFAULT_CANDIDATES};
     q.name = params_text(&p, "name", PAGE_MAX_NAME, false, &q.name_len);
     q.identifier = identifier_param(&p);
-    q.as_of = params_as_of(&p, "as_of", rd_now());
+    q.as_of = params_as_of_or_now(&p, "as_of");
     q.jurisdiction = params_region(&p, "jurisdiction");
     struct page_view v = {.name = typed(req, "name"),
                           .identifier = typed(req, "identifier"),
@@ -133,7 +133,7 @@ void handle_timeline_svg(struct request *req)
     struct params p;
     params_begin(&p, req, allowed);
     struct eval_filter f = {0};
-    f.as_of = params_as_of(&p, "as_of", rd_now());
+    f.as_of = params_as_of_or_now(&p, "as_of");
     f.jurisdiction = params_region(&p, "jurisdiction");
     if (params_reply_if_invalid(&p)) return;
     const char *id = req_path_param(req, 0);

@@ -246,6 +246,12 @@ int64_t params_as_of(struct params *p, const char *name, int64_t fallback)
     return v && value_as_of(v, n, name, &p->errors, &t) ? t : fallback;
 }
 
+int64_t params_as_of_or_now(struct params *p, const char *name)
+{
+    if (!params_text(p, name, PARAM_WORD_MAX, false, NULL)) req_answer_follows_clock(p->req);
+    return params_as_of(p, name, rd_now());
+}
+
 double params_number(struct params *p, const char *name, double min, double max, double fallback)
 {
     const char *v = params_text(p, name, PARAM_NUMBER_MAX, false, NULL);
@@ -322,7 +328,7 @@ static const char *params_identifier(struct params *p, const char *name)
 void params_check_options(struct params *p, struct check_request *q)
 {
     q->kind = params_enum(p, "kind", &SUBJECT_KINDS, -1);
-    q->as_of = params_as_of(p, "as_of", rd_now());
+    q->as_of = params_as_of_or_now(p, "as_of");
     q->jurisdiction = params_region(p, "jurisdiction");
     q->binds = params_vocab(p, "binds", &PARTIES);
     q->purpose = params_vocab(p, "purpose", &PURPOSES);

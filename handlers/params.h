@@ -47,6 +47,8 @@ bool params_bool(struct params *p, const char *name, bool fallback);
 /* `as_of`-style instant (RFC 3339 or a bare date = end of that day UTC); `fallback` when
  * absent. */
 int64_t params_as_of(struct params *p, const char *name, int64_t fallback);
+/* The same, "now" when absent: the answer then follows the clock (req_answer_follows_clock). */
+int64_t params_as_of_or_now(struct params *p, const char *name);
 /* A decimal number in [min, max]. */
 double params_number(struct params *p, const char *name, double min, double max, double fallback);
 /* A whole number in [min, max]. */

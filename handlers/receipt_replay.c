@@ -7,6 +7,7 @@
 #include "handlers/handlers.h"
 #include "handlers/params.h"
 #include "handlers/receipt_sign.h"
+#include "lib/timeutil.h"
 #include "rulings/parties.h"
 
 struct asked {
@@ -67,6 +68,12 @@ static bool read_question(const json_t *qj, struct asked *a, struct field_errors
         (void)value_enum(v, strlen(v), "kind", &SUBJECT_KINDS, fe, &a->q.kind);
     if ((v = member_text(qj, "as_of", false, fe)))
         (void)value_as_of(v, strlen(v), "as_of", fe, &a->q.as_of);
+    /* a question about the past states the instant its answer did (absent otherwise) */
+    if (json_object_get(qj, "known_at") && (v = member_text(qj, "known_at", false, fe))) {
+        a->q.has_known_at = rd_time_read_instant_us(v, &a->q.known_at_us) == RD_TIME_OK;
+        if (!a->q.has_known_at)
+            field_errors_add(fe, "known_at", "invalid_instant", "must be an RFC 3339 instant");
+    }
     read_codes(qj, a, fe);
     const json_t *ms = json_object_get(qj, "min_score"), *lim = json_object_get(qj, "limit");
     a->q.min_score = json_number_value(ms);
@@ -119,9 +126,9 @@ static void write_replay(struct jw *w, const struct snapshot *snap, const struct
                          const char *now_hex, bool rebuilt)
 {
     int64_t known_us = 0;
-    char known[RECEIPT_TIME_BUFSZ];
+    char known[RD_TIME_US_BUFSZ];
     bool has_known = receipt_known_at(snap, &known_us);
-    if (has_known) receipt_format_us(known_us, known);
+    if (has_known) rd_time_format_us(known_us, known, sizeof known);
     bool same_revision = rc->revision == snap->revision;
     bool same = strcmp(now_hex, rc->signed_sha256) == 0;
     const char *result = !same_revision ? "revision_differs" : same ? "equal" : "answer_differs";

@@ -33,7 +33,7 @@ void receipt_reply(struct request *req, const struct check_request *q, bool comp
 /* The body (JSON with a receipt) read and checked against `kr` (rulings/receipt.h): true
  * with *doc (caller frees) and the findings; false when answered: the body is no JSON (400)
  * or no receipt (422). */
-bool receipts_read_checked(struct request *req, const struct keyring *kr, bool signature_only,
+bool receipts_read_checked(struct request *req, const struct keyring *kr, bool answer_optional,
                            json_t **doc, struct receipt_check *rc);
 /* The findings as members of the object `w` is writing: valid, result, detail, kid,
  * key_status, revision, answer_sha256 {signed, computed}. */

@@ -23,11 +23,11 @@ void handle_keys(struct request *req)
 
 /* The receipt of a body, checked: false (answered) when the body is no JSON or holds no
  * receipt object at all; a receipt that is there but wrong is a finding, not a bad request. */
-bool receipts_read_checked(struct request *req, const struct keyring *kr, bool signature_only,
+bool receipts_read_checked(struct request *req, const struct keyring *kr, bool answer_optional,
                            json_t **doc, struct receipt_check *rc)
 {
     if (!params_none(req) || !admin_read_json(req, doc)) return false;
-    receipt_verify(*doc, kr, signature_only, rc);
+    receipt_verify(*doc, kr, answer_optional, rc);
     if (rc->fault != RECEIPT_MALFORMED) return true;
     struct field_errors fe = {0};
     field_errors_add(&fe, "receipt", "invalid_receipt", "%s", rc->detail);

@@ -244,7 +244,7 @@ static bool screen_params(struct request *req, struct check_request *d, struct s
     params_check_options(&p, d);
     d->no_coverage = true; /* the summary carries it once */
     d->has_known_at = req_basis(req)->past;
-    d->known_at = req_basis(req)->known_at;
+    d->known_at_us = req_basis(req)->known_at_us;
     cols->name[SF_NAME] = params_text(&p, "name_column", 100, false, NULL);
     cols->name[SF_REF] = params_text(&p, "ref_column", 100, false, NULL);
     o->summary_row = params_bool(&p, "summary_row", false);

@@ -254,6 +254,13 @@ void jw_time(struct jw *w, int64_t t)
     jw_string(w, buf);
 }
 
+void jw_time_us(struct jw *w, int64_t us)
+{
+    char buf[RD_TIME_US_BUFSZ];
+    rd_time_format_us(us, buf, sizeof buf);
+    jw_string(w, buf);
+}
+
 void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds)
 {
     if (present)

@@ -40,7 +40,8 @@ void jw_double(struct jw *w, double v); /* %.3f, any range */
 /* printf's "%.3f" of v into out (24 bytes at least), by hand; its length, or 0 when |v| is 2^52
  * or more (then printf's). */
 size_t jw_fixed3(double v, char *out);
-void jw_time(struct jw *w, int64_t unix_seconds);                       /* RFC 3339 UTC string */
+void jw_time(struct jw *w, int64_t unix_seconds); /* RFC 3339 UTC string */
+void jw_time_us(struct jw *w, int64_t us); /* the same to the microsecond (rd_time_format_us) */
 void jw_time_or_null(struct jw *w, bool present, int64_t unix_seconds); /* null unless present */
 void jw_raw(struct jw *w, const char *json, size_t n); /* an already valid JSON value */
 /* A member of the object being written: the key, then the value (NULL string: null). */

@@ -134,6 +134,19 @@ bool rd_time_parse_instant(const char *s, int64_t *out)
     return rd_time_read_instant(s, out) == RD_TIME_OK;
 }
 
+enum rd_time_fault rd_time_read_instant_us(const char *s, int64_t *out_us)
+{
+    int64_t t;
+    enum rd_time_fault f = rd_time_read_instant(s, &t);
+    if (f != RD_TIME_OK) return f;
+    int64_t frac = 0, scale = 100000;
+    if (s[19] == '.') /* well-formed: digits follow */
+        for (const char *p = s + 20; *p >= '0' && *p <= '9' && scale > 0; p++, scale /= 10)
+            frac += (*p - '0') * scale;
+    *out_us = t * 1000000 + frac;
+    return RD_TIME_OK;
+}
+
 enum rd_time_fault rd_time_read_as_of(const char *s, int64_t *out, bool *was_date)
 {
     int64_t t;
@@ -222,6 +235,21 @@ void rd_date_format(int64_t t, char *buf, size_t size)
     char full[RD_TIME_BUFSZ];
     rd_time_format(t, full, sizeof full);
     snprintf(buf, size, "%.10s", full);
+}
+
+void rd_time_format_us(int64_t us, char *buf, size_t size)
+{
+    int64_t sec = us / 1000000, frac = us % 1000000;
+    if (frac < 0) sec--, frac += 1000000;
+    rd_time_format(sec, buf, size);
+    if (frac && size > 19) snprintf(buf + 19, size - 19, ".%06dZ", (int)frac);
+}
+
+int64_t rd_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 int64_t rd_now(void)

@@ -35,6 +35,10 @@ enum rd_time_fault {
  * RD_TIME_OK. */
 enum rd_time_fault rd_time_read_instant(const char *s, int64_t *out) RD_MUST_CHECK;
 bool rd_time_parse_instant(const char *s, int64_t *out) RD_MUST_CHECK; /* read == OK */
+/* The same instant in microseconds since the epoch, its fraction kept to six digits (the
+ * change log's instants are PostgreSQL's, no finer): transaction time ("known at") is asked
+ * to the microsecond, for two writes may fall within one second. */
+enum rd_time_fault rd_time_read_instant_us(const char *s, int64_t *out_us) RD_MUST_CHECK;
 
 /* A bare date YYYY-MM-DD, years 0001..9999; `out` is its first second in UTC. */
 bool rd_time_parse_date(const char *s, int64_t *out) RD_MUST_CHECK;
@@ -56,8 +60,13 @@ const char *rd_time_fault_message(enum rd_time_fault f);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" (or "YYYY-MM-DD" with rd_date_format) into buf. */
 void rd_time_format(int64_t t, char *buf, size_t size);
 void rd_date_format(int64_t t, char *buf, size_t size);
+/* Writes an instant in microseconds, "YYYY-MM-DDTHH:MM:SS[.ffffff]Z": the fraction only
+ * when there is one, so that a whole second reads as rd_time_format writes it. */
+#define RD_TIME_US_BUFSZ 40
+void rd_time_format_us(int64_t us, char *buf, size_t size);
 
 int64_t rd_now(void);
+int64_t rd_now_us(void);
 
 /* `*t` = now on `clock` plus `ms` milliseconds: a deadline for pthread_cond_timedwait. */
 void rd_deadline_ms(struct timespec *t, clockid_t clock, unsigned ms);

@@ -13,10 +13,10 @@ struct answer_basis {
     int64_t revision; /* the data revision the snapshot holds (X-Data-Revision) */
     /* A question about the past (known_at= or revision= given): the answer states it. */
     bool past;
-    bool by_revision; /* revision= asked (else known_at=) */
-    int64_t known_at; /* unix seconds: the instant asked, or for revision=N the instant
-                         revision N was recorded (rounded up to the second) */
-    bool final;       /* later writes cannot change it (ETag and Cache-Control say so) */
+    bool by_revision;    /* revision= asked (else known_at=) */
+    int64_t known_at_us; /* microseconds since 1970: the instant asked, or for revision=N
+                            the instant revision N was recorded */
+    bool final;          /* later writes cannot change it (ETag and Cache-Control say so) */
 };
 
 #endif

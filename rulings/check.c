@@ -31,7 +31,7 @@ static void render_query(struct jw *w, const struct check_request *q)
     jw_score(w, q->min_score);
     if (q->has_known_at) {
         JW_KEY(w, "known_at");
-        jw_time(w, q->known_at);
+        jw_time_us(w, q->known_at_us);
     }
     jw_object_end(w);
 }
@@ -250,7 +250,7 @@ enum check_status check_answer(const struct snapshot *s, const struct check_requ
     if (summary) {
         fill_summary(&k, &v, summary);
         summary->has_known_at = q->has_known_at;
-        summary->known_at = q->known_at;
+        summary->known_at_us = q->known_at_us;
     }
     if (w) render_answer(w, s, q, &norm, &k, &v);
     verdict_free(&v);
@@ -287,7 +287,7 @@ void check_compact_write(struct jw *w, const struct snapshot *s, const struct ch
     JW_MEMBER_INT(w, "revision", s->revision);
     if (cs->has_known_at) {
         jw_key(w, "known_at");
-        jw_time(w, cs->known_at);
+        jw_time_us(w, cs->known_at_us);
     }
     jw_object_end(w);
 }

@@ -35,7 +35,7 @@ struct check_request {
     unsigned limit;    /* how many candidates besides the match */
     bool no_coverage;  /* leave "coverage" out (screening rows: the summary has it) */
     bool has_known_at; /* a question about the past: "query" states known_at */
-    int64_t known_at;
+    int64_t known_at_us;
 };
 
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };
@@ -56,7 +56,7 @@ struct check_summary {
     uint32_t rulings[CHECK_SUMMARY_RULINGS];
     size_t n_rulings;
     bool has_known_at; /* the question's, for the compact view to state */
-    int64_t known_at;
+    int64_t known_at_us;
 };
 
 /* The compact view of an answer (`view=compact`, and screening rows past the bound of the

@@ -47,13 +47,14 @@ struct snapshot *past_cache_get(int64_t revision, struct past_span *span)
     return snap;
 }
 
-struct snapshot *past_cache_get_known_at(int64_t known_at, struct past_span *span)
+struct snapshot *past_cache_get_known_at(int64_t known_at_us, struct past_span *span)
 {
     pthread_mutex_lock(&cache.lock);
     struct snapshot *snap = NULL;
     for (size_t i = 0; i < PAST_CACHE_SLOTS && !snap; i++) {
         struct slot *s = &cache.slots[i];
-        if (s->snap && s->span.next_at && s->span.at <= known_at && known_at < s->span.next_at)
+        if (s->snap && s->span.next_at_us && s->span.at_us <= known_at_us &&
+            known_at_us < s->span.next_at_us)
             snap = use(s, span);
     }
     if (snap) cache.stats.hits++; /* a miss is counted by past_cache_obtain, which follows */
@@ -135,7 +136,7 @@ struct snapshot *past_cache_obtain(const struct past_span *span, past_build_fn *
     for (;;) {
         struct slot *s = find(span->revision);
         if (s) {
-            if (span->next_at) s->span.next_at = span->next_at; /* its span has closed */
+            if (span->next_at_us) s->span.next_at_us = span->next_at_us; /* its span has closed */
             snap = use(s, NULL);
             cache.stats.hits++;
             break;

@@ -17,11 +17,11 @@
 
 #define PAST_CACHE_SLOTS 4
 
-/* The span of transaction time a past revision held: from `at` (its change was recorded)
- * until `next_at` (the next change was; 0 = none yet, the span is open). Unix seconds,
- * rounded up: known_at T falls in it when at <= T < next_at. */
+/* The span of transaction time a past revision held: from `at_us` (its change was recorded)
+ * until `next_at_us` (the next change was; 0 = none yet, the span is open). Microseconds
+ * since 1970: known_at T falls in it when at_us <= T < next_at_us. */
 struct past_span {
-    int64_t revision, at, next_at;
+    int64_t revision, at_us, next_at_us;
 };
 
 /* The snapshot of `revision`, kept: a new reference (release it), and its span; NULL when
@@ -29,7 +29,7 @@ struct past_span {
 struct snapshot *past_cache_get(int64_t revision, struct past_span *span);
 /* The kept snapshot whose closed span holds `known_at`, likewise; an open span never
  * answers (a later change may yet be recorded before known_at). */
-struct snapshot *past_cache_get_known_at(int64_t known_at, struct past_span *span);
+struct snapshot *past_cache_get_known_at(int64_t known_at_us, struct past_span *span);
 
 /* Builds a snapshot of span->revision: fills `out` (a new reference) or says why not. */
 typedef bool past_build_fn(void *ctx, const struct past_span *span, struct snapshot **out,

@@ -37,6 +37,11 @@ json_t *receipt_question(enum receipt_endpoint ep, const struct check_request *q
     bad |= json_object_set_new(
         o, "kind", string_or_null(q->kind >= 0 ? enum_name(&SUBJECT_KINDS, q->kind) : NULL));
     bad |= json_object_set_new(o, "as_of", time_value(q->as_of));
+    if (q->has_known_at) { /* a question about the past: the instant its answer states */
+        char known[RD_TIME_US_BUFSZ];
+        rd_time_format_us(q->known_at_us, known, sizeof known);
+        bad |= json_object_set_new(o, "known_at", json_string(known));
+    }
     bad |= json_object_set_new(o, "jurisdiction", string_or_null(q->jurisdiction));
     bad |= json_object_set_new(o, "binds", string_or_null(q->binds));
     bad |= json_object_set_new(o, "purpose", string_or_null(q->purpose));
@@ -57,14 +62,6 @@ bool receipt_known_at(const struct snapshot *s, int64_t *at_us)
     if (s->revision_at_us <= 0) return false;
     *at_us = s->revision_at_us;
     return true;
-}
-
-void receipt_format_us(int64_t us, char buf[RECEIPT_TIME_BUFSZ])
-{
-    int64_t sec = us / 1000000, frac = us % 1000000;
-    if (frac < 0) sec--, frac += 1000000;
-    rd_time_format(sec, buf, RECEIPT_TIME_BUFSZ);
-    if (frac) snprintf(buf + 19, RECEIPT_TIME_BUFSZ - 19, ".%06dZ", (int)frac);
 }
 
 #define SHA256_BYTES 32
@@ -170,10 +167,10 @@ bool receipt_digest_answer(const struct snapshot *s, const char *answer, size_t 
 static bool fill(json_t *r, const struct signing_key *k, const struct snapshot *s,
                  const char *answer_hex, int64_t as_of, int64_t now)
 {
-    char known[RECEIPT_TIME_BUFSZ];
+    char known[RD_TIME_US_BUFSZ];
     int64_t at_us;
     bool has_known = receipt_known_at(s, &at_us);
-    if (has_known) receipt_format_us(at_us, known);
+    if (has_known) rd_time_format_us(at_us, known, sizeof known);
     int bad = json_object_set_new(r, "version", json_integer(RECEIPT_VERSION));
     bad |= json_object_set_new(r, "answer_sha256", json_string(answer_hex));
     bad |= json_object_set_new(r, "as_of", time_value(as_of));

@@ -40,9 +40,6 @@ json_t *receipt_question(enum receipt_endpoint ep, const struct check_request *q
  * place that decides it: bitemporal reads (issue 17, part 1) answer from reconstructed
  * snapshots, whose revision_at_us says the same. */
 bool receipt_known_at(const struct snapshot *s, int64_t *at_us);
-/* RFC 3339 with microseconds when they are not zero ("...T10:00:00.250000Z"). */
-#define RECEIPT_TIME_BUFSZ 40
-void receipt_format_us(int64_t us, char buf[RECEIPT_TIME_BUFSZ]);
 
 /* SHA-256 (hex) of the canonical form of a JSON value, or of a JSON text. */
 bool receipt_digest(const json_t *answer, char hex[RECEIPT_SHA256_HEX],
@@ -96,8 +93,9 @@ const char *receipt_fault_code(enum receipt_fault f);
 
 /* Checks the receipt of `doc`: an answer with its "receipt" member (a /v1/check answer, a
  * /v1/screen row whose "result" is the answer), or {"receipt":..., "answer":...}. With
- * `signature_only` the answer is not looked at (a replay recomputes it). */
-void receipt_verify(const json_t *doc, const struct keyring *kr, bool signature_only,
+ * `answer_optional` a receipt alone is checked too (a replay recomputes the answer); an
+ * answer that is there is always compared with the one signed. */
+void receipt_verify(const json_t *doc, const struct keyring *kr, bool answer_optional,
                     struct receipt_check *out);
 
 #endif

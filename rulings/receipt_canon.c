@@ -58,6 +58,12 @@ static bool put_question(struct strbuf *sb, enum receipt_endpoint ep, const stru
     ok = ok && put_cstring(sb, q->jurisdiction);
     sb_puts(sb, ",\"kind\":");
     ok = ok && put_cstring(sb, q->kind >= 0 ? enum_name(&SUBJECT_KINDS, q->kind) : NULL);
+    if (q->has_known_at) { /* as receipt_question: only for a question about the past */
+        char known[RD_TIME_US_BUFSZ];
+        rd_time_format_us(q->known_at_us, known, sizeof known);
+        sb_puts(sb, ",\"known_at\":");
+        jcs_write_string(sb, known, strlen(known));
+    }
     sb_puts(sb, ",\"limit\":");
     sb_puts(sb, decimal_format(limit, (long long)q->limit));
     sb_puts(sb, ",\"min_score\":");
@@ -89,8 +95,8 @@ static bool put_signed_part(struct strbuf *sb, const struct signing_key *k,
     ok = ok && put_cstring(sb, k->kid);
     sb_puts(sb, ",\"known_at\":");
     if (receipt_known_at(s, &at_us)) {
-        char known[RECEIPT_TIME_BUFSZ];
-        receipt_format_us(at_us, known);
+        char known[RD_TIME_US_BUFSZ];
+        rd_time_format_us(at_us, known, sizeof known);
         jcs_write_string(sb, known, strlen(known));
     } else {
         sb_puts(sb, "null");

@@ -1,7 +1,9 @@
 /* restrictd key create and restrictd verify: signing keys and receipts, no database. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/keyring.h"
 #include "lib/timeutil.h"
@@ -49,15 +51,16 @@ static json_t *load_document(const char *path)
 int cmd_verify(int argc, char **argv)
 {
     const char *file = NULL, *keys = getenv("RESTRICTD_SIGNING_KEYS");
+    int keys_given = 0;
     for (int i = 0; i < argc; i++) {
         if ((strcmp(argv[i], "--keys") == 0 || strcmp(argv[i], "--jwks") == 0) && i + 1 < argc)
-            keys = argv[++i];
+            keys = argv[++i], keys_given++;
         else if (!file && (argv[i][0] != '-' || strcmp(argv[i], "-") == 0))
             file = argv[i];
         else
             file = NULL, i = argc;
     }
-    if (!file || !keys || !*keys) {
+    if (!file || !keys || !*keys || keys_given > 1) {
         fprintf(stderr, "usage: restrictd verify FILE|- [--keys KEYFILE|DIR | --jwks JWKS_FILE]\n"
                         "       (default keys: RESTRICTD_SIGNING_KEYS)\n");
         return 2;
@@ -66,6 +69,12 @@ int cmd_verify(int argc, char **argv)
     struct rd_error err = {0};
     if (!keys_init() || !keyring_load(keys, &kr, &err)) {
         fprintf(stderr, "restrictd verify: cannot load the keys: %s\n", err.message);
+        return 2;
+    }
+    /* a file that cannot be read is a usage fault (2), not a receipt found invalid (1) */
+    if (strcmp(file, "-") != 0 && access(file, R_OK) != 0) {
+        fprintf(stderr, "restrictd verify: cannot read %s: %s\n", file, strerror(errno));
+        keyring_release(kr);
         return 2;
     }
     json_t *doc = load_document(file);

@@ -20,15 +20,19 @@
 /* A final answer about the past may be kept by any cache for a year (RFC 9111). */
 #define FINAL_CACHE_CONTROL "max-age=31536000, immutable"
 
+/* A whole number, signed: one below 1 is out of range (422), as is one too large for any
+ * revision (held at INT64_MAX: beyond the latest), not malformed. */
 static bool read_revision(const char *v, size_t n, int64_t *out)
 {
-    if (n == 0 || n > 18) return false;
+    bool negative = n > 1 && v[0] == '-';
+    size_t i = negative ? 1 : 0;
+    if (n == i) return false;
     int64_t r = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (; i < n; i++) {
         if (v[i] < '0' || v[i] > '9') return false;
-        r = r * 10 + (v[i] - '0');
+        r = r > (INT64_MAX - 9) / 10 ? INT64_MAX : r * 10 + (v[i] - '0');
     }
-    *out = r;
+    *out = negative ? -r : r;
     return true;
 }
 
@@ -70,13 +74,13 @@ static bool parse(struct request *req)
     p->asked = has_k || has_r;
     if (has_k && has_r)
         p->fault = PAST_BOTH;
-    else if (has_k && !rd_time_parse_instant(k, &p->known_at))
+    else if (has_k && rd_time_read_instant_us(k, &p->known_at_us) != RD_TIME_OK)
         p->fault = PAST_BAD_INSTANT;
     else if (has_r && !read_revision(r, rn, &p->revision))
         p->fault = PAST_BAD_INTEGER;
     else if (has_r && p->revision < 1)
         p->fault = PAST_ZERO;
-    else if (has_k && p->known_at > rd_now())
+    else if (has_k && p->known_at_us > rd_now_us())
         p->fault = PAST_FUTURE;
     return p->fault == PAST_FINE;
 }
@@ -91,13 +95,13 @@ static void attach(struct request *req, struct snapshot *snap, const struct past
     p->basis.revision = snap->revision;
     p->basis.past = true;
     p->basis.by_revision = p->revision > 0;
-    p->basis.known_at = p->revision > 0 ? span->at : p->known_at;
+    p->basis.known_at_us = p->revision > 0 ? span->at_us : p->known_at_us;
     /* a revision never changes; an instant past the latest change might still see one
      * recorded before it commit (changes.at is when the write ran, not when it committed) */
-    p->basis.final = p->revision > 0 || span->next_at != 0;
+    p->basis.final = p->revision > 0 || span->next_at_us != 0;
     /* every answer states it; a record, whose body is the record alone, only here */
-    char at[RD_TIME_BUFSZ];
-    rd_time_format(p->basis.known_at, at, sizeof at);
+    char at[RD_TIME_US_BUFSZ];
+    rd_time_format_us(p->basis.known_at_us, at, sizeof at);
     reply_header(req, "X-Known-At", at);
 }
 
@@ -107,7 +111,7 @@ static bool attach_kept(struct request *req)
     struct past_state *p = &req->past;
     struct past_span span;
     struct snapshot *snap = p->revision > 0 ? past_cache_get(p->revision, &span)
-                                            : past_cache_get_known_at(p->known_at, &span);
+                                            : past_cache_get_known_at(p->known_at_us, &span);
     if (snap) attach(req, snap, &span);
     return snap != NULL;
 }
@@ -126,7 +130,7 @@ struct build_ctx {
     struct past_span span;
     struct snapshot *snap;
     enum { FOUND, BEFORE_FIRST, BEYOND_LATEST } outcome;
-    int64_t first_at, latest;
+    int64_t first_at_us, latest;
 };
 
 /* What a build needs: the connection, and what decides between roll-back and replay. */
@@ -305,17 +309,17 @@ static bool resolve_and_build(PGconn *c, void *ctx, struct rd_error *err)
 {
     struct build_ctx *b = ctx;
     const struct past_state *p = &b->req->past;
-    struct past_question q = {p->revision, p->known_at};
+    struct past_question q = {p->revision, p->known_at_us};
     struct past_revision pr;
     if (!db_past_revision(c, &q, &pr, err)) return false;
-    b->first_at = pr.first_at;
+    b->first_at_us = pr.first_at_us;
     b->latest = pr.latest;
     if (p->revision > pr.latest)
         b->outcome = BEYOND_LATEST;
     else if (pr.revision == 0)
         b->outcome = BEFORE_FIRST;
     if (b->outcome != FOUND) return true;
-    b->span = (struct past_span){pr.revision, pr.at, pr.next_at};
+    b->span = (struct past_span){pr.revision, pr.at_us, pr.next_at_us};
     const struct handler_settings *set = req_settings(b->req);
     struct build_with w = {
         c, pr.latest, set->past_rollback_max, set->past_patch_max, set->past_patch_check, pr.at_us};
@@ -333,9 +337,9 @@ static void reply_out_of_range(struct request *req, const struct build_ctx *b)
         return;
     }
     const char *field = req->past.revision > 0 ? "revision" : "known_at";
-    if (b->first_at) {
-        char at[RD_TIME_BUFSZ];
-        rd_time_format(b->first_at, at, sizeof at);
+    if (b->first_at_us) {
+        char at[RD_TIME_US_BUFSZ];
+        rd_time_format_us(b->first_at_us, at, sizeof at);
         snprintf(msg, sizeof msg, "is before the first data revision (recorded at %s)", at);
     } else {
         snprintf(msg, sizeof msg, "is before the first data revision (none is recorded yet)");
@@ -384,6 +388,11 @@ const char *past_cache_control(const struct request *req, bool cacheable)
 {
     if (cacheable && req->past.attached && req->past.basis.final) return FINAL_CACHE_CONTROL;
     return cacheable ? "no-cache" : "no-store";
+}
+
+void req_answer_follows_clock(struct request *req)
+{
+    req->past.basis.final = false; /* set when attached, which comes before the handler */
 }
 
 const struct answer_basis *req_basis(struct request *req)

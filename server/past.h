@@ -18,8 +18,8 @@ struct request;
 /* What the request asked of the past, read once. */
 struct past_state {
     bool parsed, asked, attached;
-    int fault;                  /* what is wrong with them (server/past.c); 0 = nothing */
-    int64_t revision, known_at; /* revision > 0, or known_at */
+    int fault;                     /* what is wrong with them (server/past.c); 0 = nothing */
+    int64_t revision, known_at_us; /* revision > 0, or known_at (microseconds) */
     struct answer_basis basis;
 };
 

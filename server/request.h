@@ -61,6 +61,9 @@ const struct snapshot *req_snapshot(const struct request *req);
  * question with known_at or revision the instant it states (rulings/basis.h). Borrowed for
  * the request; what a receipt of the answer states. */
 const struct answer_basis *req_basis(struct request *req);
+/* The answer depends on when it is asked (an as_of left to mean "now"): not final, whatever
+ * revision it comes from, so no cache keeps it as if it could not change. */
+void req_answer_follows_clock(struct request *req);
 /* For a handler on a database thread (ROUTE_DATABASE) that reads the revision it needs from
  * its body: answers from the snapshot of `revision` from now on, as `revision=` would,
  * rebuilt from the change log when it is not kept (server/past.c). False when it cannot:

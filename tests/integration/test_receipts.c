@@ -126,6 +126,9 @@ Test(receipts, a_check_answer_carries_a_receipt_that_verifies, .init = start, .f
     free(out);
     cr_assert_eq(cli_verify(file, "--jwks", jwks, &out), 0, "%s", out);
     free(out);
+    /* a file that is not there is a usage fault (2), not an invalid receipt (1) */
+    cr_assert_eq(cli_verify("/nonexistent/answer.json", "--keys", keys, &out), 2, "%s", out);
+    free(out);
     http_free(&k);
     http_free(&r);
 }
@@ -253,6 +256,17 @@ Test(receipts, replay_asks_again_at_the_receipts_revision, .init = start, .fini 
     cr_assert_str_eq(jstr(p.json, "result"), "receipt_invalid", "%s", p.body);
     http_free(&p);
     free(tampered);
+    http_free(&r);
+}
+
+/* A receipt of a question about the past (revision=N) states that revision and when it was
+ * recorded, verifies, and replays as equal; a changed answer sent with it does not. */
+Test(receipts, a_past_questions_receipt_replays_and_a_changed_answer_does_not, .init = start,
+     .fini = stop, .timeout = 60)
+{
+    struct http r = check_200(srv.base, "Kaspersky", "as_of=2024-10-01&receipt=true");
+    long long before = json_integer_value(json_object_get(r.json, "revision"));
+    struct http p;
     /* the question asked again as known at the receipt's revision: a receipt of that past
      * answer states the same revision and the same instant, and verifies */
     char query[128];
@@ -266,6 +280,22 @@ Test(receipts, replay_asks_again_at_the_receipts_revision, .init = start, .fini 
     char *res = verify_result(past.body);
     cr_assert_str_eq(res, "valid");
     free(res);
+    /* replayed, the past question (its question states its known_at) gives the answer signed */
+    cr_assert(jstr(json_object_get(prc, "question"), "known_at"), "%s", past.body);
+    p = post_json("/v1/receipts/replay", past.body);
+    cr_assert_str_eq(jstr(p.json, "result"), "equal", "%s", p.body);
+    http_free(&p);
+    /* an answer sent with its receipt is compared with the one signed, as /verify does */
+    char *altered = strdup(past.body);
+    char *verdict = strstr(altered, "\"verdict\":\"restricted\"");
+    cr_assert(verdict, "%s", past.body);
+    memcpy(verdict + strlen("\"verdict\":\""), "restrictes", 10);
+    p = post_json("/v1/receipts/replay", altered);
+    cr_assert_str_eq(jstr(p.json, "result"), "receipt_invalid", "%s", p.body);
+    cr_assert_str_eq(jstr(json_object_get(p.json, "receipt"), "result"), "answer_mismatch", "%s",
+                     p.body);
+    http_free(&p);
+    free(altered);
     http_free(&past);
     http_free(&r);
 }

@@ -77,7 +77,10 @@ Test(receipt_canon, as_the_tree_writes_it, .init = setup, .fini = teardown)
                                   .category = i % 7 ? NULL : "telecom",
                                   .identifier = i % 11 ? NULL : "lei:529900t8bm49aursdo55",
                                   .min_score = scores[i % (sizeof scores / sizeof scores[0])],
-                                  .limit = (unsigned)i % 9};
+                                  .limit = (unsigned)i % 9,
+                                  /* a question about the past, to the microsecond or not */
+                                  .has_known_at = i % 4 == 1,
+                                  .known_at_us = 1750000000123456 - (int64_t)(i % 8) * 123456};
         made += same_receipt(k, i % 3 ? RECEIPT_CHECK : RECEIPT_SCREEN_ROW, &q, some);
     }
     cr_assert_eq(made, snap->n_aliases + sizeof odd / sizeof odd[0], "made %zu", made);

@@ -267,3 +267,34 @@ Test(time, now_is_plausible)
 {
     cr_expect_gt(rd_now(), JUL20_04Z);
 }
+
+/* Transaction time to the microsecond: a fraction's first six digits, whatever the offset. */
+Test(time, instants_to_the_microsecond)
+{
+    static const struct {
+        const char *in, *out;
+        int64_t us;
+    } cases[] = {
+        {"2024-07-20T04:00:00Z", "2024-07-20T04:00:00Z", JUL20_04Z * 1000000},
+        {"2024-07-20T04:00:00.5Z", "2024-07-20T04:00:00.500000Z", JUL20_04Z * 1000000 + 500000},
+        {"2024-07-20T04:00:00.000001Z", "2024-07-20T04:00:00.000001Z", JUL20_04Z * 1000000 + 1},
+        /* beyond microseconds: dropped, as PostgreSQL keeps none */
+        {"2024-07-20T04:00:00.1234569Z", "2024-07-20T04:00:00.123456Z",
+         JUL20_04Z * 1000000 + 123456},
+        {"2024-07-20T09:30:00.25+05:30", "2024-07-20T04:00:00.250000Z",
+         JUL20_04Z * 1000000 + 250000},
+        {"2024-07-20T04:00:00.000000Z", "2024-07-20T04:00:00Z", JUL20_04Z * 1000000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int64_t us = 0;
+        cr_assert_eq(rd_time_read_instant_us(cases[i].in, &us), RD_TIME_OK, "%s", cases[i].in);
+        cr_expect_eq(us, cases[i].us, "%s: %lld", cases[i].in, (long long)us);
+        char buf[RD_TIME_US_BUFSZ];
+        rd_time_format_us(us, buf, sizeof buf);
+        cr_expect_str_eq(buf, cases[i].out, "%s", cases[i].in);
+    }
+    int64_t us = 0;
+    cr_expect_eq(rd_time_read_instant_us("2024-07-20T04:00:00.Z", &us), RD_TIME_MALFORMED);
+    cr_expect_eq(rd_time_read_instant_us("2024-07-20T04:00:60.5Z", &us), RD_TIME_LEAP_SECOND);
+    cr_expect_gt(rd_now_us(), JUL20_04Z * 1000000);
+}

@@ -117,11 +117,11 @@ int main(int argc, char **argv)
         return 1;
     }
     unsigned threads = (unsigned)atoi(argv[2]);
-    /* a pool of one is no pool: libmicrohttpd says so, and runs its one thread */
-    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
-                                            (uint16_t)atoi(argv[1]), NULL, NULL, on_access, NULL,
-                                            MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
-                                            MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+    /* a pool of one is no pool (libmicrohttpd warns of one): then the list ends before it */
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, (uint16_t)atoi(argv[1]), NULL, NULL,
+        on_access, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "%s: cannot listen on port %s\n", argv[0], argv[1]);
         return 1;

@@ -33,7 +33,7 @@ STATUSES = {'prohibited', 'restricted', 'advisory', 'exempt'}
 
 SOURCE_FIELDS = ({'id', 'authority', 'jurisdiction', 'kind', 'title', 'citation'},
                  {'document', 'signed_on', 'published_on', 'url', 'summary'})
-SUBJECT_FIELDS = ({'id', 'kind', 'name'}, {'country', 'parent', 'relation', 'note', 'aliases', 'categories'})
+SUBJECT_FIELDS = ({'id', 'kind', 'name'}, {'country', 'parent', 'relation', 'note', 'aliases', 'categories', 'identifiers'})
 ALIAS_FIELDS = ({'alias', 'kind'}, {'lang'})
 RULING_FIELDS = ({'id', 'subject', 'source', 'status', 'measure', 'binds', 'effective_from'},
                  {'affects', 'reach', 'condition', 'effective_until', 'suspensions', 'certainty', 'exempts',

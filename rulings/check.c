@@ -166,6 +166,9 @@ static void fill_summary(const struct question *k, const struct verdict *v,
     summary->n_rulings = v->n_in_effect;
     for (size_t i = 0; i < v->n_in_effect && i < CHECK_SUMMARY_RULINGS; i++)
         summary->rulings[i] = v->in_effect[i].ruling;
+    summary->n_uncertain = v->n_uncertain;
+    for (size_t i = 0; i < v->n_uncertain && i < CHECK_SUMMARY_UNCERTAIN; i++)
+        summary->uncertain[i] = v->uncertain[i].ruling;
 }
 
 /* The normalised name a hit answers: the question's, or the former name it gave. */
@@ -284,6 +287,13 @@ void check_compact_write(struct jw *w, const struct snapshot *s, const struct ch
         jw_string(w, s->rulings[cs->rulings[i]].rec->id);
     jw_array_end(w);
     JW_MEMBER_INT(w, "rulings_count", (long long)cs->n_rulings);
+    if (cs->n_uncertain) { /* only when there are: most answers have none */
+        jw_key(w, "uncertain");
+        jw_array_begin(w);
+        for (size_t i = 0; i < cs->n_uncertain && i < CHECK_SUMMARY_UNCERTAIN; i++)
+            jw_string(w, s->rulings[cs->uncertain[i]].rec->id);
+        jw_array_end(w);
+    }
     JW_MEMBER_INT(w, "revision", s->revision);
     if (cs->has_known_at) {
         jw_key(w, "known_at");

@@ -41,6 +41,7 @@ struct check_request {
 enum check_status { CHECK_OK, CHECK_INVALID_NAME, CHECK_NAME_TOO_LONG, CHECK_NO_MEMORY };
 
 #define CHECK_SUMMARY_RULINGS 64
+#define CHECK_SUMMARY_UNCERTAIN 8
 
 /* The verdict as the few fields a table row needs (screening, summaries). */
 struct check_summary {
@@ -55,6 +56,10 @@ struct check_summary {
      * CHECK_SUMMARY_RULINGS of them; n_rulings counts them all. */
     uint32_t rulings[CHECK_SUMMARY_RULINGS];
     size_t n_rulings;
+    /* The rulings whose being in force the facts leave open (certainty unknown): the
+     * first CHECK_SUMMARY_UNCERTAIN; a "clear" beside one is not the whole story. */
+    uint32_t uncertain[CHECK_SUMMARY_UNCERTAIN];
+    size_t n_uncertain;
     bool has_known_at; /* the question's, for the compact view to state */
     int64_t known_at_us;
 };

@@ -144,6 +144,20 @@ Test(conventions, the_compact_view_on_check_and_screen)
     http_free(&full);
     http_free(&compact);
     expect_status(shared_url(), "/v1/check?name=Huawei&view=short", 400);
+    /* a ruling the facts leave open is named there too: a bare "clear" would hide it */
+    static const char open_q[] = "/v1/check?name=Huawei%20Technologies&as_of=2022-11-15"
+                                 "&binds=us-fcc-equipment-authorization";
+    char url[200];
+    get_with(shared_url(), open_q, NULL, &full);
+    snprintf(url, sizeof url, "%s&view=compact", open_q);
+    get_with(shared_url(), url, NULL, &compact);
+    json_t *open_full = json_object_get(full.json, "uncertain");
+    cr_assert_gt(json_array_size(open_full), 0, "%s", full.body);
+    cr_expect_str_eq(
+        json_string_value(json_array_get(json_object_get(compact.json, "uncertain"), 0)),
+        jstr(json_array_get(open_full, 0), "id"), "%s", compact.body);
+    http_free(&full);
+    http_free(&compact);
 }
 
 /* The whole of a gzip body, inflated (malloc'd, NUL-terminated), or NULL. */

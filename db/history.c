@@ -8,20 +8,20 @@
 #include "db/tx.h"
 
 static const char q_changes[] =
-    "SELECT revision, floor(extract(epoch FROM at))::bigint, actor, action, entity, entity_id,"
+    "SELECT revision, (extract(epoch FROM at) * 1000000)::int8, actor, action, entity, entity_id,"
     " before::text, after::text FROM changes"
     " WHERE revision > $1::bigint"
-    " AND ($2::bigint IS NULL OR at >= to_timestamp($2::bigint))"
+    " AND ($2::bigint IS NULL OR at >= timestamptz 'epoch' + $2::int8 * interval '1 microsecond')"
     " AND ($3::text IS NULL OR entity = $3) AND ($4::text IS NULL OR entity_id = $4)"
     " AND ($5::text IS NULL OR actor = $5)"
     " ORDER BY revision LIMIT $6::integer + 1";
 
 /* Token changes in the same shape; the image holds the name and role, never the hash. */
 static const char q_tokens[] =
-    "SELECT id, floor(extract(epoch FROM at))::bigint, actor, action, 'token', name, NULL,"
+    "SELECT id, (extract(epoch FROM at) * 1000000)::int8, actor, action, 'token', name, NULL,"
     " jsonb_build_object('name', name, 'role', role)::text FROM token_changes"
     " WHERE id > $1::bigint"
-    " AND ($2::bigint IS NULL OR at >= to_timestamp($2::bigint))"
+    " AND ($2::bigint IS NULL OR at >= timestamptz 'epoch' + $2::int8 * interval '1 microsecond')"
     " AND ($3::text IS NULL OR $3 = 'token') AND ($4::text IS NULL OR name = $4)"
     " AND ($5::text IS NULL OR actor = $5)"
     " ORDER BY id LIMIT $6::integer + 1";
@@ -43,9 +43,9 @@ static bool page_body(PGconn *c, void *ctx, struct rd_error *err)
     change_page_free(pc->page);
     char after[24], since[24], limit[16];
     snprintf(after, sizeof after, "%lld", q->after);
-    snprintf(since, sizeof since, "%lld", (long long)q->since);
+    snprintf(since, sizeof since, "%lld", (long long)q->since_us);
     snprintf(limit, sizeof limit, "%d", q->limit);
-    const char *p[] = {after, q->since ? since : NULL, q->entity, q->entity_id, q->actor, limit};
+    const char *p[] = {after, q->since_us ? since : NULL, q->entity, q->entity_id, q->actor, limit};
     bool tokens = q->entity && strcmp(q->entity, "token") == 0;
     struct change_page *pg = pc->page;
     pg->rows =
@@ -59,7 +59,7 @@ static bool page_body(PGconn *c, void *ctx, struct rd_error *err)
         struct change_row *r = &pg->rows[i];
         int row = (int)i;
         r->revision = db_int(res, row, 0);
-        r->at = db_int(res, row, 1);
+        r->at_us = db_int(res, row, 1);
         r->actor = PQgetvalue(res, row, 2);
         r->action = PQgetvalue(res, row, 3);
         r->entity = PQgetvalue(res, row, 4);

@@ -14,7 +14,8 @@
 
 struct change_query {
     long long after;    /* revisions after this one */
-    int64_t since;      /* recorded at or after this instant (unix seconds); 0 = any */
+    int64_t since_us;   /* recorded at or after this instant (microseconds since 1970, as the
+                           change log keeps it); 0 = any */
     const char *entity; /* source, subject, alias, ruling, or token (token_changes); NULL = data */
     const char *entity_id; /* NULL = any */
     const char *actor;     /* NULL = any */
@@ -23,7 +24,7 @@ struct change_query {
 
 struct change_row {
     long long revision;
-    int64_t at;
+    int64_t at_us; /* when it was recorded, microseconds since 1970 */
     const char *actor, *action, *entity, *entity_id;
     const char *before, *after; /* JSON text; before is NULL for a create */
 };

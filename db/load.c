@@ -149,7 +149,9 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
     " (SELECT " EPOCH_US("at") " FROM changes WHERE revision = u.rev),"                         \
     " " Q_NEXT_AT("u.rev") ","                                                                     \
     " (SELECT coalesce(max(revision), 0) FROM changes),"                                           \
-    " (SELECT " EPOCH_US("at") " FROM changes ORDER BY revision LIMIT 1)"                      \
+    " (SELECT " EPOCH_US("at") " FROM changes ORDER BY revision LIMIT 1),"                     \
+    " NOT EXISTS (SELECT 1 FROM changes c1, changes c2 WHERE c1.revision = u.rev"                  \
+    " AND c2.revision = u.rev + 1 AND " WRITE_OF("c1.") " = " WRITE_OF("c2.") ")"                  \
     " FROM used u"
 // clang-format on
 
@@ -173,6 +175,19 @@ static const char q_past_by_instant[] =
                  " WHEN (SELECT at FROM changes WHERE revision = w.last) <= " ASKED_AT
                  " THEN w.last ELSE w.before_it END AS rev FROM write w)" PAST_SPAN_OF_USED;
 
+bool db_first_published_at(PGconn *c, int64_t *at_us, struct rd_error *err)
+{
+    static const char q[] = "SELECT coalesce((SELECT " EPOCH_US(
+        "at") " FROM changes WHERE revision = (SELECT"
+              " coalesce(w.after_it - 1, (SELECT max(revision) FROM changes)) FROM " Q_WRITE_AROUND(
+                  "(SELECT min(revision) FROM changes)") " w)), 0)";
+    PGresult *res = db_query(c, q, 0, NULL, err);
+    if (!res) return false;
+    *at_us = db_int(res, 0, 0);
+    PQclear(res);
+    return true;
+}
+
 bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
                       struct rd_error *err)
 {
@@ -188,6 +203,7 @@ bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revi
     out->next_at_us = PQgetisnull(res, 0, 2) ? 0 : db_int(res, 0, 2);
     out->latest = db_int(res, 0, 3);
     out->first_at_us = PQgetisnull(res, 0, 4) ? 0 : db_int(res, 0, 4);
+    out->published = strcmp(PQgetvalue(res, 0, 5), "t") == 0;
     PQclear(res);
     return true;
 }

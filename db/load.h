@@ -40,6 +40,8 @@ struct past_revision {
     int64_t next_at_us;  /* when the next one was; 0 when it is the latest */
     int64_t latest;      /* the latest revision */
     int64_t first_at_us; /* when the first was recorded; 0 when there is none */
+    bool published;      /* `revision` ends its write: a state servers answered from, which
+                            known_at can name (one inside an import's write is not) */
 };
 bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revision *out,
                       struct rd_error *err) RD_MUST_CHECK;
@@ -48,6 +50,10 @@ bool db_past_revision(PGconn *c, const struct past_question *q, struct past_revi
 bool db_revision(PGconn *c, int64_t *revision, struct rd_error *err) RD_MUST_CHECK;
 /* When change `revision` was committed, in microseconds since 1970 (0 when there is no such
  * change: revision 0). */
+/* When the first write ended (its last change was recorded), in microseconds since 1970: the
+ * first instant known_at can name (0 when nothing is recorded). Asked only for a known_at
+ * before it: the first write may be a whole import. */
+bool db_first_published_at(PGconn *c, int64_t *at_us, struct rd_error *err) RD_MUST_CHECK;
 bool db_revision_at(PGconn *c, int64_t revision, int64_t *at_us,
                     struct rd_error *err) RD_MUST_CHECK;
 

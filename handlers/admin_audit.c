@@ -27,14 +27,18 @@ static bool parse_cursor(const char *s, long long *after)
     return true;
 }
 
-/* RFC 3339 instant, or a date meaning the start of that day (UTC); `text` gets the value
- * as given (NULL when absent). */
-static int64_t params_since(struct params *p, const char *name, const char **text)
+/* RFC 3339 instant (to the microsecond), or a date meaning the start of that day (UTC), in
+ * microseconds since 1970; `text` gets the value as given (NULL when absent). */
+static int64_t params_since_us(struct params *p, const char *name, const char **text)
 {
     const char *v = params_text(p, name, 64, false, NULL);
     *text = v;
     int64_t t = 0;
-    enum rd_time_fault f = v ? rd_time_read_since(v, &t) : RD_TIME_OK;
+    bool date = v && strlen(v) == 10;
+    enum rd_time_fault f = !v     ? RD_TIME_OK
+                           : date ? rd_time_read_since(v, &t)
+                                  : rd_time_read_instant_us(v, &t);
+    if (date && f == RD_TIME_OK) t *= 1000000;
     if (f == RD_TIME_MALFORMED)
         field_errors_add(&p->errors, name, "invalid_date",
                          "must be an RFC 3339 instant (2024-07-20T04:00:00Z) or a date "
@@ -68,7 +72,7 @@ void handle_admin_audit(struct request *req)
     params_begin(&p, req, allowed);
     struct change_query q = {0};
     const char *since_text;
-    q.since = params_since(&p, "since", &since_text);
+    q.since_us = params_since_us(&p, "since", &since_text);
     int entity = params_enum(&p, "entity", &AUDIT_ENTITIES, -1);
     q.entity = entity >= 0 ? audit_entities[entity] : NULL;
     q.entity_id = params_text(&p, "id", 200, false, NULL);

@@ -15,7 +15,7 @@ void change_write(struct jw *w, const struct change_row *r, unsigned fields)
     jw_object_begin(w);
     JW_MEMBER_INT(w, "revision", r->revision);
     jw_key(w, "at");
-    jw_time(w, r->at);
+    jw_time_us(w, r->at_us);
     if (fields & CHANGE_ACTOR) {
         JW_MEMBER_STRING(w, "actor", r->actor);
     }

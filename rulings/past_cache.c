@@ -53,7 +53,7 @@ struct snapshot *past_cache_get_known_at(int64_t known_at_us, struct past_span *
     struct snapshot *snap = NULL;
     for (size_t i = 0; i < PAST_CACHE_SLOTS && !snap; i++) {
         struct slot *s = &cache.slots[i];
-        if (s->snap && s->span.next_at_us && s->span.at_us <= known_at_us &&
+        if (s->snap && s->span.published && s->span.next_at_us && s->span.at_us <= known_at_us &&
             known_at_us < s->span.next_at_us)
             snap = use(s, span);
     }

@@ -22,13 +22,16 @@
  * since 1970: known_at T falls in it when at_us <= T < next_at_us. */
 struct past_span {
     int64_t revision, at_us, next_at_us;
+    bool published; /* the revision ends its write; else no known_at names it (a revision
+                       inside an import's write is asked by revision only) */
 };
 
 /* The snapshot of `revision`, kept: a new reference (release it), and its span; NULL when
  * it is not kept. Counts a hit (a miss is counted by the past_cache_obtain that follows). */
 struct snapshot *past_cache_get(int64_t revision, struct past_span *span);
 /* The kept snapshot whose closed span holds `known_at`, likewise; an open span never
- * answers (a later change may yet be recorded before known_at). */
+ * answers (a later change may yet be recorded before known_at), nor one of a revision inside
+ * a write (an instant there saw the state before the write). */
 struct snapshot *past_cache_get_known_at(int64_t known_at_us, struct past_span *span);
 
 /* Builds a snapshot of span->revision: fills `out` (a new reference) or says why not. */

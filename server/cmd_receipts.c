@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/keyring.h"
@@ -72,7 +73,9 @@ int cmd_verify(int argc, char **argv)
         return 2;
     }
     /* a file that cannot be read is a usage fault (2), not a receipt found invalid (1) */
-    if (strcmp(file, "-") != 0 && access(file, R_OK) != 0) {
+    struct stat st;
+    if (strcmp(file, "-") != 0 && (access(file, R_OK) != 0 || stat(file, &st) != 0 ||
+                                   (S_ISDIR(st.st_mode) && (errno = EISDIR)))) {
         fprintf(stderr, "restrictd verify: cannot read %s: %s\n", file, strerror(errno));
         keyring_release(kr);
         return 2;

@@ -318,8 +318,12 @@ static bool resolve_and_build(PGconn *c, void *ctx, struct rd_error *err)
         b->outcome = BEYOND_LATEST;
     else if (pr.revision == 0)
         b->outcome = BEFORE_FIRST;
+    /* by instant, the first that can be named is the end of the first write */
+    if (b->outcome == BEFORE_FIRST && p->revision == 0 &&
+        !db_first_published_at(c, &b->first_at_us, err))
+        return false;
     if (b->outcome != FOUND) return true;
-    b->span = (struct past_span){pr.revision, pr.at_us, pr.next_at_us};
+    b->span = (struct past_span){pr.revision, pr.at_us, pr.next_at_us, pr.published};
     const struct handler_settings *set = req_settings(b->req);
     struct build_with w = {
         c, pr.latest, set->past_rollback_max, set->past_patch_max, set->past_patch_check, pr.at_us};
@@ -340,7 +344,11 @@ static void reply_out_of_range(struct request *req, const struct build_ctx *b)
     if (b->first_at_us) {
         char at[RD_TIME_US_BUFSZ];
         rd_time_format_us(b->first_at_us, at, sizeof at);
-        snprintf(msg, sizeof msg, "is before the first data revision (recorded at %s)", at);
+        snprintf(msg, sizeof msg,
+                 req->past.revision > 0 ? "is before the first data revision (recorded at %s)"
+                                        : "is before the first data revision was complete (the "
+                                          "first write ended at %s)",
+                 at);
     } else {
         snprintf(msg, sizeof msg, "is before the first data revision (none is recorded yet)");
     }

@@ -29,14 +29,20 @@ static bool build_fails(void *ctx, const struct past_span *span, struct snapshot
     return false;
 }
 
-static void obtain(int64_t revision, int64_t at, int64_t next_at)
+static void obtain_span(int64_t revision, int64_t at, int64_t next_at, bool published)
 {
-    struct past_span span = {revision, at, next_at};
+    struct past_span span = {revision, at, next_at, published};
     struct rd_error err = {0};
     struct snapshot *s = past_cache_obtain(&span, build_empty, NULL, &err);
     cr_assert_not_null(s, "%s", err.message);
     cr_expect_eq(s->revision, revision);
     snapshot_release(s);
+}
+
+/* A revision that ends its write. */
+static void obtain(int64_t revision, int64_t at, int64_t next_at)
+{
+    obtain_span(revision, at, next_at, true);
 }
 
 static void reset(void)
@@ -84,9 +90,21 @@ Test(past_cache, an_instant_is_found_only_inside_a_closed_span, .init = reset)
     snapshot_release(s);
 }
 
+/* A revision inside a write of several records (asked by revision) names a state no server
+ * answered from: an instant in its span saw the state before the write, and is not its. */
+Test(past_cache, a_revision_inside_a_write_answers_no_instant, .init = reset)
+{
+    obtain_span(8, 400, 410, false);
+    struct past_span span;
+    cr_expect_null(past_cache_get_known_at(405, &span));
+    struct snapshot *s = past_cache_get(8, &span); /* by revision, it is kept */
+    cr_assert_not_null(s);
+    snapshot_release(s);
+}
+
 Test(past_cache, a_failed_build_keeps_nothing_and_says_why, .init = reset)
 {
-    struct past_span span = {7, 1, 2};
+    struct past_span span = {7, 1, 2, true};
     struct rd_error err = {0};
     cr_expect_null(past_cache_obtain(&span, build_fails, NULL, &err));
     cr_expect_str_eq(err.message, "no database");

@@ -5,26 +5,29 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/sql_time.h"
 #include "db/tx.h"
 
-static const char q_changes[] =
-    "SELECT revision, (extract(epoch FROM at) * 1000000)::int8, actor, action, entity, entity_id,"
-    " before::text, after::text FROM changes"
-    " WHERE revision > $1::bigint"
-    " AND ($2::bigint IS NULL OR at >= timestamptz 'epoch' + $2::int8 * interval '1 microsecond')"
-    " AND ($3::text IS NULL OR entity = $3) AND ($4::text IS NULL OR entity_id = $4)"
-    " AND ($5::text IS NULL OR actor = $5)"
-    " ORDER BY revision LIMIT $6::integer + 1";
+static const char q_changes[] = "SELECT revision, " SQL_EPOCH_US(
+    "at") ", actor, action, entity, entity_id,"
+          " before::text, after::text FROM changes"
+          " WHERE revision > $1::bigint"
+          " AND ($2::bigint IS NULL OR at >= " SQL_FROM_US(
+              "$2") ")"
+                    " AND ($3::text IS NULL OR entity = $3) AND ($4::text IS NULL OR entity_id = $4)"
+                    " AND ($5::text IS NULL OR actor = $5)"
+                    " ORDER BY revision LIMIT $6::integer + 1";
 
 /* Token changes in the same shape; the image holds the name and role, never the hash. */
-static const char q_tokens[] =
-    "SELECT id, (extract(epoch FROM at) * 1000000)::int8, actor, action, 'token', name, NULL,"
-    " jsonb_build_object('name', name, 'role', role)::text FROM token_changes"
-    " WHERE id > $1::bigint"
-    " AND ($2::bigint IS NULL OR at >= timestamptz 'epoch' + $2::int8 * interval '1 microsecond')"
-    " AND ($3::text IS NULL OR $3 = 'token') AND ($4::text IS NULL OR name = $4)"
-    " AND ($5::text IS NULL OR actor = $5)"
-    " ORDER BY id LIMIT $6::integer + 1";
+static const char q_tokens[] = "SELECT id, " SQL_EPOCH_US(
+    "at") ", actor, action, 'token', name, NULL,"
+          " jsonb_build_object('name', name, 'role', role)::text FROM token_changes"
+          " WHERE id > $1::bigint"
+          " AND ($2::bigint IS NULL OR at >= " SQL_FROM_US(
+              "$2") ")"
+                    " AND ($3::text IS NULL OR $3 = 'token') AND ($4::text IS NULL OR name = $4)"
+                    " AND ($5::text IS NULL OR actor = $5)"
+                    " ORDER BY id LIMIT $6::integer + 1";
 
 struct page_ctx {
     const struct change_query *q;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "db/conn.h"
+#include "db/sql_time.h"
 #include "db/load_queries.h"
 #include "db/past_patch.h"
 #include "db/past_tables.h"
@@ -54,8 +55,8 @@ bool db_revision_at(PGconn *c, int64_t revision, int64_t *at_us, struct rd_error
     char rev[DECIMAL_BUFSZ];
     const char *params[] = {decimal_format(rev, revision)};
     PGresult *res = db_query(c,
-                             "SELECT coalesce((SELECT (extract(epoch FROM at) * 1000000)::int8 "
-                             "FROM changes WHERE revision = $1::int8), 0)",
+                             "SELECT coalesce((SELECT " SQL_EPOCH_US(
+                                 "at") " FROM changes WHERE revision = $1::int8), 0)",
                              1, params, err);
     if (!res) return false;
     *at_us = db_int(res, 0, 0);
@@ -109,10 +110,6 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
     return true;
 }
 
-/* Instants in microseconds since 1970, exactly (struct past_revision): extract gives a
- * numeric, and the change log's timestamps are no finer. */
-#define EPOCH_US(x) "(extract(epoch FROM " x ") * 1000000)::int8"
-
 /* The revision current at an instant is the last of the latest write that had ended by it:
  * a write's revisions are contiguous (writers hold the lock until they commit) and carry its
  * id (write_id, migration 0011; before it, the rows' transaction id); an instant inside a
@@ -134,11 +131,12 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
  * revision: 14 ms for the revision before the latest of the three real lists), in `at`
  * order when few precede it. */
 #define Q_NEXT_AT(rev)                                                                             \
-    "(SELECT " EPOCH_US("CASE WHEN (SELECT max(revision) FROM changes) - " rev " < " rev           \
-                        " - (SELECT min(revision) FROM changes)"                                   \
-                        " THEN (SELECT min(at) FROM (SELECT at FROM changes WHERE revision > " rev \
-                        " ORDER BY revision OFFSET 0) l)"                                          \
-                        " ELSE (SELECT min(at) FROM changes WHERE revision > " rev ") END") ")"
+    "(SELECT " SQL_EPOCH_US(                                                                       \
+        "CASE WHEN (SELECT max(revision) FROM changes) - " rev " < " rev                           \
+        " - (SELECT min(revision) FROM changes)"                                                   \
+        " THEN (SELECT min(at) FROM (SELECT at FROM changes WHERE revision > " rev                 \
+        " ORDER BY revision OFFSET 0) l)"                                                          \
+        " ELSE (SELECT min(at) FROM changes WHERE revision > " rev ") END") ")"
 
 /* What a past question resolves to, from the revision it uses (the CTE `used`, column
  * rev): that revision, when it and the next were recorded, the latest, and when the first
@@ -146,10 +144,10 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
 // clang-format off
 #define PAST_SPAN_OF_USED                                                                          \
     " SELECT coalesce(u.rev, 0),"                                                                  \
-    " (SELECT " EPOCH_US("at") " FROM changes WHERE revision = u.rev),"                         \
+    " (SELECT " SQL_EPOCH_US("at") " FROM changes WHERE revision = u.rev),"                         \
     " " Q_NEXT_AT("u.rev") ","                                                                     \
     " (SELECT coalesce(max(revision), 0) FROM changes),"                                           \
-    " (SELECT " EPOCH_US("at") " FROM changes ORDER BY revision LIMIT 1),"                     \
+    " (SELECT " SQL_EPOCH_US("at") " FROM changes ORDER BY revision LIMIT 1),"                     \
     " NOT EXISTS (SELECT 1 FROM changes c1, changes c2 WHERE c1.revision = u.rev"                  \
     " AND c2.revision = u.rev + 1 AND " WRITE_OF("c1.") " = " WRITE_OF("c2.") ")"                  \
     " FROM used u"
@@ -160,24 +158,22 @@ bool db_load_dataset_at(PGconn *c, int64_t revision, enum past_method method, st
 static const char q_past_by_revision[] =
     "WITH used AS (SELECT max(revision) AS rev FROM changes WHERE revision <= $1::bigint)" PAST_SPAN_OF_USED;
 
-/* The instant asked ($1, microseconds since 1970) as a timestamp, exactly. */
-#define ASKED_AT "(timestamptz 'epoch' + $1::int8 * interval '1 microsecond')"
-
 /* Asked by instant ($1, microseconds since 1970): the revision current then
  * (Q_WRITE_AROUND). */
 static const char q_past_by_instant[] =
-    "WITH asked AS (SELECT max(revision) AS rev FROM changes WHERE at <= " ASKED_AT "),"
-    " write AS (SELECT a.rev, w.before_it, (SELECT max(revision) FROM changes"
-    " WHERE revision >= a.rev AND revision < coalesce(w.after_it, a.rev + 1 + (SELECT"
-    " max(revision) FROM changes))) AS last FROM asked a LEFT JOIN LATERAL " Q_WRITE_AROUND(
-        "a.rev") " w ON true),"
-                 " used AS (SELECT CASE"
-                 " WHEN (SELECT at FROM changes WHERE revision = w.last) <= " ASKED_AT
-                 " THEN w.last ELSE w.before_it END AS rev FROM write w)" PAST_SPAN_OF_USED;
+    "WITH asked AS (SELECT max(revision) AS rev FROM changes WHERE at <= " SQL_FROM_US(
+        "$1") "),"
+              " write AS (SELECT a.rev, w.before_it, (SELECT max(revision) FROM changes"
+              " WHERE revision >= a.rev AND revision < coalesce(w.after_it, a.rev + 1 + (SELECT"
+              " max(revision) FROM changes))) AS last FROM asked a LEFT JOIN LATERAL " Q_WRITE_AROUND(
+                  "a.rev") " w ON true),"
+                           " used AS (SELECT CASE"
+                           " WHEN (SELECT at FROM changes WHERE revision = w.last) <= " SQL_FROM_US(
+                               "$1") " THEN w.last ELSE w.before_it END AS rev FROM write w)" PAST_SPAN_OF_USED;
 
 bool db_first_published_at(PGconn *c, int64_t *at_us, struct rd_error *err)
 {
-    static const char q[] = "SELECT coalesce((SELECT " EPOCH_US(
+    static const char q[] = "SELECT coalesce((SELECT " SQL_EPOCH_US(
         "at") " FROM changes WHERE revision = (SELECT"
               " coalesce(w.after_it - 1, (SELECT max(revision) FROM changes)) FROM " Q_WRITE_AROUND(
                   "(SELECT min(revision) FROM changes)") " w)), 0)";

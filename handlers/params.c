@@ -248,11 +248,10 @@ int64_t params_as_of(struct params *p, const char *name, int64_t fallback)
 
 int64_t params_as_of_or_now(struct params *p, const char *name)
 {
-    const char *v;
-    size_t n;
-    /* looked at, not validated: params_as_of says what is wrong with it, once */
-    if (!param_value(p, name, &v, &n) || n == 0) req_answer_follows_clock(p->req);
-    return params_as_of(p, name, rd_now());
+    int64_t t = params_as_of(p, name, INT64_MIN); /* absent, or wrong (an error says so) */
+    if (t != INT64_MIN) return t;
+    req_answer_follows_clock(p->req);
+    return rd_now();
 }
 
 double params_number(struct params *p, const char *name, double min, double max, double fallback)

@@ -3,15 +3,7 @@
 
 #include <string.h>
 
-static uint64_t fnv1a64(const char *w, size_t len)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 0x100000001b3u;
-    }
-    return h;
-}
+#include "lib/hash.h"
 
 static bool in_table(const uint64_t *table, size_t n, const char *w, size_t len)
 {

@@ -52,7 +52,7 @@ static bool intern(struct match_index *ix, struct strmap *map, const char *text,
 
 static void see_word(struct match_index *ix, const char *w, size_t len)
 {
-    uint64_t bit = mx_word_bit(mx_word_hash(w, len));
+    uint64_t bit = mx_word_bit(fnv1a64(w, len));
     ix->word_seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
 }
 

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "lib/arena.h"
+#include "lib/hash.h"
 #include "lib/strmap.h"
 #include "match/match.h"
 
@@ -41,7 +42,7 @@
 #define MX_DISTINCTIVE_MIN 2.5f    /* a name word rarer than ~8 % of names */
 #define MX_MAX_ALIAS_TOKENS 64
 #define MX_SEEN_BITS 23 /* 1 MiB of bits */
-#define MX_WORD_BITS 20 /* 128 KiB of bits: the vocabulary's words, by mx_word_step */
+#define MX_WORD_BITS 20 /* 128 KiB of bits: the vocabulary's words, by fnv1a64_step */
 
 /* The kinds of key a token may be found by besides its text and skeleton. */
 enum mx_key_kind { MX_KEY_CONSONANTS, MX_KEY_KOREAN, MX_KEY_KINDS };
@@ -122,7 +123,7 @@ struct match_index {
     struct mx_del *dels; /* sorted by hash; malloc'd (not in the arena) */
     uint32_t *del_dir;   /* dels with hash >> del_shift == b: [del_dir[b], del_dir[b + 1]) */
     uint64_t *word_seen; /* one bit per value of the top MX_WORD_BITS bits of the vocabulary's
-                          * words' hashes (mx_word_step): a prefix of a question word that is
+                          * words' hashes (fnv1a64_step): a prefix of a question word that is
                           * not a word of the list mostly says so here, without a look-up */
     uint64_t *del_seen;  /* one bit per value of the top MX_SEEN_BITS bits of the hashes
                           * present: most query deletions are absent, and this small map
@@ -134,23 +135,7 @@ struct match_index {
                            * hyphenated given name's words together ("Abd-al-Rahman") */
 };
 
-/* A word's hash a letter at a time (FNV-1a from MX_WORD_SEED), so that every prefix of a word
- * is hashed at the cost of one step. */
-#define MX_WORD_SEED 14695981039346656037ull
-static inline uint64_t mx_word_step(uint64_t h, char c)
-{
-    return (h ^ (unsigned char)c) * 1099511628211ull;
-}
-
-/* The hash of a whole word, as mx_word_step makes it. */
-static inline uint64_t mx_word_hash(const char *w, size_t len)
-{
-    uint64_t h = MX_WORD_SEED;
-    for (size_t i = 0; i < len; i++)
-        h = mx_word_step(h, w[i]);
-    return h;
-}
-
+/* The bit of word_seen of a word whose FNV-1a hash (lib/hash.h) is h. */
 static inline uint64_t mx_word_bit(uint64_t h)
 {
     return (h * 0x9e3779b97f4a7c15ull) >> (64 - MX_WORD_BITS);

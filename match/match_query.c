@@ -175,7 +175,7 @@ static void clipped_neighbours(const struct match_index *ix, struct mx_option *o
             w[at] = c;
             memcpy(w + at + 1, q->w + at, CLIPPED_LEN - at);
             uint32_t t;
-            if (!mx_word_may_be(ix, mx_word_hash(w, sizeof w)) ||
+            if (!mx_word_may_be(ix, fnv1a64(w, sizeof w)) ||
                 !strmap_get_n(&ix->by_text, w, sizeof w, &t))
                 continue;
             uint32_t sk = ix->tokens[t].skel; /* the same skeleton: a variant, not a typo */
@@ -282,11 +282,11 @@ static void cut_pieces(struct cutting *c, const char *w, size_t len, unsigned de
         return;
     }
     /* the whole word is looked up only as a last piece: alone it is not a token (splits) */
-    uint64_t h = mx_word_step(MX_WORD_SEED, w[0]);
+    uint64_t h = fnv1a64_step(FNV1A64_SEED, w[0]);
     for (size_t cut = 2; cut + (depth ? 0 : 2) <= len && c->lookups < SPLIT_LOOKUPS; cut++) {
         uint32_t id;
         c->lookups++;
-        h = mx_word_step(h, w[cut - 1]);
+        h = fnv1a64_step(h, w[cut - 1]);
         if (!mx_word_may_be(c->ix, h) || !strmap_get_n(&c->ix->by_text, w, cut, &id)) continue;
         c->toks[depth] = id;
         if (cut == len && depth > 0)

@@ -223,39 +223,42 @@ static void weigh_evidence(const struct match_index *ix, const struct mx_alias *
     if (op->qlen == 1 && op->nat == 1) e->at[op->qpos] = (uint8_t)(pos + 1);
 }
 
-/* A short word's typo is evidence in a person's name when the person's other names were
- * said as listed: "AWEA, Abd Al Aziz" and "KIM, Yoog Chol" (one letter changed in one name,
- * the others all there), where a company's one short word changed is another company
- * ("Cisco" / "ZISCO"). A four-letter name one letter away is as often another name (Joan or
- * Dian for Jian, Dali for Mali, Meng for Deng: review 27), so it takes two other names said; a
- * longer word, one. Titles, generic and noise words do not count. */
-static bool names_said(const struct match_index *ix, const struct mx_alias *a,
-                       const struct evidence *e)
+/* Whether at least `needed` words of the alias that `counts` were said as listed. */
+static bool said_at_least(const struct match_index *ix, const struct mx_alias *a,
+                          const struct evidence *e, unsigned needed,
+                          bool (*counts)(const struct mx_token *t, bool damped))
 {
-    unsigned said = 0, needed = e->typo4 ? 2 : 1;
+    unsigned said = 0;
     for (unsigned j = 0; j < a->ntok && j < 64 && said < needed; j++) {
-        if (!((e->said >> j) & 1u)) continue;
         const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-        if (t->len >= 2 && word_class(t->text, t->len) == WORD_NAME) said++;
+        if ((e->said >> j) & 1u && counts(t, (a->damped >> j) & 1u)) said++;
     }
     return said >= needed;
 }
 
-/* Whether two of a company's or a vessel's other words witness its four-letter word's typo:
- * said as listed, distinctive, of MX_WITNESS_LEN letters or more and no English words
- * ("SHAFAGH SENOBAR UAZD"; not "Tai Fung Hotel" for TAI LUNG HOTEL, nor "Farmacia Vita" for
- * FARMACIA VIDA: the adversarial review, docs/matching.md). */
-static bool witnesses_said(const struct match_index *ix, const struct mx_alias *a,
-                           const struct evidence *e)
+static bool name_word(const struct mx_token *t, bool damped) /* no title, generic, noise */
 {
-    unsigned said = 0;
-    for (unsigned j = 0; j < a->ntok && j < 64 && said < 2; j++) {
-        const struct mx_token *t = &ix->tokens[ix->alias_tokens[a->tok_off + j]];
-        if ((e->said >> j) & 1u && t->distinctive && !t->dictionary && t->len >= MX_WITNESS_LEN &&
-            !((a->damped >> j) & 1u))
-            said++;
-    }
-    return said >= 2;
+    (void)damped;
+    return t->len >= 2 && word_class(t->text, t->len) == WORD_NAME;
+}
+
+/* A short word's typo is evidence in a person's name when the other names were said as
+ * listed ("AWEA, Abd Al Aziz", "KIM, Yoog Chol"), where a company's one short word changed is
+ * another company ("Cisco" / "ZISCO"). A four-letter name one letter away is as often another
+ * name (Jian: Joan, Dian; Deng: Meng; review 27): two other names, a longer word's one. */
+static bool names_said(const struct match_index *ix, const struct mx_alias *a,
+                       const struct evidence *e)
+{
+    return said_at_least(ix, a, e, e->typo4 ? 2 : 1, name_word);
+}
+
+/* A witness of a company's or a vessel's four-letter word's typo, two of which must be said:
+ * distinctive, of MX_WITNESS_LEN letters or more, no English word, no qualifier ("SHAFAGH
+ * SENOBAR UAZD"; not "Tai Fung Hotel" for TAI LUNG HOTEL, nor "Farmacia Vita" for FARMACIA
+ * VIDA: the adversarial review, docs/matching.md). */
+static bool witness_word(const struct mx_token *t, bool damped)
+{
+    return t->distinctive && !t->dictionary && t->len >= MX_WITNESS_LEN && !damped;
 }
 
 /* How a name every word of which was said, and nothing more, was found. */
@@ -431,9 +434,10 @@ static bool strong_hit(const struct match_index *ix, const struct mx_alias *a,
     /* A four-letter word's typo (of a word the list does not know: match/match_query.c) holds
      * the hit down unless two of the person's other names were said ("Joan Zhang" is not
      * "ZHANG, Jian"); in a company's name, unless the question's word is no English word nor
-     * name ("Nike Fantasy" is not NICE FANTASY) and two witnesses were said (witnesses_said).
+     * name ("Nike Fantasy" is not NICE FANTASY) and two witnesses were said (witness_word).
      * docs/matching.md, "Four-letter typos in companies' names". */
-    bool enough = typed ? names_said(ix, a, e) : !e->typo4_word && witnesses_said(ix, a, e);
+    bool enough =
+        typed ? names_said(ix, a, e) : !e->typo4_word && said_at_least(ix, a, e, 2, witness_word);
     if (e->typo4 && !enough) strong = false;
     if (q->korean && other_syllables(e->at, q->ntok, q->surname, all_paired)) strong = false;
     return strong;

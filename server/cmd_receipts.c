@@ -74,8 +74,12 @@ int cmd_verify(int argc, char **argv)
     }
     /* a file that cannot be read is a usage fault (2), not a receipt found invalid (1) */
     struct stat st;
-    if (strcmp(file, "-") != 0 && (access(file, R_OK) != 0 || stat(file, &st) != 0 ||
-                                   (S_ISDIR(st.st_mode) && (errno = EISDIR)))) {
+    bool unreadable = strcmp(file, "-") != 0 && (access(file, R_OK) != 0 || stat(file, &st) != 0);
+    if (!unreadable && strcmp(file, "-") != 0 && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        unreadable = true;
+    }
+    if (unreadable) {
         fprintf(stderr, "restrictd verify: cannot read %s: %s\n", file, strerror(errno));
         keyring_release(kr);
         return 2;
